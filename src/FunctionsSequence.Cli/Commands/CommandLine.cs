@@ -1,0 +1,122 @@
+using System.Globalization;
+using FunctionsSequence.Cli.Engine;
+using FunctionsSequence.Cli.Runtime;
+
+namespace FunctionsSequence.Cli.Commands;
+
+/// <summary>Parses <c>fseq</c>'s arguments; a mistake gets the usage and exit code 64.</summary>
+internal static class CommandLine
+{
+    public const int UsageError = 64;
+
+    public const string Usage = """
+        fseq: run Knative Sequence, Broker/Trigger and PingSource manifests on the embedded Durable Task engine
+
+        Usage:
+          fseq run PATH... [--port N] [--once] [--timeout SECONDS] [--concurrency N]
+              Load the manifests (files or folders of .yaml), serve the CloudEvents routes on
+              http://127.0.0.1:N (default 7071, as func start; 0 picks a free port), and fire the
+              sources on their schedules.
+              --once          fire every source once now, wait until every event has settled, exit
+                              (0: all settled; 1: something failed; 2: timed out)
+              --timeout S     how long --once waits (default 60)
+              --concurrency N work items the engine runs at once (default 500)
+          fseq validate PATH...
+              Check the manifests; print every error and warning with file, line and field;
+              exit 1 if there is an error.
+
+        Routes: POST /api/sequences/{name}, /api/brokers/{name}, /api/services/{name}, /api/triggers/{name}
+        """;
+
+    public static (string Command, RuntimeOptions Options)? Parse(string[] args, out string? error)
+    {
+        error = null;
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            return null;
+        }
+
+        string command = args[0];
+        if (command is not ("run" or "validate"))
+        {
+            error = $"unknown command '{command}' (expected run or validate)";
+            return null;
+        }
+
+        var paths = new List<string>();
+        int port = 7071;
+        bool once = false;
+        int timeout = 60;
+        int concurrency = new EngineOptions().Concurrency;
+        for (int i = 1; i < args.Length; i++)
+        {
+            string arg = args[i];
+            switch (arg)
+            {
+                case "--once" when command == "run":
+                    once = true;
+                    break;
+                case "--port" when command == "run":
+                    if (!TryInt(args, ref i, 0, 65535, out port, out error))
+                    {
+                        return null;
+                    }
+
+                    break;
+                case "--timeout" when command == "run":
+                    if (!TryInt(args, ref i, 1, 86400, out timeout, out error))
+                    {
+                        return null;
+                    }
+
+                    break;
+                case "--concurrency" when command == "run":
+                    if (!TryInt(args, ref i, 1, 100_000, out concurrency, out error))
+                    {
+                        return null;
+                    }
+
+                    break;
+                default:
+                    if (arg.StartsWith("--", StringComparison.Ordinal))
+                    {
+                        error = $"unknown option '{arg}' for {command}";
+                        return null;
+                    }
+
+                    paths.Add(arg);
+                    break;
+            }
+        }
+
+        if (paths.Count == 0)
+        {
+            error = $"{command} needs at least one manifest file or folder";
+            return null;
+        }
+
+        return (command, new RuntimeOptions
+        {
+            Paths = paths,
+            Port = port,
+            Once = once,
+            SettleTimeout = TimeSpan.FromSeconds(timeout),
+            Engine = new EngineOptions { Concurrency = concurrency },
+        });
+    }
+
+    private static bool TryInt(string[] args, ref int i, int min, int max, out int value, out string? error)
+    {
+        string option = args[i];
+        if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out value) || value < min || value > max)
+        {
+            value = 0;
+            error = $"{option} needs a whole number from {min} to {max}";
+            return false;
+        }
+
+        i++;
+        error = null;
+        return true;
+    }
+}

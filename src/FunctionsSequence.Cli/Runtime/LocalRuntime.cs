@@ -1,0 +1,154 @@
+using System.Net;
+using FunctionsSequence.Cli.Engine;
+using FunctionsSequence.Core;
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Ingress;
+using FunctionsSequence.Core.Sequences;
+using FunctionsSequence.Core.Sequences.Tasks;
+using FunctionsSequence.Core.Sources;
+using FunctionsSequence.Steps;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.Logging.Console;
+
+namespace FunctionsSequence.Cli.Runtime;
+
+/// <summary>
+/// <c>fseq run</c>: the embedded engine, the same Core orchestrations, routes and sources as the
+/// Functions app, on 127.0.0.1.
+/// </summary>
+internal static partial class LocalRuntime
+{
+    public static async Task<int> RunAsync(RuntimeOptions options, ManifestSet manifests, CancellationToken cancellationToken)
+    {
+        using ILoggerFactory engineLogs = LoggerFactory.Create(logging => ConfigureLogging(logging, LogLevel.Warning));
+        await using EmbeddedEngine engine = await EmbeddedEngine.StartInMemoryAsync(options.Engine, engineLogs, cancellationToken);
+
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        ConfigureLogging(builder.Logging, LogLevel.Information);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        FlowTracker? tracker = null;
+        if (options.Once)
+        {
+            builder.Services.AddSingleton<IFlowObserver>(sp =>
+                tracker = new FlowTracker(new Lazy<DurableTaskClient>(sp.GetRequiredService<DurableTaskClient>)));
+        }
+        else
+        {
+            builder.Services.AddHostedService<SourceScheduler>();
+        }
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddAppSteps();
+        builder.Services.AddFunctionsSequence(manifests);
+        builder.Services.AddDurableTaskWorker(worker =>
+        {
+            worker.UseGrpc(engine.Channel);
+            worker.AddTasks(registry => registry.AddFunctionsSequenceTasks(manifests));
+            worker.Configure(o =>
+            {
+                o.Concurrency.MaximumConcurrentOrchestrationWorkItems = options.Engine.Concurrency;
+                o.Concurrency.MaximumConcurrentActivityWorkItems = options.Engine.Concurrency;
+            });
+        });
+        builder.Services.AddDurableTaskClient(client =>
+        {
+            client.UseGrpc(engine.Channel);
+            client.RegisterDirectly();
+        });
+
+        await using WebApplication app = builder.Build();
+        MapIngress(app);
+        await app.StartAsync(cancellationToken);
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Console.Out.WriteLine($"Listening on {address}");
+        Console.Out.Flush();
+        ILogger logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("fseq");
+        LogLoaded(logger, manifests.Sequences.Count, manifests.Brokers.Count, manifests.Triggers.Count, manifests.Sources.Count, manifests.Services.Count);
+
+        if (!options.Once)
+        {
+            await app.WaitForShutdownAsync(cancellationToken);
+            return 0;
+        }
+
+        int code = await RunOnceAsync(app, manifests, options, logger, cancellationToken);
+        tracker?.Stop();
+        await app.StopAsync(CancellationToken.None);
+        return code;
+    }
+
+    private static async Task<int> RunOnceAsync(WebApplication app, ManifestSet manifests, RuntimeOptions options, ILogger logger, CancellationToken cancellationToken)
+    {
+        var tracker = (FlowTracker)app.Services.GetRequiredService<IFlowObserver>();
+        SourceFirer firer = app.Services.GetRequiredService<SourceFirer>();
+        DurableTaskClient client = app.Services.GetRequiredService<DurableTaskClient>();
+        if (manifests.Sources.Count == 0)
+        {
+            Console.Error.WriteLine("fseq: --once fires sources, and the manifests have none (add a PingSource or CronJobSource).");
+            return 1;
+        }
+
+        DateTimeOffset now = TimeProvider.System.GetUtcNow();
+        foreach (PingSourceResource source in manifests.Sources)
+        {
+            await firer.FireAsync(client, source, now, cancellationToken);
+        }
+
+        bool settled = await tracker.WaitForSettledAsync(options.SettleTimeout, cancellationToken);
+        if (!settled)
+        {
+            Console.Error.WriteLine($"fseq: {tracker.Pending} orchestration(s) did not settle within {options.SettleTimeout.TotalSeconds:0} s.");
+            return 2;
+        }
+
+        if (tracker.Failures.Count > 0)
+        {
+            Console.Error.WriteLine($"fseq: {tracker.Failures.Count} failure(s):");
+            foreach (string failure in tracker.Failures)
+            {
+                Console.Error.WriteLine("  " + failure);
+            }
+
+            return 1;
+        }
+
+        LogSettled(logger);
+        return 0;
+    }
+
+    /// <summary>The same routes the Functions app serves, every method mapped so that Core answers 405.</summary>
+    private static void MapIngress(WebApplication app)
+    {
+        foreach (IngressTarget target in Enum.GetValues<IngressTarget>())
+        {
+            app.Map("/api/" + IngressRoutes.For(target), (HttpContext context, string name, CloudEventIngress ingress, DurableTaskClient client) =>
+                ingress.HandleAsync(context.Request, target, name, client, context.RequestAborted));
+        }
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, LogLevel ours)
+    {
+        logging.ClearProviders();
+        // Logs go to stderr; stdout carries "Listening on ..." and event-display's output.
+        logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+            o.ColorBehavior = LoggerColorBehavior.Disabled;
+        });
+        logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        logging.SetMinimumLevel(LogLevel.Warning);
+        logging.AddFilter("FunctionsSequence", ours);
+        logging.AddFilter("fseq", ours);
+        logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Sequences} Sequence(s), {Brokers} Broker(s), {Triggers} Trigger(s), {Sources} source(s), {Services} Service(s)")]
+    private static partial void LogLoaded(ILogger logger, int sequences, int brokers, int triggers, int sources, int services);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Every event settled")]
+    private static partial void LogSettled(ILogger logger);
+}

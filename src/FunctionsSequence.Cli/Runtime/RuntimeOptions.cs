@@ -1,0 +1,20 @@
+using FunctionsSequence.Cli.Engine;
+
+namespace FunctionsSequence.Cli.Runtime;
+
+/// <summary>What <c>fseq run</c> was asked to do.</summary>
+internal sealed record RuntimeOptions
+{
+    public required IReadOnlyList<string> Paths { get; init; }
+
+    /// <summary>The HTTP port on 127.0.0.1; 7071 like <c>func start</c>; 0 picks a free one.</summary>
+    public int Port { get; init; } = 7071;
+
+    /// <summary>Fire every source once now, wait for everything to settle, then exit.</summary>
+    public bool Once { get; init; }
+
+    /// <summary>How long <see cref="Once"/> waits for work to settle.</summary>
+    public TimeSpan SettleTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    public EngineOptions Engine { get; init; } = new();
+}

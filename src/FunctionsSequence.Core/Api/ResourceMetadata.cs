@@ -1,0 +1,19 @@
+namespace FunctionsSequence.Core.Api;
+
+/// <summary>The parts of <c>metadata</c> the runtime uses, and where the resource was declared.</summary>
+public sealed record ResourceMetadata(
+    string Name,
+    string Namespace,
+    IReadOnlyDictionary<string, string> Labels,
+    IReadOnlyDictionary<string, string> Annotations,
+    SourceLocation Location)
+{
+    /// <summary>The namespace used when a manifest gives none, as kubectl would.</summary>
+    public const string DefaultNamespace = "default";
+
+    /// <summary>Creates metadata for a resource with only a name (tests, implied resources).</summary>
+    public static ResourceMetadata Named(string name, SourceLocation? location = null) =>
+        new(name, DefaultNamespace, EmptyMap, EmptyMap, location ?? SourceLocation.Implied);
+
+    private static readonly IReadOnlyDictionary<string, string> EmptyMap = new Dictionary<string, string>();
+}

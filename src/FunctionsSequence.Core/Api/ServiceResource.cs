@@ -1,0 +1,38 @@
+namespace FunctionsSequence.Core.Api;
+
+/// <summary>What runs behind a Knative Service here.</summary>
+public enum ServiceRuntime
+{
+    /// <summary>The seed's step image (<c>STEP=N</c>): the built-in appender.</summary>
+    Appender,
+
+    /// <summary>The event_display image: the built-in display.</summary>
+    Display,
+
+    /// <summary>A step written in C# and registered in the app by name.</summary>
+    InApp,
+
+    /// <summary>An HTTP endpoint the Service names with its URL annotation.</summary>
+    Http,
+}
+
+/// <summary>
+/// A Knative Service, reduced to what it runs: the built-in appender or display, an in-app step, or an HTTP URL.
+/// </summary>
+public sealed record ServiceResource(
+    ResourceMetadata Metadata,
+    ServiceRuntime Runtime,
+    string? Image,
+    IReadOnlyDictionary<string, string> Environment,
+    string? StepName,
+    Uri? Url)
+{
+    /// <summary>The Service name.</summary>
+    public string Name => Metadata.Name;
+
+    /// <summary>Annotation that binds a Service to a step written in C# in the app.</summary>
+    public const string StepAnnotation = "functionssequence.dev/step";
+
+    /// <summary>Annotation that says where a Service that is not built in is served.</summary>
+    public const string UrlAnnotation = "functionssequence.dev/url";
+}

@@ -1,0 +1,46 @@
+using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Events;
+using FunctionsSequence.Core.Filtering;
+using FunctionsSequence.Core.Sequences;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+
+namespace FunctionsSequence.Core.Broker;
+
+/// <summary>
+/// A Broker routed in-process: each Trigger whose filter matches gets a durable delivery
+/// (<see cref="TaskNames.TriggerOrchestrator"/>), so a slow or failing subscriber holds up no other.
+/// </summary>
+public sealed partial class InProcessBroker(ManifestSet manifests, OrchestrationStarter starter, ILogger<InProcessBroker> logger) : IBrokerPublisher
+{
+    /// <inheritdoc />
+    public async Task PublishAsync(DurableTaskClient client, string broker, CloudEvent cloudEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cloudEvent);
+        int ttl = BrokerTtl.Get(cloudEvent) ?? BrokerTtl.Default;
+        // Subscribers don't see the hop counter; the delivery carries it to their reply.
+        string forSubscriber = CloudEventJson.Encode(CloudEventFactory.Without(cloudEvent, BrokerTtl.Extension));
+        int matched = 0;
+        foreach (TriggerResource trigger in manifests.TriggersOf(broker))
+        {
+            if (!trigger.Filter.Matches(cloudEvent))
+            {
+                continue;
+            }
+
+            matched++;
+            await starter.StartAsync(
+                client,
+                TaskNames.TriggerOrchestrator,
+                new TriggerInput(trigger.Name, forSubscriber, ttl),
+                InstanceIds.ForTrigger(trigger.Name, cloudEvent, ttl),
+                cancellationToken);
+        }
+
+        LogRouted(logger, broker, cloudEvent.Id, cloudEvent.Type, matched);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Broker {Broker}: event {EventId} ({Type}) matched {Count} trigger(s)")]
+    private static partial void LogRouted(ILogger logger, string broker, string? eventId, string? type, int count);
+}

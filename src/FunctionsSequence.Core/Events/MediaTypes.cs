@@ -1,0 +1,14 @@
+namespace FunctionsSequence.Core.Events;
+
+/// <summary>The CloudEvents HTTP media types.</summary>
+public static class MediaTypes
+{
+    /// <summary>Structured mode: one event as JSON.</summary>
+    public const string Structured = "application/cloudevents+json";
+
+    /// <summary>Batch mode: a JSON array of events (what the Event Grid SDK always sends).</summary>
+    public const string Batch = "application/cloudevents-batch+json";
+
+    /// <summary>RFC 7807 problem details, for every rejected request.</summary>
+    public const string Problem = "application/problem+json";
+}

@@ -1,0 +1,26 @@
+using CloudNative.CloudEvents;
+
+namespace FunctionsSequence.Core.Filtering;
+
+/// <summary>AND of filters (<c>all</c>, and the top-level <c>filters[]</c> list). No filters: NoFilter.</summary>
+public sealed class AllFilter(IReadOnlyList<IEventFilter> filters) : IEventFilter
+{
+    /// <inheritdoc />
+    public FilterResult Evaluate(CloudEvent cloudEvent)
+    {
+        FilterResult result = FilterResult.NoFilter;
+        foreach (IEventFilter filter in filters)
+        {
+            switch (filter.Evaluate(cloudEvent))
+            {
+                case FilterResult.Fail:
+                    return FilterResult.Fail;
+                case FilterResult.Pass:
+                    result = FilterResult.Pass;
+                    break;
+            }
+        }
+
+        return result;
+    }
+}

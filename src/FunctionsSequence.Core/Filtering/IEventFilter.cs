@@ -1,0 +1,21 @@
+using CloudNative.CloudEvents;
+
+namespace FunctionsSequence.Core.Filtering;
+
+/// <summary>A Trigger filter: decides whether an event goes to the subscriber.</summary>
+public interface IEventFilter
+{
+    /// <summary>Evaluates the filter against an event.</summary>
+    FilterResult Evaluate(CloudEvent cloudEvent);
+}
+
+/// <summary>Helpers shared by the filter implementations.</summary>
+public static class EventFilterExtensions
+{
+    /// <summary>True when the event should be delivered (Pass or NoFilter).</summary>
+    public static bool Matches(this IEventFilter filter, CloudEvent cloudEvent)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return filter.Evaluate(cloudEvent) != FilterResult.Fail;
+    }
+}

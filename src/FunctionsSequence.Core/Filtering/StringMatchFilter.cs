@@ -1,0 +1,47 @@
+using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Events;
+
+namespace FunctionsSequence.Core.Filtering;
+
+/// <summary>How a <see cref="StringMatchFilter"/> compares values.</summary>
+public enum StringMatch
+{
+    /// <summary>The <c>exact</c> dialect.</summary>
+    Exact,
+
+    /// <summary>The <c>prefix</c> dialect.</summary>
+    Prefix,
+
+    /// <summary>The <c>suffix</c> dialect.</summary>
+    Suffix,
+}
+
+/// <summary>The <c>exact</c>, <c>prefix</c> and <c>suffix</c> dialects of Knative's <c>filters[]</c>.</summary>
+public sealed class StringMatchFilter(StringMatch match, IReadOnlyDictionary<string, string> attributes) : IEventFilter
+{
+    /// <inheritdoc />
+    public FilterResult Evaluate(CloudEvent cloudEvent)
+    {
+        if (attributes.Count == 0)
+        {
+            return FilterResult.NoFilter;
+        }
+
+        foreach ((string name, string expected) in attributes)
+        {
+            string? actual = CloudEventAttributes.GetString(cloudEvent, name);
+            bool ok = actual is not null && match switch
+            {
+                StringMatch.Exact => string.Equals(actual, expected, StringComparison.Ordinal),
+                StringMatch.Prefix => actual.StartsWith(expected, StringComparison.Ordinal),
+                _ => actual.EndsWith(expected, StringComparison.Ordinal),
+            };
+            if (!ok)
+            {
+                return FilterResult.Fail;
+            }
+        }
+
+        return FilterResult.Pass;
+    }
+}

@@ -1,0 +1,105 @@
+using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Sequences;
+using FunctionsSequence.Core.Steps;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+
+namespace FunctionsSequence.Core.Ingress;
+
+/// <summary>
+/// Every addressable thing is a CloudEvents HTTP endpoint, as in Knative. This is the one
+/// implementation of those endpoints; the CLI and the Functions app only map routes onto it.
+/// </summary>
+public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router, ServiceInvoker services)
+{
+    /// <summary>Handles a request to <c>/api/{target}s/{name}</c>.</summary>
+    public async Task<IResult> HandleAsync(HttpRequest request, IngressTarget target, string name, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (HttpMethods.IsOptions(request.Method))
+        {
+            return WebhookHandshake.Respond(request);
+        }
+
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            request.HttpContext.Response.Headers.Allow = "POST, OPTIONS";
+            return new IngressProblem(StatusCodes.Status405MethodNotAllowed, "Method not allowed", $"{request.Method} is not allowed here; POST a CloudEvent.").ToResult();
+        }
+
+        if (!Exists(target, name))
+        {
+            return new IngressProblem(StatusCodes.Status404NotFound, "Unknown target", $"There is no {target} named '{name}'{Known(target)}.").ToResult();
+        }
+
+        (IReadOnlyList<CloudEvent>? events, IngressProblem? problem) = await CloudEventHttpReader.ReadAsync(request, cancellationToken: cancellationToken);
+        if (problem is not null)
+        {
+            return problem.ToResult();
+        }
+
+        switch (target)
+        {
+            case IngressTarget.Sequence:
+                foreach (CloudEvent cloudEvent in events!)
+                {
+                    await router.StartSequenceAsync(client, name, cloudEvent, null, cancellationToken);
+                }
+
+                return Results.Accepted();
+            case IngressTarget.Broker:
+                foreach (CloudEvent cloudEvent in events!)
+                {
+                    await router.PublishAsync(client, name, cloudEvent, cancellationToken);
+                }
+
+                // Exactly 200: Event Grid's publish API does, and its SDK accepts nothing else.
+                return Results.Ok();
+            case IngressTarget.Trigger:
+                foreach (CloudEvent cloudEvent in events!)
+                {
+                    await router.DeliverToTriggerAsync(client, name, cloudEvent, cancellationToken);
+                }
+
+                return Results.Accepted();
+            default:
+                CloudEvent? reply = null;
+                try
+                {
+                    foreach (CloudEvent cloudEvent in events!)
+                    {
+                        reply = await services.InvokeServiceAsync(name, cloudEvent, cancellationToken);
+                    }
+                }
+                catch (StepFailedException ex)
+                {
+                    int status = ex.StatusCode is >= 400 and < 600 ? ex.StatusCode : StatusCodes.Status502BadGateway;
+                    return new IngressProblem(status, "Service failed", ex.Message).ToResult();
+                }
+
+                return reply is not null && events.Count == 1 ? new CloudEventResult(reply) : Results.Accepted();
+        }
+    }
+
+    private bool Exists(IngressTarget target, string name) => target switch
+    {
+        IngressTarget.Sequence => manifests.Sequences.ContainsKey(name),
+        IngressTarget.Broker => manifests.Brokers.ContainsKey(name),
+        IngressTarget.Service => manifests.Services.ContainsKey(name),
+        _ => manifests.FindTrigger(name) is not null,
+    };
+
+    private string Known(IngressTarget target)
+    {
+        IEnumerable<string> names = target switch
+        {
+            IngressTarget.Sequence => manifests.Sequences.Keys,
+            IngressTarget.Broker => manifests.Brokers.Keys,
+            IngressTarget.Service => manifests.Services.Keys,
+            _ => manifests.Triggers.Select(t => t.Name),
+        };
+        string list = string.Join(", ", names.Order(StringComparer.Ordinal));
+        return list.Length == 0 ? string.Empty : $" (known: {list})";
+    }
+}

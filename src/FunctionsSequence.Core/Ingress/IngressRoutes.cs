@@ -1,0 +1,26 @@
+namespace FunctionsSequence.Core.Ingress;
+
+/// <summary>The route templates both hosts serve (under the <c>api/</c> prefix of Azure Functions).</summary>
+public static class IngressRoutes
+{
+    /// <summary>Sequence ingress.</summary>
+    public const string Sequences = "sequences/{name}";
+
+    /// <summary>Broker ingress.</summary>
+    public const string Brokers = "brokers/{name}";
+
+    /// <summary>Service ingress.</summary>
+    public const string Services = "services/{name}";
+
+    /// <summary>Trigger ingress (Event Grid deliveries).</summary>
+    public const string Triggers = "triggers/{name}";
+
+    /// <summary>The template of a target.</summary>
+    public static string For(IngressTarget target) => target switch
+    {
+        IngressTarget.Sequence => Sequences,
+        IngressTarget.Broker => Brokers,
+        IngressTarget.Service => Services,
+        _ => Triggers,
+    };
+}

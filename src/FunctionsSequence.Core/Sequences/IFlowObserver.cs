@@ -1,0 +1,31 @@
+namespace FunctionsSequence.Core.Sequences;
+
+/// <summary>
+/// Told about every orchestration the router starts, so a host can know when all work caused by
+/// an event has settled (the CLI's <c>--once</c>). The default does nothing.
+/// </summary>
+public interface IFlowObserver
+{
+    /// <summary>An orchestration instance was scheduled.</summary>
+    void Started(string instanceId);
+
+    /// <summary>Work failed outside any orchestration (e.g. a source's sink refused its event).</summary>
+    void Failed(string what, Exception exception);
+}
+
+/// <summary>The observer that ignores everything.</summary>
+public sealed class NullFlowObserver : IFlowObserver
+{
+    /// <summary>The single instance.</summary>
+    public static readonly NullFlowObserver Instance = new();
+
+    /// <inheritdoc />
+    public void Started(string instanceId)
+    {
+    }
+
+    /// <inheritdoc />
+    public void Failed(string what, Exception exception)
+    {
+    }
+}

@@ -1,0 +1,23 @@
+namespace FunctionsSequence.Core.Sequences;
+
+/// <summary>
+/// The names orchestrations and activities are registered under; the Functions app's function
+/// names are these too, so both hosts run the same history.
+/// </summary>
+public static class TaskNames
+{
+    /// <summary>Runs one event through a Sequence's steps and delivers the reply.</summary>
+    public const string SequenceOrchestrator = "SequenceOrchestrator";
+
+    /// <summary>Delivers one event from a Broker to one Trigger's subscriber.</summary>
+    public const string TriggerOrchestrator = "TriggerOrchestrator";
+
+    /// <summary>Activity: runs step N of a Sequence.</summary>
+    public const string RunStep = "RunStep";
+
+    /// <summary>Activity: sends a Sequence's last output to its reply.</summary>
+    public const string DeliverReply = "DeliverReply";
+
+    /// <summary>Activity: sends an event to a Trigger's subscriber and its reply back to the Broker.</summary>
+    public const string DeliverToSubscriber = "DeliverToSubscriber";
+}

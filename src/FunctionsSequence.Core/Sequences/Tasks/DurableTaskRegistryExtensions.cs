@@ -1,0 +1,23 @@
+using FunctionsSequence.Core.Api;
+using Microsoft.DurableTask;
+
+namespace FunctionsSequence.Core.Sequences.Tasks;
+
+/// <summary>Registers every orchestrator and activity of the runtime with a Durable Task worker.</summary>
+public static class DurableTaskRegistryExtensions
+{
+    /// <summary>Adds the Sequence and Trigger orchestrators and their activities.</summary>
+    /// <remarks>Orchestrators get no DI (the worker creates them bare), so the manifests are handed over here.</remarks>
+    public static DurableTaskRegistry AddFunctionsSequenceTasks(this DurableTaskRegistry registry, ManifestSet manifests)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        var sequence = new SequenceOrchestrator(manifests);
+        var trigger = new TriggerOrchestrator();
+        return registry
+            .AddOrchestrator(TaskNames.SequenceOrchestrator, () => sequence)
+            .AddOrchestrator(TaskNames.TriggerOrchestrator, () => trigger)
+            .AddActivity<RunStepActivity>()
+            .AddActivity<DeliverReplyActivity>()
+            .AddActivity<DeliverToSubscriberActivity>();
+    }
+}

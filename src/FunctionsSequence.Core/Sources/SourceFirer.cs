@@ -1,0 +1,36 @@
+using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Sequences;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+
+namespace FunctionsSequence.Core.Sources;
+
+/// <summary>Fires a PingSource/CronJobSource tick: builds its event and sends it to the sink.</summary>
+public sealed partial class SourceFirer(EventRouter router, IFlowObserver observer, ILogger<SourceFirer> logger)
+{
+    /// <summary>Fires <paramref name="source"/> for the tick at <paramref name="tick"/>. A failure is reported, not thrown.</summary>
+    public async Task<bool> FireAsync(DurableTaskClient client, PingSourceResource source, DateTimeOffset tick, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        CloudEvent cloudEvent = PingSourceEvents.Create(source, tick);
+        LogFired(logger, source.Kind, source.Name, cloudEvent.Id, source.Sink);
+        try
+        {
+            await router.SendAsync(client, source.Sink, cloudEvent, null, cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogFailed(logger, ex, source.Kind, source.Name, cloudEvent.Id, source.Sink);
+            observer.Failed($"{source.Kind}/{source.Name} event {cloudEvent.Id} to {source.Sink}", ex);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Kind} {Source} fired event {EventId} to {Sink}")]
+    private static partial void LogFired(ILogger logger, string kind, string source, string? eventId, Destination sink);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Kind} {Source}: event {EventId} could not be sent to {Sink}")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string kind, string source, string? eventId, Destination sink);
+}

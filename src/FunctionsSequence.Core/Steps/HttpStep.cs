@@ -1,0 +1,46 @@
+using System.Net;
+using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Events;
+
+namespace FunctionsSequence.Core.Steps;
+
+/// <summary>
+/// A step or service reached over HTTP: POSTs the event in binary mode and takes a CloudEvent in a
+/// 2xx response as the output; an empty 2xx, or a body that is not a CloudEvent, ends the chain.
+/// </summary>
+public sealed class HttpStep(HttpClient http, Uri uri) : ISequenceStep
+{
+    /// <summary>The endpoint.</summary>
+    public Uri Uri { get; } = uri;
+
+    /// <inheritdoc />
+    public async ValueTask<CloudEvent?> InvokeAsync(CloudEvent input, StepContext context, CancellationToken cancellationToken)
+    {
+        using HttpRequestMessage request = CloudEventHttpWriter.CreateBinaryRequest(Uri, input);
+        request.Headers.TryAddWithoutValidation("Prefer", "reply");
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new StepFailedException($"POST {Uri} failed: {ex.Message}", ex);
+        }
+        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new StepFailedException($"POST {Uri} timed out", (int)HttpStatusCode.RequestTimeout, null, ex);
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                string body = await response.Content.ReadAsStringAsync(cancellationToken);
+                throw new StepFailedException($"POST {Uri} answered {(int)response.StatusCode} {response.ReasonPhrase}", (int)response.StatusCode, body);
+            }
+
+            return await CloudEventHttpWriter.ReadReplyAsync(response, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using CloudNative.CloudEvents;
+
+namespace FunctionsSequence.Core.Steps;
+
+/// <summary>
+/// A step written in C# inside the app: takes the event, returns the next event, or null to end
+/// the chain (counted as success). Register it with
+/// <see cref="StepServiceCollectionExtensions.AddSequenceStep{TStep}"/> and bind a Knative Service
+/// to it with the annotation <c>functionssequence.dev/step: &lt;name&gt;</c>.
+/// </summary>
+/// <remarks>
+/// Steps run at least once (a crash replays them), so they must be idempotent: derive everything
+/// from the input event, keep <c>id</c> and <c>source</c>, and make side effects safe to repeat.
+/// Throw <see cref="StepFailedException"/> to say whether a failure is worth retrying.
+/// </remarks>
+public interface ISequenceStep
+{
+    /// <summary>Handles one event.</summary>
+    ValueTask<CloudEvent?> InvokeAsync(CloudEvent input, StepContext context, CancellationToken cancellationToken);
+}

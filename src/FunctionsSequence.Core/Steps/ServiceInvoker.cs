@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Display;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FunctionsSequence.Core.Steps;
+
+/// <summary>Runs what stands behind a Knative Service or a URI destination.</summary>
+public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider services, IEventDisplaySink display, HttpClient http)
+{
+    private readonly ConcurrentDictionary<string, (ISequenceStep Step, StepContext Context)> resolved = new(StringComparer.Ordinal);
+
+    /// <summary>Invokes the Service <paramref name="serviceName"/> with an event; returns its reply, if any.</summary>
+    public ValueTask<CloudEvent?> InvokeServiceAsync(string serviceName, CloudEvent input, CancellationToken cancellationToken)
+    {
+        (ISequenceStep step, StepContext context) = resolved.GetOrAdd(serviceName, Resolve);
+        return step.InvokeAsync(input, context, cancellationToken);
+    }
+
+    /// <summary>Invokes a destination that is a Service ref or a URI.</summary>
+    public ValueTask<CloudEvent?> InvokeAsync(Destination destination, CloudEvent input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        if (destination.Uri is { } uri)
+        {
+            return new HttpStep(http, uri).InvokeAsync(input, new StepContext(uri.ToString(), new Dictionary<string, string>()), cancellationToken);
+        }
+
+        return InvokeServiceAsync(destination.Ref!.Name, input, cancellationToken);
+    }
+
+    private (ISequenceStep, StepContext) Resolve(string name)
+    {
+        if (!manifests.Services.TryGetValue(name, out ServiceResource? service))
+        {
+            throw new StepFailedException($"Service '{name}' does not exist", 404);
+        }
+
+        var context = new StepContext(name, service.Environment);
+        ISequenceStep step = service.Runtime switch
+        {
+            ServiceRuntime.Appender => new AppenderStep(service.Environment["STEP"]),
+            ServiceRuntime.Display => new DisplayStep(display),
+            ServiceRuntime.Http => new HttpStep(http, service.Url!),
+            _ => services.GetKeyedService<ISequenceStep>(service.StepName)
+                ?? throw new StepFailedException($"Service '{name}' names the in-app step '{service.StepName}', which is not registered", 404),
+        };
+        return (step, context);
+    }
+}

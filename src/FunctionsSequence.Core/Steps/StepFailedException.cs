@@ -1,0 +1,48 @@
+namespace FunctionsSequence.Core.Steps;
+
+/// <summary>
+/// A step or delivery failed. <see cref="StatusCode"/> is the HTTP status (or the one that stands
+/// for the failure, e.g. 400 for a payload the step cannot parse); <see cref="Retryable"/> follows
+/// Knative's rules (5xx, 404, 408, 409, 429 and transport errors are worth retrying).
+/// </summary>
+public sealed class StepFailedException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public StepFailedException(string message, int statusCode, string? responseBody = null, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        StatusCode = statusCode;
+        ResponseBody = responseBody;
+    }
+
+    /// <summary>Creates an exception for a transport error (retryable).</summary>
+    public StepFailedException(string message)
+        : this(message, 0)
+    {
+    }
+
+    /// <summary>Creates an exception for a transport error (retryable).</summary>
+    public StepFailedException(string message, Exception innerException)
+        : this(message, 0, null, innerException)
+    {
+    }
+
+    /// <summary>Creates an exception with no details.</summary>
+    public StepFailedException()
+        : this("The step failed.")
+    {
+    }
+
+    /// <summary>The HTTP status of the failure; 0 for a transport error or timeout.</summary>
+    public int StatusCode { get; }
+
+    /// <summary>The response body, if any (for <c>knativeerrordata</c>).</summary>
+    public string? ResponseBody { get; }
+
+    /// <summary>True when Knative would retry this failure.</summary>
+    public bool Retryable => IsRetryable(StatusCode);
+
+    /// <summary>Knative's retry rule: 5xx, 404, 408, 409, 429 and transport errors (0).</summary>
+    public static bool IsRetryable(int statusCode) =>
+        statusCode is 0 or >= 500 or 404 or 408 or 409 or 429;
+}

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FunctionsSequence.Core.Steps;
+
+/// <summary>Registers C# steps by name.</summary>
+public static class StepServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <typeparamref name="TStep"/> as the in-app step <paramref name="name"/>; a Knative
+    /// Service with the annotation <c>functionssequence.dev/step: name</c> then runs it.
+    /// </summary>
+    public static IServiceCollection AddSequenceStep<TStep>(this IServiceCollection services, string name)
+        where TStep : class, ISequenceStep
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        services.AddKeyedSingleton<ISequenceStep, TStep>(name);
+        services.AddSingleton(new InAppStepRegistration(name));
+        return services;
+    }
+}

@@ -1,0 +1,37 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Events;
+using FunctionsSequence.Core.Steps;
+
+namespace FunctionsSequence.Steps;
+
+/// <summary>
+/// A sample in-app step: upper-cases the <c>message</c> of a JSON event. The culture comes from the
+/// Service's <c>CULTURE</c> env (as a container would read its env), invariant by default.
+/// Pure function of its input, so a replay yields the same output.
+/// </summary>
+public sealed class UppercaseStep : ISequenceStep
+{
+    /// <summary>The name Services use in <c>functionssequence.dev/step</c>.</summary>
+    public const string Name = "uppercase";
+
+    /// <inheritdoc />
+    public ValueTask<CloudEvent?> InvokeAsync(CloudEvent input, StepContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(context);
+        CultureInfo culture = context.Environment.TryGetValue("CULTURE", out string? name) ? CultureInfo.GetCultureInfo(name) : CultureInfo.InvariantCulture;
+        if (JsonNode.Parse(CloudEventJson.GetDataBytes(input)) is not JsonObject payload || payload["message"]?.GetValue<string>() is not { } message)
+        {
+            throw new StepFailedException($"event {input.Id}: expected JSON data with a string 'message'", 400);
+        }
+
+        payload["message"] = message.ToUpper(culture);
+        CloudEvent output = CloudEventFactory.Copy(input);
+        output.DataContentType = "application/json";
+        output.Data = JsonSerializer.SerializeToElement(payload);
+        return ValueTask.FromResult<CloudEvent?>(output);
+    }
+}

@@ -659,7 +659,8 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
         }
 
         var reference = new ObjectReference(apiVersion, kind, name);
-        r.References.Add(new ReferenceUse(reference, r.At(map), r.Resource, path));
+        // Point at the name: that is what a reader fixes when the target does not exist.
+        r.References.Add(new ReferenceUse(reference, r.At(YamlNodeReader.Child(map, "name") ?? map), r.Resource, path));
         return reference;
     }
 

@@ -43,7 +43,16 @@ public static class CloudEventHttpReader
                     return (null, IngressProblem.BadEvent("The body is empty; a batch is a JSON array of CloudEvents."));
                 }
 
-                var events = CloudEventJson.Formatter.DecodeBatchModeMessage(body, new ContentType(contentType!), null);
+                IReadOnlyList<CloudEvent> events;
+                try
+                {
+                    events = CloudEventJson.Formatter.DecodeBatchModeMessage(body, new ContentType(contentType!), null);
+                }
+                catch (Exception ex) when (ex is ArgumentException or JsonException or FormatException or InvalidOperationException)
+                {
+                    return (null, IngressProblem.BadEvent($"{ex.Message} Nothing of the batch was accepted."));
+                }
+
                 if (events.Count == 0)
                 {
                     return (null, IngressProblem.BadEvent("The batch is empty; nothing was accepted."));

@@ -1,0 +1,102 @@
+using System.Text;
+using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Ingress;
+using Microsoft.AspNetCore.Http;
+
+namespace FunctionsSequence.Core.Tests.Ingress;
+
+public sealed class CloudEventHttpReaderTests
+{
+    private static HttpRequest Request(string body, string? contentType, params (string Name, string Value)[] headers)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = "POST";
+        context.Request.ContentType = contentType;
+        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
+        foreach ((string name, string value) in headers)
+        {
+            context.Request.Headers[name] = value;
+        }
+
+        return context.Request;
+    }
+
+    private static readonly (string, string)[] BinaryHeaders =
+        [("ce-specversion", "1.0"), ("ce-id", "b-1"), ("ce-source", "/test"), ("ce-type", "t"), ("ce-somekey", "value")];
+
+    [Fact]
+    public async Task Binary_mode_with_charset_parameter()
+    {
+        var (events, problem) = await CloudEventHttpReader.ReadAsync(Request("""{"message":"hi"}""", "application/json; charset=utf-8", BinaryHeaders));
+
+        Assert.Null(problem);
+        CloudEvent e = Assert.Single(events!);
+        Assert.Equal("b-1", e.Id);
+        Assert.Equal("value", e["somekey"]);
+        Assert.Equal("application/json; charset=utf-8", e.DataContentType);
+    }
+
+    [Fact]
+    public async Task Structured_mode()
+    {
+        var (events, problem) = await CloudEventHttpReader.ReadAsync(Request(
+            """{"specversion":"1.0","id":"s-1","source":"/test","type":"t","datacontenttype":"application/json","data":{"message":"hi"}}""",
+            "application/cloudevents+json; charset=utf-8"));
+
+        Assert.Null(problem);
+        Assert.Equal("s-1", Assert.Single(events!).Id);
+    }
+
+    [Fact]
+    public async Task Batch_mode()
+    {
+        var (events, problem) = await CloudEventHttpReader.ReadAsync(Request(
+            """[{"specversion":"1.0","id":"1","source":"/t","type":"t"},{"specversion":"1.0","id":"2","source":"/t","type":"t"}]""",
+            "application/cloudevents-batch+json; charset=utf-8"));
+
+        Assert.Null(problem);
+        Assert.Equal(["1", "2"], events!.Select(e => e.Id));
+    }
+
+    [Theory]
+    [InlineData("""{"specversion":"9000.1","id":"1","source":"/t","type":"t"}""", "application/cloudevents+json", "9000.1")]
+    [InlineData("""{"specversion":"1.0","source":"/t","type":"t"}""", "application/cloudevents+json", "id")]
+    [InlineData("not json", "application/cloudevents+json", "")]
+    [InlineData("", "application/cloudevents+json", "empty")]
+    [InlineData("""[{"specversion":"1.0","id":"1","source":"/t","type":"t"},{"specversion":"1.0","id":"2","source":"/t"}]""", "application/cloudevents-batch+json", "Nothing of the batch was accepted")]
+    public async Task Invalid_events_are_400_with_what_was_wrong(string body, string contentType, string mention)
+    {
+        var (events, problem) = await CloudEventHttpReader.ReadAsync(Request(body, contentType));
+
+        Assert.Null(events);
+        Assert.Equal(400, problem!.Status);
+        Assert.Contains(mention, problem.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Binary_mode_with_unknown_specversion_is_400()
+    {
+        var (_, problem) = await CloudEventHttpReader.ReadAsync(Request("{}", "application/json",
+            ("ce-specversion", "9000.1"), ("ce-id", "1"), ("ce-source", "/t"), ("ce-type", "t")));
+
+        Assert.Equal(400, problem!.Status);
+        Assert.Contains("9000.1", problem.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plain_json_without_ce_headers_is_refused_as_not_a_cloudevent()
+    {
+        var (_, problem) = await CloudEventHttpReader.ReadAsync(Request("{}", "application/json"));
+
+        Assert.Equal(415, problem!.Status);
+        Assert.Contains("binary mode", problem.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Over_the_limit_is_413()
+    {
+        var (_, problem) = await CloudEventHttpReader.ReadAsync(Request(new string('x', 2000), "application/json", BinaryHeaders), maxBytes: 1000);
+
+        Assert.Equal(413, problem!.Status);
+    }
+}

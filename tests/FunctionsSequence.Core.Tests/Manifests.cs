@@ -1,0 +1,52 @@
+using FunctionsSequence.Core.Api;
+
+namespace FunctionsSequence.Core.Tests;
+
+/// <summary>Shared manifest text for tests: the seed's services, so each test only writes what it is about.</summary>
+internal static class Manifests
+{
+    public const string StepImage = "registry.cn-hangzhou.aliyuncs.com/knative-sample/probable-summer:2656f39a7fcb6afd9fc79e7a4e215d14d651dc674f38020d1d18c6f04b220700";
+    public const string DisplayImage = "registry.cn-hangzhou.aliyuncs.com/knative-release/event_display:bf45b3eb1e7fc4cb63d6a5a6416cf696295484a7662e0cf9ccdf5c080542c21d";
+
+    public static string StepService(string name, int step) => $"""
+        apiVersion: serving.knative.dev/v1
+        kind: Service
+        metadata:
+          name: {name}
+        spec:
+          template:
+            spec:
+              containers:
+                - image: {StepImage}
+                  env:
+                    - name: STEP
+                      value: "{step}"
+        ---
+
+        """;
+
+    public static readonly string Display = $"""
+        apiVersion: serving.knative.dev/v1
+        kind: Service
+        metadata:
+          name: event-display
+        spec:
+          template:
+            spec:
+              containers:
+                - image: {DisplayImage}
+        ---
+
+        """;
+
+    public static string Samples(string scenario) => Path.Combine(AppContext.BaseDirectory, "samples", scenario);
+
+    public static ManifestLoadResult Load(string yaml) => new ManifestLoader(["uppercase"]).LoadText(yaml, "test.yaml");
+
+    public static ManifestDiagnostic SingleError(ManifestLoadResult result)
+    {
+        var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count == 1, "expected one error, got:\n" + string.Join("\n", result.Diagnostics));
+        return errors[0];
+    }
+}

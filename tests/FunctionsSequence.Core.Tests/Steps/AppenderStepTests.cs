@@ -1,0 +1,55 @@
+using System.Text.Json;
+using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Steps;
+
+namespace FunctionsSequence.Core.Tests.Steps;
+
+public sealed class AppenderStepTests
+{
+    private static readonly StepContext Context = new("first", new Dictionary<string, string>());
+
+    [Fact]
+    public async Task Three_steps_turn_hello_world_into_the_seed_output()
+    {
+        CloudEvent e = Events.Json("""{"message": "Hello world!"}""");
+        foreach (string step in new[] { "0", "1", "2" })
+        {
+            e = (await new AppenderStep(step).InvokeAsync(e, Context, default))!;
+        }
+
+        Assert.Equal("Hello world! - Handled by 0 - Handled by 1 - Handled by 2", ((JsonElement)e.Data!).GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Keeps_id_source_and_extensions_and_sets_the_type()
+    {
+        CloudEvent input = Events.Json("""{"id": 7, "message": "m"}""");
+        input["somekey"] = "value";
+        input.Time = DateTimeOffset.Parse("2019-09-04T02:31:00Z", System.Globalization.CultureInfo.InvariantCulture);
+
+        CloudEvent output = (await new AppenderStep("3").InvokeAsync(input, Context, default))!;
+
+        Assert.Equal(input.Id, output.Id);
+        Assert.Equal(input.Source, output.Source);
+        Assert.Equal(input.Time, output.Time);
+        Assert.Equal("value", output["somekey"]);
+        Assert.Equal("samples.http.mod3", output.Type);
+        Assert.Equal("""{"id":7,"message":"m - Handled by 3"}""", JsonSerializer.Serialize(output.Data));
+        Assert.Equal("dev.knative.cronjob.event", input.Type);
+    }
+
+    [Theory]
+    [InlineData("not json at all")]
+    [InlineData("[1, 2]")]
+    [InlineData("""{"message": 42}""")]
+    public async Task Payload_it_cannot_parse_is_a_clear_non_retryable_error(string data)
+    {
+        var input = new CloudEvent { Id = "bad-1", Source = new Uri("urn:t"), Type = "t", DataContentType = "text/plain", Data = data };
+
+        var error = await Assert.ThrowsAsync<StepFailedException>(async () => await new AppenderStep("0").InvokeAsync(input, Context, default));
+
+        Assert.Equal(400, error.StatusCode);
+        Assert.False(error.Retryable);
+        Assert.Contains("bad-1", error.Message, StringComparison.Ordinal);
+    }
+}

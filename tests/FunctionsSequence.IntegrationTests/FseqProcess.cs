@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace FunctionsSequence.IntegrationTests;
+
+/// <summary>Runs the built <c>fseq</c> as a separate process and collects what it prints.</summary>
+internal sealed class FseqProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder stdout = new();
+    private readonly StringBuilder stderr = new();
+    private readonly Lock gate = new();
+    private readonly TaskCompletionSource<Uri> listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private FseqProcess(Process process)
+    {
+        this.process = process;
+        process.OutputDataReceived += (_, e) => OnLine(e.Data, stdout);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data, stderr);
+    }
+
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    public Uri BaseAddress => listening.Task.Result;
+
+    public string Stdout
+    {
+        get
+        {
+            lock (gate)
+            {
+                return stdout.ToString();
+            }
+        }
+    }
+
+    public string Stderr
+    {
+        get
+        {
+            lock (gate)
+            {
+                return stderr.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts <c>fseq</c> with the arguments, from the repository root.</summary>
+    public static FseqProcess Start(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = RepoRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(FseqDll());
+        foreach (string arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var fseq = new FseqProcess(new Process { StartInfo = info, EnableRaisingEvents = true });
+        fseq.process.Start();
+        fseq.process.BeginOutputReadLine();
+        fseq.process.BeginErrorReadLine();
+        return fseq;
+    }
+
+    /// <summary>Runs <c>fseq</c> to its end; returns the exit code.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunToEndAsync(TimeSpan timeout, params string[] args)
+    {
+        await using FseqProcess fseq = Start(args);
+        using var cts = new CancellationTokenSource(timeout);
+        await fseq.process.WaitForExitAsync(cts.Token);
+        fseq.process.WaitForExit(); // flushes the redirected streams
+        return (fseq.process.ExitCode, fseq.Stdout, fseq.Stderr);
+    }
+
+    public async Task<Uri> WaitUntilListeningAsync()
+    {
+        Task done = await Task.WhenAny(listening.Task, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60)));
+        return done == listening.Task
+            ? listening.Task.Result
+            : throw new InvalidOperationException($"fseq did not start listening.\nstdout:\n{Stdout}\nstderr:\n{Stderr}");
+    }
+
+    /// <summary>Waits until a display block contains <paramref name="text"/>; returns that block.</summary>
+    public async Task<string> WaitForDisplayAsync(string text, TimeSpan? timeout = null)
+    {
+        DateTime deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (DateTime.UtcNow < deadline)
+        {
+            if (DisplayBlocks.Parse(Stdout).FirstOrDefault(b => b.Contains(text, StringComparison.Ordinal)) is { } block)
+            {
+                return block;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"no display block with '{text}'.\nstdout:\n{Stdout}\nstderr:\n{Stderr}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+    }
+
+    private void OnLine(string? line, StringBuilder into)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (gate)
+        {
+            into.Append(line).Append('\n');
+        }
+
+        if (into == stdout && line.StartsWith("Listening on ", StringComparison.Ordinal))
+        {
+            listening.TrySetResult(new Uri(line["Listening on ".Length..]));
+        }
+    }
+
+    private static string FseqDll()
+    {
+        // Same configuration as the tests: .../tests/X/bin/<Configuration>/net10.0/
+        string configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        string dll = Path.Combine(RepoRoot, "src", "FunctionsSequence.Cli", "bin", configuration, "net10.0", "fseq.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the CLI first (dotnet build).", dll);
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "FunctionsSequence.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("FunctionsSequence.sln not found above " + AppContext.BaseDirectory);
+    }
+}

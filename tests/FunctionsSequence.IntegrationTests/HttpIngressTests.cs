@@ -1,0 +1,152 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Messaging;
+using Azure.Messaging.EventGrid;
+
+namespace FunctionsSequence.IntegrationTests;
+
+/// <summary>The CloudEvents routes of a running <c>fseq run</c>, as a client or Event Grid would use them.</summary>
+public sealed class HttpIngressTests(RuntimeFixture runtime) : IClassFixture<RuntimeFixture>
+{
+    private static HttpRequestMessage Binary(string path, string id, string type = "dev.knative.cronjob.event", string data = """{"message": "Hello world!"}""")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new StringContent(data, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("ce-specversion", "1.0");
+        request.Headers.Add("ce-id", id);
+        request.Headers.Add("ce-source", "/apis/v1/namespaces/default/cronjobsources/cronjob-source");
+        request.Headers.Add("ce-type", type);
+        return request;
+    }
+
+    private static string NewId() => "e2e-" + Guid.NewGuid().ToString("N");
+
+    [Fact]
+    public async Task Event_posted_to_the_sequence_comes_out_transformed()
+    {
+        string id = NewId();
+
+        using HttpResponseMessage response = await runtime.Http.SendAsync(Binary("/api/sequences/sequence", id));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        string block = await runtime.Fseq.WaitForDisplayAsync($"id: {id}");
+        Assert.Contains("type: samples.http.mod3", block, StringComparison.Ordinal);
+        Assert.Contains("\"message\": \"Hello world! - Handled by 0 - Handled by 1 - Handled by 2\"", block, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Structured_event_posted_to_the_broker_is_routed_through_the_triggers()
+    {
+        string id = NewId();
+        string body = JsonSerializer.Serialize(new
+        {
+            specversion = "1.0",
+            id,
+            source = "/apis/v1/namespaces/default/cronjobsources/cronjob-source",
+            type = "dev.knative.cronjob.event",
+            datacontenttype = "application/json",
+            data = new { message = "Hello world!" },
+        });
+
+        using HttpResponseMessage response = await runtime.Http.PostAsync("/api/brokers/default", new StringContent(body, Encoding.UTF8, "application/cloudevents+json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        string block = await runtime.Fseq.WaitForDisplayAsync($"id: {id}");
+        Assert.Contains("Hello world! - Handled by 0 - Handled by 1 - Handled by 2", block, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Event_Grid_SDK_publishes_to_a_local_broker_as_to_a_topic()
+    {
+        // The SDK appends ?api-version, sends a batch and an aeg-sas-key header, and accepts only 200.
+        var client = new EventGridPublisherClient(new Uri(runtime.Http.BaseAddress!, "/api/brokers/default"), new AzureKeyCredential("local-dev-key"));
+        string id = NewId();
+        var cloudEvent = new CloudEvent("/apis/v1/namespaces/default/cronjobsources/cronjob-source", "dev.knative.cronjob.event", new { message = "Hello world!" })
+        {
+            Id = id,
+        };
+
+        Response response = await client.SendEventAsync(cloudEvent);
+
+        Assert.Equal(200, response.Status);
+        string block = await runtime.Fseq.WaitForDisplayAsync($"id: {id}");
+        Assert.Contains("Hello world! - Handled by 0 - Handled by 1 - Handled by 2", block, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Service_route_answers_with_the_reply_event_in_binary_mode()
+    {
+        using HttpResponseMessage response = await runtime.Http.SendAsync(Binary("/api/services/first", NewId()));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("samples.http.mod3", response.Headers.GetValues("ce-type").Single());
+        Assert.Contains("Hello world! - Handled by 0", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_target_is_404_with_a_problem()
+    {
+        using HttpResponseMessage response = await runtime.Http.SendAsync(Binary("/api/sequences/nope", NewId()));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("known: sequence", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Other_methods_are_405()
+    {
+        using HttpResponseMessage response = await runtime.Http.GetAsync("/api/brokers/default");
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Contains("POST", response.Content.Headers.Allow);
+    }
+
+    [Fact]
+    public async Task Options_answers_the_cloudevents_webhook_handshake()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Options, "/api/triggers/display-trigger");
+        request.Headers.Add("WebHook-Request-Origin", "eventgrid.azure.net");
+
+        using HttpResponseMessage response = await runtime.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("eventgrid.azure.net", response.Headers.GetValues("WebHook-Allowed-Origin").Single());
+        Assert.True(response.Headers.Contains("WebHook-Allowed-Rate"));
+    }
+
+    [Fact]
+    public async Task Invalid_event_is_400_and_the_runtime_keeps_serving()
+    {
+        using HttpRequestMessage bad = Binary("/api/sequences/sequence", NewId());
+        bad.Headers.Remove("ce-specversion");
+        bad.Headers.Add("ce-specversion", "9000.1");
+
+        using HttpResponseMessage response = await runtime.Http.SendAsync(bad);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("9000.1", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        string id = NewId();
+        using HttpResponseMessage good = await runtime.Http.SendAsync(Binary("/api/sequences/sequence", id));
+        Assert.Equal(HttpStatusCode.Accepted, good.StatusCode);
+        await runtime.Fseq.WaitForDisplayAsync($"id: {id}");
+    }
+
+    [Fact]
+    public async Task Trigger_route_delivers_what_Event_Grid_pushes_when_the_filter_matches()
+    {
+        string id = NewId();
+        using HttpRequestMessage request = Binary("/api/triggers/display-trigger", id, type: "samples.http.mod3", data: """{"message": "pushed"}""");
+
+        using HttpResponseMessage response = await runtime.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        string block = await runtime.Fseq.WaitForDisplayAsync($"id: {id}");
+        Assert.Contains("\"message\": \"pushed\"", block, StringComparison.Ordinal);
+        Assert.DoesNotContain("knativebrokerttl", block, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Text.RegularExpressions;
+
+namespace FunctionsSequence.IntegrationTests;
+
+/// <summary>The seed's four scenarios, run from their Knative manifests with <c>fseq run --once</c>.</summary>
+public sealed class SeedScenarioTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
+
+    private static Task<(int ExitCode, string Stdout, string Stderr)> RunOnce(string scenario) =>
+        FseqProcess.RunToEndAsync(Timeout, "run", $"samples/{scenario}", "--once", "--port", "0");
+
+    [Fact]
+    public async Task Direct_scenario_runs_first_second_third_in_order()
+    {
+        var (exit, stdout, stderr) = await RunOnce("1-direct");
+
+        Assert.True(exit == 0, stderr);
+        string id = Regex.Match(stderr, "fired event ([0-9a-f-]{36})").Groups[1].Value;
+        int[] positions = new[] { "first", "second", "third" }
+            .Select((service, step) => stderr.IndexOf($"Sequence sequence step {step} (Service/{service}): event {id}", StringComparison.Ordinal))
+            .ToArray();
+        Assert.All(positions, p => Assert.True(p >= 0, stderr));
+        Assert.Equal(positions.Order(), positions);
+        Assert.Empty(DisplayBlocks.Parse(stdout));
+    }
+
+    [Fact]
+    public async Task Reply_scenario_displays_the_processed_event()
+    {
+        var (exit, stdout, stderr) = await RunOnce("2-reply-display");
+
+        Assert.True(exit == 0, stderr);
+        string block = Assert.Single(DisplayBlocks.Parse(stdout));
+        Assert.Equal(DisplayBlocks.Expected("Hello world! - Handled by 0 - Handled by 1 - Handled by 2"), DisplayBlocks.Normalize(block));
+    }
+
+    [Fact]
+    public async Task Cascade_scenario_runs_both_sequences_then_displays()
+    {
+        var (exit, stdout, stderr) = await RunOnce("3-cascade");
+
+        Assert.True(exit == 0, stderr);
+        string block = Assert.Single(DisplayBlocks.Parse(stdout));
+        Assert.Equal(
+            DisplayBlocks.Expected("Hello world! - Handled by 0 - Handled by 1 - Handled by 2 - Handled by 3 - Handled by 4 - Handled by 5"),
+            DisplayBlocks.Normalize(block));
+    }
+
+    [Fact]
+    public async Task Broker_trigger_scenario_displays_only_the_processed_event_never_the_raw_cron_event()
+    {
+        var (exit, stdout, stderr) = await RunOnce("4-broker-trigger");
+
+        Assert.True(exit == 0, stderr);
+        string block = Assert.Single(DisplayBlocks.Parse(stdout));
+        Assert.Equal(DisplayBlocks.Expected("Hello world! - Handled by 0 - Handled by 1 - Handled by 2"), DisplayBlocks.Normalize(block));
+        Assert.DoesNotContain("dev.knative.cronjob.event", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invalid_manifests_stop_before_anything_starts()
+    {
+        string bad = Path.Combine(Path.GetTempPath(), $"fseq-bad-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(bad, "apiVersion: flows.knative.dev/v1\nkind: Sequence\nmetadata:\n  name: s\nspec:\n  steps: []\n");
+        try
+        {
+            var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, "run", bad, "--once", "--port", "0");
+
+            Assert.Equal(1, exit);
+            Assert.Contains($"{bad}:6: error: Sequence/s spec.steps: a Sequence needs at least one step", stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("Listening on", stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(bad);
+        }
+    }
+
+    [Theory]
+    [InlineData("1-direct")]
+    [InlineData("2-reply-display")]
+    [InlineData("3-cascade")]
+    [InlineData("4-broker-trigger")]
+    [InlineData("custom-step")]
+    public async Task Validate_accepts_every_sample_and_exits_zero(string sample)
+    {
+        var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, "validate", $"samples/{sample}");
+
+        Assert.True(exit == 0, stderr);
+        Assert.StartsWith("OK:", stdout, StringComparison.Ordinal);
+    }
+}

@@ -90,4 +90,18 @@ public sealed class SeedScenarioTests
         Assert.True(exit == 0, stderr);
         Assert.StartsWith("OK:", stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Looping_trigger_is_stopped_by_the_hop_counter_and_reported()
+    {
+        string loop = Path.Combine(AppContext.BaseDirectory, "TestData", "loop.yaml");
+
+        var (exit, _, stderr) = await FseqProcess.RunToEndAsync(Timeout, "run", loop, "--once", "--port", "0", "--timeout", "80");
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("warning: Trigger/everything spec.filter: has no filter", stderr, StringComparison.Ordinal);
+        Assert.Contains("hop counter (knativebrokerttl) ran out", stderr, StringComparison.Ordinal);
+        // 255 passes through the Broker, each one appending once.
+        Assert.Equal(255, Regex.Count(stderr, "Trigger everything delivers to Service/echo"));
+    }
 }

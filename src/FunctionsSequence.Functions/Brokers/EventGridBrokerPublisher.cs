@@ -1,0 +1,34 @@
+using Azure.Messaging.EventGrid;
+using FunctionsSequence.Core.Broker;
+using FunctionsSequence.Core.Events;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+
+namespace FunctionsSequence.Functions.Brokers;
+
+/// <summary>
+/// Brokers with an Event Grid topic publish there (CloudEvents schema); Event Grid's subscriptions,
+/// one per Trigger, then deliver to the Trigger ingress route. Other Brokers route in-process.
+/// </summary>
+internal sealed partial class EventGridBrokerPublisher(
+    IReadOnlyDictionary<string, EventGridPublisherClient> topics,
+    InProcessBroker inProcess,
+    ILogger<EventGridBrokerPublisher> logger) : IBrokerPublisher
+{
+    public async Task PublishAsync(DurableTaskClient client, string broker, CloudNative.CloudEvents.CloudEvent cloudEvent, CancellationToken cancellationToken)
+    {
+        if (!topics.TryGetValue(broker, out EventGridPublisherClient? topic))
+        {
+            await inProcess.PublishAsync(client, broker, cloudEvent, cancellationToken);
+            return;
+        }
+
+        // Through JSON, so every attribute and extension (the hop counter included) reaches Event Grid unchanged.
+        Azure.Messaging.CloudEvent azureEvent = Azure.Messaging.CloudEvent.Parse(BinaryData.FromString(CloudEventJson.Encode(cloudEvent)))!;
+        await topic.SendEventAsync(azureEvent, cancellationToken);
+        LogPublished(logger, broker, cloudEvent.Id, cloudEvent.Type);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Broker {Broker}: event {EventId} ({Type}) published to Event Grid")]
+    private static partial void LogPublished(ILogger logger, string broker, string? eventId, string? type);
+}

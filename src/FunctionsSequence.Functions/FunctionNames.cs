@@ -1,0 +1,23 @@
+using FunctionsSequence.Core.Sequences;
+
+namespace FunctionsSequence.Functions;
+
+/// <summary>
+/// Every function's name. Orchestrators and activities are named as Core calls them
+/// (<see cref="TaskNames"/>), so the same orchestration runs here and in fseq.
+/// </summary>
+public static class FunctionNames
+{
+    public const string SourceTimer = "SourceTimer";
+    public const string SequenceIngress = "SequenceIngress";
+    public const string BrokerIngress = "BrokerIngress";
+    public const string ServiceIngress = "ServiceIngress";
+    public const string TriggerIngress = "TriggerIngress";
+    public const string TriggerHandshake = "TriggerHandshake";
+    public const string EventDisplay = "EventDisplay";
+    public const string SequenceOrchestrator = TaskNames.SequenceOrchestrator;
+    public const string TriggerOrchestrator = TaskNames.TriggerOrchestrator;
+    public const string RunStep = TaskNames.RunStep;
+    public const string DeliverReply = TaskNames.DeliverReply;
+    public const string DeliverToSubscriber = TaskNames.DeliverToSubscriber;
+}

@@ -1,0 +1,126 @@
+using System.Text.Json;
+using FunctionsSequence.Core.Sequences;
+
+namespace FunctionsSequence.Functions.Tests;
+
+/// <summary>
+/// The built functions.metadata is what the Functions host reads: these pin every function's
+/// trigger, route, methods and auth level, so a renamed function or a wrong binding fails here.
+/// </summary>
+public sealed class FunctionsMetadataTests
+{
+    private static readonly string[] AllMethodsButOptions = ["post", "get", "put", "patch", "delete"];
+    private static readonly string[] AllMethods = ["post", "options", "get", "put", "patch", "delete"];
+
+    private static readonly Dictionary<string, JsonElement> Functions = Load();
+
+    private static Dictionary<string, JsonElement> Load()
+    {
+        string path = Path.Combine(RepoPaths.FunctionsOutput, "functions.metadata");
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(path));
+        return doc.RootElement.EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.Clone());
+    }
+
+    private static JsonElement Trigger(string function)
+    {
+        Assert.True(Functions.ContainsKey(function), $"function {function} is missing; found: {string.Join(", ", Functions.Keys)}");
+        return Functions[function].GetProperty("bindings").EnumerateArray()
+            .Single(b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal));
+    }
+
+    private static bool HasDurableClient(string function) =>
+        Functions[function].GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == "durableClient");
+
+    [Fact]
+    public void Exactly_the_expected_functions_exist()
+    {
+        string[] expected =
+        [
+            FunctionNames.SourceTimer, FunctionNames.SequenceIngress, FunctionNames.BrokerIngress, FunctionNames.ServiceIngress,
+            FunctionNames.TriggerIngress, FunctionNames.TriggerHandshake, FunctionNames.EventDisplay,
+            "SequenceOrchestrator", "TriggerOrchestrator", "RunStep", "DeliverReply", "DeliverToSubscriber",
+        ];
+
+        Assert.Equal(expected.Order(StringComparer.Ordinal), Functions.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(FunctionNames.SequenceIngress, "sequences/{name}")]
+    [InlineData(FunctionNames.BrokerIngress, "brokers/{name}")]
+    [InlineData(FunctionNames.ServiceIngress, "services/{name}")]
+    public void Ingress_routes_match_the_local_runtime_take_every_method_and_need_a_function_key(string function, string route)
+    {
+        JsonElement trigger = Trigger(function);
+
+        Assert.Equal("httpTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal(route, trigger.GetProperty("route").GetString());
+        Assert.Equal(AllMethods, trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal("Function", trigger.GetProperty("authLevel").GetString());
+        Assert.True(HasDurableClient(function));
+    }
+
+    [Fact]
+    public void Trigger_route_needs_a_key_for_deliveries_but_not_for_the_handshake()
+    {
+        JsonElement ingress = Trigger(FunctionNames.TriggerIngress);
+        JsonElement handshake = Trigger(FunctionNames.TriggerHandshake);
+
+        Assert.Equal("triggers/{name}", ingress.GetProperty("route").GetString());
+        Assert.Equal(AllMethodsButOptions, ingress.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal("Function", ingress.GetProperty("authLevel").GetString());
+        Assert.Equal("triggers/{name}", handshake.GetProperty("route").GetString());
+        Assert.Equal(["options"], handshake.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal("Anonymous", handshake.GetProperty("authLevel").GetString());
+    }
+
+    [Fact]
+    public void Display_is_a_function_key_protected_cloudevents_endpoint()
+    {
+        JsonElement trigger = Trigger(FunctionNames.EventDisplay);
+
+        Assert.Equal("display", trigger.GetProperty("route").GetString());
+        Assert.Equal("Function", trigger.GetProperty("authLevel").GetString());
+    }
+
+    [Fact]
+    public void Source_timer_runs_on_the_tick_setting_and_keeps_its_schedule_status()
+    {
+        JsonElement trigger = Trigger(FunctionNames.SourceTimer);
+
+        Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("%SourceTickSchedule%", trigger.GetProperty("schedule").GetString());
+        Assert.True(trigger.GetProperty("useMonitor").GetBoolean());
+        Assert.True(HasDurableClient(FunctionNames.SourceTimer));
+    }
+
+    [Theory]
+    [InlineData(TaskNames.SequenceOrchestrator, "orchestrationTrigger", false)]
+    [InlineData(TaskNames.TriggerOrchestrator, "orchestrationTrigger", false)]
+    [InlineData(TaskNames.RunStep, "activityTrigger", false)]
+    [InlineData(TaskNames.DeliverReply, "activityTrigger", true)]
+    [InlineData(TaskNames.DeliverToSubscriber, "activityTrigger", true)]
+    public void Orchestrators_and_activities_are_named_as_Core_calls_them(string name, string type, bool needsClient)
+    {
+        Assert.Equal(type, Trigger(name).GetProperty("type").GetString());
+        Assert.Equal(needsClient, HasDurableClient(name));
+    }
+
+    [Fact]
+    public void Durable_extension_is_registered_and_host_json_and_manifests_ship_with_the_app()
+    {
+        string extensions = File.ReadAllText(Path.Combine(RepoPaths.FunctionsOutput, "extensions.json"));
+
+        Assert.Contains("Microsoft.Azure.WebJobs.Extensions.DurableTask", extensions, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllText(Path.Combine(RepoPaths.Root, "host.json")), File.ReadAllText(Path.Combine(RepoPaths.FunctionsOutput, "host.json")));
+        Assert.True(File.Exists(Path.Combine(RepoPaths.FunctionsOutput, "manifests", "4-broker-trigger.yaml")));
+    }
+
+    [Fact]
+    public void Host_json_names_the_task_hub_from_a_setting_so_local_and_cloud_never_share_one()
+    {
+        using JsonDocument host = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "host.json")));
+
+        Assert.Equal("%TaskHubName%", host.RootElement.GetProperty("extensions").GetProperty("durableTask").GetProperty("hubName").GetString());
+        Assert.Equal("api", host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+    }
+}

@@ -35,6 +35,6 @@ public sealed class EventDisplayFunction(IEventDisplaySink display)
             display.Write(EventDisplayFormatter.Format(cloudEvent));
         }
 
-        return new AcceptedResult();
+        return new Hosting.ResultActionResult(Results.Accepted());
     }
 }

@@ -26,13 +26,14 @@ public static class AppServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var options = new AppOptions();
         configuration.GetSection(AppOptions.Section).Bind(options);
-        ManifestSet manifests = LoadManifests(options, services);
+        ManifestSet manifests = LoadManifests(options);
+        Dictionary<string, EventGridPublisherClient> topics = CreateTopicClients(options, manifests, configuration);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IEventDisplaySink, LoggerDisplaySink>();
         services.AddSingleton<InProcessBroker>();
         services.AddSingleton<IBrokerPublisher>(sp => new EventGridBrokerPublisher(
-            CreateTopicClients(options, manifests, configuration),
+            topics,
             sp.GetRequiredService<InProcessBroker>(),
             sp.GetRequiredService<ILogger<EventGridBrokerPublisher>>()));
         services.AddAppSteps();
@@ -40,7 +41,7 @@ public static class AppServiceCollectionExtensions
         return services;
     }
 
-    private static ManifestSet LoadManifests(AppOptions options, IServiceCollection services)
+    private static ManifestSet LoadManifests(AppOptions options)
     {
         string[] paths = string.IsNullOrWhiteSpace(options.Manifests)
             ? [Path.Combine(AppContext.BaseDirectory, "manifests")]

@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using Azure;
+using Azure.Messaging.EventGrid;
+using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Broker;
+using FunctionsSequence.Functions.Brokers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FunctionsSequence.Functions.Tests;
+
+/// <summary>A Broker with a topic publishes with the real Event Grid SDK; a local endpoint records what arrives.</summary>
+public sealed class EventGridBrokerPublisherTests(FunctionsAppFixture app) : IClassFixture<FunctionsAppFixture>, IAsyncLifetime
+{
+    private readonly ConcurrentQueue<(string Path, string Query, string? Key, string? ContentType, string Body)> received = new();
+    private WebApplication? topic;
+
+    public async Task InitializeAsync()
+    {
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        topic = builder.Build();
+        topic.MapPost("/api/events", async (HttpRequest request) =>
+        {
+            string body = await new StreamReader(request.Body).ReadToEndAsync();
+            received.Enqueue((request.Path, request.QueryString.Value ?? "", request.Headers["aeg-sas-key"].FirstOrDefault(), request.ContentType, body));
+            return Results.Ok();
+        });
+        await topic.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (topic is not null)
+        {
+            await topic.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Publishes_the_event_unchanged_as_a_cloudevents_batch_to_the_topic()
+    {
+        string address = topic!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var client = new EventGridPublisherClient(new Uri($"{address}/api/events"), new AzureKeyCredential("test-key"));
+        var publisher = new EventGridBrokerPublisher(
+            new Dictionary<string, EventGridPublisherClient> { ["default"] = client },
+            app.Services.GetRequiredService<InProcessBroker>(),
+            NullLogger<EventGridBrokerPublisher>.Instance);
+        var cloudEvent = new CloudEvent
+        {
+            Id = "eg-1",
+            Source = new Uri("/apis/v1/namespaces/default/cronjobsources/cronjob-source", UriKind.Relative),
+            Type = "samples.http.mod3",
+            Time = new DateTimeOffset(2019, 9, 4, 2, 31, 0, TimeSpan.Zero),
+            DataContentType = "application/json",
+            Data = JsonDocument.Parse("""{"message":"Hello world! - Handled by 0"}""").RootElement.Clone(),
+        };
+        cloudEvent["knativebrokerttl"] = "254";
+        cloudEvent["somekey"] = "value";
+
+        await publisher.PublishAsync(app.Client, "default", cloudEvent, default);
+
+        var request = Assert.Single(received);
+        Assert.Equal("/api/events", request.Path);
+        Assert.Equal("?api-version=2018-01-01", request.Query);
+        Assert.Equal("test-key", request.Key);
+        Assert.Equal("application/cloudevents-batch+json; charset=utf-8", request.ContentType);
+        JsonElement sent = Assert.Single(JsonDocument.Parse(request.Body).RootElement.EnumerateArray());
+        Assert.Equal("1.0", sent.GetProperty("specversion").GetString());
+        Assert.Equal("eg-1", sent.GetProperty("id").GetString());
+        Assert.Equal("/apis/v1/namespaces/default/cronjobsources/cronjob-source", sent.GetProperty("source").GetString());
+        Assert.Equal("samples.http.mod3", sent.GetProperty("type").GetString());
+        Assert.Equal(cloudEvent.Time, sent.GetProperty("time").GetDateTimeOffset()); // the SDK writes UTC as +00:00
+        Assert.Equal("application/json", sent.GetProperty("datacontenttype").GetString());
+        Assert.Equal("254", sent.GetProperty("knativebrokerttl").GetString());
+        Assert.Equal("value", sent.GetProperty("somekey").GetString());
+        Assert.Equal("Hello world! - Handled by 0", sent.GetProperty("data").GetProperty("message").GetString());
+    }
+}

@@ -1,0 +1,63 @@
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Display;
+using FunctionsSequence.Core.Sequences;
+using FunctionsSequence.Functions.Functions;
+using FunctionsSequence.Functions.Hosting;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FunctionsSequence.Functions.Tests;
+
+/// <summary>
+/// The Functions app's own services (Program's wiring, over samples/4-broker-trigger) and its own
+/// function methods registered as the orchestrators and activities of the embedded Durable Task
+/// engine: what the Functions host would invoke, minus the host.
+/// </summary>
+public sealed class FunctionsAppFixture : IAsyncLifetime
+{
+    private DurableTaskTestHost? engine;
+
+    public ServiceProvider Services { get; private set; } = null!;
+
+    internal CapturingDisplaySink Display { get; } = new();
+
+    public DurableTaskClient Client => engine!.Client;
+
+    public async Task InitializeAsync()
+    {
+        IConfiguration configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["FunctionsSequence:Manifests"] = Path.Combine(RepoPaths.Root, "samples", "4-broker-trigger"),
+            })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddFunctionsSequenceApp(configuration);
+        services.AddSingleton<IEventDisplaySink>(Display);
+        Services = services.BuildServiceProvider();
+
+        ManifestSet manifests = Services.GetRequiredService<ManifestSet>();
+        var activities = Services.GetRequiredService<SequenceActivities>();
+
+        // Typed registrations, so that the functions' own GetInput<T>() sees the input the host would give them.
+        engine = await DurableTaskTestHost.StartAsync(registry => registry
+            .AddOrchestratorFunc<SequenceInput, SequenceOutcome>(FunctionNames.SequenceOrchestrator, (context, _) => new SequenceOrchestratorFunction(manifests).RunAsync(context))
+            .AddOrchestratorFunc<TriggerInput, bool>(FunctionNames.TriggerOrchestrator, (context, _) => TriggerOrchestratorFunction.RunAsync(context))
+            .AddActivityFunc<StepInput, string?>(FunctionNames.RunStep, (_, input) => new RunStepFunction(activities).RunAsync(input, default))
+            .AddActivityFunc<ReplyInput, bool>(FunctionNames.DeliverReply, (_, input) => new DeliverReplyFunction(activities).RunAsync(input, Client, default))
+            .AddActivityFunc<TriggerInput, bool>(FunctionNames.DeliverToSubscriber, (_, input) => new DeliverToSubscriberFunction(activities).RunAsync(input, Client, default)));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (engine is not null)
+        {
+            await engine.DisposeAsync();
+        }
+
+        await Services.DisposeAsync();
+    }
+}

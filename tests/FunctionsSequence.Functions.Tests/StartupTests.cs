@@ -1,0 +1,46 @@
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Functions.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FunctionsSequence.Functions.Tests;
+
+public sealed class StartupTests
+{
+    private static void Start(Dictionary<string, string?> settings) =>
+        new ServiceCollection().AddFunctionsSequenceApp(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+
+    [Fact]
+    public void Invalid_manifests_stop_the_app_at_start_with_file_line_and_field()
+    {
+        string dir = Directory.CreateTempSubdirectory("fseq-functions-").FullName;
+        string file = Path.Combine(dir, "bad.yaml");
+        File.WriteAllText(file, "apiVersion: flows.knative.dev/v1\nkind: Sequence\nmetadata:\n  name: s\nspec:\n  steps: []\n");
+
+        var error = Assert.Throws<ManifestException>(() => Start(new() { ["FunctionsSequence:Manifests"] = dir }));
+
+        Assert.Contains($"{file}:6: error: Sequence/s spec.steps: a Sequence needs at least one step", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_topic_for_a_broker_that_is_not_in_the_manifests_stops_the_app()
+    {
+        var error = Assert.Throws<ManifestException>(() => Start(new()
+        {
+            ["FunctionsSequence:Manifests"] = Path.Combine(RepoPaths.Root, "samples", "4-broker-trigger"),
+            ["FunctionsSequence:Brokers:defualt:TopicEndpoint"] = "https://t.westeurope-1.eventgrid.azure.net/api/events",
+        }));
+
+        Assert.Contains("names Broker 'defualt', which is not in the manifests (Brokers: default)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_default_manifests_are_the_ones_shipped_with_the_app()
+    {
+        ServiceProvider services = new ServiceCollection().AddLogging()
+            .AddFunctionsSequenceApp(new ConfigurationBuilder().Build())
+            .BuildServiceProvider();
+
+        Assert.Contains("default", services.GetRequiredService<ManifestSet>().Brokers.Keys);
+    }
+}

@@ -1,6 +1,7 @@
 using FunctionsSequence.Cli.Commands;
 using FunctionsSequence.Cli.Runtime;
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Infra;
 using FunctionsSequence.Core.Steps;
 using FunctionsSequence.Steps;
 
@@ -34,6 +35,22 @@ if (loaded.HasErrors)
     int errors = loaded.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
     Console.Error.WriteLine($"fseq: {errors} error(s) in the manifests; nothing was started.");
     return 1;
+}
+
+if (invocation.Command == "export-infra")
+{
+    string json = EventGridExport.ToJson(EventGridExport.Export(loaded.Manifests!, string.Join(' ', invocation.Options.Paths)));
+    if (invocation.Options.Output is { } output)
+    {
+        File.WriteAllText(output, json);
+        Console.Error.WriteLine($"fseq: wrote {output}");
+    }
+    else
+    {
+        Console.Out.Write(json);
+    }
+
+    return 0;
 }
 
 if (invocation.Command == "validate")

@@ -24,6 +24,9 @@ internal static class CommandLine
           fseq validate PATH...
               Check the manifests; print every error and warning with file, line and field;
               exit 1 if there is an error.
+          fseq export-infra PATH... [--output FILE]
+              Write the Brokers and Triggers as the Event Grid topics and subscriptions that
+              infra/main.bicep deploys (JSON; to stdout, or FILE such as infra/brokers.json).
 
         Routes: POST /api/sequences/{name}, /api/brokers/{name}, /api/services/{name}, /api/triggers/{name}
         """;
@@ -37,9 +40,9 @@ internal static class CommandLine
         }
 
         string command = args[0];
-        if (command is not ("run" or "validate"))
+        if (command is not ("run" or "validate" or "export-infra"))
         {
-            error = $"unknown command '{command}' (expected run or validate)";
+            error = $"unknown command '{command}' (expected run, validate or export-infra)";
             return null;
         }
 
@@ -48,6 +51,7 @@ internal static class CommandLine
         bool once = false;
         int timeout = 60;
         int concurrency = new EngineOptions().Concurrency;
+        string? output = null;
         for (int i = 1; i < args.Length; i++)
         {
             string arg = args[i];
@@ -69,6 +73,15 @@ internal static class CommandLine
                         return null;
                     }
 
+                    break;
+                case "--output" when command == "export-infra":
+                    if (i + 1 >= args.Length)
+                    {
+                        error = "--output needs a file name";
+                        return null;
+                    }
+
+                    output = args[++i];
                     break;
                 case "--concurrency" when command == "run":
                     if (!TryInt(args, ref i, 1, 100_000, out concurrency, out error))
@@ -102,6 +115,7 @@ internal static class CommandLine
             Once = once,
             SettleTimeout = TimeSpan.FromSeconds(timeout),
             Engine = new EngineOptions { Concurrency = concurrency },
+            Output = output,
         });
     }
 

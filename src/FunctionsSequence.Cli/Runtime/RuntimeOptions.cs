@@ -17,4 +17,7 @@ internal sealed record RuntimeOptions
     public TimeSpan SettleTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     public EngineOptions Engine { get; init; } = new();
+
+    /// <summary>Where <c>export-infra</c> writes; null for stdout.</summary>
+    public string? Output { get; init; }
 }

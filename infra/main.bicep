@@ -1,0 +1,131 @@
+// FunctionsSequence on Azure: the Functions app on Flex Consumption, its storage reached only
+// through a managed identity, Application Insights, and one Event Grid topic per Broker with one
+// subscription per Trigger, generated from the manifests (brokers.json, written by
+// `fseq export-infra`).
+targetScope = 'resourceGroup'
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the environment (azd environment name); it seeds every resource name.')
+param environmentName string
+
+@description('Region for every resource.')
+param location string = resourceGroup().location
+
+@description('Create the Event Grid subscriptions. Event Grid calls each endpoint when it creates a subscription, so the code must be deployed first: provision with false, deploy the app, provision again with true (azd does this in its postdeploy hook).')
+param deploySubscriptions bool = false
+
+@description('Durable Functions task hub. Give every app that shares a storage account its own.')
+param taskHubName string = 'FunctionsSequence'
+
+@description('How often the source timer wakes (6-field NCRONTAB); each minute fits Knative schedules.')
+param sourceTickSchedule string = '0 * * * * *'
+
+@allowed([512, 2048, 4096])
+@description('Memory of each Flex Consumption instance, in MB.')
+param instanceMemoryMB int = 2048
+
+@minValue(40)
+@maxValue(1000)
+@description('Most instances the app scales out to.')
+param maximumInstanceCount int = 100
+
+@description('Tags for every resource.')
+param tags object = {}
+
+var topology = loadJsonContent('brokers.json')
+var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
+var allTags = union(tags, { 'azd-env-name': environmentName })
+var deploymentContainer = 'app-package-${resourceToken}'
+var deadLetterContainer = 'deadletters'
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: 'id-${resourceToken}'
+  location: location
+  tags: allTags
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    name: 'st${resourceToken}'
+    location: location
+    tags: allTags
+    containers: [deploymentContainer, deadLetterContainer]
+    principalId: identity.properties.principalId
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    logAnalyticsName: 'log-${resourceToken}'
+    applicationInsightsName: 'appi-${resourceToken}'
+    location: location
+    tags: allTags
+    principalId: identity.properties.principalId
+  }
+}
+
+module brokers 'modules/eventgrid-topics.bicep' = {
+  name: 'eventgrid-topics'
+  params: {
+    namePrefix: 'evgt-${resourceToken}'
+    location: location
+    tags: allTags
+    brokers: topology.brokers
+    senderPrincipalId: identity.properties.principalId
+    storageAccountName: storage.outputs.name
+    deadLetterContainer: deadLetterContainer
+  }
+}
+
+module app 'modules/functionapp.bicep' = {
+  name: 'functionapp'
+  params: {
+    name: 'func-${resourceToken}'
+    planName: 'plan-${resourceToken}'
+    location: location
+    tags: union(allTags, { 'azd-service-name': 'functions' })
+    identityId: identity.id
+    identityClientId: identity.properties.clientId
+    storageAccountName: storage.outputs.name
+    storageBlobEndpoint: storage.outputs.blobEndpoint
+    deploymentContainer: deploymentContainer
+    applicationInsightsConnectionString: monitoring.outputs.connectionString
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    appSettings: union(
+      {
+        TaskHubName: taskHubName
+        SourceTickSchedule: sourceTickSchedule
+      },
+      reduce(brokers.outputs.topics, {}, (settings, topic) => union(settings, {
+        'FunctionsSequence__Brokers__${topic.broker}__TopicEndpoint': topic.endpoint
+      }))
+    )
+  }
+}
+
+module triggers 'modules/eventgrid-subscriptions.bicep' = if (deploySubscriptions) {
+  name: 'eventgrid-subscriptions'
+  params: {
+    topicNamePrefix: 'evgt-${resourceToken}'
+    triggers: topology.triggers
+    functionAppName: app.outputs.name
+    storageAccountName: storage.outputs.name
+    deadLetterContainer: deadLetterContainer
+  }
+}
+
+@description('The Function App, for azd deploy.')
+output AZURE_FUNCTION_APP_NAME string = app.outputs.name
+
+@description('Base URL of the CloudEvents routes (/api/sequences, /api/brokers, ...).')
+output FUNCTION_APP_URL string = 'https://${app.outputs.defaultHostName}'
+
+@description('Each Broker\'s Event Grid topic endpoint (publish here with an Entra ID token).')
+output BROKER_TOPIC_ENDPOINTS array = brokers.outputs.topics
+
+@description('Client id of the app\'s managed identity.')
+output AZURE_CLIENT_ID string = identity.properties.clientId

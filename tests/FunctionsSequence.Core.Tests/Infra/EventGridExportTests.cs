@@ -1,0 +1,109 @@
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Infra;
+
+namespace FunctionsSequence.Core.Tests.Infra;
+
+public sealed class EventGridExportTests
+{
+    [Fact]
+    public void Seed_scenario_4_is_one_topic_and_two_subscriptions_filtered_on_type()
+    {
+        ManifestSet set = new ManifestLoader().Load([Manifests.Samples("4-broker-trigger")]).EnsureValid();
+
+        EventGridTopology topology = EventGridExport.Export(set, "samples/4-broker-trigger");
+
+        Assert.Equal("default", Assert.Single(topology.Brokers).Name);
+        Assert.Equal(2, topology.Triggers.Count);
+        EventGridSubscription display = topology.Triggers.Single(t => t.Name == "display-trigger");
+        EventGridSubscription sequence = topology.Triggers.Single(t => t.Name == "sequence-trigger");
+        Assert.Equal(["samples.http.mod3"], display.IncludedEventTypes);
+        Assert.Equal(["dev.knative.cronjob.event"], sequence.IncludedEventTypes);
+        Assert.All(topology.Triggers, t =>
+        {
+            Assert.Equal("default", t.Broker);
+            Assert.Empty(t.AdvancedFilters);
+            Assert.False(t.FilteredInApp);
+            Assert.Equal(EventGridExport.DefaultMaxDeliveryAttempts, t.MaxDeliveryAttempts);
+        });
+    }
+
+    private static EventGridSubscription ExportTrigger(string spec)
+    {
+        string yaml = Manifests.Display + $$"""
+            apiVersion: eventing.knative.dev/v1
+            kind: Broker
+            metadata:
+              name: events
+            spec:
+              delivery:
+                retry: 9
+            ---
+            apiVersion: eventing.knative.dev/v1
+            kind: Trigger
+            metadata:
+              name: t
+            spec:
+              broker: events
+            {{spec}}
+              subscriber:
+                ref: { kind: Service, name: event-display }
+            """;
+        return Assert.Single(EventGridExport.Export(Manifests.Load(yaml).EnsureValid(), "test").Triggers);
+    }
+
+    [Fact]
+    public void Exact_attributes_become_advanced_filters_and_empty_means_is_not_null()
+    {
+        EventGridSubscription subscription = ExportTrigger("""
+              filter:
+                attributes:
+                  type: order.created
+                  source: /shop
+                  traceid: ""
+            """);
+
+        Assert.Equal(["order.created"], subscription.IncludedEventTypes);
+        Assert.Equal(
+            [new EventGridAdvancedFilter("StringIn", "source", ["/shop"]), new EventGridAdvancedFilter("IsNotNull", "traceid", null)],
+            subscription.AdvancedFilters.Select(f => f with { Values = f.Values?.ToArray() }),
+            new AdvancedFilterComparer());
+        Assert.True(subscription.FilteredInApp); // "non-empty" is checked by the app
+    }
+
+    [Fact]
+    public void Prefix_and_suffix_translate_and_not_is_left_to_the_app()
+    {
+        EventGridSubscription prefix = ExportTrigger("""
+              filters:
+                - prefix: { type: com.shop. }
+                - suffix: { source: /eu }
+            """);
+        EventGridSubscription negated = ExportTrigger("""
+              filters:
+                - not: { exact: { type: noise } }
+            """);
+
+        Assert.Equal(["StringBeginsWith:type", "StringEndsWith:source"], prefix.AdvancedFilters.Select(f => $"{f.OperatorType}:{f.Key}"));
+        Assert.False(prefix.FilteredInApp);
+        Assert.Empty(negated.AdvancedFilters);
+        Assert.True(negated.FilteredInApp);
+    }
+
+    [Fact]
+    public void Retry_comes_from_the_trigger_else_the_broker_as_attempts()
+    {
+        Assert.Equal(10, ExportTrigger("").MaxDeliveryAttempts);
+        Assert.Equal(3, ExportTrigger("""
+              delivery:
+                retry: 2
+            """).MaxDeliveryAttempts);
+    }
+
+    private sealed class AdvancedFilterComparer : IEqualityComparer<EventGridAdvancedFilter>
+    {
+        public bool Equals(EventGridAdvancedFilter? x, EventGridAdvancedFilter? y) =>
+            x!.OperatorType == y!.OperatorType && x.Key == y.Key && (x.Values ?? []).SequenceEqual(y.Values ?? []);
+
+        public int GetHashCode(EventGridAdvancedFilter obj) => obj.Key.GetHashCode(StringComparison.Ordinal);
+    }
+}

@@ -20,4 +20,5 @@ public static class FunctionNames
     public const string RunStep = TaskNames.RunStep;
     public const string DeliverReply = TaskNames.DeliverReply;
     public const string DeliverToSubscriber = TaskNames.DeliverToSubscriber;
+    public const string DeadLetter = TaskNames.DeadLetter;
 }

@@ -1,4 +1,5 @@
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Display;
 using FunctionsSequence.Core.Sequences;
 using FunctionsSequence.Functions.Functions;
@@ -45,10 +46,11 @@ public sealed class FunctionsAppFixture : IAsyncLifetime
         // Typed registrations, so that the functions' own GetInput<T>() sees the input the host would give them.
         engine = await DurableTaskTestHost.StartAsync(registry => registry
             .AddOrchestratorFunc<SequenceInput, SequenceOutcome>(FunctionNames.SequenceOrchestrator, (context, _) => new SequenceOrchestratorFunction(manifests).RunAsync(context))
-            .AddOrchestratorFunc<TriggerInput, bool>(FunctionNames.TriggerOrchestrator, (context, _) => TriggerOrchestratorFunction.RunAsync(context))
-            .AddActivityFunc<StepInput, string?>(FunctionNames.RunStep, (_, input) => new RunStepFunction(activities).RunAsync(input, default))
+            .AddOrchestratorFunc<TriggerInput, bool>(FunctionNames.TriggerOrchestrator, (context, _) => new TriggerOrchestratorFunction(manifests).RunAsync(context))
+            .AddActivityFunc<StepInput, DeliveryResult>(FunctionNames.RunStep, (_, input) => new RunStepFunction(activities).RunAsync(input, default))
             .AddActivityFunc<ReplyInput, bool>(FunctionNames.DeliverReply, (_, input) => new DeliverReplyFunction(activities).RunAsync(input, Client, default))
-            .AddActivityFunc<TriggerInput, bool>(FunctionNames.DeliverToSubscriber, (_, input) => new DeliverToSubscriberFunction(activities).RunAsync(input, Client, default)));
+            .AddActivityFunc<TriggerInput, DeliveryResult>(FunctionNames.DeliverToSubscriber, (_, input) => new DeliverToSubscriberFunction(activities).RunAsync(input, Client, default))
+            .AddActivityFunc<DeadLetterInput, bool>(FunctionNames.DeadLetter, (_, input) => new DeadLetterFunction(activities).RunAsync(input, Client, default)));
     }
 
     public async Task DisposeAsync()

@@ -38,7 +38,7 @@ public sealed class FunctionsMetadataTests
         [
             FunctionNames.SourceTimer, FunctionNames.SequenceIngress, FunctionNames.BrokerIngress, FunctionNames.ServiceIngress,
             FunctionNames.TriggerIngress, FunctionNames.TriggerHandshake, FunctionNames.EventDisplay,
-            "SequenceOrchestrator", "TriggerOrchestrator", "RunStep", "DeliverReply", "DeliverToSubscriber",
+            "SequenceOrchestrator", "TriggerOrchestrator", "RunStep", "DeliverReply", "DeliverToSubscriber", "DeadLetter",
         ];
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), Functions.Keys.Order(StringComparer.Ordinal));
@@ -99,6 +99,7 @@ public sealed class FunctionsMetadataTests
     [InlineData(TaskNames.RunStep, "activityTrigger", false)]
     [InlineData(TaskNames.DeliverReply, "activityTrigger", true)]
     [InlineData(TaskNames.DeliverToSubscriber, "activityTrigger", true)]
+    [InlineData(TaskNames.DeadLetter, "activityTrigger", true)]
     public void Orchestrators_and_activities_are_named_as_Core_calls_them(string name, string type, bool needsClient)
     {
         Assert.Equal(type, Trigger(name).GetProperty("type").GetString());

@@ -1,15 +1,47 @@
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Sequences;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 
 namespace FunctionsSequence.Core.Broker;
 
-/// <summary>One Broker-to-subscriber delivery, as an orchestration so that it is durable (and retried, per the Trigger's delivery).</summary>
-public static class TriggerOrchestration
+/// <summary>
+/// One Broker-to-subscriber delivery, durable and retried per the Trigger's <c>delivery</c> (else
+/// the Broker's); when retries run out the event goes to the Trigger's, else the Broker's,
+/// dead-letter sink, or the delivery fails with the event kept in its input.
+/// </summary>
+public static partial class TriggerOrchestration
 {
     /// <summary>Delivers the event to the Trigger's subscriber.</summary>
-    public static Task RunAsync(TaskOrchestrationContext context, TriggerInput input)
+    public static async Task<bool> RunAsync(TaskOrchestrationContext context, TriggerInput input, ManifestSet manifests)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.CallActivityAsync(TaskNames.DeliverToSubscriber, input);
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(manifests);
+        TriggerResource trigger = manifests.FindTrigger(input.Trigger)
+            ?? throw new InvalidOperationException($"Trigger '{input.Trigger}' is not in the manifests this app runs");
+        DeliverySpec? delivery = DeliverySpec.Merge(trigger.Delivery, manifests.Brokers.GetValueOrDefault(trigger.Broker)?.Delivery);
+        (DeliveryResult result, int attempts) = await DurableDelivery.DeliverAsync(
+            context, delivery, $"Trigger {trigger.Name} to {trigger.Subscriber}",
+            () => context.CallActivityAsync<DeliveryResult>(TaskNames.DeliverToSubscriber, input));
+        if (result.Succeeded)
+        {
+            return true;
+        }
+
+        if (delivery?.DeadLetterSink is null)
+        {
+            LogFailed(context.CreateReplaySafeLogger("FunctionsSequence.Trigger"), trigger.Name, attempts, result.StatusCode, result.Error);
+            throw new DeliveryFailedException(
+                $"Trigger {trigger.Name} to {trigger.Subscriber} failed after {attempts} attempt(s): {result.Error}. " +
+                "No deadLetterSink is set; the event is kept in this orchestration's input.");
+        }
+
+        await context.CallActivityAsync(TaskNames.DeadLetter, new DeadLetterInput(input.Event, trigger.Subscriber.ToString(), null, null, trigger.Name, result, attempts));
+        return false;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Trigger {Trigger} failed after {Attempts} attempt(s) (last status {Status}: {Error}); no deadLetterSink, the orchestration is left Failed with the event in its input")]
+    private static partial void LogFailed(ILogger logger, string trigger, int attempts, int status, string? error);
 }

@@ -33,11 +33,11 @@ public static class CloudEventHttpWriter
         return request;
     }
 
-    /// <summary>The CloudEvent in a response, or null when the body is empty or not a CloudEvent.</summary>
-    public static async Task<CloudEvent?> ReadReplyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>The CloudEvent in a response whose body is <paramref name="body"/>, or null when it is empty or not a CloudEvent.</summary>
+    public static CloudEvent? ParseReply(HttpResponseMessage response, byte[] body)
     {
         ArgumentNullException.ThrowIfNull(response);
-        byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(body);
         string? contentType = response.Content.Headers.ContentType?.ToString();
         string media = response.Content.Headers.ContentType?.MediaType ?? string.Empty;
         try

@@ -69,7 +69,7 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
                 {
                     foreach (CloudEvent cloudEvent in events!)
                     {
-                        reply = await services.InvokeServiceAsync(name, cloudEvent, cancellationToken);
+                        reply = await services.InvokeServiceAsync(name, cloudEvent, asSubscriber: false, cancellationToken);
                     }
                 }
                 catch (StepFailedException ex)

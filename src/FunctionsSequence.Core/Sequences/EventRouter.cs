@@ -76,7 +76,7 @@ public sealed partial class EventRouter(
                 await PublishAsync(client, broker.Name, cloudEvent, cancellationToken);
                 break;
             default:
-                await services.InvokeAsync(destination, cloudEvent, cancellationToken);
+                await services.InvokeAsync(destination, cloudEvent, asSubscriber: false, cancellationToken);
                 break;
         }
     }

@@ -1,5 +1,6 @@
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Steps;
 using Microsoft.DurableTask.Client;
@@ -9,7 +10,8 @@ namespace FunctionsSequence.Core.Sequences;
 
 /// <summary>
 /// The activities of Sequence and Trigger orchestrations. They run at least once, so each is
-/// idempotent: steps are pure or idempotent by contract, and what they start has an event-derived id.
+/// idempotent: steps are pure or idempotent by contract, and what they start has an event-derived
+/// id. A failed attempt is returned as a <see cref="DeliveryResult"/>, for the orchestration to retry.
 /// </summary>
 public sealed partial class SequenceActivities(
     ManifestSet manifests,
@@ -17,22 +19,23 @@ public sealed partial class SequenceActivities(
     EventRouter router,
     ILogger<SequenceActivities> logger)
 {
-    /// <summary><see cref="TaskNames.RunStep"/>: runs step N; returns its output event, or null to end the chain.</summary>
-    public async Task<string?> RunStepAsync(StepInput input, CancellationToken cancellationToken = default)
+    /// <summary><see cref="TaskNames.RunStep"/>: one attempt at step N; its output event, or none to end the chain.</summary>
+    public async Task<DeliveryResult> RunStepAsync(StepInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        SequenceResource sequence = GetSequence(input.Sequence);
-        SequenceStep step = sequence.Steps[input.Step];
+        SequenceStep step = GetSequence(input.Sequence).Steps[input.Step];
         CloudEvent cloudEvent = CloudEventJson.Decode(input.Event);
         LogStep(logger, input.Sequence, input.Step, step.Destination, cloudEvent.Id);
-        CloudEvent? output = await services.InvokeAsync(step.Destination, cloudEvent, cancellationToken);
-        if (output is null)
+        DeliveryResult result = await AttemptAsync(
+            token => services.InvokeAsync(step.Destination, cloudEvent, asSubscriber: false, token),
+            step.Delivery?.Timeout,
+            cancellationToken);
+        if (result is { Succeeded: true, Event: null })
         {
             LogChainEnded(logger, input.Sequence, input.Step, cloudEvent.Id);
-            return null;
         }
 
-        return CloudEventJson.Encode(output);
+        return result;
     }
 
     /// <summary><see cref="TaskNames.DeliverReply"/>: sends the last output to the Sequence's reply.</summary>
@@ -51,26 +54,87 @@ public sealed partial class SequenceActivities(
     }
 
     /// <summary>
-    /// <see cref="TaskNames.DeliverToSubscriber"/>: hands the event to the Trigger's subscriber; a
-    /// subscriber's reply goes back into the Broker with one hop less.
+    /// <see cref="TaskNames.DeliverToSubscriber"/>: one attempt at handing the event to the Trigger's
+    /// subscriber; a subscriber's reply goes back into the Broker with one hop less.
     /// </summary>
-    public async Task DeliverToSubscriberAsync(TriggerInput input, DurableTaskClient client, CancellationToken cancellationToken = default)
+    public async Task<DeliveryResult> DeliverToSubscriberAsync(TriggerInput input, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        TriggerResource trigger = manifests.FindTrigger(input.Trigger)
-            ?? throw new InvalidOperationException($"Trigger '{input.Trigger}' is not in the manifests this app runs");
+        TriggerResource trigger = GetTrigger(input.Trigger);
         CloudEvent cloudEvent = CloudEventJson.Decode(input.Event);
         LogDeliver(logger, trigger.Name, trigger.Subscriber, cloudEvent.Id);
         if (trigger.Subscriber.Ref is { Kind: ResourceKind.Sequence } sequence)
         {
             await router.StartSequenceAsync(client, sequence.Name, cloudEvent, input.Ttl, cancellationToken);
-            return;
+            return DeliveryResult.Success(null);
         }
 
-        CloudEvent? reply = await services.InvokeAsync(trigger.Subscriber, cloudEvent, cancellationToken);
-        if (reply is not null)
+        DeliverySpec? delivery = DeliverySpec.Merge(trigger.Delivery, manifests.Brokers.GetValueOrDefault(trigger.Broker)?.Delivery);
+        DeliveryResult result = await AttemptAsync(
+            token => services.InvokeAsync(trigger.Subscriber, cloudEvent, asSubscriber: true, token),
+            delivery?.Timeout,
+            cancellationToken);
+        if (result is { Succeeded: true, Event: { } reply })
         {
-            await router.ReplyToBrokerAsync(client, trigger.Broker, reply, input.Ttl, cancellationToken);
+            await router.ReplyToBrokerAsync(client, trigger.Broker, CloudEventJson.Decode(reply), input.Ttl, cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// <see cref="TaskNames.DeadLetter"/>: sends the failed hop's input event, with Knative's error
+    /// extensions, to the step's, Trigger's or Broker's dead-letter sink.
+    /// </summary>
+    public async Task DeadLetterAsync(DeadLetterInput input, DurableTaskClient client, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        Destination sink = DeadLetterSinkOf(input)
+            ?? throw new InvalidOperationException($"{input.FailedDestination} has no dead-letter sink");
+        CloudEvent deadLetter = DeadLetterEvents.Create(input);
+        LogDeadLetter(logger, input.FailedDestination, deadLetter.Id, input.Attempts, input.Failure.StatusCode, sink);
+        await router.SendAsync(client, sink, deadLetter, null, cancellationToken);
+    }
+
+    /// <summary>The dead-letter sink that applies to a failed hop, or null.</summary>
+    public Destination? DeadLetterSinkOf(DeadLetterInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Sequence is { } name && input.Step is { } step)
+        {
+            return GetSequence(name).Steps[step].Delivery?.DeadLetterSink;
+        }
+
+        TriggerResource trigger = GetTrigger(input.Trigger!);
+        return DeliverySpec.Merge(trigger.Delivery, manifests.Brokers.GetValueOrDefault(trigger.Broker)?.Delivery)?.DeadLetterSink;
+    }
+
+    /// <summary>One attempt with the per-attempt timeout; every failure becomes a result, classified by Knative's rules.</summary>
+    private static async Task<DeliveryResult> AttemptAsync(Func<CancellationToken, ValueTask<CloudEvent?>> invoke, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (timeout is { } limit)
+        {
+            attempt.CancelAfter(limit);
+        }
+
+        try
+        {
+            CloudEvent? output = await invoke(attempt.Token);
+            return DeliveryResult.Success(output is null ? null : CloudEventJson.Encode(output));
+        }
+        catch (StepFailedException ex)
+        {
+            return DeliveryResult.Failure(ex.StatusCode, ex.Retryable, ex.Message, ex.ResponseBody);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return DeliveryResult.Failure(408, retryable: true, $"no answer within {timeout?.TotalSeconds:0.###} s (the per-attempt timeout)");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A bug or outage in an in-app step: retried, as Knative retries a 500.
+            return DeliveryResult.Failure(500, retryable: true, $"{ex.GetType().Name}: {ex.Message}");
         }
     }
 
@@ -78,6 +142,9 @@ public sealed partial class SequenceActivities(
         manifests.Sequences.TryGetValue(name, out SequenceResource? sequence)
             ? sequence
             : throw new InvalidOperationException($"Sequence '{name}' is not in the manifests this app runs");
+
+    private TriggerResource GetTrigger(string name) =>
+        manifests.FindTrigger(name) ?? throw new InvalidOperationException($"Trigger '{name}' is not in the manifests this app runs");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sequence {Sequence} step {Step} ({Destination}): event {EventId}")]
     private static partial void LogStep(ILogger logger, string sequence, int step, Destination destination, string? eventId);
@@ -90,4 +157,7 @@ public sealed partial class SequenceActivities(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trigger {Trigger} delivers to {Subscriber}: event {EventId}")]
     private static partial void LogDeliver(ILogger logger, string trigger, Destination subscriber, string? eventId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Destination} failed for event {EventId} after {Attempts} attempt(s) (last status {Status}): sent to dead-letter sink {Sink}")]
+    private static partial void LogDeadLetter(ILogger logger, string destination, string? eventId, int attempts, int status, Destination sink);
 }

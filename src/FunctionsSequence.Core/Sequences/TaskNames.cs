@@ -20,4 +20,7 @@ public static class TaskNames
 
     /// <summary>Activity: sends an event to a Trigger's subscriber and its reply back to the Broker.</summary>
     public const string DeliverToSubscriber = "DeliverToSubscriber";
+
+    /// <summary>Activity: sends a failed hop's input to its dead-letter sink.</summary>
+    public const string DeadLetter = "DeadLetter";
 }

@@ -29,4 +29,8 @@ public sealed record TriggerInput(string Trigger, string Event, int Ttl);
 /// <param name="StepsRun">How many steps ran.</param>
 /// <param name="Replied">True when the last output went to the reply.</param>
 /// <param name="EndedEarly">True when a step returned no event, which ends the chain as success.</param>
-public sealed record SequenceOutcome(int StepsRun, bool Replied, bool EndedEarly);
+public sealed record SequenceOutcome(int StepsRun, bool Replied, bool EndedEarly)
+{
+    /// <summary>True when a step failed for good and its input went to the dead-letter sink.</summary>
+    public bool DeadLettered { get; init; }
+}

@@ -8,7 +8,13 @@ namespace FunctionsSequence.Core.Steps;
 /// A step or service reached over HTTP: POSTs the event in binary mode and takes a CloudEvent in a
 /// 2xx response as the output; an empty 2xx, or a body that is not a CloudEvent, ends the chain.
 /// </summary>
-public sealed class HttpStep(HttpClient http, Uri uri) : ISequenceStep
+/// <param name="http">The client.</param>
+/// <param name="uri">The endpoint.</param>
+/// <param name="requireCloudEventReply">
+/// True for a Broker subscriber: a non-empty reply that is not a CloudEvent is then a failed
+/// delivery (502) rather than the end of a chain.
+/// </param>
+public sealed class HttpStep(HttpClient http, Uri uri, bool requireCloudEventReply = false) : ISequenceStep
 {
     /// <summary>The endpoint.</summary>
     public Uri Uri { get; } = uri;
@@ -36,11 +42,18 @@ public sealed class HttpStep(HttpClient http, Uri uri) : ISequenceStep
         {
             if (!response.IsSuccessStatusCode)
             {
-                string body = await response.Content.ReadAsStringAsync(cancellationToken);
-                throw new StepFailedException($"POST {Uri} answered {(int)response.StatusCode} {response.ReasonPhrase}", (int)response.StatusCode, body);
+                string error = await response.Content.ReadAsStringAsync(cancellationToken);
+                throw new StepFailedException($"POST {Uri} answered {(int)response.StatusCode} {response.ReasonPhrase}", (int)response.StatusCode, error);
             }
 
-            return await CloudEventHttpWriter.ReadReplyAsync(response, cancellationToken);
+            byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            CloudEvent? reply = CloudEventHttpWriter.ParseReply(response, body);
+            if (reply is null && requireCloudEventReply && body.Length > 0)
+            {
+                throw new StepFailedException($"POST {Uri} replied with a body that is not a CloudEvent", (int)HttpStatusCode.BadGateway, System.Text.Encoding.UTF8.GetString(body));
+            }
+
+            return reply;
         }
     }
 }

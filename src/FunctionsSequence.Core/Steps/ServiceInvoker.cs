@@ -9,25 +9,35 @@ namespace FunctionsSequence.Core.Steps;
 /// <summary>Runs what stands behind a Knative Service or a URI destination.</summary>
 public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider services, IEventDisplaySink display, HttpClient http)
 {
+    private static readonly IReadOnlyDictionary<string, string> NoEnvironment = new Dictionary<string, string>();
     private readonly ConcurrentDictionary<string, (ISequenceStep Step, StepContext Context)> resolved = new(StringComparer.Ordinal);
 
     /// <summary>Invokes the Service <paramref name="serviceName"/> with an event; returns its reply, if any.</summary>
-    public ValueTask<CloudEvent?> InvokeServiceAsync(string serviceName, CloudEvent input, CancellationToken cancellationToken)
+    /// <param name="serviceName">The Service.</param>
+    /// <param name="input">The event.</param>
+    /// <param name="asSubscriber">True for a Broker subscriber, whose non-empty non-CloudEvent HTTP reply is a failure.</param>
+    /// <param name="cancellationToken">Cancels the call (e.g. the per-attempt timeout).</param>
+    public ValueTask<CloudEvent?> InvokeServiceAsync(string serviceName, CloudEvent input, bool asSubscriber, CancellationToken cancellationToken)
     {
         (ISequenceStep step, StepContext context) = resolved.GetOrAdd(serviceName, Resolve);
+        if (asSubscriber && step is HttpStep httpStep)
+        {
+            step = new HttpStep(http, httpStep.Uri, requireCloudEventReply: true);
+        }
+
         return step.InvokeAsync(input, context, cancellationToken);
     }
 
     /// <summary>Invokes a destination that is a Service ref or a URI.</summary>
-    public ValueTask<CloudEvent?> InvokeAsync(Destination destination, CloudEvent input, CancellationToken cancellationToken)
+    public ValueTask<CloudEvent?> InvokeAsync(Destination destination, CloudEvent input, bool asSubscriber, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);
         if (destination.Uri is { } uri)
         {
-            return new HttpStep(http, uri).InvokeAsync(input, new StepContext(uri.ToString(), new Dictionary<string, string>()), cancellationToken);
+            return new HttpStep(http, uri, asSubscriber).InvokeAsync(input, new StepContext(uri.ToString(), NoEnvironment), cancellationToken);
         }
 
-        return InvokeServiceAsync(destination.Ref!.Name, input, cancellationToken);
+        return InvokeServiceAsync(destination.Ref!.Name, input, asSubscriber, cancellationToken);
     }
 
     private (ISequenceStep, StepContext) Resolve(string name)

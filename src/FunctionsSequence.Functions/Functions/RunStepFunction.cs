@@ -1,12 +1,13 @@
+using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Sequences;
 using Microsoft.Azure.Functions.Worker;
 
 namespace FunctionsSequence.Functions.Functions;
 
-/// <summary>Activity: runs step N of a Sequence.</summary>
+/// <summary>Activity: one attempt at step N of a Sequence.</summary>
 public sealed class RunStepFunction(SequenceActivities activities)
 {
     [Function(FunctionNames.RunStep)]
-    public Task<string?> RunAsync([ActivityTrigger] StepInput input, CancellationToken cancellationToken)
+    public Task<DeliveryResult> RunAsync([ActivityTrigger] StepInput input, CancellationToken cancellationToken)
         => activities.RunStepAsync(input, cancellationToken);
 }

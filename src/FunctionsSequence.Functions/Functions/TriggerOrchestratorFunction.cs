@@ -1,3 +1,4 @@
+using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Broker;
 using FunctionsSequence.Core.Sequences;
 using Microsoft.Azure.Functions.Worker;
@@ -6,13 +7,12 @@ using Microsoft.DurableTask;
 namespace FunctionsSequence.Functions.Functions;
 
 /// <summary>The Trigger delivery orchestrator: Core's <see cref="TriggerOrchestration"/>.</summary>
-public static class TriggerOrchestratorFunction
+public sealed class TriggerOrchestratorFunction(ManifestSet manifests)
 {
     [Function(FunctionNames.TriggerOrchestrator)]
-    public static async Task<bool> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
+    public Task<bool> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        await TriggerOrchestration.RunAsync(context, context.GetInput<TriggerInput>()!);
-        return true;
+        return TriggerOrchestration.RunAsync(context, context.GetInput<TriggerInput>()!, manifests);
     }
 }

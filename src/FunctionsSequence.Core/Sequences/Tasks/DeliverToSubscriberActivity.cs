@@ -1,3 +1,4 @@
+using FunctionsSequence.Core.Delivery;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
@@ -5,12 +6,8 @@ namespace FunctionsSequence.Core.Sequences.Tasks;
 
 /// <summary>Class-based registration of <see cref="SequenceActivities.DeliverToSubscriberAsync"/>.</summary>
 [DurableTask(TaskNames.DeliverToSubscriber)]
-public sealed class DeliverToSubscriberActivity(SequenceActivities activities, DurableTaskClient client) : TaskActivity<TriggerInput, bool>
+public sealed class DeliverToSubscriberActivity(SequenceActivities activities, DurableTaskClient client) : TaskActivity<TriggerInput, DeliveryResult>
 {
     /// <inheritdoc />
-    public override async Task<bool> RunAsync(TaskActivityContext context, TriggerInput input)
-    {
-        await activities.DeliverToSubscriberAsync(input, client);
-        return true;
-    }
+    public override Task<DeliveryResult> RunAsync(TaskActivityContext context, TriggerInput input) => activities.DeliverToSubscriberAsync(input, client);
 }

@@ -12,12 +12,13 @@ public static class DurableTaskRegistryExtensions
     {
         ArgumentNullException.ThrowIfNull(registry);
         var sequence = new SequenceOrchestrator(manifests);
-        var trigger = new TriggerOrchestrator();
+        var trigger = new TriggerOrchestrator(manifests);
         return registry
             .AddOrchestrator(TaskNames.SequenceOrchestrator, () => sequence)
             .AddOrchestrator(TaskNames.TriggerOrchestrator, () => trigger)
             .AddActivity<RunStepActivity>()
             .AddActivity<DeliverReplyActivity>()
-            .AddActivity<DeliverToSubscriberActivity>();
+            .AddActivity<DeliverToSubscriberActivity>()
+            .AddActivity<DeadLetterActivity>();
     }
 }

@@ -1,3 +1,4 @@
+using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Broker;
 using Microsoft.DurableTask;
 
@@ -5,12 +6,9 @@ namespace FunctionsSequence.Core.Sequences.Tasks;
 
 /// <summary>Class-based registration of <see cref="TriggerOrchestration"/>.</summary>
 [DurableTask(TaskNames.TriggerOrchestrator)]
-public sealed class TriggerOrchestrator : TaskOrchestrator<TriggerInput, bool>
+public sealed class TriggerOrchestrator(ManifestSet manifests) : TaskOrchestrator<TriggerInput, bool>
 {
     /// <inheritdoc />
-    public override async Task<bool> RunAsync(TaskOrchestrationContext context, TriggerInput input)
-    {
-        await TriggerOrchestration.RunAsync(context, input);
-        return true;
-    }
+    public override Task<bool> RunAsync(TaskOrchestrationContext context, TriggerInput input)
+        => TriggerOrchestration.RunAsync(context, input, manifests);
 }

@@ -1,0 +1,22 @@
+using FunctionsSequence.Core.Api;
+
+namespace FunctionsSequence.Core.Delivery;
+
+/// <summary>Knative's delivery arithmetic: how many attempts, and how long between them.</summary>
+public static class DeliveryPolicy
+{
+    /// <summary>Attempts in all: 1 + <c>retry</c> (no <c>delivery</c>: no retries, as in Knative).</summary>
+    public static int MaxAttempts(DeliverySpec? delivery) => 1 + Math.Max(0, delivery?.Retry ?? 0);
+
+    /// <summary>
+    /// The wait before retry <paramref name="n"/> (0 for the first retry): linear delay×n,
+    /// exponential delay×2^n, as Knative computes them.
+    /// </summary>
+    public static TimeSpan Backoff(DeliverySpec? delivery, int n)
+    {
+        TimeSpan delay = delivery?.BackoffDelay ?? TimeSpan.Zero;
+        return delivery?.BackoffPolicy == BackoffPolicy.Linear
+            ? delay * n
+            : delay * Math.Pow(2, n);
+    }
+}

@@ -1,0 +1,219 @@
+using System.Text;
+
+namespace FunctionsSequence.IntegrationTests;
+
+/// <summary>
+/// Knative's delivery rules through a running fseq: retries on 5xx, none on 422, per-attempt
+/// timeouts, back-off, dead-letter sinks with the knativeerror* extensions, each event delivered
+/// once to the sink or the dead-letter sink.
+/// </summary>
+public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>, IAsyncLifetime, IDisposable
+{
+    private FseqProcess? fseq;
+    private readonly HttpClient http = new();
+    private string? manifest;
+
+    public async Task InitializeAsync()
+    {
+        string Url(string path) => new Uri(steps.BaseAddress, path).ToString();
+        manifest = Path.Combine(Path.GetTempPath(), $"fseq-delivery-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(manifest, $$"""
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: flaky-linear
+            spec:
+              steps:
+                - uri: {{Url("/flaky")}}
+                  delivery: { retry: 3, backoffPolicy: linear, backoffDelay: PT0.3S }
+              reply: { uri: {{Url("/sink")}} }
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: flaky-exponential
+            spec:
+              steps:
+                - uri: {{Url("/flaky")}}
+                  delivery: { retry: 3, backoffPolicy: exponential, backoffDelay: PT0.3S }
+              reply: { uri: {{Url("/sink")}} }
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: rejecting
+            spec:
+              steps:
+                - uri: {{Url("/reject")}}
+                  delivery:
+                    retry: 3
+                    backoffDelay: PT0.1S
+                    deadLetterSink: { uri: {{Url("/dls")}} }
+              reply: { uri: {{Url("/sink")}} }
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: slow
+            spec:
+              steps:
+                - uri: {{Url("/slow")}}
+                  delivery:
+                    retry: 1
+                    timeout: PT0.5S
+                    deadLetterSink: { uri: {{Url("/dls")}} }
+              reply: { uri: {{Url("/sink")}} }
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: no-dead-letter
+            spec:
+              steps:
+                - uri: {{Url("/reject")}}
+            ---
+            apiVersion: eventing.knative.dev/v1
+            kind: Broker
+            metadata:
+              name: events
+            spec:
+              delivery:
+                retry: 2
+                backoffDelay: PT0.1S
+                deadLetterSink: { uri: {{Url("/dls")}} }
+            ---
+            apiVersion: eventing.knative.dev/v1
+            kind: Trigger
+            metadata:
+              name: to-garbage
+            spec:
+              broker: events
+              filter: { attributes: { type: test.garbage } }
+              subscriber: { uri: {{Url("/garbage")}} }
+            """);
+        fseq = FseqProcess.Start("run", manifest, "--port", "0");
+        http.BaseAddress = await fseq.WaitUntilListeningAsync();
+    }
+
+    public void Dispose() => http.Dispose();
+
+    public async Task DisposeAsync()
+    {
+        if (fseq is not null)
+        {
+            await fseq.DisposeAsync();
+        }
+
+        File.Delete(manifest!);
+    }
+
+    private async Task<string> Post(string path, string type = "test.event")
+    {
+        string id = "d-" + Guid.NewGuid().ToString("N");
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new StringContent("""{"message":"hi"}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("ce-specversion", "1.0");
+        request.Headers.Add("ce-id", id);
+        request.Headers.Add("ce-source", "/delivery-tests");
+        request.Headers.Add("ce-type", type);
+        using HttpResponseMessage response = await http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return id;
+    }
+
+    private static async Task Settle() => await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+    [Fact]
+    public async Task Step_that_fails_twice_then_succeeds_is_retried_with_linear_backoff_and_reaches_the_sink_once()
+    {
+        string id = await Post("/api/sequences/flaky-linear");
+
+        (var headers, string body) = await steps.WaitAtAsync("/sink", id);
+        await Settle();
+
+        Assert.Equal("test.flaky.done", headers["ce-type"]);
+        Assert.Contains("made it", body, StringComparison.Ordinal);
+        IReadOnlyList<DateTimeOffset> attempts = steps.AttemptsOf("/flaky", id);
+        Assert.Equal(3, attempts.Count);
+        // linear, n from 0: the first retry at once, the second after 0.3 s.
+        Assert.True(attempts[2] - attempts[1] >= TimeSpan.FromMilliseconds(280), $"{attempts[2] - attempts[1]}");
+        Assert.Single(steps.At("/sink", id));
+        Assert.Empty(steps.At("/dls", id));
+    }
+
+    [Fact]
+    public async Task Exponential_backoff_doubles_the_delay()
+    {
+        string id = await Post("/api/sequences/flaky-exponential");
+
+        await steps.WaitAtAsync("/sink", id);
+
+        IReadOnlyList<DateTimeOffset> attempts = steps.AttemptsOf("/flaky", id);
+        Assert.Equal(3, attempts.Count);
+        Assert.True(attempts[1] - attempts[0] >= TimeSpan.FromMilliseconds(280), $"{attempts[1] - attempts[0]}");
+        Assert.True(attempts[2] - attempts[1] >= TimeSpan.FromMilliseconds(580), $"{attempts[2] - attempts[1]}");
+    }
+
+    [Fact]
+    public async Task Step_that_answers_422_is_not_retried_and_its_input_goes_to_the_dead_letter_sink_once()
+    {
+        string id = await Post("/api/sequences/rejecting");
+
+        (var headers, string body) = await steps.WaitAtAsync("/dls", id);
+        await Settle();
+
+        Assert.Single(steps.AttemptsOf("/reject", id));
+        Assert.Single(steps.At("/dls", id));
+        Assert.Empty(steps.At("/sink", id));
+        Assert.Equal("test.event", headers["ce-type"]); // the step's input, unchanged
+        Assert.Contains("\"message\":\"hi\"", body, StringComparison.Ordinal);
+        Assert.Equal(new Uri(steps.BaseAddress, "/reject").ToString(), headers["ce-knativeerrordest"]);
+        Assert.Equal("422", headers["ce-knativeerrorcode"]);
+        Assert.Equal("nope", Encoding.UTF8.GetString(Convert.FromBase64String(headers["ce-knativeerrordata"]!)));
+    }
+
+    [Fact]
+    public async Task Step_that_answers_after_its_timeout_is_retried_then_dead_lettered_once()
+    {
+        string id = await Post("/api/sequences/slow");
+
+        (var headers, _) = await steps.WaitAtAsync("/dls", id);
+        await Settle();
+
+        Assert.Equal(2, steps.AttemptsOf("/slow", id).Count);
+        Assert.Single(steps.At("/dls", id));
+        Assert.Empty(steps.At("/sink", id));
+        Assert.Equal("408", headers["ce-knativeerrorcode"]);
+    }
+
+    [Fact]
+    public async Task Without_a_dead_letter_sink_the_failure_is_logged_with_the_event_id()
+    {
+        string id = await Post("/api/sequences/no-dead-letter");
+
+        DateTime deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!fseq!.Stderr.Contains("Sequence no-dead-letter step 0 failed after 1 attempt(s)", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Contains("Sequence no-dead-letter step 0 failed after 1 attempt(s) (last status 422", fseq.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"Sequence no-dead-letter step 0 (http", fseq.Stderr, StringComparison.Ordinal);
+        Assert.Contains(id, fseq.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Subscriber_replying_with_something_that_is_not_a_cloudevent_fails_and_goes_to_the_brokers_dead_letter_sink()
+    {
+        string id = await Post("/api/brokers/events", type: "test.garbage");
+
+        (var headers, _) = await steps.WaitAtAsync("/dls", id);
+        await Settle();
+
+        Assert.Equal(3, steps.AttemptsOf("/garbage", id).Count); // 502 is retried: retry 2 from the Broker
+        Assert.Equal("502", headers["ce-knativeerrorcode"]);
+        Assert.Single(steps.At("/dls", id));
+    }
+}

@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FunctionsSequence.IntegrationTests;
+
+/// <summary>
+/// HTTP steps and sinks served by the test, on loopback: one that fails twice per event then
+/// answers, one that always refuses with 422, one that answers after the timeout, and sinks that
+/// record what reaches them (with when).
+/// </summary>
+public sealed class StepServer : IAsyncLifetime
+{
+    private WebApplication? app;
+
+    public ConcurrentDictionary<string, ConcurrentQueue<DateTimeOffset>> Attempts { get; } = new();
+
+    public ConcurrentQueue<(string Path, Dictionary<string, string> Headers, string Body)> Received { get; } = new();
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        app = builder.Build();
+        app.MapPost("/flaky", async context =>
+        {
+            string id = Record(context);
+            if (Attempts[$"/flaky {id}"].Count <= 2)
+            {
+                context.Response.StatusCode = 503;
+                return;
+            }
+
+            // Reply in binary mode: same id and source, new type and data.
+            context.Response.StatusCode = 200;
+            foreach (string name in new[] { "ce-specversion", "ce-id", "ce-source" })
+            {
+                context.Response.Headers[name] = context.Request.Headers[name];
+            }
+
+            context.Response.Headers["ce-type"] = "test.flaky.done";
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("""{"message":"made it"}""");
+        });
+        app.MapPost("/reject", async context =>
+        {
+            Record(context);
+            context.Response.StatusCode = 422;
+            await context.Response.WriteAsync("nope");
+        });
+        app.MapPost("/slow", async context =>
+        {
+            Record(context);
+            await Task.Delay(TimeSpan.FromSeconds(3), context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            context.Response.StatusCode = 202;
+        });
+        app.MapPost("/garbage", async context =>
+        {
+            Record(context);
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "text/plain";
+            await context.Response.WriteAsync("this is not a CloudEvent");
+        });
+        app.MapPost("/sink", async context => await Keep(context));
+        app.MapPost("/dls", async context => await Keep(context));
+        await app.StartAsync();
+        BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    public IReadOnlyList<DateTimeOffset> AttemptsOf(string path, string id) =>
+        Attempts.TryGetValue($"{path} {id}", out var times) ? times.ToList() : [];
+
+    public IReadOnlyList<(Dictionary<string, string> Headers, string Body)> At(string path, string id) =>
+        Received.Where(r => r.Path == path && r.Headers.GetValueOrDefault("ce-id") == id).Select(r => (r.Headers, r.Body)).ToList();
+
+    public async Task<(Dictionary<string, string> Headers, string Body)> WaitAtAsync(string path, string id)
+    {
+        DateTime deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (At(path, id) is [var first, ..])
+            {
+                return first;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"nothing for {id} at {path}");
+    }
+
+    private string Record(HttpContext context)
+    {
+        string id = context.Request.Headers["ce-id"].ToString();
+        Attempts.GetOrAdd($"{context.Request.Path} {id}", _ => new()).Enqueue(DateTimeOffset.UtcNow);
+        return id;
+    }
+
+    private async Task Keep(HttpContext context)
+    {
+        string body = await new StreamReader(context.Request.Body).ReadToEndAsync();
+        // Kestrel reuses a request's header collection once it ends: keep a copy.
+        var headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        Received.Enqueue((context.Request.Path, headers, body));
+        context.Response.StatusCode = 202;
+    }
+}

@@ -94,9 +94,11 @@ internal sealed class FseqProcess : IAsyncDisposable
         DateTime deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (DateTime.UtcNow < deadline)
         {
-            if (DisplayBlocks.Parse(Stdout).FirstOrDefault(b => b.Contains(text, StringComparison.Ordinal)) is { } block)
+            if (DisplayBlocks.Parse(Stdout).Any(b => b.Contains(text, StringComparison.Ordinal)))
             {
-                return block;
+                // stdout arrives a line at a time: give the rest of the block a moment to follow.
+                await Task.Delay(200);
+                return DisplayBlocks.Parse(Stdout).First(b => b.Contains(text, StringComparison.Ordinal));
             }
 
             await Task.Delay(50);

@@ -13,7 +13,7 @@ internal static class CommandLine
         fseq: run Knative Sequence, Broker/Trigger and PingSource manifests on the embedded Durable Task engine
 
         Usage:
-          fseq run PATH... [--port N] [--once] [--timeout SECONDS] [--concurrency N]
+          fseq run PATH... [--port N] [--once] [--timeout SECONDS] [--concurrency N] [--max-in-flight N]
               Load the manifests (files or folders of .yaml), serve the CloudEvents routes on
               http://127.0.0.1:N (default 7071, as func start; 0 picks a free port), and fire the
               sources on their schedules.
@@ -21,6 +21,8 @@ internal static class CommandLine
                               (0: all settled; 1: something failed; 2: timed out)
               --timeout S     how long --once waits (default 60)
               --concurrency N work items the engine runs at once (default 500)
+              --max-in-flight N  orchestrations in flight above which ingress answers 429 with
+                              Retry-After instead of accepting more (default 2000)
           fseq validate PATH...
               Check the manifests; print every error and warning with file, line and field;
               exit 1 if there is an error.
@@ -52,6 +54,7 @@ internal static class CommandLine
         int timeout = 60;
         int concurrency = new EngineOptions().Concurrency;
         string? output = null;
+        int maxInFlight = new RuntimeOptions { Paths = [] }.MaxInFlight;
         for (int i = 1; i < args.Length; i++)
         {
             string arg = args[i];
@@ -82,6 +85,13 @@ internal static class CommandLine
                     }
 
                     output = args[++i];
+                    break;
+                case "--max-in-flight" when command == "run":
+                    if (!TryInt(args, ref i, 1, 10_000_000, out maxInFlight, out error))
+                    {
+                        return null;
+                    }
+
                     break;
                 case "--concurrency" when command == "run":
                     if (!TryInt(args, ref i, 1, 100_000, out concurrency, out error))
@@ -116,6 +126,7 @@ internal static class CommandLine
             SettleTimeout = TimeSpan.FromSeconds(timeout),
             Engine = new EngineOptions { Concurrency = concurrency },
             Output = output,
+            MaxInFlight = maxInFlight,
         });
     }
 

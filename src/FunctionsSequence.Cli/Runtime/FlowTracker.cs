@@ -1,73 +1,87 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using FunctionsSequence.Core.Sequences;
-using Microsoft.DurableTask.Client;
 
 namespace FunctionsSequence.Cli.Runtime;
 
 /// <summary>
-/// Follows every orchestration the router starts until it completes, so <c>--once</c> knows when
-/// all work has settled. Work caused by an orchestration is started by its activities before it
-/// completes, so nothing is in flight once the count reaches zero.
+/// Counts the orchestrations in flight, as the router starts them and as they report their end.
+/// Work an orchestration causes is started by its activities before it ends, so nothing is in
+/// flight once the count is zero: that is when <c>--once</c> has settled. The count is also what
+/// ingress throttles on.
 /// </summary>
-internal sealed class FlowTracker(Lazy<DurableTaskClient> client) : IFlowObserver, IDisposable
+internal sealed class FlowTracker : IFlowObserver
 {
-    private readonly ConcurrentDictionary<string, Task> pending = new(StringComparer.Ordinal);
+    private readonly Lock gate = new();
+    private readonly HashSet<string> pending = new(StringComparer.Ordinal);
+    // An orchestration can finish before the call that scheduled it has returned.
+    private readonly HashSet<string> finishedFirst = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> failures = new();
-    private readonly CancellationTokenSource stopping = new();
+    private readonly Channel<(string Id, DateTimeOffset At)> succeeded = Channel.CreateUnbounded<(string, DateTimeOffset)>();
 
     public IReadOnlyCollection<string> Failures => failures;
 
-    public int Pending => pending.Count;
+    /// <summary>Orchestrations that ran to success, for the purger.</summary>
+    public ChannelReader<(string Id, DateTimeOffset At)> Succeeded => succeeded.Reader;
 
-    public void Started(string instanceId) => pending.TryAdd(instanceId, FollowAsync(instanceId));
-
-    public void Failed(string what, Exception exception) => failures.Enqueue($"{what}: {exception.Message}");
-
-    /// <summary>Waits until nothing is pending; false on timeout.</summary>
-    public async Task<bool> WaitForSettledAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    public int Pending
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        try
+        get
         {
-            while (!pending.IsEmpty)
+            lock (gate)
             {
-                await Task.WhenAny(pending.Values.Append(Task.Delay(Timeout.Infinite, deadline.Token)));
-                deadline.Token.ThrowIfCancellationRequested();
+                return pending.Count;
             }
-
-            return true;
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return false;
         }
     }
 
-    public void Stop() => stopping.Cancel();
-
-    public void Dispose() => stopping.Dispose();
-
-    private async Task FollowAsync(string instanceId)
+    public void Started(string instanceId)
     {
-        try
+        lock (gate)
         {
-            OrchestrationMetadata metadata = await client.Value.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, stopping.Token);
-            if (metadata.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
+            if (!finishedFirst.Remove(instanceId))
             {
-                failures.Enqueue($"{instanceId} {metadata.RuntimeStatus}: {metadata.FailureDetails?.ErrorMessage ?? "(no details)"}");
+                pending.Add(instanceId);
             }
         }
-        catch (OperationCanceledException)
+    }
+
+    public void Completed(string instanceId, string? failure)
+    {
+        lock (gate)
         {
+            if (!pending.Remove(instanceId))
+            {
+                finishedFirst.Add(instanceId);
+            }
         }
-        catch (Exception ex)
+
+        if (failure is null)
         {
-            failures.Enqueue($"{instanceId}: {ex.Message}");
+            succeeded.Writer.TryWrite((instanceId, DateTimeOffset.UtcNow));
         }
-        finally
+        else
         {
-            pending.TryRemove(instanceId, out _);
+            failures.Enqueue($"{instanceId}: {failure}");
         }
+    }
+
+    public void Failed(string what, Exception exception) => failures.Enqueue($"{what}: {exception.Message}");
+
+    /// <summary>Waits until nothing is in flight; false on timeout.</summary>
+    public async Task<bool> WaitForSettledAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        DateTime deadline = DateTime.UtcNow + timeout;
+        while (Pending > 0)
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(20, cancellationToken);
+        }
+
+        return true;
     }
 }

@@ -29,13 +29,12 @@ internal static partial class LocalRuntime
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         ConfigureLogging(builder.Logging, LogLevel.Information);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
-        FlowTracker? tracker = null;
-        if (options.Once)
-        {
-            builder.Services.AddSingleton<IFlowObserver>(sp =>
-                tracker = new FlowTracker(new Lazy<DurableTaskClient>(sp.GetRequiredService<DurableTaskClient>)));
-        }
-        else
+        var tracker = new FlowTracker();
+        builder.Services.AddSingleton(tracker);
+        builder.Services.AddSingleton<IFlowObserver>(tracker);
+        builder.Services.AddSingleton<IIngressThrottle>(new InFlightThrottle(tracker, options.MaxInFlight));
+        builder.Services.AddHostedService<CompletedInstancePurger>();
+        if (!options.Once)
         {
             builder.Services.AddHostedService<SourceScheduler>();
         }
@@ -46,7 +45,7 @@ internal static partial class LocalRuntime
         builder.Services.AddDurableTaskWorker(worker =>
         {
             worker.UseGrpc(engine.Channel);
-            worker.AddTasks(registry => registry.AddFunctionsSequenceTasks(manifests));
+            worker.AddTasks(registry => registry.AddFunctionsSequenceTasks(manifests, tracker));
             worker.Configure(o =>
             {
                 o.Concurrency.MaximumConcurrentOrchestrationWorkItems = options.Engine.Concurrency;
@@ -75,14 +74,13 @@ internal static partial class LocalRuntime
         }
 
         int code = await RunOnceAsync(app, manifests, options, logger, cancellationToken);
-        tracker?.Stop();
         await app.StopAsync(CancellationToken.None);
         return code;
     }
 
     private static async Task<int> RunOnceAsync(WebApplication app, ManifestSet manifests, RuntimeOptions options, ILogger logger, CancellationToken cancellationToken)
     {
-        var tracker = (FlowTracker)app.Services.GetRequiredService<IFlowObserver>();
+        FlowTracker tracker = app.Services.GetRequiredService<FlowTracker>();
         SourceFirer firer = app.Services.GetRequiredService<SourceFirer>();
         DurableTaskClient client = app.Services.GetRequiredService<DurableTaskClient>();
         if (manifests.Sources.Count == 0)

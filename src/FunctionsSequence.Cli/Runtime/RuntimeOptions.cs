@@ -18,6 +18,9 @@ internal sealed record RuntimeOptions
 
     public EngineOptions Engine { get; init; } = new();
 
+    /// <summary>Orchestrations in flight above which ingress answers 429 with Retry-After.</summary>
+    public int MaxInFlight { get; init; } = 2000;
+
     /// <summary>Where <c>export-infra</c> writes; null for stdout.</summary>
     public string? Output { get; init; }
 }

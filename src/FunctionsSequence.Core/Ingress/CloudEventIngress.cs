@@ -11,7 +11,7 @@ namespace FunctionsSequence.Core.Ingress;
 /// Every addressable thing is a CloudEvents HTTP endpoint, as in Knative. This is the one
 /// implementation of those endpoints; the CLI and the Functions app only map routes onto it.
 /// </summary>
-public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router, ServiceInvoker services)
+public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router, ServiceInvoker services, IEnumerable<IIngressThrottle> throttles)
 {
     /// <summary>Handles a request to <c>/api/{target}s/{name}</c>.</summary>
     public async Task<IResult> HandleAsync(HttpRequest request, IngressTarget target, string name, DurableTaskClient client, CancellationToken cancellationToken)
@@ -37,6 +37,14 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
         if (problem is not null)
         {
             return problem.ToResult();
+        }
+
+        if (target != IngressTarget.Service && throttles.Select(t => t.RetryAfter(events!.Count)).FirstOrDefault(r => r is not null) is { } wait)
+        {
+            int seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return new IngressProblem(StatusCodes.Status429TooManyRequests, "Too many events in flight",
+                $"More events are in flight than this runtime is set to hold; nothing of this request was accepted. Retry after {seconds} s.").ToResult();
         }
 
         switch (target)

@@ -11,6 +11,11 @@ public interface IFlowObserver
 
     /// <summary>Work failed outside any orchestration (e.g. a source's sink refused its event).</summary>
     void Failed(string what, Exception exception);
+
+    /// <summary>An orchestration ran to its end (reported from its last, non-replaying episode).</summary>
+    /// <param name="instanceId">The instance.</param>
+    /// <param name="failure">Null when it succeeded, else why it failed.</param>
+    void Completed(string instanceId, string? failure);
 }
 
 /// <summary>The observer that ignores everything.</summary>
@@ -26,6 +31,11 @@ public sealed class NullFlowObserver : IFlowObserver
 
     /// <inheritdoc />
     public void Failed(string what, Exception exception)
+    {
+    }
+
+    /// <inheritdoc />
+    public void Completed(string instanceId, string? failure)
     {
     }
 }

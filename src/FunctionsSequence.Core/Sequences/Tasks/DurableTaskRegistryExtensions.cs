@@ -8,11 +8,11 @@ public static class DurableTaskRegistryExtensions
 {
     /// <summary>Adds the Sequence and Trigger orchestrators and their activities.</summary>
     /// <remarks>Orchestrators get no DI (the worker creates them bare), so the manifests are handed over here.</remarks>
-    public static DurableTaskRegistry AddFunctionsSequenceTasks(this DurableTaskRegistry registry, ManifestSet manifests)
+    public static DurableTaskRegistry AddFunctionsSequenceTasks(this DurableTaskRegistry registry, ManifestSet manifests, IFlowObserver? observer = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        var sequence = new SequenceOrchestrator(manifests);
-        var trigger = new TriggerOrchestrator(manifests);
+        var sequence = new SequenceOrchestrator(manifests, observer ?? NullFlowObserver.Instance);
+        var trigger = new TriggerOrchestrator(manifests, observer ?? NullFlowObserver.Instance);
         return registry
             .AddOrchestrator(TaskNames.SequenceOrchestrator, () => sequence)
             .AddOrchestrator(TaskNames.TriggerOrchestrator, () => trigger)

@@ -5,9 +5,9 @@ namespace FunctionsSequence.Core.Sequences.Tasks;
 
 /// <summary>Class-based registration of <see cref="SequenceOrchestration"/> for a Durable Task worker (the CLI's engine).</summary>
 [DurableTask(TaskNames.SequenceOrchestrator)]
-public sealed class SequenceOrchestrator(ManifestSet manifests) : TaskOrchestrator<SequenceInput, SequenceOutcome>
+public sealed class SequenceOrchestrator(ManifestSet manifests, IFlowObserver observer) : TaskOrchestrator<SequenceInput, SequenceOutcome>
 {
     /// <inheritdoc />
     public override Task<SequenceOutcome> RunAsync(TaskOrchestrationContext context, SequenceInput input)
-        => SequenceOrchestration.RunAsync(context, input, manifests);
+        => ObservedOrchestration.RunAsync(context, observer, () => SequenceOrchestration.RunAsync(context, input, manifests));
 }

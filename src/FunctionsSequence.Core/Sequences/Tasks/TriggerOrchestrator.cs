@@ -6,9 +6,9 @@ namespace FunctionsSequence.Core.Sequences.Tasks;
 
 /// <summary>Class-based registration of <see cref="TriggerOrchestration"/>.</summary>
 [DurableTask(TaskNames.TriggerOrchestrator)]
-public sealed class TriggerOrchestrator(ManifestSet manifests) : TaskOrchestrator<TriggerInput, bool>
+public sealed class TriggerOrchestrator(ManifestSet manifests, IFlowObserver observer) : TaskOrchestrator<TriggerInput, bool>
 {
     /// <inheritdoc />
     public override Task<bool> RunAsync(TaskOrchestrationContext context, TriggerInput input)
-        => TriggerOrchestration.RunAsync(context, input, manifests);
+        => ObservedOrchestration.RunAsync(context, observer, () => TriggerOrchestration.RunAsync(context, input, manifests));
 }

@@ -1,0 +1,26 @@
+using Microsoft.DurableTask;
+
+namespace FunctionsSequence.Core.Sequences.Tasks;
+
+/// <summary>Tells the <see cref="IFlowObserver"/> when an orchestration ends, from its last episode only (never on replay).</summary>
+internal static class ObservedOrchestration
+{
+    public static async Task<T> RunAsync<T>(TaskOrchestrationContext context, IFlowObserver observer, Func<Task<T>> run)
+    {
+        try
+        {
+            T result = await run();
+            if (!context.IsReplaying)
+            {
+                observer.Completed(context.InstanceId, null);
+            }
+
+            return result;
+        }
+        catch (Exception ex) when (!context.IsReplaying)
+        {
+            observer.Completed(context.InstanceId, ex.Message);
+            throw;
+        }
+    }
+}

@@ -122,6 +122,10 @@ public sealed class FunctionsMetadataTests
         using JsonDocument host = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "host.json")));
 
         Assert.Equal("%TaskHubName%", host.RootElement.GetProperty("extensions").GetProperty("durableTask").GetProperty("hubName").GetString());
-        Assert.Equal("api", host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+        JsonElement http = host.RootElement.GetProperty("extensions").GetProperty("http");
+        Assert.Equal("api", http.GetProperty("routePrefix").GetString());
+        // Back-pressure in Azure: past these the host answers 429 instead of queueing without bound.
+        Assert.True(http.GetProperty("maxOutstandingRequests").GetInt32() > 0);
+        Assert.True(http.GetProperty("maxConcurrentRequests").GetInt32() > 0);
     }
 }

@@ -23,6 +23,15 @@ internal sealed class FseqProcess : IAsyncDisposable
 
     public Uri BaseAddress => listening.Task.Result;
 
+    public int Pid => process.Id;
+
+    /// <summary>The process's peak resident memory so far (Linux VmHWM), in MiB.</summary>
+    public double PeakMemoryMiB()
+    {
+        string line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+    }
+
     public string Stdout
     {
         get

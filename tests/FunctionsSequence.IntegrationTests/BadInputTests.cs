@@ -1,0 +1,103 @@
+using System.Net;
+using System.Text;
+
+namespace FunctionsSequence.IntegrationTests;
+
+/// <summary>Every kind of bad request gets its status and a problem body saying what was wrong; the runtime keeps going.</summary>
+public sealed class BadInputTests(RuntimeFixture runtime) : IClassFixture<RuntimeFixture>
+{
+    private const string Source = "/bad-input-tests";
+
+    public static TheoryData<string, string, string?, string, HttpStatusCode, string> Cases() => new()
+    {
+        { "non-JSON structured event", "/api/sequences/sequence", "application/cloudevents+json", "{not json", HttpStatusCode.BadRequest, "" },
+        { "missing id", "/api/sequences/sequence", "application/cloudevents+json", """{"specversion":"1.0","source":"/s","type":"t"}""", HttpStatusCode.BadRequest, "id" },
+        { "empty id", "/api/sequences/sequence", "application/cloudevents+json", """{"specversion":"1.0","id":"","source":"/s","type":"t"}""", HttpStatusCode.BadRequest, "id" },
+        { "missing source", "/api/sequences/sequence", "application/cloudevents+json", """{"specversion":"1.0","id":"1","type":"t"}""", HttpStatusCode.BadRequest, "source" },
+        { "missing type", "/api/sequences/sequence", "application/cloudevents+json", """{"specversion":"1.0","id":"1","source":"/s"}""", HttpStatusCode.BadRequest, "type" },
+        { "unknown specversion", "/api/sequences/sequence", "application/cloudevents+json", """{"specversion":"9000.1","id":"1","source":"/s","type":"t"}""", HttpStatusCode.BadRequest, "9000.1" },
+        { "wrong content type", "/api/sequences/sequence", "text/plain", "hello", HttpStatusCode.UnsupportedMediaType, "binary mode" },
+        { "empty body", "/api/sequences/sequence", "application/cloudevents+json", "", HttpStatusCode.BadRequest, "empty" },
+        { "empty batch", "/api/brokers/default", "application/cloudevents-batch+json", "[]", HttpStatusCode.BadRequest, "empty" },
+        { "unknown target", "/api/sequences/nowhere", "application/cloudevents+json", """{"specversion":"1.0","id":"1","source":"/s","type":"t"}""", HttpStatusCode.NotFound, "nowhere" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Bad_request_gets_its_status_and_a_problem_then_a_good_event_still_goes_through(
+        string what, string path, string? contentType, string body, HttpStatusCode status, string mention)
+    {
+        using var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.ContentType = contentType is null ? null : System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+
+        using HttpResponseMessage response = await runtime.Http.PostAsync(path, content);
+
+        Assert.True(status == response.StatusCode, $"{what}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(mention, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await AGoodEventStillGoesThrough();
+    }
+
+    [Fact]
+    public async Task Batch_with_one_bad_event_is_refused_whole_and_nothing_of_it_runs()
+    {
+        string good = "bad-batch-" + Guid.NewGuid().ToString("N");
+        string body = $$"""
+            [{"specversion":"1.0","id":"{{good}}","source":"{{Source}}","type":"dev.knative.cronjob.event","datacontenttype":"application/json","data":{"message":"x"} },
+             {"specversion":"1.0","id":"2","source":"{{Source}}"}]
+            """;
+
+        using HttpResponseMessage response = await runtime.Http.PostAsync("/api/brokers/default", new StringContent(body, Encoding.UTF8, "application/cloudevents-batch+json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Nothing of the batch was accepted", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await AGoodEventStillGoesThrough();
+        Assert.DoesNotContain(good, runtime.Fseq.Stdout + runtime.Fseq.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Over_one_megabyte_is_413()
+    {
+        string data = new('x', 1024 * 1024 + 10);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/sequences/sequence") { Content = new StringContent(data, Encoding.UTF8, "text/plain") };
+        request.Headers.Add("ce-specversion", "1.0");
+        request.Headers.Add("ce-id", "big");
+        request.Headers.Add("ce-source", Source);
+        request.Headers.Add("ce-type", "t");
+
+        using HttpResponseMessage response = await runtime.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        await AGoodEventStillGoesThrough();
+    }
+
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    public async Task Other_methods_are_405_with_allow(string method)
+    {
+        using HttpResponseMessage response = await runtime.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/api/sequences/sequence"));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private async Task AGoodEventStillGoesThrough()
+    {
+        string id = "good-" + Guid.NewGuid().ToString("N");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/sequences/sequence")
+        {
+            Content = new StringContent("""{"message":"still here"}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("ce-specversion", "1.0");
+        request.Headers.Add("ce-id", id);
+        request.Headers.Add("ce-source", Source);
+        request.Headers.Add("ce-type", "dev.knative.cronjob.event");
+
+        using HttpResponseMessage response = await runtime.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Contains("still here - Handled by 0 - Handled by 1 - Handled by 2", await runtime.Fseq.WaitForDisplayAsync($"id: {id}"), StringComparison.Ordinal);
+    }
+}

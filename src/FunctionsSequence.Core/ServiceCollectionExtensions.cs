@@ -23,6 +23,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(manifests);
         services.TryAddSingleton<IEventDisplaySink, ConsoleDisplaySink>();
         services.TryAddSingleton<IFlowObserver>(NullFlowObserver.Instance);
+        services.TryAddSingleton<IDisplayLedger, InMemoryDisplayLedger>();
         services.TryAddSingleton<IBrokerPublisher, InProcessBroker>();
         services.TryAddSingleton(_ => new HttpClient { Timeout = TimeSpan.FromSeconds(100) });
         services.TryAddSingleton<ServiceInvoker>();

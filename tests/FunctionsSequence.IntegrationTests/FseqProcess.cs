@@ -116,6 +116,14 @@ internal sealed class FseqProcess : IAsyncDisposable
         throw new TimeoutException($"no display block with '{text}'.\nstdout:\n{Stdout}\nstderr:\n{Stderr}");
     }
 
+    /// <summary>Kills the process hard (as a crash would) and waits until all it printed has been read.</summary>
+    public async Task KillAsync()
+    {
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+        process.WaitForExit();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)

@@ -14,6 +14,7 @@ internal static class CommandLine
 
         Usage:
           fseq run PATH... [--port N] [--once] [--timeout SECONDS] [--concurrency N] [--max-in-flight N]
+                           [--store memory|azurite|CONNECTION-STRING] [--task-hub NAME]
               Load the manifests (files or folders of .yaml), serve the CloudEvents routes on
               http://127.0.0.1:N (default 7071, as func start; 0 picks a free port), and fire the
               sources on their schedules.
@@ -23,6 +24,10 @@ internal static class CommandLine
               --concurrency N work items the engine runs at once (default 500)
               --max-in-flight N  orchestrations in flight above which ingress answers 429 with
                               Retry-After instead of accepting more (default 2000)
+              --store S       where the engine keeps its state: memory (default), azurite (the
+                              storage emulator on 127.0.0.1:10000-10002), or an Azure Storage
+                              connection string; with storage, work survives a crash and restart
+              --task-hub NAME the Durable task hub in that storage (default fseqlocal)
           fseq validate PATH...
               Check the manifests; print every error and warning with file, line and field;
               exit 1 if there is an error.
@@ -55,6 +60,8 @@ internal static class CommandLine
         int concurrency = new EngineOptions().Concurrency;
         string? output = null;
         int maxInFlight = new RuntimeOptions { Paths = [] }.MaxInFlight;
+        string? store = null;
+        string taskHub = new EngineOptions().TaskHub;
         for (int i = 1; i < args.Length; i++)
         {
             string arg = args[i];
@@ -85,6 +92,29 @@ internal static class CommandLine
                     }
 
                     output = args[++i];
+                    break;
+                case "--store" when command == "run":
+                case "--task-hub" when command == "run":
+                    if (i + 1 >= args.Length)
+                    {
+                        error = $"{arg} needs a value";
+                        return null;
+                    }
+
+                    if (arg == "--store")
+                    {
+                        store = args[++i] switch
+                        {
+                            "memory" => null,
+                            "azurite" => EngineOptions.Azurite,
+                            var connection => connection,
+                        };
+                    }
+                    else
+                    {
+                        taskHub = args[++i];
+                    }
+
                     break;
                 case "--max-in-flight" when command == "run":
                     if (!TryInt(args, ref i, 1, 10_000_000, out maxInFlight, out error))
@@ -124,7 +154,7 @@ internal static class CommandLine
             Port = port,
             Once = once,
             SettleTimeout = TimeSpan.FromSeconds(timeout),
-            Engine = new EngineOptions { Concurrency = concurrency },
+            Engine = new EngineOptions { Concurrency = concurrency, StorageConnectionString = store, TaskHub = taskHub },
             Output = output,
             MaxInFlight = maxInFlight,
         });

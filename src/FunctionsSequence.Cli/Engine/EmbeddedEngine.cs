@@ -34,6 +34,35 @@ internal sealed class EmbeddedEngine : IAsyncDisposable
         return StartAsync(new RaisedConcurrencyOrchestrationService(store, options.Concurrency, options.Concurrency), store, loggerFactory, cancellationToken);
     }
 
+    /// <summary>
+    /// Starts the engine on the Durable Task Azure Storage backend (Durable Functions' default), e.g.
+    /// on Azurite. Visibility timeouts and leases are short so that after a crash the next process
+    /// picks up the dead one's work in seconds, not the default minutes.
+    /// </summary>
+    public static async Task<EmbeddedEngine> StartAzureStorageAsync(EngineOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        var settings = new DurableTask.AzureStorage.AzureStorageOrchestrationServiceSettings
+        {
+            TaskHubName = options.TaskHub,
+            StorageAccountClientProvider = new DurableTask.AzureStorage.StorageAccountClientProvider(options.StorageConnectionString!),
+            MaxConcurrentTaskOrchestrationWorkItems = Math.Min(options.Concurrency, 100),
+            MaxConcurrentTaskActivityWorkItems = Math.Min(options.Concurrency, 100),
+            PartitionCount = 4,
+            ExtendedSessionsEnabled = true,
+            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(10),
+            WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(10),
+            MaxQueuePollingInterval = TimeSpan.FromMilliseconds(500),
+            UseTablePartitionManagement = true,
+            LeaseInterval = TimeSpan.FromSeconds(8),
+            LeaseRenewInterval = TimeSpan.FromSeconds(2),
+            LeaseAcquireInterval = TimeSpan.FromSeconds(2),
+            LoggerFactory = loggerFactory,
+        };
+        var service = new DurableTask.AzureStorage.AzureStorageOrchestrationService(settings);
+        await service.CreateIfNotExistsAsync();
+        return await StartAsync(service, service, loggerFactory, cancellationToken);
+    }
+
     /// <summary>Starts the sidecar over any orchestration service (in-memory, Azure Storage, ...).</summary>
     public static async Task<EmbeddedEngine> StartAsync(IOrchestrationService service, IOrchestrationServiceClient client, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using System.Net;
 using FunctionsSequence.Cli.Engine;
 using FunctionsSequence.Core;
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Display;
 using FunctionsSequence.Core.Ingress;
 using FunctionsSequence.Core.Sequences;
 using FunctionsSequence.Core.Sequences.Tasks;
@@ -24,7 +25,9 @@ internal static partial class LocalRuntime
     public static async Task<int> RunAsync(RuntimeOptions options, ManifestSet manifests, CancellationToken cancellationToken)
     {
         using ILoggerFactory engineLogs = LoggerFactory.Create(logging => ConfigureLogging(logging, LogLevel.Warning));
-        await using EmbeddedEngine engine = await EmbeddedEngine.StartInMemoryAsync(options.Engine, engineLogs, cancellationToken);
+        await using EmbeddedEngine engine = options.Engine.StorageConnectionString is null
+            ? await EmbeddedEngine.StartInMemoryAsync(options.Engine, engineLogs, cancellationToken)
+            : await EmbeddedEngine.StartAzureStorageAsync(options.Engine, engineLogs, cancellationToken);
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         ConfigureLogging(builder.Logging, LogLevel.Information);
@@ -40,6 +43,11 @@ internal static partial class LocalRuntime
         }
 
         builder.Services.AddSingleton(TimeProvider.System);
+        if (options.Engine.StorageConnectionString is { } storage)
+        {
+            builder.Services.AddSingleton<IDisplayLedger>(await BlobDisplayLedger.CreateAsync(storage, options.Engine.TaskHub, cancellationToken));
+        }
+
         builder.Services.AddAppSteps();
         builder.Services.AddFunctionsSequence(manifests);
         builder.Services.AddDurableTaskWorker(worker =>

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FunctionsSequence.Core.Steps;
 
 /// <summary>Runs what stands behind a Knative Service or a URI destination.</summary>
-public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider services, IEventDisplaySink display, HttpClient http)
+public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider services, IEventDisplaySink display, IDisplayLedger ledger, HttpClient http)
 {
     private static readonly IReadOnlyDictionary<string, string> NoEnvironment = new Dictionary<string, string>();
     private readonly ConcurrentDictionary<string, (ISequenceStep Step, StepContext Context)> resolved = new(StringComparer.Ordinal);
@@ -51,7 +51,7 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
         ISequenceStep step = service.Runtime switch
         {
             ServiceRuntime.Appender => new AppenderStep(service.Environment["STEP"]),
-            ServiceRuntime.Display => new DisplayStep(display),
+            ServiceRuntime.Display => new DisplayStep(display, ledger, name),
             ServiceRuntime.Http => new HttpStep(http, service.Url!),
             _ => services.GetKeyedService<ISequenceStep>(service.StepName)
                 ?? throw new StepFailedException($"Service '{name}' names the in-app step '{service.StepName}', which is not registered", 404),

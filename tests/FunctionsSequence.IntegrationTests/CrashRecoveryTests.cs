@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Xunit.Abstractions;
+
+namespace FunctionsSequence.IntegrationTests;
+
+/// <summary>
+/// fseq on the Durable Task Azure Storage backend (Azurite, which ./test.sh starts), killed hard
+/// while events run and started again: every accepted event reaches event-display exactly once.
+/// </summary>
+public sealed class CrashRecoveryTests(ITestOutputHelper output)
+{
+    private const int Events = 200;
+
+    [Fact]
+    public async Task Events_in_flight_when_the_process_is_killed_are_displayed_exactly_once_after_restart()
+    {
+        await EnsureAzuriteAsync();
+        string taskHub = "crash" + Guid.NewGuid().ToString("N")[..10];
+        string[] args = ["run", "samples/2-reply-display", "--port", "0", "--store", "azurite", "--task-hub", taskHub];
+        var accepted = new ConcurrentBag<string>();
+        string firstStdout;
+
+        await using (FseqProcess first = FseqProcess.Start(args))
+        {
+            using var http = new HttpClient { BaseAddress = await first.WaitUntilListeningAsync() };
+            await Parallel.ForAsync(0, Events, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+            {
+                string id = $"{taskHub}-{i}";
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/sequences/sequence")
+                {
+                    Content = new StringContent("""{"message":"Hello world!"}""", Encoding.UTF8, "application/json"),
+                };
+                request.Headers.Add("ce-specversion", "1.0");
+                request.Headers.Add("ce-id", id);
+                request.Headers.Add("ce-source", "/crash-test");
+                request.Headers.Add("ce-type", "dev.knative.cronjob.event");
+                using HttpResponseMessage response = await http.SendAsync(request, ct);
+                Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+                accepted.Add(id);
+            });
+
+            // Let some finish, so that the kill lands on orchestrations part-way through their steps too.
+            DateTime until = DateTime.UtcNow.AddSeconds(30);
+            while (Displayed(first.Stdout).Count < 20 && DateTime.UtcNow < until)
+            {
+                await Task.Delay(20);
+            }
+
+            // Hard kill while the rest are running; then read all it printed.
+            await first.KillAsync();
+            firstStdout = first.Stdout;
+        }
+
+        int beforeCrash = Displayed(firstStdout).Count;
+        Assert.True(beforeCrash < Events, "everything finished before the kill; the test proves nothing");
+
+        await using FseqProcess second = FseqProcess.Start(args);
+        await second.WaitUntilListeningAsync();
+        DateTime deadline = DateTime.UtcNow.AddSeconds(120);
+        Dictionary<string, int> counts;
+        do
+        {
+            await Task.Delay(500);
+            counts = Displayed(firstStdout + second.Stdout);
+        }
+        while (counts.Count < Events && DateTime.UtcNow < deadline);
+        await Task.Delay(TimeSpan.FromSeconds(2)); // room for a late duplicate to show up
+
+        counts = Displayed(firstStdout + second.Stdout);
+        output.WriteLine($"displayed before the kill: {beforeCrash}; after the restart: {counts.Count - beforeCrash}");
+        Assert.Equal(Events, accepted.Count);
+        Assert.All(accepted, id => Assert.True(counts.GetValueOrDefault(id) == 1, $"{id} displayed {counts.GetValueOrDefault(id)} time(s)"));
+        Assert.Equal(Events, counts.Count);
+    }
+
+    private static Dictionary<string, int> Displayed(string stdout) =>
+        stdout.Split('\n')
+            .Where(l => l.StartsWith("  id: crash", StringComparison.Ordinal))
+            .GroupBy(l => l[6..])
+            .ToDictionary(g => g.Key, g => g.Count());
+
+    private static async Task EnsureAzuriteAsync()
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(IPAddress.Loopback, 10000).WaitAsync(TimeSpan.FromSeconds(2));
+        }
+        catch (Exception ex) when (ex is SocketException or TimeoutException)
+        {
+            Assert.Fail("Azurite is not listening on 127.0.0.1:10000. ./test.sh installs and starts it (npm install azurite@3).");
+        }
+    }
+}

@@ -24,7 +24,7 @@ string[] inAppSteps = new ServiceCollection().AddAppSteps()
     .Where(d => d.ServiceType == typeof(InAppStepRegistration))
     .Select(d => ((InAppStepRegistration)d.ImplementationInstance!).Name)
     .ToArray();
-ManifestLoadResult loaded = new ManifestLoader(inAppSteps).Load(invocation.Options.Paths);
+ManifestLoadResult loaded = new ManifestLoader(inAppSteps, invocation.Options.Checkpoint).Load(invocation.Options.Paths);
 foreach (ManifestDiagnostic diagnostic in loaded.Diagnostics)
 {
     Console.Error.WriteLine(diagnostic);

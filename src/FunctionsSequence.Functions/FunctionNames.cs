@@ -18,6 +18,7 @@ public static class FunctionNames
     public const string SequenceOrchestrator = TaskNames.SequenceOrchestrator;
     public const string TriggerOrchestrator = TaskNames.TriggerOrchestrator;
     public const string RunStep = TaskNames.RunStep;
+    public const string RunSequence = TaskNames.RunSequence;
     public const string DeliverReply = TaskNames.DeliverReply;
     public const string DeliverToSubscriber = TaskNames.DeliverToSubscriber;
     public const string DeadLetter = TaskNames.DeadLetter;

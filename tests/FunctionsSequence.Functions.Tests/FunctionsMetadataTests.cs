@@ -38,7 +38,7 @@ public sealed class FunctionsMetadataTests
         [
             FunctionNames.SourceTimer, FunctionNames.SequenceIngress, FunctionNames.BrokerIngress, FunctionNames.ServiceIngress,
             FunctionNames.TriggerIngress, FunctionNames.TriggerHandshake, FunctionNames.EventDisplay,
-            "SequenceOrchestrator", "TriggerOrchestrator", "RunStep", "DeliverReply", "DeliverToSubscriber", "DeadLetter",
+            "SequenceOrchestrator", "TriggerOrchestrator", "RunStep", "RunSequence", "DeliverReply", "DeliverToSubscriber", "DeadLetter",
         ];
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), Functions.Keys.Order(StringComparer.Ordinal));
@@ -97,6 +97,7 @@ public sealed class FunctionsMetadataTests
     [InlineData(TaskNames.SequenceOrchestrator, "orchestrationTrigger", false)]
     [InlineData(TaskNames.TriggerOrchestrator, "orchestrationTrigger", false)]
     [InlineData(TaskNames.RunStep, "activityTrigger", false)]
+    [InlineData(TaskNames.RunSequence, "activityTrigger", true)]
     [InlineData(TaskNames.DeliverReply, "activityTrigger", true)]
     [InlineData(TaskNames.DeliverToSubscriber, "activityTrigger", true)]
     [InlineData(TaskNames.DeadLetter, "activityTrigger", true)]

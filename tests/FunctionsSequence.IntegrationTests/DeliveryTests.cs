@@ -54,6 +54,21 @@ public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>,
             apiVersion: flows.knative.dev/v1
             kind: Sequence
             metadata:
+              name: rejecting-in-one-checkpoint
+              annotations: { functionssequence.dev/checkpoint: sequence }
+            spec:
+              steps:
+                - uri: {{Url("/flaky")}}
+                  delivery: { retry: 3, backoffDelay: PT0.1S }
+                - uri: {{Url("/reject")}}
+                  delivery:
+                    retry: 3
+                    deadLetterSink: { uri: {{Url("/dls")}} }
+              reply: { uri: {{Url("/sink")}} }
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
               name: slow
             spec:
               steps:
@@ -175,6 +190,22 @@ public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>,
     }
 
     [Fact]
+    public async Task Delivery_rules_hold_when_the_sequence_checkpoints_once()
+    {
+        string id = await Post("/api/sequences/rejecting-in-one-checkpoint");
+
+        (var headers, _) = await steps.WaitAtAsync("/dls", id);
+        await Settle();
+
+        Assert.Equal(3, steps.AttemptsOf("/flaky", id).Count); // retried in process until it answered
+        Assert.Single(steps.AttemptsOf("/reject", id)); // 422: not retried
+        Assert.Equal("test.flaky.done", headers["ce-type"]); // the failed step's input: the first step's output
+        Assert.Equal("422", headers["ce-knativeerrorcode"]);
+        Assert.Single(steps.At("/dls", id));
+        Assert.Empty(steps.At("/sink", id));
+    }
+
+    [Fact]
     public async Task Step_that_answers_after_its_timeout_is_retried_then_dead_lettered_once()
     {
         string id = await Post("/api/sequences/slow");
@@ -194,13 +225,13 @@ public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>,
         string id = await Post("/api/sequences/no-dead-letter");
 
         DateTime deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!fseq!.Stderr.Contains("Sequence no-dead-letter step 0 failed after 1 attempt(s)", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        string failed = $"Sequence no-dead-letter step 0 ({new Uri(steps.BaseAddress, "/reject")}) failed after 1 attempt(s) (last status 422";
+        while (!fseq!.Stderr.Contains(failed, StringComparison.Ordinal) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
         }
 
-        Assert.Contains("Sequence no-dead-letter step 0 failed after 1 attempt(s) (last status 422", fseq.Stderr, StringComparison.Ordinal);
-        Assert.Contains($"Sequence no-dead-letter step 0 (http", fseq.Stderr, StringComparison.Ordinal);
+        Assert.Contains(failed, fseq.Stderr, StringComparison.Ordinal);
         Assert.Contains(id, fseq.Stderr, StringComparison.Ordinal);
     }
 

@@ -59,6 +59,17 @@ public sealed class SeedScenarioTests
     }
 
     [Fact]
+    public async Task Broker_trigger_scenario_gives_the_same_output_when_checkpointed_once_per_sequence()
+    {
+        var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, "run", "samples/4-broker-trigger", "--once", "--port", "0", "--checkpoint", "sequence");
+
+        Assert.True(exit == 0, stderr);
+        string block = Assert.Single(DisplayBlocks.Parse(stdout));
+        Assert.Equal(DisplayBlocks.Expected("Hello world! - Handled by 0 - Handled by 1 - Handled by 2"), DisplayBlocks.Normalize(block));
+        Assert.Contains("Sequence sequence step 2 (Service/third)", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Invalid_manifests_stop_before_anything_starts()
     {
         string bad = Path.Combine(Path.GetTempPath(), $"fseq-bad-{Guid.NewGuid():N}.yaml");

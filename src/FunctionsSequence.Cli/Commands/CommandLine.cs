@@ -14,7 +14,7 @@ internal static class CommandLine
 
         Usage:
           fseq run PATH... [--port N] [--once] [--timeout SECONDS] [--concurrency N] [--max-in-flight N]
-                           [--store memory|azurite|CONNECTION-STRING] [--task-hub NAME]
+                           [--store memory|azurite|CONNECTION-STRING] [--task-hub NAME] [--checkpoint step|sequence]
               Load the manifests (files or folders of .yaml), serve the CloudEvents routes on
               http://127.0.0.1:N (default 7071, as func start; 0 picks a free port), and fire the
               sources on their schedules.
@@ -28,6 +28,9 @@ internal static class CommandLine
                               storage emulator on 127.0.0.1:10000-10002), or an Azure Storage
                               connection string; with storage, work survives a crash and restart
               --task-hub NAME the Durable task hub in that storage (default fseqlocal)
+              --checkpoint M  for Sequences without the functionssequence.dev/checkpoint annotation:
+                              step (default: one activity per step, progress saved after each) or
+                              sequence (one activity for all steps: several times the throughput)
           fseq validate PATH...
               Check the manifests; print every error and warning with file, line and field;
               exit 1 if there is an error.
@@ -61,6 +64,7 @@ internal static class CommandLine
         string? output = null;
         int maxInFlight = new RuntimeOptions { Paths = [] }.MaxInFlight;
         string? store = null;
+        var checkpoint = FunctionsSequence.Core.Api.CheckpointMode.Step;
         string taskHub = new EngineOptions().TaskHub;
         for (int i = 1; i < args.Length; i++)
         {
@@ -116,6 +120,15 @@ internal static class CommandLine
                     }
 
                     break;
+                case "--checkpoint" when command is "run" or "validate":
+                    if (i + 1 >= args.Length || !Enum.TryParse(args[i + 1], ignoreCase: true, out checkpoint) || !Enum.IsDefined(checkpoint))
+                    {
+                        error = "--checkpoint takes step or sequence";
+                        return null;
+                    }
+
+                    i++;
+                    break;
                 case "--max-in-flight" when command == "run":
                     if (!TryInt(args, ref i, 1, 10_000_000, out maxInFlight, out error))
                     {
@@ -157,6 +170,7 @@ internal static class CommandLine
             Engine = new EngineOptions { Concurrency = concurrency, StorageConnectionString = store, TaskHub = taskHub },
             Output = output,
             MaxInFlight = maxInFlight,
+            Checkpoint = checkpoint,
         });
     }
 

@@ -3,34 +3,31 @@ using Microsoft.DurableTask.Client;
 namespace FunctionsSequence.Cli.Runtime;
 
 /// <summary>
-/// The in-memory engine keeps every instance forever; this purges the ones that succeeded, so
-/// memory stays bounded by the work in flight rather than growing with every event. Failed
-/// instances are kept for inspection. The delay leaves a finished instance in place long enough
-/// for an activity replay to find it and be recognised as a duplicate.
+/// The engine keeps every instance forever; once a second this purges, in one call, those that
+/// succeeded more than <see cref="KeepFor"/> ago, so memory follows the work in flight rather than
+/// every event ever seen. Failed instances are kept for inspection. The delay leaves a finished
+/// instance in place long enough for an activity replay to find it and count as a duplicate.
 /// </summary>
-internal sealed partial class CompletedInstancePurger(FlowTracker tracker, DurableTaskClient client, ILogger<CompletedInstancePurger> logger) : BackgroundService
+internal sealed partial class CompletedInstancePurger(DurableTaskClient client, ILogger<CompletedInstancePurger> logger) : BackgroundService
 {
     private static readonly TimeSpan KeepFor = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Every = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        using var timer = new PeriodicTimer(Every);
         try
         {
-            await foreach ((string id, DateTimeOffset at) in tracker.Succeeded.ReadAllAsync(stoppingToken))
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                TimeSpan wait = at + KeepFor - DateTimeOffset.UtcNow;
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait, stoppingToken);
-                }
-
                 try
                 {
-                    await client.PurgeInstanceAsync(id, cancellation: stoppingToken);
+                    var filter = new PurgeInstancesFilter(null, DateTimeOffset.UtcNow - KeepFor, [OrchestrationRuntimeStatus.Completed]);
+                    await client.PurgeAllInstancesAsync(filter, stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    LogPurgeFailed(logger, ex, id);
+                    LogPurgeFailed(logger, ex);
                 }
             }
         }
@@ -39,6 +36,6 @@ internal sealed partial class CompletedInstancePurger(FlowTracker tracker, Durab
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not purge {InstanceId}")]
-    private static partial void LogPurgeFailed(ILogger logger, Exception exception, string instanceId);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Purging finished instances failed; will try again")]
+    private static partial void LogPurgeFailed(ILogger logger, Exception exception);
 }

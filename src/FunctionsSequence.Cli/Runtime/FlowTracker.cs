@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using FunctionsSequence.Core.Sequences;
 
 namespace FunctionsSequence.Cli.Runtime;
@@ -17,12 +16,8 @@ internal sealed class FlowTracker : IFlowObserver
     // An orchestration can finish before the call that scheduled it has returned.
     private readonly HashSet<string> finishedFirst = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> failures = new();
-    private readonly Channel<(string Id, DateTimeOffset At)> succeeded = Channel.CreateUnbounded<(string, DateTimeOffset)>();
 
     public IReadOnlyCollection<string> Failures => failures;
-
-    /// <summary>Orchestrations that ran to success, for the purger.</summary>
-    public ChannelReader<(string Id, DateTimeOffset At)> Succeeded => succeeded.Reader;
 
     public int Pending
     {
@@ -56,11 +51,7 @@ internal sealed class FlowTracker : IFlowObserver
             }
         }
 
-        if (failure is null)
-        {
-            succeeded.Writer.TryWrite((instanceId, DateTimeOffset.UtcNow));
-        }
-        else
+        if (failure is not null)
         {
             failures.Enqueue($"{instanceId}: {failure}");
         }

@@ -1,17 +1,7 @@
-using System.Net;
-using FunctionsSequence.Cli.Engine;
-using FunctionsSequence.Core;
 using FunctionsSequence.Core.Api;
-using FunctionsSequence.Core.Display;
 using FunctionsSequence.Core.Ingress;
-using FunctionsSequence.Core.Sequences;
-using FunctionsSequence.Core.Sequences.Tasks;
 using FunctionsSequence.Core.Sources;
-using FunctionsSequence.Steps;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Logging.Console;
 
 namespace FunctionsSequence.Cli.Runtime;
@@ -24,53 +14,9 @@ internal static partial class LocalRuntime
 {
     public static async Task<int> RunAsync(RuntimeOptions options, ManifestSet manifests, CancellationToken cancellationToken)
     {
-        using ILoggerFactory engineLogs = LoggerFactory.Create(logging => ConfigureLogging(logging, LogLevel.Warning));
-        await using EmbeddedEngine engine = options.Engine.StorageConnectionString is null
-            ? await EmbeddedEngine.StartInMemoryAsync(options.Engine, engineLogs, cancellationToken)
-            : await EmbeddedEngine.StartAzureStorageAsync(options.Engine, engineLogs, cancellationToken);
-
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
-        ConfigureLogging(builder.Logging, LogLevel.Information);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
-        var tracker = new FlowTracker();
-        builder.Services.AddSingleton(tracker);
-        builder.Services.AddSingleton<IFlowObserver>(tracker);
-        builder.Services.AddSingleton<IIngressThrottle>(new InFlightThrottle(tracker, options.MaxInFlight));
-        builder.Services.AddHostedService<CompletedInstancePurger>();
-        if (!options.Once)
-        {
-            builder.Services.AddHostedService<SourceScheduler>();
-        }
-
-        builder.Services.AddSingleton(TimeProvider.System);
-        if (options.Engine.StorageConnectionString is { } storage)
-        {
-            builder.Services.AddSingleton<IDisplayLedger>(await BlobDisplayLedger.CreateAsync(storage, options.Engine.TaskHub, cancellationToken));
-        }
-
-        builder.Services.AddAppSteps();
-        builder.Services.AddFunctionsSequence(manifests);
-        builder.Services.AddDurableTaskWorker(worker =>
-        {
-            worker.UseGrpc(engine.Channel);
-            worker.AddTasks(registry => registry.AddFunctionsSequenceTasks(manifests, tracker));
-            worker.Configure(o =>
-            {
-                o.Concurrency.MaximumConcurrentOrchestrationWorkItems = options.Engine.Concurrency;
-                o.Concurrency.MaximumConcurrentActivityWorkItems = options.Engine.Concurrency;
-            });
-        });
-        builder.Services.AddDurableTaskClient(client =>
-        {
-            client.UseGrpc(engine.Channel);
-            client.RegisterDirectly();
-        });
-
-        await using WebApplication app = builder.Build();
-        MapIngress(app);
-        await app.StartAsync(cancellationToken);
-        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Console.Out.WriteLine($"Listening on {address}");
+        await using LocalRuntimeHost host = await LocalRuntimeHost.StartAsync(options, manifests, configure: null, LogLevel.Information, cancellationToken);
+        WebApplication app = host.App;
+        Console.Out.WriteLine($"Listening on {host.Address}");
         Console.Out.Flush();
         ILogger logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("fseq");
         LogLoaded(logger, manifests.Sequences.Count, manifests.Brokers.Count, manifests.Triggers.Count, manifests.Sources.Count, manifests.Services.Count);
@@ -81,9 +27,7 @@ internal static partial class LocalRuntime
             return 0;
         }
 
-        int code = await RunOnceAsync(app, manifests, options, logger, cancellationToken);
-        await app.StopAsync(CancellationToken.None);
-        return code;
+        return await RunOnceAsync(app, manifests, options, logger, cancellationToken);
     }
 
     private static async Task<int> RunOnceAsync(WebApplication app, ManifestSet manifests, RuntimeOptions options, ILogger logger, CancellationToken cancellationToken)
@@ -126,7 +70,7 @@ internal static partial class LocalRuntime
     }
 
     /// <summary>The same routes the Functions app serves, every method mapped so that Core answers 405.</summary>
-    private static void MapIngress(WebApplication app)
+    internal static void MapIngress(WebApplication app)
     {
         foreach (IngressTarget target in Enum.GetValues<IngressTarget>())
         {
@@ -135,9 +79,14 @@ internal static partial class LocalRuntime
         }
     }
 
-    private static void ConfigureLogging(ILoggingBuilder logging, LogLevel ours)
+    internal static void ConfigureLogging(ILoggingBuilder logging, LogLevel ours)
     {
         logging.ClearProviders();
+        if (ours == LogLevel.None)
+        {
+            return;
+        }
+
         // Logs go to stderr; stdout carries "Listening on ..." and event-display's output.
         logging.AddSimpleConsole(o =>
         {

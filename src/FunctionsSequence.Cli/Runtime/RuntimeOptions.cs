@@ -21,6 +21,9 @@ internal sealed record RuntimeOptions
     /// <summary>Orchestrations in flight above which ingress answers 429 with Retry-After.</summary>
     public int MaxInFlight { get; init; } = 2000;
 
+    /// <summary>Checkpoint mode of Sequences that do not choose one.</summary>
+    public FunctionsSequence.Core.Api.CheckpointMode Checkpoint { get; init; } = FunctionsSequence.Core.Api.CheckpointMode.Step;
+
     /// <summary>Where <c>export-infra</c> writes; null for stdout.</summary>
     public string? Output { get; init; }
 }

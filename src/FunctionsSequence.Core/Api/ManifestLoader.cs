@@ -12,7 +12,8 @@ namespace FunctionsSequence.Core.Api;
 /// dialect and today's v1, and validates them: every error is reported with file, line and field.
 /// </summary>
 /// <param name="inAppSteps">Names of the C# steps registered in the app, to check the step annotation against.</param>
-public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = null)
+/// <param name="defaultCheckpoint">The checkpoint mode of Sequences that do not choose one.</param>
+public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = null, CheckpointMode defaultCheckpoint = CheckpointMode.Step)
 {
     private static readonly string[] TopLevelFields = ["apiVersion", "kind", "metadata", "spec", "status"];
     private static readonly string[] MetadataFields =
@@ -260,7 +261,7 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
         }
     }
 
-    private static SequenceResource? ReadSequence(RawResource doc, YamlMappingNode? spec)
+    private SequenceResource? ReadSequence(RawResource doc, YamlMappingNode? spec)
     {
         YamlNodeReader r = doc.Reader;
         if (spec is null)
@@ -313,7 +314,17 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
             reply = ReadDestinationOrRef(r, replyMap, "spec.reply");
         }
 
-        return new SequenceResource(doc.Metadata, steps, reply, channel);
+        CheckpointMode checkpoint = defaultCheckpoint;
+        if (doc.Metadata.Annotations.TryGetValue(SequenceResource.CheckpointAnnotation, out string? mode))
+        {
+            if (!Enum.TryParse(mode, ignoreCase: true, out checkpoint) || !Enum.IsDefined(checkpoint))
+            {
+                r.Error(YamlNodeReader.Child(r.Mapping(YamlNodeReader.Child(doc.Root, "metadata"), "metadata"), "annotations"),
+                    $"metadata.annotations.{SequenceResource.CheckpointAnnotation}", $"'{mode}' is not a checkpoint mode (expected step or sequence)");
+            }
+        }
+
+        return new SequenceResource(doc.Metadata, steps, reply, channel, checkpoint);
     }
 
     private static BrokerResource ReadBroker(RawResource doc, YamlMappingNode? spec)

@@ -2,7 +2,6 @@ using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Sequences;
 using Microsoft.DurableTask;
-using Microsoft.Extensions.Logging;
 
 namespace FunctionsSequence.Core.Broker;
 
@@ -11,7 +10,7 @@ namespace FunctionsSequence.Core.Broker;
 /// the Broker's); when retries run out the event goes to the Trigger's, else the Broker's,
 /// dead-letter sink, or the delivery fails with the event kept in its input.
 /// </summary>
-public static partial class TriggerOrchestration
+public static class TriggerOrchestration
 {
     /// <summary>Delivers the event to the Trigger's subscriber.</summary>
     public static async Task<bool> RunAsync(TaskOrchestrationContext context, TriggerInput input, ManifestSet manifests)
@@ -32,7 +31,7 @@ public static partial class TriggerOrchestration
 
         if (delivery?.DeadLetterSink is null)
         {
-            LogFailed(context.CreateReplaySafeLogger("FunctionsSequence.Trigger"), trigger.Name, attempts, result.StatusCode, result.Error);
+            DeliveryLog.Failed(context.CreateReplaySafeLogger("FunctionsSequence.Trigger"), $"Trigger {trigger.Name}", attempts, result.StatusCode, result.Error);
             throw new DeliveryFailedException(
                 $"Trigger {trigger.Name} to {trigger.Subscriber} failed after {attempts} attempt(s): {result.Error}. " +
                 "No deadLetterSink is set; the event is kept in this orchestration's input.");
@@ -41,7 +40,4 @@ public static partial class TriggerOrchestration
         await context.CallActivityAsync(TaskNames.DeadLetter, new DeadLetterInput(input.Event, trigger.Subscriber.ToString(), null, null, trigger.Name, result, attempts));
         return false;
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Trigger {Trigger} failed after {Attempts} attempt(s) (last status {Status}: {Error}); no deadLetterSink, the orchestration is left Failed with the event in its input")]
-    private static partial void LogFailed(ILogger logger, string trigger, int attempts, int status, string? error);
 }

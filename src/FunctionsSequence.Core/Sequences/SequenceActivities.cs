@@ -38,6 +38,26 @@ public sealed partial class SequenceActivities(
         return result;
     }
 
+    /// <summary>
+    /// <see cref="TaskNames.RunSequence"/>: the whole Sequence in this one activity, retries waiting
+    /// in process (<see cref="CheckpointMode.Sequence"/>). Re-run from the first step if the process dies.
+    /// </summary>
+    public Task<SequenceOutcome> RunSequenceAsync(SequenceInput input, DurableTaskClient client, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return SequencePipeline.RunAsync(
+            GetSequence(input.Sequence),
+            input,
+            (step, delivery, what) => DeliveryLoop.RunAsync(
+                delivery,
+                () => RunStepAsync(step, cancellationToken),
+                wait => Task.Delay(wait, cancellationToken),
+                (n, max, result, wait) => DeliveryLog.Retrying(logger, what, n, max, result.StatusCode, result.Error, wait.TotalSeconds)),
+            deadLetter => DeadLetterAsync(deadLetter, client, cancellationToken),
+            reply => DeliverReplyAsync(reply, client, cancellationToken),
+            (what, attempts, result) => DeliveryLog.Failed(logger, what, attempts, result.StatusCode, result.Error));
+    }
+
     /// <summary><see cref="TaskNames.DeliverReply"/>: sends the last output to the Sequence's reply.</summary>
     public async Task DeliverReplyAsync(ReplyInput input, DurableTaskClient client, CancellationToken cancellationToken = default)
     {

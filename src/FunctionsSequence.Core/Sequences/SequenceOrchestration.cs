@@ -6,12 +6,11 @@ using Microsoft.Extensions.Logging;
 namespace FunctionsSequence.Core.Sequences;
 
 /// <summary>
-/// The Sequence data plane as an orchestration: step N's output is step N+1's input, a step with
-/// no output ends the chain, the last output goes to the reply. Each step is retried per its
-/// <c>delivery</c>; when retries run out its input goes to its dead-letter sink, or the run fails
-/// with the event kept in its input. Both hosts call this one method.
+/// The Sequence as an orchestration. With <see cref="CheckpointMode.Step"/> (the default) each step
+/// is an activity, retried on durable timers; with <see cref="CheckpointMode.Sequence"/> one
+/// activity runs the whole <see cref="SequencePipeline"/>. Both hosts call this one method.
 /// </summary>
-public static partial class SequenceOrchestration
+public static class SequenceOrchestration
 {
     /// <summary>Runs one event through the Sequence.</summary>
     public static async Task<SequenceOutcome> RunAsync(TaskOrchestrationContext context, SequenceInput input, ManifestSet manifests)
@@ -24,46 +23,18 @@ public static partial class SequenceOrchestration
             throw new InvalidOperationException($"Sequence '{input.Sequence}' is not in the manifests this app runs");
         }
 
-        string current = input.Event;
-        for (int i = 0; i < sequence.Steps.Count; i++)
+        if (sequence.Checkpoint == CheckpointMode.Sequence)
         {
-            SequenceStep step = sequence.Steps[i];
-            var stepInput = new StepInput(sequence.Name, i, current);
-            (DeliveryResult result, int attempts) = await DurableDelivery.DeliverAsync(
-                context, step.Delivery, $"Sequence {sequence.Name} step {i} ({step.Destination})",
-                () => context.CallActivityAsync<DeliveryResult>(TaskNames.RunStep, stepInput));
-            if (!result.Succeeded)
-            {
-                var deadLetter = new DeadLetterInput(current, step.Destination.ToString(), sequence.Name, i, null, result, attempts);
-                if (step.Delivery?.DeadLetterSink is null)
-                {
-                    LogFailed(context.CreateReplaySafeLogger("FunctionsSequence.Sequence"), sequence.Name, i, attempts, result.StatusCode, result.Error);
-                    throw new DeliveryFailedException(
-                        $"Sequence {sequence.Name} step {i} ({step.Destination}) failed after {attempts} attempt(s): {result.Error}. " +
-                        "No deadLetterSink is set; the event is kept in this orchestration's input.");
-                }
-
-                await context.CallActivityAsync(TaskNames.DeadLetter, deadLetter);
-                return new SequenceOutcome(i + 1, Replied: false, EndedEarly: true) { DeadLettered = true };
-            }
-
-            if (result.Event is null)
-            {
-                return new SequenceOutcome(i + 1, Replied: false, EndedEarly: i + 1 < sequence.Steps.Count);
-            }
-
-            current = result.Event;
+            return await context.CallActivityAsync<SequenceOutcome>(TaskNames.RunSequence, input);
         }
 
-        if (sequence.Reply is null)
-        {
-            return new SequenceOutcome(sequence.Steps.Count, Replied: false, EndedEarly: false);
-        }
-
-        await context.CallActivityAsync(TaskNames.DeliverReply, new ReplyInput(sequence.Name, current, input.BrokerTtl));
-        return new SequenceOutcome(sequence.Steps.Count, Replied: true, EndedEarly: false);
+        ILogger logger = context.CreateReplaySafeLogger("FunctionsSequence.Sequence");
+        return await SequencePipeline.RunAsync(
+            sequence,
+            input,
+            (step, delivery, what) => DurableDelivery.DeliverAsync(context, delivery, what, () => context.CallActivityAsync<DeliveryResult>(TaskNames.RunStep, step)),
+            deadLetter => context.CallActivityAsync(TaskNames.DeadLetter, deadLetter),
+            reply => context.CallActivityAsync(TaskNames.DeliverReply, reply),
+            (what, attempts, result) => DeliveryLog.Failed(logger, what, attempts, result.StatusCode, result.Error));
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Sequence {Sequence} step {Step} failed after {Attempts} attempt(s) (last status {Status}: {Error}); no deadLetterSink, the orchestration is left Failed with the event in its input")]
-    private static partial void LogFailed(ILogger logger, string sequence, int step, int attempts, int status, string? error);
 }

@@ -12,6 +12,9 @@ public static class TaskNames
     /// <summary>Delivers one event from a Broker to one Trigger's subscriber.</summary>
     public const string TriggerOrchestrator = "TriggerOrchestrator";
 
+    /// <summary>Activity: runs a whole Sequence for one event (<c>checkpoint: sequence</c>).</summary>
+    public const string RunSequence = "RunSequence";
+
     /// <summary>Activity: runs step N of a Sequence.</summary>
     public const string RunStep = "RunStep";
 

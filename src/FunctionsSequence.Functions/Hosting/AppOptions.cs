@@ -8,6 +8,9 @@ public sealed class AppOptions
     /// <summary>Manifest files or folders, separated by ';'. Default: the <c>manifests</c> folder shipped with the app.</summary>
     public string? Manifests { get; set; }
 
+    /// <summary>Checkpoint mode of Sequences that do not choose one with their annotation: Step (default) or Sequence.</summary>
+    public FunctionsSequence.Core.Api.CheckpointMode Checkpoint { get; set; } = FunctionsSequence.Core.Api.CheckpointMode.Step;
+
     /// <summary>Brokers backed by an Event Grid topic, by Broker name. A Broker not listed is routed in-process.</summary>
     public Dictionary<string, BrokerTopicOptions> Brokers { get; } = new(StringComparer.Ordinal);
 }

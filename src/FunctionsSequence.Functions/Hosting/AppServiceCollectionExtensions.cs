@@ -48,7 +48,7 @@ public static class AppServiceCollectionExtensions
             : options.Manifests.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         string[] inAppSteps = new ServiceCollection().AddAppSteps()
             .Select(d => d.ImplementationInstance).OfType<InAppStepRegistration>().Select(r => r.Name).ToArray();
-        ManifestLoadResult result = new ManifestLoader(inAppSteps).Load(paths);
+        ManifestLoadResult result = new ManifestLoader(inAppSteps, options.Checkpoint).Load(paths);
         return result.EnsureValid(); // throws ManifestException listing file, line and field of every error
     }
 

@@ -17,6 +17,7 @@ public static class DurableTaskRegistryExtensions
             .AddOrchestrator(TaskNames.SequenceOrchestrator, () => sequence)
             .AddOrchestrator(TaskNames.TriggerOrchestrator, () => trigger)
             .AddActivity<RunStepActivity>()
+            .AddActivity<RunSequenceActivity>()
             .AddActivity<DeliverReplyActivity>()
             .AddActivity<DeliverToSubscriberActivity>()
             .AddActivity<DeadLetterActivity>();

@@ -1,0 +1,101 @@
+using System.Net;
+using FunctionsSequence.Cli.Engine;
+using FunctionsSequence.Core;
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Display;
+using FunctionsSequence.Core.Ingress;
+using FunctionsSequence.Core.Sequences;
+using FunctionsSequence.Core.Sequences.Tasks;
+using FunctionsSequence.Steps;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+
+namespace FunctionsSequence.Cli.Runtime;
+
+/// <summary>
+/// The running local runtime: the embedded engine, the worker and client, the HTTP routes. fseq
+/// runs one; the benchmarks start one in their own process to time it.
+/// </summary>
+internal sealed class LocalRuntimeHost : IAsyncDisposable
+{
+    private readonly ILoggerFactory engineLogs;
+    private readonly EmbeddedEngine engine;
+
+    private LocalRuntimeHost(ILoggerFactory engineLogs, EmbeddedEngine engine, WebApplication app, Uri address)
+    {
+        this.engineLogs = engineLogs;
+        this.engine = engine;
+        App = app;
+        Address = address;
+    }
+
+    public WebApplication App { get; }
+
+    public Uri Address { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    /// <summary>Starts it all; <paramref name="configure"/> may replace services (e.g. the display sink).</summary>
+    public static async Task<LocalRuntimeHost> StartAsync(
+        RuntimeOptions options, ManifestSet manifests, Action<IServiceCollection>? configure, LogLevel logLevel, CancellationToken cancellationToken)
+    {
+        ILoggerFactory engineLogs = LoggerFactory.Create(logging => LocalRuntime.ConfigureLogging(logging, LogLevel.Warning));
+        EmbeddedEngine engine = options.Engine.StorageConnectionString is null
+            ? await EmbeddedEngine.StartInMemoryAsync(options.Engine, engineLogs, cancellationToken)
+            : await EmbeddedEngine.StartAzureStorageAsync(options.Engine, engineLogs, cancellationToken);
+
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        LocalRuntime.ConfigureLogging(builder.Logging, logLevel);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        var tracker = new FlowTracker();
+        builder.Services.AddSingleton(tracker);
+        builder.Services.AddSingleton<IFlowObserver>(tracker);
+        builder.Services.AddSingleton<IIngressThrottle>(new InFlightThrottle(tracker, options.MaxInFlight));
+        builder.Services.AddHostedService<CompletedInstancePurger>();
+        if (!options.Once)
+        {
+            builder.Services.AddHostedService<SourceScheduler>();
+        }
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        if (options.Engine.StorageConnectionString is { } storage)
+        {
+            builder.Services.AddSingleton<IDisplayLedger>(await BlobDisplayLedger.CreateAsync(storage, options.Engine.TaskHub, cancellationToken));
+        }
+
+        builder.Services.AddAppSteps();
+        configure?.Invoke(builder.Services);
+        builder.Services.AddFunctionsSequence(manifests);
+        builder.Services.AddDurableTaskWorker(worker =>
+        {
+            worker.UseGrpc(engine.Channel);
+            worker.AddTasks(registry => registry.AddFunctionsSequenceTasks(manifests, tracker));
+            worker.Configure(o =>
+            {
+                o.Concurrency.MaximumConcurrentOrchestrationWorkItems = options.Engine.Concurrency;
+                o.Concurrency.MaximumConcurrentActivityWorkItems = options.Engine.Concurrency;
+            });
+        });
+        builder.Services.AddDurableTaskClient(client =>
+        {
+            client.UseGrpc(engine.Channel);
+            client.RegisterDirectly();
+        });
+
+        WebApplication app = builder.Build();
+        LocalRuntime.MapIngress(app);
+        await app.StartAsync(cancellationToken);
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new LocalRuntimeHost(engineLogs, engine, app, new Uri(address));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync(CancellationToken.None);
+        await App.DisposeAsync();
+        await engine.DisposeAsync();
+        engineLogs.Dispose();
+    }
+}

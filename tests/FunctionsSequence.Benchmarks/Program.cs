@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Net.Sockets;
+using FunctionsSequence.Benchmarks;
+using FunctionsSequence.Cli.Engine;
+using FunctionsSequence.Core.Api;
+
+// Measures the Sequence runtime against its baselines in one run on one machine: the step code
+// alone (the physical limit) and the bare Durable Task engine (what the engine alone costs), then
+// the runtime via Core and via HTTP, at saturation and at a fixed offered load, in memory and on
+// Azurite. Prints a table and a last RESULT line. Options: --quick (smaller runs), --no-azurite,
+// --chart FILE (an SVG bar chart of the 3-step rows).
+bool quick = args.Contains("--quick");
+if (args.Contains("--azurite-only"))
+{
+    // For tuning the storage backend: just its rows.
+    var storage = new EngineOptions { StorageConnectionString = EngineOptions.Azurite, Concurrency = 100 };
+    Console.WriteLine(await Scenarios.BareEngineAsync(3, 100, storage));
+    Console.WriteLine((await Scenarios.RuntimeAsync(3, CheckpointMode.Sequence, storage, viaHttp: true, 200, null)).Row);
+    return;
+}
+
+bool azurite = !args.Contains("--no-azurite") && AzuriteIsUp();
+int scale = quick ? 1 : 3;
+var inMemory = new EngineOptions();
+var onAzurite = new EngineOptions { StorageConnectionString = EngineOptions.Azurite, Concurrency = 100 };
+var rows = new List<Measurement>();
+void Report(Measurement m)
+{
+    rows.Add(m);
+    Console.WriteLine(m);
+}
+
+Console.WriteLine($"FunctionsSequence benchmark: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {(quick ? "quick" : "full")} run{(azurite ? "" : ", Azurite not running: storage rows skipped")}");
+Console.WriteLine(Measurement.Header);
+
+var direct = new Dictionary<int, Measurement>();
+var engine = new Dictionary<int, Measurement>();
+foreach (int steps in new[] { 1, 3, 10 })
+{
+    direct[steps] = await Scenarios.DirectAsync(steps, TimeSpan.FromSeconds(1));
+    Report(direct[steps]);
+    engine[steps] = await Scenarios.BareEngineAsync(steps, 400 * scale / (steps + 1) * 2, inMemory);
+    Report(engine[steps]);
+}
+
+MemoryFigures? memory = null;
+Measurement? http3 = null;
+Measurement? fixed3 = null;
+Measurement? fast3 = null;
+foreach (int steps in new[] { 1, 3, 10 })
+{
+    int events = 600 * scale / (steps + 1) * 2;
+    (Measurement core, _) = await Scenarios.RuntimeAsync(steps, CheckpointMode.Step, inMemory, viaHttp: false, events, null);
+    Report(core);
+    (Measurement http, MemoryFigures m) = await Scenarios.RuntimeAsync(steps, CheckpointMode.Step, inMemory, viaHttp: true, events, null);
+    Report(http);
+    (Measurement fast, _) = await Scenarios.RuntimeAsync(steps, CheckpointMode.Sequence, inMemory, viaHttp: true, events * 2, null);
+    Report(fast);
+    if (steps == 3)
+    {
+        (http3, memory, fast3) = (http, m, fast);
+        (fixed3, _) = await Scenarios.RuntimeAsync(steps, CheckpointMode.Step, inMemory, viaHttp: true, 300 * scale, 100);
+        Report(fixed3);
+        (Measurement fixedFast, _) = await Scenarios.RuntimeAsync(steps, CheckpointMode.Sequence, inMemory, viaHttp: true, 300 * scale, 100);
+        Report(fixedFast);
+    }
+}
+
+Measurement? storage3 = null;
+Measurement? storageFast3 = null;
+if (azurite)
+{
+    // Fixed, small counts: the storage rows are the slow ones (see docs/performance.md).
+    Report(await Scenarios.BareEngineAsync(3, 100, onAzurite));
+    (storage3, _) = await Scenarios.RuntimeAsync(3, CheckpointMode.Step, onAzurite, viaHttp: true, 100, null);
+    Report(storage3);
+    (storageFast3, _) = await Scenarios.RuntimeAsync(3, CheckpointMode.Sequence, onAzurite, viaHttp: true, 200, null);
+    Report(storageFast3);
+}
+
+Console.WriteLine();
+Console.WriteLine(FormattableString.Invariant(
+    $"memory: peak working set {memory!.PeakWorkingSetMiB:0} MiB; at most {memory.PeakInFlight} events in flight, {memory.KiBPerInFlightEvent:0.0} KiB of managed heap each"));
+double overhead = engine[3].EventsPerSecond / http3!.EventsPerSecond;
+Console.WriteLine(FormattableString.Invariant(
+    $"overhead: the 3-step Sequence checkpointed per step runs at 1/{overhead:0.00} of the bare engine's no-op rate (same activities); checkpointed per Sequence it runs at {fast3!.EventsPerSecond / engine[3].EventsPerSecond:0.00}x that rate"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"RESULT events_per_s={http3.EventsPerSecond:0.0} p50_ms={fixed3!.P50:0.0} p99_ms={fixed3.P99:0.0} engine_events_per_s={engine[3].EventsPerSecond:0.0} direct_events_per_s={direct[3].EventsPerSecond:0} " +
+    $"per_sequence_events_per_s={fast3.EventsPerSecond:0.0} overhead_x={overhead:0.00} azurite_events_per_s={(storage3?.EventsPerSecond ?? double.NaN):0.0} azurite_per_sequence_events_per_s={(storageFast3?.EventsPerSecond ?? double.NaN):0.0} " +
+    $"peak_memory_mb={memory.PeakWorkingSetMiB:0} memory_per_inflight_kb={memory.KiBPerInFlightEvent:0.0}"));
+
+int chartAt = Array.IndexOf(args, "--chart");
+if (chartAt >= 0 && chartAt + 1 < args.Length)
+{
+    File.WriteAllText(args[chartAt + 1], SvgChart.Render(rows.Where(r => r.Steps == 3).ToList(), "FunctionsSequence: 3-step Sequence on 2 cores"));
+}
+
+static bool AzuriteIsUp()
+{
+    try
+    {
+        using var client = new TcpClient();
+        return client.ConnectAsync("127.0.0.1", 10000).Wait(TimeSpan.FromSeconds(1));
+    }
+    catch (AggregateException)
+    {
+        return false;
+    }
+}

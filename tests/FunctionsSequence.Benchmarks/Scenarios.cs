@@ -1,0 +1,269 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using CloudNative.CloudEvents;
+using FunctionsSequence.Cli.Engine;
+using FunctionsSequence.Cli.Runtime;
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Display;
+using FunctionsSequence.Core.Events;
+using FunctionsSequence.Core.Sequences;
+using FunctionsSequence.Core.Steps;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+
+namespace FunctionsSequence.Benchmarks;
+
+/// <summary>The measured cases. Each builds what it measures, runs a bounded load, and returns a row.</summary>
+internal static class Scenarios
+{
+    private const string StepImage = "registry.cn-hangzhou.aliyuncs.com/knative-sample/probable-summer:latest";
+
+    /// <summary>A Sequence of <paramref name="steps"/> appenders replying to event-display, as Knative YAML.</summary>
+    public static ManifestSet Manifests(int steps, CheckpointMode checkpoint)
+    {
+        var yaml = new StringBuilder();
+        var refs = new StringBuilder();
+        for (int i = 0; i < steps; i++)
+        {
+            yaml.Append(Inv($$"""
+                apiVersion: serving.knative.dev/v1
+                kind: Service
+                metadata: { name: step-{{i}} }
+                spec:
+                  template:
+                    spec:
+                      containers:
+                        - image: {{StepImage}}
+                          env: [{ name: STEP, value: "{{i}}" }]
+                ---
+
+                """));
+            refs.Append(Inv($"    - ref: {{ kind: Service, name: step-{i} }}\n"));
+        }
+
+        yaml.Append(Inv($$"""
+            apiVersion: serving.knative.dev/v1
+            kind: Service
+            metadata: { name: event-display }
+            spec:
+              template:
+                spec:
+                  containers:
+                    - image: gcr.io/knative-releases/knative.dev/eventing/cmd/event_display
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: bench
+              annotations: { functionssequence.dev/checkpoint: {{checkpoint}} }
+            spec:
+              channelTemplate: { apiVersion: messaging.knative.dev/v1, kind: InMemoryChannel }
+              steps:
+            {{refs}}  reply: { ref: { kind: Service, name: event-display } }
+            """));
+        return new ManifestLoader().LoadText(yaml.ToString(), "bench.yaml").EnsureValid();
+    }
+
+    private static string Inv(FormattableString s) => FormattableString.Invariant(s);
+
+    public static CloudEvent NewEvent(string id) => new()
+    {
+        Id = id,
+        Source = new Uri("/apis/v1/namespaces/default/pingsources/bench", UriKind.Relative),
+        Type = "dev.knative.sources.ping",
+        Time = DateTimeOffset.UtcNow,
+        DataContentType = "application/json",
+        Data = System.Text.Json.JsonDocument.Parse("""{"message": "Hello world!"}""").RootElement.Clone(),
+    };
+
+    /// <summary>(a) The physical limit: the step code alone, in a loop, with display formatting.</summary>
+    public static async Task<Measurement> DirectAsync(int steps, TimeSpan duration)
+    {
+        var appenders = Enumerable.Range(0, steps).Select(i => new AppenderStep(i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+        var context = new StepContext("step", new Dictionary<string, string>());
+        var stopwatch = Stopwatch.StartNew();
+        int count = 0;
+        while (stopwatch.Elapsed < duration)
+        {
+            CloudEvent e = NewEvent("d" + count);
+            foreach (AppenderStep step in appenders)
+            {
+                e = (await step.InvokeAsync(e, context, default))!;
+            }
+
+            _ = EventDisplayFormatter.Format(e);
+            count++;
+        }
+
+        return new Measurement("direct: step code in a loop", steps, "-", "saturation", count / stopwatch.Elapsed.TotalSeconds, null, null, null, count);
+    }
+
+    /// <summary>(b) What the engine alone costs: a no-op orchestration calling steps+1 no-op activities (the steps and the reply).</summary>
+    public static async Task<Measurement> BareEngineAsync(int steps, int events, EngineOptions options)
+    {
+        using ILoggerFactory logs = LoggerFactory.Create(_ => { });
+        await using EmbeddedEngine engine = options.StorageConnectionString is null
+            ? await EmbeddedEngine.StartInMemoryAsync(options, logs, default)
+            : await EmbeddedEngine.StartAzureStorageAsync(options with { TaskHub = "benchbare" + Guid.NewGuid().ToString("N")[..6] }, logs, default);
+        var done = new ConcurrentDictionary<string, long>();
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddDurableTaskWorker(worker =>
+        {
+            worker.UseGrpc(engine.Channel);
+            worker.Configure(o =>
+            {
+                o.Concurrency.MaximumConcurrentActivityWorkItems = options.Concurrency;
+                o.Concurrency.MaximumConcurrentOrchestrationWorkItems = options.Concurrency;
+            });
+            worker.AddTasks(registry => registry
+                .AddActivityFunc<string, string>("Noop", (_, input) => input)
+                .AddOrchestratorFunc<string, string>("NoopSequence", async (context, input) =>
+                {
+                    for (int i = 0; i <= steps; i++)
+                    {
+                        input = await context.CallActivityAsync<string>("Noop", input);
+                    }
+
+                    if (!context.IsReplaying)
+                    {
+                        done.TryAdd(context.InstanceId, Stopwatch.GetTimestamp());
+                    }
+
+                    return input;
+                }));
+        });
+        builder.Services.AddDurableTaskClient(client =>
+        {
+            client.UseGrpc(engine.Channel);
+            client.RegisterDirectly();
+        });
+        using IHost host = builder.Build();
+        await host.StartAsync();
+        DurableTaskClient client = host.Services.GetRequiredService<DurableTaskClient>();
+        string payload = CloudEventJson.Encode(NewEvent("bare"));
+        await client.ScheduleNewOrchestrationInstanceAsync("NoopSequence", payload); // warm-up
+        await Task.Delay(500);
+        done.Clear();
+
+        long start = Stopwatch.GetTimestamp();
+        await Parallel.ForAsync(0, events, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
+            await client.ScheduleNewOrchestrationInstanceAsync("NoopSequence", payload, new StartOrchestrationOptions($"bare-{i}"), ct));
+        await WaitUntil(() => done.Count >= events, TimeSpan.FromSeconds(120));
+        double seconds = Stopwatch.GetElapsedTime(start, done.Values.Max()).TotalSeconds;
+        await host.StopAsync();
+        return new Measurement("bare engine: no-op activities", steps, Store(options), "saturation", done.Count / seconds, null, null, null, done.Count);
+    }
+
+    /// <summary>The runtime, at saturation or at a fixed rate, through Core's router or the HTTP ingress.</summary>
+    public static async Task<(Measurement Row, MemoryFigures Memory)> RuntimeAsync(
+        int steps, CheckpointMode checkpoint, EngineOptions engine, bool viaHttp, int events, double? offeredPerSecond)
+    {
+        ManifestSet manifests = Manifests(steps, checkpoint);
+        var sink = new RecordingDisplaySink();
+        var options = new RuntimeOptions
+        {
+            Paths = [],
+            Port = 0,
+            Once = true, // no source scheduler
+            MaxInFlight = 1_000_000,
+            Engine = engine.StorageConnectionString is null ? engine : engine with { TaskHub = "bench" + Guid.NewGuid().ToString("N")[..8] },
+        };
+        await using LocalRuntimeHost host = await LocalRuntimeHost.StartAsync(options, manifests, services => services.AddSingleton<IEventDisplaySink>(sink), LogLevel.None, default);
+        EventRouter router = host.Services.GetRequiredService<EventRouter>();
+        DurableTaskClient client = host.Services.GetRequiredService<DurableTaskClient>();
+        FlowTracker tracker = host.Services.GetRequiredService<FlowTracker>();
+        using var http = new HttpClient { BaseAddress = host.Address };
+        var sent = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+
+        async Task Send(string id)
+        {
+            sent[id] = Stopwatch.GetTimestamp();
+            if (!viaHttp)
+            {
+                await router.StartSequenceAsync(client, "bench", NewEvent(id), null, default);
+                return;
+            }
+
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/sequences/bench") { Content = new ByteArrayContent("""{"message": "Hello world!"}"""u8.ToArray()) };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            request.Headers.Add("ce-specversion", "1.0");
+            request.Headers.Add("ce-id", id);
+            request.Headers.Add("ce-source", "/apis/v1/namespaces/default/pingsources/bench");
+            request.Headers.Add("ce-type", "dev.knative.sources.ping");
+            using HttpResponseMessage response = await http.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+        }
+
+        // Warm-up: JIT, connections, the engine's first work items.
+        for (int i = 0; i < 20; i++)
+        {
+            await Send($"warm-{i}");
+        }
+
+        await WaitUntil(() => sink.Displayed.Count >= 20, TimeSpan.FromSeconds(60));
+        GC.Collect();
+        long idleHeap = GC.GetTotalMemory(forceFullCollection: true);
+        sink.Displayed.Clear();
+        sent.Clear();
+
+        var memory = new MemorySampler(tracker);
+        using var sampling = new CancellationTokenSource();
+        Task sampler = memory.RunAsync(sampling.Token);
+        long start = Stopwatch.GetTimestamp();
+        if (offeredPerSecond is { } rate)
+        {
+            // Fixed offered load: one event every 1/rate s, whatever happens to the earlier ones.
+            var sends = new List<Task>();
+            for (int i = 0; i < events; i++)
+            {
+                TimeSpan due = TimeSpan.FromSeconds(i / rate) - Stopwatch.GetElapsedTime(start);
+                if (due > TimeSpan.Zero)
+                {
+                    await Task.Delay(due);
+                }
+
+                sends.Add(Send($"e-{i}"));
+            }
+
+            await Task.WhenAll(sends);
+        }
+        else
+        {
+            await Parallel.ForAsync(0, events, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, _) => await Send($"e-{i}"));
+        }
+
+        await WaitUntil(() => sink.Displayed.Count >= events, TimeSpan.FromSeconds(180));
+        sampling.Cancel();
+        await sampler;
+        double seconds = Stopwatch.GetElapsedTime(start, sink.Displayed.Values.Max()).TotalSeconds;
+        var latencies = sink.Displayed
+            .Select(d => Stopwatch.GetElapsedTime(sent[d.Key], d.Value).TotalMilliseconds)
+            .Order()
+            .ToList();
+        string name = (viaHttp ? "runtime via HTTP" : "runtime via Core") + (checkpoint == CheckpointMode.Step ? ", per step" : ", per Sequence");
+        string load = offeredPerSecond is { } r ? $"{r:0}/s offered" : "saturation";
+        var row = new Measurement(name, steps, Store(engine), load, sink.Displayed.Count / seconds,
+            Measurement.Percentile(latencies, 50), Measurement.Percentile(latencies, 95), Measurement.Percentile(latencies, 99), sink.Displayed.Count);
+        return (row, memory.Figures(idleHeap));
+    }
+
+    private static string Store(EngineOptions options) => options.StorageConnectionString is null ? "in-memory" : "azurite";
+
+    private static async Task WaitUntil(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (deadline.Elapsed > timeout)
+            {
+                throw new TimeoutException("the benchmark did not settle in time");
+            }
+
+            await Task.Delay(5);
+        }
+    }
+}

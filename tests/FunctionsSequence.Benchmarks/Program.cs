@@ -10,6 +10,18 @@ using FunctionsSequence.Core.Api;
 // Azurite. Prints a table and a last RESULT line. Options: --quick (smaller runs), --no-azurite,
 // --chart FILE (an SVG bar chart of the 3-step rows).
 bool quick = args.Contains("--quick");
+if (args.Contains("--focus"))
+{
+    // The 3-step per-step case against the bare engine, alternated, to look at the overhead alone.
+    for (int round = 0; round < 2; round++)
+    {
+        Console.WriteLine(await Scenarios.BareEngineAsync(3, 1500, new EngineOptions()));
+        Console.WriteLine((await Scenarios.RuntimeAsync(3, CheckpointMode.Step, new EngineOptions(), viaHttp: false, 1500, null)).Row);
+    }
+
+    return;
+}
+
 if (args.Contains("--azurite-only"))
 {
     // For tuning the storage backend: just its rows.
@@ -39,7 +51,8 @@ foreach (int steps in new[] { 1, 3, 10 })
 {
     direct[steps] = await Scenarios.DirectAsync(steps, TimeSpan.FromSeconds(1));
     Report(direct[steps]);
-    engine[steps] = await Scenarios.BareEngineAsync(steps, 400 * scale / (steps + 1) * 2, inMemory);
+    // Enough work for a few seconds, so warm-up and scheduling noise do not set the figure.
+    engine[steps] = await Scenarios.BareEngineAsync(steps, 2000 * scale / (steps + 1), inMemory);
     Report(engine[steps]);
 }
 

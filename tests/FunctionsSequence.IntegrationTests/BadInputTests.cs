@@ -86,14 +86,7 @@ public sealed class BadInputTests(RuntimeFixture runtime) : IClassFixture<Runtim
     private async Task AGoodEventStillGoesThrough()
     {
         string id = "good-" + Guid.NewGuid().ToString("N");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/sequences/sequence")
-        {
-            Content = new StringContent("""{"message":"still here"}""", Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("ce-specversion", "1.0");
-        request.Headers.Add("ce-id", id);
-        request.Headers.Add("ce-source", Source);
-        request.Headers.Add("ce-type", "dev.knative.cronjob.event");
+        using HttpRequestMessage request = CloudEventRequests.Binary("/api/sequences/sequence", id, source: Source, data: """{"message":"still here"}""");
 
         using HttpResponseMessage response = await runtime.Http.SendAsync(request);
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using Xunit.Abstractions;
 
 namespace FunctionsSequence.IntegrationTests;
@@ -29,14 +28,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             await Parallel.ForAsync(0, Events, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
             {
                 string id = $"{taskHub}-{i}";
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/sequences/sequence")
-                {
-                    Content = new StringContent("""{"message":"Hello world!"}""", Encoding.UTF8, "application/json"),
-                };
-                request.Headers.Add("ce-specversion", "1.0");
-                request.Headers.Add("ce-id", id);
-                request.Headers.Add("ce-source", "/crash-test");
-                request.Headers.Add("ce-type", "dev.knative.cronjob.event");
+                using HttpRequestMessage request = CloudEventRequests.Binary("/api/sequences/sequence", id, source: "/crash-test");
                 using HttpResponseMessage response = await http.SendAsync(request, ct);
                 Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
                 accepted.Add(id);

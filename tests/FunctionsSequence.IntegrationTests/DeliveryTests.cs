@@ -125,14 +125,7 @@ public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>,
     private async Task<string> Post(string path, string type = "test.event")
     {
         string id = "d-" + Guid.NewGuid().ToString("N");
-        using var request = new HttpRequestMessage(HttpMethod.Post, path)
-        {
-            Content = new StringContent("""{"message":"hi"}""", Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("ce-specversion", "1.0");
-        request.Headers.Add("ce-id", id);
-        request.Headers.Add("ce-source", "/delivery-tests");
-        request.Headers.Add("ce-type", type);
+        using HttpRequestMessage request = CloudEventRequests.Binary(path, id, type, "/delivery-tests", """{"message":"hi"}""");
         using HttpResponseMessage response = await http.SendAsync(request);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         return id;

@@ -10,18 +10,8 @@ namespace FunctionsSequence.IntegrationTests;
 /// <summary>The CloudEvents routes of a running <c>fseq run</c>, as a client or Event Grid would use them.</summary>
 public sealed class HttpIngressTests(RuntimeFixture runtime) : IClassFixture<RuntimeFixture>
 {
-    private static HttpRequestMessage Binary(string path, string id, string type = "dev.knative.cronjob.event", string data = """{"message": "Hello world!"}""")
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, path)
-        {
-            Content = new StringContent(data, Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("ce-specversion", "1.0");
-        request.Headers.Add("ce-id", id);
-        request.Headers.Add("ce-source", "/apis/v1/namespaces/default/cronjobsources/cronjob-source");
-        request.Headers.Add("ce-type", type);
-        return request;
-    }
+    private static HttpRequestMessage Binary(string path, string id, string type = "dev.knative.cronjob.event", string data = """{"message": "Hello world!"}""") =>
+        CloudEventRequests.Binary(path, id, type, data: data);
 
     private static string NewId() => "e2e-" + Guid.NewGuid().ToString("N");
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Text;
 using Xunit.Abstractions;
 
 namespace FunctionsSequence.IntegrationTests;
@@ -20,14 +19,7 @@ public sealed class OverloadTests(ITestOutputHelper output)
         await Parallel.ForAsync(0, 5000, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, ct) =>
         {
             string id = $"burst-{run}-{i}";
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/sequences/sequence")
-            {
-                Content = new StringContent("""{"message":"Hello world!"}""", Encoding.UTF8, "application/json"),
-            };
-            request.Headers.Add("ce-specversion", "1.0");
-            request.Headers.Add("ce-id", id);
-            request.Headers.Add("ce-source", "/burst");
-            request.Headers.Add("ce-type", "dev.knative.cronjob.event");
+            using HttpRequestMessage request = CloudEventRequests.Binary("/api/sequences/sequence", id, source: "/burst");
             using HttpResponseMessage response = await http.SendAsync(request, ct);
             if (response.StatusCode == HttpStatusCode.Accepted)
             {

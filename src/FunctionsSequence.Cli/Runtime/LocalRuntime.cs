@@ -20,6 +20,16 @@ internal static partial class LocalRuntime
         Console.Out.Flush();
         ILogger logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("fseq");
         LogLoaded(logger, manifests.Sequences.Count, manifests.Brokers.Count, manifests.Triggers.Count, manifests.Sources.Count, manifests.Services.Count);
+        // As a Knative resource's status.address: where each one takes CloudEvents.
+        foreach (string sequence in manifests.Sequences.Keys)
+        {
+            LogAddress(logger, "Sequence", sequence, new Uri(host.Address, $"api/sequences/{sequence}"));
+        }
+
+        foreach (string broker in manifests.Brokers.Keys)
+        {
+            LogAddress(logger, "Broker", broker, new Uri(host.Address, $"api/brokers/{broker}"));
+        }
 
         if (!options.Once)
         {
@@ -88,12 +98,8 @@ internal static partial class LocalRuntime
         }
 
         // Logs go to stderr; stdout carries "Listening on ..." and event-display's output.
-        logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss.fff ";
-            o.ColorBehavior = LoggerColorBehavior.Disabled;
-        });
+        logging.AddConsole(o => o.FormatterName = FseqConsoleFormatter.Name);
+        logging.AddConsoleFormatter<FseqConsoleFormatter, ConsoleFormatterOptions>();
         logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         logging.SetMinimumLevel(LogLevel.Warning);
         logging.AddFilter("FunctionsSequence", ours);
@@ -103,6 +109,9 @@ internal static partial class LocalRuntime
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Sequences} Sequence(s), {Brokers} Broker(s), {Triggers} Trigger(s), {Sources} source(s), {Services} Service(s)")]
     private static partial void LogLoaded(ILogger logger, int sequences, int brokers, int triggers, int sources, int services);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Kind} {Name} ready at {Address}")]
+    private static partial void LogAddress(ILogger logger, string kind, string name, Uri address);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Every event settled")]
     private static partial void LogSettled(ILogger logger);

@@ -1,0 +1,19 @@
+# Sourced by test.sh and bench.sh: makes sure Azurite (the Azure Storage emulator) listens on
+# 127.0.0.1:10000-10002, installing it into .tools/ and starting it if needed; stops what it
+# started when the calling script exits.
+azurite_up() { (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null; }
+
+if ! azurite_up; then
+  if [ ! -x .tools/azurite/node_modules/.bin/azurite ]; then
+    echo "Installing Azurite (storage emulator) into .tools/azurite ..."
+    # 3.35 is the last Azurite that runs on Node 20.
+    npm install --prefix .tools/azurite azurite@3.35.0 --no-audit --no-fund --silent
+  fi
+  # --skipApiVersionCheck: the Azure SDKs here speak a newer storage API version than 3.35 knows.
+  .tools/azurite/node_modules/.bin/azurite --silent --inMemoryPersistence --disableTelemetry --skipApiVersionCheck \
+    --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 > .tools/azurite.log 2>&1 &
+  azurite_pid=$!
+  trap 'kill $azurite_pid 2>/dev/null || true' EXIT
+  for _ in $(seq 1 60); do azurite_up && break; sleep 0.5; done
+  azurite_up || { echo "Azurite did not start; see .tools/azurite.log" >&2; exit 1; }
+fi

@@ -1,0 +1,51 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Console;
+
+namespace FunctionsSequence.Cli.Runtime;
+
+/// <summary>
+/// One short line per log entry: time, level, message. Our own categories are left out (the
+/// message says what happened); other libraries' are kept, so their lines can be told apart.
+/// </summary>
+internal sealed class FseqConsoleFormatter() : ConsoleFormatter(Name)
+{
+    public new const string Name = "fseq";
+
+    public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
+    {
+        string? message = logEntry.Formatter?.Invoke(logEntry.State, logEntry.Exception);
+        if (message is null)
+        {
+            return;
+        }
+
+        textWriter.Write(DateTime.Now.ToString("HH:mm:ss.fff ", CultureInfo.InvariantCulture));
+        textWriter.Write(logEntry.LogLevel switch
+        {
+            LogLevel.Trace => "trce: ",
+            LogLevel.Debug => "dbug: ",
+            LogLevel.Information => "info: ",
+            LogLevel.Warning => "warn: ",
+            LogLevel.Error => "fail: ",
+            _ => "crit: ",
+        });
+        if (!logEntry.Category.StartsWith("FunctionsSequence", StringComparison.Ordinal) && logEntry.Category != "fseq")
+        {
+            textWriter.Write(logEntry.Category);
+            textWriter.Write(": ");
+        }
+
+        textWriter.Write(message.ReplaceLineEndings(" "));
+        if (logEntry.Exception is { } exception)
+        {
+            textWriter.Write(" (");
+            textWriter.Write(exception.GetType().Name);
+            textWriter.Write(": ");
+            textWriter.Write(exception.Message.ReplaceLineEndings(" "));
+            textWriter.Write(')');
+        }
+
+        textWriter.WriteLine();
+    }
+}

@@ -21,14 +21,17 @@ internal static partial class LocalRuntime
         ILogger logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("fseq");
         LogLoaded(logger, manifests.Sequences.Count, manifests.Brokers.Count, manifests.Triggers.Count, manifests.Sources.Count, manifests.Services.Count);
         // As a Knative resource's status.address: where each one takes CloudEvents.
-        foreach (string sequence in manifests.Sequences.Keys)
+        if (logger.IsEnabled(LogLevel.Information))
         {
-            LogAddress(logger, "Sequence", sequence, new Uri(host.Address, $"api/sequences/{sequence}"));
-        }
+            foreach (string sequence in manifests.Sequences.Keys)
+            {
+                LogAddress(logger, "Sequence", sequence, new Uri(host.Address, $"api/sequences/{sequence}"));
+            }
 
-        foreach (string broker in manifests.Brokers.Keys)
-        {
-            LogAddress(logger, "Broker", broker, new Uri(host.Address, $"api/brokers/{broker}"));
+            foreach (string broker in manifests.Brokers.Keys)
+            {
+                LogAddress(logger, "Broker", broker, new Uri(host.Address, $"api/brokers/{broker}"));
+            }
         }
 
         if (!options.Once)

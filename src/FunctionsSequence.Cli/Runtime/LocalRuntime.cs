@@ -21,17 +21,14 @@ internal static partial class LocalRuntime
         ILogger logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("fseq");
         LogLoaded(logger, manifests.Sequences.Count, manifests.Brokers.Count, manifests.Triggers.Count, manifests.Sources.Count, manifests.Services.Count);
         // As a Knative resource's status.address: where each one takes CloudEvents.
-        if (logger.IsEnabled(LogLevel.Information))
+        foreach (string sequence in manifests.Sequences.Keys)
         {
-            foreach (string sequence in manifests.Sequences.Keys)
-            {
-                LogAddress(logger, "Sequence", sequence, new Uri(host.Address, $"api/sequences/{sequence}"));
-            }
+            LogAddress(logger, "Sequence", sequence, host.Address, "sequences");
+        }
 
-            foreach (string broker in manifests.Brokers.Keys)
-            {
-                LogAddress(logger, "Broker", broker, new Uri(host.Address, $"api/brokers/{broker}"));
-            }
+        foreach (string broker in manifests.Brokers.Keys)
+        {
+            LogAddress(logger, "Broker", broker, host.Address, "brokers");
         }
 
         if (!options.Once)
@@ -113,8 +110,8 @@ internal static partial class LocalRuntime
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Sequences} Sequence(s), {Brokers} Broker(s), {Triggers} Trigger(s), {Sources} source(s), {Services} Service(s)")]
     private static partial void LogLoaded(ILogger logger, int sequences, int brokers, int triggers, int sources, int services);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Kind} {Name} ready at {Address}")]
-    private static partial void LogAddress(ILogger logger, string kind, string name, Uri address);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Kind} {Name} ready at {Address}api/{Route}/{Name}")]
+    private static partial void LogAddress(ILogger logger, string kind, string name, Uri address, string route);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Every event settled")]
     private static partial void LogSettled(ILogger logger);

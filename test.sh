@@ -8,4 +8,10 @@ cd "$(dirname "$0")"
 source scripts/azurite.sh
 
 dotnet build FunctionsSequence.sln --nologo -v quiet
-dotnet test FunctionsSequence.sln --no-build --nologo --logger "console;verbosity=minimal"
+log=$(mktemp)
+status=0
+dotnet test FunctionsSequence.sln --no-build --nologo --logger "console;verbosity=minimal" 2>&1 | tee "$log" || status=$?
+# One closing line over every test project.
+awk -F'[:,]' '/(Passed|Failed)! +- Failed:/ { failed += $2; passed += $4 } END { printf "%d passed, %d failed\n", passed, failed }' "$log"
+rm -f "$log"
+exit "$status"

@@ -13,7 +13,10 @@ internal sealed class FlowTracker : IFlowObserver
 {
     private readonly Lock gate = new();
     private readonly HashSet<string> pending = new(StringComparer.Ordinal);
-    // An orchestration can finish before the call that scheduled it has returned.
+    // An orchestration can finish before the call that scheduled it has returned. After a restart,
+    // orchestrations recovered from storage also end here without having started in this process,
+    // so the set is bounded.
+    private const int MaxFinishedFirst = 10_000;
     private readonly HashSet<string> finishedFirst = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> failures = new();
 
@@ -47,6 +50,11 @@ internal sealed class FlowTracker : IFlowObserver
         {
             if (!pending.Remove(instanceId))
             {
+                if (finishedFirst.Count >= MaxFinishedFirst)
+                {
+                    finishedFirst.Clear();
+                }
+
                 finishedFirst.Add(instanceId);
             }
         }

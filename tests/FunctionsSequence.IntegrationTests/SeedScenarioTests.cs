@@ -70,6 +70,31 @@ public sealed class SeedScenarioTests
     }
 
     [Fact]
+    public async Task The_readmes_main_command_runs_scenario_4_from_the_repository_root()
+    {
+        // As a user types it (with --no-build: ./test.sh has built it), so that where `dotnet run`
+        // starts the app, and how it resolves samples/..., is tested too.
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = FseqProcess.RepoRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (string arg in new[] { "run", "--no-build", "--project", "src/FunctionsSequence.Cli", "--", "run", "samples/4-broker-trigger", "--once", "--port", "0" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = System.Diagnostics.Process.Start(info)!;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(Timeout);
+
+        Assert.True(process.ExitCode == 0, await stderr);
+        Assert.Equal(DisplayBlocks.Expected("Hello world! - Handled by 0 - Handled by 1 - Handled by 2"), DisplayBlocks.Normalize(Assert.Single(DisplayBlocks.Parse(await stdout))));
+    }
+
+    [Fact]
     public async Task Invalid_manifests_stop_before_anything_starts()
     {
         string bad = Path.Combine(Path.GetTempPath(), $"fseq-bad-{Guid.NewGuid():N}.yaml");

@@ -22,7 +22,8 @@ internal sealed partial class CompletedInstancePurger(DurableTaskClient client, 
             {
                 try
                 {
-                    var filter = new PurgeInstancesFilter(null, DateTimeOffset.UtcNow - KeepFor, [OrchestrationRuntimeStatus.Completed]);
+                    // An explicit lower bound: the in-memory service fails on an open-ended filter.
+                    var filter = new PurgeInstancesFilter(DateTimeOffset.UnixEpoch, DateTimeOffset.UtcNow - KeepFor, [OrchestrationRuntimeStatus.Completed]);
                     await client.PurgeAllInstancesAsync(filter, stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)

@@ -20,10 +20,7 @@ if (parsed is not { } invocation)
 }
 
 // The loader checks step annotations against the steps this build registers.
-string[] inAppSteps = new ServiceCollection().AddAppSteps()
-    .Where(d => d.ServiceType == typeof(InAppStepRegistration))
-    .Select(d => ((InAppStepRegistration)d.ImplementationInstance!).Name)
-    .ToArray();
+string[] inAppSteps = new ServiceCollection().AddAppSteps().StepNames();
 ManifestLoadResult loaded = new ManifestLoader(inAppSteps, invocation.Options.Checkpoint).Load(invocation.Options.Paths);
 foreach (ManifestDiagnostic diagnostic in loaded.Diagnostics)
 {

@@ -9,7 +9,7 @@ internal static class Bicep
 {
     public static string Path { get; } = typeof(Bicep).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "BicepPath").Value!;
 
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot => global::FunctionsSequence.Tests.Shared.RepoRoot.Path;
 
     public static string Infra => System.IO.Path.Combine(RepoRoot, "infra");
 
@@ -59,18 +59,5 @@ internal static class Bicep
                 }
             }
         }
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "FunctionsSequence.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("FunctionsSequence.sln not found above " + AppContext.BaseDirectory);
     }
 }

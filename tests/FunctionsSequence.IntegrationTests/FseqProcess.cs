@@ -19,7 +19,7 @@ internal sealed class FseqProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => OnLine(e.Data, stderr);
     }
 
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot => global::FunctionsSequence.Tests.Shared.RepoRoot.Path;
 
     public Uri BaseAddress => listening.Task.Result;
 
@@ -155,22 +155,7 @@ internal sealed class FseqProcess : IAsyncDisposable
 
     private static string FseqDll()
     {
-        // Same configuration as the tests: .../tests/X/bin/<Configuration>/net10.0/
-        string configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        string dll = Path.Combine(RepoRoot, "src", "FunctionsSequence.Cli", "bin", configuration, "net10.0", "fseq.dll");
+        string dll = Path.Combine(global::FunctionsSequence.Tests.Shared.RepoRoot.BuildOutput("FunctionsSequence.Cli"), "fseq.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the CLI first (dotnet build).", dll);
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "FunctionsSequence.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("FunctionsSequence.sln not found above " + AppContext.BaseDirectory);
     }
 }

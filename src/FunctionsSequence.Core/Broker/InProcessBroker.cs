@@ -30,12 +30,7 @@ public sealed partial class InProcessBroker(ManifestSet manifests, Orchestration
             }
 
             matched++;
-            await starter.StartAsync(
-                client,
-                TaskNames.TriggerOrchestrator,
-                new TriggerInput(trigger.Name, forSubscriber, ttl),
-                InstanceIds.ForTrigger(trigger.Name, cloudEvent, ttl),
-                cancellationToken);
+            await starter.StartTriggerDeliveryAsync(client, trigger.Name, cloudEvent, forSubscriber, ttl, cancellationToken);
         }
 
         LogRouted(logger, broker, cloudEvent.Id, cloudEvent.Type, matched);

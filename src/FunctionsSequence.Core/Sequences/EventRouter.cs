@@ -96,13 +96,8 @@ public sealed partial class EventRouter(
         }
 
         int ttl = BrokerTtl.Get(cloudEvent) ?? BrokerTtl.Default;
-        CloudEvent forSubscriber = CloudEventFactory.Without(cloudEvent, BrokerTtl.Extension);
-        return await starter.StartAsync(
-            client,
-            TaskNames.TriggerOrchestrator,
-            new TriggerInput(trigger, CloudEventJson.Encode(forSubscriber), ttl),
-            InstanceIds.ForTrigger(trigger, cloudEvent, ttl),
-            cancellationToken);
+        string forSubscriber = CloudEventJson.Encode(CloudEventFactory.Without(cloudEvent, BrokerTtl.Extension));
+        return await starter.StartTriggerDeliveryAsync(client, trigger, cloudEvent, forSubscriber, ttl, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Broker {Broker}: event {EventId} from {Source} dropped: its hop counter (knativebrokerttl) ran out, which means it was looping")]

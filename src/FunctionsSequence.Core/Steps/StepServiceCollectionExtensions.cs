@@ -17,4 +17,8 @@ public static class StepServiceCollectionExtensions
         services.AddSingleton(new InAppStepRegistration(name));
         return services;
     }
+
+    /// <summary>The names of the steps registered so far (what the manifest loader checks annotations against).</summary>
+    public static string[] StepNames(this IServiceCollection services) =>
+        services.Select(d => d.ImplementationInstance).OfType<InAppStepRegistration>().Select(r => r.Name).ToArray();
 }

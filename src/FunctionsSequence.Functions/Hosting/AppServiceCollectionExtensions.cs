@@ -46,8 +46,7 @@ public static class AppServiceCollectionExtensions
         string[] paths = string.IsNullOrWhiteSpace(options.Manifests)
             ? [Path.Combine(AppContext.BaseDirectory, "manifests")]
             : options.Manifests.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        string[] inAppSteps = new ServiceCollection().AddAppSteps()
-            .Select(d => d.ImplementationInstance).OfType<InAppStepRegistration>().Select(r => r.Name).ToArray();
+        string[] inAppSteps = new ServiceCollection().AddAppSteps().StepNames();
         ManifestLoadResult result = new ManifestLoader(inAppSteps, options.Checkpoint).Load(paths);
         return result.EnsureValid(); // throws ManifestException listing file, line and field of every error
     }

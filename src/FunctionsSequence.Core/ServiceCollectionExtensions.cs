@@ -15,7 +15,8 @@ public static class ServiceCollectionExtensions
     /// <summary>
     /// Registers the router, activities, ingress and in-process broker over <paramref name="manifests"/>.
     /// A host may register its own <see cref="IBrokerPublisher"/>, <see cref="IEventDisplaySink"/>
-    /// or <see cref="IFlowObserver"/> first; these are only defaults.
+    /// <see cref="IFlowObserver"/>, <see cref="BatchingOptions"/> or <see cref="SequenceBatchGate"/>
+    /// first; these are only defaults. The gate must also be told when orchestrations end.
     /// </summary>
     public static IServiceCollection AddFunctionsSequence(this IServiceCollection services, ManifestSet manifests)
     {
@@ -28,6 +29,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(_ => new HttpClient { Timeout = TimeSpan.FromSeconds(100) });
         services.TryAddSingleton<ServiceInvoker>();
         services.TryAddSingleton<OrchestrationStarter>();
+        services.TryAddSingleton(new BatchingOptions());
+        services.TryAddSingleton(sp => new SequenceBatchGate(sp.GetRequiredService<BatchingOptions>().Validate()));
+        services.TryAddSingleton<SequenceBatcher>();
         services.TryAddSingleton<EventRouter>();
         services.TryAddSingleton<SequenceActivities>();
         services.TryAddSingleton<CloudEventIngress>();

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using FunctionsSequence.Cli.Runtime;
 
 namespace FunctionsSequence.Benchmarks;
 
@@ -7,7 +6,7 @@ namespace FunctionsSequence.Benchmarks;
 internal sealed record MemoryFigures(double PeakWorkingSetMiB, int PeakInFlight, double KiBPerInFlightEvent);
 
 /// <summary>Samples the in-flight count and the managed heap while a run goes on.</summary>
-internal sealed class MemorySampler(FlowTracker tracker)
+internal sealed class MemorySampler(Func<int> inFlight)
 {
     private int peakInFlight;
     private long heapAtPeak;
@@ -16,7 +15,7 @@ internal sealed class MemorySampler(FlowTracker tracker)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            int pending = tracker.Pending;
+            int pending = inFlight();
             if (pending > peakInFlight)
             {
                 peakInFlight = pending;

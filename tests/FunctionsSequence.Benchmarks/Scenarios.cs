@@ -210,7 +210,8 @@ internal static class Scenarios
         sink.Displayed.Clear();
         sent.Clear();
 
-        var memory = new MemorySampler(tracker);
+        SequenceBatcher batcher = host.Services.GetRequiredService<SequenceBatcher>();
+        var memory = new MemorySampler(() => tracker.PendingEvents + batcher.Queued);
         using var sampling = new CancellationTokenSource();
         Task sampler = memory.RunAsync(sampling.Token);
         long start = Stopwatch.GetTimestamp();

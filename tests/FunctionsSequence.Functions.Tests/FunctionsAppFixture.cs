@@ -32,6 +32,8 @@ public sealed class FunctionsAppFixture : IAsyncLifetime
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["FunctionsSequence:Manifests"] = Path.Combine(RepoPaths.Root, "samples", "4-broker-trigger"),
+                // The test host runs 2 work items at a time: one run in flight keeps a burst to two runs.
+                ["FunctionsSequence:Batching:MaxInFlight"] = "1",
             })
             .Build();
         var services = new ServiceCollection();
@@ -42,12 +44,16 @@ public sealed class FunctionsAppFixture : IAsyncLifetime
 
         ManifestSet manifests = Services.GetRequiredService<ManifestSet>();
         var activities = Services.GetRequiredService<SequenceActivities>();
+        var gate = Services.GetRequiredService<SequenceBatchGate>();
 
         // Typed registrations, so that the functions' own GetInput<T>() sees the input the host would give them.
         engine = await DurableTaskTestHost.StartAsync(registry => registry
-            .AddOrchestratorFunc<SequenceInput, SequenceOutcome>(FunctionNames.SequenceOrchestrator, (context, _) => new SequenceOrchestratorFunction(manifests).RunAsync(context))
+            .AddOrchestratorFunc<SequenceInput, SequenceOutcome>(FunctionNames.SequenceOrchestrator, (context, _) => new SequenceOrchestratorFunction(manifests, gate).RunAsync(context))
+            .AddOrchestratorFunc<SequenceBatchInput, SequenceBatchOutcome>(FunctionNames.SequenceBatchOrchestrator, (context, _) => new SequenceBatchOrchestratorFunction(manifests, gate).RunAsync(context))
             .AddOrchestratorFunc<TriggerInput, bool>(FunctionNames.TriggerOrchestrator, (context, _) => new TriggerOrchestratorFunction(manifests).RunAsync(context))
             .AddActivityFunc<StepInput, DeliveryResult>(FunctionNames.RunStep, (_, input) => new RunStepFunction(activities).RunAsync(input, default))
+            .AddActivityFunc<StepBatchInput, DeliveryResult[]>(FunctionNames.RunStepBatch, (_, input) => new RunStepBatchFunction(activities).RunAsync(input, default))
+            .AddActivityFunc<RepliesInput, bool>(FunctionNames.DeliverReplies, (_, input) => new DeliverRepliesFunction(activities).RunAsync(input, Client, default))
             .AddActivityFunc<ReplyInput, bool>(FunctionNames.DeliverReply, (_, input) => new DeliverReplyFunction(activities).RunAsync(input, Client, default))
             .AddActivityFunc<TriggerInput, DeliveryResult>(FunctionNames.DeliverToSubscriber, (_, input) => new DeliverToSubscriberFunction(activities).RunAsync(input, Client, default))
             .AddActivityFunc<SequenceInput, SequenceOutcome>(FunctionNames.RunSequence, (_, input) => new RunSequenceFunction(activities).RunAsync(input, Client, default))

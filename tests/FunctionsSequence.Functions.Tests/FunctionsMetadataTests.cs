@@ -38,7 +38,8 @@ public sealed class FunctionsMetadataTests
         [
             FunctionNames.SourceTimer, FunctionNames.SequenceIngress, FunctionNames.BrokerIngress, FunctionNames.ServiceIngress,
             FunctionNames.TriggerIngress, FunctionNames.TriggerHandshake, FunctionNames.EventDisplay,
-            "SequenceOrchestrator", "TriggerOrchestrator", "RunStep", "RunSequence", "DeliverReply", "DeliverToSubscriber", "DeadLetter",
+            "SequenceOrchestrator", "SequenceBatchOrchestrator", "TriggerOrchestrator", "RunStep", "RunStepBatch", "RunSequence",
+            "DeliverReply", "DeliverReplies", "DeliverToSubscriber", "DeadLetter",
         ];
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), Functions.Keys.Order(StringComparer.Ordinal));
@@ -95,8 +96,11 @@ public sealed class FunctionsMetadataTests
 
     [Theory]
     [InlineData(TaskNames.SequenceOrchestrator, "orchestrationTrigger", false)]
+    [InlineData(TaskNames.SequenceBatchOrchestrator, "orchestrationTrigger", false)]
     [InlineData(TaskNames.TriggerOrchestrator, "orchestrationTrigger", false)]
     [InlineData(TaskNames.RunStep, "activityTrigger", false)]
+    [InlineData(TaskNames.RunStepBatch, "activityTrigger", false)]
+    [InlineData(TaskNames.DeliverReplies, "activityTrigger", true)]
     [InlineData(TaskNames.RunSequence, "activityTrigger", true)]
     [InlineData(TaskNames.DeliverReply, "activityTrigger", true)]
     [InlineData(TaskNames.DeliverToSubscriber, "activityTrigger", true)]

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FunctionsSequence.Functions.Tests;
@@ -57,6 +58,34 @@ public sealed class HttpHandlerTests(FunctionsAppFixture app) : IClassFixture<Fu
         Assert.Equal(202, status);
         string block = await app.Display.WaitForAsync($"id: {id}");
         Assert.Contains("\"message\": \"Hello world! - Handled by 0 - Handled by 1 - Handled by 2\"", block, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_burst_into_a_sequence_shares_runs_and_every_event_is_displayed_once()
+    {
+        string prefix = "fn-burst-" + Guid.NewGuid().ToString("N")[..8] + "-";
+        string[] ids = [.. Enumerable.Range(0, 30).Select(i => prefix + i)];
+
+        int[] statuses = await Task.WhenAll(ids.Select(async id =>
+        {
+            DefaultHttpContext context = CloudEvent(Request("POST", """{"message": "Hello world!"}""", "application/json"), id);
+            return (await Execute(await new SequenceIngressFunction(Ingress).RunAsync(context.Request, "sequence", app.Client, default), context)).Status;
+        }));
+
+        Assert.All(statuses, status => Assert.Equal(202, status));
+        foreach (string id in ids)
+        {
+            Assert.Contains("Handled by 2", await app.Display.WaitForAsync($"id: {id}\n"), StringComparison.Ordinal);
+        }
+
+        Assert.All(ids, id => Assert.Single(app.Display.Blocks, b => b.Contains($"id: {id}\n", StringComparison.Ordinal)));
+        var batches = new List<OrchestrationMetadata>();
+        await foreach (OrchestrationMetadata instance in app.Client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = "seqb:sequence:" }))
+        {
+            batches.Add(instance);
+        }
+
+        Assert.NotEmpty(batches); // 30 at once with one run in flight: the ones that waited shared a run
     }
 
     [Fact]

@@ -35,6 +35,18 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public void An_invalid_batching_setting_stops_the_app_and_names_the_setting()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Start(new()
+        {
+            ["FunctionsSequence:Manifests"] = Path.Combine(RepoPaths.Root, "samples", "4-broker-trigger"),
+            ["FunctionsSequence:Batching:MaxEvents"] = "0",
+        }));
+
+        Assert.Contains("App setting FunctionsSequence__Batching__MaxEvents is invalid: the largest batch must hold at least 1 event", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_default_manifests_are_the_ones_shipped_with_the_app()
     {
         ServiceProvider services = new ServiceCollection().AddLogging()

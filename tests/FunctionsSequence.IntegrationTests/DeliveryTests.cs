@@ -152,6 +152,26 @@ public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>,
     }
 
     [Fact]
+    public async Task In_a_burst_events_share_runs_yet_each_is_retried_on_its_own_and_reaches_the_sink_once()
+    {
+        string[] ids = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Post("/api/sequences/flaky-linear")));
+
+        foreach (string id in ids)
+        {
+            await steps.WaitAtAsync("/sink", id);
+        }
+
+        await Settle();
+        Assert.Contains("events that arrived while it was busy share run seqb:flaky-linear:", fseq!.Stderr, StringComparison.Ordinal);
+        Assert.All(ids, id =>
+        {
+            Assert.Equal(3, steps.AttemptsOf("/flaky", id).Count);
+            Assert.Single(steps.At("/sink", id));
+            Assert.Empty(steps.At("/dls", id));
+        });
+    }
+
+    [Fact]
     public async Task Exponential_backoff_doubles_the_delay()
     {
         string id = await Post("/api/sequences/flaky-exponential");

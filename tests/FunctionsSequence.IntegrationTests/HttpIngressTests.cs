@@ -29,6 +29,29 @@ public sealed class HttpIngressTests(RuntimeFixture runtime) : IClassFixture<Run
     }
 
     [Fact]
+    public async Task In_a_burst_an_event_sent_twice_is_run_once()
+    {
+        string[] ids = [.. Enumerable.Range(0, 40).Select(_ => NewId())];
+
+        // Each event twice, the copies close together, as a client that retries on a timeout sends them.
+        HttpStatusCode[] statuses = await Task.WhenAll(ids.Concat(ids).Select(async id =>
+        {
+            using HttpResponseMessage response = await runtime.Http.SendAsync(Binary("/api/sequences/sequence", id));
+            return response.StatusCode;
+        }));
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.Accepted, status));
+        foreach (string id in ids)
+        {
+            await runtime.Fseq.WaitForDisplayAsync($"id: {id}");
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1)); // room for a second display to show up
+        IReadOnlyList<string> blocks = DisplayBlocks.Parse(runtime.Fseq.Stdout);
+        Assert.All(ids, id => Assert.Single(blocks, b => b.Contains($"id: {id}\n", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Structured_event_posted_to_the_broker_is_routed_through_the_triggers()
     {
         string id = NewId();

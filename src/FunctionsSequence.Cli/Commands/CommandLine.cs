@@ -15,6 +15,7 @@ internal static class CommandLine
         Usage:
           fseq run PATH... [--port N] [--once] [--timeout SECONDS] [--concurrency N] [--max-in-flight N]
                            [--store memory|azurite|CONNECTION-STRING] [--task-hub NAME] [--checkpoint step|sequence]
+                           [--batch N] [--batch-in-flight N]
               Load the manifests (files or folders of .yaml), serve the CloudEvents routes on
               http://127.0.0.1:N (default 7071, as func start; 0 picks a free port), and fire the
               sources on their schedules.
@@ -22,8 +23,13 @@ internal static class CommandLine
                               (0: all settled; 1: something failed; 2: timed out)
               --timeout S     how long --once waits (default 60)
               --concurrency N work items the engine runs at once (default 500)
-              --max-in-flight N  orchestrations in flight above which ingress answers 429 with
+              --max-in-flight N  events in flight above which ingress answers 429 with
                               Retry-After instead of accepting more (default 2000)
+              --batch N       most events one Sequence run carries (default 100; 1: one run per
+                              event). A lone event always starts at once, alone; events that
+                              arrive while a Sequence is busy share the next run
+              --batch-in-flight N  runs of one Sequence in flight before new events wait to
+                              share the next one (default 4)
               --store S       where the engine keeps its state: memory (default), azurite (the
                               storage emulator on 127.0.0.1:10000-10002), or an Azure Storage
                               connection string; with storage, work survives a crash and restart
@@ -66,6 +72,9 @@ internal static class CommandLine
         string? store = null;
         var checkpoint = FunctionsSequence.Core.Api.CheckpointMode.Step;
         string taskHub = new EngineOptions().TaskHub;
+        var batching = new FunctionsSequence.Core.Sequences.BatchingOptions();
+        int batch = batching.MaxEvents;
+        int batchInFlight = batching.MaxInFlight;
         for (int i = 1; i < args.Length; i++)
         {
             string arg = args[i];
@@ -136,6 +145,20 @@ internal static class CommandLine
                     }
 
                     break;
+                case "--batch" when command == "run":
+                    if (!TryInt(args, ref i, 1, 10_000, out batch, out error))
+                    {
+                        return null;
+                    }
+
+                    break;
+                case "--batch-in-flight" when command == "run":
+                    if (!TryInt(args, ref i, 1, 10_000, out batchInFlight, out error))
+                    {
+                        return null;
+                    }
+
+                    break;
                 case "--concurrency" when command == "run":
                     if (!TryInt(args, ref i, 1, 100_000, out concurrency, out error))
                     {
@@ -171,6 +194,7 @@ internal static class CommandLine
             Output = output,
             MaxInFlight = maxInFlight,
             Checkpoint = checkpoint,
+            Batching = batching with { MaxEvents = batch, MaxInFlight = batchInFlight },
         });
     }
 

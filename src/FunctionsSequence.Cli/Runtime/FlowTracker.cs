@@ -12,7 +12,8 @@ namespace FunctionsSequence.Cli.Runtime;
 internal sealed class FlowTracker : IFlowObserver
 {
     private readonly Lock gate = new();
-    private readonly HashSet<string> pending = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> pending = new(StringComparer.Ordinal);
+    private int pendingEvents;
     // An orchestration can finish before the call that scheduled it has returned. After a restart,
     // orchestrations recovered from storage also end here without having started in this process,
     // so the set is bounded.
@@ -33,13 +34,25 @@ internal sealed class FlowTracker : IFlowObserver
         }
     }
 
-    public void Started(string instanceId)
+    /// <summary>Events carried by the orchestrations in flight (a batch carries several).</summary>
+    public int PendingEvents
+    {
+        get
+        {
+            lock (gate)
+            {
+                return pendingEvents;
+            }
+        }
+    }
+
+    public void Started(string instanceId, int events)
     {
         lock (gate)
         {
-            if (!finishedFirst.Remove(instanceId))
+            if (!finishedFirst.Remove(instanceId) && pending.TryAdd(instanceId, events))
             {
-                pending.Add(instanceId);
+                pendingEvents += events;
             }
         }
     }
@@ -48,7 +61,11 @@ internal sealed class FlowTracker : IFlowObserver
     {
         lock (gate)
         {
-            if (!pending.Remove(instanceId))
+            if (pending.Remove(instanceId, out int events))
+            {
+                pendingEvents -= events;
+            }
+            else
             {
                 if (finishedFirst.Count >= MaxFinishedFirst)
                 {

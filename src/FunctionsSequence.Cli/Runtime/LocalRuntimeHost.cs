@@ -50,9 +50,12 @@ internal sealed class LocalRuntimeHost : IAsyncDisposable
         LocalRuntime.ConfigureLogging(builder.Logging, logLevel);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
         var tracker = new FlowTracker();
+        var batchGate = new SequenceBatchGate(options.Batching.Validate());
         builder.Services.AddSingleton(tracker);
         builder.Services.AddSingleton<IFlowObserver>(tracker);
-        builder.Services.AddSingleton<IIngressThrottle>(new InFlightThrottle(tracker, options.MaxInFlight));
+        builder.Services.AddSingleton(options.Batching);
+        builder.Services.AddSingleton(batchGate);
+        builder.Services.AddSingleton<IIngressThrottle>(services => new InFlightThrottle(tracker, services.GetRequiredService<SequenceBatcher>(), options.MaxInFlight));
         builder.Services.AddHostedService<CompletedInstancePurger>();
         if (!options.Once)
         {
@@ -71,7 +74,7 @@ internal sealed class LocalRuntimeHost : IAsyncDisposable
         builder.Services.AddDurableTaskWorker(worker =>
         {
             worker.UseGrpc(engine.Channel);
-            worker.AddTasks(registry => registry.AddFunctionsSequenceTasks(manifests, tracker));
+            worker.AddTasks(registry => registry.AddFunctionsSequenceTasks(manifests, new CompositeFlowObserver(tracker, batchGate)));
             worker.Configure(o =>
             {
                 o.Concurrency.MaximumConcurrentOrchestrationWorkItems = options.Engine.Concurrency;

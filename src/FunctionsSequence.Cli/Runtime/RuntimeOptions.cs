@@ -18,8 +18,11 @@ internal sealed record RuntimeOptions
 
     public EngineOptions Engine { get; init; } = new();
 
-    /// <summary>Orchestrations in flight above which ingress answers 429 with Retry-After.</summary>
+    /// <summary>Events in flight above which ingress answers 429 with Retry-After.</summary>
     public int MaxInFlight { get; init; } = 2000;
+
+    /// <summary>How events bound for a busy Sequence share runs.</summary>
+    public FunctionsSequence.Core.Sequences.BatchingOptions Batching { get; init; } = new();
 
     /// <summary>Checkpoint mode of Sequences that do not choose one.</summary>
     public FunctionsSequence.Core.Api.CheckpointMode Checkpoint { get; init; } = FunctionsSequence.Core.Api.CheckpointMode.Step;

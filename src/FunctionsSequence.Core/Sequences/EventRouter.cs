@@ -18,19 +18,12 @@ public sealed partial class EventRouter(
     ServiceInvoker services,
     IBrokerPublisher brokers,
     OrchestrationStarter starter,
+    SequenceBatcher batcher,
     ILogger<EventRouter> logger)
 {
-    /// <summary>Starts one Sequence run for the event; returns the instance id.</summary>
-    public Task<string> StartSequenceAsync(DurableTaskClient client, string sequence, CloudEvent cloudEvent, int? brokerTtl, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(cloudEvent);
-        return starter.StartAsync(
-            client,
-            TaskNames.SequenceOrchestrator,
-            new SequenceInput(sequence, CloudEventJson.Encode(cloudEvent), brokerTtl),
-            InstanceIds.ForSequence(sequence, cloudEvent, brokerTtl),
-            cancellationToken);
-    }
+    /// <summary>Starts a Sequence run for the event (alone, or with others when the Sequence is busy); returns the instance id.</summary>
+    public Task<string> StartSequenceAsync(DurableTaskClient client, string sequence, CloudEvent cloudEvent, int? brokerTtl, CancellationToken cancellationToken) =>
+        batcher.EnqueueAsync(client, sequence, cloudEvent, brokerTtl, cancellationToken);
 
     /// <summary>
     /// An event arriving at a Broker's ingress: gets the hop counter if it has none; one whose

@@ -6,8 +6,8 @@ namespace FunctionsSequence.Core.Sequences;
 /// </summary>
 public interface IFlowObserver
 {
-    /// <summary>An orchestration instance was scheduled.</summary>
-    void Started(string instanceId);
+    /// <summary>An orchestration instance was scheduled, carrying <paramref name="events"/> events (a batch carries several).</summary>
+    void Started(string instanceId, int events);
 
     /// <summary>Work failed outside any orchestration (e.g. a source's sink refused its event).</summary>
     void Failed(string what, Exception exception);
@@ -25,7 +25,7 @@ public sealed class NullFlowObserver : IFlowObserver
     public static readonly NullFlowObserver Instance = new();
 
     /// <inheritdoc />
-    public void Started(string instanceId)
+    public void Started(string instanceId, int events)
     {
     }
 
@@ -37,5 +37,36 @@ public sealed class NullFlowObserver : IFlowObserver
     /// <inheritdoc />
     public void Completed(string instanceId, string? failure)
     {
+    }
+}
+
+/// <summary>Tells several observers, in order.</summary>
+public sealed class CompositeFlowObserver(params IFlowObserver[] observers) : IFlowObserver
+{
+    /// <inheritdoc />
+    public void Started(string instanceId, int events)
+    {
+        foreach (IFlowObserver observer in observers)
+        {
+            observer.Started(instanceId, events);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Failed(string what, Exception exception)
+    {
+        foreach (IFlowObserver observer in observers)
+        {
+            observer.Failed(what, exception);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Completed(string instanceId, string? failure)
+    {
+        foreach (IFlowObserver observer in observers)
+        {
+            observer.Completed(instanceId, failure);
+        }
     }
 }

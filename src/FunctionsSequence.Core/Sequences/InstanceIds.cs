@@ -17,6 +17,13 @@ public static class InstanceIds
     /// <summary>The instance id for <paramref name="cloudEvent"/> delivered by Trigger <paramref name="trigger"/>.</summary>
     public static string ForTrigger(string trigger, CloudEvent cloudEvent, int ttl) => Make("trg", trigger, cloudEvent, ttl);
 
+    /// <summary>The instance id of a batch run of <paramref name="sequence"/>: derived from its events' own ids, in order.</summary>
+    public static string ForBatch(string sequence, IEnumerable<string> memberIds)
+    {
+        string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', memberIds))).AsSpan(0, 12));
+        return $"seqb:{sequence}:{hash}";
+    }
+
     private static string Make(string kind, string target, CloudEvent cloudEvent, int? ttl)
     {
         ArgumentNullException.ThrowIfNull(cloudEvent);

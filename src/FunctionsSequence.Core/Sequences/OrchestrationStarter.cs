@@ -11,6 +11,16 @@ public sealed partial class OrchestrationStarter(IFlowObserver observer, ILogger
     /// <summary>Schedules <paramref name="orchestrator"/>; returns the instance id.</summary>
     public async Task<string> StartAsync(DurableTaskClient client, string orchestrator, object input, string instanceId, CancellationToken cancellationToken)
     {
+        await TryStartAsync(client, orchestrator, input, instanceId, 1, cancellationToken);
+        return instanceId;
+    }
+
+    /// <summary>
+    /// Schedules <paramref name="orchestrator"/> carrying <paramref name="events"/> events; false
+    /// when the instance existed already (a duplicate, accepted before).
+    /// </summary>
+    public async Task<bool> TryStartAsync(DurableTaskClient client, string orchestrator, object input, string instanceId, int events, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(client);
         try
         {
@@ -26,11 +36,11 @@ public sealed partial class OrchestrationStarter(IFlowObserver observer, ILogger
             }
 
             LogDuplicate(logger, instanceId, existing.RuntimeStatus);
-            return instanceId;
+            return false;
         }
 
-        observer.Started(instanceId);
-        return instanceId;
+        observer.Started(instanceId, events);
+        return true;
     }
 
     /// <summary>

@@ -17,6 +17,7 @@ public sealed partial class SequenceActivities(
     ManifestSet manifests,
     ServiceInvoker services,
     EventRouter router,
+    SequenceBatcher batcher,
     ILogger<SequenceActivities> logger)
 {
     /// <summary><see cref="TaskNames.RunStep"/>: one attempt at step N; its output event, or none to end the chain.</summary>
@@ -36,6 +37,13 @@ public sealed partial class SequenceActivities(
         }
 
         return result;
+    }
+
+    /// <summary><see cref="TaskNames.RunStepBatch"/>: one attempt at step N for each event of a batch, side by side; a result per event, in order.</summary>
+    public async Task<DeliveryResult[]> RunStepBatchAsync(StepBatchInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return await Task.WhenAll(input.Events.Select(e => RunStepAsync(new StepInput(input.Sequence, input.Step, e), cancellationToken)));
     }
 
     /// <summary>
@@ -71,6 +79,35 @@ public sealed partial class SequenceActivities(
         CloudEvent cloudEvent = CloudEventJson.Decode(input.Event);
         LogReply(logger, input.Sequence, sequence.Reply, cloudEvent.Id);
         await router.SendAsync(client, sequence.Reply, cloudEvent, input.BrokerTtl, cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="TaskNames.DeliverReplies"/>: sends a batch's last outputs to the reply. Into a
+    /// Sequence they go as one run with an id derived from them, so a rerun of this activity
+    /// starts nothing twice; elsewhere each is sent on its own.
+    /// </summary>
+    public async Task DeliverRepliesAsync(RepliesInput input, DurableTaskClient client, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        SequenceResource sequence = GetSequence(input.Sequence);
+        if (sequence.Reply is not { } reply)
+        {
+            return;
+        }
+
+        var events = input.Events.Select(e => (Event: CloudEventJson.Decode(e.Event), e.BrokerTtl)).ToList();
+        foreach ((CloudEvent cloudEvent, _) in events)
+        {
+            LogReply(logger, input.Sequence, reply, cloudEvent.Id);
+        }
+
+        if (reply.Ref is { Kind: ResourceKind.Sequence } next)
+        {
+            await batcher.StartNowAsync(client, next.Name, events, cancellationToken);
+            return;
+        }
+
+        await Task.WhenAll(events.Select(e => router.SendAsync(client, reply, e.Event, e.BrokerTtl, cancellationToken)));
     }
 
     /// <summary>

@@ -9,6 +9,9 @@ public static class TaskNames
     /// <summary>Runs one event through a Sequence's steps and delivers the reply.</summary>
     public const string SequenceOrchestrator = "SequenceOrchestrator";
 
+    /// <summary>Runs a batch of events through a Sequence, each on its own path, sharing the checkpoints.</summary>
+    public const string SequenceBatchOrchestrator = "SequenceBatchOrchestrator";
+
     /// <summary>Delivers one event from a Broker to one Trigger's subscriber.</summary>
     public const string TriggerOrchestrator = "TriggerOrchestrator";
 
@@ -17,6 +20,12 @@ public static class TaskNames
 
     /// <summary>Activity: runs step N of a Sequence.</summary>
     public const string RunStep = "RunStep";
+
+    /// <summary>Activity: runs step N of a Sequence for each event of a batch.</summary>
+    public const string RunStepBatch = "RunStepBatch";
+
+    /// <summary>Activity: sends a batch's last outputs to the Sequence's reply.</summary>
+    public const string DeliverReplies = "DeliverReplies";
 
     /// <summary>Activity: sends a Sequence's last output to its reply.</summary>
     public const string DeliverReply = "DeliverReply";

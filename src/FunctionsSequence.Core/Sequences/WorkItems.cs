@@ -34,3 +34,29 @@ public sealed record SequenceOutcome(int StepsRun, bool Replied, bool EndedEarly
     /// <summary>True when a step failed for good and its input went to the dead-letter sink.</summary>
     public bool DeadLettered { get; init; }
 }
+
+/// <summary>One event of a batch, with the hop counter it carries (see <see cref="SequenceInput.BrokerTtl"/>).</summary>
+/// <param name="Event">The event, structured-mode JSON.</param>
+/// <param name="BrokerTtl">The Broker hop counter, or null.</param>
+public sealed record BatchedEvent(string Event, int? BrokerTtl = null);
+
+/// <summary>
+/// Input of <see cref="TaskNames.SequenceBatchOrchestrator"/>: events that arrived for the same
+/// Sequence while earlier runs were busy, run together so the engine's cost per checkpoint is shared.
+/// </summary>
+/// <param name="Sequence">The Sequence name.</param>
+/// <param name="Events">The events, each still run on its own path through the steps.</param>
+public sealed record SequenceBatchInput(string Sequence, IReadOnlyList<BatchedEvent> Events);
+
+/// <summary>Input of <see cref="TaskNames.RunStepBatch"/>: one attempt at step N for each event.</summary>
+public sealed record StepBatchInput(string Sequence, int Step, IReadOnlyList<string> Events);
+
+/// <summary>Input of <see cref="TaskNames.DeliverReplies"/>: the last outputs of a batch, for the Sequence's reply.</summary>
+public sealed record RepliesInput(string Sequence, IReadOnlyList<BatchedEvent> Events);
+
+/// <summary>How a batch run ended, counted over its events.</summary>
+/// <param name="Events">Events in the batch.</param>
+/// <param name="Replied">Events whose last output went to the reply (or that ran every step, with no reply set).</param>
+/// <param name="EndedEarly">Events a step answered with no event.</param>
+/// <param name="DeadLettered">Events sent to a dead-letter sink.</param>
+public sealed record SequenceBatchOutcome(int Events, int Replied, int EndedEarly, int DeadLettered);

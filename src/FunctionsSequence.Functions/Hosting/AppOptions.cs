@@ -11,6 +11,9 @@ public sealed class AppOptions
     /// <summary>Checkpoint mode of Sequences that do not choose one with their annotation: Step (default) or Sequence.</summary>
     public FunctionsSequence.Core.Api.CheckpointMode Checkpoint { get; set; } = FunctionsSequence.Core.Api.CheckpointMode.Step;
 
+    /// <summary>How events bound for a busy Sequence share runs (<c>FunctionsSequence__Batching__MaxEvents</c>, ...).</summary>
+    public BatchingSettings Batching { get; } = new();
+
     /// <summary>Brokers backed by an Event Grid topic, by Broker name. A Broker not listed is routed in-process.</summary>
     public Dictionary<string, BrokerTopicOptions> Brokers { get; } = new(StringComparer.Ordinal);
 }
@@ -26,4 +29,34 @@ public sealed class BrokerTopicOptions
     /// Key Vault reference). Leave empty to use the app's managed identity, which is the default.
     /// </summary>
     public string? KeySetting { get; set; }
+}
+
+/// <summary>
+/// Batching, per app instance. The lease is short by default: a run may end on another instance,
+/// where this one cannot see it, and its slot must not stay taken for long.
+/// </summary>
+public sealed class BatchingSettings
+{
+    /// <summary>The most events one run carries; 1 turns batching off.</summary>
+    public int MaxEvents { get; set; } = new FunctionsSequence.Core.Sequences.BatchingOptions().MaxEvents;
+
+    /// <summary>Runs of one Sequence started by this instance and in flight before new events wait to share the next.</summary>
+    public int MaxInFlight { get; set; } = new FunctionsSequence.Core.Sequences.BatchingOptions().MaxInFlight;
+
+    /// <summary>Seconds a run counts as in flight when its end is not seen by this instance.</summary>
+    public double LeaseSeconds { get; set; } = 2;
+
+    /// <summary>The Core options these settings stand for.</summary>
+    public FunctionsSequence.Core.Sequences.BatchingOptions ToOptions()
+    {
+        try
+        {
+            return new FunctionsSequence.Core.Sequences.BatchingOptions { MaxEvents = MaxEvents, MaxInFlight = MaxInFlight, Lease = TimeSpan.FromSeconds(LeaseSeconds) }.Validate();
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            string setting = ex.ParamName == nameof(FunctionsSequence.Core.Sequences.BatchingOptions.Lease) ? nameof(LeaseSeconds) : ex.ParamName!;
+            throw new InvalidOperationException($"App setting {AppOptions.Section}__Batching__{setting} is invalid: {ex.Message}", ex);
+        }
+    }
 }

@@ -36,6 +36,7 @@ public static class AppServiceCollectionExtensions
             topics,
             sp.GetRequiredService<InProcessBroker>(),
             sp.GetRequiredService<ILogger<EventGridBrokerPublisher>>()));
+        services.AddSingleton(options.Batching.ToOptions());
         services.AddAppSteps();
         services.AddFunctionsSequence(manifests);
         return services;

@@ -12,12 +12,16 @@ public static class DurableTaskRegistryExtensions
     {
         ArgumentNullException.ThrowIfNull(registry);
         var sequence = new SequenceOrchestrator(manifests, observer ?? NullFlowObserver.Instance);
+        var batch = new SequenceBatchOrchestrator(manifests, observer ?? NullFlowObserver.Instance);
         var trigger = new TriggerOrchestrator(manifests, observer ?? NullFlowObserver.Instance);
         return registry
             .AddOrchestrator(TaskNames.SequenceOrchestrator, () => sequence)
+            .AddOrchestrator(TaskNames.SequenceBatchOrchestrator, () => batch)
             .AddOrchestrator(TaskNames.TriggerOrchestrator, () => trigger)
             .AddActivity<RunStepActivity>()
+            .AddActivity<RunStepBatchActivity>()
             .AddActivity<RunSequenceActivity>()
+            .AddActivity<DeliverRepliesActivity>()
             .AddActivity<DeliverReplyActivity>()
             .AddActivity<DeliverToSubscriberActivity>()
             .AddActivity<DeadLetterActivity>();

@@ -3,8 +3,9 @@ using Microsoft.DurableTask;
 namespace FunctionsSequence.Core.Sequences.Tasks;
 
 /// <summary>Tells the <see cref="IFlowObserver"/> when an orchestration ends, from its last episode only (never on replay).</summary>
-internal static class ObservedOrchestration
+public static class ObservedOrchestration
 {
+    /// <summary>Runs <paramref name="run"/> and reports its end to <paramref name="observer"/>.</summary>
     public static async Task<T> RunAsync<T>(TaskOrchestrationContext context, IFlowObserver observer, Func<Task<T>> run)
     {
         try

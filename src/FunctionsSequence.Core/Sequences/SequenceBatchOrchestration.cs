@@ -1,0 +1,48 @@
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Delivery;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+
+namespace FunctionsSequence.Core.Sequences;
+
+/// <summary>
+/// A batch of events through a Sequence as one orchestration (see <see cref="SequenceBatcher"/>).
+/// With <see cref="CheckpointMode.Step"/> each step is one activity for the whole group at that
+/// step; with <see cref="CheckpointMode.Sequence"/> each event runs the whole Sequence in one activity.
+/// </summary>
+public static class SequenceBatchOrchestration
+{
+    /// <summary>Runs the batch.</summary>
+    public static async Task<SequenceBatchOutcome> RunAsync(TaskOrchestrationContext context, SequenceBatchInput input, ManifestSet manifests)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(manifests);
+        if (!manifests.Sequences.TryGetValue(input.Sequence, out SequenceResource? sequence))
+        {
+            throw new InvalidOperationException($"Sequence '{input.Sequence}' is not in the manifests this app runs");
+        }
+
+        if (sequence.Checkpoint == CheckpointMode.Sequence)
+        {
+            SequenceOutcome[] outcomes = await Task.WhenAll(input.Events.Select(e =>
+                context.CallActivityAsync<SequenceOutcome>(TaskNames.RunSequence, new SequenceInput(input.Sequence, e.Event, e.BrokerTtl))));
+            return new SequenceBatchOutcome(
+                outcomes.Length,
+                outcomes.Count(o => !o.EndedEarly && !o.DeadLettered),
+                outcomes.Count(o => o.EndedEarly && !o.DeadLettered),
+                outcomes.Count(o => o.DeadLettered));
+        }
+
+        ILogger logger = context.CreateReplaySafeLogger("FunctionsSequence.Sequence");
+        return await SequenceBatchPipeline.RunAsync(
+            sequence,
+            input,
+            steps => context.CallActivityAsync<DeliveryResult[]>(TaskNames.RunStepBatch, steps),
+            wait => context.CreateTimer(wait, CancellationToken.None),
+            deadLetter => context.CallActivityAsync(TaskNames.DeadLetter, deadLetter),
+            replies => context.CallActivityAsync(TaskNames.DeliverReplies, replies),
+            (what, attempt, max, result, wait) => DeliveryLog.Retrying(logger, what, attempt, max, result.StatusCode, result.Error, wait.TotalSeconds),
+            (what, attempts, result) => DeliveryLog.Failed(logger, what, attempts, result.StatusCode, result.Error));
+    }
+}

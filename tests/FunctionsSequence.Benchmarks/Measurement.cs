@@ -5,11 +5,14 @@ namespace FunctionsSequence.Benchmarks;
 /// <summary>One row of the table.</summary>
 internal sealed record Measurement(string Case, int Steps, string Store, string Load, double EventsPerSecond, double? P50, double? P95, double? P99, int Events)
 {
+    /// <summary>Events per orchestration (1 when each event has its own).</summary>
+    public double EventsPerRun { get; init; } = 1;
+
     public static string Header =>
-        $"{"case",-28} {"steps",5} {"store",-9} {"load",-12} {"events/s",10} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"events",7}";
+        $"{"case",-40} {"steps",5} {"store",-9} {"load",-12} {"events/s",10} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"events",7} {"ev/run",6}";
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Case,-28} {Steps,5} {Store,-9} {Load,-12} {EventsPerSecond,10:0.0} {Ms(P50),8} {Ms(P95),8} {Ms(P99),8} {Events,7}");
+        $"{Case,-40} {Steps,5} {Store,-9} {Load,-12} {EventsPerSecond,10:0.0} {Ms(P50),8} {Ms(P95),8} {Ms(P99),8} {Events,7} {EventsPerRun,6:0.0}");
 
     private static string Ms(double? value) => value is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) : "-";
 

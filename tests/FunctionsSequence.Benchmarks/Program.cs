@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using FunctionsSequence.Benchmarks;
 using FunctionsSequence.Cli.Engine;
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Sequences;
 
 // Measures the Sequence runtime against its baselines in one run on one machine: the step code
 // alone (the physical limit) and the bare Durable Task engine (what the engine alone costs), then
@@ -12,11 +13,12 @@ using FunctionsSequence.Core.Api;
 bool quick = args.Contains("--quick");
 if (args.Contains("--focus"))
 {
-    // The 3-step per-step case against the bare engine, alternated, to look at the overhead alone.
+    // The 3-step per-step case against the bare engine with runs as full, alternated, to look at the overhead alone.
     for (int round = 0; round < 2; round++)
     {
-        Console.WriteLine(await Scenarios.BareEngineAsync(3, 1500, new EngineOptions()));
-        Console.WriteLine((await Scenarios.RuntimeAsync(3, CheckpointMode.Step, new EngineOptions(), viaHttp: false, 1500, null)).Row);
+        Measurement ours = (await Scenarios.RuntimeAsync(3, CheckpointMode.Step, new EngineOptions(), viaHttp: true, 3000, null)).Row;
+        Console.WriteLine(ours);
+        Console.WriteLine(await Scenarios.BareEngineAsync(3, 3000, new EngineOptions(), Math.Max(1, (int)Math.Round(ours.EventsPerRun))));
     }
 
     return;
@@ -27,7 +29,8 @@ if (args.Contains("--azurite-only"))
     // For tuning the storage backend: just its rows.
     var storage = new EngineOptions { StorageConnectionString = EngineOptions.Azurite, Concurrency = 100 };
     Console.WriteLine(await Scenarios.BareEngineAsync(3, 100, storage));
-    Console.WriteLine((await Scenarios.RuntimeAsync(3, CheckpointMode.Sequence, storage, viaHttp: true, 200, null)).Row);
+    Console.WriteLine((await Scenarios.RuntimeAsync(3, CheckpointMode.Step, storage, viaHttp: true, 600, null)).Row);
+    Console.WriteLine((await Scenarios.RuntimeAsync(3, CheckpointMode.Sequence, storage, viaHttp: true, 600, null)).Row);
     return;
 }
 
@@ -60,18 +63,25 @@ MemoryFigures? memory = null;
 Measurement? http3 = null;
 Measurement? fixed3 = null;
 Measurement? fast3 = null;
+Measurement? unbatched3 = null;
+Measurement? engineBatched3 = null;
 foreach (int steps in new[] { 1, 3, 10 })
 {
-    int events = 600 * scale / (steps + 1) * 2;
+    int events = 600 * scale / (steps + 1) * 4;
     (Measurement core, _) = await Scenarios.RuntimeAsync(steps, CheckpointMode.Step, inMemory, viaHttp: false, events, null);
     Report(core);
     (Measurement http, MemoryFigures m) = await Scenarios.RuntimeAsync(steps, CheckpointMode.Step, inMemory, viaHttp: true, events, null);
     Report(http);
-    (Measurement fast, _) = await Scenarios.RuntimeAsync(steps, CheckpointMode.Sequence, inMemory, viaHttp: true, events * 2, null);
+    (Measurement fast, _) = await Scenarios.RuntimeAsync(steps, CheckpointMode.Sequence, inMemory, viaHttp: true, events, null);
     Report(fast);
     if (steps == 3)
     {
         (http3, memory, fast3) = (http, m, fast);
+        // The same design without sharing runs, and the bare engine with runs as full as ours were.
+        (unbatched3, _) = await Scenarios.RuntimeAsync(steps, CheckpointMode.Step, inMemory, viaHttp: true, 600 * scale / (steps + 1) * 2, null, new BatchingOptions { MaxEvents = 1 });
+        Report(unbatched3);
+        engineBatched3 = await Scenarios.BareEngineAsync(steps, events, inMemory, Math.Max(1, (int)Math.Round(http.EventsPerRun)));
+        Report(engineBatched3);
         (fixed3, _) = await Scenarios.RuntimeAsync(steps, CheckpointMode.Step, inMemory, viaHttp: true, 300 * scale, 100);
         Report(fixed3);
         (Measurement fixedFast, _) = await Scenarios.RuntimeAsync(steps, CheckpointMode.Sequence, inMemory, viaHttp: true, 300 * scale, 100);
@@ -83,23 +93,25 @@ Measurement? storage3 = null;
 Measurement? storageFast3 = null;
 if (azurite)
 {
-    // Fixed, small counts: the storage rows are the slow ones (see docs/performance.md).
+    // Smaller counts: the storage rows are the slow ones (see docs/performance.md).
     Report(await Scenarios.BareEngineAsync(3, 100, onAzurite));
-    (storage3, _) = await Scenarios.RuntimeAsync(3, CheckpointMode.Step, onAzurite, viaHttp: true, 100, null);
+    (storage3, _) = await Scenarios.RuntimeAsync(3, CheckpointMode.Step, onAzurite, viaHttp: true, 300 * scale, null);
     Report(storage3);
-    (storageFast3, _) = await Scenarios.RuntimeAsync(3, CheckpointMode.Sequence, onAzurite, viaHttp: true, 200, null);
+    (storageFast3, _) = await Scenarios.RuntimeAsync(3, CheckpointMode.Sequence, onAzurite, viaHttp: true, 300 * scale, null);
     Report(storageFast3);
 }
 
 Console.WriteLine();
 Console.WriteLine(FormattableString.Invariant(
     $"memory: peak working set {memory!.PeakWorkingSetMiB:0} MiB; at most {memory.PeakInFlight} events in flight, {memory.KiBPerInFlightEvent:0.0} KiB of managed heap each"));
-double overhead = engine[3].EventsPerSecond / http3!.EventsPerSecond;
-Console.WriteLine(FormattableString.Invariant(
-    $"overhead: the 3-step Sequence checkpointed per step runs at 1/{overhead:0.00} of the bare engine's no-op rate (same activities); checkpointed per Sequence it runs at {fast3!.EventsPerSecond / engine[3].EventsPerSecond:0.00}x that rate"));
+double overhead = engineBatched3!.EventsPerSecond / http3!.EventsPerSecond;
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"overhead: the 3-step Sequence (per step, {http3.EventsPerRun:0.0} events per run) runs at 1/{overhead:0.00} of the bare engine's rate with the same runs of no-op activities; " +
+    $"sharing runs makes it {http3.EventsPerSecond / unbatched3!.EventsPerSecond:0.0}x the rate with a run per event and {http3.EventsPerSecond / engine[3].EventsPerSecond:0.0}x the bare engine's rate with a run per event"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"RESULT events_per_s={http3.EventsPerSecond:0.0} p50_ms={fixed3!.P50:0.0} p99_ms={fixed3.P99:0.0} engine_events_per_s={engine[3].EventsPerSecond:0.0} direct_events_per_s={direct[3].EventsPerSecond:0} " +
-    $"per_sequence_events_per_s={fast3.EventsPerSecond:0.0} overhead_x={overhead:0.00} azurite_events_per_s={(storage3?.EventsPerSecond ?? double.NaN):0.0} azurite_per_sequence_events_per_s={(storageFast3?.EventsPerSecond ?? double.NaN):0.0} " +
+    $"engine_batched_events_per_s={engineBatched3.EventsPerSecond:0.0} events_per_run={http3.EventsPerRun:0.0} overhead_x={overhead:0.00} run_per_event_events_per_s={unbatched3.EventsPerSecond:0.0} " +
+    $"per_sequence_events_per_s={fast3!.EventsPerSecond:0.0} azurite_events_per_s={(storage3?.EventsPerSecond ?? double.NaN):0.0} azurite_per_sequence_events_per_s={(storageFast3?.EventsPerSecond ?? double.NaN):0.0} " +
     $"peak_memory_mb={memory.PeakWorkingSetMiB:0} memory_per_inflight_kb={memory.KiBPerInFlightEvent:0.0}"));
 
 int chartAt = Array.IndexOf(args, "--chart");

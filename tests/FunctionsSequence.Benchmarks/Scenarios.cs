@@ -101,8 +101,12 @@ internal static class Scenarios
         return new Measurement("direct: step code in a loop", steps, "-", "saturation", count / stopwatch.Elapsed.TotalSeconds, null, null, null, count);
     }
 
-    /// <summary>(b) What the engine alone costs: a no-op orchestration calling steps+1 no-op activities (the steps and the reply).</summary>
-    public static async Task<Measurement> BareEngineAsync(int steps, int events, EngineOptions options)
+    /// <summary>
+    /// (b) What the engine alone costs: a no-op orchestration calling steps+1 no-op activities (the
+    /// steps and the reply), for one event each or, with <paramref name="batch"/>, for that many
+    /// events each (the same shape as the runtime's shared runs, without our code).
+    /// </summary>
+    public static async Task<Measurement> BareEngineAsync(int steps, int events, EngineOptions options, int batch = 1)
     {
         using ILoggerFactory logs = LoggerFactory.Create(_ => { });
         await using EmbeddedEngine engine = options.StorageConnectionString is null
@@ -120,12 +124,12 @@ internal static class Scenarios
                 o.Concurrency.MaximumConcurrentOrchestrationWorkItems = options.Concurrency;
             });
             worker.AddTasks(registry => registry
-                .AddActivityFunc<string, string>("Noop", (_, input) => input)
-                .AddOrchestratorFunc<string, string>("NoopSequence", async (context, input) =>
+                .AddActivityFunc<string[], string[]>("Noop", (_, input) => input)
+                .AddOrchestratorFunc<string[], string[]>("NoopSequence", async (context, input) =>
                 {
                     for (int i = 0; i <= steps; i++)
                     {
-                        input = await context.CallActivityAsync<string>("Noop", input);
+                        input = await context.CallActivityAsync<string[]>("Noop", input);
                     }
 
                     if (!context.IsReplaying)
@@ -144,23 +148,25 @@ internal static class Scenarios
         using IHost host = builder.Build();
         await host.StartAsync();
         DurableTaskClient client = host.Services.GetRequiredService<DurableTaskClient>();
-        string payload = CloudEventJson.Encode(NewEvent("bare"));
+        string[] payload = [.. Enumerable.Repeat(CloudEventJson.Encode(NewEvent("bare")), batch)];
         await client.ScheduleNewOrchestrationInstanceAsync("NoopSequence", payload); // warm-up
         await Task.Delay(500);
         done.Clear();
 
+        int runs = Math.Max(1, events / batch);
         long start = Stopwatch.GetTimestamp();
-        await Parallel.ForAsync(0, events, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
+        await Parallel.ForAsync(0, runs, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
             await client.ScheduleNewOrchestrationInstanceAsync("NoopSequence", payload, new StartOrchestrationOptions($"bare-{i}"), ct));
-        await WaitUntil(() => done.Count >= events, TimeSpan.FromSeconds(120));
+        await WaitUntil(() => done.Count >= runs, TimeSpan.FromSeconds(120));
         double seconds = Stopwatch.GetElapsedTime(start, done.Values.Max()).TotalSeconds;
         await host.StopAsync();
-        return new Measurement("bare engine: no-op activities", steps, Store(options), "saturation", done.Count / seconds, null, null, null, done.Count);
+        string name = batch == 1 ? "bare engine: no-op activities" : "bare engine: no-op activities, batched";
+        return new Measurement(name, steps, Store(options), "saturation", done.Count * batch / seconds, null, null, null, done.Count * batch) { EventsPerRun = batch };
     }
 
     /// <summary>The runtime, at saturation or at a fixed rate, through Core's router or the HTTP ingress.</summary>
     public static async Task<(Measurement Row, MemoryFigures Memory)> RuntimeAsync(
-        int steps, CheckpointMode checkpoint, EngineOptions engine, bool viaHttp, int events, double? offeredPerSecond)
+        int steps, CheckpointMode checkpoint, EngineOptions engine, bool viaHttp, int events, double? offeredPerSecond, BatchingOptions? batching = null)
     {
         ManifestSet manifests = Manifests(steps, checkpoint);
         var sink = new RecordingDisplaySink();
@@ -170,6 +176,7 @@ internal static class Scenarios
             Port = 0,
             Once = true, // no source scheduler
             MaxInFlight = 1_000_000,
+            Batching = batching ?? new BatchingOptions(),
             Engine = engine.StorageConnectionString is null ? engine : engine with { TaskHub = "bench" + Guid.NewGuid().ToString("N")[..8] },
         };
         await using LocalRuntimeHost host = await LocalRuntimeHost.StartAsync(options, manifests, services => services.AddSingleton<IEventDisplaySink>(sink), LogLevel.None, default);
@@ -209,6 +216,7 @@ internal static class Scenarios
         long idleHeap = GC.GetTotalMemory(forceFullCollection: true);
         sink.Displayed.Clear();
         sent.Clear();
+        tracker.ResetStartCounts();
 
         SequenceBatcher batcher = host.Services.GetRequiredService<SequenceBatcher>();
         var memory = new MemorySampler(() => tracker.PendingEvents + batcher.Queued);
@@ -245,10 +253,14 @@ internal static class Scenarios
             .Select(d => Stopwatch.GetElapsedTime(sent[d.Key], d.Value).TotalMilliseconds)
             .Order()
             .ToList();
-        string name = (viaHttp ? "runtime via HTTP" : "runtime via Core") + (checkpoint == CheckpointMode.Step ? ", per step" : ", per Sequence");
+        string name = (viaHttp ? "runtime via HTTP" : "runtime via Core") + (checkpoint == CheckpointMode.Step ? ", per step" : ", per Sequence")
+            + (batching is { MaxEvents: 1 } ? ", a run per event" : "");
         string load = offeredPerSecond is { } r ? $"{r:0}/s offered" : "saturation";
         var row = new Measurement(name, steps, Store(engine), load, sink.Displayed.Count / seconds,
-            Measurement.Percentile(latencies, 50), Measurement.Percentile(latencies, 95), Measurement.Percentile(latencies, 99), sink.Displayed.Count);
+            Measurement.Percentile(latencies, 50), Measurement.Percentile(latencies, 95), Measurement.Percentile(latencies, 99), sink.Displayed.Count)
+        {
+            EventsPerRun = tracker.StartedRuns == 0 ? 0 : (double)tracker.StartedEvents / tracker.StartedRuns,
+        };
         return (row, memory.Figures(idleHeap));
     }
 

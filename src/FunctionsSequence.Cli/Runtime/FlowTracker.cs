@@ -46,10 +46,26 @@ internal sealed class FlowTracker : IFlowObserver
         }
     }
 
+    /// <summary>Orchestrations started since the count was last reset.</summary>
+    public int StartedRuns { get; private set; }
+
+    /// <summary>Events those orchestrations carried.</summary>
+    public int StartedEvents { get; private set; }
+
+    public void ResetStartCounts()
+    {
+        lock (gate)
+        {
+            (StartedRuns, StartedEvents) = (0, 0);
+        }
+    }
+
     public void Started(string instanceId, int events)
     {
         lock (gate)
         {
+            StartedRuns++;
+            StartedEvents += events;
             if (!finishedFirst.Remove(instanceId) && pending.TryAdd(instanceId, events))
             {
                 pendingEvents += events;

@@ -21,6 +21,7 @@ public static class FunctionNames
     public const string RunStep = TaskNames.RunStep;
     public const string RunStepBatch = TaskNames.RunStepBatch;
     public const string RunSequence = TaskNames.RunSequence;
+    public const string RunSequenceBatch = TaskNames.RunSequenceBatch;
     public const string DeliverReply = TaskNames.DeliverReply;
     public const string DeliverReplies = TaskNames.DeliverReplies;
     public const string DeliverToSubscriber = TaskNames.DeliverToSubscriber;

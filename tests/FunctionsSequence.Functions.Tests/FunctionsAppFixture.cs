@@ -57,6 +57,7 @@ public sealed class FunctionsAppFixture : IAsyncLifetime
             .AddActivityFunc<ReplyInput, bool>(FunctionNames.DeliverReply, (_, input) => new DeliverReplyFunction(activities).RunAsync(input, Client, default))
             .AddActivityFunc<TriggerInput, DeliveryResult>(FunctionNames.DeliverToSubscriber, (_, input) => new DeliverToSubscriberFunction(activities).RunAsync(input, Client, default))
             .AddActivityFunc<SequenceInput, SequenceOutcome>(FunctionNames.RunSequence, (_, input) => new RunSequenceFunction(activities).RunAsync(input, Client, default))
+            .AddActivityFunc<SequenceBatchInput, SequenceOutcome[]>(FunctionNames.RunSequenceBatch, (_, input) => new RunSequenceBatchFunction(activities).RunAsync(input, Client, default))
             .AddActivityFunc<DeadLetterInput, bool>(FunctionNames.DeadLetter, (_, input) => new DeadLetterFunction(activities).RunAsync(input, Client, default)));
     }
 

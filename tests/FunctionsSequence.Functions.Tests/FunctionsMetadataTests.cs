@@ -38,7 +38,7 @@ public sealed class FunctionsMetadataTests
         [
             FunctionNames.SourceTimer, FunctionNames.SequenceIngress, FunctionNames.BrokerIngress, FunctionNames.ServiceIngress,
             FunctionNames.TriggerIngress, FunctionNames.TriggerHandshake, FunctionNames.EventDisplay,
-            "SequenceOrchestrator", "SequenceBatchOrchestrator", "TriggerOrchestrator", "RunStep", "RunStepBatch", "RunSequence",
+            "SequenceOrchestrator", "SequenceBatchOrchestrator", "TriggerOrchestrator", "RunStep", "RunStepBatch", "RunSequence", "RunSequenceBatch",
             "DeliverReply", "DeliverReplies", "DeliverToSubscriber", "DeadLetter",
         ];
 
@@ -101,6 +101,7 @@ public sealed class FunctionsMetadataTests
     [InlineData(TaskNames.RunStep, "activityTrigger", false)]
     [InlineData(TaskNames.RunStepBatch, "activityTrigger", false)]
     [InlineData(TaskNames.DeliverReplies, "activityTrigger", true)]
+    [InlineData(TaskNames.RunSequenceBatch, "activityTrigger", true)]
     [InlineData(TaskNames.RunSequence, "activityTrigger", true)]
     [InlineData(TaskNames.DeliverReply, "activityTrigger", true)]
     [InlineData(TaskNames.DeliverToSubscriber, "activityTrigger", true)]

@@ -219,6 +219,27 @@ public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>,
     }
 
     [Fact]
+    public async Task Delivery_rules_hold_for_each_event_of_a_burst_when_the_sequence_checkpoints_once()
+    {
+        string[] ids = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => Post("/api/sequences/rejecting-in-one-checkpoint")));
+
+        foreach (string id in ids)
+        {
+            await steps.WaitAtAsync("/dls", id);
+        }
+
+        await Settle();
+        Assert.Contains("share run seqb:rejecting-in-one-checkpoint:", fseq!.Stderr, StringComparison.Ordinal);
+        Assert.All(ids, id =>
+        {
+            Assert.Equal(3, steps.AttemptsOf("/flaky", id).Count);
+            Assert.Single(steps.AttemptsOf("/reject", id));
+            Assert.Single(steps.At("/dls", id));
+            Assert.Empty(steps.At("/sink", id));
+        });
+    }
+
+    [Fact]
     public async Task Step_that_answers_after_its_timeout_is_retried_then_dead_lettered_once()
     {
         string id = await Post("/api/sequences/slow");

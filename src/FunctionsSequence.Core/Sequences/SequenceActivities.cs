@@ -66,6 +66,27 @@ public sealed partial class SequenceActivities(
             (what, attempts, result) => DeliveryLog.Failed(logger, what, attempts, result.StatusCode, result.Error));
     }
 
+    /// <summary>
+    /// <see cref="TaskNames.RunSequenceBatch"/>: the whole Sequence for each event of a batch, side
+    /// by side, in this one activity. An event that fails for good with no dead-letter sink is
+    /// reported in its outcome, so the others still count as done.
+    /// </summary>
+    public async Task<SequenceOutcome[]> RunSequenceBatchAsync(SequenceBatchInput input, DurableTaskClient client, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return await Task.WhenAll(input.Events.Select(async e =>
+        {
+            try
+            {
+                return await RunSequenceAsync(new SequenceInput(input.Sequence, e.Event, e.BrokerTtl), client, cancellationToken);
+            }
+            catch (DeliveryFailedException ex)
+            {
+                return new SequenceOutcome(0, Replied: false, EndedEarly: false) { Failure = $"event {CloudEventJson.Decode(e.Event).Id}: {ex.Message}" };
+            }
+        }));
+    }
+
     /// <summary><see cref="TaskNames.DeliverReply"/>: sends the last output to the Sequence's reply.</summary>
     public async Task DeliverReplyAsync(ReplyInput input, DurableTaskClient client, CancellationToken cancellationToken = default)
     {

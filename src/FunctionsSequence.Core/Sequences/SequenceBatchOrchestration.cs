@@ -8,7 +8,7 @@ namespace FunctionsSequence.Core.Sequences;
 /// <summary>
 /// A batch of events through a Sequence as one orchestration (see <see cref="SequenceBatcher"/>).
 /// With <see cref="CheckpointMode.Step"/> each step is one activity for the whole group at that
-/// step; with <see cref="CheckpointMode.Sequence"/> each event runs the whole Sequence in one activity.
+/// step; with <see cref="CheckpointMode.Sequence"/> one activity runs the whole Sequence for every event.
 /// </summary>
 public static class SequenceBatchOrchestration
 {
@@ -25,8 +25,15 @@ public static class SequenceBatchOrchestration
 
         if (sequence.Checkpoint == CheckpointMode.Sequence)
         {
-            SequenceOutcome[] outcomes = await Task.WhenAll(input.Events.Select(e =>
-                context.CallActivityAsync<SequenceOutcome>(TaskNames.RunSequence, new SequenceInput(input.Sequence, e.Event, e.BrokerTtl))));
+            SequenceOutcome[] outcomes = await context.CallActivityAsync<SequenceOutcome[]>(TaskNames.RunSequenceBatch, input);
+            string[] failures = [.. outcomes.Select(o => o.Failure).OfType<string>()];
+            if (failures.Length > 0)
+            {
+                throw new DeliveryFailedException(
+                    $"{failures.Length} of {outcomes.Length} event(s) of Sequence {input.Sequence} failed with no deadLetterSink set; " +
+                    $"they are kept in this orchestration's input, the others were delivered. {string.Join("; ", failures)}");
+            }
+
             return new SequenceBatchOutcome(
                 outcomes.Length,
                 outcomes.Count(o => !o.EndedEarly && !o.DeadLettered),

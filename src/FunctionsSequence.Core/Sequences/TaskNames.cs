@@ -21,6 +21,9 @@ public static class TaskNames
     /// <summary>Activity: runs step N of a Sequence.</summary>
     public const string RunStep = "RunStep";
 
+    /// <summary>Activity: runs a whole Sequence for each event of a batch (<c>checkpoint: sequence</c>).</summary>
+    public const string RunSequenceBatch = "RunSequenceBatch";
+
     /// <summary>Activity: runs step N of a Sequence for each event of a batch.</summary>
     public const string RunStepBatch = "RunStepBatch";
 

@@ -33,6 +33,9 @@ public sealed record SequenceOutcome(int StepsRun, bool Replied, bool EndedEarly
 {
     /// <summary>True when a step failed for good and its input went to the dead-letter sink.</summary>
     public bool DeadLettered { get; init; }
+
+    /// <summary>Why the event failed for good with no dead-letter sink (in a batch, where the others go on); null otherwise.</summary>
+    public string? Failure { get; init; }
 }
 
 /// <summary>One event of a batch, with the hop counter it carries (see <see cref="SequenceInput.BrokerTtl"/>).</summary>

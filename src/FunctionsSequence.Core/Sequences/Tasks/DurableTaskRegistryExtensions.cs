@@ -21,6 +21,7 @@ public static class DurableTaskRegistryExtensions
             .AddActivity<RunStepActivity>()
             .AddActivity<RunStepBatchActivity>()
             .AddActivity<RunSequenceActivity>()
+            .AddActivity<RunSequenceBatchActivity>()
             .AddActivity<DeliverRepliesActivity>()
             .AddActivity<DeliverReplyActivity>()
             .AddActivity<DeliverToSubscriberActivity>()

@@ -11,14 +11,22 @@ using FunctionsSequence.Core.Sequences;
 // Azurite. Prints a table and a last RESULT line. Options: --quick (smaller runs), --no-azurite,
 // --chart FILE (an SVG bar chart of the 3-step rows).
 bool quick = args.Contains("--quick");
+if (args.Contains("--parts"))
+{
+    await Parts.RunAsync();
+    return;
+}
+
 if (args.Contains("--focus"))
 {
-    // The 3-step per-step case against the bare engine with runs as full, alternated, to look at the overhead alone.
-    for (int round = 0; round < 2; round++)
+    // The 3-step per-step case against the bare engine with runs as full, alternated, to look at the
+    // overhead alone; a first round warms the JIT up.
+    for (int round = 0; round < 3; round++)
     {
-        Measurement ours = (await Scenarios.RuntimeAsync(3, CheckpointMode.Step, new EngineOptions(), viaHttp: true, 3000, null)).Row;
+        Measurement ours = (await Scenarios.RuntimeAsync(3, CheckpointMode.Step, new EngineOptions(), viaHttp: false, 3000, null)).Row;
         Console.WriteLine(ours);
-        Console.WriteLine(await Scenarios.BareEngineAsync(3, 3000, new EngineOptions(), Math.Max(1, (int)Math.Round(ours.EventsPerRun))));
+        Console.WriteLine((await Scenarios.RuntimeAsync(3, CheckpointMode.Step, new EngineOptions(), viaHttp: true, 3000, null)).Row);
+        Console.WriteLine(await Scenarios.BareEngineAsync(3, 3000, new EngineOptions(), Math.Max(1, (int)Math.Round(ours.EventsPerRun)), new BatchingOptions().MaxInFlight));
     }
 
     return;
@@ -60,6 +68,7 @@ foreach (int steps in new[] { 1, 3, 10 })
 }
 
 MemoryFigures? memory = null;
+Measurement? core3 = null;
 Measurement? http3 = null;
 Measurement? fixed3 = null;
 Measurement? fast3 = null;
@@ -76,11 +85,11 @@ foreach (int steps in new[] { 1, 3, 10 })
     Report(fast);
     if (steps == 3)
     {
-        (http3, memory, fast3) = (http, m, fast);
+        (core3, http3, memory, fast3) = (core, http, m, fast);
         // The same design without sharing runs, and the bare engine with runs as full as ours were.
         (unbatched3, _) = await Scenarios.RuntimeAsync(steps, CheckpointMode.Step, inMemory, viaHttp: true, 600 * scale / (steps + 1) * 2, null, new BatchingOptions { MaxEvents = 1 });
         Report(unbatched3);
-        engineBatched3 = await Scenarios.BareEngineAsync(steps, events, inMemory, Math.Max(1, (int)Math.Round(http.EventsPerRun)));
+        engineBatched3 = await Scenarios.BareEngineAsync(steps, events, inMemory, Math.Max(1, (int)Math.Round(core.EventsPerRun)), new BatchingOptions().MaxInFlight);
         Report(engineBatched3);
         (fixed3, _) = await Scenarios.RuntimeAsync(steps, CheckpointMode.Step, inMemory, viaHttp: true, 300 * scale, 100);
         Report(fixed3);
@@ -104,13 +113,14 @@ if (azurite)
 Console.WriteLine();
 Console.WriteLine(FormattableString.Invariant(
     $"memory: peak working set {memory!.PeakWorkingSetMiB:0} MiB; at most {memory.PeakInFlight} events in flight, {memory.KiBPerInFlightEvent:0.0} KiB of managed heap each"));
-double overhead = engineBatched3!.EventsPerSecond / http3!.EventsPerSecond;
+double overhead = engineBatched3!.EventsPerSecond / core3!.EventsPerSecond;
+double overheadHttp = engineBatched3.EventsPerSecond / http3!.EventsPerSecond;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"overhead: the 3-step Sequence (per step, {http3.EventsPerRun:0.0} events per run) runs at 1/{overhead:0.00} of the bare engine's rate with the same runs of no-op activities; " +
+    $"overhead: the 3-step Sequence (per step, {core3.EventsPerRun:0.0} events per run) runs at 1/{overhead:0.00} of the bare engine's rate with the same runs of no-op activities via Core, 1/{overheadHttp:0.00} via HTTP; " +
     $"sharing runs makes it {http3.EventsPerSecond / unbatched3!.EventsPerSecond:0.0}x the rate with a run per event and {http3.EventsPerSecond / engine[3].EventsPerSecond:0.0}x the bare engine's rate with a run per event"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"RESULT events_per_s={http3.EventsPerSecond:0.0} p50_ms={fixed3!.P50:0.0} p99_ms={fixed3.P99:0.0} engine_events_per_s={engine[3].EventsPerSecond:0.0} direct_events_per_s={direct[3].EventsPerSecond:0} " +
-    $"engine_batched_events_per_s={engineBatched3.EventsPerSecond:0.0} events_per_run={http3.EventsPerRun:0.0} overhead_x={overhead:0.00} run_per_event_events_per_s={unbatched3.EventsPerSecond:0.0} " +
+    $"engine_batched_events_per_s={engineBatched3.EventsPerSecond:0.0} events_per_run={http3.EventsPerRun:0.0} overhead_x={overhead:0.00} overhead_http_x={overheadHttp:0.00} run_per_event_events_per_s={unbatched3.EventsPerSecond:0.0} " +
     $"per_sequence_events_per_s={fast3!.EventsPerSecond:0.0} azurite_events_per_s={(storage3?.EventsPerSecond ?? double.NaN):0.0} azurite_per_sequence_events_per_s={(storageFast3?.EventsPerSecond ?? double.NaN):0.0} " +
     $"peak_memory_mb={memory.PeakWorkingSetMiB:0} memory_per_inflight_kb={memory.KiBPerInFlightEvent:0.0}"));
 

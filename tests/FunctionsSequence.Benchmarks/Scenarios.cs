@@ -106,8 +106,14 @@ internal static class Scenarios
     /// steps and the reply), for one event each or, with <paramref name="batch"/>, for that many
     /// events each (the same shape as the runtime's shared runs, without our code).
     /// </summary>
-    public static async Task<Measurement> BareEngineAsync(int steps, int events, EngineOptions options, int batch = 1)
+    /// <param name="steps">Activities per run, less the reply.</param>
+    /// <param name="events">Events in all.</param>
+    /// <param name="options">The engine.</param>
+    /// <param name="batch">Events per run.</param>
+    /// <param name="runsInFlight">With a batch: how many runs may be in flight at once, as the runtime's gate allows (0: all at once).</param>
+    public static async Task<Measurement> BareEngineAsync(int steps, int events, EngineOptions options, int batch = 1, int runsInFlight = 0)
     {
+        using var slots = new SemaphoreSlim(runsInFlight > 0 ? runsInFlight : int.MaxValue);
         using ILoggerFactory logs = LoggerFactory.Create(_ => { });
         await using EmbeddedEngine engine = options.StorageConnectionString is null
             ? await EmbeddedEngine.StartInMemoryAsync(options, logs, default)
@@ -134,7 +140,10 @@ internal static class Scenarios
 
                     if (!context.IsReplaying)
                     {
-                        done.TryAdd(context.InstanceId, Stopwatch.GetTimestamp());
+                        if (done.TryAdd(context.InstanceId, Stopwatch.GetTimestamp()) && runsInFlight > 0)
+                        {
+                            slots.Release();
+                        }
                     }
 
                     return input;
@@ -156,11 +165,14 @@ internal static class Scenarios
         int runs = Math.Max(1, events / batch);
         long start = Stopwatch.GetTimestamp();
         await Parallel.ForAsync(0, runs, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
-            await client.ScheduleNewOrchestrationInstanceAsync("NoopSequence", payload, new StartOrchestrationOptions($"bare-{i}"), ct));
+        {
+            await slots.WaitAsync(ct);
+            await client.ScheduleNewOrchestrationInstanceAsync("NoopSequence", payload, new StartOrchestrationOptions($"bare-{i}"), ct);
+        });
         await WaitUntil(() => done.Count >= runs, TimeSpan.FromSeconds(120));
         double seconds = Stopwatch.GetElapsedTime(start, done.Values.Max()).TotalSeconds;
         await host.StopAsync();
-        string name = batch == 1 ? "bare engine: no-op activities" : "bare engine: no-op activities, batched";
+        string name = batch == 1 ? "bare engine: no-op activities" : runsInFlight > 0 ? $"bare engine: batched, {runsInFlight} runs at once" : "bare engine: no-op activities, batched";
         return new Measurement(name, steps, Store(options), "saturation", done.Count * batch / seconds, null, null, null, done.Count * batch) { EventsPerRun = batch };
     }
 

@@ -42,9 +42,10 @@ internal static class Parts
 
     private static async Task Time(string what, int repeat, Func<Task> action, int perCall = 1)
     {
-        for (int i = 0; i < 200; i++)
+        var warmUp = Stopwatch.StartNew();
+        while (warmUp.ElapsedMilliseconds < 1000)
         {
-            await action(); // warm-up and tiering
+            await action(); // until the JIT has tiered the code up
         }
 
         var stopwatch = Stopwatch.StartNew();

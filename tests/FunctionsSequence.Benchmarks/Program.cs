@@ -11,6 +11,21 @@ using FunctionsSequence.Core.Sequences;
 // Azurite. Prints a table and a last RESULT line. Options: --quick (smaller runs), --no-azurite,
 // --chart FILE (an SVG bar chart of the 3-step rows).
 bool quick = args.Contains("--quick");
+if (args.Contains("--profile"))
+{
+    // One long warm run of the 3-step per-step case via Core, for a CPU profiler to look at.
+    await Scenarios.RuntimeAsync(3, CheckpointMode.Step, new EngineOptions(), viaHttp: false, 3000, null);
+    Console.WriteLine((await Scenarios.RuntimeAsync(3, CheckpointMode.Step, new EngineOptions(), viaHttp: false, 20000, null)).Row);
+    return;
+}
+
+if (args.Contains("--profile-bare"))
+{
+    await Scenarios.BareEngineAsync(3, 3000, new EngineOptions(), 45, 4);
+    Console.WriteLine(await Scenarios.BareEngineAsync(3, 40000, new EngineOptions(), 45, 4));
+    return;
+}
+
 if (args.Contains("--parts"))
 {
     await Parts.RunAsync();

@@ -9,11 +9,11 @@ internal static class SvgChart
 {
     public static string Render(IReadOnlyList<Measurement> rows, string title)
     {
-        const int barLeft = 330, barWidth = 520, rowHeight = 26, top = 40;
+        const int barLeft = 470, barWidth = 520, rowHeight = 26, top = 40;
         double max = Math.Log10(rows.Max(r => r.EventsPerSecond) * 1.2);
         var svg = new StringBuilder();
         int height = top + rows.Count * rowHeight + 30;
-        svg.Append(CultureInfo.InvariantCulture, $"""<svg xmlns="http://www.w3.org/2000/svg" width="900" height="{height}" font-family="sans-serif" font-size="12">""").Append('\n');
+        svg.Append(CultureInfo.InvariantCulture, $"""<svg xmlns="http://www.w3.org/2000/svg" width="1080" height="{height}" font-family="sans-serif" font-size="12">""").Append('\n');
         svg.Append(CultureInfo.InvariantCulture, $"""<text x="10" y="22" font-size="15" font-weight="bold">{WebUtility.HtmlEncode(title)}</text>""").Append('\n');
         for (int i = 0; i < rows.Count; i++)
         {

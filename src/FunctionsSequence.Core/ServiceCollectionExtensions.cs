@@ -15,7 +15,7 @@ public static class ServiceCollectionExtensions
     /// <summary>
     /// Registers the router, activities, ingress and in-process broker over <paramref name="manifests"/>.
     /// A host may register its own <see cref="IBrokerPublisher"/>, <see cref="IEventDisplaySink"/>
-    /// <see cref="IFlowObserver"/>, <see cref="BatchingOptions"/> or <see cref="SequenceBatchGate"/>
+    /// <see cref="IFlowObserver"/>, <see cref="BatchingOptions"/> or <see cref="RunGate"/>
     /// first; these are only defaults. The gate must also be told when orchestrations end.
     /// </summary>
     public static IServiceCollection AddFunctionsSequence(this IServiceCollection services, ManifestSet manifests)
@@ -30,8 +30,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ServiceInvoker>();
         services.TryAddSingleton<OrchestrationStarter>();
         services.TryAddSingleton(new BatchingOptions());
-        services.TryAddSingleton(sp => new SequenceBatchGate(sp.GetRequiredService<BatchingOptions>().Validate()));
-        services.TryAddSingleton<SequenceBatcher>();
+        services.TryAddSingleton(sp => new RunGate(sp.GetRequiredService<BatchingOptions>().Validate()));
+        services.TryAddSingleton<RunBatcher>();
         services.TryAddSingleton<EventRouter>();
         services.TryAddSingleton<SequenceActivities>();
         services.TryAddSingleton<CloudEventIngress>();

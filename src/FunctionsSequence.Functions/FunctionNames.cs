@@ -18,6 +18,7 @@ public static class FunctionNames
     public const string SequenceOrchestrator = TaskNames.SequenceOrchestrator;
     public const string SequenceBatchOrchestrator = TaskNames.SequenceBatchOrchestrator;
     public const string TriggerOrchestrator = TaskNames.TriggerOrchestrator;
+    public const string TriggerBatchOrchestrator = TaskNames.TriggerBatchOrchestrator;
     public const string RunStep = TaskNames.RunStep;
     public const string RunStepBatch = TaskNames.RunStepBatch;
     public const string RunSequence = TaskNames.RunSequence;
@@ -25,5 +26,6 @@ public static class FunctionNames
     public const string DeliverReply = TaskNames.DeliverReply;
     public const string DeliverReplies = TaskNames.DeliverReplies;
     public const string DeliverToSubscriber = TaskNames.DeliverToSubscriber;
+    public const string DeliverToSubscriberBatch = TaskNames.DeliverToSubscriberBatch;
     public const string DeadLetter = TaskNames.DeadLetter;
 }

@@ -230,7 +230,7 @@ internal static class Scenarios
         sent.Clear();
         tracker.ResetStartCounts();
 
-        SequenceBatcher batcher = host.Services.GetRequiredService<SequenceBatcher>();
+        RunBatcher batcher = host.Services.GetRequiredService<RunBatcher>();
         var memory = new MemorySampler(() => tracker.PendingEvents + batcher.Queued);
         using var sampling = new CancellationTokenSource();
         Task sampler = memory.RunAsync(sampling.Token);

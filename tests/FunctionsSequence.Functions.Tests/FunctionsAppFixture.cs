@@ -44,13 +44,14 @@ public sealed class FunctionsAppFixture : IAsyncLifetime
 
         ManifestSet manifests = Services.GetRequiredService<ManifestSet>();
         var activities = Services.GetRequiredService<SequenceActivities>();
-        var gate = Services.GetRequiredService<SequenceBatchGate>();
+        var gate = Services.GetRequiredService<RunGate>();
 
         // Typed registrations, so that the functions' own GetInput<T>() sees the input the host would give them.
         engine = await DurableTaskTestHost.StartAsync(registry => registry
             .AddOrchestratorFunc<SequenceInput, SequenceOutcome>(FunctionNames.SequenceOrchestrator, (context, _) => new SequenceOrchestratorFunction(manifests, gate).RunAsync(context))
             .AddOrchestratorFunc<SequenceBatchInput, SequenceBatchOutcome>(FunctionNames.SequenceBatchOrchestrator, (context, _) => new SequenceBatchOrchestratorFunction(manifests, gate).RunAsync(context))
-            .AddOrchestratorFunc<TriggerInput, bool>(FunctionNames.TriggerOrchestrator, (context, _) => new TriggerOrchestratorFunction(manifests).RunAsync(context))
+            .AddOrchestratorFunc<TriggerInput, bool>(FunctionNames.TriggerOrchestrator, (context, _) => new TriggerOrchestratorFunction(manifests, gate).RunAsync(context))
+            .AddOrchestratorFunc<TriggerBatchInput, TriggerBatchOutcome>(FunctionNames.TriggerBatchOrchestrator, (context, _) => new TriggerBatchOrchestratorFunction(manifests, gate).RunAsync(context))
             .AddActivityFunc<StepInput, DeliveryResult>(FunctionNames.RunStep, (_, input) => new RunStepFunction(activities).RunAsync(input, default))
             .AddActivityFunc<StepBatchInput, DeliveryResult[]>(FunctionNames.RunStepBatch, (_, input) => new RunStepBatchFunction(activities).RunAsync(input, default))
             .AddActivityFunc<RepliesInput, bool>(FunctionNames.DeliverReplies, (_, input) => new DeliverRepliesFunction(activities).RunAsync(input, Client, default))
@@ -58,6 +59,7 @@ public sealed class FunctionsAppFixture : IAsyncLifetime
             .AddActivityFunc<TriggerInput, DeliveryResult>(FunctionNames.DeliverToSubscriber, (_, input) => new DeliverToSubscriberFunction(activities).RunAsync(input, Client, default))
             .AddActivityFunc<SequenceInput, SequenceOutcome>(FunctionNames.RunSequence, (_, input) => new RunSequenceFunction(activities).RunAsync(input, Client, default))
             .AddActivityFunc<SequenceBatchInput, SequenceOutcome[]>(FunctionNames.RunSequenceBatch, (_, input) => new RunSequenceBatchFunction(activities).RunAsync(input, Client, default))
+            .AddActivityFunc<TriggerBatchInput, DeliveryResult[]>(FunctionNames.DeliverToSubscriberBatch, (_, input) => new DeliverToSubscriberBatchFunction(activities).RunAsync(input, Client, default))
             .AddActivityFunc<DeadLetterInput, bool>(FunctionNames.DeadLetter, (_, input) => new DeadLetterFunction(activities).RunAsync(input, Client, default)));
     }
 

@@ -38,8 +38,8 @@ public sealed class FunctionsMetadataTests
         [
             FunctionNames.SourceTimer, FunctionNames.SequenceIngress, FunctionNames.BrokerIngress, FunctionNames.ServiceIngress,
             FunctionNames.TriggerIngress, FunctionNames.TriggerHandshake, FunctionNames.EventDisplay,
-            "SequenceOrchestrator", "SequenceBatchOrchestrator", "TriggerOrchestrator", "RunStep", "RunStepBatch", "RunSequence", "RunSequenceBatch",
-            "DeliverReply", "DeliverReplies", "DeliverToSubscriber", "DeadLetter",
+            "SequenceOrchestrator", "SequenceBatchOrchestrator", "TriggerOrchestrator", "TriggerBatchOrchestrator", "RunStep", "RunStepBatch", "RunSequence", "RunSequenceBatch",
+            "DeliverReply", "DeliverReplies", "DeliverToSubscriber", "DeliverToSubscriberBatch", "DeadLetter",
         ];
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), Functions.Keys.Order(StringComparer.Ordinal));
@@ -98,6 +98,8 @@ public sealed class FunctionsMetadataTests
     [InlineData(TaskNames.SequenceOrchestrator, "orchestrationTrigger", false)]
     [InlineData(TaskNames.SequenceBatchOrchestrator, "orchestrationTrigger", false)]
     [InlineData(TaskNames.TriggerOrchestrator, "orchestrationTrigger", false)]
+    [InlineData(TaskNames.TriggerBatchOrchestrator, "orchestrationTrigger", false)]
+    [InlineData(TaskNames.DeliverToSubscriberBatch, "activityTrigger", true)]
     [InlineData(TaskNames.RunStep, "activityTrigger", false)]
     [InlineData(TaskNames.RunStepBatch, "activityTrigger", false)]
     [InlineData(TaskNames.DeliverReplies, "activityTrigger", true)]

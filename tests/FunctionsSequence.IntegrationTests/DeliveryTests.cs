@@ -105,6 +105,24 @@ public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>,
               broker: events
               filter: { attributes: { type: test.garbage } }
               subscriber: { uri: {{Url("/garbage")}} }
+            ---
+            apiVersion: eventing.knative.dev/v1
+            kind: Trigger
+            metadata:
+              name: to-flaky
+            spec:
+              broker: events
+              filter: { attributes: { type: test.flaky } }
+              subscriber: { uri: {{Url("/flaky")}} }
+            ---
+            apiVersion: eventing.knative.dev/v1
+            kind: Trigger
+            metadata:
+              name: done-to-sink
+            spec:
+              broker: events
+              filter: { attributes: { type: test.flaky.done } }
+              subscriber: { uri: {{Url("/sink")}} }
             """);
         fseq = FseqProcess.Start("run", manifest, "--port", "0");
         http.BaseAddress = await fseq.WaitUntilListeningAsync();
@@ -267,6 +285,27 @@ public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>,
 
         Assert.Contains(failed, fseq.Stderr, StringComparison.Ordinal);
         Assert.Contains(id, fseq.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task In_a_burst_into_a_broker_trigger_deliveries_share_runs_yet_each_event_is_retried_and_its_reply_routed_once()
+    {
+        string[] ids = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => Post("/api/brokers/events", type: "test.flaky")));
+
+        foreach (string id in ids)
+        {
+            await steps.WaitAtAsync("/sink", id); // the subscriber's reply, back through the Broker
+        }
+
+        await Settle();
+        Assert.Contains("Trigger to-flaky: ", fseq!.Stderr, StringComparison.Ordinal);
+        Assert.Contains("share run trgb:to-flaky:", fseq.Stderr, StringComparison.Ordinal);
+        Assert.All(ids, id =>
+        {
+            Assert.Equal(3, steps.AttemptsOf("/flaky", id).Count);
+            Assert.Equal("test.flaky.done", Assert.Single(steps.At("/sink", id)).Headers["ce-type"]);
+            Assert.Empty(steps.At("/dls", id));
+        });
     }
 
     [Fact]

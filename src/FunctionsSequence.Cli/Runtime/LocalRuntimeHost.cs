@@ -50,12 +50,12 @@ internal sealed class LocalRuntimeHost : IAsyncDisposable
         LocalRuntime.ConfigureLogging(builder.Logging, logLevel);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
         var tracker = new FlowTracker();
-        var batchGate = new SequenceBatchGate(options.Batching.Validate());
+        var batchGate = new RunGate(options.Batching.Validate());
         builder.Services.AddSingleton(tracker);
         builder.Services.AddSingleton<IFlowObserver>(tracker);
         builder.Services.AddSingleton(options.Batching);
         builder.Services.AddSingleton(batchGate);
-        builder.Services.AddSingleton<IIngressThrottle>(services => new InFlightThrottle(tracker, services.GetRequiredService<SequenceBatcher>(), options.MaxInFlight));
+        builder.Services.AddSingleton<IIngressThrottle>(services => new InFlightThrottle(tracker, services.GetRequiredService<RunBatcher>(), options.MaxInFlight));
         builder.Services.AddHostedService<CompletedInstancePurger>();
         if (!options.Once)
         {

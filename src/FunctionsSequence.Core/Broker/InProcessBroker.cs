@@ -10,9 +10,10 @@ namespace FunctionsSequence.Core.Broker;
 
 /// <summary>
 /// A Broker routed in-process: each Trigger whose filter matches gets a durable delivery
-/// (<see cref="TaskNames.TriggerOrchestrator"/>), so a slow or failing subscriber holds up no other.
+/// (<see cref="TaskNames.TriggerOrchestrator"/>, or a shared <see cref="TaskNames.TriggerBatchOrchestrator"/>),
+/// so a slow or failing subscriber holds up no other.
 /// </summary>
-public sealed partial class InProcessBroker(ManifestSet manifests, OrchestrationStarter starter, ILogger<InProcessBroker> logger) : IBrokerPublisher
+public sealed partial class InProcessBroker(ManifestSet manifests, RunBatcher batcher, ILogger<InProcessBroker> logger) : IBrokerPublisher
 {
     /// <inheritdoc />
     public async Task PublishAsync(DurableTaskClient client, string broker, CloudEvent cloudEvent, CancellationToken cancellationToken)
@@ -30,10 +31,40 @@ public sealed partial class InProcessBroker(ManifestSet manifests, Orchestration
             }
 
             matched++;
-            await starter.StartTriggerDeliveryAsync(client, trigger.Name, cloudEvent, forSubscriber, ttl, cancellationToken);
+            await batcher.EnqueueTriggerAsync(client, trigger.Name, cloudEvent, forSubscriber, ttl, cancellationToken);
         }
 
         LogRouted(logger, broker, cloudEvent.Id, cloudEvent.Type, matched);
+    }
+
+    /// <inheritdoc />
+    public async Task PublishBatchAsync(DurableTaskClient client, string broker, IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var deliveries = events.Select(e => (Event: e, ForSubscriber: CloudEventJson.Encode(CloudEventFactory.Without(e, BrokerTtl.Extension)), Ttl: BrokerTtl.Get(e) ?? BrokerTtl.Default)).ToList();
+        int[] matched = new int[deliveries.Count];
+        foreach (TriggerResource trigger in manifests.TriggersOf(broker))
+        {
+            var matching = new List<(CloudEvent, string, int)>();
+            for (int i = 0; i < deliveries.Count; i++)
+            {
+                if (trigger.Filter.Matches(deliveries[i].Event))
+                {
+                    matching.Add(deliveries[i]);
+                    matched[i]++;
+                }
+            }
+
+            if (matching.Count > 0)
+            {
+                await batcher.StartTriggerNowAsync(client, trigger.Name, matching, cancellationToken);
+            }
+        }
+
+        for (int i = 0; i < deliveries.Count; i++)
+        {
+            LogRouted(logger, broker, deliveries[i].Event.Id, deliveries[i].Event.Type, matched[i]);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Broker {Broker}: event {EventId} ({Type}) matched {Count} trigger(s)")]

@@ -17,11 +17,11 @@ public static class InstanceIds
     /// <summary>The instance id for <paramref name="cloudEvent"/> delivered by Trigger <paramref name="trigger"/>.</summary>
     public static string ForTrigger(string trigger, CloudEvent cloudEvent, int ttl) => Make("trg", trigger, cloudEvent, ttl);
 
-    /// <summary>The instance id of a batch run of <paramref name="sequence"/>: derived from its events' own ids, in order.</summary>
-    public static string ForBatch(string sequence, IEnumerable<string> memberIds)
+    /// <summary>The instance id of a batch run (<paramref name="kind"/> seqb or trgb) of <paramref name="target"/>: derived from its events' own ids, in order.</summary>
+    public static string ForBatch(string kind, string target, IEnumerable<string> memberIds)
     {
         string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', memberIds))).AsSpan(0, 12));
-        return $"seqb:{sequence}:{hash}";
+        return $"{kind}:{target}:{hash}";
     }
 
     private static string Make(string kind, string target, CloudEvent cloudEvent, int? ttl)

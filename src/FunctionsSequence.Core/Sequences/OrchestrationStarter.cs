@@ -1,4 +1,3 @@
-using CloudNative.CloudEvents;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -42,14 +41,6 @@ public sealed partial class OrchestrationStarter(IFlowObserver observer, ILogger
         observer.Started(instanceId, events);
         return true;
     }
-
-    /// <summary>
-    /// Starts the durable delivery of an event to one Trigger's subscriber.
-    /// <paramref name="forSubscriber"/> is the event without its hop counter, encoded once by the
-    /// caller (a Broker fanning out to several Triggers shares it); <paramref name="ttl"/> is the counter.
-    /// </summary>
-    public Task<string> StartTriggerDeliveryAsync(DurableTaskClient client, string trigger, CloudEvent cloudEvent, string forSubscriber, int ttl, CancellationToken cancellationToken) =>
-        StartAsync(client, TaskNames.TriggerOrchestrator, new TriggerInput(trigger, forSubscriber, ttl), InstanceIds.ForTrigger(trigger, cloudEvent, ttl), cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Instance {InstanceId} exists already ({Status}): duplicate event ignored")]
     private static partial void LogDuplicate(ILogger logger, string instanceId, OrchestrationRuntimeStatus status);

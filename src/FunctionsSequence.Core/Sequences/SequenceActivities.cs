@@ -1,5 +1,6 @@
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Broker;
 using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Steps;
@@ -17,7 +18,7 @@ public sealed partial class SequenceActivities(
     ManifestSet manifests,
     ServiceInvoker services,
     EventRouter router,
-    SequenceBatcher batcher,
+    RunBatcher batcher,
     ILogger<SequenceActivities> logger)
 {
     /// <summary><see cref="TaskNames.RunStep"/>: one attempt at step N; its output event, or none to end the chain.</summary>
@@ -122,13 +123,26 @@ public sealed partial class SequenceActivities(
             LogReply(logger, input.Sequence, reply, cloudEvent.Id);
         }
 
-        if (reply.Ref is { Kind: ResourceKind.Sequence } next)
+        switch (reply.Ref)
         {
-            await batcher.StartNowAsync(client, next.Name, events, cancellationToken);
-            return;
-        }
+            case { Kind: ResourceKind.Sequence } next:
+                await batcher.StartSequenceNowAsync(client, next.Name, events, cancellationToken);
+                break;
+            case { Kind: ResourceKind.Broker } broker:
+                foreach ((CloudEvent cloudEvent, int? brokerTtl) in events)
+                {
+                    if (brokerTtl is { } ttl)
+                    {
+                        BrokerTtl.Set(cloudEvent, ttl - 1); // one hop less than the Broker event that started the run
+                    }
+                }
 
-        await Task.WhenAll(events.Select(e => router.SendAsync(client, reply, e.Event, e.BrokerTtl, cancellationToken)));
+                await router.PublishBatchAsync(client, broker.Name, [.. events.Select(e => e.Event)], cancellationToken);
+                break;
+            default:
+                await Task.WhenAll(events.Select(e => router.SendAsync(client, reply, e.Event, e.BrokerTtl, cancellationToken)));
+                break;
+        }
     }
 
     /// <summary>
@@ -143,7 +157,7 @@ public sealed partial class SequenceActivities(
         LogDeliver(logger, trigger.Name, trigger.Subscriber, cloudEvent.Id);
         if (trigger.Subscriber.Ref is { Kind: ResourceKind.Sequence } sequence)
         {
-            await router.StartSequenceAsync(client, sequence.Name, cloudEvent, input.Ttl, cancellationToken);
+            await batcher.StartSequenceNowAsync(client, sequence.Name, [(cloudEvent, input.Ttl)], cancellationToken);
             return DeliveryResult.Success(null);
         }
 
@@ -158,6 +172,52 @@ public sealed partial class SequenceActivities(
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// <see cref="TaskNames.DeliverToSubscriberBatch"/>: one attempt at handing each event of a batch
+    /// to the Trigger's subscriber, side by side; a result per event, in order. A Sequence
+    /// subscriber takes them all as one run; subscribers' replies go back into the Broker together,
+    /// each with one hop less.
+    /// </summary>
+    public async Task<DeliveryResult[]> DeliverToSubscriberBatchAsync(TriggerBatchInput input, DurableTaskClient client, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        TriggerResource trigger = GetTrigger(input.Trigger);
+        var events = input.Events.Select(e => (Event: CloudEventJson.Decode(e.Event), Ttl: e.BrokerTtl ?? 0)).ToList();
+        foreach ((CloudEvent cloudEvent, _) in events)
+        {
+            LogDeliver(logger, trigger.Name, trigger.Subscriber, cloudEvent.Id);
+        }
+
+        if (trigger.Subscriber.Ref is { Kind: ResourceKind.Sequence } sequence)
+        {
+            await batcher.StartSequenceNowAsync(client, sequence.Name, [.. events.Select(e => (e.Event, (int?)e.Ttl))], cancellationToken);
+            return [.. events.Select(_ => DeliveryResult.Success(null))];
+        }
+
+        DeliverySpec? delivery = DeliverySpec.Merge(trigger.Delivery, manifests.Brokers.GetValueOrDefault(trigger.Broker)?.Delivery);
+        DeliveryResult[] results = await Task.WhenAll(events.Select(e => AttemptAsync(
+            token => services.InvokeAsync(trigger.Subscriber, e.Event, asSubscriber: true, token),
+            delivery?.Timeout,
+            cancellationToken)));
+        var replies = new List<CloudEvent>();
+        for (int i = 0; i < results.Length; i++)
+        {
+            if (results[i] is { Succeeded: true, Event: { } reply })
+            {
+                CloudEvent replyEvent = CloudEventJson.Decode(reply);
+                BrokerTtl.Set(replyEvent, events[i].Ttl - 1);
+                replies.Add(replyEvent);
+            }
+        }
+
+        if (replies.Count > 0)
+        {
+            await router.PublishBatchAsync(client, trigger.Broker, replies, cancellationToken);
+        }
+
+        return results;
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace FunctionsSequence.Core.Sequences;
 
 /// <summary>
-/// A batch of events through a Sequence as one orchestration (see <see cref="SequenceBatcher"/>).
+/// A batch of events through a Sequence as one orchestration (see <see cref="RunBatcher"/>).
 /// With <see cref="CheckpointMode.Step"/> each step is one activity for the whole group at that
 /// step; with <see cref="CheckpointMode.Sequence"/> one activity runs the whole Sequence for every event.
 /// </summary>

@@ -7,9 +7,8 @@ namespace FunctionsSequence.Core.Sequences;
 /// <summary>
 /// <see cref="SequencePipeline"/> for a batch: each event keeps its own path (its own output,
 /// retries, dead letter or end), but the events at the same step and attempt are delivered by one
-/// activity, so a batch costs the engine as many checkpoints as one event does. Events that
-/// succeed move on while those that failed wait out their back-off; the back-off depends only on
-/// the step and the attempt, so the group waits it together, as Knative would for each.
+/// activity (<see cref="GroupDelivery"/>), so a batch costs the engine as many checkpoints as one
+/// event does. Events that succeed move on while those that failed wait out their back-off.
 /// Only orchestrations run it: their code runs on one thread, so the counts need no locks.
 /// </summary>
 public static class SequenceBatchPipeline
@@ -44,75 +43,47 @@ public static class SequenceBatchPipeline
         int replied = 0, ended = 0, deadLettered = 0;
         var lost = new List<string>();
 
-        async Task RunGroupAsync(int index, IReadOnlyList<BatchedEvent> group, int attempt)
+        Task RunStepAsync(int index, IReadOnlyList<BatchedEvent> group)
         {
             SequenceStep step = sequence.Steps[index];
             string what = $"Sequence {sequence.Name} step {index} ({step.Destination})";
-            DeliveryResult[] results = await runSteps(new StepBatchInput(sequence.Name, index, [.. group.Select(e => e.Event)]));
-            if (results.Length != group.Count)
-            {
-                throw new InvalidOperationException($"{what}: {results.Length} result(s) for {group.Count} event(s)");
-            }
+            return GroupDelivery.RunAsync(
+                group,
+                step.Delivery,
+                events => runSteps(new StepBatchInput(sequence.Name, index, [.. events.Select(e => e.Event)])),
+                wait,
+                done =>
+                {
+                    var next = new List<BatchedEvent>();
+                    foreach ((BatchedEvent item, DeliveryResult result) in done)
+                    {
+                        if (result.Event is null)
+                        {
+                            ended++;
+                        }
+                        else
+                        {
+                            next.Add(item with { Event = result.Event });
+                        }
+                    }
 
-            int max = DeliveryPolicy.MaxAttempts(step.Delivery);
-            var next = new List<BatchedEvent>();
-            var retry = new List<BatchedEvent>();
-            DeliveryResult? retried = null;
-            var work = new List<Task>();
-            for (int i = 0; i < group.Count; i++)
-            {
-                DeliveryResult result = results[i];
-                if (result.Succeeded)
+                    return next.Count == 0 ? Task.CompletedTask
+                        : index + 1 < sequence.Steps.Count ? RunStepAsync(index + 1, next)
+                        : ReplyAsync(next);
+                },
+                (item, result, attempts) =>
                 {
-                    if (result.Event is null)
+                    if (step.Delivery?.DeadLetterSink is null)
                     {
-                        ended++;
+                        failed($"{what} for event {IdOf(item.Event)}", attempts, result);
+                        lost.Add($"event {IdOf(item.Event)} at step {index}: {result.Error}");
+                        return Task.CompletedTask;
                     }
-                    else
-                    {
-                        next.Add(group[i] with { Event = result.Event });
-                    }
-                }
-                else if (result.Retryable && attempt + 1 < max)
-                {
-                    retry.Add(group[i]);
-                    retried ??= result;
-                }
-                else if (step.Delivery?.DeadLetterSink is null)
-                {
-                    failed($"{what} for event {IdOf(group[i].Event)}", attempt + 1, result);
-                    lost.Add($"event {IdOf(group[i].Event)} at step {index}: {result.Error}");
-                }
-                else
-                {
+
                     deadLettered++;
-                    work.Add(deadLetter(new DeadLetterInput(group[i].Event, step.Destination.ToString(), sequence.Name, index, null, result, attempt + 1)));
-                }
-            }
-
-            if (next.Count > 0)
-            {
-                work.Add(index + 1 < sequence.Steps.Count ? RunGroupAsync(index + 1, next, 0) : ReplyAsync(next));
-            }
-
-            if (retried is not null)
-            {
-                TimeSpan backoff = DeliveryPolicy.Backoff(step.Delivery, attempt);
-                retrying($"{what} for {retry.Count} event(s)", attempt + 1, max, retried, backoff);
-                work.Add(RetryAsync(index, retry, attempt + 1, backoff));
-            }
-
-            await Task.WhenAll(work);
-        }
-
-        async Task RetryAsync(int index, List<BatchedEvent> group, int attempt, TimeSpan backoff)
-        {
-            if (backoff > TimeSpan.Zero)
-            {
-                await wait(backoff);
-            }
-
-            await RunGroupAsync(index, group, attempt);
+                    return deadLetter(new DeadLetterInput(item.Event, step.Destination.ToString(), sequence.Name, index, null, result, attempts));
+                },
+                (attempt, max, result, backoff, count) => retrying($"{what} for {count} event(s)", attempt, max, result, backoff));
         }
 
         async Task ReplyAsync(List<BatchedEvent> outputs)
@@ -127,9 +98,8 @@ public static class SequenceBatchPipeline
 
         if (input.Events.Count > 0)
         {
-            await RunGroupAsync(0, input.Events, 0);
+            await RunStepAsync(0, input.Events);
         }
-
         if (lost.Count > 0)
         {
             throw new DeliveryFailedException(

@@ -15,6 +15,9 @@ public static class TaskNames
     /// <summary>Delivers one event from a Broker to one Trigger's subscriber.</summary>
     public const string TriggerOrchestrator = "TriggerOrchestrator";
 
+    /// <summary>Delivers a batch of events from a Broker to one Trigger's subscriber, each on its own.</summary>
+    public const string TriggerBatchOrchestrator = "TriggerBatchOrchestrator";
+
     /// <summary>Activity: runs a whole Sequence for one event (<c>checkpoint: sequence</c>).</summary>
     public const string RunSequence = "RunSequence";
 
@@ -35,6 +38,9 @@ public static class TaskNames
 
     /// <summary>Activity: sends an event to a Trigger's subscriber and its reply back to the Broker.</summary>
     public const string DeliverToSubscriber = "DeliverToSubscriber";
+
+    /// <summary>Activity: one attempt at handing each event of a batch to a Trigger's subscriber.</summary>
+    public const string DeliverToSubscriberBatch = "DeliverToSubscriberBatch";
 
     /// <summary>Activity: sends a failed hop's input to its dead-letter sink.</summary>
     public const string DeadLetter = "DeadLetter";

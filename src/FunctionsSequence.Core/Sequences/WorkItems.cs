@@ -63,3 +63,12 @@ public sealed record RepliesInput(string Sequence, IReadOnlyList<BatchedEvent> E
 /// <param name="EndedEarly">Events a step answered with no event.</param>
 /// <param name="DeadLettered">Events sent to a dead-letter sink.</param>
 public sealed record SequenceBatchOutcome(int Events, int Replied, int EndedEarly, int DeadLettered);
+
+/// <summary>
+/// Input of <see cref="TaskNames.TriggerBatchOrchestrator"/> and <see cref="TaskNames.DeliverToSubscriberBatch"/>:
+/// events for the same Trigger, each without its hop counter, which <see cref="BatchedEvent.BrokerTtl"/> carries.
+/// </summary>
+public sealed record TriggerBatchInput(string Trigger, IReadOnlyList<BatchedEvent> Events);
+
+/// <summary>How a batch of Trigger deliveries ended, counted over its events.</summary>
+public sealed record TriggerBatchOutcome(int Events, int Delivered, int DeadLettered);

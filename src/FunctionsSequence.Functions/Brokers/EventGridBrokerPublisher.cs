@@ -29,6 +29,23 @@ internal sealed partial class EventGridBrokerPublisher(
         LogPublished(logger, broker, cloudEvent.Id, cloudEvent.Type);
     }
 
+    public async Task PublishBatchAsync(DurableTaskClient client, string broker, IReadOnlyList<CloudNative.CloudEvents.CloudEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (!topics.TryGetValue(broker, out EventGridPublisherClient? topic))
+        {
+            await inProcess.PublishBatchAsync(client, broker, events, cancellationToken);
+            return;
+        }
+
+        // One request for the lot: Event Grid takes a CloudEvents batch and fans it out itself.
+        await topic.SendEventsAsync(events.Select(e => Azure.Messaging.CloudEvent.Parse(BinaryData.FromString(CloudEventJson.Encode(e)))!), cancellationToken);
+        foreach (CloudNative.CloudEvents.CloudEvent cloudEvent in events)
+        {
+            LogPublished(logger, broker, cloudEvent.Id, cloudEvent.Type);
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Broker {Broker}: event {EventId} ({Type}) published to Event Grid")]
     private static partial void LogPublished(ILogger logger, string broker, string? eventId, string? type);
 }

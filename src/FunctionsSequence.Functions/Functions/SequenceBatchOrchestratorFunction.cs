@@ -7,7 +7,7 @@ using Microsoft.DurableTask;
 namespace FunctionsSequence.Functions.Functions;
 
 /// <summary>The orchestrator of batched Sequence runs: Core's <see cref="SequenceBatchOrchestration"/>.</summary>
-public sealed class SequenceBatchOrchestratorFunction(ManifestSet manifests, SequenceBatchGate gate)
+public sealed class SequenceBatchOrchestratorFunction(ManifestSet manifests, RunGate gate)
 {
     [Function(FunctionNames.SequenceBatchOrchestrator)]
     public Task<SequenceBatchOutcome> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)

@@ -8,9 +8,9 @@ namespace FunctionsSequence.Functions.Functions;
 
 /// <summary>
 /// The Sequence orchestrator: Core's <see cref="SequenceOrchestration"/>, unchanged; its end frees
-/// the run's slot in this instance's <see cref="SequenceBatchGate"/>.
+/// the run's slot in this instance's <see cref="RunGate"/>.
 /// </summary>
-public sealed class SequenceOrchestratorFunction(ManifestSet manifests, SequenceBatchGate gate)
+public sealed class SequenceOrchestratorFunction(ManifestSet manifests, RunGate gate)
 {
     [Function(FunctionNames.SequenceOrchestrator)]
     public Task<SequenceOutcome> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)

@@ -14,10 +14,12 @@ public static class DurableTaskRegistryExtensions
         var sequence = new SequenceOrchestrator(manifests, observer ?? NullFlowObserver.Instance);
         var batch = new SequenceBatchOrchestrator(manifests, observer ?? NullFlowObserver.Instance);
         var trigger = new TriggerOrchestrator(manifests, observer ?? NullFlowObserver.Instance);
+        var triggerBatch = new TriggerBatchOrchestrator(manifests, observer ?? NullFlowObserver.Instance);
         return registry
             .AddOrchestrator(TaskNames.SequenceOrchestrator, () => sequence)
             .AddOrchestrator(TaskNames.SequenceBatchOrchestrator, () => batch)
             .AddOrchestrator(TaskNames.TriggerOrchestrator, () => trigger)
+            .AddOrchestrator(TaskNames.TriggerBatchOrchestrator, () => triggerBatch)
             .AddActivity<RunStepActivity>()
             .AddActivity<RunStepBatchActivity>()
             .AddActivity<RunSequenceActivity>()
@@ -25,6 +27,7 @@ public static class DurableTaskRegistryExtensions
             .AddActivity<DeliverRepliesActivity>()
             .AddActivity<DeliverReplyActivity>()
             .AddActivity<DeliverToSubscriberActivity>()
+            .AddActivity<DeliverToSubscriberBatchActivity>()
             .AddActivity<DeadLetterActivity>();
     }
 }

@@ -1,11 +1,12 @@
 namespace FunctionsSequence.Core.Sequences;
 
 /// <summary>
-/// Counts the runs of each Sequence in flight for <see cref="SequenceBatcher"/>. A run holds its
-/// slot from its start until its orchestration reports its end (this is an
-/// <see cref="IFlowObserver"/> the orchestrators are given) or until its lease runs out.
+/// Counts the runs in flight of each Sequence and each Trigger (a lane, by key) for
+/// <see cref="RunBatcher"/>. A run holds its slot from its start until its orchestration reports
+/// its end (this is an <see cref="IFlowObserver"/> the orchestrators are given) or until its lease
+/// runs out.
 /// </summary>
-public sealed class SequenceBatchGate(BatchingOptions options, TimeProvider? time = null) : IFlowObserver
+public sealed class RunGate(BatchingOptions options, TimeProvider? time = null) : IFlowObserver
 {
     // Ends seen before the start call returned (a fast run, or one recovered from storage); bounded.
     private const int MaxFinishedFirst = 10_000;
@@ -15,13 +16,13 @@ public sealed class SequenceBatchGate(BatchingOptions options, TimeProvider? tim
     private readonly Dictionary<string, (string Sequence, DateTimeOffset Expires)> running = new(StringComparer.Ordinal);
     private readonly HashSet<string> finishedFirst = new(StringComparer.Ordinal);
 
-    /// <summary>Raised, outside any lock, with the Sequence whose slot was freed.</summary>
+    /// <summary>Raised, outside any lock, with the lane whose slot was freed.</summary>
     public event Action<string>? Freed;
 
     /// <summary>The options in force.</summary>
     public BatchingOptions Options { get; } = options ?? throw new ArgumentNullException(nameof(options));
 
-    /// <summary>Takes a slot for a new run of <paramref name="sequence"/>; false when all are taken.</summary>
+    /// <summary>Takes a slot for a new run in lane <paramref name="sequence"/>; false when all are taken.</summary>
     public bool TryEnter(string sequence)
     {
         lock (sync)

@@ -2,7 +2,7 @@ using FunctionsSequence.Core.Sequences;
 
 namespace FunctionsSequence.Core.Tests.Sequences;
 
-public sealed class SequenceBatchGateTests
+public sealed class RunGateTests
 {
     private sealed class ManualTime : TimeProvider
     {
@@ -14,9 +14,9 @@ public sealed class SequenceBatchGateTests
     private readonly ManualTime time = new();
     private readonly List<string> freed = [];
 
-    private SequenceBatchGate Gate(int inFlight = 2)
+    private RunGate Gate(int inFlight = 2)
     {
-        var gate = new SequenceBatchGate(new BatchingOptions { MaxInFlight = inFlight, Lease = TimeSpan.FromSeconds(10) }, time);
+        var gate = new RunGate(new BatchingOptions { MaxInFlight = inFlight, Lease = TimeSpan.FromSeconds(10) }, time);
         gate.Freed += freed.Add;
         return gate;
     }
@@ -24,7 +24,7 @@ public sealed class SequenceBatchGateTests
     [Fact]
     public void Each_sequence_has_its_own_slots()
     {
-        SequenceBatchGate gate = Gate();
+        RunGate gate = Gate();
 
         Assert.True(gate.TryEnter("a"));
         Assert.True(gate.TryEnter("a"));
@@ -35,7 +35,7 @@ public sealed class SequenceBatchGateTests
     [Fact]
     public void A_run_that_ends_frees_its_slot_and_says_so()
     {
-        SequenceBatchGate gate = Gate(inFlight: 1);
+        RunGate gate = Gate(inFlight: 1);
         Assert.True(gate.TryEnter("a"));
         gate.Entered("a", "run-1");
 
@@ -48,7 +48,7 @@ public sealed class SequenceBatchGateTests
     [Fact]
     public void A_run_that_ends_before_its_start_call_returns_still_frees_its_slot()
     {
-        SequenceBatchGate gate = Gate(inFlight: 1);
+        RunGate gate = Gate(inFlight: 1);
         Assert.True(gate.TryEnter("a"));
 
         gate.Completed("run-1", failure: "it failed");
@@ -60,7 +60,7 @@ public sealed class SequenceBatchGateTests
     [Fact]
     public void A_run_whose_end_is_never_seen_frees_its_slot_when_its_lease_runs_out()
     {
-        SequenceBatchGate gate = Gate(inFlight: 1);
+        RunGate gate = Gate(inFlight: 1);
         Assert.True(gate.TryEnter("a"));
         gate.Entered("a", "ended-elsewhere");
 
@@ -73,7 +73,7 @@ public sealed class SequenceBatchGateTests
     [Fact]
     public void An_abandoned_start_frees_its_slot()
     {
-        SequenceBatchGate gate = Gate(inFlight: 1);
+        RunGate gate = Gate(inFlight: 1);
         Assert.True(gate.TryEnter("a"));
 
         gate.Abandon("a");

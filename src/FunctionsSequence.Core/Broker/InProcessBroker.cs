@@ -22,19 +22,10 @@ public sealed partial class InProcessBroker(ManifestSet manifests, RunBatcher ba
         int ttl = BrokerTtl.Get(cloudEvent) ?? BrokerTtl.Default;
         // Subscribers don't see the hop counter; the delivery carries it to their reply.
         string forSubscriber = CloudEventJson.Encode(CloudEventFactory.Without(cloudEvent, BrokerTtl.Extension));
-        int matched = 0;
-        foreach (TriggerResource trigger in manifests.TriggersOf(broker))
-        {
-            if (!trigger.Filter.Matches(cloudEvent))
-            {
-                continue;
-            }
-
-            matched++;
-            await batcher.EnqueueTriggerAsync(client, trigger.Name, cloudEvent, forSubscriber, ttl, cancellationToken);
-        }
-
-        LogRouted(logger, broker, cloudEvent.Id, cloudEvent.Type, matched);
+        TriggerResource[] matching = [.. manifests.TriggersOf(broker).Where(t => t.Filter.Matches(cloudEvent))];
+        // Side by side: a busy Trigger must not hold up the others' deliveries.
+        await Task.WhenAll(matching.Select(t => batcher.EnqueueTriggerAsync(client, t.Name, cloudEvent, forSubscriber, ttl, cancellationToken)));
+        LogRouted(logger, broker, cloudEvent.Id, cloudEvent.Type, matching.Length);
     }
 
     /// <inheritdoc />

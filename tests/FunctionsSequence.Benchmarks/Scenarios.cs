@@ -163,6 +163,7 @@ internal static class Scenarios
         done.Clear();
 
         int runs = Math.Max(1, events / batch);
+        long allocated = GC.GetTotalAllocatedBytes();
         long start = Stopwatch.GetTimestamp();
         await Parallel.ForAsync(0, runs, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
         {
@@ -171,9 +172,14 @@ internal static class Scenarios
         });
         await WaitUntil(() => done.Count >= runs, TimeSpan.FromSeconds(120));
         double seconds = Stopwatch.GetElapsedTime(start, done.Values.Max()).TotalSeconds;
+        double kibPerEvent = (GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / (done.Count * batch);
         await host.StopAsync();
         string name = batch == 1 ? "bare engine: no-op activities" : runsInFlight > 0 ? $"bare engine: batched, {runsInFlight} runs at once" : "bare engine: no-op activities, batched";
-        return new Measurement(name, steps, Store(options), "saturation", done.Count * batch / seconds, null, null, null, done.Count * batch) { EventsPerRun = batch };
+        return new Measurement(name, steps, Store(options), "saturation", done.Count * batch / seconds, null, null, null, done.Count * batch)
+        {
+            EventsPerRun = batch,
+            AllocatedKiBPerEvent = kibPerEvent,
+        };
     }
 
     /// <summary>The runtime, at saturation or at a fixed rate, through Core's router or the HTTP ingress.</summary>
@@ -229,6 +235,7 @@ internal static class Scenarios
         sink.Displayed.Clear();
         sent.Clear();
         tracker.ResetStartCounts();
+        long allocated = GC.GetTotalAllocatedBytes();
 
         RunBatcher batcher = host.Services.GetRequiredService<RunBatcher>();
         var memory = new MemorySampler(() => tracker.PendingEvents + batcher.Queued);
@@ -272,6 +279,7 @@ internal static class Scenarios
             Measurement.Percentile(latencies, 50), Measurement.Percentile(latencies, 95), Measurement.Percentile(latencies, 99), sink.Displayed.Count)
         {
             EventsPerRun = tracker.StartedRuns == 0 ? 0 : (double)tracker.StartedEvents / tracker.StartedRuns,
+            AllocatedKiBPerEvent = (GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / sink.Displayed.Count,
         };
         return (row, memory.Figures(idleHeap));
     }

@@ -25,11 +25,12 @@ internal static class CommandLine
               --concurrency N work items the engine runs at once (default 500)
               --max-in-flight N  events in flight above which ingress answers 429 with
                               Retry-After instead of accepting more (default 2000)
-              --batch N       most events one Sequence run carries (default 100; 1: one run per
-                              event). A lone event always starts at once, alone; events that
-                              arrive while a Sequence is busy share the next run
-              --batch-in-flight N  runs of one Sequence in flight before new events wait to
-                              share the next one (default 4)
+              --batch N       most events one Sequence run or Trigger delivery run carries
+                              (default 100; 1: one run per event). A lone event always starts
+                              at once, alone; events that arrive while a Sequence or Trigger is
+                              busy share the next run
+              --batch-in-flight N  runs of one Sequence or Trigger in flight before new events
+                              wait to share the next one (default 4)
               --store S       where the engine keeps its state: memory (default), azurite (the
                               storage emulator on 127.0.0.1:10000-10002), or an Azure Storage
                               connection string; with storage, work survives a crash and restart

@@ -21,7 +21,7 @@ internal sealed record RuntimeOptions
     /// <summary>Events in flight above which ingress answers 429 with Retry-After.</summary>
     public int MaxInFlight { get; init; } = 2000;
 
-    /// <summary>How events bound for a busy Sequence share runs.</summary>
+    /// <summary>How events bound for a busy Sequence or Trigger share runs.</summary>
     public FunctionsSequence.Core.Sequences.BatchingOptions Batching { get; init; } = new();
 
     /// <summary>Checkpoint mode of Sequences that do not choose one.</summary>

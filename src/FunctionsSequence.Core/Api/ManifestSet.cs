@@ -38,4 +38,21 @@ public sealed class ManifestSet
 
     /// <summary>The Trigger with this name, or null.</summary>
     public TriggerResource? FindTrigger(string name) => Triggers.FirstOrDefault(t => t.Name == name);
+
+    /// <summary>The Sequence <paramref name="name"/>; running work names only Sequences of these manifests, so a miss is a bug or a changed deployment.</summary>
+    public SequenceResource RequireSequence(string name) =>
+        Sequences.TryGetValue(name, out SequenceResource? sequence)
+            ? sequence
+            : throw new InvalidOperationException($"Sequence '{name}' is not in the manifests this app runs");
+
+    /// <summary>The Trigger <paramref name="name"/>, as <see cref="RequireSequence"/>.</summary>
+    public TriggerResource RequireTrigger(string name) =>
+        FindTrigger(name) ?? throw new InvalidOperationException($"Trigger '{name}' is not in the manifests this app runs");
+
+    /// <summary>How a Trigger delivers: its own <c>delivery</c>, completed by its Broker's.</summary>
+    public DeliverySpec? DeliveryOf(TriggerResource trigger)
+    {
+        ArgumentNullException.ThrowIfNull(trigger);
+        return DeliverySpec.Merge(trigger.Delivery, Brokers.GetValueOrDefault(trigger.Broker)?.Delivery);
+    }
 }

@@ -20,9 +20,8 @@ public static class TriggerBatchOrchestration
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(manifests);
-        TriggerResource trigger = manifests.FindTrigger(input.Trigger)
-            ?? throw new InvalidOperationException($"Trigger '{input.Trigger}' is not in the manifests this app runs");
-        DeliverySpec? delivery = DeliverySpec.Merge(trigger.Delivery, manifests.Brokers.GetValueOrDefault(trigger.Broker)?.Delivery);
+        TriggerResource trigger = manifests.RequireTrigger(input.Trigger);
+        DeliverySpec? delivery = manifests.DeliveryOf(trigger);
         ILogger logger = context.CreateReplaySafeLogger("FunctionsSequence.Trigger");
         string what = $"Trigger {trigger.Name} to {trigger.Subscriber}";
         int delivered = 0, deadLettered = 0;
@@ -53,9 +52,7 @@ public static class TriggerBatchOrchestration
             (attempt, max, result, wait, count) => DeliveryLog.Retrying(logger, $"{what} for {count} event(s)", attempt, max, result.StatusCode, result.Error, wait.TotalSeconds));
         if (lost.Count > 0)
         {
-            throw new DeliveryFailedException(
-                $"{lost.Count} of {input.Events.Count} event(s) for {what} failed with no deadLetterSink set; " +
-                $"they are kept in this orchestration's input, the others were delivered. {string.Join("; ", lost)}");
+            throw DeliveryFailedException.ForBatch($"for {what}", input.Events.Count, lost);
         }
 
         return new TriggerBatchOutcome(input.Events.Count, delivered, deadLettered);

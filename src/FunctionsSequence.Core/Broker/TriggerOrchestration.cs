@@ -18,9 +18,8 @@ public static class TriggerOrchestration
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(manifests);
-        TriggerResource trigger = manifests.FindTrigger(input.Trigger)
-            ?? throw new InvalidOperationException($"Trigger '{input.Trigger}' is not in the manifests this app runs");
-        DeliverySpec? delivery = DeliverySpec.Merge(trigger.Delivery, manifests.Brokers.GetValueOrDefault(trigger.Broker)?.Delivery);
+        TriggerResource trigger = manifests.RequireTrigger(input.Trigger);
+        DeliverySpec? delivery = manifests.DeliveryOf(trigger);
         (DeliveryResult result, int attempts) = await DurableDelivery.DeliverAsync(
             context, delivery, $"Trigger {trigger.Name} to {trigger.Subscriber}",
             () => context.CallActivityAsync<DeliveryResult>(TaskNames.DeliverToSubscriber, input));

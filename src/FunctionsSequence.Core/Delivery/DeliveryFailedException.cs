@@ -18,6 +18,18 @@ public sealed class DeliveryFailedException : Exception
     {
     }
 
+    /// <summary>
+    /// For a batch run: <paramref name="failures"/> (one line per event) of <paramref name="total"/>
+    /// events <paramref name="ofWhat"/> failed for good, the others were delivered.
+    /// </summary>
+    public static DeliveryFailedException ForBatch(string ofWhat, int total, IReadOnlyCollection<string> failures)
+    {
+        ArgumentNullException.ThrowIfNull(failures);
+        return new DeliveryFailedException(
+            $"{failures.Count} of {total} event(s) {ofWhat} failed with no deadLetterSink set; " +
+            $"they are kept in this orchestration's input, the others were delivered. {string.Join("; ", failures)}");
+    }
+
     /// <summary>Creates the exception with no details.</summary>
     public DeliveryFailedException()
         : this("Delivery failed.")

@@ -1,16 +1,16 @@
 namespace FunctionsSequence.Core.Sequences;
 
 /// <summary>
-/// How events bound for the same Sequence are grouped into one orchestration. A lone event starts
-/// at once, alone, as it would without batching; only events that arrive while
-/// <see cref="MaxInFlight"/> runs of that Sequence are busy wait, and join the next run together.
+/// How events bound for the same Sequence or Trigger are grouped into one orchestration. A lone
+/// event starts at once, alone, as it would without batching; only events that arrive while
+/// <see cref="MaxInFlight"/> runs of that Sequence or Trigger are busy wait, and join the next run together.
 /// </summary>
 public sealed record BatchingOptions
 {
     /// <summary>The most events in one run; 1 turns batching off (one orchestration per event).</summary>
     public int MaxEvents { get; init; } = 100;
 
-    /// <summary>Runs of one Sequence in flight before new events wait to share the next one.</summary>
+    /// <summary>Runs of one Sequence or Trigger in flight before new events wait to share the next one.</summary>
     public int MaxInFlight { get; init; } = 4;
 
     /// <summary>

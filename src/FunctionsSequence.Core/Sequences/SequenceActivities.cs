@@ -25,7 +25,7 @@ public sealed partial class SequenceActivities(
     public async Task<DeliveryResult> RunStepAsync(StepInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        SequenceStep step = GetSequence(input.Sequence).Steps[input.Step];
+        SequenceStep step = manifests.RequireSequence(input.Sequence).Steps[input.Step];
         CloudEvent cloudEvent = CloudEventJson.Decode(input.Event);
         LogStep(logger, input.Sequence, input.Step, step.Destination, cloudEvent.Id);
         DeliveryResult result = await AttemptAsync(
@@ -55,7 +55,7 @@ public sealed partial class SequenceActivities(
     {
         ArgumentNullException.ThrowIfNull(input);
         return SequencePipeline.RunAsync(
-            GetSequence(input.Sequence),
+            manifests.RequireSequence(input.Sequence),
             input,
             (step, delivery, what) => DeliveryLoop.RunAsync(
                 delivery,
@@ -92,7 +92,7 @@ public sealed partial class SequenceActivities(
     public async Task DeliverReplyAsync(ReplyInput input, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        SequenceResource sequence = GetSequence(input.Sequence);
+        SequenceResource sequence = manifests.RequireSequence(input.Sequence);
         if (sequence.Reply is null)
         {
             return;
@@ -111,7 +111,7 @@ public sealed partial class SequenceActivities(
     public async Task DeliverRepliesAsync(RepliesInput input, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        SequenceResource sequence = GetSequence(input.Sequence);
+        SequenceResource sequence = manifests.RequireSequence(input.Sequence);
         if (sequence.Reply is not { } reply)
         {
             return;
@@ -152,7 +152,7 @@ public sealed partial class SequenceActivities(
     public async Task<DeliveryResult> DeliverToSubscriberAsync(TriggerInput input, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        TriggerResource trigger = GetTrigger(input.Trigger);
+        TriggerResource trigger = manifests.RequireTrigger(input.Trigger);
         CloudEvent cloudEvent = CloudEventJson.Decode(input.Event);
         LogDeliver(logger, trigger.Name, trigger.Subscriber, cloudEvent.Id);
         if (trigger.Subscriber.Ref is { Kind: ResourceKind.Sequence } sequence)
@@ -161,7 +161,7 @@ public sealed partial class SequenceActivities(
             return DeliveryResult.Success(null);
         }
 
-        DeliverySpec? delivery = DeliverySpec.Merge(trigger.Delivery, manifests.Brokers.GetValueOrDefault(trigger.Broker)?.Delivery);
+        DeliverySpec? delivery = manifests.DeliveryOf(trigger);
         DeliveryResult result = await AttemptAsync(
             token => services.InvokeAsync(trigger.Subscriber, cloudEvent, asSubscriber: true, token),
             delivery?.Timeout,
@@ -183,7 +183,7 @@ public sealed partial class SequenceActivities(
     public async Task<DeliveryResult[]> DeliverToSubscriberBatchAsync(TriggerBatchInput input, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        TriggerResource trigger = GetTrigger(input.Trigger);
+        TriggerResource trigger = manifests.RequireTrigger(input.Trigger);
         var events = input.Events.Select(e => (Event: CloudEventJson.Decode(e.Event), Ttl: e.BrokerTtl ?? 0)).ToList();
         foreach ((CloudEvent cloudEvent, _) in events)
         {
@@ -196,7 +196,7 @@ public sealed partial class SequenceActivities(
             return [.. events.Select(_ => DeliveryResult.Success(null))];
         }
 
-        DeliverySpec? delivery = DeliverySpec.Merge(trigger.Delivery, manifests.Brokers.GetValueOrDefault(trigger.Broker)?.Delivery);
+        DeliverySpec? delivery = manifests.DeliveryOf(trigger);
         DeliveryResult[] results = await Task.WhenAll(events.Select(e => AttemptAsync(
             token => services.InvokeAsync(trigger.Subscriber, e.Event, asSubscriber: true, token),
             delivery?.Timeout,
@@ -240,11 +240,11 @@ public sealed partial class SequenceActivities(
         ArgumentNullException.ThrowIfNull(input);
         if (input.Sequence is { } name && input.Step is { } step)
         {
-            return GetSequence(name).Steps[step].Delivery?.DeadLetterSink;
+            return manifests.RequireSequence(name).Steps[step].Delivery?.DeadLetterSink;
         }
 
-        TriggerResource trigger = GetTrigger(input.Trigger!);
-        return DeliverySpec.Merge(trigger.Delivery, manifests.Brokers.GetValueOrDefault(trigger.Broker)?.Delivery)?.DeadLetterSink;
+        TriggerResource trigger = manifests.RequireTrigger(input.Trigger!);
+        return manifests.DeliveryOf(trigger)?.DeadLetterSink;
     }
 
     /// <summary>One attempt with the per-attempt timeout; every failure becomes a result, classified by Knative's rules.</summary>
@@ -276,13 +276,6 @@ public sealed partial class SequenceActivities(
         }
     }
 
-    private SequenceResource GetSequence(string name) =>
-        manifests.Sequences.TryGetValue(name, out SequenceResource? sequence)
-            ? sequence
-            : throw new InvalidOperationException($"Sequence '{name}' is not in the manifests this app runs");
-
-    private TriggerResource GetTrigger(string name) =>
-        manifests.FindTrigger(name) ?? throw new InvalidOperationException($"Trigger '{name}' is not in the manifests this app runs");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sequence {Sequence} step {Step} ({Destination}): event {EventId}")]
     private static partial void LogStep(ILogger logger, string sequence, int step, Destination destination, string? eventId);

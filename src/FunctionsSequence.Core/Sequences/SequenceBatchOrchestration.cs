@@ -18,10 +18,7 @@ public static class SequenceBatchOrchestration
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(manifests);
-        if (!manifests.Sequences.TryGetValue(input.Sequence, out SequenceResource? sequence))
-        {
-            throw new InvalidOperationException($"Sequence '{input.Sequence}' is not in the manifests this app runs");
-        }
+        SequenceResource sequence = manifests.RequireSequence(input.Sequence);
 
         if (sequence.Checkpoint == CheckpointMode.Sequence)
         {
@@ -29,9 +26,7 @@ public static class SequenceBatchOrchestration
             string[] failures = [.. outcomes.Select(o => o.Failure).OfType<string>()];
             if (failures.Length > 0)
             {
-                throw new DeliveryFailedException(
-                    $"{failures.Length} of {outcomes.Length} event(s) of Sequence {input.Sequence} failed with no deadLetterSink set; " +
-                    $"they are kept in this orchestration's input, the others were delivered. {string.Join("; ", failures)}");
+                throw DeliveryFailedException.ForBatch($"of Sequence {input.Sequence}", outcomes.Length, failures);
             }
 
             return new SequenceBatchOutcome(

@@ -102,9 +102,7 @@ public static class SequenceBatchPipeline
         }
         if (lost.Count > 0)
         {
-            throw new DeliveryFailedException(
-                $"{lost.Count} of {input.Events.Count} event(s) of Sequence {sequence.Name} failed with no deadLetterSink set; " +
-                $"they are kept in this orchestration's input, the others were delivered. {string.Join("; ", lost)}");
+            throw DeliveryFailedException.ForBatch($"of Sequence {sequence.Name}", input.Events.Count, lost);
         }
 
         return new SequenceBatchOutcome(input.Events.Count, replied, ended, deadLettered);

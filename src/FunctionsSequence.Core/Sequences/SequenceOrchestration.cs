@@ -18,10 +18,7 @@ public static class SequenceOrchestration
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(manifests);
-        if (!manifests.Sequences.TryGetValue(input.Sequence, out SequenceResource? sequence))
-        {
-            throw new InvalidOperationException($"Sequence '{input.Sequence}' is not in the manifests this app runs");
-        }
+        SequenceResource sequence = manifests.RequireSequence(input.Sequence);
 
         if (sequence.Checkpoint == CheckpointMode.Sequence)
         {

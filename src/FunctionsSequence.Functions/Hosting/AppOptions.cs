@@ -11,7 +11,7 @@ public sealed class AppOptions
     /// <summary>Checkpoint mode of Sequences that do not choose one with their annotation: Step (default) or Sequence.</summary>
     public FunctionsSequence.Core.Api.CheckpointMode Checkpoint { get; set; } = FunctionsSequence.Core.Api.CheckpointMode.Step;
 
-    /// <summary>How events bound for a busy Sequence share runs (<c>FunctionsSequence__Batching__MaxEvents</c>, ...).</summary>
+    /// <summary>How events bound for a busy Sequence or Trigger share runs (<c>FunctionsSequence__Batching__MaxEvents</c>, ...).</summary>
     public BatchingSettings Batching { get; } = new();
 
     /// <summary>Brokers backed by an Event Grid topic, by Broker name. A Broker not listed is routed in-process.</summary>
@@ -40,7 +40,7 @@ public sealed class BatchingSettings
     /// <summary>The most events one run carries; 1 turns batching off.</summary>
     public int MaxEvents { get; set; } = new FunctionsSequence.Core.Sequences.BatchingOptions().MaxEvents;
 
-    /// <summary>Runs of one Sequence started by this instance and in flight before new events wait to share the next.</summary>
+    /// <summary>Runs of one Sequence or Trigger started by this instance and in flight before new events wait to share the next.</summary>
     public int MaxInFlight { get; set; } = new FunctionsSequence.Core.Sequences.BatchingOptions().MaxInFlight;
 
     /// <summary>Seconds a run counts as in flight when its end is not seen by this instance.</summary>

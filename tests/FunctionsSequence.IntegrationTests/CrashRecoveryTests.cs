@@ -7,25 +7,27 @@ namespace FunctionsSequence.IntegrationTests;
 
 /// <summary>
 /// fseq on the Durable Task Azure Storage backend (Azurite, which ./test.sh starts), killed hard
-/// while events run and started again: every accepted event reaches event-display exactly once.
+/// while events run and started again: every accepted event reaches event-display; exactly once
+/// when each event runs alone; at least once when events share runs, where a kill during a run's
+/// display prints those events again (a print and its ledger record are not one atomic step).
 /// </summary>
 public sealed class CrashRecoveryTests(ITestOutputHelper output)
 {
-    private const int Events = 200;
-
-    [Fact]
-    public async Task Events_in_flight_when_the_process_is_killed_are_displayed_exactly_once_after_restart()
+    [Theory]
+    [InlineData("1", 200, 0)] // a run per event: exactly once
+    [InlineData("100", 500, 25)] // shared runs: none lost; a duplicate is rare (at most 5% allowed)
+    public async Task Events_in_flight_when_the_process_is_killed_are_displayed_once_after_restart(string batch, int events, int duplicatesAllowed)
     {
         await EnsureAzuriteAsync();
         string taskHub = "crash" + Guid.NewGuid().ToString("N")[..10];
-        string[] args = ["run", "samples/2-reply-display", "--port", "0", "--store", "azurite", "--task-hub", taskHub];
+        string[] args = ["run", "samples/2-reply-display", "--port", "0", "--store", "azurite", "--task-hub", taskHub, "--batch", batch];
         var accepted = new ConcurrentBag<string>();
         string firstStdout;
 
         await using (FseqProcess first = FseqProcess.Start(args))
         {
             using var http = new HttpClient { BaseAddress = await first.WaitUntilListeningAsync() };
-            await Parallel.ForAsync(0, Events, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+            await Parallel.ForAsync(0, events, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
             {
                 string id = $"{taskHub}-{i}";
                 using HttpRequestMessage request = CloudEventRequests.Binary("/api/sequences/sequence", id, source: "/crash-test");
@@ -47,7 +49,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         }
 
         int beforeCrash = Displayed(firstStdout).Count;
-        Assert.True(beforeCrash < Events, "everything finished before the kill; the test proves nothing");
+        Assert.True(beforeCrash < events, "everything finished before the kill; the test proves nothing");
 
         await using FseqProcess second = FseqProcess.Start(args);
         await second.WaitUntilListeningAsync();
@@ -58,14 +60,17 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             await Task.Delay(500);
             counts = Displayed(firstStdout + second.Stdout);
         }
-        while (counts.Count < Events && DateTime.UtcNow < deadline);
+        while (counts.Count < events && DateTime.UtcNow < deadline);
         await Task.Delay(TimeSpan.FromSeconds(2)); // room for a late duplicate to show up
 
         counts = Displayed(firstStdout + second.Stdout);
         output.WriteLine($"displayed before the kill: {beforeCrash}; after the restart: {counts.Count - beforeCrash}");
-        Assert.Equal(Events, accepted.Count);
-        Assert.All(accepted, id => Assert.True(counts.GetValueOrDefault(id) == 1, $"{id} displayed {counts.GetValueOrDefault(id)} time(s)"));
-        Assert.Equal(Events, counts.Count);
+        int duplicated = counts.Values.Count(c => c > 1);
+        output.WriteLine($"events displayed twice: {duplicated}");
+        Assert.Equal(events, accepted.Count);
+        Assert.All(accepted, id => Assert.True(counts.GetValueOrDefault(id) is 1 or 2, $"{id} displayed {counts.GetValueOrDefault(id)} time(s)"));
+        Assert.Equal(events, counts.Count);
+        Assert.True(duplicated <= duplicatesAllowed, $"{duplicated} event(s) displayed twice, at most {duplicatesAllowed} allowed: {string.Join(", ", counts.Where(c => c.Value > 1).Select(c => c.Key))}");
     }
 
     private static Dictionary<string, int> Displayed(string stdout) =>

@@ -151,6 +151,19 @@ public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>,
 
     private static async Task Settle() => await Task.Delay(TimeSpan.FromSeconds(1.5));
 
+    /// <summary>Posts <paramref name="count"/> events at once, waits until each has reached <paramref name="reachedAt"/>, then settles.</summary>
+    private async Task<string[]> BurstAsync(string path, int count, string reachedAt, string type = "test.event")
+    {
+        string[] ids = await Task.WhenAll(Enumerable.Range(0, count).Select(_ => Post(path, type)));
+        foreach (string id in ids)
+        {
+            await steps.WaitAtAsync(reachedAt, id);
+        }
+
+        await Settle();
+        return ids;
+    }
+
     [Fact]
     public async Task Step_that_fails_twice_then_succeeds_is_retried_with_linear_backoff_and_reaches_the_sink_once()
     {
@@ -172,14 +185,8 @@ public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>,
     [Fact]
     public async Task In_a_burst_events_share_runs_yet_each_is_retried_on_its_own_and_reaches_the_sink_once()
     {
-        string[] ids = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Post("/api/sequences/flaky-linear")));
+        string[] ids = await BurstAsync("/api/sequences/flaky-linear", 40, reachedAt: "/sink");
 
-        foreach (string id in ids)
-        {
-            await steps.WaitAtAsync("/sink", id);
-        }
-
-        await Settle();
         Assert.Contains("events that arrived while it was busy share run seqb:flaky-linear:", fseq!.Stderr, StringComparison.Ordinal);
         Assert.All(ids, id =>
         {
@@ -239,14 +246,8 @@ public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>,
     [Fact]
     public async Task Delivery_rules_hold_for_each_event_of_a_burst_when_the_sequence_checkpoints_once()
     {
-        string[] ids = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => Post("/api/sequences/rejecting-in-one-checkpoint")));
+        string[] ids = await BurstAsync("/api/sequences/rejecting-in-one-checkpoint", 30, reachedAt: "/dls");
 
-        foreach (string id in ids)
-        {
-            await steps.WaitAtAsync("/dls", id);
-        }
-
-        await Settle();
         Assert.Contains("share run seqb:rejecting-in-one-checkpoint:", fseq!.Stderr, StringComparison.Ordinal);
         Assert.All(ids, id =>
         {
@@ -290,14 +291,9 @@ public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>,
     [Fact]
     public async Task In_a_burst_into_a_broker_trigger_deliveries_share_runs_yet_each_event_is_retried_and_its_reply_routed_once()
     {
-        string[] ids = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => Post("/api/brokers/events", type: "test.flaky")));
+        // Reached the sink: the subscriber's reply, back through the Broker.
+        string[] ids = await BurstAsync("/api/brokers/events", 30, reachedAt: "/sink", type: "test.flaky");
 
-        foreach (string id in ids)
-        {
-            await steps.WaitAtAsync("/sink", id); // the subscriber's reply, back through the Broker
-        }
-
-        await Settle();
         Assert.Contains("Trigger to-flaky: ", fseq!.Stderr, StringComparison.Ordinal);
         Assert.Contains("share run trgb:to-flaky:", fseq.Stderr, StringComparison.Ordinal);
         Assert.All(ids, id =>

@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using CloudNative.CloudEvents;
+using CloudNative.CloudEvents.Core;
 using CloudNative.CloudEvents.SystemTextJson;
 
 namespace FunctionsSequence.Core.Events;
@@ -14,20 +16,114 @@ public static class CloudEventJson
     /// <summary>The formatter; JSON data is kept as a <see cref="JsonElement"/> so it round-trips as JSON.</summary>
     public static readonly JsonEventFormatter Formatter = new();
 
-    /// <summary>Encodes an event as structured-mode JSON.</summary>
+    /// <summary>Structured-mode property names that are not attributes.</summary>
+    private const string DataProperty = "data";
+    private const string DataBase64Property = "data_base64";
+
+    // One writer and buffer per thread: Encode runs per event and step, and never awaits.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    /// <summary>
+    /// Encodes an event as structured-mode JSON, the same text as <see cref="Formatter"/> writes
+    /// (its rules, its escaping), written here without its per-call streams and content-type
+    /// parsing because this runs per event and step.
+    /// </summary>
     public static string Encode(CloudEvent cloudEvent)
     {
-        ReadOnlyMemory<byte> bytes = Formatter.EncodeStructuredModeMessage(cloudEvent, out _);
-        return Encoding.UTF8.GetString(bytes.Span);
+        Validation.CheckCloudEventArgument(cloudEvent, nameof(cloudEvent));
+        ArrayBufferWriter<byte> buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        Utf8JsonWriter writer = t_writer ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+
+        writer.WriteStartObject();
+        writer.WriteString(CloudEventsSpecVersion.SpecVersionAttribute.Name, cloudEvent.SpecVersion.VersionId);
+        foreach ((CloudEventAttribute attribute, object value) in cloudEvent.GetPopulatedAttributes())
+        {
+            switch (value)
+            {
+                case string text:
+                    writer.WriteString(attribute.Name, text);
+                    break;
+                case int number:
+                    writer.WriteNumber(attribute.Name, number);
+                    break;
+                case bool flag:
+                    writer.WriteBoolean(attribute.Name, flag);
+                    break;
+                default:
+                    writer.WriteString(attribute.Name, attribute.Format(value));
+                    break;
+            }
+        }
+
+        if (cloudEvent.Data is { } data)
+        {
+            string? contentType = cloudEvent.DataContentType;
+            if (contentType is null && data is not byte[])
+            {
+                // As the SDK: non-binary data without a content type is JSON, and says so.
+                contentType = MediaTypes.Json;
+                writer.WriteString(cloudEvent.SpecVersion.DataContentTypeAttribute.Name, contentType);
+            }
+
+            WriteData(writer, data, contentType);
+        }
+
+        writer.WriteEndObject();
+        writer.Flush();
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>Decodes structured-mode JSON written by <see cref="Encode"/> (or any CloudEvents JSON).</summary>
+    /// <summary>
+    /// Decodes structured-mode JSON (any CloudEvents JSON, not only what <see cref="Encode"/>
+    /// wrote) with the SDK's rules: attribute token types, data or data_base64 (not both), JSON
+    /// data kept as a <see cref="JsonElement"/>, the required attributes present.
+    /// </summary>
     public static CloudEvent Decode(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
         // From the string's own JSON tree: no UTF-8 copy of the text first (this runs per event and step).
         using JsonDocument document = JsonDocument.Parse(json);
-        return Formatter.ConvertFromJsonElement(document.RootElement, null);
+        JsonElement root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new ArgumentException($"Cannot decode JSON element of kind '{root.ValueKind}' as CloudEvent", nameof(json));
+        }
+
+        if (!root.TryGetProperty(CloudEventsSpecVersion.SpecVersionAttribute.Name, out JsonElement version) || version.ValueKind != JsonValueKind.String)
+        {
+            throw new ArgumentException("Structured mode content does not represent a CloudEvent", nameof(json));
+        }
+
+        CloudEventsSpecVersion specVersion = CloudEventsSpecVersion.FromVersionId(version.GetString())
+            ?? throw new ArgumentException($"Unsupported CloudEvents spec version '{version.GetString()}'", nameof(json));
+        var cloudEvent = new CloudEvent(specVersion);
+        JsonElement data = default, dataBase64 = default;
+        foreach (JsonProperty property in root.EnumerateObject())
+        {
+            string name = property.Name;
+            JsonElement value = property.Value;
+            if (name == DataProperty)
+            {
+                data = value;
+            }
+            else if (name == DataBase64Property)
+            {
+                dataBase64 = value;
+            }
+            else if (name != CloudEventsSpecVersion.SpecVersionAttribute.Name)
+            {
+                SetAttribute(cloudEvent, name, value);
+            }
+        }
+
+        SetData(cloudEvent, data, dataBase64);
+        return Validation.CheckCloudEventArgument(cloudEvent, nameof(json));
     }
 
     /// <summary>Encodes a batch as a JSON array (application/cloudevents-batch+json).</summary>
@@ -95,5 +191,110 @@ public static class CloudEventJson
             ReadOnlyMemory<byte> memory => memory.ToArray(),
             var other => JsonSerializer.SerializeToUtf8Bytes(other),
         };
+    }
+
+    private static void SetAttribute(CloudEvent cloudEvent, string name, JsonElement value)
+    {
+        CloudEventAttribute? attribute = cloudEvent.GetAttribute(name);
+        if (attribute is { IsExtension: false } && value.ValueKind != JsonValueKind.Null && !TokenFits(attribute.Type, value.ValueKind))
+        {
+            throw new ArgumentException($"Invalid token type '{value.ValueKind}' for CloudEvent attribute '{attribute.Name}' with type '{attribute.Type}'");
+        }
+
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Null:
+                return;
+            case JsonValueKind.String when attribute?.Type == CloudEventAttributeType.String:
+                cloudEvent[attribute] = value.GetString(); // the common case, without a parse step
+                return;
+            case JsonValueKind.String:
+                cloudEvent.SetAttributeFromString(name, value.GetString()!);
+                return;
+            case JsonValueKind.True or JsonValueKind.False:
+                cloudEvent.SetAttributeFromString(name, CloudEventAttributeType.Boolean.Format(value.ValueKind == JsonValueKind.True));
+                return;
+            case JsonValueKind.Number:
+                cloudEvent.SetAttributeFromString(name, CloudEventAttributeType.Integer.Format(value.GetInt32()));
+                return;
+            default:
+                throw new ArgumentException($"Invalid token type '{value.ValueKind}' for CloudEvent attribute");
+        }
+    }
+
+    private static bool TokenFits(CloudEventAttributeType type, JsonValueKind kind) =>
+        type == CloudEventAttributeType.Boolean ? kind is JsonValueKind.True or JsonValueKind.False
+        : type == CloudEventAttributeType.Integer ? kind == JsonValueKind.Number
+        : kind == JsonValueKind.String;
+
+    private static void SetData(CloudEvent cloudEvent, JsonElement data, JsonElement dataBase64)
+    {
+        bool hasData = data.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null);
+        bool hasBase64 = dataBase64.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null);
+        if (hasData && hasBase64)
+        {
+            throw new ArgumentException($"Structured mode content cannot contain both '{DataProperty}' and '{DataBase64Property}' properties.");
+        }
+
+        if (hasBase64)
+        {
+            cloudEvent.Data = dataBase64.ValueKind == JsonValueKind.String
+                ? dataBase64.GetBytesFromBase64()
+                : throw new ArgumentException($"Structured mode property '{DataBase64Property}' must be a string, when present.");
+        }
+        else if (hasData)
+        {
+            cloudEvent.DataContentType ??= MediaTypes.Json;
+            cloudEvent.Data = IsJsonMediaType(cloudEvent.DataContentType) ? data.Clone()
+                : data.ValueKind == JsonValueKind.String ? data.GetString()
+                : throw new ArgumentException($"Structured mode property '{DataProperty}' must be a string, when present, for a non-JSON data content type.");
+        }
+    }
+
+    private static void WriteData(Utf8JsonWriter writer, object data, string? contentType)
+    {
+        // Binary data goes as data_base64 whatever the content type, as the SDK does.
+        if (data is byte[] binary)
+        {
+            writer.WriteBase64String(DataBase64Property, binary);
+            return;
+        }
+
+        if (IsJsonMediaType(contentType))
+        {
+            writer.WritePropertyName(DataProperty);
+            if (data is JsonElement element)
+            {
+                element.WriteTo(writer);
+            }
+            else
+            {
+                JsonSerializer.Serialize(writer, data);
+            }
+
+            return;
+        }
+
+        if (data is string text && MediaTypeOf(contentType).StartsWith("text/", StringComparison.OrdinalIgnoreCase))
+        {
+            writer.WriteString(DataProperty, text);
+            return;
+        }
+
+        throw new ArgumentException($"{nameof(JsonEventFormatter)} cannot serialize data of type {data.GetType()} with content type '{contentType}'");
+    }
+
+    /// <summary>The SDK's test for JSON data in structured mode: a media type ending in /json or +json.</summary>
+    private static bool IsJsonMediaType(string? contentType)
+    {
+        ReadOnlySpan<char> media = MediaTypeOf(contentType);
+        return media.EndsWith("/json", StringComparison.OrdinalIgnoreCase) || media.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static ReadOnlySpan<char> MediaTypeOf(string? contentType)
+    {
+        ReadOnlySpan<char> value = contentType ?? MediaTypes.Json;
+        int semicolon = value.IndexOf(';');
+        return (semicolon < 0 ? value : value[..semicolon]).Trim();
     }
 }

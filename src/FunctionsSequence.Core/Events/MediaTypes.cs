@@ -3,6 +3,9 @@ namespace FunctionsSequence.Core.Events;
 /// <summary>The CloudEvents HTTP media types.</summary>
 public static class MediaTypes
 {
+    /// <summary>JSON data, and what data without a content type is taken to be.</summary>
+    public const string Json = "application/json";
+
     /// <summary>Structured mode: one event as JSON.</summary>
     public const string Structured = "application/cloudevents+json";
 

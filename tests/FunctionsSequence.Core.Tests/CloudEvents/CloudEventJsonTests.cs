@@ -1,0 +1,152 @@
+using System.Text;
+using System.Text.Json;
+using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Events;
+
+namespace FunctionsSequence.Core.Tests.CloudEvents;
+
+/// <summary>
+/// Our structured-mode codec is written for speed; the CloudEvents SDK's formatter is the
+/// reference it must agree with, event for event, text for text, error for error.
+/// </summary>
+public sealed class CloudEventJsonTests
+{
+    public static TheoryData<string> EventsOfEveryShape() =>
+    [
+        """{"specversion":"1.0","id":"e-1","source":"/apis/v1/namespaces/default/pingsources/p","type":"dev.knative.sources.ping","datacontenttype":"application/json","data":{"message":"Hello world!"}}""",
+        """{"specversion":"1.0","id":"e-2","source":"https://example.com/x?a=1&b=<2>","type":"t","time":"2019-09-04T02:31:00.123456789Z","subject":"s","dataschema":"https://example.com/schema","data":{"n":[1,2.5,true,null],"é":"ü+<>&'"}}""",
+        """{"specversion":"1.0","id":"e-3","source":"urn:x","type":"t","time":"2020-01-01T10:00:00+02:00","datacontenttype":"text/plain; charset=utf-8","data":"plain text"}""",
+        """{"specversion":"1.0","id":"e-4","source":"urn:x","type":"t","datacontenttype":"application/octet-stream","data_base64":"AAECAwQ="}""",
+        """{"specversion":"1.0","id":"e-5","source":"urn:x","type":"t","knativebrokerttl":255,"flag":true,"text":"v","nothing":null}""",
+        """{"specversion":"1.0","id":"e-6","source":"urn:x","type":"t","datacontenttype":"application/cloudevents+json","data":[{"a":1}]}""",
+        """{"specversion":"1.0","id":"e-7","source":"urn:x","type":"t","data":"a JSON string"}""",
+        """{"specversion":"1.0","id":"e-8","source":"urn:x","type":"t","data":null,"data_base64":null}""",
+        """{"specversion":"1.0","id":"e-9","source":"urn:x","type":"t","datacontenttype":"text/json","data":{"x":"line\nbreak \u2028 \"quoted\""}}""",
+    ];
+
+    public static TheoryData<string> Malformed() =>
+    [
+        """[]""",
+        """{"id":"e","source":"urn:x","type":"t"}""",
+        """{"specversion":"0.9","id":"e","source":"urn:x","type":"t"}""",
+        """{"specversion":"1.0","source":"urn:x","type":"t"}""",
+        """{"specversion":"1.0","id":7,"source":"urn:x","type":"t"}""",
+        """{"specversion":"1.0","id":"e","source":"urn:x","type":"t","time":"yesterday"}""",
+        """{"specversion":"1.0","id":"e","source":"urn:x","type":"t","time":"2019-09-04"}""",
+        """{"specversion":"1.0","id":"e","source":"urn:x","type":"t","ext":{"nested":1}}""",
+        """{"specversion":"1.0","id":"e","source":"urn:x","type":"t","ext":1.5}""",
+        """{"specversion":"1.0","id":"e","source":"urn:x","type":"t","data":{},"data_base64":"AA=="}""",
+        """{"specversion":"1.0","id":"e","source":"urn:x","type":"t","data_base64":5}""",
+        """{"specversion":"1.0","id":"e","source":"urn:x","type":"t","datacontenttype":"text/plain","data":{"a":1}}""",
+        """{"specversion":"1.0","id":"e","source":"urn:x","type":"t","Upper":"x"}""",
+    ];
+
+    [Theory]
+    [MemberData(nameof(EventsOfEveryShape))]
+    public void Decodes_as_the_SDK_does(string json)
+    {
+        CloudEvent ours = CloudEventJson.Decode(json);
+        CloudEvent sdk = Sdk(json);
+
+        Assert.Equal(Attributes(sdk), Attributes(ours));
+        Assert.Equal(DataOf(sdk), DataOf(ours));
+    }
+
+    [Theory]
+    [MemberData(nameof(EventsOfEveryShape))]
+    public void Encodes_the_same_text_as_the_SDK(string json)
+    {
+        CloudEvent cloudEvent = Sdk(json);
+
+        Assert.Equal(SdkEncode(cloudEvent), CloudEventJson.Encode(cloudEvent));
+    }
+
+    [Fact]
+    public void Encodes_data_without_a_content_type_as_the_SDK_does()
+    {
+        var withObject = new CloudEvent { Id = "o", Source = new Uri("urn:x"), Type = "t", Data = new { a = 1, b = "<b>" } };
+        var withText = new CloudEvent { Id = "s", Source = new Uri("urn:x"), Type = "t", Data = "text" };
+        var withBytes = new CloudEvent { Id = "b", Source = new Uri("urn:x"), Type = "t", Data = new byte[] { 1, 2, 255 } };
+
+        foreach (CloudEvent e in new[] { withObject, withText, withBytes })
+        {
+            Assert.Equal(SdkEncode(e), CloudEventJson.Encode(e));
+        }
+    }
+
+    [Fact]
+    public void Round_trips_an_event_with_typed_extensions()
+    {
+        var source = new CloudEvent(
+            [CloudEventAttribute.CreateExtension("count", CloudEventAttributeType.Integer), CloudEventAttribute.CreateExtension("on", CloudEventAttributeType.Boolean)])
+        {
+            Id = "r",
+            Source = new Uri("/r", UriKind.Relative),
+            Type = "t",
+            Time = new DateTimeOffset(2026, 11, 27, 10, 0, 0, 123, TimeSpan.Zero),
+            ["count"] = 3,
+            ["on"] = false,
+            DataContentType = "application/json",
+            Data = JsonDocument.Parse("""{"message":"m"}""").RootElement.Clone(),
+        };
+
+        string json = CloudEventJson.Encode(source);
+        CloudEvent back = CloudEventJson.Decode(json);
+
+        // Decoded without the extensions' definitions, they come back as strings, as from the SDK.
+        Assert.Equal(SdkEncode(source), json);
+        Assert.Equal(Attributes(Sdk(json)), Attributes(back));
+        Assert.Equal(SdkEncode(Sdk(json)), CloudEventJson.Encode(back));
+        Assert.Equal(source.Time, back.Time);
+    }
+
+    [Theory]
+    [MemberData(nameof(Malformed))]
+    public void Rejects_what_the_SDK_rejects_with_the_same_exception(string json)
+    {
+        Exception sdk = Assert.ThrowsAny<Exception>(() => Sdk(json));
+        Exception ours = Assert.ThrowsAny<Exception>(() => CloudEventJson.Decode(json));
+
+        Assert.Equal(sdk.GetType(), ours.GetType());
+    }
+
+    [Fact]
+    public void Refuses_to_encode_an_event_that_lacks_required_attributes()
+    {
+        var incomplete = new CloudEvent { Id = "x", Type = "t" };
+
+        Assert.Throws<ArgumentException>(() => CloudEventJson.Encode(incomplete));
+    }
+
+    [Fact]
+    public void Encodes_on_many_threads_at_once_without_mixing_events()
+    {
+        string[] encoded = new string[200];
+        Parallel.For(0, encoded.Length, i => encoded[i] = CloudEventJson.Encode(Tests.Events.Json($$"""{"n":{{i}}}""", id: $"p-{i}")));
+
+        for (int i = 0; i < encoded.Length; i++)
+        {
+            CloudEvent back = CloudEventJson.Decode(encoded[i]);
+            Assert.Equal($"p-{i}", back.Id);
+            Assert.Equal(i, ((JsonElement)back.Data!).GetProperty("n").GetInt32());
+        }
+    }
+
+    private static CloudEvent Sdk(string json) =>
+        CloudEventJson.Formatter.DecodeStructuredModeMessage(Encoding.UTF8.GetBytes(json), new System.Net.Mime.ContentType(MediaTypes.Structured), null);
+
+    private static string SdkEncode(CloudEvent cloudEvent) =>
+        Encoding.UTF8.GetString(CloudEventJson.Formatter.EncodeStructuredModeMessage(cloudEvent, out _).Span);
+
+    private static List<string> Attributes(CloudEvent cloudEvent) =>
+        [.. cloudEvent.GetPopulatedAttributes().Select(a => $"{a.Key.Name}:{a.Key.Type}:{a.Key.Format(a.Value)}").Order(StringComparer.Ordinal)];
+
+    private static string DataOf(CloudEvent cloudEvent) => cloudEvent.Data switch
+    {
+        null => "null",
+        JsonElement json => "json:" + json.GetRawText(),
+        string text => "string:" + text,
+        byte[] bytes => "bytes:" + Convert.ToBase64String(bytes),
+        var other => "other:" + other.GetType(),
+    };
+}

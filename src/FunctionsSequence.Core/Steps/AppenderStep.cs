@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CloudNative.CloudEvents;
@@ -19,15 +20,75 @@ public sealed class AppenderStep(string handledBy) : ISequenceStep
     public ValueTask<CloudEvent?> InvokeAsync(CloudEvent input, StepContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        JsonObject payload = ParsePayload(input);
-        string message = payload["message"] is JsonValue value && value.TryGetValue(out string? text) ? text : string.Empty;
-        payload["message"] = $"{message} - Handled by {handledBy}";
-
         CloudEvent output = CloudEventFactory.Copy(input);
         output.Type = OutputType;
         output.DataContentType = "application/json";
-        output.Data = JsonSerializer.SerializeToElement(payload);
+        output.Data = input.Data is JsonElement { ValueKind: JsonValueKind.Object } data && TryAppend(data, out JsonElement appended)
+            ? appended
+            : Append(ParsePayload(input));
         return ValueTask.FromResult<CloudEvent?>(output);
+    }
+
+    private JsonElement Append(JsonObject payload)
+    {
+        string message = payload["message"] is JsonValue value && value.TryGetValue(out string? text) ? text : string.Empty;
+        payload["message"] = $"{message} - Handled by {handledBy}";
+        return JsonSerializer.SerializeToElement(payload);
+    }
+
+    /// <summary>
+    /// The same edit straight from the event's JSON data, without a mutable copy of it (this runs
+    /// per event and step). False, for the general path to decide, when the message is neither a
+    /// string nor null, or is given twice.
+    /// </summary>
+    private bool TryAppend(JsonElement data, out JsonElement appended)
+    {
+        appended = default;
+        string? message = null;
+        bool present = false;
+        foreach (JsonProperty property in data.EnumerateObject())
+        {
+            if (property.NameEquals("message"))
+            {
+                if (present || property.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+                {
+                    return false;
+                }
+
+                message = property.Value.GetString();
+                present = true;
+            }
+        }
+
+        string text = $"{message} - Handled by {handledBy}";
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            // In place, as JsonObject's indexer replaces a value; a new message goes last.
+            writer.WriteStartObject();
+            foreach (JsonProperty property in data.EnumerateObject())
+            {
+                if (property.NameEquals("message"))
+                {
+                    writer.WriteString("message", text);
+                }
+                else
+                {
+                    property.WriteTo(writer);
+                }
+            }
+
+            if (!present)
+            {
+                writer.WriteString("message", text);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        var reader = new Utf8JsonReader(buffer.WrittenSpan);
+        appended = JsonElement.ParseValue(ref reader);
+        return true;
     }
 
     private static JsonObject ParsePayload(CloudEvent input)
@@ -41,8 +102,9 @@ public sealed class AppenderStep(string handledBy) : ISequenceStep
                 return obj;
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
         {
+            // Not JSON, or an object with a repeated name (JsonObject refuses those).
         }
 
         string preview = System.Text.Encoding.UTF8.GetString(data.AsSpan(0, Math.Min(data.Length, 120)));

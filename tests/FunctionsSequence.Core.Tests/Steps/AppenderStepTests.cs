@@ -52,4 +52,34 @@ public sealed class AppenderStepTests
         Assert.False(error.Retryable);
         Assert.Contains("bad-1", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("""{"message": "m"}""")]
+    [InlineData("""{"message": "m", "id": 7, "nested": {"message": 1}}""")]
+    [InlineData("""{"id": 7}""")]
+    [InlineData("""{"message": null, "x": [1, "é", true]}""")]
+    [InlineData("""{"a": "<&>", "message": "line\nbreak \u00fc", "z": 1.5e3}""")]
+    [InlineData("""{}""")]
+    public async Task Edits_JSON_data_as_the_general_path_does(string data)
+    {
+        var asElement = Events.Json(data);
+        var asText = new CloudEvent { Id = "e-1", Source = asElement.Source, Type = asElement.Type, DataContentType = "application/json", Data = data };
+
+        CloudEvent fromElement = (await new AppenderStep("4").InvokeAsync(asElement, Context, default))!;
+        CloudEvent fromText = (await new AppenderStep("4").InvokeAsync(asText, Context, default))!;
+
+        Assert.Equal(JsonSerializer.Serialize(fromText.Data), JsonSerializer.Serialize(fromElement.Data));
+    }
+
+    [Theory]
+    [InlineData("""{"message": 42}""")]
+    [InlineData("""{"message": "first", "message": "second"}""")]
+    public async Task A_message_that_is_not_one_string_is_refused_from_JSON_data_too(string data)
+    {
+        CloudEvent input = Events.Json(data);
+
+        var error = await Assert.ThrowsAsync<StepFailedException>(async () => await new AppenderStep("0").InvokeAsync(input, Context, default));
+
+        Assert.Equal(400, error.StatusCode);
+    }
 }

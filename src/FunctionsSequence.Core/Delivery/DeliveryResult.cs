@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FunctionsSequence.Core.Delivery;
 
 /// <summary>
@@ -10,7 +12,17 @@ namespace FunctionsSequence.Core.Delivery;
 /// <param name="Retryable">True when Knative would retry this failure.</param>
 /// <param name="Error">What went wrong, for logs and the failure record.</param>
 /// <param name="ResponseBody">The failed response's body, for <c>knativeerrordata</c>.</param>
-public sealed record DeliveryResult(bool Succeeded, string? Event, int StatusCode, bool Retryable, string? Error, string? ResponseBody)
+/// <remarks>
+/// A result is written into orchestration history once per event and step, so fields left at their
+/// default are not written (a success is its reply alone); reading fills them back in.
+/// </remarks>
+public sealed record DeliveryResult(
+    bool Succeeded,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] string? Event,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int StatusCode,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Retryable,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] string? Error,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] string? ResponseBody)
 {
     /// <summary>Success, with or without a reply.</summary>
     public static DeliveryResult Success(string? reply) => new(true, reply, 0, false, null, null);

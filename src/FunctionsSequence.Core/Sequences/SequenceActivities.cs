@@ -250,15 +250,12 @@ public sealed partial class SequenceActivities(
     /// <summary>One attempt with the per-attempt timeout; every failure becomes a result, classified by Knative's rules.</summary>
     private static async Task<DeliveryResult> AttemptAsync(Func<CancellationToken, ValueTask<CloudEvent?>> invoke, TimeSpan? timeout, CancellationToken cancellationToken)
     {
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (timeout is { } limit)
-        {
-            attempt.CancelAfter(limit);
-        }
-
+        // A token source of its own only for a timeout: this runs per event and step.
+        using CancellationTokenSource? attempt = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt?.CancelAfter(timeout!.Value);
         try
         {
-            CloudEvent? output = await invoke(attempt.Token);
+            CloudEvent? output = await invoke(attempt?.Token ?? cancellationToken);
             return DeliveryResult.Success(output is null ? null : CloudEventJson.Encode(output));
         }
         catch (StepFailedException ex)

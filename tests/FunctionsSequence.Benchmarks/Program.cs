@@ -34,14 +34,12 @@ if (args.Contains("--parts"))
 
 if (args.Contains("--focus"))
 {
-    // The 3-step per-step case against the bare engine with runs as full, alternated, to look at the
-    // overhead alone; a first round warms the JIT up.
-    for (int round = 0; round < 3; round++)
+    // Only the overhead rounds of a full run (below), to look at the overhead alone.
+    foreach (OverheadRound round in await Scenarios.OverheadRoundsAsync(3, 3000))
     {
-        Measurement ours = (await Scenarios.RuntimeAsync(3, CheckpointMode.Step, new EngineOptions(), viaHttp: false, 3000, null)).Row;
-        Console.WriteLine(ours);
-        Console.WriteLine((await Scenarios.RuntimeAsync(3, CheckpointMode.Step, new EngineOptions(), viaHttp: true, 3000, null)).Row);
-        Console.WriteLine(await Scenarios.BareEngineAsync(3, 3000, new EngineOptions(), Math.Max(1, (int)Math.Round(ours.EventsPerRun)), new BatchingOptions().MaxInFlight));
+        Console.WriteLine(round.Core);
+        Console.WriteLine(round.Http);
+        Console.WriteLine(round.Bare);
     }
 
     return;
@@ -83,7 +81,6 @@ foreach (int steps in new[] { 1, 3, 10 })
 }
 
 MemoryFigures? memory = null;
-Measurement? core3 = null;
 Measurement? http3 = null;
 Measurement? fixed3 = null;
 Measurement? fast3 = null;
@@ -100,7 +97,7 @@ foreach (int steps in new[] { 1, 3, 10 })
     Report(fast);
     if (steps == 3)
     {
-        (core3, http3, memory, fast3) = (core, http, m, fast);
+        (http3, memory, fast3) = (http, m, fast);
         // The same design without sharing runs, and the bare engine with runs as full as ours were.
         (unbatched3, _) = await Scenarios.RuntimeAsync(steps, CheckpointMode.Step, inMemory, viaHttp: true, 600 * scale / (steps + 1) * 2, null, new BatchingOptions { MaxEvents = 1 });
         Report(unbatched3);
@@ -125,17 +122,23 @@ if (azurite)
     Report(storageFast3);
 }
 
+// The overhead ratio from one pair of rows can be a third off on a noisy machine: the pair is
+// run again in alternating rounds and the median ratio is the figure.
+IReadOnlyList<OverheadRound> rounds = await Scenarios.OverheadRoundsAsync(3, 600 * scale);
+double overhead = Median(rounds.Select(r => r.Ratio));
+double overheadHttp = Median(rounds.Select(r => r.HttpRatio));
+
 Console.WriteLine();
 Console.WriteLine(FormattableString.Invariant(
     $"memory: peak working set {memory!.PeakWorkingSetMiB:0} MiB; at most {memory.PeakInFlight} events in flight, {memory.KiBPerInFlightEvent:0.0} KiB of managed heap each"));
-double overhead = engineBatched3!.EventsPerSecond / core3!.EventsPerSecond;
-double overheadHttp = engineBatched3.EventsPerSecond / http3!.EventsPerSecond;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"overhead: the 3-step Sequence (per step, {core3.EventsPerRun:0.0} events per run) runs at 1/{overhead:0.00} of the bare engine's rate with the same runs of no-op activities via Core, 1/{overheadHttp:0.00} via HTTP; " +
-    $"sharing runs makes it {http3.EventsPerSecond / unbatched3!.EventsPerSecond:0.0}x the rate with a run per event and {http3.EventsPerSecond / engine[3].EventsPerSecond:0.0}x the bare engine's rate with a run per event"));
+    $"overhead rounds (3 steps, per step; events/s via Core, via HTTP, bare engine batched alike): {string.Join("; ", rounds.Select(r => $"{r.Core.EventsPerSecond:0}, {r.Http.EventsPerSecond:0}, {r.Bare.EventsPerSecond:0}"))}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"overhead: the 3-step Sequence (per step) runs at 1/{overhead:0.00} of the bare engine's rate with the same runs of no-op activities via Core, 1/{overheadHttp:0.00} via HTTP (medians of {rounds.Count} rounds: {string.Join(", ", rounds.Select(r => r.Ratio.ToString("0.00", CultureInfo.InvariantCulture)))} via Core); " +
+    $"sharing runs makes it {http3!.EventsPerSecond / unbatched3!.EventsPerSecond:0.0}x the rate with a run per event and {http3.EventsPerSecond / engine[3].EventsPerSecond:0.0}x the bare engine's rate with a run per event"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"RESULT events_per_s={http3.EventsPerSecond:0.0} p50_ms={fixed3!.P50:0.0} p99_ms={fixed3.P99:0.0} engine_events_per_s={engine[3].EventsPerSecond:0.0} direct_events_per_s={direct[3].EventsPerSecond:0} " +
-    $"engine_batched_events_per_s={engineBatched3.EventsPerSecond:0.0} events_per_run={http3.EventsPerRun:0.0} overhead_x={overhead:0.00} overhead_http_x={overheadHttp:0.00} run_per_event_events_per_s={unbatched3.EventsPerSecond:0.0} " +
+    $"engine_batched_events_per_s={engineBatched3!.EventsPerSecond:0.0} events_per_run={http3.EventsPerRun:0.0} overhead_x={overhead:0.00} overhead_http_x={overheadHttp:0.00} run_per_event_events_per_s={unbatched3.EventsPerSecond:0.0} " +
     $"per_sequence_events_per_s={fast3!.EventsPerSecond:0.0} azurite_events_per_s={(storage3?.EventsPerSecond ?? double.NaN):0.0} azurite_per_sequence_events_per_s={(storageFast3?.EventsPerSecond ?? double.NaN):0.0} " +
     $"peak_memory_mb={memory.PeakWorkingSetMiB:0} memory_per_inflight_kb={memory.KiBPerInFlightEvent:0.0}"));
 
@@ -143,6 +146,12 @@ int chartAt = Array.IndexOf(args, "--chart");
 if (chartAt >= 0 && chartAt + 1 < args.Length)
 {
     File.WriteAllText(args[chartAt + 1], SvgChart.Render(rows.Where(r => r.Steps == 3).ToList(), "FunctionsSequence: 3-step Sequence on 2 cores"));
+}
+
+static double Median(IEnumerable<double> values)
+{
+    double[] sorted = [.. values.Order()];
+    return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
 }
 
 static bool AzuriteIsUp()

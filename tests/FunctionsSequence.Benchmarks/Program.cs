@@ -85,7 +85,6 @@ Measurement? http3 = null;
 Measurement? fixed3 = null;
 Measurement? fast3 = null;
 Measurement? unbatched3 = null;
-Measurement? engineBatched3 = null;
 foreach (int steps in new[] { 1, 3, 10 })
 {
     int events = 600 * scale / (steps + 1) * 4;
@@ -95,16 +94,20 @@ foreach (int steps in new[] { 1, 3, 10 })
     Report(http);
     (Measurement fast, _) = await Scenarios.RuntimeAsync(steps, CheckpointMode.Sequence, inMemory, viaHttp: true, events, null);
     Report(fast);
-    if (steps == 3)
+    if (steps != 3)
+    {
+        Report((await Scenarios.RuntimeAsync(steps, CheckpointMode.Step, inMemory, viaHttp: true, 200 * scale, 100)).Row);
+    }
+    else
     {
         (http3, memory, fast3) = (http, m, fast);
         // The same design without sharing runs, and the bare engine with runs as full as ours were.
         (unbatched3, _) = await Scenarios.RuntimeAsync(steps, CheckpointMode.Step, inMemory, viaHttp: true, 600 * scale / (steps + 1) * 2, null, new BatchingOptions { MaxEvents = 1 });
         Report(unbatched3);
-        engineBatched3 = await Scenarios.BareEngineAsync(steps, events, inMemory, Math.Max(1, (int)Math.Round(core.EventsPerRun)), new BatchingOptions().MaxInFlight);
-        Report(engineBatched3);
+        Report(await Scenarios.BareEngineAsync(steps, events, inMemory, Math.Max(1, (int)Math.Round(core.EventsPerRun)), new BatchingOptions().MaxInFlight));
         (fixed3, _) = await Scenarios.RuntimeAsync(steps, CheckpointMode.Step, inMemory, viaHttp: true, 300 * scale, 100);
         Report(fixed3);
+        Report((await Scenarios.RuntimeAsync(steps, CheckpointMode.Step, inMemory, viaHttp: false, 300 * scale, 100)).Row);
         (Measurement fixedFast, _) = await Scenarios.RuntimeAsync(steps, CheckpointMode.Sequence, inMemory, viaHttp: true, 300 * scale, 100);
         Report(fixedFast);
     }
@@ -124,9 +127,14 @@ if (azurite)
 
 // The overhead ratio from one pair of rows can be a third off on a noisy machine: the pair is
 // run again in alternating rounds and the median ratio is the figure.
-IReadOnlyList<OverheadRound> rounds = await Scenarios.OverheadRoundsAsync(3, 600 * scale);
+IReadOnlyList<OverheadRound> rounds = await Scenarios.OverheadRoundsAsync(quick ? 3 : 5, 600 * scale);
 double overhead = Median(rounds.Select(r => r.Ratio));
 double overheadHttp = Median(rounds.Select(r => r.HttpRatio));
+double engineBatched = Median(rounds.Select(r => r.Bare.EventsPerSecond));
+// The least any runtime on this engine could cost per event: the engine's share (bare, batched)
+// plus the step code's own work (direct), spread over the cores as the engine's is.
+double overheadOverWork = Median(rounds.Select(r =>
+    (1 / r.Core.EventsPerSecond) / ((1 / r.Bare.EventsPerSecond) + (1 / (direct[3].EventsPerSecond * Environment.ProcessorCount)))));
 
 Console.WriteLine();
 Console.WriteLine(FormattableString.Invariant(
@@ -135,10 +143,11 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"overhead rounds (3 steps, per step; events/s via Core, via HTTP, bare engine batched alike): {string.Join("; ", rounds.Select(r => $"{r.Core.EventsPerSecond:0}, {r.Http.EventsPerSecond:0}, {r.Bare.EventsPerSecond:0}"))}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"overhead: the 3-step Sequence (per step) runs at 1/{overhead:0.00} of the bare engine's rate with the same runs of no-op activities via Core, 1/{overheadHttp:0.00} via HTTP (medians of {rounds.Count} rounds: {string.Join(", ", rounds.Select(r => r.Ratio.ToString("0.00", CultureInfo.InvariantCulture)))} via Core); " +
+    $"counting the step code's own work (the direct row, over {Environment.ProcessorCount} cores) as work, not overhead: {overheadOverWork:0.00}x via Core; " +
     $"sharing runs makes it {http3!.EventsPerSecond / unbatched3!.EventsPerSecond:0.0}x the rate with a run per event and {http3.EventsPerSecond / engine[3].EventsPerSecond:0.0}x the bare engine's rate with a run per event"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"RESULT events_per_s={http3.EventsPerSecond:0.0} p50_ms={fixed3!.P50:0.0} p99_ms={fixed3.P99:0.0} engine_events_per_s={engine[3].EventsPerSecond:0.0} direct_events_per_s={direct[3].EventsPerSecond:0} " +
-    $"engine_batched_events_per_s={engineBatched3!.EventsPerSecond:0.0} events_per_run={http3.EventsPerRun:0.0} overhead_x={overhead:0.00} overhead_http_x={overheadHttp:0.00} run_per_event_events_per_s={unbatched3.EventsPerSecond:0.0} " +
+    $"engine_batched_events_per_s={engineBatched:0.0} events_per_run={http3.EventsPerRun:0.0} overhead_x={overhead:0.00} overhead_http_x={overheadHttp:0.00} overhead_over_engine_and_steps_x={overheadOverWork:0.00} run_per_event_events_per_s={unbatched3.EventsPerSecond:0.0} " +
     $"per_sequence_events_per_s={fast3!.EventsPerSecond:0.0} azurite_events_per_s={(storage3?.EventsPerSecond ?? double.NaN):0.0} azurite_per_sequence_events_per_s={(storageFast3?.EventsPerSecond ?? double.NaN):0.0} " +
     $"peak_memory_mb={memory.PeakWorkingSetMiB:0} memory_per_inflight_kb={memory.KiBPerInFlightEvent:0.0}"));
 

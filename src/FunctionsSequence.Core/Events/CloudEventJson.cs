@@ -20,6 +20,8 @@ public static class CloudEventJson
     private const string DataProperty = "data";
     private const string DataBase64Property = "data_base64";
 
+    private const int MaxKeptBuffer = 64 * 1024;
+
     // One writer and buffer per thread: Encode runs per event and step, and never awaits.
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
@@ -76,7 +78,14 @@ public static class CloudEventJson
 
         writer.WriteEndObject();
         writer.Flush();
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        string json = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        if (buffer.Capacity > MaxKeptBuffer)
+        {
+            // A rare large event does not keep its buffer alive on this thread.
+            (t_buffer, t_writer) = (null, null);
+        }
+
+        return json;
     }
 
     /// <summary>

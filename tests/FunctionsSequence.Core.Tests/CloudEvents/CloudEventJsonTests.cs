@@ -132,6 +132,16 @@ public sealed class CloudEventJsonTests
         }
     }
 
+    [Fact]
+    public void Encodes_a_large_event_and_then_a_small_one_alike()
+    {
+        CloudEvent large = Tests.Events.Json($$"""{"message":"{{new string('x', 200_000)}}"}""", id: "large");
+        CloudEvent small = Tests.Events.Json("""{"message":"m"}""", id: "small");
+
+        Assert.Equal(SdkEncode(large), CloudEventJson.Encode(large));
+        Assert.Equal(SdkEncode(small), CloudEventJson.Encode(small));
+    }
+
     private static CloudEvent Sdk(string json) =>
         CloudEventJson.Formatter.DecodeStructuredModeMessage(Encoding.UTF8.GetBytes(json), new System.Net.Mime.ContentType(MediaTypes.Structured), null);
 

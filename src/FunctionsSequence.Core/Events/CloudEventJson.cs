@@ -293,7 +293,10 @@ public static class CloudEventJson
         throw new ArgumentException($"{nameof(JsonEventFormatter)} cannot serialize data of type {data.GetType()} with content type '{contentType}'");
     }
 
-    /// <summary>The SDK's test for JSON data in structured mode: a media type ending in /json or +json.</summary>
+    /// <summary>
+    /// The SDK's test for JSON data in structured mode, a media type ending in /json or +json, but
+    /// without case as media types are (RFC 6838); the SDK compares them with case.
+    /// </summary>
     private static bool IsJsonMediaType(string? contentType)
     {
         ReadOnlySpan<char> media = MediaTypeOf(contentType);

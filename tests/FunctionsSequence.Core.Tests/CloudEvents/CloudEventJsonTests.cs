@@ -7,7 +7,8 @@ namespace FunctionsSequence.Core.Tests.CloudEvents;
 
 /// <summary>
 /// Our structured-mode codec is written for speed; the CloudEvents SDK's formatter is the
-/// reference it must agree with, event for event, text for text, error for error.
+/// reference it must agree with, event for event, text for text, error for error (media types
+/// aside: we compare them without case, as RFC 6838 says).
 /// </summary>
 public sealed class CloudEventJsonTests
 {
@@ -140,6 +141,20 @@ public sealed class CloudEventJsonTests
 
         Assert.Equal(SdkEncode(large), CloudEventJson.Encode(large));
         Assert.Equal(SdkEncode(small), CloudEventJson.Encode(small));
+    }
+
+    [Theory]
+    [InlineData("APPLICATION/JSON", """{"a":1}""")]
+    [InlineData("Text/Plain", "\"text\"")]
+    public void Compares_media_types_without_case_where_the_SDK_does_not(string contentType, string data)
+    {
+        // The one deliberate difference: media types are case-insensitive (RFC 6838); the SDK's
+        // formatter refuses JSON data under APPLICATION/JSON and cannot encode text under Text/Plain.
+        string json = $$"""{"specversion":"1.0","id":"c","source":"urn:x","type":"t","datacontenttype":"{{contentType}}","data":{{data}}}""";
+
+        CloudEvent decoded = CloudEventJson.Decode(json);
+
+        Assert.Equal(json, CloudEventJson.Encode(decoded));
     }
 
     private static CloudEvent Sdk(string json) =>

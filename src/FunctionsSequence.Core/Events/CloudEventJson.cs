@@ -265,7 +265,8 @@ public static class CloudEventJson
         // Binary data goes as data_base64 whatever the content type, as the SDK does.
         if (data is byte[] binary)
         {
-            writer.WriteBase64String(DataBase64Property, binary);
+            // As a string, so that it is escaped as the SDK escapes it ('+' as \u002B).
+            writer.WriteString(DataBase64Property, Convert.ToBase64String(binary));
             return;
         }
 

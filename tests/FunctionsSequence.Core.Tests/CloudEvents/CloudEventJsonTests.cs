@@ -18,6 +18,7 @@ public sealed class CloudEventJsonTests
         """{"specversion":"1.0","id":"e-2","source":"https://example.com/x?a=1&b=<2>","type":"t","time":"2019-09-04T02:31:00.123456789Z","subject":"s","dataschema":"https://example.com/schema","data":{"n":[1,2.5,true,null],"é":"ü+<>&'"}}""",
         """{"specversion":"1.0","id":"e-3","source":"urn:x","type":"t","time":"2020-01-01T10:00:00+02:00","datacontenttype":"text/plain; charset=utf-8","data":"plain text"}""",
         """{"specversion":"1.0","id":"e-4","source":"urn:x","type":"t","datacontenttype":"application/octet-stream","data_base64":"AAECAwQ="}""",
+        """{"specversion":"1.0","id":"e-4b","source":"urn:x","type":"t","datacontenttype":"application/octet-stream","data_base64":"AAEC+g/8"}""",
         """{"specversion":"1.0","id":"e-5","source":"urn:x","type":"t","knativebrokerttl":255,"flag":true,"text":"v","nothing":null}""",
         """{"specversion":"1.0","id":"e-6","source":"urn:x","type":"t","datacontenttype":"application/cloudevents+json","data":[{"a":1}]}""",
         """{"specversion":"1.0","id":"e-7","source":"urn:x","type":"t","data":"a JSON string"}""",

@@ -225,7 +225,7 @@ internal static class Scenarios
         // Built before the clock starts, as the bare engine's payload is: building them is the
         // load generator's work, not ours.
         var prepared = new Dictionary<string, CloudEvent>(StringComparer.Ordinal);
-        for (int i = 0; i < events; i++)
+        for (int i = 0; i < events && !viaHttp; i++)
         {
             prepared[$"e-{i}"] = NewEvent($"e-{i}");
         }

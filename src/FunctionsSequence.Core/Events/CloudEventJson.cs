@@ -147,8 +147,8 @@ public static class CloudEventJson
             return true;
         }
 
-        string media = contentType.Split(';')[0].Trim();
-        return media.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+        ReadOnlySpan<char> media = MediaTypeOf(contentType);
+        return media.Equals(MediaTypes.Json, StringComparison.OrdinalIgnoreCase)
             || media.Equals("text/json", StringComparison.OrdinalIgnoreCase)
             || media.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
     }

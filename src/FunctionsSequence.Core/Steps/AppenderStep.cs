@@ -22,7 +22,7 @@ public sealed class AppenderStep(string handledBy) : ISequenceStep
         ArgumentNullException.ThrowIfNull(input);
         CloudEvent output = CloudEventFactory.Copy(input);
         output.Type = OutputType;
-        output.DataContentType = "application/json";
+        output.DataContentType = MediaTypes.Json;
         output.Data = input.Data is JsonElement { ValueKind: JsonValueKind.Object } data && TryAppend(data, out JsonElement appended)
             ? appended
             : Append(ParsePayload(input));

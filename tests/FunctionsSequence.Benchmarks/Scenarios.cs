@@ -164,6 +164,7 @@ internal static class Scenarios
 
         int runs = Math.Max(1, events / batch);
         long allocated = GC.GetTotalAllocatedBytes();
+        TimeSpan cpu = Measurement.CpuTime();
         long start = Stopwatch.GetTimestamp();
         await Parallel.ForAsync(0, runs, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
         {
@@ -171,14 +172,19 @@ internal static class Scenarios
             await client.ScheduleNewOrchestrationInstanceAsync("NoopSequence", payload, new StartOrchestrationOptions($"bare-{i}"), ct);
         });
         await WaitUntil(() => done.Count >= runs, TimeSpan.FromSeconds(120));
+        cpu = Measurement.CpuTime() - cpu;
+        TimeSpan wall = Stopwatch.GetElapsedTime(start);
         double seconds = Stopwatch.GetElapsedTime(start, done.Values.Max()).TotalSeconds;
         double kibPerEvent = (GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / (done.Count * batch);
         await host.StopAsync();
+        (double cpuPerEvent, double cpuUse) = Measurement.Cpu(cpu, wall, done.Count * batch);
         string name = batch == 1 ? "bare engine: no-op activities" : runsInFlight > 0 ? $"bare engine: batched, {runsInFlight} runs at once" : "bare engine: no-op activities, batched";
         return new Measurement(name, steps, Store(options), "saturation", done.Count * batch / seconds, null, null, null, done.Count * batch)
         {
             EventsPerRun = batch,
             AllocatedKiBPerEvent = kibPerEvent,
+            CpuMicrosPerEvent = cpuPerEvent,
+            CpuUse = cpuUse,
         };
     }
 
@@ -267,6 +273,7 @@ internal static class Scenarios
         var memory = new MemorySampler(() => tracker.PendingEvents + batcher.Queued);
         using var sampling = new CancellationTokenSource();
         Task sampler = memory.RunAsync(sampling.Token);
+        TimeSpan cpu = Measurement.CpuTime();
         long start = Stopwatch.GetTimestamp();
         if (offeredPerSecond is { } rate)
         {
@@ -291,6 +298,7 @@ internal static class Scenarios
         }
 
         await WaitUntil(() => sink.Displayed.Count >= events, TimeSpan.FromSeconds(180));
+        (double cpuPerEvent, double cpuUse) = Measurement.Cpu(Measurement.CpuTime() - cpu, Stopwatch.GetElapsedTime(start), sink.Displayed.Count);
         sampling.Cancel();
         await sampler;
         double seconds = Stopwatch.GetElapsedTime(start, sink.Displayed.Values.Max()).TotalSeconds;
@@ -306,6 +314,8 @@ internal static class Scenarios
         {
             EventsPerRun = tracker.StartedRuns == 0 ? 0 : (double)tracker.StartedEvents / tracker.StartedRuns,
             AllocatedKiBPerEvent = (GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / sink.Displayed.Count,
+            CpuMicrosPerEvent = cpuPerEvent,
+            CpuUse = cpuUse,
         };
         return (row, memory.Figures(idleHeap));
     }

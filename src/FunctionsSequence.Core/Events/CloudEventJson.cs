@@ -37,11 +37,11 @@ public static class CloudEventJson
     public static string Encode(CloudEvent cloudEvent)
     {
         Validation.CheckCloudEventArgument(cloudEvent, nameof(cloudEvent));
-        ArrayBufferWriter<byte> buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
-        buffer.ResetWrittenCount();
-        Utf8JsonWriter writer = t_writer ??= new Utf8JsonWriter(buffer);
-        writer.Reset(buffer);
+        return Write(cloudEvent, WriteEvent);
+    }
 
+    private static void WriteEvent(Utf8JsonWriter writer, CloudEvent cloudEvent)
+    {
         writer.WriteStartObject();
         writer.WriteString(CloudEventsSpecVersion.SpecVersionAttribute.Name, cloudEvent.SpecVersion.VersionId);
         foreach ((CloudEventAttribute attribute, object value) in cloudEvent.GetPopulatedAttributes())
@@ -77,6 +77,19 @@ public static class CloudEventJson
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// JSON text from <paramref name="write"/>, with this thread's writer and buffer (for code that
+    /// runs per event and step, and never awaits while writing).
+    /// </summary>
+    internal static string Write<TState>(TState state, Action<Utf8JsonWriter, TState> write)
+    {
+        ArrayBufferWriter<byte> buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        Utf8JsonWriter writer = t_writer ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        write(writer, state);
         writer.Flush();
         string json = Encoding.UTF8.GetString(buffer.WrittenSpan);
         if (buffer.Capacity > MaxKeptBuffer)
@@ -86,6 +99,16 @@ public static class CloudEventJson
         }
 
         return json;
+    }
+
+    /// <summary>The id of a structured-mode event, read without decoding the rest (for log lines).</summary>
+    public static string? ReadId(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        using JsonDocument document = JsonDocument.Parse(json);
+        return document.RootElement.ValueKind == JsonValueKind.Object
+            && document.RootElement.TryGetProperty(CloudEventsSpecVersion.Default.IdAttribute.Name, out JsonElement id)
+            && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
     }
 
     /// <summary>
@@ -298,7 +321,7 @@ public static class CloudEventJson
     /// The SDK's test for JSON data in structured mode, a media type ending in /json or +json, but
     /// without case as media types are (RFC 6838); the SDK compares them with case.
     /// </summary>
-    private static bool IsJsonMediaType(string? contentType)
+    internal static bool IsJsonMediaType(string? contentType)
     {
         ReadOnlySpan<char> media = MediaTypeOf(contentType);
         return media.EndsWith("/json", StringComparison.OrdinalIgnoreCase) || media.EndsWith("+json", StringComparison.OrdinalIgnoreCase);

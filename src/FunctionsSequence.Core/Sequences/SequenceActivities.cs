@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Broker;
@@ -26,6 +27,12 @@ public sealed partial class SequenceActivities(
     {
         ArgumentNullException.ThrowIfNull(input);
         SequenceStep step = manifests.RequireSequence(input.Sequence).Steps[input.Step];
+        if (services.TryGetStructuredModeStep(step.Destination, out IStructuredModeStep? structured, out StepContext? context)
+            && TryRunStructured(input, step, structured, context, out DeliveryResult? handled))
+        {
+            return handled;
+        }
+
         CloudEvent cloudEvent = CloudEventJson.Decode(input.Event);
         LogStep(logger, input.Sequence, input.Step, step.Destination, cloudEvent.Id);
         DeliveryResult result = await AttemptAsync(
@@ -38,6 +45,39 @@ public sealed partial class SequenceActivities(
         }
 
         return result;
+    }
+
+    /// <summary>A step that takes the event as it travels: no decode and encode (this runs per event and step).</summary>
+    private bool TryRunStructured(StepInput input, SequenceStep step, IStructuredModeStep structured, StepContext context, [NotNullWhen(true)] out DeliveryResult? result)
+    {
+        result = null;
+        try
+        {
+            if (!structured.TryInvoke(input.Event, context, out string? output))
+            {
+                return false; // declined: the decoded path logs and runs it
+            }
+
+            result = DeliveryResult.Success(output);
+        }
+        catch (StepFailedException ex)
+        {
+            result = DeliveryResult.Failure(ex.StatusCode, ex.Retryable, ex.Message, ex.ResponseBody);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // As AttemptAsync: a bug in an in-app step is retried, as Knative retries a 500.
+            result = DeliveryResult.Failure(500, retryable: true, $"{ex.GetType().Name}: {ex.Message}");
+        }
+
+        string? id = logger.IsEnabled(LogLevel.Information) ? CloudEventJson.ReadId(input.Event) : null;
+        LogStep(logger, input.Sequence, input.Step, step.Destination, id);
+        if (result is { Succeeded: true, Event: null })
+        {
+            LogChainEnded(logger, input.Sequence, input.Step, id);
+        }
+
+        return true;
     }
 
     /// <summary><see cref="TaskNames.RunStepBatch"/>: one attempt at step N for each event of a batch, side by side; a result per event, in order.</summary>

@@ -11,10 +11,16 @@ namespace FunctionsSequence.Core.Steps;
 /// <c> - Handled by N</c> to <c>message</c>, keeps id, source and extensions, and sets
 /// <c>type: samples.http.mod3</c>. Deterministic, so replays are harmless.
 /// </summary>
-public sealed class AppenderStep(string handledBy) : ISequenceStep
+public sealed class AppenderStep(string handledBy) : IStructuredModeStep
 {
     /// <summary>The type every appended event gets.</summary>
     public const string OutputType = "samples.http.mod3";
+
+    private const string MessageProperty = "message";
+    private const string TypeAttribute = "type";
+    private const string ContentTypeAttribute = "datacontenttype";
+    private const string DataProperty = "data";
+    private const string DataBase64Property = "data_base64";
 
     /// <inheritdoc />
     public ValueTask<CloudEvent?> InvokeAsync(CloudEvent input, StepContext context, CancellationToken cancellationToken)
@@ -31,9 +37,84 @@ public sealed class AppenderStep(string handledBy) : ISequenceStep
 
     private JsonElement Append(JsonObject payload)
     {
-        string message = payload["message"] is JsonValue value && value.TryGetValue(out string? text) ? text : string.Empty;
-        payload["message"] = $"{message} - Handled by {handledBy}";
+        string message = payload[MessageProperty] is JsonValue value && value.TryGetValue(out string? text) ? text : string.Empty;
+        payload[MessageProperty] = Appended(message);
         return JsonSerializer.SerializeToElement(payload);
+    }
+
+    /// <summary>
+    /// The same edit on the event as it travels, structured-mode JSON: attributes copied as they
+    /// are, <c>type</c> and <c>datacontenttype</c> set, the data edited as <see cref="TryAppend"/>
+    /// does. Declines what is not JSON object data with a string (or no) message, and repeated
+    /// data or content type, for <see cref="InvokeAsync"/> to decide.
+    /// </summary>
+    public bool TryInvoke(string input, StepContext context, out string? output)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        output = null;
+        using JsonDocument document = JsonDocument.Parse(input);
+        JsonElement root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return false;
+        }
+
+        JsonElement data = default;
+        bool hasContentType = false;
+        foreach (JsonProperty property in root.EnumerateObject())
+        {
+            if (property.NameEquals(DataBase64Property)
+                || (property.NameEquals(DataProperty) && data.ValueKind != JsonValueKind.Undefined)
+                || (property.NameEquals(ContentTypeAttribute) && (hasContentType || property.Value.ValueKind != JsonValueKind.String || !CloudEventJson.IsJsonMediaType(property.Value.GetString()))))
+            {
+                return false;
+            }
+
+            if (property.NameEquals(DataProperty))
+            {
+                data = property.Value;
+            }
+
+            hasContentType |= property.NameEquals(ContentTypeAttribute);
+        }
+
+        if (data.ValueKind != JsonValueKind.Object || !TryReadMessage(data, out string? message, out bool present))
+        {
+            return false;
+        }
+
+        output = CloudEventJson.Write((Root: root, Data: data, Text: Appended(message), Present: present, HasContentType: hasContentType), static (writer, edit) =>
+        {
+            writer.WriteStartObject();
+            foreach (JsonProperty property in edit.Root.EnumerateObject())
+            {
+                if (property.NameEquals(TypeAttribute))
+                {
+                    writer.WriteString(TypeAttribute, OutputType);
+                }
+                else if (property.NameEquals(ContentTypeAttribute))
+                {
+                    writer.WriteString(ContentTypeAttribute, MediaTypes.Json);
+                }
+                else if (property.NameEquals(DataProperty))
+                {
+                    writer.WritePropertyName(DataProperty);
+                    WriteAppended(writer, edit.Data, edit.Text, edit.Present);
+                }
+                else
+                {
+                    property.WriteTo(writer);
+                }
+            }
+
+            if (!edit.HasContentType)
+            {
+                writer.WriteString(ContentTypeAttribute, MediaTypes.Json);
+            }
+
+            writer.WriteEndObject();
+        });
+        return true;
     }
 
     /// <summary>
@@ -44,11 +125,32 @@ public sealed class AppenderStep(string handledBy) : ISequenceStep
     private bool TryAppend(JsonElement data, out JsonElement appended)
     {
         appended = default;
-        string? message = null;
-        bool present = false;
+        if (!TryReadMessage(data, out string? message, out bool present))
+        {
+            return false;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            WriteAppended(writer, data, Appended(message), present);
+        }
+
+        var reader = new Utf8JsonReader(buffer.WrittenSpan);
+        appended = JsonElement.ParseValue(ref reader);
+        return true;
+    }
+
+    private string Appended(string? message) => $"{message} - Handled by {handledBy}";
+
+    /// <summary>The message of JSON object data; false when it is neither a string nor null, or is given twice.</summary>
+    private static bool TryReadMessage(JsonElement data, out string? message, out bool present)
+    {
+        message = null;
+        present = false;
         foreach (JsonProperty property in data.EnumerateObject())
         {
-            if (property.NameEquals("message"))
+            if (property.NameEquals(MessageProperty))
             {
                 if (present || property.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
                 {
@@ -60,35 +162,31 @@ public sealed class AppenderStep(string handledBy) : ISequenceStep
             }
         }
 
-        string text = $"{message} - Handled by {handledBy}";
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        return true;
+    }
+
+    private static void WriteAppended(Utf8JsonWriter writer, JsonElement data, string text, bool present)
+    {
+        // In place, as JsonObject's indexer replaces a value; a new message goes last.
+        writer.WriteStartObject();
+        foreach (JsonProperty property in data.EnumerateObject())
         {
-            // In place, as JsonObject's indexer replaces a value; a new message goes last.
-            writer.WriteStartObject();
-            foreach (JsonProperty property in data.EnumerateObject())
+            if (property.NameEquals(MessageProperty))
             {
-                if (property.NameEquals("message"))
-                {
-                    writer.WriteString("message", text);
-                }
-                else
-                {
-                    property.WriteTo(writer);
-                }
+                writer.WriteString(MessageProperty, text);
             }
-
-            if (!present)
+            else
             {
-                writer.WriteString("message", text);
+                property.WriteTo(writer);
             }
-
-            writer.WriteEndObject();
         }
 
-        var reader = new Utf8JsonReader(buffer.WrittenSpan);
-        appended = JsonElement.ParseValue(ref reader);
-        return true;
+        if (!present)
+        {
+            writer.WriteString(MessageProperty, text);
+        }
+
+        writer.WriteEndObject();
     }
 
     private static JsonObject ParsePayload(CloudEvent input)

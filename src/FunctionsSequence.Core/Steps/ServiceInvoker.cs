@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Collections.Concurrent;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Api;
@@ -38,6 +39,35 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
         }
 
         return InvokeServiceAsync(destination.Ref!.Name, input, asSubscriber, cancellationToken);
+    }
+
+    /// <summary>
+    /// The in-app step behind a Service ref when it takes structured-mode JSON
+    /// (<see cref="IStructuredModeStep"/>); false for anything else, which goes through <see cref="InvokeAsync"/>.
+    /// </summary>
+    public bool TryGetStructuredModeStep(Destination destination, [NotNullWhen(true)] out IStructuredModeStep? step, [NotNullWhen(true)] out StepContext? context)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        (step, context) = (null, null);
+        if (destination.Ref is not { } reference || !manifests.Services.TryGetValue(reference.Name, out ServiceResource? service)
+            || service.Runtime is ServiceRuntime.Http or ServiceRuntime.Display)
+        {
+            return false; // a missing or unregistered step fails in InvokeAsync, with its reason
+        }
+
+        if (service.Runtime != ServiceRuntime.Appender && services.GetKeyedService<ISequenceStep>(service.StepName) is null)
+        {
+            return false;
+        }
+
+        (ISequenceStep resolvedStep, StepContext resolvedContext) = resolved.GetOrAdd(reference.Name, Resolve);
+        if (resolvedStep is not IStructuredModeStep structured)
+        {
+            return false;
+        }
+
+        (step, context) = (structured, resolvedContext);
+        return true;
     }
 
     private (ISequenceStep, StepContext) Resolve(string name)

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Delivery;
+using FunctionsSequence.Core.Events;
+using FunctionsSequence.Core.Sequences;
+using FunctionsSequence.Core.Steps;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FunctionsSequence.Core.Tests.Sequences;
+
+public sealed class SequenceActivitiesTests
+{
+    private static readonly string Yaml = Manifests.StepService("step-0", 0) + Manifests.Display + """
+        apiVersion: flows.knative.dev/v1
+        kind: Sequence
+        metadata: { name: seq }
+        spec:
+          steps:
+            - ref: { kind: Service, name: step-0 }
+          reply: { ref: { kind: Service, name: event-display } }
+        """;
+
+    [Fact]
+    public async Task Runs_an_appender_step_on_the_event_as_it_travels_and_logs_it()
+    {
+        var log = new LogLines();
+        SequenceActivities activities = Activities(log);
+        string input = CloudEventJson.Encode(Events.Json("""{"message": "Hello world!"}""", id: "ev-42"));
+
+        DeliveryResult result = await activities.RunStepAsync(new StepInput("seq", 0, input));
+
+        Assert.True(result.Succeeded);
+        CloudEvent output = CloudEventJson.Decode(result.Event!);
+        Assert.Equal("ev-42", output.Id);
+        Assert.Equal(AppenderStep.OutputType, output.Type);
+        Assert.Equal("Hello world! - Handled by 0", ((JsonElement)output.Data!).GetProperty("message").GetString());
+        Assert.Contains(log.Lines, l => l.Contains("Sequence seq step 0", StringComparison.Ordinal) && l.Contains("ev-42", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_event_the_structured_path_declines_goes_through_the_decoded_step()
+    {
+        var log = new LogLines();
+        SequenceActivities activities = Activities(log);
+        var text = new CloudEvent { Id = "ev-7", Source = new Uri("urn:t"), Type = "t", DataContentType = "text/plain", Data = "not json" };
+
+        DeliveryResult result = await activities.RunStepAsync(new StepInput("seq", 0, CloudEventJson.Encode(text)));
+
+        // The appender's own refusal, from its decoded path: a clear 400, not retried.
+        Assert.False(result.Succeeded);
+        Assert.Equal(400, result.StatusCode);
+        Assert.False(result.Retryable);
+        Assert.Single(log.Lines, l => l.Contains("Sequence seq step 0", StringComparison.Ordinal) && l.Contains("ev-7", StringComparison.Ordinal));
+    }
+
+    private static SequenceActivities Activities(LogLines log)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddProvider(log).SetMinimumLevel(LogLevel.Information));
+        services.AddFunctionsSequence(Manifests.Load(Yaml).EnsureValid());
+        return services.BuildServiceProvider().GetRequiredService<SequenceActivities>();
+    }
+
+    private sealed class LogLines : ILoggerProvider, ILogger
+    {
+        public List<string> Lines { get; } = [];
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (Lines)
+            {
+                Lines.Add(formatter(state, exception));
+            }
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+}

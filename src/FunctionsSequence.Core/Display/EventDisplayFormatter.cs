@@ -17,6 +17,7 @@ public static class EventDisplayFormatter
     {
         WriteIndented = true,
         IndentSize = 2,
+        NewLine = "\n", // as event_display prints, on any OS
         // event_display prints characters as they are, not \u-escaped.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
@@ -79,10 +80,15 @@ public static class EventDisplayFormatter
     {
         if (CloudEventJson.IsJson(cloudEvent.DataContentType))
         {
+            if (cloudEvent.Data is JsonElement element)
+            {
+                return JsonSerializer.Serialize(element, Indented); // already parsed: the common case
+            }
+
             try
             {
                 using JsonDocument doc = JsonDocument.Parse(CloudEventJson.GetDataBytes(cloudEvent));
-                return JsonSerializer.Serialize(doc.RootElement, Indented).Replace("\r\n", "\n", StringComparison.Ordinal);
+                return JsonSerializer.Serialize(doc.RootElement, Indented);
             }
             catch (JsonException)
             {

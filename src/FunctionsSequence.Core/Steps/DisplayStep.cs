@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Display;
-using FunctionsSequence.Core.Events;
 
 namespace FunctionsSequence.Core.Steps;
 
@@ -16,13 +15,16 @@ public sealed class DisplayStep(IEventDisplaySink sink, IDisplayLedger ledger, s
     public async ValueTask<CloudEvent?> InvokeAsync(CloudEvent input, StepContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        string key = $"{serviceName}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CloudEventJson.Encode(input))))}";
+        // The printed block names the event (id, source, every attribute, the data): the same
+        // block again is the same event delivered again.
+        string block = EventDisplayFormatter.Format(input);
+        string key = $"{serviceName}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(block)))}";
         if (await ledger.SeenAsync(key, cancellationToken))
         {
             return null;
         }
 
-        sink.Write(EventDisplayFormatter.Format(input));
+        sink.Write(block);
         await ledger.RecordAsync(key, cancellationToken);
         return null;
     }

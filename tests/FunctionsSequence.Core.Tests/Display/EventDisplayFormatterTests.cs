@@ -73,4 +73,17 @@ public sealed class EventDisplayFormatterTests
 
         Assert.DoesNotContain("Data,", EventDisplayFormatter.Format(e), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("""{"message": "m", "n": [1, 2.5, null], "o": {"é": "<&>"}}""")]
+    [InlineData("""[1, "two"]""")]
+    [InlineData("\"just a string\"")]
+    public void JSON_data_prints_the_same_parsed_or_as_text(string data)
+    {
+        CloudEvent parsed = Events.Json(data);
+        CloudEvent text = Events.Json(data);
+        text.Data = data;
+
+        Assert.Equal(EventDisplayFormatter.Format(text), EventDisplayFormatter.Format(parsed));
+    }
 }

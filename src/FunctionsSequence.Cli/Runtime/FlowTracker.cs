@@ -52,11 +52,14 @@ internal sealed class FlowTracker : IFlowObserver
     /// <summary>Events those orchestrations carried.</summary>
     public int StartedEvents { get; private set; }
 
+    /// <summary>Those orchestrations that carried one event.</summary>
+    public int StartedAlone { get; private set; }
+
     public void ResetStartCounts()
     {
         lock (gate)
         {
-            (StartedRuns, StartedEvents) = (0, 0);
+            (StartedRuns, StartedEvents, StartedAlone) = (0, 0, 0);
         }
     }
 
@@ -66,6 +69,7 @@ internal sealed class FlowTracker : IFlowObserver
         {
             StartedRuns++;
             StartedEvents += events;
+            StartedAlone += events == 1 ? 1 : 0;
             if (!finishedFirst.Remove(instanceId) && pending.TryAdd(instanceId, events))
             {
                 pendingEvents += events;

@@ -26,68 +26,135 @@ public static class EventDisplayFormatter
     public static string Format(CloudEvent cloudEvent)
     {
         ArgumentNullException.ThrowIfNull(cloudEvent);
-        var b = new StringBuilder();
+        var extensions = cloudEvent.GetPopulatedAttributes()
+            .Where(pair => pair.Key.IsExtension)
+            .Select(pair => (pair.Key.Name, Value: pair.Key.Format(pair.Value)))
+            .ToList();
+        return Write(new Attributes(
+            cloudEvent.SpecVersion.VersionId,
+            cloudEvent.Type,
+            cloudEvent.Source?.ToString(),
+            cloudEvent.Subject,
+            cloudEvent.Id,
+            cloudEvent.Time,
+            cloudEvent.DataSchema?.ToString(),
+            cloudEvent.DataContentType,
+            extensions,
+            cloudEvent.Data));
+    }
+
+    /// <summary>
+    /// The same block for an event as it travels, structured-mode JSON the runtime wrote, read as
+    /// <see cref="CloudEventJson.Decode"/> reads it but without building a <see cref="CloudEvent"/>
+    /// (this runs once per displayed event).
+    /// </summary>
+    public static string Format(JsonElement structured)
+    {
+        string? specVersion = null, type = null, source = null, subject = null, id = null, schema = null, contentType = null;
+        DateTimeOffset? time = null;
+        object? data = null;
+        var extensions = new Dictionary<string, string>(StringComparer.Ordinal); // a name given twice: the last, as decoding
+        foreach (JsonProperty property in structured.EnumerateObject())
+        {
+            JsonElement value = property.Value;
+            if (value.ValueKind == JsonValueKind.Null)
+            {
+                continue; // an attribute set to null is not set
+            }
+
+            switch (property.Name)
+            {
+                case "specversion": specVersion = value.GetString(); break;
+                case "type": type = value.GetString(); break;
+                case "source": source = CloudEventAttributeType.UriReference.Parse(value.GetString()!).ToString(); break;
+                case "subject": subject = value.GetString(); break;
+                case "id": id = value.GetString(); break;
+                case "time": time = (DateTimeOffset)CloudEventAttributeType.Timestamp.Parse(value.GetString()!); break;
+                case "dataschema": schema = CloudEventAttributeType.Uri.Parse(value.GetString()!).ToString(); break;
+                case "datacontenttype": contentType = value.GetString(); break;
+                case "data_base64": data = value.GetBytesFromBase64(); break;
+                case "data": data = value; break;
+                default: extensions[property.Name] = ExtensionValue(value); break;
+            }
+        }
+
+        if (data is JsonElement element)
+        {
+            // As decoding does: data without a content type is JSON; non-JSON data is a string.
+            contentType ??= MediaTypes.Json;
+            data = CloudEventJson.IsJsonMediaType(contentType) ? element : element.GetString();
+        }
+
+        return Write(new Attributes(specVersion!, type, source, subject, id, time, schema, contentType, [.. extensions.Select(e => (e.Key, e.Value))], data));
+    }
+
+    private static string ExtensionValue(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.Number => CloudEventAttributeType.Integer.Format(value.GetInt32()),
+        JsonValueKind.True or JsonValueKind.False => CloudEventAttributeType.Boolean.Format(value.ValueKind == JsonValueKind.True),
+        _ => throw new ArgumentException($"Invalid token type '{value.ValueKind}' for CloudEvent attribute"),
+    };
+
+    private static string Write(Attributes a)
+    {
+        var b = new StringBuilder(512);
         b.Append("☁️  cloudevents.Event\n");
         b.Append("Context Attributes,\n");
-        b.Append("  specversion: ").Append(cloudEvent.SpecVersion.VersionId).Append('\n');
-        b.Append("  type: ").Append(cloudEvent.Type).Append('\n');
-        b.Append("  source: ").Append(cloudEvent.Source).Append('\n');
-        if (cloudEvent.Subject is { } subject)
+        b.Append("  specversion: ").Append(a.SpecVersion).Append('\n');
+        b.Append("  type: ").Append(a.Type).Append('\n');
+        b.Append("  source: ").Append(a.Source).Append('\n');
+        if (a.Subject is { } subject)
         {
             b.Append("  subject: ").Append(subject).Append('\n');
         }
 
-        b.Append("  id: ").Append(cloudEvent.Id).Append('\n');
-        if (cloudEvent.Time is { } time)
+        b.Append("  id: ").Append(a.Id).Append('\n');
+        if (a.Time is { } time)
         {
             b.Append("  time: ").Append(time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)).Append('\n');
         }
 
-        if (cloudEvent.DataSchema is { } schema)
+        if (a.DataSchema is { } schema)
         {
             b.Append("  dataschema: ").Append(schema).Append('\n');
         }
 
-        if (cloudEvent.DataContentType is { } contentType)
+        if (a.DataContentType is { } contentType)
         {
             b.Append("  datacontenttype: ").Append(contentType).Append('\n');
         }
 
-        var extensions = cloudEvent.GetPopulatedAttributes()
-            .Where(pair => pair.Key.IsExtension)
-            .Select(pair => (pair.Key.Name, Value: pair.Key.Format(pair.Value)))
-            .OrderBy(pair => pair.Name, StringComparer.Ordinal)
-            .ToList();
-        if (extensions.Count > 0)
+        if (a.Extensions.Count > 0)
         {
             b.Append("Extensions,\n");
-            foreach ((string name, string value) in extensions)
+            foreach ((string name, string value) in a.Extensions.OrderBy(pair => pair.Name, StringComparer.Ordinal))
             {
                 b.Append("  ").Append(name).Append(": ").Append(value).Append('\n');
             }
         }
 
-        if (cloudEvent.Data is not null)
+        if (a.Data is { } data)
         {
             b.Append("Data,\n");
-            b.Append("  ").Append(FormatData(cloudEvent).Replace("\n", "\n  ", StringComparison.Ordinal)).Append('\n');
+            b.Append("  ").Append(FormatData(a.DataContentType, data).Replace("\n", "\n  ", StringComparison.Ordinal)).Append('\n');
         }
 
         return b.ToString();
     }
 
-    private static string FormatData(CloudEvent cloudEvent)
+    private static string FormatData(string? contentType, object data)
     {
-        if (CloudEventJson.IsJson(cloudEvent.DataContentType))
+        if (CloudEventJson.IsJson(contentType))
         {
-            if (cloudEvent.Data is JsonElement element)
+            if (data is JsonElement element)
             {
                 return JsonSerializer.Serialize(element, Indented); // already parsed: the common case
             }
 
             try
             {
-                using JsonDocument doc = JsonDocument.Parse(CloudEventJson.GetDataBytes(cloudEvent));
+                using JsonDocument doc = JsonDocument.Parse(CloudEventJson.GetDataBytes(data));
                 return JsonSerializer.Serialize(doc.RootElement, Indented);
             }
             catch (JsonException)
@@ -96,6 +163,19 @@ public static class EventDisplayFormatter
             }
         }
 
-        return Encoding.UTF8.GetString(CloudEventJson.GetDataBytes(cloudEvent));
+        return Encoding.UTF8.GetString(CloudEventJson.GetDataBytes(data));
     }
+
+    /// <summary>What the block shows, from a decoded event or from its JSON.</summary>
+    private sealed record Attributes(
+        string SpecVersion,
+        string? Type,
+        string? Source,
+        string? Subject,
+        string? Id,
+        DateTimeOffset? Time,
+        string? DataSchema,
+        string? DataContentType,
+        IReadOnlyList<(string Name, string Value)> Extensions,
+        object? Data);
 }

@@ -214,7 +214,13 @@ public static class CloudEventJson
     public static byte[] GetDataBytes(CloudEvent cloudEvent)
     {
         ArgumentNullException.ThrowIfNull(cloudEvent);
-        return cloudEvent.Data switch
+        return GetDataBytes(cloudEvent.Data);
+    }
+
+    /// <summary>Event data as bytes (JSON data serialized compactly).</summary>
+    public static byte[] GetDataBytes(object? data)
+    {
+        return data switch
         {
             null => [],
             byte[] bytes => bytes,

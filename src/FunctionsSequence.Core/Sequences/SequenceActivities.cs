@@ -1,8 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Broker;
 using FunctionsSequence.Core.Delivery;
+using FunctionsSequence.Core.Display;
 using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Steps;
 using Microsoft.DurableTask.Client;
@@ -138,6 +140,12 @@ public sealed partial class SequenceActivities(
             return;
         }
 
+        if (services.TryGetDisplay(sequence.Reply, out DisplayStep? display))
+        {
+            await ShowReplyAsync(input.Sequence, sequence.Reply, display, input.Event, cancellationToken);
+            return;
+        }
+
         CloudEvent cloudEvent = CloudEventJson.Decode(input.Event);
         LogReply(logger, input.Sequence, sequence.Reply, cloudEvent.Id);
         await router.SendAsync(client, sequence.Reply, cloudEvent, input.BrokerTtl, cancellationToken);
@@ -154,6 +162,12 @@ public sealed partial class SequenceActivities(
         SequenceResource sequence = manifests.RequireSequence(input.Sequence);
         if (sequence.Reply is not { } reply)
         {
+            return;
+        }
+
+        if (services.TryGetDisplay(reply, out DisplayStep? display))
+        {
+            await Task.WhenAll(input.Events.Select(e => ShowReplyAsync(input.Sequence, reply, display, e.Event, cancellationToken)));
             return;
         }
 
@@ -183,6 +197,19 @@ public sealed partial class SequenceActivities(
                 await Task.WhenAll(events.Select(e => router.SendAsync(client, reply, e.Event, e.BrokerTtl, cancellationToken)));
                 break;
         }
+    }
+
+    /// <summary>Shows a last output on the event-display it replies to, read from its JSON (no decode per event).</summary>
+    private Task ShowReplyAsync(string sequence, Destination reply, DisplayStep display, string eventJson, CancellationToken cancellationToken)
+    {
+        string block;
+        using (JsonDocument document = JsonDocument.Parse(eventJson))
+        {
+            LogReply(logger, sequence, reply, document.RootElement.TryGetProperty("id", out JsonElement id) ? id.GetString() : null);
+            block = EventDisplayFormatter.Format(document.RootElement);
+        }
+
+        return display.ShowAsync(block, cancellationToken).AsTask();
     }
 
     /// <summary>

@@ -15,17 +15,25 @@ public sealed class DisplayStep(IEventDisplaySink sink, IDisplayLedger ledger, s
     public async ValueTask<CloudEvent?> InvokeAsync(CloudEvent input, StepContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        // The printed block names the event (id, source, every attribute, the data): the same
-        // block again is the same event delivered again.
-        string block = EventDisplayFormatter.Format(input);
+        await ShowAsync(EventDisplayFormatter.Format(input), cancellationToken);
+        return null;
+    }
+
+    /// <summary>
+    /// Prints a display block (from <see cref="EventDisplayFormatter"/>) unless this display printed
+    /// it already: the block names the event (id, source, every attribute, the data), so the same
+    /// block again is the same event delivered again.
+    /// </summary>
+    public async ValueTask ShowAsync(string block, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(block);
         string key = $"{serviceName}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(block)))}";
         if (await ledger.SeenAsync(key, cancellationToken))
         {
-            return null;
+            return;
         }
 
         sink.Write(block);
         await ledger.RecordAsync(key, cancellationToken);
-        return null;
     }
 }

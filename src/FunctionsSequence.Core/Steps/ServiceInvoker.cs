@@ -70,6 +70,18 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
         return true;
     }
 
+    /// <summary>The event-display behind a Service ref, if the destination is one (for events that are shown as they travel).</summary>
+    public bool TryGetDisplay(Destination destination, [NotNullWhen(true)] out DisplayStep? display)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        display = destination.Ref is { Kind: ResourceKind.Service } reference
+            && manifests.Services.TryGetValue(reference.Name, out ServiceResource? service)
+            && service.Runtime == ServiceRuntime.Display
+            ? resolved.GetOrAdd(reference.Name, Resolve).Step as DisplayStep
+            : null;
+        return display is not null;
+    }
+
     private (ISequenceStep, StepContext) Resolve(string name)
     {
         if (!manifests.Services.TryGetValue(name, out ServiceResource? service))

@@ -168,58 +168,12 @@ public sealed class CloudEventJsonTests
         string Text() => texts[random.Next(texts.Length)];
         for (int i = 0; i < 2000; i++)
         {
-            CloudEvent cloudEvent = Generated(random, Text);
+            CloudEvent cloudEvent = GeneratedEvents.Next(random, Text);
             string sdk = SdkEncode(cloudEvent);
 
             Assert.Equal(sdk, CloudEventJson.Encode(cloudEvent));
             Assert.Equal(SdkEncode(Sdk(sdk)), CloudEventJson.Encode(CloudEventJson.Decode(sdk)));
         }
-    }
-
-    private static CloudEvent Generated(Random random, Func<string> text)
-    {
-        CloudEventAttribute[] extensions =
-        [
-            CloudEventAttribute.CreateExtension("count", CloudEventAttributeType.Integer),
-            CloudEventAttribute.CreateExtension("flag", CloudEventAttributeType.Boolean),
-            CloudEventAttribute.CreateExtension("when", CloudEventAttributeType.Timestamp),
-            CloudEventAttribute.CreateExtension("link", CloudEventAttributeType.Uri),
-            CloudEventAttribute.CreateExtension("blob", CloudEventAttributeType.Binary),
-        ];
-        var cloudEvent = new CloudEvent(extensions)
-        {
-            Id = "id" + text(),
-            Source = new Uri("/s/" + Uri.EscapeDataString(text()), UriKind.Relative),
-            Type = "t" + text(),
-        };
-        if (random.Next(2) == 0)
-        {
-            cloudEvent.Subject = "s" + text();
-            cloudEvent.Time = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.FromHours(random.Next(-12, 13))).AddTicks(random.Next(10_000_000));
-            cloudEvent.DataSchema = new Uri("https://example.com/" + Uri.EscapeDataString(text()));
-        }
-
-        if (random.Next(2) == 0)
-        {
-            cloudEvent["count"] = random.Next(-1000, 1000);
-            cloudEvent["flag"] = random.Next(2) == 0;
-            cloudEvent["when"] = new DateTimeOffset(2026, 11, 27, 0, 0, 0, TimeSpan.Zero).AddTicks(random.Next());
-            cloudEvent["link"] = new Uri("urn:" + Uri.EscapeDataString("a" + text()));
-            cloudEvent["blob"] = new byte[] { 1, 2, (byte)random.Next(256) };
-            cloudEvent["text"] = "v" + text();
-        }
-
-        string item = JsonSerializer.Serialize(text() + "\nbreak");
-        (cloudEvent.DataContentType, cloudEvent.Data) = random.Next(6) switch
-        {
-            0 => (null, null),
-            1 => ("application/json", JsonDocument.Parse($$"""{"m":{{item}},"n":{{random.Next()}},"l":[{{item}},null,true,1.5]}""").RootElement.Clone()),
-            2 => ("text/plain", text() + "\nbreak"),
-            3 => ("application/octet-stream", new byte[] { 0, 1, (byte)random.Next(256), (byte)random.Next(256) }),
-            4 => (null, text()),
-            _ => ("application/vnd.x+json; charset=utf-8", (object)JsonDocument.Parse($"[1,{item}]").RootElement.Clone()),
-        };
-        return cloudEvent;
     }
 
     private static CloudEvent Sdk(string json) =>

@@ -1,6 +1,9 @@
 using System.Globalization;
 using CloudNative.CloudEvents;
+using System.Text.Json;
 using FunctionsSequence.Core.Display;
+using FunctionsSequence.Core.Events;
+using FunctionsSequence.Core.Tests.CloudEvents;
 
 namespace FunctionsSequence.Core.Tests.Display;
 
@@ -85,5 +88,44 @@ public sealed class EventDisplayFormatterTests
         text.Data = data;
 
         Assert.Equal(EventDisplayFormatter.Format(text), EventDisplayFormatter.Format(parsed));
+    }
+
+    public static TheoryData<string> StructuredEvents() =>
+    [
+        """{"specversion":"1.0","id":"e-1","source":"/apis/v1/namespaces/default/pingsources/p","type":"samples.http.mod3","time":"2019-09-04T02:31:00.1234567+02:00","datacontenttype":"application/json","data":{"message":"Hello world! - Handled by 0"}}""",
+        """{"specversion":"1.0","id":"e-2","source":"HTTPS://Example.COM:443/a%20b?q=<1>","type":"t","subject":"s","dataschema":"http://Example.com:80/schema","zeta":"z","alpha":7,"flag":false,"data":{"n":[1,2.5,true,null],"é":"ü+<>&'"}}""",
+        """{"specversion":"1.0","id":"e-3","source":"urn:x","type":"t","datacontenttype":"text/plain; charset=utf-8","data":"plain\ntext"}""",
+        """{"specversion":"1.0","id":"e-4","source":"urn:x","type":"t","datacontenttype":"application/octet-stream","data_base64":"AAECAwQ="}""",
+        """{"specversion":"1.0","id":"e-5","source":"urn:x","type":"t","data_base64":"eyJhIjogMX0="}""",
+        """{"specversion":"1.0","id":"e-6","source":"urn:x","type":"t","datacontenttype":"application/json","data_base64":"bm90IGpzb24="}""",
+        """{"specversion":"1.0","id":"e-7","source":"urn:x","type":"t","data":"a JSON string","ext":null}""",
+        """{"specversion":"1.0","id":"e-8","source":"urn:x","type":"t","datacontenttype":"foo/json","data":{"compact":[1, 2]}}""",
+        """{"specversion":"1.0","id":"e-9","source":"urn:x","type":"t","data":null}""",
+        """{"specversion":"1.0","id":"e-10","source":"urn:x","type":"t","ext":"first","ext":"second"}""",
+    ];
+
+    [Theory]
+    [MemberData(nameof(StructuredEvents))]
+    public void Prints_structured_JSON_as_the_decoded_event(string json)
+    {
+        using JsonDocument document = JsonDocument.Parse(json);
+
+        Assert.Equal(EventDisplayFormatter.Format(CloudEventJson.Decode(json)), EventDisplayFormatter.Format(document.RootElement));
+    }
+
+    [Fact]
+    public void Prints_generated_events_from_JSON_as_when_decoded()
+    {
+        // A fixed seed, so a failure names an event that fails again.
+        var random = new Random(1127);
+        string[] texts = ["a", "é ü", "<&>'\"+", "\u2028", "𝄞", "x y", "/p?q=1&r=<2>"];
+        string Text() => texts[random.Next(texts.Length)];
+        for (int i = 0; i < 2000; i++)
+        {
+            string json = CloudEventJson.Encode(GeneratedEvents.Next(random, Text));
+            using JsonDocument document = JsonDocument.Parse(json);
+
+            Assert.Equal(EventDisplayFormatter.Format(CloudEventJson.Decode(json)), EventDisplayFormatter.Format(document.RootElement));
+        }
     }
 }

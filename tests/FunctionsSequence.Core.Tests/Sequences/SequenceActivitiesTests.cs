@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Delivery;
+using FunctionsSequence.Core.Display;
 using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Sequences;
 using FunctionsSequence.Core.Steps;
@@ -54,12 +55,48 @@ public sealed class SequenceActivitiesTests
         Assert.Single(log.Lines, l => l.Contains("Sequence seq step 0", StringComparison.Ordinal) && l.Contains("ev-7", StringComparison.Ordinal));
     }
 
-    private static SequenceActivities Activities(LogLines log)
+    [Fact]
+    public async Task Replies_to_event_display_print_each_event_once_as_decoded_and_log_them()
+    {
+        var log = new LogLines();
+        var printed = new Printed();
+        SequenceActivities activities = Activities(log, printed);
+        CloudEvent first = Events.Json("""{"message": "one"}""", id: "r-1");
+        CloudEvent second = Events.Json("""{"message": "two"}""", id: "r-2");
+        second["somekey"] = "value";
+        var replies = new RepliesInput("seq", [new BatchedEvent(CloudEventJson.Encode(first)), new BatchedEvent(CloudEventJson.Encode(second), 7)]);
+
+        await activities.DeliverRepliesAsync(replies, client: null!); // a display needs no client
+        await activities.DeliverRepliesAsync(replies, client: null!); // the activity run again (a replay)
+
+        Assert.Equal([EventDisplayFormatter.Format(first), EventDisplayFormatter.Format(second)], printed.Blocks.Order(StringComparer.Ordinal));
+        Assert.Equal(2, log.Lines.Count(l => l.Contains("Sequence seq reply", StringComparison.Ordinal) && l.Contains("r-1", StringComparison.Ordinal)));
+    }
+
+    private static SequenceActivities Activities(LogLines log, IEventDisplaySink? display = null)
     {
         var services = new ServiceCollection();
+        if (display is not null)
+        {
+            services.AddSingleton(display);
+        }
+
         services.AddLogging(logging => logging.AddProvider(log).SetMinimumLevel(LogLevel.Information));
         services.AddFunctionsSequence(Manifests.Load(Yaml).EnsureValid());
         return services.BuildServiceProvider().GetRequiredService<SequenceActivities>();
+    }
+
+    private sealed class Printed : IEventDisplaySink
+    {
+        public List<string> Blocks { get; } = [];
+
+        public void Write(string block)
+        {
+            lock (Blocks)
+            {
+                Blocks.Add(block);
+            }
+        }
     }
 
     private sealed class LogLines : ILoggerProvider, ILogger

@@ -35,7 +35,7 @@ if (args.Contains("--parts"))
 if (args.Contains("--focus"))
 {
     // Only the overhead rounds of a full run (below), to look at the overhead alone.
-    foreach (OverheadRound round in await Scenarios.OverheadRoundsAsync(3, 3000))
+    foreach (OverheadRound round in await Scenarios.OverheadRoundsAsync(5, 4000))
     {
         Console.WriteLine(round.Core);
         Console.WriteLine(round.Http);
@@ -127,10 +127,13 @@ if (azurite)
 
 // The overhead ratio from one pair of rows can be a third off on a noisy machine: the pair is
 // run again in alternating rounds and the median ratio is the figure.
-IReadOnlyList<OverheadRound> rounds = await Scenarios.OverheadRoundsAsync(quick ? 3 : 5, 600 * scale);
+// Rounds of a few thousand events: shorter ones were mostly ramp-up and tail (ratios 0.9-2.2).
+IReadOnlyList<OverheadRound> rounds = await Scenarios.OverheadRoundsAsync(quick ? 3 : 5, quick ? 1500 : 4000);
 double overhead = Median(rounds.Select(r => r.Ratio));
 double overheadHttp = Median(rounds.Select(r => r.HttpRatio));
 double engineBatched = Median(rounds.Select(r => r.Bare.EventsPerSecond));
+// The same comparison in CPU time per event: what each costs, whatever the waits.
+double overheadCpu = Median(rounds.Select(r => r.CpuRatio));
 // The least any runtime on this engine could cost per event: the engine's share (bare, batched)
 // plus the step code's own work (direct), spread over the cores as the engine's is.
 double overheadOverWork = Median(rounds.Select(r =>
@@ -143,11 +146,12 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"overhead rounds (3 steps, per step; events/s via Core, via HTTP, bare engine batched alike): {string.Join("; ", rounds.Select(r => $"{r.Core.EventsPerSecond:0}, {r.Http.EventsPerSecond:0}, {r.Bare.EventsPerSecond:0}"))}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"overhead: the 3-step Sequence (per step) runs at 1/{overhead:0.00} of the bare engine's rate with the same runs of no-op activities via Core, 1/{overheadHttp:0.00} via HTTP (medians of {rounds.Count} rounds: {string.Join(", ", rounds.Select(r => r.Ratio.ToString("0.00", CultureInfo.InvariantCulture)))} via Core); " +
+    $"in CPU time per event {overheadCpu:0.00}x ({string.Join(", ", rounds.Select(r => r.CpuRatio.ToString("0.00", CultureInfo.InvariantCulture)))}); " +
     $"counting the step code's own work (the direct row, over {Environment.ProcessorCount} cores) as work, not overhead: {overheadOverWork:0.00}x via Core; " +
     $"sharing runs makes it {http3!.EventsPerSecond / unbatched3!.EventsPerSecond:0.0}x the rate with a run per event and {http3.EventsPerSecond / engine[3].EventsPerSecond:0.0}x the bare engine's rate with a run per event"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"RESULT events_per_s={http3.EventsPerSecond:0.0} p50_ms={fixed3!.P50:0.0} p99_ms={fixed3.P99:0.0} engine_events_per_s={engine[3].EventsPerSecond:0.0} direct_events_per_s={direct[3].EventsPerSecond:0} " +
-    $"engine_batched_events_per_s={engineBatched:0.0} events_per_run={http3.EventsPerRun:0.0} overhead_x={overhead:0.00} overhead_http_x={overheadHttp:0.00} overhead_over_engine_and_steps_x={overheadOverWork:0.00} run_per_event_events_per_s={unbatched3.EventsPerSecond:0.0} " +
+    $"engine_batched_events_per_s={engineBatched:0.0} events_per_run={http3.EventsPerRun:0.0} overhead_x={overhead:0.00} overhead_http_x={overheadHttp:0.00} overhead_cpu_x={overheadCpu:0.00} overhead_over_engine_and_steps_x={overheadOverWork:0.00} run_per_event_events_per_s={unbatched3.EventsPerSecond:0.0} " +
     $"per_sequence_events_per_s={fast3!.EventsPerSecond:0.0} azurite_events_per_s={(storage3?.EventsPerSecond ?? double.NaN):0.0} azurite_per_sequence_events_per_s={(storageFast3?.EventsPerSecond ?? double.NaN):0.0} " +
     $"peak_memory_mb={memory.PeakWorkingSetMiB:0} memory_per_inflight_kb={memory.KiBPerInFlightEvent:0.0}"));
 

@@ -52,14 +52,11 @@ internal sealed class FlowTracker : IFlowObserver
     /// <summary>Events those orchestrations carried.</summary>
     public int StartedEvents { get; private set; }
 
-    /// <summary>Those orchestrations that carried one event.</summary>
-    public int StartedAlone { get; private set; }
-
     public void ResetStartCounts()
     {
         lock (gate)
         {
-            (StartedRuns, StartedEvents, StartedAlone) = (0, 0, 0);
+            (StartedRuns, StartedEvents) = (0, 0);
         }
     }
 
@@ -69,7 +66,6 @@ internal sealed class FlowTracker : IFlowObserver
         {
             StartedRuns++;
             StartedEvents += events;
-            StartedAlone += events == 1 ? 1 : 0;
             if (!finishedFirst.Remove(instanceId) && pending.TryAdd(instanceId, events))
             {
                 pendingEvents += events;

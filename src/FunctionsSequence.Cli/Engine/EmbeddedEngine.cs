@@ -17,10 +17,12 @@ namespace FunctionsSequence.Cli.Engine;
 internal sealed class EmbeddedEngine : IAsyncDisposable
 {
     private readonly WebApplication sidecar;
+    private readonly IOrchestrationService service;
 
-    private EmbeddedEngine(WebApplication sidecar, GrpcChannel channel)
+    private EmbeddedEngine(WebApplication sidecar, IOrchestrationService service, GrpcChannel channel)
     {
         this.sidecar = sidecar;
+        this.service = service;
         Channel = channel;
     }
 
@@ -81,13 +83,16 @@ internal sealed class EmbeddedEngine : IAsyncDisposable
 
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { LoggerFactory = loggerFactory });
-        return new EmbeddedEngine(app, channel);
+        return new EmbeddedEngine(app, service, channel);
     }
 
     public async ValueTask DisposeAsync()
     {
         await sidecar.StopAsync();
         await sidecar.DisposeAsync();
+        // The sidecar stops dispatching but leaves the service's own loops running (the storage
+        // backend kept polling its queues and leases after the host was gone).
+        await service.StopAsync(isForced: true);
         Channel.Dispose();
     }
 }

@@ -13,7 +13,8 @@ if ! azurite_up; then
   .tools/azurite/node_modules/.bin/azurite --silent --inMemoryPersistence --disableTelemetry --skipApiVersionCheck \
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 > .tools/azurite.log 2>&1 &
   azurite_pid=$!
-  trap 'kill $azurite_pid 2>/dev/null || true' EXIT
+  # Waits for it to go, so a script run right after does not find the port still open and skip starting one.
+  trap 'kill $azurite_pid 2>/dev/null; wait $azurite_pid 2>/dev/null || true' EXIT
   for _ in $(seq 1 60); do azurite_up && break; sleep 0.5; done
   azurite_up || { echo "Azurite did not start; see .tools/azurite.log" >&2; exit 1; }
 fi

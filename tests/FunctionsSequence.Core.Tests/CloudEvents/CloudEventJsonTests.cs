@@ -163,12 +163,9 @@ public sealed class CloudEventJsonTests
     {
         // A fixed seed, so a failure names an event that fails again.
         var random = new Random(20261127);
-        // Attribute values may not hold control characters; data gets a line break below.
-        string[] texts = ["a", "é ü", "<&>'\"+", "\u2028", "𝄞", "x y", "/p?q=1&r=<2>"];
-        string Text() => texts[random.Next(texts.Length)];
         for (int i = 0; i < 2000; i++)
         {
-            CloudEvent cloudEvent = GeneratedEvents.Next(random, Text);
+            CloudEvent cloudEvent = GeneratedEvents.Next(random);
             string sdk = SdkEncode(cloudEvent);
 
             Assert.Equal(sdk, CloudEventJson.Encode(cloudEvent));

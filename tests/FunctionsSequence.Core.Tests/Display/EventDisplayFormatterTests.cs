@@ -118,11 +118,9 @@ public sealed class EventDisplayFormatterTests
     {
         // A fixed seed, so a failure names an event that fails again.
         var random = new Random(1127);
-        string[] texts = ["a", "é ü", "<&>'\"+", "\u2028", "𝄞", "x y", "/p?q=1&r=<2>"];
-        string Text() => texts[random.Next(texts.Length)];
         for (int i = 0; i < 2000; i++)
         {
-            string json = CloudEventJson.Encode(GeneratedEvents.Next(random, Text));
+            string json = CloudEventJson.Encode(GeneratedEvents.Next(random));
             using JsonDocument document = JsonDocument.Parse(json);
 
             Assert.Equal(EventDisplayFormatter.Format(CloudEventJson.Decode(json)), EventDisplayFormatter.Format(document.RootElement));

@@ -1,5 +1,5 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Display;
@@ -49,7 +49,7 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
     {
         ArgumentNullException.ThrowIfNull(destination);
         (step, context) = (null, null);
-        if (destination.Ref is not { } reference || !manifests.Services.TryGetValue(reference.Name, out ServiceResource? service)
+        if (destination.Ref is not { Kind: ResourceKind.Service } reference || !manifests.Services.TryGetValue(reference.Name, out ServiceResource? service)
             || service.Runtime is ServiceRuntime.Http or ServiceRuntime.Display)
         {
             return false; // a missing or unregistered step fails in InvokeAsync, with its reason

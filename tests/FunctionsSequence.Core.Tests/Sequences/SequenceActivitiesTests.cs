@@ -73,6 +73,37 @@ public sealed class SequenceActivitiesTests
         Assert.Equal(2, log.Lines.Count(l => l.Contains("Sequence seq reply", StringComparison.Ordinal) && l.Contains("r-1", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task An_in_app_step_that_takes_JSON_gets_the_event_as_it_travels()
+    {
+        const string yaml = """
+            apiVersion: serving.knative.dev/v1
+            kind: Service
+            metadata:
+              name: counted
+              annotations: { functionssequence.dev/step: counting }
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata: { name: seq }
+            spec:
+              steps:
+                - ref: { kind: Service, name: counted }
+            """;
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSequenceStep<CountingStep>("counting");
+        services.AddFunctionsSequence(new FunctionsSequence.Core.Api.ManifestLoader(["counting"]).LoadText(yaml, "test.yaml").EnsureValid());
+        ServiceProvider provider = services.BuildServiceProvider();
+        var step = (CountingStep)provider.GetRequiredKeyedService<ISequenceStep>("counting");
+        string input = CloudEventJson.Encode(Events.Json("""{"message": "m"}"""));
+
+        DeliveryResult result = await provider.GetRequiredService<SequenceActivities>().RunStepAsync(new StepInput("seq", 0, input));
+
+        Assert.Equal(input, result.Event);
+        Assert.Equal((1, 0), (step.AsJson, step.Decoded));
+    }
+
     private static SequenceActivities Activities(LogLines log, IEventDisplaySink? display = null)
     {
         var services = new ServiceCollection();
@@ -84,6 +115,26 @@ public sealed class SequenceActivitiesTests
         services.AddLogging(logging => logging.AddProvider(log).SetMinimumLevel(LogLevel.Information));
         services.AddFunctionsSequence(Manifests.Load(Yaml).EnsureValid());
         return services.BuildServiceProvider().GetRequiredService<SequenceActivities>();
+    }
+
+    private sealed class CountingStep : IStructuredModeStep
+    {
+        public int AsJson { get; private set; }
+
+        public int Decoded { get; private set; }
+
+        public ValueTask<CloudEvent?> InvokeAsync(CloudEvent input, StepContext context, CancellationToken cancellationToken)
+        {
+            Decoded++;
+            return ValueTask.FromResult<CloudEvent?>(input);
+        }
+
+        public bool TryInvoke(string input, StepContext context, out string? output)
+        {
+            AsJson++;
+            output = input;
+            return true;
+        }
     }
 
     private sealed class Printed : IEventDisplaySink

@@ -111,17 +111,21 @@ internal static class Scenarios
     /// <param name="options">The engine.</param>
     /// <param name="batch">Events per run.</param>
     /// <param name="runsInFlight">With a batch: how many runs may be in flight at once, as the runtime's gate allows (0: all at once).</param>
-    public static async Task<Measurement> BareEngineAsync(int steps, int events, EngineOptions options, int batch = 1, int runsInFlight = 0)
+    public static Task<Measurement> BareEngineAsync(int steps, int events, EngineOptions options, int batch = 1, int runsInFlight = 0) =>
+        OnOwnTaskHubAsync(options, "benchbare", engine => BareEngineOnAsync(steps, events, engine, batch, runsInFlight));
+
+    /// <summary>Runs a row; on a storage backend in a task hub of its own, deleted afterwards.</summary>
+    private static async Task<T> OnOwnTaskHubAsync<T>(EngineOptions engine, string prefix, Func<EngineOptions, Task<T>> row)
     {
-        if (options.StorageConnectionString is null)
+        if (engine.StorageConnectionString is null)
         {
-            return await BareEngineOnAsync(steps, events, options, batch, runsInFlight);
+            return await row(engine);
         }
 
-        EngineOptions ownHub = options with { TaskHub = "benchbare" + Guid.NewGuid().ToString("N")[..6] };
+        EngineOptions ownHub = engine with { TaskHub = prefix + Guid.NewGuid().ToString("N")[..8] };
         try
         {
-            return await BareEngineOnAsync(steps, events, ownHub, batch, runsInFlight);
+            return await row(ownHub);
         }
         finally
         {
@@ -243,24 +247,9 @@ internal static class Scenarios
     }
 
     /// <summary>The runtime, at saturation or at a fixed rate, through Core's router or the HTTP ingress.</summary>
-    public static async Task<(Measurement Row, MemoryFigures Memory)> RuntimeAsync(
-        int steps, CheckpointMode checkpoint, EngineOptions engine, bool viaHttp, int events, double? offeredPerSecond, BatchingOptions? batching = null)
-    {
-        if (engine.StorageConnectionString is null)
-        {
-            return await RuntimeOnAsync(steps, checkpoint, engine, viaHttp, events, offeredPerSecond, batching);
-        }
-
-        EngineOptions ownHub = engine with { TaskHub = "bench" + Guid.NewGuid().ToString("N")[..8] };
-        try
-        {
-            return await RuntimeOnAsync(steps, checkpoint, ownHub, viaHttp, events, offeredPerSecond, batching);
-        }
-        finally
-        {
-            await DeleteTaskHubAsync(ownHub);
-        }
-    }
+    public static Task<(Measurement Row, MemoryFigures Memory)> RuntimeAsync(
+        int steps, CheckpointMode checkpoint, EngineOptions engine, bool viaHttp, int events, double? offeredPerSecond, BatchingOptions? batching = null) =>
+        OnOwnTaskHubAsync(engine, "bench", hub => RuntimeOnAsync(steps, checkpoint, hub, viaHttp, events, offeredPerSecond, batching));
 
     private static async Task<(Measurement Row, MemoryFigures Memory)> RuntimeOnAsync(
         int steps, CheckpointMode checkpoint, EngineOptions engine, bool viaHttp, int events, double? offeredPerSecond, BatchingOptions? batching)

@@ -72,9 +72,9 @@ public static class EventDisplayFormatter
                 case "time": time = (DateTimeOffset)CloudEventAttributeType.Timestamp.Parse(value.GetString()!); break;
                 case "dataschema": schema = CloudEventAttributeType.Uri.Parse(value.GetString()!).ToString(); break;
                 case "datacontenttype": contentType = value.GetString(); break;
-                case "data_base64": data = value.GetBytesFromBase64(); break;
-                case "data": data = value; break;
-                default: extensions[property.Name] = ExtensionValue(value); break;
+                case CloudEventJson.DataBase64Property: data = value.GetBytesFromBase64(); break;
+                case CloudEventJson.DataProperty: data = value; break;
+                default: extensions[property.Name] = CloudEventJson.AttributeText(value); break;
             }
         }
 
@@ -87,14 +87,6 @@ public static class EventDisplayFormatter
 
         return Write(new Attributes(specVersion!, type, source, subject, id, time, schema, contentType, [.. extensions.Select(e => (e.Key, e.Value))], data));
     }
-
-    private static string ExtensionValue(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => value.GetString()!,
-        JsonValueKind.Number => CloudEventAttributeType.Integer.Format(value.GetInt32()),
-        JsonValueKind.True or JsonValueKind.False => CloudEventAttributeType.Boolean.Format(value.ValueKind == JsonValueKind.True),
-        _ => throw new ArgumentException($"Invalid token type '{value.ValueKind}' for CloudEvent attribute"),
-    };
 
     private static string Write(Attributes a)
     {

@@ -17,8 +17,10 @@ public static class CloudEventJson
     public static readonly JsonEventFormatter Formatter = new();
 
     /// <summary>Structured-mode property names that are not attributes.</summary>
-    private const string DataProperty = "data";
-    private const string DataBase64Property = "data_base64";
+    internal const string DataProperty = "data";
+
+    /// <inheritdoc cref="DataProperty"/>
+    internal const string DataBase64Property = "data_base64";
 
     private const int MaxKeptBuffer = 64 * 1024;
 
@@ -106,10 +108,14 @@ public static class CloudEventJson
     {
         ArgumentNullException.ThrowIfNull(json);
         using JsonDocument document = JsonDocument.Parse(json);
-        return document.RootElement.ValueKind == JsonValueKind.Object
-            && document.RootElement.TryGetProperty(CloudEventsSpecVersion.Default.IdAttribute.Name, out JsonElement id)
-            && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+        return ReadId(document.RootElement);
     }
+
+    /// <summary>The id of a structured-mode event already parsed.</summary>
+    public static string? ReadId(JsonElement structured) =>
+        structured.ValueKind == JsonValueKind.Object
+        && structured.TryGetProperty(CloudEventsSpecVersion.Default.IdAttribute.Name, out JsonElement id)
+        && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
 
     /// <summary>
     /// Decodes structured-mode JSON (any CloudEvents JSON, not only what <see cref="Encode"/>
@@ -246,19 +252,20 @@ public static class CloudEventJson
             case JsonValueKind.String when attribute?.Type == CloudEventAttributeType.String:
                 cloudEvent[attribute] = value.GetString(); // the common case, without a parse step
                 return;
-            case JsonValueKind.String:
-                cloudEvent.SetAttributeFromString(name, value.GetString()!);
-                return;
-            case JsonValueKind.True or JsonValueKind.False:
-                cloudEvent.SetAttributeFromString(name, CloudEventAttributeType.Boolean.Format(value.ValueKind == JsonValueKind.True));
-                return;
-            case JsonValueKind.Number:
-                cloudEvent.SetAttributeFromString(name, CloudEventAttributeType.Integer.Format(value.GetInt32()));
-                return;
             default:
-                throw new ArgumentException($"Invalid token type '{value.ValueKind}' for CloudEvent attribute");
+                cloudEvent.SetAttributeFromString(name, AttributeText(value));
+                return;
         }
     }
+
+    /// <summary>An attribute's JSON token as the text the SDK parses it from (booleans and integers as it formats them).</summary>
+    internal static string AttributeText(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.True or JsonValueKind.False => CloudEventAttributeType.Boolean.Format(value.ValueKind == JsonValueKind.True),
+        JsonValueKind.Number => CloudEventAttributeType.Integer.Format(value.GetInt32()),
+        _ => throw new ArgumentException($"Invalid token type '{value.ValueKind}' for CloudEvent attribute"),
+    };
 
     private static bool TokenFits(CloudEventAttributeType type, JsonValueKind kind) =>
         type == CloudEventAttributeType.Boolean ? kind is JsonValueKind.True or JsonValueKind.False

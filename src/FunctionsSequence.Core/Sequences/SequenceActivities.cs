@@ -62,14 +62,9 @@ public sealed partial class SequenceActivities(
 
             result = DeliveryResult.Success(output);
         }
-        catch (StepFailedException ex)
-        {
-            result = DeliveryResult.Failure(ex.StatusCode, ex.Retryable, ex.Message, ex.ResponseBody);
-        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // As AttemptAsync: a bug in an in-app step is retried, as Knative retries a 500.
-            result = DeliveryResult.Failure(500, retryable: true, $"{ex.GetType().Name}: {ex.Message}");
+            result = FailureOf(ex);
         }
 
         string? id = logger.IsEnabled(LogLevel.Information) ? CloudEventJson.ReadId(input.Event) : null;
@@ -205,7 +200,8 @@ public sealed partial class SequenceActivities(
         string block;
         using (JsonDocument document = JsonDocument.Parse(eventJson))
         {
-            LogReply(logger, sequence, reply, document.RootElement.TryGetProperty("id", out JsonElement id) ? id.GetString() : null);
+            string? id = CloudEventJson.ReadId(document.RootElement); // the document is parsed for the display anyway
+            LogReply(logger, sequence, reply, id);
             block = EventDisplayFormatter.Format(document.RootElement);
         }
 
@@ -325,20 +321,20 @@ public sealed partial class SequenceActivities(
             CloudEvent? output = await invoke(attempt?.Token ?? cancellationToken);
             return DeliveryResult.Success(output is null ? null : CloudEventJson.Encode(output));
         }
-        catch (StepFailedException ex)
-        {
-            return DeliveryResult.Failure(ex.StatusCode, ex.Retryable, ex.Message, ex.ResponseBody);
-        }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return DeliveryResult.Failure(408, retryable: true, $"no answer within {timeout?.TotalSeconds:0.###} s (the per-attempt timeout)");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // A bug or outage in an in-app step: retried, as Knative retries a 500.
-            return DeliveryResult.Failure(500, retryable: true, $"{ex.GetType().Name}: {ex.Message}");
+            return FailureOf(ex);
         }
     }
+
+    /// <summary>A step's failure as a result: its own verdict, or for a bug or outage in an in-app step a retried 500, as Knative retries one.</summary>
+    private static DeliveryResult FailureOf(Exception ex) => ex is StepFailedException failed
+        ? DeliveryResult.Failure(failed.StatusCode, failed.Retryable, failed.Message, failed.ResponseBody)
+        : DeliveryResult.Failure(500, retryable: true, $"{ex.GetType().Name}: {ex.Message}");
 
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sequence {Sequence} step {Step} ({Destination}): event {EventId}")]

@@ -19,8 +19,8 @@ public sealed class AppenderStep(string handledBy) : IStructuredModeStep
     private const string MessageProperty = "message";
     private const string TypeAttribute = "type";
     private const string ContentTypeAttribute = "datacontenttype";
-    private const string DataProperty = "data";
-    private const string DataBase64Property = "data_base64";
+    private const string DataProperty = CloudEventJson.DataProperty;
+    private const string DataBase64Property = CloudEventJson.DataBase64Property;
 
     /// <inheritdoc />
     public ValueTask<CloudEvent?> InvokeAsync(CloudEvent input, StepContext context, CancellationToken cancellationToken)

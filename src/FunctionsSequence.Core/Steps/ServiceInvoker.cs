@@ -47,39 +47,36 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
     /// </summary>
     public bool TryGetStructuredModeStep(Destination destination, [NotNullWhen(true)] out IStructuredModeStep? step, [NotNullWhen(true)] out StepContext? context)
     {
-        ArgumentNullException.ThrowIfNull(destination);
-        (step, context) = (null, null);
-        if (destination.Ref is not { Kind: ResourceKind.Service } reference || !manifests.Services.TryGetValue(reference.Name, out ServiceResource? service)
-            || service.Runtime is ServiceRuntime.Http or ServiceRuntime.Display)
-        {
-            return false; // a missing or unregistered step fails in InvokeAsync, with its reason
-        }
-
-        if (service.Runtime != ServiceRuntime.Appender && services.GetKeyedService<ISequenceStep>(service.StepName) is null)
-        {
-            return false;
-        }
-
-        (ISequenceStep resolvedStep, StepContext resolvedContext) = resolved.GetOrAdd(reference.Name, Resolve);
-        if (resolvedStep is not IStructuredModeStep structured)
-        {
-            return false;
-        }
-
-        (step, context) = (structured, resolvedContext);
-        return true;
+        (step, context) = TryResolve(destination, out ISequenceStep? resolvedStep, out StepContext? resolvedContext) && resolvedStep is IStructuredModeStep structured
+            ? (structured, resolvedContext)
+            : (null, null);
+        return step is not null;
     }
 
     /// <summary>The event-display behind a Service ref, if the destination is one (for events that are shown as they travel).</summary>
     public bool TryGetDisplay(Destination destination, [NotNullWhen(true)] out DisplayStep? display)
     {
-        ArgumentNullException.ThrowIfNull(destination);
-        display = destination.Ref is { Kind: ResourceKind.Service } reference
-            && manifests.Services.TryGetValue(reference.Name, out ServiceResource? service)
-            && service.Runtime == ServiceRuntime.Display
-            ? resolved.GetOrAdd(reference.Name, Resolve).Step as DisplayStep
-            : null;
+        display = TryResolve(destination, out ISequenceStep? step, out _) ? step as DisplayStep : null;
         return display is not null;
+    }
+
+    /// <summary>
+    /// What stands behind a Service ref, as <see cref="InvokeServiceAsync"/> would run it; false for a
+    /// URI, another kind of ref, or a Service that does not resolve (which fails in <see cref="InvokeAsync"/>, with its reason).
+    /// </summary>
+    private bool TryResolve(Destination destination, [NotNullWhen(true)] out ISequenceStep? step, [NotNullWhen(true)] out StepContext? context)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        (step, context) = (null, null);
+        if (destination.Ref is not { Kind: ResourceKind.Service } reference
+            || !manifests.Services.TryGetValue(reference.Name, out ServiceResource? service)
+            || (service.Runtime == ServiceRuntime.InApp && services.GetKeyedService<ISequenceStep>(service.StepName) is null))
+        {
+            return false;
+        }
+
+        (step, context) = resolved.GetOrAdd(reference.Name, Resolve);
+        return true;
     }
 
     private (ISequenceStep, StepContext) Resolve(string name)

@@ -147,7 +147,7 @@ internal static class Scenarios
             UseTablePartitionManagement = true,
         });
         await service.DeleteAsync();
-        await new Azure.Storage.Blobs.BlobContainerClient(engine.StorageConnectionString, $"{engine.TaskHub.ToLowerInvariant()}-displayed").DeleteIfExistsAsync();
+        await new Azure.Data.Tables.TableClient(engine.StorageConnectionString, TableDisplayLedger.TableName(engine.TaskHub)).DeleteAsync();
     }
 
     private static async Task<Measurement> BareEngineOnAsync(int steps, int events, EngineOptions options, int batch, int runsInFlight)

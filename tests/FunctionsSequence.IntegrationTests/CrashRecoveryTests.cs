@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using Xunit.Abstractions;
 
 namespace FunctionsSequence.IntegrationTests;
@@ -18,7 +17,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
     [InlineData("100", 500, 25)] // shared runs: none lost; a duplicate is rare (at most 5% allowed)
     public async Task Events_in_flight_when_the_process_is_killed_are_displayed_once_after_restart(string batch, int events, int duplicatesAllowed)
     {
-        await EnsureAzuriteAsync();
+        await Azurite.EnsureRunningAsync();
         string taskHub = "crash" + Guid.NewGuid().ToString("N")[..10];
         string[] args = ["run", "samples/2-reply-display", "--port", "0", "--store", "azurite", "--task-hub", taskHub, "--batch", batch];
         var accepted = new ConcurrentBag<string>();
@@ -78,17 +77,4 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             .Where(l => l.StartsWith("  id: crash", StringComparison.Ordinal))
             .GroupBy(l => l[6..])
             .ToDictionary(g => g.Key, g => g.Count());
-
-    private static async Task EnsureAzuriteAsync()
-    {
-        using var client = new TcpClient();
-        try
-        {
-            await client.ConnectAsync(IPAddress.Loopback, 10000).WaitAsync(TimeSpan.FromSeconds(2));
-        }
-        catch (Exception ex) when (ex is SocketException or TimeoutException)
-        {
-            Assert.Fail("Azurite is not listening on 127.0.0.1:10000. ./test.sh installs and starts it (npm install azurite@3).");
-        }
-    }
 }

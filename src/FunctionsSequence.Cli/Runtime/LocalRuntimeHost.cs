@@ -65,7 +65,7 @@ internal sealed class LocalRuntimeHost : IAsyncDisposable
         builder.Services.AddSingleton(TimeProvider.System);
         if (options.Engine.StorageConnectionString is { } storage)
         {
-            builder.Services.AddSingleton<IDisplayLedger>(await BlobDisplayLedger.CreateAsync(storage, options.Engine.TaskHub, cancellationToken));
+            builder.Services.AddSingleton<IDisplayLedger>(await TableDisplayLedger.CreateAsync(storage, options.Engine.TaskHub, cancellationToken));
         }
 
         builder.Services.AddAppSteps();

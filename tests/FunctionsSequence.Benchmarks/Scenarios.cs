@@ -165,6 +165,7 @@ internal static class Scenarios
             worker.UseGrpc(engine.Channel);
             worker.Configure(o =>
             {
+                o.DataConverter = PayloadConverter.Instance; // the runtime's engine settings, as concurrency
                 o.Concurrency.MaximumConcurrentActivityWorkItems = options.Concurrency;
                 o.Concurrency.MaximumConcurrentOrchestrationWorkItems = options.Concurrency;
             });
@@ -191,6 +192,7 @@ internal static class Scenarios
         builder.Services.AddDurableTaskClient(client =>
         {
             client.UseGrpc(engine.Channel);
+            client.Configure(o => o.DataConverter = PayloadConverter.Instance);
             client.RegisterDirectly();
         });
         using IHost host = builder.Build();

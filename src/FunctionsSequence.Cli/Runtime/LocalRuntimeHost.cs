@@ -77,6 +77,7 @@ internal sealed class LocalRuntimeHost : IAsyncDisposable
             worker.AddTasks(registry => registry.AddFunctionsSequenceTasks(manifests, new CompositeFlowObserver(tracker, batchGate)));
             worker.Configure(o =>
             {
+                o.DataConverter = PayloadConverter.Instance;
                 o.Concurrency.MaximumConcurrentOrchestrationWorkItems = options.Engine.Concurrency;
                 o.Concurrency.MaximumConcurrentActivityWorkItems = options.Engine.Concurrency;
             });
@@ -84,6 +85,7 @@ internal sealed class LocalRuntimeHost : IAsyncDisposable
         builder.Services.AddDurableTaskClient(client =>
         {
             client.UseGrpc(engine.Channel);
+            client.Configure(o => o.DataConverter = PayloadConverter.Instance);
             client.RegisterDirectly();
         });
 

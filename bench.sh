@@ -7,4 +7,11 @@ cd "$(dirname "$0")"
 source scripts/azurite.sh
 
 dotnet build tests/FunctionsSequence.Benchmarks -c Release --nologo -v quiet
-dotnet tests/FunctionsSequence.Benchmarks/bin/Release/net10.0/FunctionsSequence.Benchmarks.dll "$@" 2>/dev/null
+# The engine's own log lines (warnings from the storage backend) go to a file, not the table;
+# if the run fails, its last lines say why.
+mkdir -p .tools
+if ! dotnet tests/FunctionsSequence.Benchmarks/bin/Release/net10.0/FunctionsSequence.Benchmarks.dll "$@" 2>.tools/bench-stderr.log; then
+  echo "The benchmark failed; the last lines of .tools/bench-stderr.log:" >&2
+  tail -n 20 .tools/bench-stderr.log >&2
+  exit 1
+fi

@@ -163,12 +163,7 @@ internal static class Scenarios
         builder.Services.AddDurableTaskWorker(worker =>
         {
             worker.UseGrpc(engine.Channel);
-            worker.Configure(o =>
-            {
-                o.DataConverter = PayloadConverter.Instance; // the runtime's engine settings, as concurrency
-                o.Concurrency.MaximumConcurrentActivityWorkItems = options.Concurrency;
-                o.Concurrency.MaximumConcurrentOrchestrationWorkItems = options.Concurrency;
-            });
+            worker.Configure(o => EngineSettings.Apply(o, options)); // the runtime's engine settings
             worker.AddTasks(registry => registry
                 .AddActivityFunc<string[], string[]>("Noop", (_, input) => input)
                 .AddOrchestratorFunc<string[], string[]>("NoopSequence", async (context, input) =>
@@ -192,7 +187,7 @@ internal static class Scenarios
         builder.Services.AddDurableTaskClient(client =>
         {
             client.UseGrpc(engine.Channel);
-            client.Configure(o => o.DataConverter = PayloadConverter.Instance);
+            client.Configure(EngineSettings.Apply);
             client.RegisterDirectly();
         });
         using IHost host = builder.Build();

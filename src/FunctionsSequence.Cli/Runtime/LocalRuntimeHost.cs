@@ -75,17 +75,12 @@ internal sealed class LocalRuntimeHost : IAsyncDisposable
         {
             worker.UseGrpc(engine.Channel);
             worker.AddTasks(registry => registry.AddFunctionsSequenceTasks(manifests, new CompositeFlowObserver(tracker, batchGate)));
-            worker.Configure(o =>
-            {
-                o.DataConverter = PayloadConverter.Instance;
-                o.Concurrency.MaximumConcurrentOrchestrationWorkItems = options.Engine.Concurrency;
-                o.Concurrency.MaximumConcurrentActivityWorkItems = options.Engine.Concurrency;
-            });
+            worker.Configure(o => EngineSettings.Apply(o, options.Engine));
         });
         builder.Services.AddDurableTaskClient(client =>
         {
             client.UseGrpc(engine.Channel);
-            client.Configure(o => o.DataConverter = PayloadConverter.Instance);
+            client.Configure(EngineSettings.Apply);
             client.RegisterDirectly();
         });
 

@@ -68,8 +68,19 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
     {
         ArgumentNullException.ThrowIfNull(destination);
         (step, context) = (null, null);
-        if (destination.Ref is not { Kind: ResourceKind.Service } reference
-            || !manifests.Services.TryGetValue(reference.Name, out ServiceResource? service)
+        if (destination.Ref is not { Kind: ResourceKind.Service } reference)
+        {
+            return false;
+        }
+
+        // Resolved before (this runs per event and step): no manifest or container lookup again.
+        if (resolved.TryGetValue(reference.Name, out var known))
+        {
+            (step, context) = known;
+            return true;
+        }
+
+        if (!manifests.Services.TryGetValue(reference.Name, out ServiceResource? service)
             || (service.Runtime == ServiceRuntime.InApp && services.GetKeyedService<ISequenceStep>(service.StepName) is null))
         {
             return false;

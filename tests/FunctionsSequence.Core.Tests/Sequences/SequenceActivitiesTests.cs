@@ -59,7 +59,7 @@ public sealed class SequenceActivitiesTests
     public async Task Replies_to_event_display_print_each_event_once_as_decoded_and_log_them()
     {
         var log = new LogLines();
-        var printed = new Printed();
+        var printed = new PrintedBlocks();
         SequenceActivities activities = Activities(log, printed);
         CloudEvent first = Events.Json("""{"message": "one"}""", id: "r-1");
         CloudEvent second = Events.Json("""{"message": "two"}""", id: "r-2");
@@ -134,19 +134,6 @@ public sealed class SequenceActivitiesTests
             AsJson++;
             output = input;
             return true;
-        }
-    }
-
-    private sealed class Printed : IEventDisplaySink
-    {
-        public List<string> Blocks { get; } = [];
-
-        public void Write(string block)
-        {
-            lock (Blocks)
-            {
-                Blocks.Add(block);
-            }
         }
     }
 

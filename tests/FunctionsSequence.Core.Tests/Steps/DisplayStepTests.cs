@@ -11,7 +11,7 @@ public sealed class DisplayStepTests
     [Fact]
     public async Task A_replayed_delivery_of_the_same_event_prints_once()
     {
-        var sink = new Printed();
+        var sink = new PrintedBlocks();
         var step = new DisplayStep(sink, new InMemoryDisplayLedger(), "event-display");
 
         Assert.Null(await step.InvokeAsync(Events.Json("""{"message": "m"}"""), Context, default));
@@ -23,7 +23,7 @@ public sealed class DisplayStepTests
     [Fact]
     public async Task Events_that_differ_in_id_or_data_each_print()
     {
-        var sink = new Printed();
+        var sink = new PrintedBlocks();
         var step = new DisplayStep(sink, new InMemoryDisplayLedger(), "event-display");
 
         await step.InvokeAsync(Events.Json("""{"message": "m"}""", id: "a"), Context, default);
@@ -36,7 +36,7 @@ public sealed class DisplayStepTests
     [Fact]
     public async Task Two_displays_sharing_a_ledger_each_print_the_event()
     {
-        var sink = new Printed();
+        var sink = new PrintedBlocks();
         var ledger = new InMemoryDisplayLedger();
         CloudEvent cloudEvent = Events.Json("""{"message": "m"}""");
 
@@ -45,12 +45,5 @@ public sealed class DisplayStepTests
 
         Assert.Equal(2, sink.Blocks.Count);
         Assert.Equal(EventDisplayFormatter.Format(cloudEvent), sink.Blocks[0]);
-    }
-
-    private sealed class Printed : IEventDisplaySink
-    {
-        public List<string> Blocks { get; } = [];
-
-        public void Write(string block) => Blocks.Add(block);
     }
 }

@@ -56,6 +56,24 @@ public sealed class SequenceActivitiesTests
     }
 
     [Fact]
+    public async Task A_step_batch_keeps_each_events_result_in_order_when_some_are_declined()
+    {
+        var log = new LogLines();
+        SequenceActivities activities = Activities(log);
+        string json = CloudEventJson.Encode(Events.Json("""{"message": "one"}""", id: "b-1"));
+        string text = CloudEventJson.Encode(new CloudEvent { Id = "b-2", Source = new Uri("urn:t"), Type = "t", DataContentType = "text/plain", Data = "not json" });
+        string last = CloudEventJson.Encode(Events.Json("""{"message": "three"}""", id: "b-3"));
+
+        DeliveryResult[] results = await activities.RunStepBatchAsync(new StepBatchInput("seq", 0, [json, text, last]));
+
+        Assert.Equal(3, results.Length);
+        Assert.Equal("one - Handled by 0", ((JsonElement)CloudEventJson.Decode(results[0].Event!).Data!).GetProperty("message").GetString());
+        Assert.Equal((false, 400), (results[1].Succeeded, results[1].StatusCode)); // declined, then refused by the decoded path
+        Assert.Equal("three - Handled by 0", ((JsonElement)CloudEventJson.Decode(results[2].Event!).Data!).GetProperty("message").GetString());
+        Assert.All(["b-1", "b-2", "b-3"], id => Assert.Single(log.Lines, l => l.Contains("Sequence seq step 0", StringComparison.Ordinal) && l.Contains(id, StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Replies_to_event_display_print_each_event_once_as_decoded_and_log_them()
     {
         var log = new LogLines();

@@ -103,12 +103,41 @@ public static class CloudEventJson
         return json;
     }
 
-    /// <summary>The id of a structured-mode event, read without decoding the rest (for log lines).</summary>
+    /// <summary>
+    /// The id of a structured-mode event, for a log line: reads the top level only as far as
+    /// <c>id</c> (this runs per event and step when logging is on). Null when the text is not an
+    /// object or its id is not a string.
+    /// </summary>
     public static string? ReadId(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        using JsonDocument document = JsonDocument.Parse(json);
-        return ReadId(document.RootElement);
+        byte[] utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
+        try
+        {
+            var reader = new Utf8JsonReader(utf8.AsSpan(0, Encoding.UTF8.GetBytes(json, utf8)));
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                bool isId = reader.ValueTextEquals(CloudEventsSpecVersion.Default.IdAttribute.Name);
+                reader.Read();
+                if (isId)
+                {
+                    return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                }
+
+                reader.Skip();
+            }
+
+            return null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(utf8);
+        }
     }
 
     /// <summary>The id of a structured-mode event already parsed.</summary>

@@ -112,6 +112,25 @@ public sealed class CloudEventJsonTests
         Assert.Equal(sdk.GetType(), ours.GetType());
     }
 
+    [Theory]
+    [MemberData(nameof(EventsOfEveryShape))]
+    public void Reads_the_id_alone_as_decoding_would(string json)
+    {
+        Assert.Equal(CloudEventJson.Decode(json).Id, CloudEventJson.ReadId(json));
+    }
+
+    [Theory]
+    [InlineData("""{"data":{"id":"inner","list":[{"id":"deeper"}]},"type":"t","id":"after-data"}""", "after-data")]
+    [InlineData("""{"specversion":"1.0","id":"caf\u00e9 \"1\"","source":"urn:x"}""", "caf\u00e9 \"1\"")]
+    [InlineData("""{"specversion":"1.0","id":7}""", null)]
+    [InlineData("""{"specversion":"1.0","source":"urn:x"}""", null)]
+    [InlineData("""["id","e-1"]""", null)]
+    [InlineData("\"e-1\"", null)]
+    public void Reads_only_a_top_level_string_id(string json, string? expected)
+    {
+        Assert.Equal(expected, CloudEventJson.ReadId(json));
+    }
+
     [Fact]
     public void Refuses_to_encode_an_event_that_lacks_required_attributes()
     {

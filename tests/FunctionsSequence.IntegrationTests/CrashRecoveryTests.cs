@@ -22,20 +22,38 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         string[] args = ["run", "samples/2-reply-display", "--port", "0", "--store", "azurite", "--task-hub", taskHub, "--batch", batch];
         var accepted = new ConcurrentBag<string>();
         string firstStdout;
+        int beforeCrash;
 
         await using (FseqProcess first = FseqProcess.Start(args))
         {
             using var http = new HttpClient { BaseAddress = await first.WaitUntilListeningAsync() };
-            await Parallel.ForAsync(0, events, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+            using var kill = new CancellationTokenSource();
+            // The kill lands while events are still being sent, just after half were accepted, so
+            // the run that took the last of them has only just been scheduled (killing after the
+            // last send, or after a number displayed, could find every accepted event done).
+            var halfAccepted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Task sending = Parallel.ForAsync(0, events, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = kill.Token }, async (i, ct) =>
             {
                 string id = $"{taskHub}-{i}";
-                using HttpRequestMessage request = CloudEventRequests.Binary("/api/sequences/sequence", id, source: "/crash-test");
-                using HttpResponseMessage response = await http.SendAsync(request, ct);
-                Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-                accepted.Add(id);
+                try
+                {
+                    using HttpRequestMessage request = CloudEventRequests.Binary("/api/sequences/sequence", id, source: "/crash-test");
+                    using HttpResponseMessage response = await http.SendAsync(request, ct);
+                    Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+                    accepted.Add(id);
+                    if (accepted.Count >= events / 2)
+                    {
+                        halfAccepted.TrySetResult();
+                    }
+                }
+                catch (Exception) when (kill.IsCancellationRequested)
+                {
+                    // Cut off by the kill: not accepted, so the sender would send it again.
+                }
             });
 
-            // Let some finish, so that the kill lands on orchestrations part-way through their steps too.
+            await halfAccepted.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            // Let some finish too, so that the kill lands on orchestrations part-way through their steps.
             DateTime until = DateTime.UtcNow.AddSeconds(30);
             while (Displayed(first.Stdout).Count < 20 && DateTime.UtcNow < until)
             {
@@ -43,12 +61,21 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             }
 
             // Hard kill while the rest are running; then read all it printed.
+            await kill.CancelAsync();
             await first.KillAsync();
-            firstStdout = first.Stdout;
-        }
+            try
+            {
+                await sending; // a send refused before the kill fails the test here
+            }
+            catch (OperationCanceledException)
+            {
+                // the sends the kill stopped
+            }
 
-        int beforeCrash = Displayed(firstStdout).Count;
-        Assert.True(beforeCrash < events, "everything finished before the kill; the test proves nothing");
+            firstStdout = first.Stdout;
+            beforeCrash = Displayed(firstStdout).Count;
+            Assert.True(accepted.Count(id => Displayed(firstStdout).ContainsKey(id)) < accepted.Count, $"every accepted event ({accepted.Count}) finished before the kill ({Displayed(firstStdout).Count} displayed); the test proves nothing");
+        }
 
         await using FseqProcess second = FseqProcess.Start(args);
         await second.WaitUntilListeningAsync();
@@ -59,16 +86,17 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             await Task.Delay(500);
             counts = Displayed(firstStdout + second.Stdout);
         }
-        while (counts.Count < events && DateTime.UtcNow < deadline);
+        while (!accepted.All(counts.ContainsKey) && DateTime.UtcNow < deadline);
         await Task.Delay(TimeSpan.FromSeconds(2)); // room for a late duplicate to show up
 
         counts = Displayed(firstStdout + second.Stdout);
-        output.WriteLine($"displayed before the kill: {beforeCrash}; after the restart: {counts.Count - beforeCrash}");
+        output.WriteLine($"accepted before the kill: {accepted.Count} of {events}; displayed before the kill: {beforeCrash}; after the restart: {counts.Count - beforeCrash}");
         int duplicated = counts.Values.Count(c => c > 1);
         output.WriteLine($"events displayed twice: {duplicated}");
-        Assert.Equal(events, accepted.Count);
+        Assert.True(accepted.Count >= 20, $"only {accepted.Count} event(s) accepted before the kill");
         Assert.All(accepted, id => Assert.True(counts.GetValueOrDefault(id) is 1 or 2, $"{id} displayed {counts.GetValueOrDefault(id)} time(s)"));
-        Assert.Equal(events, counts.Count);
+        // One whose answer the kill cut off may have been scheduled all the same: it runs too.
+        Assert.All(counts, c => Assert.True(c.Value is 1 or 2, $"{c.Key} displayed {c.Value} time(s)"));
         Assert.True(duplicated <= duplicatesAllowed, $"{duplicated} event(s) displayed twice, at most {duplicatesAllowed} allowed: {string.Join(", ", counts.Where(c => c.Value > 1).Select(c => c.Key))}");
     }
 

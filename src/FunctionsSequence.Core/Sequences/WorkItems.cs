@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace FunctionsSequence.Core.Sequences;
 
 /// <summary>
@@ -41,7 +44,39 @@ public sealed record SequenceOutcome(int StepsRun, bool Replied, bool EndedEarly
 /// <summary>One event of a batch, with the hop counter it carries (see <see cref="SequenceInput.BrokerTtl"/>).</summary>
 /// <param name="Event">The event, structured-mode JSON.</param>
 /// <param name="BrokerTtl">The Broker hop counter, or null.</param>
+[JsonConverter(typeof(BatchedEventJsonConverter))]
 public sealed record BatchedEvent(string Event, int? BrokerTtl = null);
+
+/// <summary>
+/// Writes an event with no hop counter (a Sequence's events from ingress or a source) as its JSON
+/// string alone: a run's input is read again on every replay. Reads that and the object form,
+/// which earlier versions wrote for every event and which events with a counter still take.
+/// </summary>
+public sealed class BatchedEventJsonConverter : JsonConverter<BatchedEvent>
+{
+    /// <inheritdoc />
+    public override BatchedEvent? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.String
+            ? new BatchedEvent(reader.GetString()!)
+            : JsonSerializer.Deserialize<Written>(ref reader, options) is { } written ? new BatchedEvent(written.Event, written.BrokerTtl) : null;
+
+    /// <inheritdoc />
+    public override void Write(Utf8JsonWriter writer, BatchedEvent value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.BrokerTtl is null)
+        {
+            writer.WriteStringValue(value.Event);
+            return;
+        }
+
+        JsonSerializer.Serialize(writer, new Written(value.Event, value.BrokerTtl), options);
+    }
+
+    /// <summary>The object form, with the record's property names.</summary>
+    private sealed record Written(string Event, int? BrokerTtl);
+}
 
 /// <summary>
 /// Input of <see cref="TaskNames.SequenceBatchOrchestrator"/>: events that arrived for the same

@@ -1,34 +1,64 @@
 using System.Text.Json;
 using FunctionsSequence.Core.Delivery;
+using FunctionsSequence.Core.Sequences;
 
 namespace FunctionsSequence.Core.Tests.Delivery;
 
 public sealed class DeliveryResultTests
 {
+    private static readonly JsonSerializerOptions CamelCase = new(JsonSerializerDefaults.Web);
+
     [Fact]
-    public void A_success_is_written_as_its_reply_alone_and_reads_back_whole()
+    public void A_success_with_a_reply_is_written_as_the_reply_alone_and_reads_back_whole()
     {
         DeliveryResult success = DeliveryResult.Success("""{"id":"e-1"}""");
 
         string json = JsonSerializer.Serialize(success);
 
-        Assert.Equal("""{"Succeeded":true,"Event":"{\u0022id\u0022:\u0022e-1\u0022}"}""", json);
+        Assert.Equal(JsonSerializer.Serialize("""{"id":"e-1"}"""), json);
         Assert.Equal(success, JsonSerializer.Deserialize<DeliveryResult>(json));
     }
 
     [Fact]
-    public void A_failure_keeps_every_field_through_JSON()
+    public void Other_results_keep_every_field_through_JSON_without_their_defaults()
     {
         DeliveryResult failure = DeliveryResult.Failure(503, retryable: true, "step 0 answered 503", "busy");
+        DeliveryResult ended = DeliveryResult.Success(null);
 
         Assert.Equal(failure, JsonSerializer.Deserialize<DeliveryResult>(JsonSerializer.Serialize(failure)));
+        Assert.Equal("""{"Succeeded":true}""", JsonSerializer.Serialize(ended));
+        Assert.Equal(ended, JsonSerializer.Deserialize<DeliveryResult>(JsonSerializer.Serialize(ended)));
     }
 
     [Fact]
-    public void A_result_written_in_full_by_an_earlier_version_still_reads()
+    public void Results_in_an_array_mix_both_forms_and_follow_the_serializers_naming()
     {
-        const string full = """{"Succeeded":true,"Event":null,"StatusCode":0,"Retryable":false,"Error":null,"ResponseBody":null}""";
+        DeliveryResult[] results = [DeliveryResult.Success("r"), DeliveryResult.Failure(400, retryable: false, "bad"), DeliveryResult.Success(null)];
 
-        Assert.Equal(DeliveryResult.Success(null), JsonSerializer.Deserialize<DeliveryResult>(full));
+        string json = JsonSerializer.Serialize(results, CamelCase);
+
+        Assert.Equal("""["r",{"succeeded":false,"statusCode":400,"error":"bad"},{"succeeded":true}]""", json);
+        Assert.Equal(results, JsonSerializer.Deserialize<DeliveryResult[]>(json, CamelCase));
+    }
+
+    [Theory]
+    [InlineData("""{"Succeeded":true,"Event":null,"StatusCode":0,"Retryable":false,"Error":null,"ResponseBody":null}""", null)]
+    [InlineData("""{"Succeeded":true,"Event":"{\u0022id\u0022:\u0022e-1\u0022}"}""", """{"id":"e-1"}""")]
+    public void A_success_written_as_an_object_by_an_earlier_version_still_reads(string written, string? reply)
+    {
+        Assert.Equal(DeliveryResult.Success(reply), JsonSerializer.Deserialize<DeliveryResult>(written));
+    }
+
+    [Fact]
+    public void A_batched_event_without_a_hop_counter_is_written_as_the_event_alone_and_either_form_reads()
+    {
+        BatchedEvent plain = new("""{"id":"e-1"}""");
+        BatchedEvent counted = new("""{"id":"e-2"}""", 7);
+
+        string json = JsonSerializer.Serialize(new[] { plain, counted });
+
+        Assert.Equal("""["{\u0022id\u0022:\u0022e-1\u0022}",{"Event":"{\u0022id\u0022:\u0022e-2\u0022}","BrokerTtl":7}]""", json);
+        Assert.Equal([plain, counted], JsonSerializer.Deserialize<BatchedEvent[]>(json)!);
+        Assert.Equal(plain, JsonSerializer.Deserialize<BatchedEvent>("""{"Event":"{\"id\":\"e-1\"}","BrokerTtl":null}"""));
     }
 }

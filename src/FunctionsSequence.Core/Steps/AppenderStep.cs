@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CloudNative.CloudEvents;
@@ -22,6 +23,12 @@ public sealed class AppenderStep(string handledBy) : IStructuredModeStep
     private const string DataProperty = CloudEventJson.DataProperty;
     private const string DataBase64Property = CloudEventJson.DataBase64Property;
 
+    private static readonly byte[] OutputTypeValue = Encoding.UTF8.GetBytes($"\"{OutputType}\"");
+    private static readonly byte[] JsonContentTypeValue = Encoding.UTF8.GetBytes($"\"{MediaTypes.Json}\"");
+    private static readonly byte[] ContentTypeProperty = Encoding.UTF8.GetBytes($",\"{ContentTypeAttribute}\":\"{MediaTypes.Json}\"");
+
+    private readonly Suffix suffix = new($" - Handled by {handledBy}");
+
     /// <inheritdoc />
     public ValueTask<CloudEvent?> InvokeAsync(CloudEvent input, StepContext context, CancellationToken cancellationToken)
     {
@@ -43,78 +50,156 @@ public sealed class AppenderStep(string handledBy) : IStructuredModeStep
     }
 
     /// <summary>
-    /// The same edit on the event as it travels, structured-mode JSON: attributes copied as they
-    /// are, <c>type</c> and <c>datacontenttype</c> set, the data edited as <see cref="TryAppend"/>
-    /// does. Declines what is not JSON object data with a string (or no) message, and repeated
-    /// data or content type, for <see cref="InvokeAsync"/> to decide.
+    /// The same edit on the event as it travels, structured-mode JSON: <c>type</c> and
+    /// <c>datacontenttype</c> set, the suffix spliced into the message (or a message added last in
+    /// the data), everything else copied byte for byte (this runs per event and step: a splice,
+    /// not a parse and rewrite). Declines what is not JSON object data with a string (or no)
+    /// message, and repeated data or content type, for <see cref="InvokeAsync"/> to decide.
     /// </summary>
     public bool TryInvoke(string input, StepContext context, out string? output)
     {
         ArgumentNullException.ThrowIfNull(input);
         output = null;
-        using JsonDocument document = JsonDocument.Parse(input);
-        JsonElement root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object)
+        byte[] utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(input.Length));
+        try
         {
-            return false;
-        }
-
-        JsonElement data = default;
-        bool hasContentType = false;
-        foreach (JsonProperty property in root.EnumerateObject())
-        {
-            if (property.NameEquals(DataBase64Property)
-                || (property.NameEquals(DataProperty) && data.ValueKind != JsonValueKind.Undefined)
-                || (property.NameEquals(ContentTypeAttribute) && (hasContentType || property.Value.ValueKind != JsonValueKind.String || !CloudEventJson.IsJsonMediaType(property.Value.GetString()))))
+            ReadOnlySpan<byte> json = utf8.AsSpan(0, Encoding.UTF8.GetBytes(input, utf8));
+            if (!TryPlanEdits(json, out Splices splices))
             {
                 return false;
             }
 
-            if (property.NameEquals(DataProperty))
-            {
-                data = property.Value;
-            }
-
-            hasContentType |= property.NameEquals(ContentTypeAttribute);
+            output = splices.Apply(json);
+            return true;
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(utf8);
+        }
+    }
 
-        if (data.ValueKind != JsonValueKind.Object || !TryReadMessage(data, out string? message, out bool present))
+    /// <summary>Where the edits go in the event's UTF-8 JSON; false to decline.</summary>
+    private bool TryPlanEdits(ReadOnlySpan<byte> json, out Splices splices)
+    {
+        splices = default;
+        var reader = new Utf8JsonReader(json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
             return false;
         }
 
-        output = CloudEventJson.Write((Root: root, Data: data, Text: Appended(message), Present: present, HasContentType: hasContentType), static (writer, edit) =>
+        bool hasData = false, hasContentType = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            writer.WriteStartObject();
-            foreach (JsonProperty property in edit.Root.EnumerateObject())
+            if (reader.ValueTextEquals(DataBase64Property))
             {
-                if (property.NameEquals(TypeAttribute))
-                {
-                    writer.WriteString(TypeAttribute, OutputType);
-                }
-                else if (property.NameEquals(ContentTypeAttribute))
-                {
-                    writer.WriteString(ContentTypeAttribute, MediaTypes.Json);
-                }
-                else if (property.NameEquals(DataProperty))
-                {
-                    writer.WritePropertyName(DataProperty);
-                    WriteAppended(writer, edit.Data, edit.Text, edit.Present);
-                }
-                else
-                {
-                    property.WriteTo(writer);
-                }
+                return false;
             }
 
-            if (!edit.HasContentType)
+            if (reader.ValueTextEquals(DataProperty))
             {
-                writer.WriteString(ContentTypeAttribute, MediaTypes.Json);
-            }
+                reader.Read();
+                if (hasData || reader.TokenType != JsonTokenType.StartObject || !TryPlanMessage(ref reader, ref splices))
+                {
+                    return false;
+                }
 
-            writer.WriteEndObject();
-        });
+                hasData = true;
+            }
+            else if (reader.ValueTextEquals(ContentTypeAttribute))
+            {
+                reader.Read();
+                if (hasContentType || reader.TokenType != JsonTokenType.String || !CloudEventJson.IsJsonMediaType(reader.GetString()))
+                {
+                    return false;
+                }
+
+                hasContentType = true;
+                splices.Add(ValueRange(ref reader), JsonContentTypeValue);
+            }
+            else if (reader.ValueTextEquals(TypeAttribute))
+            {
+                reader.Read();
+                splices.Add(ValueRange(ref reader), OutputTypeValue); // every one, as the rewrite did
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (!hasData)
+        {
+            return false;
+        }
+
+        int end = (int)reader.TokenStartIndex; // the event's closing brace
+        while (reader.Read())
+        {
+            // Nothing may follow the event: the reader throws on anything but whitespace.
+        }
+
+        if (!hasContentType)
+        {
+            splices.Add((end, end), ContentTypeProperty);
+        }
+
         return true;
+    }
+
+    /// <summary>Plans the message edit inside the data object the reader is at; false to decline.</summary>
+    private bool TryPlanMessage(ref Utf8JsonReader reader, ref Splices splices)
+    {
+        bool present = false, empty = true;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            empty = false;
+            bool isMessage = reader.ValueTextEquals(MessageProperty);
+            reader.Read();
+            if (!isMessage)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            if (present)
+            {
+                return false;
+            }
+
+            present = true;
+            int start = (int)reader.TokenStartIndex;
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.String:
+                    // Before the closing quote: escaped text followed by escaped text reads as the two joined.
+                    int closingQuote = start + 1 + reader.ValueSpan.Length;
+                    splices.Add((closingQuote, closingQuote), suffix.EscapedUtf8);
+                    break;
+                case JsonTokenType.Null:
+                    splices.Add((start, start + 4), suffix.QuotedUtf8);
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        if (!present)
+        {
+            int end = (int)reader.TokenStartIndex; // the data's closing brace
+            splices.Add((end, end), empty ? suffix.MessagePropertyUtf8 : suffix.CommaMessagePropertyUtf8);
+        }
+
+        return true;
+    }
+
+    /// <summary>The bytes of the value the reader is at, whatever its kind.</summary>
+    private static (int Start, int End) ValueRange(ref Utf8JsonReader reader)
+    {
+        int start = (int)reader.TokenStartIndex;
+        reader.Skip();
+        return (start, (int)reader.BytesConsumed);
     }
 
     /// <summary>
@@ -208,5 +293,67 @@ public sealed class AppenderStep(string handledBy) : IStructuredModeStep
         string preview = System.Text.Encoding.UTF8.GetString(data.AsSpan(0, Math.Min(data.Length, 120)));
         throw new StepFailedException(
             $"event {input.Id}: the step expects JSON data like {{\"message\": \"...\"}} with a string message, got '{preview}'", 400, preview);
+    }
+
+    /// <summary>The appended text in the forms the splice needs, escaped once per step.</summary>
+    private sealed class Suffix
+    {
+        public Suffix(string text)
+        {
+            EscapedUtf8 = JsonEncodedText.Encode(text).EncodedUtf8Bytes.ToArray();
+            QuotedUtf8 = [(byte)'"', .. EscapedUtf8, (byte)'"'];
+            MessagePropertyUtf8 = [.. Encoding.UTF8.GetBytes($"\"{MessageProperty}\":"), .. QuotedUtf8];
+            CommaMessagePropertyUtf8 = [(byte)',', .. MessagePropertyUtf8];
+        }
+
+        public byte[] EscapedUtf8 { get; }
+
+        public byte[] QuotedUtf8 { get; }
+
+        public byte[] MessagePropertyUtf8 { get; }
+
+        public byte[] CommaMessagePropertyUtf8 { get; }
+    }
+
+    /// <summary>Byte ranges of the event's JSON to replace (or, empty, to insert at), with what goes there.</summary>
+    private struct Splices
+    {
+        private List<((int Start, int End) Range, byte[] With)>? edits;
+
+        public void Add((int Start, int End) range, byte[] with) => (edits ??= new List<((int, int), byte[])>(4)).Add((range, with));
+
+        /// <summary>The event with the edits made, in the order they stand.</summary>
+        public readonly string Apply(ReadOnlySpan<byte> json)
+        {
+            List<((int Start, int End) Range, byte[] With)> ordered = edits ?? [];
+            ordered.Sort((a, b) => a.Range.Start != b.Range.Start ? a.Range.Start.CompareTo(b.Range.Start) : a.Range.End.CompareTo(b.Range.End));
+            int length = json.Length;
+            foreach (((int start, int end), byte[] with) in ordered)
+            {
+                length += with.Length - (end - start);
+            }
+
+            byte[] rented = ArrayPool<byte>.Shared.Rent(length);
+            try
+            {
+                Span<byte> output = rented.AsSpan(0, length);
+                int from = 0, to = 0;
+                foreach (((int start, int end), byte[] with) in ordered)
+                {
+                    json[from..start].CopyTo(output[to..]);
+                    to += start - from;
+                    with.CopyTo(output[to..]);
+                    to += with.Length;
+                    from = end;
+                }
+
+                json[from..].CopyTo(output[to..]);
+                return Encoding.UTF8.GetString(output);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 }

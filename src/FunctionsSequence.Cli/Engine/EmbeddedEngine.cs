@@ -33,7 +33,7 @@ internal sealed class EmbeddedEngine : IAsyncDisposable
     public static Task<EmbeddedEngine> StartInMemoryAsync(EngineOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var store = new InMemoryOrchestrationService(loggerFactory);
-        return StartAsync(new RaisedConcurrencyOrchestrationService(store, options.Concurrency, options.Concurrency), store, loggerFactory, cancellationToken);
+        return StartAsync(new SidecarOrchestrationService(store, options.Concurrency, options.Concurrency), store, loggerFactory, cancellationToken);
     }
 
     /// <summary>
@@ -62,11 +62,15 @@ internal sealed class EmbeddedEngine : IAsyncDisposable
         };
         var service = new DurableTask.AzureStorage.AzureStorageOrchestrationService(settings);
         await service.CreateIfNotExistsAsync();
-        return await StartAsync(service, service, loggerFactory, cancellationToken);
+        return await StartAsync(
+            new SidecarOrchestrationService(service, settings.MaxConcurrentTaskOrchestrationWorkItems, settings.MaxConcurrentTaskActivityWorkItems),
+            service,
+            loggerFactory,
+            cancellationToken);
     }
 
     /// <summary>Starts the sidecar over any orchestration service (in-memory, Azure Storage, ...).</summary>
-    public static async Task<EmbeddedEngine> StartAsync(IOrchestrationService service, IOrchestrationServiceClient client, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    private static async Task<EmbeddedEngine> StartAsync(IOrchestrationService service, IOrchestrationServiceClient client, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -91,7 +95,8 @@ internal sealed class EmbeddedEngine : IAsyncDisposable
         await sidecar.StopAsync();
         await sidecar.DisposeAsync();
         // The sidecar stops dispatching but leaves the service's own loops running (the storage
-        // backend kept polling its queues and leases after the host was gone).
+        // backend kept polling its queues and leases after the host was gone); the sidecar's own
+        // later stop of it then finds it stopped (see SidecarOrchestrationService).
         await service.StopAsync(isForced: true);
         Channel.Dispose();
     }

@@ -3,12 +3,19 @@ using DurableTask.Core;
 namespace FunctionsSequence.Cli.Engine;
 
 /// <summary>
-/// Wraps an orchestration service to set how many work items its dispatchers hold at once. The
-/// in-memory service fixes this at the processor count, and the sidecar's dispatcher sleeps 500 ms
-/// whenever it is full, so concurrent events crawl at about one a second without this.
+/// An orchestration service as the embedded sidecar needs it. Its dispatchers' concurrency is set
+/// here: the in-memory service fixes it at the processor count, and the sidecar's dispatcher
+/// sleeps 500 ms whenever it is full, so concurrent events crawl at about one a second without
+/// this. And it stops once: the sidecar stops the service from a fire-and-forget handler when its
+/// host stops, and the engine stops it again to end the storage backend's own loops; the Azure
+/// Storage service stopped twice throws (a NullReferenceException in its lease manager), which,
+/// thrown in that handler, ended the process.
 /// </summary>
-internal sealed class RaisedConcurrencyOrchestrationService(IOrchestrationService inner, int maxOrchestrations, int maxActivities) : IOrchestrationService
+internal sealed class SidecarOrchestrationService(IOrchestrationService inner, int maxOrchestrations, int maxActivities) : IOrchestrationService
 {
+    private readonly Lock stopping = new();
+    private Task? stopped;
+
     public int MaxConcurrentTaskOrchestrationWorkItems => maxOrchestrations;
 
     public int MaxConcurrentTaskActivityWorkItems => maxActivities;
@@ -21,9 +28,22 @@ internal sealed class RaisedConcurrencyOrchestrationService(IOrchestrationServic
 
     public Task StartAsync() => inner.StartAsync();
 
-    public Task StopAsync() => inner.StopAsync();
+    public Task StopAsync() => StopAsync(isForced: false);
 
-    public Task StopAsync(bool isForced) => inner.StopAsync(isForced);
+    /// <summary>Stops the service the first time; later calls wait for that stop and never throw.</summary>
+    public Task StopAsync(bool isForced)
+    {
+        lock (stopping)
+        {
+            if (stopped is { } first)
+            {
+                return first.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            }
+
+            stopped = inner.StopAsync(isForced);
+            return stopped;
+        }
+    }
 
     public Task CreateAsync() => inner.CreateAsync();
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using CloudNative.CloudEvents;
@@ -270,21 +271,26 @@ internal static class Scenarios
         DurableTaskClient client = host.Services.GetRequiredService<DurableTaskClient>();
         FlowTracker tracker = host.Services.GetRequiredService<FlowTracker>();
         using var http = new HttpClient { BaseAddress = host.Address };
-        var sent = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
-        // Built before the clock starts, as the bare engine's payload is: building them is the
-        // load generator's work, not ours.
-        var prepared = new Dictionary<string, CloudEvent>(StringComparer.Ordinal);
+        // The load generator's own bookkeeping is an array slot per event, and the events are built
+        // before the clock starts, as the bare engine's payload is: the generator's work is not ours.
+        long[] sentAt = new long[events];
+        CloudEvent?[] prepared = new CloudEvent?[events];
         for (int i = 0; i < events && !viaHttp; i++)
         {
-            prepared[$"e-{i}"] = NewEvent($"e-{i}");
+            prepared[i] = NewEvent($"e-{i}");
         }
 
-        async Task Send(string id)
+        // index: the measured event's number, or -1 for a warm-up event.
+        async Task Send(string id, int index)
         {
-            sent[id] = Stopwatch.GetTimestamp();
+            if (index >= 0)
+            {
+                sentAt[index] = Stopwatch.GetTimestamp();
+            }
+
             if (!viaHttp)
             {
-                await router.StartSequenceAsync(client, "bench", prepared.TryGetValue(id, out CloudEvent? ready) ? ready : NewEvent(id), null, default);
+                await router.StartSequenceAsync(client, "bench", index >= 0 ? prepared[index]! : NewEvent(id), null, default);
                 return;
             }
 
@@ -303,15 +309,14 @@ internal static class Scenarios
         const int warmUp = 220;
         for (int i = 0; i < 20; i++)
         {
-            await Send($"warm-{i}");
+            await Send($"warm-{i}", -1);
         }
 
-        await Parallel.ForAsync(20, warmUp, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, _) => await Send($"warm-{i}"));
+        await Parallel.ForAsync(20, warmUp, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, _) => await Send($"warm-{i}", -1));
         await WaitUntil(() => sink.Displayed.Count >= warmUp, TimeSpan.FromSeconds(60));
         GC.Collect();
         long idleHeap = GC.GetTotalMemory(forceFullCollection: true);
         sink.Displayed.Clear();
-        sent.Clear();
         tracker.ResetStartCounts();
         long allocated = GC.GetTotalAllocatedBytes();
 
@@ -333,14 +338,14 @@ internal static class Scenarios
                     await Task.Delay(due);
                 }
 
-                sends.Add(Send($"e-{i}"));
+                sends.Add(Send($"e-{i}", i));
             }
 
             await Task.WhenAll(sends);
         }
         else
         {
-            await Parallel.ForAsync(0, events, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, _) => await Send($"e-{i}"));
+            await Parallel.ForAsync(0, events, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, _) => await Send($"e-{i}", i));
         }
 
         await WaitUntil(() => sink.Displayed.Count >= events, TimeSpan.FromSeconds(180));
@@ -349,7 +354,7 @@ internal static class Scenarios
         await sampler;
         double seconds = Stopwatch.GetElapsedTime(start, sink.Displayed.Values.Max()).TotalSeconds;
         var latencies = sink.Displayed
-            .Select(d => Stopwatch.GetElapsedTime(sent[d.Key], d.Value).TotalMilliseconds)
+            .Select(d => Stopwatch.GetElapsedTime(sentAt[int.Parse(d.Key.AsSpan(2), CultureInfo.InvariantCulture)], d.Value).TotalMilliseconds)
             .Order()
             .ToList();
         string name = (viaHttp ? "runtime via HTTP" : "runtime via Core") + (checkpoint == CheckpointMode.Step ? ", per step" : ", per Sequence")

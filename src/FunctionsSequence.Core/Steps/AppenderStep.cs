@@ -226,7 +226,7 @@ public sealed class AppenderStep(string handledBy) : IStructuredModeStep
         return true;
     }
 
-    private string Appended(string? message) => $"{message} - Handled by {handledBy}";
+    private string Appended(string? message) => message + suffix.Text;
 
     /// <summary>The message of JSON object data; false when it is neither a string nor null, or is given twice.</summary>
     private static bool TryReadMessage(JsonElement data, out string? message, out bool present)
@@ -300,11 +300,14 @@ public sealed class AppenderStep(string handledBy) : IStructuredModeStep
     {
         public Suffix(string text)
         {
+            Text = text;
             EscapedUtf8 = JsonEncodedText.Encode(text).EncodedUtf8Bytes.ToArray();
             QuotedUtf8 = [(byte)'"', .. EscapedUtf8, (byte)'"'];
             MessagePropertyUtf8 = [.. Encoding.UTF8.GetBytes($"\"{MessageProperty}\":"), .. QuotedUtf8];
             CommaMessagePropertyUtf8 = [(byte)',', .. MessagePropertyUtf8];
         }
+
+        public string Text { get; }
 
         public byte[] EscapedUtf8 { get; }
 

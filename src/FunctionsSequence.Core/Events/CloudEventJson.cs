@@ -111,10 +111,9 @@ public static class CloudEventJson
     public static string? ReadId(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        byte[] utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
-        try
+        return OverUtf8(json, 0, static (utf8, _) =>
         {
-            var reader = new Utf8JsonReader(utf8.AsSpan(0, Encoding.UTF8.GetBytes(json, utf8)));
+            var reader = new Utf8JsonReader(utf8);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 return null;
@@ -133,6 +132,19 @@ public static class CloudEventJson
             }
 
             return null;
+        });
+    }
+
+    /// <summary>
+    /// <paramref name="read"/> over the UTF-8 text of <paramref name="json"/>, in a pooled buffer
+    /// (for readers of events as they travel, which run per event and step).
+    /// </summary>
+    internal static TResult OverUtf8<TState, TResult>(string json, TState state, Func<ReadOnlySpan<byte>, TState, TResult> read)
+    {
+        byte[] utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
+        try
+        {
+            return read(utf8.AsSpan(0, Encoding.UTF8.GetBytes(json, utf8)), state);
         }
         finally
         {

@@ -59,23 +59,8 @@ public sealed class AppenderStep(string handledBy) : IStructuredModeStep
     public bool TryInvoke(string input, StepContext context, out string? output)
     {
         ArgumentNullException.ThrowIfNull(input);
-        output = null;
-        byte[] utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(input.Length));
-        try
-        {
-            ReadOnlySpan<byte> json = utf8.AsSpan(0, Encoding.UTF8.GetBytes(input, utf8));
-            if (!TryPlanEdits(json, out Splices splices))
-            {
-                return false;
-            }
-
-            output = splices.Apply(json);
-            return true;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(utf8);
-        }
+        output = CloudEventJson.OverUtf8(input, this, static (json, step) => step.TryPlanEdits(json, out Splices splices) ? splices.Apply(json) : null);
+        return output is not null;
     }
 
     /// <summary>Where the edits go in the event's UTF-8 JSON; false to decline.</summary>
@@ -323,13 +308,13 @@ public sealed class AppenderStep(string handledBy) : IStructuredModeStep
     {
         private List<((int Start, int End) Range, byte[] With)>? edits;
 
+        /// <summary>Adds an edit; the plan reads the event once, front to back, so edits come in the order they stand.</summary>
         public void Add((int Start, int End) range, byte[] with) => (edits ??= new List<((int, int), byte[])>(4)).Add((range, with));
 
-        /// <summary>The event with the edits made, in the order they stand.</summary>
+        /// <summary>The event with the edits made.</summary>
         public readonly string Apply(ReadOnlySpan<byte> json)
         {
             List<((int Start, int End) Range, byte[] With)> ordered = edits ?? [];
-            ordered.Sort((a, b) => a.Range.Start != b.Range.Start ? a.Range.Start.CompareTo(b.Range.Start) : a.Range.End.CompareTo(b.Range.End));
             int length = json.Length;
             foreach (((int start, int end), byte[] with) in ordered)
             {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -13,14 +14,26 @@ namespace FunctionsSequence.Core.Display;
 /// </summary>
 public static class EventDisplayFormatter
 {
-    private static readonly JsonSerializerOptions Indented = new()
+    private const int MaxKeptBuffer = 64 * 1024;
+
+    private static readonly JsonWriterOptions IndentedData = new()
     {
-        WriteIndented = true,
+        Indented = true,
         IndentSize = 2,
         NewLine = "\n", // as event_display prints, on any OS
         // event_display prints characters as they are, not \u-escaped.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    // One block and one data buffer per thread: formatting never awaits.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_block;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_data;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_dataWriter;
 
     /// <summary>The display block, ending with a newline.</summary>
     public static string Format(CloudEvent cloudEvent)
@@ -30,7 +43,7 @@ public static class EventDisplayFormatter
             .Where(pair => pair.Key.IsExtension)
             .Select(pair => (pair.Key.Name, Value: pair.Key.Format(pair.Value)))
             .ToList();
-        return Write(new Attributes(
+        return Encoding.UTF8.GetString(WriteBlock(new Attributes(
             cloudEvent.SpecVersion.VersionId,
             cloudEvent.Type,
             cloudEvent.Source?.ToString(),
@@ -40,41 +53,63 @@ public static class EventDisplayFormatter
             cloudEvent.DataSchema?.ToString(),
             cloudEvent.DataContentType,
             extensions,
-            cloudEvent.Data));
+            cloudEvent.Data)));
     }
 
     /// <summary>
     /// The same block for an event as it travels, structured-mode JSON the runtime wrote, read as
-    /// <see cref="CloudEventJson.Decode"/> reads it but without building a <see cref="CloudEvent"/>
-    /// (this runs once per displayed event).
+    /// <see cref="CloudEventJson.Decode"/> reads it but without building a <see cref="CloudEvent"/>.
     /// </summary>
-    public static string Format(JsonElement structured)
+    public static string Format(string structured) =>
+        FormatStructured(structured, 0, static (block, _) => Encoding.UTF8.GetString(block));
+
+    /// <summary>
+    /// The block of <see cref="Format(string)"/> handed to <paramref name="use"/> as UTF-8, in one
+    /// pass over the event's UTF-8 text and without an intermediate string: this runs once per
+    /// displayed event, and the display's ledger key is a hash of these bytes. The span is this
+    /// thread's buffer: valid during the call only, and <paramref name="use"/> must not format again.
+    /// </summary>
+    internal static TResult FormatStructured<TState, TResult>(string structured, TState state, Func<ReadOnlySpan<byte>, TState, TResult> use)
+    {
+        ArgumentNullException.ThrowIfNull(structured);
+        return CloudEventJson.OverUtf8(structured, (state, use), static (utf8, s) => s.use(WriteBlock(Read(utf8)), s.state));
+    }
+
+    /// <summary>The attributes and data of structured-mode JSON, with <see cref="CloudEventJson.Decode"/>'s rules for what is set.</summary>
+    private static Attributes Read(ReadOnlySpan<byte> json)
     {
         string? specVersion = null, type = null, source = null, subject = null, id = null, schema = null, contentType = null;
         DateTimeOffset? time = null;
         object? data = null;
-        var extensions = new Dictionary<string, string>(StringComparer.Ordinal); // a name given twice: the last, as decoding
-        foreach (JsonProperty property in structured.EnumerateObject())
+        Dictionary<string, string>? extensions = null; // a name given twice: the last, as decoding
+        var reader = new Utf8JsonReader(json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            JsonElement value = property.Value;
-            if (value.ValueKind == JsonValueKind.Null)
+            throw new ArgumentException("A structured-mode CloudEvent is a JSON object", nameof(json));
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            string name = reader.GetString()!;
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.Null)
             {
                 continue; // an attribute set to null is not set
             }
 
-            switch (property.Name)
+            switch (name)
             {
-                case "specversion": specVersion = value.GetString(); break;
-                case "type": type = value.GetString(); break;
-                case "source": source = CloudEventAttributeType.UriReference.Parse(value.GetString()!).ToString(); break;
-                case "subject": subject = value.GetString(); break;
-                case "id": id = value.GetString(); break;
-                case "time": time = (DateTimeOffset)CloudEventAttributeType.Timestamp.Parse(value.GetString()!); break;
-                case "dataschema": schema = CloudEventAttributeType.Uri.Parse(value.GetString()!).ToString(); break;
-                case "datacontenttype": contentType = value.GetString(); break;
-                case CloudEventJson.DataBase64Property: data = value.GetBytesFromBase64(); break;
-                case CloudEventJson.DataProperty: data = value; break;
-                default: extensions[property.Name] = CloudEventJson.AttributeText(value); break;
+                case "specversion": specVersion = reader.GetString(); break;
+                case "type": type = reader.GetString(); break;
+                case "source": source = CloudEventAttributeType.UriReference.Parse(reader.GetString()!).ToString(); break;
+                case "subject": subject = reader.GetString(); break;
+                case "id": id = reader.GetString(); break;
+                case "time": time = (DateTimeOffset)CloudEventAttributeType.Timestamp.Parse(reader.GetString()!); break;
+                case "dataschema": schema = CloudEventAttributeType.Uri.Parse(reader.GetString()!).ToString(); break;
+                case "datacontenttype": contentType = reader.GetString(); break;
+                case CloudEventJson.DataBase64Property: data = reader.GetBytesFromBase64(); break;
+                case CloudEventJson.DataProperty: data = JsonElement.ParseValue(ref reader); break;
+                default: (extensions ??= new(StringComparer.Ordinal))[name] = CloudEventJson.AttributeText(JsonElement.ParseValue(ref reader)); break;
             }
         }
 
@@ -85,69 +120,79 @@ public static class EventDisplayFormatter
             data = CloudEventJson.IsJsonMediaType(contentType) ? element : element.GetString();
         }
 
-        return Write(new Attributes(specVersion!, type, source, subject, id, time, schema, contentType, [.. extensions.Select(e => (e.Key, e.Value))], data));
+        return new Attributes(
+            specVersion!, type, source, subject, id, time, schema, contentType,
+            extensions is null ? [] : [.. extensions.Select(e => (e.Key, e.Value))], data);
     }
 
-    private static string Write(Attributes a)
+    private static ReadOnlySpan<byte> WriteBlock(Attributes a)
     {
-        var b = new StringBuilder(512);
-        b.Append("☁️  cloudevents.Event\n");
-        b.Append("Context Attributes,\n");
-        b.Append("  specversion: ").Append(a.SpecVersion).Append('\n');
-        b.Append("  type: ").Append(a.Type).Append('\n');
-        b.Append("  source: ").Append(a.Source).Append('\n');
+        ArrayBufferWriter<byte> b = Emptied(ref t_block);
+        b.Write("☁️  cloudevents.Event\nContext Attributes,\n"u8);
+        Line(b, "  specversion: "u8, a.SpecVersion);
+        Line(b, "  type: "u8, a.Type);
+        Line(b, "  source: "u8, a.Source);
         if (a.Subject is { } subject)
         {
-            b.Append("  subject: ").Append(subject).Append('\n');
+            Line(b, "  subject: "u8, subject);
         }
 
-        b.Append("  id: ").Append(a.Id).Append('\n');
+        Line(b, "  id: "u8, a.Id);
         if (a.Time is { } time)
         {
-            b.Append("  time: ").Append(time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)).Append('\n');
+            b.Write("  time: "u8);
+            time.UtcDateTime.TryFormat(b.GetSpan(32), out int written, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            b.Advance(written);
+            b.Write("\n"u8);
         }
 
         if (a.DataSchema is { } schema)
         {
-            b.Append("  dataschema: ").Append(schema).Append('\n');
+            Line(b, "  dataschema: "u8, schema);
         }
 
         if (a.DataContentType is { } contentType)
         {
-            b.Append("  datacontenttype: ").Append(contentType).Append('\n');
+            Line(b, "  datacontenttype: "u8, contentType);
         }
 
         if (a.Extensions.Count > 0)
         {
-            b.Append("Extensions,\n");
+            b.Write("Extensions,\n"u8);
             foreach ((string name, string value) in a.Extensions.OrderBy(pair => pair.Name, StringComparer.Ordinal))
             {
-                b.Append("  ").Append(name).Append(": ").Append(value).Append('\n');
+                b.Write("  "u8);
+                Append(b, name);
+                Line(b, ": "u8, value);
             }
         }
 
         if (a.Data is { } data)
         {
-            b.Append("Data,\n");
-            b.Append("  ").Append(FormatData(a.DataContentType, data).Replace("\n", "\n  ", StringComparison.Ordinal)).Append('\n');
+            b.Write("Data,\n  "u8);
+            WriteData(b, a.DataContentType, data);
+            b.Write("\n"u8);
         }
 
-        return b.ToString();
+        return b.WrittenSpan;
     }
 
-    private static string FormatData(string? contentType, object data)
+    /// <summary>The data as event_display prints it (JSON indented by 2), each line after the first indented by 2 more.</summary>
+    private static void WriteData(ArrayBufferWriter<byte> block, string? contentType, object data)
     {
         if (CloudEventJson.IsJson(contentType))
         {
             if (data is JsonElement element)
             {
-                return JsonSerializer.Serialize(element, Indented); // already parsed: the common case
+                WriteIndented(block, element); // already parsed: the common case
+                return;
             }
 
             try
             {
                 using JsonDocument doc = JsonDocument.Parse(CloudEventJson.GetDataBytes(data));
-                return JsonSerializer.Serialize(doc.RootElement, Indented);
+                WriteIndented(block, doc.RootElement);
+                return;
             }
             catch (JsonException)
             {
@@ -155,7 +200,58 @@ public static class EventDisplayFormatter
             }
         }
 
-        return Encoding.UTF8.GetString(CloudEventJson.GetDataBytes(data));
+        // Through a string, so bytes that are not UTF-8 print (and hash) as replacement characters.
+        IndentLines(block, Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(CloudEventJson.GetDataBytes(data))));
+    }
+
+    private static void WriteIndented(ArrayBufferWriter<byte> block, JsonElement element)
+    {
+        ArrayBufferWriter<byte> text = Emptied(ref t_data);
+        Utf8JsonWriter writer = t_dataWriter ??= new Utf8JsonWriter(text, IndentedData);
+        writer.Reset(text);
+        element.WriteTo(writer);
+        writer.Flush();
+        IndentLines(block, text.WrittenSpan);
+    }
+
+    private static void IndentLines(ArrayBufferWriter<byte> block, ReadOnlySpan<byte> text)
+    {
+        int newLine;
+        while ((newLine = text.IndexOf((byte)'\n')) >= 0)
+        {
+            block.Write(text[..(newLine + 1)]);
+            block.Write("  "u8);
+            text = text[(newLine + 1)..];
+        }
+
+        block.Write(text);
+    }
+
+    private static void Line(ArrayBufferWriter<byte> block, ReadOnlySpan<byte> label, string? value)
+    {
+        block.Write(label);
+        Append(block, value);
+        block.Write("\n"u8);
+    }
+
+    private static void Append(ArrayBufferWriter<byte> block, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            block.Advance(Encoding.UTF8.GetBytes(value, block.GetSpan(Encoding.UTF8.GetMaxByteCount(value.Length))));
+        }
+    }
+
+    /// <summary>This thread's buffer, emptied; one that a rare large event grew is replaced (with its writer).</summary>
+    private static ArrayBufferWriter<byte> Emptied(ref ArrayBufferWriter<byte>? slot)
+    {
+        if (slot is null || slot.Capacity > MaxKeptBuffer)
+        {
+            slot = new ArrayBufferWriter<byte>(1024);
+        }
+
+        slot.ResetWrittenCount();
+        return slot;
     }
 
     /// <summary>What the block shows, from a decoded event or from its JSON.</summary>

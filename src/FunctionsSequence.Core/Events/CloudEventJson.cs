@@ -152,12 +152,6 @@ public static class CloudEventJson
         }
     }
 
-    /// <summary>The id of a structured-mode event already parsed.</summary>
-    public static string? ReadId(JsonElement structured) =>
-        structured.ValueKind == JsonValueKind.Object
-        && structured.TryGetProperty(CloudEventsSpecVersion.Default.IdAttribute.Name, out JsonElement id)
-        && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
-
     /// <summary>
     /// Decodes structured-mode JSON (any CloudEvents JSON, not only what <see cref="Encode"/>
     /// wrote) with the SDK's rules: attribute token types, data or data_base64 (not both), JSON

@@ -1,10 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text.Json;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Broker;
 using FunctionsSequence.Core.Delivery;
-using FunctionsSequence.Core.Display;
 using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Steps;
 using Microsoft.DurableTask.Client;
@@ -197,15 +195,10 @@ public sealed partial class SequenceActivities(
     /// <summary>Shows a last output on the event-display it replies to, read from its JSON (no decode per event).</summary>
     private Task ShowReplyAsync(string sequence, Destination reply, DisplayStep display, string eventJson, CancellationToken cancellationToken)
     {
-        string block;
-        using (JsonDocument document = JsonDocument.Parse(eventJson))
-        {
-            string? id = CloudEventJson.ReadId(document.RootElement); // the document is parsed for the display anyway
-            LogReply(logger, sequence, reply, id);
-            block = EventDisplayFormatter.Format(document.RootElement);
-        }
+        string? id = logger.IsEnabled(LogLevel.Information) ? CloudEventJson.ReadId(eventJson) : null;
+        LogReply(logger, sequence, reply, id);
 
-        return display.ShowAsync(block, cancellationToken).AsTask();
+        return display.ShowStructuredAsync(eventJson, cancellationToken).AsTask();
     }
 
     /// <summary>

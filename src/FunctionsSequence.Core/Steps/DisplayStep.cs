@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Display;
+using FunctionsSequence.Core.Events;
 
 namespace FunctionsSequence.Core.Steps;
 
@@ -24,10 +25,24 @@ public sealed class DisplayStep(IEventDisplaySink sink, IDisplayLedger ledger, s
     /// it already: the block names the event (id, source, every attribute, the data), so the same
     /// block again is the same event delivered again.
     /// </summary>
-    public async ValueTask ShowAsync(string block, CancellationToken cancellationToken)
+    public ValueTask ShowAsync(string block, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(block);
-        string key = $"{serviceName}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(block)))}";
+        return ShowAsync(block, CloudEventJson.OverUtf8(block, serviceName, KeyOf), cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="ShowAsync(string, CancellationToken)"/> for an event as it travels, structured-mode
+    /// JSON: formatted and keyed from its UTF-8 text in one pass (this runs per displayed event).
+    /// </summary>
+    public ValueTask ShowStructuredAsync(string structured, CancellationToken cancellationToken)
+    {
+        (string block, string key) = EventDisplayFormatter.FormatStructured(structured, serviceName, static (utf8, service) => (Encoding.UTF8.GetString(utf8), KeyOf(utf8, service)));
+        return ShowAsync(block, key, cancellationToken);
+    }
+
+    private async ValueTask ShowAsync(string block, string key, CancellationToken cancellationToken)
+    {
         if (await ledger.SeenAsync(key, cancellationToken))
         {
             return;
@@ -35,5 +50,13 @@ public sealed class DisplayStep(IEventDisplaySink sink, IDisplayLedger ledger, s
 
         sink.Write(block);
         await ledger.RecordAsync(key, cancellationToken);
+    }
+
+    /// <summary>The ledger key: the display's name and a hash of the block's UTF-8 text.</summary>
+    private static string KeyOf(ReadOnlySpan<byte> utf8Block, string service)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(utf8Block, hash);
+        return $"{service}-{Convert.ToHexStringLower(hash)}";
     }
 }

@@ -1,5 +1,8 @@
+using System.Security.Cryptography;
+using System.Text;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Display;
+using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Steps;
 
 namespace FunctionsSequence.Core.Tests.Steps;
@@ -45,5 +48,45 @@ public sealed class DisplayStepTests
 
         Assert.Equal(2, sink.Blocks.Count);
         Assert.Equal(EventDisplayFormatter.Format(cloudEvent), sink.Blocks[0]);
+    }
+
+    [Fact]
+    public async Task An_event_shown_from_its_JSON_and_again_decoded_prints_once()
+    {
+        var sink = new PrintedBlocks();
+        var step = new DisplayStep(sink, new InMemoryDisplayLedger(), "event-display");
+        CloudEvent cloudEvent = Events.Json("""{"message": "Hello wörld! <&>"}""");
+
+        await step.ShowStructuredAsync(CloudEventJson.Encode(cloudEvent), default);
+        await step.InvokeAsync(cloudEvent, Context, default);
+
+        Assert.Equal([EventDisplayFormatter.Format(cloudEvent)], sink.Blocks);
+    }
+
+    [Fact]
+    public async Task The_ledger_key_is_the_display_name_and_the_SHA256_of_the_block()
+    {
+        // Keys outlive the process in a persistent ledger: a replay after an upgrade must find them.
+        var ledger = new KeysSeen();
+        CloudEvent cloudEvent = Events.Json("""{"message": "m"}""");
+        string expected = "event-display-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(EventDisplayFormatter.Format(cloudEvent))));
+
+        await new DisplayStep(new PrintedBlocks(), ledger, "event-display").ShowStructuredAsync(CloudEventJson.Encode(cloudEvent), default);
+        await new DisplayStep(new PrintedBlocks(), ledger, "event-display").InvokeAsync(cloudEvent, Context, default);
+
+        Assert.Equal([expected, expected], ledger.Keys);
+    }
+
+    private sealed class KeysSeen : IDisplayLedger
+    {
+        public List<string> Keys { get; } = [];
+
+        public ValueTask<bool> SeenAsync(string key, CancellationToken cancellationToken)
+        {
+            Keys.Add(key);
+            return ValueTask.FromResult(false);
+        }
+
+        public ValueTask RecordAsync(string key, CancellationToken cancellationToken) => ValueTask.CompletedTask;
     }
 }

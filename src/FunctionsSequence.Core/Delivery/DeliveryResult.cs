@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using FunctionsSequence.Core.Events;
 
 namespace FunctionsSequence.Core.Delivery;
 
@@ -8,7 +9,7 @@ namespace FunctionsSequence.Core.Delivery;
 /// throw, so the orchestration decides on retries with Knative's rules and durable timers.
 /// </summary>
 /// <param name="Succeeded">True when the destination accepted the event.</param>
-/// <param name="Event">The reply event (structured JSON), or null when there was none.</param>
+/// <param name="Reply">The reply event, or null when there was none.</param>
 /// <param name="StatusCode">The HTTP status of a failure (or the one that stands for it); 0 for a transport error.</param>
 /// <param name="Retryable">True when Knative would retry this failure.</param>
 /// <param name="Error">What went wrong, for logs and the failure record.</param>
@@ -19,10 +20,13 @@ namespace FunctionsSequence.Core.Delivery;
 /// other result as an object without its default fields (see <see cref="DeliveryResultJsonConverter"/>).
 /// </remarks>
 [JsonConverter(typeof(DeliveryResultJsonConverter))]
-public sealed record DeliveryResult(bool Succeeded, string? Event, int StatusCode, bool Retryable, string? Error, string? ResponseBody)
+public sealed record DeliveryResult(bool Succeeded, StructuredEvent? Reply, int StatusCode, bool Retryable, string? Error, string? ResponseBody)
 {
-    /// <summary>Success, with or without a reply.</summary>
-    public static DeliveryResult Success(string? reply) => new(true, reply, 0, false, null, null);
+    /// <summary>The reply event's structured-mode JSON, or null when there was none.</summary>
+    public string? Event => Reply?.Json;
+
+    /// <summary>Success, with or without a reply (structured-mode JSON).</summary>
+    public static DeliveryResult Success(string? reply) => new(true, reply is null ? null : new StructuredEvent(reply), 0, false, null, null);
 
     /// <summary>A failed attempt.</summary>
     public static DeliveryResult Failure(int statusCode, bool retryable, string error, string? responseBody = null) =>
@@ -41,7 +45,7 @@ public sealed class DeliveryResultJsonConverter : JsonConverter<DeliveryResult>
     {
         if (reader.TokenType == JsonTokenType.String)
         {
-            return DeliveryResult.Success(reader.GetString());
+            return new DeliveryResult(true, StructuredEvent.Read(ref reader), 0, false, null, null);
         }
 
         return JsonSerializer.Deserialize<Written>(ref reader, options) is { } written
@@ -54,19 +58,19 @@ public sealed class DeliveryResultJsonConverter : JsonConverter<DeliveryResult>
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);
-        if (value is { Succeeded: true, Event: { } reply, StatusCode: 0, Retryable: false, Error: null, ResponseBody: null })
+        if (value is { Succeeded: true, Reply: { } reply, StatusCode: 0, Retryable: false, Error: null, ResponseBody: null })
         {
-            writer.WriteStringValue(reply);
+            reply.Write(writer);
             return;
         }
 
-        JsonSerializer.Serialize(writer, new Written(value.Succeeded, value.Event, value.StatusCode, value.Retryable, value.Error, value.ResponseBody), options);
+        JsonSerializer.Serialize(writer, new Written(value.Succeeded, value.Reply, value.StatusCode, value.Retryable, value.Error, value.ResponseBody), options);
     }
 
-    /// <summary>The object form, with the record's property names; defaults are left out.</summary>
+    /// <summary>The object form, with the names earlier versions wrote (the reply as <c>Event</c>); defaults are left out.</summary>
     private sealed record Written(
         bool Succeeded,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] string? Event,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] StructuredEvent? Event,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int StatusCode,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Retryable,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] string? Error,

@@ -79,7 +79,7 @@ public sealed partial class SequenceActivities(
     public async Task<DeliveryResult[]> RunStepBatchAsync(StepBatchInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return await Task.WhenAll(input.Events.Select(e => RunStepAsync(new StepInput(input.Sequence, input.Step, e), cancellationToken)));
+        return await Task.WhenAll(input.Events.Select(e => RunStepAsync(new StepInput(input.Sequence, input.Step, e.Json), cancellationToken)));
     }
 
     /// <summary>

@@ -50,20 +50,20 @@ public static class SequenceBatchPipeline
             return GroupDelivery.RunAsync(
                 group,
                 step.Delivery,
-                events => runSteps(new StepBatchInput(sequence.Name, index, [.. events.Select(e => e.Event)])),
+                events => runSteps(new StepBatchInput(sequence.Name, index, [.. events.Select(e => e.Structured)])),
                 wait,
                 done =>
                 {
                     var next = new List<BatchedEvent>();
                     foreach ((BatchedEvent item, DeliveryResult result) in done)
                     {
-                        if (result.Event is null)
+                        if (result.Reply is null)
                         {
                             ended++;
                         }
                         else
                         {
-                            next.Add(item with { Event = result.Event });
+                            next.Add(item with { Structured = result.Reply }); // passed on as read: the orchestration never looks inside
                         }
                     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using FunctionsSequence.Core.Events;
 
 namespace FunctionsSequence.Core.Sequences;
 
@@ -42,10 +43,20 @@ public sealed record SequenceOutcome(int StepsRun, bool Replied, bool EndedEarly
 }
 
 /// <summary>One event of a batch, with the hop counter it carries (see <see cref="SequenceInput.BrokerTtl"/>).</summary>
-/// <param name="Event">The event, structured-mode JSON.</param>
+/// <param name="Structured">The event.</param>
 /// <param name="BrokerTtl">The Broker hop counter, or null.</param>
 [JsonConverter(typeof(BatchedEventJsonConverter))]
-public sealed record BatchedEvent(string Event, int? BrokerTtl = null);
+public sealed record BatchedEvent(StructuredEvent Structured, int? BrokerTtl = null)
+{
+    /// <summary>One event of a batch from its structured-mode JSON.</summary>
+    public BatchedEvent(string json, int? brokerTtl = null)
+        : this(new StructuredEvent(json), brokerTtl)
+    {
+    }
+
+    /// <summary>The event's structured-mode JSON.</summary>
+    public string Event => Structured.Json;
+}
 
 /// <summary>
 /// Writes an event with no hop counter (a Sequence's events from ingress or a source) as its JSON
@@ -57,7 +68,7 @@ public sealed class BatchedEventJsonConverter : JsonConverter<BatchedEvent>
     /// <inheritdoc />
     public override BatchedEvent? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.TokenType == JsonTokenType.String
-            ? new BatchedEvent(reader.GetString()!)
+            ? new BatchedEvent(StructuredEvent.Read(ref reader))
             : JsonSerializer.Deserialize<Written>(ref reader, options) is { } written ? new BatchedEvent(written.Event, written.BrokerTtl) : null;
 
     /// <inheritdoc />
@@ -67,15 +78,15 @@ public sealed class BatchedEventJsonConverter : JsonConverter<BatchedEvent>
         ArgumentNullException.ThrowIfNull(value);
         if (value.BrokerTtl is null)
         {
-            writer.WriteStringValue(value.Event);
+            value.Structured.Write(writer);
             return;
         }
 
-        JsonSerializer.Serialize(writer, new Written(value.Event, value.BrokerTtl), options);
+        JsonSerializer.Serialize(writer, new Written(value.Structured, value.BrokerTtl), options);
     }
 
     /// <summary>The object form, with the record's property names.</summary>
-    private sealed record Written(string Event, int? BrokerTtl);
+    private sealed record Written(StructuredEvent Event, int? BrokerTtl);
 }
 
 /// <summary>
@@ -87,7 +98,7 @@ public sealed class BatchedEventJsonConverter : JsonConverter<BatchedEvent>
 public sealed record SequenceBatchInput(string Sequence, IReadOnlyList<BatchedEvent> Events);
 
 /// <summary>Input of <see cref="TaskNames.RunStepBatch"/>: one attempt at step N for each event.</summary>
-public sealed record StepBatchInput(string Sequence, int Step, IReadOnlyList<string> Events);
+public sealed record StepBatchInput(string Sequence, int Step, IReadOnlyList<StructuredEvent> Events);
 
 /// <summary>Input of <see cref="TaskNames.DeliverReplies"/>: the last outputs of a batch, for the Sequence's reply.</summary>
 public sealed record RepliesInput(string Sequence, IReadOnlyList<BatchedEvent> Events);

@@ -64,7 +64,7 @@ public sealed class SequenceActivitiesTests
         string text = CloudEventJson.Encode(new CloudEvent { Id = "b-2", Source = new Uri("urn:t"), Type = "t", DataContentType = "text/plain", Data = "not json" });
         string last = CloudEventJson.Encode(Events.Json("""{"message": "three"}""", id: "b-3"));
 
-        DeliveryResult[] results = await activities.RunStepBatchAsync(new StepBatchInput("seq", 0, [json, text, last]));
+        DeliveryResult[] results = await activities.RunStepBatchAsync(new StepBatchInput("seq", 0, [new(json), new(text), new(last)]));
 
         Assert.Equal(3, results.Length);
         Assert.Equal("one - Handled by 0", ((JsonElement)CloudEventJson.Decode(results[0].Event!).Data!).GetProperty("message").GetString());

@@ -73,7 +73,7 @@ public sealed class SequenceBatchPipelineTests
             new SequenceBatchInput("batch", [.. ids.Select(id => new BatchedEvent(Event(id)))]),
             input =>
             {
-                string[] inputIds = [.. input.Events.Select(IdOf)];
+                string[] inputIds = [.. input.Events.Select(e => IdOf(e.Json))];
                 calls.Add((input.Step, inputIds));
                 return Task.FromResult(inputIds.Select(id =>
                 {
@@ -119,7 +119,7 @@ public sealed class SequenceBatchPipelineTests
             new SequenceBatchInput("batch", [new BatchedEvent(Event("x")), new BatchedEvent(Event("y"))]),
             input => Task.FromResult(input.Events.Select(e =>
             {
-                CloudEvent cloudEvent = CloudEventJson.Decode(e);
+                CloudEvent cloudEvent = CloudEventJson.Decode(e.Json);
                 // Step N must see what step N-1 made of this very event.
                 seen.Add($"{input.Step}:{cloudEvent.Data}");
                 return DeliveryResult.Success(Event(cloudEvent.Id!, input.Step));

@@ -1,0 +1,107 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace FunctionsSequence.Core.Events;
+
+/// <summary>
+/// A CloudEvent as structured-mode JSON text on its way between activities, a JSON string in
+/// orchestration history. An orchestration reads its input and its activities' results again, and
+/// writes the inputs it schedules again, on every replay, but never looks inside the events: so an
+/// event read from a payload keeps its JSON string token as written, is written back by copying
+/// that token, and is unescaped only when someone asks for its <see cref="Json"/> (an activity, once).
+/// </summary>
+[JsonConverter(typeof(StructuredEventJsonConverter))]
+public sealed class StructuredEvent : IEquatable<StructuredEvent>
+{
+    // The JSON string token as read, quotes and escapes included; null when made from text.
+    private readonly byte[]? token;
+    private string? json;
+
+    /// <summary>An event from its structured-mode JSON text.</summary>
+    public StructuredEvent(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        this.json = json;
+    }
+
+    private StructuredEvent(byte[] token) => this.token = token;
+
+    /// <summary>The event's structured-mode JSON text.</summary>
+    public string Json => json ??= Unescape(token!);
+
+    /// <inheritdoc />
+    public bool Equals(StructuredEvent? other) => other is not null && string.Equals(Json, other.Json, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as StructuredEvent);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Json);
+
+    /// <inheritdoc />
+    public override string ToString() => Json;
+
+    /// <summary>Reads the JSON string at <paramref name="reader"/> without unescaping it.</summary>
+    internal static StructuredEvent Read(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new JsonException($"An event in a payload is a JSON string, not {reader.TokenType}");
+        }
+
+        if (!reader.ValueIsEscaped)
+        {
+            return new StructuredEvent(reader.GetString()!); // no escapes: nothing to save
+        }
+
+        int length = checked((int)(reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length));
+        byte[] token = new byte[length + 2];
+        token[0] = token[^1] = (byte)'"';
+        if (reader.HasValueSequence)
+        {
+            reader.ValueSequence.CopyTo(token.AsSpan(1));
+        }
+        else
+        {
+            reader.ValueSpan.CopyTo(token.AsSpan(1));
+        }
+
+        return new StructuredEvent(token);
+    }
+
+    /// <summary>Writes the event as a JSON string: the token it was read from, or its text escaped.</summary>
+    internal void Write(Utf8JsonWriter writer)
+    {
+        if (token is not null)
+        {
+            writer.WriteRawValue(token, skipInputValidation: true); // a string token the reader accepted
+        }
+        else
+        {
+            writer.WriteStringValue(json);
+        }
+    }
+
+    private static string Unescape(byte[] token)
+    {
+        var reader = new Utf8JsonReader(token);
+        reader.Read();
+        return reader.GetString()!;
+    }
+}
+
+/// <summary>Reads and writes <see cref="StructuredEvent"/> as the JSON string it is in a payload.</summary>
+public sealed class StructuredEventJsonConverter : JsonConverter<StructuredEvent>
+{
+    /// <inheritdoc />
+    public override StructuredEvent Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => StructuredEvent.Read(ref reader);
+
+    /// <inheritdoc />
+    public override void Write(Utf8JsonWriter writer, StructuredEvent value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(value);
+        value.Write(writer);
+    }
+}

@@ -34,8 +34,10 @@ if (args.Contains("--parts"))
 
 if (args.Contains("--focus"))
 {
-    // Only the overhead rounds of a full run (below), to look at the overhead alone.
-    foreach (OverheadRound round in await Scenarios.OverheadRoundsAsync(5, 4000))
+    // Only the overhead rounds of a full run (below), to look at the overhead alone; --rounds N
+    // for more (with tiering on, the JIT takes about eight rounds to settle).
+    int focusRounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(5);
+    foreach (OverheadRound round in await Scenarios.OverheadRoundsAsync(focusRounds, 4000))
     {
         Console.WriteLine(round.Core);
         Console.WriteLine(round.Http);

@@ -35,8 +35,8 @@ if (args.Contains("--parts"))
 if (args.Contains("--focus"))
 {
     // Only the overhead rounds of a full run (below), to look at the overhead alone; --rounds N
-    // for more (with tiering on, the JIT takes about eight rounds to settle).
-    int focusRounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(5);
+    // for another count (with tiering on, the JIT takes about five rounds to settle).
+    int focusRounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(9);
     foreach (OverheadRound round in await Scenarios.OverheadRoundsAsync(focusRounds, 4000))
     {
         Console.WriteLine(round.Core);
@@ -133,7 +133,7 @@ if (azurite)
 // The overhead ratio from one pair of rows can be a third off on a noisy machine: the pair is
 // run again in alternating rounds and the median ratio is the figure.
 // Rounds of a few thousand events: shorter ones were mostly ramp-up and tail (ratios 0.9-2.2).
-IReadOnlyList<OverheadRound> rounds = await Scenarios.OverheadRoundsAsync(quick ? 3 : 5, quick ? 1500 : 4000);
+IReadOnlyList<OverheadRound> rounds = await Scenarios.OverheadRoundsAsync(quick ? 3 : 9, quick ? 1500 : 4000);
 double overhead = Median(rounds.Select(r => r.Ratio));
 double overheadHttp = Median(rounds.Select(r => r.HttpRatio));
 double engineBatched = Median(rounds.Select(r => r.Bare.EventsPerSecond));

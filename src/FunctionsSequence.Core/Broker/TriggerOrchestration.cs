@@ -36,7 +36,7 @@ public static class TriggerOrchestration
                 "No deadLetterSink is set; the event is kept in this orchestration's input.");
         }
 
-        await context.CallActivityAsync(TaskNames.DeadLetter, new DeadLetterInput(input.Event, trigger.Subscriber.ToString(), null, null, trigger.Name, result, attempts));
+        await context.CallActivityAsync(TaskNames.DeadLetter, new DeadLetterInput(input.Event.Json, trigger.Subscriber.ToString(), null, null, trigger.Name, result, attempts));
         return false;
     }
 }

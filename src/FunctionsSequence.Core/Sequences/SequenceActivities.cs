@@ -33,7 +33,7 @@ public sealed partial class SequenceActivities(
             return handled;
         }
 
-        CloudEvent cloudEvent = CloudEventJson.Decode(input.Event);
+        CloudEvent cloudEvent = CloudEventJson.Decode(input.Event.Json);
         LogStep(logger, input.Sequence, input.Step, step.Destination, cloudEvent.Id);
         DeliveryResult result = await AttemptAsync(
             token => services.InvokeAsync(step.Destination, cloudEvent, asSubscriber: false, token),
@@ -53,7 +53,7 @@ public sealed partial class SequenceActivities(
         result = null;
         try
         {
-            if (!structured.TryInvoke(input.Event, context, out string? output))
+            if (!structured.TryInvoke(input.Event.Json, context, out string? output))
             {
                 return false; // declined: the decoded path logs and runs it
             }
@@ -65,7 +65,7 @@ public sealed partial class SequenceActivities(
             result = FailureOf(ex);
         }
 
-        string? id = logger.IsEnabled(LogLevel.Information) ? CloudEventJson.ReadId(input.Event) : null;
+        string? id = logger.IsEnabled(LogLevel.Information) ? CloudEventJson.ReadId(input.Event.Json) : null;
         LogStep(logger, input.Sequence, input.Step, step.Destination, id);
         if (result is { Succeeded: true, Event: null })
         {
@@ -79,7 +79,7 @@ public sealed partial class SequenceActivities(
     public async Task<DeliveryResult[]> RunStepBatchAsync(StepBatchInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return await Task.WhenAll(input.Events.Select(e => RunStepAsync(new StepInput(input.Sequence, input.Step, e.Json), cancellationToken)));
+        return await Task.WhenAll(input.Events.Select(e => RunStepAsync(new StepInput(input.Sequence, input.Step, e), cancellationToken)));
     }
 
     /// <summary>
@@ -114,7 +114,7 @@ public sealed partial class SequenceActivities(
         {
             try
             {
-                return await RunSequenceAsync(new SequenceInput(input.Sequence, e.Event, e.BrokerTtl), client, cancellationToken);
+                return await RunSequenceAsync(new SequenceInput(input.Sequence, e.Structured, e.BrokerTtl), client, cancellationToken);
             }
             catch (DeliveryFailedException ex)
             {
@@ -135,11 +135,11 @@ public sealed partial class SequenceActivities(
 
         if (services.TryGetDisplay(sequence.Reply, out DisplayStep? display))
         {
-            await ShowReplyAsync(input.Sequence, sequence.Reply, display, input.Event, cancellationToken);
+            await ShowReplyAsync(input.Sequence, sequence.Reply, display, input.Event.Json, cancellationToken);
             return;
         }
 
-        CloudEvent cloudEvent = CloudEventJson.Decode(input.Event);
+        CloudEvent cloudEvent = CloudEventJson.Decode(input.Event.Json);
         LogReply(logger, input.Sequence, sequence.Reply, cloudEvent.Id);
         await router.SendAsync(client, sequence.Reply, cloudEvent, input.BrokerTtl, cancellationToken);
     }
@@ -209,7 +209,7 @@ public sealed partial class SequenceActivities(
     {
         ArgumentNullException.ThrowIfNull(input);
         TriggerResource trigger = manifests.RequireTrigger(input.Trigger);
-        CloudEvent cloudEvent = CloudEventJson.Decode(input.Event);
+        CloudEvent cloudEvent = CloudEventJson.Decode(input.Event.Json);
         LogDeliver(logger, trigger.Name, trigger.Subscriber, cloudEvent.Id);
         if (trigger.Subscriber.Ref is { Kind: ResourceKind.Sequence } sequence)
         {

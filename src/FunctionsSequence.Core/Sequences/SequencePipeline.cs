@@ -1,5 +1,6 @@
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Delivery;
+using FunctionsSequence.Core.Events;
 
 namespace FunctionsSequence.Core.Sequences;
 
@@ -29,7 +30,7 @@ public static class SequencePipeline
         ArgumentNullException.ThrowIfNull(deadLetter);
         ArgumentNullException.ThrowIfNull(reply);
         ArgumentNullException.ThrowIfNull(failed);
-        string current = input.Event;
+        StructuredEvent current = input.Event; // passed on as read: an orchestration never looks inside
         for (int i = 0; i < sequence.Steps.Count; i++)
         {
             SequenceStep step = sequence.Steps[i];
@@ -44,16 +45,16 @@ public static class SequencePipeline
                         $"{what} failed after {attempts} attempt(s): {result.Error}. No deadLetterSink is set; the event is kept in this orchestration's input.");
                 }
 
-                await deadLetter(new DeadLetterInput(current, step.Destination.ToString(), sequence.Name, i, null, result, attempts));
+                await deadLetter(new DeadLetterInput(current.Json, step.Destination.ToString(), sequence.Name, i, null, result, attempts));
                 return new SequenceOutcome(i + 1, Replied: false, EndedEarly: true) { DeadLettered = true };
             }
 
-            if (result.Event is null)
+            if (result.Reply is null)
             {
                 return new SequenceOutcome(i + 1, Replied: false, EndedEarly: i + 1 < sequence.Steps.Count);
             }
 
-            current = result.Event;
+            current = result.Reply;
         }
 
         if (sequence.Reply is null)

@@ -15,19 +15,19 @@ namespace FunctionsSequence.Core.Sequences;
 /// Knative hides it from subscribers) and carried to a reply into a Broker, so that a loop through
 /// a Sequence still ends.
 /// </param>
-public sealed record SequenceInput(string Sequence, string Event, int? BrokerTtl = null);
+public sealed record SequenceInput(string Sequence, StructuredEvent Event, int? BrokerTtl = null);
 
 /// <summary>Input of <see cref="TaskNames.RunStep"/>.</summary>
-public sealed record StepInput(string Sequence, int Step, string Event);
+public sealed record StepInput(string Sequence, int Step, StructuredEvent Event);
 
 /// <summary>Input of <see cref="TaskNames.DeliverReply"/>.</summary>
-public sealed record ReplyInput(string Sequence, string Event, int? BrokerTtl);
+public sealed record ReplyInput(string Sequence, StructuredEvent Event, int? BrokerTtl);
 
 /// <summary>Input of <see cref="TaskNames.TriggerOrchestrator"/> and <see cref="TaskNames.DeliverToSubscriber"/>.</summary>
 /// <param name="Trigger">The Trigger name.</param>
 /// <param name="Event">The event without its hop counter, structured-mode JSON.</param>
 /// <param name="Ttl">The hop counter the event had in the Broker.</param>
-public sealed record TriggerInput(string Trigger, string Event, int Ttl);
+public sealed record TriggerInput(string Trigger, StructuredEvent Event, int Ttl);
 
 /// <summary>How a Sequence run ended.</summary>
 /// <param name="StepsRun">How many steps ran.</param>

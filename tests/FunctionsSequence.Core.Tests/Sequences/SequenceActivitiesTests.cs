@@ -29,7 +29,7 @@ public sealed class SequenceActivitiesTests
         SequenceActivities activities = Activities(log);
         string input = CloudEventJson.Encode(Events.Json("""{"message": "Hello world!"}""", id: "ev-42"));
 
-        DeliveryResult result = await activities.RunStepAsync(new StepInput("seq", 0, input));
+        DeliveryResult result = await activities.RunStepAsync(new StepInput("seq", 0, new StructuredEvent(input)));
 
         Assert.True(result.Succeeded);
         CloudEvent output = CloudEventJson.Decode(result.Event!);
@@ -46,7 +46,7 @@ public sealed class SequenceActivitiesTests
         SequenceActivities activities = Activities(log);
         var text = new CloudEvent { Id = "ev-7", Source = new Uri("urn:t"), Type = "t", DataContentType = "text/plain", Data = "not json" };
 
-        DeliveryResult result = await activities.RunStepAsync(new StepInput("seq", 0, CloudEventJson.Encode(text)));
+        DeliveryResult result = await activities.RunStepAsync(new StepInput("seq", 0, new StructuredEvent(CloudEventJson.Encode(text))));
 
         // The appender's own refusal, from its decoded path: a clear 400, not retried.
         Assert.False(result.Succeeded);
@@ -116,7 +116,7 @@ public sealed class SequenceActivitiesTests
         var step = (CountingStep)provider.GetRequiredKeyedService<ISequenceStep>("counting");
         string input = CloudEventJson.Encode(Events.Json("""{"message": "m"}"""));
 
-        DeliveryResult result = await provider.GetRequiredService<SequenceActivities>().RunStepAsync(new StepInput("seq", 0, input));
+        DeliveryResult result = await provider.GetRequiredService<SequenceActivities>().RunStepAsync(new StepInput("seq", 0, new StructuredEvent(input)));
 
         Assert.Equal(input, result.Event);
         Assert.Equal((1, 0), (step.AsJson, step.Decoded));

@@ -60,5 +60,21 @@ public sealed class StructuredEventTests
         Assert.Contains("An event in a payload is a JSON string, not StartObject", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Converters))]
+    public void A_single_event_run_reads_and_writes_the_payload_earlier_versions_wrote(string converter)
+    {
+        // The input of a run of one event as it was written with the event as a plain string.
+        DataConverter writer = Of(converter);
+        string written = writer.Serialize(new EarlierSequenceInput("seq", Event, 3))!;
+
+        SequenceInput read = writer.Deserialize<SequenceInput>(written)!;
+
+        Assert.Equal(("seq", Event, 3), (read.Sequence, read.Event.Json, read.BrokerTtl));
+        Assert.Equal(written, writer.Serialize(read));
+    }
+
     private static DataConverter Of(string converter) => converter == "runtime" ? PayloadConverter.Instance : JsonDataConverter.Default;
+
+    private sealed record EarlierSequenceInput(string Sequence, string Event, int? BrokerTtl);
 }

@@ -40,14 +40,14 @@ public static class TriggerBatchOrchestration
             {
                 if (delivery?.DeadLetterSink is null)
                 {
-                    string id = CloudEventJson.Decode(item.Event).Id!;
+                    string id = CloudEventJson.Decode(item.Event.Json).Id!;
                     DeliveryLog.Failed(logger, $"{what} for event {id}", attempts, result.StatusCode, result.Error);
                     lost.Add($"event {id}: {result.Error}");
                     return Task.CompletedTask;
                 }
 
                 deadLettered++;
-                return context.CallActivityAsync(TaskNames.DeadLetter, new DeadLetterInput(item.Event, trigger.Subscriber.ToString(), null, null, trigger.Name, result, attempts));
+                return context.CallActivityAsync(TaskNames.DeadLetter, new DeadLetterInput(item.Event.Json, trigger.Subscriber.ToString(), null, null, trigger.Name, result, attempts));
             },
             (attempt, max, result, wait, count) => DeliveryLog.Retrying(logger, $"{what} for {count} event(s)", attempt, max, result.StatusCode, result.Error, wait.TotalSeconds));
         if (lost.Count > 0)

@@ -149,9 +149,9 @@ public sealed partial class RunBatcher
     private static (string Id, string Orchestrator, object Input) Run(Kind kind, string name, string[] members, BatchedEvent[] items) =>
         (kind, items.Length) switch
         {
-            (Kind.Sequence, 1) => (members[0], TaskNames.SequenceOrchestrator, new SequenceInput(name, items[0].Structured, items[0].BrokerTtl)),
+            (Kind.Sequence, 1) => (members[0], TaskNames.SequenceOrchestrator, new SequenceInput(name, items[0].Event, items[0].BrokerTtl)),
             (Kind.Sequence, _) => (InstanceIds.ForBatch("seqb", name, members), TaskNames.SequenceBatchOrchestrator, new SequenceBatchInput(name, items)),
-            (_, 1) => (members[0], TaskNames.TriggerOrchestrator, new TriggerInput(name, items[0].Structured, items[0].BrokerTtl ?? 0)),
+            (_, 1) => (members[0], TaskNames.TriggerOrchestrator, new TriggerInput(name, items[0].Event, items[0].BrokerTtl ?? 0)),
             _ => (InstanceIds.ForBatch("trgb", name, members), TaskNames.TriggerBatchOrchestrator, new TriggerBatchInput(name, items)),
         };
 

@@ -114,11 +114,11 @@ public sealed partial class SequenceActivities(
         {
             try
             {
-                return await RunSequenceAsync(new SequenceInput(input.Sequence, e.Structured, e.BrokerTtl), client, cancellationToken);
+                return await RunSequenceAsync(new SequenceInput(input.Sequence, e.Event, e.BrokerTtl), client, cancellationToken);
             }
             catch (DeliveryFailedException ex)
             {
-                return new SequenceOutcome(0, Replied: false, EndedEarly: false) { Failure = $"event {CloudEventJson.Decode(e.Event).Id}: {ex.Message}" };
+                return new SequenceOutcome(0, Replied: false, EndedEarly: false) { Failure = $"event {CloudEventJson.Decode(e.Event.Json).Id}: {ex.Message}" };
             }
         }));
     }
@@ -160,11 +160,11 @@ public sealed partial class SequenceActivities(
 
         if (services.TryGetDisplay(reply, out DisplayStep? display))
         {
-            await Task.WhenAll(input.Events.Select(e => ShowReplyAsync(input.Sequence, reply, display, e.Event, cancellationToken)));
+            await Task.WhenAll(input.Events.Select(e => ShowReplyAsync(input.Sequence, reply, display, e.Event.Json, cancellationToken)));
             return;
         }
 
-        var events = input.Events.Select(e => (Event: CloudEventJson.Decode(e.Event), e.BrokerTtl)).ToList();
+        var events = input.Events.Select(e => (Event: CloudEventJson.Decode(e.Event.Json), e.BrokerTtl)).ToList();
         foreach ((CloudEvent cloudEvent, _) in events)
         {
             LogReply(logger, input.Sequence, reply, cloudEvent.Id);
@@ -240,7 +240,7 @@ public sealed partial class SequenceActivities(
     {
         ArgumentNullException.ThrowIfNull(input);
         TriggerResource trigger = manifests.RequireTrigger(input.Trigger);
-        var events = input.Events.Select(e => (Event: CloudEventJson.Decode(e.Event), Ttl: e.BrokerTtl ?? 0)).ToList();
+        var events = input.Events.Select(e => (Event: CloudEventJson.Decode(e.Event.Json), Ttl: e.BrokerTtl ?? 0)).ToList();
         foreach ((CloudEvent cloudEvent, _) in events)
         {
             LogDeliver(logger, trigger.Name, trigger.Subscriber, cloudEvent.Id);

@@ -50,7 +50,7 @@ public static class SequenceBatchPipeline
             return GroupDelivery.RunAsync(
                 group,
                 step.Delivery,
-                events => runSteps(new StepBatchInput(sequence.Name, index, [.. events.Select(e => e.Structured)])),
+                events => runSteps(new StepBatchInput(sequence.Name, index, [.. events.Select(e => e.Event)])),
                 wait,
                 done =>
                 {
@@ -63,7 +63,7 @@ public static class SequenceBatchPipeline
                         }
                         else
                         {
-                            next.Add(item with { Structured = result.Reply }); // passed on as read: the orchestration never looks inside
+                            next.Add(item with { Event = result.Reply }); // passed on as read: the orchestration never looks inside
                         }
                     }
 
@@ -75,13 +75,13 @@ public static class SequenceBatchPipeline
                 {
                     if (step.Delivery?.DeadLetterSink is null)
                     {
-                        failed($"{what} for event {IdOf(item.Event)}", attempts, result);
-                        lost.Add($"event {IdOf(item.Event)} at step {index}: {result.Error}");
+                        failed($"{what} for event {IdOf(item.Event.Json)}", attempts, result);
+                        lost.Add($"event {IdOf(item.Event.Json)} at step {index}: {result.Error}");
                         return Task.CompletedTask;
                     }
 
                     deadLettered++;
-                    return deadLetter(new DeadLetterInput(item.Event, step.Destination.ToString(), sequence.Name, index, null, result, attempts));
+                    return deadLetter(new DeadLetterInput(item.Event.Json, step.Destination.ToString(), sequence.Name, index, null, result, attempts));
                 },
                 (attempt, max, result, backoff, count) => retrying($"{what} for {count} event(s)", attempt, max, result, backoff));
         }

@@ -43,19 +43,16 @@ public sealed record SequenceOutcome(int StepsRun, bool Replied, bool EndedEarly
 }
 
 /// <summary>One event of a batch, with the hop counter it carries (see <see cref="SequenceInput.BrokerTtl"/>).</summary>
-/// <param name="Structured">The event.</param>
+/// <param name="Event">The event.</param>
 /// <param name="BrokerTtl">The Broker hop counter, or null.</param>
 [JsonConverter(typeof(BatchedEventJsonConverter))]
-public sealed record BatchedEvent(StructuredEvent Structured, int? BrokerTtl = null)
+public sealed record BatchedEvent(StructuredEvent Event, int? BrokerTtl = null)
 {
     /// <summary>One event of a batch from its structured-mode JSON.</summary>
     public BatchedEvent(string json, int? brokerTtl = null)
         : this(new StructuredEvent(json), brokerTtl)
     {
     }
-
-    /// <summary>The event's structured-mode JSON.</summary>
-    public string Event => Structured.Json;
 }
 
 /// <summary>
@@ -78,11 +75,11 @@ public sealed class BatchedEventJsonConverter : JsonConverter<BatchedEvent>
         ArgumentNullException.ThrowIfNull(value);
         if (value.BrokerTtl is null)
         {
-            value.Structured.Write(writer);
+            value.Event.Write(writer);
             return;
         }
 
-        JsonSerializer.Serialize(writer, new Written(value.Structured, value.BrokerTtl), options);
+        JsonSerializer.Serialize(writer, new Written(value.Event, value.BrokerTtl), options);
     }
 
     /// <summary>The object form, with the record's property names.</summary>

@@ -93,7 +93,7 @@ public sealed class SequenceBatchPipelineTests
             },
             reply =>
             {
-                replies.Add([.. reply.Events.Select(e => IdOf(e.Event))]);
+                replies.Add([.. reply.Events.Select(e => IdOf(e.Event.Json))]);
                 return Task.CompletedTask;
             },
             (_, _, _, _, _) => { },
@@ -128,7 +128,7 @@ public sealed class SequenceBatchPipelineTests
             _ => Task.CompletedTask,
             reply =>
             {
-                Assert.Equal(["x handled by 2", "y handled by 2"], reply.Events.Select(e => (string)CloudEventJson.Decode(e.Event).Data!));
+                Assert.Equal(["x handled by 2", "y handled by 2"], reply.Events.Select(e => (string)CloudEventJson.Decode(e.Event.Json).Data!));
                 return Task.CompletedTask;
             },
             (_, _, _, _, _) => { },

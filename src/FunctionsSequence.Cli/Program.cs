@@ -2,7 +2,9 @@ using FunctionsSequence.Cli.Commands;
 using FunctionsSequence.Cli.Runtime;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Infra;
+using FunctionsSequence.Core.Manifests;
 using FunctionsSequence.Core.Steps;
+using FunctionsSequence.Core.Yaml;
 using FunctionsSequence.Steps;
 
 // fseq: validate or run Knative manifests locally. See CommandLine.Usage.

@@ -1,4 +1,4 @@
-using FunctionsSequence.Core.Sequences;
+using FunctionsSequence.Core.Durable;
 
 namespace FunctionsSequence.Functions;
 
@@ -16,16 +16,10 @@ public static class FunctionNames
     public const string TriggerHandshake = "TriggerHandshake";
     public const string EventDisplay = "EventDisplay";
     public const string SequenceOrchestrator = TaskNames.SequenceOrchestrator;
-    public const string SequenceBatchOrchestrator = TaskNames.SequenceBatchOrchestrator;
     public const string TriggerOrchestrator = TaskNames.TriggerOrchestrator;
-    public const string TriggerBatchOrchestrator = TaskNames.TriggerBatchOrchestrator;
     public const string RunStep = TaskNames.RunStep;
-    public const string RunStepBatch = TaskNames.RunStepBatch;
     public const string RunSequence = TaskNames.RunSequence;
-    public const string RunSequenceBatch = TaskNames.RunSequenceBatch;
     public const string DeliverReply = TaskNames.DeliverReply;
-    public const string DeliverReplies = TaskNames.DeliverReplies;
     public const string DeliverToSubscriber = TaskNames.DeliverToSubscriber;
-    public const string DeliverToSubscriberBatch = TaskNames.DeliverToSubscriberBatch;
     public const string DeadLetter = TaskNames.DeadLetter;
 }

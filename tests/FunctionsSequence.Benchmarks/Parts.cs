@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using FunctionsSequence.Core;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Display;
+using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Events;
+using FunctionsSequence.Core.Hosting;
 using FunctionsSequence.Core.Sequences;
 using FunctionsSequence.Steps;
 
@@ -34,12 +35,12 @@ internal static class Parts
 
         await Time("encode a CloudEvent to JSON", 40, () => { _ = CloudEventJson.Encode(cloudEvent); return Task.CompletedTask; });
         await Time("decode a CloudEvent from JSON", 40, () => { _ = CloudEventJson.Decode(events[0]); return Task.CompletedTask; });
-        await Time("instance id (SHA-256)", 40, () => { _ = InstanceIds.ForSequence("bench", cloudEvent, null); return Task.CompletedTask; });
-        await Time("one step, batch activity", 1, () => activities.RunStepBatchAsync(new StepBatchInput("bench", 0, [.. events.Select(e => new StructuredEvent(e))])), perCall: 40);
-        DeliveryResult[] results = await activities.RunStepBatchAsync(new StepBatchInput("bench", 0, [.. events.Select(e => new StructuredEvent(e))]));
+        await Time("instance id (SHA-256)", 40, () => { _ = InstanceIds.For(RunTarget.Sequence("bench"), cloudEvent, null); return Task.CompletedTask; });
+        await Time("one step, 40 events", 1, () => activities.RunStepAsync(new StepInput("bench", 0, [.. events.Select(e => new StructuredEvent(e))])), perCall: 40);
+        DeliveryResult[] results = await activities.RunStepAsync(new StepInput("bench", 0, [.. events.Select(e => new StructuredEvent(e))]));
         await Time("results to JSON and back", 1, () => { _ = JsonSerializer.Deserialize<DeliveryResult[]>(JsonSerializer.Serialize(results)); return Task.CompletedTask; }, perCall: 40);
-        var replies = new RepliesInput("bench", [.. events.Select(e => new BatchedEvent(e))]);
-        await Time("reply to event-display", 1, () => activities.DeliverRepliesAsync(replies, null!), perCall: 40);
+        var replies = new ReplyInput("bench", [.. events.Select(e => new RunEvent(e))]);
+        await Time("reply to event-display", 1, () => activities.DeliverReplyAsync(replies, null!), perCall: 40);
     }
 
     private static async Task Time(string what, int repeat, Func<Task> action, int perCall = 1)

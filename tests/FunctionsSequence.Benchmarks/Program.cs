@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Net.Sockets;
 using FunctionsSequence.Benchmarks;
 using FunctionsSequence.Cli.Engine;
+using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
-using FunctionsSequence.Core.Sequences;
 
 // Measures the Sequence runtime against its baselines in one run on one machine: the step code
 // alone (the physical limit) and the bare Durable Task engine (what the engine alone costs), then

@@ -6,10 +6,12 @@ using System.Text;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Cli.Engine;
 using FunctionsSequence.Cli.Runtime;
+using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Display;
 using FunctionsSequence.Core.Events;
-using FunctionsSequence.Core.Sequences;
+using FunctionsSequence.Core.Manifests;
+using FunctionsSequence.Core.Routing;
 using FunctionsSequence.Core.Steps;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -269,7 +271,7 @@ internal static class Scenarios
         await using LocalRuntimeHost host = await LocalRuntimeHost.StartAsync(options, manifests, services => services.AddSingleton<IEventDisplaySink>(sink), LogLevel.None, default);
         EventRouter router = host.Services.GetRequiredService<EventRouter>();
         DurableTaskClient client = host.Services.GetRequiredService<DurableTaskClient>();
-        FlowTracker tracker = host.Services.GetRequiredService<FlowTracker>();
+        InFlightRuns tracker = host.Services.GetRequiredService<InFlightRuns>();
         using var http = new HttpClient { BaseAddress = host.Address };
         // The load generator's own bookkeeping is an array slot per event, and the events are built
         // before the clock starts, as the bare engine's payload is: the generator's work is not ours.
@@ -290,7 +292,7 @@ internal static class Scenarios
 
             if (!viaHttp)
             {
-                await router.StartSequenceAsync(client, "bench", index >= 0 ? prepared[index]! : NewEvent(id), null, default);
+                await router.StartSequenceAsync(client, "bench", [index >= 0 ? prepared[index]! : NewEvent(id)], default);
                 return;
             }
 
@@ -317,11 +319,11 @@ internal static class Scenarios
         GC.Collect();
         long idleHeap = GC.GetTotalMemory(forceFullCollection: true);
         sink.Displayed.Clear();
-        tracker.ResetStartCounts();
+        (long Runs, long Events) startedBefore = tracker.StartedTotals;
         long allocated = GC.GetTotalAllocatedBytes();
 
         RunBatcher batcher = host.Services.GetRequiredService<RunBatcher>();
-        var memory = new MemorySampler(() => tracker.PendingEvents + batcher.Queued);
+        var memory = new MemorySampler(() => tracker.Events + batcher.Queued);
         using var sampling = new CancellationTokenSource();
         Task sampler = memory.RunAsync(sampling.Token);
         TimeSpan cpu = Measurement.CpuTime();
@@ -363,7 +365,7 @@ internal static class Scenarios
         var row = new Measurement(name, steps, Store(engine), load, sink.Displayed.Count / seconds,
             Measurement.Percentile(latencies, 50), Measurement.Percentile(latencies, 95), Measurement.Percentile(latencies, 99), sink.Displayed.Count)
         {
-            EventsPerRun = tracker.StartedRuns == 0 ? 0 : (double)tracker.StartedEvents / tracker.StartedRuns,
+            EventsPerRun = tracker.StartedTotals.Runs == startedBefore.Runs ? 0 : (double)(tracker.StartedTotals.Events - startedBefore.Events) / (tracker.StartedTotals.Runs - startedBefore.Runs),
             AllocatedKiBPerEvent = (GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / sink.Displayed.Count,
             CpuMicrosPerEvent = cpuPerEvent,
             CpuUse = cpuUse,

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Messaging.EventGrid;
 using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Broker;
 using FunctionsSequence.Functions.Brokers;
 using Microsoft.AspNetCore.Builder;
@@ -65,7 +66,7 @@ public sealed class EventGridBrokerPublisherTests(FunctionsAppFixture app) : ICl
         cloudEvent["knativebrokerttl"] = "254";
         cloudEvent["somekey"] = "value";
 
-        await publisher.PublishAsync(app.Client, "default", cloudEvent, default);
+        await publisher.PublishAsync(app.Client, "default", [cloudEvent], EventOrigin.Pipeline, default);
 
         var request = Assert.Single(received);
         Assert.Equal("/api/events", request.Path);

@@ -1,6 +1,10 @@
+using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Broker;
 using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Display;
+using FunctionsSequence.Core.Durable;
+using FunctionsSequence.Core.Routing;
 using FunctionsSequence.Core.Sequences;
 using FunctionsSequence.Functions.Functions;
 using FunctionsSequence.Functions.Hosting;
@@ -43,24 +47,20 @@ public sealed class FunctionsAppFixture : IAsyncLifetime
         Services = services.BuildServiceProvider();
 
         ManifestSet manifests = Services.GetRequiredService<ManifestSet>();
-        var activities = Services.GetRequiredService<SequenceActivities>();
-        var gate = Services.GetRequiredService<RunGate>();
+        var steps = Services.GetRequiredService<SequenceActivities>();
+        var subscribers = Services.GetRequiredService<SubscriberActivity>();
+        var deadLetters = Services.GetRequiredService<DeadLetterActivity>();
+        var inFlight = Services.GetRequiredService<InFlightRuns>();
 
         // Typed registrations, so that the functions' own GetInput<T>() sees the input the host would give them.
         engine = await DurableTaskTestHost.StartAsync(registry => registry
-            .AddOrchestratorFunc<SequenceInput, SequenceOutcome>(FunctionNames.SequenceOrchestrator, (context, _) => new SequenceOrchestratorFunction(manifests, gate).RunAsync(context))
-            .AddOrchestratorFunc<SequenceBatchInput, SequenceBatchOutcome>(FunctionNames.SequenceBatchOrchestrator, (context, _) => new SequenceBatchOrchestratorFunction(manifests, gate).RunAsync(context))
-            .AddOrchestratorFunc<TriggerInput, bool>(FunctionNames.TriggerOrchestrator, (context, _) => new TriggerOrchestratorFunction(manifests, gate).RunAsync(context))
-            .AddOrchestratorFunc<TriggerBatchInput, TriggerBatchOutcome>(FunctionNames.TriggerBatchOrchestrator, (context, _) => new TriggerBatchOrchestratorFunction(manifests, gate).RunAsync(context))
-            .AddActivityFunc<StepInput, DeliveryResult>(FunctionNames.RunStep, (_, input) => new RunStepFunction(activities).RunAsync(input, default))
-            .AddActivityFunc<StepBatchInput, DeliveryResult[]>(FunctionNames.RunStepBatch, (_, input) => new RunStepBatchFunction(activities).RunAsync(input, default))
-            .AddActivityFunc<RepliesInput, bool>(FunctionNames.DeliverReplies, (_, input) => new DeliverRepliesFunction(activities).RunAsync(input, Client, default))
-            .AddActivityFunc<ReplyInput, bool>(FunctionNames.DeliverReply, (_, input) => new DeliverReplyFunction(activities).RunAsync(input, Client, default))
-            .AddActivityFunc<TriggerInput, DeliveryResult>(FunctionNames.DeliverToSubscriber, (_, input) => new DeliverToSubscriberFunction(activities).RunAsync(input, Client, default))
-            .AddActivityFunc<SequenceInput, SequenceOutcome>(FunctionNames.RunSequence, (_, input) => new RunSequenceFunction(activities).RunAsync(input, Client, default))
-            .AddActivityFunc<SequenceBatchInput, SequenceOutcome[]>(FunctionNames.RunSequenceBatch, (_, input) => new RunSequenceBatchFunction(activities).RunAsync(input, Client, default))
-            .AddActivityFunc<TriggerBatchInput, DeliveryResult[]>(FunctionNames.DeliverToSubscriberBatch, (_, input) => new DeliverToSubscriberBatchFunction(activities).RunAsync(input, Client, default))
-            .AddActivityFunc<DeadLetterInput, bool>(FunctionNames.DeadLetter, (_, input) => new DeadLetterFunction(activities).RunAsync(input, Client, default)));
+            .AddOrchestratorFunc<SequenceRun, RunOutcome>(FunctionNames.SequenceOrchestrator, (context, _) => new SequenceOrchestratorFunction(manifests, inFlight).RunAsync(context))
+            .AddOrchestratorFunc<TriggerRun, RunOutcome>(FunctionNames.TriggerOrchestrator, (context, _) => new TriggerOrchestratorFunction(manifests, inFlight).RunAsync(context))
+            .AddActivityFunc<StepInput, DeliveryResult[]>(FunctionNames.RunStep, (_, input) => new RunStepFunction(steps).RunAsync(input, default))
+            .AddActivityFunc<SequenceRun, RunOutcome>(FunctionNames.RunSequence, (_, input) => new RunSequenceFunction(steps).RunAsync(input, Client, default))
+            .AddActivityFunc<ReplyInput, bool>(FunctionNames.DeliverReply, (_, input) => new DeliverReplyFunction(steps).RunAsync(input, Client, default))
+            .AddActivityFunc<TriggerRun, DeliveryResult[]>(FunctionNames.DeliverToSubscriber, (_, input) => new DeliverToSubscriberFunction(subscribers).RunAsync(input, Client, default))
+            .AddActivityFunc<DeadLetterInput, bool>(FunctionNames.DeadLetter, (_, input) => new DeadLetterFunction(deadLetters).RunAsync(input, Client, default)));
     }
 
     public async Task DisposeAsync()

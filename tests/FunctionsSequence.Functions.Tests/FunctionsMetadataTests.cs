@@ -1,5 +1,5 @@
 using System.Text.Json;
-using FunctionsSequence.Core.Sequences;
+using FunctionsSequence.Core.Durable;
 
 namespace FunctionsSequence.Functions.Tests;
 
@@ -38,8 +38,7 @@ public sealed class FunctionsMetadataTests
         [
             FunctionNames.SourceTimer, FunctionNames.SequenceIngress, FunctionNames.BrokerIngress, FunctionNames.ServiceIngress,
             FunctionNames.TriggerIngress, FunctionNames.TriggerHandshake, FunctionNames.EventDisplay,
-            "SequenceOrchestrator", "SequenceBatchOrchestrator", "TriggerOrchestrator", "TriggerBatchOrchestrator", "RunStep", "RunStepBatch", "RunSequence", "RunSequenceBatch",
-            "DeliverReply", "DeliverReplies", "DeliverToSubscriber", "DeliverToSubscriberBatch", "DeadLetter",
+            .. TaskNames.All,
         ];
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), Functions.Keys.Order(StringComparer.Ordinal));
@@ -96,14 +95,8 @@ public sealed class FunctionsMetadataTests
 
     [Theory]
     [InlineData(TaskNames.SequenceOrchestrator, "orchestrationTrigger", false)]
-    [InlineData(TaskNames.SequenceBatchOrchestrator, "orchestrationTrigger", false)]
     [InlineData(TaskNames.TriggerOrchestrator, "orchestrationTrigger", false)]
-    [InlineData(TaskNames.TriggerBatchOrchestrator, "orchestrationTrigger", false)]
-    [InlineData(TaskNames.DeliverToSubscriberBatch, "activityTrigger", true)]
     [InlineData(TaskNames.RunStep, "activityTrigger", false)]
-    [InlineData(TaskNames.RunStepBatch, "activityTrigger", false)]
-    [InlineData(TaskNames.DeliverReplies, "activityTrigger", true)]
-    [InlineData(TaskNames.RunSequenceBatch, "activityTrigger", true)]
     [InlineData(TaskNames.RunSequence, "activityTrigger", true)]
     [InlineData(TaskNames.DeliverReply, "activityTrigger", true)]
     [InlineData(TaskNames.DeliverToSubscriber, "activityTrigger", true)]

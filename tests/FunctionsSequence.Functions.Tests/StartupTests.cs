@@ -1,4 +1,5 @@
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Manifests;
 using FunctionsSequence.Functions.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

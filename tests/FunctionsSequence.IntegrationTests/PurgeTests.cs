@@ -1,7 +1,8 @@
 using FunctionsSequence.Cli.Runtime;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Display;
-using FunctionsSequence.Core.Sequences;
+using FunctionsSequence.Core.Manifests;
+using FunctionsSequence.Core.Routing;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -30,14 +31,14 @@ public sealed class PurgeTests
 
         for (int i = 0; i < 20; i++)
         {
-            await router.StartSequenceAsync(client, "sequence", new CloudNative.CloudEvents.CloudEvent
+            await router.StartSequenceAsync(client, "sequence", [new CloudNative.CloudEvents.CloudEvent
             {
                 Id = $"purge-{i}",
                 Source = new Uri("/purge-test", UriKind.Relative),
                 Type = "t",
                 DataContentType = "application/json",
                 Data = System.Text.Json.JsonDocument.Parse("""{"message":"x"}""").RootElement.Clone(),
-            }, null, default);
+            }], default);
         }
 
         DateTime deadline = DateTime.UtcNow.AddSeconds(30);

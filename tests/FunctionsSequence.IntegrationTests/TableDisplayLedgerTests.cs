@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using FunctionsSequence.Cli.Runtime;
+using FunctionsSequence.Core.Display;
 
 namespace FunctionsSequence.IntegrationTests;
 

@@ -73,7 +73,7 @@ internal static class CommandLine
         string? store = null;
         var checkpoint = FunctionsSequence.Core.Api.CheckpointMode.Step;
         string taskHub = new EngineOptions().TaskHub;
-        var batching = new FunctionsSequence.Core.Sequences.BatchingOptions();
+        var batching = new FunctionsSequence.Core.Admission.BatchingOptions();
         int batch = batching.MaxEvents;
         int batchInFlight = batching.MaxInFlight;
         for (int i = 1; i < args.Length; i++)

@@ -1,4 +1,4 @@
-using FunctionsSequence.Core.Sequences;
+using FunctionsSequence.Core.Durable;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 

@@ -1,3 +1,4 @@
+using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Ingress;
 using FunctionsSequence.Core.Sources;
@@ -42,7 +43,7 @@ internal static partial class LocalRuntime
 
     private static async Task<int> RunOnceAsync(WebApplication app, ManifestSet manifests, RuntimeOptions options, ILogger logger, CancellationToken cancellationToken)
     {
-        FlowTracker tracker = app.Services.GetRequiredService<FlowTracker>();
+        InFlightRuns tracker = app.Services.GetRequiredService<InFlightRuns>();
         SourceFirer firer = app.Services.GetRequiredService<SourceFirer>();
         DurableTaskClient client = app.Services.GetRequiredService<DurableTaskClient>();
         if (manifests.Sources.Count == 0)
@@ -60,7 +61,7 @@ internal static partial class LocalRuntime
         bool settled = await tracker.WaitForSettledAsync(options.SettleTimeout, cancellationToken);
         if (!settled)
         {
-            Console.Error.WriteLine($"fseq: {tracker.Pending} orchestration(s) did not settle within {options.SettleTimeout.TotalSeconds:0} s.");
+            Console.Error.WriteLine($"fseq: {tracker.Runs} orchestration(s) did not settle within {options.SettleTimeout.TotalSeconds:0} s.");
             return 2;
         }
 
@@ -107,12 +108,12 @@ internal static partial class LocalRuntime
         logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Sequences} Sequence(s), {Brokers} Broker(s), {Triggers} Trigger(s), {Sources} source(s), {Services} Service(s)")]
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Loaded {Sequences} Sequence(s), {Brokers} Broker(s), {Triggers} Trigger(s), {Sources} source(s), {Services} Service(s)")]
     private static partial void LogLoaded(ILogger logger, int sequences, int brokers, int triggers, int sources, int services);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Kind} {Name} ready at {Address}api/{Route}/{Name}")]
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "{Kind} {Name} ready at {Address}api/{Route}/{Name}")]
     private static partial void LogAddress(ILogger logger, string kind, string name, Uri address, string route);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Every event settled")]
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Every event settled")]
     private static partial void LogSettled(ILogger logger);
 }

@@ -1,11 +1,10 @@
 using System.Net;
 using FunctionsSequence.Cli.Engine;
-using FunctionsSequence.Core;
+using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Display;
-using FunctionsSequence.Core.Ingress;
-using FunctionsSequence.Core.Sequences;
-using FunctionsSequence.Core.Sequences.Tasks;
+using FunctionsSequence.Core.Durable;
+using FunctionsSequence.Core.Hosting;
 using FunctionsSequence.Steps;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -20,6 +19,10 @@ namespace FunctionsSequence.Cli.Runtime;
 /// </summary>
 internal sealed class LocalRuntimeHost : IAsyncDisposable
 {
+    // The engine keeps every finished run until purged; a replaying activity must still find the
+    // run it started, so purging waits a little.
+    private static readonly TimeSpan PurgeAfter = TimeSpan.FromSeconds(10);
+
     private readonly ILoggerFactory engineLogs;
     private readonly EmbeddedEngine engine;
 
@@ -49,13 +52,12 @@ internal sealed class LocalRuntimeHost : IAsyncDisposable
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         LocalRuntime.ConfigureLogging(builder.Logging, logLevel);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
-        var tracker = new FlowTracker();
-        var batchGate = new RunGate(options.Batching.Validate());
-        builder.Services.AddSingleton(tracker);
-        builder.Services.AddSingleton<IFlowObserver>(tracker);
+        // Every run ends in this process (or its crash): a run counts in flight until its end is seen.
+        var inFlight = new InFlightRuns(options.Batching);
         builder.Services.AddSingleton(options.Batching);
-        builder.Services.AddSingleton(batchGate);
-        builder.Services.AddSingleton<IIngressThrottle>(services => new InFlightThrottle(tracker, services.GetRequiredService<RunBatcher>(), options.MaxInFlight));
+        builder.Services.AddSingleton(inFlight);
+        builder.Services.AddSingleton<IIngressThrottle>(services => new InFlightThrottle(inFlight, services.GetRequiredService<RunBatcher>(), options.MaxInFlight));
+        builder.Services.AddSingleton(services => new InstancePurger(PurgeAfter, TimeProvider.System, services.GetRequiredService<ILogger<InstancePurger>>()));
         builder.Services.AddHostedService<CompletedInstancePurger>();
         if (!options.Once)
         {
@@ -74,7 +76,7 @@ internal sealed class LocalRuntimeHost : IAsyncDisposable
         builder.Services.AddDurableTaskWorker(worker =>
         {
             worker.UseGrpc(engine.Channel);
-            worker.AddTasks(registry => registry.AddFunctionsSequenceTasks(manifests, new CompositeFlowObserver(tracker, batchGate)));
+            worker.AddTasks(registry => registry.AddFunctionsSequenceTasks(manifests, inFlight));
             worker.Configure(o => EngineSettings.Apply(o, options.Engine));
         });
         builder.Services.AddDurableTaskClient(client =>

@@ -22,7 +22,7 @@ internal sealed record RuntimeOptions
     public int MaxInFlight { get; init; } = 2000;
 
     /// <summary>How events bound for a busy Sequence or Trigger share runs.</summary>
-    public FunctionsSequence.Core.Sequences.BatchingOptions Batching { get; init; } = new();
+    public FunctionsSequence.Core.Admission.BatchingOptions Batching { get; init; } = new();
 
     /// <summary>Checkpoint mode of Sequences that do not choose one.</summary>
     public FunctionsSequence.Core.Api.CheckpointMode Checkpoint { get; init; } = FunctionsSequence.Core.Api.CheckpointMode.Step;

@@ -40,6 +40,6 @@ internal sealed partial class SourceScheduler(ManifestSet manifests, SourceFirer
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "{Kind} {Source} fires next at {Next:o}")]
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Debug, Message = "{Kind} {Source} fires next at {Next:o}")]
     private static partial void LogNext(ILogger logger, string kind, string source, DateTimeOffset next);
 }

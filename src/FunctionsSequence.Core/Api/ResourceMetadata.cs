@@ -1,3 +1,5 @@
+using FunctionsSequence.Core.Yaml;
+
 namespace FunctionsSequence.Core.Api;
 
 /// <summary>The parts of <c>metadata</c> the runtime uses, and where the resource was declared.</summary>

@@ -1,63 +1,50 @@
 using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
-using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Filtering;
-using FunctionsSequence.Core.Sequences;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
 namespace FunctionsSequence.Core.Broker;
 
 /// <summary>
-/// A Broker routed in-process: each Trigger whose filter matches gets a durable delivery
-/// (<see cref="TaskNames.TriggerOrchestrator"/>, or a shared <see cref="TaskNames.TriggerBatchOrchestrator"/>),
-/// so a slow or failing subscriber holds up no other.
+/// A Broker routed in-process: each Trigger whose filter matches gets a durable delivery, so a slow
+/// or failing subscriber holds up no other.
 /// </summary>
-public sealed partial class InProcessBroker(ManifestSet manifests, RunBatcher batcher, ILogger<InProcessBroker> logger) : IBrokerPublisher
+public sealed partial class InProcessBroker(ManifestSet manifests, TriggerAdmission triggers, ILogger<InProcessBroker> logger) : IBrokerPublisher
 {
     /// <inheritdoc />
-    public async Task PublishAsync(DurableTaskClient client, string broker, CloudEvent cloudEvent, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(cloudEvent);
-        int ttl = BrokerTtl.Get(cloudEvent) ?? BrokerTtl.Default;
-        // Subscribers don't see the hop counter; the delivery carries it to their reply.
-        string forSubscriber = CloudEventJson.Encode(CloudEventFactory.Without(cloudEvent, BrokerTtl.Extension));
-        TriggerResource[] matching = [.. manifests.TriggersOf(broker).Where(t => t.Filter.Matches(cloudEvent))];
-        // Side by side: a busy Trigger must not hold up the others' deliveries.
-        await Task.WhenAll(matching.Select(t => batcher.EnqueueTriggerAsync(client, t.Name, cloudEvent, forSubscriber, ttl, cancellationToken)));
-        LogRouted(logger, broker, cloudEvent.Id, cloudEvent.Type, matching.Length);
-    }
-
-    /// <inheritdoc />
-    public async Task PublishBatchAsync(DurableTaskClient client, string broker, IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken)
+    public async Task PublishAsync(DurableTaskClient client, string broker, IReadOnlyList<CloudEvent> events, EventOrigin origin, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var deliveries = events.Select(e => (Event: e, ForSubscriber: CloudEventJson.Encode(CloudEventFactory.Without(e, BrokerTtl.Extension)), Ttl: BrokerTtl.Get(e) ?? BrokerTtl.Default)).ToList();
-        int[] matched = new int[deliveries.Count];
+        int[] matched = new int[events.Count];
+        var deliveries = new List<Task>();
         foreach (TriggerResource trigger in manifests.TriggersOf(broker))
         {
-            var matching = new List<(CloudEvent, string, int)>();
-            for (int i = 0; i < deliveries.Count; i++)
+            var matching = new List<CloudEvent>();
+            for (int i = 0; i < events.Count; i++)
             {
-                if (trigger.Filter.Matches(deliveries[i].Event))
+                if (trigger.Filter.Matches(events[i]))
                 {
-                    matching.Add(deliveries[i]);
+                    matching.Add(events[i]);
                     matched[i]++;
                 }
             }
 
             if (matching.Count > 0)
             {
-                await batcher.StartTriggerNowAsync(client, trigger.Name, matching, cancellationToken);
+                // Side by side: a busy Trigger must not hold up the others' deliveries.
+                deliveries.Add(triggers.AdmitAsync(client, trigger, matching, origin, cancellationToken));
             }
         }
 
-        for (int i = 0; i < deliveries.Count; i++)
+        await Task.WhenAll(deliveries);
+        for (int i = 0; i < events.Count; i++)
         {
-            LogRouted(logger, broker, deliveries[i].Event.Id, deliveries[i].Event.Type, matched[i]);
+            LogRouted(logger, broker, events[i].Id, events[i].Type, matched[i]);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Broker {Broker}: event {EventId} ({Type}) matched {Count} trigger(s)")]
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Broker {Broker}: event {EventId} ({Type}) matched {Count} trigger(s)")]
     private static partial void LogRouted(ILogger logger, string broker, string? eventId, string? type, int count);
 }

@@ -1,42 +1,45 @@
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Delivery;
-using FunctionsSequence.Core.Sequences;
+using FunctionsSequence.Core.Durable;
 using Microsoft.DurableTask;
 
 namespace FunctionsSequence.Core.Broker;
 
 /// <summary>
-/// One Broker-to-subscriber delivery, durable and retried per the Trigger's <c>delivery</c> (else
-/// the Broker's); when retries run out the event goes to the Trigger's, else the Broker's,
-/// dead-letter sink, or the delivery fails with the event kept in its input.
+/// A Trigger's delivery of one or more events to its subscriber, durable and retried per the
+/// Trigger's <c>delivery</c> (else the Broker's), one activity per attempt for the events it
+/// concerns; an event whose retries run out goes to the Trigger's, else the Broker's, dead-letter
+/// sink, or fails the run (once the others are delivered) with the event kept in its input.
 /// </summary>
 public static class TriggerOrchestration
 {
-    /// <summary>Delivers the event to the Trigger's subscriber.</summary>
-    public static async Task<bool> RunAsync(TaskOrchestrationContext context, TriggerInput input, ManifestSet manifests)
+    /// <summary>Delivers the run's events to the Trigger's subscriber.</summary>
+    public static async Task<RunOutcome> RunAsync(TaskOrchestrationContext context, TriggerRun run, ManifestSet manifests)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(manifests);
-        TriggerResource trigger = manifests.RequireTrigger(input.Trigger);
-        DeliverySpec? delivery = manifests.DeliveryOf(trigger);
-        (DeliveryResult result, int attempts) = await DurableDelivery.DeliverAsync(
-            context, delivery, $"Trigger {trigger.Name} to {trigger.Subscriber}",
-            () => context.CallActivityAsync<DeliveryResult>(TaskNames.DeliverToSubscriber, input));
-        if (result.Succeeded)
+        TriggerResource trigger = manifests.RequireTrigger(run.Trigger);
+        var tally = new RunTally(run.Events.Count);
+        var delivery = new SubscriberDelivery(context, trigger, manifests.DeliveryOf(trigger), tally);
+        await delivery.RunAsync(run.Events);
+        return DeliveryFailedException.ThrowIfFailed(tally.Outcome(), $"for Trigger {trigger.Name} to {trigger.Subscriber}");
+    }
+
+    /// <summary>The subscriber hop: an attempt is a <see cref="TaskNames.DeliverToSubscriber"/> activity.</summary>
+    private sealed class SubscriberDelivery(TaskOrchestrationContext context, TriggerResource trigger, DeliverySpec? delivery, RunTally tally)
+        : GroupDelivery(new DurableDeliveryContext(context, "FunctionsSequence.Trigger"), delivery, $"Trigger {trigger.Name} to {trigger.Subscriber}", tally)
+    {
+        protected override Task<DeliveryResult[]> AttemptAsync(IReadOnlyList<RunEvent> events) =>
+            context.CallActivityAsync<DeliveryResult[]>(TaskNames.DeliverToSubscriber, new TriggerRun(trigger.Name, events));
+
+        protected override Task SucceededAsync(IReadOnlyList<(RunEvent Event, DeliveryResult Result)> done)
         {
-            return true;
+            Tally.Delivered(done.Count);
+            return Task.CompletedTask;
         }
 
-        if (delivery?.DeadLetterSink is null)
-        {
-            DeliveryLog.Failed(context.CreateReplaySafeLogger("FunctionsSequence.Trigger"), $"Trigger {trigger.Name}", attempts, result.StatusCode, result.Error);
-            throw new DeliveryFailedException(
-                $"Trigger {trigger.Name} to {trigger.Subscriber} failed after {attempts} attempt(s): {result.Error}. " +
-                "No deadLetterSink is set; the event is kept in this orchestration's input.");
-        }
-
-        await context.CallActivityAsync(TaskNames.DeadLetter, new DeadLetterInput(input.Event.Json, trigger.Subscriber.ToString(), null, null, trigger.Name, result, attempts));
-        return false;
+        protected override DeadLetterInput DeadLetterOf(RunEvent failed, DeliveryResult result, int attempts) =>
+            new(failed.Event.Json, trigger.Subscriber.ToString(), null, null, trigger.Name, result, attempts);
     }
 }

@@ -1,8 +1,11 @@
+using FunctionsSequence.Core.Durable;
+
 namespace FunctionsSequence.Core.Delivery;
 
 /// <summary>
-/// Ends an orchestration whose delivery failed for good with no dead-letter sink: the
-/// orchestration is left Failed, with the event in its input, so the failure stays inspectable.
+/// Ends a run in which an event failed for good with no dead-letter sink, once the others are
+/// delivered: the orchestration is left Failed, with the event in its input, so the failure stays
+/// inspectable.
 /// </summary>
 public sealed class DeliveryFailedException : Exception
 {
@@ -18,21 +21,25 @@ public sealed class DeliveryFailedException : Exception
     {
     }
 
-    /// <summary>
-    /// For a batch run: <paramref name="failures"/> (one line per event) of <paramref name="total"/>
-    /// events <paramref name="ofWhat"/> failed for good, the others were delivered.
-    /// </summary>
-    public static DeliveryFailedException ForBatch(string ofWhat, int total, IReadOnlyCollection<string> failures)
-    {
-        ArgumentNullException.ThrowIfNull(failures);
-        return new DeliveryFailedException(
-            $"{failures.Count} of {total} event(s) {ofWhat} failed with no deadLetterSink set; " +
-            $"they are kept in this orchestration's input, the others were delivered. {string.Join("; ", failures)}");
-    }
-
     /// <summary>Creates the exception with no details.</summary>
     public DeliveryFailedException()
         : this("Delivery failed.")
     {
+    }
+
+    /// <summary>Throws when <paramref name="outcome"/> records failures: for a lone event its failure, for a shared run one line per failed event.</summary>
+    /// <param name="outcome">How the run ended.</param>
+    /// <param name="ofWhat">What failed, e.g. <c>of Sequence s</c>.</param>
+    public static RunOutcome ThrowIfFailed(RunOutcome outcome, string ofWhat)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return outcome.Failures.Count switch
+        {
+            0 => outcome,
+            _ when outcome.Events == 1 => throw new DeliveryFailedException(outcome.Failures[0]),
+            _ => throw new DeliveryFailedException(
+                $"{outcome.Failures.Count} of {outcome.Events} event(s) {ofWhat} failed with no deadLetterSink set; " +
+                $"they are kept in this orchestration's input, the others were delivered. {string.Join("; ", outcome.Failures)}"),
+        };
     }
 }

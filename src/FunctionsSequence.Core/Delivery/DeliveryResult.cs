@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using FunctionsSequence.Core.Events;
 
@@ -31,48 +30,4 @@ public sealed record DeliveryResult(bool Succeeded, StructuredEvent? Reply, int 
     /// <summary>A failed attempt.</summary>
     public static DeliveryResult Failure(int statusCode, bool retryable, string error, string? responseBody = null) =>
         new(false, null, statusCode, retryable, error, responseBody);
-}
-
-/// <summary>
-/// Writes a success with a reply as the reply's JSON string, which reads back as fast as the
-/// string itself (the object form cost about twice as much per replay); reads that and the
-/// object form, which earlier versions wrote for every result.
-/// </summary>
-public sealed class DeliveryResultJsonConverter : JsonConverter<DeliveryResult>
-{
-    /// <inheritdoc />
-    public override DeliveryResult? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        if (reader.TokenType == JsonTokenType.String)
-        {
-            return new DeliveryResult(true, StructuredEvent.Read(ref reader), 0, false, null, null);
-        }
-
-        return JsonSerializer.Deserialize<Written>(ref reader, options) is { } written
-            ? new DeliveryResult(written.Succeeded, written.Event, written.StatusCode, written.Retryable, written.Error, written.ResponseBody)
-            : null;
-    }
-
-    /// <inheritdoc />
-    public override void Write(Utf8JsonWriter writer, DeliveryResult value, JsonSerializerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(value);
-        if (value is { Succeeded: true, Reply: { } reply, StatusCode: 0, Retryable: false, Error: null, ResponseBody: null })
-        {
-            reply.Write(writer);
-            return;
-        }
-
-        JsonSerializer.Serialize(writer, new Written(value.Succeeded, value.Reply, value.StatusCode, value.Retryable, value.Error, value.ResponseBody), options);
-    }
-
-    /// <summary>The object form, with the names earlier versions wrote (the reply as <c>Event</c>); defaults are left out.</summary>
-    private sealed record Written(
-        bool Succeeded,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] StructuredEvent? Event,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int StatusCode,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Retryable,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] string? Error,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] string? ResponseBody);
 }

@@ -1,100 +1,111 @@
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Durable;
+using FunctionsSequence.Core.Events;
 
 namespace FunctionsSequence.Core.Delivery;
 
 /// <summary>
-/// Knative's retry loop for a group of events delivered to the same destination by one activity
-/// per attempt. Each event keeps its own fate: those that succeed are handed on at once, those that
+/// Knative's retry loop for the events of a run at one hop, each attempt one call for all the events
+/// it concerns. Each event keeps its own fate: those that succeed are handed on at once, those that
 /// fail in a way Knative retries wait out the back-off together (it depends only on the attempt)
-/// and are tried again, the others fail for good. Only orchestrations run it: their code runs on
-/// one thread, so callers' counts need no locks.
+/// and are tried again, and one that fails for good goes to the hop's dead-letter sink, or, with
+/// none, is recorded as failed while the others go on. A hop says how to attempt and what follows.
 /// </summary>
-public static class GroupDelivery
+public abstract class GroupDelivery(IDeliveryContext context, DeliverySpec? delivery, string what, RunTally tally)
 {
-    /// <summary>Delivers <paramref name="group"/> until each event has succeeded or failed for good.</summary>
-    /// <typeparam name="T">What stands for an event.</typeparam>
-    /// <param name="group">The events.</param>
-    /// <param name="delivery">The delivery spec (null: one attempt).</param>
-    /// <param name="attempt">One attempt for each event of a group; one result per event, in order.</param>
-    /// <param name="wait">Waits out a back-off (a durable timer).</param>
-    /// <param name="succeeded">Takes the events of an attempt that succeeded, with their results.</param>
-    /// <param name="failed">Takes an event that failed for good: its last result and the attempts made.</param>
-    /// <param name="retrying">Told about each retry: (attempt that failed, of how many, a failed result, the wait, events retried).</param>
-    public static async Task RunAsync<T>(
-        IReadOnlyList<T> group,
-        DeliverySpec? delivery,
-        Func<IReadOnlyList<T>, Task<DeliveryResult[]>> attempt,
-        Func<TimeSpan, Task> wait,
-        Func<IReadOnlyList<(T Item, DeliveryResult Result)>, Task> succeeded,
-        Func<T, DeliveryResult, int, Task> failed,
-        Action<int, int, DeliveryResult, TimeSpan, int> retrying)
+    /// <summary>Where the run runs.</summary>
+    protected IDeliveryContext Context { get; } = context ?? throw new ArgumentNullException(nameof(context));
+
+    /// <summary>The counts of the run this hop is part of.</summary>
+    protected RunTally Tally { get; } = tally ?? throw new ArgumentNullException(nameof(tally));
+
+    /// <summary>Delivers <paramref name="events"/> until each has succeeded or failed for good.</summary>
+    public Task RunAsync(IReadOnlyList<RunEvent> events)
     {
-        ArgumentNullException.ThrowIfNull(group);
-        ArgumentNullException.ThrowIfNull(attempt);
-        ArgumentNullException.ThrowIfNull(wait);
-        ArgumentNullException.ThrowIfNull(succeeded);
-        ArgumentNullException.ThrowIfNull(failed);
-        ArgumentNullException.ThrowIfNull(retrying);
+        ArgumentNullException.ThrowIfNull(events);
+        return events.Count == 0 ? Task.CompletedTask : AttemptAsync(events, 0);
+    }
+
+    /// <summary>One attempt for each of <paramref name="events"/>; one result per event, in order.</summary>
+    protected abstract Task<DeliveryResult[]> AttemptAsync(IReadOnlyList<RunEvent> events);
+
+    /// <summary>Hands on the events of an attempt that succeeded, with their results.</summary>
+    protected abstract Task SucceededAsync(IReadOnlyList<(RunEvent Event, DeliveryResult Result)> done);
+
+    /// <summary>What the dead-letter sink is told about an event that failed for good.</summary>
+    protected abstract DeadLetterInput DeadLetterOf(RunEvent failed, DeliveryResult result, int attempts);
+
+    private async Task AttemptAsync(IReadOnlyList<RunEvent> events, int n)
+    {
+        DeliveryResult[] results = await AttemptAsync(events);
+        if (results.Length != events.Count)
+        {
+            throw new InvalidOperationException($"{results.Length} result(s) for {events.Count} event(s)");
+        }
+
         int max = DeliveryPolicy.MaxAttempts(delivery);
-
-        async Task AttemptAsync(IReadOnlyList<T> items, int n)
+        var done = new List<(RunEvent, DeliveryResult)>();
+        var retry = new List<RunEvent>();
+        DeliveryResult? retried = null;
+        var work = new List<Task>();
+        for (int i = 0; i < events.Count; i++)
         {
-            DeliveryResult[] results = await attempt(items);
-            if (results.Length != items.Count)
+            DeliveryResult result = results[i];
+            if (result.Succeeded)
             {
-                throw new InvalidOperationException($"{results.Length} result(s) for {items.Count} event(s)");
+                done.Add((events[i], result));
             }
-
-            var done = new List<(T, DeliveryResult)>();
-            var retry = new List<T>();
-            DeliveryResult? retried = null;
-            var work = new List<Task>();
-            for (int i = 0; i < items.Count; i++)
+            else if (result.Retryable && n + 1 < max)
             {
-                DeliveryResult result = results[i];
-                if (result.Succeeded)
-                {
-                    done.Add((items[i], result));
-                }
-                else if (result.Retryable && n + 1 < max)
-                {
-                    retry.Add(items[i]);
-                    retried ??= result;
-                }
-                else
-                {
-                    work.Add(failed(items[i], result, n + 1));
-                }
+                retry.Add(events[i]);
+                retried ??= result;
             }
-
-            if (done.Count > 0)
+            else
             {
-                work.Add(succeeded(done));
+                work.Add(FailedAsync(events[i], result, n + 1));
             }
-
-            if (retried is not null)
-            {
-                TimeSpan backoff = DeliveryPolicy.Backoff(delivery, n);
-                retrying(n + 1, max, retried, backoff, retry.Count);
-                work.Add(RetryAsync(retry, n + 1, backoff));
-            }
-
-            await Task.WhenAll(work);
         }
 
-        async Task RetryAsync(List<T> items, int n, TimeSpan backoff)
+        if (done.Count > 0)
         {
-            if (backoff > TimeSpan.Zero)
-            {
-                await wait(backoff);
-            }
-
-            await AttemptAsync(items, n);
+            work.Add(SucceededAsync(done));
         }
 
-        if (group.Count > 0)
+        if (retried is not null)
         {
-            await AttemptAsync(group, 0);
+            TimeSpan backoff = DeliveryPolicy.Backoff(delivery, n);
+            string retrying = Tally.Shared ? $"{what} for {retry.Count} event(s)" : what;
+            DeliveryLog.Retrying(Context.Logger, retrying, n + 1, max, retried.StatusCode, retried.Error, backoff.TotalSeconds);
+            work.Add(RetryAsync(retry, n + 1, backoff));
         }
+
+        await Task.WhenAll(work);
+    }
+
+    private async Task RetryAsync(List<RunEvent> events, int n, TimeSpan backoff)
+    {
+        if (backoff > TimeSpan.Zero)
+        {
+            await Context.WaitAsync(backoff);
+        }
+
+        await AttemptAsync(events, n);
+    }
+
+    /// <summary>An event that failed for good: to the dead-letter sink, or recorded as lost to this run.</summary>
+    private Task FailedAsync(RunEvent failed, DeliveryResult result, int attempts)
+    {
+        if (delivery?.DeadLetterSink is not null)
+        {
+            Tally.DeadLettered();
+            return Context.DeadLetterAsync(DeadLetterOf(failed, result, attempts));
+        }
+
+        string? id = Tally.Shared ? CloudEventJson.ReadId(failed.Event.Json) : null;
+        DeliveryLog.Failed(Context.Logger, id is null ? what : $"{what} for event {id}", attempts, result.StatusCode, result.Error);
+        Tally.Failed(id is null
+            ? $"{what} failed after {attempts} attempt(s): {result.Error}. No deadLetterSink is set; the event is kept in this orchestration's input."
+            : $"event {id} ({what}): {result.Error}");
+        return Task.CompletedTask;
     }
 }

@@ -1,3 +1,5 @@
+using FunctionsSequence.Core.Ledgers;
+
 namespace FunctionsSequence.Core.Display;
 
 /// <summary>
@@ -9,34 +11,15 @@ public sealed class InMemoryDisplayLedger : IDisplayLedger
     /// <summary>How many keys are kept.</summary>
     public const int Capacity = 100_000;
 
-    private readonly Lock gate = new();
-    private readonly HashSet<string> keys = new(StringComparer.Ordinal);
-    private readonly Queue<string> order = new();
+    private readonly RecentKeys keys = new(Capacity);
 
     /// <inheritdoc />
-    public ValueTask<bool> SeenAsync(string key, CancellationToken cancellationToken)
-    {
-        lock (gate)
-        {
-            return ValueTask.FromResult(keys.Contains(key));
-        }
-    }
+    public ValueTask<bool> SeenAsync(string key, CancellationToken cancellationToken) => ValueTask.FromResult(keys.Contains(key));
 
     /// <inheritdoc />
     public ValueTask RecordAsync(string key, CancellationToken cancellationToken)
     {
-        lock (gate)
-        {
-            if (keys.Add(key))
-            {
-                order.Enqueue(key);
-                if (order.Count > Capacity)
-                {
-                    keys.Remove(order.Dequeue());
-                }
-            }
-        }
-
+        keys.Add(key);
         return ValueTask.CompletedTask;
     }
 }

@@ -1,6 +1,8 @@
 using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
-using FunctionsSequence.Core.Sequences;
+using FunctionsSequence.Core.Broker;
+using FunctionsSequence.Core.Routing;
 using FunctionsSequence.Core.Steps;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
@@ -11,7 +13,7 @@ namespace FunctionsSequence.Core.Ingress;
 /// Every addressable thing is a CloudEvents HTTP endpoint, as in Knative. This is the one
 /// implementation of those endpoints; the CLI and the Functions app only map routes onto it.
 /// </summary>
-public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router, ServiceInvoker services, IEnumerable<IIngressThrottle> throttles)
+public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router, TriggerAdmission triggers, ServiceInvoker services, IEnumerable<IIngressThrottle> throttles)
 {
     /// <summary>Handles a request to <c>/api/{target}s/{name}</c>.</summary>
     public async Task<IResult> HandleAsync(HttpRequest request, IngressTarget target, string name, DurableTaskClient client, CancellationToken cancellationToken)
@@ -51,15 +53,15 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
         {
             // The events of a batch request go in together, so that, when the target is busy, they share a run.
             case IngressTarget.Sequence:
-                await Task.WhenAll(events!.Select(e => router.StartSequenceAsync(client, name, e, null, cancellationToken)));
+                await router.StartSequenceAsync(client, name, events!, cancellationToken);
                 return Results.Accepted();
             case IngressTarget.Broker:
-                await Task.WhenAll(events!.Select(e => router.PublishAsync(client, name, e, cancellationToken)));
+                await router.PublishAsync(client, name, events!, cancellationToken);
 
                 // Exactly 200: Event Grid's publish API does, and its SDK accepts nothing else.
                 return Results.Ok();
             case IngressTarget.Trigger:
-                await Task.WhenAll(events!.Select(e => router.DeliverToTriggerAsync(client, name, e, cancellationToken)));
+                await triggers.DeliverAsync(client, name, events!, cancellationToken);
 
                 return Results.Accepted();
             default:

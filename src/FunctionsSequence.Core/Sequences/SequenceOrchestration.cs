@@ -1,37 +1,28 @@
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Delivery;
+using FunctionsSequence.Core.Durable;
 using Microsoft.DurableTask;
-using Microsoft.Extensions.Logging;
 
 namespace FunctionsSequence.Core.Sequences;
 
 /// <summary>
-/// The Sequence as an orchestration. With <see cref="CheckpointMode.Step"/> (the default) each step
-/// is an activity, retried on durable timers; with <see cref="CheckpointMode.Sequence"/> one
-/// activity runs the whole <see cref="SequencePipeline"/>. Both hosts call this one method.
+/// The Sequence as an orchestration, for a run of one or more events. With
+/// <see cref="CheckpointMode.Step"/> (the default) each step is one activity for the events at
+/// it, retried on durable timers; with <see cref="CheckpointMode.Sequence"/> one activity runs the
+/// whole <see cref="SequencePipeline"/>. Both hosts call this one method.
 /// </summary>
 public static class SequenceOrchestration
 {
-    /// <summary>Runs one event through the Sequence.</summary>
-    public static async Task<SequenceOutcome> RunAsync(TaskOrchestrationContext context, SequenceInput input, ManifestSet manifests)
+    /// <summary>Runs <paramref name="run"/> through its Sequence; fails, once the others are delivered, when an event failed with no dead-letter sink.</summary>
+    public static async Task<RunOutcome> RunAsync(TaskOrchestrationContext context, SequenceRun run, ManifestSet manifests)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(manifests);
-        SequenceResource sequence = manifests.RequireSequence(input.Sequence);
-
-        if (sequence.Checkpoint == CheckpointMode.Sequence)
-        {
-            return await context.CallActivityAsync<SequenceOutcome>(TaskNames.RunSequence, input);
-        }
-
-        ILogger logger = context.CreateReplaySafeLogger("FunctionsSequence.Sequence");
-        return await SequencePipeline.RunAsync(
-            sequence,
-            input,
-            (step, delivery, what) => DurableDelivery.DeliverAsync(context, delivery, what, () => context.CallActivityAsync<DeliveryResult>(TaskNames.RunStep, step)),
-            deadLetter => context.CallActivityAsync(TaskNames.DeadLetter, deadLetter),
-            reply => context.CallActivityAsync(TaskNames.DeliverReply, reply),
-            (what, attempts, result) => DeliveryLog.Failed(logger, what, attempts, result.StatusCode, result.Error));
+        SequenceResource sequence = manifests.RequireSequence(run.Sequence);
+        RunOutcome outcome = sequence.Checkpoint == CheckpointMode.Sequence
+            ? await context.CallActivityAsync<RunOutcome>(TaskNames.RunSequence, run)
+            : await SequencePipeline.RunAsync(sequence, run, new DurableSequenceHops(context));
+        return DeliveryFailedException.ThrowIfFailed(outcome, $"of Sequence {sequence.Name}");
     }
 }

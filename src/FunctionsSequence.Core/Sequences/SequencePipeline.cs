@@ -1,68 +1,72 @@
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Delivery;
-using FunctionsSequence.Core.Events;
+using FunctionsSequence.Core.Durable;
 
 namespace FunctionsSequence.Core.Sequences;
 
 /// <summary>
-/// The Sequence data plane, once: step N's output is step N+1's input; a step with no output ends
-/// the chain; a step that fails for good sends its input to its dead-letter sink, or fails the
-/// run; the last output goes to the reply. The orchestration runs it with one activity per step,
-/// the <see cref="TaskNames.RunSequence"/> activity runs it in process.
+/// The Sequence data plane, once, for a run of one or more events: step N's output is step N+1's
+/// input; a step with no output ends that event's chain; an event that fails a step for good goes
+/// to the step's dead-letter sink, or is recorded as failed; last outputs go to the reply. Each
+/// event keeps its own path (its own output, retries, dead letter or end), but the events at the
+/// same step and attempt are one call, so a run costs the engine as many checkpoints as one event.
+/// Events that succeed move on while those that failed wait out their back-off.
 /// </summary>
 public static class SequencePipeline
 {
-    /// <summary>How one step is delivered (with its retries): returns the last result and the number of attempts.</summary>
-    public delegate Task<(DeliveryResult Result, int Attempts)> StepDelivery(StepInput step, DeliverySpec? delivery, string what);
-
-    /// <summary>Runs <paramref name="input"/> through <paramref name="sequence"/>.</summary>
-    public static async Task<SequenceOutcome> RunAsync(
-        SequenceResource sequence,
-        SequenceInput input,
-        StepDelivery runStep,
-        Func<DeadLetterInput, Task> deadLetter,
-        Func<ReplyInput, Task> reply,
-        Action<string, int, DeliveryResult> failed)
+    /// <summary>Runs <paramref name="run"/> through <paramref name="sequence"/>; failures are in the outcome, not thrown.</summary>
+    public static async Task<RunOutcome> RunAsync(SequenceResource sequence, SequenceRun run, ISequenceHops hops)
     {
         ArgumentNullException.ThrowIfNull(sequence);
-        ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(runStep);
-        ArgumentNullException.ThrowIfNull(deadLetter);
-        ArgumentNullException.ThrowIfNull(reply);
-        ArgumentNullException.ThrowIfNull(failed);
-        StructuredEvent current = input.Event; // passed on as read: an orchestration never looks inside
-        for (int i = 0; i < sequence.Steps.Count; i++)
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(hops);
+        var tally = new RunTally(run.Events.Count);
+        await new StepDelivery(sequence, 0, hops, tally).RunAsync(run.Events);
+        return tally.Outcome();
+    }
+
+    /// <summary>Step <c>index</c> for the events that reached it; what succeeds goes on to the next step or the reply.</summary>
+    private sealed class StepDelivery(SequenceResource sequence, int index, ISequenceHops hops, RunTally tally)
+        : GroupDelivery(hops, sequence.Steps[index].Delivery, $"Sequence {sequence.Name} step {index} ({sequence.Steps[index].Destination})", tally)
+    {
+        protected override Task<DeliveryResult[]> AttemptAsync(IReadOnlyList<RunEvent> events) =>
+            hops.RunStepAsync(new StepInput(sequence.Name, index, [.. events.Select(e => e.Event)]));
+
+        protected override async Task SucceededAsync(IReadOnlyList<(RunEvent Event, DeliveryResult Result)> done)
         {
-            SequenceStep step = sequence.Steps[i];
-            string what = $"Sequence {sequence.Name} step {i} ({step.Destination})";
-            (DeliveryResult result, int attempts) = await runStep(new StepInput(sequence.Name, i, current), step.Delivery, what);
-            if (!result.Succeeded)
+            var next = new List<RunEvent>(done.Count);
+            foreach ((RunEvent item, DeliveryResult result) in done)
             {
-                if (step.Delivery?.DeadLetterSink is null)
+                if (result.Reply is null)
                 {
-                    failed(what, attempts, result);
-                    throw new DeliveryFailedException(
-                        $"{what} failed after {attempts} attempt(s): {result.Error}. No deadLetterSink is set; the event is kept in this orchestration's input.");
+                    Tally.EndedEarly();
                 }
-
-                await deadLetter(new DeadLetterInput(current.Json, step.Destination.ToString(), sequence.Name, i, null, result, attempts));
-                return new SequenceOutcome(i + 1, Replied: false, EndedEarly: true) { DeadLettered = true };
+                else
+                {
+                    next.Add(item with { Event = result.Reply }); // passed on as read: the orchestration never looks inside
+                }
             }
 
-            if (result.Reply is null)
+            if (next.Count == 0)
             {
-                return new SequenceOutcome(i + 1, Replied: false, EndedEarly: i + 1 < sequence.Steps.Count);
+                return;
             }
 
-            current = result.Reply;
+            if (index + 1 < sequence.Steps.Count)
+            {
+                await new StepDelivery(sequence, index + 1, hops, Tally).RunAsync(next);
+                return;
+            }
+
+            if (sequence.Reply is not null)
+            {
+                await hops.DeliverReplyAsync(new ReplyInput(sequence.Name, next));
+            }
+
+            Tally.Delivered(next.Count);
         }
 
-        if (sequence.Reply is null)
-        {
-            return new SequenceOutcome(sequence.Steps.Count, Replied: false, EndedEarly: false);
-        }
-
-        await reply(new ReplyInput(sequence.Name, current, input.BrokerTtl));
-        return new SequenceOutcome(sequence.Steps.Count, Replied: true, EndedEarly: false);
+        protected override DeadLetterInput DeadLetterOf(RunEvent failed, DeliveryResult result, int attempts) =>
+            new(failed.Event.Json, sequence.Steps[index].Destination.ToString(), sequence.Name, index, null, result, attempts);
     }
 }

@@ -1,6 +1,7 @@
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Api;
-using FunctionsSequence.Core.Sequences;
+using FunctionsSequence.Core.Durable;
+using FunctionsSequence.Core.Routing;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
@@ -17,7 +18,7 @@ public sealed partial class SourceFirer(EventRouter router, IFlowObserver observ
         LogFired(logger, source.Kind, source.Name, cloudEvent.Id, source.Sink);
         try
         {
-            await router.SendAsync(client, source.Sink, cloudEvent, null, cancellationToken);
+            await router.SendAsync(client, source.Sink, [new(cloudEvent)], cancellationToken);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -28,9 +29,9 @@ public sealed partial class SourceFirer(EventRouter router, IFlowObserver observ
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Kind} {Source} fired event {EventId} to {Sink}")]
+    [LoggerMessage(EventId = 1601, Level = LogLevel.Information, Message = "{Kind} {Source} fired event {EventId} to {Sink}")]
     private static partial void LogFired(ILogger logger, string kind, string source, string? eventId, Destination sink);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Kind} {Source}: event {EventId} could not be sent to {Sink}")]
+    [LoggerMessage(EventId = 1602, Level = LogLevel.Error, Message = "{Kind} {Source}: event {EventId} could not be sent to {Sink}")]
     private static partial void LogFailed(ILogger logger, Exception exception, string kind, string source, string? eventId, Destination sink);
 }

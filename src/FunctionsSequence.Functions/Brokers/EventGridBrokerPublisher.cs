@@ -1,4 +1,5 @@
 using Azure.Messaging.EventGrid;
+using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Broker;
 using FunctionsSequence.Core.Events;
 using Microsoft.DurableTask.Client;
@@ -15,30 +16,18 @@ internal sealed partial class EventGridBrokerPublisher(
     InProcessBroker inProcess,
     ILogger<EventGridBrokerPublisher> logger) : IBrokerPublisher
 {
-    public async Task PublishAsync(DurableTaskClient client, string broker, CloudNative.CloudEvents.CloudEvent cloudEvent, CancellationToken cancellationToken)
-    {
-        if (!topics.TryGetValue(broker, out EventGridPublisherClient? topic))
-        {
-            await inProcess.PublishAsync(client, broker, cloudEvent, cancellationToken);
-            return;
-        }
-
-        // Through JSON, so every attribute and extension (the hop counter included) reaches Event Grid unchanged.
-        Azure.Messaging.CloudEvent azureEvent = Azure.Messaging.CloudEvent.Parse(BinaryData.FromString(CloudEventJson.Encode(cloudEvent)))!;
-        await topic.SendEventAsync(azureEvent, cancellationToken);
-        LogPublished(logger, broker, cloudEvent.Id, cloudEvent.Type);
-    }
-
-    public async Task PublishBatchAsync(DurableTaskClient client, string broker, IReadOnlyList<CloudNative.CloudEvents.CloudEvent> events, CancellationToken cancellationToken)
+    public async Task PublishAsync(
+        DurableTaskClient client, string broker, IReadOnlyList<CloudNative.CloudEvents.CloudEvent> events, EventOrigin origin, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
         if (!topics.TryGetValue(broker, out EventGridPublisherClient? topic))
         {
-            await inProcess.PublishBatchAsync(client, broker, events, cancellationToken);
+            await inProcess.PublishAsync(client, broker, events, origin, cancellationToken);
             return;
         }
 
-        // One request for the lot: Event Grid takes a CloudEvents batch and fans it out itself.
+        // Through JSON, so every attribute and extension (the hop counter included) reaches Event
+        // Grid unchanged; one request for the lot, which Event Grid fans out itself.
         await topic.SendEventsAsync(events.Select(e => Azure.Messaging.CloudEvent.Parse(BinaryData.FromString(CloudEventJson.Encode(e)))!), cancellationToken);
         foreach (CloudNative.CloudEvents.CloudEvent cloudEvent in events)
         {
@@ -46,6 +35,6 @@ internal sealed partial class EventGridBrokerPublisher(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Broker {Broker}: event {EventId} ({Type}) published to Event Grid")]
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Broker {Broker}: event {EventId} ({Type}) published to Event Grid")]
     private static partial void LogPublished(ILogger logger, string broker, string? eventId, string? type);
 }

@@ -1,10 +1,11 @@
+using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Sequences;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 
 namespace FunctionsSequence.Functions.Functions;
 
-/// <summary>Activity: sends a Sequence's last output to its reply.</summary>
+/// <summary>Activity: sends a Sequence run's last outputs to its reply.</summary>
 public sealed class DeliverReplyFunction(SequenceActivities activities)
 {
     [Function(FunctionNames.DeliverReply)]

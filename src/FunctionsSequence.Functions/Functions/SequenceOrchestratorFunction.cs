@@ -1,6 +1,7 @@
+using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Sequences;
-using FunctionsSequence.Core.Sequences.Tasks;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 
@@ -8,14 +9,14 @@ namespace FunctionsSequence.Functions.Functions;
 
 /// <summary>
 /// The Sequence orchestrator: Core's <see cref="SequenceOrchestration"/>, unchanged; its end frees
-/// the run's slot in this instance's <see cref="RunGate"/>.
+/// the run's slot in this instance's <see cref="InFlightRuns"/>.
 /// </summary>
-public sealed class SequenceOrchestratorFunction(ManifestSet manifests, RunGate gate)
+public sealed class SequenceOrchestratorFunction(ManifestSet manifests, InFlightRuns inFlight)
 {
     [Function(FunctionNames.SequenceOrchestrator)]
-    public Task<SequenceOutcome> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
+    public Task<RunOutcome> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return ObservedOrchestration.RunAsync(context, gate, () => SequenceOrchestration.RunAsync(context, context.GetInput<SequenceInput>()!, manifests));
+        return ObservedOrchestration.RunAsync(context, inFlight, () => SequenceOrchestration.RunAsync(context, context.GetInput<SequenceRun>()!, manifests));
     }
 }

@@ -38,24 +38,24 @@ public sealed class BrokerTopicOptions
 public sealed class BatchingSettings
 {
     /// <summary>The most events one run carries; 1 turns batching off.</summary>
-    public int MaxEvents { get; set; } = new FunctionsSequence.Core.Sequences.BatchingOptions().MaxEvents;
+    public int MaxEvents { get; set; } = new FunctionsSequence.Core.Admission.BatchingOptions().MaxEvents;
 
     /// <summary>Runs of one Sequence or Trigger started by this instance and in flight before new events wait to share the next.</summary>
-    public int MaxInFlight { get; set; } = new FunctionsSequence.Core.Sequences.BatchingOptions().MaxInFlight;
+    public int MaxInFlight { get; set; } = new FunctionsSequence.Core.Admission.BatchingOptions().MaxInFlight;
 
     /// <summary>Seconds a run counts as in flight when its end is not seen by this instance.</summary>
     public double LeaseSeconds { get; set; } = 2;
 
     /// <summary>The Core options these settings stand for.</summary>
-    public FunctionsSequence.Core.Sequences.BatchingOptions ToOptions()
+    public FunctionsSequence.Core.Admission.BatchingOptions ToOptions()
     {
         try
         {
-            return new FunctionsSequence.Core.Sequences.BatchingOptions { MaxEvents = MaxEvents, MaxInFlight = MaxInFlight, Lease = TimeSpan.FromSeconds(LeaseSeconds) }.Validate();
+            return new FunctionsSequence.Core.Admission.BatchingOptions { MaxEvents = MaxEvents, MaxInFlight = MaxInFlight, Lease = TimeSpan.FromSeconds(LeaseSeconds) }.Validate();
         }
         catch (ArgumentOutOfRangeException ex)
         {
-            string setting = ex.ParamName == nameof(FunctionsSequence.Core.Sequences.BatchingOptions.Lease) ? nameof(LeaseSeconds) : ex.ParamName!;
+            string setting = ex.ParamName == nameof(FunctionsSequence.Core.Admission.BatchingOptions.Lease) ? nameof(LeaseSeconds) : ex.ParamName!;
             throw new InvalidOperationException($"App setting {AppOptions.Section}__Batching__{setting} is invalid: {ex.Message}", ex);
         }
     }

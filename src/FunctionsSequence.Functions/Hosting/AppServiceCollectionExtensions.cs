@@ -1,10 +1,11 @@
 using Azure;
 using Azure.Identity;
 using Azure.Messaging.EventGrid;
-using FunctionsSequence.Core;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Broker;
 using FunctionsSequence.Core.Display;
+using FunctionsSequence.Core.Hosting;
+using FunctionsSequence.Core.Manifests;
 using FunctionsSequence.Core.Steps;
 using FunctionsSequence.Functions.Brokers;
 using FunctionsSequence.Steps;

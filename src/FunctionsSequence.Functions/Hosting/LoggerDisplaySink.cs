@@ -8,6 +8,6 @@ internal sealed partial class LoggerDisplaySink(ILogger<LoggerDisplaySink> logge
 {
     public void Write(string block) => LogEvent(logger, block);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{EventDisplay}")]
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Information, Message = "{EventDisplay}")]
     private static partial void LogEvent(ILogger logger, string eventDisplay);
 }

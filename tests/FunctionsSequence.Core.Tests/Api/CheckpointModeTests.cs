@@ -1,4 +1,6 @@
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Manifests;
+using FunctionsSequence.Core.Yaml;
 
 namespace FunctionsSequence.Core.Tests.Api;
 

@@ -1,5 +1,7 @@
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Filtering;
+using FunctionsSequence.Core.Manifests;
+using FunctionsSequence.Core.Yaml;
 
 namespace FunctionsSequence.Core.Tests.Api;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using FunctionsSequence.Core.Delivery;
-using FunctionsSequence.Core.Sequences;
+using FunctionsSequence.Core.Durable;
 
 namespace FunctionsSequence.Core.Tests.Delivery;
 
@@ -50,15 +50,15 @@ public sealed class DeliveryResultTests
     }
 
     [Fact]
-    public void A_batched_event_without_a_hop_counter_is_written_as_the_event_alone_and_either_form_reads()
+    public void An_event_of_a_run_without_a_hop_counter_is_written_as_the_event_alone_and_either_form_reads()
     {
-        BatchedEvent plain = new("""{"id":"e-1"}""");
-        BatchedEvent counted = new("""{"id":"e-2"}""", 7);
+        RunEvent plain = new("""{"id":"e-1"}""");
+        RunEvent counted = new("""{"id":"e-2"}""", 7);
 
         string json = JsonSerializer.Serialize(new[] { plain, counted });
 
         Assert.Equal("""["{\u0022id\u0022:\u0022e-1\u0022}",{"Event":"{\u0022id\u0022:\u0022e-2\u0022}","BrokerTtl":7}]""", json);
-        Assert.Equal([plain, counted], JsonSerializer.Deserialize<BatchedEvent[]>(json)!);
-        Assert.Equal(plain, JsonSerializer.Deserialize<BatchedEvent>("""{"Event":"{\"id\":\"e-1\"}","BrokerTtl":null}"""));
+        Assert.Equal([plain, counted], JsonSerializer.Deserialize<RunEvent[]>(json)!);
+        Assert.Equal(plain, JsonSerializer.Deserialize<RunEvent>("""{"Event":"{\"id\":\"e-1\"}","BrokerTtl":null}"""));
     }
 }

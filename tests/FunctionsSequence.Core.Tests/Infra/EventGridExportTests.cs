@@ -1,5 +1,6 @@
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Infra;
+using FunctionsSequence.Core.Manifests;
 
 namespace FunctionsSequence.Core.Tests.Infra;
 

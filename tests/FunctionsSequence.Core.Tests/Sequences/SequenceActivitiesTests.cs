@@ -2,8 +2,10 @@ using System.Text.Json;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Display;
+using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Sequences;
+using FunctionsSequence.Core.Hosting;
 using FunctionsSequence.Core.Steps;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -29,7 +31,7 @@ public sealed class SequenceActivitiesTests
         SequenceActivities activities = Activities(log);
         string input = CloudEventJson.Encode(Events.Json("""{"message": "Hello world!"}""", id: "ev-42"));
 
-        DeliveryResult result = await activities.RunStepAsync(new StepInput("seq", 0, new StructuredEvent(input)));
+        DeliveryResult result = Assert.Single(await activities.RunStepAsync(new StepInput("seq", 0, [new StructuredEvent(input)])));
 
         Assert.True(result.Succeeded);
         CloudEvent output = CloudEventJson.Decode(result.Event!);
@@ -46,7 +48,7 @@ public sealed class SequenceActivitiesTests
         SequenceActivities activities = Activities(log);
         var text = new CloudEvent { Id = "ev-7", Source = new Uri("urn:t"), Type = "t", DataContentType = "text/plain", Data = "not json" };
 
-        DeliveryResult result = await activities.RunStepAsync(new StepInput("seq", 0, new StructuredEvent(CloudEventJson.Encode(text))));
+        DeliveryResult result = Assert.Single(await activities.RunStepAsync(new StepInput("seq", 0, [new StructuredEvent(CloudEventJson.Encode(text))])));
 
         // The appender's own refusal, from its decoded path: a clear 400, not retried.
         Assert.False(result.Succeeded);
@@ -56,7 +58,7 @@ public sealed class SequenceActivitiesTests
     }
 
     [Fact]
-    public async Task A_step_batch_keeps_each_events_result_in_order_when_some_are_declined()
+    public async Task A_step_keeps_each_events_result_in_order_when_some_are_declined()
     {
         var log = new LogLines();
         SequenceActivities activities = Activities(log);
@@ -64,7 +66,7 @@ public sealed class SequenceActivitiesTests
         string text = CloudEventJson.Encode(new CloudEvent { Id = "b-2", Source = new Uri("urn:t"), Type = "t", DataContentType = "text/plain", Data = "not json" });
         string last = CloudEventJson.Encode(Events.Json("""{"message": "three"}""", id: "b-3"));
 
-        DeliveryResult[] results = await activities.RunStepBatchAsync(new StepBatchInput("seq", 0, [new(json), new(text), new(last)]));
+        DeliveryResult[] results = await activities.RunStepAsync(new StepInput("seq", 0, [new(json), new(text), new(last)]));
 
         Assert.Equal(3, results.Length);
         Assert.Equal("one - Handled by 0", ((JsonElement)CloudEventJson.Decode(results[0].Event!).Data!).GetProperty("message").GetString());
@@ -82,10 +84,10 @@ public sealed class SequenceActivitiesTests
         CloudEvent first = Events.Json("""{"message": "one"}""", id: "r-1");
         CloudEvent second = Events.Json("""{"message": "two"}""", id: "r-2");
         second["somekey"] = "value";
-        var replies = new RepliesInput("seq", [new BatchedEvent(CloudEventJson.Encode(first)), new BatchedEvent(CloudEventJson.Encode(second), 7)]);
+        var replies = new ReplyInput("seq", [new RunEvent(CloudEventJson.Encode(first)), new RunEvent(CloudEventJson.Encode(second), 7)]);
 
-        await activities.DeliverRepliesAsync(replies, client: null!); // a display needs no client
-        await activities.DeliverRepliesAsync(replies, client: null!); // the activity run again (a replay)
+        await activities.DeliverReplyAsync(replies, client: null!); // a display needs no client
+        await activities.DeliverReplyAsync(replies, client: null!); // the activity run again (a replay)
 
         Assert.Equal([EventDisplayFormatter.Format(first), EventDisplayFormatter.Format(second)], printed.Blocks.Order(StringComparer.Ordinal));
         Assert.Equal(2, log.Lines.Count(l => l.Contains("Sequence seq reply", StringComparison.Ordinal) && l.Contains("r-1", StringComparison.Ordinal)));
@@ -111,12 +113,12 @@ public sealed class SequenceActivitiesTests
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSequenceStep<CountingStep>("counting");
-        services.AddFunctionsSequence(new FunctionsSequence.Core.Api.ManifestLoader(["counting"]).LoadText(yaml, "test.yaml").EnsureValid());
+        services.AddFunctionsSequence(new FunctionsSequence.Core.Manifests.ManifestLoader(["counting"]).LoadText(yaml, "test.yaml").EnsureValid());
         ServiceProvider provider = services.BuildServiceProvider();
         var step = (CountingStep)provider.GetRequiredKeyedService<ISequenceStep>("counting");
         string input = CloudEventJson.Encode(Events.Json("""{"message": "m"}"""));
 
-        DeliveryResult result = await provider.GetRequiredService<SequenceActivities>().RunStepAsync(new StepInput("seq", 0, new StructuredEvent(input)));
+        DeliveryResult result = Assert.Single(await provider.GetRequiredService<SequenceActivities>().RunStepAsync(new StepInput("seq", 0, [new StructuredEvent(input)])));
 
         Assert.Equal(input, result.Event);
         Assert.Equal((1, 0), (step.AsJson, step.Decoded));
@@ -152,30 +154,6 @@ public sealed class SequenceActivitiesTests
             AsJson++;
             output = input;
             return true;
-        }
-    }
-
-    private sealed class LogLines : ILoggerProvider, ILogger
-    {
-        public List<string> Lines { get; } = [];
-
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (Lines)
-            {
-                Lines.Add(formatter(state, exception));
-            }
-        }
-
-        public void Dispose()
-        {
         }
     }
 }

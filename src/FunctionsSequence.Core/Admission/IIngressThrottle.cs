@@ -1,0 +1,11 @@
+namespace FunctionsSequence.Core.Admission;
+
+/// <summary>
+/// Back-pressure at ingress: with more work in flight than the host can finish, refuse new events
+/// with 429 and Retry-After (which senders and Event Grid retry) instead of accepting and losing them.
+/// </summary>
+public interface IIngressThrottle
+{
+    /// <summary>Null to accept <paramref name="incoming"/> events now, else how long the sender should wait.</summary>
+    TimeSpan? RetryAfter(int incoming);
+}

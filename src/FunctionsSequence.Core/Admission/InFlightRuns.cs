@@ -1,0 +1,275 @@
+using System.Collections.Concurrent;
+using FunctionsSequence.Core.Durable;
+using FunctionsSequence.Core.Ledgers;
+
+namespace FunctionsSequence.Core.Admission;
+
+/// <summary>
+/// The runs this process scheduled and has not seen end, with the events they carry: what ingress
+/// throttles on, what <c>--once</c> waits for, and the slots that bound the runs of each Sequence or
+/// Trigger in flight (<see cref="BatchingOptions.MaxInFlight"/>). A run holds its target's slot
+/// until its orchestration reports its end or its lease runs out; it counts as in flight until its
+/// end is seen, or, when <c>forgetAfter</c> is set, until that much time has passed (runs can end on
+/// another instance of the app, where this one cannot see them).
+/// </summary>
+public sealed class InFlightRuns : IFlowObserver
+{
+    private readonly BatchingOptions options;
+    private readonly TimeSpan? forgetAfter;
+    private readonly TimeProvider time;
+    private readonly Lock sync = new();
+    private readonly Dictionary<string, Run> runs = new(StringComparer.Ordinal);
+    private readonly Dictionary<RunTarget, int> slots = [];
+
+    // Runs in the order they started, which is the order their leases (and forgetAfter) end:
+    // expiring looks at the fronts only; entries of runs that ended already are dropped there.
+    private readonly Queue<(string Id, Run Run)> leases = new();
+    private readonly Queue<(string Id, Run Run)> unseen = new();
+
+    // Ends seen before the start was reported (a fast run, or one recovered from storage).
+    private readonly RecentKeys endedFirst = new(10_000);
+    private readonly ConcurrentQueue<string> failures = new();
+    private int events;
+    private long startedRuns;
+    private long startedEvents;
+
+    /// <summary>Creates the tracker.</summary>
+    /// <param name="options">The slots per target and their lease.</param>
+    /// <param name="forgetAfter">How long a run whose end is not seen still counts; null: until its end.</param>
+    /// <param name="time">The clock (tests pass a fake one).</param>
+    public InFlightRuns(BatchingOptions options, TimeSpan? forgetAfter = null, TimeProvider? time = null)
+    {
+        this.options = (options ?? throw new ArgumentNullException(nameof(options))).Validate();
+        this.forgetAfter = forgetAfter;
+        this.time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>Raised, outside any lock, with a target whose slot was freed.</summary>
+    public event Action<RunTarget>? Freed;
+
+    /// <summary>Work that failed (runs and work outside runs), for a host to report.</summary>
+    public IReadOnlyCollection<string> Failures => failures;
+
+    /// <summary>Runs in flight.</summary>
+    public int Runs
+    {
+        get
+        {
+            lock (sync)
+            {
+                Expire();
+                return runs.Count;
+            }
+        }
+    }
+
+    /// <summary>Events carried by the runs in flight.</summary>
+    public int Events
+    {
+        get
+        {
+            lock (sync)
+            {
+                Expire();
+                return events;
+            }
+        }
+    }
+
+    /// <summary>Runs started since the process began, and the events they carried: how much events share runs.</summary>
+    public (long Runs, long Events) StartedTotals
+    {
+        get
+        {
+            lock (sync)
+            {
+                return (startedRuns, startedEvents);
+            }
+        }
+    }
+
+    /// <summary>Takes a slot for a new run of <paramref name="target"/>; false when all are taken.</summary>
+    public bool TryTakeSlot(RunTarget target)
+    {
+        lock (sync)
+        {
+            Expire();
+            int taken = slots.GetValueOrDefault(target);
+            if (taken >= options.MaxInFlight)
+            {
+                return false;
+            }
+
+            slots[target] = taken + 1;
+            return true;
+        }
+    }
+
+    /// <summary>Gives back a slot taken for a run that was not scheduled (it failed, or was a duplicate).</summary>
+    public void ReturnSlot(RunTarget target)
+    {
+        lock (sync)
+        {
+            Release(target);
+        }
+
+        Freed?.Invoke(target);
+    }
+
+    /// <inheritdoc />
+    public void Started(string instanceId, int events, RunTarget? slotOf)
+    {
+        lock (sync)
+        {
+            startedRuns++;
+            startedEvents += events;
+            if (!endedFirst.Remove(instanceId))
+            {
+                DateTimeOffset now = time.GetUtcNow();
+                var run = new Run(events, slotOf, now);
+                if (runs.TryAdd(instanceId, run))
+                {
+                    if (slotOf is not null)
+                    {
+                        leases.Enqueue((instanceId, run));
+                    }
+
+                    if (forgetAfter is not null)
+                    {
+                        unseen.Enqueue((instanceId, run));
+                    }
+
+                    this.events += events;
+                    return;
+                }
+            }
+
+            if (slotOf is null)
+            {
+                return;
+            }
+
+            Release(slotOf); // it ended already, or is known already: its slot is free
+        }
+
+        Freed?.Invoke(slotOf);
+    }
+
+    /// <inheritdoc />
+    public void Completed(string instanceId, string? failure)
+    {
+        RunTarget? freed = null;
+        lock (sync)
+        {
+            if (runs.Remove(instanceId, out Run? run))
+            {
+                events -= run.Events;
+                if (run.SlotOf is { } target)
+                {
+                    Release(target);
+                    freed = target;
+                }
+            }
+            else
+            {
+                endedFirst.Add(instanceId);
+            }
+        }
+
+        if (failure is not null)
+        {
+            failures.Enqueue($"{instanceId}: {failure}");
+        }
+
+        if (freed is not null)
+        {
+            Freed?.Invoke(freed);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Failed(string what, Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        failures.Enqueue($"{what}: {exception.Message}");
+    }
+
+    /// <summary>Waits until no run is in flight; false on timeout.</summary>
+    public async Task<bool> WaitForSettledAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        DateTimeOffset deadline = time.GetUtcNow() + timeout;
+        while (Runs > 0)
+        {
+            if (time.GetUtcNow() >= deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(20, cancellationToken);
+        }
+
+        return true;
+    }
+
+    /// <summary>Frees the slots whose lease ran out, and forgets runs past <c>forgetAfter</c>.</summary>
+    private void Expire()
+    {
+        DateTimeOffset now = time.GetUtcNow();
+        while (Front(leases) is { } leased && leased.StartedAt + options.Lease <= now)
+        {
+            leases.Dequeue();
+            Release(leased.SlotOf!);
+            leased.SlotOf = null; // still in flight; its slot is free for another run
+        }
+
+        while (forgetAfter is { } forget && Front(unseen) is { } old && old.StartedAt + forget <= now)
+        {
+            (string id, _) = unseen.Dequeue();
+            runs.Remove(id);
+            events -= old.Events;
+            if (old.SlotOf is { } target)
+            {
+                Release(target);
+                old.SlotOf = null;
+            }
+        }
+    }
+
+    /// <summary>The first run of <paramref name="queue"/> still in flight (holding its slot, for the lease queue); ended ones are dropped.</summary>
+    private Run? Front(Queue<(string Id, Run Run)> queue)
+    {
+        while (queue.TryPeek(out var first))
+        {
+            if (runs.TryGetValue(first.Id, out Run? known) && ReferenceEquals(known, first.Run) && (queue != leases || first.Run.SlotOf is not null))
+            {
+                return first.Run;
+            }
+
+            queue.Dequeue();
+        }
+
+        return null;
+    }
+
+    private void Release(RunTarget target)
+    {
+        int taken = slots.GetValueOrDefault(target);
+        if (taken <= 1)
+        {
+            slots.Remove(target);
+        }
+        else
+        {
+            slots[target] = taken - 1;
+        }
+    }
+
+    private sealed class Run(int events, RunTarget? slotOf, DateTimeOffset startedAt)
+    {
+        public int Events { get; } = events;
+
+        public RunTarget? SlotOf { get; set; } = slotOf;
+
+        public DateTimeOffset StartedAt { get; } = startedAt;
+    }
+}

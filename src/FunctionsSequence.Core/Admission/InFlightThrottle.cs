@@ -1,0 +1,16 @@
+namespace FunctionsSequence.Core.Admission;
+
+/// <summary>
+/// Refuses new events (429, Retry-After) while more than <c>maxEvents</c> are in flight: those
+/// carried by runs in flight and those waiting to share a run.
+/// </summary>
+public sealed class InFlightThrottle(InFlightRuns runs, RunBatcher batcher, int maxEvents) : IIngressThrottle
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(1);
+
+    /// <summary>The most events in flight before ingress refuses more.</summary>
+    public int MaxEvents { get; } = maxEvents > 0 ? maxEvents : throw new ArgumentOutOfRangeException(nameof(maxEvents), maxEvents, "must be positive");
+
+    /// <inheritdoc />
+    public TimeSpan? RetryAfter(int incoming) => runs.Events + batcher.Queued + incoming > MaxEvents ? Wait : null;
+}

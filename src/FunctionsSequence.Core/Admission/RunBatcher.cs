@@ -1,0 +1,214 @@
+using FunctionsSequence.Core.Durable;
+using FunctionsSequence.Core.Ledgers;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+
+namespace FunctionsSequence.Core.Admission;
+
+/// <summary>
+/// Starts the runs of Sequences and Triggers, grouping events when the engine is busy. Each
+/// orchestration costs the engine a fixed number of checkpoints whatever it carries, so under load
+/// several events share one run. An event from outside (<see cref="AdmitAsync"/>: ingress, Event
+/// Grid's deliveries) starts at once as its own run while fewer than
+/// <see cref="BatchingOptions.MaxInFlight"/> runs of its target are in flight; otherwise it waits
+/// here and starts with the others that arrived meanwhile as soon as one ends. Its caller is
+/// answered once its run is scheduled (durably, with a persistent store), so an event is never
+/// accepted and then lost. Events from inside the pipeline (<see cref="StartNowAsync"/>: an
+/// activity's outputs) start at once as one run whose id is derived from them, so a rerun of the
+/// activity starts nothing twice and an activity never waits for a slot.
+/// </summary>
+public sealed partial class RunBatcher
+{
+    private readonly InFlightRuns inFlight;
+    private readonly BatchingOptions options;
+    private readonly OrchestrationStarter starter;
+    private readonly ILogger<RunBatcher> logger;
+    private readonly Dictionary<RunTarget, Lane> lanes = [];
+
+    // Events accepted lately, so a client's retry of one that went into a shared run is recognised
+    // (a lone event's run has the event's own id, which the engine checks itself).
+    private readonly RecentKeys accepted = new(20_000);
+    private int queued;
+
+    /// <summary>Creates the batcher; it starts queued runs when <paramref name="inFlight"/> frees a slot.</summary>
+    public RunBatcher(InFlightRuns inFlight, BatchingOptions options, OrchestrationStarter starter, ILogger<RunBatcher> logger)
+    {
+        this.inFlight = inFlight ?? throw new ArgumentNullException(nameof(inFlight));
+        this.options = (options ?? throw new ArgumentNullException(nameof(options))).Validate();
+        this.starter = starter;
+        this.logger = logger;
+        inFlight.Freed += target =>
+        {
+            if (FindLane(target) is { } lane)
+            {
+                Pump(lane);
+            }
+        };
+    }
+
+    /// <summary>Events waiting to join a run.</summary>
+    public int Queued => Volatile.Read(ref queued);
+
+    /// <summary>
+    /// An event from outside into <paramref name="target"/>: runs alone, or with others when the
+    /// target is busy; returns the id of its run once scheduled.
+    /// </summary>
+    public async Task<string> AdmitAsync(DurableTaskClient client, RunTarget target, RunMember member, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(target);
+        if (options.MaxEvents == 1)
+        {
+            return (await starter.StartAsync(client, target, [member], slotOf: null, cancellationToken)).InstanceId;
+        }
+
+        if (!accepted.Add(member.Id))
+        {
+            LogDuplicate(logger, target, member.Id);
+            return member.Id;
+        }
+
+        var waiting = new Waiting(member);
+        Lane lane;
+        lock (lanes)
+        {
+            if (!lanes.TryGetValue(target, out lane!))
+            {
+                lane = new Lane(target, client);
+                lanes.Add(target, lane);
+            }
+        }
+
+        lock (lane.Sync)
+        {
+            lane.Queue.Enqueue(waiting);
+        }
+
+        Interlocked.Increment(ref queued);
+        Pump(lane);
+        return await waiting.Scheduled.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Events from inside the pipeline into <paramref name="target"/>: one run, at once; returns its id.</summary>
+    public async Task<string> StartNowAsync(DurableTaskClient client, RunTarget target, IReadOnlyList<RunMember> members, CancellationToken cancellationToken) =>
+        (await starter.StartAsync(client, target, members, slotOf: null, cancellationToken)).InstanceId;
+
+    private Lane? FindLane(RunTarget target)
+    {
+        lock (lanes)
+        {
+            return lanes.GetValueOrDefault(target);
+        }
+    }
+
+    /// <summary>Starts runs from the lane's queue while slots are free.</summary>
+    private void Pump(Lane lane)
+    {
+        while (true)
+        {
+            List<Waiting> run;
+            lock (lane.Sync)
+            {
+                if (lane.Queue.Count == 0)
+                {
+                    return;
+                }
+
+                if (!inFlight.TryTakeSlot(lane.Target))
+                {
+                    ArmLeaseCheck(lane);
+                    return;
+                }
+
+                run = new List<Waiting>(Math.Min(lane.Queue.Count, options.MaxEvents));
+                while (run.Count < options.MaxEvents && lane.Queue.TryDequeue(out Waiting? next))
+                {
+                    run.Add(next);
+                }
+            }
+
+            Interlocked.Add(ref queued, -run.Count);
+            _ = StartAsync(lane, run);
+        }
+    }
+
+    private async Task StartAsync(Lane lane, List<Waiting> run)
+    {
+        try
+        {
+            (string id, bool started) = await starter.StartAsync(lane.Client, lane.Target, [.. run.Select(w => w.Member)], lane.Target, CancellationToken.None);
+            if (!started)
+            {
+                inFlight.ReturnSlot(lane.Target);
+            }
+            else if (run.Count > 1)
+            {
+                LogShared(logger, lane.Target, run.Count, id);
+            }
+
+            foreach (Waiting waiting in run)
+            {
+                waiting.Scheduled.TrySetResult(id);
+            }
+        }
+        catch (Exception ex)
+        {
+            // Nothing was accepted: the callers get the error (ingress answers 5xx) and may send again.
+            foreach (Waiting waiting in run)
+            {
+                accepted.Remove(waiting.Member.Id);
+                waiting.Scheduled.TrySetException(ex);
+            }
+
+            inFlight.ReturnSlot(lane.Target);
+        }
+    }
+
+    /// <summary>A lease can only run out while nobody calls: look again then, so queued events never wait for a new arrival.</summary>
+    private void ArmLeaseCheck(Lane lane)
+    {
+        if (lane.LeaseCheckArmed)
+        {
+            return;
+        }
+
+        lane.LeaseCheckArmed = true;
+        _ = Task.Delay(options.Lease / 4).ContinueWith(
+            _ =>
+            {
+                lock (lane.Sync)
+                {
+                    lane.LeaseCheckArmed = false;
+                }
+
+                Pump(lane);
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.None,
+            TaskScheduler.Default);
+    }
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "{Target}: {Count} events that arrived while it was busy share run {InstanceId}")]
+    private static partial void LogShared(ILogger logger, RunTarget target, int count, string instanceId);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Debug, Message = "{Target}: event {MemberId} was accepted already; duplicate ignored")]
+    private static partial void LogDuplicate(ILogger logger, RunTarget target, string memberId);
+
+    private sealed class Lane(RunTarget target, DurableTaskClient client)
+    {
+        public Lock Sync { get; } = new();
+
+        public Queue<Waiting> Queue { get; } = new();
+
+        public RunTarget Target { get; } = target;
+
+        public DurableTaskClient Client { get; } = client;
+
+        public bool LeaseCheckArmed { get; set; }
+    }
+
+    private sealed record Waiting(RunMember Member)
+    {
+        public TaskCompletionSource<string> Scheduled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

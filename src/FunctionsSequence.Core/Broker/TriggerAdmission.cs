@@ -1,0 +1,49 @@
+using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Admission;
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Durable;
+using FunctionsSequence.Core.Events;
+using FunctionsSequence.Core.Filtering;
+using Microsoft.DurableTask.Client;
+
+namespace FunctionsSequence.Core.Broker;
+
+/// <summary>Starts the durable deliveries of a Broker's events to a Trigger's subscriber.</summary>
+public sealed class TriggerAdmission(ManifestSet manifests, RunBatcher batcher)
+{
+    /// <summary>
+    /// Starts the deliveries of <paramref name="events"/> (hop counters set) to <paramref name="trigger"/>'s
+    /// subscriber: from outside each may wait to share a run; from the pipeline they go as one run.
+    /// </summary>
+    public Task AdmitAsync(DurableTaskClient client, TriggerResource trigger, IReadOnlyList<CloudEvent> events, EventOrigin origin, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(trigger);
+        ArgumentNullException.ThrowIfNull(events);
+        RunTarget target = RunTarget.Trigger(trigger.Name);
+        RunMember[] members = [.. events.Select(e => RunMember.Of(target, e, ForSubscriber(e)))];
+        return origin == EventOrigin.Pipeline
+            ? batcher.StartNowAsync(client, target, members, cancellationToken)
+            : Task.WhenAll(members.Select(m => batcher.AdmitAsync(client, target, m, cancellationToken)));
+    }
+
+    /// <summary>
+    /// Event Grid's delivery of <paramref name="events"/> to Trigger <paramref name="trigger"/>: the
+    /// Trigger's filter is checked again (Event Grid's filters are coarser), and the matching ones
+    /// start their deliveries. Returns how many matched.
+    /// </summary>
+    public async Task<int> DeliverAsync(DurableTaskClient client, string trigger, IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken)
+    {
+        TriggerResource resource = manifests.FindTrigger(trigger) ?? throw new KeyNotFoundException($"Trigger '{trigger}' does not exist");
+        CloudEvent[] matching = [.. events.Where(resource.Filter.Matches)];
+        if (matching.Length > 0)
+        {
+            await AdmitAsync(client, resource, matching, EventOrigin.Outside, cancellationToken);
+        }
+
+        return matching.Length;
+    }
+
+    /// <summary>What the delivery carries: the event without its hop counter (subscribers don't see it), and the counter beside it.</summary>
+    private static RunEvent ForSubscriber(CloudEvent cloudEvent) =>
+        new(CloudEventJson.Encode(CloudEventFactory.Without(cloudEvent, BrokerTtl.Extension)), BrokerTtl.Get(cloudEvent) ?? BrokerTtl.Default);
+}

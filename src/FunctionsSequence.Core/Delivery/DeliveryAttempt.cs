@@ -1,0 +1,36 @@
+using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Events;
+using FunctionsSequence.Core.Steps;
+
+namespace FunctionsSequence.Core.Delivery;
+
+/// <summary>One attempt at a destination (a step, a subscriber): every failure becomes a result, classified by Knative's rules.</summary>
+public static class DeliveryAttempt
+{
+    /// <summary>Runs <paramref name="invoke"/> within the per-attempt <paramref name="timeout"/>.</summary>
+    public static async Task<DeliveryResult> RunAsync(Func<CancellationToken, ValueTask<CloudEvent?>> invoke, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invoke);
+        // A token source of its own only for a timeout: this runs per event and step.
+        using CancellationTokenSource? attempt = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt?.CancelAfter(timeout!.Value);
+        try
+        {
+            CloudEvent? output = await invoke(attempt?.Token ?? cancellationToken);
+            return DeliveryResult.Success(output is null ? null : CloudEventJson.Encode(output));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return DeliveryResult.Failure(408, retryable: true, $"no answer within {timeout?.TotalSeconds:0.###} s (the per-attempt timeout)");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return FailureOf(ex);
+        }
+    }
+
+    /// <summary>A step's failure as a result: its own verdict, or for a bug or outage in an in-app step a retried 500, as Knative retries one.</summary>
+    public static DeliveryResult FailureOf(Exception exception) => exception is StepFailedException failed
+        ? DeliveryResult.Failure(failed.StatusCode, failed.Retryable, failed.Message, failed.ResponseBody)
+        : DeliveryResult.Failure(500, retryable: true, $"{exception?.GetType().Name}: {exception?.Message}");
+}

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FunctionsSequence.Core.Events;
+
+namespace FunctionsSequence.Core.Delivery;
+
+/// <summary>
+/// Writes a success with a reply as the reply's JSON string, which reads back as cheaply as the
+/// string itself, and any other result as an object; reads both forms.
+/// </summary>
+public sealed class DeliveryResultJsonConverter : JsonConverter<DeliveryResult>
+{
+    /// <inheritdoc />
+    public override DeliveryResult? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return new DeliveryResult(true, StructuredEvent.Read(ref reader), 0, false, null, null);
+        }
+
+        return JsonSerializer.Deserialize<Written>(ref reader, options) is { } written
+            ? new DeliveryResult(written.Succeeded, written.Event, written.StatusCode, written.Retryable, written.Error, written.ResponseBody)
+            : null;
+    }
+
+    /// <inheritdoc />
+    public override void Write(Utf8JsonWriter writer, DeliveryResult value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(value);
+        if (value is { Succeeded: true, Reply: { } reply, StatusCode: 0, Retryable: false, Error: null, ResponseBody: null })
+        {
+            reply.Write(writer);
+            return;
+        }
+
+        JsonSerializer.Serialize(writer, new Written(value.Succeeded, value.Reply, value.StatusCode, value.Retryable, value.Error, value.ResponseBody), options);
+    }
+
+    /// <summary>The object form (the reply as <c>Event</c>); defaults are left out.</summary>
+    private sealed record Written(
+        bool Succeeded,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] StructuredEvent? Event,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int StatusCode,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Retryable,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] string? Error,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] string? ResponseBody);
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace FunctionsSequence.Core.Delivery;
+
+/// <summary>
+/// What a delivery needs from where it runs: an orchestration (durable timers, an activity per dead
+/// letter, a replay-safe log) or one activity doing a whole Sequence in process.
+/// </summary>
+public interface IDeliveryContext
+{
+    /// <summary>The log; in an orchestration it writes nothing on replay.</summary>
+    ILogger Logger { get; }
+
+    /// <summary>Waits out a back-off.</summary>
+    Task WaitAsync(TimeSpan backoff);
+
+    /// <summary>Sends a failed hop's input to its dead-letter sink.</summary>
+    Task DeadLetterAsync(DeadLetterInput input);
+}

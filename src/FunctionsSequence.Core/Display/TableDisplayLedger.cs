@@ -1,0 +1,84 @@
+using System.Text;
+using Azure.Data.Tables;
+using FunctionsSequence.Core.Ledgers;
+
+namespace FunctionsSequence.Core.Display;
+
+/// <summary>
+/// The display ledger in table storage, beside the task hub: it survives a crash and is shared by
+/// every instance of the app, so an event whose display activity replays after a restart, or on
+/// another instance, is not printed twice. A shared run displays its events together; their checks
+/// and records are grouped (<see cref="GroupCommit{TItem, TResult}"/>) into one table query and one
+/// table transaction per group, as storage round trips cost more than the engine's own work.
+/// </summary>
+public sealed class TableDisplayLedger : IDisplayLedger
+{
+    // A table filter holds at most 15 comparisons: the partition and 14 keys.
+    private const int KeysPerQuery = 14;
+
+    // Printed events are recorded a group at a time, so a kill between print and record shows at
+    // most a group of them again (the crash test allows 5% duplicates in shared runs).
+    private const int KeysPerRecord = 14;
+    private const int CallsInFlight = 4;
+    private const string Partition = "displayed";
+
+    private readonly TableClient table;
+    private readonly GroupCommit<string, bool> seen;
+    private readonly GroupCommit<string, bool> recorded;
+
+    private TableDisplayLedger(TableClient table)
+    {
+        this.table = table;
+        seen = new GroupCommit<string, bool>(FindAsync, KeysPerQuery, CallsInFlight);
+        recorded = new GroupCommit<string, bool>(AddAsync, KeysPerRecord, CallsInFlight);
+    }
+
+    /// <summary>The ledger's table for <paramref name="taskHub"/> (task hub names are letters and digits, as table names must be).</summary>
+    public static string TableName(string taskHub) => $"{taskHub}Displayed";
+
+    /// <summary>The ledger of <paramref name="taskHub"/> in the storage account of <paramref name="connectionString"/>; creates its table if needed.</summary>
+    public static Task<TableDisplayLedger> CreateAsync(string connectionString, string taskHub, CancellationToken cancellationToken) =>
+        CreateAsync(new TableServiceClient(connectionString), taskHub, cancellationToken);
+
+    /// <summary>The ledger of <paramref name="taskHub"/> in <paramref name="tables"/> (a managed identity's client in Azure); creates its table if needed.</summary>
+    public static async Task<TableDisplayLedger> CreateAsync(TableServiceClient tables, string taskHub, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        TableClient table = tables.GetTableClient(TableName(taskHub));
+        await table.CreateIfNotExistsAsync(cancellationToken);
+        return new TableDisplayLedger(table);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> SeenAsync(string key, CancellationToken cancellationToken) =>
+        await seen.SubmitAsync(key, cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask RecordAsync(string key, CancellationToken cancellationToken) =>
+        await recorded.SubmitAsync(key, cancellationToken);
+
+    private async Task<IReadOnlyList<bool>> FindAsync(IReadOnlyList<string> keys)
+    {
+        var filter = new StringBuilder($"PartitionKey eq '{Partition}' and (");
+        for (int i = 0; i < keys.Count; i++)
+        {
+            filter.Append(i == 0 ? "" : " or ").Append("RowKey eq '").Append(keys[i].Replace("'", "''", StringComparison.Ordinal)).Append('\'');
+        }
+
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (TableEntity entity in table.QueryAsync<TableEntity>(filter.Append(')').ToString(), select: ["RowKey"]))
+        {
+            found.Add(entity.RowKey);
+        }
+
+        return [.. keys.Select(found.Contains)];
+    }
+
+    private async Task<IReadOnlyList<bool>> AddAsync(IReadOnlyList<string> keys)
+    {
+        // Upserts, not inserts: a key recorded already (by an earlier attempt) must not fail the group.
+        await table.SubmitTransactionAsync(keys.Distinct(StringComparer.Ordinal)
+            .Select(key => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(Partition, key))));
+        return [.. keys.Select(_ => true)];
+    }
+}

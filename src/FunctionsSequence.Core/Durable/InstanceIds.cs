@@ -1,0 +1,35 @@
+using System.Security.Cryptography;
+using System.Text;
+using CloudNative.CloudEvents;
+
+namespace FunctionsSequence.Core.Durable;
+
+/// <summary>
+/// Orchestration instance ids derived from the event's identity (source + id, as CloudEvents
+/// defines it) and the target. An activity that replays starts the same instance again, which is
+/// recognised as a duplicate: at-least-once activities, but each event enters a target once.
+/// </summary>
+public static class InstanceIds
+{
+    /// <summary>The id of <paramref name="cloudEvent"/> entering <paramref name="target"/>, and of its run when it runs alone.</summary>
+    public static string For(RunTarget target, CloudEvent cloudEvent, int? brokerTtl)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(cloudEvent);
+        // The hop counter is part of the key: a looping event is a new pass, not a duplicate.
+        return Make(target.Kind == RunKind.Sequence ? "seq" : "trg", target.Name, $"{cloudEvent.Source}\n{cloudEvent.Id}\n{brokerTtl}");
+    }
+
+    /// <summary>The id of a run shared by several events: derived from their own ids, in order.</summary>
+    public static string ForShared(RunTarget target, IEnumerable<string> memberIds)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return Make(target.Kind == RunKind.Sequence ? "seqb" : "trgb", target.Name, string.Join('\n', memberIds));
+    }
+
+    private static string Make(string kind, string target, string key)
+    {
+        string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)).AsSpan(0, 12));
+        return $"{kind}:{target}:{hash}";
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+
+namespace FunctionsSequence.Core.Durable;
+
+/// <summary>
+/// Schedules runs: a lone event as a run with its own event-derived id, several as one run with an
+/// id derived from theirs. A run whose id exists already is a duplicate, accepted before.
+/// </summary>
+public sealed partial class OrchestrationStarter(IFlowObserver observer, ILogger<OrchestrationStarter> logger)
+{
+    /// <summary>The id of the run that carries <paramref name="members"/> (in this order).</summary>
+    public static string RunId(RunTarget target, IReadOnlyList<RunMember> members)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        return members.Count == 1 ? members[0].Id : InstanceIds.ForShared(target, members.Select(m => m.Id));
+    }
+
+    /// <summary>
+    /// Schedules one run of <paramref name="target"/> carrying <paramref name="members"/>; returns its
+    /// id, and false when it existed already.
+    /// </summary>
+    /// <param name="client">The Durable Task client.</param>
+    /// <param name="target">The Sequence or Trigger.</param>
+    /// <param name="members">The events, at least one.</param>
+    /// <param name="slotOf">The target whose in-flight slot the run takes, or null.</param>
+    /// <param name="cancellationToken">Cancels scheduling.</param>
+    public async Task<(string InstanceId, bool Started)> StartAsync(
+        DurableTaskClient client, RunTarget target, IReadOnlyList<RunMember> members, RunTarget? slotOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentOutOfRangeException.ThrowIfZero(members.Count);
+        string instanceId = RunId(target, members);
+        object input = target.Input([.. members.Select(m => m.Event)]);
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(target.Orchestrator, input, new StartOrchestrationOptions(instanceId), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Backends report a taken id differently (gRPC status, storage conflict); asking is the portable check.
+            OrchestrationMetadata? existing = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
+            if (existing is null)
+            {
+                throw;
+            }
+
+            LogDuplicate(logger, instanceId, existing.RuntimeStatus);
+            return (instanceId, false);
+        }
+
+        observer.Started(instanceId, members.Count, slotOf);
+        return (instanceId, true);
+    }
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Instance {InstanceId} exists already ({Status}): duplicate event ignored")]
+    private static partial void LogDuplicate(ILogger logger, string instanceId, OrchestrationRuntimeStatus status);
+}

@@ -1,0 +1,9 @@
+namespace FunctionsSequence.Core.Durable;
+
+/// <summary>
+/// Input of <see cref="TaskNames.SequenceOrchestrator"/> and <see cref="TaskNames.RunSequence"/>:
+/// one or more events for the same Sequence, each run on its own path through the steps.
+/// </summary>
+/// <param name="Sequence">The Sequence name.</param>
+/// <param name="Events">The events (at least one).</param>
+public sealed record SequenceRun(string Sequence, IReadOnlyList<RunEvent> Events);

@@ -1,0 +1,51 @@
+using FunctionsSequence.Core.Admission;
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Broker;
+using FunctionsSequence.Core.Display;
+using FunctionsSequence.Core.Durable;
+using FunctionsSequence.Core.Ingress;
+using FunctionsSequence.Core.Routing;
+using FunctionsSequence.Core.Sequences;
+using FunctionsSequence.Core.Sources;
+using FunctionsSequence.Core.Steps;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace FunctionsSequence.Core.Hosting;
+
+/// <summary>The one way in: registers Core's behaviour for a host.</summary>
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers routing, admission, the activities, ingress and the in-process Broker over
+    /// <paramref name="manifests"/>. A host may register its own <see cref="IBrokerPublisher"/>,
+    /// <see cref="IEventDisplaySink"/>, <see cref="IDisplayLedger"/>, <see cref="BatchingOptions"/>
+    /// or <see cref="InFlightRuns"/> first; these are only defaults. Orchestrations must report
+    /// their end to the <see cref="InFlightRuns"/> (the <see cref="IFlowObserver"/>).
+    /// </summary>
+    public static IServiceCollection AddFunctionsSequence(this IServiceCollection services, ManifestSet manifests)
+    {
+        ArgumentNullException.ThrowIfNull(manifests);
+        services.AddSingleton(manifests);
+        services.TryAddSingleton<IEventDisplaySink, ConsoleDisplaySink>();
+        services.TryAddSingleton<IDisplayLedger, InMemoryDisplayLedger>();
+        services.TryAddSingleton<IBrokerPublisher, InProcessBroker>();
+        services.TryAddSingleton(_ => new HttpClient { Timeout = TimeSpan.FromSeconds(100) });
+        services.TryAddSingleton<ServiceInvoker>();
+        services.TryAddSingleton(new BatchingOptions());
+        services.TryAddSingleton(sp => new InFlightRuns(sp.GetRequiredService<BatchingOptions>()));
+        services.TryAddSingleton<IFlowObserver>(sp => sp.GetRequiredService<InFlightRuns>());
+        services.TryAddSingleton<OrchestrationStarter>();
+        services.TryAddSingleton<RunBatcher>();
+        services.TryAddSingleton<InProcessBroker>();
+        services.TryAddSingleton<TriggerAdmission>();
+        services.TryAddSingleton<Brokers>();
+        services.TryAddSingleton<EventRouter>();
+        services.TryAddSingleton<DeadLetterActivity>();
+        services.TryAddSingleton<SequenceActivities>();
+        services.TryAddSingleton<SubscriberActivity>();
+        services.TryAddSingleton<CloudEventIngress>();
+        services.TryAddSingleton<SourceFirer>();
+        return services;
+    }
+}

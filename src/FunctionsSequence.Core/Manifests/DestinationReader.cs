@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Xml;
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace FunctionsSequence.Core.Manifests;
+
+/// <summary>
+/// Reads destinations (<c>ref</c> or <c>uri</c>) and <c>delivery</c> specs as every kind writes
+/// them, and keeps each ref with where it was written, for the checks across resources.
+/// </summary>
+internal sealed class DestinationReader(YamlNodeReader r, List<ReferenceUse> references)
+{
+    private static readonly string[] DestinationFields = ["ref", "uri", "CACerts", "audience"];
+    private static readonly string[] RefFields = ["apiVersion", "kind", "name", "namespace"];
+    private static readonly string[] DeliveryFields = ["retry", "backoffPolicy", "backoffDelay", "timeout", "deadLetterSink", "retryAfterMax", "format"];
+
+    /// <summary>A destination written either as <c>{ref: {...}}</c>/<c>{uri: ...}</c> or, as in the seed, as the ref's fields inline.</summary>
+    public Destination? ReadDestinationOrRef(YamlMappingNode map, string path)
+    {
+        bool inlineRef = YamlNodeReader.Child(map, "kind") is not null || YamlNodeReader.Child(map, "name") is not null;
+        return inlineRef ? ReadRef(map, path) is { } reference ? new Destination(reference, null) : null : ReadDestination(map, path, []);
+    }
+
+    public Destination? ReadDestination(YamlMappingNode map, string path, string[] extraFields)
+    {
+        r.CheckKeys(map, path, [.. DestinationFields, .. extraFields]);
+        YamlMappingNode? refMap = r.Mapping(YamlNodeReader.Child(map, "ref"), $"{path}.ref");
+        string? uriText = r.Scalar(map, "uri", path);
+        ObjectReference? reference = refMap is null ? null : ReadRef(refMap, $"{path}.ref");
+        Uri? uri = null;
+        if (uriText is not null)
+        {
+            if (!Uri.TryCreate(uriText, UriKind.Absolute, out uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                r.Error(YamlNodeReader.Child(map, "uri"), $"{path}.uri", $"'{uriText}' is not an absolute http(s) URL");
+                return null;
+            }
+        }
+
+        if (reference is null && uri is null)
+        {
+            if (refMap is null)
+            {
+                r.Error(map, path, "needs a ref (apiVersion, kind, name) or a uri");
+            }
+
+            return null;
+        }
+
+        if (reference is not null && uri is not null)
+        {
+            r.Error(map, path, "has both a ref and a uri; give one of them");
+            return null;
+        }
+
+        return new Destination(reference, uri);
+    }
+
+    private ObjectReference? ReadRef(YamlMappingNode map, string path)
+    {
+        r.CheckKeys(map, path, RefFields);
+        string? kind = r.Scalar(map, "kind", path, required: true);
+        string? name = r.Scalar(map, "name", path, required: true);
+        string apiVersion = r.Scalar(map, "apiVersion", path) ?? string.Empty;
+        if (kind is null || name is null)
+        {
+            return null;
+        }
+
+        var reference = new ObjectReference(apiVersion, kind, name);
+        // Point at the name: that is what a reader fixes when the target does not exist.
+        references.Add(new ReferenceUse(reference, r.At(YamlNodeReader.Child(map, "name") ?? map), r.Resource, path));
+        return reference;
+    }
+
+    public DeliverySpec? ReadDelivery(YamlNode? node, string path)
+    {
+        YamlMappingNode? map = r.Mapping(node, path);
+        if (map is null)
+        {
+            return null;
+        }
+
+        r.CheckKeys(map, path, DeliveryFields);
+        int? retry = null;
+        if (r.Scalar(map, "retry", path) is { } retryText)
+        {
+            if (int.TryParse(retryText, NumberStyles.None, CultureInfo.InvariantCulture, out int n))
+            {
+                retry = n;
+            }
+            else
+            {
+                r.Error(YamlNodeReader.Child(map, "retry"), $"{path}.retry", $"'{retryText}' is not a whole number ≥ 0");
+            }
+        }
+
+        var policy = BackoffPolicy.Exponential;
+        if (r.Scalar(map, "backoffPolicy", path) is { } policyText)
+        {
+            if (policyText == "linear")
+            {
+                policy = BackoffPolicy.Linear;
+            }
+            else if (policyText != "exponential")
+            {
+                r.Error(YamlNodeReader.Child(map, "backoffPolicy"), $"{path}.backoffPolicy", $"'{policyText}' is not a back-off policy (expected linear or exponential)");
+            }
+        }
+
+        TimeSpan? Duration(string key)
+        {
+            if (r.Scalar(map, key, path) is not { } text)
+            {
+                return null;
+            }
+
+            try
+            {
+                TimeSpan value = XmlConvert.ToTimeSpan(text);
+                if (value > TimeSpan.Zero)
+                {
+                    return value;
+                }
+            }
+            catch (FormatException)
+            {
+            }
+
+            r.Error(YamlNodeReader.Child(map, key), $"{path}.{key}", $"'{text}' is not a positive ISO-8601 duration (e.g. PT0.2S, PT10S, PT1M)");
+            return null;
+        }
+
+        TimeSpan? delay = Duration("backoffDelay");
+        TimeSpan? timeout = Duration("timeout");
+        Destination? deadLetter = null;
+        if (r.Mapping(YamlNodeReader.Child(map, "deadLetterSink"), $"{path}.deadLetterSink") is { } dls)
+        {
+            deadLetter = ReadDestinationOrRef(dls, $"{path}.deadLetterSink");
+        }
+
+        return new DeliverySpec(retry, policy, delay, timeout, deadLetter);
+    }
+}

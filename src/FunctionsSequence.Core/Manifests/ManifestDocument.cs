@@ -1,0 +1,15 @@
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace FunctionsSequence.Core.Manifests;
+
+/// <summary>One YAML document of a manifest, read as far as its kind and metadata, with the readers of its fields.</summary>
+/// <param name="ApiVersion">Its <c>apiVersion</c>.</param>
+/// <param name="Kind">Its <c>kind</c>.</param>
+/// <param name="Metadata">Its <c>metadata</c>.</param>
+/// <param name="Root">The document's root mapping.</param>
+/// <param name="Reader">Reads its fields, reporting problems with file, line and field path.</param>
+/// <param name="Destinations">Reads its destinations and delivery specs.</param>
+internal sealed record ManifestDocument(
+    string ApiVersion, string Kind, ResourceMetadata Metadata, YamlMappingNode Root, YamlNodeReader Reader, DestinationReader Destinations);

@@ -1,0 +1,255 @@
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Yaml;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace FunctionsSequence.Core.Manifests;
+
+/// <summary>
+/// Loads Knative manifests (multi-document YAML, files or folders) in both the seed's v1alpha1
+/// dialect and today's v1, and validates them: every error is reported with file, line and field.
+/// </summary>
+/// <param name="inAppSteps">Names of the C# steps registered in the app, to check the step annotation against.</param>
+/// <param name="defaultCheckpoint">The checkpoint mode of Sequences that do not choose one.</param>
+public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = null, CheckpointMode defaultCheckpoint = CheckpointMode.Step)
+{
+    private static readonly string[] TopLevelFields = ["apiVersion", "kind", "metadata", "spec", "status"];
+    private static readonly string[] MetadataFields =
+        ["name", "namespace", "labels", "annotations", "generateName", "uid", "resourceVersion", "generation", "creationTimestamp", "ownerReferences", "finalizers", "managedFields"];
+
+    private readonly IReadOnlyCollection<string> inAppSteps = inAppSteps ?? [];
+
+    /// <summary>Loads every <c>.yaml</c>/<c>.yml</c> file in the given files and folders (folders recursively, in name order).</summary>
+    public ManifestLoadResult Load(IEnumerable<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var diagnostics = new List<ManifestDiagnostic>();
+        var references = new List<ReferenceUse>();
+        var documents = new List<ManifestDocument>();
+        foreach (string path in paths)
+        {
+            foreach (string file in ExpandPath(path, diagnostics))
+            {
+                string text;
+                try
+                {
+                    text = File.ReadAllText(file);
+                }
+                catch (IOException ex)
+                {
+                    diagnostics.Add(new ManifestDiagnostic(DiagnosticSeverity.Error, new SourceLocation(file, 0), null, "(file)", $"cannot be read: {ex.Message}"));
+                    continue;
+                }
+
+                documents.AddRange(Parse(text, file, diagnostics, references));
+            }
+        }
+
+        return Build(documents, diagnostics, references);
+    }
+
+    /// <summary>Loads manifests from text; <paramref name="fileName"/> is used in findings.</summary>
+    public ManifestLoadResult LoadText(string yaml, string fileName = "manifest.yaml")
+    {
+        var diagnostics = new List<ManifestDiagnostic>();
+        var references = new List<ReferenceUse>();
+        return Build(Parse(yaml, fileName, diagnostics, references), diagnostics, references);
+    }
+
+    private static string[] ExpandPath(string path, List<ManifestDiagnostic> diagnostics)
+    {
+        if (File.Exists(path))
+        {
+            return [path];
+        }
+
+        if (Directory.Exists(path))
+        {
+            string[] files = Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
+                .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal)
+                .ToArray();
+            if (files.Length == 0)
+            {
+                diagnostics.Add(new ManifestDiagnostic(DiagnosticSeverity.Error, new SourceLocation(path, 0), null, "(folder)", "has no .yaml or .yml files"));
+            }
+
+            return files;
+        }
+
+        diagnostics.Add(new ManifestDiagnostic(DiagnosticSeverity.Error, new SourceLocation(path, 0), null, "(path)", "no such file or folder"));
+        return [];
+    }
+
+    private static List<ManifestDocument> Parse(string text, string file, List<ManifestDiagnostic> diagnostics, List<ReferenceUse> references)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException ex)
+        {
+            diagnostics.Add(new ManifestDiagnostic(
+                DiagnosticSeverity.Error, new SourceLocation(file, (int)ex.Start.Line), null, "(yaml)", $"is not valid YAML: {ex.InnerException?.Message ?? ex.Message}"));
+            return [];
+        }
+
+        var resources = new List<ManifestDocument>();
+        foreach (YamlDocument document in stream.Documents)
+        {
+            var reader = new YamlNodeReader(file, diagnostics);
+            if (document.RootNode is YamlScalarNode { Value: null or "" })
+            {
+                continue; // an empty document between two '---' separators
+            }
+
+            YamlMappingNode? root = reader.Mapping(document.RootNode, "(document)");
+            if (root is null)
+            {
+                continue;
+            }
+
+            reader.CheckKeys(root, string.Empty, TopLevelFields);
+            string? apiVersion = reader.Scalar(root, "apiVersion", string.Empty, required: true);
+            string? kind = reader.Scalar(root, "kind", string.Empty, required: true);
+            YamlMappingNode? metadata = reader.Mapping(YamlNodeReader.Child(root, "metadata"), "metadata");
+            string? name = reader.Scalar(metadata, "name", "metadata", required: true);
+            if (metadata is null)
+            {
+                reader.Error(root, "metadata", "is required (with at least a name)");
+            }
+
+            if (kind is null || apiVersion is null || name is null || metadata is null)
+            {
+                continue;
+            }
+
+            reader.Resource = $"{kind}/{name}";
+            reader.CheckKeys(metadata, "metadata", MetadataFields);
+            var meta = new ResourceMetadata(
+                name,
+                reader.Scalar(metadata, "namespace", "metadata") ?? ResourceMetadata.DefaultNamespace,
+                reader.StringMap(metadata, "labels", "metadata"),
+                reader.StringMap(metadata, "annotations", "metadata"),
+                reader.At(root));
+            resources.Add(new ManifestDocument(apiVersion, kind, meta, root, reader, new DestinationReader(reader, references)));
+        }
+
+        return resources;
+    }
+
+    private ManifestLoadResult Build(List<ManifestDocument> documents, List<ManifestDiagnostic> diagnostics, List<ReferenceUse> references)
+    {
+        var sequences = new List<SequenceResource>();
+        var brokers = new List<BrokerResource>();
+        var triggers = new List<TriggerResource>();
+        var sources = new List<PingSourceResource>();
+        var services = new List<ServiceResource>();
+        bool defaultBrokerByLabel = false;
+
+        foreach (ManifestDocument doc in documents)
+        {
+            YamlNodeReader r = doc.Reader;
+            if (doc.Kind == "Namespace")
+            {
+                // The seed's `kubectl label namespace default knative-eventing-injection=enabled`, written as a manifest.
+                defaultBrokerByLabel |= doc.Metadata.Labels.TryGetValue("knative-eventing-injection", out string? v) && v == "enabled";
+                defaultBrokerByLabel |= doc.Metadata.Labels.TryGetValue("eventing.knative.dev/injection", out string? v2) && v2 == "enabled";
+                continue;
+            }
+
+            if (!ResourceKind.ApiVersions.TryGetValue(doc.Kind, out string[]? versions))
+            {
+                r.Error(YamlNodeReader.Child(doc.Root, "kind"), "kind", $"unknown kind '{doc.Kind}'{Spelling.DidYouMean(doc.Kind, ResourceKind.ApiVersions.Keys)} (supported: {string.Join(", ", ResourceKind.ApiVersions.Keys)}, Namespace)");
+                continue;
+            }
+
+            if (!versions.Contains(doc.ApiVersion, StringComparer.Ordinal))
+            {
+                r.Error(YamlNodeReader.Child(doc.Root, "apiVersion"), "apiVersion", $"'{doc.ApiVersion}' is not an apiVersion of {doc.Kind} (expected one of: {string.Join(", ", versions)})");
+                continue;
+            }
+
+            YamlMappingNode? spec = r.Mapping(YamlNodeReader.Child(doc.Root, "spec"), "spec");
+            switch (doc.Kind)
+            {
+                case ResourceKind.Sequence:
+                    if (SequenceReader.Read(doc, spec, defaultCheckpoint) is { } sequence)
+                    {
+                        sequences.Add(sequence);
+                    }
+
+                    break;
+                case ResourceKind.Broker:
+                    brokers.Add(BrokerReader.Read(doc, spec));
+                    break;
+                case ResourceKind.Trigger:
+                    if (TriggerReader.Read(doc, spec) is { } trigger)
+                    {
+                        triggers.Add(trigger);
+                    }
+
+                    break;
+                case ResourceKind.PingSource:
+                case ResourceKind.CronJobSource:
+                    if (SourceReader.Read(doc, spec) is { } source)
+                    {
+                        sources.Add(source);
+                    }
+
+                    break;
+                case ResourceKind.Service:
+                    if (ServiceReader.Read(doc, spec, inAppSteps) is { } service)
+                    {
+                        services.Add(service);
+                    }
+
+                    break;
+            }
+        }
+
+        CheckDuplicates(documents, diagnostics);
+        if (defaultBrokerByLabel || ReferencesDefaultBroker(sequences, triggers, sources))
+        {
+            if (!brokers.Any(b => b.Name == BrokerResource.DefaultName))
+            {
+                brokers.Add(new BrokerResource(ResourceMetadata.Named(BrokerResource.DefaultName), null, Implied: true));
+            }
+        }
+
+        var set = new ManifestSet(
+            sequences.DistinctBy(s => s.Name),
+            brokers.DistinctBy(b => b.Name),
+            triggers,
+            sources,
+            services.DistinctBy(s => s.Name));
+        ManifestValidator.Validate(set, references, diagnostics);
+        IReadOnlyList<ManifestDiagnostic> ordered = diagnostics
+            .OrderBy(d => d.Severity)
+            .ThenBy(d => d.Location.File, StringComparer.Ordinal)
+            .ThenBy(d => d.Location.Line)
+            .ToList();
+        return new ManifestLoadResult(set, ordered);
+    }
+
+    private static bool ReferencesDefaultBroker(List<SequenceResource> sequences, List<TriggerResource> triggers, List<PingSourceResource> sources)
+    {
+        static bool IsDefault(Destination? d) => d?.Ref is { Kind: ResourceKind.Broker, Name: BrokerResource.DefaultName };
+        return sequences.Any(s => IsDefault(s.Reply) || s.Steps.Any(st => IsDefault(st.Delivery?.DeadLetterSink)))
+            || triggers.Any(t => t.Broker == BrokerResource.DefaultName || IsDefault(t.Subscriber))
+            || sources.Any(s => IsDefault(s.Sink));
+    }
+
+    private static void CheckDuplicates(List<ManifestDocument> documents, List<ManifestDiagnostic> diagnostics)
+    {
+        foreach (IGrouping<(string Kind, string Name), ManifestDocument> group in documents.GroupBy(d => (d.Kind, d.Metadata.Name)).Where(g => g.Count() > 1))
+        {
+            ManifestDocument first = group.First();
+            foreach (ManifestDocument again in group.Skip(1))
+            {
+                again.Reader.Error(again.Root, "metadata.name", $"{group.Key.Kind} '{group.Key.Name}' is declared twice (first at {first.Metadata.Location}); names must be unique per kind");
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Yaml;
+
+namespace FunctionsSequence.Core.Manifests;
+
+/// <summary>Checks that need every resource at hand: dangling refs, reply cycles, Trigger loops.</summary>
+internal static class ManifestValidator
+{
+    public static void Validate(ManifestSet set, IReadOnlyList<ReferenceUse> references, List<ManifestDiagnostic> diagnostics)
+    {
+        void Report(DiagnosticSeverity severity, SourceLocation location, string? resource, string field, string message) =>
+            diagnostics.Add(new ManifestDiagnostic(severity, location, resource, field, message));
+
+        foreach (ReferenceUse use in references)
+        {
+            ObjectReference r = use.Reference;
+            string[] allowed = use.Role switch
+            {
+                "step" => [ResourceKind.Service],
+                "subscriber" => [ResourceKind.Service, ResourceKind.Sequence],
+                _ => [ResourceKind.Service, ResourceKind.Sequence, ResourceKind.Broker],
+            };
+            if (!allowed.Contains(r.Kind, StringComparer.Ordinal))
+            {
+                Report(DiagnosticSeverity.Error, use.Location, use.Resource, $"{use.Field}.kind",
+                    $"a {use.Role} cannot be a '{r.Kind}'{Spelling.DidYouMean(r.Kind, allowed)} (expected {string.Join(" or ", allowed)})");
+                continue;
+            }
+
+            IEnumerable<string> known = r.Kind switch
+            {
+                ResourceKind.Service => set.Services.Keys,
+                ResourceKind.Sequence => set.Sequences.Keys,
+                _ => set.Brokers.Keys,
+            };
+            if (!known.Contains(r.Name, StringComparer.Ordinal))
+            {
+                string declared = known.Any() ? $" (declared: {string.Join(", ", known.Order(StringComparer.Ordinal))})" : " (none is declared)";
+                Report(DiagnosticSeverity.Error, use.Location, use.Resource, $"{use.Field}.name",
+                    $"{r.Kind} '{r.Name}' does not exist{Spelling.DidYouMean(r.Name, known)}{declared}");
+            }
+        }
+
+        foreach (TriggerResource trigger in set.Triggers)
+        {
+            if (!set.Brokers.ContainsKey(trigger.Broker))
+            {
+                Report(DiagnosticSeverity.Error, trigger.Metadata.Location, $"Trigger/{trigger.Name}", "spec.broker",
+                    $"Broker '{trigger.Broker}' does not exist{Spelling.DidYouMean(trigger.Broker, set.Brokers.Keys)}");
+            }
+
+            // Knative's classic loop (knative/eventing#7356): no filter, and the subscriber replies into the same Broker.
+            if (trigger.Filter.Evaluate(EmptyProbe) == Filtering.FilterResult.NoFilter && RepliesInto(set, trigger.Subscriber, trigger.Broker))
+            {
+                Report(DiagnosticSeverity.Warning, trigger.Metadata.Location, $"Trigger/{trigger.Name}", "spec.filter",
+                    $"has no filter and its subscriber {trigger.Subscriber} replies into Broker '{trigger.Broker}': every reply matches again and loops until the hop limit; add a filter (e.g. on type)");
+            }
+        }
+
+        ReportReplyCycles(set, Report);
+    }
+
+    private static readonly CloudNative.CloudEvents.CloudEvent EmptyProbe = new()
+    {
+        Id = "probe",
+        Source = new Uri("urn:probe"),
+        Type = "probe",
+    };
+
+    private static bool RepliesInto(ManifestSet set, Destination subscriber, string broker)
+    {
+        if (subscriber.Ref is { Kind: ResourceKind.Sequence } s && set.Sequences.TryGetValue(s.Name, out SequenceResource? sequence))
+        {
+            return sequence.Reply?.Ref is { Kind: ResourceKind.Broker } b && b.Name == broker;
+        }
+
+        // A service that answers with an event (the appender, an in-app step, an HTTP service) replies to its Trigger's Broker.
+        return subscriber.Ref is { Kind: ResourceKind.Service } svc && set.Services.TryGetValue(svc.Name, out ServiceResource? service)
+            && service.Runtime != ServiceRuntime.Display;
+    }
+
+    private static void ReportReplyCycles(ManifestSet set, Action<DiagnosticSeverity, SourceLocation, string?, string, string> report)
+    {
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (SequenceResource start in set.Sequences.Values)
+        {
+            var path = new List<string> { start.Name };
+            SequenceResource current = start;
+            while (current.Reply?.Ref is { Kind: ResourceKind.Sequence } next && set.Sequences.TryGetValue(next.Name, out SequenceResource? nextSequence))
+            {
+                if (next.Name == start.Name)
+                {
+                    if (path.All(reported.Add))
+                    {
+                        report(DiagnosticSeverity.Error, start.Metadata.Location, $"Sequence/{start.Name}", "spec.reply",
+                            $"replies form a cycle ({string.Join(" -> ", path)} -> {start.Name}): every event would run forever");
+                    }
+
+                    break;
+                }
+
+                if (path.Contains(next.Name))
+                {
+                    break; // a cycle that does not pass through start; reported from one of its members
+                }
+
+                path.Add(next.Name);
+                current = nextSequence;
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace FunctionsSequence.Core.Manifests;
+
+/// <summary>Reads a Sequence (<c>flows.knative.dev/v1</c>, <c>messaging.knative.dev/v1alpha1</c>).</summary>
+internal static class SequenceReader
+{
+    /// <summary>The Sequence of <paramref name="doc"/>, or null when it cannot run (the errors are reported).</summary>
+    public static SequenceResource? Read(ManifestDocument doc, YamlMappingNode? spec, CheckpointMode defaultCheckpoint)
+    {
+        YamlNodeReader r = doc.Reader;
+        if (spec is null)
+        {
+            r.Error(doc.Root, "spec", "is required: a Sequence needs spec.steps");
+            return null;
+        }
+
+        r.CheckKeys(spec, "spec", "steps", "channelTemplate", "reply");
+        var steps = new List<SequenceStep>();
+        YamlSequenceNode? stepNodes = r.Sequence(YamlNodeReader.Child(spec, "steps"), "spec.steps");
+        if (stepNodes is null || stepNodes.Children.Count == 0)
+        {
+            r.Error(YamlNodeReader.Child(spec, "steps") ?? spec, "spec.steps", "a Sequence needs at least one step");
+        }
+        else
+        {
+            for (int i = 0; i < stepNodes.Children.Count; i++)
+            {
+                string path = $"spec.steps[{i}]";
+                YamlMappingNode? stepMap = r.Mapping(stepNodes.Children[i], path);
+                if (stepMap is null)
+                {
+                    r.Error(stepNodes.Children[i], path, "a step needs a ref or a uri");
+                    continue;
+                }
+
+                Destination? destination = doc.Destinations.ReadDestination(stepMap, path, extraFields: ["delivery"]);
+                DeliverySpec? delivery = doc.Destinations.ReadDelivery(YamlNodeReader.Child(stepMap, "delivery"), $"{path}.delivery");
+                if (destination is not null)
+                {
+                    steps.Add(new SequenceStep(destination, delivery));
+                }
+            }
+        }
+
+        ObjectReference? channel = null;
+        if (r.Mapping(YamlNodeReader.Child(spec, "channelTemplate"), "spec.channelTemplate") is { } channelMap)
+        {
+            r.CheckKeys(channelMap, "spec.channelTemplate", "apiVersion", "kind", "spec");
+            channel = new ObjectReference(
+                r.Scalar(channelMap, "apiVersion", "spec.channelTemplate") ?? string.Empty,
+                r.Scalar(channelMap, "kind", "spec.channelTemplate", required: true) ?? string.Empty,
+                string.Empty);
+        }
+
+        Destination? reply = null;
+        if (r.Mapping(YamlNodeReader.Child(spec, "reply"), "spec.reply") is { } replyMap)
+        {
+            reply = doc.Destinations.ReadDestinationOrRef(replyMap, "spec.reply");
+        }
+
+        CheckpointMode checkpoint = defaultCheckpoint;
+        if (doc.Metadata.Annotations.TryGetValue(SequenceResource.CheckpointAnnotation, out string? mode))
+        {
+            if (!Enum.TryParse(mode, ignoreCase: true, out checkpoint) || !Enum.IsDefined(checkpoint))
+            {
+                r.Error(YamlNodeReader.Child(r.Mapping(YamlNodeReader.Child(doc.Root, "metadata"), "metadata"), "annotations"),
+                    $"metadata.annotations.{SequenceResource.CheckpointAnnotation}", $"'{mode}' is not a checkpoint mode (expected step or sequence)");
+            }
+        }
+
+        return new SequenceResource(doc.Metadata, steps, reply, channel, checkpoint);
+    }
+}

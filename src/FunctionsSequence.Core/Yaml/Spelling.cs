@@ -1,0 +1,49 @@
+namespace FunctionsSequence.Core.Yaml;
+
+/// <summary>Suggests the known word closest to a misspelt one ("containerers" → "containers").</summary>
+internal static class Spelling
+{
+    public static string? Suggest(string word, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        int bestDistance = int.MaxValue;
+        foreach (string candidate in candidates)
+        {
+            int distance = Distance(word.ToLowerInvariant(), candidate.ToLowerInvariant());
+            if (distance < bestDistance)
+            {
+                (best, bestDistance) = (candidate, distance);
+            }
+        }
+
+        // Beyond a third of the word, a "suggestion" is noise.
+        return best is not null && bestDistance <= Math.Max(2, word.Length / 3) ? best : null;
+    }
+
+    public static string DidYouMean(string word, IEnumerable<string> candidates)
+        => Suggest(word, candidates) is { } s ? $"; did you mean '{s}'?" : string.Empty;
+
+    private static int Distance(string a, string b)
+    {
+        int[] previous = new int[b.Length + 1];
+        int[] current = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}

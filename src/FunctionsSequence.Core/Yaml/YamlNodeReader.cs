@@ -1,0 +1,139 @@
+using YamlDotNet.RepresentationModel;
+
+namespace FunctionsSequence.Core.Yaml;
+
+/// <summary>
+/// Reads one YAML document with field paths, reporting every problem (not just the first) with
+/// its line, in the way Knative's validation collects errors by field path.
+/// </summary>
+internal sealed class YamlNodeReader(string file, List<ManifestDiagnostic> diagnostics)
+{
+    public string File { get; } = file;
+
+    /// <summary>The resource being read, as <c>Kind/name</c>, once known.</summary>
+    public string? Resource { get; set; }
+
+    public SourceLocation At(YamlNode? node) => new(File, node is null ? 0 : (int)node.Start.Line);
+
+    public void Error(YamlNode? node, string field, string message) =>
+        diagnostics.Add(new ManifestDiagnostic(DiagnosticSeverity.Error, At(node), Resource, field, message));
+
+    /// <summary>The mapping at <paramref name="node"/>, or null (and an error) when it is something else.</summary>
+    public YamlMappingNode? Mapping(YamlNode? node, string field)
+    {
+        if (node is null || IsNull(node))
+        {
+            return null;
+        }
+
+        if (node is YamlMappingNode map)
+        {
+            return map;
+        }
+
+        Error(node, field, $"expected a mapping (key: value lines), found {Describe(node)}");
+        return null;
+    }
+
+    public YamlSequenceNode? Sequence(YamlNode? node, string field)
+    {
+        if (node is null || IsNull(node))
+        {
+            return null;
+        }
+
+        if (node is YamlSequenceNode seq)
+        {
+            return seq;
+        }
+
+        Error(node, field, $"expected a list ('- ' items), found {Describe(node)}");
+        return null;
+    }
+
+    /// <summary>Reports every key of <paramref name="map"/> that is not in <paramref name="known"/>.</summary>
+    public void CheckKeys(YamlMappingNode map, string path, params string[] known)
+    {
+        foreach (YamlNode key in map.Children.Keys)
+        {
+            string name = key is YamlScalarNode s ? s.Value ?? string.Empty : key.ToString();
+            if (!known.Contains(name, StringComparer.Ordinal))
+            {
+                Error(key, Join(path, name), $"unknown field '{name}'{Spelling.DidYouMean(name, known)} (expected one of: {string.Join(", ", known)})");
+            }
+        }
+    }
+
+    public static YamlNode? Child(YamlMappingNode? map, string key)
+    {
+        if (map is null)
+        {
+            return null;
+        }
+
+        return map.Children.TryGetValue(new YamlScalarNode(key), out YamlNode? value) ? value : null;
+    }
+
+    /// <summary>The scalar string at <c>map[key]</c>; reports an error when required and absent or not a scalar.</summary>
+    public string? Scalar(YamlMappingNode? map, string key, string path, bool required = false)
+    {
+        YamlNode? node = Child(map, key);
+        string field = Join(path, key);
+        if (node is null || IsNull(node))
+        {
+            if (required)
+            {
+                Error(node ?? map, field, "is required");
+            }
+
+            return null;
+        }
+
+        if (node is YamlScalarNode scalar)
+        {
+            return scalar.Value;
+        }
+
+        Error(node, field, $"expected a single value, found {Describe(node)}");
+        return null;
+    }
+
+    /// <summary>A string-to-string map such as labels, annotations or <c>filter.attributes</c>.</summary>
+    public Dictionary<string, string> StringMap(YamlMappingNode? map, string key, string path)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        YamlMappingNode? child = Mapping(Child(map, key), Join(path, key));
+        if (child is null)
+        {
+            return result;
+        }
+
+        foreach ((YamlNode k, YamlNode v) in child.Children)
+        {
+            string name = (k as YamlScalarNode)?.Value ?? string.Empty;
+            if (v is YamlScalarNode sv)
+            {
+                result[name] = sv.Value ?? string.Empty;
+            }
+            else
+            {
+                Error(v, Join(Join(path, key), name), $"expected a single value, found {Describe(v)}");
+            }
+        }
+
+        return result;
+    }
+
+    public static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
+
+    private static bool IsNull(YamlNode node) =>
+        node is YamlScalarNode { Value: null or "" or "~" or "null", Style: YamlDotNet.Core.ScalarStyle.Plain };
+
+    private static string Describe(YamlNode node) => node switch
+    {
+        YamlMappingNode => "a mapping",
+        YamlSequenceNode => "a list",
+        YamlScalarNode s => $"'{s.Value}'",
+        _ => node.NodeType.ToString(),
+    };
+}

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using FunctionsSequence.Core.Delivery;
+using FunctionsSequence.Core.Events;
+using FunctionsSequence.Core.Durable;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Converters;
+
+namespace FunctionsSequence.Core.Tests.Durable;
+
+public sealed class StructuredEventTests
+{
+    private const string Event = """{"specversion":"1.0","id":"a<b>&'c","source":"/s","type":"t","data":{"message":"Hello \"world\" é ✓ \\ \n\t"}}""";
+    private const string Other = """{"specversion":"1.0","id":"2","source":"/s","type":"t","data":{"n":1}}""";
+
+    public static TheoryData<string> Converters() => ["runtime", "sdk default"];
+
+    [Theory]
+    [MemberData(nameof(Converters))]
+    public void An_event_read_from_a_payload_has_its_text_back(string converter)
+    {
+        DataConverter writer = Of(converter);
+        DeliveryResult[] read = PayloadConverter.Instance.Deserialize<DeliveryResult[]>(writer.Serialize(new[] { DeliveryResult.Success(Event), DeliveryResult.Success(Other) }))!;
+
+        Assert.Equal([Event, Other], read.Select(r => r.Event));
+        Assert.Equal(new StructuredEvent(Event), read[0].Reply);
+        Assert.Equal(new StructuredEvent(Event).GetHashCode(), read[0].Reply!.GetHashCode());
+    }
+
+    [Fact]
+    public void An_orchestration_passes_events_on_exactly_as_they_were_written()
+    {
+        // Results written by the SDK's default encoder (quotes as \u0022), passed on by an
+        // orchestration whose converter escapes differently: the events are copied, not re-escaped.
+        string results = JsonDataConverter.Default.Serialize(new[] { DeliveryResult.Success(Event), DeliveryResult.Success(Other) })!;
+        DeliveryResult[] read = PayloadConverter.Instance.Deserialize<DeliveryResult[]>(results)!;
+
+        string scheduled = PayloadConverter.Instance.Serialize(new StepInput("seq", 1, [.. read.Select(r => r.Reply!)]))!;
+
+        Assert.Equal(JsonDataConverter.Default.Serialize(new StepInput("seq", 1, [new StructuredEvent(Event), new StructuredEvent(Other)])), scheduled);
+        Assert.Equal([Event, Other], PayloadConverter.Instance.Deserialize<StepInput>(scheduled)!.Events.Select(e => e.Json));
+    }
+
+    [Fact]
+    public void A_run_read_and_written_again_is_the_same_payload()
+    {
+        var input = new SequenceRun("seq", [new RunEvent(Event), new RunEvent(Other, 3)]);
+        string written = PayloadConverter.Instance.Serialize(input)!;
+
+        SequenceRun read = PayloadConverter.Instance.Deserialize<SequenceRun>(written)!;
+
+        Assert.Equal(written, PayloadConverter.Instance.Serialize(read));
+        Assert.Equal(input.Events, read.Events);
+    }
+
+    [Fact]
+    public void An_event_that_is_not_a_JSON_string_is_a_clear_error()
+    {
+        var error = Assert.Throws<JsonException>(() => PayloadConverter.Instance.Deserialize<StepInput>("""{"Sequence":"s","Step":0,"Events":[{"id":"1"}]}"""));
+
+        Assert.Contains("An event in a payload is a JSON string, not StartObject", error.Message, StringComparison.Ordinal);
+    }
+
+    private static DataConverter Of(string converter) => converter == "runtime" ? PayloadConverter.Instance : JsonDataConverter.Default;
+}

@@ -1,0 +1,49 @@
+using CloudNative.CloudEvents;
+
+namespace FunctionsSequence.Core.Filtering.Cesql;
+
+/// <summary>
+/// A parsed CloudEvents SQL v1 expression (the CESQL spec in cloudevents/spec), the language of
+/// Knative's <c>filters: [{cesql: "..."}]</c>. Parse once, evaluate against many events; instances
+/// are immutable and safe to share between threads.
+/// </summary>
+/// <remarks>
+/// The parser is hand-written recursive descent rather than generated: the grammar is a dozen
+/// rules, parse errors must point at a column in a manifest, and NuGet has no maintained CESQL
+/// library (only the CloudEvents SDK, which has none) to take instead.
+/// Evaluation is total, as the spec requires: it never throws, and returns a value together with
+/// every error it met (see <see cref="CesqlEvaluation"/> for how an error travels up).
+/// </remarks>
+public sealed class CesqlExpression
+{
+    private readonly CesqlNode root;
+
+    private CesqlExpression(string text, CesqlNode root)
+    {
+        Text = text;
+        this.root = root;
+    }
+
+    /// <summary>The expression as written.</summary>
+    public string Text { get; }
+
+    /// <summary>Parses <paramref name="text"/>; keywords and function names are case-insensitive.</summary>
+    /// <exception cref="CesqlParseException">The text is not a CESQL v1 expression; the exception says where and why.</exception>
+    public static CesqlExpression Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return new CesqlExpression(text, CesqlParser.Parse(text));
+    }
+
+    /// <summary>Evaluates the expression against an event: its value, and the errors met (empty when none).</summary>
+    public CesqlResult Evaluate(CloudEvent cloudEvent)
+    {
+        ArgumentNullException.ThrowIfNull(cloudEvent);
+        var evaluation = new CesqlEvaluation(cloudEvent);
+        CesqlValue value = root.Evaluate(evaluation);
+        return new CesqlResult(value, evaluation.Errors);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Text;
+}

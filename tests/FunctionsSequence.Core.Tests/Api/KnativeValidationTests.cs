@@ -1,4 +1,5 @@
-using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Manifests;
+using FunctionsSequence.Core.Yaml;
 using Xunit.Abstractions;
 
 namespace FunctionsSequence.Core.Tests.Api;

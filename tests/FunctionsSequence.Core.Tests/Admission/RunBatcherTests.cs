@@ -1,0 +1,155 @@
+using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Admission;
+using FunctionsSequence.Core.Durable;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FunctionsSequence.Core.Tests.Admission;
+
+/// <summary>
+/// Shared runs: a lone event runs alone at once; events that arrive while the target is busy wait
+/// and start together when a slot frees; a caller hears back once its run is scheduled.
+/// </summary>
+public sealed class RunBatcherTests : IAsyncDisposable
+{
+    private static readonly RunTarget Target = RunTarget.Sequence("seq");
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    // Well under the lease checks (a quarter of the 30 s lease): a freed slot starts the next run itself.
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(3);
+
+    private readonly FakeDurableClient client = new();
+
+    private static RunMember Member(string id) =>
+        RunMember.Of(Target, new CloudEvent { Id = id, Source = new Uri("/test", UriKind.Relative), Type = "t" }, new RunEvent($$"""{"id":"{{id}}"}"""));
+
+    private static (RunBatcher Batcher, InFlightRuns InFlight) Batcher(int maxEvents = 100, int maxInFlight = 1, double leaseSeconds = 30)
+    {
+        var options = new BatchingOptions { MaxEvents = maxEvents, MaxInFlight = maxInFlight, Lease = TimeSpan.FromSeconds(leaseSeconds) };
+        var inFlight = new InFlightRuns(options);
+        var starter = new OrchestrationStarter(inFlight, NullLogger<OrchestrationStarter>.Instance);
+        return (new RunBatcher(inFlight, options, starter, NullLogger<RunBatcher>.Instance), inFlight);
+    }
+
+    public ValueTask DisposeAsync() => client.DisposeAsync();
+
+    private static SequenceRun InputOf((string Name, object? Input, string Id) run) => Assert.IsType<SequenceRun>(run.Input);
+
+    [Fact]
+    public async Task A_lone_event_starts_at_once_as_its_own_run_with_its_own_id()
+    {
+        (RunBatcher batcher, InFlightRuns inFlight) = Batcher();
+        RunMember member = Member("a");
+
+        string id = await batcher.AdmitAsync(client, Target, member, default);
+
+        Assert.Equal(member.Id, id);
+        (string name, _, string scheduledId) = Assert.Single(client.Scheduled);
+        Assert.Equal((TaskNames.SequenceOrchestrator, member.Id), (name, scheduledId));
+        Assert.Equal([member.Event], InputOf(client.Scheduled[0]).Events);
+        Assert.Equal((1, 1), (inFlight.Runs, inFlight.Events));
+    }
+
+    [Fact]
+    public async Task Events_that_arrive_while_the_target_is_busy_share_the_next_run_when_a_slot_frees()
+    {
+        (RunBatcher batcher, InFlightRuns inFlight) = Batcher(maxEvents: 2);
+        string first = await batcher.AdmitAsync(client, Target, Member("a"), default);
+        RunMember[] waiting = [Member("b"), Member("c"), Member("d")];
+        Task<string>[] admitted = [.. waiting.Select(m => batcher.AdmitAsync(client, Target, m, default))];
+
+        Assert.Equal(3, batcher.Queued);
+        Assert.All(admitted, a => Assert.False(a.IsCompleted)); // answered only once their run is scheduled
+
+        inFlight.Completed(first, null);
+        string shared = await admitted[0].WaitAsync(Soon);
+
+        Assert.Equal(InstanceIds.ForShared(Target, [waiting[0].Id, waiting[1].Id]), shared);
+        Assert.Equal(shared, await admitted[1].WaitAsync(Patience));
+        Assert.Equal([waiting[0].Event, waiting[1].Event], InputOf(client.Scheduled[1]).Events);
+        Assert.False(admitted[2].IsCompleted); // at most MaxEvents per run; the next waits for the next slot
+
+        inFlight.Completed(shared, null);
+        Assert.Equal(waiting[2].Id, await admitted[2].WaitAsync(Soon)); // alone in its run: its own id
+        Assert.Equal(0, batcher.Queued);
+    }
+
+    [Fact]
+    public async Task An_event_accepted_already_is_not_run_again()
+    {
+        (RunBatcher batcher, _) = Batcher();
+        RunMember member = Member("a");
+
+        string first = await batcher.AdmitAsync(client, Target, member, default);
+        string again = await batcher.AdmitAsync(client, Target, member, default);
+
+        Assert.Equal(first, again);
+        Assert.Single(client.Scheduled);
+    }
+
+    [Fact]
+    public async Task When_scheduling_fails_the_callers_hear_it_the_slot_is_free_and_the_event_may_be_sent_again()
+    {
+        (RunBatcher batcher, InFlightRuns inFlight) = Batcher();
+        client.Failure = new InvalidOperationException("storage down");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => batcher.AdmitAsync(client, Target, Member("a"), default));
+        Assert.Equal("storage down", error.Message);
+        Assert.True(inFlight.TryTakeSlot(Target));
+        inFlight.ReturnSlot(Target);
+
+        client.Failure = null;
+        Assert.Equal(Member("a").Id, await batcher.AdmitAsync(client, Target, Member("a"), default));
+        Assert.Single(client.Scheduled);
+    }
+
+    [Fact]
+    public async Task A_run_the_engine_knows_already_gives_its_slot_back()
+    {
+        (RunBatcher batcher, InFlightRuns inFlight) = Batcher();
+        await client.ScheduleNewOrchestrationInstanceAsync(TaskNames.SequenceOrchestrator, null, new Microsoft.DurableTask.StartOrchestrationOptions(Member("a").Id));
+
+        Assert.Equal(Member("a").Id, await batcher.AdmitAsync(client, Target, Member("a"), default));
+
+        Assert.Equal(0, inFlight.Runs);
+        Assert.True(inFlight.TryTakeSlot(Target)); // the duplicate did not keep the only slot
+    }
+
+    [Fact]
+    public async Task Queued_events_start_when_a_lease_runs_out_even_if_no_other_event_arrives()
+    {
+        (RunBatcher batcher, _) = Batcher(leaseSeconds: 0.4);
+        await batcher.AdmitAsync(client, Target, Member("ended-elsewhere"), default);
+
+        string next = await batcher.AdmitAsync(client, Target, Member("b"), default).WaitAsync(Patience);
+
+        Assert.Equal(Member("b").Id, next);
+    }
+
+    [Fact]
+    public async Task With_batching_off_every_event_runs_alone_and_never_waits()
+    {
+        (RunBatcher batcher, _) = Batcher(maxEvents: 1);
+
+        string[] events = ["a", "b", "c"];
+        string[] ids = await Task.WhenAll(events.Select(id => batcher.AdmitAsync(client, Target, Member(id), default)));
+
+        Assert.Equal(events.Select(id => Member(id).Id), ids);
+        Assert.Equal(0, batcher.Queued);
+    }
+
+    [Fact]
+    public async Task Events_from_inside_the_pipeline_start_one_run_at_once_with_an_id_derived_from_them()
+    {
+        (RunBatcher batcher, InFlightRuns inFlight) = Batcher();
+        await batcher.AdmitAsync(client, Target, Member("busy"), default); // the only slot is taken
+
+        RunMember[] members = [Member("x"), Member("y")];
+        string id = await batcher.StartNowAsync(client, Target, members, default);
+        string again = await batcher.StartNowAsync(client, Target, members, default); // the activity replayed
+
+        Assert.Equal(InstanceIds.ForShared(Target, members.Select(m => m.Id)), id);
+        Assert.Equal(id, again);
+        Assert.Equal(2, client.Scheduled.Count);
+        Assert.Equal(2, inFlight.Runs);
+    }
+}

@@ -1,0 +1,86 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+
+namespace FunctionsSequence.Core.Tests;
+
+/// <summary>A Durable Task client that records what is scheduled; it can hold, fail, or refuse a schedule as a taken id.</summary>
+internal sealed class FakeDurableClient() : DurableTaskClient("fake")
+{
+    private readonly Lock sync = new();
+    private readonly List<(string Name, object? Input, string Id)> scheduled = [];
+    private readonly HashSet<string> existing = new(StringComparer.Ordinal);
+
+    /// <summary>When set, every schedule waits for it.</summary>
+    public TaskCompletionSource? Hold { get; set; }
+
+    /// <summary>When set, every schedule throws it.</summary>
+    public Exception? Failure { get; set; }
+
+    public IReadOnlyList<(string Name, object? Input, string Id)> Scheduled
+    {
+        get
+        {
+            lock (sync)
+            {
+                return [.. scheduled];
+            }
+        }
+    }
+
+    public override async Task<string> ScheduleNewOrchestrationInstanceAsync(
+        TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
+    {
+        if (Hold is { } hold)
+        {
+            await hold.Task;
+        }
+
+        if (Failure is { } failure)
+        {
+            throw failure;
+        }
+
+        string id = options?.InstanceId ?? Guid.NewGuid().ToString("N");
+        lock (sync)
+        {
+            if (!existing.Add(id))
+            {
+                throw new InvalidOperationException($"instance {id} exists");
+            }
+
+            scheduled.Add((orchestratorName.Name, input, id));
+        }
+
+        return id;
+    }
+
+    public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
+    {
+        lock (sync)
+        {
+            return Task.FromResult(existing.Contains(instanceId)
+                ? new OrchestrationMetadata("fake", instanceId) { RuntimeStatus = OrchestrationRuntimeStatus.Running }
+                : null);
+        }
+    }
+
+    public override Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default) =>
+        throw new NotSupportedException();
+
+    public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
+        throw new NotSupportedException();
+
+    public override Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
+        throw new NotSupportedException();
+
+    public override Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
+        throw new NotSupportedException();
+
+    public override Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
+        throw new NotSupportedException();
+
+    public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null) =>
+        throw new NotSupportedException();
+
+    public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

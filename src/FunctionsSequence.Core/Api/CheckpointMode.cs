@@ -15,8 +15,8 @@ public enum CheckpointMode
     Step,
 
     /// <summary>
-    /// All steps and the reply run in one activity: one checkpoint per event, several times the
-    /// throughput, and a crash re-runs the whole Sequence for that event (steps are idempotent).
+    /// All steps and the reply run in one activity: one checkpoint per run instead of one per
+    /// step, and a crash re-runs the whole Sequence for those events (steps are idempotent).
     /// Retries wait in process. Like Knative's InMemoryChannel, which keeps nothing between steps.
     /// </summary>
     Sequence,

@@ -17,7 +17,7 @@ public sealed class TableDisplayLedger : IDisplayLedger
     private const int KeysPerQuery = 14;
 
     // Printed events are recorded a group at a time, so a kill between print and record shows at
-    // most a group of them again (the crash test allows 5% duplicates in shared runs).
+    // most a group of them again.
     private const int KeysPerRecord = 14;
     private const int CallsInFlight = 4;
     private const string Partition = "displayed";

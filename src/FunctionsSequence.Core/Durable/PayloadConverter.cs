@@ -8,7 +8,7 @@ namespace FunctionsSequence.Core.Durable;
 /// <summary>
 /// How orchestration and activity payloads are written. Our payloads are mostly events as JSON
 /// text inside JSON; the SDK's default encoder writes each of their quotes as <c>\u0022</c> (six
-/// characters for one), so about a third of every payload the engine stores, sends and parses is
+/// characters for one), so much of every payload the engine stores, sends and parses would be
 /// escaping. Payloads never reach a browser, so HTML-safe escaping buys nothing here. Otherwise the
 /// SDK's defaults (fields included); readers take either form, so histories written before still read.
 /// </summary>

@@ -27,6 +27,15 @@ internal sealed class FakeDurableClient() : DurableTaskClient("fake")
         }
     }
 
+    /// <summary>Forgets an instance, as a purge does.</summary>
+    public void Forget(string instanceId)
+    {
+        lock (sync)
+        {
+            existing.Remove(instanceId);
+        }
+    }
+
     public override async Task<string> ScheduleNewOrchestrationInstanceAsync(
         TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
     {

@@ -11,14 +11,14 @@ public sealed class TableDisplayLedgerTests : IAsyncLifetime
     [Fact]
     public async Task A_recorded_key_is_seen_from_then_on_also_by_a_new_process()
     {
-        TableDisplayLedger ledger = await TableDisplayLedger.CreateAsync(Azurite.ConnectionString, taskHub, default);
+        TableDisplayLedger ledger = new TableDisplayLedger(new TableServiceClient(Azurite.ConnectionString), taskHub);
         Assert.False(await ledger.SeenAsync("event-display-abc", default));
 
         await ledger.RecordAsync("event-display-abc", default);
         await ledger.RecordAsync("event-display-abc", default); // a replay records again: no error
 
         Assert.True(await ledger.SeenAsync("event-display-abc", default));
-        TableDisplayLedger afterRestart = await TableDisplayLedger.CreateAsync(Azurite.ConnectionString, taskHub, default);
+        TableDisplayLedger afterRestart = new TableDisplayLedger(new TableServiceClient(Azurite.ConnectionString), taskHub);
         Assert.True(await afterRestart.SeenAsync("event-display-abc", default));
         Assert.False(await afterRestart.SeenAsync("event-display-abd", default));
     }
@@ -26,7 +26,7 @@ public sealed class TableDisplayLedgerTests : IAsyncLifetime
     [Fact]
     public async Task Many_keys_checked_and_recorded_at_once_give_each_key_its_own_answer()
     {
-        TableDisplayLedger ledger = await TableDisplayLedger.CreateAsync(Azurite.ConnectionString, taskHub, default);
+        TableDisplayLedger ledger = new TableDisplayLedger(new TableServiceClient(Azurite.ConnectionString), taskHub);
         string[] keys = [.. Enumerable.Range(0, 100).Select(i => $"event-display-{i:x4}"), "it's-quoted"];
         string[] recorded = [.. keys.Where((_, i) => i % 3 == 0)];
 
@@ -38,5 +38,5 @@ public sealed class TableDisplayLedgerTests : IAsyncLifetime
 
     public async Task InitializeAsync() => await Azurite.EnsureRunningAsync();
 
-    public async Task DisposeAsync() => await new TableClient(Azurite.ConnectionString, TableDisplayLedger.TableName(taskHub)).DeleteAsync();
+    public async Task DisposeAsync() => await new TableClient(Azurite.ConnectionString, taskHub + TableDisplayLedger.TableSuffix).DeleteAsync();
 }

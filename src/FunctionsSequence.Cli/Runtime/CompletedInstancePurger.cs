@@ -1,4 +1,4 @@
-using FunctionsSequence.Core.Durable;
+using FunctionsSequence.Core.Admission;
 using Microsoft.DurableTask.Client;
 
 namespace FunctionsSequence.Cli.Runtime;

@@ -1,9 +1,9 @@
 using System.Net;
+using Azure.Data.Tables;
 using FunctionsSequence.Cli.Engine;
 using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Display;
-using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Hosting;
 using FunctionsSequence.Steps;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -19,9 +19,10 @@ namespace FunctionsSequence.Cli.Runtime;
 /// </summary>
 internal sealed class LocalRuntimeHost : IAsyncDisposable
 {
-    // The engine keeps every finished run until purged; a replaying activity must still find the
-    // run it started, so purging waits a little.
-    private static readonly TimeSpan PurgeAfter = TimeSpan.FromSeconds(10);
+    // In memory the engine holds every finished run until purged, so runs go soon (the admission
+    // ledger, not the run, recognises a repeated event); on storage they are kept past the ledger's
+    // retention, as in Azure.
+    private static readonly TimeSpan PurgeInMemoryAfter = TimeSpan.FromSeconds(10);
 
     private readonly ILoggerFactory engineLogs;
     private readonly EmbeddedEngine engine;
@@ -57,7 +58,11 @@ internal sealed class LocalRuntimeHost : IAsyncDisposable
         builder.Services.AddSingleton(options.Batching);
         builder.Services.AddSingleton(inFlight);
         builder.Services.AddSingleton<IIngressThrottle>(services => new InFlightThrottle(inFlight, services.GetRequiredService<RunBatcher>(), options.MaxInFlight));
-        builder.Services.AddSingleton(services => new InstancePurger(PurgeAfter, TimeProvider.System, services.GetRequiredService<ILogger<InstancePurger>>()));
+        builder.Services.AddSingleton(services => new InstancePurger(
+            options.Engine.StorageConnectionString is null ? PurgeInMemoryAfter : RunAdmission.DefaultRetention + TimeSpan.FromHours(1),
+            services.GetRequiredService<IAdmissionLedger>(),
+            TimeProvider.System,
+            services.GetRequiredService<ILogger<InstancePurger>>()));
         builder.Services.AddHostedService<CompletedInstancePurger>();
         if (!options.Once)
         {
@@ -67,7 +72,10 @@ internal sealed class LocalRuntimeHost : IAsyncDisposable
         builder.Services.AddSingleton(TimeProvider.System);
         if (options.Engine.StorageConnectionString is { } storage)
         {
-            builder.Services.AddSingleton<IDisplayLedger>(await TableDisplayLedger.CreateAsync(storage, options.Engine.TaskHub, cancellationToken));
+            // Beside the task hub, as the Functions app keeps them: a restart finds what was displayed and admitted.
+            var tables = new TableServiceClient(storage);
+            builder.Services.AddSingleton<IDisplayLedger>(new TableDisplayLedger(tables, options.Engine.TaskHub));
+            builder.Services.AddSingleton<IAdmissionLedger>(new TableAdmissionLedger(tables, options.Engine.TaskHub, RunAdmission.DefaultRetention));
         }
 
         builder.Services.AddAppSteps();

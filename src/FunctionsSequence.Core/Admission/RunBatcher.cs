@@ -21,7 +21,7 @@ public sealed partial class RunBatcher
 {
     private readonly InFlightRuns inFlight;
     private readonly BatchingOptions options;
-    private readonly OrchestrationStarter starter;
+    private readonly RunAdmission admission;
     private readonly ILogger<RunBatcher> logger;
     private readonly Dictionary<RunTarget, Lane> lanes = [];
 
@@ -31,11 +31,11 @@ public sealed partial class RunBatcher
     private int queued;
 
     /// <summary>Creates the batcher; it starts queued runs when <paramref name="inFlight"/> frees a slot.</summary>
-    public RunBatcher(InFlightRuns inFlight, BatchingOptions options, OrchestrationStarter starter, ILogger<RunBatcher> logger)
+    public RunBatcher(InFlightRuns inFlight, BatchingOptions options, RunAdmission admission, ILogger<RunBatcher> logger)
     {
         this.inFlight = inFlight ?? throw new ArgumentNullException(nameof(inFlight));
         this.options = (options ?? throw new ArgumentNullException(nameof(options))).Validate();
-        this.starter = starter;
+        this.admission = admission;
         this.logger = logger;
         inFlight.Freed += target =>
         {
@@ -59,7 +59,7 @@ public sealed partial class RunBatcher
         ArgumentNullException.ThrowIfNull(target);
         if (options.MaxEvents == 1)
         {
-            return (await starter.StartAsync(client, target, [member], slotOf: null, cancellationToken)).InstanceId;
+            return (await admission.StartAsync(client, target, [member], slotOf: null, cancellationToken)).RunOf[0];
         }
 
         if (!accepted.Add(member.Id))
@@ -89,9 +89,9 @@ public sealed partial class RunBatcher
         return await waiting.Scheduled.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Events from inside the pipeline into <paramref name="target"/>: one run, at once; returns its id.</summary>
+    /// <summary>Events from inside the pipeline into <paramref name="target"/>: one run, at once; returns the run of the first.</summary>
     public async Task<string> StartNowAsync(DurableTaskClient client, RunTarget target, IReadOnlyList<RunMember> members, CancellationToken cancellationToken) =>
-        (await starter.StartAsync(client, target, members, slotOf: null, cancellationToken)).InstanceId;
+        (await admission.StartAsync(client, target, members, slotOf: null, cancellationToken)).RunOf[0];
 
     private Lane? FindLane(RunTarget target)
     {
@@ -136,8 +136,8 @@ public sealed partial class RunBatcher
     {
         try
         {
-            (string id, bool started) = await starter.StartAsync(lane.Client, lane.Target, [.. run.Select(w => w.Member)], lane.Target, CancellationToken.None);
-            if (!started)
+            AdmissionResult result = await admission.StartAsync(lane.Client, lane.Target, [.. run.Select(w => w.Member)], lane.Target, CancellationToken.None);
+            if (result.Started is not { } id)
             {
                 inFlight.ReturnSlot(lane.Target);
             }
@@ -146,9 +146,9 @@ public sealed partial class RunBatcher
                 LogShared(logger, lane.Target, run.Count, id);
             }
 
-            foreach (Waiting waiting in run)
+            for (int i = 0; i < run.Count; i++)
             {
-                waiting.Scheduled.TrySetResult(id);
+                run[i].Scheduled.TrySetResult(result.RunOf[i]);
             }
         }
         catch (Exception ex)

@@ -22,32 +22,20 @@ public sealed class TableDisplayLedger : IDisplayLedger
     private const int CallsInFlight = 4;
     private const string Partition = "displayed";
 
-    private readonly TableClient table;
+    private readonly LedgerTable ledgerTable;
     private readonly GroupCommit<string, bool> seen;
     private readonly GroupCommit<string, bool> recorded;
 
-    private TableDisplayLedger(TableClient table)
+    /// <summary>The ledger of <paramref name="taskHub"/> in <paramref name="tables"/> (a managed identity's client in Azure).</summary>
+    public TableDisplayLedger(TableServiceClient tables, string taskHub)
     {
-        this.table = table;
+        ledgerTable = new LedgerTable(tables, taskHub, TableSuffix);
         seen = new GroupCommit<string, bool>(FindAsync, KeysPerQuery, CallsInFlight);
         recorded = new GroupCommit<string, bool>(AddAsync, KeysPerRecord, CallsInFlight);
     }
 
-    /// <summary>The ledger's table for <paramref name="taskHub"/> (task hub names are letters and digits, as table names must be).</summary>
-    public static string TableName(string taskHub) => $"{taskHub}Displayed";
-
-    /// <summary>The ledger of <paramref name="taskHub"/> in the storage account of <paramref name="connectionString"/>; creates its table if needed.</summary>
-    public static Task<TableDisplayLedger> CreateAsync(string connectionString, string taskHub, CancellationToken cancellationToken) =>
-        CreateAsync(new TableServiceClient(connectionString), taskHub, cancellationToken);
-
-    /// <summary>The ledger of <paramref name="taskHub"/> in <paramref name="tables"/> (a managed identity's client in Azure); creates its table if needed.</summary>
-    public static async Task<TableDisplayLedger> CreateAsync(TableServiceClient tables, string taskHub, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(tables);
-        TableClient table = tables.GetTableClient(TableName(taskHub));
-        await table.CreateIfNotExistsAsync(cancellationToken);
-        return new TableDisplayLedger(table);
-    }
+    /// <summary>The ledger's table is <c>{taskHub}Displayed</c>.</summary>
+    public const string TableSuffix = "Displayed";
 
     /// <inheritdoc />
     public async ValueTask<bool> SeenAsync(string key, CancellationToken cancellationToken) =>
@@ -59,6 +47,7 @@ public sealed class TableDisplayLedger : IDisplayLedger
 
     private async Task<IReadOnlyList<bool>> FindAsync(IReadOnlyList<string> keys)
     {
+        TableClient table = await ledgerTable.GetAsync(CancellationToken.None);
         var filter = new StringBuilder($"PartitionKey eq '{Partition}' and (");
         for (int i = 0; i < keys.Count; i++)
         {
@@ -76,6 +65,7 @@ public sealed class TableDisplayLedger : IDisplayLedger
 
     private async Task<IReadOnlyList<bool>> AddAsync(IReadOnlyList<string> keys)
     {
+        TableClient table = await ledgerTable.GetAsync(CancellationToken.None);
         // Upserts, not inserts: a key recorded already (by an earlier attempt) must not fail the group.
         await table.SubmitTransactionAsync(keys.Distinct(StringComparer.Ordinal)
             .Select(key => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(Partition, key))));

@@ -16,10 +16,11 @@ namespace FunctionsSequence.Core.Hosting;
 /// <summary>The one way in: registers Core's behaviour for a host.</summary>
 public static class ServiceCollectionExtensions
 {
+
     /// <summary>
     /// Registers routing, admission, the activities, ingress and the in-process Broker over
     /// <paramref name="manifests"/>. A host may register its own <see cref="IBrokerPublisher"/>,
-    /// <see cref="IEventDisplaySink"/>, <see cref="IDisplayLedger"/>, <see cref="BatchingOptions"/>
+    /// <see cref="IEventDisplaySink"/>, <see cref="IDisplayLedger"/>, <see cref="IAdmissionLedger"/>, <see cref="BatchingOptions"/>
     /// or <see cref="InFlightRuns"/> first; these are only defaults. Orchestrations must report
     /// their end to the <see cref="InFlightRuns"/> (the <see cref="IFlowObserver"/>).
     /// </summary>
@@ -35,7 +36,10 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(new BatchingOptions());
         services.TryAddSingleton(sp => new InFlightRuns(sp.GetRequiredService<BatchingOptions>()));
         services.TryAddSingleton<IFlowObserver>(sp => sp.GetRequiredService<InFlightRuns>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IAdmissionLedger>(sp => new InMemoryAdmissionLedger(RunAdmission.DefaultRetention, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<OrchestrationStarter>();
+        services.TryAddSingleton<RunAdmission>();
         services.TryAddSingleton<RunBatcher>();
         services.TryAddSingleton<InProcessBroker>();
         services.TryAddSingleton<TriggerAdmission>();

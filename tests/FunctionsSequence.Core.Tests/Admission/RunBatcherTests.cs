@@ -27,7 +27,8 @@ public sealed class RunBatcherTests : IAsyncDisposable
         var options = new BatchingOptions { MaxEvents = maxEvents, MaxInFlight = maxInFlight, Lease = TimeSpan.FromSeconds(leaseSeconds) };
         var inFlight = new InFlightRuns(options);
         var starter = new OrchestrationStarter(inFlight, NullLogger<OrchestrationStarter>.Instance);
-        return (new RunBatcher(inFlight, options, starter, NullLogger<RunBatcher>.Instance), inFlight);
+        var admission = new RunAdmission(new InMemoryAdmissionLedger(TimeSpan.FromHours(24)), starter, TimeProvider.System, NullLogger<RunAdmission>.Instance);
+        return (new RunBatcher(inFlight, options, admission, NullLogger<RunBatcher>.Instance), inFlight);
     }
 
     public ValueTask DisposeAsync() => client.DisposeAsync();

@@ -1,0 +1,61 @@
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+
+namespace FunctionsSequence.Core.Admission;
+
+/// <summary>
+/// Purges runs that succeeded more than <see cref="KeepFor"/> ago, in one call, so storage (or the
+/// in-memory engine's memory) follows the work in flight rather than every event ever seen.
+/// Failed runs are kept for inspection. The admission ledger's claims past its retention go on
+/// the same timer, at most every <see cref="LedgerEvery"/> (a table scan). Hosts call it on a timer.
+/// </summary>
+/// <param name="keepFor">How long a finished run is kept.</param>
+/// <param name="ledger">The admission ledger.</param>
+/// <param name="time">The clock.</param>
+/// <param name="logger">Where failures go (the next call tries again).</param>
+public sealed partial class InstancePurger(TimeSpan keepFor, IAdmissionLedger ledger, TimeProvider time, ILogger<InstancePurger> logger)
+{
+    /// <summary>How often the ledger is cleaned at most.</summary>
+    public static readonly TimeSpan LedgerEvery = TimeSpan.FromMinutes(10);
+
+    private DateTimeOffset ledgerCleaned = DateTimeOffset.MinValue;
+
+    /// <summary>How long a finished run is kept.</summary>
+    public TimeSpan KeepFor { get; } = keepFor;
+
+    /// <summary>Purges the runs that completed before now minus <see cref="KeepFor"/>, and the ledger's expired claims when due; returns how many runs were purged, or null when that failed.</summary>
+    public async Task<int?> PurgeAsync(DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        int? purged = null;
+        try
+        {
+            // An explicit lower bound: the in-memory service fails on an open-ended filter. Completed
+            // only: a filter with no finished status would purge running instances too.
+            var filter = new PurgeInstancesFilter(DateTimeOffset.UnixEpoch, time.GetUtcNow() - KeepFor, [OrchestrationRuntimeStatus.Completed]);
+            purged = (await client.PurgeAllInstancesAsync(filter, cancellationToken)).PurgedInstanceCount;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogPurgeFailed(logger, ex);
+        }
+
+        if (time.GetUtcNow() - ledgerCleaned >= LedgerEvery)
+        {
+            try
+            {
+                await ledger.ForgetExpiredAsync(cancellationToken);
+                ledgerCleaned = time.GetUtcNow();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogPurgeFailed(logger, ex);
+            }
+        }
+
+        return purged;
+    }
+
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "Purging finished runs or expired claims failed; the next call tries again")]
+    private static partial void LogPurgeFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,133 @@
+using FunctionsSequence.Core.Durable;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+
+namespace FunctionsSequence.Core.Admission;
+
+/// <summary>
+/// Starts a run once each of its events is claimed for it in the <see cref="IAdmissionLedger"/>: an
+/// event claimed by another run within the retention window is a duplicate and is left out, and a
+/// start that was made before (an activity that runs again) starts nothing. Every start goes
+/// through here, from outside and from the pipeline, in both hosts. Claims are written before the
+/// run is scheduled and confirmed after, so an admission that dies in between is noticed: its
+/// claims stay unconfirmed, and after a grace period whoever meets them takes them over.
+/// </summary>
+public sealed partial class RunAdmission(IAdmissionLedger ledger, OrchestrationStarter starter, TimeProvider time, ILogger<RunAdmission> logger)
+{
+    /// <summary>How long an admitted event is remembered by default: Event Grid's retry window.</summary>
+    public static readonly TimeSpan DefaultRetention = TimeSpan.FromHours(24);
+
+    // Longer than an admission takes between claiming and confirming, storage retries included.
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
+
+    private enum Verdict
+    {
+        Ours,
+        RunAgain,
+        Duplicate,
+    }
+
+    /// <summary>Claims <paramref name="members"/> for one run of <paramref name="target"/> and schedules it with those that are not duplicates.</summary>
+    public async Task<AdmissionResult> StartAsync(DurableTaskClient client, RunTarget target, IReadOnlyList<RunMember> members, RunTarget? slotOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(members);
+        string proposed = OrchestrationStarter.RunId(target, members);
+        IReadOnlyList<AdmissionClaim?> claims = await ledger.ClaimAsync(target, [.. members.Select(m => m.Id)], proposed, cancellationToken);
+        string[] runOf = new string[members.Count];
+        var kept = new List<int>(members.Count);
+        bool again = false;
+        for (int i = 0; i < members.Count; i++)
+        {
+            (Verdict verdict, string? existing) = await JudgeAsync(client, target, members[i].Id, claims[i], proposed, cancellationToken);
+            if (verdict == Verdict.Duplicate)
+            {
+                runOf[i] = existing!;
+                LogDuplicate(logger, target, members[i].Id, existing!);
+                continue;
+            }
+
+            again |= verdict == Verdict.RunAgain;
+            kept.Add(i);
+        }
+
+        if (kept.Count == 0)
+        {
+            return new AdmissionResult(null, runOf);
+        }
+
+        RunMember[] run = [.. kept.Select(i => members[i])];
+        string[] ids = [.. run.Select(m => m.Id)];
+        string runId = OrchestrationStarter.RunId(target, run);
+        bool started = false;
+        try
+        {
+            // A start made before whose confirmation was lost: a finished run must not be started again.
+            if (!again || await client.GetInstanceAsync(runId, getInputsAndOutputs: false, cancellationToken) is null)
+            {
+                started = (await starter.StartAsync(client, target, run, slotOf, cancellationToken)).Started;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await ledger.ReleaseAsync(target, ids, CancellationToken.None);
+            throw;
+        }
+
+        await ledger.ConfirmAsync(target, ids, runId, cancellationToken);
+        foreach (int i in kept)
+        {
+            runOf[i] = runId;
+        }
+
+        return new AdmissionResult(started ? runId : null, runOf);
+    }
+
+    /// <summary>Whether an event whose claim is <paramref name="claim"/> (null: claimed now) goes into run <paramref name="proposed"/>.</summary>
+    private async Task<(Verdict Verdict, string? Existing)> JudgeAsync(
+        DurableTaskClient client, RunTarget target, string member, AdmissionClaim? claim, string proposed, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            switch (claim)
+            {
+                case null:
+                    return (Verdict.Ours, null);
+                case { Scheduled: true }:
+                    return (Verdict.Duplicate, claim.RunId);
+                case { } when claim.RunId == proposed:
+                    return (Verdict.RunAgain, null); // this very start, made before and not confirmed
+            }
+
+            // Another admission claimed it and has not confirmed yet: wait for it, or for its grace to end.
+            if (claim.ClaimedAt + Grace > time.GetUtcNow())
+            {
+                await Task.Delay(Poll, time, cancellationToken);
+                claim = await ledger.GetAsync(target, member, cancellationToken)
+                    ?? (await ledger.ClaimAsync(target, [member], proposed, cancellationToken))[0];
+                continue;
+            }
+
+            if (await client.GetInstanceAsync(claim.RunId, getInputsAndOutputs: false, cancellationToken) is not null)
+            {
+                return (Verdict.Duplicate, claim.RunId); // scheduled, its confirmation lost
+            }
+
+            if (await ledger.ReplaceAsync(target, claim, proposed, cancellationToken))
+            {
+                LogTakenOver(logger, target, member, claim.RunId);
+                return (Verdict.Ours, null);
+            }
+
+            claim = await ledger.GetAsync(target, member, cancellationToken)
+                ?? (await ledger.ClaimAsync(target, [member], proposed, cancellationToken))[0];
+        }
+    }
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "{Target}: event {MemberId} went into run {RunId} already; duplicate left out")]
+    private static partial void LogDuplicate(ILogger logger, RunTarget target, string memberId, string runId);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "{Target}: event {MemberId} was claimed for run {RunId}, which was never scheduled; admitting it again")]
+    private static partial void LogTakenOver(ILogger logger, RunTarget target, string memberId, string runId);
+}

@@ -1,0 +1,153 @@
+using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Admission;
+using FunctionsSequence.Core.Durable;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FunctionsSequence.Core.Tests.Admission;
+
+/// <summary>
+/// The same event (same target, source and id) is run once within the retention window: on any
+/// instance sharing the ledger, after a restart, whether it ran alone or in a shared run; and an
+/// admission that died half-way is taken over rather than lost.
+/// </summary>
+public sealed class RunAdmissionTests : IAsyncDisposable
+{
+    private static readonly RunTarget Target = RunTarget.Sequence("seq");
+    private static readonly TimeSpan Retention = TimeSpan.FromHours(24);
+
+    private readonly ManualTime time = new();
+    private readonly FakeDurableClient client = new();
+    private readonly InMemoryAdmissionLedger ledger;
+
+    public RunAdmissionTests() => ledger = new InMemoryAdmissionLedger(Retention, time);
+
+    public ValueTask DisposeAsync() => client.DisposeAsync();
+
+    private static RunMember Member(string id) =>
+        RunMember.Of(Target, new CloudEvent { Id = id, Source = new Uri("/test", UriKind.Relative), Type = "t" }, new RunEvent($$"""{"id":"{{id}}"}"""));
+
+    /// <summary>An admission as one instance of the app has it; several share the ledger and the engine.</summary>
+    private RunAdmission Instance() =>
+        new(ledger, new OrchestrationStarter(NullFlowObserver.Instance, NullLogger<OrchestrationStarter>.Instance), time, NullLogger<RunAdmission>.Instance);
+
+    [Fact]
+    public async Task An_event_sent_again_after_its_run_to_another_instance_is_not_run_again()
+    {
+        AdmissionResult first = await Instance().StartAsync(client, Target, [Member("a")], null, default);
+        time.Now += TimeSpan.FromHours(23);
+
+        AdmissionResult again = await Instance().StartAsync(client, Target, [Member("a")], null, default);
+
+        Assert.Equal(Member("a").Id, first.Started);
+        Assert.Null(again.Started);
+        Assert.Equal([Member("a").Id], again.RunOf);
+        Assert.Single(client.Scheduled);
+    }
+
+    [Fact]
+    public async Task An_event_that_ran_in_a_shared_run_is_recognised_when_it_comes_alone()
+    {
+        RunMember[] shared = [Member("a"), Member("b"), Member("c")];
+        AdmissionResult run = await Instance().StartAsync(client, Target, shared, null, default);
+
+        AdmissionResult again = await Instance().StartAsync(client, Target, [Member("b")], null, default);
+
+        Assert.Equal(InstanceIds.ForShared(Target, shared.Select(m => m.Id)), run.Started);
+        Assert.Equal([run.Started!], again.RunOf);
+        Assert.Single(client.Scheduled);
+    }
+
+    [Fact]
+    public async Task A_duplicate_in_a_run_is_left_out_and_the_run_takes_its_id_from_the_others()
+    {
+        await Instance().StartAsync(client, Target, [Member("b")], null, default);
+
+        AdmissionResult run = await Instance().StartAsync(client, Target, [Member("a"), Member("b"), Member("c")], null, default);
+
+        string expected = InstanceIds.ForShared(Target, [Member("a").Id, Member("c").Id]);
+        Assert.Equal(expected, run.Started);
+        Assert.Equal([expected, Member("b").Id, expected], run.RunOf);
+        Assert.Equal([Member("a").Event, Member("c").Event], Assert.IsType<SequenceRun>(client.Scheduled[1].Input).Events);
+        Assert.Equal(expected, (await ledger.GetAsync(Target, Member("a").Id, default))!.RunId); // the claims name the run as scheduled
+    }
+
+    [Fact]
+    public async Task An_activity_that_runs_again_starts_nothing_again()
+    {
+        RunMember[] outputs = [Member("x"), Member("y")];
+        AdmissionResult first = await Instance().StartAsync(client, Target, outputs, null, default);
+
+        AdmissionResult replay = await Instance().StartAsync(client, Target, outputs, null, default);
+
+        Assert.NotNull(first.Started);
+        Assert.Null(replay.Started);
+        Assert.Equal([first.Started!, first.Started!], replay.RunOf);
+        Assert.Single(client.Scheduled);
+    }
+
+    [Fact]
+    public async Task An_admission_that_died_before_scheduling_is_taken_over_after_the_grace_period()
+    {
+        await ledger.ClaimAsync(Target, [Member("a").Id], "seqb:seq:never-scheduled", default); // claimed, then the process died
+        time.Now += TimeSpan.FromMinutes(1);
+
+        AdmissionResult result = await Instance().StartAsync(client, Target, [Member("a")], null, default);
+
+        Assert.Equal(Member("a").Id, result.Started);
+        Assert.True((await ledger.GetAsync(Target, Member("a").Id, default))!.Scheduled);
+    }
+
+    [Fact]
+    public async Task A_run_scheduled_whose_confirmation_was_lost_is_not_started_again()
+    {
+        // The same start again (an activity's rerun): its run exists, possibly finished, which the engine may overwrite.
+        await ledger.ClaimAsync(Target, [Member("a").Id], Member("a").Id, default);
+        await client.ScheduleNewOrchestrationInstanceAsync(TaskNames.SequenceOrchestrator, null, new Microsoft.DurableTask.StartOrchestrationOptions(Member("a").Id));
+
+        AdmissionResult rerun = await Instance().StartAsync(client, Target, [Member("a")], null, default);
+
+        Assert.Null(rerun.Started);
+        Assert.Single(client.Scheduled);
+        Assert.True((await ledger.GetAsync(Target, Member("a").Id, default))!.Scheduled);
+    }
+
+    [Fact]
+    public async Task An_admission_under_way_elsewhere_is_waited_for_not_doubled()
+    {
+        await ledger.ClaimAsync(Target, [Member("a").Id], "seqb:seq:elsewhere", default);
+        Task<AdmissionResult> meanwhile = Instance().StartAsync(client, Target, [Member("a")], null, default);
+        await Task.Delay(400);
+        Assert.False(meanwhile.IsCompleted);
+
+        await ledger.ConfirmAsync(Target, [Member("a").Id], "seqb:seq:elsewhere", default);
+        AdmissionResult result = await meanwhile.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Null(result.Started);
+        Assert.Equal(["seqb:seq:elsewhere"], result.RunOf);
+        Assert.Empty(client.Scheduled);
+    }
+
+    [Fact]
+    public async Task After_the_retention_window_the_same_event_runs_again()
+    {
+        await Instance().StartAsync(client, Target, [Member("a")], null, default);
+        time.Now += Retention;
+        client.Forget(Member("a").Id); // purged meanwhile
+
+        AdmissionResult later = await Instance().StartAsync(client, Target, [Member("a")], null, default);
+
+        Assert.Equal(Member("a").Id, later.Started);
+        Assert.Equal(2, client.Scheduled.Count);
+    }
+
+    [Fact]
+    public async Task When_scheduling_fails_the_claims_are_released_so_the_event_can_be_sent_again()
+    {
+        client.Failure = new InvalidOperationException("storage down");
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Instance().StartAsync(client, Target, [Member("a")], null, default));
+        Assert.Null(await ledger.GetAsync(Target, Member("a").Id, default));
+
+        client.Failure = null;
+        Assert.Equal(Member("a").Id, (await Instance().StartAsync(client, Target, [Member("a")], null, default)).Started);
+    }
+}

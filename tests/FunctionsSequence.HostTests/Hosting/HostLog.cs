@@ -16,6 +16,7 @@ internal sealed partial class HostLog
     private const string Indent = "      ";
     private readonly Lock gate = new();
     private readonly List<string> lines = [];
+    private readonly List<string> messages = [];
     private readonly List<string> blocks = [];
     private List<string>? message;
 
@@ -81,6 +82,15 @@ internal sealed partial class HostLog
         }
     }
 
+    /// <summary>The log messages (each without its header and indent, its lines joined) that contain <paramref name="text"/>.</summary>
+    public IReadOnlyList<string> Messages(string text)
+    {
+        lock (gate)
+        {
+            return [.. messages.Where(m => m.Contains(text, StringComparison.Ordinal))];
+        }
+    }
+
     /// <summary>How many blocks show the event with this id.</summary>
     public int Displayed(string id) => Blocks.Count(b => b.Contains($"\n  id: {id}\n", StringComparison.Ordinal));
 
@@ -138,9 +148,14 @@ internal sealed partial class HostLog
 
     private void EndMessage()
     {
-        if (message is [var first, ..] && first == DisplayBlocks.Header)
+        if (message is not null)
         {
-            blocks.Add(string.Join('\n', message).TrimEnd() + "\n");
+            string text = string.Join('\n', message).TrimEnd() + "\n";
+            messages.Add(text);
+            if (message is [var first, ..] && first == DisplayBlocks.Header)
+            {
+                blocks.Add(text);
+            }
         }
 
         message = null;

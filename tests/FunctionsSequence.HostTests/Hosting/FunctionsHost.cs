@@ -13,6 +13,8 @@ internal sealed class FunctionsHost : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
+    private const string JobHostStarted = "Job host started";
+    private const string StartupError = "A host error has occurred during startup";
     private static int instances;
 
     private readonly HostCommand command;
@@ -131,6 +133,7 @@ internal sealed class FunctionsHost : IAsyncDisposable
 
     private async Task StartProcessAsync()
     {
+        int started = Log.Lines(JobHostStarted).Count, errors = Log.Lines(StartupError).Count;
         string secrets = Path.Combine(root, "secrets");
         process = await HostProcess.StartAsync(
             command.FileName,
@@ -138,11 +141,26 @@ internal sealed class FunctionsHost : IAsyncDisposable
             command.IsCoreTools ? appDir : root,
             Settings.Values(),
             Log);
-        using var ping = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         DateTime deadline = DateTime.UtcNow + StartTimeout;
+        await WaitForPingAsync(deadline);
+        // The host answers ping also when its job host failed to start (bad settings): wait for this run's start.
+        while (Log.Lines(JobHostStarted).Count <= started)
+        {
+            if (Log.Lines(StartupError).Count > errors || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"The Functions host answers ping but its job host did not start.\n{Log.Tail(120)}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private async Task WaitForPingAsync(DateTime deadline)
+    {
+        using var ping = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         while (true)
         {
-            if (process.HasExited)
+            if (process!.HasExited)
             {
                 await process.WaitForExitAsync();
                 throw new InvalidOperationException($"The Functions host ({command.FileName}) exited before it answered /admin/host/ping.\n{Log.Tail(120)}");

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: Core unit tests; end-to-end tests that drive fseq over HTTP (delivery, bad
 # input, overload, crash recovery on Azurite); the Functions app's metadata, handlers and functions;
-# the compiled and linted Bicep. Installs what the tests need first, so a fresh machine with the
-# .NET SDK and Node.js is enough: Azurite from npm, the Bicep CLI from NuGet (at restore).
+# the compiled and linted Bicep; the Functions app on a real Functions host (skipped without one).
+# Installs what the tests need first, so a fresh machine with the .NET SDK and Node.js is enough:
+# Azurite from npm, the Bicep CLI from NuGet (at restore).
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/azurite.sh

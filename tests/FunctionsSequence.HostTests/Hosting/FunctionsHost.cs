@@ -59,7 +59,7 @@ internal sealed class FunctionsHost : IAsyncDisposable
 
     public bool EnforcesKeys => command.EnforcesKeys;
 
-    /// <summary>Starts a host and waits until it answers <c>/admin/host/ping</c>.</summary>
+    /// <summary>Starts a host and waits until it answers <c>/admin/host/ping</c> and has logged that its job host started.</summary>
     public static async Task<FunctionsHost> StartAsync(HostCommand command, HostSettings settings)
     {
         var host = new FunctionsHost(command, settings);

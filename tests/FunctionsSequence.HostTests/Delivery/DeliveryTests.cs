@@ -1,0 +1,163 @@
+using System.Text;
+using FunctionsSequence.IntegrationTests;
+
+namespace FunctionsSequence.HostTests.Delivery;
+
+/// <summary>
+/// Knative's delivery rules on the Functions host (IntegrationTests.DeliveryTests, the cases that
+/// matter): retries on 5xx with back-off, none on 422, per-attempt timeouts, dead-letter sinks with
+/// the knativeerror* extensions, replies routed through a Broker; each event reaches the sink or the
+/// dead-letter sink once, also when the events of a burst share runs.
+/// </summary>
+public sealed class DeliveryTests(DeliveryHost fixture) : IClassFixture<DeliveryHost>
+{
+    private StepServer Steps => fixture.Steps;
+
+    private static Task Settle() => Task.Delay(TimeSpan.FromSeconds(2));
+
+    private async Task<string> Post(string path, string type = "test.event")
+    {
+        string id = "d-" + Guid.NewGuid().ToString("N");
+        using HttpRequestMessage request = CloudEventRequests.Binary(path, id, type, "/host-delivery-tests", """{"message":"hi"}""");
+        using HttpResponseMessage response = await fixture.Host.Http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return id;
+    }
+
+    /// <summary>Posts <paramref name="count"/> events at once, waits until each has reached <paramref name="reachedAt"/>, then settles.</summary>
+    private async Task<string[]> BurstAsync(string path, int count, string reachedAt, string type = "test.event")
+    {
+        string[] ids = await Task.WhenAll(Enumerable.Range(0, count).Select(_ => Post(path, type)));
+        foreach (string id in ids)
+        {
+            await Steps.WaitAtAsync(reachedAt, id);
+        }
+
+        await Settle();
+        return ids;
+    }
+
+    [SkippableFact]
+    public async Task Step_that_fails_twice_then_succeeds_is_retried_with_linear_backoff_and_reaches_the_sink_once()
+    {
+        string id = await Post("/api/sequences/flaky-linear");
+
+        (var headers, string body) = await Steps.WaitAtAsync("/sink", id);
+        await Settle();
+
+        Assert.Equal("test.flaky.done", headers["ce-type"]);
+        Assert.Contains("made it", body, StringComparison.Ordinal);
+        IReadOnlyList<DateTimeOffset> attempts = Steps.AttemptsOf("/flaky", id);
+        Assert.Equal(3, attempts.Count);
+        // linear, n from 0: the first retry at once, the second after 0.3 s (a durable timer on the host).
+        Assert.True(attempts[2] - attempts[1] >= TimeSpan.FromMilliseconds(280), $"second retry {Gaps(attempts)} after the first, expected at least 0.3 s");
+        Assert.Single(Steps.At("/sink", id));
+        Assert.Empty(Steps.At("/dls", id));
+    }
+
+    [SkippableFact]
+    public async Task Exponential_backoff_of_whole_seconds_doubles_the_delay()
+    {
+        string id = await Post("/api/sequences/flaky-exponential");
+
+        await Steps.WaitAtAsync("/sink", id);
+
+        IReadOnlyList<DateTimeOffset> attempts = Steps.AttemptsOf("/flaky", id);
+        Assert.Equal(3, attempts.Count);
+        Assert.True(attempts[1] - attempts[0] >= TimeSpan.FromMilliseconds(950), $"retries {Gaps(attempts)} after the attempt before, expected at least 1 s then 2 s");
+        Assert.True(attempts[2] - attempts[1] >= TimeSpan.FromMilliseconds(1950), $"retries {Gaps(attempts)} after the attempt before, expected at least 1 s then 2 s");
+    }
+
+    [SkippableFact]
+    public async Task In_a_burst_events_share_runs_yet_each_is_retried_on_its_own_and_reaches_the_sink_once()
+    {
+        string[] ids = await BurstAsync("/api/sequences/flaky-linear", 20, reachedAt: "/sink");
+
+        Assert.NotEmpty(fixture.Host.Log.Lines("orchestration with ID 'seqb:flaky-linear:")); // a shared run
+        Assert.All(ids, id =>
+        {
+            Assert.Equal(3, Steps.AttemptsOf("/flaky", id).Count);
+            Assert.Single(Steps.At("/sink", id));
+            Assert.Empty(Steps.At("/dls", id));
+        });
+    }
+
+    [SkippableFact]
+    public async Task Step_that_answers_422_is_not_retried_and_its_input_goes_to_the_dead_letter_sink_once()
+    {
+        string id = await Post("/api/sequences/rejecting");
+
+        (var headers, string body) = await Steps.WaitAtAsync("/dls", id);
+        await Settle();
+
+        Assert.Single(Steps.AttemptsOf("/reject", id));
+        Assert.Single(Steps.At("/dls", id));
+        Assert.Empty(Steps.At("/sink", id));
+        Assert.Equal("test.event", headers["ce-type"]); // the step's input, unchanged
+        Assert.Contains("\"message\":\"hi\"", body, StringComparison.Ordinal);
+        Assert.Equal(new Uri(Steps.BaseAddress, "/reject").ToString(), headers["ce-knativeerrordest"]);
+        Assert.Equal("422", headers["ce-knativeerrorcode"]);
+        Assert.Equal("nope", Encoding.UTF8.GetString(Convert.FromBase64String(headers["ce-knativeerrordata"])));
+    }
+
+    [SkippableFact]
+    public async Task Step_that_answers_after_its_timeout_is_retried_then_dead_lettered_once()
+    {
+        string id = await Post("/api/sequences/slow");
+
+        (var headers, _) = await Steps.WaitAtAsync("/dls", id);
+        await Settle();
+
+        Assert.Equal(2, Steps.AttemptsOf("/slow", id).Count);
+        Assert.Single(Steps.At("/dls", id));
+        Assert.Empty(Steps.At("/sink", id));
+        Assert.Equal("408", headers["ce-knativeerrorcode"]);
+    }
+
+    [SkippableFact]
+    public async Task Without_a_dead_letter_sink_the_failure_is_logged_with_the_event_id()
+    {
+        string id = await Post("/api/sequences/no-dead-letter");
+
+        // The orchestration's own error line (DeliveryLog.Failed), or the host's record of the orchestration's exception.
+        string failure = $"Sequence no-dead-letter step 0 ({new Uri(Steps.BaseAddress, "/reject")}) failed after 1 attempt(s)";
+        await fixture.Host.Log.WaitForLineAsync(failure, TimeSpan.FromSeconds(30));
+        await Settle();
+
+        Assert.Single(Steps.AttemptsOf("/reject", id));
+        IReadOnlyList<string> failures = fixture.Host.Log.Messages(failure);
+        Assert.True(
+            failures.Any(m => m.Contains(id, StringComparison.Ordinal)),
+            $"no log message says that event {id} failed; the failure was logged as:\n{string.Join("\n", failures.Select(m => m.Split('\n')[0] + " " + m.Split('\n').ElementAtOrDefault(1)))}");
+    }
+
+    [SkippableFact]
+    public async Task In_a_burst_into_a_broker_trigger_deliveries_are_retried_and_each_reply_is_routed_once()
+    {
+        // Reached the sink: the subscriber's reply, back through the Broker.
+        string[] ids = await BurstAsync("/api/brokers/events", 10, reachedAt: "/sink", type: "test.flaky");
+
+        Assert.All(ids, id =>
+        {
+            Assert.Equal(3, Steps.AttemptsOf("/flaky", id).Count);
+            Assert.Equal("test.flaky.done", Assert.Single(Steps.At("/sink", id)).Headers["ce-type"]);
+            Assert.Empty(Steps.At("/dls", id));
+        });
+    }
+
+    [SkippableFact]
+    public async Task Subscriber_replying_with_something_that_is_not_a_cloudevent_goes_to_the_brokers_dead_letter_sink_once()
+    {
+        string id = await Post("/api/brokers/events", type: "test.garbage");
+
+        (var headers, _) = await Steps.WaitAtAsync("/dls", id);
+        await Settle();
+
+        Assert.Equal(3, Steps.AttemptsOf("/garbage", id).Count); // 502 is retried: retry 2 from the Broker
+        Assert.Equal("502", headers["ce-knativeerrorcode"]);
+        Assert.Single(Steps.At("/dls", id));
+    }
+
+    private static string Gaps(IReadOnlyList<DateTimeOffset> attempts) =>
+        string.Join(" and ", attempts.Zip(attempts.Skip(1), (a, b) => $"{(b - a).TotalSeconds:0.000} s"));
+}

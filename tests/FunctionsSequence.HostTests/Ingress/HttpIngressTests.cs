@@ -1,0 +1,143 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using FunctionsSequence.HostTests.Hosting;
+using FunctionsSequence.IntegrationTests;
+
+namespace FunctionsSequence.HostTests.Ingress;
+
+/// <summary>The CloudEvents routes of the Functions app on the host, as a client would use them: with the function key.</summary>
+[Collection(BrokerTriggerHostGroup.Name)]
+public sealed class HttpIngressTests(BrokerTriggerHost fixture)
+{
+    private const string Transformed = "Hello world! - Handled by 0 - Handled by 1 - Handled by 2";
+
+    private static string NewId() => "host-" + Guid.NewGuid().ToString("N");
+
+    [SkippableFact]
+    public async Task Event_posted_to_the_sequence_is_displayed_transformed_once()
+    {
+        FunctionsHost host = fixture.Host;
+        string id = NewId();
+
+        using HttpResponseMessage response = await host.Http.SendAsync(CloudEventRequests.Binary("/api/sequences/sequence", id).WithTime());
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        string block = await DisplayedOnce.AssertAsync(host, id);
+        Assert.Equal(DisplayBlocks.Expected(Transformed), DisplayBlocks.Normalize(block));
+    }
+
+    [SkippableFact]
+    public async Task Structured_event_posted_to_the_broker_is_routed_through_both_triggers_and_displayed_once()
+    {
+        FunctionsHost host = fixture.Host;
+        string id = NewId();
+        string body = JsonSerializer.Serialize(new
+        {
+            specversion = "1.0",
+            id,
+            source = "/apis/v1/namespaces/default/cronjobsources/cronjob-source",
+            type = "dev.knative.cronjob.event",
+            datacontenttype = "application/json",
+            data = new { message = "Hello world!" },
+        });
+
+        using HttpResponseMessage response = await host.Http.PostAsync("/api/brokers/default", new StringContent(body, Encoding.UTF8, "application/cloudevents+json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(Transformed, await DisplayedOnce.AssertAsync(host, id), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task In_a_burst_an_event_sent_twice_is_displayed_once()
+    {
+        FunctionsHost host = fixture.Host;
+        string[] ids = [.. Enumerable.Range(0, 30).Select(_ => NewId())];
+
+        // Each event twice, the copies close together, as a client that retries on a timeout sends them.
+        HttpStatusCode[] statuses = await Task.WhenAll(ids.Concat(ids).Select(async id =>
+        {
+            using HttpResponseMessage response = await host.Http.SendAsync(CloudEventRequests.Binary("/api/sequences/sequence", id));
+            return response.StatusCode;
+        }));
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.Accepted, status));
+        foreach (string id in ids)
+        {
+            await host.Log.WaitForDisplayAsync($"\n  id: {id}\n");
+        }
+
+        await Task.Delay(DisplayedOnce.Settle);
+        Assert.All(ids, id => Assert.Equal(1, host.Log.Displayed(id)));
+    }
+
+    [SkippableFact]
+    public async Task Service_route_answers_with_the_reply_event_in_binary_mode()
+    {
+        using HttpResponseMessage response = await fixture.Host.Http.SendAsync(CloudEventRequests.Binary("/api/services/first", NewId()));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("samples.http.mod3", response.Headers.GetValues("ce-type").Single());
+        Assert.Contains("Hello world! - Handled by 0", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [SkippableTheory]
+    [InlineData("/api/sequences/sequence")]
+    [InlineData("/api/brokers/default")]
+    [InlineData("/api/services/first")]
+    [InlineData("/api/triggers/display-trigger")]
+    [InlineData("/api/display")]
+    public async Task Without_the_function_key_a_post_is_401_and_nothing_runs(string path)
+    {
+        FunctionsHost host = fixture.Host;
+        Skip.IfNot(host.EnforcesKeys, "Core Tools does not check function keys");
+        using HttpClient anonymous = host.NewClient(withKey: false);
+        string id = NewId();
+
+        using HttpResponseMessage response = await anonymous.SendAsync(CloudEventRequests.Binary(path, id, type: "samples.http.mod3"));
+        using HttpResponseMessage wrongKey = await anonymous.SendAsync(WithKey(CloudEventRequests.Binary(path, id, type: "samples.http.mod3"), "not-the-key"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongKey.StatusCode);
+        await Task.Delay(TimeSpan.FromSeconds(1)); // refused by the host: not even the worker hears of it
+        Assert.Empty(host.Log.Lines(id));
+    }
+
+    [SkippableFact]
+    public async Task The_key_may_come_as_the_code_query_parameter()
+    {
+        FunctionsHost host = fixture.Host;
+        using HttpClient anonymous = host.NewClient(withKey: false);
+        string id = NewId();
+
+        using HttpResponseMessage response = await anonymous.SendAsync(CloudEventRequests.Binary($"/api/sequences/sequence?code={host.Key}", id));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await DisplayedOnce.AssertAsync(host, id);
+    }
+
+    [SkippableFact]
+    public async Task Unknown_target_is_404_with_a_problem()
+    {
+        using HttpResponseMessage response = await fixture.Host.Http.SendAsync(CloudEventRequests.Binary("/api/sequences/nope", NewId()));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("known: sequence", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Other_methods_are_405_with_allow()
+    {
+        using HttpResponseMessage response = await fixture.Host.Http.GetAsync("/api/brokers/default");
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Contains("POST", response.Content.Headers.Allow);
+    }
+
+    private static HttpRequestMessage WithKey(HttpRequestMessage request, string key)
+    {
+        request.Headers.Add("x-functions-key", key);
+        return request;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using System.Net;
+using FunctionsSequence.HostTests.Hosting;
+using FunctionsSequence.IntegrationTests;
+using Xunit.Abstractions;
+
+namespace FunctionsSequence.HostTests.Recovery;
+
+/// <summary>
+/// Two instances of the app on one task hub (and one host id), as Azure runs an app scaled out:
+/// events sent to either, some to both (a sender that retried through the load balancer), are each
+/// displayed exactly once across the two.
+/// </summary>
+public sealed class ScaleOutTests(ITestOutputHelper output)
+{
+    private const int Events = 1000;
+
+    [SkippableFact]
+    public async Task Events_sent_to_two_instances_on_one_task_hub_some_to_both_are_each_displayed_once()
+    {
+        HostCommand command = HostAvailability.Ensure();
+        var settings = new HostSettings(HostSettings.NewTaskHub("scale"), "samples/2-reply-display");
+        await using FunctionsHost first = await FunctionsHost.StartAsync(command, settings);
+        await using FunctionsHost second = await FunctionsHost.StartAsync(command, settings);
+        FunctionsHost[] hosts = [first, second];
+        string[] ids = [.. Enumerable.Range(0, Events).Select(i => $"{settings.TaskHub}-{i}")];
+        // Every event to one instance, in turn; every tenth to the other one as well.
+        (string Id, FunctionsHost Host)[] sends = [.. ids.SelectMany((id, i) => i % 10 == 0
+            ? new[] { (id, hosts[i % 2]), (id, hosts[(i + 1) % 2]) }
+            : [(id, hosts[i % 2])])];
+        var statuses = new ConcurrentBag<HttpStatusCode>();
+
+        await Parallel.ForEachAsync(sends, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (send, ct) =>
+        {
+            using HttpRequestMessage request = CloudEventRequests.Binary("/api/sequences/sequence", send.Id, source: "/host-scale-out-test");
+            using HttpResponseMessage response = await send.Host.Http.SendAsync(request, ct);
+            statuses.Add(response.StatusCode);
+        });
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.Accepted, status));
+        await Eventually.UntilAsync(
+            () => ids.All(id => Displayed(hosts, id) > 0),
+            TimeSpan.FromSeconds(180),
+            () => $"{ids.Count(id => Displayed(hosts, id) == 0)} of {Events} events not displayed");
+        await Task.Delay(DisplayedOnce.Settle);
+
+        output.WriteLine($"displayed by the first instance: {first.Log.Blocks.Count}, by the second: {second.Log.Blocks.Count}");
+        string[] twice = [.. ids.Where(id => Displayed(hosts, id) > 1).Select(id => $"{id} ({first.Log.Displayed(id)} + {second.Log.Displayed(id)})")];
+        Assert.True(twice.Length == 0, $"{twice.Length} event(s) displayed more than once (first + second instance): {string.Join(", ", twice.Take(20))}");
+    }
+
+    private static int Displayed(FunctionsHost[] hosts, string id) => hosts.Sum(h => h.Log.Displayed(id));
+}

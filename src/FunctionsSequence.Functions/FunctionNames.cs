@@ -9,6 +9,7 @@ namespace FunctionsSequence.Functions;
 public static class FunctionNames
 {
     public const string SourceTimer = "SourceTimer";
+    public const string PurgeTimer = "PurgeTimer";
     public const string SequenceIngress = "SequenceIngress";
     public const string BrokerIngress = "BrokerIngress";
     public const string ServiceIngress = "ServiceIngress";

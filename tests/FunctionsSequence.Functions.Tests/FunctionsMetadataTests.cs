@@ -36,7 +36,7 @@ public sealed class FunctionsMetadataTests
     {
         string[] expected =
         [
-            FunctionNames.SourceTimer, FunctionNames.SequenceIngress, FunctionNames.BrokerIngress, FunctionNames.ServiceIngress,
+            FunctionNames.SourceTimer, FunctionNames.PurgeTimer, FunctionNames.SequenceIngress, FunctionNames.BrokerIngress, FunctionNames.ServiceIngress,
             FunctionNames.TriggerIngress, FunctionNames.TriggerHandshake, FunctionNames.EventDisplay,
             .. TaskNames.All,
         ];

@@ -14,10 +14,13 @@ namespace FunctionsSequence.Core.Durable;
 /// </summary>
 public static class PayloadConverter
 {
-    /// <summary>The converter the local runtime's worker and client use.</summary>
-    public static DataConverter Instance { get; } = new JsonDataConverter(new JsonSerializerOptions
+    /// <summary>The serializer options: the Functions app gives them to its worker, whose Durable extension writes payloads with them.</summary>
+    public static JsonSerializerOptions SerializerOptions { get; } = new()
     {
         IncludeFields = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    });
+    };
+
+    /// <summary>The converter the local runtime's worker and client use.</summary>
+    public static DataConverter Instance { get; } = new JsonDataConverter(SerializerOptions);
 }

@@ -14,6 +14,12 @@ public sealed class AppOptions
     /// <summary>How events bound for a busy Sequence or Trigger share runs (<c>FunctionsSequence__Batching__MaxEvents</c>, ...).</summary>
     public BatchingSettings Batching { get; } = new();
 
+    /// <summary>Events in flight on this instance above which ingress answers 429 with Retry-After (<c>FunctionsSequence__MaxInFlight</c>).</summary>
+    public int MaxInFlight { get; set; } = 2000;
+
+    /// <summary>Hours a repeated event (same target, source and id) is recognised and not run again (<c>FunctionsSequence__DedupWindowHours</c>).</summary>
+    public double DedupWindowHours { get; set; } = 24;
+
     /// <summary>Brokers backed by an Event Grid topic, by Broker name. A Broker not listed is routed in-process.</summary>
     public Dictionary<string, BrokerTopicOptions> Brokers { get; } = new(StringComparer.Ordinal);
 }

@@ -1,14 +1,18 @@
 using Azure;
+using Azure.Core.Serialization;
 using Azure.Identity;
 using Azure.Messaging.EventGrid;
+using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Broker;
 using FunctionsSequence.Core.Display;
+using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Hosting;
 using FunctionsSequence.Core.Manifests;
 using FunctionsSequence.Core.Steps;
 using FunctionsSequence.Functions.Brokers;
 using FunctionsSequence.Steps;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -32,6 +36,7 @@ public static class AppServiceCollectionExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IEventDisplaySink, LoggerDisplaySink>();
+        AddGuarantees(services, options, configuration);
         services.AddSingleton<InProcessBroker>();
         services.AddSingleton<IBrokerPublisher>(sp => new EventGridBrokerPublisher(
             topics,
@@ -41,6 +46,35 @@ public static class AppServiceCollectionExtensions
         services.AddAppSteps();
         services.AddFunctionsSequence(manifests);
         return services;
+    }
+
+    /// <summary>
+    /// What fseq guarantees, kept where every instance of the app sees it: the admission and display
+    /// ledgers in the app's storage, back-pressure per instance, purging finished runs and expired
+    /// claims, and the payload encoding.
+    /// </summary>
+    private static void AddGuarantees(IServiceCollection services, AppOptions options, IConfiguration configuration)
+    {
+        if (options.MaxInFlight < 1 || options.DedupWindowHours <= 0)
+        {
+            throw new InvalidOperationException($"App settings {AppOptions.Section}__MaxInFlight and {AppOptions.Section}__DedupWindowHours must be positive");
+        }
+
+        TimeSpan window = TimeSpan.FromHours(options.DedupWindowHours);
+        string taskHub = configuration["TaskHubName"] is { Length: > 0 } hub ? hub : "FunctionsSequence";
+        if (StorageClients.Tables(configuration) is { } tables)
+        {
+            services.AddSingleton<IAdmissionLedger>(sp => new TableAdmissionLedger(tables, taskHub, window, sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IDisplayLedger>(new TableDisplayLedger(tables, taskHub));
+        }
+
+        // Runs may end on another instance, where this one cannot see them: one counts in flight
+        // here until its end is seen or a minute has passed.
+        services.AddSingleton(sp => new InFlightRuns(sp.GetRequiredService<BatchingOptions>(), TimeSpan.FromMinutes(1), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IIngressThrottle>(sp => new InFlightThrottle(sp.GetRequiredService<InFlightRuns>(), sp.GetRequiredService<RunBatcher>(), options.MaxInFlight));
+        services.AddSingleton(sp => new InstancePurger(
+            window + TimeSpan.FromHours(1), sp.GetRequiredService<IAdmissionLedger>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<InstancePurger>>()));
+        services.Configure<WorkerOptions>(worker => worker.Serializer = new JsonObjectSerializer(PayloadConverter.SerializerOptions));
     }
 
     private static ManifestSet LoadManifests(AppOptions options)

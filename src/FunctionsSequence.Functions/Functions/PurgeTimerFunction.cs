@@ -1,0 +1,16 @@
+using FunctionsSequence.Core.Admission;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace FunctionsSequence.Functions.Functions;
+
+/// <summary>
+/// Every quarter hour: purges runs that finished longer ago than the dedup window and an hour, and
+/// the admission ledger's expired claims, so the task hub follows the work rather than every event.
+/// </summary>
+public sealed class PurgeTimerFunction(InstancePurger purger)
+{
+    [Function(FunctionNames.PurgeTimer)]
+    public Task RunAsync([TimerTrigger("0 */15 * * * *")] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+        => purger.PurgeAsync(client, cancellationToken);
+}

@@ -7,6 +7,8 @@ namespace FunctionsSequence.Core.Delivery;
 /// <summary>Deliveries inside an orchestration: a back-off is a durable timer, so a retry that is waiting survives a restart.</summary>
 public sealed class DurableDeliveryContext : IDeliveryContext
 {
+    private static readonly TimeSpan EarlyTimerSlack = TimeSpan.FromSeconds(1);
+
     private readonly TaskOrchestrationContext context;
 
     /// <summary>Creates the context of <paramref name="context"/>, logging under <paramref name="logCategory"/>.</summary>
@@ -19,8 +21,20 @@ public sealed class DurableDeliveryContext : IDeliveryContext
     /// <inheritdoc />
     public ILogger Logger { get; }
 
-    /// <inheritdoc />
-    public Task WaitAsync(TimeSpan backoff) => context.CreateTimer(backoff, CancellationToken.None);
+    /// <summary>
+    /// Waits until <paramref name="backoff"/> has passed on the orchestration's clock. A backend may
+    /// fire a timer early (Azure Storage delays its timer messages by whole seconds, cutting off the
+    /// fraction): then it waits again for what is left, plus a second that the cut cannot take away.
+    /// </summary>
+    public async Task WaitAsync(TimeSpan backoff)
+    {
+        DateTime due = context.CurrentUtcDateTime + backoff;
+        await context.CreateTimer(due, CancellationToken.None);
+        while (context.CurrentUtcDateTime < due)
+        {
+            await context.CreateTimer(due + EarlyTimerSlack, CancellationToken.None);
+        }
+    }
 
     /// <inheritdoc />
     public Task DeadLetterAsync(DeadLetterInput input) => context.CallActivityAsync(TaskNames.DeadLetter, input);

@@ -101,11 +101,11 @@ public abstract class GroupDelivery(IDeliveryContext context, DeliverySpec? deli
             return Context.DeadLetterAsync(DeadLetterOf(failed, result, attempts));
         }
 
-        string? id = Tally.Shared ? CloudEventJson.ReadId(failed.Event.Json) : null;
-        DeliveryLog.Failed(Context.Logger, id is null ? what : $"{what} for event {id}", attempts, result.StatusCode, result.Error);
-        Tally.Failed(id is null
-            ? $"{what} failed after {attempts} attempt(s): {result.Error}. No deadLetterSink is set; the event is kept in this orchestration's input."
-            : $"event {id} ({what}): {result.Error}");
+        string? id = CloudEventJson.ReadId(failed.Event.Json);
+        DeliveryLog.Failed(Context.Logger, what, attempts, result.StatusCode, result.Error, id);
+        Tally.Failed(Tally.Shared
+            ? $"event {id} ({what}): {result.Error}"
+            : $"{what} failed after {attempts} attempt(s): {result.Error}. No deadLetterSink is set; event {id} is kept in this orchestration's input.");
         return Task.CompletedTask;
     }
 }

@@ -158,7 +158,7 @@ public sealed class SequencePipelineTests
         Assert.Contains("1 of 3 event(s) of Sequence batch failed with no deadLetterSink", error.Message, StringComparison.Ordinal);
         Assert.Contains("event b (Sequence batch step 1 (http://step-1.local/)): down", error.Message, StringComparison.Ordinal);
         Assert.Equal(["a", "c"], Assert.Single(hops.Replies));
-        Assert.Contains(hops.Log.Lines, l => l.StartsWith("Sequence batch step 1 (http://step-1.local/) for event b failed after 3 attempt(s)", StringComparison.Ordinal));
+        Assert.Contains(hops.Log.Lines, l => l.StartsWith("Sequence batch step 1 (http://step-1.local/) failed after 3 attempt(s)", StringComparison.Ordinal) && l.EndsWith("with event b in its input", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -170,9 +170,9 @@ public sealed class SequencePipelineTests
         var error = Assert.Throws<DeliveryFailedException>(() => DeliveryFailedException.ThrowIfFailed(outcome, "of Sequence batch"));
 
         Assert.Equal(
-            "Sequence batch step 1 (http://step-1.local/) failed after 1 attempt(s): no. No deadLetterSink is set; the event is kept in this orchestration's input.",
+            "Sequence batch step 1 (http://step-1.local/) failed after 1 attempt(s): no. No deadLetterSink is set; event solo is kept in this orchestration's input.",
             error.Message);
-        Assert.Contains(hops.Log.Lines, l => l.StartsWith("Sequence batch step 1 (http://step-1.local/) failed after 1 attempt(s) (last status 422: no)", StringComparison.Ordinal));
+        Assert.Contains(hops.Log.Lines, l => l.StartsWith("Sequence batch step 1 (http://step-1.local/) failed after 1 attempt(s) (last status 422: no)", StringComparison.Ordinal) && l.EndsWith("with event solo in its input", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -9,12 +9,14 @@ using FunctionsSequence.Core.Display;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Hosting;
 using FunctionsSequence.Core.Manifests;
+using FunctionsSequence.Core.Sources;
 using FunctionsSequence.Core.Steps;
 using FunctionsSequence.Functions.Brokers;
 using FunctionsSequence.Steps;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace FunctionsSequence.Functions.Hosting;
@@ -66,7 +68,13 @@ public static class AppServiceCollectionExtensions
         {
             services.AddSingleton<IAdmissionLedger>(sp => new TableAdmissionLedger(tables, taskHub, window, sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<IDisplayLedger>(new TableDisplayLedger(tables, taskHub));
+            services.AddSingleton<ISourceCursor>(new TableSourceCursor(tables, taskHub));
         }
+
+        services.TryAddSingleton<ISourceCursor, InMemorySourceCursor>();
+        CronSchedule wakes = SourceWakes(configuration);
+        services.AddSingleton(sp => new SourceClock(
+            sp.GetRequiredService<ManifestSet>(), sp.GetRequiredService<SourceFirer>(), sp.GetRequiredService<ISourceCursor>(), wakes, sp.GetRequiredService<TimeProvider>()));
 
         // Runs may end on another instance, where this one cannot see them: one counts in flight
         // here until its end is seen or a minute has passed.
@@ -75,6 +83,20 @@ public static class AppServiceCollectionExtensions
         services.AddSingleton(sp => new InstancePurger(
             window + TimeSpan.FromHours(1), sp.GetRequiredService<IAdmissionLedger>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<InstancePurger>>()));
         services.Configure<WorkerOptions>(worker => worker.Serializer = new JsonObjectSerializer(PayloadConverter.SerializerOptions));
+    }
+
+    /// <summary>The source timer's own schedule (<c>SourceTickSchedule</c>, 6-field NCRONTAB), for the due time of each wake.</summary>
+    private static CronSchedule SourceWakes(IConfiguration configuration)
+    {
+        string schedule = configuration["SourceTickSchedule"] is { Length: > 0 } text ? text : "0 * * * * *";
+        try
+        {
+            return CronSchedule.Parse(schedule);
+        }
+        catch (FormatException ex)
+        {
+            throw new InvalidOperationException($"App setting SourceTickSchedule is invalid: {ex.Message}", ex);
+        }
     }
 
     private static ManifestSet LoadManifests(AppOptions options)

@@ -37,6 +37,7 @@ public sealed partial class SeedScenarioTests
         Assert.Equal(positions.Order(), positions);
         Assert.Empty(host.Log.Blocks);
         int fired = host.Log.Lines($"fired event {id} ").Count;
+        Assert.True(fired == 1, $"the source fired event {id} {fired} times, expected once (the timer wakes every 5 s)");
         Assert.All(steps, step =>
         {
             int runs = host.Log.Lines(step).Count;
@@ -84,6 +85,7 @@ public sealed partial class SeedScenarioTests
         Assert.Equal(DisplayBlocks.Expected(Hello), DisplayBlocks.Normalize(block));
         Assert.Equal(1, host.Log.Displayed(id));
         Assert.DoesNotContain(host.Log.Blocks, b => b.Contains("dev.knative.cronjob.event", StringComparison.Ordinal));
+        Assert.Single(host.Log.Lines($"fired event {id} ")); // the timer wakes every 5 s; the minute's tick fires once
     }
 
     /// <summary>The id of the first event the source timer fires (the tick of the minute before its first wake).</summary>

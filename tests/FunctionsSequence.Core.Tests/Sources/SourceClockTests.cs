@@ -1,0 +1,128 @@
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Durable;
+using FunctionsSequence.Core.Events;
+using FunctionsSequence.Core.Hosting;
+using FunctionsSequence.Core.Sources;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FunctionsSequence.Core.Tests.Sources;
+
+/// <summary>
+/// One timer fires every source: each tick once, none lost at a window's edge or across a restart,
+/// whatever the timer's own period.
+/// </summary>
+public sealed class SourceClockTests : IAsyncDisposable
+{
+    private const string Yaml = """
+        apiVersion: sources.knative.dev/v1
+        kind: PingSource
+        metadata: { name: every-minute }
+        spec:
+          schedule: "* * * * *"
+          sink: { ref: { apiVersion: flows.knative.dev/v1, kind: Sequence, name: seq } }
+        ---
+        apiVersion: flows.knative.dev/v1
+        kind: Sequence
+        metadata: { name: seq }
+        spec:
+          steps:
+            - uri: http://step.local/
+        """;
+
+    private static readonly DateTimeOffset Ten = new(2031, 5, 17, 10, 0, 0, TimeSpan.Zero);
+
+    private readonly ManualTime time = new();
+    private readonly FakeDurableClient client = new();
+    private readonly ServiceProvider services;
+    private readonly InMemorySourceCursor cursor = new();
+
+    public SourceClockTests()
+    {
+        var collection = new ServiceCollection();
+        collection.AddLogging();
+        collection.AddFunctionsSequence(Manifests.Load(Yaml).EnsureValid());
+        services = collection.BuildServiceProvider();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await services.DisposeAsync();
+        await client.DisposeAsync();
+    }
+
+    private SourceClock Clock(string wakes, ISourceCursor? shared = null) =>
+        new(services.GetRequiredService<ManifestSet>(), services.GetRequiredService<SourceFirer>(), shared ?? cursor, CronSchedule.Parse(wakes), time);
+
+    /// <summary>The ticks fired so far, as the times of their events.</summary>
+    private string[] Fired() =>
+        [.. client.Scheduled.SelectMany(s => ((SequenceRun)s.Input!).Events).Select(e => CloudEventJson.Decode(e.Event.Json).Time!.Value.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture))];
+
+    [Fact]
+    public async Task After_an_outage_the_missed_ticks_fire_once_each()
+    {
+        await cursor.SetAsync(Ten.AddMinutes(1), default); // the last wake before the app went down
+        time.Now = Ten.AddMinutes(4).AddMilliseconds(200);
+
+        await Clock("0 * * * * *").FireDueAsync(client, default);
+
+        Assert.Equal(["10:02:00", "10:03:00", "10:04:00"], Fired());
+    }
+
+    [Fact]
+    public async Task A_timer_that_fires_a_little_early_fires_the_tick_at_its_due_time_and_not_again()
+    {
+        await cursor.SetAsync(Ten.AddMinutes(4), default);
+        SourceClock clock = Clock("0 * * * * *");
+
+        time.Now = Ten.AddMinutes(5).AddMilliseconds(-10); // 10:04:59.990 for the 10:05 wake
+        await clock.FireDueAsync(client, default);
+        time.Now = Ten.AddMinutes(6).AddMilliseconds(15);
+        await clock.FireDueAsync(client, default);
+
+        Assert.Equal(["10:05:00", "10:06:00"], Fired());
+    }
+
+    [Fact]
+    public async Task A_timer_that_wakes_every_few_seconds_fires_each_minute_once()
+    {
+        SourceClock clock = Clock("*/5 * * * * *");
+        for (time.Now = Ten.AddSeconds(5); time.Now <= Ten.AddMinutes(3); time.Now += TimeSpan.FromSeconds(5))
+        {
+            await clock.FireDueAsync(client, default);
+        }
+
+        Assert.Equal(["10:01:00", "10:02:00", "10:03:00"], Fired());
+    }
+
+    [Fact]
+    public async Task A_first_wake_fires_what_fell_in_the_period_before_it_only()
+    {
+        time.Now = Ten.AddMinutes(7).AddMilliseconds(40);
+
+        await Clock("0 * * * * *").FireDueAsync(client, default);
+
+        Assert.Equal(["10:07:00"], Fired());
+    }
+
+    [Fact]
+    public async Task A_restarted_app_takes_up_where_the_cursor_is()
+    {
+        time.Now = Ten.AddMinutes(2);
+        await Clock("0 * * * * *").FireDueAsync(client, default);
+
+        time.Now = Ten.AddMinutes(5).AddSeconds(1); // another process, the same cursor
+        await Clock("0 * * * * *").FireDueAsync(client, default);
+
+        Assert.Equal(["10:02:00", "10:03:00", "10:04:00", "10:05:00"], Fired());
+    }
+
+    [Fact]
+    public void A_wake_is_due_at_its_own_occurrence_when_the_timer_is_near_it_else_at_the_clock()
+    {
+        SourceClock clock = Clock("0 * * * * *");
+
+        Assert.Equal(Ten, clock.DueTime(Ten.AddMilliseconds(-300)));
+        Assert.Equal(Ten, clock.DueTime(Ten.AddSeconds(1)));
+        Assert.Equal(Ten.AddSeconds(30), clock.DueTime(Ten.AddSeconds(30)));
+    }
+}

@@ -22,12 +22,10 @@ public sealed class HttpStep(HttpClient http, Uri uri, bool requireCloudEventRep
     /// <inheritdoc />
     public async ValueTask<CloudEvent?> InvokeAsync(CloudEvent input, StepContext context, CancellationToken cancellationToken)
     {
-        using HttpRequestMessage request = CloudEventHttpWriter.CreateBinaryRequest(Uri, input);
-        request.Headers.TryAddWithoutValidation("Prefer", "reply");
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, cancellationToken);
+            response = await SendAsync(input, cancellationToken);
         }
         catch (HttpRequestException ex)
         {
@@ -54,6 +52,29 @@ public sealed class HttpStep(HttpClient http, Uri uri, bool requireCloudEventRep
             }
 
             return reply;
+        }
+    }
+
+    /// <summary>
+    /// Sends the event; once more on a new connection when the first send got no answer because its
+    /// pooled connection had been closed by the server (one that closes after each response, or
+    /// idles out sooner than the pool). Steps are idempotent, so a request the server did see and
+    /// cut short may come twice; a delivery attempt is counted only for what the server answered
+    /// or what fails again.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendAsync(CloudEvent input, CancellationToken cancellationToken)
+    {
+        for (int send = 1; ; send++)
+        {
+            using HttpRequestMessage request = CloudEventHttpWriter.CreateBinaryRequest(Uri, input);
+            request.Headers.TryAddWithoutValidation("Prefer", "reply");
+            try
+            {
+                return await http.SendAsync(request, cancellationToken);
+            }
+            catch (HttpRequestException ex) when (send == 1 && ex.HttpRequestError is HttpRequestError.ResponseEnded or HttpRequestError.ConnectionError)
+            {
+            }
         }
     }
 }

@@ -101,7 +101,7 @@ module app 'modules/functionapp.bicep' = {
         SourceTickSchedule: sourceTickSchedule
       },
       reduce(brokers.outputs.topics, {}, (settings, topic) => union(settings, {
-        'FunctionsSequence__Brokers__${topic.broker}__TopicEndpoint': topic.endpoint
+        'FunctionsSequence__Brokers__${topic.setting}__TopicEndpoint': topic.endpoint
       }))
     )
   }

@@ -25,7 +25,7 @@ resource account 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
 }
 
 resource topics 'Microsoft.EventGrid/topics@2025-02-15' existing = [for trigger in triggers: {
-  name: '${topicNamePrefix}-${trigger.broker}'
+  name: '${topicNamePrefix}-${trigger.topic}'
 }]
 
 resource subscriptions 'Microsoft.EventGrid/topics/eventSubscriptions@2025-02-15' = [for (trigger, i) in triggers: {

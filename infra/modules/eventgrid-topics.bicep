@@ -8,7 +8,7 @@ param location string
 @description('Tags.')
 param tags object
 
-@description('Brokers from brokers.json: [{ name }].')
+@description('Brokers from brokers.json: [{ name, topic, setting }].')
 param brokers array
 
 @description('Principal that publishes (the app): gets EventGrid Data Sender on each topic.')
@@ -38,7 +38,7 @@ resource deadLetters 'Microsoft.Storage/storageAccounts/blobServices/containers@
 }
 
 resource topics 'Microsoft.EventGrid/topics@2025-02-15' = [for broker in brokers: {
-  name: '${namePrefix}-${broker.name}'
+  name: '${namePrefix}-${broker.topic}'
   location: location
   tags: union(tags, { 'knative-broker': broker.name })
   identity: { type: 'SystemAssigned' }
@@ -70,9 +70,10 @@ resource deadLetterWriters 'Microsoft.Authorization/roleAssignments@2022-04-01' 
   }
 }]
 
-@description('[{ broker, name, endpoint }] for each Broker.')
+@description('[{ broker, setting, name, endpoint }] for each Broker.')
 output topics array = [for (broker, i) in brokers: {
   broker: broker.name
+  setting: broker.setting
   name: topics[i].name
   endpoint: topics[i].properties.endpoint
 }]

@@ -83,14 +83,16 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void Source_timer_runs_on_the_tick_setting_and_keeps_its_schedule_status()
+    public void Source_timer_runs_on_the_tick_setting_and_the_purge_timer_every_quarter_hour()
     {
         JsonElement trigger = Trigger(FunctionNames.SourceTimer);
 
         Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
         Assert.Equal("%SourceTickSchedule%", trigger.GetProperty("schedule").GetString());
-        Assert.True(trigger.GetProperty("useMonitor").GetBoolean());
         Assert.True(HasDurableClient(FunctionNames.SourceTimer));
+        JsonElement purge = Trigger(FunctionNames.PurgeTimer);
+        Assert.Equal(("timerTrigger", "0 */15 * * * *"), (purge.GetProperty("type").GetString(), purge.GetProperty("schedule").GetString()));
+        Assert.True(HasDurableClient(FunctionNames.PurgeTimer));
     }
 
     [Theory]

@@ -32,7 +32,20 @@ public sealed class StartupTests
             ["FunctionsSequence:Brokers:defualt:TopicEndpoint"] = "https://t.westeurope-1.eventgrid.azure.net/api/events",
         }));
 
-        Assert.Contains("names Broker 'defualt', which is not in the manifests (Brokers: default)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("names Broker 'defualt', which is not in the manifests (Brokers: default", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_broker_whose_name_holds_a_dash_is_configured_with_an_underscore_as_setting_names_require()
+    {
+        string dir = Directory.CreateTempSubdirectory("fseq-functions-").FullName;
+        File.WriteAllText(Path.Combine(dir, "broker.yaml"), "apiVersion: eventing.knative.dev/v1\nkind: Broker\nmetadata:\n  name: my-broker\n");
+        const string Endpoint = "https://t.westeurope-1.eventgrid.azure.net/api/events";
+
+        Start(new() { ["FunctionsSequence:Manifests"] = dir, ["FunctionsSequence:Brokers:my_broker:TopicEndpoint"] = Endpoint });
+        var error = Assert.Throws<ManifestException>(() => Start(new() { ["FunctionsSequence:Manifests"] = dir, ["FunctionsSequence:Brokers:my_brokr:TopicEndpoint"] = Endpoint }));
+
+        Assert.Contains("names Broker 'my-brokr', which is not in the manifests (Brokers: my-broker; write '-' as '_' in setting names)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

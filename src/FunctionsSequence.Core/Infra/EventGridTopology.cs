@@ -13,11 +13,15 @@ public sealed record EventGridTopology(
     IReadOnlyList<EventGridSubscription> Triggers);
 
 /// <summary>One Broker: one custom topic.</summary>
-public sealed record EventGridTopic(string Name);
+/// <param name="Name">The Broker name.</param>
+/// <param name="Topic">The topic's name after the deployment's prefix: the Broker name, shortened with a hash when a topic name could not hold it.</param>
+/// <param name="Setting">The Broker name as app settings spell it (<c>FunctionsSequence__Brokers__{Setting}__TopicEndpoint</c>): '-', which setting names may not hold, as '_', which Knative names never hold.</param>
+public sealed record EventGridTopic(string Name, string Topic, string Setting);
 
 /// <summary>One Trigger: one event subscription on its Broker's topic.</summary>
 /// <param name="Name">The Trigger name (the subscription name and the last segment of its route).</param>
-/// <param name="Broker">The Broker, i.e. the topic.</param>
+/// <param name="Broker">The Broker.</param>
+/// <param name="Topic">Its topic's name segment (<see cref="EventGridTopic.Topic"/>).</param>
 /// <param name="IncludedEventTypes">The <c>type</c> filter, if any.</param>
 /// <param name="AdvancedFilters">The other attribute filters Event Grid can express.</param>
 /// <param name="FilteredInApp">True when part of the filter cannot be expressed in Event Grid; the app applies the whole filter again either way.</param>
@@ -26,6 +30,7 @@ public sealed record EventGridTopic(string Name);
 public sealed record EventGridSubscription(
     string Name,
     string Broker,
+    string Topic,
     IReadOnlyList<string> IncludedEventTypes,
     IReadOnlyList<EventGridAdvancedFilter> AdvancedFilters,
     bool FilteredInApp,

@@ -8,6 +8,7 @@ using FunctionsSequence.Core.Broker;
 using FunctionsSequence.Core.Display;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Hosting;
+using FunctionsSequence.Core.Infra;
 using FunctionsSequence.Core.Manifests;
 using FunctionsSequence.Core.Sources;
 using FunctionsSequence.Core.Steps;
@@ -112,16 +113,18 @@ public static class AppServiceCollectionExtensions
     private static Dictionary<string, EventGridPublisherClient> CreateTopicClients(AppOptions options, ManifestSet manifests, IConfiguration configuration)
     {
         var clients = new Dictionary<string, EventGridPublisherClient>(StringComparer.Ordinal);
-        foreach ((string broker, BrokerTopicOptions topic) in options.Brokers)
+        foreach ((string setting, BrokerTopicOptions topic) in options.Brokers)
         {
             if (topic.TopicEndpoint is null)
             {
                 continue;
             }
 
+            // Setting names cannot hold '-': a Broker "my-broker" is configured as my_broker.
+            string broker = EventGridExport.BrokerOfSetting(setting);
             if (!manifests.Brokers.ContainsKey(broker))
             {
-                throw new ManifestException($"Setting {AppOptions.Section}:Brokers:{broker}:TopicEndpoint names Broker '{broker}', which is not in the manifests (Brokers: {string.Join(", ", manifests.Brokers.Keys)})");
+                throw new ManifestException($"Setting {AppOptions.Section}__Brokers__{setting}__TopicEndpoint names Broker '{broker}', which is not in the manifests (Brokers: {string.Join(", ", manifests.Brokers.Keys)}; write '-' as '_' in setting names)");
             }
 
             string? key = topic.KeySetting is { Length: > 0 } name ? configuration[name] : null;

@@ -28,6 +28,36 @@ public sealed class EventGridExportTests
         });
     }
 
+    [Fact]
+    public void A_broker_name_knative_accepts_gets_a_topic_name_event_grid_accepts_and_a_setting_name_app_settings_accept()
+    {
+        string longName = "orders-from-the-eu-west-warehouse-and-the-returns-desk"; // 54 of Knative's 63
+        string yaml = Manifests.Display + $$"""
+            apiVersion: eventing.knative.dev/v1
+            kind: Broker
+            metadata: { name: {{longName}} }
+            ---
+            apiVersion: eventing.knative.dev/v1
+            kind: Trigger
+            metadata: { name: to-display }
+            spec:
+              broker: {{longName}}
+              subscriber: { ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display } }
+            """;
+        EventGridTopology topology = EventGridExport.Export(Manifests.Load(yaml).EnsureValid(), "test");
+
+        EventGridTopic topic = Assert.Single(topology.Brokers);
+        Assert.Equal(longName, topic.Name);
+        Assert.True(topic.Topic.Length <= EventGridExport.MaxTopicSegment, topic.Topic);
+        Assert.Matches("^[a-z0-9-]+$", topic.Topic);
+        Assert.StartsWith("orders-from-the-eu-we", topic.Topic, StringComparison.Ordinal);
+        Assert.NotEqual(EventGridExport.TopicSegment(longName + "-2"), topic.Topic); // names that share a start still differ
+        Assert.Equal(topic.Topic, Assert.Single(topology.Triggers).Topic);
+        Assert.Equal("orders_from_the_eu_west_warehouse_and_the_returns_desk", topic.Setting);
+        Assert.Equal(longName, EventGridExport.BrokerOfSetting(topic.Setting));
+        Assert.Equal("default", EventGridExport.TopicSegment("default"));
+    }
+
     private static EventGridSubscription ExportTrigger(string spec)
     {
         string yaml = Manifests.Display + $$"""

@@ -63,6 +63,15 @@ internal sealed class FakeDurableClient() : DurableTaskClient("fake")
         return id;
     }
 
+    /// <summary>Every purge filter asked for.</summary>
+    public List<PurgeInstancesFilter> Purges { get; } = [];
+
+    public override Task<PurgeResult> PurgeAllInstancesAsync(PurgeInstancesFilter filter, CancellationToken cancellation = default)
+    {
+        Purges.Add(filter);
+        return Task.FromResult(new PurgeResult(3));
+    }
+
     public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
     {
         lock (sync)

@@ -131,4 +131,15 @@ public sealed class FunctionsMetadataTests
         Assert.True(http.GetProperty("maxOutstandingRequests").GetInt32() > 0);
         Assert.True(http.GetProperty("maxConcurrentRequests").GetInt32() > 0);
     }
+
+    [Fact]
+    public void Event_display_lines_are_never_sampled_away_by_Application_Insights()
+    {
+        using JsonDocument host = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "host.json")));
+        JsonElement logging = host.RootElement.GetProperty("logging");
+
+        // The isolated worker's logs reach Application Insights through the host: its sampling applies, by telemetry type.
+        Assert.Contains("Trace", logging.GetProperty("applicationInsights").GetProperty("samplingSettings").GetProperty("excludedTypes").GetString()!.Split(';'));
+        Assert.Equal("Information", logging.GetProperty("logLevel").GetProperty("FunctionsSequence").GetString());
+    }
 }

@@ -1,0 +1,74 @@
+using System.Net;
+using Azure.Data.Tables;
+using FunctionsSequence.HostTests.Hosting;
+using FunctionsSequence.IntegrationTests;
+
+namespace FunctionsSequence.HostTests.Ingress;
+
+/// <summary>
+/// Back-pressure and what the app writes on the host: above <c>FunctionsSequence__MaxInFlight</c>
+/// events in flight on an instance, ingress answers 429 with Retry-After and accepts nothing of
+/// the request; what it accepted is displayed, once; the task hub's history holds the events as
+/// written, not with every quote escaped.
+/// </summary>
+public sealed class OverloadTests(OverloadTests.Host fixture) : IClassFixture<OverloadTests.Host>
+{
+    [SkippableFact]
+    public async Task Above_the_bound_ingress_answers_429_and_every_accepted_event_is_displayed_once()
+    {
+        string[] ids = [.. Enumerable.Range(0, 150).Select(i => $"overload-{i}-{Guid.NewGuid():N}")];
+        HttpStatusCode[] answers = await Task.WhenAll(ids.Select(async id =>
+        {
+            using HttpResponseMessage response = await fixture.Host.Http.SendAsync(CloudEventRequests.Binary("/api/sequences/sequence", id));
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero, "a 429 without Retry-After");
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            }
+
+            return response.StatusCode;
+        }));
+
+        string[] accepted = [.. ids.Where((_, i) => answers[i] == HttpStatusCode.Accepted)];
+        string[] refused = [.. ids.Where((_, i) => answers[i] == HttpStatusCode.TooManyRequests)];
+        Assert.True(refused.Length > 0, $"no 429 in a burst of {ids.Length} with at most 5 in flight; answers: {string.Join(", ", answers.Distinct())}");
+        Assert.Equal(ids.Length, accepted.Length + refused.Length);
+        await Eventually.UntilAsync(() => accepted.All(id => fixture.Host.Log.Displayed(id) > 0), TimeSpan.FromSeconds(60), () => $"{accepted.Count(id => fixture.Host.Log.Displayed(id) == 0)} accepted events not displayed");
+        await Task.Delay(DisplayedOnce.Settle);
+
+        Assert.All(accepted, id => Assert.Equal(1, fixture.Host.Log.Displayed(id)));
+        Assert.All(refused, id => Assert.Equal(0, fixture.Host.Log.Displayed(id)));
+    }
+
+    [SkippableFact]
+    public async Task Orchestration_history_holds_events_with_their_quotes_escaped_once()
+    {
+        string id = "payload-" + Guid.NewGuid().ToString("N");
+        using (HttpResponseMessage response = await fixture.Host.Http.SendAsync(CloudEventRequests.Binary("/api/sequences/sequence", id)))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        await DisplayedOnce.AssertAsync(fixture.Host, id);
+        var history = new TableClient("UseDevelopmentStorage=true", fixture.Host.Settings.TaskHub + "History");
+        var payloads = new List<string>();
+        await foreach (TableEntity row in history.QueryAsync<TableEntity>())
+        {
+            payloads.AddRange(row.Select(p => p.Value).OfType<string>().Where(v => v.Contains(id, StringComparison.Ordinal)));
+        }
+
+        Assert.NotEmpty(payloads);
+        Assert.All(payloads, p => Assert.DoesNotContain(@"\u0022", p, StringComparison.Ordinal));
+        Assert.Contains(payloads, p => p.Contains("\\\"specversion\\\":\\\"1.0\\\"", StringComparison.Ordinal));
+    }
+
+    /// <summary>Scenario 2 with room for 5 events in flight.</summary>
+    public sealed class Host : HostFixture
+    {
+        internal override HostSettings CreateSettings() =>
+            new(HostSettings.NewTaskHub("overload"), "samples/2-reply-display")
+            {
+                Extra = new Dictionary<string, string> { ["FunctionsSequence__MaxInFlight"] = "5" },
+            };
+    }
+}

@@ -1,13 +1,15 @@
-// One Event Grid subscription per Trigger, delivering CloudEvents 1.0 to the app's Trigger route.
-// The function key travels in a secret delivery header, never in the URL. Deployed only once the
-// code is (Event Grid calls the endpoint's OPTIONS handshake when it creates a subscription).
+// One Event Grid subscription per Trigger, delivering CloudEvents 1.0 in batches to the Trigger's
+// own Event Grid-triggered function (trigger-<name>, which the app declares per Trigger). Event Grid
+// reaches the function through its resource id and the host's system key, which it fetches and
+// follows itself: no key in the template, nothing to rotate. Deployed only once the code is (Event
+// Grid checks that the function exists when it creates a subscription).
 @description('Prefix of topic names (as in eventgrid-topics.bicep).')
 param topicNamePrefix string
 
 @description('Triggers from brokers.json.')
 param triggers array
 
-@description('The Function App that serves /api/triggers/{name}.')
+@description('The Function App whose trigger-<name> functions take the deliveries.')
 param functionAppName string
 
 @description('Storage account with the dead-letter container.')
@@ -34,21 +36,12 @@ resource subscriptions 'Microsoft.EventGrid/topics/eventSubscriptions@2025-02-15
   properties: {
     eventDeliverySchema: 'CloudEventSchemaV1_0'
     destination: {
-      endpointType: 'WebHook'
+      endpointType: 'AzureFunction'
       properties: {
-        endpointUrl: 'https://${site.properties.defaultHostName}/api/triggers/${trigger.name}'
-        maxEventsPerBatch: 1
-        preferredBatchSizeInKilobytes: 64
-        deliveryAttributeMappings: [
-          {
-            name: 'x-functions-key'
-            type: 'Static'
-            properties: {
-              value: listKeys('${site.id}/host/default', '2024-04-01').functionKeys.default
-              isSecret: true
-            }
-          }
-        ]
+        resourceId: '${site.id}/functions/trigger-${trigger.name}'
+        // A delivery is one call of the function: events that arrive together share runs.
+        maxEventsPerBatch: 50
+        preferredBatchSizeInKilobytes: 256
       }
     }
     filter: {

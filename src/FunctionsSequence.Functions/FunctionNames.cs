@@ -13,8 +13,7 @@ public static class FunctionNames
     public const string SequenceIngress = "SequenceIngress";
     public const string BrokerIngress = "BrokerIngress";
     public const string ServiceIngress = "ServiceIngress";
-    public const string TriggerIngress = "TriggerIngress";
-    public const string TriggerHandshake = "TriggerHandshake";
+    public const string TriggerDelivery = "TriggerDelivery";
     public const string EventDisplay = "EventDisplay";
     public const string SequenceOrchestrator = TaskNames.SequenceOrchestrator;
     public const string TriggerOrchestrator = TaskNames.TriggerOrchestrator;

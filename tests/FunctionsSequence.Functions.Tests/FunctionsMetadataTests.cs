@@ -9,7 +9,6 @@ namespace FunctionsSequence.Functions.Tests;
 /// </summary>
 public sealed class FunctionsMetadataTests
 {
-    private static readonly string[] AllMethodsButOptions = ["post", "get", "put", "patch", "delete"];
     private static readonly string[] AllMethods = ["post", "options", "get", "put", "patch", "delete"];
 
     private static readonly Dictionary<string, JsonElement> Functions = Load();
@@ -37,7 +36,7 @@ public sealed class FunctionsMetadataTests
         string[] expected =
         [
             FunctionNames.SourceTimer, FunctionNames.PurgeTimer, FunctionNames.SequenceIngress, FunctionNames.BrokerIngress, FunctionNames.ServiceIngress,
-            FunctionNames.TriggerIngress, FunctionNames.TriggerHandshake, FunctionNames.EventDisplay,
+            FunctionNames.TriggerDelivery, FunctionNames.EventDisplay,
             .. TaskNames.All,
         ];
 
@@ -60,17 +59,15 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void Trigger_route_needs_a_key_for_deliveries_but_not_for_the_handshake()
+    public void Trigger_deliveries_come_through_an_event_grid_trigger_taking_batches_and_the_host_loads_its_extension()
     {
-        JsonElement ingress = Trigger(FunctionNames.TriggerIngress);
-        JsonElement handshake = Trigger(FunctionNames.TriggerHandshake);
+        JsonElement trigger = Trigger(FunctionNames.TriggerDelivery);
+        string extensions = File.ReadAllText(Path.Combine(RepoPaths.FunctionsOutput, "extensions.json"));
 
-        Assert.Equal("triggers/{name}", ingress.GetProperty("route").GetString());
-        Assert.Equal(AllMethodsButOptions, ingress.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
-        Assert.Equal("Function", ingress.GetProperty("authLevel").GetString());
-        Assert.Equal("triggers/{name}", handshake.GetProperty("route").GetString());
-        Assert.Equal(["options"], handshake.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
-        Assert.Equal("Anonymous", handshake.GetProperty("authLevel").GetString());
+        Assert.Equal("eventGridTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("Many", trigger.GetProperty("cardinality").GetString());
+        Assert.True(HasDurableClient(FunctionNames.TriggerDelivery));
+        Assert.Contains("Microsoft.Azure.WebJobs.Extensions.EventGrid", extensions, StringComparison.Ordinal);
     }
 
     [Fact]

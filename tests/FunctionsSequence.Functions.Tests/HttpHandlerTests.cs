@@ -132,35 +132,6 @@ public sealed class HttpHandlerTests(FunctionsAppFixture app) : IClassFixture<Fu
     }
 
     [Fact]
-    public async Task Trigger_handshake_answers_the_cloudevents_webhook_validation()
-    {
-        DefaultHttpContext context = Request("OPTIONS", headers: [("WebHook-Request-Origin", "eventgrid.azure.net"), ("WebHook-Request-Rate", "120")]);
-
-        var (status, _) = await Execute(TriggerHandshakeFunction.Run(context.Request, "display-trigger"), context);
-
-        Assert.Equal(200, status);
-        Assert.Equal("eventgrid.azure.net", context.Response.Headers["WebHook-Allowed-Origin"].ToString());
-        Assert.Equal("*", context.Response.Headers["WebHook-Allowed-Rate"].ToString());
-    }
-
-    [Fact]
-    public async Task Trigger_ingress_delivers_only_what_the_filter_lets_through()
-    {
-        string shown = "fn-" + Guid.NewGuid().ToString("N");
-        string filtered = "fn-" + Guid.NewGuid().ToString("N");
-        DefaultHttpContext match = CloudEvent(Request("POST", """{"message": "done"}""", "application/json"), shown, type: "samples.http.mod3");
-        DefaultHttpContext other = CloudEvent(Request("POST", """{"message": "raw"}""", "application/json"), filtered, type: "something.else");
-
-        var (matchStatus, _) = await Execute(await new TriggerIngressFunction(Ingress).RunAsync(match.Request, "display-trigger", app.Client, default), match);
-        var (otherStatus, _) = await Execute(await new TriggerIngressFunction(Ingress).RunAsync(other.Request, "display-trigger", app.Client, default), other);
-
-        Assert.Equal(202, matchStatus);
-        Assert.Equal(202, otherStatus);
-        await app.Display.WaitForAsync($"id: {shown}");
-        Assert.DoesNotContain(app.Display.Blocks, b => b.Contains(filtered, StringComparison.Ordinal));
-    }
-
-    [Fact]
     public async Task Display_function_prints_knatives_format()
     {
         string id = "fn-" + Guid.NewGuid().ToString("N");

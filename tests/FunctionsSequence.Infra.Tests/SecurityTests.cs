@@ -88,19 +88,18 @@ public sealed class SecurityTests(CompiledTemplateFixture compiled) : IClassFixt
     }
 
     [Fact]
-    public void Subscriptions_deliver_cloudevents_with_the_key_in_a_secret_header_and_dead_letter_through_an_identity()
+    public void Subscriptions_deliver_cloudevent_batches_to_each_triggers_function_with_no_key_and_dead_letter_through_an_identity()
     {
         JsonElement subscription = Single("Microsoft.EventGrid/topics/eventSubscriptions");
         JsonElement props = Props(subscription);
         JsonElement destination = props.GetProperty("destination").GetProperty("properties");
-        JsonElement mapping = Assert.Single(destination.GetProperty("deliveryAttributeMappings").EnumerateArray());
 
         Assert.Equal("CloudEventSchemaV1_0", props.GetProperty("eventDeliverySchema").GetString());
-        Assert.Equal("WebHook", props.GetProperty("destination").GetProperty("endpointType").GetString());
-        Assert.Contains("/api/triggers/", destination.GetProperty("endpointUrl").GetString(), StringComparison.Ordinal);
-        Assert.DoesNotContain("code=", destination.GetProperty("endpointUrl").GetString(), StringComparison.Ordinal);
-        Assert.Equal("x-functions-key", mapping.GetProperty("name").GetString());
-        Assert.True(mapping.GetProperty("properties").GetProperty("isSecret").GetBoolean());
+        Assert.Equal("AzureFunction", props.GetProperty("destination").GetProperty("endpointType").GetString());
+        Assert.Contains("/functions/trigger-", destination.GetProperty("resourceId").GetString(), StringComparison.Ordinal);
+        Assert.True(destination.GetProperty("maxEventsPerBatch").GetInt32() > 1);
+        Assert.False(destination.TryGetProperty("deliveryAttributeMappings", out _));
+        Assert.DoesNotContain("listKeys", subscription.GetRawText(), StringComparison.Ordinal);
         Assert.Equal("StorageBlob", props.GetProperty("deadLetterWithResourceIdentity").GetProperty("deadLetterDestination").GetProperty("endpointType").GetString());
         Assert.Contains("maxDeliveryAttempts", props.GetProperty("retryPolicy").GetProperty("maxDeliveryAttempts").GetString(), StringComparison.Ordinal);
     }

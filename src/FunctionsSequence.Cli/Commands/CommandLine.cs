@@ -45,7 +45,7 @@ internal static class CommandLine
               Write the Brokers and Triggers as the Event Grid topics and subscriptions that
               infra/main.bicep deploys (JSON; to stdout, or FILE such as infra/brokers.json).
 
-        Routes: POST /api/sequences/{name}, /api/brokers/{name}, /api/services/{name}, /api/triggers/{name}
+        Routes: POST /api/sequences/{name}, /api/brokers/{name}, /api/services/{name}
         """;
 
     public static (string Command, RuntimeOptions Options)? Parse(string[] args, out string? error)

@@ -1,7 +1,6 @@
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
-using FunctionsSequence.Core.Broker;
 using FunctionsSequence.Core.Routing;
 using FunctionsSequence.Core.Steps;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +12,7 @@ namespace FunctionsSequence.Core.Ingress;
 /// Every addressable thing is a CloudEvents HTTP endpoint, as in Knative. This is the one
 /// implementation of those endpoints; the CLI and the Functions app only map routes onto it.
 /// </summary>
-public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router, TriggerAdmission triggers, ServiceInvoker services, IEnumerable<IIngressThrottle> throttles)
+public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router, ServiceInvoker services, IEnumerable<IIngressThrottle> throttles)
 {
     /// <summary>Handles a request to <c>/api/{target}s/{name}</c>.</summary>
     public async Task<IResult> HandleAsync(HttpRequest request, IngressTarget target, string name, DurableTaskClient client, CancellationToken cancellationToken)
@@ -60,10 +59,6 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
 
                 // Exactly 200: Event Grid's publish API does, and its SDK accepts nothing else.
                 return Results.Ok();
-            case IngressTarget.Trigger:
-                await triggers.DeliverAsync(client, name, events!, cancellationToken);
-
-                return Results.Accepted();
             default:
                 CloudEvent? reply = null;
                 try
@@ -87,8 +82,7 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
     {
         IngressTarget.Sequence => manifests.Sequences.ContainsKey(name),
         IngressTarget.Broker => manifests.Brokers.ContainsKey(name),
-        IngressTarget.Service => manifests.Services.ContainsKey(name),
-        _ => manifests.FindTrigger(name) is not null,
+        _ => manifests.Services.ContainsKey(name),
     };
 
     private string Known(IngressTarget target)
@@ -97,8 +91,7 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
         {
             IngressTarget.Sequence => manifests.Sequences.Keys,
             IngressTarget.Broker => manifests.Brokers.Keys,
-            IngressTarget.Service => manifests.Services.Keys,
-            _ => manifests.Triggers.Select(t => t.Name),
+            _ => manifests.Services.Keys,
         };
         string list = string.Join(", ", names.Order(StringComparer.Ordinal));
         return list.Length == 0 ? string.Empty : $" (known: {list})";

@@ -12,15 +12,11 @@ public static class IngressRoutes
     /// <summary>Service ingress.</summary>
     public const string Services = "services/{name}";
 
-    /// <summary>Trigger ingress (Event Grid deliveries).</summary>
-    public const string Triggers = "triggers/{name}";
-
     /// <summary>The template of a target.</summary>
     public static string For(IngressTarget target) => target switch
     {
         IngressTarget.Sequence => Sequences,
         IngressTarget.Broker => Brokers,
-        IngressTarget.Service => Services,
-        _ => Triggers,
+        _ => Services,
     };
 }

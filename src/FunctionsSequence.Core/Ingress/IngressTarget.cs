@@ -11,7 +11,4 @@ public enum IngressTarget
 
     /// <summary><c>/api/services/{name}</c>: invokes a Service; its reply event, if any, is the response.</summary>
     Service,
-
-    /// <summary><c>/api/triggers/{name}</c>: Event Grid's delivery to a Trigger's subscriber.</summary>
-    Trigger,
 }

@@ -15,6 +15,7 @@ using FunctionsSequence.Core.Steps;
 using FunctionsSequence.Functions.Brokers;
 using FunctionsSequence.Steps;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Core.FunctionMetadata;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -39,6 +40,7 @@ public static class AppServiceCollectionExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IEventDisplaySink, LoggerDisplaySink>();
+        services.AddSingleton<IFunctionMetadataTransformer>(new TriggerFunctions(manifests));
         AddGuarantees(services, options, configuration);
         services.AddSingleton<InProcessBroker>();
         services.AddSingleton<IBrokerPublisher>(sp => new EventGridBrokerPublisher(

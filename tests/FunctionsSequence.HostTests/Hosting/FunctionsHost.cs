@@ -86,6 +86,29 @@ internal sealed class FunctionsHost : IAsyncDisposable
         return client;
     }
 
+    /// <summary>
+    /// The key Event Grid calls the host's Event Grid webhook with (the <c>eventgrid_extension</c>
+    /// system key, which the host makes at start), read through the admin API with the master key
+    /// the host keeps in its secrets; empty for Core Tools, which checks no keys.
+    /// </summary>
+    public async Task<string> EventGridKeyAsync()
+    {
+        if (!EnforcesKeys)
+        {
+            return string.Empty;
+        }
+
+        using JsonDocument secrets = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "secrets", "host.json")).TrimStart('\uFEFF'));
+        using HttpClient admin = NewClient(withKey: false);
+        admin.DefaultRequestHeaders.Add("x-functions-key", secrets.RootElement.GetProperty("masterKey").GetProperty("value").GetString());
+        using JsonDocument key = JsonDocument.Parse(await admin.GetStringAsync("/admin/host/systemkeys/eventgrid_extension"));
+        return key.RootElement.GetProperty("value").GetString()!;
+    }
+
+    /// <summary>Where Event Grid delivers to Trigger <paramref name="trigger"/>'s function, with its key.</summary>
+    public async Task<Uri> EventGridWebhookAsync(string trigger) =>
+        new(BaseAddress, $"/runtime/webhooks/eventgrid?functionName=trigger-{trigger}&code={Uri.EscapeDataString(await EventGridKeyAsync())}");
+
     /// <summary>Stops gracefully (SIGTERM, then SIGKILL after 5 s); starts again on the same task hub, port and key.</summary>
     public async Task RestartAsync()
     {

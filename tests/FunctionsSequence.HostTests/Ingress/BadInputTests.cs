@@ -28,7 +28,6 @@ public sealed class BadInputTests(BrokerTriggerHost fixture)
         { "empty body", "/api/sequences/sequence", "application/cloudevents+json", "", HttpStatusCode.BadRequest, "empty" },
         { "empty batch", "/api/brokers/default", "application/cloudevents-batch+json", "[]", HttpStatusCode.BadRequest, "empty" },
         { "unknown target", "/api/sequences/nowhere", "application/cloudevents+json", """{"specversion":"1.0","id":"1","source":"/s","type":"t"}""", HttpStatusCode.NotFound, "nowhere" },
-        { "unknown trigger", "/api/triggers/nowhere", "application/cloudevents+json", """{"specversion":"1.0","id":"1","source":"/s","type":"t"}""", HttpStatusCode.NotFound, "nowhere" },
     };
 
     [SkippableTheory]

@@ -85,7 +85,6 @@ public sealed class HttpIngressTests(BrokerTriggerHost fixture)
     [InlineData("/api/sequences/sequence")]
     [InlineData("/api/brokers/default")]
     [InlineData("/api/services/first")]
-    [InlineData("/api/triggers/display-trigger")]
     [InlineData("/api/display")]
     public async Task Without_the_function_key_a_post_is_401_and_nothing_runs(string path)
     {

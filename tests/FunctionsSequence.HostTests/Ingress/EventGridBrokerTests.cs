@@ -1,0 +1,63 @@
+using System.Net;
+using FunctionsSequence.HostTests.Hosting;
+using FunctionsSequence.IntegrationTests;
+
+namespace FunctionsSequence.HostTests.Ingress;
+
+/// <summary>
+/// The seed's scenario 4 with its Broker on an Event Grid topic, as deployed: the app publishes to
+/// the topic; the topic delivers to each Trigger's function (a stand-in topic on loopback, with the
+/// subscriptions <c>fseq export-infra</c> writes); both Broker hops go this way.
+/// </summary>
+public sealed class EventGridBrokerTests(EventGridBrokerTests.Host fixture) : IClassFixture<EventGridBrokerTests.Host>
+{
+    [SkippableFact]
+    public async Task Both_broker_hops_go_through_event_grid_to_each_triggers_function_and_the_event_is_displayed_once()
+    {
+        string id = "egb-" + Guid.NewGuid().ToString("N");
+
+        using HttpResponseMessage response = await fixture.Host.Http.SendAsync(CloudEventRequests.Binary("/api/brokers/default", id));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        string block = await DisplayedOnce.AssertAsync(fixture.Host, id);
+        Assert.Contains("Hello world! - Handled by 0 - Handled by 1 - Handled by 2", block, StringComparison.Ordinal);
+        Assert.Equal(2, fixture.Topic.Published.Count(p => p == id)); // the event, then the Sequence's reply
+        Assert.Contains(fixture.Topic.Deliveries, d => d == ("sequence-trigger", HttpStatusCode.Accepted));
+        Assert.Contains(fixture.Topic.Deliveries, d => d == ("display-trigger", HttpStatusCode.Accepted));
+    }
+
+    /// <summary>Scenario 4 whose Broker publishes to the stand-in topic.</summary>
+    public sealed class Host : HostFixture
+    {
+        private const string Manifests = "samples/4-broker-trigger";
+
+        public FakeEventGrid Topic { get; } = new(Manifests);
+
+        public override async Task InitializeAsync()
+        {
+            await Topic.StartAsync();
+            await base.InitializeAsync();
+            if (HostAvailability.Command is not null)
+            {
+                Topic.Webhook = trigger => Host.EventGridWebhookAsync(trigger);
+            }
+        }
+
+        public override async Task DisposeAsync()
+        {
+            await base.DisposeAsync();
+            await Topic.DisposeAsync();
+        }
+
+        internal override HostSettings CreateSettings() =>
+            new(HostSettings.NewTaskHub("egbroker"), Manifests)
+            {
+                Extra = new Dictionary<string, string>
+                {
+                    ["FunctionsSequence__Brokers__default__TopicEndpoint"] = Topic.TopicEndpoint.ToString(),
+                    ["FunctionsSequence__Brokers__default__KeySetting"] = "TopicKey",
+                    ["TopicKey"] = "the-stand-in-takes-any-key",
+                },
+            };
+    }
+}

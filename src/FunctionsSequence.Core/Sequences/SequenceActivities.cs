@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Broker;
@@ -76,12 +75,6 @@ public sealed partial class SequenceActivities(
 
     private async Task<DeliveryResult> RunOneAsync(StepInput input, SequenceStep step, StructuredEvent item, CancellationToken cancellationToken)
     {
-        if (services.TryGetStructuredModeStep(step.Destination, out IStructuredModeStep? structured, out StepContext? context)
-            && TryRunStructured(input, step, structured, context, item, out DeliveryResult? handled))
-        {
-            return handled;
-        }
-
         CloudEvent cloudEvent = CloudEventJson.Decode(item.Json);
         LogStep(logger, input.Sequence, input.Step, step.Destination, cloudEvent.Id);
         DeliveryResult result = await DeliveryAttempt.RunAsync(
@@ -94,35 +87,6 @@ public sealed partial class SequenceActivities(
         }
 
         return result;
-    }
-
-    /// <summary>A step that takes the event as it travels: no decode and encode (this runs per event and step).</summary>
-    private bool TryRunStructured(
-        StepInput input, SequenceStep step, IStructuredModeStep structured, StepContext context, StructuredEvent item, [NotNullWhen(true)] out DeliveryResult? result)
-    {
-        result = null;
-        try
-        {
-            if (!structured.TryInvoke(item.Json, context, out string? output))
-            {
-                return false; // declined: the decoded path logs and runs it
-            }
-
-            result = DeliveryResult.Success(output);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            result = DeliveryAttempt.FailureOf(ex);
-        }
-
-        string? id = logger.IsEnabled(LogLevel.Information) ? CloudEventJson.ReadId(item.Json) : null;
-        LogStep(logger, input.Sequence, input.Step, step.Destination, id);
-        if (result is { Succeeded: true, Event: null })
-        {
-            LogChainEnded(logger, input.Sequence, input.Step, id);
-        }
-
-        return true;
     }
 
     /// <summary>Shows a last output on the event-display it replies to, read from its JSON (no decode per event).</summary>

@@ -41,18 +41,6 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
         return InvokeServiceAsync(destination.Ref!.Name, input, asSubscriber, cancellationToken);
     }
 
-    /// <summary>
-    /// The in-app step behind a Service ref when it takes structured-mode JSON
-    /// (<see cref="IStructuredModeStep"/>); false for anything else, which goes through <see cref="InvokeAsync"/>.
-    /// </summary>
-    public bool TryGetStructuredModeStep(Destination destination, [NotNullWhen(true)] out IStructuredModeStep? step, [NotNullWhen(true)] out StepContext? context)
-    {
-        (step, context) = TryResolve(destination, out ISequenceStep? resolvedStep, out StepContext? resolvedContext) && resolvedStep is IStructuredModeStep structured
-            ? (structured, resolvedContext)
-            : (null, null);
-        return step is not null;
-    }
-
     /// <summary>The event-display behind a Service ref, if the destination is one (for events that are shown as they travel).</summary>
     public bool TryGetDisplay(Destination destination, [NotNullWhen(true)] out DisplayStep? display)
     {

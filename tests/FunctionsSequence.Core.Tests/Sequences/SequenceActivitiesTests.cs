@@ -25,7 +25,7 @@ public sealed class SequenceActivitiesTests
         """;
 
     [Fact]
-    public async Task Runs_an_appender_step_on_the_event_as_it_travels_and_logs_it()
+    public async Task Runs_an_appender_step_on_the_event_and_logs_it()
     {
         var log = new LogLines();
         SequenceActivities activities = Activities(log);
@@ -42,7 +42,7 @@ public sealed class SequenceActivitiesTests
     }
 
     [Fact]
-    public async Task An_event_the_structured_path_declines_goes_through_the_decoded_step()
+    public async Task A_step_that_refuses_an_event_is_a_clear_400_not_retried_and_logged()
     {
         var log = new LogLines();
         SequenceActivities activities = Activities(log);
@@ -50,7 +50,6 @@ public sealed class SequenceActivitiesTests
 
         DeliveryResult result = Assert.Single(await activities.RunStepAsync(new StepInput("seq", 0, [new StructuredEvent(CloudEventJson.Encode(text))])));
 
-        // The appender's own refusal, from its decoded path: a clear 400, not retried.
         Assert.False(result.Succeeded);
         Assert.Equal(400, result.StatusCode);
         Assert.False(result.Retryable);
@@ -58,7 +57,7 @@ public sealed class SequenceActivitiesTests
     }
 
     [Fact]
-    public async Task A_step_keeps_each_events_result_in_order_when_some_are_declined()
+    public async Task A_step_keeps_each_events_result_in_order_when_some_fail()
     {
         var log = new LogLines();
         SequenceActivities activities = Activities(log);
@@ -70,7 +69,7 @@ public sealed class SequenceActivitiesTests
 
         Assert.Equal(3, results.Length);
         Assert.Equal("one - Handled by 0", ((JsonElement)CloudEventJson.Decode(results[0].Event!).Data!).GetProperty("message").GetString());
-        Assert.Equal((false, 400), (results[1].Succeeded, results[1].StatusCode)); // declined, then refused by the decoded path
+        Assert.Equal((false, 400), (results[1].Succeeded, results[1].StatusCode));
         Assert.Equal("three - Handled by 0", ((JsonElement)CloudEventJson.Decode(results[2].Event!).Data!).GetProperty("message").GetString());
         Assert.All(["b-1", "b-2", "b-3"], id => Assert.Single(log.Lines, l => l.Contains("Sequence seq step 0", StringComparison.Ordinal) && l.Contains(id, StringComparison.Ordinal)));
     }
@@ -93,37 +92,6 @@ public sealed class SequenceActivitiesTests
         Assert.Equal(2, log.Lines.Count(l => l.Contains("Sequence seq reply", StringComparison.Ordinal) && l.Contains("r-1", StringComparison.Ordinal)));
     }
 
-    [Fact]
-    public async Task An_in_app_step_that_takes_JSON_gets_the_event_as_it_travels()
-    {
-        const string yaml = """
-            apiVersion: serving.knative.dev/v1
-            kind: Service
-            metadata:
-              name: counted
-              annotations: { functionssequence.dev/step: counting }
-            ---
-            apiVersion: flows.knative.dev/v1
-            kind: Sequence
-            metadata: { name: seq }
-            spec:
-              steps:
-                - ref: { kind: Service, name: counted }
-            """;
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSequenceStep<CountingStep>("counting");
-        services.AddFunctionsSequence(new FunctionsSequence.Core.Manifests.ManifestLoader(["counting"]).LoadText(yaml, "test.yaml").EnsureValid());
-        ServiceProvider provider = services.BuildServiceProvider();
-        var step = (CountingStep)provider.GetRequiredKeyedService<ISequenceStep>("counting");
-        string input = CloudEventJson.Encode(Events.Json("""{"message": "m"}"""));
-
-        DeliveryResult result = Assert.Single(await provider.GetRequiredService<SequenceActivities>().RunStepAsync(new StepInput("seq", 0, [new StructuredEvent(input)])));
-
-        Assert.Equal(input, result.Event);
-        Assert.Equal((1, 0), (step.AsJson, step.Decoded));
-    }
-
     private static SequenceActivities Activities(LogLines log, IEventDisplaySink? display = null)
     {
         var services = new ServiceCollection();
@@ -135,25 +103,5 @@ public sealed class SequenceActivitiesTests
         services.AddLogging(logging => logging.AddProvider(log).SetMinimumLevel(LogLevel.Information));
         services.AddFunctionsSequence(Manifests.Load(Yaml).EnsureValid());
         return services.BuildServiceProvider().GetRequiredService<SequenceActivities>();
-    }
-
-    private sealed class CountingStep : IStructuredModeStep
-    {
-        public int AsJson { get; private set; }
-
-        public int Decoded { get; private set; }
-
-        public ValueTask<CloudEvent?> InvokeAsync(CloudEvent input, StepContext context, CancellationToken cancellationToken)
-        {
-            Decoded++;
-            return ValueTask.FromResult<CloudEvent?>(input);
-        }
-
-        public bool TryInvoke(string input, StepContext context, out string? output)
-        {
-            AsJson++;
-            output = input;
-            return true;
-        }
     }
 }

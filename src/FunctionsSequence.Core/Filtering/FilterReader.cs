@@ -1,3 +1,4 @@
+using FunctionsSequence.Core.Filtering.Cesql;
 using FunctionsSequence.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 
@@ -68,6 +69,21 @@ internal static class FilterReader
         return attributes;
     }
 
+    /// <summary>A <c>cesql</c> entry, parsed now: a parse error names the position in the expression.</summary>
+    private static IEventFilter ReadCesql(YamlNodeReader r, YamlMappingNode map, YamlNode value, string path, string field)
+    {
+        string text = r.Scalar(map, "cesql", path) ?? string.Empty;
+        try
+        {
+            return CesqlFilter.Parse(text);
+        }
+        catch (CesqlParseException ex)
+        {
+            r.Error(value, field, $"'{text}' is not a CloudEvents SQL expression: {ex.Message}");
+            return new AllFilter([]);
+        }
+    }
+
     private static IEventFilter ReadDialect(YamlNodeReader r, YamlNode node, string path)
     {
         YamlMappingNode? map = r.Mapping(node, path);
@@ -96,8 +112,7 @@ internal static class FilterReader
             case "not":
                 return new NotFilter(ReadDialect(r, value, field));
             case "cesql":
-                r.Error(value, field, "CESQL filters are not supported yet; use exact, prefix, suffix, all, any or not");
-                return new AllFilter([]);
+                return ReadCesql(r, map, value, path, field);
             default:
                 return new AllFilter([]);
         }

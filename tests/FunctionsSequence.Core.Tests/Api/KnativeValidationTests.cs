@@ -18,7 +18,6 @@ public sealed class KnativeValidationTests(ITestOutputHelper output)
     private const string Injection = "the eventing.knative.dev/injection annotation is not checked; Knative: pkg/apis/eventing/v1/trigger_validation.go:45 and 156-170";
     private const string FilterNames = "attribute names inside the filters dialects are not checked (only spec.filter.attributes is); Knative: pkg/apis/eventing/v1/trigger_validation.go:225-229 (ValidateAttributesNames, :179-186, ^[a-z][a-z0-9]*$ at :38)";
     private const string EmptyFilter = "a filters item with no dialect ({}) is refused; Knative refuses only more than one dialect: pkg/apis/eventing/v1/trigger_validation.go:242-247";
-    private const string Cesql = "cesql filters are refused as not supported; Knative parses them: pkg/apis/eventing/v1/trigger_validation.go:200-216 and 237";
     private const string BrokerRef = "spec.brokerRef is not read (refused as an unknown field); Knative: pkg/apis/eventing/v1/trigger_types.go:81, trigger_validation.go:63-72";
     private const string BrokerConfig = "a Broker's spec.config is not read, so a ref missing name, apiVersion or kind is accepted; Knative: pkg/apis/eventing/v1/broker_validation.go:82-86 (knative.dev/pkg apis/duck/v1/knative_reference.go:65-90)";
     private const string BrokerClass = "a Broker class annotation that is present but empty is accepted; Knative: pkg/apis/eventing/v1/broker_validation.go:42-44";
@@ -67,7 +66,6 @@ public sealed class KnativeValidationTests(ITestOutputHelper output)
         ["trigger/TestFilterSpecValidation/all filter sub expression is invalid"] = FilterNames,
         ["trigger/TestFilterSpecValidation/any filter sub expression is invalid"] = FilterNames,
         ["trigger/TestFilterSpecValidation/all filter is nil"] = EmptyFilter,
-        ["trigger/TestFilterSpecValidation/Valid CE SQL expression"] = Cesql,
 
         ["broker/TestValidate/empty annotation"] = BrokerClass,
         ["broker/TestValidate/invalid config, missing name"] = BrokerConfig,

@@ -29,6 +29,20 @@ public sealed class EventGridExportTests
     }
 
     [Fact]
+    public void A_cesql_filter_has_no_event_grid_form_so_the_subscription_delivers_what_the_rest_allows_and_the_app_filters()
+    {
+        EventGridSubscription subscription = ExportTrigger("""
+              filters:
+                - exact: { type: dev.knative.ping }
+                - cesql: "EXISTS somekey AND somekey LIKE 'a%'"
+            """);
+
+        Assert.Equal(["dev.knative.ping"], subscription.IncludedEventTypes);
+        Assert.Empty(subscription.AdvancedFilters);
+        Assert.True(subscription.FilteredInApp);
+    }
+
+    [Fact]
     public void A_broker_name_knative_accepts_gets_a_topic_name_event_grid_accepts_and_a_setting_name_app_settings_accept()
     {
         string longName = "orders-from-the-eu-west-warehouse-and-the-returns-desk"; // 54 of Knative's 63

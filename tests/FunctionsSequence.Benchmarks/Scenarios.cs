@@ -44,7 +44,7 @@ internal static class Scenarios
                 ---
 
                 """));
-            refs.Append(Inv($"    - ref: {{ kind: Service, name: step-{i} }}\n"));
+            refs.Append(Inv($"    - ref: {{ apiVersion: serving.knative.dev/v1, kind: Service, name: step-{i} }}\n"));
         }
 
         yaml.Append(Inv($$"""
@@ -65,7 +65,7 @@ internal static class Scenarios
             spec:
               channelTemplate: { apiVersion: messaging.knative.dev/v1, kind: InMemoryChannel }
               steps:
-            {{refs}}  reply: { ref: { kind: Service, name: event-display } }
+            {{refs}}  reply: { ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display } }
             """));
         return new ManifestLoader().LoadText(yaml.ToString(), "bench.yaml").EnsureValid();
     }

@@ -63,16 +63,35 @@ internal sealed class DestinationReader(YamlNodeReader r, List<ReferenceUse> ref
         r.CheckKeys(map, path, RefFields);
         string? kind = r.Scalar(map, "kind", path, required: true);
         string? name = r.Scalar(map, "name", path, required: true);
-        string apiVersion = r.Scalar(map, "apiVersion", path) ?? string.Empty;
+        string? apiVersion = RequireApiVersion(r, map, path, kind);
         if (kind is null || name is null)
         {
             return null;
         }
 
-        var reference = new ObjectReference(apiVersion, kind, name);
+        var reference = new ObjectReference(apiVersion ?? string.Empty, kind, name);
         // Point at the name: that is what a reader fixes when the target does not exist.
         references.Add(new ReferenceUse(reference, r.At(YamlNodeReader.Child(map, "name") ?? map), r.Resource, path));
         return reference;
+    }
+
+    /// <summary>
+    /// The <c>apiVersion</c> of a ref or template, which Knative requires (knative.dev/pkg KReference.Validate):
+    /// with the kind it says which resource type is meant. Reports it missing, with the version to write for a known kind.
+    /// </summary>
+    public static string? RequireApiVersion(YamlNodeReader r, YamlMappingNode map, string path, string? kind)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        string? apiVersion = r.Scalar(map, "apiVersion", path);
+        YamlNode? node = YamlNodeReader.Child(map, "apiVersion");
+        if (string.IsNullOrEmpty(apiVersion) && node is null or YamlScalarNode)
+        {
+            string example = kind is not null && ResourceKind.ApiVersions.TryGetValue(kind, out string[]? versions) ? $" (for a {kind}: {versions[0]})" : string.Empty;
+            r.Error(node ?? map, $"{path}.apiVersion", $"is required{example}: with kind, it names the resource type (Knative refuses a ref or template without it)");
+            return null;
+        }
+
+        return apiVersion;
     }
 
     public DeliverySpec? ReadDelivery(YamlNode? node, string path)

@@ -49,10 +49,9 @@ internal static class SequenceReader
         if (r.Mapping(YamlNodeReader.Child(spec, "channelTemplate"), "spec.channelTemplate") is { } channelMap)
         {
             r.CheckKeys(channelMap, "spec.channelTemplate", "apiVersion", "kind", "spec");
-            channel = new ObjectReference(
-                r.Scalar(channelMap, "apiVersion", "spec.channelTemplate") ?? string.Empty,
-                r.Scalar(channelMap, "kind", "spec.channelTemplate", required: true) ?? string.Empty,
-                string.Empty);
+            string? kind = r.Scalar(channelMap, "kind", "spec.channelTemplate", required: true);
+            string? apiVersion = DestinationReader.RequireApiVersion(r, channelMap, "spec.channelTemplate", kind);
+            channel = new ObjectReference(apiVersion ?? string.Empty, kind ?? string.Empty, string.Empty);
         }
 
         Destination? reply = null;

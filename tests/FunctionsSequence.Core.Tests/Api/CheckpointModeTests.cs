@@ -14,7 +14,7 @@ public sealed class CheckpointModeTests
         {{annotation}}
         spec:
           steps:
-            - ref: { kind: Service, name: first }
+            - ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: first }
         """;
 
     [Fact]

@@ -11,8 +11,6 @@ namespace FunctionsSequence.Core.Tests.Api;
 public sealed class KnativeValidationTests(ITestOutputHelper output)
 {
     // Why each known gap fails, with the Knative rule (knative/eventing unless it says knative.dev/pkg).
-    private const string RefApiVersion = "a destination ref without apiVersion is accepted; Knative: knative.dev/pkg apis/duck/v1/knative_reference.go:84-86, on steps via pkg/apis/flows/v1/sequence_validation.go:37-40 and on the reply via :51-53";
-    private const string ChannelApiVersion = "a channelTemplate without apiVersion is accepted; Knative: pkg/apis/messaging/v1/channel_validation.go:67-69 via pkg/apis/flows/v1/sequence_validation.go:46-48";
     private const string TriggerBroker = "a v1 Trigger without spec.broker is accepted (defaulted to 'default', as v1alpha1 did); Knative: pkg/apis/eventing/v1/trigger_validation.go:61-62";
     private const string Dependency = "the knative.dev/dependency annotation is not checked; Knative: pkg/apis/eventing/v1/trigger_validation.go:44 and 124-154";
     private const string Injection = "the eventing.knative.dev/injection annotation is not checked; Knative: pkg/apis/eventing/v1/trigger_validation.go:45 and 156-170";
@@ -29,13 +27,6 @@ public sealed class KnativeValidationTests(ITestOutputHelper output)
     /// <summary>Cases the loader does not agree on today, and why. Each must still fail: a fix removes its entry.</summary>
     private static readonly Dictionary<string, string> KnownGaps = new(StringComparer.Ordinal)
     {
-        ["sequence/TestSequenceSpecValidate/no channelTemplate apiVersion"] = ChannelApiVersion,
-        ["sequence/TestSequenceSpecValidate/invalid channelTemplate & invalid reply"] = ChannelApiVersion + "; " + RefApiVersion,
-        ["sequence/TestSequenceSpecValidate/invalid reply"] = RefApiVersion,
-        ["sequence/TestSequenceSpecValidate/no channelTemplate & invalid reply"] = RefApiVersion,
-        ["sequence/TestSequenceStepValidate/invalid destination"] = RefApiVersion,
-        ["sequence/TestSequenceStepValidate/invalid destination & invalid delivery"] = RefApiVersion,
-
         ["trigger/TestTriggerValidation/invalid trigger spec"] = TriggerBroker,
         ["trigger/TestTriggerValidation/invalid dependency annotation, not a corev1.ObjectReference"] = Dependency,
         ["trigger/TestTriggerValidation/invalid dependency annotation, trigger namespace is not equal to dependency namespace)"] = Dependency,

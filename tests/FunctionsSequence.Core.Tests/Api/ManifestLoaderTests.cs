@@ -239,9 +239,9 @@ public sealed class ManifestLoaderTests
               name: {{name}}
             spec:
               steps:
-                - ref: { kind: Service, name: first }
+                - ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: first }
               reply:
-                ref: { kind: Sequence, name: {{reply}} }
+                ref: { apiVersion: flows.knative.dev/v1, kind: Sequence, name: {{reply}} }
             ---
 
             """;
@@ -265,7 +265,7 @@ public sealed class ManifestLoaderTests
               data: hello
               dataBase64: aGVsbG8=
               sink:
-                ref: { kind: Service, name: event-display }
+                ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
             """));
 
         Assert.Equal("spec.dataBase64", error.Field);
@@ -285,7 +285,7 @@ public sealed class ManifestLoaderTests
             spec:
               schedule: "{{schedule}}"
               sink:
-                ref: { kind: Service, name: event-display }
+                ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
             """));
 
         Assert.Equal(field, error.Field);
@@ -304,7 +304,7 @@ public sealed class ManifestLoaderTests
               schedule: "* * * * *"
               timezone: Mars/Olympus
               sink:
-                ref: { kind: Service, name: event-display }
+                ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
             """));
 
         Assert.Equal("spec.timezone", error.Field);
@@ -410,7 +410,7 @@ public sealed class ManifestLoaderTests
             spec:
               stepz: []
               reply:
-                ref: { kind: Service, name: nowhere }
+                ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: nowhere }
             """);
 
         Assert.True(result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error) >= 3, string.Join("\n", result.Diagnostics));
@@ -435,7 +435,7 @@ public sealed class ManifestLoaderTests
             spec:
               broker: default
               subscriber:
-                ref: { kind: Service, name: first }
+                ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: first }
             """);
 
         ManifestDiagnostic warning = Assert.Single(result.Diagnostics);
@@ -459,7 +459,7 @@ public sealed class ManifestLoaderTests
                   type: a
               filters: {{filters}}
               subscriber:
-                ref: { kind: Service, name: event-display }
+                ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
             """;
 
         var typeB = new CloudNative.CloudEvents.CloudEvent { Id = "1", Source = new Uri("urn:s"), Type = "b.x" };
@@ -513,6 +513,6 @@ public sealed class ManifestLoaderTests
           filters:
             - cesql: "{{expression}}"
           subscriber:
-            ref: { kind: Service, name: event-display }
+            ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
         """;
 }

@@ -91,7 +91,7 @@ public sealed class EventGridExportTests
               broker: events
             {{spec}}
               subscriber:
-                ref: { kind: Service, name: event-display }
+                ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
             """;
         return Assert.Single(EventGridExport.Export(Manifests.Load(yaml).EnsureValid(), "test").Triggers);
     }

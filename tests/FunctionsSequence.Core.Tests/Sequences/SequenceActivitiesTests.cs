@@ -20,8 +20,8 @@ public sealed class SequenceActivitiesTests
         metadata: { name: seq }
         spec:
           steps:
-            - ref: { kind: Service, name: step-0 }
-          reply: { ref: { kind: Service, name: event-display } }
+            - ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: step-0 }
+          reply: { ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display } }
         """;
 
     [Fact]

@@ -58,14 +58,7 @@ internal static class FilterReader
             }
         }
 
-        foreach ((string name, _) in attributes)
-        {
-            if (!IsAttributeName(name))
-            {
-                r.Error(YamlNodeReader.Child(filterMap, "attributes"), $"spec.filter.attributes.{name}", "attribute names are lower-case letters and digits, starting with a letter (^[a-z][a-z0-9]*$)");
-            }
-        }
-
+        CheckAttributeNames(r, YamlNodeReader.Child(filterMap, "attributes"), "spec.filter.attributes");
         return attributes;
     }
 
@@ -84,18 +77,39 @@ internal static class FilterReader
         }
     }
 
+    /// <summary>
+    /// One item of <c>filters</c> (or of <c>all</c>/<c>any</c>/<c>not</c> in it). As in Knative, an item sets at most one
+    /// dialect, and a dialect left empty (<c>{}</c>, <c>exact: {}</c>) is not set, so an empty item matches every event.
+    /// </summary>
     private static IEventFilter ReadDialect(YamlNodeReader r, YamlNode node, string path)
     {
-        YamlMappingNode? map = r.Mapping(node, path);
-        if (map is null || map.Children.Count != 1)
+        if (r.Mapping(node, path) is not { } map)
         {
-            r.Error(node, path, "each filter has exactly one dialect: exact, prefix, suffix, all, any, not or cesql");
             return new AllFilter([]);
         }
 
         r.CheckKeys(map, path, Dialects);
-        (YamlNode keyNode, YamlNode value) = map.Children.First();
-        string dialect = ((YamlScalarNode)keyNode).Value ?? string.Empty;
+        var set = new List<(string Dialect, IEventFilter Filter)>();
+        foreach ((YamlNode keyNode, YamlNode value) in map.Children)
+        {
+            string dialect = (keyNode as YamlScalarNode)?.Value ?? string.Empty;
+            if (ReadOneDialect(r, map, dialect, value, path) is { } filter)
+            {
+                set.Add((dialect, filter));
+            }
+        }
+
+        if (set.Count > 1)
+        {
+            r.Error(node, path, $"sets {set.Count} dialects ({string.Join(", ", set.Select(d => d.Dialect))}); a filter sets one of exact, prefix, suffix, all, any, not or cesql (combine them with all or any)");
+        }
+
+        return set.Count == 1 ? set[0].Filter : new AllFilter([.. set.Select(d => d.Filter)]);
+    }
+
+    /// <summary>The filter of one dialect, or null when it is empty or unknown (not set, for Knative's one-dialect rule).</summary>
+    private static IEventFilter? ReadOneDialect(YamlNodeReader r, YamlMappingNode map, string dialect, YamlNode value, string path)
+    {
         string field = $"{path}.{dialect}";
         switch (dialect)
         {
@@ -103,18 +117,37 @@ internal static class FilterReader
             case "prefix":
             case "suffix":
                 Dictionary<string, string> values = r.StringMap(map, dialect, path);
+                CheckAttributeNames(r, value, field);
                 StringMatch match = dialect == "exact" ? StringMatch.Exact : dialect == "prefix" ? StringMatch.Prefix : StringMatch.Suffix;
-                return new StringMatchFilter(match, values);
+                return values.Count == 0 ? null : new StringMatchFilter(match, values);
             case "all":
             case "any":
                 List<IEventFilter> list = [.. (r.Sequence(value, field)?.Children ?? []).Select((n, i) => ReadDialect(r, n, $"{field}[{i}]"))];
-                return dialect == "all" ? new AllFilter(list) : new AnyFilter(list);
+                return list.Count == 0 ? null : dialect == "all" ? new AllFilter(list) : new AnyFilter(list);
             case "not":
-                return new NotFilter(ReadDialect(r, value, field));
+                return YamlNodeReader.IsNull(value) ? null : new NotFilter(ReadDialect(r, value, field));
             case "cesql":
-                return ReadCesql(r, map, value, path, field);
+                return r.Scalar(map, "cesql", path) is { Length: > 0 } ? ReadCesql(r, map, value, path, field) : null;
             default:
-                return new AllFilter([]);
+                return null;
+        }
+    }
+
+    /// <summary>Reports each key of an attributes map that is not a CloudEvents attribute name, at the key.</summary>
+    private static void CheckAttributeNames(YamlNodeReader r, YamlNode? map, string field)
+    {
+        if (map is not YamlMappingNode attributes)
+        {
+            return;
+        }
+
+        foreach (YamlNode key in attributes.Children.Keys)
+        {
+            string name = (key as YamlScalarNode)?.Value ?? string.Empty;
+            if (!IsAttributeName(name))
+            {
+                r.Error(key, $"{field}.{name}", "attribute names are lower-case letters and digits, starting with a letter (^[a-z][a-z0-9]*$)");
+            }
         }
     }
 }

@@ -126,7 +126,8 @@ internal sealed class YamlNodeReader(string file, List<ManifestDiagnostic> diagn
 
     public static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
 
-    private static bool IsNull(YamlNode node) =>
+    /// <summary>True for a YAML null (<c>~</c>, <c>null</c>, or nothing), which Knative reads as a field left out.</summary>
+    public static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Value: null or "" or "~" or "null", Style: YamlDotNet.Core.ScalarStyle.Plain };
 
     private static string Describe(YamlNode node) => node switch

@@ -14,8 +14,6 @@ public sealed class KnativeValidationTests(ITestOutputHelper output)
     private const string TriggerBroker = "a v1 Trigger without spec.broker is accepted (defaulted to 'default', as v1alpha1 did); Knative: pkg/apis/eventing/v1/trigger_validation.go:61-62";
     private const string Dependency = "the knative.dev/dependency annotation is not checked; Knative: pkg/apis/eventing/v1/trigger_validation.go:44 and 124-154";
     private const string Injection = "the eventing.knative.dev/injection annotation is not checked; Knative: pkg/apis/eventing/v1/trigger_validation.go:45 and 156-170";
-    private const string FilterNames = "attribute names inside the filters dialects are not checked (only spec.filter.attributes is); Knative: pkg/apis/eventing/v1/trigger_validation.go:225-229 (ValidateAttributesNames, :179-186, ^[a-z][a-z0-9]*$ at :38)";
-    private const string EmptyFilter = "a filters item with no dialect ({}) is refused; Knative refuses only more than one dialect: pkg/apis/eventing/v1/trigger_validation.go:242-247";
     private const string BrokerRef = "spec.brokerRef is not read (refused as an unknown field); Knative: pkg/apis/eventing/v1/trigger_types.go:81, trigger_validation.go:63-72";
     private const string BrokerConfig = "a Broker's spec.config is not read, so a ref missing name, apiVersion or kind is accepted; Knative: pkg/apis/eventing/v1/broker_validation.go:82-86 (knative.dev/pkg apis/duck/v1/knative_reference.go:65-90)";
     private const string BrokerClass = "a Broker class annotation that is present but empty is accepted; Knative: pkg/apis/eventing/v1/broker_validation.go:42-44";
@@ -49,14 +47,6 @@ public sealed class KnativeValidationTests(ITestOutputHelper output)
         ["trigger/TestTriggerSpecValidationWithCrossNamespaceEventLinksFeatureEnabled/using BrokerRef"] = BrokerRef,
         ["trigger/TestTriggerSpecValidationWithCrossNamespaceEventLinksFeatureEnabled/non-empty Broker but empty BrokerRef"] = BrokerRef,
         ["trigger/TestTriggerSpecValidationWithCrossNamespaceEventLinksFeatureEnabled/empty Broker but non-empty BrokerRef"] = BrokerRef,
-        ["trigger/TestFilterSpecValidation/invalid exact filter attribute name, start with number"] = FilterNames,
-        ["trigger/TestFilterSpecValidation/invalid exact filter attribute name, capital letters"] = FilterNames,
-        ["trigger/TestFilterSpecValidation/suffix filter contains invalid attribute name"] = FilterNames,
-        ["trigger/TestFilterSpecValidation/prefix filter contains invalid attribute name"] = FilterNames,
-        ["trigger/TestFilterSpecValidation/not nested expression is invalid"] = FilterNames,
-        ["trigger/TestFilterSpecValidation/all filter sub expression is invalid"] = FilterNames,
-        ["trigger/TestFilterSpecValidation/any filter sub expression is invalid"] = FilterNames,
-        ["trigger/TestFilterSpecValidation/all filter is nil"] = EmptyFilter,
 
         ["broker/TestValidate/empty annotation"] = BrokerClass,
         ["broker/TestValidate/invalid config, missing name"] = BrokerConfig,

@@ -94,6 +94,36 @@ internal sealed class DestinationReader(YamlNodeReader r, List<ReferenceUse> ref
         return apiVersion;
     }
 
+    /// <summary>
+    /// A Trigger's <c>spec.brokerRef</c> (v1): the Broker's name. Knative checks neither kind nor apiVersion, so both may
+    /// be left out; a kind other than Broker is refused with the other refs. A namespace is refused, as Knative does
+    /// unless its cross-namespace-event-links feature is enabled (fseq has no such setting).
+    /// </summary>
+    public string? ReadBrokerRef(YamlMappingNode map, string path)
+    {
+        r.CheckKeys(map, path, RefFields);
+        string? name = r.Scalar(map, "name", path, required: true);
+        string kind = r.Scalar(map, "kind", path) ?? ResourceKind.Broker;
+        string apiVersion = r.Scalar(map, "apiVersion", path) ?? string.Empty;
+        if (r.Scalar(map, "namespace", path) is { Length: > 0 } ns)
+        {
+            r.Error(YamlNodeReader.Child(map, "namespace"), $"{path}.namespace",
+                $"'{ns}' cannot be set: the Broker is the one in the Trigger's namespace (Knative allows another namespace only with its cross-namespace-event-links feature, which fseq does not have)");
+        }
+
+        if (string.IsNullOrEmpty(name))
+        {
+            return null;
+        }
+
+        references.Add(new ReferenceUse(new ObjectReference(apiVersion, kind, name), r.At(YamlNodeReader.Child(map, "name")), r.Resource, path));
+        return name;
+    }
+
+    /// <summary>Keeps a Broker named by a bare name (a Trigger's <c>spec.broker</c>), to be checked with the refs.</summary>
+    public void ReferToBroker(string name, YamlNode node, string field) =>
+        references.Add(new ReferenceUse(new ObjectReference(string.Empty, ResourceKind.Broker, name), r.At(node), r.Resource, field) { NameField = field });
+
     public DeliverySpec? ReadDelivery(YamlNode? node, string path)
     {
         YamlMappingNode? map = r.Mapping(node, path);

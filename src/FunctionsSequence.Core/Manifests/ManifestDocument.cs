@@ -12,4 +12,15 @@ namespace FunctionsSequence.Core.Manifests;
 /// <param name="Reader">Reads its fields, reporting problems with file, line and field path.</param>
 /// <param name="Destinations">Reads its destinations and delivery specs.</param>
 internal sealed record ManifestDocument(
-    string ApiVersion, string Kind, ResourceMetadata Metadata, YamlMappingNode Root, YamlNodeReader Reader, DestinationReader Destinations);
+    string ApiVersion, string Kind, ResourceMetadata Metadata, YamlMappingNode Root, YamlNodeReader Reader, DestinationReader Destinations)
+{
+    /// <summary>The field path of an annotation: map keys are written <c>.key</c>, as for <c>spec.filter.attributes</c>.</summary>
+    public static string AnnotationField(string key) => $"metadata.annotations.{key}";
+
+    /// <summary>Where the annotation <paramref name="key"/> is written (its value, else the annotations), for findings about it.</summary>
+    public YamlNode? AnnotationNode(string key)
+    {
+        YamlNode? annotations = YamlNodeReader.Child(YamlNodeReader.Child(Root, "metadata") as YamlMappingNode, "annotations");
+        return YamlNodeReader.Child(annotations as YamlMappingNode, key) ?? annotations;
+    }
+}

@@ -3,7 +3,7 @@ using FunctionsSequence.Core.Yaml;
 
 namespace FunctionsSequence.Core.Manifests;
 
-/// <summary>Checks that need every resource at hand: dangling refs, reply cycles, Trigger loops.</summary>
+/// <summary>Checks that need every resource at hand: dangling refs (a Trigger's Broker among them), reply cycles, Trigger loops.</summary>
 internal static class ManifestValidator
 {
     public static void Validate(ManifestSet set, IReadOnlyList<ReferenceUse> references, List<ManifestDiagnostic> diagnostics)
@@ -17,6 +17,7 @@ internal static class ManifestValidator
             string[] allowed = use.Role switch
             {
                 "step" => [ResourceKind.Service],
+                "broker" => [ResourceKind.Broker],
                 "subscriber" => [ResourceKind.Service, ResourceKind.Sequence],
                 _ => [ResourceKind.Service, ResourceKind.Sequence, ResourceKind.Broker],
             };
@@ -36,19 +37,13 @@ internal static class ManifestValidator
             if (!known.Contains(r.Name, StringComparer.Ordinal))
             {
                 string declared = known.Any() ? $" (declared: {string.Join(", ", known.Order(StringComparer.Ordinal))})" : " (none is declared)";
-                Report(DiagnosticSeverity.Error, use.Location, use.Resource, $"{use.Field}.name",
+                Report(DiagnosticSeverity.Error, use.Location, use.Resource, use.NameField,
                     $"{r.Kind} '{r.Name}' does not exist{Spelling.DidYouMean(r.Name, known)}{declared}");
             }
         }
 
         foreach (TriggerResource trigger in set.Triggers)
         {
-            if (!set.Brokers.ContainsKey(trigger.Broker))
-            {
-                Report(DiagnosticSeverity.Error, trigger.Metadata.Location, $"Trigger/{trigger.Name}", "spec.broker",
-                    $"Broker '{trigger.Broker}' does not exist{Spelling.DidYouMean(trigger.Broker, set.Brokers.Keys)}");
-            }
-
             // Knative's classic loop (knative/eventing#7356): no filter, and the subscriber replies into the same Broker.
             if (trigger.Filter.Evaluate(EmptyProbe) == Filtering.FilterResult.NoFilter && RepliesInto(set, trigger.Subscriber, trigger.Broker))
             {

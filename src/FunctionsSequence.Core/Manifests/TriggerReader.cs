@@ -8,6 +8,8 @@ namespace FunctionsSequence.Core.Manifests;
 /// <summary>Reads a Trigger (v1, and the seed's v1alpha1 with <c>filter.sourceAndType</c>).</summary>
 internal static class TriggerReader
 {
+    private const string V1 = "eventing.knative.dev/v1";
+
     /// <summary>The Trigger of <paramref name="doc"/>, or null when it cannot run (the errors are reported).</summary>
     public static TriggerResource? Read(ManifestDocument doc, YamlMappingNode? spec)
     {
@@ -18,10 +20,11 @@ internal static class TriggerReader
             return null;
         }
 
-        r.CheckKeys(spec, "spec", "broker", "filter", "filters", "subscriber", "delivery");
-
-        // v1alpha1 and v1 both default an unnamed broker to "default".
-        string broker = r.Scalar(spec, "broker", "spec") ?? BrokerResource.DefaultName;
+        bool v1 = doc.ApiVersion == V1;
+        r.CheckKeys(spec, "spec", v1 ? ["broker", "brokerRef", "filter", "filters", "subscriber", "delivery"] : ["broker", "filter", "filters", "subscriber", "delivery"]);
+        string? specBroker = SpecBroker(doc, spec, v1);
+        string? broker = ReadBroker(doc, spec, specBroker, v1);
+        TriggerAnnotations.Check(doc, specBroker);
         (IEventFilter filter, IReadOnlyDictionary<string, string> attributes) = FilterReader.Read(r, spec);
         YamlMappingNode? subscriberMap = r.Mapping(YamlNodeReader.Child(spec, "subscriber"), "spec.subscriber");
         if (subscriberMap is null)
@@ -32,6 +35,53 @@ internal static class TriggerReader
 
         Destination? subscriber = doc.Destinations.ReadDestinationOrRef(subscriberMap, "spec.subscriber");
         DeliverySpec? delivery = doc.Destinations.ReadDelivery(YamlNodeReader.Child(spec, "delivery"), "spec.delivery");
-        return subscriber is null ? null : new TriggerResource(doc.Metadata, broker, filter, attributes, subscriber, delivery);
+        return subscriber is null || broker is null ? null : new TriggerResource(doc.Metadata, broker, filter, attributes, subscriber, delivery);
+    }
+
+    /// <summary>
+    /// <c>spec.broker</c> after Knative's defaulting: v1alpha1 and v1beta1 named an unnamed broker <c>default</c> (their
+    /// trigger_defaults.go; the seed's Triggers rely on it), v1 does not.
+    /// </summary>
+    private static string? SpecBroker(ManifestDocument doc, YamlMappingNode spec, bool v1)
+    {
+        string? broker = doc.Reader.Scalar(spec, "broker", "spec");
+        return string.IsNullOrEmpty(broker) ? v1 ? null : BrokerResource.DefaultName : broker;
+    }
+
+    /// <summary>
+    /// The Broker the Trigger receives from, named by exactly one of <c>spec.broker</c> and <c>spec.brokerRef</c> (v1), as
+    /// Knative requires (trigger_validation.go); null when neither or both are set, or the brokerRef has no name (reported).
+    /// </summary>
+    private static string? ReadBroker(ManifestDocument doc, YamlMappingNode spec, string? specBroker, bool v1)
+    {
+        YamlNodeReader r = doc.Reader;
+        YamlNode? brokerRefNode = v1 ? YamlNodeReader.Child(spec, "brokerRef") : null;
+        YamlMappingNode? brokerRef = r.Mapping(brokerRefNode, "spec.brokerRef");
+        string? fromRef = brokerRef is null ? null : doc.Destinations.ReadBrokerRef(brokerRef, "spec.brokerRef");
+        YamlNode? brokerNode = YamlNodeReader.Child(spec, "broker");
+        if (brokerRef is not null && specBroker is not null)
+        {
+            r.Error(brokerRefNode, "spec.brokerRef", "broker and brokerRef are both set; name the Broker with only one of them");
+            return null;
+        }
+
+        if (brokerRef is not null)
+        {
+            return fromRef;
+        }
+
+        if (specBroker is null)
+        {
+            r.Error(brokerNode ?? spec, "spec.broker", "is required: the name of the Broker whose events this Trigger receives (or give it as spec.brokerRef)");
+            return null;
+        }
+
+        // A defaulted name has nowhere to point at; Broker 'default' is implied when a Trigger names it anyway.
+        if (brokerNode is not null)
+        {
+            doc.Destinations.ReferToBroker(specBroker, brokerNode, "spec.broker");
+        }
+
+        return specBroker;
     }
 }

@@ -11,10 +11,7 @@ namespace FunctionsSequence.Core.Tests.Api;
 public sealed class KnativeValidationTests(ITestOutputHelper output)
 {
     // Why each known gap fails, with the Knative rule (knative/eventing unless it says knative.dev/pkg).
-    private const string TriggerBroker = "a v1 Trigger without spec.broker is accepted (defaulted to 'default', as v1alpha1 did); Knative: pkg/apis/eventing/v1/trigger_validation.go:61-62";
-    private const string Dependency = "the knative.dev/dependency annotation is not checked; Knative: pkg/apis/eventing/v1/trigger_validation.go:44 and 124-154";
-    private const string Injection = "the eventing.knative.dev/injection annotation is not checked; Knative: pkg/apis/eventing/v1/trigger_validation.go:45 and 156-170";
-    private const string BrokerRef = "spec.brokerRef is not read (refused as an unknown field); Knative: pkg/apis/eventing/v1/trigger_types.go:81, trigger_validation.go:63-72";
+    private const string CrossNamespace = "needs the cross-namespace-event-links feature (config-features), which fseq has no equivalent of: by default Knative refuses a brokerRef namespace, and so does the loader; Knative: pkg/apis/eventing/v1/trigger_validation.go:50-55 and 66-72";
     private const string BrokerConfig = "a Broker's spec.config is not read, so a ref missing name, apiVersion or kind is accepted; Knative: pkg/apis/eventing/v1/broker_validation.go:82-86 (knative.dev/pkg apis/duck/v1/knative_reference.go:65-90)";
     private const string BrokerClass = "a Broker class annotation that is present but empty is accepted; Knative: pkg/apis/eventing/v1/broker_validation.go:42-44";
     private const string BrokerConfigNamespace = "needs config-br-defaults disallow-different-namespace-config, which fseq has no equivalent of (and spec.config is not read); Knative: pkg/apis/eventing/v1/broker_validation.go:57-76, knative.dev/pkg apis/duck/v1/knative_reference.go:95-104";
@@ -25,28 +22,9 @@ public sealed class KnativeValidationTests(ITestOutputHelper output)
     /// <summary>Cases the loader does not agree on today, and why. Each must still fail: a fix removes its entry.</summary>
     private static readonly Dictionary<string, string> KnownGaps = new(StringComparer.Ordinal)
     {
-        ["trigger/TestTriggerValidation/invalid trigger spec"] = TriggerBroker,
-        ["trigger/TestTriggerValidation/invalid dependency annotation, not a corev1.ObjectReference"] = Dependency,
-        ["trigger/TestTriggerValidation/invalid dependency annotation, trigger namespace is not equal to dependency namespace)"] = Dependency,
-        ["trigger/TestTriggerValidation/invalid dependency annotation, missing kind)"] = Dependency,
-        ["trigger/TestTriggerValidation/invalid dependency annotation, missing name"] = Dependency,
-        ["trigger/TestTriggerValidation/invalid dependency annotation, missing apiVersion"] = Dependency,
-        ["trigger/TestTriggerValidation/invalid dependency annotation, missing kind, name, apiVersion"] = Dependency,
-        ["trigger/TestTriggerValidation/invalid trigger spec, invalid dependency annotation(missing kind, name, apiVersion)"] = TriggerBroker + "; " + Dependency,
-        ["trigger/TestTriggerValidation/invalid injection annotation value"] = Injection,
-        ["trigger/TestTriggerValidation/invalid trigger spec, invalid dependency annotation(missing kind, name, apiVersion) and invalid injection"] = Injection + "; " + Dependency,
-        ["trigger/TestTriggerValidation/valid injection annotation value, non-default broker specified"] = Injection,
-        ["trigger/TestTriggerSpecValidation/invalid trigger spec"] = TriggerBroker,
-        ["trigger/TestTriggerSpecValidation/missing broker"] = TriggerBroker,
-        ["trigger/TestTriggerSpecValidation/missing broker#01"] = TriggerBroker,
-        ["trigger/TestTriggerSpecValidation/empty Broker and empty BrokerRef"] = TriggerBroker,
-        ["trigger/TestTriggerSpecValidation/BrokerRef has different namespace"] = BrokerRef,
-        ["trigger/TestTriggerSpecValidationWithCrossNamespaceEventLinksFeatureEnabled/invalid trigger spec"] = TriggerBroker,
-        ["trigger/TestTriggerSpecValidationWithCrossNamespaceEventLinksFeatureEnabled/missing broker"] = TriggerBroker,
-        ["trigger/TestTriggerSpecValidationWithCrossNamespaceEventLinksFeatureEnabled/missing broker#01"] = TriggerBroker,
-        ["trigger/TestTriggerSpecValidationWithCrossNamespaceEventLinksFeatureEnabled/using BrokerRef"] = BrokerRef,
-        ["trigger/TestTriggerSpecValidationWithCrossNamespaceEventLinksFeatureEnabled/non-empty Broker but empty BrokerRef"] = BrokerRef,
-        ["trigger/TestTriggerSpecValidationWithCrossNamespaceEventLinksFeatureEnabled/empty Broker but non-empty BrokerRef"] = BrokerRef,
+        ["trigger/TestTriggerSpecValidationWithCrossNamespaceEventLinksFeatureEnabled/using BrokerRef"] = CrossNamespace,
+        ["trigger/TestTriggerSpecValidationWithCrossNamespaceEventLinksFeatureEnabled/non-empty Broker but empty BrokerRef"] = CrossNamespace,
+        ["trigger/TestTriggerSpecValidationWithCrossNamespaceEventLinksFeatureEnabled/empty Broker but non-empty BrokerRef"] = CrossNamespace,
 
         ["broker/TestValidate/empty annotation"] = BrokerClass,
         ["broker/TestValidate/invalid config, missing name"] = BrokerConfig,

@@ -5,7 +5,7 @@ using FunctionsSequence.Core.Yaml;
 
 namespace FunctionsSequence.Core.Tests.Api;
 
-public sealed class ManifestLoaderTests
+public sealed partial class ManifestLoaderTests
 {
     [Theory]
     [InlineData("1-direct", 1, 0, 0)]

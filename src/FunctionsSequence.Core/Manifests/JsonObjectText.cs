@@ -1,0 +1,47 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+
+namespace FunctionsSequence.Core.Manifests;
+
+/// <summary>
+/// Reads text as Knative's Go code does when it unmarshals it into a map or a struct: a JSON object, or <c>null</c>
+/// (which leaves it empty); a string, number, list or malformed JSON is refused.
+/// </summary>
+internal static class JsonObjectText
+{
+    /// <summary>The object (or null) in <paramref name="text"/>, or false with what is wrong with it.</summary>
+    public static bool TryParse(string text, out JsonElement value, [NotNullWhen(false)] out string? problem)
+    {
+        value = default;
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(text);
+            JsonValueKind kind = document.RootElement.ValueKind;
+            if (kind is JsonValueKind.Object or JsonValueKind.Null)
+            {
+                value = document.RootElement.Clone();
+                problem = null;
+                return true;
+            }
+
+            problem = $"it is {Describe(kind)}, not an object";
+        }
+        catch (JsonException ex)
+        {
+            problem = ex.Message;
+        }
+
+        return false;
+    }
+
+    /// <summary>A JSON value's kind in words, for messages.</summary>
+    public static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.Array => "a list",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Object => "an object",
+        _ => "null",
+    };
+}

@@ -1,0 +1,82 @@
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Yaml;
+
+namespace FunctionsSequence.Core.Tests.Api;
+
+/// <summary>How a Trigger names its Broker, beyond what Knative's validation table covers: what runs, and where a miss is reported.</summary>
+public sealed partial class ManifestLoaderTests
+{
+    private static string BrokerTrigger(string apiVersion, string broker) => Manifests.Display + $$"""
+        apiVersion: eventing.knative.dev/v1
+        kind: Broker
+        metadata:
+          name: events
+        spec:
+          delivery:
+            retry: 4
+        ---
+        apiVersion: {{apiVersion}}
+        kind: Trigger
+        metadata:
+          name: t
+        spec:
+        {{broker}}
+          subscriber:
+            ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
+        """;
+
+    [Fact]
+    public void A_brokerRef_names_the_broker_the_trigger_receives_from_and_takes_its_delivery_from()
+    {
+        ManifestSet set = Manifests.Load(BrokerTrigger("eventing.knative.dev/v1", """
+              brokerRef:
+                name: events
+            """)).EnsureValid();
+
+        TriggerResource trigger = set.RequireTrigger("t");
+        Assert.Equal("events", trigger.Broker);
+        Assert.Equal([trigger], set.TriggersOf("events"));
+        Assert.Equal(4, set.DeliveryOf(trigger)!.Retry);
+    }
+
+    [Theory]
+    [InlineData("""
+          brokerRef:
+            name: evnets
+        """, "spec.brokerRef.name", 25)]
+    [InlineData("""
+          broker: evnets
+        """, "spec.broker", 24)]
+    public void A_broker_that_does_not_exist_is_reported_where_it_is_named(string broker, string field, int line)
+    {
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(BrokerTrigger("eventing.knative.dev/v1", broker)));
+
+        Assert.Equal(field, error.Field);
+        Assert.Equal(line, error.Location.Line);
+        Assert.Contains("Broker 'evnets' does not exist; did you mean 'events'?", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_brokerRef_to_something_other_than_a_broker_is_an_error()
+    {
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(BrokerTrigger("eventing.knative.dev/v1", """
+              brokerRef:
+                kind: Channel
+                name: events
+            """)));
+
+        Assert.Equal("spec.brokerRef.kind", error.Field);
+        Assert.Contains("'Channel'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("eventing.knative.dev/v1alpha1")]
+    [InlineData("eventing.knative.dev/v1beta1")]
+    public void Before_v1_a_trigger_without_a_broker_receives_from_default(string apiVersion)
+    {
+        ManifestSet set = Manifests.Load(BrokerTrigger(apiVersion, string.Empty)).EnsureValid();
+
+        Assert.Equal(BrokerResource.DefaultName, set.RequireTrigger("t").Broker);
+        Assert.True(set.Brokers[BrokerResource.DefaultName].Implied);
+    }
+}

@@ -12,9 +12,7 @@ public sealed class KnativeValidationTests(ITestOutputHelper output)
 {
     // Why each known gap fails, with the Knative rule (knative/eventing unless it says knative.dev/pkg).
     private const string CrossNamespace = "needs the cross-namespace-event-links feature (config-features), which fseq has no equivalent of: by default Knative refuses a brokerRef namespace, and so does the loader; Knative: pkg/apis/eventing/v1/trigger_validation.go:50-55 and 66-72";
-    private const string BrokerConfig = "a Broker's spec.config is not read, so a ref missing name, apiVersion or kind is accepted; Knative: pkg/apis/eventing/v1/broker_validation.go:82-86 (knative.dev/pkg apis/duck/v1/knative_reference.go:65-90)";
-    private const string BrokerClass = "a Broker class annotation that is present but empty is accepted; Knative: pkg/apis/eventing/v1/broker_validation.go:42-44";
-    private const string BrokerConfigNamespace = "needs config-br-defaults disallow-different-namespace-config, which fseq has no equivalent of (and spec.config is not read); Knative: pkg/apis/eventing/v1/broker_validation.go:57-76, knative.dev/pkg apis/duck/v1/knative_reference.go:95-104";
+    private const string BrokerConfigNamespace = "needs config-br-defaults disallow-different-namespace-config, which fseq has no equivalent of (by default Knative accepts a config in another namespace, and so does the loader); Knative: pkg/apis/eventing/v1/broker_validation.go:57-76, knative.dev/pkg apis/duck/v1/knative_reference.go:95-104";
     private const string PingJson = "with contentType application/json, data (or decoded dataBase64) that is not JSON is accepted; Knative: pkg/apis/sources/v1/ping_validation.go:83-87 and 94-99";
     private const string PingSize = "needs config-ping-defaults data-max-size, which fseq has no equivalent of (Knative's default, -1, has no limit); Knative: pkg/apis/sources/v1/ping_validation.go:73-76 and 90-93";
     private const string CeOverrides = "ceOverrides extension names are not checked; Knative: knative.dev/pkg apis/duck/v1/source_types.go:204-214 and 225-233, via pkg/apis/sources/v1/ping_validation.go:101";
@@ -26,10 +24,6 @@ public sealed class KnativeValidationTests(ITestOutputHelper output)
         ["trigger/TestTriggerSpecValidationWithCrossNamespaceEventLinksFeatureEnabled/non-empty Broker but empty BrokerRef"] = CrossNamespace,
         ["trigger/TestTriggerSpecValidationWithCrossNamespaceEventLinksFeatureEnabled/empty Broker but non-empty BrokerRef"] = CrossNamespace,
 
-        ["broker/TestValidate/empty annotation"] = BrokerClass,
-        ["broker/TestValidate/invalid config, missing name"] = BrokerConfig,
-        ["broker/TestValidate/invalid config, missing apiVersion"] = BrokerConfig,
-        ["broker/TestValidate/invalid config, missing kind"] = BrokerConfig,
         ["broker/TestValidate/invalid config, cross namespace disallowed, cluster wide"] = BrokerConfigNamespace,
         ["broker/TestValidate/invalid config, cross namespace disallowed, namespace wide"] = BrokerConfigNamespace,
 

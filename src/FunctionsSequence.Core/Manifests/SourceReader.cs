@@ -1,3 +1,4 @@
+using System.Text;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Sources;
 using FunctionsSequence.Core.Yaml;
@@ -8,6 +9,8 @@ namespace FunctionsSequence.Core.Manifests;
 /// <summary>Reads a PingSource (<c>sources.knative.dev/v1</c>) or the seed's CronJobSource.</summary>
 internal static class SourceReader
 {
+    private const string JsonContentType = "application/json";
+
     /// <summary>The source of <paramref name="doc"/>, or null when it cannot run (the errors are reported).</summary>
     public static PingSourceResource? Read(ManifestDocument doc, YamlMappingNode? spec)
     {
@@ -34,31 +37,9 @@ internal static class SourceReader
             }
         }
 
-        string? data = r.Scalar(spec, "data", "spec");
-        string? dataBase64 = r.Scalar(spec, "dataBase64", "spec");
-        ReadOnlyMemory<byte>? payload = data is null ? null : System.Text.Encoding.UTF8.GetBytes(data);
-        if (data is not null && dataBase64 is not null)
-        {
-            r.Error(YamlNodeReader.Child(spec, "dataBase64"), "spec.dataBase64", "data and dataBase64 are both set; set only one of them");
-        }
-        else if (dataBase64 is not null)
-        {
-            try
-            {
-                payload = Convert.FromBase64String(dataBase64);
-            }
-            catch (FormatException)
-            {
-                r.Error(YamlNodeReader.Child(spec, "dataBase64"), "spec.dataBase64", "is not valid base64");
-            }
-        }
-
-        var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (r.Mapping(YamlNodeReader.Child(spec, "ceOverrides"), "spec.ceOverrides") is { } ce)
-        {
-            r.CheckKeys(ce, "spec.ceOverrides", "extensions");
-            overrides = r.StringMap(ce, "extensions", "spec.ceOverrides");
-        }
+        string? contentType = r.Scalar(spec, "contentType", "spec");
+        ReadOnlyMemory<byte>? payload = ReadData(r, spec, contentType == JsonContentType);
+        Dictionary<string, string> overrides = ReadExtensionOverrides(r, YamlNodeReader.Child(spec, "ceOverrides"));
 
         YamlMappingNode? sinkMap = r.Mapping(YamlNodeReader.Child(spec, "sink"), "spec.sink");
         if (sinkMap is null)
@@ -69,7 +50,76 @@ internal static class SourceReader
 
         Destination? sink = doc.Destinations.ReadDestinationOrRef(sinkMap, "spec.sink");
         // The seed's CronJobSource always sent JSON; PingSource leaves it to contentType.
-        string? contentType = r.Scalar(spec, "contentType", "spec") ?? (doc.Kind == ResourceKind.CronJobSource ? "application/json" : null);
+        contentType ??= doc.Kind == ResourceKind.CronJobSource ? JsonContentType : null;
         return sink is null ? null : new PingSourceResource(doc.Metadata, doc.Kind, schedule, timezone, contentType, payload, sink, overrides);
+    }
+
+    /// <summary>
+    /// The event data: <c>data</c> as text, or <c>dataBase64</c> decoded, not both. When the manifest says its data is
+    /// JSON, it must be a JSON object (Knative unmarshals it into a map: ping_validation.go), decoded first for base64.
+    /// </summary>
+    private static ReadOnlyMemory<byte>? ReadData(YamlNodeReader r, YamlMappingNode spec, bool json)
+    {
+        string? data = r.Scalar(spec, "data", "spec");
+        string? dataBase64 = r.Scalar(spec, "dataBase64", "spec");
+        if (data is not null && dataBase64 is not null)
+        {
+            r.Error(YamlNodeReader.Child(spec, "dataBase64"), "spec.dataBase64", "data and dataBase64 are both set; set only one of them");
+            return Encoding.UTF8.GetBytes(data);
+        }
+
+        if (dataBase64 is null)
+        {
+            if (json && data is { Length: > 0 } && !JsonObjectText.TryParse(data, out _, out string? problem))
+            {
+                r.Error(YamlNodeReader.Child(spec, "data"), "spec.data", $"is not a JSON object, but contentType is {JsonContentType}: {problem}");
+            }
+
+            return data is null ? null : Encoding.UTF8.GetBytes(data);
+        }
+
+        try
+        {
+            byte[] decoded = Convert.FromBase64String(dataBase64);
+            if (json && decoded.Length > 0 && !JsonObjectText.TryParse(Encoding.UTF8.GetString(decoded), out _, out string? problem))
+            {
+                r.Error(YamlNodeReader.Child(spec, "dataBase64"), "spec.dataBase64", $"decodes to something that is not a JSON object, but contentType is {JsonContentType}: {problem}");
+            }
+
+            return decoded;
+        }
+        catch (FormatException)
+        {
+            r.Error(YamlNodeReader.Child(spec, "dataBase64"), "spec.dataBase64", "is not valid base64");
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// <c>ceOverrides.extensions</c>: names of ASCII letters and digits, as Knative requires (knative.dev/pkg
+    /// source_types.go), each reported at its key. Knative's SDK lower-cases a name when it sets it, and so do we
+    /// (CloudEvents attribute names are lower-case).
+    /// </summary>
+    private static Dictionary<string, string> ReadExtensionOverrides(YamlNodeReader r, YamlNode? node)
+    {
+        var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (r.Mapping(node, "spec.ceOverrides") is not { } ce)
+        {
+            return overrides;
+        }
+
+        r.CheckKeys(ce, "spec.ceOverrides", "extensions");
+        foreach ((string name, string value) in r.StringMap(ce, "extensions", "spec.ceOverrides"))
+        {
+            if (name.Length == 0 || !name.All(char.IsAsciiLetterOrDigit))
+            {
+                YamlNode? key = (YamlNodeReader.Child(ce, "extensions") as YamlMappingNode)?.Children.Keys.FirstOrDefault(k => (k as YamlScalarNode)?.Value == name);
+                r.Error(key, $"spec.ceOverrides.extensions.{name}", $"'{name}' is not an extension name: CloudEvents extension names are ASCII letters and digits");
+            }
+
+            overrides[name.ToLowerInvariant()] = value;
+        }
+
+        return overrides;
     }
 }

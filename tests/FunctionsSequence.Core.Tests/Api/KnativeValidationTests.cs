@@ -13,9 +13,7 @@ public sealed class KnativeValidationTests(ITestOutputHelper output)
     // Why each known gap fails, with the Knative rule (knative/eventing unless it says knative.dev/pkg).
     private const string CrossNamespace = "needs the cross-namespace-event-links feature (config-features), which fseq has no equivalent of: by default Knative refuses a brokerRef namespace, and so does the loader; Knative: pkg/apis/eventing/v1/trigger_validation.go:50-55 and 66-72";
     private const string BrokerConfigNamespace = "needs config-br-defaults disallow-different-namespace-config, which fseq has no equivalent of (by default Knative accepts a config in another namespace, and so does the loader); Knative: pkg/apis/eventing/v1/broker_validation.go:57-76, knative.dev/pkg apis/duck/v1/knative_reference.go:95-104";
-    private const string PingJson = "with contentType application/json, data (or decoded dataBase64) that is not JSON is accepted; Knative: pkg/apis/sources/v1/ping_validation.go:83-87 and 94-99";
     private const string PingSize = "needs config-ping-defaults data-max-size, which fseq has no equivalent of (Knative's default, -1, has no limit); Knative: pkg/apis/sources/v1/ping_validation.go:73-76 and 90-93";
-    private const string CeOverrides = "ceOverrides extension names are not checked; Knative: knative.dev/pkg apis/duck/v1/source_types.go:204-214 and 225-233, via pkg/apis/sources/v1/ping_validation.go:101";
 
     /// <summary>Cases the loader does not agree on today, and why. Each must still fail: a fix removes its entry.</summary>
     private static readonly Dictionary<string, string> KnownGaps = new(StringComparer.Ordinal)
@@ -27,11 +25,8 @@ public sealed class KnativeValidationTests(ITestOutputHelper output)
         ["broker/TestValidate/invalid config, cross namespace disallowed, cluster wide"] = BrokerConfigNamespace,
         ["broker/TestValidate/invalid config, cross namespace disallowed, namespace wide"] = BrokerConfigNamespace,
 
-        ["pingsource/TestPingSourceValidation/invalid spec: contentType=application/json, data is invalid JSON format"] = PingJson,
-        ["pingsource/TestPingSourceValidation/invalid spec: contentType=application/json, decoded dataBase64 is invalid JSON format"] = PingJson,
         ["pingsource/TestPingSourceValidation/invalid DataBase64 is to big"] = PingSize,
         ["pingsource/TestPingSourceValidation/invalid Data is to big"] = PingSize,
-        ["pingsource/TestPingSourceValidation/invalid spec ceOverrides validation"] = CeOverrides,
     };
 
     /// <summary>Data files whose kind the loader does not read yet: every case in them is a known gap.</summary>

@@ -45,4 +45,24 @@ public sealed class PingSourceEventsTests
         Assert.Equal(PingSourceEvents.Create(source, Tick).Id, PingSourceEvents.Create(source, Tick).Id);
         Assert.NotEqual(PingSourceEvents.Create(source, Tick).Id, PingSourceEvents.Create(source, Tick.AddMinutes(1)).Id);
     }
+
+    [Fact]
+    public void An_extension_override_named_in_upper_case_is_set_in_lower_case_as_Knatives_sdk_does()
+    {
+        PingSourceResource source = Manifests.Load(Manifests.Display + """
+            apiVersion: sources.knative.dev/v1
+            kind: PingSource
+            metadata:
+              name: ping
+            spec:
+              schedule: "*/1 * * * *"
+              ceOverrides:
+                extensions:
+                  Origin: ping
+              sink:
+                ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
+            """).EnsureValid().Sources[0];
+
+        Assert.Equal("ping", PingSourceEvents.Create(source, Tick)["origin"]);
+    }
 }

@@ -65,8 +65,8 @@ internal static class SequenceReader
         {
             if (!Enum.TryParse(mode, ignoreCase: true, out checkpoint) || !Enum.IsDefined(checkpoint))
             {
-                r.Error(YamlNodeReader.Child(r.Mapping(YamlNodeReader.Child(doc.Root, "metadata"), "metadata"), "annotations"),
-                    $"metadata.annotations.{SequenceResource.CheckpointAnnotation}", $"'{mode}' is not a checkpoint mode (expected step or sequence)");
+                r.Error(doc.AnnotationNode(SequenceResource.CheckpointAnnotation),
+                    ManifestDocument.AnnotationField(SequenceResource.CheckpointAnnotation), $"'{mode}' is not a checkpoint mode (expected step or sequence)");
             }
         }
 

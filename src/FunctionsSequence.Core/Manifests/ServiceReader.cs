@@ -36,12 +36,11 @@ internal static class ServiceReader
 
         string? stepName = doc.Metadata.Annotations.GetValueOrDefault(ServiceResource.StepAnnotation);
         string? urlText = doc.Metadata.Annotations.GetValueOrDefault(ServiceResource.UrlAnnotation);
-        YamlNode? annotations = YamlNodeReader.Child(r.Mapping(YamlNodeReader.Child(doc.Root, "metadata"), "metadata"), "annotations");
         if (stepName is not null)
         {
             if (inAppSteps.Count > 0 && !inAppSteps.Contains(stepName, StringComparer.Ordinal))
             {
-                r.Error(annotations, $"metadata.annotations.{ServiceResource.StepAnnotation}", $"no in-app step is registered as '{stepName}'{Spelling.DidYouMean(stepName, inAppSteps)} (registered: {string.Join(", ", inAppSteps)})");
+                r.Error(doc.AnnotationNode(ServiceResource.StepAnnotation), ManifestDocument.AnnotationField(ServiceResource.StepAnnotation), $"no in-app step is registered as '{stepName}'{Spelling.DidYouMean(stepName, inAppSteps)} (registered: {string.Join(", ", inAppSteps)})");
             }
 
             return new ServiceResource(doc.Metadata, ServiceRuntime.InApp, image, env, stepName, null);
@@ -51,7 +50,7 @@ internal static class ServiceReader
         {
             if (!Uri.TryCreate(urlText, UriKind.Absolute, out Uri? url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
             {
-                r.Error(annotations, $"metadata.annotations.{ServiceResource.UrlAnnotation}", $"'{urlText}' is not an absolute http(s) URL");
+                r.Error(doc.AnnotationNode(ServiceResource.UrlAnnotation), ManifestDocument.AnnotationField(ServiceResource.UrlAnnotation), $"'{urlText}' is not an absolute http(s) URL");
                 return null;
             }
 

@@ -8,7 +8,7 @@ namespace FunctionsSequence.Core.Manifests;
 
 /// <summary>
 /// Reads destinations (<c>ref</c> or <c>uri</c>) and <c>delivery</c> specs as every kind writes
-/// them, and keeps each ref with where it was written, for the checks across resources.
+/// them, and keeps each ref (and each Broker a Trigger names) with where it was written, for the checks across resources.
 /// </summary>
 internal sealed class DestinationReader(YamlNodeReader r, List<ReferenceUse> references)
 {
@@ -102,7 +102,7 @@ internal sealed class DestinationReader(YamlNodeReader r, List<ReferenceUse> ref
     public string? ReadBrokerRef(YamlMappingNode map, string path)
     {
         r.CheckKeys(map, path, RefFields);
-        string? name = r.Scalar(map, "name", path, required: true);
+        string? name = r.Scalar(map, "name", path);
         string kind = r.Scalar(map, "kind", path) ?? ResourceKind.Broker;
         string apiVersion = r.Scalar(map, "apiVersion", path) ?? string.Empty;
         if (r.Scalar(map, "namespace", path) is { Length: > 0 } ns)
@@ -111,8 +111,13 @@ internal sealed class DestinationReader(YamlNodeReader r, List<ReferenceUse> ref
                 $"'{ns}' cannot be set: the Broker is the one in the Trigger's namespace (Knative allows another namespace only with its cross-namespace-event-links feature, which fseq does not have)");
         }
 
-        if (string.IsNullOrEmpty(name))
+        if (name is null)
         {
+            if (YamlNodeReader.Child(map, "name") is null or YamlScalarNode)
+            {
+                r.Error(map, $"{path}.name", "is required: the name of the Broker whose events this Trigger receives");
+            }
+
             return null;
         }
 

@@ -55,7 +55,7 @@ if (invocation.Command == "export-infra")
 if (invocation.Command == "validate")
 {
     ManifestSet set = loaded.Manifests!;
-    Console.Out.WriteLine($"OK: {set.Sequences.Count} Sequence(s), {set.Brokers.Count} Broker(s), {set.Triggers.Count} Trigger(s), {set.Sources.Count} source(s), {set.Services.Count} Service(s).");
+    Console.Out.WriteLine($"OK: {set.Summary}.");
     return 0;
 }
 

@@ -11,11 +11,13 @@ public static class FunctionNames
     public const string SourceTimer = "SourceTimer";
     public const string PurgeTimer = "PurgeTimer";
     public const string SequenceIngress = "SequenceIngress";
+    public const string ParallelIngress = "ParallelIngress";
     public const string BrokerIngress = "BrokerIngress";
     public const string ServiceIngress = "ServiceIngress";
     public const string TriggerDelivery = "TriggerDelivery";
     public const string EventDisplay = "EventDisplay";
     public const string SequenceOrchestrator = TaskNames.SequenceOrchestrator;
+    public const string ParallelOrchestrator = TaskNames.ParallelOrchestrator;
     public const string TriggerOrchestrator = TaskNames.TriggerOrchestrator;
     public const string RunStep = TaskNames.RunStep;
     public const string RunSequence = TaskNames.RunSequence;

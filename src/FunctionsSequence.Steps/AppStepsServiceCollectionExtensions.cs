@@ -8,5 +8,8 @@ public static class AppStepsServiceCollectionExtensions
 {
     /// <summary>Adds every step of this project under its name.</summary>
     public static IServiceCollection AddAppSteps(this IServiceCollection services) =>
-        services.AddSequenceStep<UppercaseStep>(UppercaseStep.Name);
+        services
+            .AddSequenceStep<UppercaseStep>(UppercaseStep.Name)
+            .AddSequenceStep<MinuteParityStep>(MinuteParityStep.Name)
+            .AddSequenceStep<SetDataStep>(SetDataStep.Name);
 }

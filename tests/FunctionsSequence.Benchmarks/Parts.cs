@@ -6,8 +6,8 @@ using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Display;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Events;
+using FunctionsSequence.Core.Flows;
 using FunctionsSequence.Core.Hosting;
-using FunctionsSequence.Core.Sequences;
 using FunctionsSequence.Steps;
 
 namespace FunctionsSequence.Benchmarks;
@@ -29,17 +29,17 @@ internal static class Parts
         services.AddAppSteps();
         services.AddFunctionsSequence(manifests);
         using ServiceProvider provider = services.BuildServiceProvider();
-        var activities = provider.GetRequiredService<SequenceActivities>();
+        var activities = provider.GetRequiredService<HopActivities>();
         string[] events = [.. Enumerable.Range(0, 40).Select(i => CloudEventJson.Encode(Scenarios.NewEvent($"p-{i}")))];
         var cloudEvent = Scenarios.NewEvent("p");
 
         await Time("encode a CloudEvent to JSON", 40, () => { _ = CloudEventJson.Encode(cloudEvent); return Task.CompletedTask; });
         await Time("decode a CloudEvent from JSON", 40, () => { _ = CloudEventJson.Decode(events[0]); return Task.CompletedTask; });
         await Time("instance id (SHA-256)", 40, () => { _ = InstanceIds.For(RunTarget.Sequence("bench"), cloudEvent, null); return Task.CompletedTask; });
-        await Time("one step, 40 events", 1, () => activities.RunStepAsync(new StepInput("bench", 0, [.. events.Select(e => new StructuredEvent(e))])), perCall: 40);
-        DeliveryResult[] results = await activities.RunStepAsync(new StepInput("bench", 0, [.. events.Select(e => new StructuredEvent(e))]));
+        await Time("one step, 40 events", 1, () => activities.RunStepAsync(new StepInput(Hop.Step("bench", 0), [.. events.Select(e => new RunEvent(e))]), null!), perCall: 40);
+        DeliveryResult[] results = await activities.RunStepAsync(new StepInput(Hop.Step("bench", 0), [.. events.Select(e => new RunEvent(e))]), null!);
         await Time("results to JSON and back", 1, () => { _ = JsonSerializer.Deserialize<DeliveryResult[]>(JsonSerializer.Serialize(results)); return Task.CompletedTask; }, perCall: 40);
-        var replies = new ReplyInput("bench", [.. events.Select(e => new RunEvent(e))]);
+        var replies = new ReplyInput(Hop.Step("bench", 0), [.. events.Select(e => new RunEvent(e))]);
         await Time("reply to event-display", 1, () => activities.DeliverReplyAsync(replies, null!), perCall: 40);
     }
 

@@ -9,6 +9,7 @@ using FunctionsSequence.Cli.Runtime;
 using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Display;
+using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Manifests;
 using FunctionsSequence.Core.Routing;
@@ -293,7 +294,7 @@ internal static class Scenarios
 
             if (!viaHttp)
             {
-                await router.StartSequenceAsync(client, "bench", [index >= 0 ? prepared[index]! : NewEvent(id)], default);
+                await router.StartAsync(client, RunTarget.Sequence("bench"), [index >= 0 ? prepared[index]! : NewEvent(id)], default);
                 return;
             }
 

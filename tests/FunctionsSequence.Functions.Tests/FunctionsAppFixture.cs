@@ -4,6 +4,7 @@ using FunctionsSequence.Core.Broker;
 using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Display;
 using FunctionsSequence.Core.Durable;
+using FunctionsSequence.Core.Flows;
 using FunctionsSequence.Core.Routing;
 using FunctionsSequence.Core.Sequences;
 using FunctionsSequence.Functions.Functions;
@@ -47,6 +48,7 @@ public sealed class FunctionsAppFixture : IAsyncLifetime
         Services = services.BuildServiceProvider();
 
         ManifestSet manifests = Services.GetRequiredService<ManifestSet>();
+        var hops = Services.GetRequiredService<HopActivities>();
         var steps = Services.GetRequiredService<SequenceActivities>();
         var subscribers = Services.GetRequiredService<SubscriberActivity>();
         var deadLetters = Services.GetRequiredService<DeadLetterActivity>();
@@ -55,10 +57,11 @@ public sealed class FunctionsAppFixture : IAsyncLifetime
         // Typed registrations, so that the functions' own GetInput<T>() sees the input the host would give them.
         engine = await DurableTaskTestHost.StartAsync(registry => registry
             .AddOrchestratorFunc<SequenceRun, RunOutcome>(FunctionNames.SequenceOrchestrator, (context, _) => new SequenceOrchestratorFunction(manifests, inFlight).RunAsync(context))
+            .AddOrchestratorFunc<ParallelRun, RunOutcome>(FunctionNames.ParallelOrchestrator, (context, _) => new ParallelOrchestratorFunction(manifests, inFlight).RunAsync(context))
             .AddOrchestratorFunc<TriggerRun, RunOutcome>(FunctionNames.TriggerOrchestrator, (context, _) => new TriggerOrchestratorFunction(manifests, inFlight).RunAsync(context))
-            .AddActivityFunc<StepInput, DeliveryResult[]>(FunctionNames.RunStep, (_, input) => new RunStepFunction(steps).RunAsync(input, default))
+            .AddActivityFunc<StepInput, DeliveryResult[]>(FunctionNames.RunStep, (_, input) => new RunStepFunction(hops).RunAsync(input, Client, default))
             .AddActivityFunc<SequenceRun, RunOutcome>(FunctionNames.RunSequence, (_, input) => new RunSequenceFunction(steps).RunAsync(input, Client, default))
-            .AddActivityFunc<ReplyInput, bool>(FunctionNames.DeliverReply, (_, input) => new DeliverReplyFunction(steps).RunAsync(input, Client, default))
+            .AddActivityFunc<ReplyInput, bool>(FunctionNames.DeliverReply, (_, input) => new DeliverReplyFunction(hops).RunAsync(input, Client, default))
             .AddActivityFunc<TriggerRun, DeliveryResult[]>(FunctionNames.DeliverToSubscriber, (_, input) => new DeliverToSubscriberFunction(subscribers).RunAsync(input, Client, default))
             .AddActivityFunc<DeadLetterInput, bool>(FunctionNames.DeadLetter, (_, input) => new DeadLetterFunction(deadLetters).RunAsync(input, Client, default)));
     }

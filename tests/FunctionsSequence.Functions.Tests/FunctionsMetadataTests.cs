@@ -35,7 +35,7 @@ public sealed class FunctionsMetadataTests
     {
         string[] expected =
         [
-            FunctionNames.SourceTimer, FunctionNames.PurgeTimer, FunctionNames.SequenceIngress, FunctionNames.BrokerIngress, FunctionNames.ServiceIngress,
+            FunctionNames.SourceTimer, FunctionNames.PurgeTimer, FunctionNames.SequenceIngress, FunctionNames.ParallelIngress, FunctionNames.BrokerIngress, FunctionNames.ServiceIngress,
             FunctionNames.TriggerDelivery, FunctionNames.EventDisplay,
             .. TaskNames.All,
         ];
@@ -45,6 +45,7 @@ public sealed class FunctionsMetadataTests
 
     [Theory]
     [InlineData(FunctionNames.SequenceIngress, "sequences/{name}")]
+    [InlineData(FunctionNames.ParallelIngress, "parallels/{name}")]
     [InlineData(FunctionNames.BrokerIngress, "brokers/{name}")]
     [InlineData(FunctionNames.ServiceIngress, "services/{name}")]
     public void Ingress_routes_match_the_local_runtime_take_every_method_and_need_a_function_key(string function, string route)
@@ -94,8 +95,9 @@ public sealed class FunctionsMetadataTests
 
     [Theory]
     [InlineData(TaskNames.SequenceOrchestrator, "orchestrationTrigger", false)]
+    [InlineData(TaskNames.ParallelOrchestrator, "orchestrationTrigger", false)]
     [InlineData(TaskNames.TriggerOrchestrator, "orchestrationTrigger", false)]
-    [InlineData(TaskNames.RunStep, "activityTrigger", false)]
+    [InlineData(TaskNames.RunStep, "activityTrigger", true)]
     [InlineData(TaskNames.RunSequence, "activityTrigger", true)]
     [InlineData(TaskNames.DeliverReply, "activityTrigger", true)]
     [InlineData(TaskNames.DeliverToSubscriber, "activityTrigger", true)]

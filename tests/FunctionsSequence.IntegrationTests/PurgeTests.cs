@@ -1,6 +1,7 @@
 using FunctionsSequence.Cli.Runtime;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Display;
+using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Manifests;
 using FunctionsSequence.Core.Routing;
 using Microsoft.DurableTask.Client;
@@ -31,7 +32,7 @@ public sealed class PurgeTests
 
         for (int i = 0; i < 20; i++)
         {
-            await router.StartSequenceAsync(client, "sequence", [new CloudNative.CloudEvents.CloudEvent
+            await router.StartAsync(client, RunTarget.Sequence("sequence"), [new CloudNative.CloudEvents.CloudEvent
             {
                 Id = $"purge-{i}",
                 Source = new Uri("/purge-test", UriKind.Relative),

@@ -118,6 +118,7 @@ public sealed class SeedScenarioTests
     [InlineData("2-reply-display")]
     [InlineData("3-cascade")]
     [InlineData("4-broker-trigger")]
+    [InlineData("5-parallel")]
     [InlineData("custom-step")]
     public async Task Validate_accepts_every_sample_and_exits_zero(string sample)
     {
@@ -125,6 +126,19 @@ public sealed class SeedScenarioTests
 
         Assert.True(exit == 0, stderr);
         Assert.StartsWith("OK:", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Odd_even_parallel_answers_by_the_minute_of_the_events_time()
+    {
+        var (exit, stdout, stderr) = await RunOnce("5-parallel");
+
+        Assert.True(exit == 0, stderr);
+        string block = Assert.Single(DisplayBlocks.Parse(stdout));
+        DateTimeOffset time = DateTimeOffset.Parse(Regex.Match(block, @"time: (\S+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        long minute = (long)Math.Floor((time.ToUnixTimeMilliseconds() / 60_000d) + 0.5);
+        Assert.Contains(minute % 2 == 0 ? "we are even!" : "this is odd!", block, StringComparison.Ordinal);
+        Assert.Contains("type: dev.knative.sources.ping", block, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -68,6 +68,19 @@ public sealed class StepServer : IAsyncLifetime
             context.Response.ContentType = "text/plain";
             await context.Response.WriteAsync("this is not a CloudEvent");
         });
+        app.MapPost("/echo", async context =>
+        {
+            // Answers with the event it was given, in binary mode.
+            Record(context);
+            context.Response.StatusCode = 200;
+            foreach ((string name, var value) in context.Request.Headers.Where(h => h.Key.StartsWith("ce-", StringComparison.OrdinalIgnoreCase)))
+            {
+                context.Response.Headers[name] = value;
+            }
+
+            context.Response.ContentType = context.Request.ContentType;
+            await context.Request.Body.CopyToAsync(context.Response.Body);
+        });
         app.MapPost("/sink", async context => await Keep(context));
         app.MapPost("/dls", async context => await Keep(context));
         await app.StartAsync();

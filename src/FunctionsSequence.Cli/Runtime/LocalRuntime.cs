@@ -20,11 +20,16 @@ internal static partial class LocalRuntime
         Console.Out.WriteLine($"Listening on {host.Address}");
         Console.Out.Flush();
         ILogger logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("fseq");
-        LogLoaded(logger, manifests.Sequences.Count, manifests.Brokers.Count, manifests.Triggers.Count, manifests.Sources.Count, manifests.Services.Count);
+        LogLoaded(logger, manifests.Summary);
         // As a Knative resource's status.address: where each one takes CloudEvents.
         foreach (string sequence in manifests.Sequences.Keys)
         {
             LogAddress(logger, "Sequence", sequence, host.Address, "sequences");
+        }
+
+        foreach (string parallel in manifests.Parallels.Keys)
+        {
+            LogAddress(logger, "Parallel", parallel, host.Address, "parallels");
         }
 
         foreach (string broker in manifests.Brokers.Keys)
@@ -108,8 +113,8 @@ internal static partial class LocalRuntime
         logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
     }
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Loaded {Sequences} Sequence(s), {Brokers} Broker(s), {Triggers} Trigger(s), {Sources} source(s), {Services} Service(s)")]
-    private static partial void LogLoaded(ILogger logger, int sequences, int brokers, int triggers, int sources, int services);
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Loaded {Summary}")]
+    private static partial void LogLoaded(ILogger logger, string summary);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "{Kind} {Name} ready at {Address}api/{Route}/{Name}")]
     private static partial void LogAddress(ILogger logger, string kind, string name, Uri address, string route);

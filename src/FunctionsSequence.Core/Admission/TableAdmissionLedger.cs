@@ -168,5 +168,10 @@ public sealed class TableAdmissionLedger : IAdmissionLedger
         new(entity.RowKey, entity.GetString(RunProperty) ?? string.Empty, entity.GetBoolean(ScheduledProperty) ?? false, entity.Timestamp ?? DateTimeOffset.MinValue, entity.ETag.ToString());
 
     /// <summary>The target as a partition key: Knative names are lower-case letters, digits and '-', which keys allow.</summary>
-    private static string PartitionOf(RunTarget target) => $"{(target.Kind == RunKind.Sequence ? "sequence" : "trigger")}-{target.Name}";
+    private static string PartitionOf(RunTarget target) => target.Kind switch
+    {
+        RunKind.Sequence => $"sequence-{target.Name}",
+        RunKind.Parallel => $"parallel-{target.Name}",
+        _ => $"trigger-{target.Name}",
+    };
 }

@@ -6,12 +6,14 @@ public sealed class ManifestSet
     /// <summary>Creates a set from validated resources.</summary>
     public ManifestSet(
         IEnumerable<SequenceResource> sequences,
+        IEnumerable<ParallelResource> parallels,
         IEnumerable<BrokerResource> brokers,
         IEnumerable<TriggerResource> triggers,
         IEnumerable<PingSourceResource> sources,
         IEnumerable<ServiceResource> services)
     {
         Sequences = sequences.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        Parallels = parallels.ToDictionary(p => p.Name, StringComparer.Ordinal);
         Brokers = brokers.ToDictionary(b => b.Name, StringComparer.Ordinal);
         Triggers = triggers.ToList();
         Sources = sources.ToList();
@@ -20,6 +22,9 @@ public sealed class ManifestSet
 
     /// <summary>Sequences by name.</summary>
     public IReadOnlyDictionary<string, SequenceResource> Sequences { get; }
+
+    /// <summary>Parallels by name.</summary>
+    public IReadOnlyDictionary<string, ParallelResource> Parallels { get; }
 
     /// <summary>Brokers by name, including the implied <c>default</c> Broker.</summary>
     public IReadOnlyDictionary<string, BrokerResource> Brokers { get; }
@@ -39,11 +44,21 @@ public sealed class ManifestSet
     /// <summary>The Trigger with this name, or null.</summary>
     public TriggerResource? FindTrigger(string name) => Triggers.FirstOrDefault(t => t.Name == name);
 
+    /// <summary>What the set holds, as <c>fseq</c> reports it: <c>2 Sequence(s), 0 Parallel(s), 1 Broker(s), ...</c>.</summary>
+    public string Summary =>
+        $"{Sequences.Count} Sequence(s), {Parallels.Count} Parallel(s), {Brokers.Count} Broker(s), {Triggers.Count} Trigger(s), {Sources.Count} source(s), {Services.Count} Service(s)";
+
     /// <summary>The Sequence <paramref name="name"/>; running work names only Sequences of these manifests, so a miss is a bug or a changed deployment.</summary>
     public SequenceResource RequireSequence(string name) =>
         Sequences.TryGetValue(name, out SequenceResource? sequence)
             ? sequence
             : throw new InvalidOperationException($"Sequence '{name}' is not in the manifests this app runs");
+
+    /// <summary>The Parallel <paramref name="name"/>, as <see cref="RequireSequence"/>.</summary>
+    public ParallelResource RequireParallel(string name) =>
+        Parallels.TryGetValue(name, out ParallelResource? parallel)
+            ? parallel
+            : throw new InvalidOperationException($"Parallel '{name}' is not in the manifests this app runs");
 
     /// <summary>The Trigger <paramref name="name"/>, as <see cref="RequireSequence"/>.</summary>
     public TriggerResource RequireTrigger(string name) =>
@@ -54,5 +69,47 @@ public sealed class ManifestSet
     {
         ArgumentNullException.ThrowIfNull(trigger);
         return DeliverySpec.Merge(trigger.Delivery, Brokers.GetValueOrDefault(trigger.Broker)?.Delivery);
+    }
+
+    /// <summary>Where <paramref name="hop"/> sends its events.</summary>
+    public Destination DestinationOf(Hop hop)
+    {
+        ArgumentNullException.ThrowIfNull(hop);
+        return hop switch
+        {
+            { Kind: ResourceKind.Sequence } => RequireSequence(hop.Name).Steps[hop.Index].Destination,
+            { Kind: ResourceKind.Parallel, Role: HopRole.Filter } => RequireParallel(hop.Name).Branches[hop.Index].Filter
+                ?? throw new InvalidOperationException($"{hop} is not set"),
+            { Kind: ResourceKind.Parallel } => RequireParallel(hop.Name).Branches[hop.Index].Subscriber,
+            _ => RequireTrigger(hop.Name).Subscriber,
+        };
+    }
+
+    /// <summary>How <paramref name="hop"/> delivers: its retries, timeout and dead-letter sink (a filter's are its branch's).</summary>
+    public DeliverySpec? DeliveryOf(Hop hop)
+    {
+        ArgumentNullException.ThrowIfNull(hop);
+        return hop.Kind switch
+        {
+            ResourceKind.Sequence => RequireSequence(hop.Name).Steps[hop.Index].Delivery,
+            ResourceKind.Parallel => RequireParallel(hop.Name).Branches[hop.Index].Delivery,
+            _ => DeliveryOf(RequireTrigger(hop.Name)),
+        };
+    }
+
+    /// <summary>Where the answers of <paramref name="hop"/>, the last hop of its flow, go: the Sequence's reply, the branch's else the Parallel's; null for none.</summary>
+    public Destination? ReplyOf(Hop hop)
+    {
+        ArgumentNullException.ThrowIfNull(hop);
+        switch (hop.Kind)
+        {
+            case ResourceKind.Sequence:
+                return RequireSequence(hop.Name).Reply;
+            case ResourceKind.Parallel:
+                ParallelResource parallel = RequireParallel(hop.Name);
+                return parallel.Branches[hop.Index].Reply ?? parallel.Reply;
+            default:
+                return null;
+        }
     }
 }

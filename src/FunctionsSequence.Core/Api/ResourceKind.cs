@@ -6,6 +6,9 @@ public static class ResourceKind
     /// <summary>flows.knative.dev Sequence (messaging.knative.dev in v1alpha1).</summary>
     public const string Sequence = "Sequence";
 
+    /// <summary>flows.knative.dev Parallel (messaging.knative.dev in v1alpha1).</summary>
+    public const string Parallel = "Parallel";
+
     /// <summary>eventing.knative.dev Broker.</summary>
     public const string Broker = "Broker";
 
@@ -25,6 +28,7 @@ public static class ResourceKind
     public static readonly IReadOnlyDictionary<string, string[]> ApiVersions = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         [Sequence] = ["flows.knative.dev/v1", "flows.knative.dev/v1beta1", "messaging.knative.dev/v1alpha1", "messaging.knative.dev/v1beta1", "messaging.knative.dev/v1"],
+        [Parallel] = ["flows.knative.dev/v1", "flows.knative.dev/v1beta1", "messaging.knative.dev/v1alpha1", "messaging.knative.dev/v1beta1", "messaging.knative.dev/v1"],
         [Broker] = ["eventing.knative.dev/v1", "eventing.knative.dev/v1beta1", "eventing.knative.dev/v1alpha1"],
         [Trigger] = ["eventing.knative.dev/v1", "eventing.knative.dev/v1beta1", "eventing.knative.dev/v1alpha1"],
         [PingSource] = ["sources.knative.dev/v1", "sources.knative.dev/v1beta2", "sources.knative.dev/v1beta1", "sources.knative.dev/v1alpha2", "sources.eventing.knative.dev/v1alpha1"],

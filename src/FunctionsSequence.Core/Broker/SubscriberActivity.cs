@@ -12,8 +12,8 @@ namespace FunctionsSequence.Core.Broker;
 
 /// <summary>
 /// <see cref="TaskNames.DeliverToSubscriber"/>: one attempt at handing each event of a run to the
-/// Trigger's subscriber, side by side; a result per event, in order. A Sequence subscriber takes
-/// them all as one run; the subscribers' replies go back into the Broker together, each one hop
+/// Trigger's subscriber, side by side; a result per event, in order. A Sequence or Parallel subscriber
+/// takes them all as one run; the subscribers' replies go back into the Broker together, each one hop
 /// less than its event. It runs at least once: what it starts has ids derived from its events.
 /// </summary>
 public sealed partial class SubscriberActivity(ManifestSet manifests, ServiceInvoker services, RunBatcher batcher, Brokers brokers, ILogger<SubscriberActivity> logger)
@@ -29,9 +29,8 @@ public sealed partial class SubscriberActivity(ManifestSet manifests, ServiceInv
             LogDeliver(logger, trigger.Name, trigger.Subscriber, cloudEvent.Id);
         }
 
-        if (trigger.Subscriber.Ref is { Kind: ResourceKind.Sequence } sequence)
+        if (RunTarget.Of(trigger.Subscriber) is { } target)
         {
-            RunTarget target = RunTarget.Sequence(sequence.Name);
             await batcher.StartNowAsync(client, target, [.. run.Events.Select((e, i) => RunMember.Of(target, events[i].Event, e with { BrokerTtl = events[i].Ttl }))], cancellationToken);
             return [.. events.Select(_ => DeliveryResult.Success(null))];
         }

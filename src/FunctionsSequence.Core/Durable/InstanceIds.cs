@@ -17,14 +17,14 @@ public static class InstanceIds
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(cloudEvent);
         // The hop counter is part of the key: a looping event is a new pass, not a duplicate.
-        return Make(target.Kind == RunKind.Sequence ? "seq" : "trg", target.Name, $"{cloudEvent.Source}\n{cloudEvent.Id}\n{brokerTtl}");
+        return Make(target.Prefix, target.Name, $"{cloudEvent.Source}\n{cloudEvent.Id}\n{brokerTtl}");
     }
 
     /// <summary>The id of a run shared by several events: derived from their own ids, in order.</summary>
     public static string ForShared(RunTarget target, IEnumerable<string> memberIds)
     {
         ArgumentNullException.ThrowIfNull(target);
-        return Make(target.Kind == RunKind.Sequence ? "seqb" : "trgb", target.Name, string.Join('\n', memberIds));
+        return Make(target.Prefix + "b", target.Name, string.Join('\n', memberIds));
     }
 
     private static string Make(string kind, string target, string key)

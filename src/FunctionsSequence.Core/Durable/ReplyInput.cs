@@ -1,6 +1,8 @@
+using FunctionsSequence.Core.Api;
+
 namespace FunctionsSequence.Core.Durable;
 
-/// <summary>Input of <see cref="TaskNames.DeliverReply"/>: last outputs of a Sequence run, for its reply.</summary>
-/// <param name="Sequence">The Sequence name.</param>
-/// <param name="Events">The outputs, each with the hop counter of the event it came from.</param>
-public sealed record ReplyInput(string Sequence, IReadOnlyList<RunEvent> Events);
+/// <summary>Input of <see cref="TaskNames.DeliverReply"/>: the answers of a flow's last hop, for its reply (<see cref="ManifestSet.ReplyOf"/>).</summary>
+/// <param name="From">The hop that answered: a Sequence's last step, a Parallel branch's subscriber.</param>
+/// <param name="Events">The answers, each with the hop counter of the event it came from.</param>
+public sealed record ReplyInput(Hop From, IReadOnlyList<RunEvent> Events);

@@ -8,4 +8,7 @@ public enum RunKind
 
     /// <summary>A Trigger's subscriber (<see cref="TaskNames.TriggerOrchestrator"/>).</summary>
     Trigger,
+
+    /// <summary>A Parallel's branches (<see cref="TaskNames.ParallelOrchestrator"/>).</summary>
+    Parallel,
 }

@@ -1,22 +1,52 @@
+using FunctionsSequence.Core.Api;
+
 namespace FunctionsSequence.Core.Durable;
 
-/// <summary>A Sequence or a Trigger that runs take events to: names its orchestrator and builds its runs' input.</summary>
-/// <param name="Kind">Sequence or Trigger.</param>
+/// <summary>A Sequence, Parallel or Trigger that runs take events to: names its orchestrator and builds its runs' input.</summary>
+/// <param name="Kind">Sequence, Parallel or Trigger.</param>
 /// <param name="Name">The resource's name.</param>
 public sealed record RunTarget(RunKind Kind, string Name)
 {
     /// <summary>The Sequence <paramref name="name"/>.</summary>
     public static RunTarget Sequence(string name) => new(RunKind.Sequence, name);
 
+    /// <summary>The Parallel <paramref name="name"/>.</summary>
+    public static RunTarget Parallel(string name) => new(RunKind.Parallel, name);
+
     /// <summary>The Trigger <paramref name="name"/>.</summary>
     public static RunTarget Trigger(string name) => new(RunKind.Trigger, name);
 
+    /// <summary>The flow <paramref name="destination"/> names (a Sequence or a Parallel), whose runs events sent there start; null for anything else.</summary>
+    public static RunTarget? Of(Destination destination) => destination?.Ref switch
+    {
+        { Kind: ResourceKind.Sequence } sequence => Sequence(sequence.Name),
+        { Kind: ResourceKind.Parallel } parallel => Parallel(parallel.Name),
+        _ => null,
+    };
+
     /// <summary>The orchestrator a run of this target is.</summary>
-    public string Orchestrator => Kind == RunKind.Sequence ? TaskNames.SequenceOrchestrator : TaskNames.TriggerOrchestrator;
+    public string Orchestrator => Kind switch
+    {
+        RunKind.Sequence => TaskNames.SequenceOrchestrator,
+        RunKind.Parallel => TaskNames.ParallelOrchestrator,
+        _ => TaskNames.TriggerOrchestrator,
+    };
+
+    /// <summary>The short kind that starts this target's instance ids and ledger partitions: <c>seq</c>, <c>par</c>, <c>trg</c>.</summary>
+    public string Prefix => Kind switch
+    {
+        RunKind.Sequence => "seq",
+        RunKind.Parallel => "par",
+        _ => "trg",
+    };
 
     /// <summary>The orchestration input of a run carrying <paramref name="events"/>.</summary>
-    public object Input(IReadOnlyList<RunEvent> events) =>
-        Kind == RunKind.Sequence ? new SequenceRun(Name, events) : new TriggerRun(Name, events);
+    public object Input(IReadOnlyList<RunEvent> events) => Kind switch
+    {
+        RunKind.Sequence => new SequenceRun(Name, events),
+        RunKind.Parallel => new ParallelRun(Name, events),
+        _ => new TriggerRun(Name, events),
+    };
 
     /// <inheritdoc />
     public override string ToString() => $"{Kind} {Name}";

@@ -13,13 +13,16 @@ public static class TaskNames
     /// <summary>Delivers a Broker's events to one Trigger's subscriber.</summary>
     public const string TriggerOrchestrator = "TriggerOrchestrator";
 
-    /// <summary>Activity: one attempt at step N for each event given.</summary>
+    /// <summary>Sends a Parallel's events down each of its branches.</summary>
+    public const string ParallelOrchestrator = "ParallelOrchestrator";
+
+    /// <summary>Activity: one attempt at a hop (a Sequence's step, a Parallel branch's filter or subscriber) for each event given.</summary>
     public const string RunStep = "RunStep";
 
     /// <summary>Activity: a whole Sequence for each event of a run, retries waiting in process (<c>checkpoint: sequence</c>).</summary>
     public const string RunSequence = "RunSequence";
 
-    /// <summary>Activity: sends a run's last outputs to the Sequence's reply.</summary>
+    /// <summary>Activity: sends the answers of a flow's last hop to its reply.</summary>
     public const string DeliverReply = "DeliverReply";
 
     /// <summary>Activity: one attempt at handing each event given to a Trigger's subscriber; replies go back to the Broker.</summary>
@@ -30,5 +33,5 @@ public static class TaskNames
 
     /// <summary>Every name above, for hosts and tests that list them.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [SequenceOrchestrator, TriggerOrchestrator, RunStep, RunSequence, DeliverReply, DeliverToSubscriber, DeadLetter];
+        [SequenceOrchestrator, ParallelOrchestrator, TriggerOrchestrator, RunStep, RunSequence, DeliverReply, DeliverToSubscriber, DeadLetter];
 }

@@ -2,6 +2,8 @@ using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Broker;
 using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Durable;
+using FunctionsSequence.Core.Flows;
+using FunctionsSequence.Core.Parallels;
 using FunctionsSequence.Core.Routing;
 using FunctionsSequence.Core.Sequences;
 using Microsoft.DurableTask;
@@ -16,7 +18,7 @@ namespace FunctionsSequence.Core.Hosting;
 /// </summary>
 public static class DurableTaskRegistryExtensions
 {
-    /// <summary>Adds the Sequence and Trigger orchestrators and their activities.</summary>
+    /// <summary>Adds the Sequence, Parallel and Trigger orchestrators and their activities.</summary>
     /// <remarks>Orchestrators get no services (the worker creates them bare), so the manifests and the observer are handed over here.</remarks>
     public static DurableTaskRegistry AddFunctionsSequenceTasks(this DurableTaskRegistry registry, ManifestSet manifests, IFlowObserver observer)
     {
@@ -24,13 +26,15 @@ public static class DurableTaskRegistryExtensions
         return registry
             .AddOrchestratorFunc<SequenceRun, RunOutcome>(
                 TaskNames.SequenceOrchestrator, (context, run) => ObservedOrchestration.RunAsync(context, observer, () => SequenceOrchestration.RunAsync(context, run, manifests)))
+            .AddOrchestratorFunc<ParallelRun, RunOutcome>(
+                TaskNames.ParallelOrchestrator, (context, run) => ObservedOrchestration.RunAsync(context, observer, () => ParallelOrchestration.RunAsync(context, run, manifests)))
             .AddOrchestratorFunc<TriggerRun, RunOutcome>(
                 TaskNames.TriggerOrchestrator, (context, run) => ObservedOrchestration.RunAsync(context, observer, () => TriggerOrchestration.RunAsync(context, run, manifests)))
-            .AddActivity(TaskNames.RunStep, sp => Activity<StepInput, DeliveryResult[]>(input => sp.GetRequiredService<SequenceActivities>().RunStepAsync(input)))
+            .AddActivity(TaskNames.RunStep, sp => Activity<StepInput, DeliveryResult[]>(input => sp.GetRequiredService<HopActivities>().RunStepAsync(input, Client(sp))))
             .AddActivity(TaskNames.RunSequence, sp => Activity<SequenceRun, RunOutcome>(run => sp.GetRequiredService<SequenceActivities>().RunSequenceAsync(run, Client(sp))))
             .AddActivity(TaskNames.DeliverReply, sp => Activity<ReplyInput, bool>(async input =>
             {
-                await sp.GetRequiredService<SequenceActivities>().DeliverReplyAsync(input, Client(sp));
+                await sp.GetRequiredService<HopActivities>().DeliverReplyAsync(input, Client(sp));
                 return true;
             }))
             .AddActivity(TaskNames.DeliverToSubscriber, sp => Activity<TriggerRun, DeliveryResult[]>(run => sp.GetRequiredService<SubscriberActivity>().DeliverAsync(run, Client(sp))))

@@ -3,6 +3,7 @@ using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Broker;
 using FunctionsSequence.Core.Display;
 using FunctionsSequence.Core.Durable;
+using FunctionsSequence.Core.Flows;
 using FunctionsSequence.Core.Ingress;
 using FunctionsSequence.Core.Routing;
 using FunctionsSequence.Core.Sequences;
@@ -16,7 +17,6 @@ namespace FunctionsSequence.Core.Hosting;
 /// <summary>The one way in: registers Core's behaviour for a host.</summary>
 public static class ServiceCollectionExtensions
 {
-
     /// <summary>
     /// Registers routing, admission, the activities, ingress and the in-process Broker over
     /// <paramref name="manifests"/>. A host may register its own <see cref="IBrokerPublisher"/>,
@@ -46,6 +46,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<Brokers>();
         services.TryAddSingleton<EventRouter>();
         services.TryAddSingleton<DeadLetterActivity>();
+        services.TryAddSingleton<HopActivities>();
         services.TryAddSingleton<SequenceActivities>();
         services.TryAddSingleton<SubscriberActivity>();
         services.TryAddSingleton<CloudEventIngress>();

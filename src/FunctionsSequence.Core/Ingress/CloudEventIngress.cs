@@ -1,6 +1,7 @@
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Routing;
 using FunctionsSequence.Core.Steps;
 using Microsoft.AspNetCore.Http;
@@ -52,7 +53,10 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
         {
             // The events of a batch request go in together, so that, when the target is busy, they share a run.
             case IngressTarget.Sequence:
-                await router.StartSequenceAsync(client, name, events!, cancellationToken);
+                await router.StartAsync(client, RunTarget.Sequence(name), events!, cancellationToken);
+                return Results.Accepted();
+            case IngressTarget.Parallel:
+                await router.StartAsync(client, RunTarget.Parallel(name), events!, cancellationToken);
                 return Results.Accepted();
             case IngressTarget.Broker:
                 await router.PublishAsync(client, name, events!, cancellationToken);
@@ -78,21 +82,19 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
         }
     }
 
-    private bool Exists(IngressTarget target, string name) => target switch
+    private bool Exists(IngressTarget target, string name) => Names(target).Contains(name); // a key lookup: the keys are a collection of the ordinal dictionary
+
+    private IEnumerable<string> Names(IngressTarget target) => target switch
     {
-        IngressTarget.Sequence => manifests.Sequences.ContainsKey(name),
-        IngressTarget.Broker => manifests.Brokers.ContainsKey(name),
-        _ => manifests.Services.ContainsKey(name),
+        IngressTarget.Sequence => manifests.Sequences.Keys,
+        IngressTarget.Parallel => manifests.Parallels.Keys,
+        IngressTarget.Broker => manifests.Brokers.Keys,
+        _ => manifests.Services.Keys,
     };
 
     private string Known(IngressTarget target)
     {
-        IEnumerable<string> names = target switch
-        {
-            IngressTarget.Sequence => manifests.Sequences.Keys,
-            IngressTarget.Broker => manifests.Brokers.Keys,
-            _ => manifests.Services.Keys,
-        };
+        IEnumerable<string> names = Names(target);
         string list = string.Join(", ", names.Order(StringComparer.Ordinal));
         return list.Length == 0 ? string.Empty : $" (known: {list})";
     }

@@ -6,6 +6,9 @@ public static class IngressRoutes
     /// <summary>Sequence ingress.</summary>
     public const string Sequences = "sequences/{name}";
 
+    /// <summary>Parallel ingress.</summary>
+    public const string Parallels = "parallels/{name}";
+
     /// <summary>Broker ingress.</summary>
     public const string Brokers = "brokers/{name}";
 
@@ -16,6 +19,7 @@ public static class IngressRoutes
     public static string For(IngressTarget target) => target switch
     {
         IngressTarget.Sequence => Sequences,
+        IngressTarget.Parallel => Parallels,
         IngressTarget.Broker => Brokers,
         _ => Services,
     };

@@ -6,6 +6,9 @@ public enum IngressTarget
     /// <summary><c>/api/sequences/{name}</c>: starts a Sequence run per event.</summary>
     Sequence,
 
+    /// <summary><c>/api/parallels/{name}</c>: starts a Parallel run per event.</summary>
+    Parallel,
+
     /// <summary><c>/api/brokers/{name}</c>: publishes into a Broker (answers 200, like Event Grid).</summary>
     Broker,
 

@@ -142,6 +142,7 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
     private ManifestLoadResult Build(List<ManifestDocument> documents, List<ManifestDiagnostic> diagnostics, List<ReferenceUse> references)
     {
         var sequences = new List<SequenceResource>();
+        var parallels = new List<ParallelResource>();
         var brokers = new List<BrokerResource>();
         var triggers = new List<TriggerResource>();
         var sources = new List<PingSourceResource>();
@@ -181,6 +182,13 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
                     }
 
                     break;
+                case ResourceKind.Parallel:
+                    if (ParallelReader.Read(doc, spec) is { } parallel)
+                    {
+                        parallels.Add(parallel);
+                    }
+
+                    break;
                 case ResourceKind.Broker:
                     brokers.Add(BrokerReader.Read(doc, spec));
                     break;
@@ -210,7 +218,7 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
         }
 
         CheckDuplicates(documents, diagnostics);
-        if (defaultBrokerByLabel || ReferencesDefaultBroker(sequences, triggers, sources))
+        if (defaultBrokerByLabel || ReferencesDefaultBroker(sequences, parallels, triggers, sources))
         {
             if (!brokers.Any(b => b.Name == BrokerResource.DefaultName))
             {
@@ -220,6 +228,7 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
 
         var set = new ManifestSet(
             sequences.DistinctBy(s => s.Name),
+            parallels.DistinctBy(p => p.Name),
             brokers.DistinctBy(b => b.Name),
             triggers,
             sources,
@@ -233,10 +242,12 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
         return new ManifestLoadResult(set, ordered);
     }
 
-    private static bool ReferencesDefaultBroker(List<SequenceResource> sequences, List<TriggerResource> triggers, List<PingSourceResource> sources)
+    private static bool ReferencesDefaultBroker(
+        List<SequenceResource> sequences, List<ParallelResource> parallels, List<TriggerResource> triggers, List<PingSourceResource> sources)
     {
         static bool IsDefault(Destination? d) => d?.Ref is { Kind: ResourceKind.Broker, Name: BrokerResource.DefaultName };
         return sequences.Any(s => IsDefault(s.Reply) || s.Steps.Any(st => IsDefault(st.Delivery?.DeadLetterSink)))
+            || parallels.Any(p => IsDefault(p.Reply) || p.Branches.Any(b => IsDefault(b.Reply) || IsDefault(b.Subscriber) || IsDefault(b.Delivery?.DeadLetterSink)))
             || triggers.Any(t => t.Broker == BrokerResource.DefaultName || IsDefault(t.Subscriber))
             || sources.Any(s => IsDefault(s.Sink));
     }

@@ -16,10 +16,11 @@ internal static class ManifestValidator
             ObjectReference r = use.Reference;
             string[] allowed = use.Role switch
             {
-                "step" => [ResourceKind.Service],
+                "step" => [ResourceKind.Service, ResourceKind.Sequence, ResourceKind.Parallel],
+                "filter" => [ResourceKind.Service],
                 "broker" => [ResourceKind.Broker],
-                "subscriber" => [ResourceKind.Service, ResourceKind.Sequence],
-                _ => [ResourceKind.Service, ResourceKind.Sequence, ResourceKind.Broker],
+                "subscriber" => [ResourceKind.Service, ResourceKind.Sequence, ResourceKind.Parallel],
+                _ => [ResourceKind.Service, ResourceKind.Sequence, ResourceKind.Parallel, ResourceKind.Broker],
             };
             if (!allowed.Contains(r.Kind, StringComparer.Ordinal))
             {
@@ -32,6 +33,7 @@ internal static class ManifestValidator
             {
                 ResourceKind.Service => set.Services.Keys,
                 ResourceKind.Sequence => set.Sequences.Keys,
+                ResourceKind.Parallel => set.Parallels.Keys,
                 _ => set.Brokers.Keys,
             };
             if (!known.Contains(r.Name, StringComparer.Ordinal))
@@ -67,6 +69,11 @@ internal static class ManifestValidator
         if (subscriber.Ref is { Kind: ResourceKind.Sequence } s && set.Sequences.TryGetValue(s.Name, out SequenceResource? sequence))
         {
             return sequence.Reply?.Ref is { Kind: ResourceKind.Broker } b && b.Name == broker;
+        }
+
+        if (subscriber.Ref is { Kind: ResourceKind.Parallel } p && set.Parallels.TryGetValue(p.Name, out ParallelResource? parallel))
+        {
+            return parallel.Branches.Any(b => (b.Reply ?? parallel.Reply)?.Ref is { Kind: ResourceKind.Broker } r && r.Name == broker);
         }
 
         // A service that answers with an event (the appender, an in-app step, an HTTP service) replies to its Trigger's Broker.

@@ -45,14 +45,7 @@ internal static class SequenceReader
             }
         }
 
-        ObjectReference? channel = null;
-        if (r.Mapping(YamlNodeReader.Child(spec, "channelTemplate"), "spec.channelTemplate") is { } channelMap)
-        {
-            r.CheckKeys(channelMap, "spec.channelTemplate", "apiVersion", "kind", "spec");
-            string? kind = r.Scalar(channelMap, "kind", "spec.channelTemplate", required: true);
-            string? apiVersion = DestinationReader.RequireApiVersion(r, channelMap, "spec.channelTemplate", kind);
-            channel = new ObjectReference(apiVersion ?? string.Empty, kind ?? string.Empty, string.Empty);
-        }
+        ObjectReference? channel = ChannelTemplateReader.Read(r, spec);
 
         Destination? reply = null;
         if (r.Mapping(YamlNodeReader.Child(spec, "reply"), "spec.reply") is { } replyMap)

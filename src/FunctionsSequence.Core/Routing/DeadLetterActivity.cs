@@ -9,7 +9,7 @@ namespace FunctionsSequence.Core.Routing;
 
 /// <summary>
 /// <see cref="TaskNames.DeadLetter"/>: sends a failed hop's input event, with Knative's error
-/// extensions, to the step's, Trigger's or Broker's dead-letter sink.
+/// extensions, to the dead-letter sink of the step, Parallel branch, Trigger or Broker.
 /// </summary>
 public sealed partial class DeadLetterActivity(ManifestSet manifests, EventRouter router, ILogger<DeadLetterActivity> logger)
 {
@@ -17,23 +17,10 @@ public sealed partial class DeadLetterActivity(ManifestSet manifests, EventRoute
     public async Task SendAsync(DeadLetterInput input, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        Destination sink = SinkOf(input) ?? throw new InvalidOperationException($"{input.FailedDestination} has no dead-letter sink");
+        Destination sink = manifests.DeliveryOf(input.Hop)?.DeadLetterSink ?? throw new InvalidOperationException($"{input.Hop} has no dead-letter sink");
         CloudEvent deadLetter = DeadLetterEvents.Create(input);
         LogDeadLetter(logger, input.FailedDestination, deadLetter.Id, input.Attempts, input.Failure.StatusCode, sink);
         await router.SendAsync(client, sink, [new(deadLetter)], cancellationToken);
-    }
-
-    /// <summary>The dead-letter sink that applies to a failed hop, or null.</summary>
-    public Destination? SinkOf(DeadLetterInput input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        if (input.Sequence is { } name && input.Step is { } step)
-        {
-            return manifests.RequireSequence(name).Steps[step].Delivery?.DeadLetterSink;
-        }
-
-        TriggerResource trigger = manifests.RequireTrigger(input.Trigger!);
-        return manifests.DeliveryOf(trigger)?.DeadLetterSink;
     }
 
     [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "{Destination} failed for event {EventId} after {Attempts} attempt(s) (last status {Status}): sent to dead-letter sink {Sink}")]

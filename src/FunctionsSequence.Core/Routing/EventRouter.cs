@@ -10,20 +10,20 @@ using Microsoft.DurableTask.Client;
 namespace FunctionsSequence.Core.Routing;
 
 /// <summary>
-/// Sends events to any destination: a Sequence (starts its run), a Broker (publishes, with the hop
+/// Sends events to any destination: a Sequence or Parallel (starts its run), a Broker (publishes, with the hop
 /// counter's rules), a Service or a URI (invokes it). Ingress, sources and activities all go
 /// through here, in both hosts.
 /// </summary>
 public sealed class EventRouter(ServiceInvoker services, Brokers brokers, RunBatcher batcher)
 {
     /// <summary>
-    /// Events from outside (ingress) into a Sequence: each runs alone, or with others when the
-    /// Sequence is busy; completes once every run is scheduled.
+    /// Events from outside (ingress) into a Sequence or Parallel: each runs alone, or with others
+    /// when the flow is busy; completes once every run is scheduled.
     /// </summary>
-    public Task StartSequenceAsync(DurableTaskClient client, string sequence, IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken)
+    public Task StartAsync(DurableTaskClient client, RunTarget target, IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(events);
-        RunTarget target = RunTarget.Sequence(sequence);
         return Task.WhenAll(events.Select(e => batcher.AdmitAsync(client, target, RunMember.Of(target, e, new RunEvent(CloudEventJson.Encode(e))), cancellationToken)));
     }
 
@@ -36,25 +36,25 @@ public sealed class EventRouter(ServiceInvoker services, Brokers brokers, RunBat
 
     /// <summary>
     /// Sends events from inside the pipeline (replies, dead letters, a source's ticks) to
-    /// <paramref name="destination"/>. Into a Sequence they go as one run at once, with an id derived
+    /// <paramref name="destination"/>. Into a Sequence or Parallel they go as one run at once, with an id derived
     /// from them, never waiting for a slot; a Service's own reply is not forwarded.
     /// </summary>
     public async Task SendAsync(DurableTaskClient client, Destination destination, IReadOnlyList<RoutedEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(events);
-        switch (destination.Ref)
+        if (RunTarget.Of(destination) is { } target)
         {
-            case { Kind: ResourceKind.Sequence } sequence:
-                RunTarget target = RunTarget.Sequence(sequence.Name);
-                await batcher.StartNowAsync(client, target, [.. events.Select(e => RunMember.Of(target, e.Event, new RunEvent(CloudEventJson.Encode(e.Event), e.BrokerTtl)))], cancellationToken);
-                break;
-            case { Kind: ResourceKind.Broker } broker:
-                await brokers.PublishAsync(client, broker.Name, events, EventOrigin.Pipeline, cancellationToken);
-                break;
-            default:
-                await Task.WhenAll(events.Select(e => services.InvokeAsync(destination, e.Event, asSubscriber: false, cancellationToken).AsTask()));
-                break;
+            await batcher.StartNowAsync(client, target, [.. events.Select(e => RunMember.Of(target, e.Event, new RunEvent(CloudEventJson.Encode(e.Event), e.BrokerTtl)))], cancellationToken);
+            return;
         }
+
+        if (destination.Ref is { Kind: ResourceKind.Broker } broker)
+        {
+            await brokers.PublishAsync(client, broker.Name, events, EventOrigin.Pipeline, cancellationToken);
+            return;
+        }
+
+        await Task.WhenAll(events.Select(e => services.InvokeAsync(destination, e.Event, asSubscriber: false, cancellationToken).AsTask()));
     }
 }

@@ -1,6 +1,7 @@
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Durable;
+using FunctionsSequence.Core.Flows;
 using Microsoft.DurableTask;
 
 namespace FunctionsSequence.Core.Sequences;
@@ -22,7 +23,7 @@ public static class SequenceOrchestration
         SequenceResource sequence = manifests.RequireSequence(run.Sequence);
         RunOutcome outcome = sequence.Checkpoint == CheckpointMode.Sequence
             ? await context.CallActivityAsync<RunOutcome>(TaskNames.RunSequence, run)
-            : await SequencePipeline.RunAsync(sequence, run, new DurableSequenceHops(context));
+            : await SequencePipeline.RunAsync(manifests, run, new DurableFlowHops(context, "FunctionsSequence.Sequence"));
         return DeliveryFailedException.ThrowIfFailed(outcome, $"of Sequence {sequence.Name}");
     }
 }

@@ -1,6 +1,7 @@
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Durable;
+using FunctionsSequence.Core.Flows;
 
 namespace FunctionsSequence.Core.Sequences;
 
@@ -14,59 +15,24 @@ namespace FunctionsSequence.Core.Sequences;
 /// </summary>
 public static class SequencePipeline
 {
-    /// <summary>Runs <paramref name="run"/> through <paramref name="sequence"/>; failures are in the outcome, not thrown.</summary>
-    public static async Task<RunOutcome> RunAsync(SequenceResource sequence, SequenceRun run, ISequenceHops hops)
+    /// <summary>Runs <paramref name="run"/> through its Sequence; failures are in the outcome, not thrown.</summary>
+    public static async Task<RunOutcome> RunAsync(ManifestSet manifests, SequenceRun run, IFlowHops hops)
     {
-        ArgumentNullException.ThrowIfNull(sequence);
+        ArgumentNullException.ThrowIfNull(manifests);
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(hops);
+        SequenceResource sequence = manifests.RequireSequence(run.Sequence);
         var tally = new RunTally(run.Events.Count);
-        await new StepDelivery(sequence, 0, hops, tally).RunAsync(run.Events);
+        await Step(0).RunAsync(run.Events);
         return tally.Outcome();
-    }
 
-    /// <summary>Step <c>index</c> for the events that reached it; what succeeds goes on to the next step or the reply.</summary>
-    private sealed class StepDelivery(SequenceResource sequence, int index, ISequenceHops hops, RunTally tally)
-        : GroupDelivery(hops, sequence.Steps[index].Delivery, $"Sequence {sequence.Name} step {index} ({sequence.Steps[index].Destination})", tally)
-    {
-        protected override Task<DeliveryResult[]> AttemptAsync(IReadOnlyList<RunEvent> events) =>
-            hops.RunStepAsync(new StepInput(sequence.Name, index, [.. events.Select(e => e.Event)]));
-
-        protected override async Task SucceededAsync(IReadOnlyList<(RunEvent Event, DeliveryResult Result)> done)
+        HopDelivery Step(int index)
         {
-            var next = new List<RunEvent>(done.Count);
-            foreach ((RunEvent item, DeliveryResult result) in done)
-            {
-                if (result.Reply is null)
-                {
-                    Tally.EndedEarly();
-                }
-                else
-                {
-                    next.Add(item with { Event = result.Reply }); // passed on as read: the orchestration never looks inside
-                }
-            }
-
-            if (next.Count == 0)
-            {
-                return;
-            }
-
-            if (index + 1 < sequence.Steps.Count)
-            {
-                await new StepDelivery(sequence, index + 1, hops, Tally).RunAsync(next);
-                return;
-            }
-
-            if (sequence.Reply is not null)
-            {
-                await hops.DeliverReplyAsync(new ReplyInput(sequence.Name, next));
-            }
-
-            Tally.Delivered(next.Count);
+            Hop hop = Hop.Step(sequence.Name, index);
+            Func<IReadOnlyList<RunEvent>, Task> onward = index + 1 < sequence.Steps.Count
+                ? answers => Step(index + 1).RunAsync(answers)
+                : HopDelivery.Reply(hop, manifests, hops, tally);
+            return new HopDelivery(hop, manifests, hops, tally, onward);
         }
-
-        protected override DeadLetterInput DeadLetterOf(RunEvent failed, DeliveryResult result, int attempts) =>
-            new(failed.Event.Json, sequence.Steps[index].Destination.ToString(), sequence.Name, index, null, result, attempts);
     }
 }

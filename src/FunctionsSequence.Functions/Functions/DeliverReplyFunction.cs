@@ -1,12 +1,12 @@
 using FunctionsSequence.Core.Durable;
-using FunctionsSequence.Core.Sequences;
+using FunctionsSequence.Core.Flows;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 
 namespace FunctionsSequence.Functions.Functions;
 
-/// <summary>Activity: sends a Sequence run's last outputs to its reply.</summary>
-public sealed class DeliverReplyFunction(SequenceActivities activities)
+/// <summary>Activity: sends the answers of a Sequence's last step or a Parallel branch's subscriber to their reply.</summary>
+public sealed class DeliverReplyFunction(HopActivities activities)
 {
     [Function(FunctionNames.DeliverReply)]
     public async Task<bool> RunAsync([ActivityTrigger] ReplyInput input, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)

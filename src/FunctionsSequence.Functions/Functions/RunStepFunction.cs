@@ -1,14 +1,15 @@
 using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Durable;
-using FunctionsSequence.Core.Sequences;
+using FunctionsSequence.Core.Flows;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace FunctionsSequence.Functions.Functions;
 
-/// <summary>Activity: one attempt at step N of a Sequence for each event given.</summary>
-public sealed class RunStepFunction(SequenceActivities activities)
+/// <summary>Activity: one attempt at a hop (a Sequence's step, a Parallel branch's filter or subscriber) for each event given.</summary>
+public sealed class RunStepFunction(HopActivities activities)
 {
     [Function(FunctionNames.RunStep)]
-    public Task<DeliveryResult[]> RunAsync([ActivityTrigger] StepInput input, CancellationToken cancellationToken)
-        => activities.RunStepAsync(input, cancellationToken);
+    public Task<DeliveryResult[]> RunAsync([ActivityTrigger] StepInput input, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+        => activities.RunStepAsync(input, client, cancellationToken);
 }

@@ -29,12 +29,6 @@ public sealed class KnativeValidationTests(ITestOutputHelper output)
         ["pingsource/TestPingSourceValidation/invalid Data is to big"] = PingSize,
     };
 
-    /// <summary>Data files whose kind the loader does not read yet: every case in them is a known gap.</summary>
-    private static readonly Dictionary<string, string> UnsupportedKinds = new(StringComparer.Ordinal)
-    {
-        ["parallel"] = "Parallel is not supported by the loader yet (being added): 'unknown kind'; Knative: pkg/apis/flows/v1/parallel_validation.go, parallel_defaults.go",
-    };
-
     public static TheoryData<string> Cases()
     {
         var ids = new TheoryData<string>();
@@ -58,7 +52,7 @@ public sealed class KnativeValidationTests(ITestOutputHelper output)
             output.WriteLine(diagnostic.ToString());
         }
 
-        string? gap = KnownGaps.GetValueOrDefault(id) ?? UnsupportedKinds.GetValueOrDefault(c.File);
+        string? gap = KnownGaps.GetValueOrDefault(id);
         if (gap is null)
         {
             Assert.True(disagreements.Count == 0, $"{id} ({c.Source}):\n{string.Join("\n", disagreements)}\nloader said:\n{string.Join("\n", result.Diagnostics)}");
@@ -93,7 +87,6 @@ public sealed class KnativeValidationTests(ITestOutputHelper output)
     public void Every_known_gap_names_a_case()
     {
         Assert.Empty(KnownGaps.Keys.Except(KnativeValidationCases.All.Keys));
-        Assert.Empty(UnsupportedKinds.Keys.Except(KnativeValidationCases.All.Values.Select(c => c.File)));
     }
 
     [Theory]

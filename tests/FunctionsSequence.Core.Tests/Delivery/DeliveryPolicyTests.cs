@@ -66,7 +66,7 @@ public sealed class DeliveryPolicyTests
         string body = new('x', 3000);
 
         CloudEvent dead = DeadLetterEvents.Create(new DeadLetterInput(
-            CloudEventJson.Encode(input), "http://step/", "s", 0, null, DeliveryResult.Failure(503, true, "boom", body), 4));
+            CloudEventJson.Encode(input), "http://step/", Hop.Step("s", 0), DeliveryResult.Failure(503, true, "boom", body), 4));
 
         Assert.Equal(input.Id, dead.Id);
         Assert.Equal(input.Type, dead.Type);

@@ -1,7 +1,8 @@
 using System.Text.Json;
+using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Delivery;
-using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Durable;
+using FunctionsSequence.Core.Events;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Converters;
 
@@ -34,10 +35,10 @@ public sealed class StructuredEventTests
         string results = JsonDataConverter.Default.Serialize(new[] { DeliveryResult.Success(Event), DeliveryResult.Success(Other) })!;
         DeliveryResult[] read = PayloadConverter.Instance.Deserialize<DeliveryResult[]>(results)!;
 
-        string scheduled = PayloadConverter.Instance.Serialize(new StepInput("seq", 1, [.. read.Select(r => r.Reply!)]))!;
+        string scheduled = PayloadConverter.Instance.Serialize(new StepInput(Hop.Step("seq", 1), [.. read.Select(r => new RunEvent(r.Reply!))]))!;
 
-        Assert.Equal(JsonDataConverter.Default.Serialize(new StepInput("seq", 1, [new StructuredEvent(Event), new StructuredEvent(Other)])), scheduled);
-        Assert.Equal([Event, Other], PayloadConverter.Instance.Deserialize<StepInput>(scheduled)!.Events.Select(e => e.Json));
+        Assert.Equal(JsonDataConverter.Default.Serialize(new StepInput(Hop.Step("seq", 1), [new RunEvent(Event), new RunEvent(Other)])), scheduled);
+        Assert.Equal([Event, Other], PayloadConverter.Instance.Deserialize<StepInput>(scheduled)!.Events.Select(e => e.Event.Json));
     }
 
     [Fact]
@@ -55,7 +56,7 @@ public sealed class StructuredEventTests
     [Fact]
     public void An_event_that_is_not_a_JSON_string_is_a_clear_error()
     {
-        var error = Assert.Throws<JsonException>(() => PayloadConverter.Instance.Deserialize<StepInput>("""{"Sequence":"s","Step":0,"Events":[{"id":"1"}]}"""));
+        var error = Assert.Throws<JsonException>(() => PayloadConverter.Instance.Deserialize<StepInput>("""{"Events":[{"Event":{"id":"1"}}]}"""));
 
         Assert.Contains("An event in a payload is a JSON string, not StartObject", error.Message, StringComparison.Ordinal);
     }

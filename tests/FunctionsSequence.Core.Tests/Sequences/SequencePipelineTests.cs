@@ -5,7 +5,7 @@ using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Manifests;
 using FunctionsSequence.Core.Sequences;
-using Microsoft.Extensions.Logging;
+using FunctionsSequence.Core.Tests.Flows;
 
 namespace FunctionsSequence.Core.Tests.Sequences;
 
@@ -15,7 +15,7 @@ namespace FunctionsSequence.Core.Tests.Sequences;
 /// </summary>
 public sealed class SequencePipelineTests
 {
-    private static readonly SequenceResource Sequence = new ManifestLoader().LoadText(
+    private static readonly ManifestSet Manifests = new ManifestLoader().LoadText(
         """
         apiVersion: flows.knative.dev/v1
         kind: Sequence
@@ -33,9 +33,9 @@ public sealed class SequencePipelineTests
                 deadLetterSink: { uri: http://dls.local/ }
           reply: { uri: http://reply.local/ }
         """,
-        "batch.yaml").EnsureValid().Sequences["batch"];
+        "batch.yaml").EnsureValid();
 
-    private readonly Hops hops = new();
+    private readonly RecordingHops hops = new((hop, json, _) => DeliveryResult.Success(Event(IdOf(json), hop.Index)));
 
     private static string Event(string id, int? handledBy = null)
     {
@@ -53,7 +53,7 @@ public sealed class SequencePipelineTests
     private static string IdOf(string json) => CloudEventJson.Decode(json).Id!;
 
     private Task<RunOutcome> Run(params string[] ids) =>
-        SequencePipeline.RunAsync(Sequence, new SequenceRun("batch", [.. ids.Select(id => new RunEvent(Event(id)))]), hops);
+        SequencePipeline.RunAsync(Manifests, new SequenceRun("batch", [.. ids.Select(id => new RunEvent(Event(id)))]), hops);
 
     [Fact]
     public async Task Each_step_is_one_call_for_the_whole_run_and_the_outputs_go_to_the_reply_in_order()
@@ -79,11 +79,11 @@ public sealed class SequencePipelineTests
     public async Task Each_event_carries_its_own_output_to_the_next_step()
     {
         var seen = new List<string>();
-        hops.Answer = (step, json, _) =>
+        hops.Answer = (hop, json, _) =>
         {
             CloudEvent cloudEvent = CloudEventJson.Decode(json);
-            seen.Add($"{step}:{cloudEvent.Data}"); // step N must see what step N-1 made of this very event
-            return DeliveryResult.Success(Event(cloudEvent.Id!, step));
+            seen.Add($"{hop.Index}:{cloudEvent.Data}"); // step N must see what step N-1 made of this very event
+            return DeliveryResult.Success(Event(cloudEvent.Id!, hop.Index));
         };
 
         await Run("x", "y");
@@ -95,9 +95,9 @@ public sealed class SequencePipelineTests
     [Fact]
     public async Task A_failed_event_is_retried_alone_after_its_backoff_while_the_others_go_on()
     {
-        hops.Answer = (step, json, attempt) => step == 1 && IdOf(json) == "b" && attempt == 1
+        hops.Answer = (hop, json, attempt) => hop.Index == 1 && IdOf(json) == "b" && attempt == 1
             ? DeliveryResult.Failure(503, retryable: true, "busy")
-            : DeliveryResult.Success(Event(IdOf(json), step));
+            : DeliveryResult.Success(Event(IdOf(json), hop.Index));
         hops.WaitGate = new TaskCompletionSource();
 
         Task<RunOutcome> run = Run("a", "b", "c");
@@ -119,9 +119,9 @@ public sealed class SequencePipelineTests
     [Fact]
     public async Task Retries_follow_knatives_backoff_for_each_attempt()
     {
-        hops.Answer = (step, json, attempt) => step == 1 && IdOf(json) == "b" && attempt < 3
+        hops.Answer = (hop, json, attempt) => hop.Index == 1 && IdOf(json) == "b" && attempt < 3
             ? DeliveryResult.Failure(500, retryable: true, "down")
-            : DeliveryResult.Success(Event(IdOf(json), step));
+            : DeliveryResult.Success(Event(IdOf(json), hop.Index));
 
         await Run("a", "b");
 
@@ -132,14 +132,14 @@ public sealed class SequencePipelineTests
     [Fact]
     public async Task A_step_with_a_dead_letter_sink_gets_the_failed_event_and_the_others_reply()
     {
-        hops.Answer = (step, json, _) => step == 2 && IdOf(json) == "b"
+        hops.Answer = (hop, json, _) => hop.Index == 2 && IdOf(json) == "b"
             ? DeliveryResult.Failure(400, retryable: false, "bad request")
-            : DeliveryResult.Success(Event(IdOf(json), step));
+            : DeliveryResult.Success(Event(IdOf(json), hop.Index));
 
         RunOutcome outcome = await Run("a", "b", "c");
 
         DeadLetterInput dead = Assert.Single(hops.DeadLetters);
-        Assert.Equal(("b", 2, 1, 400), (IdOf(dead.Event), dead.Step!.Value, dead.Attempts, dead.Failure.StatusCode));
+        Assert.Equal(("b", 2, 1, 400), (IdOf(dead.Event), dead.Hop.Index, dead.Attempts, dead.Failure.StatusCode));
         Assert.Equal("b handled by 1", CloudEventJson.Decode(dead.Event).Data); // the failed step's input
         Assert.Equal(["a", "c"], Assert.Single(hops.Replies));
         Assert.Equal(new RunOutcome(3, 2, 0, 1), outcome);
@@ -148,9 +148,9 @@ public sealed class SequencePipelineTests
     [Fact]
     public async Task An_event_that_fails_for_good_with_no_sink_fails_the_run_after_the_others_are_delivered()
     {
-        hops.Answer = (step, json, _) => step == 1 && IdOf(json) == "b"
+        hops.Answer = (hop, json, _) => hop.Index == 1 && IdOf(json) == "b"
             ? DeliveryResult.Failure(500, retryable: true, "down")
-            : DeliveryResult.Success(Event(IdOf(json), step));
+            : DeliveryResult.Success(Event(IdOf(json), hop.Index));
 
         RunOutcome outcome = await Run("a", "b", "c");
         var error = Assert.Throws<DeliveryFailedException>(() => DeliveryFailedException.ThrowIfFailed(outcome, "of Sequence batch"));
@@ -164,7 +164,7 @@ public sealed class SequencePipelineTests
     [Fact]
     public async Task A_lone_event_that_fails_for_good_with_no_sink_is_reported_as_it_always_was()
     {
-        hops.Answer = (step, json, _) => step == 1 ? DeliveryResult.Failure(422, retryable: false, "no") : DeliveryResult.Success(Event(IdOf(json), step));
+        hops.Answer = (hop, json, _) => hop.Index == 1 ? DeliveryResult.Failure(422, retryable: false, "no") : DeliveryResult.Success(Event(IdOf(json), hop.Index));
 
         RunOutcome outcome = await Run("solo");
         var error = Assert.Throws<DeliveryFailedException>(() => DeliveryFailedException.ThrowIfFailed(outcome, "of Sequence batch"));
@@ -178,72 +178,12 @@ public sealed class SequencePipelineTests
     [Fact]
     public async Task A_step_that_answers_no_event_ends_that_events_chain_only()
     {
-        hops.Answer = (step, json, _) => step == 0 && IdOf(json) == "a" ? DeliveryResult.Success(null) : DeliveryResult.Success(Event(IdOf(json), step));
+        hops.Answer = (hop, json, _) => hop.Index == 0 && IdOf(json) == "a" ? DeliveryResult.Success(null) : DeliveryResult.Success(Event(IdOf(json), hop.Index));
 
         RunOutcome outcome = await Run("a", "b");
 
         Assert.Equal(["0:a,b", "1:b", "2:b"], hops.Calls);
         Assert.Equal(["b"], Assert.Single(hops.Replies));
         Assert.Equal(new RunOutcome(2, 1, 1, 0), outcome);
-    }
-
-    /// <summary>The hops of a run, recorded; step N answers event ID on attempt K (1-based) as <see cref="Answer"/> says, by default appending the step.</summary>
-    private sealed class Hops : ISequenceHops
-    {
-        private readonly Dictionary<(int, string), int> attempts = [];
-
-        public Func<int, string, int, DeliveryResult> Answer { get; set; } = (step, json, _) => DeliveryResult.Success(Event(IdOf(json), step));
-
-        public TaskCompletionSource WaitGate { get; set; } = Completed();
-
-        public List<string> Calls { get; } = [];
-
-        public List<string[]> Replies { get; } = [];
-
-        public List<string> ReplyData { get; } = [];
-
-        public List<DeadLetterInput> DeadLetters { get; } = [];
-
-        public List<TimeSpan> Waits { get; } = [];
-
-        public LogLines Log { get; } = new();
-
-        public ILogger Logger => Log;
-
-        public Task<DeliveryResult[]> RunStepAsync(StepInput input)
-        {
-            Calls.Add($"{input.Step}:{string.Join(',', input.Events.Select(e => IdOf(e.Json)))}");
-            return Task.FromResult(input.Events.Select(e =>
-            {
-                int attempt = attempts[(input.Step, e.Json)] = attempts.GetValueOrDefault((input.Step, e.Json)) + 1;
-                return Answer(input.Step, e.Json, attempt);
-            }).ToArray());
-        }
-
-        public Task DeliverReplyAsync(ReplyInput input)
-        {
-            Replies.Add([.. input.Events.Select(e => IdOf(e.Event.Json))]);
-            ReplyData.AddRange(input.Events.Select(e => (string)CloudEventJson.Decode(e.Event.Json).Data!));
-            return Task.CompletedTask;
-        }
-
-        public async Task WaitAsync(TimeSpan backoff)
-        {
-            Waits.Add(backoff);
-            await WaitGate.Task;
-        }
-
-        public Task DeadLetterAsync(DeadLetterInput input)
-        {
-            DeadLetters.Add(input);
-            return Task.CompletedTask;
-        }
-
-        private static TaskCompletionSource Completed()
-        {
-            var done = new TaskCompletionSource();
-            done.SetResult();
-            return done;
-        }
     }
 }

@@ -1,18 +1,19 @@
 using System.Text.Json;
 using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Display;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Events;
-using FunctionsSequence.Core.Sequences;
+using FunctionsSequence.Core.Flows;
 using FunctionsSequence.Core.Hosting;
 using FunctionsSequence.Core.Steps;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace FunctionsSequence.Core.Tests.Sequences;
+namespace FunctionsSequence.Core.Tests.Flows;
 
-public sealed class SequenceActivitiesTests
+public sealed class HopActivitiesTests
 {
     private static readonly string Yaml = Manifests.StepService("step-0", 0) + Manifests.Display + """
         apiVersion: flows.knative.dev/v1
@@ -28,10 +29,10 @@ public sealed class SequenceActivitiesTests
     public async Task Runs_an_appender_step_on_the_event_and_logs_it()
     {
         var log = new LogLines();
-        SequenceActivities activities = Activities(log);
+        HopActivities activities = Activities(log);
         string input = CloudEventJson.Encode(Events.Json("""{"message": "Hello world!"}""", id: "ev-42"));
 
-        DeliveryResult result = Assert.Single(await activities.RunStepAsync(new StepInput("seq", 0, [new StructuredEvent(input)])));
+        DeliveryResult result = Assert.Single(await activities.RunStepAsync(new StepInput(Hop.Step("seq", 0), [new RunEvent(input)]), client: null!));
 
         Assert.True(result.Succeeded);
         CloudEvent output = CloudEventJson.Decode(result.Event!);
@@ -45,10 +46,10 @@ public sealed class SequenceActivitiesTests
     public async Task A_step_that_refuses_an_event_is_a_clear_400_not_retried_and_logged()
     {
         var log = new LogLines();
-        SequenceActivities activities = Activities(log);
+        HopActivities activities = Activities(log);
         var text = new CloudEvent { Id = "ev-7", Source = new Uri("urn:t"), Type = "t", DataContentType = "text/plain", Data = "not json" };
 
-        DeliveryResult result = Assert.Single(await activities.RunStepAsync(new StepInput("seq", 0, [new StructuredEvent(CloudEventJson.Encode(text))])));
+        DeliveryResult result = Assert.Single(await activities.RunStepAsync(new StepInput(Hop.Step("seq", 0), [new RunEvent(CloudEventJson.Encode(text))]), client: null!));
 
         Assert.False(result.Succeeded);
         Assert.Equal(400, result.StatusCode);
@@ -60,12 +61,12 @@ public sealed class SequenceActivitiesTests
     public async Task A_step_keeps_each_events_result_in_order_when_some_fail()
     {
         var log = new LogLines();
-        SequenceActivities activities = Activities(log);
+        HopActivities activities = Activities(log);
         string json = CloudEventJson.Encode(Events.Json("""{"message": "one"}""", id: "b-1"));
         string text = CloudEventJson.Encode(new CloudEvent { Id = "b-2", Source = new Uri("urn:t"), Type = "t", DataContentType = "text/plain", Data = "not json" });
         string last = CloudEventJson.Encode(Events.Json("""{"message": "three"}""", id: "b-3"));
 
-        DeliveryResult[] results = await activities.RunStepAsync(new StepInput("seq", 0, [new(json), new(text), new(last)]));
+        DeliveryResult[] results = await activities.RunStepAsync(new StepInput(Hop.Step("seq", 0), [new(json), new(text), new(last)]), client: null!);
 
         Assert.Equal(3, results.Length);
         Assert.Equal("one - Handled by 0", ((JsonElement)CloudEventJson.Decode(results[0].Event!).Data!).GetProperty("message").GetString());
@@ -79,11 +80,11 @@ public sealed class SequenceActivitiesTests
     {
         var log = new LogLines();
         var printed = new PrintedBlocks();
-        SequenceActivities activities = Activities(log, printed);
+        HopActivities activities = Activities(log, printed);
         CloudEvent first = Events.Json("""{"message": "one"}""", id: "r-1");
         CloudEvent second = Events.Json("""{"message": "two"}""", id: "r-2");
         second["somekey"] = "value";
-        var replies = new ReplyInput("seq", [new RunEvent(CloudEventJson.Encode(first)), new RunEvent(CloudEventJson.Encode(second), 7)]);
+        var replies = new ReplyInput(Hop.Step("seq", 0), [new RunEvent(CloudEventJson.Encode(first)), new RunEvent(CloudEventJson.Encode(second), 7)]);
 
         await activities.DeliverReplyAsync(replies, client: null!); // a display needs no client
         await activities.DeliverReplyAsync(replies, client: null!); // the activity run again (a replay)
@@ -92,7 +93,7 @@ public sealed class SequenceActivitiesTests
         Assert.Equal(2, log.Lines.Count(l => l.Contains("Sequence seq reply", StringComparison.Ordinal) && l.Contains("r-1", StringComparison.Ordinal)));
     }
 
-    private static SequenceActivities Activities(LogLines log, IEventDisplaySink? display = null)
+    private static HopActivities Activities(LogLines log, IEventDisplaySink? display = null)
     {
         var services = new ServiceCollection();
         if (display is not null)
@@ -102,6 +103,6 @@ public sealed class SequenceActivitiesTests
 
         services.AddLogging(logging => logging.AddProvider(log).SetMinimumLevel(LogLevel.Information));
         services.AddFunctionsSequence(Manifests.Load(Yaml).EnsureValid());
-        return services.BuildServiceProvider().GetRequiredService<SequenceActivities>();
+        return services.BuildServiceProvider().GetRequiredService<HopActivities>();
     }
 }

@@ -3,12 +3,14 @@ using FunctionsSequence.Core.Durable;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
-namespace FunctionsSequence.Core.Sequences;
+namespace FunctionsSequence.Core.Flows;
 
-/// <summary>A Sequence's hops in its orchestration: each an activity, each back-off a durable timer.</summary>
-public sealed class DurableSequenceHops(TaskOrchestrationContext context) : ISequenceHops
+/// <summary>A flow's hops in its orchestration: each an activity, each back-off a durable timer.</summary>
+/// <param name="context">The orchestration.</param>
+/// <param name="logCategory">The category of its replay-safe log.</param>
+public sealed class DurableFlowHops(TaskOrchestrationContext context, string logCategory) : IFlowHops
 {
-    private readonly DurableDeliveryContext delivery = new(context, "FunctionsSequence.Sequence");
+    private readonly DurableDeliveryContext delivery = new(context, logCategory);
 
     /// <inheritdoc />
     public ILogger Logger => delivery.Logger;

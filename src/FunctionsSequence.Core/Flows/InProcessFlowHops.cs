@@ -4,21 +4,21 @@ using FunctionsSequence.Core.Routing;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
-namespace FunctionsSequence.Core.Sequences;
+namespace FunctionsSequence.Core.Flows;
 
 /// <summary>
-/// A Sequence's hops inside the one <see cref="TaskNames.RunSequence"/> activity
-/// (<c>checkpoint: sequence</c>): called directly, back-offs waited out in process. If the process
-/// dies, the activity runs again from the first step.
+/// A flow's hops inside one activity (<see cref="TaskNames.RunSequence"/>, <c>checkpoint:
+/// sequence</c>): called directly, back-offs waited out in process. If the process dies, the
+/// activity runs again from the first hop.
 /// </summary>
-public sealed class InProcessSequenceHops(
-    SequenceActivities activities, DeadLetterActivity deadLetters, DurableTaskClient client, ILogger logger, CancellationToken cancellationToken) : ISequenceHops
+public sealed class InProcessFlowHops(
+    HopActivities activities, DeadLetterActivity deadLetters, DurableTaskClient client, ILogger logger, CancellationToken cancellationToken) : IFlowHops
 {
     /// <inheritdoc />
     public ILogger Logger { get; } = logger;
 
     /// <inheritdoc />
-    public Task<DeliveryResult[]> RunStepAsync(StepInput input) => activities.RunStepAsync(input, cancellationToken);
+    public Task<DeliveryResult[]> RunStepAsync(StepInput input) => activities.RunStepAsync(input, client, cancellationToken);
 
     /// <inheritdoc />
     public Task DeliverReplyAsync(ReplyInput input) => activities.DeliverReplyAsync(input, client, cancellationToken);

@@ -1,0 +1,104 @@
+using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Broker;
+using FunctionsSequence.Core.Delivery;
+using FunctionsSequence.Core.Durable;
+using FunctionsSequence.Core.Events;
+using FunctionsSequence.Core.Routing;
+using FunctionsSequence.Core.Steps;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+
+namespace FunctionsSequence.Core.Flows;
+
+/// <summary>
+/// The activities of a flow's hops, Sequence and Parallel alike. They run at least once, so each is
+/// idempotent: steps are pure or idempotent by contract, and what they start has event-derived
+/// ids. A failed attempt is returned as a <see cref="DeliveryResult"/>, for the orchestration to
+/// retry by Knative's rules.
+/// </summary>
+public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker services, EventRouter router, ILogger<HopActivities> logger)
+{
+    /// <summary>
+    /// <see cref="TaskNames.RunStep"/>: one attempt at the hop for each event, side by side; a result
+    /// per event, in order (its answer, or none to end its chain). A Sequence or Parallel as the hop
+    /// takes the event as its ingress would and answers nothing, as a Knative channel answers 202.
+    /// </summary>
+    public Task<DeliveryResult[]> RunStepAsync(StepInput input, DurableTaskClient client, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        Destination destination = manifests.DestinationOf(input.Hop);
+        TimeSpan? timeout = manifests.DeliveryOf(input.Hop)?.Timeout;
+        bool asSubscriber = input.Hop.Role == HopRole.Subscriber;
+        return Task.WhenAll(input.Events.Select(async item =>
+        {
+            CloudEvent cloudEvent = CloudEventJson.Decode(item.Event.Json);
+            LogHop(logger, input.Hop, destination, cloudEvent.Id);
+            DeliveryResult result = await DeliveryAttempt.RunAsync(
+                token => RunTarget.Of(destination) is null
+                    ? services.InvokeAsync(destination, cloudEvent, asSubscriber, token)
+                    : StartFlowAsync(client, destination, new RoutedEvent(cloudEvent, item.BrokerTtl), token),
+                timeout,
+                cancellationToken);
+            if (result is { Succeeded: true, Event: null })
+            {
+                LogChainEnded(logger, input.Hop, cloudEvent.Id);
+            }
+
+            return result;
+        }));
+    }
+
+    /// <summary>
+    /// <see cref="TaskNames.DeliverReply"/>: sends the answers of a flow's last hop to its reply. Into
+    /// a flow they go as one run with an id derived from them, so a rerun of this activity starts
+    /// nothing twice; into a Broker each gets one hop less than the event it came from.
+    /// </summary>
+    public async Task DeliverReplyAsync(ReplyInput input, DurableTaskClient client, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (manifests.ReplyOf(input.From) is not { } reply)
+        {
+            return;
+        }
+
+        if (services.TryGetDisplay(reply, out DisplayStep? display))
+        {
+            await Task.WhenAll(input.Events.Select(e => ShowAsync(input.From, reply, display, e.Event.Json, cancellationToken)));
+            return;
+        }
+
+        var events = new List<RoutedEvent>(input.Events.Count);
+        foreach (RunEvent item in input.Events)
+        {
+            CloudEvent cloudEvent = CloudEventJson.Decode(item.Event.Json);
+            LogReply(logger, input.From.Replier, reply, cloudEvent.Id);
+            events.Add(new RoutedEvent(cloudEvent, item.BrokerTtl));
+        }
+
+        await router.SendAsync(client, reply, events, cancellationToken);
+    }
+
+    private async ValueTask<CloudEvent?> StartFlowAsync(DurableTaskClient client, Destination flow, RoutedEvent routed, CancellationToken cancellationToken)
+    {
+        await router.SendAsync(client, flow, [routed], cancellationToken);
+        return null;
+    }
+
+    /// <summary>Shows an answer on the event-display it replies to, read from its JSON (no decode per event).</summary>
+    private Task ShowAsync(Hop from, Destination reply, DisplayStep display, string eventJson, CancellationToken cancellationToken)
+    {
+        string? id = logger.IsEnabled(LogLevel.Information) ? CloudEventJson.ReadId(eventJson) : null;
+        LogReply(logger, from.Replier, reply, id);
+        return display.ShowStructuredAsync(eventJson, cancellationToken).AsTask();
+    }
+
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "{Hop} ({Destination}): event {EventId}")]
+    private static partial void LogHop(ILogger logger, Hop hop, Destination destination, string? eventId);
+
+    [LoggerMessage(EventId = 1402, Level = LogLevel.Information, Message = "{Hop} returned no event: chain ended for event {EventId}")]
+    private static partial void LogChainEnded(ILogger logger, Hop hop, string? eventId);
+
+    [LoggerMessage(EventId = 1403, Level = LogLevel.Information, Message = "{Replier} reply to {Destination}: event {EventId}")]
+    private static partial void LogReply(ILogger logger, string replier, Destination destination, string? eventId);
+}

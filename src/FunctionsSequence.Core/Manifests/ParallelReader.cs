@@ -1,0 +1,70 @@
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace FunctionsSequence.Core.Manifests;
+
+/// <summary>Reads a Parallel (<c>flows.knative.dev/v1</c>, <c>messaging.knative.dev/v1alpha1</c>).</summary>
+internal static class ParallelReader
+{
+    /// <summary>The Parallel of <paramref name="doc"/>, or null when it cannot run (the errors are reported).</summary>
+    public static ParallelResource? Read(ManifestDocument doc, YamlMappingNode? spec)
+    {
+        YamlNodeReader r = doc.Reader;
+        if (spec is null)
+        {
+            r.Error(doc.Root, "spec", "is required: a Parallel needs spec.branches");
+            return null;
+        }
+
+        r.CheckKeys(spec, "spec", "branches", "channelTemplate", "reply");
+        var branches = new List<ParallelBranch>();
+        YamlSequenceNode? branchNodes = r.Sequence(YamlNodeReader.Child(spec, "branches"), "spec.branches");
+        if (branchNodes is null || branchNodes.Children.Count == 0)
+        {
+            r.Error(YamlNodeReader.Child(spec, "branches") ?? spec, "spec.branches", "a Parallel needs at least one branch");
+        }
+        else
+        {
+            for (int i = 0; i < branchNodes.Children.Count; i++)
+            {
+                if (ReadBranch(doc, branchNodes.Children[i], $"spec.branches[{i}]") is { } branch)
+                {
+                    branches.Add(branch);
+                }
+            }
+        }
+
+        Destination? reply = r.Mapping(YamlNodeReader.Child(spec, "reply"), "spec.reply") is { } replyMap
+            ? doc.Destinations.ReadDestinationOrRef(replyMap, "spec.reply")
+            : null;
+        return new ParallelResource(doc.Metadata, branches, reply, ChannelTemplateReader.Read(r, spec));
+    }
+
+    private static ParallelBranch? ReadBranch(ManifestDocument doc, YamlNode node, string path)
+    {
+        YamlNodeReader r = doc.Reader;
+        YamlMappingNode? map = r.Mapping(node, path);
+        if (map is null)
+        {
+            r.Error(node, path, "a branch needs a subscriber");
+            return null;
+        }
+
+        r.CheckKeys(map, path, "filter", "subscriber", "reply", "delivery");
+        Destination? Optional(string field) =>
+            r.Mapping(YamlNodeReader.Child(map, field), $"{path}.{field}") is { } m ? doc.Destinations.ReadDestinationOrRef(m, $"{path}.{field}") : null;
+
+        if (r.Mapping(YamlNodeReader.Child(map, "subscriber"), $"{path}.subscriber") is not { } subscriberMap)
+        {
+            r.Error(map, $"{path}.subscriber", "is required: where the branch's events go (a ref or a uri)");
+            return null;
+        }
+
+        Destination? subscriber = doc.Destinations.ReadDestinationOrRef(subscriberMap, $"{path}.subscriber");
+        Destination? filter = Optional("filter");
+        Destination? reply = Optional("reply");
+        DeliverySpec? delivery = doc.Destinations.ReadDelivery(YamlNodeReader.Child(map, "delivery"), $"{path}.delivery");
+        return subscriber is null ? null : new ParallelBranch(filter, subscriber, reply, delivery);
+    }
+}

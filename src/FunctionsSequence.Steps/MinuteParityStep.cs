@@ -1,0 +1,38 @@
+using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Steps;
+
+namespace FunctionsSequence.Steps;
+
+/// <summary>
+/// A Parallel branch's filter, the in-app form of the filters in Knative's odd/even Parallel
+/// sample: answers with the event unchanged when the minute of its <c>time</c> (rounded, as the
+/// sample's <c>Math.round(Date.parse(event.time) / 60000)</c>) has the parity the Service's
+/// <c>PARITY</c> env names (<c>even</c> or <c>odd</c>), else with no event, which drops it from
+/// the branch. An event without a time takes neither branch. Pure, so a replay answers the same.
+/// </summary>
+public sealed class MinuteParityStep : ISequenceStep
+{
+    /// <summary>The name Services use in <c>functionssequence.dev/step</c>.</summary>
+    public const string Name = "minute-parity";
+
+    /// <inheritdoc />
+    public ValueTask<CloudEvent?> InvokeAsync(CloudEvent input, StepContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(context);
+        int wanted = context.Environment.GetValueOrDefault("PARITY") switch
+        {
+            "even" => 0,
+            "odd" => 1,
+            var other => throw new StepFailedException(
+                $"Service {context.ServiceName}: env PARITY must be 'even' or 'odd', not '{other}'", 500),
+        };
+        if (input.Time is not { } time)
+        {
+            return ValueTask.FromResult<CloudEvent?>(null);
+        }
+
+        long minute = (long)Math.Floor((time.ToUnixTimeMilliseconds() / 60_000d) + 0.5);
+        return ValueTask.FromResult(Math.Abs(minute % 2) == wanted ? input : null);
+    }
+}

@@ -1,0 +1,100 @@
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Delivery;
+using FunctionsSequence.Core.Durable;
+using FunctionsSequence.Core.Events;
+using FunctionsSequence.Core.Flows;
+using Microsoft.Extensions.Logging;
+
+namespace FunctionsSequence.Core.Tests.Flows;
+
+/// <summary>
+/// A flow's hops, recorded: a hop answers an event on attempt K (1-based) as <see cref="Answer"/>
+/// says. Calls read <c>label:ids</c>, the label being a step's index, <c>f</c> and the branch for a
+/// Parallel filter, <c>b</c> and the branch for a branch's subscriber.
+/// </summary>
+internal sealed class RecordingHops(Func<Hop, string, int, DeliveryResult> answer) : IFlowHops
+{
+    private readonly Dictionary<(Hop, string), int> attempts = [];
+
+    public Func<Hop, string, int, DeliveryResult> Answer { get; set; } = answer;
+
+    public TaskCompletionSource WaitGate { get; set; } = Completed();
+
+    public List<string> Calls { get; } = [];
+
+    public List<string[]> Replies { get; } = [];
+
+    public List<(Hop From, string[] Ids)> RepliesFrom { get; } = [];
+
+    public List<string> ReplyData { get; } = [];
+
+    public List<DeadLetterInput> DeadLetters { get; } = [];
+
+    public List<TimeSpan> Waits { get; } = [];
+
+    public LogLines Log { get; } = new();
+
+    public ILogger Logger => Log;
+
+    public static string Label(Hop hop) => hop.Role switch
+    {
+        HopRole.Filter => $"f{hop.Index}",
+        HopRole.Subscriber => $"b{hop.Index}",
+        _ => $"{hop.Index}",
+    };
+
+    public static string IdOf(string json) => CloudEventJson.Decode(json).Id!;
+
+    public Task<DeliveryResult[]> RunStepAsync(StepInput input)
+    {
+        lock (Calls)
+        {
+            Calls.Add($"{Label(input.Hop)}:{string.Join(',', input.Events.Select(e => IdOf(e.Event.Json)))}");
+            return Task.FromResult(input.Events.Select(e =>
+            {
+                int attempt = attempts[(input.Hop, e.Event.Json)] = attempts.GetValueOrDefault((input.Hop, e.Event.Json)) + 1;
+                return Answer(input.Hop, e.Event.Json, attempt);
+            }).ToArray());
+        }
+    }
+
+    public Task DeliverReplyAsync(ReplyInput input)
+    {
+        lock (Calls)
+        {
+            string[] ids = [.. input.Events.Select(e => IdOf(e.Event.Json))];
+            Replies.Add(ids);
+            RepliesFrom.Add((input.From, ids));
+            ReplyData.AddRange(input.Events.Select(e => CloudEventJson.Decode(e.Event.Json).Data?.ToString() ?? string.Empty));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task WaitAsync(TimeSpan backoff)
+    {
+        lock (Calls)
+        {
+            Waits.Add(backoff);
+        }
+
+        await WaitGate.Task;
+    }
+
+    public Task DeadLetterAsync(DeadLetterInput input)
+    {
+        lock (Calls)
+        {
+            DeadLetters.Add(input);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static TaskCompletionSource Completed()
+    {
+        var done = new TaskCompletionSource();
+        done.SetResult();
+        return done;
+    }
+}

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Steps;
+using FunctionsSequence.Steps;
+
+namespace FunctionsSequence.Core.Tests.Steps;
+
+/// <summary>The in-app filter and transformer of samples/5-parallel.</summary>
+public sealed class ParallelSampleStepsTests
+{
+    private static CloudEvent At(string time) => new()
+    {
+        Id = "e",
+        Source = new Uri("urn:test"),
+        Type = "dev.knative.sources.ping",
+        Time = DateTimeOffset.Parse(time, System.Globalization.CultureInfo.InvariantCulture),
+        DataContentType = "application/json",
+        Data = JsonSerializer.SerializeToElement(new { message = "Even or odd?" }),
+    };
+
+    private static StepContext Env(string name, string value) => new("svc", new Dictionary<string, string> { [name] = value });
+
+    [Theory]
+    [InlineData("2026-12-02T23:08:00Z", "even", true)]
+    [InlineData("2026-12-02T23:08:00Z", "odd", false)]
+    [InlineData("2026-12-02T23:07:00.5Z", "odd", true)]
+    [InlineData("2026-12-02T23:07:30Z", "even", true)] // 23:07:30 rounds up to minute 23:08, as Math.round does
+    [InlineData("2026-12-02T23:07:29.999Z", "odd", true)]
+    public async Task The_parity_filter_passes_the_event_unchanged_only_for_its_minutes(string time, string parity, bool passes)
+    {
+        CloudEvent input = At(time);
+
+        CloudEvent? output = await new MinuteParityStep().InvokeAsync(input, Env("PARITY", parity), default);
+
+        Assert.Equal(passes, output is not null);
+        Assert.True(output is null || ReferenceEquals(input, output));
+    }
+
+    [Fact]
+    public async Task The_parity_filter_refuses_a_parity_it_does_not_know()
+    {
+        var error = await Assert.ThrowsAsync<StepFailedException>(() => new MinuteParityStep().InvokeAsync(At("2026-12-02T23:08:00Z"), Env("PARITY", "both"), default).AsTask());
+
+        Assert.Equal(500, error.StatusCode);
+        Assert.Contains("env PARITY must be 'even' or 'odd', not 'both'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_transformer_replaces_the_data_and_keeps_the_attributes()
+    {
+        CloudEvent output = (await new SetDataStep().InvokeAsync(At("2026-12-02T23:08:00Z"), Env("DATA", """{"message": "we are even!"}"""), default))!;
+
+        Assert.Equal(("e", "dev.knative.sources.ping", "application/json"), (output.Id, output.Type, output.DataContentType));
+        Assert.Equal("we are even!", ((JsonElement)output.Data!).GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task The_transformer_says_when_its_data_is_not_json()
+    {
+        var error = await Assert.ThrowsAsync<StepFailedException>(() => new SetDataStep().InvokeAsync(At("2026-12-02T23:08:00Z"), Env("DATA", "{oops"), default).AsTask());
+
+        Assert.Contains("Service svc: env DATA is not JSON", error.Message, StringComparison.Ordinal);
+    }
+}

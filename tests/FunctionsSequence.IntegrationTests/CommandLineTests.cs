@@ -9,6 +9,7 @@ public sealed class CommandLineTests
     [InlineData("run", "--batch-in-flight <N>")]
     [InlineData("validate", "--checkpoint <step|sequence>")]
     [InlineData("export-infra", "--output <FILE>")]
+    [InlineData("graph", "--format <mermaid|dot|svg>")]
     [InlineData("completion", "bash, zsh or pwsh")]
     public async Task Each_command_has_its_own_help(string command, string mention)
     {
@@ -26,7 +27,7 @@ public sealed class CommandLineTests
         var (exit, stdout, _) = await FseqProcess.RunToEndAsync(Timeout);
 
         Assert.Equal(0, exit);
-        foreach (string command in new[] { "run", "validate", "export-infra", "completion" })
+        foreach (string command in new[] { "run", "validate", "export-infra", "graph", "completion" })
         {
             Assert.Contains($"  {command} ", stdout, StringComparison.Ordinal);
         }
@@ -48,9 +49,10 @@ public sealed class CommandLineTests
     [InlineData("fseq: --batch needs a whole number from 1 to 10000", "run", "samples/1-direct", "--batch", "many")]
     [InlineData("fseq: --checkpoint needs step or sequence", "validate", "samples/1-direct", "--checkpoint", "often")]
     [InlineData("fseq: --output needs a file name", "export-infra", "samples/1-direct", "--output")]
+    [InlineData("fseq: --format needs mermaid, dot or svg", "graph", "samples/1-direct", "--format", "png")]
     [InlineData("fseq: unknown option '--verbose' for validate", "validate", "samples/1-direct", "--verbose")]
     [InlineData("fseq: run needs at least one manifest file or folder", "run", "--once")]
-    [InlineData("fseq: unknown command 'start' (expected run, validate, export-infra, completion)", "start")]
+    [InlineData("fseq: unknown command 'start' (expected run, validate, export-infra, graph, completion)", "start")]
     [InlineData("fseq: completion needs bash, zsh or pwsh", "completion", "fish")]
     public async Task Usage_mistakes_say_what_is_wrong_and_exit_64(string message, params string[] args)
     {

@@ -41,6 +41,7 @@ internal static class CommandLine
             RunCommand.Create(),
             ValidateCommand.Create(),
             ExportInfraCommand.Create(),
+            GraphCommand.Create(),
             CompletionCommand.Create(),
         };
         root.Subcommands.Add(HelpCommand(root));

@@ -10,6 +10,7 @@ public sealed class CommandLineTests
     [InlineData("validate", "--checkpoint <step|sequence>")]
     [InlineData("export-infra", "--output <FILE>")]
     [InlineData("graph", "--format <mermaid|dot|svg>")]
+    [InlineData("send", "--extension <NAME=VALUE>")]
     [InlineData("completion", "bash, zsh or pwsh")]
     public async Task Each_command_has_its_own_help(string command, string mention)
     {
@@ -27,7 +28,7 @@ public sealed class CommandLineTests
         var (exit, stdout, _) = await FseqProcess.RunToEndAsync(Timeout);
 
         Assert.Equal(0, exit);
-        foreach (string command in new[] { "run", "validate", "export-infra", "graph", "completion" })
+        foreach (string command in new[] { "run", "validate", "export-infra", "graph", "send", "completion" })
         {
             Assert.Contains($"  {command} ", stdout, StringComparison.Ordinal);
         }
@@ -52,7 +53,7 @@ public sealed class CommandLineTests
     [InlineData("fseq: --format needs mermaid, dot or svg", "graph", "samples/1-direct", "--format", "png")]
     [InlineData("fseq: unknown option '--verbose' for validate", "validate", "samples/1-direct", "--verbose")]
     [InlineData("fseq: run needs at least one manifest file or folder", "run", "--once")]
-    [InlineData("fseq: unknown command 'start' (expected run, validate, export-infra, graph, completion)", "start")]
+    [InlineData("fseq: unknown command 'start' (expected run, validate, export-infra, graph, send, completion)", "start")]
     [InlineData("fseq: completion needs bash, zsh or pwsh", "completion", "fish")]
     public async Task Usage_mistakes_say_what_is_wrong_and_exit_64(string message, params string[] args)
     {

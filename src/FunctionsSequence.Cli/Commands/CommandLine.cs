@@ -21,17 +21,23 @@ internal static class CommandLine
         ParseResult parsed = root.Parse(args);
         if (UsageErrors(parsed) is { Count: > 0 } errors)
         {
-            foreach (string error in errors)
-            {
-                Console.Error.WriteLine($"fseq: {error}");
-            }
-
-            Console.Error.WriteLine($"Run '{CommandPath(parsed.CommandResult)} --help' for usage.");
-            return Task.FromResult(UsageError);
+            return Task.FromResult(ReportUsageErrors(parsed, errors));
         }
 
         // Commands that run until stopped handle Ctrl+C themselves, however long they take to drain.
         return parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+    }
+
+    /// <summary>Prints usage mistakes, each after "fseq: ", and where to find the usage; returns <see cref="UsageError"/>.</summary>
+    public static int ReportUsageErrors(ParseResult parsed, IEnumerable<string> errors)
+    {
+        foreach (string error in errors)
+        {
+            Console.Error.WriteLine($"fseq: {error}");
+        }
+
+        Console.Error.WriteLine($"Run '{CommandPath(parsed.CommandResult)} --help' for usage.");
+        return UsageError;
     }
 
     public static RootCommand Create()
@@ -42,6 +48,7 @@ internal static class CommandLine
             ValidateCommand.Create(),
             ExportInfraCommand.Create(),
             GraphCommand.Create(),
+            SendCommand.Create(),
             CompletionCommand.Create(),
         };
         root.Subcommands.Add(HelpCommand(root));

@@ -1,216 +1,103 @@
-using System.Globalization;
-using FunctionsSequence.Cli.Engine;
-using FunctionsSequence.Cli.Runtime;
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 
 namespace FunctionsSequence.Cli.Commands;
 
-/// <summary>Parses <c>fseq</c>'s arguments; a mistake gets the usage and exit code 64.</summary>
+/// <summary>
+/// fseq's commands on System.CommandLine, which gives each command its help (<c>fseq run --help</c>)
+/// and shell completion. A usage mistake prints "fseq: " and what was wrong, one line each,
+/// to stderr and exits <see cref="UsageError"/>; help and no arguments at all exit 0.
+/// </summary>
 internal static class CommandLine
 {
+    /// <summary>The exit code of a usage mistake (BSD's EX_USAGE).</summary>
     public const int UsageError = 64;
 
-    public const string Usage = """
-        fseq: run Knative Sequence, Broker/Trigger and PingSource manifests on the embedded Durable Task engine
-
-        Usage:
-          fseq run PATH... [--port N] [--once] [--timeout SECONDS] [--concurrency N] [--max-in-flight N]
-                           [--store memory|azurite|CONNECTION-STRING] [--task-hub NAME] [--checkpoint step|sequence]
-                           [--batch N] [--batch-in-flight N]
-              Load the manifests (files or folders of .yaml), serve the CloudEvents routes on
-              http://127.0.0.1:N (default 7071, as func start; 0 picks a free port), and fire the
-              sources on their schedules.
-              --once          fire every source once now, wait until every event has settled, exit
-                              (0: all settled; 1: something failed; 2: timed out)
-              --timeout S     how long --once waits (default 60)
-              --concurrency N work items the engine runs at once (default 500)
-              --max-in-flight N  events in flight above which ingress answers 429 with
-                              Retry-After instead of accepting more (default 2000)
-              --batch N       most events one Sequence run or Trigger delivery run carries
-                              (default 100; 1: one run per event). A lone event always starts
-                              at once, alone; events that arrive while a Sequence or Trigger is
-                              busy share the next run
-              --batch-in-flight N  runs of one Sequence or Trigger in flight before new events
-                              wait to share the next one (default 4)
-              --store S       where the engine keeps its state: memory (default), azurite (the
-                              storage emulator on 127.0.0.1:10000-10002), or an Azure Storage
-                              connection string; with storage, work survives a crash and restart
-              --task-hub NAME the Durable task hub in that storage (default fseqlocal)
-              --checkpoint M  for Sequences without the functionssequence.dev/checkpoint annotation:
-                              step (default: one activity per step, progress saved after each) or
-                              sequence (one activity for all steps: several times the throughput)
-          fseq validate PATH...
-              Check the manifests; print every error and warning with file, line and field;
-              exit 1 if there is an error.
-          fseq export-infra PATH... [--output FILE]
-              Write the Brokers and Triggers as the Event Grid topics and subscriptions that
-              infra/main.bicep deploys (JSON; to stdout, or FILE such as infra/brokers.json).
-
-        Routes: POST /api/sequences/{name}, /api/brokers/{name}, /api/services/{name}
-        """;
-
-    public static (string Command, RuntimeOptions Options)? Parse(string[] args, out string? error)
+    public static Task<int> InvokeAsync(string[] args)
     {
-        error = null;
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        RootCommand root = Create();
+        ParseResult parsed = root.Parse(args);
+        if (UsageErrors(parsed) is { Count: > 0 } errors)
         {
-            return null;
+            return Task.FromResult(ReportUsageErrors(parsed, errors));
         }
 
-        string command = args[0];
-        if (command is not ("run" or "validate" or "export-infra"))
+        // Commands that run until stopped handle Ctrl+C themselves, however long they take to drain.
+        return parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+    }
+
+    /// <summary>Prints usage mistakes, each after "fseq: ", and where to find the usage; returns <see cref="UsageError"/>.</summary>
+    public static int ReportUsageErrors(ParseResult parsed, IEnumerable<string> errors)
+    {
+        foreach (string error in errors)
         {
-            error = $"unknown command '{command}' (expected run, validate or export-infra)";
-            return null;
+            Console.Error.WriteLine($"fseq: {error}");
         }
 
-        var paths = new List<string>();
-        int port = 7071;
-        bool once = false;
-        int timeout = 60;
-        int concurrency = new EngineOptions().Concurrency;
-        string? output = null;
-        int maxInFlight = new RuntimeOptions { Paths = [] }.MaxInFlight;
-        string? store = null;
-        var checkpoint = FunctionsSequence.Core.Api.CheckpointMode.Step;
-        string taskHub = new EngineOptions().TaskHub;
-        var batching = new FunctionsSequence.Core.Admission.BatchingOptions();
-        int batch = batching.MaxEvents;
-        int batchInFlight = batching.MaxInFlight;
-        for (int i = 1; i < args.Length; i++)
+        Console.Error.WriteLine($"Run '{CommandPath(parsed.CommandResult)} --help' for usage.");
+        return UsageError;
+    }
+
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("fseq: run Knative Sequence, Broker/Trigger and PingSource manifests on the embedded Durable Task engine")
         {
-            string arg = args[i];
-            switch (arg)
+            RunCommand.Create(),
+            ValidateCommand.Create(),
+            ExportInfraCommand.Create(),
+            GraphCommand.Create(),
+            SendCommand.Create(),
+            CompletionCommand.Create(),
+        };
+        root.Subcommands.Add(HelpCommand(root));
+        root.SetAction(ShowHelp);
+        return root;
+    }
+
+    /// <summary>Every mistake in the command line; none when it can run.</summary>
+    private static List<string> UsageErrors(ParseResult parsed)
+    {
+        if (parsed.Action is not ParseErrorAction)
+        {
+            return [];
+        }
+
+        // Words that no command or option takes, in fseq's words; the parser's own errors for them
+        // (which quote the word) give way.
+        Command command = parsed.CommandResult.Command;
+        var errors = parsed.UnmatchedTokens.Select(word => command is RootCommand
+            ? $"unknown command '{word}' (expected {string.Join(", ", command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))})"
+            : word.StartsWith('-') ? $"unknown option '{word}' for {command.Name}" : $"unexpected argument '{word}' for {command.Name}").ToList();
+        foreach (ParseError error in parsed.Errors)
+        {
+            if (error.SymbolResult is OptionResult { Tokens.Count: 0, Option: ICheckedOption option } result)
             {
-                case "--once" when command == "run":
-                    once = true;
-                    break;
-                case "--port" when command == "run":
-                    if (!TryInt(args, ref i, 0, 65535, out port, out error))
-                    {
-                        return null;
-                    }
-
-                    break;
-                case "--timeout" when command == "run":
-                    if (!TryInt(args, ref i, 1, 86400, out timeout, out error))
-                    {
-                        return null;
-                    }
-
-                    break;
-                case "--output" when command == "export-infra":
-                    if (i + 1 >= args.Length)
-                    {
-                        error = "--output needs a file name";
-                        return null;
-                    }
-
-                    output = args[++i];
-                    break;
-                case "--store" when command == "run":
-                case "--task-hub" when command == "run":
-                    if (i + 1 >= args.Length)
-                    {
-                        error = $"{arg} needs a value";
-                        return null;
-                    }
-
-                    if (arg == "--store")
-                    {
-                        store = args[++i] switch
-                        {
-                            "memory" => null,
-                            "azurite" => EngineOptions.Azurite,
-                            var connection => connection,
-                        };
-                    }
-                    else
-                    {
-                        taskHub = args[++i];
-                    }
-
-                    break;
-                case "--checkpoint" when command is "run" or "validate":
-                    if (i + 1 >= args.Length || !Enum.TryParse(args[i + 1], ignoreCase: true, out checkpoint) || !Enum.IsDefined(checkpoint))
-                    {
-                        error = "--checkpoint takes step or sequence";
-                        return null;
-                    }
-
-                    i++;
-                    break;
-                case "--max-in-flight" when command == "run":
-                    if (!TryInt(args, ref i, 1, 10_000_000, out maxInFlight, out error))
-                    {
-                        return null;
-                    }
-
-                    break;
-                case "--batch" when command == "run":
-                    if (!TryInt(args, ref i, 1, 10_000, out batch, out error))
-                    {
-                        return null;
-                    }
-
-                    break;
-                case "--batch-in-flight" when command == "run":
-                    if (!TryInt(args, ref i, 1, 10_000, out batchInFlight, out error))
-                    {
-                        return null;
-                    }
-
-                    break;
-                case "--concurrency" when command == "run":
-                    if (!TryInt(args, ref i, 1, 100_000, out concurrency, out error))
-                    {
-                        return null;
-                    }
-
-                    break;
-                default:
-                    if (arg.StartsWith("--", StringComparison.Ordinal))
-                    {
-                        error = $"unknown option '{arg}' for {command}";
-                        return null;
-                    }
-
-                    paths.Add(arg);
-                    break;
+                // An option given without its value gets the message a bad value gets.
+                errors.Add($"{result.Option.Name} needs {option.Needs}");
+            }
+            else if (!parsed.UnmatchedTokens.Any(word => error.Message.Contains($"'{word}'", StringComparison.Ordinal)))
+            {
+                errors.Add(error.Message);
             }
         }
 
-        if (paths.Count == 0)
-        {
-            error = $"{command} needs at least one manifest file or folder";
-            return null;
-        }
-
-        return (command, new RuntimeOptions
-        {
-            Paths = paths,
-            Port = port,
-            Once = once,
-            SettleTimeout = TimeSpan.FromSeconds(timeout),
-            Engine = new EngineOptions { Concurrency = concurrency, StorageConnectionString = store, TaskHub = taskHub },
-            Output = output,
-            MaxInFlight = maxInFlight,
-            Checkpoint = checkpoint,
-            Batching = batching with { MaxEvents = batch, MaxInFlight = batchInFlight },
-        });
+        return [.. errors.Distinct()];
     }
 
-    private static bool TryInt(string[] args, ref int i, int min, int max, out int value, out string? error)
-    {
-        string option = args[i];
-        if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out value) || value < min || value > max)
-        {
-            value = 0;
-            error = $"{option} needs a whole number from {min} to {max}";
-            return false;
-        }
+    private static string CommandPath(CommandResult result) =>
+        result.Parent is CommandResult parent ? $"{CommandPath(parent)} {result.Command.Name}" : "fseq";
 
-        i++;
-        error = null;
-        return true;
+    private static int ShowHelp(ParseResult parsed) => new HelpAction().Invoke(parsed);
+
+    /// <summary><c>fseq help [COMMAND]</c>: the same as <c>fseq [COMMAND] --help</c>.</summary>
+    private static Command HelpCommand(RootCommand root)
+    {
+        var names = new Argument<string[]>("COMMAND") { Arity = ArgumentArity.ZeroOrMore };
+        var help = new Command("help", "Show help for fseq or one of its commands.") { names };
+        help.Hidden = true;
+        help.SetAction(parsed => ShowHelp(root.Parse([.. parsed.GetValue(names) ?? [], "--help"])));
+        return help;
     }
 }

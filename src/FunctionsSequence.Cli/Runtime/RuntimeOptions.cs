@@ -26,7 +26,4 @@ internal sealed record RuntimeOptions
 
     /// <summary>Checkpoint mode of Sequences that do not choose one.</summary>
     public FunctionsSequence.Core.Api.CheckpointMode Checkpoint { get; init; } = FunctionsSequence.Core.Api.CheckpointMode.Step;
-
-    /// <summary>Where <c>export-infra</c> writes; null for stdout.</summary>
-    public string? Output { get; init; }
 }

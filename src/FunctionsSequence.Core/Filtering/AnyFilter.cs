@@ -5,11 +5,14 @@ namespace FunctionsSequence.Core.Filtering;
 /// <summary>OR of filters (<c>any</c>). No filters: NoFilter.</summary>
 public sealed class AnyFilter(IReadOnlyList<IEventFilter> filters) : IEventFilter
 {
+    /// <summary>The filters of which one must pass.</summary>
+    public IReadOnlyList<IEventFilter> Filters { get; } = filters;
+
     /// <inheritdoc />
     public FilterResult Evaluate(CloudEvent cloudEvent)
     {
         FilterResult result = FilterResult.NoFilter;
-        foreach (IEventFilter filter in filters)
+        foreach (IEventFilter filter in Filters)
         {
             switch (filter.Evaluate(cloudEvent))
             {

@@ -1,0 +1,92 @@
+using System.CommandLine;
+using System.Globalization;
+using FunctionsSequence.Core.Api;
+
+namespace FunctionsSequence.Cli.Commands;
+
+/// <summary>The kinds of option and argument fseq's commands take, each with the message for a bad value.</summary>
+internal static class CommandOptions
+{
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>, <paramref name="byDefault"/> when absent.</summary>
+    public static CheckedOption<int> WholeNumber(string name, int min, int max, int byDefault, string description) =>
+        new(name, $"a whole number from {min} to {max}", words =>
+            words is [string word] && int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value >= min && value <= max
+                ? (true, value)
+                : (false, 0))
+        {
+            Description = description,
+            HelpName = "N",
+            DefaultValueFactory = _ => byDefault,
+        };
+
+    /// <summary>Any non-empty text; <paramref name="helpName"/> names it in help and in the error ("--output needs a file name").</summary>
+    public static CheckedOption<string?> Text(string name, string needs, string helpName, string description) =>
+        new(name, needs, words => words is [{ Length: > 0 } word] ? (true, word) : (false, null))
+        {
+            Description = description,
+            HelpName = helpName,
+        };
+
+    /// <summary>
+    /// One of <paramref name="choices"/>, in any case (offered by shell completion),
+    /// <paramref name="byDefault"/> when absent; the value is the choice as listed.
+    /// </summary>
+    public static CheckedOption<string> Choice(string name, string description, string byDefault, params string[] choices)
+    {
+        string needs = choices.Length == 1 ? choices[0] : $"{string.Join(", ", choices[..^1])} or {choices[^1]}";
+        var option = new CheckedOption<string>(name, needs, words =>
+            words is [string word] && choices.FirstOrDefault(c => c.Equals(word, StringComparison.OrdinalIgnoreCase)) is { } choice
+                ? (true, choice)
+                : (false, byDefault))
+        {
+            Description = description,
+            HelpName = string.Join('|', choices),
+            DefaultValueFactory = _ => byDefault,
+        };
+        option.CompletionSources.Add(choices);
+        return option;
+    }
+
+    /// <summary><c>--checkpoint step|sequence</c>: how Sequences that do not choose save their progress.</summary>
+    public static CheckedOption<CheckpointMode> Checkpoint()
+    {
+        var option = new CheckedOption<CheckpointMode>("--checkpoint", "step or sequence", words =>
+            words is [string word] && Enum.TryParse(word, ignoreCase: true, out CheckpointMode mode) && Enum.IsDefined(mode) && !char.IsDigit(word[0])
+                ? (true, mode)
+                : (false, CheckpointMode.Step))
+        {
+            Description = "for Sequences without the functionssequence.dev/checkpoint annotation: step (one activity per step, progress saved after each) or sequence (one activity for all steps: several times the throughput)",
+            HelpName = "step|sequence",
+        };
+        option.CompletionSources.Add("step", "sequence");
+        return option;
+    }
+
+    /// <summary>
+    /// The manifests a command reads: files or folders of YAML, at least one. A word that starts
+    /// with "--" is an option the command does not have, not a file.
+    /// </summary>
+    public static Argument<string[]> Paths(Command command)
+    {
+        var paths = new Argument<string[]>("PATH")
+        {
+            Description = "manifest files, or folders of .yaml files",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        command.Arguments.Add(paths);
+        command.Validators.Add(result =>
+        {
+            string[] given = result.GetValue(paths) ?? [];
+            foreach (string unknown in given.Where(p => p.StartsWith("--", StringComparison.Ordinal)))
+            {
+                result.AddError($"unknown option '{unknown}' for {command.Name}");
+            }
+
+            if (given.Length == 0)
+            {
+                result.AddError($"{command.Name} needs at least one manifest file or folder");
+            }
+        });
+        return paths;
+    }
+}

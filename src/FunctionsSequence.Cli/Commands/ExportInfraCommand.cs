@@ -1,0 +1,38 @@
+using System.CommandLine;
+using FunctionsSequence.Core.Infra;
+
+namespace FunctionsSequence.Cli.Commands;
+
+/// <summary><c>fseq export-infra</c>: the Brokers and Triggers as the Event Grid resources infra/main.bicep deploys.</summary>
+internal static class ExportInfraCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("export-infra", "Write the Brokers and Triggers as the Event Grid topics and subscriptions that infra/main.bicep deploys (JSON; to stdout, or FILE such as infra/brokers.json).");
+        Argument<string[]> paths = CommandOptions.Paths(command);
+        CheckedOption<string?> output = CommandOptions.Text("--output", "a file name", "FILE", "write the JSON to FILE instead of stdout");
+        command.Options.Add(output);
+        command.SetAction(parsed =>
+        {
+            string[] given = parsed.GetRequiredValue(paths);
+            if (ManifestInput.Load(given) is not { } set)
+            {
+                return 1;
+            }
+
+            string json = EventGridExport.ToJson(EventGridExport.Export(set, string.Join(' ', given)));
+            if (parsed.GetValue(output) is { } file)
+            {
+                File.WriteAllText(file, json);
+                Console.Error.WriteLine($"fseq: wrote {file}");
+            }
+            else
+            {
+                Console.Out.Write(json);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

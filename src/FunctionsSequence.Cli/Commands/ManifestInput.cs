@@ -1,0 +1,32 @@
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Manifests;
+using FunctionsSequence.Core.Steps;
+using FunctionsSequence.Core.Yaml;
+using FunctionsSequence.Steps;
+
+namespace FunctionsSequence.Cli.Commands;
+
+/// <summary>Loads the manifests a command names; every diagnostic goes to stderr with file and line.</summary>
+internal static class ManifestInput
+{
+    /// <summary>The validated manifests, or null when they have an error (already reported).</summary>
+    public static ManifestSet? Load(IReadOnlyList<string> paths, CheckpointMode checkpoint = CheckpointMode.Step)
+    {
+        // The loader checks step annotations against the steps this build registers.
+        string[] inAppSteps = new ServiceCollection().AddAppSteps().StepNames();
+        ManifestLoadResult loaded = new ManifestLoader(inAppSteps, checkpoint).Load(paths);
+        foreach (ManifestDiagnostic diagnostic in loaded.Diagnostics)
+        {
+            Console.Error.WriteLine(diagnostic);
+        }
+
+        if (!loaded.HasErrors)
+        {
+            return loaded.Manifests!;
+        }
+
+        int errors = loaded.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+        Console.Error.WriteLine($"fseq: {errors} error(s) in the manifests; nothing was started.");
+        return null;
+    }
+}

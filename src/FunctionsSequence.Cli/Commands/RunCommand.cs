@@ -1,0 +1,98 @@
+using System.CommandLine;
+using FunctionsSequence.Cli.Engine;
+using FunctionsSequence.Cli.Runtime;
+using FunctionsSequence.Core.Api;
+
+namespace FunctionsSequence.Cli.Commands;
+
+/// <summary><c>fseq run</c>: serve the manifests' routes and fire their sources on the embedded engine.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var defaults = new RuntimeOptions { Paths = [] };
+        var command = new Command("run", "Load the manifests, serve the CloudEvents routes on http://127.0.0.1:N (POST /api/sequences/{name}, /api/brokers/{name}, /api/services/{name}) and fire the sources on their schedules.");
+        Argument<string[]> paths = CommandOptions.Paths(command);
+        CheckedOption<int> port = CommandOptions.WholeNumber("--port", 0, 65535, defaults.Port, "the HTTP port on 127.0.0.1 (7071, as func start; 0 picks a free port)");
+        var once = new Option<bool>("--once")
+        {
+            Description = "fire every source once now, wait until every event has settled, exit (0: all settled; 1: something failed; 2: timed out)",
+        };
+        CheckedOption<int> timeout = CommandOptions.WholeNumber("--timeout", 1, 86400, (int)defaults.SettleTimeout.TotalSeconds, "how long --once waits, in seconds");
+        CheckedOption<int> concurrency = CommandOptions.WholeNumber("--concurrency", 1, 100_000, defaults.Engine.Concurrency, "work items the engine runs at once");
+        CheckedOption<int> maxInFlight = CommandOptions.WholeNumber("--max-in-flight", 1, 10_000_000, defaults.MaxInFlight, "events in flight above which ingress answers 429 with Retry-After instead of accepting more");
+        CheckedOption<int> batch = CommandOptions.WholeNumber("--batch", 1, 10_000, defaults.Batching.MaxEvents, "most events one Sequence run or Trigger delivery run carries (1: one run per event); a lone event always starts at once, alone; events that arrive while a Sequence or Trigger is busy share the next run");
+        CheckedOption<int> batchInFlight = CommandOptions.WholeNumber("--batch-in-flight", 1, 10_000, defaults.Batching.MaxInFlight, "runs of one Sequence or Trigger in flight before new events wait to share the next one");
+        CheckedOption<string?> store = CommandOptions.Text("--store", "memory, azurite or an Azure Storage connection string", "memory|azurite|CONNECTION-STRING", "where the engine keeps its state: memory, azurite (the storage emulator on 127.0.0.1:10000-10002) or an Azure Storage connection string; with storage, work survives a crash and restart");
+        store.DefaultValueFactory = _ => "memory";
+        store.CompletionSources.Add("memory", "azurite");
+        CheckedOption<string?> taskHub = CommandOptions.Text("--task-hub", "a task hub name", "NAME", "the Durable task hub in that storage");
+        taskHub.DefaultValueFactory = _ => defaults.Engine.TaskHub;
+        CheckedOption<CheckpointMode> checkpoint = CommandOptions.Checkpoint();
+        foreach (Option option in new Option[] { port, once, timeout, concurrency, maxInFlight, batch, batchInFlight, store, taskHub, checkpoint })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parsed, _) =>
+        {
+            var options = new RuntimeOptions
+            {
+                Paths = parsed.GetRequiredValue(paths),
+                Port = parsed.GetValue(port),
+                Once = parsed.GetValue(once),
+                SettleTimeout = TimeSpan.FromSeconds(parsed.GetValue(timeout)),
+                Engine = new EngineOptions
+                {
+                    Concurrency = parsed.GetValue(concurrency),
+                    StorageConnectionString = parsed.GetValue(store) switch
+                    {
+                        "memory" => null,
+                        "azurite" => EngineOptions.Azurite,
+                        var connection => connection,
+                    },
+                    TaskHub = parsed.GetValue(taskHub) ?? defaults.Engine.TaskHub,
+                },
+                MaxInFlight = parsed.GetValue(maxInFlight),
+                Checkpoint = parsed.GetValue(checkpoint),
+                Batching = defaults.Batching with { MaxEvents = parsed.GetValue(batch), MaxInFlight = parsed.GetValue(batchInFlight) },
+            };
+            return RunAsync(options);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(RuntimeOptions options)
+    {
+        if (ManifestInput.Load(options.Paths, options.Checkpoint) is not { } manifests)
+        {
+            return 1;
+        }
+
+        // Ctrl+C stops the runtime gracefully, however long its engine takes to drain.
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return await LocalRuntime.RunAsync(options, manifests, cancel.Token);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            return 0;
+        }
+        catch (IOException ex) when (ex.InnerException is System.Net.Sockets.SocketException || ex.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
+        {
+            Console.Error.WriteLine($"fseq: cannot listen on 127.0.0.1:{options.Port}: {ex.Message} (try --port with another number, or 0)");
+            return 1;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+}

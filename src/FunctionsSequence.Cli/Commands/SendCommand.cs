@@ -1,0 +1,163 @@
+using System.CommandLine;
+using System.Text.Json;
+using Azure.Identity;
+using CloudNative.CloudEvents;
+using FunctionsSequence.Cli.Sending;
+using FunctionsSequence.Core.Display;
+
+namespace FunctionsSequence.Cli.Commands;
+
+/// <summary>
+/// <c>fseq send</c>: publish one CloudEvent, with <c>kn event send</c>'s flags, to an fseq or
+/// Functions app route (binary mode) or an Event Grid topic (the Azure SDK). Prints the event as
+/// event-display does and what the target answered; a refusal or no answer exits 1.
+/// </summary>
+internal static class SendCommand
+{
+    /// <summary>Attributes that have their own flag, so --extension may not set them.</summary>
+    private static readonly string[] OwnFlags = ["specversion", "id", "source", "type", "data"];
+
+    public static Command Create()
+    {
+        var command = new Command("send", "Send one CloudEvent to a Sequence, Broker or Service route of fseq or a Functions app (binary mode, as kn event send), or to an Event Grid topic endpoint (signed in with Entra ID, or --key); print it and the answer.");
+        CheckedOption<Uri?> to = new("--to", "an http or https URL, such as http://127.0.0.1:7071/api/brokers/default", words =>
+            words is [string word] && Uri.TryCreate(word, UriKind.Absolute, out Uri? uri) && uri.Scheme is "http" or "https" ? (true, uri) : (false, null))
+        {
+            Description = "where to send: a route such as http://127.0.0.1:7071/api/brokers/default, or an Event Grid topic endpoint (https://TOPIC.REGION-1.eventgrid.azure.net/api/events)",
+            HelpName = "URL",
+        };
+        CheckedOption<string?> type = CommandOptions.Text("--type", "an event type", "TYPE", "the event's type");
+        type.DefaultValueFactory = _ => "dev.knative.cli.plugin.event.generic";
+        CheckedOption<string?> source = CommandOptions.Text("--source", "a URI reference, such as /my/app", "SOURCE", "the event's source");
+        source.DefaultValueFactory = _ => "fseq/send";
+        CheckedOption<string?> id = CommandOptions.Text("--id", "an event id", "ID", "the event's id [default: a new UUID]");
+        CheckedOption<string?> data = CommandOptions.Text("--data", "the event's data", "DATA", "the event's data: JSON (sent as application/json) or else text (text/plain); none when absent");
+        CheckedOption<KeyValuePair<string, string>[]> extensions = new("--extension", "NAME=VALUE, NAME of lower-case letters and digits", words =>
+            words.Select(w => w.Split('=', 2)).ToList() is var pairs && pairs.All(p => p.Length == 2 && IsAttributeName(p[0]))
+                ? (true, [.. pairs.Select(p => KeyValuePair.Create(p[0], p[1]))])
+                : (false, []))
+        {
+            Description = "an extension attribute (or subject, time, dataschema, datacontenttype), NAME=VALUE; repeatable",
+            HelpName = "NAME=VALUE",
+        };
+        CheckedOption<string?> key = CommandOptions.Text("--key", "a key", "KEY", "an Event Grid topic access key (aeg-sas-key) instead of Entra ID, or a Functions app function key (x-functions-key)");
+        foreach (Option option in new Option[] { to, type, source, id, data, extensions, key })
+        {
+            command.Options.Add(option);
+        }
+
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(to) is null)
+            {
+                result.AddError("send needs --to URL (a Sequence, Broker or Service route, or an Event Grid topic endpoint)");
+            }
+
+            // From the words as given: a malformed --extension has its own error, and no value.
+            IEnumerable<string> names = result.GetResult(extensions)?.Tokens.Select(t => t.Value.Split('=')[0]) ?? [];
+            foreach (string name in names.Where(OwnFlags.Contains))
+            {
+                result.AddError(name == "specversion" ? "--extension cannot set specversion: fseq sends CloudEvents 1.0" : $"--extension cannot set {name}: use --{name}");
+            }
+        });
+        command.SetAction((parsed, cancellationToken) =>
+        {
+            CloudEvent cloudEvent;
+            try
+            {
+                cloudEvent = Build(parsed.GetValue(id) ?? Guid.NewGuid().ToString(), parsed.GetValue(type)!, parsed.GetValue(source)!, parsed.GetValue(data), parsed.GetValue(extensions) ?? []);
+            }
+            catch (ArgumentException ex)
+            {
+                return Task.FromResult(CommandLine.ReportUsageErrors(parsed, [ex.Message]));
+            }
+
+            return SendAsync(parsed.GetRequiredValue(to)!, cloudEvent, parsed.GetValue(key), cancellationToken);
+        });
+        return command;
+    }
+
+    private static CloudEvent Build(string id, string type, string source, string? data, KeyValuePair<string, string>[] extensions)
+    {
+        var cloudEvent = new CloudEvent(CloudEventsSpecVersion.V1_0)
+        {
+            Id = id,
+            Type = type,
+            Source = Uri.TryCreate(source, UriKind.RelativeOrAbsolute, out Uri? uri) ? uri : throw new ArgumentException($"--source needs a URI reference, such as /my/app, not '{source}'"),
+            Time = DateTimeOffset.UtcNow,
+        };
+        if (data is not null)
+        {
+            (cloudEvent.DataContentType, cloudEvent.Data) = ParseJson(data) is { } json ? ("application/json", (object)json) : ("text/plain", data);
+        }
+
+        foreach ((string name, string value) in extensions)
+        {
+            try
+            {
+                cloudEvent.SetAttributeFromString(name, value);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new ArgumentException($"--extension {name}={value}: {ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal)}", ex);
+            }
+        }
+
+        return cloudEvent;
+    }
+
+    private static async Task<int> SendAsync(Uri to, CloudEvent cloudEvent, string? key, CancellationToken cancellationToken)
+    {
+        Console.Out.Write(EventDisplayFormatter.Format(cloudEvent));
+        bool topic = EventGridEventPublisher.IsTopic(to);
+        string how = topic ? $"to Event Grid topic {to} ({EventGridEventPublisher.Credential(key)})" : $"to {to} in binary mode";
+        PublishResult result;
+        try
+        {
+            result = topic
+                ? await EventGridEventPublisher.PublishAsync(to, cloudEvent, key, cancellationToken)
+                : await HttpEventPublisher.PublishAsync(to, cloudEvent, key, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            Console.Error.WriteLine($"fseq: cannot reach {to}: {ex.Message}{(to.IsLoopback ? " (is fseq run listening there?)" : string.Empty)}");
+            return 1;
+        }
+        catch (AuthenticationFailedException ex)
+        {
+            Console.Error.WriteLine($"fseq: no Entra ID credential for {to.Host}: {ex.Message.Split('\n')[0]} (sign in with az login, or pass --key with a topic access key)");
+            return 1;
+        }
+
+        if (!result.Succeeded)
+        {
+            Console.Error.WriteLine($"fseq: sent {how}: {result.Status}{(result.Problem is { } problem ? $": {problem}" : string.Empty)}");
+            return 1;
+        }
+
+        Console.Out.WriteLine($"Sent {how}: {result.Status}");
+        if (result.Reply is { } reply)
+        {
+            Console.Out.WriteLine("Reply:");
+            Console.Out.Write(EventDisplayFormatter.Format(reply));
+        }
+
+        return 0;
+    }
+
+    private static JsonElement? ParseJson(string text)
+    {
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(text);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsAttributeName(string name) =>
+        name.Length > 0 && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9'));
+}

@@ -1,0 +1,27 @@
+using System.CommandLine;
+using FunctionsSequence.Core.Api;
+
+namespace FunctionsSequence.Cli.Commands;
+
+/// <summary><c>fseq validate</c>: check the manifests and say what they hold.</summary>
+internal static class ValidateCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("validate", "Check the manifests; print every error and warning with file, line and field; exit 1 if there is an error.");
+        Argument<string[]> paths = CommandOptions.Paths(command);
+        CheckedOption<CheckpointMode> checkpoint = CommandOptions.Checkpoint();
+        command.Options.Add(checkpoint);
+        command.SetAction(parsed =>
+        {
+            if (ManifestInput.Load(parsed.GetRequiredValue(paths), parsed.GetValue(checkpoint)) is not { } set)
+            {
+                return 1;
+            }
+
+            Console.Out.WriteLine($"OK: {set.Summary}.");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text;
+using System.Text.Json;
+using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Events;
+
+namespace FunctionsSequence.Cli.Sending;
+
+/// <summary>
+/// Posts an event in binary mode (attributes as ce-* headers, data as the body), as
+/// <c>kn event send</c> does through the CloudEvents Go SDK's default; for a Sequence, Broker or
+/// Service route of fseq or of a Functions app, which takes a function key in x-functions-key.
+/// </summary>
+internal static class HttpEventPublisher
+{
+    private const int MaxProblemLength = 500;
+
+    /// <exception cref="HttpRequestException">The target could not be reached.</exception>
+    public static async Task<PublishResult> PublishAsync(Uri to, CloudEvent cloudEvent, string? functionKey, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
+        using HttpRequestMessage request = CloudEventHttpWriter.CreateBinaryRequest(to, cloudEvent);
+        if (functionKey is not null)
+        {
+            request.Headers.Add("x-functions-key", functionKey);
+        }
+
+        using HttpResponseMessage response = await http.SendAsync(request, cancellationToken);
+        byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        string status = $"{(int)response.StatusCode} {response.ReasonPhrase}";
+        return response.IsSuccessStatusCode
+            ? new PublishResult(true, status, Reply: CloudEventHttpWriter.ParseReply(response, body))
+            : new PublishResult(false, status, Problem(response, body));
+    }
+
+    /// <summary>A problem+json body's detail (or title); else the start of the body as text.</summary>
+    private static string? Problem(HttpResponseMessage response, byte[] body)
+    {
+        if (body.Length == 0)
+        {
+            return null;
+        }
+
+        if (response.Content.Headers.ContentType?.MediaType is "application/problem+json")
+        {
+            try
+            {
+                using JsonDocument problem = JsonDocument.Parse(body);
+                foreach (string field in new[] { "detail", "title" })
+                {
+                    if (problem.RootElement.TryGetProperty(field, out JsonElement value) && value.ValueKind == JsonValueKind.String)
+                    {
+                        return value.GetString();
+                    }
+                }
+            }
+            catch (JsonException)
+            {
+                // Not the problem it says it is: show the text.
+            }
+        }
+
+        string text = Encoding.UTF8.GetString(body).Trim();
+        return text.Length <= MaxProblemLength ? text : text[..MaxProblemLength] + "...";
+    }
+}

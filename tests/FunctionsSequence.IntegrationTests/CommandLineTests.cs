@@ -1,0 +1,87 @@
+namespace FunctionsSequence.IntegrationTests;
+
+/// <summary>fseq's command line: help per command, usage mistakes with fseq's messages and exit code 64, shell completion.</summary>
+public sealed class CommandLineTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    [Theory]
+    [InlineData("run", "--batch-in-flight <N>")]
+    [InlineData("validate", "--checkpoint <step|sequence>")]
+    [InlineData("export-infra", "--output <FILE>")]
+    [InlineData("graph", "--format <mermaid|dot|svg>")]
+    [InlineData("send", "--extension <NAME=VALUE>")]
+    [InlineData("completion", "bash, zsh or pwsh")]
+    public async Task Each_command_has_its_own_help(string command, string mention)
+    {
+        var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, command, "--help");
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains($"fseq {command}", stdout, StringComparison.Ordinal);
+        Assert.Contains(mention, stdout, StringComparison.Ordinal);
+        Assert.Empty(stderr);
+    }
+
+    [Fact]
+    public async Task No_arguments_lists_the_commands_and_exits_zero()
+    {
+        var (exit, stdout, _) = await FseqProcess.RunToEndAsync(Timeout);
+
+        Assert.Equal(0, exit);
+        foreach (string command in new[] { "run", "validate", "export-infra", "graph", "send", "completion" })
+        {
+            Assert.Contains($"  {command} ", stdout, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_bad_option_value_is_a_usage_error_and_nothing_starts()
+    {
+        var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, "run", "samples/1-direct", "--port", "70000");
+
+        Assert.Equal(64, exit);
+        Assert.Equal("fseq: --port needs a whole number from 0 to 65535\nRun 'fseq run --help' for usage.\n", stderr);
+        Assert.Empty(stdout);
+    }
+
+    [Theory]
+    [InlineData("fseq: --port needs a whole number from 0 to 65535", "run", "samples/1-direct", "--port")]
+    [InlineData("fseq: --timeout needs a whole number from 1 to 86400", "run", "samples/1-direct", "--timeout", "0")]
+    [InlineData("fseq: --batch needs a whole number from 1 to 10000", "run", "samples/1-direct", "--batch", "many")]
+    [InlineData("fseq: --checkpoint needs step or sequence", "validate", "samples/1-direct", "--checkpoint", "often")]
+    [InlineData("fseq: --output needs a file name", "export-infra", "samples/1-direct", "--output")]
+    [InlineData("fseq: --format needs mermaid, dot or svg", "graph", "samples/1-direct", "--format", "png")]
+    [InlineData("fseq: unknown option '--verbose' for validate", "validate", "samples/1-direct", "--verbose")]
+    [InlineData("fseq: run needs at least one manifest file or folder", "run", "--once")]
+    [InlineData("fseq: unknown command 'start' (expected run, validate, export-infra, graph, send, completion)", "start")]
+    [InlineData("fseq: completion needs bash, zsh or pwsh", "completion", "fish")]
+    public async Task Usage_mistakes_say_what_is_wrong_and_exit_64(string message, params string[] args)
+    {
+        var (exit, _, stderr) = await FseqProcess.RunToEndAsync(Timeout, args);
+
+        Assert.True(exit == 64, stderr);
+        Assert.Equal(message, stderr.Split('\n')[0]);
+    }
+
+    [Theory]
+    [InlineData("fseq run --p", "--port")]
+    [InlineData("fseq run samples --store a", "azurite")]
+    [InlineData("fseq ex", "export-infra")]
+    public async Task Shell_completion_offers_what_fits_the_line(string line, string offered)
+    {
+        var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, $"[suggest:{line.Length}]", line);
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains(offered, stdout.Split('\n'));
+    }
+
+    [Fact]
+    public async Task Completion_script_asks_fseq_through_the_suggest_directive()
+    {
+        var (exit, stdout, _) = await FseqProcess.RunToEndAsync(Timeout, "completion", "bash");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("complete -o default -F _fseq_complete fseq", stdout, StringComparison.Ordinal);
+        Assert.Contains("[suggest:${COMP_POINT}]", stdout, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,53 @@
+using System.Xml.Linq;
+
+namespace FunctionsSequence.IntegrationTests;
+
+/// <summary><c>fseq graph</c> on the seed's scenario 4, as a user runs it.</summary>
+public sealed class GraphCommandTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Mermaid_of_scenario_4_shows_the_route_through_the_broker_and_back()
+    {
+        var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, "graph", "samples/4-broker-trigger", "--format", "mermaid");
+
+        Assert.True(exit == 0, stderr);
+        Assert.StartsWith("flowchart LR\n", stdout, StringComparison.Ordinal);
+        foreach (string line in new[]
+        {
+            "  n0([\"CronJobSource<br/><b>cronjob-source</b><br/>*/1 * * * *\"])",
+            "  n1[[\"Broker<br/><b>default</b><br/>implied (namespace label)\"]]",
+            "  n2{{\"Trigger<br/><b>sequence-trigger</b><br/>type=dev.knative.cronjob.event\"}}",
+            "  n3{{\"Trigger<br/><b>display-trigger</b><br/>type=samples.http.mod3\"}}",
+            "  n4[\"Sequence<br/><b>sequence</b><br/>1. first<br/>2. second<br/>3. third\"]",
+            "  n5(\"Service<br/><b>event-display</b><br/>event display\")",
+            "  n0 -->|\"sink\"| n1",
+            "  n2 -->|\"subscriber\"| n4",
+            "  n3 -->|\"subscriber\"| n5",
+            "  n4 -->|\"reply\"| n1",
+        })
+        {
+            Assert.Contains(line + "\n", stdout, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Svg_goes_to_the_output_file()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"fseq-graph-{Guid.NewGuid():N}.svg");
+        try
+        {
+            var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, "graph", "samples/4-broker-trigger", "--format", "svg", "--output", file);
+
+            Assert.True(exit == 0, stderr);
+            Assert.Empty(stdout);
+            Assert.Equal($"fseq: wrote {file}\n", stderr);
+            Assert.Equal("svg", XDocument.Load(file).Root!.Name.LocalName);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}

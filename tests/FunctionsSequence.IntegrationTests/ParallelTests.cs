@@ -12,40 +12,10 @@ public sealed class ParallelTests(StepServer steps) : IClassFixture<StepServer>,
     private readonly HttpClient http = new();
     private string? manifest;
 
-    private string Url(string path) => new Uri(steps.BaseAddress, path).ToString();
-
     public async Task InitializeAsync()
     {
         manifest = Path.Combine(Path.GetTempPath(), $"fseq-parallel-{Guid.NewGuid():N}.yaml");
-        await File.WriteAllTextAsync(manifest, $$"""
-            apiVersion: flows.knative.dev/v1
-            kind: Parallel
-            metadata:
-              name: fan
-            spec:
-              branches:
-                - filter: { uri: {{Url("/reject")}} }
-                  subscriber: { uri: {{Url("/garbage")}} }
-                - subscriber: { uri: {{Url("/flaky")}} }
-                  delivery: { retry: 3, backoffDelay: PT0.1S }
-                  reply: { uri: {{Url("/sink")}} }
-                - filter: { uri: {{Url("/echo")}} }
-                  subscriber: { uri: {{Url("/echo")}} }
-                - subscriber: { uri: {{Url("/reject")}} }
-                  delivery:
-                    deadLetterSink: { uri: {{Url("/dls")}} }
-              reply: { uri: {{Url("/sink")}} }
-            ---
-            apiVersion: flows.knative.dev/v1
-            kind: Sequence
-            metadata:
-              name: into-fan
-            spec:
-              steps:
-                - uri: {{Url("/echo")}}
-                - ref: { apiVersion: flows.knative.dev/v1, kind: Parallel, name: fan }
-              reply: { uri: {{Url("/dls")}} }
-            """);
+        await File.WriteAllTextAsync(manifest, ParallelScenario.Manifest(steps));
         fseq = FseqProcess.Start("run", manifest, "--port", "0");
         http.BaseAddress = await fseq.WaitUntilListeningAsync();
     }
@@ -71,36 +41,14 @@ public sealed class ParallelTests(StepServer steps) : IClassFixture<StepServer>,
         return id;
     }
 
-    /// <summary>Waits until both answers reached the sink and the dead letter arrived, then a little longer for anything extra.</summary>
-    private async Task WaitForBranchesAsync(string id)
-    {
-        DateTime deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((steps.At("/sink", id).Count < 2 || steps.At("/dls", id).Count < 1) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
-    }
-
-    private void AssertBranches(string id)
-    {
-        Assert.Equal(["test.event", "test.flaky.done"], steps.At("/sink", id).Select(r => r.Headers["ce-type"]).Order(StringComparer.Ordinal));
-        Assert.Equal(3, steps.AttemptsOf("/flaky", id).Count);
-        Assert.Equal(2, steps.AttemptsOf("/reject", id).Count); // branch 0's filter once, branch 3's subscriber once (422 is final)
-        Assert.Empty(steps.AttemptsOf("/garbage", id));
-        (Dictionary<string, string> headers, _) = Assert.Single(steps.At("/dls", id));
-        Assert.Equal(Url("/reject"), headers["ce-knativeerrordest"]);
-    }
-
     [Fact]
     public async Task Every_branch_gets_the_event_and_each_follows_its_own_filter_delivery_and_reply()
     {
         string id = await PostAsync("/api/parallels/fan");
 
-        await WaitForBranchesAsync(id);
+        await ParallelScenario.WaitForBranchesAsync(steps, id);
 
-        AssertBranches(id);
+        ParallelScenario.AssertBranches(steps, id);
         Assert.Equal(2, steps.AttemptsOf("/echo", id).Count); // branch 2's filter and subscriber
         Assert.Contains($"Parallel fan branch 0 filter failed (status 422: ", fseq!.Stderr, StringComparison.Ordinal);
     }
@@ -110,9 +58,9 @@ public sealed class ParallelTests(StepServer steps) : IClassFixture<StepServer>,
     {
         string id = await PostAsync("/api/sequences/into-fan");
 
-        await WaitForBranchesAsync(id);
+        await ParallelScenario.WaitForBranchesAsync(steps, id);
 
-        AssertBranches(id);
+        ParallelScenario.AssertBranches(steps, id);
         Assert.Equal(3, steps.AttemptsOf("/echo", id).Count); // the Sequence's step 0, then branch 2's filter and subscriber
         Assert.Contains($"Sequence into-fan step 1 returned no event: chain ended for event {id}", fseq!.Stderr, StringComparison.Ordinal);
     }

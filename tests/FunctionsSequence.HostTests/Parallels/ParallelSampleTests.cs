@@ -1,0 +1,32 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using FunctionsSequence.HostTests.Hosting;
+
+namespace FunctionsSequence.HostTests.Parallels;
+
+/// <summary>samples/5-parallel, Knative's odd/even Parallel, fired by the source timer on the Functions host.</summary>
+public sealed partial class ParallelSampleTests
+{
+    [SkippableFact]
+    public async Task The_ping_takes_the_branch_of_its_minute_and_its_answer_is_displayed_once()
+    {
+        await using FunctionsHost host = await FunctionsHost.StartAsync(
+            HostAvailability.Ensure(),
+            new HostSettings(HostSettings.NewTaskHub("par5"), "samples/5-parallel") { SourceTickSchedule = "*/5 * * * * *" });
+
+        string line = await host.Log.WaitForLineAsync("PingSource ping-source fired event ", TimeSpan.FromSeconds(60));
+        string id = FiredEvent().Match(line).Groups[1].Value;
+        string block = await DisplayedOnce.AssertAsync(host, id);
+
+        DateTimeOffset time = DateTimeOffset.Parse(Time().Match(block).Groups[1].Value, CultureInfo.InvariantCulture);
+        long minute = (long)Math.Floor((time.ToUnixTimeMilliseconds() / 60_000d) + 0.5);
+        Assert.Contains(minute % 2 == 0 ? "we are even!" : "this is odd!", block, StringComparison.Ordinal);
+        Assert.Single(host.Log.Blocks);
+    }
+
+    [GeneratedRegex(@"fired event (\S+) to ")]
+    private static partial Regex FiredEvent();
+
+    [GeneratedRegex(@"time: (\S+)")]
+    private static partial Regex Time();
+}

@@ -68,6 +68,25 @@ public sealed class TopologyRendererTests
     }
 
     [Fact]
+    public void Svg_wraps_a_long_uri_inside_it_rather_than_after_the_step_number()
+    {
+        var set = TopologyGraphTests.Load("""
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: s
+            spec:
+              steps:
+                - uri: https://tax.example.com/compute/orders?region=eu&x=1
+            """);
+
+        SvgPicture svg = SvgPicture.Parse(TopologyRenderer.Render(TopologyGraph.Of(set), TopologyFormat.Svg));
+
+        Assert.Contains("1. https://tax.example.com/compute/orders?", svg.Texts);
+        Assert.Contains("  region=eu&x=1", svg.Texts);
+    }
+
+    [Fact]
     public void Mermaid_is_a_left_to_right_flowchart_with_labelled_edges()
     {
         string mermaid = TopologyRenderer.Render(TopologyGraphTests.Graph("4-broker-trigger"), TopologyFormat.Mermaid);

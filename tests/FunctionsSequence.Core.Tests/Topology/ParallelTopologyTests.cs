@@ -9,7 +9,7 @@ namespace FunctionsSequence.Core.Tests.Topology;
 /// </summary>
 public sealed class ParallelTopologyTests
 {
-    private const string Fan = "{apiVersion: flows.knative.dev/v1, kind: Parallel, name: fan}";
+    private static readonly string Fan = Ref("Parallel", "fan");
 
     /// <summary>Parallel fan: one branch to Service audit; everything else here sends to fan.</summary>
     private static readonly string Senders = $"""
@@ -21,7 +21,7 @@ public sealed class ParallelTopologyTests
         spec:
           branches:
             - subscriber:
-                ref: {"{"}apiVersion: serving.knative.dev/v1, kind: Service, name: audit{"}"}
+                ref: {Service("audit")}
         ---
         apiVersion: eventing.knative.dev/v1
         kind: Broker
@@ -50,7 +50,7 @@ public sealed class ParallelTopologyTests
           name: pipeline
         spec:
           steps:
-            - ref: {"{"}apiVersion: serving.knative.dev/v1, kind: Service, name: transform{"}"}
+            - ref: {Service("transform")}
             - ref: {Fan}
         ---
         apiVersion: flows.knative.dev/v1
@@ -59,7 +59,7 @@ public sealed class ParallelTopologyTests
           name: tail
         spec:
           steps:
-            - ref: {"{"}apiVersion: serving.knative.dev/v1, kind: Service, name: transform{"}"}
+            - ref: {Service("transform")}
           reply:
             ref: {Fan}
         ---
@@ -82,7 +82,7 @@ public sealed class ParallelTopologyTests
           name: after
         spec:
           steps:
-            - ref: {"{"}apiVersion: serving.knative.dev/v1, kind: Service, name: transform{"}"}
+            - ref: {Service("transform")}
         ---
         apiVersion: flows.knative.dev/v1
         kind: Parallel
@@ -91,14 +91,14 @@ public sealed class ParallelTopologyTests
         spec:
           branches:
             - filter:
-                ref: {"{"}apiVersion: serving.knative.dev/v1, kind: Service, name: even-filter{"}"}
+                ref: {Service("even-filter")}
               subscriber:
-                ref: {"{"}apiVersion: serving.knative.dev/v1, kind: Service, name: transform{"}"}
+                ref: {Service("transform")}
               delivery:
                 deadLetterSink:
-                  ref: {"{"}apiVersion: serving.knative.dev/v1, kind: Service, name: audit{"}"}
+                  ref: {Service("audit")}
             - subscriber:
-                ref: {"{"}apiVersion: flows.knative.dev/v1, kind: Sequence, name: after{"}"}
+                ref: {Ref("Sequence", "after")}
               reply:
                 uri: https://replies.example.com/odd
             - subscriber:
@@ -106,9 +106,9 @@ public sealed class ParallelTopologyTests
               delivery:
                 retry: 2
                 deadLetterSink:
-                  ref: {"{"}apiVersion: serving.knative.dev/v1, kind: Service, name: audit{"}"}
+                  ref: {Service("audit")}
           reply:
-            ref: {"{"}apiVersion: serving.knative.dev/v1, kind: Service, name: event-display{"}"}
+            ref: {Service("event-display")}
         """;
 
     [Fact]
@@ -208,6 +208,10 @@ public sealed class ParallelTopologyTests
         Assert.Contains("fillcolor=\"#e4f7fb\", color=\"#007b83\"", dot, StringComparison.Ordinal);
         Assert.Contains("  n1 -> n2 [label=\"reply\", color=\"#1e8e3e\", fontcolor=\"#1e8e3e\"];\n", dot, StringComparison.Ordinal);
     }
+
+    private static string Service(string name) => $"{{apiVersion: serving.knative.dev/v1, kind: Service, name: {name}}}";
+
+    private static string Ref(string kind, string name) => $"{{apiVersion: flows.knative.dev/v1, kind: {kind}, name: {name}}}";
 
     private static IEnumerable<string> Edges(TopologyGraph graph) => graph.Edges.Select(e => $"{e.From} -> {e.To} {e.Kind} {e.Label}");
 }

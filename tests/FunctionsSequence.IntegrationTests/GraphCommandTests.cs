@@ -2,7 +2,7 @@ using System.Xml.Linq;
 
 namespace FunctionsSequence.IntegrationTests;
 
-/// <summary><c>fseq graph</c> on the seed's scenario 4, as a user runs it.</summary>
+/// <summary><c>fseq graph</c> on scenarios 4 and 5, as a user runs it.</summary>
 public sealed class GraphCommandTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
@@ -30,6 +30,23 @@ public sealed class GraphCommandTests
         {
             Assert.Contains(line + "\n", stdout, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Svg_of_scenario_5_shows_the_parallel_with_its_branches_and_nothing_unreferenced()
+    {
+        var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, "graph", "samples/5-parallel", "--format", "svg");
+
+        Assert.True(exit == 0, stderr);
+        XNamespace svg = "http://www.w3.org/2000/svg";
+        List<string> texts = [.. XDocument.Parse(stdout).Descendants(svg + "text").Select(t => t.Value)];
+        foreach (string text in new[] { "ping-source", "Parallel", "odd-even-parallel", "1. filter even-filter -> even-transformer", "2. filter odd-filter -> odd-transformer", "event-display", "sink", "reply" })
+        {
+            Assert.Contains(text, texts);
+        }
+
+        Assert.DoesNotContain("not referenced", texts);
+        Assert.DoesNotContain("not in the manifests", texts);
     }
 
     [Fact]

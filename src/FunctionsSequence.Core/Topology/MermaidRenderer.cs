@@ -5,7 +5,7 @@ namespace FunctionsSequence.Core.Topology;
 
 /// <summary>
 /// A Mermaid <c>flowchart LR</c>: one shape per kind (stadium sources, subroutine Brokers, hexagon
-/// Triggers, box Sequences, rounded Services, slanted endpoints), dead letters dotted.
+/// Triggers, box Sequences, trapezoid Parallels, rounded Services, slanted endpoints), dead letters dotted.
 /// </summary>
 internal static class MermaidRenderer
 {
@@ -21,6 +21,7 @@ internal static class MermaidRenderer
                 TopologyNodeKind.Source => ("([", "])"),
                 TopologyNodeKind.Broker => ("[[", "]]"),
                 TopologyNodeKind.Trigger => ("{{", "}}"),
+                TopologyNodeKind.Parallel => ("[/", "\\]"),
                 TopologyNodeKind.Service => ("(", ")"),
                 TopologyNodeKind.Endpoint => ("[/", "/]"),
                 _ => ("[", "]"),

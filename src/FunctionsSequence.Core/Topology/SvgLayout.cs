@@ -88,7 +88,11 @@ internal sealed class SvgLayout
     private static double TextWidth(TopologyNode node, IReadOnlyList<string> lines) =>
         Math.Max(Math.Max(node.KindLabel.Length * KindChar, node.Name.Length * NameChar), lines.Select(l => l.Length * LineChar).DefaultIfEmpty(0).Max());
 
-    /// <summary>A long detail line broken after a space or comma; continuations are indented.</summary>
+    /// <summary>
+    /// A long detail line broken after a space or comma, or, where that would leave less than half
+    /// a line (a step's number before a long URI), after a <c>/</c>, <c>?</c> or <c>&amp;</c>;
+    /// continuations are indented.
+    /// </summary>
     private static IEnumerable<string> Wrap(string line)
     {
         string rest = line;
@@ -97,6 +101,7 @@ internal sealed class SvgLayout
         {
             int room = WrapAt - indent.Length;
             int cut = rest.LastIndexOfAny([' ', ','], room - 1);
+            cut = cut >= room / 2 ? cut : Math.Max(cut, rest.LastIndexOfAny(['/', '?', '&'], room - 1));
             cut = cut <= 0 ? room : cut + 1;
             yield return indent + rest[..cut].TrimEnd();
             rest = rest[cut..].TrimStart();

@@ -4,9 +4,9 @@ namespace FunctionsSequence.Core.Topology;
 
 /// <summary>
 /// Builds the <see cref="TopologyGraph"/> of a <see cref="ManifestSet"/>. A Service used only as a
-/// Sequence step is a line of that Sequence rather than a box of its own; one that events are
-/// delivered to otherwise (a sink, subscriber, reply or dead-letter sink), or that nothing refers
-/// to, is a box.
+/// Sequence step or a Parallel branch's filter or subscriber is a line of that flow rather than a
+/// box of its own; one that events are delivered to otherwise (a sink, a Trigger's subscriber, a
+/// reply or a dead-letter sink), or that nothing refers to, is a box.
 /// </summary>
 internal sealed class TopologyBuilder
 {
@@ -55,22 +55,21 @@ internal sealed class TopologyBuilder
         foreach (SequenceResource sequence in manifests.Sequences.Values)
         {
             string id = Id(TopologyNodeKind.Sequence, sequence.Name);
-            nodes.Add(new(id, TopologyNodeKind.Sequence, ResourceKind.Sequence, sequence.Name, [.. sequence.Steps.Select((step, i) => $"{i + 1}. {StepText(step.Destination)}")]));
+            nodes.Add(new(id, TopologyNodeKind.Sequence, ResourceKind.Sequence, sequence.Name, [.. sequence.Steps.Select((step, i) => $"{i + 1}. {HopText(id, step.Destination, $"step {i + 1}")}")]));
             if (sequence.Reply is { } reply)
             {
                 Edge(id, reply, TopologyEdgeKind.Reply, "reply");
             }
 
-            // One arrow per dead-letter sink, naming the steps that use it.
-            var stepsBySink = sequence.Steps
-                .Select((step, i) => (Sink: step.Delivery?.DeadLetterSink, Step: i + 1))
-                .Where(s => s.Sink is not null)
-                .GroupBy(s => s.Sink!);
-            foreach (var group in stepsBySink)
-            {
-                List<int> numbers = [.. group.Select(s => s.Step)];
-                Edge(id, group.Key, TopologyEdgeKind.DeadLetter, $"dead letter, step{(numbers.Count > 1 ? "s" : "")} {string.Join(", ", numbers)}");
-            }
+            PerHop(id, [.. sequence.Steps.Select(step => step.Delivery?.DeadLetterSink)], TopologyEdgeKind.DeadLetter, "dead letter", ("step", "steps"), plainWhenAll: false);
+        }
+
+        foreach (ParallelResource parallel in manifests.Parallels.Values)
+        {
+            string id = Id(TopologyNodeKind.Parallel, parallel.Name);
+            nodes.Add(new(id, TopologyNodeKind.Parallel, ResourceKind.Parallel, parallel.Name, [.. parallel.Branches.Select((branch, i) => BranchText(id, branch, i + 1))]));
+            PerHop(id, [.. parallel.Branches.Select(branch => branch.Reply ?? parallel.Reply)], TopologyEdgeKind.Reply, "reply", ("branch", "branches"), plainWhenAll: true);
+            PerHop(id, [.. parallel.Branches.Select(branch => branch.Delivery?.DeadLetterSink)], TopologyEdgeKind.DeadLetter, "dead letter", ("branch", "branches"), plainWhenAll: false);
         }
 
         foreach (ServiceResource service in manifests.Services.Values)
@@ -98,7 +97,20 @@ internal sealed class TopologyBuilder
         _ => service.Url?.ToString() ?? "HTTP",
     };
 
-    private string StepText(Destination destination)
+    /// <summary>A Parallel's branch as a line: <c>1. filter even-filter -&gt; even-transformer</c>, or <c>2. odd-transformer</c> without a filter.</summary>
+    private string BranchText(string parallel, ParallelBranch branch, int number)
+    {
+        string? filter = branch.Filter is { } f ? HopText(parallel, f, $"branch {number} filter") : null;
+        string subscriber = HopText(parallel, branch.Subscriber, $"branch {number}");
+        return filter is null ? $"{number}. {subscriber}" : $"{number}. filter {filter} -> {subscriber}";
+    }
+
+    /// <summary>
+    /// A step, or a branch's filter or subscriber, as it reads in its flow's box. A Service of these
+    /// manifests is named and needs no box for it; a Sequence or Parallel is a box of its own, so it
+    /// also gets an arrow from the flow, labelled <paramref name="label"/>.
+    /// </summary>
+    private string HopText(string flow, Destination destination, string label)
     {
         if (destination.Ref is { Kind: ResourceKind.Service } service && manifests.Services.ContainsKey(service.Name))
         {
@@ -106,7 +118,28 @@ internal sealed class TopologyBuilder
             return service.Name;
         }
 
+        if (destination.Ref is { Kind: ResourceKind.Sequence or ResourceKind.Parallel })
+        {
+            Edge(flow, destination, TopologyEdgeKind.Step, label);
+        }
+
         return destination.ToString();
+    }
+
+    /// <summary>
+    /// One arrow per node that a flow's steps or branches (numbered from 1, null for none) send
+    /// to, naming them: <c>dead letter, steps 1, 3</c>. With <paramref name="plainWhenAll"/>,
+    /// an arrow that every one of them takes is just <paramref name="label"/>.
+    /// </summary>
+    private void PerHop(string from, IReadOnlyList<Destination?> targets, TopologyEdgeKind kind, string label, (string One, string Many) hop, bool plainWhenAll)
+    {
+        var groups = targets.Select((to, i) => (To: to, Number: i + 1)).Where(t => t.To is not null).GroupBy(t => Target(t.To!));
+        foreach (var group in groups)
+        {
+            List<int> numbers = [.. group.Select(t => t.Number)];
+            string which = plainWhenAll && numbers.Count == targets.Count ? string.Empty : $", {(numbers.Count > 1 ? hop.Many : hop.One)} {string.Join(", ", numbers)}";
+            Edge(from, group.Key, kind, label + which);
+        }
     }
 
     private void DeadLetter(string from, DeliverySpec? delivery, string label)
@@ -117,9 +150,10 @@ internal sealed class TopologyBuilder
         }
     }
 
-    private void Edge(string from, Destination to, TopologyEdgeKind kind, string label)
+    private void Edge(string from, Destination to, TopologyEdgeKind kind, string label) => Edge(from, Target(to), kind, label);
+
+    private void Edge(string from, string target, TopologyEdgeKind kind, string label)
     {
-        string target = Target(to);
         deliveredTo.Add(target);
         edges.Add(new(from, target, kind, label));
     }
@@ -133,6 +167,7 @@ internal sealed class TopologyBuilder
             {
                 ResourceKind.Broker => manifests.Brokers.ContainsKey(reference.Name),
                 ResourceKind.Sequence => manifests.Sequences.ContainsKey(reference.Name),
+                ResourceKind.Parallel => manifests.Parallels.ContainsKey(reference.Name),
                 ResourceKind.Service => manifests.Services.ContainsKey(reference.Name),
                 _ => false,
             };

@@ -1,11 +1,11 @@
 namespace FunctionsSequence.Core.Topology;
 
 /// <summary>
-/// The columns of the layered picture, left to right: sources, Brokers, Triggers, then Sequences
-/// and Services, then what they reply to. A node sits in its kind's column, or further right than
-/// every node that sends it events, so that arrows point right; an arrow back to an earlier kind
-/// (a reply to a Broker) or one that would close a loop does not move anything. Columns left
-/// empty are dropped; within a column, nodes keep the graph's (manifest) order.
+/// The columns of the layered picture, left to right: sources, Brokers, Triggers, then Sequences,
+/// Parallels and Services, then what they send to. A node sits in its kind's column, or further
+/// right than every node that sends it events, so that arrows point right; an arrow back to an
+/// earlier kind (a reply to a Broker) or one that would close a loop does not move anything.
+/// Columns left empty are dropped; within a column, nodes keep the graph's (manifest) order.
 /// </summary>
 internal static class TopologyColumns
 {

@@ -3,8 +3,8 @@ using FunctionsSequence.Core.Api;
 namespace FunctionsSequence.Core.Topology;
 
 /// <summary>
-/// How events flow through a set of manifests: sources, Brokers, Triggers, Sequences, Services
-/// and dead-letter sinks as nodes, and the routes between them as edges. Nodes come by kind in that
+/// How events flow through a set of manifests: sources, Brokers, Triggers, Sequences, Parallels,
+/// Services and dead-letter sinks as nodes, and the routes between them as edges. Nodes come by kind in that
 /// order, each kind in manifest order, so the same manifests always give the same graph and pictures.
 /// </summary>
 public sealed class TopologyGraph

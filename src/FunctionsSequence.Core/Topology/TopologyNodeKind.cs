@@ -15,7 +15,10 @@ public enum TopologyNodeKind
     /// <summary>A Sequence, with its steps in order.</summary>
     Sequence,
 
-    /// <summary>A Service that events are delivered to other than as a step, or that nothing refers to.</summary>
+    /// <summary>A Parallel, with its branches in order, each as its filter and subscriber.</summary>
+    Parallel,
+
+    /// <summary>A Service that events are delivered to other than as a step or a branch's filter or subscriber, or that nothing refers to.</summary>
     Service,
 
     /// <summary>A destination outside the manifests: a URI, or a ref to a kind fseq does not run.</summary>

@@ -10,6 +10,7 @@ internal static class TopologyStyle
         TopologyNodeKind.Broker => ("#e8f0fe", "#1a73e8"),
         TopologyNodeKind.Trigger => ("#f3e8fd", "#9334e6"),
         TopologyNodeKind.Sequence => ("#e6f4ea", "#1e8e3e"),
+        TopologyNodeKind.Parallel => ("#e4f7fb", "#007b83"),
         TopologyNodeKind.Endpoint => ("#ffffff", "#5f6368"),
         _ => ("#f1f3f4", "#5f6368"),
     };

@@ -4,7 +4,7 @@ using FunctionsSequence.Core.Topology;
 
 namespace FunctionsSequence.Core.Tests.Topology;
 
-/// <summary>The seed's four scenarios as topologies: every box with its details, every arrow with its label.</summary>
+/// <summary>The samples as topologies: every box with its details, every arrow with its label.</summary>
 public sealed class TopologyGraphTests
 {
     private const string Steps = "1. first|2. second|3. third";
@@ -45,6 +45,15 @@ public sealed class TopologyGraphTests
                 "trigger/display-trigger -> service/event-display Subscriber subscriber", "sequence/sequence -> broker/default Reply reply",
             ]
         },
+        {
+            "5-parallel",
+            [
+                "source/ping-source PingSource */1 * * * *",
+                "parallel/odd-even-parallel Parallel 1. filter even-filter -> even-transformer|2. filter odd-filter -> odd-transformer",
+                "service/event-display Service event display",
+            ],
+            ["source/ping-source -> parallel/odd-even-parallel Sink sink", "parallel/odd-even-parallel -> service/event-display Reply reply"]
+        },
     };
 
     [Theory]
@@ -61,6 +70,7 @@ public sealed class TopologyGraphTests
     [InlineData("2-reply-display", "cronjob-source", "sequence", "event-display")]
     [InlineData("3-cascade", "cronjob-source", "first-sequence", "second-sequence", "event-display")]
     [InlineData("4-broker-trigger", "cronjob-source", "default", "sequence-trigger,display-trigger", "sequence,event-display")]
+    [InlineData("5-parallel", "ping-source", "odd-even-parallel", "event-display")]
     public void Columns_go_from_sources_to_replies_and_drop_empty_ones(string scenario, params string[] columns)
     {
         IReadOnlyList<IReadOnlyList<TopologyNode>> placed = TopologyColumns.Of(Graph(scenario));
@@ -130,7 +140,7 @@ public sealed class TopologyGraphTests
     }
 
     internal static TopologyGraph Graph(string scenario) =>
-        TopologyGraph.Of(new ManifestLoader(["uppercase"]).Load([Manifests.Samples(scenario)]).EnsureValid());
+        TopologyGraph.Of(new ManifestLoader().Load([Manifests.Samples(scenario)]).EnsureValid());
 
     internal static ManifestSet Load(string yaml) => Manifests.Load(yaml).EnsureValid();
 }

@@ -1,4 +1,3 @@
-using System.Xml.Linq;
 using FunctionsSequence.Core.Topology;
 
 namespace FunctionsSequence.Core.Tests.Topology;
@@ -6,50 +5,39 @@ namespace FunctionsSequence.Core.Tests.Topology;
 /// <summary>The three renderings of a topology: well-formed, complete, escaped, and the same every time.</summary>
 public sealed class TopologyRendererTests
 {
-    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
-
     [Theory]
     [InlineData("1-direct", "cronjob-source|sequence|event-display", "sink")]
     [InlineData("2-reply-display", "cronjob-source|sequence|event-display", "sink|reply")]
     [InlineData("3-cascade", "cronjob-source|first-sequence|second-sequence|event-display", "sink|reply|reply")]
     [InlineData("4-broker-trigger", "cronjob-source|default|sequence-trigger|display-trigger|sequence|event-display", "sink|subscriber|subscriber|reply")]
+    [InlineData("5-parallel", "ping-source|odd-even-parallel|event-display", "sink|reply")]
     public void Svg_is_well_formed_with_a_box_per_node_and_a_labelled_arrow_per_edge(string scenario, string names, string labels)
     {
         TopologyGraph graph = TopologyGraphTests.Graph(scenario);
 
-        XDocument svg = XDocument.Parse(TopologyRenderer.Render(graph, TopologyFormat.Svg));
+        SvgPicture svg = SvgPicture.Parse(TopologyRenderer.Render(graph, TopologyFormat.Svg));
 
-        Assert.Equal(Svg + "svg", svg.Root!.Name);
-        List<string> texts = [.. svg.Descendants(Svg + "text").Select(t => t.Value)];
+        Assert.Equal(SvgPicture.Svg + "svg", svg.Document.Root!.Name);
         foreach (string name in names.Split('|'))
         {
-            Assert.Contains(name, texts);
+            Assert.Contains(name, svg.Texts);
         }
 
-        Assert.Equal(graph.Nodes.Count, svg.Descendants(Svg + "rect").Count(r => r.Attribute("rx") is not null));
-        Assert.Equal(graph.Edges.Count, svg.Descendants(Svg + "path").Count(p => p.Attribute("marker-end") is not null));
-        Assert.Equal(labels.Split('|').Order(), texts.Where(t => t is "sink" or "subscriber" or "reply").Order());
+        Assert.Equal(graph.Nodes.Count, svg.Boxes.Count);
+        Assert.Equal(graph.Edges.Count, svg.Arrows.Count);
+        Assert.Equal(labels.Split('|').Order(), svg.Texts.Where(t => t is "sink" or "subscriber" or "reply").Order());
     }
 
-    [Fact]
-    public void Svg_boxes_do_not_overlap_and_lie_inside_the_picture()
+    [Theory]
+    [InlineData("4-broker-trigger", "type=dev.knative.cronjob.event")]
+    [InlineData("5-parallel", "1. filter even-filter -> even-transformer")]
+    public void Svg_boxes_do_not_overlap_lie_inside_the_picture_and_arrows_go_round_them(string scenario, string line)
     {
-        XDocument svg = XDocument.Parse(TopologyRenderer.Render(TopologyGraphTests.Graph("4-broker-trigger"), TopologyFormat.Svg));
-        Assert.Contains("type=dev.knative.cronjob.event", svg.Descendants(Svg + "text").Select(t => t.Value));
-        double width = Number(svg.Root!, "width"), height = Number(svg.Root!, "height");
+        SvgPicture svg = SvgPicture.Parse(TopologyRenderer.Render(TopologyGraphTests.Graph(scenario), TopologyFormat.Svg));
 
-        var boxes = svg.Descendants(Svg + "rect").Where(r => r.Attribute("rx") is not null)
-            .Select(r => (X: Number(r, "x"), Y: Number(r, "y"), Right: Number(r, "x") + Number(r, "width"), Bottom: Number(r, "y") + Number(r, "height"))).ToList();
-
-        Assert.All(boxes, b => Assert.True(b.X > 0 && b.Y > 0 && b.Right < width && b.Bottom < height, $"{b} outside {width}x{height}"));
-        for (int i = 0; i < boxes.Count; i++)
-        {
-            for (int j = i + 1; j < boxes.Count; j++)
-            {
-                bool apart = boxes[i].Right <= boxes[j].X || boxes[j].Right <= boxes[i].X || boxes[i].Bottom <= boxes[j].Y || boxes[j].Bottom <= boxes[i].Y;
-                Assert.True(apart, $"{boxes[i]} overlaps {boxes[j]}");
-            }
-        }
+        Assert.Contains(line, svg.Texts);
+        svg.AssertBoxesApart();
+        svg.AssertArrowsMissBoxes();
     }
 
     [Fact]
@@ -70,13 +58,32 @@ public sealed class TopologyRendererTests
         TopologyGraph graph = TopologyGraph.Of(set);
         const string cesql = "cesql: source = 'a<b>&\"c' OR type = '#x'";
 
-        XDocument svg = XDocument.Parse(TopologyRenderer.Render(graph, TopologyFormat.Svg));
+        SvgPicture svg = SvgPicture.Parse(TopologyRenderer.Render(graph, TopologyFormat.Svg));
         string mermaid = TopologyRenderer.Render(graph, TopologyFormat.Mermaid);
         string dot = TopologyRenderer.Render(graph, TopologyFormat.Dot);
 
-        Assert.Contains(cesql, svg.Descendants(Svg + "text").Select(t => t.Value));
+        Assert.Contains(cesql, svg.Texts);
         Assert.Contains("cesql: source = 'a#lt;b#gt;#amp;#quot;c' OR type = '#35;x'", mermaid, StringComparison.Ordinal);
         Assert.Contains("cesql: source = &apos;a&lt;b&gt;&amp;&quot;c&apos; OR type = &apos;#x&apos;", dot, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Svg_wraps_a_long_uri_inside_it_rather_than_after_the_step_number()
+    {
+        var set = TopologyGraphTests.Load("""
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: s
+            spec:
+              steps:
+                - uri: https://tax.example.com/compute/orders?region=eu&x=1
+            """);
+
+        SvgPicture svg = SvgPicture.Parse(TopologyRenderer.Render(TopologyGraph.Of(set), TopologyFormat.Svg));
+
+        Assert.Contains("1. https://tax.example.com/compute/orders?", svg.Texts);
+        Assert.Contains("  region=eu&x=1", svg.Texts);
     }
 
     [Fact]
@@ -112,7 +119,4 @@ public sealed class TopologyRendererTests
             TopologyRenderer.Render(TopologyGraphTests.Graph("4-broker-trigger"), format),
             TopologyRenderer.Render(TopologyGraphTests.Graph("4-broker-trigger"), format));
     }
-
-    private static double Number(XElement element, string attribute) =>
-        double.Parse(element.Attribute(attribute)!.Value, System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -67,4 +67,17 @@ public sealed class GraphCommandTests
             File.Delete(file);
         }
     }
+
+    [Fact]
+    public async Task An_output_file_that_cannot_be_written_is_reported_with_its_reason()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"fseq-missing-{Guid.NewGuid():N}", "graph.svg");
+
+        var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, "graph", "samples/4-broker-trigger", "--format", "svg", "--output", file);
+
+        Assert.Equal(1, exit);
+        Assert.Empty(stdout);
+        Assert.StartsWith($"fseq: cannot write {file}: ", stderr);
+        Assert.False(File.Exists(file));
+    }
 }

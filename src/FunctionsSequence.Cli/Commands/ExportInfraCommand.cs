@@ -21,17 +21,7 @@ internal static class ExportInfraCommand
             }
 
             string json = EventGridExport.ToJson(EventGridExport.Export(set, string.Join(' ', given)));
-            if (parsed.GetValue(output) is { } file)
-            {
-                File.WriteAllText(file, json);
-                Console.Error.WriteLine($"fseq: wrote {file}");
-            }
-            else
-            {
-                Console.Out.Write(json);
-            }
-
-            return 0;
+            return CommandOutput.Write(parsed.GetValue(output), json);
         });
         return command;
     }

@@ -22,17 +22,7 @@ internal static class GraphCommand
             }
 
             string text = TopologyRenderer.Render(TopologyGraph.Of(set), Enum.Parse<TopologyFormat>(parsed.GetRequiredValue(format), ignoreCase: true));
-            if (parsed.GetValue(output) is { } file)
-            {
-                File.WriteAllText(file, text);
-                Console.Error.WriteLine($"fseq: wrote {file}");
-            }
-            else
-            {
-                Console.Out.Write(text);
-            }
-
-            return 0;
+            return CommandOutput.Write(parsed.GetValue(output), text);
         });
         return command;
     }

@@ -16,6 +16,9 @@ public static class FunctionNames
     public const string ServiceIngress = "ServiceIngress";
     public const string TriggerDelivery = "TriggerDelivery";
     public const string EventDisplay = "EventDisplay";
+    public const string InspectRuns = "InspectRuns";
+    public const string InspectRun = "InspectRun";
+    public const string InspectEvent = "InspectEvent";
     public const string SequenceOrchestrator = TaskNames.SequenceOrchestrator;
     public const string ParallelOrchestrator = TaskNames.ParallelOrchestrator;
     public const string TriggerOrchestrator = TaskNames.TriggerOrchestrator;

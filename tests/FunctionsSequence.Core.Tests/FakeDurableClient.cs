@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
@@ -72,10 +73,21 @@ internal sealed class FakeDurableClient() : DurableTaskClient("fake")
         return Task.FromResult(new PurgeResult(3));
     }
 
+    /// <summary>Instances the task hub holds, which queries answer from as a backend does (status and id prefix, pages of the query's size).</summary>
+    public List<OrchestrationMetadata> Instances { get; } = [];
+
+    /// <summary>Every query asked.</summary>
+    public List<OrchestrationQuery> Queries { get; } = [];
+
     public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
     {
         lock (sync)
         {
+            if (Instances.FirstOrDefault(i => i.InstanceId == instanceId) is { } held)
+            {
+                return Task.FromResult<OrchestrationMetadata?>(held);
+            }
+
             return Task.FromResult(existing.Contains(instanceId)
                 ? new OrchestrationMetadata("fake", instanceId) { RuntimeStatus = OrchestrationRuntimeStatus.Running }
                 : null);
@@ -97,8 +109,21 @@ internal sealed class FakeDurableClient() : DurableTaskClient("fake")
     public override Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
         throw new NotSupportedException();
 
-    public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null) =>
-        throw new NotSupportedException();
+    public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null)
+    {
+        OrchestrationQuery query = filter ?? new OrchestrationQuery();
+        Queries.Add(query);
+        List<OrchestrationMetadata> matching = [.. Instances
+            .Where(i => query.Statuses is null || query.Statuses.Contains(i.RuntimeStatus))
+            .Where(i => query.InstanceIdPrefix is null || i.InstanceId.StartsWith(query.InstanceIdPrefix, StringComparison.Ordinal))];
+        return Pageable.Create((string? token, int? size, CancellationToken _) =>
+        {
+            int from = token is null ? 0 : int.Parse(token, CultureInfo.InvariantCulture);
+            int take = size ?? query.PageSize;
+            string? next = from + take < matching.Count ? (from + take).ToString(CultureInfo.InvariantCulture) : null;
+            return Task.FromResult(new Page<OrchestrationMetadata>([.. matching.Skip(from).Take(take)], next));
+        });
+    }
 
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -37,6 +37,7 @@ public sealed class FunctionsMetadataTests
         [
             FunctionNames.SourceTimer, FunctionNames.PurgeTimer, FunctionNames.SequenceIngress, FunctionNames.ParallelIngress, FunctionNames.BrokerIngress, FunctionNames.ServiceIngress,
             FunctionNames.TriggerDelivery, FunctionNames.EventDisplay,
+            FunctionNames.InspectRuns, FunctionNames.InspectRun, FunctionNames.InspectEvent,
             .. TaskNames.All,
         ];
 
@@ -55,6 +56,21 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("httpTrigger", trigger.GetProperty("type").GetString());
         Assert.Equal(route, trigger.GetProperty("route").GetString());
         Assert.Equal(AllMethods, trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal("Function", trigger.GetProperty("authLevel").GetString());
+        Assert.True(HasDurableClient(function));
+    }
+
+    [Theory]
+    [InlineData(FunctionNames.InspectRuns, "runs")]
+    [InlineData(FunctionNames.InspectRun, "runs/{id}")]
+    [InlineData(FunctionNames.InspectEvent, "events/{id}")]
+    public void Inspection_routes_match_the_local_runtime_are_read_only_and_need_a_function_key(string function, string route)
+    {
+        JsonElement trigger = Trigger(function);
+
+        Assert.Equal("httpTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal(route, trigger.GetProperty("route").GetString());
+        Assert.Equal(["get"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
         Assert.Equal("Function", trigger.GetProperty("authLevel").GetString());
         Assert.True(HasDurableClient(function));
     }

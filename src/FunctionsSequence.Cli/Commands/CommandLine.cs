@@ -49,6 +49,8 @@ internal static class CommandLine
             ExportInfraCommand.Create(),
             GraphCommand.Create(),
             SendCommand.Create(),
+            RunsCommand.Create(),
+            EventCommand.Create(),
             CompletionCommand.Create(),
         };
         root.Subcommands.Add(HelpCommand(root));

@@ -17,9 +17,12 @@ namespace FunctionsSequence.Cli.Engine;
 internal sealed class EmbeddedEngine : IAsyncDisposable
 {
     private readonly WebApplication sidecar;
-    private readonly IOrchestrationService service;
+    private readonly IOrchestrationService? service;
 
-    private EmbeddedEngine(WebApplication sidecar, IOrchestrationService service, GrpcChannel channel)
+    /// <param name="sidecar">The gRPC sidecar.</param>
+    /// <param name="service">The service to stop at the end, or null when no worker ever runs on it (it is never started).</param>
+    /// <param name="channel">The channel to the sidecar.</param>
+    private EmbeddedEngine(WebApplication sidecar, IOrchestrationService? service, GrpcChannel channel)
     {
         this.sidecar = sidecar;
         this.service = service;
@@ -69,8 +72,27 @@ internal sealed class EmbeddedEngine : IAsyncDisposable
             cancellationToken);
     }
 
+    /// <summary>
+    /// A client of the task hub <paramref name="taskHub"/> in <paramref name="store"/> that never
+    /// dispatches work (the sidecar dispatches only once a worker connects, and none does): for
+    /// reading a hub that another process runs. The hub is not created.
+    /// </summary>
+    public static Task<EmbeddedEngine> OpenAzureStorageAsync(Inspection.StorageTarget store, string taskHub, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var settings = new DurableTask.AzureStorage.AzureStorageOrchestrationServiceSettings
+        {
+            TaskHubName = taskHub,
+            StorageAccountClientProvider = store.ClientProvider(),
+            LoggerFactory = loggerFactory,
+        };
+        var service = new DurableTask.AzureStorage.AzureStorageOrchestrationService(settings);
+        return StartAsync(SidecarOrchestrationService.NeverStarted(service), service, loggerFactory, cancellationToken, stopService: false);
+    }
+
     /// <summary>Starts the sidecar over any orchestration service (in-memory, Azure Storage, ...).</summary>
-    private static async Task<EmbeddedEngine> StartAsync(IOrchestrationService service, IOrchestrationServiceClient client, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    private static async Task<EmbeddedEngine> StartAsync(
+        IOrchestrationService service, IOrchestrationServiceClient client, ILoggerFactory loggerFactory, CancellationToken cancellationToken, bool stopService = true)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -87,7 +109,7 @@ internal sealed class EmbeddedEngine : IAsyncDisposable
 
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { LoggerFactory = loggerFactory });
-        return new EmbeddedEngine(app, service, channel);
+        return new EmbeddedEngine(app, stopService ? service : null, channel);
     }
 
     public async ValueTask DisposeAsync()
@@ -97,7 +119,11 @@ internal sealed class EmbeddedEngine : IAsyncDisposable
         // The sidecar stops dispatching but leaves the service's own loops running (the storage
         // backend kept polling its queues and leases after the host was gone); the sidecar's own
         // later stop of it then finds it stopped (see SidecarOrchestrationService).
-        await service.StopAsync(isForced: true);
+        if (service is not null)
+        {
+            await service.StopAsync(isForced: true);
+        }
+
         Channel.Dispose();
     }
 }

@@ -16,6 +16,18 @@ internal sealed class SidecarOrchestrationService(IOrchestrationService inner, i
     private readonly Lock stopping = new();
     private Task? stopped;
 
+    /// <summary>
+    /// <paramref name="inner"/> for a sidecar that only answers clients: never started, as no worker
+    /// connects, so stopping it (which the sidecar does when its host stops) does nothing; the
+    /// storage service stopped before it started throws.
+    /// </summary>
+    public static SidecarOrchestrationService NeverStarted(IOrchestrationService inner)
+    {
+        var service = new SidecarOrchestrationService(inner, 1, 1);
+        service.stopped = Task.CompletedTask;
+        return service;
+    }
+
     public int MaxConcurrentTaskOrchestrationWorkItems => maxOrchestrations;
 
     public int MaxConcurrentTaskActivityWorkItems => maxActivities;

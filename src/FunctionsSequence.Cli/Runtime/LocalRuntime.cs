@@ -1,6 +1,7 @@
 using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Ingress;
+using FunctionsSequence.Core.Inspection;
 using FunctionsSequence.Core.Sources;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging.Console;
@@ -93,6 +94,17 @@ internal static partial class LocalRuntime
             app.Map("/api/" + IngressRoutes.For(target), (HttpContext context, string name, CloudEventIngress ingress, DurableTaskClient client) =>
                 ingress.HandleAsync(context.Request, target, name, client, context.RequestAborted));
         }
+    }
+
+    /// <summary>The read-only inspection routes the Functions app serves too.</summary>
+    internal static void MapInspection(WebApplication app)
+    {
+        app.MapGet("/api/" + InspectionRoutes.Runs, (HttpContext context, DurableTaskClient client) =>
+            InspectionApi.ListRunsAsync(context.Request, client, context.RequestAborted));
+        app.MapGet("/api/" + InspectionRoutes.Run, (HttpContext context, string id, DurableTaskClient client) =>
+            InspectionApi.GetRunAsync(id, client, context.RequestAborted));
+        app.MapGet("/api/" + InspectionRoutes.Event, (HttpContext context, string id, DurableTaskClient client) =>
+            InspectionApi.GetEventAsync(id, client, context.RequestAborted));
     }
 
     internal static void ConfigureLogging(ILoggingBuilder logging, LogLevel ours)

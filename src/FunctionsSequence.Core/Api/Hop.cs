@@ -27,6 +27,15 @@ public sealed record Hop(string Kind, string Name, int Index, HopRole Role)
     /// <summary>Who replies when this is a flow's last hop, as logs name it: <c>Sequence s</c>, <c>Parallel p branch 1</c>.</summary>
     public string Replier => Kind == ResourceKind.Parallel ? ToString() : $"{Kind} {Name}";
 
+    /// <summary>The hop within its flow, as a run's record names it: <c>step 0</c>, <c>branch 1 filter</c>, <c>branch 1</c>, <c>subscriber</c>.</summary>
+    public string Label => (Kind, Role) switch
+    {
+        (ResourceKind.Sequence, _) => $"step {Index}",
+        (ResourceKind.Parallel, HopRole.Filter) => $"branch {Index} filter",
+        (ResourceKind.Parallel, _) => $"branch {Index}",
+        _ => "subscriber",
+    };
+
     /// <summary>As logs and failures name it: <c>Sequence s step 0</c>, <c>Parallel p branch 1 filter</c>, <c>Parallel p branch 1</c>, <c>Trigger t</c>.</summary>
     public override string ToString() => (Kind, Role) switch
     {

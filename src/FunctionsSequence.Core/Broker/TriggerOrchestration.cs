@@ -20,7 +20,7 @@ public static class TriggerOrchestration
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(manifests);
         TriggerResource trigger = manifests.RequireTrigger(run.Trigger);
-        var tally = new RunTally(run.Events.Count);
+        var tally = new RunTally(run.Events.Count).Tracking(run.Events);
         var delivery = new SubscriberDelivery(context, trigger, manifests.DeliveryOf(trigger), tally);
         await delivery.RunAsync(run.Events);
         return DeliveryFailedException.ThrowIfFailed(tally.Outcome(), $"for Trigger {trigger.Name} to {trigger.Subscriber}");
@@ -28,7 +28,7 @@ public static class TriggerOrchestration
 
     /// <summary>The subscriber hop: an attempt is a <see cref="TaskNames.DeliverToSubscriber"/> activity.</summary>
     private sealed class SubscriberDelivery(TaskOrchestrationContext context, TriggerResource trigger, DeliverySpec? delivery, RunTally tally)
-        : GroupDelivery(new DurableDeliveryContext(context, "FunctionsSequence.Trigger"), delivery, $"Trigger {trigger.Name} to {trigger.Subscriber}", tally)
+        : GroupDelivery(new DurableDeliveryContext(context, "FunctionsSequence.Trigger"), delivery, $"Trigger {trigger.Name} to {trigger.Subscriber}", tally, $"{Hop.Subscriber(trigger.Name).Label} ({trigger.Subscriber})")
     {
         protected override Task<DeliveryResult[]> AttemptAsync(IReadOnlyList<RunEvent> events) =>
             context.CallActivityAsync<DeliveryResult[]>(TaskNames.DeliverToSubscriber, new TriggerRun(trigger.Name, events));

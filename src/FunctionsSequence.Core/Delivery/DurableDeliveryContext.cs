@@ -21,6 +21,12 @@ public sealed class DurableDeliveryContext : IDeliveryContext
     /// <inheritdoc />
     public ILogger Logger { get; }
 
+    /// <inheritdoc />
+    public DateTime UtcNow => context.CurrentUtcDateTime;
+
+    /// <inheritdoc />
+    public void Report(RunRecord record) => context.SetCustomStatus(record);
+
     /// <summary>
     /// Waits until <paramref name="backoff"/> has passed on the orchestration's clock. A backend may
     /// fire a timer early (Azure Storage delays its timer messages by whole seconds, cutting off the

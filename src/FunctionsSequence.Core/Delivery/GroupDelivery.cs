@@ -11,7 +11,12 @@ namespace FunctionsSequence.Core.Delivery;
 /// and are tried again, and one that fails for good goes to the hop's dead-letter sink, or, with
 /// none, is recorded as failed while the others go on. A hop says how to attempt and what follows.
 /// </summary>
-public abstract class GroupDelivery(IDeliveryContext context, DeliverySpec? delivery, string what, RunTally tally)
+/// <param name="context">Where the run runs.</param>
+/// <param name="delivery">The hop's retries, back-off and dead-letter sink.</param>
+/// <param name="what">The hop as logs and failures name it.</param>
+/// <param name="tally">The counts and record of the run.</param>
+/// <param name="label">The hop as the run's record names it; <paramref name="what"/> when null.</param>
+public abstract class GroupDelivery(IDeliveryContext context, DeliverySpec? delivery, string what, RunTally tally, string? label = null)
 {
     /// <summary>Where the run runs.</summary>
     protected IDeliveryContext Context { get; } = context ?? throw new ArgumentNullException(nameof(context));
@@ -37,6 +42,7 @@ public abstract class GroupDelivery(IDeliveryContext context, DeliverySpec? deli
 
     private async Task AttemptAsync(IReadOnlyList<RunEvent> events, int n)
     {
+        DateTime started = Context.UtcNow;
         DeliveryResult[] results = await AttemptAsync(events);
         if (results.Length != events.Count)
         {
@@ -44,6 +50,7 @@ public abstract class GroupDelivery(IDeliveryContext context, DeliverySpec? deli
         }
 
         int max = DeliveryPolicy.MaxAttempts(delivery);
+        Record(events, results, n, max, started);
         var done = new List<(RunEvent, DeliveryResult)>();
         var retry = new List<RunEvent>();
         DeliveryResult? retried = null;
@@ -80,6 +87,20 @@ public abstract class GroupDelivery(IDeliveryContext context, DeliverySpec? deli
         }
 
         await Task.WhenAll(work);
+    }
+
+    /// <summary>Adds the attempt to the run's record and reports the record; what becomes of a failure is decided as <see cref="AttemptAsync(IReadOnlyList{RunEvent}, int)"/> decides it.</summary>
+    private void Record(IReadOnlyList<RunEvent> events, DeliveryResult[] results, int n, int max, DateTime started)
+    {
+        string? sink = delivery?.DeadLetterSink?.ToString();
+        HopFate fate = sink is null ? HopFate.Failed : HopFate.DeadLettered;
+        var failed = events.Zip(results)
+            .Where(pair => !pair.Second.Succeeded)
+            .Select(pair => pair.Second.Retryable && n + 1 < max
+                ? (pair.First, pair.Second, HopFate.Retrying, (string?)null)
+                : (pair.First, pair.Second, fate, fate == HopFate.DeadLettered ? sink : null));
+        Tally.Attempted(label ?? what, n + 1, started, Context.UtcNow - started, events, failed);
+        Context.Report(Tally.Record());
     }
 
     private async Task RetryAsync(List<RunEvent> events, int n, TimeSpan backoff)

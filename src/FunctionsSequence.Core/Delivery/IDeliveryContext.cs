@@ -1,3 +1,4 @@
+using FunctionsSequence.Core.Durable;
 using Microsoft.Extensions.Logging;
 
 namespace FunctionsSequence.Core.Delivery;
@@ -10,6 +11,12 @@ public interface IDeliveryContext
 {
     /// <summary>The log; in an orchestration it writes nothing on replay.</summary>
     ILogger Logger { get; }
+
+    /// <summary>Now, on the run's clock: in an orchestration its replay-safe time.</summary>
+    DateTime UtcNow { get; }
+
+    /// <summary>Keeps what the run did so far where inspection reads it: an orchestration's custom status; nothing in process, whose activity returns it.</summary>
+    void Report(RunRecord record);
 
     /// <summary>Waits out a back-off.</summary>
     Task WaitAsync(TimeSpan backoff);

@@ -2,12 +2,23 @@ using FunctionsSequence.Core.Durable;
 
 namespace FunctionsSequence.Core.Delivery;
 
-/// <summary>Counts what became of a run's events as its hops go; thread-safe, as a run in process goes down several paths at once.</summary>
+/// <summary>
+/// Counts what became of a run's events as its hops go, and records each attempt (<see cref="RunRecord"/>);
+/// thread-safe, as a run in process goes down several paths at once.
+/// </summary>
 /// <param name="events">Events in the run.</param>
 public sealed class RunTally(int events)
 {
     private readonly Lock sync = new();
     private readonly List<string> failures = [];
+    private readonly List<HopAttempt> attempts = [];
+
+    // An event's index in the run's input, by the very object that carries it: an answer passed on
+    // gets its question's index (Carried), so the record follows each event through the hops.
+    private readonly Dictionary<RunEvent, int> indexes = new(ReferenceEqualityComparer.Instance);
+    private int runEvents;
+    private int recordedFailures;
+    private int dropped;
     private int delivered;
     private int endedEarly;
     private int deadLettered;
@@ -36,6 +47,75 @@ public sealed class RunTally(int events)
         }
     }
 
+    /// <summary>The run's input, whose order gives each event its index in the record.</summary>
+    public RunTally Tracking(IReadOnlyList<RunEvent> input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        lock (sync)
+        {
+            runEvents = input.Count;
+            for (int i = 0; i < input.Count; i++)
+            {
+                indexes.TryAdd(input[i], i);
+            }
+        }
+
+        return this;
+    }
+
+    /// <summary><paramref name="answer"/> goes on for <paramref name="question"/>: the same event of the run.</summary>
+    public void Carried(RunEvent question, RunEvent answer)
+    {
+        lock (sync)
+        {
+            if (indexes.TryGetValue(question, out int index))
+            {
+                indexes.TryAdd(answer, index);
+            }
+        }
+    }
+
+    /// <summary>Records an attempt at <paramref name="hop"/> for <paramref name="events"/>, with the failures among them.</summary>
+    public void Attempted(string hop, int attempt, DateTime at, TimeSpan took, IReadOnlyList<RunEvent> events, IEnumerable<(RunEvent Event, DeliveryResult Result, HopFate Fate, string? Sink)> failed)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(failed);
+        lock (sync)
+        {
+            if (attempts.Count >= RunRecord.MaxAttempts)
+            {
+                dropped++;
+                return;
+            }
+
+            var kept = new List<HopFailure>();
+            foreach ((RunEvent item, DeliveryResult result, HopFate fate, string? sink) in failed)
+            {
+                if (recordedFailures++ >= RunRecord.MaxFailures)
+                {
+                    dropped++;
+                    continue;
+                }
+
+                string? error = result.Error is { Length: > RunRecord.MaxErrorLength } text ? text[..RunRecord.MaxErrorLength] : result.Error;
+                kept.Add(new HopFailure(IndexOf(item), result.StatusCode, error, fate, sink));
+            }
+
+            List<int> which = [.. events.Select(IndexOf)];
+            bool all = which.Count == runEvents && which.Order().SequenceEqual(Enumerable.Range(0, runEvents));
+            attempts.Add(new HopAttempt(hop, attempt, at, took, all ? [] : which) { Failed = kept });
+        }
+    }
+
+    /// <summary>The attempts so far.</summary>
+    public RunRecord Record()
+    {
+        lock (sync)
+        {
+            return new RunRecord([.. attempts], dropped);
+        }
+    }
+
     /// <summary>The counts so far.</summary>
     public RunOutcome Outcome()
     {
@@ -44,6 +124,8 @@ public sealed class RunTally(int events)
             return new RunOutcome(Events, delivered, endedEarly, deadLettered) { Failures = [.. failures] };
         }
     }
+
+    private int IndexOf(RunEvent item) => indexes.TryGetValue(item, out int index) ? index : -1;
 
     private void Add(ref int counter, int count)
     {

@@ -10,6 +10,12 @@ public sealed record RunOutcome(int Events, int Delivered, int EndedEarly, int D
     /// <summary>One line per event that failed for good with no dead-letter sink; the run fails with them once the others are delivered.</summary>
     public IReadOnlyList<string> Failures { get; init; } = [];
 
+    /// <summary>
+    /// What the run did, hop by hop, when it ran in one activity (<c>checkpoint: sequence</c>), for
+    /// its orchestration to keep as its status; null otherwise. Not part of equality.
+    /// </summary>
+    public RunRecord? Record { get; init; }
+
     /// <inheritdoc />
     public bool Equals(RunOutcome? other) =>
         other is not null && (Events, Delivered, EndedEarly, DeadLettered) == (other.Events, other.Delivered, other.EndedEarly, other.DeadLettered)

@@ -22,6 +22,12 @@ public sealed class DurableFlowHops(TaskOrchestrationContext context, string log
     public Task DeliverReplyAsync(ReplyInput input) => context.CallActivityAsync(TaskNames.DeliverReply, input);
 
     /// <inheritdoc />
+    public DateTime UtcNow => delivery.UtcNow;
+
+    /// <inheritdoc />
+    public void Report(RunRecord record) => delivery.Report(record);
+
+    /// <inheritdoc />
     public Task WaitAsync(TimeSpan backoff) => delivery.WaitAsync(backoff);
 
     /// <inheritdoc />

@@ -15,7 +15,7 @@ namespace FunctionsSequence.Core.Flows;
 /// <param name="tally">The counts of the run.</param>
 /// <param name="onward">What follows the hop: the next step, or the reply.</param>
 public sealed class HopDelivery(Hop hop, ManifestSet manifests, IFlowHops hops, RunTally tally, Func<IReadOnlyList<RunEvent>, Task> onward)
-    : GroupDelivery(hops, manifests.DeliveryOf(hop), $"{hop} ({manifests.DestinationOf(hop)})", tally)
+    : GroupDelivery(hops, manifests.DeliveryOf(hop), $"{hop} ({manifests.DestinationOf(hop)})", tally, $"{hop.Label} ({manifests.DestinationOf(hop)})")
 {
     /// <summary>
     /// What follows a flow's last hop: its answers go to the flow's reply (<see cref="ManifestSet.ReplyOf"/>),
@@ -52,7 +52,9 @@ public sealed class HopDelivery(Hop hop, ManifestSet manifests, IFlowHops hops, 
             }
             else
             {
-                answers.Add(item with { Event = result.Reply }); // passed on as read: the orchestration never looks inside
+                RunEvent answer = item with { Event = result.Reply }; // passed on as read: the orchestration never looks inside
+                Tally.Carried(item, answer);
+                answers.Add(answer);
             }
         }
 

@@ -24,6 +24,15 @@ public sealed class InProcessFlowHops(
     public Task DeliverReplyAsync(ReplyInput input) => activities.DeliverReplyAsync(input, client, cancellationToken);
 
     /// <inheritdoc />
+    public DateTime UtcNow => DateTime.UtcNow;
+
+    /// <inheritdoc />
+    public void Report(RunRecord record) => LastRecord = record;
+
+    /// <summary>The last record reported, which the activity returns with its outcome.</summary>
+    public RunRecord? LastRecord { get; private set; }
+
+    /// <inheritdoc />
     public Task WaitAsync(TimeSpan backoff) => Task.Delay(backoff, cancellationToken);
 
     /// <inheritdoc />

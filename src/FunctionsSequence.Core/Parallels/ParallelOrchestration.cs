@@ -37,7 +37,7 @@ public static partial class ParallelOrchestration
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(hops);
         ParallelResource parallel = manifests.RequireParallel(run.Parallel);
-        var tally = new RunTally(run.Events.Count * parallel.Branches.Count);
+        var tally = new RunTally(run.Events.Count * parallel.Branches.Count).Tracking(run.Events);
         await Task.WhenAll(parallel.Branches.Select((branch, i) => BranchAsync(manifests, parallel, i, run.Events, hops, tally)));
         return tally.Outcome();
     }
@@ -47,7 +47,7 @@ public static partial class ParallelOrchestration
         Hop subscriber = Hop.Branch(parallel.Name, index);
         IReadOnlyList<RunEvent> passing = parallel.Branches[index].Filter is null
             ? events
-            : await FilterAsync(Hop.Filter(parallel.Name, index), events, hops, tally);
+            : await FilterAsync(Hop.Filter(parallel.Name, index), manifests, events, hops, tally);
         if (passing.Count > 0)
         {
             await new HopDelivery(subscriber, manifests, hops, tally, HopDelivery.Reply(subscriber, manifests, hops, tally)).RunAsync(passing);
@@ -55,15 +55,26 @@ public static partial class ParallelOrchestration
     }
 
     /// <summary>The events the filter passes, each as the filter answered it; the others are counted as ended.</summary>
-    private static async Task<IReadOnlyList<RunEvent>> FilterAsync(Hop filter, IReadOnlyList<RunEvent> events, IFlowHops hops, RunTally tally)
+    private static async Task<IReadOnlyList<RunEvent>> FilterAsync(Hop filter, ManifestSet manifests, IReadOnlyList<RunEvent> events, IFlowHops hops, RunTally tally)
     {
+        DateTime started = hops.UtcNow;
         DeliveryResult[] results = await hops.RunStepAsync(new StepInput(filter, events));
+        tally.Attempted(
+            $"{filter.Label} ({manifests.DestinationOf(filter)})",
+            1,
+            started,
+            hops.UtcNow - started,
+            events,
+            events.Zip(results).Where(pair => !pair.Second.Succeeded).Select(pair => (pair.First, pair.Second, HopFate.Dropped, (string?)null)));
+        hops.Report(tally.Record());
         var passing = new List<RunEvent>(events.Count);
         for (int i = 0; i < events.Count; i++)
         {
             if (results[i] is { Succeeded: true, Reply: { } answer })
             {
-                passing.Add(events[i] with { Event = answer });
+                RunEvent passed = events[i] with { Event = answer };
+                tally.Carried(events[i], passed);
+                passing.Add(passed);
             }
             else
             {

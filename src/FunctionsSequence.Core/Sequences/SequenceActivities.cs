@@ -15,9 +15,11 @@ namespace FunctionsSequence.Core.Sequences;
 public sealed class SequenceActivities(ManifestSet manifests, HopActivities hops, DeadLetterActivity deadLetters, ILogger<SequenceActivities> logger)
 {
     /// <summary>Runs <paramref name="run"/> through its Sequence.</summary>
-    public Task<RunOutcome> RunSequenceAsync(SequenceRun run, DurableTaskClient client, CancellationToken cancellationToken = default)
+    public async Task<RunOutcome> RunSequenceAsync(SequenceRun run, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return SequencePipeline.RunAsync(manifests, run, new InProcessFlowHops(hops, deadLetters, client, logger, cancellationToken));
+        var inProcess = new InProcessFlowHops(hops, deadLetters, client, logger, cancellationToken);
+        RunOutcome outcome = await SequencePipeline.RunAsync(manifests, run, inProcess);
+        return outcome with { Record = inProcess.LastRecord };
     }
 }

@@ -21,9 +21,21 @@ public static class SequenceOrchestration
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(manifests);
         SequenceResource sequence = manifests.RequireSequence(run.Sequence);
-        RunOutcome outcome = sequence.Checkpoint == CheckpointMode.Sequence
-            ? await context.CallActivityAsync<RunOutcome>(TaskNames.RunSequence, run)
-            : await SequencePipeline.RunAsync(manifests, run, new DurableFlowHops(context, "FunctionsSequence.Sequence"));
+        RunOutcome outcome;
+        if (sequence.Checkpoint == CheckpointMode.Sequence)
+        {
+            outcome = await context.CallActivityAsync<RunOutcome>(TaskNames.RunSequence, run);
+            if (outcome.Record is { } record)
+            {
+                context.SetCustomStatus(record);
+                outcome = outcome with { Record = null };
+            }
+        }
+        else
+        {
+            outcome = await SequencePipeline.RunAsync(manifests, run, new DurableFlowHops(context, "FunctionsSequence.Sequence"));
+        }
+
         return DeliveryFailedException.ThrowIfFailed(outcome, $"of Sequence {sequence.Name}");
     }
 }

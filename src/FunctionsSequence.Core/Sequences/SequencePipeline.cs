@@ -22,7 +22,7 @@ public static class SequencePipeline
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(hops);
         SequenceResource sequence = manifests.RequireSequence(run.Sequence);
-        var tally = new RunTally(run.Events.Count);
+        var tally = new RunTally(run.Events.Count).Tracking(run.Events);
         await Step(0).RunAsync(run.Events);
         return tally.Outcome();
 

@@ -36,6 +36,20 @@ internal sealed class RecordingHops(Func<Hop, string, int, DeliveryResult> answe
 
     public ILogger Logger => Log;
 
+    /// <summary>The clock the run's record reads: fixed, so a test can name the times it expects.</summary>
+    public DateTime UtcNow { get; set; } = new(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc);
+
+    /// <summary>The last record the run reported.</summary>
+    public RunRecord? Reported { get; private set; }
+
+    public void Report(RunRecord record)
+    {
+        lock (Calls)
+        {
+            Reported = record;
+        }
+    }
+
     public static string Label(Hop hop) => hop.Role switch
     {
         HopRole.Filter => $"f{hop.Index}",

@@ -3,10 +3,12 @@
 # input, overload, crash recovery on Azurite); the Functions app's metadata, handlers and functions;
 # the compiled and linted Bicep; the Functions app on a real Functions host (skipped without one).
 # Installs what the tests need first, so a fresh machine with the .NET SDK and Node.js is enough:
-# Azurite from npm, the Bicep CLI from NuGet (at restore).
+# Azurite from npm, Chromium for the dashboard's browser test from apt (Debian package chromium),
+# the Bicep CLI from NuGet (at restore).
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/azurite.sh
+source scripts/chromium.sh
 
 dotnet build FunctionsSequence.sln --nologo -v quiet
 log=$(mktemp)

@@ -19,6 +19,7 @@ public static class FunctionNames
     public const string InspectRuns = "InspectRuns";
     public const string InspectRun = "InspectRun";
     public const string InspectEvent = "InspectEvent";
+    public const string Dashboard = "Dashboard";
     public const string SequenceOrchestrator = TaskNames.SequenceOrchestrator;
     public const string ParallelOrchestrator = TaskNames.ParallelOrchestrator;
     public const string TriggerOrchestrator = TaskNames.TriggerOrchestrator;

@@ -37,7 +37,7 @@ public sealed class FunctionsMetadataTests
         [
             FunctionNames.SourceTimer, FunctionNames.PurgeTimer, FunctionNames.SequenceIngress, FunctionNames.ParallelIngress, FunctionNames.BrokerIngress, FunctionNames.ServiceIngress,
             FunctionNames.TriggerDelivery, FunctionNames.EventDisplay,
-            FunctionNames.InspectRuns, FunctionNames.InspectRun, FunctionNames.InspectEvent,
+            FunctionNames.InspectRuns, FunctionNames.InspectRun, FunctionNames.InspectEvent, FunctionNames.Dashboard,
             .. TaskNames.All,
         ];
 
@@ -64,6 +64,7 @@ public sealed class FunctionsMetadataTests
     [InlineData(FunctionNames.InspectRuns, "runs")]
     [InlineData(FunctionNames.InspectRun, "runs/{id}")]
     [InlineData(FunctionNames.InspectEvent, "events/{id}")]
+    [InlineData(FunctionNames.Dashboard, "dashboard/{*path}")]
     public void Inspection_routes_match_the_local_runtime_are_read_only_and_need_a_function_key(string function, string route)
     {
         JsonElement trigger = Trigger(function);

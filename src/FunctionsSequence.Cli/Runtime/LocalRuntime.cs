@@ -1,5 +1,6 @@
 using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Dashboard;
 using FunctionsSequence.Core.Ingress;
 using FunctionsSequence.Core.Inspection;
 using FunctionsSequence.Core.Sources;
@@ -37,6 +38,8 @@ internal static partial class LocalRuntime
         {
             LogAddress(logger, "Broker", broker, host.Address, "brokers");
         }
+
+        LogDashboard(logger, host.Address);
 
         if (!options.Once)
         {
@@ -107,6 +110,15 @@ internal static partial class LocalRuntime
             InspectionApi.GetEventAsync(id, client, context.RequestAborted));
     }
 
+    /// <summary>The dashboard at <c>/</c> and its JSON under <c>/dashboard/</c>, as the Functions app serves them under <c>/api/dashboard</c>.</summary>
+    internal static void MapDashboard(WebApplication app)
+    {
+        app.MapGet("/", (HttpContext context, Dashboard dashboard, DurableTaskClient client) =>
+            dashboard.HandleAsync(null, client, context.RequestAborted));
+        app.MapGet("/" + Dashboard.Route, (HttpContext context, string? path, Dashboard dashboard, DurableTaskClient client) =>
+            dashboard.HandleAsync(path, client, context.RequestAborted));
+    }
+
     internal static void ConfigureLogging(ILoggingBuilder logging, LogLevel ours)
     {
         logging.ClearProviders();
@@ -130,6 +142,9 @@ internal static partial class LocalRuntime
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "{Kind} {Name} ready at {Address}api/{Route}/{Name}")]
     private static partial void LogAddress(ILogger logger, string kind, string name, Uri address, string route);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Dashboard at {Address}")]
+    private static partial void LogDashboard(ILogger logger, Uri address);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Every event settled")]
     private static partial void LogSettled(ILogger logger);

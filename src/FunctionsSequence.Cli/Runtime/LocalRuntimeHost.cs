@@ -97,6 +97,7 @@ internal sealed class LocalRuntimeHost : IAsyncDisposable
         WebApplication app = builder.Build();
         LocalRuntime.MapIngress(app);
         LocalRuntime.MapInspection(app);
+        LocalRuntime.MapDashboard(app);
         await app.StartAsync(cancellationToken);
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new LocalRuntimeHost(engineLogs, engine, app, new Uri(address));

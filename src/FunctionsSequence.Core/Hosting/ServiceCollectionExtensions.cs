@@ -51,6 +51,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<SubscriberActivity>();
         services.TryAddSingleton<CloudEventIngress>();
         services.TryAddSingleton<SourceFirer>();
+        services.TryAddSingleton<Dashboard.Dashboard>();
         return services;
     }
 }

@@ -16,24 +16,21 @@ public sealed class RunInspector(DurableTaskClient client)
     public async Task<IReadOnlyList<RunSummary>> ListAsync(RunFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var runs = new List<RunSummary>();
-        await foreach (RunDetail run in ReadAsync(Query(filter.Status, filter.Sequence is null ? null : "seq"), cancellationToken))
-        {
-            if (filter.Sequence is null || (run.Run.Kind == "Sequence" && run.Run.Target == filter.Sequence))
-            {
-                runs.Add(run.Run);
-            }
-        }
-
-        var newest = runs.OrderByDescending(r => r.Created).ThenBy(r => r.Id, StringComparer.Ordinal).Take(Math.Clamp(filter.Limit, 1, RunFilter.MaxLimit));
-        var listed = new List<RunSummary>();
-        foreach (RunSummary run in newest)
-        {
-            listed.Add(await WithFailureAsync(run, cancellationToken));
-        }
-
-        return listed;
+        IReadOnlyList<RunDetail> runs = await NewestAsync(
+            Query(filter.Status, filter.Sequence is null ? null : "seq"),
+            run => filter.Sequence is null || (run.Run.Kind == "Sequence" && run.Run.Target == filter.Sequence),
+            filter.Limit,
+            withFailures: true,
+            cancellationToken);
+        return [.. runs.Select(r => r.Run)];
     }
+
+    /// <summary>
+    /// The newest <paramref name="limit"/> runs with every event's path, newest first (what the
+    /// dashboard counts and shows); a failed run's failure may be missing (<see cref="WithFailureAsync"/>).
+    /// </summary>
+    public Task<IReadOnlyList<RunDetail>> RecentAsync(int limit, CancellationToken cancellationToken = default)
+        => NewestAsync(Query(null, null), _ => true, limit, withFailures: false, cancellationToken);
 
     /// <summary>The run <paramref name="instanceId"/> with every event's path, or null when there is no such run.</summary>
     public async Task<RunDetail?> GetAsync(string instanceId, CancellationToken cancellationToken = default)
@@ -74,7 +71,7 @@ public sealed class RunInspector(DurableTaskClient client)
     }
 
     /// <summary>A failed run with why it failed: the backends answer a query without failure details, so they are asked for the run itself.</summary>
-    private async Task<RunSummary> WithFailureAsync(RunSummary run, CancellationToken cancellationToken)
+    public async Task<RunSummary> WithFailureAsync(RunSummary run, CancellationToken cancellationToken)
     {
         if (run.Status != "failed" || run.Failure is not null)
         {
@@ -83,6 +80,26 @@ public sealed class RunInspector(DurableTaskClient client)
 
         OrchestrationMetadata? instance = await client.GetInstanceAsync(run.Id, getInputsAndOutputs: false, cancellationToken);
         return run with { Failure = instance?.FailureDetails?.ErrorMessage };
+    }
+
+    private async Task<IReadOnlyList<RunDetail>> NewestAsync(OrchestrationQuery query, Func<RunDetail, bool> keep, int limit, bool withFailures, CancellationToken cancellationToken)
+    {
+        var runs = new List<RunDetail>();
+        await foreach (RunDetail run in ReadAsync(query, cancellationToken))
+        {
+            if (keep(run))
+            {
+                runs.Add(run);
+            }
+        }
+
+        var newest = new List<RunDetail>();
+        foreach (RunDetail run in runs.OrderByDescending(r => r.Run.Created).ThenBy(r => r.Run.Id, StringComparer.Ordinal).Take(Math.Clamp(limit, 1, RunFilter.MaxLimit)))
+        {
+            newest.Add(withFailures ? run with { Run = await WithFailureAsync(run.Run, cancellationToken) } : run);
+        }
+
+        return newest;
     }
 
     private static OrchestrationQuery Query(string? state, string? idPrefix) => new()

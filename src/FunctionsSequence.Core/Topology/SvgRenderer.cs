@@ -7,7 +7,8 @@ namespace FunctionsSequence.Core.Topology;
 /// <summary>
 /// The topology as a standalone SVG picture: boxes coloured by kind with their kind, name and
 /// details, and labelled arrows (replies green, dead letters dashed red), laid out by
-/// <see cref="SvgLayout"/> and <see cref="SvgRouter"/>. Written through <see cref="XmlWriter"/>, so
+/// <see cref="SvgLayout"/> and <see cref="SvgRouter"/>; each box's group carries its node id as
+/// <c>data-node</c>. Written through <see cref="XmlWriter"/>, so
 /// every name and filter is escaped; numbers are invariant, so the output is byte-for-byte stable.
 /// </summary>
 internal static class SvgRenderer
@@ -107,6 +108,7 @@ internal static class SvgRenderer
         TopologyNode node = box.Node;
         (string fill, string stroke) = TopologyStyle.Box(node.Kind);
         svg.WriteStartElement("g", Svg);
+        svg.WriteAttributeString("data-node", node.Id); // how the dashboard finds a node's box to show its counts
         svg.WriteElementString("title", Svg, string.Join('\n', [$"{node.KindLabel} {node.Name}", .. node.Lines]));
         var rect = new List<(string, string)> { ("x", Number(box.X)), ("y", Number(box.Y)), ("width", Number(box.Width)), ("height", Number(box.Height)), ("rx", "8"), ("fill", fill), ("stroke", stroke), ("stroke-width", "1.5") };
         if (TopologyStyle.Dashed(node.Kind))

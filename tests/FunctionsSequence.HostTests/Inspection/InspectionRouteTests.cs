@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using FunctionsSequence.Core.Inspection;
 using FunctionsSequence.HostTests.Delivery;
 using FunctionsSequence.HostTests.Hosting;
@@ -10,7 +11,7 @@ namespace FunctionsSequence.HostTests.Inspection;
 /// <summary>
 /// The app's inspection routes on the Functions host: a dead-lettered event's run is listed and its
 /// hop read back as fseq shows it (<c>fseq runs --url</c>, <c>fseq event ID --url --key</c> read these
-/// routes), and the routes need the function key.
+/// routes), and the routes need the function key; so does the dashboard, which takes it in its query.
 /// </summary>
 public sealed class InspectionRouteTests(DeliveryHost fixture) : IClassFixture<DeliveryHost>
 {
@@ -56,6 +57,29 @@ public sealed class InspectionRouteTests(DeliveryHost fixture) : IClassFixture<D
         Assert.Contains("status 'sideways' is not a run state", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using HttpResponseMessage none = await fixture.Host.Http.GetAsync("/api/events/never-sent");
         Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task The_dashboard_serves_its_page_and_overview_with_the_key_in_its_query_and_refuses_without()
+    {
+        string code = "?code=" + Uri.EscapeDataString(fixture.Host.Key);
+        using HttpClient plain = fixture.Host.NewClient(withKey: false);
+        using HttpResponseMessage page = await plain.GetAsync("/api/dashboard" + code);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("data-node=\"sequence/rejecting\"", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using HttpResponseMessage overview = await plain.GetAsync("/api/dashboard/overview" + code);
+        Assert.Equal(HttpStatusCode.OK, overview.StatusCode);
+        using JsonDocument json = JsonDocument.Parse(await overview.Content.ReadAsStringAsync());
+        Assert.True(json.RootElement.GetProperty("counts").TryGetProperty("sequence/rejecting", out _), json.RootElement.ToString());
+
+        Skip.IfNot(fixture.Host.EnforcesKeys, "Core Tools does not check function keys");
+        foreach (string route in new[] { "/api/dashboard", "/api/dashboard/overview", "/api/dashboard/events/some-id" })
+        {
+            using HttpResponseMessage refused = await plain.GetAsync(route);
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
     }
 
     private T? Get<T>(string route)

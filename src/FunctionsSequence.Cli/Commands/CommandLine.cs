@@ -49,6 +49,7 @@ internal static class CommandLine
             ExportInfraCommand.Create(),
             GraphCommand.Create(),
             SendCommand.Create(),
+            RedriveCommand.Create(),
             CompletionCommand.Create(),
         };
         root.Subcommands.Add(HelpCommand(root));

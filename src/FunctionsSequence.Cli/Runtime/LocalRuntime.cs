@@ -93,6 +93,11 @@ internal static partial class LocalRuntime
             app.Map("/api/" + IngressRoutes.For(target), (HttpContext context, string name, CloudEventIngress ingress, DurableTaskClient client) =>
                 ingress.HandleAsync(context.Request, target, name, client, context.RequestAborted));
         }
+
+        app.Map("/api/" + IngressRoutes.DeadLetters, (HttpContext context, DeadLetterEndpoints deadLetters) =>
+            deadLetters.ListAsync(context.Request, context.RequestAborted));
+        app.Map("/api/" + IngressRoutes.DeadLetterRedrive, (HttpContext context, string id, DeadLetterEndpoints deadLetters, DurableTaskClient client) =>
+            deadLetters.RedriveAsync(context.Request, id, client, context.RequestAborted));
     }
 
     internal static void ConfigureLogging(ILoggingBuilder logging, LogLevel ours)

@@ -18,7 +18,7 @@ namespace FunctionsSequence.Core.DeadLetters;
 /// <param name="DeadLetteredAt">When it was (last) dead-lettered.</param>
 /// <param name="Origin">Where it was found: <c>dead-letter sink</c>, or the Event Grid dead-letter blob it came from.</param>
 /// <param name="State">How far redrive has got.</param>
-/// <param name="Redrives">How many redrives were claimed; the current one's number when <see cref="DeadLetterState.Redriving"/>.</param>
+/// <param name="Redrives">How many redrives were claimed; the current one's number when <see cref="DeadLetterState.Redriving"/>. A record handed to <see cref="IDeadLetterStore.RecordAsync"/> carries the number of the redrive whose run dead-lettered it (0: not a redrive's run).</param>
 /// <param name="RedrivenAt">When the last redrive was claimed.</param>
 /// <param name="RedriveResult">What the last redrive came to.</param>
 /// <param name="Version">The stored version (a table ETag), for updates that must not overwrite another's.</param>

@@ -55,7 +55,7 @@ public sealed partial class DeadLetterRedrive(IDeadLetterStore store, ManifestSe
             return await AuditAsync(Audit(RedriveOutcome.Refused, $"redriven already at {record.RedrivenAt:yyyy-MM-ddTHH:mm:ss.fffZ} ({record.RedriveResult}); not sent again"), cancellationToken);
         }
 
-        var member = new RunMember(InstanceIds.ForRedrive(target, cloudEvent, record.Id, record.Redrives), new RunEvent(CloudEventJson.Encode(cloudEvent)));
+        var member = new RunMember(InstanceIds.ForRedrive(target, cloudEvent, record.Id, record.Redrives), new RunEvent(new StructuredEvent(CloudEventJson.Encode(cloudEvent)), Redrive: new RedriveMark(record.Id, record.Redrives)));
         AdmissionResult admitted = await admission.StartAsync(client, target, [member], slotOf: null, cancellationToken, record.Hop);
         RedriveAudit audit = admitted.Started is { } run
             ? Audit(RedriveOutcome.Started, $"redrive {record.Redrives}, run {run}")

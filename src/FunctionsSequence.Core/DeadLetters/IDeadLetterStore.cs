@@ -9,7 +9,9 @@ public interface IDeadLetterStore
     /// <summary>
     /// Records <paramref name="record"/> once: when its <see cref="DeadLetterRecord.Id"/> is recorded
     /// and not redriven since (the dead-letter activity running again), nothing changes; when it was
-    /// redriven since, it is recorded again as dead-lettered, keeping its count of redrives.
+    /// redriven since, it is recorded again as dead-lettered, keeping its count of redrives, but only
+    /// if <paramref name="record"/> comes from the latest redrive's run (its
+    /// <see cref="DeadLetterRecord.Redrives"/> is that redrive's number).
     /// </summary>
     Task RecordAsync(DeadLetterRecord record, CancellationToken cancellationToken);
 

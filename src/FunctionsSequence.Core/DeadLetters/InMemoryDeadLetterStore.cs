@@ -16,13 +16,9 @@ public sealed class InMemoryDeadLetterStore : IDeadLetterStore
         ArgumentNullException.ThrowIfNull(record);
         lock (sync)
         {
-            if (!records.TryGetValue(record.Id, out DeadLetterRecord? existing))
+            if (DeadLetterRecords.Recorded(records.GetValueOrDefault(record.Id), record) is { } recorded)
             {
-                records[record.Id] = Versioned(record);
-            }
-            else if (existing.State != DeadLetterState.DeadLettered)
-            {
-                records[record.Id] = Versioned(DeadLetterRecords.AgainAfter(existing, record));
+                records[record.Id] = Versioned(recorded);
             }
         }
 

@@ -43,11 +43,16 @@ public sealed class TableDeadLetterStore(TableServiceClient tables, string taskH
             }
             catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
             {
-                // Recorded already: the same dead letter again, unless it was redriven since.
+                // Recorded already: DeadLetterRecords.Recorded says whether this changes it.
             }
 
             DeadLetterRecord? existing = await GetAsync(record.Id, cancellationToken);
-            if (existing is { State: DeadLetterState.DeadLettered } || (existing is not null && await UpdateAsync(DeadLetterRecords.AgainAfter(existing, record), cancellationToken)))
+            if (existing is null)
+            {
+                continue; // removed in between: add it
+            }
+
+            if (DeadLetterRecords.Recorded(existing, record) is not { } recorded || await UpdateAsync(recorded, cancellationToken))
             {
                 return;
             }

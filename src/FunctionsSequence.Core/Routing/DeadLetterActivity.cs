@@ -21,10 +21,11 @@ public sealed partial class DeadLetterActivity(ManifestSet manifests, EventRoute
         ArgumentNullException.ThrowIfNull(input);
         Destination sink = manifests.DeliveryOf(input.Hop)?.DeadLetterSink ?? throw new InvalidOperationException($"{input.Hop} has no dead-letter sink");
         CloudEvent deadLetter = DeadLetterEvents.Create(input);
+        string key = DeadLetterRecord.KeyOf(input.Hop, deadLetter.Source?.ToString() ?? "", deadLetter.Id ?? "");
         await store.RecordAsync(
             new DeadLetterRecord(
-                DeadLetterRecord.KeyOf(input.Hop, deadLetter.Source?.ToString() ?? "", deadLetter.Id ?? ""),
-                input.Hop, input.FailedDestination, input.Event, input.Failure.StatusCode, input.Failure.Error, input.Attempts, time.GetUtcNow(), DeadLetterRecord.SinkOrigin),
+                key, input.Hop, input.FailedDestination, input.Event, input.Failure.StatusCode, input.Failure.Error, input.Attempts, time.GetUtcNow(), DeadLetterRecord.SinkOrigin,
+                Redrives: input.Redrive is { } redrive && redrive.Record == key ? redrive.Number : 0),
             cancellationToken);
         LogDeadLetter(logger, input.FailedDestination, deadLetter.Id, input.Attempts, input.Failure.StatusCode, sink);
         await router.SendAsync(client, sink, [new(deadLetter)], cancellationToken);

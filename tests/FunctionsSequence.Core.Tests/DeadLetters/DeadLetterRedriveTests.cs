@@ -44,7 +44,7 @@ public sealed class DeadLetterRedriveTests : IAsyncDisposable
 
     private async Task<DeadLetterRecord> DeadLetteredAsync()
     {
-        DeadLetterRecord record = InMemoryDeadLetterStoreTests.Record(Hop.Step("seq", 1), "a", time.Now) with
+        DeadLetterRecord record = DeadLetterStoreContract.Record(Hop.Step("seq", 1), "a", time.Now) with
         {
             Event = """{"specversion":"1.0","id":"a","source":"/test","type":"t","region":"eu","knativeerrorcode":"503"}""",
         };
@@ -65,7 +65,9 @@ public sealed class DeadLetterRedriveTests : IAsyncDisposable
         Assert.Equal(TaskNames.SequenceOrchestrator, name);
         var run = Assert.IsType<SequenceRun>(input);
         Assert.Equal(1, run.FirstStep);
-        string json = Assert.Single(run.Events).Event.Json;
+        RunEvent redriven = Assert.Single(run.Events);
+        Assert.Equal(new RedriveMark(record.Id, 1), redriven.Redrive); // its dead letter, if any, is this redrive's
+        string json = redriven.Event.Json;
         Assert.Contains("\"region\":\"eu\"", json, StringComparison.Ordinal);
         Assert.DoesNotContain("knativeerror", json, StringComparison.Ordinal);
         Assert.Equal(DeadLetterState.Redriven, (await store.GetAsync(record.Id, default))!.State);

@@ -7,7 +7,9 @@ namespace FunctionsSequence.IntegrationTests;
 /// <c>fseq redrive</c> against <c>fseq run</c>, in memory and on Azurite: a step that fails is
 /// dead-lettered and listed; redriven, the event goes back to that step (not the steps before it)
 /// with its id; a redrive that fails is dead-lettered again and can be redriven again; once through,
-/// event-display prints it once and a further redrive is refused with a clear line.
+/// event-display prints it once and a further redrive is refused with a clear line. Event Grid's
+/// dead-letter blobs (written here in its format to Azurite) are imported once, listed and
+/// redriven to their Trigger's subscriber.
 /// </summary>
 public sealed class RedriveTests(StepServer steps) : IClassFixture<StepServer>
 {
@@ -59,6 +61,72 @@ public sealed class RedriveTests(StepServer steps) : IClassFixture<StepServer>
         Assert.Equal(3, steps.AttemptsOf("/flaky", id).Count);
         Assert.Equal(DeadLetterState.Redriven, (await ListedAsync(listFrom, id)).State);
     }
+
+    [Fact]
+    public async Task Event_grid_dead_letter_blobs_are_imported_once_listed_and_redriven_to_their_trigger()
+    {
+        await Azurite.EnsureRunningAsync();
+        string[] storeArgs = ["--store", "azurite", "--task-hub", "egredrive" + Guid.NewGuid().ToString("N")[..10]];
+        string container = "deadletters" + Guid.NewGuid().ToString("N")[..8];
+        string id = "eg-" + Guid.NewGuid().ToString("N");
+        string filtered = id + "-other";
+        await using ManifestRun run = await ManifestRun.StartAsync(TriggerManifest(), storeArgs);
+        string url = run.Http.BaseAddress!.ToString();
+        var blobs = new Azure.Storage.Blobs.BlobContainerClient(Azurite.ConnectionString, container);
+        await blobs.CreateAsync();
+        await blobs.UploadBlobAsync($"FSEQ-EVENTS/ORDERS/2026/2/3/4/{Guid.NewGuid()}.json", BinaryData.FromString($$"""
+            [{"id":"{{id}}","source":"/shop","specversion":"1.0","type":"test.order","region":"eu","datacontenttype":"application/json","data":{"n":1},
+              "deadletterreason":"MaxDeliveryAttemptsExceeded","deliveryattempts":30,"lastdeliveryoutcome":"NotFound","lasthttpstatuscode":404,
+              "publishtime":"2026-02-03T03:00:00Z","lastdeliveryattempttime":"2026-02-03T04:00:00Z"},
+             {"id":"{{filtered}}","source":"/shop","specversion":"1.0","type":"test.other","deadletterreason":"MaxDeliveryAttemptsExceeded","deliveryattempts":30}]
+            """));
+
+        for (int i = 0; i < 2; i++)
+        {
+            (int imported, string importOut, string importErr) = await FseqProcess.RunToEndAsync(Timeout, ["redrive", "import", .. storeArgs, "--container", container]);
+            Assert.True(imported == 0, importErr);
+            Assert.Contains("2 dead letter(s) from 1 blob(s) recorded", importOut, StringComparison.Ordinal);
+        }
+
+        DeadLetterRecord listed = await ListedAsync(storeArgs, id, DeadLetterState.DeadLettered); // once, though imported twice
+        Assert.Equal(("Trigger orders", 404, 30), (listed.Hop.ToString(), listed.StatusCode, listed.Attempts));
+        Assert.StartsWith($"{container}/FSEQ-EVENTS/ORDERS/2026/2/3/4/", listed.Origin, StringComparison.Ordinal);
+        DeadLetterRecord other = await ListedAsync(storeArgs, filtered, DeadLetterState.DeadLettered);
+
+        (int exit, string stdout, string stderr) = await FseqProcess.RunToEndAsync(Timeout, "redrive", "send", listed.Id, other.Id, "--url", url);
+        (Dictionary<string, string> headers, string body) = await steps.WaitAtAsync("/sink", id);
+        (int again, string againOut, _) = await FseqProcess.RunToEndAsync(Timeout, "redrive", "send", listed.Id, "--url", url);
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // room for a second delivery, were there one
+
+        Assert.Equal(1, exit); // the filtered one is not sent
+        Assert.Contains($"id={id} source=/shop from=\"{listed.Origin}\" to=\"Trigger orders\" result=Started", stdout, StringComparison.Ordinal);
+        Assert.Contains($"id={filtered} source=/shop from=\"{other.Origin}\" to=\"Trigger orders\" result=Refused: the event does not pass Trigger orders's filter", stdout, StringComparison.Ordinal);
+        Assert.True(stderr.Length == 0, stderr);
+        Assert.Single(steps.At("/sink", id));
+        Assert.Empty(steps.At("/sink", filtered));
+        Assert.Equal(("test.order", "eu"), (headers["ce-type"], headers["ce-region"]));
+        Assert.DoesNotContain(headers.Keys, k => k.Contains("deadletter", StringComparison.OrdinalIgnoreCase) || k.Contains("delivery", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal("""{"n":1}""", body);
+        Assert.Equal(1, again);
+        Assert.Contains("result=Refused: redriven already at", againOut, StringComparison.Ordinal);
+        await blobs.DeleteAsync();
+    }
+
+    private string TriggerManifest() => $$"""
+        apiVersion: eventing.knative.dev/v1
+        kind: Broker
+        metadata:
+          name: events
+        ---
+        apiVersion: eventing.knative.dev/v1
+        kind: Trigger
+        metadata:
+          name: orders
+        spec:
+          broker: events
+          filter: { attributes: { type: test.order } }
+          subscriber: { uri: {{new Uri(steps.BaseAddress, "/sink")}} }
+        """;
 
     private string Manifest()
     {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using Azure.Data.Tables;
 using FunctionsSequence.Cli.Engine;
 using FunctionsSequence.Cli.Sending;
 using FunctionsSequence.Core.DeadLetters;
@@ -8,9 +7,10 @@ using FunctionsSequence.Core.DeadLetters;
 namespace FunctionsSequence.Cli.Commands;
 
 /// <summary>
-/// <c>fseq redrive list</c> and <c>fseq redrive send ID... | --all</c>: the dead letters a running
-/// fseq or Functions app keeps (or, for list, its storage's table read directly), and redrives
-/// through the app's route, each printed as its audit line.
+/// <c>fseq redrive list</c>, <c>fseq redrive send ID... | --all</c> and <c>fseq redrive import</c>:
+/// the dead letters a running fseq or Functions app keeps (or, for list, its storage's table read
+/// directly), redrives through the app's route, each printed as its audit line, and Event Grid's
+/// dead-letter blobs recorded beside them.
 /// </summary>
 internal static class RedriveCommand
 {
@@ -21,6 +21,7 @@ internal static class RedriveCommand
         var command = new Command("redrive", "List dead-lettered events and send chosen ones back to the hop that dead-lettered them, keeping id and extensions.");
         command.Subcommands.Add(List());
         command.Subcommands.Add(Send());
+        command.Subcommands.Add(Import());
         return command;
     }
 
@@ -28,13 +29,8 @@ internal static class RedriveCommand
     {
         var command = new Command("list", "List the dead letters kept by a running fseq or Functions app (--url), or in its storage (--store).");
         (CheckedOption<Uri?> url, CheckedOption<string?> key) = AppOptions(command);
-        CheckedOption<string?> store = CommandOptions.Text("--store", "azurite or an Azure Storage connection string", "azurite|CONNECTION-STRING", "read the dead-letter table in this storage instead of asking the app");
-        store.CompletionSources.Add("azurite");
-        CheckedOption<string?> taskHub = CommandOptions.Text("--task-hub", "a task hub name", "NAME", "the task hub whose dead letters --store reads");
-        taskHub.DefaultValueFactory = _ => new EngineOptions().TaskHub;
+        (CheckedOption<string?> store, CheckedOption<string?> taskHub) = StoreOptions(command, "read the dead-letter table in this storage instead of asking the app");
         CheckedOption<string> output = CommandOptions.Choice("--output", "text (a line each) or json", "text", "text", "json");
-        command.Options.Add(store);
-        command.Options.Add(taskHub);
         command.Options.Add(output);
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -42,7 +38,7 @@ internal static class RedriveCommand
             try
             {
                 records = parsed.GetValue(store) is { } connection
-                    ? await new TableDeadLetterStore(new TableServiceClient(connection == "azurite" ? EngineOptions.Azurite : connection), parsed.GetValue(taskHub)!).ListAsync(cancellationToken)
+                    ? await new TableDeadLetterStore(RedriveStorage.Of(connection).Tables, parsed.GetValue(taskHub)!).ListAsync(cancellationToken)
                     : await ListFromAppAsync(parsed.GetValue(url) ?? LocalApp, parsed.GetValue(key), cancellationToken);
             }
             catch (Exception ex) when (ex is HttpRequestException or Azure.RequestFailedException)
@@ -109,6 +105,60 @@ internal static class RedriveCommand
             return failed == 0 ? 0 : 1;
         });
         return command;
+    }
+
+    private static Command Import()
+    {
+        var command = new Command("import", "Record the events of Event Grid's dead-letter blobs in the dead-letter table, each as a dead letter of its Trigger, to be listed and redriven; importing again changes nothing.");
+        (CheckedOption<string?> store, CheckedOption<string?> taskHub) = StoreOptions(command, "the storage with the dead-letter container and the task hub's dead-letter table");
+        store.Required = true;
+        CheckedOption<string?> container = CommandOptions.Text("--container", "a blob container name", "NAME", "the container Event Grid writes dead letters to");
+        container.DefaultValueFactory = _ => EventGridDeadLetters.DefaultContainer;
+        command.Options.Add(container);
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            RedriveStorage storage = RedriveStorage.Of(parsed.GetValue(store)!);
+            var import = new EventGridDeadLetterImport(
+                storage.Blobs.GetBlobContainerClient(parsed.GetValue(container)), new TableDeadLetterStore(storage.Tables, parsed.GetValue(taskHub)!));
+            IReadOnlyList<EventGridImport> imports;
+            try
+            {
+                imports = await import.ImportAsync(cancellationToken);
+            }
+            catch (Azure.RequestFailedException ex)
+            {
+                Console.Error.WriteLine($"fseq: cannot import dead letters from container '{parsed.GetValue(container)}': {ex.Message}");
+                return 1;
+            }
+
+            foreach (EventGridImport blob in imports)
+            {
+                foreach (DeadLetterRecord record in blob.Records)
+                {
+                    Console.Out.WriteLine(DeadLetterLines.Format(record));
+                }
+
+                if (blob.Problem is { } problem)
+                {
+                    Console.Error.WriteLine($"fseq: {blob.Blob}: {problem}");
+                }
+            }
+
+            Console.Out.WriteLine($"{imports.Sum(i => i.Records.Count)} dead letter(s) from {imports.Count(i => i.Problem is null)} blob(s) recorded (each once){(imports.Any(i => i.Problem is not null) ? $", {imports.Count(i => i.Problem is not null)} blob(s) skipped" : string.Empty)}");
+            return imports.Any(i => i.Problem is not null) ? 1 : 0;
+        });
+        return command;
+    }
+
+    private static (CheckedOption<string?> Store, CheckedOption<string?> TaskHub) StoreOptions(Command command, string storeDescription)
+    {
+        CheckedOption<string?> store = CommandOptions.Text("--store", "azurite, an Azure Storage connection string or an account name", RedriveStorage.HelpName, storeDescription);
+        store.CompletionSources.Add("azurite");
+        CheckedOption<string?> taskHub = CommandOptions.Text("--task-hub", "a task hub name", "NAME", "the task hub whose dead-letter table --store holds");
+        taskHub.DefaultValueFactory = _ => new EngineOptions().TaskHub;
+        command.Options.Add(store);
+        command.Options.Add(taskHub);
+        return (store, taskHub);
     }
 
     private static (CheckedOption<Uri?> Url, CheckedOption<string?> Key) AppOptions(Command command)

@@ -3,6 +3,7 @@ using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Events;
+using FunctionsSequence.Core.Filtering;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
@@ -35,6 +36,12 @@ public sealed partial class DeadLetterRedrive(IDeadLetterStore store, ManifestSe
         if (TargetOf(record.Hop) is not { } target)
         {
             return await AuditAsync(Audit(RedriveOutcome.NotFound, $"{record.Hop} is not in the manifests this app runs; not sent"), cancellationToken);
+        }
+
+        // Event Grid's dead letters never reached the app, whose filter is finer than Event Grid's.
+        if (record.Hop.Kind == ResourceKind.Trigger && manifests.FindTrigger(record.Hop.Name) is { } trigger && !trigger.Filter.Matches(cloudEvent))
+        {
+            return await AuditAsync(Audit(RedriveOutcome.Refused, $"the event does not pass Trigger {trigger.Name}'s filter; not sent"), cancellationToken);
         }
 
         // Claim the redrive; a record another redrive claimed and has not finished is sent again under the same number.

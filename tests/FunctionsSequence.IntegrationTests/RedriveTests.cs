@@ -27,11 +27,11 @@ public sealed class RedriveTests(StepServer steps) : IClassFixture<StepServer>
             storeArgs = ["--store", "azurite", "--task-hub", "redrive" + Guid.NewGuid().ToString("N")[..10]];
         }
 
-        await using ManifestRun run = await ManifestRun.StartAsync(Manifest(), storeArgs);
+        await using ManifestRun run = await ManifestRun.StartAsync(RedriveScenario.Manifest(steps.BaseAddress), storeArgs);
         string url = run.Http.BaseAddress!.ToString();
         string[] listFrom = store == "azurite" ? storeArgs : ["--url", url]; // on storage, read the table directly
         string id = "r-" + Guid.NewGuid().ToString("N");
-        using (HttpRequestMessage request = CloudEventRequests.Binary("/api/sequences/redriven", id, "test.event", "/redrive-tests", """{"message":"hi"}"""))
+        using (HttpRequestMessage request = CloudEventRequests.Binary("/api/sequences/" + RedriveScenario.Sequence, id, "test.event", "/redrive-tests", """{"message":"hi"}"""))
         using (HttpResponseMessage response = await run.Http.SendAsync(request))
         {
             Assert.True(response.IsSuccessStatusCode);
@@ -127,36 +127,6 @@ public sealed class RedriveTests(StepServer steps) : IClassFixture<StepServer>
           filter: { attributes: { type: test.order } }
           subscriber: { uri: {{new Uri(steps.BaseAddress, "/sink")}} }
         """;
-
-    private string Manifest()
-    {
-        string Url(string path) => new Uri(steps.BaseAddress, path).ToString();
-        return $$"""
-            apiVersion: flows.knative.dev/v1
-            kind: Sequence
-            metadata:
-              name: redriven
-            spec:
-              steps:
-                - uri: {{Url("/echo")}}
-                - uri: {{Url("/flaky")}}
-                  delivery:
-                    retry: 0
-                    deadLetterSink: { uri: {{Url("/dls")}} }
-              reply:
-                ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
-            ---
-            apiVersion: serving.knative.dev/v1
-            kind: Service
-            metadata:
-              name: event-display
-            spec:
-              template:
-                spec:
-                  containers:
-                    - image: gcr.io/knative-releases/knative.dev/eventing/cmd/event_display
-            """;
-    }
 
     private static async Task<DeadLetterRecord> ListedAsync(string[] from, string id, DeadLetterState? state = null)
     {

@@ -82,30 +82,6 @@ public sealed class DeliveryHost : HostFixture
             apiVersion: flows.knative.dev/v1
             kind: Sequence
             metadata:
-              name: redriven
-            spec:
-              steps:
-                - uri: {{Url("/echo")}}
-                - uri: {{Url("/flaky")}}
-                  delivery:
-                    retry: 0
-                    deadLetterSink: { uri: {{Url("/dls")}} }
-              reply:
-                ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
-            ---
-            apiVersion: serving.knative.dev/v1
-            kind: Service
-            metadata:
-              name: event-display
-            spec:
-              template:
-                spec:
-                  containers:
-                    - image: gcr.io/knative-releases/knative.dev/eventing/cmd/event_display
-            ---
-            apiVersion: flows.knative.dev/v1
-            kind: Sequence
-            metadata:
               name: no-dead-letter
             spec:
               steps:
@@ -147,6 +123,8 @@ public sealed class DeliveryHost : HostFixture
               broker: events
               filter: { attributes: { type: test.flaky.done } }
               subscriber: { uri: {{Url("/sink")}} }
-            """;
+            ---
+
+            """ + RedriveScenario.Manifest(Steps.BaseAddress);
     }
 }

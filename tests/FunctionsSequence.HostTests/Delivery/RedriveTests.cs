@@ -22,7 +22,7 @@ public sealed class RedriveTests(DeliveryHost fixture)
         FunctionsHost host = fixture.Host;
         string[] app = ["--url", host.BaseAddress.ToString(), "--key", host.Key];
         string id = "hr-" + Guid.NewGuid().ToString("N");
-        using (HttpRequestMessage request = CloudEventRequests.Binary("/api/sequences/redriven", id, "test.event", "/host-redrive-tests", """{"message":"hi"}"""))
+        using (HttpRequestMessage request = CloudEventRequests.Binary("/api/sequences/" + RedriveScenario.Sequence, id, "test.event", "/host-redrive-tests", """{"message":"hi"}"""))
         using (HttpResponseMessage response = await host.Http.SendAsync(request))
         {
             Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode} {await response.Content.ReadAsStringAsync()}");

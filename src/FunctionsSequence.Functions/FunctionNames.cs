@@ -15,6 +15,8 @@ public static class FunctionNames
     public const string BrokerIngress = "BrokerIngress";
     public const string ServiceIngress = "ServiceIngress";
     public const string TriggerDelivery = "TriggerDelivery";
+    public const string DeadLetters = "DeadLetters";
+    public const string DeadLetterRedrive = "DeadLetterRedrive";
     public const string EventDisplay = "EventDisplay";
     public const string InspectRuns = "InspectRuns";
     public const string InspectRun = "InspectRun";

@@ -36,7 +36,7 @@ public sealed class FunctionsMetadataTests
         string[] expected =
         [
             FunctionNames.SourceTimer, FunctionNames.PurgeTimer, FunctionNames.SequenceIngress, FunctionNames.ParallelIngress, FunctionNames.BrokerIngress, FunctionNames.ServiceIngress,
-            FunctionNames.TriggerDelivery, FunctionNames.EventDisplay,
+            FunctionNames.TriggerDelivery, FunctionNames.EventDisplay, FunctionNames.DeadLetters, FunctionNames.DeadLetterRedrive,
             FunctionNames.InspectRuns, FunctionNames.InspectRun, FunctionNames.InspectEvent, FunctionNames.Dashboard,
             .. TaskNames.All,
         ];
@@ -86,6 +86,17 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("Many", trigger.GetProperty("cardinality").GetString());
         Assert.True(HasDurableClient(FunctionNames.TriggerDelivery));
         Assert.Contains("Microsoft.Azure.WebJobs.Extensions.EventGrid", extensions, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_dead_letter_routes_match_the_local_runtime_and_need_a_function_key()
+    {
+        JsonElement list = Trigger(FunctionNames.DeadLetters);
+        JsonElement redrive = Trigger(FunctionNames.DeadLetterRedrive);
+
+        Assert.Equal(("deadletters", "Function"), (list.GetProperty("route").GetString(), list.GetProperty("authLevel").GetString()));
+        Assert.Equal(("deadletters/{id}/redrive", "Function"), (redrive.GetProperty("route").GetString(), redrive.GetProperty("authLevel").GetString()));
+        Assert.True(HasDurableClient(FunctionNames.DeadLetterRedrive));
     }
 
     [Fact]

@@ -7,17 +7,18 @@ namespace FunctionsSequence.IntegrationTests;
 /// timeouts, back-off, dead-letter sinks with the knativeerror* extensions, each event delivered
 /// once to the sink or the dead-letter sink.
 /// </summary>
-public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>, IAsyncLifetime, IDisposable
+public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>, IAsyncLifetime
 {
-    private FseqProcess? fseq;
-    private readonly HttpClient http = new();
-    private string? manifest;
+    private ManifestRun? run;
+
+    private FseqProcess Fseq => run!.Fseq;
+
+    private HttpClient Http => run!.Http;
 
     public async Task InitializeAsync()
     {
         string Url(string path) => new Uri(steps.BaseAddress, path).ToString();
-        manifest = Path.Combine(Path.GetTempPath(), $"fseq-delivery-{Guid.NewGuid():N}.yaml");
-        await File.WriteAllTextAsync(manifest, $$"""
+        run = await ManifestRun.StartAsync($$"""
             apiVersion: flows.knative.dev/v1
             kind: Sequence
             metadata:
@@ -124,27 +125,21 @@ public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>,
               filter: { attributes: { type: test.flaky.done } }
               subscriber: { uri: {{Url("/sink")}} }
             """);
-        fseq = FseqProcess.Start("run", manifest, "--port", "0");
-        http.BaseAddress = await fseq.WaitUntilListeningAsync();
     }
-
-    public void Dispose() => http.Dispose();
 
     public async Task DisposeAsync()
     {
-        if (fseq is not null)
+        if (run is not null)
         {
-            await fseq.DisposeAsync();
+            await run.DisposeAsync();
         }
-
-        File.Delete(manifest!);
     }
 
     private async Task<string> Post(string path, string type = "test.event")
     {
         string id = "d-" + Guid.NewGuid().ToString("N");
         using HttpRequestMessage request = CloudEventRequests.Binary(path, id, type, "/delivery-tests", """{"message":"hi"}""");
-        using HttpResponseMessage response = await http.SendAsync(request);
+        using HttpResponseMessage response = await Http.SendAsync(request);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         return id;
     }
@@ -187,7 +182,7 @@ public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>,
     {
         string[] ids = await BurstAsync("/api/sequences/flaky-linear", 40, reachedAt: "/sink");
 
-        Assert.Contains("events that arrived while it was busy share run seqb:flaky-linear:", fseq!.Stderr, StringComparison.Ordinal);
+        Assert.Contains("events that arrived while it was busy share run seqb:flaky-linear:", Fseq.Stderr, StringComparison.Ordinal);
         Assert.All(ids, id =>
         {
             Assert.Equal(3, steps.AttemptsOf("/flaky", id).Count);
@@ -248,7 +243,7 @@ public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>,
     {
         string[] ids = await BurstAsync("/api/sequences/rejecting-in-one-checkpoint", 30, reachedAt: "/dls");
 
-        Assert.Contains("share run seqb:rejecting-in-one-checkpoint:", fseq!.Stderr, StringComparison.Ordinal);
+        Assert.Contains("share run seqb:rejecting-in-one-checkpoint:", Fseq.Stderr, StringComparison.Ordinal);
         Assert.All(ids, id =>
         {
             Assert.Equal(3, steps.AttemptsOf("/flaky", id).Count);
@@ -279,13 +274,13 @@ public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>,
 
         DateTime deadline = DateTime.UtcNow.AddSeconds(30);
         string failed = $"Sequence no-dead-letter step 0 ({new Uri(steps.BaseAddress, "/reject")}) failed after 1 attempt(s) (last status 422";
-        while (!fseq!.Stderr.Contains(failed, StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        while (!Fseq.Stderr.Contains(failed, StringComparison.Ordinal) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
         }
 
-        Assert.Contains(failed, fseq.Stderr, StringComparison.Ordinal);
-        Assert.Contains(id, fseq.Stderr, StringComparison.Ordinal);
+        Assert.Contains(failed, Fseq.Stderr, StringComparison.Ordinal);
+        Assert.Contains(id, Fseq.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -294,8 +289,8 @@ public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>,
         // Reached the sink: the subscriber's reply, back through the Broker.
         string[] ids = await BurstAsync("/api/brokers/events", 30, reachedAt: "/sink", type: "test.flaky");
 
-        Assert.Contains("Trigger to-flaky: ", fseq!.Stderr, StringComparison.Ordinal);
-        Assert.Contains("share run trgb:to-flaky:", fseq.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Trigger to-flaky: ", Fseq.Stderr, StringComparison.Ordinal);
+        Assert.Contains("share run trgb:to-flaky:", Fseq.Stderr, StringComparison.Ordinal);
         Assert.All(ids, id =>
         {
             Assert.Equal(3, steps.AttemptsOf("/flaky", id).Count);

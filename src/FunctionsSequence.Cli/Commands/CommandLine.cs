@@ -51,6 +51,7 @@ internal static class CommandLine
             SendCommand.Create(),
             RunsCommand.Create(),
             EventCommand.Create(),
+            RedriveCommand.Create(),
             CompletionCommand.Create(),
         };
         root.Subcommands.Add(HelpCommand(root));

@@ -97,6 +97,11 @@ internal static partial class LocalRuntime
             app.Map("/api/" + IngressRoutes.For(target), (HttpContext context, string name, CloudEventIngress ingress, DurableTaskClient client) =>
                 ingress.HandleAsync(context.Request, target, name, client, context.RequestAborted));
         }
+
+        app.Map("/api/" + IngressRoutes.DeadLetters, (HttpContext context, DeadLetterEndpoints deadLetters) =>
+            deadLetters.ListAsync(context.Request, context.RequestAborted));
+        app.Map("/api/" + IngressRoutes.DeadLetterRedrive, (HttpContext context, string id, DeadLetterEndpoints deadLetters, DurableTaskClient client) =>
+            deadLetters.RedriveAsync(context.Request, id, client, context.RequestAborted));
     }
 
     /// <summary>The read-only inspection routes the Functions app serves too.</summary>

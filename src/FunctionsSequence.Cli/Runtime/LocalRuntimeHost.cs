@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using FunctionsSequence.Cli.Engine;
 using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.DeadLetters;
 using FunctionsSequence.Core.Display;
 using FunctionsSequence.Core.Hosting;
 using FunctionsSequence.Steps;
@@ -76,6 +77,7 @@ internal sealed class LocalRuntimeHost : IAsyncDisposable
             var tables = new TableServiceClient(storage);
             builder.Services.AddSingleton<IDisplayLedger>(new TableDisplayLedger(tables, options.Engine.TaskHub));
             builder.Services.AddSingleton<IAdmissionLedger>(new TableAdmissionLedger(tables, options.Engine.TaskHub, RunAdmission.DefaultRetention));
+            builder.Services.AddSingleton<IDeadLetterStore>(new TableDeadLetterStore(tables, options.Engine.TaskHub));
         }
 
         builder.Services.AddAppSteps();

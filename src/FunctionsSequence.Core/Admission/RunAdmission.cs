@@ -1,3 +1,4 @@
+using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Durable;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -28,8 +29,12 @@ public sealed partial class RunAdmission(IAdmissionLedger ledger, OrchestrationS
         Duplicate,
     }
 
-    /// <summary>Claims <paramref name="members"/> for one run of <paramref name="target"/> and schedules it with those that are not duplicates.</summary>
-    public async Task<AdmissionResult> StartAsync(DurableTaskClient client, RunTarget target, IReadOnlyList<RunMember> members, RunTarget? slotOf, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims <paramref name="members"/> for one run of <paramref name="target"/> and schedules it with
+    /// those that are not duplicates; a redrive's run starts at <paramref name="resumeAt"/>.
+    /// </summary>
+    public async Task<AdmissionResult> StartAsync(
+        DurableTaskClient client, RunTarget target, IReadOnlyList<RunMember> members, RunTarget? slotOf, CancellationToken cancellationToken, Hop? resumeAt = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(members);
@@ -66,7 +71,7 @@ public sealed partial class RunAdmission(IAdmissionLedger ledger, OrchestrationS
             // A start made before whose confirmation was lost: a finished run must not be started again.
             if (!again || await client.GetInstanceAsync(runId, getInputsAndOutputs: false, cancellationToken) is null)
             {
-                started = (await starter.StartAsync(client, target, run, slotOf, cancellationToken)).Started;
+                started = (await starter.StartAsync(client, target, run, slotOf, cancellationToken, resumeAt)).Started;
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -1,4 +1,5 @@
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Durable;
 
 namespace FunctionsSequence.Core.Delivery;
 
@@ -8,4 +9,5 @@ namespace FunctionsSequence.Core.Delivery;
 /// <param name="Hop">The hop that failed, whose delivery names the sink.</param>
 /// <param name="Failure">The last attempt's result.</param>
 /// <param name="Attempts">How many attempts were made.</param>
-public sealed record DeadLetterInput(string Event, string FailedDestination, Hop Hop, DeliveryResult Failure, int Attempts);
+/// <param name="Redrive">The failed event's redrive mark, when a redrive sent it back (<see cref="RunEvent.Redrive"/>).</param>
+public sealed record DeadLetterInput(string Event, string FailedDestination, Hop Hop, DeliveryResult Failure, int Attempts, RedriveMark? Redrive = null);

@@ -20,6 +20,19 @@ public static class InstanceIds
         return Make(target.Prefix, target.Name, $"{cloudEvent.Source}\n{cloudEvent.Id}\n{brokerTtl}");
     }
 
+    /// <summary>
+    /// The id of <paramref name="cloudEvent"/> redriven into <paramref name="target"/> for the
+    /// <paramref name="redrive"/>th time from dead letter <paramref name="record"/>: apart from the
+    /// event's own, so a redrive runs though the event ran before, and the same for every attempt
+    /// at one redrive, so that redrive runs once.
+    /// </summary>
+    public static string ForRedrive(RunTarget target, CloudEvent cloudEvent, string record, int redrive)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(cloudEvent);
+        return Make(target.Prefix + "r", target.Name, $"{cloudEvent.Source}\n{cloudEvent.Id}\n{record}\n{redrive}");
+    }
+
     /// <summary>The id of a run shared by several events: derived from their own ids, in order.</summary>
     public static string ForShared(RunTarget target, IEnumerable<string> memberIds)
     {

@@ -1,3 +1,4 @@
+using FunctionsSequence.Core.Api;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -26,14 +27,15 @@ public sealed partial class OrchestrationStarter(IFlowObserver observer, ILogger
     /// <param name="members">The events, at least one.</param>
     /// <param name="slotOf">The target whose in-flight slot the run takes, or null.</param>
     /// <param name="cancellationToken">Cancels scheduling.</param>
+    /// <param name="resumeAt">For a redrive: the hop the events start at instead of the flow's start.</param>
     public async Task<(string InstanceId, bool Started)> StartAsync(
-        DurableTaskClient client, RunTarget target, IReadOnlyList<RunMember> members, RunTarget? slotOf, CancellationToken cancellationToken)
+        DurableTaskClient client, RunTarget target, IReadOnlyList<RunMember> members, RunTarget? slotOf, CancellationToken cancellationToken, Hop? resumeAt = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentOutOfRangeException.ThrowIfZero(members.Count);
         string instanceId = RunId(target, members);
-        object input = target.Input([.. members.Select(m => m.Event)]);
+        object input = target.Input([.. members.Select(m => m.Event)], resumeAt);
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(target.Orchestrator, input, new StartOrchestrationOptions(instanceId), cancellationToken);

@@ -10,8 +10,9 @@ namespace FunctionsSequence.Core.Durable;
 /// subscribers' sight (as Knative hides it) and carried to a reply into a Broker, so that a loop
 /// through a Sequence still ends. Null for events that did not come from a Broker.
 /// </param>
+/// <param name="Redrive">Set on an event a redrive sent back to a hop, and kept as it goes on; null otherwise.</param>
 [JsonConverter(typeof(RunEventJsonConverter))]
-public sealed record RunEvent(StructuredEvent Event, int? BrokerTtl = null)
+public sealed record RunEvent(StructuredEvent Event, int? BrokerTtl = null, RedriveMark? Redrive = null)
 {
     /// <summary>An event of a run from its structured-mode JSON.</summary>
     public RunEvent(string json, int? brokerTtl = null)

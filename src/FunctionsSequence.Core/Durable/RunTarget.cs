@@ -40,11 +40,11 @@ public sealed record RunTarget(RunKind Kind, string Name)
         _ => "trg",
     };
 
-    /// <summary>The orchestration input of a run carrying <paramref name="events"/>.</summary>
-    public object Input(IReadOnlyList<RunEvent> events) => Kind switch
+    /// <summary>The orchestration input of a run carrying <paramref name="events"/>, from the flow's start or, for a redrive, from <paramref name="resumeAt"/>.</summary>
+    public object Input(IReadOnlyList<RunEvent> events, Hop? resumeAt = null) => Kind switch
     {
-        RunKind.Sequence => new SequenceRun(Name, events),
-        RunKind.Parallel => new ParallelRun(Name, events),
+        RunKind.Sequence => new SequenceRun(Name, events, resumeAt?.Index ?? 0),
+        RunKind.Parallel => new ParallelRun(Name, events, resumeAt?.Index),
         _ => new TriggerRun(Name, events),
     };
 

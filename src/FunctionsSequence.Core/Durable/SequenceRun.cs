@@ -6,4 +6,5 @@ namespace FunctionsSequence.Core.Durable;
 /// </summary>
 /// <param name="Sequence">The Sequence name.</param>
 /// <param name="Events">The events (at least one).</param>
-public sealed record SequenceRun(string Sequence, IReadOnlyList<RunEvent> Events);
+/// <param name="FirstStep">The step the events start at: 0, but for a redrive, which starts at the step that dead-lettered them.</param>
+public sealed record SequenceRun(string Sequence, IReadOnlyList<RunEvent> Events, int FirstStep = 0);

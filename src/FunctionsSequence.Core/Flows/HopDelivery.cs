@@ -63,5 +63,5 @@ public sealed class HopDelivery(Hop hop, ManifestSet manifests, IFlowHops hops, 
 
     /// <inheritdoc />
     protected override DeadLetterInput DeadLetterOf(RunEvent failed, DeliveryResult result, int attempts) =>
-        new(failed.Event.Json, manifests.DestinationOf(hop).ToString(), hop, result, attempts);
+        new(failed.Event.Json, manifests.DestinationOf(hop).ToString(), hop, result, attempts, failed.Redrive);
 }

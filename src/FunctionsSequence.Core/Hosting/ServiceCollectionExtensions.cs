@@ -1,6 +1,7 @@
 using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Broker;
+using FunctionsSequence.Core.DeadLetters;
 using FunctionsSequence.Core.Display;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Flows;
@@ -20,7 +21,7 @@ public static class ServiceCollectionExtensions
     /// <summary>
     /// Registers routing, admission, the activities, ingress and the in-process Broker over
     /// <paramref name="manifests"/>. A host may register its own <see cref="IBrokerPublisher"/>,
-    /// <see cref="IEventDisplaySink"/>, <see cref="IDisplayLedger"/>, <see cref="IAdmissionLedger"/>, <see cref="BatchingOptions"/>
+    /// <see cref="IEventDisplaySink"/>, <see cref="IDisplayLedger"/>, <see cref="IAdmissionLedger"/>, <see cref="IDeadLetterStore"/>, <see cref="BatchingOptions"/>
     /// or <see cref="InFlightRuns"/> first; these are only defaults. Orchestrations must report
     /// their end to the <see cref="InFlightRuns"/> (the <see cref="IFlowObserver"/>).
     /// </summary>
@@ -45,6 +46,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<TriggerAdmission>();
         services.TryAddSingleton<Brokers>();
         services.TryAddSingleton<EventRouter>();
+        services.TryAddSingleton<IDeadLetterStore, InMemoryDeadLetterStore>();
+        services.TryAddSingleton<DeadLetterRedrive>();
+        services.TryAddSingleton<DeadLetterEndpoints>();
         services.TryAddSingleton<DeadLetterActivity>();
         services.TryAddSingleton<HopActivities>();
         services.TryAddSingleton<SequenceActivities>();

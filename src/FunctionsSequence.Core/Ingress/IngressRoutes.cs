@@ -15,6 +15,12 @@ public static class IngressRoutes
     /// <summary>Service ingress.</summary>
     public const string Services = "services/{name}";
 
+    /// <summary>The dead letters kept for redrive (GET).</summary>
+    public const string DeadLetters = "deadletters";
+
+    /// <summary>Redrives one dead letter (POST).</summary>
+    public const string DeadLetterRedrive = "deadletters/{id}/redrive";
+
     /// <summary>The template of a target.</summary>
     public static string For(IngressTarget target) => target switch
     {

@@ -37,6 +37,13 @@ public static partial class ParallelOrchestration
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(hops);
         ParallelResource parallel = manifests.RequireParallel(run.Parallel);
+        if (run.Branch is int only)
+        {
+            var redriven = new RunTally(run.Events.Count).Tracking(run.Events);
+            await SubscriberAsync(manifests, parallel, only, run.Events, hops, redriven);
+            return redriven.Outcome();
+        }
+
         var tally = new RunTally(run.Events.Count * parallel.Branches.Count).Tracking(run.Events);
         await Task.WhenAll(parallel.Branches.Select((branch, i) => BranchAsync(manifests, parallel, i, run.Events, hops, tally)));
         return tally.Outcome();
@@ -44,14 +51,19 @@ public static partial class ParallelOrchestration
 
     private static async Task BranchAsync(ManifestSet manifests, ParallelResource parallel, int index, IReadOnlyList<RunEvent> events, IFlowHops hops, RunTally tally)
     {
-        Hop subscriber = Hop.Branch(parallel.Name, index);
         IReadOnlyList<RunEvent> passing = parallel.Branches[index].Filter is null
             ? events
             : await FilterAsync(Hop.Filter(parallel.Name, index), manifests, events, hops, tally);
         if (passing.Count > 0)
         {
-            await new HopDelivery(subscriber, manifests, hops, tally, HopDelivery.Reply(subscriber, manifests, hops, tally)).RunAsync(passing);
+            await SubscriberAsync(manifests, parallel, index, passing, hops, tally);
         }
+    }
+
+    private static Task SubscriberAsync(ManifestSet manifests, ParallelResource parallel, int index, IReadOnlyList<RunEvent> events, IFlowHops hops, RunTally tally)
+    {
+        Hop subscriber = Hop.Branch(parallel.Name, index);
+        return new HopDelivery(subscriber, manifests, hops, tally, HopDelivery.Reply(subscriber, manifests, hops, tally)).RunAsync(events);
     }
 
     /// <summary>The events the filter passes, each as the filter answered it; the others are counted as ended.</summary>

@@ -1,5 +1,6 @@
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.DeadLetters;
 using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Durable;
 using Microsoft.DurableTask.Client;
@@ -9,9 +10,10 @@ namespace FunctionsSequence.Core.Routing;
 
 /// <summary>
 /// <see cref="TaskNames.DeadLetter"/>: sends a failed hop's input event, with Knative's error
-/// extensions, to the dead-letter sink of the step, Parallel branch, Trigger or Broker.
+/// extensions, to the dead-letter sink of the step, Parallel branch, Trigger or Broker, once it is
+/// recorded for redrive in the <see cref="IDeadLetterStore"/> (once, however often this runs).
 /// </summary>
-public sealed partial class DeadLetterActivity(ManifestSet manifests, EventRouter router, ILogger<DeadLetterActivity> logger)
+public sealed partial class DeadLetterActivity(ManifestSet manifests, EventRouter router, IDeadLetterStore store, TimeProvider time, ILogger<DeadLetterActivity> logger)
 {
     /// <summary>Sends <paramref name="input"/>'s event to its sink.</summary>
     public async Task SendAsync(DeadLetterInput input, DurableTaskClient client, CancellationToken cancellationToken = default)
@@ -19,6 +21,12 @@ public sealed partial class DeadLetterActivity(ManifestSet manifests, EventRoute
         ArgumentNullException.ThrowIfNull(input);
         Destination sink = manifests.DeliveryOf(input.Hop)?.DeadLetterSink ?? throw new InvalidOperationException($"{input.Hop} has no dead-letter sink");
         CloudEvent deadLetter = DeadLetterEvents.Create(input);
+        string key = DeadLetterRecord.KeyOf(input.Hop, deadLetter.Source?.ToString() ?? "", deadLetter.Id ?? "");
+        await store.RecordAsync(
+            new DeadLetterRecord(
+                key, input.Hop, input.FailedDestination, input.Event, input.Failure.StatusCode, input.Failure.Error, input.Attempts, time.GetUtcNow(), DeadLetterRecord.SinkOrigin,
+                Redrives: input.Redrive is { } redrive && redrive.Record == key ? redrive.Number : 0),
+            cancellationToken);
         LogDeadLetter(logger, input.FailedDestination, deadLetter.Id, input.Attempts, input.Failure.StatusCode, sink);
         await router.SendAsync(client, sink, [new(deadLetter)], cancellationToken);
     }

@@ -23,7 +23,7 @@ public static class SequencePipeline
         ArgumentNullException.ThrowIfNull(hops);
         SequenceResource sequence = manifests.RequireSequence(run.Sequence);
         var tally = new RunTally(run.Events.Count).Tracking(run.Events);
-        await Step(0).RunAsync(run.Events);
+        await Step(run.FirstStep).RunAsync(run.Events);
         return tally.Outcome();
 
         HopDelivery Step(int index)

@@ -5,6 +5,7 @@ using Azure.Messaging.EventGrid;
 using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Broker;
+using FunctionsSequence.Core.DeadLetters;
 using FunctionsSequence.Core.Display;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Hosting;
@@ -71,6 +72,7 @@ public static class AppServiceCollectionExtensions
         {
             services.AddSingleton<IAdmissionLedger>(sp => new TableAdmissionLedger(tables, taskHub, window, sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<IDisplayLedger>(new TableDisplayLedger(tables, taskHub));
+            services.AddSingleton<IDeadLetterStore>(new TableDeadLetterStore(tables, taskHub));
             services.AddSingleton<ISourceCursor>(new TableSourceCursor(tables, taskHub));
         }
 

@@ -1,5 +1,6 @@
 using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Durable;
+using FunctionsSequence.Core.Events;
 using Microsoft.DurableTask.Converters;
 
 namespace FunctionsSequence.Core.Tests.Durable;
@@ -22,7 +23,7 @@ public sealed class PayloadConverterTests
     public void What_either_converter_wrote_reads_back_the_same_so_histories_written_before_still_replay()
     {
         DeliveryResult[] results = [DeliveryResult.Success(Event), DeliveryResult.Failure(503, retryable: true, "unavailable", "<html>")];
-        var input = new SequenceRun("seq", [new RunEvent(Event, 3), new RunEvent(Event)]);
+        var input = new SequenceRun("seq", [new RunEvent(Event, 3), new RunEvent(Event), new RunEvent(new StructuredEvent(Event), Redrive: new RedriveMark("r1", 2))]);
 
         foreach (string written in new[] { PayloadConverter.Instance.Serialize(results)!, JsonDataConverter.Default.Serialize(results)! })
         {

@@ -123,6 +123,8 @@ public sealed class DeliveryHost : HostFixture
               broker: events
               filter: { attributes: { type: test.flaky.done } }
               subscriber: { uri: {{Url("/sink")}} }
-            """;
+            ---
+
+            """ + RedriveScenario.Manifest(Steps.BaseAddress);
     }
 }

@@ -9,7 +9,8 @@ namespace FunctionsSequence.HostTests.Delivery;
 /// the knativeerror* extensions, replies routed through a Broker; each event reaches the sink or the
 /// dead-letter sink once, also when the events of a burst share runs.
 /// </summary>
-public sealed class DeliveryTests(DeliveryHost fixture) : IClassFixture<DeliveryHost>
+[Collection(DeliveryHostGroup.Name)]
+public sealed class DeliveryTests(DeliveryHost fixture)
 {
     private StepServer Steps => fixture.Steps;
 

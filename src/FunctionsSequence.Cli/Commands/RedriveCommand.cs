@@ -1,0 +1,183 @@
+using System.CommandLine;
+using System.Text.Json;
+using FunctionsSequence.Cli.Engine;
+using FunctionsSequence.Cli.Sending;
+using FunctionsSequence.Core.DeadLetters;
+
+namespace FunctionsSequence.Cli.Commands;
+
+/// <summary>
+/// <c>fseq redrive list</c>, <c>fseq redrive send ID... | --all</c> and <c>fseq redrive import</c>:
+/// the dead letters a running fseq or Functions app keeps (or, for list, its storage's table read
+/// directly), redrives through the app's route, each printed as its audit line, and Event Grid's
+/// dead-letter blobs recorded beside them.
+/// </summary>
+internal static class RedriveCommand
+{
+    private static readonly Uri LocalApp = new("http://127.0.0.1:7071/");
+
+    public static Command Create()
+    {
+        var command = new Command("redrive", "List dead-lettered events and send chosen ones back to the hop that dead-lettered them, keeping id and extensions.");
+        command.Subcommands.Add(List());
+        command.Subcommands.Add(Send());
+        command.Subcommands.Add(Import());
+        return command;
+    }
+
+    private static Command List()
+    {
+        var command = new Command("list", "List the dead letters kept by a running fseq or Functions app (--url), or in its storage (--store).");
+        (CheckedOption<Uri?> url, CheckedOption<string?> key) = AppOptions(command);
+        (CheckedOption<string?> store, CheckedOption<string?> taskHub) = StoreOptions(command, "read the dead-letter table in this storage instead of asking the app");
+        CheckedOption<string> output = CommandOptions.Choice("--output", "text (a line each) or json", "text", "text", "json");
+        command.Options.Add(output);
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            IReadOnlyList<DeadLetterRecord> records;
+            try
+            {
+                records = parsed.GetValue(store) is { } connection
+                    ? await new TableDeadLetterStore(RedriveStorage.Of(connection).Tables, parsed.GetValue(taskHub)!).ListAsync(cancellationToken)
+                    : await ListFromAppAsync(parsed.GetValue(url) ?? LocalApp, parsed.GetValue(key), cancellationToken);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or Azure.RequestFailedException)
+            {
+                Console.Error.WriteLine($"fseq: cannot list dead letters: {ex.Message}");
+                return 1;
+            }
+
+            if (parsed.GetValue(output) == "json")
+            {
+                Console.Out.WriteLine(JsonSerializer.Serialize(records, DeadLetterJson.Options));
+                return 0;
+            }
+
+            foreach (DeadLetterRecord record in records)
+            {
+                Console.Out.WriteLine(DeadLetterLines.Format(record));
+            }
+
+            Console.Out.WriteLine($"{records.Count} dead letter(s), {records.Count(r => r.State != DeadLetterState.Redriven)} not redriven");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Send()
+    {
+        var command = new Command("send", "Send dead letters back to the hop that dead-lettered them, through the app's redrive route; print an audit line for each.");
+        var ids = new Argument<string[]>("ID") { Description = "dead letters to redrive, as fseq redrive list shows them", Arity = ArgumentArity.ZeroOrMore };
+        command.Arguments.Add(ids);
+        (CheckedOption<Uri?> url, CheckedOption<string?> key) = AppOptions(command);
+        var all = new Option<bool>("--all") { Description = "every dead letter not redriven yet" };
+        command.Options.Add(all);
+        command.Validators.Add(result =>
+        {
+            bool some = (result.GetValue(ids) ?? []).Length > 0;
+            if (some == result.GetValue(all))
+            {
+                result.AddError(some ? "send takes dead-letter IDs or --all, not both" : "send needs dead-letter IDs or --all");
+            }
+        });
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            using var client = new RedriveClient(parsed.GetValue(url) ?? LocalApp, parsed.GetValue(key));
+            int failed = 0;
+            try
+            {
+                IEnumerable<string> chosen = parsed.GetValue(all)
+                    ? (await client.ListAsync(cancellationToken)).Where(r => r.State != DeadLetterState.Redriven).Select(r => r.Id)
+                    : parsed.GetValue(ids)!;
+                foreach (string id in chosen)
+                {
+                    RedriveAudit audit = await client.RedriveAsync(id, cancellationToken);
+                    Console.Out.WriteLine(audit);
+                    failed += audit.Outcome is RedriveOutcome.Started or RedriveOutcome.AlreadyStarted ? 0 : 1;
+                }
+            }
+            catch (HttpRequestException ex)
+            {
+                Console.Error.WriteLine($"fseq: cannot redrive: {ex.Message}");
+                return 1;
+            }
+
+            return failed == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static Command Import()
+    {
+        var command = new Command("import", "Record the events of Event Grid's dead-letter blobs in the dead-letter table, each as a dead letter of its Trigger, to be listed and redriven; importing again changes nothing.");
+        (CheckedOption<string?> store, CheckedOption<string?> taskHub) = StoreOptions(command, "the storage with the dead-letter container and the task hub's dead-letter table");
+        store.Required = true;
+        CheckedOption<string?> container = CommandOptions.Text("--container", "a blob container name", "NAME", "the container Event Grid writes dead letters to");
+        container.DefaultValueFactory = _ => EventGridDeadLetters.DefaultContainer;
+        command.Options.Add(container);
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            RedriveStorage storage = RedriveStorage.Of(parsed.GetValue(store)!);
+            var import = new EventGridDeadLetterImport(
+                storage.Blobs.GetBlobContainerClient(parsed.GetValue(container)), new TableDeadLetterStore(storage.Tables, parsed.GetValue(taskHub)!));
+            IReadOnlyList<EventGridImport> imports;
+            try
+            {
+                imports = await import.ImportAsync(cancellationToken);
+            }
+            catch (Azure.RequestFailedException ex)
+            {
+                Console.Error.WriteLine($"fseq: cannot import dead letters from container '{parsed.GetValue(container)}': {ex.Message}");
+                return 1;
+            }
+
+            foreach (EventGridImport blob in imports)
+            {
+                foreach (DeadLetterRecord record in blob.Records)
+                {
+                    Console.Out.WriteLine(DeadLetterLines.Format(record));
+                }
+
+                if (blob.Problem is { } problem)
+                {
+                    Console.Error.WriteLine($"fseq: {blob.Blob}: {problem}");
+                }
+            }
+
+            Console.Out.WriteLine($"{imports.Sum(i => i.Records.Count)} dead letter(s) from {imports.Count(i => i.Problem is null)} blob(s) recorded (each once){(imports.Any(i => i.Problem is not null) ? $", {imports.Count(i => i.Problem is not null)} blob(s) skipped" : string.Empty)}");
+            return imports.Any(i => i.Problem is not null) ? 1 : 0;
+        });
+        return command;
+    }
+
+    private static (CheckedOption<string?> Store, CheckedOption<string?> TaskHub) StoreOptions(Command command, string storeDescription)
+    {
+        CheckedOption<string?> store = CommandOptions.Text("--store", "azurite, an Azure Storage connection string or an account name", RedriveStorage.HelpName, storeDescription);
+        store.CompletionSources.Add("azurite");
+        CheckedOption<string?> taskHub = CommandOptions.Text("--task-hub", "a task hub name", "NAME", "the task hub whose dead-letter table --store holds");
+        taskHub.DefaultValueFactory = _ => new EngineOptions().TaskHub;
+        command.Options.Add(store);
+        command.Options.Add(taskHub);
+        return (store, taskHub);
+    }
+
+    private static (CheckedOption<Uri?> Url, CheckedOption<string?> Key) AppOptions(Command command)
+    {
+        CheckedOption<Uri?> url = new("--url", "an http or https URL, such as http://127.0.0.1:7071", words =>
+            words is [string word] && Uri.TryCreate(word.EndsWith('/') ? word : word + "/", UriKind.Absolute, out Uri? uri) && uri.Scheme is "http" or "https" ? (true, uri) : (false, null))
+        {
+            Description = "the running fseq or Functions app [default: http://127.0.0.1:7071]",
+            HelpName = "URL",
+        };
+        CheckedOption<string?> key = CommandOptions.Text("--key", "a key", "KEY", "a Functions app function key (x-functions-key)");
+        command.Options.Add(url);
+        command.Options.Add(key);
+        return (url, key);
+    }
+
+    private static async Task<IReadOnlyList<DeadLetterRecord>> ListFromAppAsync(Uri app, string? key, CancellationToken cancellationToken)
+    {
+        using var client = new RedriveClient(app, key);
+        return await client.ListAsync(cancellationToken);
+    }
+}

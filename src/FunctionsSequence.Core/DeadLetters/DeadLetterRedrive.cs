@@ -1,0 +1,106 @@
+using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Admission;
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Durable;
+using FunctionsSequence.Core.Events;
+using FunctionsSequence.Core.Filtering;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+
+namespace FunctionsSequence.Core.DeadLetters;
+
+/// <summary>
+/// Sends a dead-lettered event back to the hop that dead-lettered it, with its id and extensions
+/// (Knative's error extensions left out), as a new run of its flow that starts at that hop. The
+/// redrive is claimed in the store first (one claim wins), numbered, and admitted under an id of
+/// its own (<see cref="InstanceIds.ForRedrive"/>): the event runs again although the event itself
+/// was admitted before, and two redrives of one dead letter at once start one run.
+/// </summary>
+public sealed partial class DeadLetterRedrive(IDeadLetterStore store, ManifestSet manifests, RunAdmission admission, TimeProvider time, ILogger<DeadLetterRedrive> logger)
+{
+    /// <summary>Redrives dead letter <paramref name="id"/>; the audit says what came of it, and is recorded.</summary>
+    public async Task<RedriveAudit> RedriveAsync(DurableTaskClient client, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        DateTimeOffset now = time.GetUtcNow();
+        DeadLetterRecord? record = await store.GetAsync(id, cancellationToken);
+        if (record is null)
+        {
+            return await AuditAsync(new RedriveAudit(now, id, "", "", "", "", RedriveOutcome.NotFound, $"there is no dead letter '{id}'"), cancellationToken);
+        }
+
+        CloudEvent cloudEvent = WithoutErrorExtensions(CloudEventJson.Decode(record.Event));
+        RedriveAudit Audit(RedriveOutcome outcome, string detail) =>
+            new(now, record.Id, cloudEvent.Id ?? "", cloudEvent.Source?.ToString() ?? "", record.Origin, record.Hop.ToString(), outcome, detail);
+
+        if (TargetOf(record.Hop) is not { } target)
+        {
+            return await AuditAsync(Audit(RedriveOutcome.NotFound, $"{record.Hop} is not in the manifests this app runs; not sent"), cancellationToken);
+        }
+
+        // Event Grid's dead letters never reached the app, whose filter is finer than Event Grid's.
+        if (record.Hop.Kind == ResourceKind.Trigger && manifests.FindTrigger(record.Hop.Name) is { } trigger && !trigger.Filter.Matches(cloudEvent))
+        {
+            return await AuditAsync(Audit(RedriveOutcome.Refused, $"the event does not pass Trigger {trigger.Name}'s filter; not sent"), cancellationToken);
+        }
+
+        // Claim the redrive; a record another redrive claimed and has not finished is sent again under the same number.
+        while (record.State == DeadLetterState.DeadLettered)
+        {
+            DeadLetterRecord claimed = record with { State = DeadLetterState.Redriving, Redrives = record.Redrives + 1, RedrivenAt = now, RedriveResult = null };
+            if (await store.UpdateAsync(claimed, cancellationToken))
+            {
+                record = (await store.GetAsync(id, cancellationToken))!;
+                break;
+            }
+
+            record = (await store.GetAsync(id, cancellationToken))!;
+        }
+
+        if (record.State == DeadLetterState.Redriven)
+        {
+            return await AuditAsync(Audit(RedriveOutcome.Refused, $"redriven already at {record.RedrivenAt:yyyy-MM-ddTHH:mm:ss.fffZ} ({record.RedriveResult}); not sent again"), cancellationToken);
+        }
+
+        var member = new RunMember(InstanceIds.ForRedrive(target, cloudEvent, record.Id, record.Redrives), new RunEvent(new StructuredEvent(CloudEventJson.Encode(cloudEvent)), Redrive: new RedriveMark(record.Id, record.Redrives)));
+        AdmissionResult admitted = await admission.StartAsync(client, target, [member], slotOf: null, cancellationToken, record.Hop);
+        RedriveAudit audit = admitted.Started is { } run
+            ? Audit(RedriveOutcome.Started, $"redrive {record.Redrives}, run {run}")
+            : Audit(RedriveOutcome.AlreadyStarted, $"redrive {record.Redrives} is run {admitted.RunOf[0]} already; not started twice");
+
+        // A record the redriven run dead-lettered again in the meantime is left as that run wrote it.
+        await store.UpdateAsync(record with { State = DeadLetterState.Redriven, RedriveResult = $"{audit.Outcome}: {audit.Detail}" }, cancellationToken);
+        return await AuditAsync(audit, cancellationToken);
+    }
+
+    /// <summary><paramref name="cloudEvent"/> without <c>knativeerrordest</c>, <c>knativeerrorcode</c>, <c>knativeerrordata</c>.</summary>
+    public static CloudEvent WithoutErrorExtensions(CloudEvent cloudEvent)
+    {
+        ArgumentNullException.ThrowIfNull(cloudEvent);
+        foreach (CloudEventAttribute attribute in cloudEvent.ExtensionAttributes.Where(a => a.Name.StartsWith("knativeerror", StringComparison.Ordinal)).ToList())
+        {
+            cloudEvent[attribute] = null;
+        }
+
+        return cloudEvent;
+    }
+
+    /// <summary>The flow whose run takes the event back to <paramref name="hop"/>; null when the manifests no longer have that hop.</summary>
+    private RunTarget? TargetOf(Hop hop) => hop switch
+    {
+        { Kind: ResourceKind.Sequence, Role: HopRole.Step } when manifests.Sequences.TryGetValue(hop.Name, out SequenceResource? s) && hop.Index < s.Steps.Count => RunTarget.Sequence(hop.Name),
+        { Kind: ResourceKind.Parallel, Role: HopRole.Subscriber } when manifests.Parallels.TryGetValue(hop.Name, out ParallelResource? p) && hop.Index < p.Branches.Count => RunTarget.Parallel(hop.Name),
+        { Kind: ResourceKind.Trigger } when manifests.FindTrigger(hop.Name) is not null => RunTarget.Trigger(hop.Name),
+        _ => null,
+    };
+
+    private async Task<RedriveAudit> AuditAsync(RedriveAudit audit, CancellationToken cancellationToken)
+    {
+        await store.AuditAsync(audit, cancellationToken);
+        LogRedrive(logger, audit.Record, audit.EventId, audit.Source, audit.From, audit.To, audit.Outcome, audit.Detail);
+        return audit;
+    }
+
+    [LoggerMessage(EventId = 1801, Level = LogLevel.Information, Message = "Redrive {Record}: event {EventId} from {Source}, found in {From}, to {To}: {Outcome}, {Detail}")]
+    private static partial void LogRedrive(ILogger logger, string record, string eventId, string source, string from, string to, RedriveOutcome outcome, string detail);
+}

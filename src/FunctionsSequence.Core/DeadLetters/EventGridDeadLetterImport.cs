@@ -1,0 +1,51 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace FunctionsSequence.Core.DeadLetters;
+
+/// <summary>
+/// Records the events of Event Grid's dead-letter blobs (<see cref="EventGridDeadLetters"/>) in a
+/// <see cref="IDeadLetterStore"/>, each with its Trigger's subscriber as the hop, so that they are
+/// listed and redriven as the dead-letter sink's are. Importing a blob again changes nothing: the
+/// store records a dead letter once (its key is the hop, source and id).
+/// </summary>
+public sealed class EventGridDeadLetterImport(BlobContainerClient container, IDeadLetterStore store)
+{
+    /// <summary>Imports every dead-letter blob in the container; a blob that cannot be read is reported and skipped.</summary>
+    /// <exception cref="RequestFailedException">The container could not be read.</exception>
+    public async Task<IReadOnlyList<EventGridImport>> ImportAsync(CancellationToken cancellationToken)
+    {
+        var imports = new List<EventGridImport>();
+        await foreach (BlobItem blob in container.GetBlobsAsync(cancellationToken: cancellationToken))
+        {
+            string origin = $"{container.Name}/{blob.Name}";
+            if (EventGridDeadLetters.TriggerOf(blob.Name) is not { } trigger)
+            {
+                imports.Add(new EventGridImport(origin, [], "not named as Event Grid names dead-letter blobs ([TOPIC/]SUBSCRIPTION/yyyy/M/d/H/NAME.json); skipped"));
+                continue;
+            }
+
+            BlobDownloadResult content = (await container.GetBlobClient(blob.Name).DownloadContentAsync(cancellationToken)).Value;
+            IReadOnlyList<DeadLetterRecord> records;
+            try
+            {
+                records = EventGridDeadLetters.Read(origin, trigger, content.Content.ToString(), blob.Properties.LastModified ?? DateTimeOffset.UtcNow);
+            }
+            catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException or ArgumentException)
+            {
+                imports.Add(new EventGridImport(origin, [], $"{ex.Message}; skipped"));
+                continue;
+            }
+
+            foreach (DeadLetterRecord record in records)
+            {
+                await store.RecordAsync(record, cancellationToken);
+            }
+
+            imports.Add(new EventGridImport(origin, records, null));
+        }
+
+        return imports;
+    }
+}

@@ -47,6 +47,18 @@ if (args.Contains("--focus"))
     return;
 }
 
+if (args.Contains("--host"))
+{
+    // Only the real-host comparison (below); --host-quick for a shorter one.
+    Console.WriteLine(Measurement.Header);
+    if (await HostRowsAsync(args.Contains("--host-quick"), Console.WriteLine) is null)
+    {
+        Console.WriteLine("No Functions host on this machine: see tests/FunctionsSequence.HostTests' HostCommand.");
+    }
+
+    return;
+}
+
 if (args.Contains("--azurite-only"))
 {
     // For tuning the storage backend: just its rows, twice (rows that drift apart show a leak).
@@ -130,6 +142,8 @@ if (azurite)
     Report(storageFast3);
 }
 
+HostRows? host = azurite && !args.Contains("--no-host") ? await HostRowsAsync(quick, Report) : null;
+
 // The overhead ratio from one pair of rows can be a third off on a noisy machine: the pair is
 // run again in alternating rounds and the median ratio is the figure.
 // Rounds of a few thousand events: shorter ones were mostly ramp-up and tail (ratios 0.9-2.2).
@@ -158,12 +172,56 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"RESULT events_per_s={http3.EventsPerSecond:0.0} p50_ms={fixed3!.P50:0.0} p99_ms={fixed3.P99:0.0} engine_events_per_s={engine[3].EventsPerSecond:0.0} direct_events_per_s={direct[3].EventsPerSecond:0} " +
     $"engine_batched_events_per_s={engineBatched:0.0} events_per_run={http3.EventsPerRun:0.0} overhead_x={overhead:0.00} overhead_http_x={overheadHttp:0.00} overhead_cpu_x={overheadCpu:0.00} overhead_over_engine_and_steps_x={overheadOverWork:0.00} run_per_event_events_per_s={unbatched3.EventsPerSecond:0.0} " +
     $"per_sequence_events_per_s={fast3!.EventsPerSecond:0.0} azurite_events_per_s={(storage3?.EventsPerSecond ?? double.NaN):0.0} azurite_per_sequence_events_per_s={(storageFast3?.EventsPerSecond ?? double.NaN):0.0} " +
-    $"peak_memory_mb={memory.PeakWorkingSetMiB:0} memory_per_inflight_kb={memory.KiBPerInFlightEvent:0.0}"));
+    $"peak_memory_mb={memory.PeakWorkingSetMiB:0} memory_per_inflight_kb={memory.KiBPerInFlightEvent:0.0}{(host is null ? "" : " " + host.ResultKeys())}"));
 
 int chartAt = Array.IndexOf(args, "--chart");
 if (chartAt >= 0 && chartAt + 1 < args.Length)
 {
     File.WriteAllText(args[chartAt + 1], SvgChart.Render(rows.Where(r => r.Steps == 3).ToList(), "FunctionsSequence: 3-step Sequence on 2 cores"));
+}
+
+// The Functions app on the real host and fseq, on the benchmark's own Azurite, one after the other
+// under the same load; null when there is no Functions host here.
+static async Task<HostRows?> HostRowsAsync(bool shortRun, Action<Measurement> report)
+{
+    if (FunctionsHostTarget.Command is not { } command)
+    {
+        return null;
+    }
+
+    var load = new HostComparison.Load(shortRun ? 1000 : 2000, BatchSize: 100, Senders: 4);
+    int offered = shortRun ? 300 : 600;
+    Func<string, Task<ILoadTarget>> Fseq(CountingAzurite storage) => async hub => await FseqTarget.StartAsync(HostComparison.Manifests, storage.ConnectionString, hub);
+    Func<string, Task<ILoadTarget>> OnHost(CountingAzurite storage) => async hub => await FunctionsHostTarget.StartAsync(command, HostComparison.Manifests, storage.ConnectionString, hub);
+
+    // Timed on an Azurite that logs nothing; counted on one that logs every request (and is slower for it).
+    (Measurement Saturation, Measurement Offered) fseq, onHost;
+    await using (CountingAzurite plain = await CountingAzurite.StartAsync(countRequests: false))
+    {
+        fseq = await HostComparison.RunAsync(Fseq(plain), load, offered, 100);
+        onHost = await HostComparison.RunAsync(OnHost(plain), load, offered, 100);
+    }
+
+    StorageCount fseqStorage, hostStorage;
+    await using (CountingAzurite counting = await CountingAzurite.StartAsync(countRequests: true))
+    {
+        fseqStorage = await HostComparison.CountStorageAsync(Fseq(counting), counting, load);
+        hostStorage = await HostComparison.CountStorageAsync(OnHost(counting), counting, load);
+    }
+
+    var result = new HostRows(fseq.Saturation, fseq.Offered, onHost.Saturation, onHost.Offered, fseqStorage, hostStorage);
+    foreach (Measurement row in new[] { result.FseqSaturation, result.FseqOffered, result.HostSaturation, result.HostOffered })
+    {
+        report(row);
+    }
+
+    foreach ((string app, StorageCount count) in new[] { ("fseq", fseqStorage), ("Functions host", hostStorage) })
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"storage, {app}: {count.PerEvent:0.0} requests per event at saturation ({count.NetPerEvent:0.0} less the idle rate of {count.IdlePerSecond:0}/s); most: {count.Top(8)}"));
+    }
+
+    return result;
 }
 
 static double Median(IEnumerable<double> values)

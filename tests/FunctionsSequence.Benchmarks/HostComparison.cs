@@ -18,8 +18,13 @@ internal static class HostComparison
     public const string Manifests = "samples/2-reply-display";
     private const string Route = "/api/sequences/sequence";
 
-    /// <summary>How the saturation load is sent.</summary>
-    public sealed record Load(int Events, int BatchSize, int Senders);
+    /// <summary>How a load is sent: requests of <paramref name="BatchSize"/> events from <paramref name="Senders"/> senders as fast as they go, or one event every 1/<paramref name="OfferedPerSecond"/> s.</summary>
+    public sealed record Load(int Events, int BatchSize, int Senders, double? OfferedPerSecond = null)
+    {
+        public override string ToString() => OfferedPerSecond is { } rate
+            ? $"{Events} events at {rate:0}/s offered"
+            : $"{Events} events {(BatchSize == 1 ? "one per request" : $"in requests of {BatchSize}")} from {Senders} senders";
+    }
 
     /// <summary>Runs the saturation row then the offered-load row on one fresh target.</summary>
     public static async Task<(Measurement Saturation, Measurement Offered)> RunAsync(Func<string, Task<ILoadTarget>> start, Load load, int offeredEvents, double offeredPerSecond)
@@ -33,18 +38,33 @@ internal static class HostComparison
     }
 
     /// <summary>
-    /// The saturation load on a fresh target on <paramref name="azurite"/>, which logs its requests:
-    /// the storage requests of the load's window and the idle rate just before it.
+    /// Each load in turn on one fresh target on <paramref name="azurite"/>, which logs its requests:
+    /// the storage requests of each load's window and the idle rate just before it.
     /// </summary>
-    public static async Task<StorageCount> CountStorageAsync(Func<string, Task<ILoadTarget>> start, CountingAzurite azurite, Load load)
+    public static async Task<StorageCount[]> CountStorageAsync(Func<string, Task<ILoadTarget>> start, CountingAzurite azurite, params Load[] loads)
     {
         await using ILoadTarget target = await start(NewTaskHub());
         await WarmUpAsync(target);
+        var counts = new StorageCount[loads.Length];
+        for (int i = 0; i < loads.Length; i++)
+        {
+            counts[i] = await CountStorageAsync(target, azurite, loads[i]);
+        }
+
+        return counts;
+    }
+
+    private static async Task<StorageCount> CountStorageAsync(ILoadTarget target, CountingAzurite azurite, Load load)
+    {
         // Idle first: what the app asks of storage with nothing to do, to tell apart from what the events cost.
         DateTime idleFrom = DateTime.UtcNow;
         await Task.Delay(TimeSpan.FromSeconds(5));
         DateTime idleTo = DateTime.UtcNow;
-        (_, DateTime from, DateTime to) = await MeasureAsync(target, load.Events, (sentAt, ids) => SaturateAsync(target, load, sentAt, ids), "saturation");
+        (_, DateTime from, DateTime to) = await MeasureAsync(
+            target,
+            load.Events,
+            (sentAt, ids) => load.OfferedPerSecond is { } rate ? OfferAsync(target, load.Events, rate, sentAt, ids) : SaturateAsync(target, load, sentAt, ids),
+            "saturation");
         IReadOnlyDictionary<string, long> idle = await azurite.CountAsync(idleFrom, idleTo, target.TaskHub);
         IReadOnlyDictionary<string, long> busy = await azurite.CountAsync(from, to, target.TaskHub);
         return new StorageCount(busy, load.Events, (to - from).TotalSeconds, idle[""] / (idleTo - idleFrom).TotalSeconds);

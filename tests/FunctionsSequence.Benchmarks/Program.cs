@@ -4,6 +4,7 @@ using FunctionsSequence.Benchmarks;
 using FunctionsSequence.Cli.Engine;
 using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.HostTests.Hosting;
 
 // Measures the Sequence runtime against its baselines in one run on one machine: the step code
 // alone (the physical limit) and the bare Durable Task engine (what the engine alone costs), then
@@ -42,6 +43,17 @@ if (args.Contains("--focus"))
         Console.WriteLine(round.Core);
         Console.WriteLine(round.Http);
         Console.WriteLine(round.Bare);
+    }
+
+    return;
+}
+
+if (args.Contains("--host-storage"))
+{
+    // Only the storage counts of the real-host comparison, for tuning what each event costs.
+    if (FunctionsHostTarget.Command is { } hostCommand)
+    {
+        await CountStorageAsync(args.Contains("--quick"), hostCommand);
     }
 
     return;
@@ -202,26 +214,40 @@ static async Task<HostRows?> HostRowsAsync(bool shortRun, Action<Measurement> re
         onHost = await HostComparison.RunAsync(OnHost(plain), load, offered, 100);
     }
 
-    StorageCount fseqStorage, hostStorage;
-    await using (CountingAzurite counting = await CountingAzurite.StartAsync(countRequests: true))
-    {
-        fseqStorage = await HostComparison.CountStorageAsync(Fseq(counting), counting, load);
-        hostStorage = await HostComparison.CountStorageAsync(OnHost(counting), counting, load);
-    }
-
-    var result = new HostRows(fseq.Saturation, fseq.Offered, onHost.Saturation, onHost.Offered, fseqStorage, hostStorage);
-    foreach (Measurement row in new[] { result.FseqSaturation, result.FseqOffered, result.HostSaturation, result.HostOffered })
+    foreach (Measurement row in new[] { fseq.Saturation, fseq.Offered, onHost.Saturation, onHost.Offered })
     {
         report(row);
     }
 
-    foreach ((string app, StorageCount count) in new[] { ("fseq", fseqStorage), ("Functions host", hostStorage) })
+    (StorageCount[] fseqStorage, StorageCount[] hostStorage) = await CountStorageAsync(shortRun, command);
+    return new HostRows(fseq.Saturation, fseq.Offered, onHost.Saturation, onHost.Offered, fseqStorage, hostStorage);
+}
+
+// Storage requests per event of each app, under sustained load as docs/performance.md counts it
+// (single events from 16 senders), under the rows' load (batch mode), and at 50/s offered, where most
+// events run alone: what one run costs.
+static async Task<(StorageCount[] Fseq, StorageCount[] Host)> CountStorageAsync(bool shortRun, HostCommand command)
+{
+    HostComparison.Load[] loads =
+    [
+        new(shortRun ? 300 : 600, BatchSize: 1, Senders: 16),
+        new(shortRun ? 1000 : 2000, BatchSize: 100, Senders: 4),
+        new(shortRun ? 200 : 400, BatchSize: 1, Senders: 1, OfferedPerSecond: 50),
+    ];
+    await using CountingAzurite counting = await CountingAzurite.StartAsync(countRequests: true);
+    StorageCount[] fseq = await HostComparison.CountStorageAsync(async hub => await FseqTarget.StartAsync(HostComparison.Manifests, counting.ConnectionString, hub), counting, loads);
+    StorageCount[] host = await HostComparison.CountStorageAsync(async hub => await FunctionsHostTarget.StartAsync(command, HostComparison.Manifests, counting.ConnectionString, hub), counting, loads);
+    foreach ((string app, StorageCount[] counts) in new[] { ("fseq", fseq), ("Functions host", host) })
     {
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"storage, {app}: {count.PerEvent:0.0} requests per event at saturation ({count.NetPerEvent:0.0} less the idle rate of {count.IdlePerSecond:0}/s); most: {count.Top(8)}"));
+        for (int i = 0; i < loads.Length; i++)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"storage, {app}, {loads[i]}: " +
+                $"{counts[i].PerEvent:0.0} requests per event ({counts[i].NetPerEvent:0.0} less the idle rate of {counts[i].IdlePerSecond:0}/s); most: {counts[i].Top(20)}"));
+        }
     }
 
-    return result;
+    return (fseq, host);
 }
 
 static double Median(IEnumerable<double> values)

@@ -17,6 +17,7 @@ internal static class HostComparison
 {
     public const string Manifests = "samples/2-reply-display";
     private const string Route = "/api/sequences/sequence";
+    private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(10);
 
     /// <summary>How a load is sent: requests of <paramref name="BatchSize"/> events from <paramref name="Senders"/> senders as fast as they go, or one event every 1/<paramref name="OfferedPerSecond"/> s.</summary>
     public sealed record Load(int Events, int BatchSize, int Senders, double? OfferedPerSecond = null)
@@ -56,15 +57,21 @@ internal static class HostComparison
 
     private static async Task<StorageCount> CountStorageAsync(ILoadTarget target, CountingAzurite azurite, Load load)
     {
-        // Idle first: what the app asks of storage with nothing to do, to tell apart from what the events cost.
+        // The work of what came before settles first; then the idle rate, to tell apart from what the events cost.
+        await Task.Delay(SettleTime);
         DateTime idleFrom = DateTime.UtcNow;
         await Task.Delay(TimeSpan.FromSeconds(5));
         DateTime idleTo = DateTime.UtcNow;
-        (_, DateTime from, DateTime to) = await MeasureAsync(
+        (_, DateTime from, _) = await MeasureAsync(
             target,
             load.Events,
             (sentAt, ids) => load.OfferedPerSecond is { } rate ? OfferAsync(target, load.Events, rate, sentAt, ids) : SaturateAsync(target, load, sentAt, ids),
             "saturation");
+
+        // Counted until the runs have ended after their last display, and Azurite, which its debug
+        // log slows down, has taken the requests sent meanwhile (it logs a request when it takes it).
+        await Task.Delay(SettleTime);
+        DateTime to = DateTime.UtcNow;
         IReadOnlyDictionary<string, long> idle = await azurite.CountAsync(idleFrom, idleTo, target.TaskHub);
         IReadOnlyDictionary<string, long> busy = await azurite.CountAsync(from, to, target.TaskHub);
         return new StorageCount(busy, load.Events, (to - from).TotalSeconds, idle[""] / (idleTo - idleFrom).TotalSeconds);

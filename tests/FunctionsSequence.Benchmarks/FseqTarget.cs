@@ -8,24 +8,13 @@ using FunctionsSequence.Core.Manifests;
 namespace FunctionsSequence.Benchmarks;
 
 /// <summary><c>fseq run MANIFESTS --store CONNECTION --task-hub HUB</c>, in this process, with its defaults.</summary>
-internal sealed class FseqTarget : ILoadTarget
+internal sealed class FseqTarget(LocalRuntimeHost host, RecordingDisplaySink sink, string taskHub) : ILoadTarget
 {
-    private readonly LocalRuntimeHost host;
-    private readonly RecordingDisplaySink sink;
-
-    private FseqTarget(LocalRuntimeHost host, RecordingDisplaySink sink, string taskHub)
-    {
-        this.host = host;
-        this.sink = sink;
-        TaskHub = taskHub;
-        Http = new HttpClient { BaseAddress = host.Address };
-    }
-
     public string Name => "fseq";
 
-    public string TaskHub { get; }
+    public string TaskHub => taskHub;
 
-    public HttpClient Http { get; }
+    public HttpClient Http { get; } = new() { BaseAddress = host.Address };
 
     public ConcurrentDictionary<string, long> Displayed => sink.Displayed;
 

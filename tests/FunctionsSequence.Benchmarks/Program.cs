@@ -227,8 +227,8 @@ static async Task<HostRows?> HostRowsAsync(bool shortRun, Action<Measurement> re
 }
 
 // Storage requests per event of each app, under sustained load as docs/performance.md counts it
-// (single events from 16 senders), under the rows' load (batch mode), and at 50/s offered, where most
-// events run alone: what one run costs.
+// (single events from 16 senders), under the rows' load (batch mode), and at 50/s offered, where runs
+// carry few events when the backend keeps up (a run's own cost shows).
 static async Task<(StorageCount[] Fseq, StorageCount[] Host)> CountStorageAsync(bool shortRun, HostCommand command, bool withFseq = true)
 {
     HostComparison.Load[] loads =

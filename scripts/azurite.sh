@@ -3,12 +3,16 @@
 # started when the calling script exits.
 azurite_up() { (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null; }
 
-if ! azurite_up; then
+azurite_install() {
   if [ ! -x .tools/azurite/node_modules/.bin/azurite ]; then
     echo "Installing Azurite (storage emulator) into .tools/azurite ..."
     # 3.35 is the last Azurite that runs on Node 20.
     npm install --prefix .tools/azurite azurite@3.35.0 --no-audit --no-fund --silent
   fi
+}
+
+if ! azurite_up; then
+  azurite_install
   # --skipApiVersionCheck: the Azure SDKs here speak a newer storage API version than 3.35 knows.
   .tools/azurite/node_modules/.bin/azurite --silent --inMemoryPersistence --disableTelemetry --skipApiVersionCheck \
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 > .tools/azurite.log 2>&1 &

@@ -7,6 +7,7 @@ using FunctionsSequence.Core.Display;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Flows;
+using FunctionsSequence.Core.Ingress;
 using FunctionsSequence.Core.Hosting;
 using FunctionsSequence.Steps;
 
@@ -35,12 +36,29 @@ internal static class Parts
 
         await Time("encode a CloudEvent to JSON", 40, () => { _ = CloudEventJson.Encode(cloudEvent); return Task.CompletedTask; });
         await Time("decode a CloudEvent from JSON", 40, () => { _ = CloudEventJson.Decode(events[0]); return Task.CompletedTask; });
+        byte[] body = """{"message": "Hello world!"}"""u8.ToArray();
+        await Time("read a binary-mode request", 40, async () => { _ = await CloudEventHttpReader.ReadAsync(BinaryRequest(body).Request); });
         await Time("instance id (SHA-256)", 40, () => { _ = InstanceIds.For(RunTarget.Sequence("bench"), cloudEvent, null); return Task.CompletedTask; });
         await Time("one step, 40 events", 1, () => activities.RunStepAsync(new StepInput(Hop.Step("bench", 0), [.. events.Select(e => new RunEvent(e))]), null!), perCall: 40);
         DeliveryResult[] results = await activities.RunStepAsync(new StepInput(Hop.Step("bench", 0), [.. events.Select(e => new RunEvent(e))]), null!);
         await Time("results to JSON and back", 1, () => { _ = JsonSerializer.Deserialize<DeliveryResult[]>(JsonSerializer.Serialize(results)); return Task.CompletedTask; }, perCall: 40);
         var replies = new ReplyInput(Hop.Step("bench", 0), [.. events.Select(e => new RunEvent(e))]);
         await Time("reply to event-display", 1, () => activities.DeliverReplyAsync(replies, null!), perCall: 40);
+    }
+
+    /// <summary>A request as the HTTP rows send it (ContentLength set, as Kestrel sets it from the header).</summary>
+    private static DefaultHttpContext BinaryRequest(byte[] body)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = "POST";
+        context.Request.ContentType = "application/json";
+        context.Request.ContentLength = body.Length;
+        context.Request.Body = new MemoryStream(body, writable: false);
+        context.Request.Headers["ce-specversion"] = "1.0";
+        context.Request.Headers["ce-id"] = "e-1";
+        context.Request.Headers["ce-source"] = "/apis/v1/namespaces/default/pingsources/bench";
+        context.Request.Headers["ce-type"] = "dev.knative.sources.ping";
+        return context;
     }
 
     private static async Task Time(string what, int repeat, Func<Task> action, int perCall = 1)

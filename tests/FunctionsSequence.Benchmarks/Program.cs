@@ -4,6 +4,7 @@ using FunctionsSequence.Benchmarks;
 using FunctionsSequence.Cli.Engine;
 using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.HostTests.Hosting;
 
 // Measures the Sequence runtime against its baselines in one run on one machine: the step code
 // alone (the physical limit) and the bare Durable Task engine (what the engine alone costs), then
@@ -42,7 +43,30 @@ if (args.Contains("--focus"))
         Console.WriteLine(round.Core);
         Console.WriteLine(round.Http);
         Console.WriteLine(round.Bare);
+        Console.WriteLine(round.BareHttp);
     }
+
+    return;
+}
+
+if (args.Contains("--host-storage"))
+{
+    // Only the storage counts of the real-host comparison, for tuning what each event costs
+    // (--host-storage host: of the Functions app alone).
+    if (FunctionsHostTarget.Command is { } hostCommand)
+    {
+        await CountStorageAsync(args.Contains("--quick"), hostCommand, withFseq: !args.SkipWhile(a => a != "--host-storage").Skip(1).Take(1).Contains("host"));
+    }
+
+    return;
+}
+
+if (args.Contains("--host"))
+{
+    // Only the real-host comparison (below); --host-quick for a shorter one, --no-count without the storage counts.
+    Console.WriteLine(Measurement.Header);
+    HostRows? only = await HostRowsAsync(args.Contains("--host-quick"), Console.WriteLine, countStorage: !args.Contains("--no-count"));
+    Console.WriteLine(only is null ? "No Functions host on this machine: see tests/FunctionsSequence.HostTests' HostCommand." : "RESULT " + only.ResultKeys());
 
     return;
 }
@@ -130,12 +154,16 @@ if (azurite)
     Report(storageFast3);
 }
 
+HostRows? host = azurite && !args.Contains("--no-host") ? await HostRowsAsync(quick, Report) : null;
+
 // The overhead ratio from one pair of rows can be a third off on a noisy machine: the pair is
 // run again in alternating rounds and the median ratio is the figure.
 // Rounds of a few thousand events: shorter ones were mostly ramp-up and tail (ratios 0.9-2.2).
 IReadOnlyList<OverheadRound> rounds = await Scenarios.OverheadRoundsAsync(quick ? 3 : 9, quick ? 1500 : 4000);
 double overhead = Median(rounds.Select(r => r.Ratio));
 double overheadHttp = Median(rounds.Select(r => r.HttpRatio));
+double overheadHttpAlike = Median(rounds.Select(r => r.HttpAlikeRatio));
+double overheadHttpAlikeCpu = Median(rounds.Select(r => r.HttpAlikeCpuRatio));
 double engineBatched = Median(rounds.Select(r => r.Bare.EventsPerSecond));
 // The same comparison in CPU time per event: what each costs, whatever the waits.
 double overheadCpu = Median(rounds.Select(r => r.CpuRatio));
@@ -151,14 +179,15 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"overhead rounds (3 steps, per step; events/s via Core, via HTTP, bare engine batched alike): {string.Join("; ", rounds.Select(r => $"{r.Core.EventsPerSecond:0}, {r.Http.EventsPerSecond:0}, {r.Bare.EventsPerSecond:0}"))}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"overhead: the 3-step Sequence (per step) runs at 1/{overhead:0.00} of the bare engine's rate with the same runs of no-op activities via Core, 1/{overheadHttp:0.00} via HTTP (medians of {rounds.Count} rounds: {string.Join(", ", rounds.Select(r => r.Ratio.ToString("0.00", CultureInfo.InvariantCulture)))} via Core); " +
+    $"via HTTP against the bare engine with runs as full as the HTTP row's (median {rounds.Select(r => r.Http.EventsPerRun).Median():0.0} events per run against {rounds.Select(r => r.Core.EventsPerRun).Median():0.0} via Core): {overheadHttpAlike:0.00}x, in CPU time per event {overheadHttpAlikeCpu:0.00}x; " +
     $"in CPU time per event {overheadCpu:0.00}x ({string.Join(", ", rounds.Select(r => r.CpuRatio.ToString("0.00", CultureInfo.InvariantCulture)))}); " +
     $"counting the step code's own work (the direct row, over {Environment.ProcessorCount} cores) as work, not overhead: {overheadOverWork:0.00}x via Core; " +
     $"sharing runs makes it {http3!.EventsPerSecond / unbatched3!.EventsPerSecond:0.0}x the rate with a run per event and {http3.EventsPerSecond / engine[3].EventsPerSecond:0.0}x the bare engine's rate with a run per event"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"RESULT events_per_s={http3.EventsPerSecond:0.0} p50_ms={fixed3!.P50:0.0} p99_ms={fixed3.P99:0.0} engine_events_per_s={engine[3].EventsPerSecond:0.0} direct_events_per_s={direct[3].EventsPerSecond:0} " +
-    $"engine_batched_events_per_s={engineBatched:0.0} events_per_run={http3.EventsPerRun:0.0} overhead_x={overhead:0.00} overhead_http_x={overheadHttp:0.00} overhead_cpu_x={overheadCpu:0.00} overhead_over_engine_and_steps_x={overheadOverWork:0.00} run_per_event_events_per_s={unbatched3.EventsPerSecond:0.0} " +
+    $"engine_batched_events_per_s={engineBatched:0.0} events_per_run={http3.EventsPerRun:0.0} overhead_x={overhead:0.00} overhead_http_x={overheadHttp:0.00} overhead_http_alike_x={overheadHttpAlike:0.00} overhead_http_alike_cpu_x={overheadHttpAlikeCpu:0.00} overhead_cpu_x={overheadCpu:0.00} overhead_over_engine_and_steps_x={overheadOverWork:0.00} run_per_event_events_per_s={unbatched3.EventsPerSecond:0.0} " +
     $"per_sequence_events_per_s={fast3!.EventsPerSecond:0.0} azurite_events_per_s={(storage3?.EventsPerSecond ?? double.NaN):0.0} azurite_per_sequence_events_per_s={(storageFast3?.EventsPerSecond ?? double.NaN):0.0} " +
-    $"peak_memory_mb={memory.PeakWorkingSetMiB:0} memory_per_inflight_kb={memory.KiBPerInFlightEvent:0.0}"));
+    $"peak_memory_mb={memory.PeakWorkingSetMiB:0} memory_per_inflight_kb={memory.KiBPerInFlightEvent:0.0}{(host is null ? "" : " " + host.ResultKeys())}"));
 
 int chartAt = Array.IndexOf(args, "--chart");
 if (chartAt >= 0 && chartAt + 1 < args.Length)
@@ -166,11 +195,65 @@ if (chartAt >= 0 && chartAt + 1 < args.Length)
     File.WriteAllText(args[chartAt + 1], SvgChart.Render(rows.Where(r => r.Steps == 3).ToList(), "FunctionsSequence: 3-step Sequence on 2 cores"));
 }
 
-static double Median(IEnumerable<double> values)
+// The Functions app on the real host and fseq, on the benchmark's own Azurite, one after the other
+// under the same load; null when there is no Functions host here.
+static async Task<HostRows?> HostRowsAsync(bool shortRun, Action<Measurement> report, bool countStorage = true)
 {
-    double[] sorted = [.. values.Order()];
-    return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    if (FunctionsHostTarget.Command is not { } command)
+    {
+        return null;
+    }
+
+    var load = new HostComparison.Load(shortRun ? 1000 : 2000, BatchSize: 100, Senders: 4);
+    int offered = shortRun ? 300 : 600;
+    Func<string, Task<ILoadTarget>> Fseq(CountingAzurite storage) => async hub => await FseqTarget.StartAsync(HostComparison.Manifests, storage.ConnectionString, hub);
+    Func<string, Task<ILoadTarget>> OnHost(CountingAzurite storage) => async hub => await FunctionsHostTarget.StartAsync(command, HostComparison.Manifests, storage.ConnectionString, hub);
+
+    // Timed on an Azurite that logs nothing; counted on one that logs every request (and is slower for it).
+    (Measurement Saturation, Measurement Offered) fseq, onHost;
+    await using (CountingAzurite plain = await CountingAzurite.StartAsync(countRequests: false))
+    {
+        fseq = await HostComparison.RunAsync(Fseq(plain), load, offered, 100);
+        onHost = await HostComparison.RunAsync(OnHost(plain), load, offered, 100);
+    }
+
+    foreach (Measurement row in new[] { fseq.Saturation, fseq.Offered, onHost.Saturation, onHost.Offered })
+    {
+        report(row);
+    }
+
+    (StorageCount[] fseqStorage, StorageCount[] hostStorage) = countStorage ? await CountStorageAsync(shortRun, command) : ([], []);
+    return new HostRows(fseq.Saturation, fseq.Offered, onHost.Saturation, onHost.Offered, fseqStorage, hostStorage);
 }
+
+// Storage requests per event of each app, under sustained load as docs/performance.md counts it
+// (single events from 16 senders), under the rows' load (batch mode), and at 50/s offered, where runs
+// carry few events when the backend keeps up (a run's own cost shows).
+static async Task<(StorageCount[] Fseq, StorageCount[] Host)> CountStorageAsync(bool shortRun, HostCommand command, bool withFseq = true)
+{
+    HostComparison.Load[] loads =
+    [
+        new(shortRun ? 300 : 600, BatchSize: 1, Senders: 16),
+        new(shortRun ? 1000 : 2000, BatchSize: 100, Senders: 4),
+        new(shortRun ? 200 : 400, BatchSize: 1, Senders: 1, OfferedPerSecond: 50),
+    ];
+    await using CountingAzurite counting = await CountingAzurite.StartAsync(countRequests: true);
+    StorageCount[] fseq = withFseq ? await HostComparison.CountStorageAsync(async hub => await FseqTarget.StartAsync(HostComparison.Manifests, counting.ConnectionString, hub), counting, loads) : [];
+    StorageCount[] host = await HostComparison.CountStorageAsync(async hub => await FunctionsHostTarget.StartAsync(command, HostComparison.Manifests, counting.ConnectionString, hub), counting, loads);
+    foreach ((string app, StorageCount[] counts) in new[] { ("fseq", fseq), ("Functions host", host) })
+    {
+        for (int i = 0; i < counts.Length; i++)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"storage, {app}, {loads[i]}: " +
+                $"{counts[i].PerEvent:0.0} requests per event less the idle rate of {counts[i].IdlePerSecond:0}/s ({counts[i].GrossPerEvent:0.0} with it); most: {counts[i].Top(20)}"));
+        }
+    }
+
+    return (fseq, host);
+}
+
+static double Median(IEnumerable<double> values) => values.Median();
 
 static bool AzuriteIsUp()
 {

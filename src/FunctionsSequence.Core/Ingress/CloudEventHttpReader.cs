@@ -26,7 +26,7 @@ public static class CloudEventHttpReader
             return (null, TooLarge(maxBytes));
         }
 
-        byte[]? body = await ReadBodyAsync(request.Body, maxBytes, cancellationToken);
+        byte[]? body = await ReadBodyAsync(request.Body, request.ContentLength, maxBytes, cancellationToken);
         if (body is null)
         {
             return (null, TooLarge(maxBytes));
@@ -115,8 +115,13 @@ public static class CloudEventHttpReader
             }
 
             string name = header[3..].ToLowerInvariant();
-            // The HTTP binding percent-encodes header values that are not printable ASCII.
-            string value = WebUtility.UrlDecode(values.ToString().Replace("+", "%2B", StringComparison.Ordinal));
+            // The HTTP binding percent-encodes header values that are not printable ASCII; most values have nothing to decode.
+            string value = values.ToString();
+            if (value.Contains('%', StringComparison.Ordinal))
+            {
+                value = WebUtility.UrlDecode(value.Replace("+", "%2B", StringComparison.Ordinal));
+            }
+
             try
             {
                 cloudEvent.SetAttributeFromString(name, value);
@@ -154,19 +159,43 @@ public static class CloudEventHttpReader
         return missing.Count == 0 ? null : $"The CloudEvent is missing required attributes: {string.Join(", ", missing)}";
     }
 
-    private static async Task<byte[]?> ReadBodyAsync(Stream body, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// The body, or null when it is over <paramref name="maxBytes"/>. With a Content-Length (already
+    /// checked against the limit) it is read straight into an array of that size; the server ends
+    /// the body there.
+    /// </summary>
+    private static async Task<byte[]?> ReadBodyAsync(Stream body, long? length, long maxBytes, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        byte[] chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        if (length is { } declared)
         {
-            if (buffer.Length + read > maxBytes)
+            byte[] exact = new byte[declared];
+            int filled = 0, got;
+            while (filled < exact.Length && (got = await body.ReadAsync(exact.AsMemory(filled), cancellationToken)) > 0)
             {
-                return null;
+                filled += got;
             }
 
-            buffer.Write(chunk, 0, read);
+            return filled == exact.Length ? exact : exact[..filled];
+        }
+
+        using var buffer = new MemoryStream();
+        byte[] chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
         }
 
         return buffer.ToArray();

@@ -99,4 +99,46 @@ public sealed class CloudEventHttpReaderTests
 
         Assert.Equal(413, problem!.Status);
     }
+
+    [Fact]
+    public async Task A_body_with_its_content_length_is_read_whole_however_the_server_hands_it_over()
+    {
+        byte[] body = Encoding.UTF8.GetBytes("""{"message":"Hello world! - Handled by 0"}""");
+        HttpRequest request = Request("", "application/json", BinaryHeaders);
+        request.ContentLength = body.Length;
+        request.Body = new TrickleStream(body);
+
+        var (events, problem) = await CloudEventHttpReader.ReadAsync(request);
+
+        Assert.Null(problem);
+        Assert.Equal("Hello world! - Handled by 0", ((System.Text.Json.JsonElement)Assert.Single(events!).Data!).GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task A_declared_content_length_over_the_limit_is_413_before_the_body_is_read()
+    {
+        HttpRequest request = Request("{}", "application/json", BinaryHeaders);
+        request.ContentLength = 5000;
+
+        var (_, problem) = await CloudEventHttpReader.ReadAsync(request, maxBytes: 1000);
+
+        Assert.Equal(413, problem!.Status);
+    }
+
+    [Theory]
+    [InlineData("a+b", "a+b")]
+    [InlineData("a+b%20c%C3%A9", "a+b cé")]
+    public async Task Header_values_are_percent_decoded_and_keep_their_plus_signs(string header, string expected)
+    {
+        var (events, _) = await CloudEventHttpReader.ReadAsync(Request("{}", "application/json", [.. BinaryHeaders[..4], ("ce-somekey", header)]));
+
+        Assert.Equal(expected, Assert.Single(events!)["somekey"]);
+    }
+
+    /// <summary>A body that arrives a few bytes per read, as a network stream may hand it over.</summary>
+    private sealed class TrickleStream(byte[] data) : MemoryStream(data, writable: false)
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            base.ReadAsync(buffer[..Math.Min(3, buffer.Length)], cancellationToken);
+    }
 }

@@ -43,9 +43,13 @@ internal sealed partial class HostLog
         }
     }
 
+    /// <summary>Called with each line of standard output as it arrives, outside the log's lock (the benchmark times display lines by it).</summary>
+    public Action<string>? LineAdded { get; set; }
+
     /// <summary>A line of the host's standard output.</summary>
     public void Add(string line)
     {
+        LineAdded?.Invoke(line);
         lock (gate)
         {
             lines.Add(line);

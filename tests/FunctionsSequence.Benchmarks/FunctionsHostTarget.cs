@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using FunctionsSequence.HostTests.Hosting;
+
+namespace FunctionsSequence.Benchmarks;
+
+/// <summary>
+/// The Functions app (its Release build) on the real Functions host, through the host tests' own
+/// fixture, on the benchmark's Azurite; an event counts as displayed when the host prints its
+/// event-display block's id line.
+/// </summary>
+internal sealed class FunctionsHostTarget : ILoadTarget
+{
+    // A display block's lines as the host prints them: each indented by six spaces.
+    private const string IdLine = "        id: ";
+    private readonly FunctionsHost host;
+
+    private FunctionsHostTarget(FunctionsHost host)
+    {
+        this.host = host;
+        host.Log.LineAdded = line =>
+        {
+            if (line.StartsWith(IdLine, StringComparison.Ordinal))
+            {
+                Displayed.TryAdd(line[IdLine.Length..], Stopwatch.GetTimestamp());
+            }
+        };
+    }
+
+    public string Name => "Functions host";
+
+    public string TaskHub => host.Settings.TaskHub;
+
+    public HttpClient Http => host.Http;
+
+    public ConcurrentDictionary<string, long> Displayed { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Null when this machine has no Functions host (see the host tests' HostCommand).</summary>
+    public static HostCommand? Command => HostCommand.Find();
+
+    public static async Task<FunctionsHostTarget> StartAsync(HostCommand command, string manifests, string storage, string taskHub)
+    {
+        var settings = new HostSettings(taskHub, manifests)
+        {
+            Extra = new Dictionary<string, string> { ["AzureWebJobsStorage"] = storage },
+        };
+        return new FunctionsHostTarget(await FunctionsHost.StartAsync(command, settings));
+    }
+
+    public ValueTask DisposeAsync() => host.DisposeAsync();
+}

@@ -1,6 +1,7 @@
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Events;
+using FunctionsSequence.Core.Telemetry;
 
 namespace FunctionsSequence.Core.Delivery;
 
@@ -11,10 +12,13 @@ namespace FunctionsSequence.Core.Delivery;
 /// and are tried again, and one that fails for good goes to the hop's dead-letter sink, or, with
 /// none, is recorded as failed while the others go on. A hop says how to attempt and what follows.
 /// </summary>
-public abstract class GroupDelivery(IDeliveryContext context, DeliverySpec? delivery, string what, RunTally tally)
+public abstract class GroupDelivery(IDeliveryContext context, Hop hop, DeliverySpec? delivery, string what, RunTally tally)
 {
     /// <summary>Where the run runs.</summary>
     protected IDeliveryContext Context { get; } = context ?? throw new ArgumentNullException(nameof(context));
+
+    /// <summary>The hop.</summary>
+    protected Hop Hop { get; } = hop ?? throw new ArgumentNullException(nameof(hop));
 
     /// <summary>The counts of the run this hop is part of.</summary>
     protected RunTally Tally { get; } = tally ?? throw new ArgumentNullException(nameof(tally));
@@ -76,6 +80,7 @@ public abstract class GroupDelivery(IDeliveryContext context, DeliverySpec? deli
             TimeSpan backoff = DeliveryPolicy.Backoff(delivery, n);
             string retrying = Tally.Shared ? $"{what} for {retry.Count} event(s)" : what;
             DeliveryLog.Retrying(Context.Logger, retrying, n + 1, max, retried.StatusCode, retried.Error, backoff.TotalSeconds);
+            FlowMetrics.Retrying(Context.IsReplaying, Hop, retry.Count);
             work.Add(RetryAsync(retry, n + 1, backoff));
         }
 
@@ -98,6 +103,7 @@ public abstract class GroupDelivery(IDeliveryContext context, DeliverySpec? deli
         if (delivery?.DeadLetterSink is not null)
         {
             Tally.DeadLettered();
+            FlowMetrics.DeadLettered(Context.IsReplaying, Hop);
             return Context.DeadLetterAsync(DeadLetterOf(failed, result, attempts));
         }
 

@@ -11,6 +11,9 @@ public interface IDeliveryContext
     /// <summary>The log; in an orchestration it writes nothing on replay.</summary>
     ILogger Logger { get; }
 
+    /// <summary>True while an orchestration replays what it did before: nothing is counted again then.</summary>
+    bool IsReplaying => false;
+
     /// <summary>Waits out a back-off.</summary>
     Task WaitAsync(TimeSpan backoff);
 

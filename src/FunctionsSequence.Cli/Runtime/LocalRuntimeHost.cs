@@ -78,6 +78,11 @@ internal sealed class LocalRuntimeHost : IAsyncDisposable
             builder.Services.AddSingleton<IAdmissionLedger>(new TableAdmissionLedger(tables, options.Engine.TaskHub, RunAdmission.DefaultRetention));
         }
 
+        if (options.Otlp is { } otlp)
+        {
+            OtlpExport.Add(builder.Services, otlp);
+        }
+
         builder.Services.AddAppSteps();
         configure?.Invoke(builder.Services);
         builder.Services.AddFunctionsSequence(manifests);

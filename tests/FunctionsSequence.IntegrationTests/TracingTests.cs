@@ -9,21 +9,6 @@ public sealed class TracingTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
-    /// <summary>Scenario 4's path, hop by hop: source, Broker, Trigger, the Sequence's steps, its reply into the Broker, Trigger, display.</summary>
-    internal const string Scenario4 = """
-        CronJobSource cronjob-source
-          Broker default publish
-            Trigger sequence-trigger
-              Sequence sequence step 0
-                Sequence sequence step 1
-                  Sequence sequence step 2
-                    Sequence sequence reply
-                      Broker default publish
-                        Trigger display-trigger
-                          display event-display
-
-        """;
-
     [Fact]
     public async Task Scenario_4_is_one_trace_from_the_source_through_every_hop_to_the_display()
     {
@@ -36,7 +21,7 @@ public sealed class TracingTests(ITestOutputHelper output)
         ReceivedSpan[] ours = [.. receiver.Spans.Where(s => s.Scope == "FunctionsSequence")];
         string trace = Assert.Single(ours.Select(s => s.TraceId).Distinct());
         output.WriteLine($"trace {trace}:\n{OtlpReceiver.Tree(ours)}");
-        Assert.Equal(Scenario4.ReplaceLineEndings("\n"), OtlpReceiver.Tree(ours));
+        Assert.Equal(ExpectedTraces.Scenario4, OtlpReceiver.Tree(ours));
         Assert.All(ours, s => Assert.Equal(trace, s.TraceId));
         string source = ours.Single(s => s.Name == "CronJobSource cronjob-source").Attributes["cloudevents.event_id"];
         Assert.Equal(source, ours.Single(s => s.Name == "display event-display").Attributes["cloudevents.event_id"]);
@@ -60,7 +45,7 @@ public sealed class TracingTests(ITestOutputHelper output)
         ReceivedSpan[] spans = await UntilAsync<ReceivedSpan[]>(() => [.. receiver.Spans.Where(s => s.TraceId == trace)], s => s.Any(span => span.Name == "display event-display"));
         ReceivedSpan ingress = Assert.Single(spans, s => s.Name == "Broker default ingress");
         Assert.Equal(Sender, ingress.ParentSpanId);
-        Assert.Equal(Scenario4.Replace("CronJobSource cronjob-source", "Broker default ingress", StringComparison.Ordinal).ReplaceLineEndings("\n"), OtlpReceiver.Tree(spans));
+        Assert.Equal(ExpectedTraces.Scenario4.Replace("CronJobSource cronjob-source", "Broker default ingress", StringComparison.Ordinal), OtlpReceiver.Tree(spans));
     }
 
     /// <summary>What <paramref name="read"/> gives once <paramref name="done"/> holds: the exporter sends in batches, every few seconds.</summary>

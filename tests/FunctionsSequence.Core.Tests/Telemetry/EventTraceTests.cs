@@ -8,6 +8,7 @@ using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Flows;
 using FunctionsSequence.Core.Hosting;
+using FunctionsSequence.Core.Routing;
 using FunctionsSequence.Core.Steps;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,13 +21,15 @@ namespace FunctionsSequence.Core.Tests.Telemetry;
 /// </summary>
 public sealed class EventTraceTests : IDisposable
 {
-    private static readonly string Yaml = Manifests.StepService("trace-step", 0) + """
+    private static readonly string Yaml = Manifests.StepService("trace-step", 0) + Manifests.Display + """
         apiVersion: flows.knative.dev/v1
         kind: Sequence
         metadata: { name: traced }
         spec:
           steps:
             - ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: trace-step }
+              delivery:
+                deadLetterSink: { ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display } }
         """;
 
     private readonly SpanRecorder spans = new();
@@ -51,6 +54,23 @@ public sealed class EventTraceTests : IDisposable
         CloudEvent answer = CloudEventJson.Decode(result.Event!);
         Assert.Equal(step.Id, answer[CloudEventAttributes.TraceParent]);
         Assert.Equal("vendor=1", answer[CloudEventAttributes.TraceState]);
+    }
+
+    [Fact]
+    public async Task A_dead_letter_is_a_child_of_the_failed_events_span_and_the_sink_a_child_of_the_dead_letter()
+    {
+        var sender = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
+        CloudEvent failed = Events.Json("""{"message": "Hello"}""", id: "t-5");
+        failed[CloudEventAttributes.TraceParent] = Traceparent(sender);
+        var input = new DeadLetterInput(CloudEventJson.Encode(failed), "Service/trace-step", Hop.Step("traced", 0), DeliveryResult.Failure(503, retryable: true, "down"), 3);
+
+        await Provider().GetRequiredService<DeadLetterActivity>().SendAsync(input, client: null!);
+
+        IReadOnlyList<Activity> trace = spans.InTrace(sender.TraceId);
+        Activity deadLetter = Assert.Single(trace, s => s.DisplayName == "Sequence traced step 0 dead letter");
+        Assert.Equal(sender.SpanId, deadLetter.ParentSpanId);
+        Activity display = Assert.Single(trace, s => s.DisplayName == "display event-display");
+        Assert.Equal(deadLetter.SpanId, display.ParentSpanId);
     }
 
     [Theory]
@@ -112,12 +132,15 @@ public sealed class EventTraceTests : IDisposable
 
     private static string Traceparent(ActivityContext context) => $"00-{context.TraceId}-{context.SpanId}-01";
 
-    private static HopActivities Activities()
+    private static HopActivities Activities() => Provider().GetRequiredService<HopActivities>();
+
+    private static ServiceProvider Provider()
     {
         var services = new ServiceCollection();
         services.AddLogging();
+        services.AddSingleton<IEventDisplaySink>(new PrintedBlocks());
         services.AddFunctionsSequence(Manifests.Load(Yaml).EnsureValid());
-        return services.BuildServiceProvider().GetRequiredService<HopActivities>();
+        return services.BuildServiceProvider();
     }
 
     private sealed class CapturingHandler : HttpMessageHandler

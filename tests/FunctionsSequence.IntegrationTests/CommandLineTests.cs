@@ -48,6 +48,7 @@ public sealed class CommandLineTests
     [InlineData("fseq: --port needs a whole number from 0 to 65535", "run", "samples/1-direct", "--port")]
     [InlineData("fseq: --timeout needs a whole number from 1 to 86400", "run", "samples/1-direct", "--timeout", "0")]
     [InlineData("fseq: --batch needs a whole number from 1 to 10000", "run", "samples/1-direct", "--batch", "many")]
+    [InlineData("fseq: --otlp needs an absolute http:// or https:// URL", "run", "samples/1-direct", "--otlp", "localhost:4318")]
     [InlineData("fseq: --checkpoint needs step or sequence", "validate", "samples/1-direct", "--checkpoint", "often")]
     [InlineData("fseq: --output needs a file name", "export-infra", "samples/1-direct", "--output")]
     [InlineData("fseq: --format needs mermaid, dot or svg", "graph", "samples/1-direct", "--format", "png")]

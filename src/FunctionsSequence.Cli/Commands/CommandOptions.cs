@@ -27,6 +27,17 @@ internal static class CommandOptions
             HelpName = helpName,
         };
 
+    /// <summary>An absolute http or https URL.</summary>
+    public static CheckedOption<Uri?> Url(string name, string helpName, string description) =>
+        new(name, "an absolute http:// or https:// URL", words =>
+            words is [string word] && Uri.TryCreate(word, UriKind.Absolute, out Uri? url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
+                ? (true, url)
+                : (false, null))
+        {
+            Description = description,
+            HelpName = helpName,
+        };
+
     /// <summary>
     /// One of <paramref name="choices"/>, in any case (offered by shell completion),
     /// <paramref name="byDefault"/> when absent; the value is the choice as listed.

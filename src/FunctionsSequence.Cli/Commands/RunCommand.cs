@@ -29,7 +29,8 @@ internal static class RunCommand
         CheckedOption<string?> taskHub = CommandOptions.Text("--task-hub", "a task hub name", "NAME", "the Durable task hub in that storage");
         taskHub.DefaultValueFactory = _ => defaults.Engine.TaskHub;
         CheckedOption<CheckpointMode> checkpoint = CommandOptions.Checkpoint();
-        foreach (Option option in new Option[] { port, once, timeout, concurrency, maxInFlight, batch, batchInFlight, store, taskHub, checkpoint })
+        CheckedOption<Uri?> otlp = CommandOptions.Url("--otlp", "ENDPOINT", "export traces (one per event, a span per hop) and metrics over OTLP/HTTP to ENDPOINT, e.g. http://localhost:4318 (a collector, Jaeger, the Aspire dashboard)");
+        foreach (Option option in new Option[] { port, once, timeout, concurrency, maxInFlight, batch, batchInFlight, store, taskHub, checkpoint, otlp })
         {
             command.Options.Add(option);
         }
@@ -55,6 +56,7 @@ internal static class RunCommand
                 },
                 MaxInFlight = parsed.GetValue(maxInFlight),
                 Checkpoint = parsed.GetValue(checkpoint),
+                Otlp = parsed.GetValue(otlp),
                 Batching = defaults.Batching with { MaxEvents = parsed.GetValue(batch), MaxInFlight = parsed.GetValue(batchInFlight) },
             };
             return RunAsync(options);

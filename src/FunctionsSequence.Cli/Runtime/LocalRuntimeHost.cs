@@ -80,6 +80,11 @@ internal sealed class LocalRuntimeHost : IAsyncDisposable
             builder.Services.AddSingleton<IDeadLetterStore>(new TableDeadLetterStore(tables, options.Engine.TaskHub));
         }
 
+        if (options.Otlp is { } otlp)
+        {
+            OtlpExport.Add(builder.Services, otlp);
+        }
+
         builder.Services.AddAppSteps();
         configure?.Invoke(builder.Services);
         builder.Services.AddFunctionsSequence(manifests);

@@ -24,6 +24,9 @@ internal sealed record RuntimeOptions
     /// <summary>How events bound for a busy Sequence or Trigger share runs.</summary>
     public FunctionsSequence.Core.Admission.BatchingOptions Batching { get; init; } = new();
 
+    /// <summary>The OTLP/HTTP endpoint (a collector's :4318) that gets the traces and metrics, or null for none.</summary>
+    public Uri? Otlp { get; init; }
+
     /// <summary>Checkpoint mode of Sequences that do not choose one.</summary>
     public FunctionsSequence.Core.Api.CheckpointMode Checkpoint { get; init; } = FunctionsSequence.Core.Api.CheckpointMode.Step;
 }

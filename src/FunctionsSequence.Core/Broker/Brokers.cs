@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Admission;
+using FunctionsSequence.Core.Telemetry;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
@@ -30,6 +32,8 @@ public sealed partial class Brokers(IBrokerPublisher publisher, ILogger<Brokers>
 
         if (live.Count > 0)
         {
+            // The Broker's span is each event's parent on every Trigger it matches, in process or through Event Grid.
+            using HopSpans spans = HopSpans.Start(EventTrace.Listening ? $"Broker {broker} publish" : null, ActivityKind.Producer, null, live, static e => e);
             await publisher.PublishAsync(client, broker, live, origin, cancellationToken);
         }
 

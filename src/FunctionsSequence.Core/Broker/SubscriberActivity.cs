@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
@@ -5,6 +6,7 @@ using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Steps;
+using FunctionsSequence.Core.Telemetry;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
@@ -29,15 +31,17 @@ public sealed partial class SubscriberActivity(ManifestSet manifests, ServiceInv
             LogDeliver(logger, trigger.Name, trigger.Subscriber, cloudEvent.Id);
         }
 
+        Hop hop = Hop.Subscriber(trigger.Name);
         if (RunTarget.Of(trigger.Subscriber) is { } target)
         {
-            await batcher.StartNowAsync(client, target, [.. run.Events.Select((e, i) => RunMember.Of(target, events[i].Event, e with { BrokerTtl = events[i].Ttl }))], cancellationToken);
+            using HopSpans spans = HopSpans.Start(EventTrace.Listening ? hop.ToString() : null, ActivityKind.Producer, trigger.Subscriber, events, static e => e.Event);
+            await batcher.StartNowAsync(client, target, [.. run.Events.Select((e, i) => RunMember.Of(target, events[i].Event, Handed(e, events[i].Event, events[i].Ttl, spans.Traced(i))))], cancellationToken);
             return [.. events.Select(_ => DeliveryResult.Success(null))];
         }
 
         TimeSpan? timeout = manifests.DeliveryOf(trigger)?.Timeout;
-        DeliveryResult[] results = await Task.WhenAll(events.Select(e => DeliveryAttempt.RunAsync(
-            token => services.InvokeAsync(trigger.Subscriber, e.Event, asSubscriber: true, token), timeout, cancellationToken)));
+        DeliveryResult[] results = await Task.WhenAll(events.Select(e => TracedAttempt.RunAsync(
+            hop, trigger.Subscriber, e.Event, (sent, token) => services.InvokeAsync(trigger.Subscriber, sent, asSubscriber: true, token), timeout, cancellationToken)));
         var replies = new List<RoutedEvent>();
         for (int i = 0; i < results.Length; i++)
         {
@@ -54,6 +58,10 @@ public sealed partial class SubscriberActivity(ManifestSet manifests, ServiceInv
 
         return results;
     }
+
+    /// <summary>An event handed to a flow subscriber: as it came, or with the Trigger's span written on it.</summary>
+    private static RunEvent Handed(RunEvent item, CloudEvent cloudEvent, int ttl, bool traced) =>
+        traced ? new RunEvent(CloudEventJson.Encode(cloudEvent), ttl) : item with { BrokerTtl = ttl };
 
     [LoggerMessage(EventId = 1203, Level = LogLevel.Information, Message = "Trigger {Trigger} delivers to {Subscriber}: event {EventId}")]
     private static partial void LogDeliver(ILogger logger, string trigger, Destination subscriber, string? eventId);

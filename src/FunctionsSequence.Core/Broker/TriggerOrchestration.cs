@@ -1,6 +1,7 @@
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Durable;
+using FunctionsSequence.Core.Telemetry;
 using Microsoft.DurableTask;
 
 namespace FunctionsSequence.Core.Broker;
@@ -22,13 +23,17 @@ public static class TriggerOrchestration
         TriggerResource trigger = manifests.RequireTrigger(run.Trigger);
         var tally = new RunTally(run.Events.Count).Tracking(run.Events);
         var delivery = new SubscriberDelivery(context, trigger, manifests.DeliveryOf(trigger), tally);
+        RunTarget target = RunTarget.Trigger(trigger.Name);
+        FlowMetrics.RunStarted(context.IsReplaying, target, run.Events.Count);
         await delivery.RunAsync(run.Events);
-        return DeliveryFailedException.ThrowIfFailed(tally.Outcome(), $"for Trigger {trigger.Name} to {trigger.Subscriber}");
+        RunOutcome outcome = tally.Outcome();
+        FlowMetrics.RunEnded(context.IsReplaying, target, outcome);
+        return DeliveryFailedException.ThrowIfFailed(outcome, $"for Trigger {trigger.Name} to {trigger.Subscriber}");
     }
 
     /// <summary>The subscriber hop: an attempt is a <see cref="TaskNames.DeliverToSubscriber"/> activity.</summary>
     private sealed class SubscriberDelivery(TaskOrchestrationContext context, TriggerResource trigger, DeliverySpec? delivery, RunTally tally)
-        : GroupDelivery(new DurableDeliveryContext(context, "FunctionsSequence.Trigger"), delivery, $"Trigger {trigger.Name} to {trigger.Subscriber}", tally, $"{Hop.Subscriber(trigger.Name).Label} ({trigger.Subscriber})")
+        : GroupDelivery(new DurableDeliveryContext(context, "FunctionsSequence.Trigger"), Hop.Subscriber(trigger.Name), delivery, $"Trigger {trigger.Name} to {trigger.Subscriber}", tally, $"{Hop.Subscriber(trigger.Name).Label} ({trigger.Subscriber})")
     {
         protected override Task<DeliveryResult[]> AttemptAsync(IReadOnlyList<RunEvent> events) =>
             context.CallActivityAsync<DeliveryResult[]>(TaskNames.DeliverToSubscriber, new TriggerRun(trigger.Name, events));

@@ -27,6 +27,9 @@ public sealed class DurableDeliveryContext : IDeliveryContext
     /// <inheritdoc />
     public void Report(RunRecord record) => context.SetCustomStatus(record);
 
+    /// <inheritdoc />
+    public bool IsReplaying => context.IsReplaying;
+
     /// <summary>
     /// Waits until <paramref name="backoff"/> has passed on the orchestration's clock. A backend may
     /// fire a timer early (Azure Storage delays its timer messages by whole seconds, cutting off the

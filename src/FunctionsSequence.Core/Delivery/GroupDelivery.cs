@@ -1,6 +1,7 @@
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Events;
+using FunctionsSequence.Core.Telemetry;
 
 namespace FunctionsSequence.Core.Delivery;
 
@@ -12,14 +13,18 @@ namespace FunctionsSequence.Core.Delivery;
 /// none, is recorded as failed while the others go on. A hop says how to attempt and what follows.
 /// </summary>
 /// <param name="context">Where the run runs.</param>
+/// <param name="hop">The hop delivered to.</param>
 /// <param name="delivery">The hop's retries, back-off and dead-letter sink.</param>
 /// <param name="what">The hop as logs and failures name it.</param>
 /// <param name="tally">The counts and record of the run.</param>
 /// <param name="label">The hop as the run's record names it; <paramref name="what"/> when null.</param>
-public abstract class GroupDelivery(IDeliveryContext context, DeliverySpec? delivery, string what, RunTally tally, string? label = null)
+public abstract class GroupDelivery(IDeliveryContext context, Hop hop, DeliverySpec? delivery, string what, RunTally tally, string? label = null)
 {
     /// <summary>Where the run runs.</summary>
     protected IDeliveryContext Context { get; } = context ?? throw new ArgumentNullException(nameof(context));
+
+    /// <summary>The hop.</summary>
+    protected Hop Hop { get; } = hop ?? throw new ArgumentNullException(nameof(hop));
 
     /// <summary>The counts of the run this hop is part of.</summary>
     protected RunTally Tally { get; } = tally ?? throw new ArgumentNullException(nameof(tally));
@@ -83,6 +88,7 @@ public abstract class GroupDelivery(IDeliveryContext context, DeliverySpec? deli
             TimeSpan backoff = DeliveryPolicy.Backoff(delivery, n);
             string retrying = Tally.Shared ? $"{what} for {retry.Count} event(s)" : what;
             DeliveryLog.Retrying(Context.Logger, retrying, n + 1, max, retried.StatusCode, retried.Error, backoff.TotalSeconds);
+            FlowMetrics.Retrying(Context.IsReplaying, Hop, retry.Count);
             work.Add(RetryAsync(retry, n + 1, backoff));
         }
 
@@ -119,6 +125,7 @@ public abstract class GroupDelivery(IDeliveryContext context, DeliverySpec? deli
         if (delivery?.DeadLetterSink is not null)
         {
             Tally.DeadLettered();
+            FlowMetrics.DeadLettered(Context.IsReplaying, Hop);
             return Context.DeadLetterAsync(DeadLetterOf(failed, result, attempts));
         }
 

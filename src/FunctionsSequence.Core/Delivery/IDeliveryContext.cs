@@ -18,6 +18,9 @@ public interface IDeliveryContext
     /// <summary>Keeps what the run did so far where inspection reads it: an orchestration's custom status; nothing in process, whose activity returns it.</summary>
     void Report(RunRecord record);
 
+    /// <summary>True while an orchestration replays what it did before: nothing is counted again then.</summary>
+    bool IsReplaying => false;
+
     /// <summary>Waits out a back-off.</summary>
     Task WaitAsync(TimeSpan backoff);
 

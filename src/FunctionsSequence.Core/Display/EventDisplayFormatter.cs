@@ -10,7 +10,9 @@ namespace FunctionsSequence.Core.Display;
 
 /// <summary>
 /// Formats an event exactly as Knative's event_display prints it: context attributes in the Go
-/// SDK's order (optional ones only when set), extensions sorted, JSON data indented by 2.
+/// SDK's order (optional ones only when set), extensions sorted, JSON data indented by 2. The
+/// distributed-tracing extension is left out: each hop rewrites it, and a block must be the same
+/// however often, and by whichever path, its event is delivered (the display ledger keys on it).
 /// </summary>
 public static class EventDisplayFormatter
 {
@@ -40,7 +42,7 @@ public static class EventDisplayFormatter
     {
         ArgumentNullException.ThrowIfNull(cloudEvent);
         var extensions = cloudEvent.GetPopulatedAttributes()
-            .Where(pair => pair.Key.IsExtension)
+            .Where(pair => pair.Key.IsExtension && !CloudEventAttributes.IsTracing(pair.Key.Name))
             .Select(pair => (pair.Key.Name, Value: pair.Key.Format(pair.Value)))
             .ToList();
         return Encoding.UTF8.GetString(WriteBlock(new Attributes(
@@ -109,6 +111,7 @@ public static class EventDisplayFormatter
                 case "datacontenttype": contentType = reader.GetString(); break;
                 case CloudEventJson.DataBase64Property: data = reader.GetBytesFromBase64(); break;
                 case CloudEventJson.DataProperty: data = JsonElement.ParseValue(ref reader); break;
+                case CloudEventAttributes.TraceParent or CloudEventAttributes.TraceState: reader.Skip(); break;
                 default: (extensions ??= new(StringComparer.Ordinal))[name] = CloudEventJson.AttributeText(JsonElement.ParseValue(ref reader)); break;
             }
         }

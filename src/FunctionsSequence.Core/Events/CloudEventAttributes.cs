@@ -5,6 +5,18 @@ namespace FunctionsSequence.Core.Events;
 /// <summary>Reads any CloudEvents attribute (context or extension) as the string Knative filters compare.</summary>
 public static class CloudEventAttributes
 {
+    /// <summary>The distributed-tracing extension's W3C <c>traceparent</c>: the span that sent the event on.</summary>
+    public const string TraceParent = "traceparent";
+
+    /// <summary>The distributed-tracing extension's W3C <c>tracestate</c>.</summary>
+    public const string TraceState = "tracestate";
+
+    /// <summary>
+    /// True for the distributed-tracing extension's attributes, which each hop rewrites: they tell
+    /// where an event was sent from, not what it is.
+    /// </summary>
+    public static bool IsTracing(string name) => name is TraceParent or TraceState;
+
     /// <summary>The attribute's canonical string form, or null when the event does not carry it.</summary>
     public static string? GetString(CloudEvent cloudEvent, string name)
     {

@@ -108,10 +108,17 @@ public static class CloudEventJson
     /// <c>id</c> (this runs per event and step when logging is on). Null when the text is not an
     /// object or its id is not a string.
     /// </summary>
-    public static string? ReadId(string json)
+    public static string? ReadId(string json) => ReadString(json, CloudEventsSpecVersion.Default.IdAttribute.Name);
+
+    /// <summary>
+    /// A top-level string attribute of a structured-mode event (<c>id</c>, <c>traceparent</c>), read
+    /// only as far as it. Null when the text is not an object or the attribute is absent or not a string.
+    /// </summary>
+    public static string? ReadString(string json, string attribute)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return OverUtf8(json, 0, static (utf8, _) =>
+        ArgumentNullException.ThrowIfNull(attribute);
+        return OverUtf8(json, attribute, static (utf8, name) =>
         {
             var reader = new Utf8JsonReader(utf8);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -121,9 +128,9 @@ public static class CloudEventJson
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                bool isId = reader.ValueTextEquals(CloudEventsSpecVersion.Default.IdAttribute.Name);
+                bool found = reader.ValueTextEquals(name);
                 reader.Read();
-                if (isId)
+                if (found)
                 {
                     return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
                 }

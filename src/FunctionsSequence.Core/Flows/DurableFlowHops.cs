@@ -16,6 +16,9 @@ public sealed class DurableFlowHops(TaskOrchestrationContext context, string log
     public ILogger Logger => delivery.Logger;
 
     /// <inheritdoc />
+    public bool IsReplaying => delivery.IsReplaying;
+
+    /// <inheritdoc />
     public Task<DeliveryResult[]> RunStepAsync(StepInput input) => context.CallActivityAsync<DeliveryResult[]>(TaskNames.RunStep, input);
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Broker;
@@ -6,6 +7,7 @@ using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Routing;
 using FunctionsSequence.Core.Steps;
+using FunctionsSequence.Core.Telemetry;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
@@ -34,10 +36,13 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
         {
             CloudEvent cloudEvent = CloudEventJson.Decode(item.Event.Json);
             LogHop(logger, input.Hop, destination, cloudEvent.Id);
-            DeliveryResult result = await DeliveryAttempt.RunAsync(
-                token => RunTarget.Of(destination) is null
-                    ? services.InvokeAsync(destination, cloudEvent, asSubscriber, token)
-                    : StartFlowAsync(client, destination, new RoutedEvent(cloudEvent, item.BrokerTtl), token),
+            DeliveryResult result = await TracedAttempt.RunAsync(
+                input.Hop,
+                destination,
+                cloudEvent,
+                (sent, token) => RunTarget.Of(destination) is null
+                    ? services.InvokeAsync(destination, sent, asSubscriber, token)
+                    : StartFlowAsync(client, destination, new RoutedEvent(sent, item.BrokerTtl), token),
                 timeout,
                 cancellationToken);
             if (result is { Succeeded: true, Event: null })
@@ -64,6 +69,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
 
         if (services.TryGetDisplay(reply, out DisplayStep? display))
         {
+            // The display's span is the reply's: it starts under the last hop's span, as a reply's would.
             await Task.WhenAll(input.Events.Select(e => ShowAsync(input.From, reply, display, e.Event.Json, cancellationToken)));
             return;
         }
@@ -76,6 +82,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
             events.Add(new RoutedEvent(cloudEvent, item.BrokerTtl));
         }
 
+        using HopSpans spans = HopSpans.Start(EventTrace.Listening ? $"{input.From.Replier} reply" : null, ActivityKind.Producer, reply, events, static e => e.Event);
         await router.SendAsync(client, reply, events, cancellationToken);
     }
 

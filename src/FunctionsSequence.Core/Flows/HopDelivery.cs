@@ -15,7 +15,7 @@ namespace FunctionsSequence.Core.Flows;
 /// <param name="tally">The counts of the run.</param>
 /// <param name="onward">What follows the hop: the next step, or the reply.</param>
 public sealed class HopDelivery(Hop hop, ManifestSet manifests, IFlowHops hops, RunTally tally, Func<IReadOnlyList<RunEvent>, Task> onward)
-    : GroupDelivery(hops, manifests.DeliveryOf(hop), $"{hop} ({manifests.DestinationOf(hop)})", tally, $"{hop.Label} ({manifests.DestinationOf(hop)})")
+    : GroupDelivery(hops, hop, manifests.DeliveryOf(hop), $"{hop} ({manifests.DestinationOf(hop)})", tally, $"{hop.Label} ({manifests.DestinationOf(hop)})")
 {
     /// <summary>
     /// What follows a flow's last hop: its answers go to the flow's reply (<see cref="ManifestSet.ReplyOf"/>),
@@ -38,7 +38,7 @@ public sealed class HopDelivery(Hop hop, ManifestSet manifests, IFlowHops hops, 
 
     /// <inheritdoc />
     protected override Task<DeliveryResult[]> AttemptAsync(IReadOnlyList<RunEvent> events) =>
-        hops.RunStepAsync(new StepInput(hop, events));
+        hops.RunStepAsync(new StepInput(Hop, events));
 
     /// <inheritdoc />
     protected override Task SucceededAsync(IReadOnlyList<(RunEvent Event, DeliveryResult Result)> done)
@@ -63,5 +63,5 @@ public sealed class HopDelivery(Hop hop, ManifestSet manifests, IFlowHops hops, 
 
     /// <inheritdoc />
     protected override DeadLetterInput DeadLetterOf(RunEvent failed, DeliveryResult result, int attempts) =>
-        new(failed.Event.Json, manifests.DestinationOf(hop).ToString(), hop, result, attempts, failed.Redrive);
+        new(failed.Event.Json, manifests.DestinationOf(Hop).ToString(), Hop, result, attempts, failed.Redrive);
 }

@@ -1,9 +1,12 @@
+using System.Diagnostics;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Routing;
+using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Steps;
+using FunctionsSequence.Core.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 
@@ -49,6 +52,15 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
                 $"More events are in flight than this runtime is set to hold; nothing of this request was accepted. Retry after {seconds} s.").ToResult();
         }
 
+        // Each event's span as it enters, a child of its traceparent (else the request's); ended once it is handed over.
+        string? spanName = null;
+        if (EventTrace.Listening)
+        {
+            AdoptRequestTrace(request, events!);
+            spanName = $"{target} {name} ingress";
+        }
+
+        using HopSpans spans = HopSpans.Start(spanName, ActivityKind.Server, null, events!, static e => e);
         switch (target)
         {
             // The events of a batch request go in together, so that, when the target is busy, they share a run.
@@ -79,6 +91,24 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
                 }
 
                 return reply is not null && events.Count == 1 ? new CloudEventResult(reply) : Results.Accepted();
+        }
+    }
+
+    /// <summary>
+    /// Events that carry no <c>traceparent</c> take the request's W3C header: in binary mode the
+    /// distributed-tracing extension may ride on HTTP's own.
+    /// </summary>
+    private static void AdoptRequestTrace(HttpRequest request, IReadOnlyList<CloudEvent> events)
+    {
+        string? traceparent = request.Headers[CloudEventAttributes.TraceParent];
+        if (traceparent is { Length: > 0 })
+        {
+            string? tracestate = request.Headers[CloudEventAttributes.TraceState];
+            foreach (CloudEvent cloudEvent in events.Where(e => e[CloudEventAttributes.TraceParent] is null))
+            {
+                cloudEvent[CloudEventAttributes.TraceParent] = traceparent;
+                cloudEvent[CloudEventAttributes.TraceState] = tracestate is { Length: > 0 } ? tracestate : null;
+            }
         }
     }
 

@@ -3,6 +3,7 @@ using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Flows;
+using FunctionsSequence.Core.Telemetry;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
@@ -26,7 +27,10 @@ public static partial class ParallelOrchestration
         ArgumentNullException.ThrowIfNull(manifests);
         ParallelResource parallel = manifests.RequireParallel(run.Parallel);
         var hops = new DurableFlowHops(context, "FunctionsSequence.Parallel");
+        RunTarget target = RunTarget.Parallel(parallel.Name);
+        FlowMetrics.RunStarted(context.IsReplaying, target, run.Events.Count);
         RunOutcome outcome = await RunAsync(manifests, run, hops);
+        FlowMetrics.RunEnded(context.IsReplaying, target, outcome);
         return DeliveryFailedException.ThrowIfFailed(outcome, $"of Parallel {parallel.Name}");
     }
 

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.DeadLetters;
 using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Durable;
+using FunctionsSequence.Core.Telemetry;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
@@ -28,6 +30,11 @@ public sealed partial class DeadLetterActivity(ManifestSet manifests, EventRoute
                 Redrives: input.Redrive is { } redrive && redrive.Record == key ? redrive.Number : 0),
             cancellationToken);
         LogDeadLetter(logger, input.FailedDestination, deadLetter.Id, input.Attempts, input.Failure.StatusCode, sink);
+
+        // A child of the failed hop's input: the event's trace shows where it ended up.
+        using Activity? span = EventTrace.Listening ? EventTrace.StartHop($"{input.Hop} dead letter", ActivityKind.Producer, deadLetter) : null;
+        span?.SetTag("fseq.destination", sink.ToString());
+        EventTrace.Write(span, deadLetter);
         await router.SendAsync(client, sink, [new(deadLetter)], cancellationToken);
     }
 

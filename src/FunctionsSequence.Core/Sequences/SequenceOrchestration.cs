@@ -2,6 +2,7 @@ using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Flows;
+using FunctionsSequence.Core.Telemetry;
 using Microsoft.DurableTask;
 
 namespace FunctionsSequence.Core.Sequences;
@@ -21,6 +22,8 @@ public static class SequenceOrchestration
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(manifests);
         SequenceResource sequence = manifests.RequireSequence(run.Sequence);
+        RunTarget target = RunTarget.Sequence(sequence.Name);
+        FlowMetrics.RunStarted(context.IsReplaying, target, run.Events.Count);
         RunOutcome outcome;
         if (sequence.Checkpoint == CheckpointMode.Sequence)
         {
@@ -36,6 +39,7 @@ public static class SequenceOrchestration
             outcome = await SequencePipeline.RunAsync(manifests, run, new DurableFlowHops(context, "FunctionsSequence.Sequence"));
         }
 
+        FlowMetrics.RunEnded(context.IsReplaying, target, outcome);
         return DeliveryFailedException.ThrowIfFailed(outcome, $"of Sequence {sequence.Name}");
     }
 }

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Routing;
+using FunctionsSequence.Core.Telemetry;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
@@ -16,6 +18,11 @@ public sealed partial class SourceFirer(EventRouter router, IFlowObserver observ
         ArgumentNullException.ThrowIfNull(source);
         CloudEvent cloudEvent = PingSourceEvents.Create(source, tick);
         LogFired(logger, source.Kind, source.Name, cloudEvent.Id, source.Sink);
+
+        // The root of the event's trace: a source's event has no traceparent of its own.
+        using Activity? span = EventTrace.Listening ? EventTrace.StartHop($"{source.Kind} {source.Name}", ActivityKind.Producer, cloudEvent) : null;
+        span?.SetTag("fseq.destination", source.Sink.ToString());
+        EventTrace.Write(span, cloudEvent);
         try
         {
             await router.SendAsync(client, source.Sink, [new(cloudEvent)], cancellationToken);
@@ -24,6 +31,7 @@ public sealed partial class SourceFirer(EventRouter router, IFlowObserver observ
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogFailed(logger, ex, source.Kind, source.Name, cloudEvent.Id, source.Sink);
+            EventTrace.Fail(span, ex.Message);
             observer.Failed($"{source.Kind}/{source.Name} event {cloudEvent.Id} to {source.Sink}", ex);
             return false;
         }

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Display;
 using FunctionsSequence.Core.Events;
+using FunctionsSequence.Core.Telemetry;
 
 namespace FunctionsSequence.Core.Steps;
 
@@ -12,10 +14,13 @@ namespace FunctionsSequence.Core.Steps;
 /// </summary>
 public sealed class DisplayStep(IEventDisplaySink sink, IDisplayLedger ledger, string serviceName) : ISequenceStep
 {
+    private readonly string spanName = $"display {serviceName}";
+
     /// <inheritdoc />
     public async ValueTask<CloudEvent?> InvokeAsync(CloudEvent input, StepContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
+        using Activity? span = EventTrace.StartHop(spanName, ActivityKind.Consumer, input);
         await ShowAsync(EventDisplayFormatter.Format(input), cancellationToken);
         return null;
     }
@@ -35,11 +40,13 @@ public sealed class DisplayStep(IEventDisplaySink sink, IDisplayLedger ledger, s
     /// <see cref="ShowAsync(string, CancellationToken)"/> for an event as it travels, structured-mode
     /// JSON: formatted and keyed from its UTF-8 text in one pass (this runs per displayed event).
     /// </summary>
-    public ValueTask ShowStructuredAsync(string structured, CancellationToken cancellationToken)
+    public async ValueTask ShowStructuredAsync(string structured, CancellationToken cancellationToken)
     {
+        using Activity? span = EventTrace.StartHop(spanName, ActivityKind.Consumer, structured);
         (string block, string key) = EventDisplayFormatter.FormatStructured(structured, serviceName, static (utf8, service) => (Encoding.UTF8.GetString(utf8), KeyOf(utf8, service)));
-        return ShowAsync(block, key, cancellationToken);
+        await ShowAsync(block, key, cancellationToken);
     }
+
 
     private async ValueTask ShowAsync(string block, string key, CancellationToken cancellationToken)
     {

@@ -68,6 +68,16 @@ public sealed class HttpStep(HttpClient http, Uri uri, bool requireCloudEventRep
         {
             using HttpRequestMessage request = CloudEventHttpWriter.CreateBinaryRequest(Uri, input);
             request.Headers.TryAddWithoutValidation("Prefer", "reply");
+            if (input[CloudEventAttributes.TraceParent] is string traceparent)
+            {
+                // The W3C header beside ce-traceparent, for servers that trace HTTP but not CloudEvents.
+                request.Headers.TryAddWithoutValidation(CloudEventAttributes.TraceParent, traceparent);
+                if (input[CloudEventAttributes.TraceState] is string tracestate)
+                {
+                    request.Headers.TryAddWithoutValidation(CloudEventAttributes.TraceState, tracestate);
+                }
+            }
+
             try
             {
                 return await http.SendAsync(request, cancellationToken);

@@ -1,0 +1,61 @@
+using System.Text.RegularExpressions;
+using FunctionsSequence.HostTests.Hosting;
+using FunctionsSequence.Tests.Shared;
+using Xunit.Abstractions;
+
+namespace FunctionsSequence.HostTests.Telemetry;
+
+/// <summary>
+/// The Functions app exports over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set: scenario 4 fired by
+/// the source timer is one trace, source to display, across its orchestrations and activities,
+/// received from the worker process by an OTLP/HTTP receiver in the test.
+/// </summary>
+public sealed partial class TracingTests(ITestOutputHelper output)
+{
+    [SkippableFact]
+    public async Task Scenario_4_fired_by_the_timer_is_one_trace_from_the_source_through_every_hop_to_the_display()
+    {
+        HostCommand command = HostAvailability.Ensure();
+        await using OtlpReceiver receiver = await OtlpReceiver.StartAsync();
+        var settings = new HostSettings(HostSettings.NewTaskHub("otel"), "samples/4-broker-trigger")
+        {
+            SourceTickSchedule = "*/5 * * * * *",
+            Extra = new Dictionary<string, string>
+            {
+                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Endpoint.ToString(),
+                ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+                ["OTEL_BSP_SCHEDULE_DELAY"] = "1000",
+            },
+        };
+        await using FunctionsHost host = await FunctionsHost.StartAsync(command, settings);
+
+        string line = await host.Log.WaitForLineAsync("CronJobSource cronjob-source fired event ", TimeSpan.FromSeconds(60));
+        string id = FiredEvent().Match(line).Groups[1].Value;
+        await host.Log.WaitForDisplayAsync($"\n  id: {id}\n");
+        ReceivedSpan[] trace = await TraceOfAsync(receiver, id);
+
+        output.WriteLine($"trace {trace[0].TraceId}:\n{OtlpReceiver.Tree(trace)}");
+        Assert.Equal(ExpectedTraces.Scenario4, OtlpReceiver.Tree(trace));
+        Assert.All(trace, span => Assert.Equal(id, span.Attributes.GetValueOrDefault("cloudevents.event_id")));
+    }
+
+    /// <summary>The spans of the trace the source started for event <paramref name="id"/>, once its display's span has come (the exporter sends every second).</summary>
+    private static async Task<ReceivedSpan[]> TraceOfAsync(OtlpReceiver receiver, string id)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            IReadOnlyList<ReceivedSpan> spans = receiver.Spans;
+            if (spans.FirstOrDefault(s => s.Name == "CronJobSource cronjob-source" && s.Attributes.GetValueOrDefault("cloudevents.event_id") == id) is { } source
+                && spans.Any(s => s.TraceId == source.TraceId && s.Name == "display event-display"))
+            {
+                return [.. spans.Where(s => s.TraceId == source.TraceId && s.Scope == "FunctionsSequence")];
+            }
+
+            await Task.Delay(200, cts.Token);
+        }
+    }
+
+    [GeneratedRegex(@"fired event (\S+) to ")]
+    private static partial Regex FiredEvent();
+}

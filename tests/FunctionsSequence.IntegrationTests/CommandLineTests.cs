@@ -54,7 +54,7 @@ public sealed class CommandLineTests
     [InlineData("fseq: --format needs mermaid, dot or svg", "graph", "samples/1-direct", "--format", "png")]
     [InlineData("fseq: unknown option '--verbose' for validate", "validate", "samples/1-direct", "--verbose")]
     [InlineData("fseq: run needs at least one manifest file or folder", "run", "--once")]
-    [InlineData("fseq: unknown command 'start' (expected run, validate, export-infra, graph, send, redrive, completion)", "start")]
+    [InlineData("fseq: unknown command 'start' (expected run, validate, export-infra, graph, send, runs, event, redrive, completion)", "start")]
     [InlineData("fseq: completion needs bash, zsh or pwsh", "completion", "fish")]
     public async Task Usage_mistakes_say_what_is_wrong_and_exit_64(string message, params string[] args)
     {

@@ -25,9 +25,15 @@ public sealed class AppTelemetryTests
 
     [Theory]
     [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4318")]
-    [InlineData("APPLICATIONINSIGHTS_CONNECTION_STRING", "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://127.0.0.1:9/")]
+    [InlineData("APPLICATIONINSIGHTS_CONNECTION_STRING", "IngestionEndpoint=https://127.0.0.1:9/")]
     public void Either_setting_exports_the_flow_spans_and_metrics_and_samples_none_away(string setting, string value)
     {
+        // Application Insights wants a GUID for the resource; the empty one names none.
+        if (setting == "APPLICATIONINSIGHTS_CONNECTION_STRING")
+        {
+            value = $"InstrumentationKey={Guid.Empty};{value}";
+        }
+
         // Not disposed: disposing would flush to an endpoint that is not there.
         ServiceProvider services = Provider(new() { [setting] = value });
 

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using FunctionsSequence.Cli.Engine;
+using FunctionsSequence.Cli.Inspection;
 using FunctionsSequence.Core.Api;
 
 namespace FunctionsSequence.Cli.Commands;
@@ -99,5 +101,42 @@ internal static class CommandOptions
             }
         });
         return paths;
+    }
+
+    /// <summary>Where <c>--url</c> points when it is not given: a local fseq, or <c>func start</c>.</summary>
+    public static readonly Uri LocalApp = new("http://127.0.0.1:7071/");
+
+    /// <summary><c>--url</c>: a running fseq or Functions app, read as a base address (a '/' is added).</summary>
+    public static CheckedOption<Uri?> AppUrl(string description) =>
+        new("--url", "an http or https URL, such as http://127.0.0.1:7071", words =>
+            words is [string word] && Uri.TryCreate(word.EndsWith('/') ? word : word + "/", UriKind.Absolute, out Uri? uri) && uri.Scheme is "http" or "https" ? (true, uri) : (false, null))
+        {
+            Description = $"{description} [default: http://127.0.0.1:7071]",
+            HelpName = "URL",
+        };
+
+    /// <summary><c>--key</c>: a Functions app's function key, sent as <c>x-functions-key</c>.</summary>
+    public static CheckedOption<string?> FunctionKey() =>
+        Text("--key", "a key", "KEY", "a Functions app's function key (x-functions-key)");
+
+    /// <summary><c>--store</c>: <c>azurite</c>, a connection string or a storage account name (offered by completion: azurite).</summary>
+    public static CheckedOption<StorageTarget?> Store(string description)
+    {
+        CheckedOption<StorageTarget?> store = new("--store", StorageTarget.Needs, words =>
+            words is [string word] && StorageTarget.Parse(word) is { } target ? (true, target) : (false, null))
+        {
+            Description = $"{description}: azurite, a connection string, or a storage account name (signed in with Entra ID: az login, environment, managed identity)",
+            HelpName = "azurite|CONNECTION-STRING|ACCOUNT",
+        };
+        store.CompletionSources.Add("azurite");
+        return store;
+    }
+
+    /// <summary><c>--task-hub</c>, fseq's own task hub when absent.</summary>
+    public static CheckedOption<string?> TaskHub(string description)
+    {
+        CheckedOption<string?> taskHub = Text("--task-hub", "a task hub name", "NAME", description);
+        taskHub.DefaultValueFactory = _ => new EngineOptions().TaskHub;
+        return taskHub;
     }
 }

@@ -11,32 +11,18 @@ namespace FunctionsSequence.Cli.Commands;
 /// </summary>
 internal sealed class InspectionOptions
 {
-    private static readonly Uri DefaultUrl = new("http://127.0.0.1:7071/");
+    private readonly CheckedOption<Uri?> url = CommandOptions.AppUrl("a running fseq, or a Functions app (https://APP.azurewebsites.net with --key)");
 
-    private readonly CheckedOption<Uri?> url = new("--url", "an http or https URL, such as http://127.0.0.1:7071", words =>
-        words is [string word] && Uri.TryCreate(word.EndsWith('/') ? word : word + "/", UriKind.Absolute, out Uri? uri) && uri.Scheme is "http" or "https" ? (true, uri) : (false, null))
-    {
-        Description = "a running fseq, or a Functions app (https://APP.azurewebsites.net with --key) [default: http://127.0.0.1:7071]",
-        HelpName = "URL",
-    };
+    private readonly CheckedOption<string?> key = CommandOptions.FunctionKey();
 
-    private readonly CheckedOption<string?> key = CommandOptions.Text("--key", "a key", "KEY", "the Functions app's function key (x-functions-key)");
+    private readonly CheckedOption<StorageTarget?> store = CommandOptions.Store("read the task hub in storage instead");
 
-    private readonly CheckedOption<StorageTarget?> store = new("--store", StorageTarget.Needs, words =>
-        words is [string word] && StorageTarget.Parse(word) is { } target ? (true, target) : (false, null))
-    {
-        Description = "read the task hub in storage instead: azurite, a connection string, or a storage account name (signed in with Entra ID: az login, environment, managed identity)",
-        HelpName = "azurite|CONNECTION-STRING|ACCOUNT",
-    };
-
-    private readonly CheckedOption<string?> taskHub = CommandOptions.Text("--task-hub", "a task hub name", "NAME", "the task hub in that storage (the Functions app's is its TaskHubName setting)");
+    private readonly CheckedOption<string?> taskHub = CommandOptions.TaskHub("the task hub in that storage (the Functions app's is its TaskHubName setting)");
 
     private readonly CheckedOption<string> output = CommandOptions.Choice("--output", "table (for a terminal) or json (for scripts)", "table", "table", "json");
 
     public InspectionOptions(Command command)
     {
-        taskHub.DefaultValueFactory = _ => new EngineOptions().TaskHub;
-        store.CompletionSources.Add("azurite");
         foreach (Option option in new Option[] { url, key, store, taskHub, output })
         {
             command.Options.Add(option);
@@ -64,6 +50,6 @@ internal sealed class InspectionOptions
             return await StoreRunSource.OpenAsync(target, parsed.GetValue(taskHub) ?? new EngineOptions().TaskHub, logs, cancellationToken);
         }
 
-        return new HttpRunSource(parsed.GetValue(url) ?? DefaultUrl, parsed.GetValue(key));
+        return new HttpRunSource(parsed.GetValue(url) ?? CommandOptions.LocalApp, parsed.GetValue(key));
     }
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using FunctionsSequence.Cli.Engine;
+using FunctionsSequence.Cli.Inspection;
 using FunctionsSequence.Cli.Sending;
 using FunctionsSequence.Core.DeadLetters;
 
@@ -14,8 +14,6 @@ namespace FunctionsSequence.Cli.Commands;
 /// </summary>
 internal static class RedriveCommand
 {
-    private static readonly Uri LocalApp = new("http://127.0.0.1:7071/");
-
     public static Command Create()
     {
         var command = new Command("redrive", "List dead-lettered events and send chosen ones back to the hop that dead-lettered them, keeping id and extensions.");
@@ -29,7 +27,7 @@ internal static class RedriveCommand
     {
         var command = new Command("list", "List the dead letters kept by a running fseq or Functions app (--url), or in its storage (--store).");
         (CheckedOption<Uri?> url, CheckedOption<string?> key) = AppOptions(command);
-        (CheckedOption<string?> store, CheckedOption<string?> taskHub) = StoreOptions(command, "read the dead-letter table in this storage instead of asking the app");
+        (CheckedOption<StorageTarget?> store, CheckedOption<string?> taskHub) = StoreOptions(command, "read the dead-letter table in this storage instead of asking the app");
         CheckedOption<string> output = CommandOptions.Choice("--output", "text (a line each) or json", "text", "text", "json");
         command.Options.Add(output);
         command.SetAction(async (parsed, cancellationToken) =>
@@ -39,7 +37,7 @@ internal static class RedriveCommand
             {
                 records = parsed.GetValue(store) is { } connection
                     ? await new TableDeadLetterStore(RedriveStorage.Of(connection).Tables, parsed.GetValue(taskHub)!).ListAsync(cancellationToken)
-                    : await ListFromAppAsync(parsed.GetValue(url) ?? LocalApp, parsed.GetValue(key), cancellationToken);
+                    : await ListFromAppAsync(parsed.GetValue(url) ?? CommandOptions.LocalApp, parsed.GetValue(key), cancellationToken);
             }
             catch (Exception ex) when (ex is HttpRequestException or Azure.RequestFailedException)
             {
@@ -82,7 +80,7 @@ internal static class RedriveCommand
         });
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            using var client = new RedriveClient(parsed.GetValue(url) ?? LocalApp, parsed.GetValue(key));
+            using var client = new RedriveClient(parsed.GetValue(url) ?? CommandOptions.LocalApp, parsed.GetValue(key));
             int failed = 0;
             try
             {
@@ -110,7 +108,7 @@ internal static class RedriveCommand
     private static Command Import()
     {
         var command = new Command("import", "Record the events of Event Grid's dead-letter blobs in the dead-letter table, each as a dead letter of its Trigger, to be listed and redriven; importing again changes nothing.");
-        (CheckedOption<string?> store, CheckedOption<string?> taskHub) = StoreOptions(command, "the storage with the dead-letter container and the task hub's dead-letter table");
+        (CheckedOption<StorageTarget?> store, CheckedOption<string?> taskHub) = StoreOptions(command, "the storage with the dead-letter container and the task hub's dead-letter table");
         store.Required = true;
         CheckedOption<string?> container = CommandOptions.Text("--container", "a blob container name", "NAME", "the container Event Grid writes dead letters to");
         container.DefaultValueFactory = _ => EventGridDeadLetters.DefaultContainer;
@@ -150,12 +148,10 @@ internal static class RedriveCommand
         return command;
     }
 
-    private static (CheckedOption<string?> Store, CheckedOption<string?> TaskHub) StoreOptions(Command command, string storeDescription)
+    private static (CheckedOption<StorageTarget?> Store, CheckedOption<string?> TaskHub) StoreOptions(Command command, string storeDescription)
     {
-        CheckedOption<string?> store = CommandOptions.Text("--store", "azurite, an Azure Storage connection string or an account name", RedriveStorage.HelpName, storeDescription);
-        store.CompletionSources.Add("azurite");
-        CheckedOption<string?> taskHub = CommandOptions.Text("--task-hub", "a task hub name", "NAME", "the task hub whose dead-letter table --store holds");
-        taskHub.DefaultValueFactory = _ => new EngineOptions().TaskHub;
+        CheckedOption<StorageTarget?> store = CommandOptions.Store(storeDescription);
+        CheckedOption<string?> taskHub = CommandOptions.TaskHub("the task hub whose dead-letter table --store holds");
         command.Options.Add(store);
         command.Options.Add(taskHub);
         return (store, taskHub);
@@ -163,13 +159,8 @@ internal static class RedriveCommand
 
     private static (CheckedOption<Uri?> Url, CheckedOption<string?> Key) AppOptions(Command command)
     {
-        CheckedOption<Uri?> url = new("--url", "an http or https URL, such as http://127.0.0.1:7071", words =>
-            words is [string word] && Uri.TryCreate(word.EndsWith('/') ? word : word + "/", UriKind.Absolute, out Uri? uri) && uri.Scheme is "http" or "https" ? (true, uri) : (false, null))
-        {
-            Description = "the running fseq or Functions app [default: http://127.0.0.1:7071]",
-            HelpName = "URL",
-        };
-        CheckedOption<string?> key = CommandOptions.Text("--key", "a key", "KEY", "a Functions app function key (x-functions-key)");
+        CheckedOption<Uri?> url = CommandOptions.AppUrl("the running fseq or Functions app");
+        CheckedOption<string?> key = CommandOptions.FunctionKey();
         command.Options.Add(url);
         command.Options.Add(key);
         return (url, key);

@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
-using FunctionsSequence.Cli.Engine;
+using FunctionsSequence.Cli.Inspection;
 
 namespace FunctionsSequence.Cli.Commands;
 
@@ -11,20 +11,17 @@ namespace FunctionsSequence.Cli.Commands;
 /// </summary>
 internal sealed record RedriveStorage(TableServiceClient Tables, BlobServiceClient Blobs)
 {
-    public const string HelpName = "azurite|CONNECTION-STRING|ACCOUNT";
-
-    public static RedriveStorage Of(string store)
+    public static RedriveStorage Of(StorageTarget target)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        if (store == "azurite" || store.Contains('=', StringComparison.Ordinal))
+        ArgumentNullException.ThrowIfNull(target);
+        if (target.ConnectionString is { } connection)
         {
-            string connection = store == "azurite" ? EngineOptions.Azurite : store;
             return new RedriveStorage(new TableServiceClient(connection), new BlobServiceClient(connection));
         }
 
         var credential = new DefaultAzureCredential();
         return new RedriveStorage(
-            new TableServiceClient(new Uri($"https://{store}.table.core.windows.net/"), credential),
-            new BlobServiceClient(new Uri($"https://{store}.blob.core.windows.net/"), credential));
+            new TableServiceClient(new Uri($"https://{target.AccountName}.table.core.windows.net/"), credential),
+            new BlobServiceClient(new Uri($"https://{target.AccountName}.blob.core.windows.net/"), credential));
     }
 }

@@ -20,10 +20,11 @@ namespace FunctionsSequence.Cli.Runtime;
 /// </summary>
 internal sealed class LocalRuntimeHost : IAsyncDisposable
 {
-    // In memory the engine holds every finished run until purged, so runs go soon (the admission
-    // ledger, not the run, recognises a repeated event); on storage they are kept past the ledger's
+    // In memory the engine holds every finished run in the process until purged, so it keeps the
+    // newest ones (RuntimeOptions.KeepRuns) that inspection and the dashboard read, an hour at most (the admission ledger,
+    // not the run, recognises a repeated event); on storage runs are kept past the ledger's
     // retention, as in Azure.
-    private static readonly TimeSpan PurgeInMemoryAfter = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan PurgeInMemoryAfter = TimeSpan.FromHours(1);
 
     private readonly ILoggerFactory engineLogs;
     private readonly EmbeddedEngine engine;
@@ -63,7 +64,8 @@ internal sealed class LocalRuntimeHost : IAsyncDisposable
             options.Engine.StorageConnectionString is null ? PurgeInMemoryAfter : RunAdmission.DefaultRetention + TimeSpan.FromHours(1),
             services.GetRequiredService<IAdmissionLedger>(),
             TimeProvider.System,
-            services.GetRequiredService<ILogger<InstancePurger>>()));
+            services.GetRequiredService<ILogger<InstancePurger>>(),
+            options.Engine.StorageConnectionString is null ? options.KeepRuns : null));
         builder.Services.AddHostedService<CompletedInstancePurger>();
         if (!options.Once)
         {

@@ -13,7 +13,12 @@ namespace FunctionsSequence.Core.Admission;
 /// <param name="ledger">The admission ledger.</param>
 /// <param name="time">The clock.</param>
 /// <param name="logger">Where failures go (the next call tries again).</param>
-public sealed partial class InstancePurger(TimeSpan keepFor, IAdmissionLedger ledger, TimeProvider time, ILogger<InstancePurger> logger)
+/// <param name="keepAtMost">
+/// When set, only about this many of the newest finished runs are kept, however young the rest: the
+/// in-memory engine holds every run in the process, so it keeps what inspection and the dashboard
+/// read rather than what a load test sent.
+/// </param>
+public sealed partial class InstancePurger(TimeSpan keepFor, IAdmissionLedger ledger, TimeProvider time, ILogger<InstancePurger> logger, int? keepAtMost = null)
 {
     /// <summary>How often the ledger is cleaned at most.</summary>
     public static readonly TimeSpan LedgerEvery = TimeSpan.FromMinutes(10);
@@ -32,7 +37,13 @@ public sealed partial class InstancePurger(TimeSpan keepFor, IAdmissionLedger le
         {
             // An explicit lower bound: the in-memory service fails on an open-ended filter. Completed
             // only: a filter with no finished status would purge running instances too.
-            var filter = new PurgeInstancesFilter(DateTimeOffset.UnixEpoch, time.GetUtcNow() - KeepFor, [OrchestrationRuntimeStatus.Completed]);
+            DateTimeOffset before = time.GetUtcNow() - KeepFor;
+            if (keepAtMost is int most && await NewestBeyondAsync(client, most, cancellationToken) is { } beyond && beyond > before)
+            {
+                before = beyond;
+            }
+
+            var filter = new PurgeInstancesFilter(DateTimeOffset.UnixEpoch, before, [OrchestrationRuntimeStatus.Completed]);
             purged = (await client.PurgeAllInstancesAsync(filter, cancellationToken)).PurgedInstanceCount;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -54,6 +65,27 @@ public sealed partial class InstancePurger(TimeSpan keepFor, IAdmissionLedger le
         }
 
         return purged;
+    }
+
+    /// <summary>When more than <paramref name="most"/> finished runs are held, the creation time of the newest one past them.</summary>
+    private static async Task<DateTimeOffset?> NewestBeyondAsync(DurableTaskClient client, int most, CancellationToken cancellationToken)
+    {
+        // The newest most + 1 creation times, the oldest of them on top.
+        var newest = new PriorityQueue<DateTimeOffset, DateTimeOffset>(most + 1);
+        var query = new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Completed], PageSize = 1000 };
+        await foreach (OrchestrationMetadata run in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        {
+            if (newest.Count <= most)
+            {
+                newest.Enqueue(run.CreatedAt, run.CreatedAt);
+            }
+            else if (run.CreatedAt > newest.Peek())
+            {
+                newest.EnqueueDequeue(run.CreatedAt, run.CreatedAt);
+            }
+        }
+
+        return newest.Count > most ? newest.Peek() : null;
     }
 
     [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "Purging finished runs or expired claims failed; the next call tries again")]

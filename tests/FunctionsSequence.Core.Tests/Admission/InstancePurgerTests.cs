@@ -45,6 +45,35 @@ public sealed class InstancePurgerTests : IAsyncDisposable
         Assert.Equal(2, ledger.Cleanups);
     }
 
+    [Fact]
+    public async Task Keeping_at_most_a_number_purges_the_finished_runs_older_than_the_newest_ones_however_young()
+    {
+        var purger = new InstancePurger(TimeSpan.FromHours(1), new InMemoryAdmissionLedger(TimeSpan.FromHours(1), time), time, NullLogger<InstancePurger>.Instance, keepAtMost: 3);
+        for (int i = 0; i < 5; i++)
+        {
+            client.Instances.Add(new OrchestrationMetadata("Sequence", $"run-{i}") { RuntimeStatus = OrchestrationRuntimeStatus.Completed, CreatedAt = time.Now.AddSeconds(i - 10) });
+        }
+
+        client.Instances.Add(new OrchestrationMetadata("Sequence", "failed") { RuntimeStatus = OrchestrationRuntimeStatus.Failed, CreatedAt = time.Now.AddSeconds(-20) });
+
+        await purger.PurgeAsync(client, default);
+
+        // The three newest (created 6, 7 and 8 s ago) stay; the newest beyond them and all before go.
+        Assert.Equal(time.Now.AddSeconds(-9), Assert.Single(client.Purges).CreatedTo);
+        Assert.Equal([OrchestrationRuntimeStatus.Completed], Assert.Single(client.Queries).Statuses);
+    }
+
+    [Fact]
+    public async Task Keeping_at_most_a_number_purges_by_age_alone_while_fewer_are_held()
+    {
+        var purger = new InstancePurger(TimeSpan.FromHours(1), new InMemoryAdmissionLedger(TimeSpan.FromHours(1), time), time, NullLogger<InstancePurger>.Instance, keepAtMost: 3);
+        client.Instances.Add(new OrchestrationMetadata("Sequence", "run") { RuntimeStatus = OrchestrationRuntimeStatus.Completed, CreatedAt = time.Now.AddHours(-2) });
+
+        await purger.PurgeAsync(client, default);
+
+        Assert.Equal(time.Now - TimeSpan.FromHours(1), Assert.Single(client.Purges).CreatedTo);
+    }
+
     /// <summary>Counts the cleanups asked of a ledger.</summary>
     private sealed class CountingLedger(IAdmissionLedger inner) : IAdmissionLedger
     {

@@ -82,6 +82,25 @@ public sealed class InspectionTests(StepServer steps) : IClassFixture<StepServer
         Assert.Contains("fseq: cannot reach http://127.0.0.1:9/", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_task_hub_that_is_not_in_the_storage_is_named_and_left_uncreated()
+    {
+        await Azurite.EnsureRunningAsync();
+        string taskHub = "nohub" + Guid.NewGuid().ToString("N")[..12];
+        foreach (string[] command in new[] { new[] { "runs" }, ["event", "x"], ["redrive", "list"], ["redrive", "import"] })
+        {
+            var (exit, _, stderr) = await FseqProcess.RunToEndAsync(Timeout, [.. command, "--store", "azurite", "--task-hub", taskHub]);
+            Assert.Equal(1, exit);
+            Assert.Contains($"there is no task hub '{taskHub}' in Azurite (no table {taskHub}Instances)", stderr, StringComparison.Ordinal);
+        }
+
+        var tables = new Azure.Data.Tables.TableServiceClient(Cli.Engine.EngineOptions.Azurite);
+        await foreach (Azure.Data.Tables.Models.TableItem table in tables.QueryAsync(t => t.Name.CompareTo(taskHub) >= 0 && t.Name.CompareTo(taskHub + "~") < 0))
+        {
+            Assert.Fail($"table {table.Name} was created");
+        }
+    }
+
     /// <summary>Runs the command until its JSON satisfies <paramref name="done"/> (runs end a moment after their last hop).</summary>
     private static async Task<JsonElement> WaitForAsync(string[] args, Func<JsonElement, bool> done)
     {

@@ -35,11 +35,11 @@ internal static class RedriveCommand
             IReadOnlyList<DeadLetterRecord> records;
             try
             {
-                records = parsed.GetValue(store) is { } connection
-                    ? await new TableDeadLetterStore(RedriveStorage.Of(connection).Tables, parsed.GetValue(taskHub)!).ListAsync(cancellationToken)
+                records = parsed.GetValue(store) is { } target
+                    ? await ListFromStoreAsync(target, parsed.GetValue(taskHub)!, cancellationToken)
                     : await ListFromAppAsync(parsed.GetValue(url) ?? CommandOptions.LocalApp, parsed.GetValue(key), cancellationToken);
             }
-            catch (Exception ex) when (ex is HttpRequestException or Azure.RequestFailedException)
+            catch (Exception ex) when (ex is HttpRequestException or Azure.RequestFailedException or InspectionException)
             {
                 Console.Error.WriteLine($"fseq: cannot list dead letters: {ex.Message}");
                 return 1;
@@ -115,15 +115,16 @@ internal static class RedriveCommand
         command.Options.Add(container);
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            RedriveStorage storage = RedriveStorage.Of(parsed.GetValue(store)!);
+            StorageTarget target = parsed.GetValue(store)!;
             var import = new EventGridDeadLetterImport(
-                storage.Blobs.GetBlobContainerClient(parsed.GetValue(container)), new TableDeadLetterStore(storage.Tables, parsed.GetValue(taskHub)!));
+                target.Blobs().GetBlobContainerClient(parsed.GetValue(container)), new TableDeadLetterStore(target.Tables(), parsed.GetValue(taskHub)!));
             IReadOnlyList<EventGridImport> imports;
             try
             {
+                await target.EnsureTaskHubAsync(parsed.GetValue(taskHub)!, cancellationToken);
                 imports = await import.ImportAsync(cancellationToken);
             }
-            catch (Azure.RequestFailedException ex)
+            catch (Exception ex) when (ex is Azure.RequestFailedException or InspectionException)
             {
                 Console.Error.WriteLine($"fseq: cannot import dead letters from container '{parsed.GetValue(container)}': {ex.Message}");
                 return 1;
@@ -164,6 +165,12 @@ internal static class RedriveCommand
         command.Options.Add(url);
         command.Options.Add(key);
         return (url, key);
+    }
+
+    private static async Task<IReadOnlyList<DeadLetterRecord>> ListFromStoreAsync(StorageTarget target, string taskHub, CancellationToken cancellationToken)
+    {
+        await target.EnsureTaskHubAsync(taskHub, cancellationToken);
+        return await new TableDeadLetterStore(target.Tables(), taskHub).ListAsync(cancellationToken);
     }
 
     private static async Task<IReadOnlyList<DeadLetterRecord>> ListFromAppAsync(Uri app, string? key, CancellationToken cancellationToken)

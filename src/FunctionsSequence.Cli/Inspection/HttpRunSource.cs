@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using FunctionsSequence.Cli.Sending;
 using FunctionsSequence.Core.Inspection;
 
 namespace FunctionsSequence.Cli.Inspection;
@@ -41,12 +42,8 @@ internal sealed class HttpRunSource(Uri baseAddress, string? key) : IRunSource
     private async Task<T?> GetAsync<T>(string route, CancellationToken cancellationToken)
         where T : class
     {
-        var uri = new Uri(baseAddress, "api/" + route);
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        if (key is not null)
-        {
-            request.Headers.Add("x-functions-key", key);
-        }
+        using HttpRequestMessage request = AppRequests.Create(HttpMethod.Get, baseAddress, route, key);
+        Uri uri = request.RequestUri!;
 
         HttpResponseMessage response;
         try

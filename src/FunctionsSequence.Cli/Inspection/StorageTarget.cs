@@ -1,4 +1,7 @@
+using Azure.Data.Tables;
+using Azure.Data.Tables.Models;
 using Azure.Identity;
+using Azure.Storage.Blobs;
 using DurableTask.AzureStorage;
 
 namespace FunctionsSequence.Cli.Inspection;
@@ -27,6 +30,42 @@ internal sealed record StorageTarget(string? ConnectionString, string? AccountNa
     public StorageAccountClientProvider ClientProvider() => ConnectionString is { } connection
         ? new StorageAccountClientProvider(connection)
         : new StorageAccountClientProvider(AccountName!, new DefaultAzureCredential());
+
+    /// <summary>Its table service.</summary>
+    public TableServiceClient Tables() => ConnectionString is { } connection
+        ? new TableServiceClient(connection)
+        : new TableServiceClient(new Uri($"https://{AccountName}.table.core.windows.net/"), new DefaultAzureCredential());
+
+    /// <summary>Its blob service.</summary>
+    public BlobServiceClient Blobs() => ConnectionString is { } connection
+        ? new BlobServiceClient(connection)
+        : new BlobServiceClient(new Uri($"https://{AccountName}.blob.core.windows.net/"), new DefaultAzureCredential());
+
+    /// <summary>
+    /// Fails with what to do when <paramref name="taskHub"/> is not in this storage (no <c>{taskHub}Instances</c>
+    /// table), before anything reads it: a mistyped name would read as a hub with no runs, and its
+    /// tables would be created.
+    /// </summary>
+    /// <exception cref="InspectionException">There is no such task hub, or the storage did not answer.</exception>
+    public async Task EnsureTaskHubAsync(string taskHub, CancellationToken cancellationToken)
+    {
+        string instances = taskHub + "Instances";
+        try
+        {
+            await foreach (TableItem _ in Tables().QueryAsync(t => t.Name == instances, cancellationToken: cancellationToken))
+            {
+                return;
+            }
+        }
+        catch (Exception ex) when (ex is Azure.RequestFailedException or AuthenticationFailedException or AggregateException)
+        {
+            // The SDK's retries end in an AggregateException of the same error each time.
+            Exception cause = ex is AggregateException { InnerExceptions: [var first, ..] } ? first : ex;
+            throw new InspectionException($"cannot read task hub {taskHub} in {this}: {cause.Message.Split('\n')[0]} (is it running or reachable, and may you read it?)", ex);
+        }
+
+        throw new InspectionException($"there is no task hub '{taskHub}' in {this} (no table {instances}); --task-hub names it (a Functions app's is its TaskHubName)");
+    }
 
     /// <inheritdoc />
     public override string ToString() => AccountName is { } account ? $"storage account {account}" : ConnectionString == Engine.EngineOptions.Azurite ? "Azurite" : "the storage of the connection string";

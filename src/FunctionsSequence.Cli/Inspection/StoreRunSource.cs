@@ -33,6 +33,17 @@ internal sealed class StoreRunSource : IRunSource
     /// <summary>Opens the task hub; the source owns <paramref name="logs"/> from then on.</summary>
     public static async Task<StoreRunSource> OpenAsync(StorageTarget store, string taskHub, ILoggerFactory logs, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(store);
+        try
+        {
+            await store.EnsureTaskHubAsync(taskHub, cancellationToken);
+        }
+        catch (InspectionException)
+        {
+            logs.Dispose();
+            throw;
+        }
+
         EmbeddedEngine engine = await EmbeddedEngine.OpenAzureStorageAsync(store, taskHub, logs, cancellationToken);
         var options = new GrpcDurableTaskClientOptions { Channel = engine.Channel };
         EngineSettings.Apply(options);

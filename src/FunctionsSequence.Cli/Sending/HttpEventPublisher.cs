@@ -18,11 +18,7 @@ internal static class HttpEventPublisher
     public static async Task<PublishResult> PublishAsync(Uri to, CloudEvent cloudEvent, string? functionKey, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
-        using HttpRequestMessage request = CloudEventHttpWriter.CreateBinaryRequest(to, cloudEvent);
-        if (functionKey is not null)
-        {
-            request.Headers.Add("x-functions-key", functionKey);
-        }
+        using HttpRequestMessage request = CloudEventHttpWriter.CreateBinaryRequest(to, cloudEvent).WithKey(functionKey);
 
         using HttpResponseMessage response = await http.SendAsync(request, cancellationToken);
         byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken);

@@ -15,7 +15,8 @@ internal sealed class RedriveClient(Uri app, string? functionKey) : IDisposable
     /// <exception cref="HttpRequestException">The app could not be reached or refused.</exception>
     public async Task<IReadOnlyList<DeadLetterRecord>> ListAsync(CancellationToken cancellationToken)
     {
-        using HttpResponseMessage response = await http.SendAsync(Request(HttpMethod.Get, IngressRoutes.DeadLetters), cancellationToken);
+        using HttpRequestMessage request = AppRequests.Create(HttpMethod.Get, app, IngressRoutes.DeadLetters, functionKey);
+        using HttpResponseMessage response = await http.SendAsync(request, cancellationToken);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<List<DeadLetterRecord>>(DeadLetterJson.Options, cancellationToken) ?? [];
     }
@@ -25,7 +26,8 @@ internal sealed class RedriveClient(Uri app, string? functionKey) : IDisposable
     public async Task<RedriveAudit> RedriveAsync(string id, CancellationToken cancellationToken)
     {
         string route = IngressRoutes.DeadLetterRedrive.Replace("{id}", Uri.EscapeDataString(id), StringComparison.Ordinal);
-        using HttpResponseMessage response = await http.SendAsync(Request(HttpMethod.Post, route), cancellationToken);
+        using HttpRequestMessage request = AppRequests.Create(HttpMethod.Post, app, route, functionKey);
+        using HttpResponseMessage response = await http.SendAsync(request, cancellationToken);
         if (response.Content.Headers.ContentType?.MediaType != "application/json")
         {
             throw new HttpRequestException($"{(int)response.StatusCode} {response.ReasonPhrase} from {app}", null, response.StatusCode);
@@ -35,15 +37,4 @@ internal sealed class RedriveClient(Uri app, string? functionKey) : IDisposable
     }
 
     public void Dispose() => http.Dispose();
-
-    private HttpRequestMessage Request(HttpMethod method, string route)
-    {
-        var request = new HttpRequestMessage(method, new Uri(app, "api/" + route));
-        if (functionKey is not null)
-        {
-            request.Headers.Add("x-functions-key", functionKey);
-        }
-
-        return request;
-    }
 }

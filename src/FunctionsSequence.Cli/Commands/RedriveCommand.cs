@@ -143,7 +143,8 @@ internal static class RedriveCommand
                 }
             }
 
-            Console.Out.WriteLine($"{imports.Sum(i => i.Records.Count)} dead letter(s) from {imports.Count(i => i.Problem is null)} blob(s) recorded (each once){(imports.Any(i => i.Problem is not null) ? $", {imports.Count(i => i.Problem is not null)} blob(s) skipped" : string.Empty)}");
+            int found = imports.Sum(i => i.Records.Count), added = imports.Sum(i => i.New);
+            Console.Out.WriteLine($"{found} dead letter(s) from {imports.Count(i => i.Problem is null)} blob(s) recorded (each once): {added} new, {found - added} recorded before{(imports.Any(i => i.Problem is not null) ? $", {imports.Count(i => i.Problem is not null)} blob(s) skipped" : string.Empty)}");
             return imports.Any(i => i.Problem is not null) ? 1 : 0;
         });
         return command;

@@ -38,12 +38,13 @@ public sealed class EventGridDeadLetterImport(BlobContainerClient container, IDe
                 continue;
             }
 
+            int added = 0;
             foreach (DeadLetterRecord record in records)
             {
-                await store.RecordAsync(record, cancellationToken);
+                added += await store.RecordAsync(record, cancellationToken) ? 1 : 0;
             }
 
-            imports.Add(new EventGridImport(origin, records, null));
+            imports.Add(new EventGridImport(origin, records, null, added));
         }
 
         return imports;

@@ -13,7 +13,8 @@ public interface IDeadLetterStore
     /// if <paramref name="record"/> comes from the latest redrive's run (its
     /// <see cref="DeadLetterRecord.Redrives"/> is that redrive's number).
     /// </summary>
-    Task RecordAsync(DeadLetterRecord record, CancellationToken cancellationToken);
+    /// <returns>True when this call recorded it (new, or again after a redrive); false when nothing changed.</returns>
+    Task<bool> RecordAsync(DeadLetterRecord record, CancellationToken cancellationToken);
 
     /// <summary>Every record, oldest first.</summary>
     Task<IReadOnlyList<DeadLetterRecord>> ListAsync(CancellationToken cancellationToken);

@@ -11,18 +11,19 @@ public sealed class InMemoryDeadLetterStore : IDeadLetterStore
     private long versions;
 
     /// <inheritdoc />
-    public Task RecordAsync(DeadLetterRecord record, CancellationToken cancellationToken)
+    public Task<bool> RecordAsync(DeadLetterRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         lock (sync)
         {
-            if (DeadLetterRecords.Recorded(records.GetValueOrDefault(record.Id), record) is { } recorded)
+            if (DeadLetterRecords.Recorded(records.GetValueOrDefault(record.Id), record) is not { } recorded)
             {
-                records[record.Id] = Versioned(recorded);
+                return Task.FromResult(false);
             }
-        }
 
-        return Task.CompletedTask;
+            records[record.Id] = Versioned(recorded);
+            return Task.FromResult(true);
+        }
     }
 
     /// <inheritdoc />

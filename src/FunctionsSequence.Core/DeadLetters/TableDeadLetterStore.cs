@@ -30,7 +30,7 @@ public sealed class TableDeadLetterStore(TableServiceClient tables, string taskH
     private readonly LedgerTable ledgerTable = new(tables, taskHub, TableSuffix);
 
     /// <inheritdoc />
-    public async Task RecordAsync(DeadLetterRecord record, CancellationToken cancellationToken)
+    public async Task<bool> RecordAsync(DeadLetterRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         TableClient table = await ledgerTable.GetAsync(cancellationToken);
@@ -39,7 +39,7 @@ public sealed class TableDeadLetterStore(TableServiceClient tables, string taskH
             try
             {
                 await table.AddEntityAsync(ToEntity(record), cancellationToken);
-                return;
+                return true;
             }
             catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
             {
@@ -52,9 +52,14 @@ public sealed class TableDeadLetterStore(TableServiceClient tables, string taskH
                 continue; // removed in between: add it
             }
 
-            if (DeadLetterRecords.Recorded(existing, record) is not { } recorded || await UpdateAsync(recorded, cancellationToken))
+            if (DeadLetterRecords.Recorded(existing, record) is not { } recorded)
             {
-                return;
+                return false;
+            }
+
+            if (await UpdateAsync(recorded, cancellationToken))
+            {
+                return true;
             }
         }
     }

@@ -24,9 +24,9 @@ public abstract class DeadLetterStoreContract
     [Fact]
     public async Task The_same_dead_letter_recorded_again_is_kept_once_as_first_recorded()
     {
-        await Store.RecordAsync(Record(Step1, "a", First), default);
-        await Store.RecordAsync(Record(Step1, "a", First.AddMinutes(1), 500), default); // the activity ran again
-        await Store.RecordAsync(Record(Hop.Step("seq", 2), "a", First.AddMinutes(2)), default); // another hop: another record
+        Assert.True(await Store.RecordAsync(Record(Step1, "a", First), default));
+        Assert.False(await Store.RecordAsync(Record(Step1, "a", First.AddMinutes(1), 500), default)); // the activity ran again
+        Assert.True(await Store.RecordAsync(Record(Hop.Step("seq", 2), "a", First.AddMinutes(2)), default)); // another hop: another record
 
         IReadOnlyList<DeadLetterRecord> all = await Store.ListAsync(default);
 
@@ -51,7 +51,7 @@ public abstract class DeadLetterStoreContract
     {
         DeadLetterRecord record = await RedrivenAsync();
 
-        await Store.RecordAsync(record with { DeadLetteredAt = First.AddHours(1), StatusCode = 500, Redrives = 1 }, default);
+        Assert.True(await Store.RecordAsync(record with { DeadLetteredAt = First.AddHours(1), StatusCode = 500, Redrives = 1 }, default));
 
         DeadLetterRecord again = (await Store.GetAsync(record.Id, default))!;
         Assert.Equal((DeadLetterState.DeadLettered, 1, 500), (again.State, again.Redrives, again.StatusCode));
@@ -62,7 +62,7 @@ public abstract class DeadLetterStoreContract
     {
         DeadLetterRecord record = await RedrivenAsync();
 
-        await Store.RecordAsync(record with { DeadLetteredAt = First.AddHours(1), StatusCode = 500 }, default); // the first run's activity, replayed
+        Assert.False(await Store.RecordAsync(record with { DeadLetteredAt = First.AddHours(1), StatusCode = 500 }, default)); // the first run's activity, replayed
 
         DeadLetterRecord after = (await Store.GetAsync(record.Id, default))!;
         Assert.Equal((DeadLetterState.Redriven, 1, 503), (after.State, after.Redrives, after.StatusCode));

@@ -1,0 +1,128 @@
+using System.Xml;
+
+namespace FunctionsSequence.IntegrationTests;
+
+/// <summary>
+/// Sequences, a Broker and Triggers whose HTTP steps and sinks are the <see cref="StepServer"/>'s,
+/// for the delivery tests on fseq and on the Functions host alike: linear and exponential
+/// back-off, 422 into a dead-letter sink (also in one checkpoint), per-attempt timeouts, a step
+/// with no dead-letter sink, and a Broker whose Triggers get garbage, a flaky subscriber and its
+/// reply.
+/// </summary>
+public static class DeliveryScenario
+{
+    /// <summary>The manifests, their URIs on <paramref name="steps"/>; <paramref name="exponentialDelay"/> is the first back-off of <c>flaky-exponential</c>.</summary>
+    public static string Manifest(StepServer steps, TimeSpan exponentialDelay)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        string Url(string path) => new Uri(steps.BaseAddress, path).ToString();
+        string delay = XmlConvert.ToString(exponentialDelay);
+        return $$"""
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: flaky-linear
+            spec:
+              steps:
+                - uri: {{Url("/flaky")}}
+                  delivery: { retry: 3, backoffPolicy: linear, backoffDelay: PT0.3S }
+              reply: { uri: {{Url("/sink")}} }
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: flaky-exponential
+            spec:
+              steps:
+                - uri: {{Url("/flaky")}}
+                  delivery: { retry: 3, backoffPolicy: exponential, backoffDelay: {{delay}} }
+              reply: { uri: {{Url("/sink")}} }
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: rejecting
+            spec:
+              steps:
+                - uri: {{Url("/reject")}}
+                  delivery:
+                    retry: 3
+                    backoffDelay: PT0.1S
+                    deadLetterSink: { uri: {{Url("/dls")}} }
+              reply: { uri: {{Url("/sink")}} }
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: rejecting-in-one-checkpoint
+              annotations: { functionssequence.dev/checkpoint: sequence }
+            spec:
+              steps:
+                - uri: {{Url("/flaky")}}
+                  delivery: { retry: 3, backoffDelay: PT0.1S }
+                - uri: {{Url("/reject")}}
+                  delivery:
+                    retry: 3
+                    deadLetterSink: { uri: {{Url("/dls")}} }
+              reply: { uri: {{Url("/sink")}} }
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: slow
+            spec:
+              steps:
+                - uri: {{Url("/slow")}}
+                  delivery:
+                    retry: 1
+                    timeout: PT0.5S
+                    deadLetterSink: { uri: {{Url("/dls")}} }
+              reply: { uri: {{Url("/sink")}} }
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: no-dead-letter
+            spec:
+              steps:
+                - uri: {{Url("/reject")}}
+            ---
+            apiVersion: eventing.knative.dev/v1
+            kind: Broker
+            metadata:
+              name: events
+            spec:
+              delivery:
+                retry: 2
+                backoffDelay: PT0.1S
+                deadLetterSink: { uri: {{Url("/dls")}} }
+            ---
+            apiVersion: eventing.knative.dev/v1
+            kind: Trigger
+            metadata:
+              name: to-garbage
+            spec:
+              broker: events
+              filter: { attributes: { type: test.garbage } }
+              subscriber: { uri: {{Url("/garbage")}} }
+            ---
+            apiVersion: eventing.knative.dev/v1
+            kind: Trigger
+            metadata:
+              name: to-flaky
+            spec:
+              broker: events
+              filter: { attributes: { type: test.flaky } }
+              subscriber: { uri: {{Url("/flaky")}} }
+            ---
+            apiVersion: eventing.knative.dev/v1
+            kind: Trigger
+            metadata:
+              name: done-to-sink
+            spec:
+              broker: events
+              filter: { attributes: { type: test.flaky.done } }
+              subscriber: { uri: {{Url("/sink")}} }
+            """;
+    }
+}

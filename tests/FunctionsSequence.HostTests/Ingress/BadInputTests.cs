@@ -16,22 +16,8 @@ public sealed class BadInputTests(BrokerTriggerHost fixture)
 {
     private const string Source = "/host-bad-input-tests";
 
-    public static TheoryData<string, string, string?, string, HttpStatusCode, string> Cases() => new()
-    {
-        { "non-JSON structured event", "/api/sequences/sequence", "application/cloudevents+json", "{not json", HttpStatusCode.BadRequest, "" },
-        { "missing id", "/api/sequences/sequence", "application/cloudevents+json", """{"specversion":"1.0","source":"/s","type":"t"}""", HttpStatusCode.BadRequest, "id" },
-        { "empty id", "/api/sequences/sequence", "application/cloudevents+json", """{"specversion":"1.0","id":"","source":"/s","type":"t"}""", HttpStatusCode.BadRequest, "id" },
-        { "missing source", "/api/sequences/sequence", "application/cloudevents+json", """{"specversion":"1.0","id":"1","type":"t"}""", HttpStatusCode.BadRequest, "source" },
-        { "missing type", "/api/sequences/sequence", "application/cloudevents+json", """{"specversion":"1.0","id":"1","source":"/s"}""", HttpStatusCode.BadRequest, "type" },
-        { "unknown specversion", "/api/sequences/sequence", "application/cloudevents+json", """{"specversion":"9000.1","id":"1","source":"/s","type":"t"}""", HttpStatusCode.BadRequest, "9000.1" },
-        { "wrong content type", "/api/sequences/sequence", "text/plain", "hello", HttpStatusCode.UnsupportedMediaType, "binary mode" },
-        { "empty body", "/api/sequences/sequence", "application/cloudevents+json", "", HttpStatusCode.BadRequest, "empty" },
-        { "empty batch", "/api/brokers/default", "application/cloudevents-batch+json", "[]", HttpStatusCode.BadRequest, "empty" },
-        { "unknown target", "/api/sequences/nowhere", "application/cloudevents+json", """{"specversion":"1.0","id":"1","source":"/s","type":"t"}""", HttpStatusCode.NotFound, "nowhere" },
-    };
-
     [SkippableTheory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(BadInputCases.All), MemberType = typeof(BadInputCases))]
     public async Task Bad_request_gets_its_status_and_a_problem_then_a_good_event_still_goes_through(
         string what, string path, string? contentType, string body, HttpStatusCode status, string mention)
     {

@@ -21,7 +21,7 @@ internal static class RunCommand
         CheckedOption<int> timeout = CommandOptions.WholeNumber("--timeout", 1, 86400, (int)defaults.SettleTimeout.TotalSeconds, "how long --once waits, in seconds");
         CheckedOption<int> concurrency = CommandOptions.WholeNumber("--concurrency", 1, 100_000, defaults.Engine.Concurrency, "work items the engine runs at once");
         CheckedOption<int> maxInFlight = CommandOptions.WholeNumber("--max-in-flight", 1, 10_000_000, defaults.MaxInFlight, "events in flight above which ingress answers 429 with Retry-After instead of accepting more");
-        CheckedOption<int> keepRuns = CommandOptions.WholeNumber("--keep-runs", 0, 1_000_000, defaults.KeepRuns, "in memory, about how many of the newest finished runs are kept (each at most an hour) for fseq runs, fseq event and the dashboard; failed runs are always kept; on storage runs are kept a day");
+        CheckedOption<int> keepRuns = CommandOptions.WholeNumber("--keep-runs", 0, 100_000, defaults.KeepRuns, "in memory, how many of the most recently started runs are kept once finished (each at most an hour) for fseq runs, fseq event and the dashboard; failed runs are always kept; on storage runs are kept a day and this does not apply");
         CheckedOption<int> batch = CommandOptions.WholeNumber("--batch", 1, 10_000, defaults.Batching.MaxEvents, "most events one Sequence run or Trigger delivery run carries (1: one run per event); a lone event always starts at once, alone; events that arrive while a Sequence or Trigger is busy share the next run");
         CheckedOption<int> batchInFlight = CommandOptions.WholeNumber("--batch-in-flight", 1, 10_000, defaults.Batching.MaxInFlight, "runs of one Sequence or Trigger in flight before new events wait to share the next one");
         CheckedOption<string?> store = CommandOptions.Text("--store", "memory, azurite or an Azure Storage connection string", "memory|azurite|CONNECTION-STRING", "where the engine keeps its state: memory, azurite (the storage emulator on 127.0.0.1:10000-10002) or an Azure Storage connection string; with storage, work survives a crash and restart");
@@ -61,6 +61,11 @@ internal static class RunCommand
                 Otlp = parsed.GetValue(otlp),
                 Batching = defaults.Batching with { MaxEvents = parsed.GetValue(batch), MaxInFlight = parsed.GetValue(batchInFlight) },
             };
+            if (options.Engine.StorageConnectionString is not null && parsed.GetResult(keepRuns) is { Implicit: false })
+            {
+                Console.Error.WriteLine("fseq: --keep-runs applies in memory only; on storage finished runs are kept a day");
+            }
+
             return RunAsync(options);
         });
         return command;

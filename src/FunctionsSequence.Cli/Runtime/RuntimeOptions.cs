@@ -27,7 +27,7 @@ internal sealed record RuntimeOptions
     /// <summary>The OTLP/HTTP endpoint (a collector's :4318) that gets the traces and metrics, or null for none.</summary>
     public Uri? Otlp { get; init; }
 
-    /// <summary>In memory: about how many of the newest finished runs are kept for inspection and the dashboard (each at most an hour).</summary>
+    /// <summary>In memory: how many of the most recently started runs are kept once finished, for inspection and the dashboard (each at most an hour).</summary>
     public int KeepRuns { get; init; } = 1000;
 
     /// <summary>Checkpoint mode of Sequences that do not choose one.</summary>

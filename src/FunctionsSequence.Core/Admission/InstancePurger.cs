@@ -4,9 +4,10 @@ using Microsoft.Extensions.Logging;
 namespace FunctionsSequence.Core.Admission;
 
 /// <summary>
-/// Purges runs that succeeded more than <see cref="KeepFor"/> ago, in one call, so storage (or the
-/// in-memory engine's memory) follows the work in flight rather than every event ever seen.
-/// Failed runs are kept for inspection. The admission ledger's claims past its retention go on
+/// Purges succeeded runs created more than <see cref="KeepFor"/> ago, in one call, so storage (or
+/// the in-memory engine's memory) follows the work in flight rather than every event ever seen.
+/// Runs go by creation time, as the backends' purge filters select them. Failed runs are kept for
+/// inspection. The admission ledger's claims past its retention go on
 /// the same timer, at most every <see cref="LedgerEvery"/> (a table scan). Hosts call it on a timer.
 /// </summary>
 /// <param name="keepFor">How long a finished run is kept.</param>
@@ -14,9 +15,9 @@ namespace FunctionsSequence.Core.Admission;
 /// <param name="time">The clock.</param>
 /// <param name="logger">Where failures go (the next call tries again).</param>
 /// <param name="keepAtMost">
-/// When set, only about this many of the newest finished runs are kept, however young the rest: the
-/// in-memory engine holds every run in the process, so it keeps what inspection and the dashboard
-/// read rather than what a load test sent.
+/// When set, only the succeeded runs among this many most recently created are kept, however young
+/// the rest: the in-memory engine holds every run in the process, so it keeps what inspection and
+/// the dashboard read rather than what a load test sent.
 /// </param>
 public sealed partial class InstancePurger(TimeSpan keepFor, IAdmissionLedger ledger, TimeProvider time, ILogger<InstancePurger> logger, int? keepAtMost = null)
 {
@@ -28,7 +29,7 @@ public sealed partial class InstancePurger(TimeSpan keepFor, IAdmissionLedger le
     /// <summary>How long a finished run is kept.</summary>
     public TimeSpan KeepFor { get; } = keepFor;
 
-    /// <summary>Purges the runs that completed before now minus <see cref="KeepFor"/>, and the ledger's expired claims when due; returns how many runs were purged, or null when that failed.</summary>
+    /// <summary>Purges the succeeded runs created before now minus <see cref="KeepFor"/> (and beyond the newest <c>keepAtMost</c>), and the ledger's expired claims when due; returns how many runs were purged, or null when that failed.</summary>
     public async Task<int?> PurgeAsync(DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -67,11 +68,11 @@ public sealed partial class InstancePurger(TimeSpan keepFor, IAdmissionLedger le
         return purged;
     }
 
-    /// <summary>When more than <paramref name="most"/> finished runs are held, the creation time of the newest one past them.</summary>
+    /// <summary>When more than <paramref name="most"/> succeeded runs are held, the creation time of the newest one past the <paramref name="most"/> newest (a purge up to it includes it).</summary>
     private static async Task<DateTimeOffset?> NewestBeyondAsync(DurableTaskClient client, int most, CancellationToken cancellationToken)
     {
         // The newest most + 1 creation times, the oldest of them on top.
-        var newest = new PriorityQueue<DateTimeOffset, DateTimeOffset>(most + 1);
+        var newest = new PriorityQueue<DateTimeOffset, DateTimeOffset>(Math.Min(most + 1, 1024));
         var query = new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Completed], PageSize = 1000 };
         await foreach (OrchestrationMetadata run in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
         {

@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using Azure.Data.Tables.Models;
+using Azure;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using DurableTask.AzureStorage;
@@ -14,6 +14,9 @@ namespace FunctionsSequence.Cli.Inspection;
 /// <param name="AccountName">The account name, or null for a connection string.</param>
 internal sealed record StorageTarget(string? ConnectionString, string? AccountName)
 {
+    // One sign-in per command, whichever clients it builds (an account name only).
+    private static readonly Lazy<DefaultAzureCredential> Credential = new(() => new DefaultAzureCredential());
+
     /// <summary>What <c>--store</c> needs, for its usage error.</summary>
     public const string Needs = "azurite, an Azure Storage connection string or a storage account name";
 
@@ -29,17 +32,17 @@ internal sealed record StorageTarget(string? ConnectionString, string? AccountNa
     /// <summary>How the storage backend reaches it.</summary>
     public StorageAccountClientProvider ClientProvider() => ConnectionString is { } connection
         ? new StorageAccountClientProvider(connection)
-        : new StorageAccountClientProvider(AccountName!, new DefaultAzureCredential());
+        : new StorageAccountClientProvider(AccountName!, Credential.Value);
 
     /// <summary>Its table service.</summary>
     public TableServiceClient Tables() => ConnectionString is { } connection
         ? new TableServiceClient(connection)
-        : new TableServiceClient(new Uri($"https://{AccountName}.table.core.windows.net/"), new DefaultAzureCredential());
+        : new TableServiceClient(new Uri($"https://{AccountName}.table.core.windows.net/"), Credential.Value);
 
     /// <summary>Its blob service.</summary>
     public BlobServiceClient Blobs() => ConnectionString is { } connection
         ? new BlobServiceClient(connection)
-        : new BlobServiceClient(new Uri($"https://{AccountName}.blob.core.windows.net/"), new DefaultAzureCredential());
+        : new BlobServiceClient(new Uri($"https://{AccountName}.blob.core.windows.net/"), Credential.Value);
 
     /// <summary>
     /// Fails with what to do when <paramref name="taskHub"/> is not in this storage (no <c>{taskHub}Instances</c>
@@ -52,10 +55,15 @@ internal sealed record StorageTarget(string? ConnectionString, string? AccountNa
         string instances = taskHub + "Instances";
         try
         {
-            await foreach (TableItem _ in Tables().QueryAsync(t => t.Name == instances, cancellationToken: cancellationToken))
-            {
-                return;
-            }
+            // A read of at most one row, not a filter on table names: those are case-insensitive, filters are not.
+            await using IAsyncEnumerator<Page<TableEntity>> page = Tables().GetTableClient(instances)
+                .QueryAsync<TableEntity>(maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken).AsPages().GetAsyncEnumerator(cancellationToken);
+            await page.MoveNextAsync(); // a missing table answers 404 here
+            return;
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+            // No such table: said below.
         }
         catch (Exception ex) when (ex is Azure.RequestFailedException or AuthenticationFailedException or AggregateException)
         {

@@ -38,7 +38,7 @@ internal sealed class StoreRunSource : IRunSource
         {
             await store.EnsureTaskHubAsync(taskHub, cancellationToken);
         }
-        catch (InspectionException)
+        catch
         {
             logs.Dispose();
             throw;

@@ -10,7 +10,7 @@ public static class BadInputCases
 {
     public static TheoryData<string, string, string?, string, HttpStatusCode, string> All() => new()
     {
-        { "non-JSON structured event", "/api/sequences/sequence", "application/cloudevents+json", "{not json", HttpStatusCode.BadRequest, "" },
+        { "non-JSON structured event", "/api/sequences/sequence", "application/cloudevents+json", "{not json", HttpStatusCode.BadRequest, "invalid start of a property name" },
         { "missing id", "/api/sequences/sequence", "application/cloudevents+json", """{"specversion":"1.0","source":"/s","type":"t"}""", HttpStatusCode.BadRequest, "id" },
         { "empty id", "/api/sequences/sequence", "application/cloudevents+json", """{"specversion":"1.0","id":"","source":"/s","type":"t"}""", HttpStatusCode.BadRequest, "id" },
         { "missing source", "/api/sequences/sequence", "application/cloudevents+json", """{"specversion":"1.0","id":"1","type":"t"}""", HttpStatusCode.BadRequest, "source" },

@@ -102,6 +102,22 @@ public sealed class DeliveryTests(DeliveryHost fixture)
     }
 
     [SkippableFact]
+    public async Task Delivery_rules_hold_when_the_sequence_checkpoints_once()
+    {
+        string id = await Post("/api/sequences/rejecting-in-one-checkpoint");
+
+        (var headers, _) = await Steps.WaitAtAsync("/dls", id);
+        await Settle();
+
+        Assert.Equal(3, Steps.AttemptsOf("/flaky", id).Count); // retried in the one activity until it answered
+        Assert.Single(Steps.AttemptsOf("/reject", id)); // 422: not retried
+        Assert.Equal("test.flaky.done", headers["ce-type"]); // the failed step's input: the first step's output
+        Assert.Equal("422", headers["ce-knativeerrorcode"]);
+        Assert.Single(Steps.At("/dls", id));
+        Assert.Empty(Steps.At("/sink", id));
+    }
+
+    [SkippableFact]
     public async Task Step_that_answers_after_its_timeout_is_retried_then_dead_lettered_once()
     {
         string id = await Post("/api/sequences/slow");

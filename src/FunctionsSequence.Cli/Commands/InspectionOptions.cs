@@ -1,5 +1,4 @@
 using System.CommandLine;
-using FunctionsSequence.Cli.Engine;
 using FunctionsSequence.Cli.Inspection;
 using FunctionsSequence.Cli.Runtime;
 
@@ -47,7 +46,7 @@ internal sealed class InspectionOptions
         {
             // The storage backend's own logs stay quiet: the command prints what it found, or one error.
             ILoggerFactory logs = LoggerFactory.Create(logging => LocalRuntime.ConfigureLogging(logging, LogLevel.None));
-            return await StoreRunSource.OpenAsync(target, parsed.GetValue(taskHub) ?? new EngineOptions().TaskHub, logs, cancellationToken);
+            return await StoreRunSource.OpenAsync(target, parsed.GetValue(taskHub)!, logs, cancellationToken);
         }
 
         return new HttpRunSource(parsed.GetValue(url) ?? CommandOptions.LocalApp, parsed.GetValue(key));

@@ -20,7 +20,9 @@ public sealed class Dashboard(ManifestSet manifests)
     public const string Route = "dashboard/{*path}";
 
     private readonly TopologyGraph graph = TopologyGraph.Of(manifests);
+    private readonly Lock gate = new();
     private string? page;
+    private Task<DashboardOverview>? reading;
 
     /// <summary>Answers a GET for <paramref name="path"/> under <see cref="Route"/> (empty for the page).</summary>
     public async Task<IResult> HandleAsync(string? path, DurableTaskClient client, CancellationToken cancellationToken)
@@ -34,7 +36,7 @@ public sealed class Dashboard(ManifestSet manifests)
 
         if (path == "overview")
         {
-            DashboardOverview overview = await DashboardOverviewReader.ReadAsync(new RunInspector(client), graph, cancellationToken);
+            DashboardOverview overview = await OverviewAsync(client).WaitAsync(cancellationToken);
             return Results.Json(overview, InspectionApi.Json);
         }
 
@@ -42,5 +44,19 @@ public sealed class Dashboard(ManifestSet manifests)
         return path.StartsWith(events, StringComparison.Ordinal)
             ? await InspectionApi.GetEventAsync(Uri.UnescapeDataString(path[events.Length..]), client, cancellationToken)
             : new IngressProblem(StatusCodes.Status404NotFound, "No such page", $"The dashboard has no '{path}' (it serves the page, overview and events/ID).").ToResult();
+    }
+
+    /// <summary>
+    /// The overview being read, or a new read: every open page polls, and the polls that arrive
+    /// while one read of the task hub is going share it instead of each reading it again.
+    /// </summary>
+    private Task<DashboardOverview> OverviewAsync(DurableTaskClient client)
+    {
+        lock (gate)
+        {
+            return reading is { IsCompleted: false } going
+                ? going
+                : reading = DashboardOverviewReader.ReadAsync(new RunInspector(client), graph, CancellationToken.None);
+        }
     }
 }

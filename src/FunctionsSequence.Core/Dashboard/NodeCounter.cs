@@ -27,6 +27,11 @@ public static class NodeCounter
             }
         }
 
+        // Where a node's events come from and go, looked up per run rather than found among all edges.
+        ILookup<string, TopologyEdge> triggersInto = graph.Edges.Where(e => e.Kind == TopologyEdgeKind.Trigger).ToLookup(e => e.To, StringComparer.Ordinal);
+        ILookup<string, TopologyEdge> passedOn = graph.Edges
+            .Where(e => e.Kind is TopologyEdgeKind.Subscriber or TopologyEdgeKind.Reply && !CountsItself(graph.Node(e.To)))
+            .ToLookup(e => e.From, StringComparer.Ordinal);
         foreach (RunDetail run in runs)
         {
             string id = $"{run.Run.Kind.ToLowerInvariant()}/{run.Run.Target}";
@@ -39,16 +44,14 @@ public static class NodeCounter
             int through = run.Run.Status == "completed" ? run.Events.Count(e => e.Hops.All(h => h.Result == "ok")) : 0;
             int lettered = run.Events.Sum(e => e.Hops.Count(h => h.Result == "dead-lettered"));
             Add(id, new(events, through, run.Run.Status == "failed" ? events : 0, lettered));
-            foreach (TopologyEdge edge in graph.Edges)
+            foreach (TopologyEdge edge in triggersInto[id])
             {
-                if (edge.To == id && edge.Kind == TopologyEdgeKind.Trigger)
-                {
-                    Add(edge.From, NodeCount.Zero with { Out = events });
-                }
-                else if (edge.From == id && edge.Kind is TopologyEdgeKind.Subscriber or TopologyEdgeKind.Reply && !CountsItself(graph.Node(edge.To)))
-                {
-                    Add(edge.To, NodeCount.Zero with { In = through });
-                }
+                Add(edge.From, NodeCount.Zero with { Out = events });
+            }
+
+            foreach (TopologyEdge edge in passedOn[id])
+            {
+                Add(edge.To, NodeCount.Zero with { In = through });
             }
         }
 

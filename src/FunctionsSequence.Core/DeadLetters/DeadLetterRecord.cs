@@ -1,3 +1,4 @@
+using CloudNative.CloudEvents;
 using System.Security.Cryptography;
 using System.Text;
 using FunctionsSequence.Core.Api;
@@ -8,7 +9,7 @@ namespace FunctionsSequence.Core.DeadLetters;
 /// A dead-lettered event as the <see cref="IDeadLetterStore"/> keeps it: the event the failed hop
 /// was given, where it was going, why it failed, and how far redrive has got with it.
 /// </summary>
-/// <param name="Id">The record's key (<see cref="KeyOf"/>): one per hop, source and event id.</param>
+/// <param name="Id">The record's key (<see cref="KeyOf(Hop, string, string)"/>): one per hop, source and event id.</param>
 /// <param name="Hop">The hop that failed: where a redrive sends the event back to.</param>
 /// <param name="Destination">What the hop's destination was (<c>knativeerrordest</c>).</param>
 /// <param name="Event">The hop's input event, structured-mode JSON, without Knative's error extensions.</param>
@@ -40,6 +41,13 @@ public sealed record DeadLetterRecord(
 {
     /// <summary>The origin of events the dead-letter activity records.</summary>
     public const string SinkOrigin = "dead-letter sink";
+
+    /// <summary>The key of <paramref name="cloudEvent"/> dead-lettered at <paramref name="hop"/> (<see cref="KeyOf(Hop, string, string)"/>).</summary>
+    public static string KeyOf(Hop hop, CloudEvent cloudEvent)
+    {
+        ArgumentNullException.ThrowIfNull(cloudEvent);
+        return KeyOf(hop, cloudEvent.Source?.ToString() ?? "", cloudEvent.Id ?? "");
+    }
 
     /// <summary>
     /// The key of event <paramref name="eventId"/> from <paramref name="source"/> dead-lettered at

@@ -82,7 +82,7 @@ public static class EventGridDeadLetters
         string reason = $"{Text(failure, "deadletterreason") ?? "dead-lettered"} (last outcome {Text(failure, "lastdeliveryoutcome") ?? "unknown"})";
         DateTimeOffset at = Time(failure, "lastdeliveryattempttime") ?? Time(failure, "publishtime") ?? written;
         return new DeadLetterRecord(
-            DeadLetterRecord.KeyOf(hop, cloudEvent.Source?.ToString() ?? "", cloudEvent.Id ?? ""),
+            DeadLetterRecord.KeyOf(hop, cloudEvent),
             hop,
             $"Event Grid subscription {trigger}",
             CloudEventJson.Encode(cloudEvent),

@@ -12,6 +12,11 @@ public sealed class RunInspector(DurableTaskClient client)
     /// <summary>How many runs one query reads per page.</summary>
     private const int PageSize = 200;
 
+    // For the dashboard, which asks every poll, the newest runs are looked for among those created
+    // in the last hour, then the last day, then all: a task hub on storage keeps a day of runs.
+    private static readonly TimeSpan?[] RecentWindows = [TimeSpan.FromHours(1), TimeSpan.FromDays(1), null];
+    private static readonly TimeSpan?[] AllRuns = [null];
+
     /// <summary>The runs <paramref name="filter"/> selects, newest first.</summary>
     public async Task<IReadOnlyList<RunSummary>> ListAsync(RunFilter filter, CancellationToken cancellationToken = default)
     {
@@ -21,6 +26,7 @@ public sealed class RunInspector(DurableTaskClient client)
             run => filter.Sequence is null || (run.Run.Kind == "Sequence" && run.Run.Target == filter.Sequence),
             filter.Limit,
             withFailures: true,
+            AllRuns,
             cancellationToken);
         return [.. runs.Select(r => r.Run)];
     }
@@ -30,7 +36,7 @@ public sealed class RunInspector(DurableTaskClient client)
     /// dashboard counts and shows); a failed run's failure may be missing (<see cref="WithFailureAsync"/>).
     /// </summary>
     public Task<IReadOnlyList<RunDetail>> RecentAsync(int limit, CancellationToken cancellationToken = default)
-        => NewestAsync(Query(null, null), _ => true, limit, withFailures: false, cancellationToken);
+        => NewestAsync(Query(null, null), _ => true, limit, withFailures: false, RecentWindows, cancellationToken);
 
     /// <summary>The run <paramref name="instanceId"/> with every event's path, or null when there is no such run.</summary>
     public async Task<RunDetail?> GetAsync(string instanceId, CancellationToken cancellationToken = default)
@@ -82,19 +88,31 @@ public sealed class RunInspector(DurableTaskClient client)
         return run with { Failure = instance?.FailureDetails?.ErrorMessage };
     }
 
-    private async Task<IReadOnlyList<RunDetail>> NewestAsync(OrchestrationQuery query, Func<RunDetail, bool> keep, int limit, bool withFailures, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<RunDetail>> NewestAsync(OrchestrationQuery query, Func<RunDetail, bool> keep, int limit, bool withFailures, TimeSpan?[] windows, CancellationToken cancellationToken)
     {
+        int wanted = Math.Clamp(limit, 1, RunFilter.MaxLimit);
         var runs = new List<RunDetail>();
-        await foreach (RunDetail run in ReadAsync(query, cancellationToken))
+        foreach (TimeSpan? window in windows)
         {
-            if (keep(run))
+            // Every run of a window is newer than any outside it: enough there are the newest.
+            runs.Clear();
+            OrchestrationQuery within = window is { } span ? query with { CreatedFrom = DateTimeOffset.UtcNow - span } : query;
+            await foreach (RunDetail run in ReadAsync(within, cancellationToken))
             {
-                runs.Add(run);
+                if (keep(run))
+                {
+                    runs.Add(run);
+                }
+            }
+
+            if (runs.Count >= wanted)
+            {
+                break;
             }
         }
 
         var newest = new List<RunDetail>();
-        foreach (RunDetail run in runs.OrderByDescending(r => r.Run.Created).ThenBy(r => r.Run.Id, StringComparer.Ordinal).Take(Math.Clamp(limit, 1, RunFilter.MaxLimit)))
+        foreach (RunDetail run in runs.OrderByDescending(r => r.Run.Created).ThenBy(r => r.Run.Id, StringComparer.Ordinal).Take(wanted))
         {
             newest.Add(withFailures ? run with { Run = await WithFailureAsync(run.Run, cancellationToken) } : run);
         }

@@ -23,7 +23,7 @@ public sealed partial class DeadLetterActivity(ManifestSet manifests, EventRoute
         ArgumentNullException.ThrowIfNull(input);
         Destination sink = manifests.DeliveryOf(input.Hop)?.DeadLetterSink ?? throw new InvalidOperationException($"{input.Hop} has no dead-letter sink");
         CloudEvent deadLetter = DeadLetterEvents.Create(input);
-        string key = DeadLetterRecord.KeyOf(input.Hop, deadLetter.Source?.ToString() ?? "", deadLetter.Id ?? "");
+        string key = DeadLetterRecord.KeyOf(input.Hop, deadLetter);
         await store.RecordAsync(
             new DeadLetterRecord(
                 key, input.Hop, input.FailedDestination, input.Event, input.Failure.StatusCode, input.Failure.Error, input.Attempts, time.GetUtcNow(), DeadLetterRecord.SinkOrigin,

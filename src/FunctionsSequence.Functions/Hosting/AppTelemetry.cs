@@ -27,6 +27,8 @@ public static class AppTelemetry
             return services;
         }
 
+        // One credential, so traces and metrics share its token cache.
+        var credential = new Lazy<DefaultAzureCredential>(() => new DefaultAzureCredential());
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(configuration["WEBSITE_SITE_NAME"] is { Length: > 0 } site ? site : "FunctionsSequence"))
             .WithTracing(tracing =>
@@ -34,7 +36,7 @@ public static class AppTelemetry
                 tracing.AddSource(FlowTelemetry.Name);
                 if (appInsights is not null)
                 {
-                    tracing.AddAzureMonitorTraceExporter(options => AzureMonitor(options, appInsights));
+                    tracing.AddAzureMonitorTraceExporter(options => AzureMonitor(options, appInsights, credential.Value));
                 }
 
                 if (otlp)
@@ -47,7 +49,7 @@ public static class AppTelemetry
                 metrics.AddMeter(FlowTelemetry.Name);
                 if (appInsights is not null)
                 {
-                    metrics.AddAzureMonitorMetricExporter(options => AzureMonitor(options, appInsights));
+                    metrics.AddAzureMonitorMetricExporter(options => AzureMonitor(options, appInsights, credential.Value));
                 }
 
                 if (otlp)
@@ -64,10 +66,10 @@ public static class AppTelemetry
     /// the event-display lines among them, are not exported here: they go through the Functions
     /// host, whose host.json keeps them out of sampling.
     /// </summary>
-    private static void AzureMonitor(AzureMonitorExporterOptions options, string connectionString)
+    private static void AzureMonitor(AzureMonitorExporterOptions options, string connectionString, DefaultAzureCredential credential)
     {
         options.ConnectionString = connectionString;
-        options.Credential = new DefaultAzureCredential();
+        options.Credential = credential;
         options.SamplingRatio = 1.0F;
         options.TracesPerSecond = null;
     }

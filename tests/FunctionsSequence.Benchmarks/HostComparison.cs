@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 
 namespace FunctionsSequence.Benchmarks;
 
@@ -127,31 +125,15 @@ internal static class HostComparison
         }));
     }
 
-    private static async Task OfferAsync(ILoadTarget target, int events, double rate, long[] sentAt, string[] ids)
-    {
-        var sends = new List<Task>(events);
-        long start = Stopwatch.GetTimestamp();
-        for (int i = 0; i < events; i++)
-        {
-            TimeSpan due = TimeSpan.FromSeconds(i / rate) - Stopwatch.GetElapsedTime(start);
-            if (due > TimeSpan.Zero)
-            {
-                await Task.Delay(due);
-            }
-
-            sentAt[i] = Stopwatch.GetTimestamp();
-            sends.Add(SendAsync(target, [ids[i]]));
-        }
-
-        await Task.WhenAll(sends);
-    }
+    private static Task OfferAsync(ILoadTarget target, int events, double rate, long[] sentAt, string[] ids) =>
+        LoadShape.DriveAsync(events, rate, sentAt, i => SendAsync(target, [ids[i]]));
 
     /// <summary>One event in binary mode, or several in batch mode; a 429 is sent again after its Retry-After, as a client should.</summary>
     private static async Task SendAsync(ILoadTarget target, string[] ids)
     {
         while (true)
         {
-            using HttpRequestMessage request = ids.Length == 1 ? Binary(ids[0]) : Batch(ids);
+            using HttpRequestMessage request = ids.Length == 1 ? CloudEventRequests.Binary(Route, ids[0]) : CloudEventRequests.Batch(Route, ids);
             using HttpResponseMessage response = await target.Http.SendAsync(request);
             if (response.StatusCode != HttpStatusCode.TooManyRequests)
             {
@@ -161,32 +143,6 @@ internal static class HostComparison
 
             await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
         }
-    }
-
-    private static HttpRequestMessage Binary(string id)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, Route) { Content = new ByteArrayContent("""{"message": "Hello world!"}"""u8.ToArray()) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add("ce-specversion", "1.0");
-        request.Headers.Add("ce-id", id);
-        request.Headers.Add("ce-source", "/apis/v1/namespaces/default/pingsources/bench");
-        request.Headers.Add("ce-type", "dev.knative.sources.ping");
-        return request;
-    }
-
-    private static HttpRequestMessage Batch(string[] ids)
-    {
-        var body = new StringBuilder("[");
-        foreach (string id in ids)
-        {
-            body.Append(body.Length > 1 ? "," : "")
-                .Append("""{"specversion":"1.0","id":""").Append('"').Append(id).Append('"')
-                .Append(""","source":"/apis/v1/namespaces/default/pingsources/bench","type":"dev.knative.sources.ping","datacontenttype":"application/json","data":{"message":"Hello world!"}}""");
-        }
-
-        var request = new HttpRequestMessage(HttpMethod.Post, Route) { Content = new StringContent(body.Append(']').ToString(), Encoding.UTF8) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/cloudevents-batch+json");
-        return request;
     }
 
     private static async Task WaitUntilDisplayedAsync(ILoadTarget target, string[] ids, TimeSpan timeout)

@@ -11,12 +11,28 @@ using FunctionsSequence.HostTests.Hosting;
 // the runtime via Core and via HTTP, at saturation and at a fixed offered load, in memory and on
 // Azurite. Prints a table and a last RESULT line. Options: --quick (smaller runs), --no-azurite,
 // --chart FILE (an SVG bar chart of the 3-step rows).
+if (LoadProcess.IsChild(args))
+{
+    // The HTTP load generator of the "sender apart" rows, started by the benchmark itself.
+    await LoadProcess.RunChildAsync(args);
+    return;
+}
+
 bool quick = args.Contains("--quick");
 if (args.Contains("--profile"))
 {
     // One long warm run of the 3-step per-step case via Core, for a CPU profiler to look at.
-    await Scenarios.RuntimeAsync(3, CheckpointMode.Step, new EngineOptions(), viaHttp: false, 3000, null);
-    Console.WriteLine((await Scenarios.RuntimeAsync(3, CheckpointMode.Step, new EngineOptions(), viaHttp: false, 20000, null)).Row);
+    await Scenarios.RuntimeAsync(3, CheckpointMode.Step, new EngineOptions(), Via.Core, 3000, null);
+    Console.WriteLine((await Scenarios.RuntimeAsync(3, CheckpointMode.Step, new EngineOptions(), Via.Core, 150000, null)).Row);
+    return;
+}
+
+if (args.Contains("--profile-http"))
+{
+    // The same via HTTP, the sender in a process of its own: a profile of this process is the
+    // runtime's alone (Kestrel, ingress, engine, steps).
+    await Scenarios.RuntimeAsync(3, CheckpointMode.Step, new EngineOptions(), Via.HttpApart, 3000, null);
+    Console.WriteLine((await Scenarios.RuntimeAsync(3, CheckpointMode.Step, new EngineOptions(), Via.HttpApart, 200000, null)).Row);
     return;
 }
 
@@ -40,10 +56,10 @@ if (args.Contains("--focus"))
     int focusRounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(9);
     foreach (OverheadRound round in await Scenarios.OverheadRoundsAsync(focusRounds, 4000))
     {
-        Console.WriteLine(round.Core);
-        Console.WriteLine(round.Http);
-        Console.WriteLine(round.Bare);
-        Console.WriteLine(round.BareHttp);
+        foreach (Measurement row in new[] { round.Core, round.Http, round.Apart, round.Bare, round.BareHttp, round.BareApart })
+        {
+            Console.WriteLine(row);
+        }
     }
 
     return;
@@ -78,8 +94,8 @@ if (args.Contains("--azurite-only"))
     Console.WriteLine(await Scenarios.BareEngineAsync(3, 100, storage));
     for (int i = 0; i < 2; i++)
     {
-        Console.WriteLine((await Scenarios.RuntimeAsync(3, CheckpointMode.Step, storage, viaHttp: true, 600, null)).Row);
-        Console.WriteLine((await Scenarios.RuntimeAsync(3, CheckpointMode.Sequence, storage, viaHttp: true, 600, null)).Row);
+        Console.WriteLine((await Scenarios.RuntimeAsync(3, CheckpointMode.Step, storage, Via.Http, 600, null)).Row);
+        Console.WriteLine((await Scenarios.RuntimeAsync(3, CheckpointMode.Sequence, storage, Via.Http, 600, null)).Row);
     }
     return;
 }
@@ -117,27 +133,32 @@ Measurement? unbatched3 = null;
 foreach (int steps in new[] { 1, 3, 10 })
 {
     int events = 600 * scale / (steps + 1) * 4;
-    (Measurement core, _) = await Scenarios.RuntimeAsync(steps, CheckpointMode.Step, inMemory, viaHttp: false, events, null);
+    (Measurement core, _) = await Scenarios.RuntimeAsync(steps, CheckpointMode.Step, inMemory, Via.Core, events, null);
     Report(core);
-    (Measurement http, MemoryFigures m) = await Scenarios.RuntimeAsync(steps, CheckpointMode.Step, inMemory, viaHttp: true, events, null);
+    (Measurement http, MemoryFigures m) = await Scenarios.RuntimeAsync(steps, CheckpointMode.Step, inMemory, Via.Http, events, null);
     Report(http);
-    (Measurement fast, _) = await Scenarios.RuntimeAsync(steps, CheckpointMode.Sequence, inMemory, viaHttp: true, events, null);
+    if (steps == 3)
+    {
+        Report((await Scenarios.RuntimeAsync(steps, CheckpointMode.Step, inMemory, Via.HttpApart, events, null)).Row);
+    }
+
+    (Measurement fast, _) = await Scenarios.RuntimeAsync(steps, CheckpointMode.Sequence, inMemory, Via.Http, events, null);
     Report(fast);
     if (steps != 3)
     {
-        Report((await Scenarios.RuntimeAsync(steps, CheckpointMode.Step, inMemory, viaHttp: true, 200 * scale, 100)).Row);
+        Report((await Scenarios.RuntimeAsync(steps, CheckpointMode.Step, inMemory, Via.Http, 200 * scale, 100)).Row);
     }
     else
     {
         (http3, memory, fast3) = (http, m, fast);
         // The same design without sharing runs, and the bare engine with runs as full as ours were.
-        (unbatched3, _) = await Scenarios.RuntimeAsync(steps, CheckpointMode.Step, inMemory, viaHttp: true, 600 * scale / (steps + 1) * 2, null, new BatchingOptions { MaxEvents = 1 });
+        (unbatched3, _) = await Scenarios.RuntimeAsync(steps, CheckpointMode.Step, inMemory, Via.Http, 600 * scale / (steps + 1) * 2, null, new BatchingOptions { MaxEvents = 1 });
         Report(unbatched3);
         Report(await Scenarios.BareEngineAsync(steps, events, inMemory, Math.Max(1, (int)Math.Round(core.EventsPerRun)), new BatchingOptions().MaxInFlight));
-        (fixed3, _) = await Scenarios.RuntimeAsync(steps, CheckpointMode.Step, inMemory, viaHttp: true, 300 * scale, 100);
+        (fixed3, _) = await Scenarios.RuntimeAsync(steps, CheckpointMode.Step, inMemory, Via.Http, 300 * scale, 100);
         Report(fixed3);
-        Report((await Scenarios.RuntimeAsync(steps, CheckpointMode.Step, inMemory, viaHttp: false, 300 * scale, 100)).Row);
-        (Measurement fixedFast, _) = await Scenarios.RuntimeAsync(steps, CheckpointMode.Sequence, inMemory, viaHttp: true, 300 * scale, 100);
+        Report((await Scenarios.RuntimeAsync(steps, CheckpointMode.Step, inMemory, Via.Core, 300 * scale, 100)).Row);
+        (Measurement fixedFast, _) = await Scenarios.RuntimeAsync(steps, CheckpointMode.Sequence, inMemory, Via.Http, 300 * scale, 100);
         Report(fixedFast);
     }
 }
@@ -148,9 +169,9 @@ if (azurite)
 {
     // Smaller counts: the storage rows are the slow ones (see docs/performance.md).
     Report(await Scenarios.BareEngineAsync(3, 100, onAzurite));
-    (storage3, _) = await Scenarios.RuntimeAsync(3, CheckpointMode.Step, onAzurite, viaHttp: true, 300 * scale, null);
+    (storage3, _) = await Scenarios.RuntimeAsync(3, CheckpointMode.Step, onAzurite, Via.Http, 300 * scale, null);
     Report(storage3);
-    (storageFast3, _) = await Scenarios.RuntimeAsync(3, CheckpointMode.Sequence, onAzurite, viaHttp: true, 300 * scale, null);
+    (storageFast3, _) = await Scenarios.RuntimeAsync(3, CheckpointMode.Sequence, onAzurite, Via.Http, 300 * scale, null);
     Report(storageFast3);
 }
 
@@ -164,6 +185,8 @@ double overhead = Median(rounds.Select(r => r.Ratio));
 double overheadHttp = Median(rounds.Select(r => r.HttpRatio));
 double overheadHttpAlike = Median(rounds.Select(r => r.HttpAlikeRatio));
 double overheadHttpAlikeCpu = Median(rounds.Select(r => r.HttpAlikeCpuRatio));
+double overheadApart = Median(rounds.Select(r => r.ApartAlikeRatio));
+double overheadApartCpu = Median(rounds.Select(r => r.ApartAlikeCpuRatio));
 double engineBatched = Median(rounds.Select(r => r.Bare.EventsPerSecond));
 // The same comparison in CPU time per event: what each costs, whatever the waits.
 double overheadCpu = Median(rounds.Select(r => r.CpuRatio));
@@ -176,16 +199,17 @@ Console.WriteLine();
 Console.WriteLine(FormattableString.Invariant(
     $"memory: peak working set {memory!.PeakWorkingSetMiB:0} MiB; at most {memory.PeakInFlight} events in flight, {memory.KiBPerInFlightEvent:0.0} KiB of managed heap each"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"overhead rounds (3 steps, per step; events/s via Core, via HTTP, bare engine batched alike): {string.Join("; ", rounds.Select(r => $"{r.Core.EventsPerSecond:0}, {r.Http.EventsPerSecond:0}, {r.Bare.EventsPerSecond:0}"))}"));
+    $"overhead rounds (3 steps, per step; events/s via Core, via HTTP, via HTTP with the sender apart, bare engine batched alike): {string.Join("; ", rounds.Select(r => $"{r.Core.EventsPerSecond:0}, {r.Http.EventsPerSecond:0}, {r.Apart.EventsPerSecond:0}, {r.Bare.EventsPerSecond:0}"))}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"overhead: the 3-step Sequence (per step) runs at 1/{overhead:0.00} of the bare engine's rate with the same runs of no-op activities via Core, 1/{overheadHttp:0.00} via HTTP (medians of {rounds.Count} rounds: {string.Join(", ", rounds.Select(r => r.Ratio.ToString("0.00", CultureInfo.InvariantCulture)))} via Core); " +
     $"via HTTP against the bare engine with runs as full as the HTTP row's (median {rounds.Select(r => r.Http.EventsPerRun).Median():0.0} events per run against {rounds.Select(r => r.Core.EventsPerRun).Median():0.0} via Core): {overheadHttpAlike:0.00}x, in CPU time per event {overheadHttpAlikeCpu:0.00}x; " +
+    $"via HTTP with the sender in another process, against the bare engine with runs as full as that row's (median {rounds.Select(r => r.Apart.EventsPerRun).Median():0.0} events per run): {overheadApart:0.00}x, in the runtime process's CPU time per event {overheadApartCpu:0.00}x ({string.Join(", ", rounds.Select(r => r.ApartAlikeCpuRatio.ToString("0.00", CultureInfo.InvariantCulture)))}); " +
     $"in CPU time per event {overheadCpu:0.00}x ({string.Join(", ", rounds.Select(r => r.CpuRatio.ToString("0.00", CultureInfo.InvariantCulture)))}); " +
     $"counting the step code's own work (the direct row, over {Environment.ProcessorCount} cores) as work, not overhead: {overheadOverWork:0.00}x via Core; " +
     $"sharing runs makes it {http3!.EventsPerSecond / unbatched3!.EventsPerSecond:0.0}x the rate with a run per event and {http3.EventsPerSecond / engine[3].EventsPerSecond:0.0}x the bare engine's rate with a run per event"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"RESULT events_per_s={http3.EventsPerSecond:0.0} p50_ms={fixed3!.P50:0.0} p99_ms={fixed3.P99:0.0} engine_events_per_s={engine[3].EventsPerSecond:0.0} direct_events_per_s={direct[3].EventsPerSecond:0} " +
-    $"engine_batched_events_per_s={engineBatched:0.0} events_per_run={http3.EventsPerRun:0.0} overhead_x={overhead:0.00} overhead_http_x={overheadHttp:0.00} overhead_http_alike_x={overheadHttpAlike:0.00} overhead_http_alike_cpu_x={overheadHttpAlikeCpu:0.00} overhead_cpu_x={overheadCpu:0.00} overhead_over_engine_and_steps_x={overheadOverWork:0.00} run_per_event_events_per_s={unbatched3.EventsPerSecond:0.0} " +
+    $"engine_batched_events_per_s={engineBatched:0.0} events_per_run={http3.EventsPerRun:0.0} overhead_x={overhead:0.00} overhead_http_x={overheadHttp:0.00} overhead_http_alike_x={overheadHttpAlike:0.00} overhead_http_alike_cpu_x={overheadHttpAlikeCpu:0.00} overhead_http_apart_x={overheadApart:0.00} overhead_http_apart_cpu_x={overheadApartCpu:0.00} overhead_cpu_x={overheadCpu:0.00} overhead_over_engine_and_steps_x={overheadOverWork:0.00} run_per_event_events_per_s={unbatched3.EventsPerSecond:0.0} " +
     $"per_sequence_events_per_s={fast3!.EventsPerSecond:0.0} azurite_events_per_s={(storage3?.EventsPerSecond ?? double.NaN):0.0} azurite_per_sequence_events_per_s={(storageFast3?.EventsPerSecond ?? double.NaN):0.0} " +
     $"peak_memory_mb={memory.PeakWorkingSetMiB:0} memory_per_inflight_kb={memory.KiBPerInFlightEvent:0.0}{(host is null ? "" : " " + host.ResultKeys())}"));
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Cli.Engine;
@@ -242,12 +241,13 @@ internal static class Scenarios
         var inMemory = new EngineOptions();
         for (int i = 0; i < rounds; i++)
         {
-            (Measurement core, _) = await RuntimeAsync(3, CheckpointMode.Step, inMemory, viaHttp: false, events, null);
-            (Measurement http, _) = await RuntimeAsync(3, CheckpointMode.Step, inMemory, viaHttp: true, events, null);
-            Measurement bare = await BareEngineAsync(3, events, inMemory, Math.Max(1, (int)Math.Round(core.EventsPerRun)), new BatchingOptions().MaxInFlight);
-            // Via HTTP runs carry fewer events (they arrive slower), and the engine's cost per event grows as runs get emptier.
-            Measurement bareHttp = await BareEngineAsync(3, events, inMemory, Math.Max(1, (int)Math.Round(http.EventsPerRun)), new BatchingOptions().MaxInFlight);
-            results.Add(new OverheadRound(core, http, bare, bareHttp));
+            (Measurement core, _) = await RuntimeAsync(3, CheckpointMode.Step, inMemory, Via.Core, events, null);
+            (Measurement http, _) = await RuntimeAsync(3, CheckpointMode.Step, inMemory, Via.Http, events, null);
+            (Measurement apart, _) = await RuntimeAsync(3, CheckpointMode.Step, inMemory, Via.HttpApart, events, null);
+            // Via HTTP runs carry fewer events (they arrive slower), and the engine's cost per event
+            // grows as runs get emptier: each row is also compared with the bare engine given runs as full as its own.
+            Task<Measurement> BareAlike(Measurement row) => BareEngineAsync(3, events, inMemory, Math.Max(1, (int)Math.Round(row.EventsPerRun)), new BatchingOptions().MaxInFlight);
+            results.Add(new OverheadRound(core, http, apart, await BareAlike(core), await BareAlike(http), await BareAlike(apart)));
         }
 
         return results;
@@ -255,12 +255,13 @@ internal static class Scenarios
 
     /// <summary>The runtime, at saturation or at a fixed rate, through Core's router or the HTTP ingress.</summary>
     public static Task<(Measurement Row, MemoryFigures Memory)> RuntimeAsync(
-        int steps, CheckpointMode checkpoint, EngineOptions engine, bool viaHttp, int events, double? offeredPerSecond, BatchingOptions? batching = null) =>
-        OnOwnTaskHubAsync(engine, "bench", hub => RuntimeOnAsync(steps, checkpoint, hub, viaHttp, events, offeredPerSecond, batching));
+        int steps, CheckpointMode checkpoint, EngineOptions engine, Via via, int events, double? offeredPerSecond, BatchingOptions? batching = null) =>
+        OnOwnTaskHubAsync(engine, "bench", hub => RuntimeOnAsync(steps, checkpoint, hub, via, events, offeredPerSecond, batching));
 
     private static async Task<(Measurement Row, MemoryFigures Memory)> RuntimeOnAsync(
-        int steps, CheckpointMode checkpoint, EngineOptions engine, bool viaHttp, int events, double? offeredPerSecond, BatchingOptions? batching)
+        int steps, CheckpointMode checkpoint, EngineOptions engine, Via via, int events, double? offeredPerSecond, BatchingOptions? batching)
     {
+        const string route = "/api/sequences/bench";
         ManifestSet manifests = Manifests(steps, checkpoint);
         var sink = new RecordingDisplaySink();
         var options = new RuntimeOptions
@@ -281,7 +282,7 @@ internal static class Scenarios
         // before the clock starts, as the bare engine's payload is: the generator's work is not ours.
         long[] sentAt = new long[events];
         CloudEvent?[] prepared = new CloudEvent?[events];
-        for (int i = 0; i < events && !viaHttp; i++)
+        for (int i = 0; i < events && via == Via.Core; i++)
         {
             prepared[i] = NewEvent($"e-{i}");
         }
@@ -289,37 +290,25 @@ internal static class Scenarios
         // index: the measured event's number, or -1 for a warm-up event.
         async Task Send(string id, int index)
         {
-            if (index >= 0)
-            {
-                sentAt[index] = Stopwatch.GetTimestamp();
-            }
-
-            if (!viaHttp)
+            if (via == Via.Core)
             {
                 await router.StartAsync(client, RunTarget.Sequence("bench"), [index >= 0 ? prepared[index]! : NewEvent(id)], default);
                 return;
             }
 
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/sequences/bench") { Content = new ByteArrayContent("""{"message": "Hello world!"}"""u8.ToArray()) };
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            request.Headers.Add("ce-specversion", "1.0");
-            request.Headers.Add("ce-id", id);
-            request.Headers.Add("ce-source", "/apis/v1/namespaces/default/pingsources/bench");
-            request.Headers.Add("ce-type", "dev.knative.sources.ping");
+            using HttpRequestMessage request = CloudEventRequests.Binary(route, id);
             using HttpResponseMessage response = await http.SendAsync(request);
             response.EnsureSuccessStatusCode();
         }
 
-        // Warm-up: JIT, connections, the engine's first work items; one at a time (runs of their
-        // own), then a burst (shared runs), so both paths are compiled before the clock starts.
-        const int warmUp = 220;
-        for (int i = 0; i < 20; i++)
+        // Warm-up: JIT, connections, the engine's first work items, before the clock starts.
+        using LoadProcess? apart = via == Via.HttpApart ? await LoadProcess.StartAsync(host.Address, route, events, offeredPerSecond) : null;
+        if (apart is null)
         {
-            await Send($"warm-{i}", -1);
+            await LoadShape.WarmUpAsync(id => Send(id, -1));
         }
 
-        await Parallel.ForAsync(20, warmUp, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, _) => await Send($"warm-{i}", -1));
-        await WaitUntil(() => sink.Displayed.Count >= warmUp, TimeSpan.FromSeconds(60));
+        await WaitUntil(() => sink.Displayed.Count >= LoadShape.WarmUp, TimeSpan.FromSeconds(60));
         GC.Collect();
         long idleHeap = GC.GetTotalMemory(forceFullCollection: true);
         sink.Displayed.Clear();
@@ -332,38 +321,30 @@ internal static class Scenarios
         Task sampler = memory.RunAsync(sampling.Token);
         TimeSpan cpu = Measurement.CpuTime();
         long start = Stopwatch.GetTimestamp();
-        if (offeredPerSecond is { } rate)
+        if (apart is not null)
         {
-            // Fixed offered load: one event every 1/rate s, whatever happens to the earlier ones.
-            var sends = new List<Task>();
-            for (int i = 0; i < events; i++)
-            {
-                TimeSpan due = TimeSpan.FromSeconds(i / rate) - Stopwatch.GetElapsedTime(start);
-                if (due > TimeSpan.Zero)
-                {
-                    await Task.Delay(due);
-                }
-
-                sends.Add(Send($"e-{i}", i));
-            }
-
-            await Task.WhenAll(sends);
+            await apart.GoAsync();
         }
         else
         {
-            await Parallel.ForAsync(0, events, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, _) => await Send($"e-{i}", i));
+            await LoadShape.DriveAsync(events, offeredPerSecond, sentAt, i => Send($"e-{i}", i));
         }
 
         await WaitUntil(() => sink.Displayed.Count >= events, TimeSpan.FromSeconds(180));
         (double cpuPerEvent, double cpuUse) = Measurement.Cpu(Measurement.CpuTime() - cpu, Stopwatch.GetElapsedTime(start), sink.Displayed.Count);
         sampling.Cancel();
         await sampler;
+        if (apart is not null)
+        {
+            (sentAt, _) = await apart.FinishAsync();
+        }
+
         double seconds = Stopwatch.GetElapsedTime(start, sink.Displayed.Values.Max()).TotalSeconds;
         var latencies = sink.Displayed
             .Select(d => Stopwatch.GetElapsedTime(sentAt[int.Parse(d.Key.AsSpan(2), CultureInfo.InvariantCulture)], d.Value).TotalMilliseconds)
             .Order()
             .ToList();
-        string name = (viaHttp ? "runtime via HTTP" : "runtime via Core") + (checkpoint == CheckpointMode.Step ? ", per step" : ", per Sequence")
+        string name = via switch { Via.Core => "runtime via Core", Via.Http => "runtime via HTTP", _ => "runtime via HTTP, sender apart" } + (checkpoint == CheckpointMode.Step ? ", per step" : ", per Sequence")
             + (batching is { MaxEvents: 1 } ? ", a run per event" : "");
         string load = offeredPerSecond is { } r ? $"{r:0}/s offered" : "saturation";
         var row = new Measurement(name, steps, Store(engine), load, sink.Displayed.Count / seconds,
@@ -394,8 +375,8 @@ internal static class Scenarios
     }
 }
 
-/// <summary>One round of <see cref="Scenarios.OverheadRoundsAsync"/>.</summary>
-internal sealed record OverheadRound(Measurement Core, Measurement Http, Measurement Bare, Measurement BareHttp)
+/// <summary>One round of <see cref="Scenarios.OverheadRoundsAsync"/>: each row, and the bare engine given runs as full as that row's.</summary>
+internal sealed record OverheadRound(Measurement Core, Measurement Http, Measurement Apart, Measurement Bare, Measurement BareHttp, Measurement BareApart)
 {
     /// <summary>How many times the bare engine's rate is ours via Core.</summary>
     public double Ratio => Bare.EventsPerSecond / Core.EventsPerSecond;
@@ -408,6 +389,12 @@ internal sealed record OverheadRound(Measurement Core, Measurement Http, Measure
 
     /// <summary>The same in CPU time per event.</summary>
     public double HttpAlikeCpuRatio => Http.CpuMicrosPerEvent!.Value / BareHttp.CpuMicrosPerEvent!.Value;
+
+    /// <summary>Via HTTP from a sender in another process, against the bare engine given runs as full as that row's.</summary>
+    public double ApartAlikeRatio => BareApart.EventsPerSecond / Apart.EventsPerSecond;
+
+    /// <summary>The same in CPU time per event: the runtime's process alone (Kestrel, ingress, engine, steps) against the bare engine's.</summary>
+    public double ApartAlikeCpuRatio => Apart.CpuMicrosPerEvent!.Value / BareApart.CpuMicrosPerEvent!.Value;
 
     /// <summary>How many times the bare engine's CPU time per event is ours via Core.</summary>
     public double CpuRatio => Core.CpuMicrosPerEvent!.Value / Bare.CpuMicrosPerEvent!.Value;

@@ -1,10 +1,11 @@
 namespace FunctionsSequence.Core.Ledgers;
 
 /// <summary>
-/// One storage call for many concurrent requests (group commit): requests that arrive while the
-/// calls in flight are busy go together in the next call, up to <c>maxGroup</c>. A batch of events
-/// handled at once costs a few round trips instead of one each; a lone request goes at once, so
-/// nothing waits for a timer.
+/// One storage call for many concurrent requests (group commit). A lone request goes at once, so
+/// nothing waits for a timer; requests that arrive while a call is in flight wait for it and go
+/// together in the next, up to <c>maxGroup</c>; a further call starts beside it only for a full
+/// group, up to <c>maxCalls</c> at once. So a run's events, handed over together, cost a call for
+/// the first and one per group for the rest, not a call each while slots are free.
 /// </summary>
 /// <param name="call">Does one call for a group; returns one result per item, in order.</param>
 /// <param name="maxGroup">The most items one call takes.</param>
@@ -23,7 +24,7 @@ public sealed class GroupCommit<TItem, TResult>(Func<IReadOnlyList<TItem>, Task<
         lock (sync)
         {
             pending.Enqueue((item, done));
-            start = calls < maxCalls;
+            start = calls == 0 || (calls < maxCalls && pending.Count >= maxGroup);
             if (start)
             {
                 calls++;

@@ -40,6 +40,31 @@ public sealed class GroupCommitTests
     }
 
     [Fact]
+    public async Task Requests_arriving_while_a_call_is_busy_wait_for_it_and_a_further_call_starts_only_for_a_full_group()
+    {
+        var calls = new ConcurrentQueue<IReadOnlyList<int>>();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var commit = new GroupCommit<int, int>(
+            async items =>
+            {
+                calls.Enqueue(items);
+                await release.Task;
+                return [.. items];
+            },
+            maxGroup: 4,
+            maxCalls: 3);
+
+        // 0 goes at once; 1-4 make a full group, which starts a second call; 5-8 a third; 9 and 10 wait.
+        Task<int>[] all = [.. Enumerable.Range(0, 11).Select(i => commit.SubmitAsync(i, default))];
+        Assert.Equal([[0], [1, 2, 3, 4], [5, 6, 7, 8]], calls.Select(c => c.ToArray()));
+        release.SetResult();
+
+        Assert.Equal(Enumerable.Range(0, 11), await Task.WhenAll(all));
+        Assert.Equal([9, 10], calls.Last());
+        Assert.Equal(4, calls.Count);
+    }
+
+    [Fact]
     public async Task No_more_calls_than_allowed_are_in_flight()
     {
         int inFlight = 0, most = 0;

@@ -77,6 +77,25 @@ if (args.Contains("--host-storage"))
     return;
 }
 
+if (args.Contains("--host-profile"))
+{
+    // The Functions app on the real host under the saturation load for half a minute or so, for a
+    // profiler to attach to the host and worker processes.
+    if (FunctionsHostTarget.Command is { } profiled)
+    {
+        await using CountingAzurite plain = await CountingAzurite.StartAsync(countRequests: false);
+        (Measurement saturation, Measurement offered) = await HostComparison.RunAsync(
+            async hub => await FunctionsHostTarget.StartAsync(profiled, HostComparison.Manifests, plain.ConnectionString, hub),
+            new HostComparison.Load(6_000, BatchSize: 100, Senders: 4),
+            300,
+            100);
+        Console.WriteLine(saturation);
+        Console.WriteLine(offered);
+    }
+
+    return;
+}
+
 if (args.Contains("--host"))
 {
     // Only the real-host comparison (below); --host-quick for a shorter one, --no-count without the storage counts.

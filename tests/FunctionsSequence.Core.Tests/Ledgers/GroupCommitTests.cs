@@ -20,15 +20,7 @@ public sealed class GroupCommitTests
     {
         var calls = new ConcurrentQueue<IReadOnlyList<int>>();
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var commit = new GroupCommit<int, int>(
-            async items =>
-            {
-                calls.Enqueue(items);
-                await release.Task;
-                return [.. items.Select(i => i * 10)];
-            },
-            maxGroup: 4,
-            maxCalls: 1);
+        GroupCommit<int, int> commit = HeldCommit(calls, release, maxGroup: 4, maxCalls: 1);
 
         Task<int> first = commit.SubmitAsync(0, default); // takes the only call slot
         Task<int>[] rest = [.. Enumerable.Range(1, 9).Select(i => commit.SubmitAsync(i, default))];
@@ -44,22 +36,14 @@ public sealed class GroupCommitTests
     {
         var calls = new ConcurrentQueue<IReadOnlyList<int>>();
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var commit = new GroupCommit<int, int>(
-            async items =>
-            {
-                calls.Enqueue(items);
-                await release.Task;
-                return [.. items];
-            },
-            maxGroup: 4,
-            maxCalls: 3);
+        GroupCommit<int, int> commit = HeldCommit(calls, release, maxGroup: 4, maxCalls: 3);
 
         // 0 goes at once; 1-4 make a full group, which starts a second call; 5-8 a third; 9 and 10 wait.
         Task<int>[] all = [.. Enumerable.Range(0, 11).Select(i => commit.SubmitAsync(i, default))];
         Assert.Equal([[0], [1, 2, 3, 4], [5, 6, 7, 8]], calls.Select(c => c.ToArray()));
         release.SetResult();
 
-        Assert.Equal(Enumerable.Range(0, 11), await Task.WhenAll(all));
+        Assert.Equal(Enumerable.Range(0, 11).Select(i => i * 10), await Task.WhenAll(all));
         Assert.Equal([9, 10], calls.Last());
         Assert.Equal(4, calls.Count);
     }
@@ -124,6 +108,17 @@ public sealed class GroupCommitTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => impatient);
         Assert.Equal(1, await patient);
     }
+
+    /// <summary>A group commit whose calls note their items and answer each item times ten once <paramref name="release"/> is set.</summary>
+    private static GroupCommit<int, int> HeldCommit(ConcurrentQueue<IReadOnlyList<int>> calls, TaskCompletionSource release, int maxGroup, int maxCalls) => new(
+        async items =>
+        {
+            calls.Enqueue(items);
+            await release.Task;
+            return [.. items.Select(i => i * 10)];
+        },
+        maxGroup,
+        maxCalls);
 
     private static void InterlockedMax(ref int target, int value)
     {

@@ -89,9 +89,10 @@ internal static class Parts
 
     private sealed class ForgetfulLedger : IDisplayLedger
     {
-        public ValueTask<bool> SeenAsync(string key, CancellationToken cancellationToken) => ValueTask.FromResult(false);
+        public ValueTask<IReadOnlyList<bool>> SeenAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<IReadOnlyList<bool>>(new bool[keys.Count]);
 
-        public ValueTask RecordAsync(string key, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+        public ValueTask RecordAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken) => ValueTask.CompletedTask;
     }
 
     private sealed class NullSink : IEventDisplaySink

@@ -14,12 +14,21 @@ public sealed class InMemoryDisplayLedger : IDisplayLedger
     private readonly RecentKeys keys = new(Capacity);
 
     /// <inheritdoc />
-    public ValueTask<bool> SeenAsync(string key, CancellationToken cancellationToken) => ValueTask.FromResult(keys.Contains(key));
+    public ValueTask<IReadOnlyList<bool>> SeenAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return ValueTask.FromResult<IReadOnlyList<bool>>([.. keys.Select(this.keys.Contains)]);
+    }
 
     /// <inheritdoc />
-    public ValueTask RecordAsync(string key, CancellationToken cancellationToken)
+    public ValueTask RecordAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
-        keys.Add(key);
+        ArgumentNullException.ThrowIfNull(keys);
+        foreach (string key in keys)
+        {
+            this.keys.Add(key);
+        }
+
         return ValueTask.CompletedTask;
     }
 }

@@ -7,17 +7,17 @@ namespace FunctionsSequence.Core.Display;
 /// <summary>
 /// The display ledger in table storage, beside the task hub: it survives a crash and is shared by
 /// every instance of the app, so an event whose display activity replays after a restart, or on
-/// another instance, is not printed twice. A shared run displays its events together; their checks
-/// and records are grouped (<see cref="GroupCommit{TItem, TResult}"/>) into one table query and one
-/// table transaction per group, as storage round trips cost more than the engine's own work.
+/// another instance, is not printed twice. A shared run hands its events over together; they and
+/// what other activities hand over meanwhile are grouped (<see cref="GroupCommit{TItem, TResult}"/>)
+/// into one table query and one table transaction per 14 keys, as storage round trips cost more
+/// than the engine's own work.
 /// </summary>
 public sealed class TableDisplayLedger : IDisplayLedger
 {
     // A table filter holds at most 15 comparisons: the partition and 14 keys.
     private const int KeysPerQuery = 14;
 
-    // Printed events are recorded a group at a time, so a kill between print and record shows at
-    // most a group of them again.
+    // A table transaction takes at most 100 entities; groups stay small so one slow call holds few.
     private const int KeysPerRecord = 14;
     private const int CallsInFlight = 4;
     private const string Partition = "displayed";
@@ -38,12 +38,12 @@ public sealed class TableDisplayLedger : IDisplayLedger
     public const string TableSuffix = "Displayed";
 
     /// <inheritdoc />
-    public async ValueTask<bool> SeenAsync(string key, CancellationToken cancellationToken) =>
-        await seen.SubmitAsync(key, cancellationToken);
+    public async ValueTask<IReadOnlyList<bool>> SeenAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken) =>
+        await seen.SubmitAsync(keys, cancellationToken);
 
     /// <inheritdoc />
-    public async ValueTask RecordAsync(string key, CancellationToken cancellationToken) =>
-        await recorded.SubmitAsync(key, cancellationToken);
+    public async ValueTask RecordAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken) =>
+        await recorded.SubmitAsync(keys, cancellationToken);
 
     private async Task<IReadOnlyList<bool>> FindAsync(IReadOnlyList<string> keys)
     {

@@ -69,8 +69,13 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
 
         if (services.TryGetDisplay(reply, out DisplayStep? display))
         {
-            // The display's span is the reply's: it starts under the last hop's span, as a reply's would.
-            await Task.WhenAll(input.Events.Select(e => ShowAsync(input.From, reply, display, e.Event.Json, cancellationToken)));
+            // The display's spans are the reply's: they start under the last hop's span, as a reply's would.
+            foreach (RunEvent item in input.Events)
+            {
+                LogReply(logger, input.From.Replier, reply, logger.IsEnabled(LogLevel.Information) ? CloudEventJson.ReadId(item.Event.Json) : null);
+            }
+
+            await display.ShowStructuredAsync([.. input.Events.Select(e => e.Event.Json)], cancellationToken);
             return;
         }
 
@@ -90,14 +95,6 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
     {
         await router.SendAsync(client, flow, [routed], cancellationToken);
         return null;
-    }
-
-    /// <summary>Shows an answer on the event-display it replies to, read from its JSON (no decode per event).</summary>
-    private Task ShowAsync(Hop from, Destination reply, DisplayStep display, string eventJson, CancellationToken cancellationToken)
-    {
-        string? id = logger.IsEnabled(LogLevel.Information) ? CloudEventJson.ReadId(eventJson) : null;
-        LogReply(logger, from.Replier, reply, id);
-        return display.ShowStructuredAsync(eventJson, cancellationToken).AsTask();
     }
 
     [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "{Hop} ({Destination}): event {EventId}")]

@@ -1,11 +1,11 @@
 namespace FunctionsSequence.Core.Ledgers;
 
 /// <summary>
-/// One storage call for many concurrent requests (group commit). A lone request goes at once, so
-/// nothing waits for a timer; requests that arrive while a call is in flight wait for it and go
-/// together in the next, up to <c>maxGroup</c>; a further call starts beside it only for a full
-/// group, up to <c>maxCalls</c> at once. So a run's events, handed over together, cost a call for
-/// the first and one per group for the rest, not a call each while slots are free.
+/// One storage call for many requests (group commit). Items handed over together are queued
+/// together and go out in as few calls as <c>maxGroup</c> allows, at once while fewer than
+/// <c>maxCalls</c> are in flight; items that arrive while every call slot is busy wait and go
+/// together in the next call. A lone item with a free slot goes at once, so nothing waits for a
+/// timer, and a slow call holds only its own group.
 /// </summary>
 /// <param name="call">Does one call for a group; returns one result per item, in order.</param>
 /// <param name="maxGroup">The most items one call takes.</param>
@@ -17,47 +17,56 @@ public sealed class GroupCommit<TItem, TResult>(Func<IReadOnlyList<TItem>, Task<
     private int calls;
 
     /// <summary>Queues <paramref name="item"/> for the next call; completes with its result.</summary>
-    public Task<TResult> SubmitAsync(TItem item, CancellationToken cancellationToken)
+    public async Task<TResult> SubmitAsync(TItem item, CancellationToken cancellationToken) =>
+        (await SubmitAsync([item], cancellationToken))[0];
+
+    /// <summary>Queues <paramref name="items"/> together; completes with their results, in order.</summary>
+    public async Task<IReadOnlyList<TResult>> SubmitAsync(IReadOnlyList<TItem> items, CancellationToken cancellationToken)
     {
-        var done = new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        bool start;
+        ArgumentNullException.ThrowIfNull(items);
+        var done = new TaskCompletionSource<TResult>[items.Count];
+        var groups = new List<List<(TItem Item, TaskCompletionSource<TResult> Done)>>();
         lock (sync)
         {
-            pending.Enqueue((item, done));
-            start = calls == 0 || (calls < maxCalls && pending.Count >= maxGroup);
-            if (start)
+            for (int i = 0; i < items.Count; i++)
+            {
+                done[i] = new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+                pending.Enqueue((items[i], done[i]));
+            }
+
+            // Groups are taken here, under the lock, so items queued together go out together.
+            while (calls < maxCalls && pending.Count > 0)
             {
                 calls++;
+                groups.Add(TakeGroup());
             }
         }
 
-        if (start)
+        foreach (var group in groups)
         {
-            _ = DrainAsync();
+            _ = DrainAsync(group);
         }
 
-        return done.Task.WaitAsync(cancellationToken);
+        return await Task.WhenAll(done.Select(d => d.Task)).WaitAsync(cancellationToken);
     }
 
-    private async Task DrainAsync()
+    /// <summary>Up to <c>maxGroup</c> pending items; call under the lock.</summary>
+    private List<(TItem Item, TaskCompletionSource<TResult> Done)> TakeGroup()
+    {
+        var group = new List<(TItem Item, TaskCompletionSource<TResult> Done)>(Math.Min(maxGroup, pending.Count));
+        while (group.Count < maxGroup && pending.TryDequeue(out var next))
+        {
+            group.Add(next);
+        }
+
+        return group;
+    }
+
+    /// <summary>Calls for <paramref name="group"/>, then for what waits meanwhile, until nothing does.</summary>
+    private async Task DrainAsync(List<(TItem Item, TaskCompletionSource<TResult> Done)> group)
     {
         while (true)
         {
-            var group = new List<(TItem Item, TaskCompletionSource<TResult> Done)>();
-            lock (sync)
-            {
-                while (group.Count < maxGroup && pending.TryDequeue(out var next))
-                {
-                    group.Add(next);
-                }
-
-                if (group.Count == 0)
-                {
-                    calls--;
-                    return;
-                }
-            }
-
             try
             {
                 IReadOnlyList<TResult> results = await call([.. group.Select(g => g.Item)]);
@@ -77,6 +86,16 @@ public sealed class GroupCommit<TItem, TResult>(Func<IReadOnlyList<TItem>, Task<
                 foreach ((_, TaskCompletionSource<TResult> done) in group)
                 {
                     done.TrySetException(ex);
+                }
+            }
+
+            lock (sync)
+            {
+                group = TakeGroup();
+                if (group.Count == 0)
+                {
+                    calls--;
+                    return;
                 }
             }
         }

@@ -14,6 +14,9 @@ namespace FunctionsSequence.Core.Steps;
 /// </summary>
 public sealed class DisplayStep(IEventDisplaySink sink, IDisplayLedger ledger, string serviceName) : ISequenceStep
 {
+    // Blocks printed before their keys are recorded: what a kill between the two can show again.
+    private const int PrintedBeforeRecord = 14;
+
     private readonly string spanName = $"display {serviceName}";
 
     /// <inheritdoc />
@@ -33,30 +36,67 @@ public sealed class DisplayStep(IEventDisplaySink sink, IDisplayLedger ledger, s
     public ValueTask ShowAsync(string block, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(block);
-        return ShowAsync(block, CloudEventJson.OverUtf8(block, serviceName, KeyOf), cancellationToken);
+        return ShowAsync([(block, CloudEventJson.OverUtf8(block, serviceName, KeyOf))], cancellationToken);
     }
 
     /// <summary>
-    /// <see cref="ShowAsync(string, CancellationToken)"/> for an event as it travels, structured-mode
-    /// JSON: formatted and keyed from its UTF-8 text in one pass (this runs per displayed event).
+    /// <see cref="ShowAsync(string, CancellationToken)"/> for a run's events as they travel,
+    /// structured-mode JSON, in order: each formatted and keyed from its UTF-8 text in one pass,
+    /// and all checked in the ledger together.
     /// </summary>
-    public async ValueTask ShowStructuredAsync(string structured, CancellationToken cancellationToken)
+    public async ValueTask ShowStructuredAsync(IReadOnlyList<string> events, CancellationToken cancellationToken)
     {
-        using Activity? span = EventTrace.StartHop(spanName, ActivityKind.Consumer, structured);
-        (string block, string key) = EventDisplayFormatter.FormatStructured(structured, serviceName, static (utf8, service) => (Encoding.UTF8.GetString(utf8), KeyOf(utf8, service)));
-        await ShowAsync(block, key, cancellationToken);
+        ArgumentNullException.ThrowIfNull(events);
+        var spans = new List<Activity?>(events.Count);
+        try
+        {
+            var blocks = new (string Block, string Key)[events.Count];
+            for (int i = 0; i < events.Count; i++)
+            {
+                spans.Add(EventTrace.StartHop(spanName, ActivityKind.Consumer, events[i]));
+                blocks[i] = EventDisplayFormatter.FormatStructured(events[i], serviceName, static (utf8, service) => (Encoding.UTF8.GetString(utf8), KeyOf(utf8, service)));
+            }
+
+            await ShowAsync(blocks, cancellationToken);
+        }
+        finally
+        {
+            foreach (Activity? span in spans)
+            {
+                span?.Dispose();
+            }
+        }
     }
 
-
-    private async ValueTask ShowAsync(string block, string key, CancellationToken cancellationToken)
+    /// <summary>
+    /// Prints the blocks the ledger has not seen, each once, and records them after printing, a
+    /// group at a time: a kill between a print and its record shows at most that group again.
+    /// </summary>
+    private async ValueTask ShowAsync((string Block, string Key)[] blocks, CancellationToken cancellationToken)
     {
-        if (await ledger.SeenAsync(key, cancellationToken))
+        IReadOnlyList<bool> seen = await ledger.SeenAsync([.. blocks.Select(b => b.Key)], cancellationToken);
+        var once = new HashSet<string>(StringComparer.Ordinal);
+        var printed = new List<string>();
+        for (int i = 0; i < blocks.Length; i++)
         {
-            return;
+            if (seen[i] || !once.Add(blocks[i].Key))
+            {
+                continue;
+            }
+
+            sink.Write(blocks[i].Block);
+            printed.Add(blocks[i].Key);
+            if (printed.Count == PrintedBeforeRecord)
+            {
+                await ledger.RecordAsync(printed, cancellationToken);
+                printed = [];
+            }
         }
 
-        sink.Write(block);
-        await ledger.RecordAsync(key, cancellationToken);
+        if (printed.Count > 0)
+        {
+            await ledger.RecordAsync(printed, cancellationToken);
+        }
     }
 
     /// <summary>The ledger key: the display's name and a hash of the block's UTF-8 text.</summary>

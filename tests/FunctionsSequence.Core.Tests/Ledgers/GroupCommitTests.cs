@@ -32,18 +32,20 @@ public sealed class GroupCommitTests
     }
 
     [Fact]
-    public async Task Requests_arriving_while_a_call_is_busy_wait_for_it_and_a_further_call_starts_only_for_a_full_group()
+    public async Task Items_handed_over_together_go_out_together_beside_the_calls_in_flight_up_to_the_limit()
     {
         var calls = new ConcurrentQueue<IReadOnlyList<int>>();
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         GroupCommit<int, int> commit = HeldCommit(calls, release, maxGroup: 4, maxCalls: 3);
 
-        // 0 goes at once; 1-4 make a full group, which starts a second call; 5-8 a third; 9 and 10 wait.
-        Task<int>[] all = [.. Enumerable.Range(0, 11).Select(i => commit.SubmitAsync(i, default))];
+        // 0 takes a slot; of the ten handed over together, two full groups take the other two slots and 9, 10 wait.
+        Task<int> first = commit.SubmitAsync(0, default);
+        Task<IReadOnlyList<int>> together = commit.SubmitAsync([.. Enumerable.Range(1, 10)], default);
         Assert.Equal([[0], [1, 2, 3, 4], [5, 6, 7, 8]], calls.Select(c => c.ToArray()));
         release.SetResult();
 
-        Assert.Equal(Enumerable.Range(0, 11).Select(i => i * 10), await Task.WhenAll(all));
+        Assert.Equal(0, await first);
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => i * 10), await together);
         Assert.Equal([9, 10], calls.Last());
         Assert.Equal(4, calls.Count);
     }

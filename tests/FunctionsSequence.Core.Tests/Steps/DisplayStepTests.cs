@@ -57,7 +57,7 @@ public sealed class DisplayStepTests
         var step = new DisplayStep(sink, new InMemoryDisplayLedger(), "event-display");
         CloudEvent cloudEvent = Events.Json("""{"message": "Hello wörld! <&>"}""");
 
-        await step.ShowStructuredAsync(CloudEventJson.Encode(cloudEvent), default);
+        await step.ShowStructuredAsync([CloudEventJson.Encode(cloudEvent)], default);
         await step.InvokeAsync(cloudEvent, Context, default);
 
         Assert.Equal([EventDisplayFormatter.Format(cloudEvent)], sink.Blocks);
@@ -71,22 +71,43 @@ public sealed class DisplayStepTests
         CloudEvent cloudEvent = Events.Json("""{"message": "m"}""");
         string expected = "event-display-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(EventDisplayFormatter.Format(cloudEvent))));
 
-        await new DisplayStep(new PrintedBlocks(), ledger, "event-display").ShowStructuredAsync(CloudEventJson.Encode(cloudEvent), default);
+        await new DisplayStep(new PrintedBlocks(), ledger, "event-display").ShowStructuredAsync([CloudEventJson.Encode(cloudEvent)], default);
         await new DisplayStep(new PrintedBlocks(), ledger, "event-display").InvokeAsync(cloudEvent, Context, default);
 
         Assert.Equal([expected, expected], ledger.Keys);
+    }
+
+    [Fact]
+    public async Task A_run_handed_over_together_prints_in_order_each_event_once_and_records_after_each_group_of_14()
+    {
+        var sink = new PrintedBlocks();
+        var ledger = new KeysSeen();
+        string[] run = [.. Enumerable.Range(0, 30).Select(i => CloudEventJson.Encode(Events.Json("""{"message": "m"}""", id: $"e-{i}")))];
+
+        // The run's first event again at its end: one delivery of the same event, printed once.
+        await new DisplayStep(sink, ledger, "event-display").ShowStructuredAsync([.. run, run[0]], default);
+
+        Assert.Equal(run.Select(e => EventDisplayFormatter.Format(CloudEventJson.Decode(e))), sink.Blocks);
+        Assert.Equal(31, ledger.Keys.Count); // checked together
+        Assert.Equal([14, 14, 2], ledger.Recorded.Select(r => r.Count));
     }
 
     private sealed class KeysSeen : IDisplayLedger
     {
         public List<string> Keys { get; } = [];
 
-        public ValueTask<bool> SeenAsync(string key, CancellationToken cancellationToken)
+        public List<IReadOnlyList<string>> Recorded { get; } = [];
+
+        public ValueTask<IReadOnlyList<bool>> SeenAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
         {
-            Keys.Add(key);
-            return ValueTask.FromResult(false);
+            Keys.AddRange(keys);
+            return ValueTask.FromResult<IReadOnlyList<bool>>([.. keys.Select(_ => false)]);
         }
 
-        public ValueTask RecordAsync(string key, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+        public ValueTask RecordAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+        {
+            Recorded.Add([.. keys]);
+            return ValueTask.CompletedTask;
+        }
     }
 }

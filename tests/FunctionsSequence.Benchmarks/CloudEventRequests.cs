@@ -21,6 +21,14 @@ internal static class CloudEventRequests
         return request;
     }
 
+    /// <summary>Sends one event in binary mode; throws unless it was accepted.</summary>
+    public static async Task SendBinaryAsync(HttpClient http, string route, string id)
+    {
+        using HttpRequestMessage request = Binary(route, id);
+        using HttpResponseMessage response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+    }
+
     /// <summary>Several events in one request, in batch mode (<c>application/cloudevents-batch+json</c>).</summary>
     public static HttpRequestMessage Batch(string route, string[] ids)
     {

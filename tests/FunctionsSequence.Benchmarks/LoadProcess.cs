@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 
 namespace FunctionsSequence.Benchmarks;
 
@@ -47,8 +48,26 @@ internal sealed class LoadProcess : IDisposable
 
         var child = Process.Start(start) ?? throw new InvalidOperationException("the load generator did not start");
         var load = new LoadProcess(child, events);
-        await load.ExpectAsync("warm");
-        return load;
+        try
+        {
+            using var warmUp = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+            await load.ExpectAsync("warm", warmUp.Token);
+            return load;
+        }
+        catch
+        {
+            load.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Throws when the child ended with a failure (it ends well only after its report is read).</summary>
+    public void ThrowIfFailed()
+    {
+        if (child.HasExited && child.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"the load generator failed (exit code {child.ExitCode})");
+        }
     }
 
     /// <summary>Lets the child send the measured events.</summary>
@@ -64,11 +83,11 @@ internal sealed class LoadProcess : IDisposable
         long[] sentAt = new long[events];
         for (int i = 0; i < events; i++)
         {
-            string[] fields = (await ExpectAsync(null)).Split(' ');
+            string[] fields = (await ExpectAsync(null, CancellationToken.None)).Split(' ');
             sentAt[int.Parse(fields[0], CultureInfo.InvariantCulture)] = long.Parse(fields[1], CultureInfo.InvariantCulture);
         }
 
-        TimeSpan cpu = TimeSpan.FromTicks(long.Parse((await ExpectAsync(null))["cpu ".Length..], CultureInfo.InvariantCulture));
+        TimeSpan cpu = TimeSpan.FromTicks(long.Parse((await ExpectAsync(null, CancellationToken.None))["cpu ".Length..], CultureInfo.InvariantCulture));
         await child.WaitForExitAsync();
         return (sentAt, cpu);
     }
@@ -91,12 +110,7 @@ internal sealed class LoadProcess : IDisposable
         int events = int.Parse(rest[1], CultureInfo.InvariantCulture);
         double? rate = rest.Length > 2 ? double.Parse(rest[2], CultureInfo.InvariantCulture) : null;
         using var http = new HttpClient();
-        async Task Send(string id)
-        {
-            using HttpRequestMessage request = CloudEventRequests.Binary(url.ToString(), id);
-            using HttpResponseMessage response = await http.SendAsync(request);
-            response.EnsureSuccessStatusCode();
-        }
+        Task Send(string id) => CloudEventRequests.SendBinaryAsync(http, url.ToString(), id);
 
         await LoadShape.WarmUpAsync(Send);
         Console.WriteLine("warm");
@@ -107,7 +121,7 @@ internal sealed class LoadProcess : IDisposable
 
         long[] sentAt = new long[events];
         await LoadShape.DriveAsync(events, rate, sentAt, i => Send($"e-{i}"));
-        var output = new System.Text.StringBuilder();
+        var output = new StringBuilder();
         for (int i = 0; i < events; i++)
         {
             output.Append(CultureInfo.InvariantCulture, $"{i} {sentAt[i]}\n");
@@ -118,9 +132,9 @@ internal sealed class LoadProcess : IDisposable
         Console.Write(output);
     }
 
-    private async Task<string> ExpectAsync(string? line)
+    private async Task<string> ExpectAsync(string? line, CancellationToken cancellationToken)
     {
-        string read = await child.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException($"the load generator ended early (exit code {(child.HasExited ? child.ExitCode : -1)})");
+        string read = await child.StandardOutput.ReadLineAsync(cancellationToken) ?? throw new InvalidOperationException($"the load generator ended early (exit code {(child.HasExited ? child.ExitCode : -1)})");
         return line is null || read == line ? read : throw new InvalidOperationException($"the load generator said '{read}', not '{line}'");
     }
 }

@@ -4,7 +4,6 @@ using FunctionsSequence.Benchmarks;
 using FunctionsSequence.Cli.Engine;
 using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
-using FunctionsSequence.HostTests.Hosting;
 
 // Measures the Sequence runtime against its baselines in one run on one machine: the step code
 // alone (the physical limit) and the bare Durable Task engine (what the engine alone costs), then
@@ -71,7 +70,7 @@ if (args.Contains("--host-storage"))
     // (--host-storage host: of the Functions app alone).
     if (FunctionsHostTarget.Command is { } hostCommand)
     {
-        await CountStorageAsync(args.Contains("--quick"), hostCommand, withFseq: !args.SkipWhile(a => a != "--host-storage").Skip(1).Take(1).Contains("host"));
+        await HostBench.CountStorageAsync(args.Contains("--quick"), hostCommand, withFseq: !args.SkipWhile(a => a != "--host-storage").Skip(1).Take(1).Contains("host"));
     }
 
     return;
@@ -100,7 +99,7 @@ if (args.Contains("--host"))
 {
     // Only the real-host comparison (below); --host-quick for a shorter one, --no-count without the storage counts.
     Console.WriteLine(Measurement.Header);
-    HostRows? only = await HostRowsAsync(args.Contains("--host-quick"), Console.WriteLine, countStorage: !args.Contains("--no-count"));
+    HostRows? only = await HostBench.HostRowsAsync(args.Contains("--host-quick"), Console.WriteLine, countStorage: !args.Contains("--no-count"));
     Console.WriteLine(only is null ? "No Functions host on this machine: see tests/FunctionsSequence.HostTests' HostCommand." : "RESULT " + only.ResultKeys());
 
     return;
@@ -194,7 +193,7 @@ if (azurite)
     Report(storageFast3);
 }
 
-HostRows? host = azurite && !args.Contains("--no-host") ? await HostRowsAsync(quick, Report) : null;
+HostRows? host = azurite && !args.Contains("--no-host") ? await HostBench.HostRowsAsync(quick, Report) : null;
 
 // The overhead ratio from one pair of rows can be a third off on a noisy machine: the pair is
 // run again in alternating rounds and the median ratio is the figure.
@@ -236,64 +235,6 @@ int chartAt = Array.IndexOf(args, "--chart");
 if (chartAt >= 0 && chartAt + 1 < args.Length)
 {
     File.WriteAllText(args[chartAt + 1], SvgChart.Render(rows.Where(r => r.Steps == 3).ToList(), "FunctionsSequence: 3-step Sequence on 2 cores"));
-}
-
-// The Functions app on the real host and fseq, on the benchmark's own Azurite, one after the other
-// under the same load; null when there is no Functions host here.
-static async Task<HostRows?> HostRowsAsync(bool shortRun, Action<Measurement> report, bool countStorage = true)
-{
-    if (FunctionsHostTarget.Command is not { } command)
-    {
-        return null;
-    }
-
-    var load = new HostComparison.Load(shortRun ? 1000 : 2000, BatchSize: 100, Senders: 4);
-    int offered = shortRun ? 300 : 600;
-    Func<string, Task<ILoadTarget>> Fseq(CountingAzurite storage) => async hub => await FseqTarget.StartAsync(HostComparison.Manifests, storage.ConnectionString, hub);
-    Func<string, Task<ILoadTarget>> OnHost(CountingAzurite storage) => async hub => await FunctionsHostTarget.StartAsync(command, HostComparison.Manifests, storage.ConnectionString, hub);
-
-    // Timed on an Azurite that logs nothing; counted on one that logs every request (and is slower for it).
-    (Measurement Saturation, Measurement Offered) fseq, onHost;
-    await using (CountingAzurite plain = await CountingAzurite.StartAsync(countRequests: false))
-    {
-        fseq = await HostComparison.RunAsync(Fseq(plain), load, offered, 100);
-        onHost = await HostComparison.RunAsync(OnHost(plain), load, offered, 100);
-    }
-
-    foreach (Measurement row in new[] { fseq.Saturation, fseq.Offered, onHost.Saturation, onHost.Offered })
-    {
-        report(row);
-    }
-
-    (StorageCount[] fseqStorage, StorageCount[] hostStorage) = countStorage ? await CountStorageAsync(shortRun, command) : ([], []);
-    return new HostRows(fseq.Saturation, fseq.Offered, onHost.Saturation, onHost.Offered, fseqStorage, hostStorage);
-}
-
-// Storage requests per event of each app, under sustained load as docs/performance.md counts it
-// (single events from 16 senders), under the rows' load (batch mode), and at 50/s offered, where runs
-// carry few events when the backend keeps up (a run's own cost shows).
-static async Task<(StorageCount[] Fseq, StorageCount[] Host)> CountStorageAsync(bool shortRun, HostCommand command, bool withFseq = true)
-{
-    HostComparison.Load[] loads =
-    [
-        new(shortRun ? 300 : 600, BatchSize: 1, Senders: 16),
-        new(shortRun ? 1000 : 2000, BatchSize: 100, Senders: 4),
-        new(shortRun ? 200 : 400, BatchSize: 1, Senders: 1, OfferedPerSecond: 50),
-    ];
-    await using CountingAzurite counting = await CountingAzurite.StartAsync(countRequests: true);
-    StorageCount[] fseq = withFseq ? await HostComparison.CountStorageAsync(async hub => await FseqTarget.StartAsync(HostComparison.Manifests, counting.ConnectionString, hub), counting, loads) : [];
-    StorageCount[] host = await HostComparison.CountStorageAsync(async hub => await FunctionsHostTarget.StartAsync(command, HostComparison.Manifests, counting.ConnectionString, hub), counting, loads);
-    foreach ((string app, StorageCount[] counts) in new[] { ("fseq", fseq), ("Functions host", host) })
-    {
-        for (int i = 0; i < counts.Length; i++)
-        {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"storage, {app}, {loads[i]}: " +
-                $"{counts[i].PerEvent:0.0} requests per event less the idle rate of {counts[i].IdlePerSecond:0}/s ({counts[i].GrossPerEvent:0.0} with it); most: {counts[i].Top(20)}"));
-        }
-    }
-
-    return (fseq, host);
 }
 
 static double Median(IEnumerable<double> values) => values.Median();

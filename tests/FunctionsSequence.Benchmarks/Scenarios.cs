@@ -296,9 +296,7 @@ internal static class Scenarios
                 return;
             }
 
-            using HttpRequestMessage request = CloudEventRequests.Binary(route, id);
-            using HttpResponseMessage response = await http.SendAsync(request);
-            response.EnsureSuccessStatusCode();
+            await CloudEventRequests.SendBinaryAsync(http, route, id);
         }
 
         // Warm-up: JIT, connections, the engine's first work items, before the clock starts.
@@ -330,7 +328,13 @@ internal static class Scenarios
             await LoadShape.DriveAsync(events, offeredPerSecond, sentAt, i => Send($"e-{i}", i));
         }
 
-        await WaitUntil(() => sink.Displayed.Count >= events, TimeSpan.FromSeconds(180));
+        await WaitUntil(
+            () =>
+            {
+                apart?.ThrowIfFailed();
+                return sink.Displayed.Count >= events;
+            },
+            TimeSpan.FromSeconds(180));
         (double cpuPerEvent, double cpuUse) = Measurement.Cpu(Measurement.CpuTime() - cpu, Stopwatch.GetElapsedTime(start), sink.Displayed.Count);
         sampling.Cancel();
         await sampler;
@@ -373,29 +377,4 @@ internal static class Scenarios
             await Task.Delay(5);
         }
     }
-}
-
-/// <summary>One round of <see cref="Scenarios.OverheadRoundsAsync"/>: each row, and the bare engine given runs as full as that row's.</summary>
-internal sealed record OverheadRound(Measurement Core, Measurement Http, Measurement Apart, Measurement Bare, Measurement BareHttp, Measurement BareApart)
-{
-    /// <summary>How many times the bare engine's rate is ours via Core.</summary>
-    public double Ratio => Bare.EventsPerSecond / Core.EventsPerSecond;
-
-    /// <summary>The same via HTTP.</summary>
-    public double HttpRatio => Bare.EventsPerSecond / Http.EventsPerSecond;
-
-    /// <summary>Via HTTP against the bare engine given runs as full as the HTTP row's.</summary>
-    public double HttpAlikeRatio => BareHttp.EventsPerSecond / Http.EventsPerSecond;
-
-    /// <summary>The same in CPU time per event.</summary>
-    public double HttpAlikeCpuRatio => Http.CpuMicrosPerEvent!.Value / BareHttp.CpuMicrosPerEvent!.Value;
-
-    /// <summary>Via HTTP from a sender in another process, against the bare engine given runs as full as that row's.</summary>
-    public double ApartAlikeRatio => BareApart.EventsPerSecond / Apart.EventsPerSecond;
-
-    /// <summary>The same in CPU time per event: the runtime's process alone (Kestrel, ingress, engine, steps) against the bare engine's.</summary>
-    public double ApartAlikeCpuRatio => Apart.CpuMicrosPerEvent!.Value / BareApart.CpuMicrosPerEvent!.Value;
-
-    /// <summary>How many times the bare engine's CPU time per event is ours via Core.</summary>
-    public double CpuRatio => Core.CpuMicrosPerEvent!.Value / Bare.CpuMicrosPerEvent!.Value;
 }

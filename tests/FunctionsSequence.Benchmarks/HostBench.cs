@@ -1,0 +1,70 @@
+using System.Globalization;
+using FunctionsSequence.HostTests.Hosting;
+
+namespace FunctionsSequence.Benchmarks;
+
+/// <summary>The real-host part of the benchmark: the Functions app and fseq under the same load, and their storage counts.</summary>
+internal static class HostBench
+{
+    /// <summary>
+    /// The Functions app on the real host and fseq, on the benchmark's own Azurite, one after the
+    /// other under the same load; null when there is no Functions host here.
+    /// </summary>
+    public static async Task<HostRows?> HostRowsAsync(bool shortRun, Action<Measurement> report, bool countStorage = true)
+    {
+        if (FunctionsHostTarget.Command is not { } command)
+        {
+            return null;
+        }
+
+        var load = new HostComparison.Load(shortRun ? 1000 : 2000, BatchSize: 100, Senders: 4);
+        int offered = shortRun ? 300 : 600;
+        Func<string, Task<ILoadTarget>> Fseq(CountingAzurite storage) => async hub => await FseqTarget.StartAsync(HostComparison.Manifests, storage.ConnectionString, hub);
+        Func<string, Task<ILoadTarget>> OnHost(CountingAzurite storage) => async hub => await FunctionsHostTarget.StartAsync(command, HostComparison.Manifests, storage.ConnectionString, hub);
+
+        // Timed on an Azurite that logs nothing; counted on one that logs every request (and is slower for it).
+        (Measurement Saturation, Measurement Offered) fseq, onHost;
+        await using (CountingAzurite plain = await CountingAzurite.StartAsync(countRequests: false))
+        {
+            fseq = await HostComparison.RunAsync(Fseq(plain), load, offered, 100);
+            onHost = await HostComparison.RunAsync(OnHost(plain), load, offered, 100);
+        }
+
+        foreach (Measurement row in new[] { fseq.Saturation, fseq.Offered, onHost.Saturation, onHost.Offered })
+        {
+            report(row);
+        }
+
+        (StorageCount[] fseqStorage, StorageCount[] hostStorage) = countStorage ? await CountStorageAsync(shortRun, command) : ([], []);
+        return new HostRows(fseq.Saturation, fseq.Offered, onHost.Saturation, onHost.Offered, fseqStorage, hostStorage);
+    }
+
+    /// <summary>
+    /// Storage requests per event of each app, under sustained load as docs/performance.md counts
+    /// it (single events from 16 senders), under the rows' load (batch mode), and at 50/s offered,
+    /// where runs carry few events when the backend keeps up (a run's own cost shows).
+    /// </summary>
+    public static async Task<(StorageCount[] Fseq, StorageCount[] Host)> CountStorageAsync(bool shortRun, HostCommand command, bool withFseq = true)
+    {
+        HostComparison.Load[] loads =
+        [
+            new(shortRun ? 300 : 600, BatchSize: 1, Senders: 16),
+            new(shortRun ? 1000 : 2000, BatchSize: 100, Senders: 4),
+            new(shortRun ? 200 : 400, BatchSize: 1, Senders: 1, OfferedPerSecond: 50),
+        ];
+        await using CountingAzurite counting = await CountingAzurite.StartAsync(countRequests: true);
+        StorageCount[] fseq = withFseq ? await HostComparison.CountStorageAsync(async hub => await FseqTarget.StartAsync(HostComparison.Manifests, counting.ConnectionString, hub), counting, loads) : [];
+        StorageCount[] host = await HostComparison.CountStorageAsync(async hub => await FunctionsHostTarget.StartAsync(command, HostComparison.Manifests, counting.ConnectionString, hub), counting, loads);
+        foreach ((string app, StorageCount[] counts) in new[] { ("fseq", fseq), ("Functions host", host) })
+        {
+            for (int i = 0; i < counts.Length; i++)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"storage, {app}, {loads[i]}: " +
+                    $"{counts[i].PerEvent:0.0} requests per event less the idle rate of {counts[i].IdlePerSecond:0}/s ({counts[i].GrossPerEvent:0.0} with it); most: {counts[i].Top(20)}"));
+            }
+        }
+
+        return (fseq, host);
+    }
+}

@@ -92,23 +92,29 @@ public sealed class RunInspector(DurableTaskClient client)
     {
         int wanted = Math.Clamp(limit, 1, RunFilter.MaxLimit);
         var runs = new List<RunDetail>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        DateTimeOffset? newerRead = null;
         foreach (TimeSpan? window in windows)
         {
-            // Every run of a window is newer than any outside it: enough there are the newest.
-            runs.Clear();
-            OrchestrationQuery within = window is { } span ? query with { CreatedFrom = DateTimeOffset.UtcNow - span } : query;
-            await foreach (RunDetail run in ReadAsync(within, cancellationToken))
+            // Each window reads only what the ones before it did not (a run created on a boundary may
+            // come twice); every run of a window is newer than any outside it, so once enough are
+            // found they are the newest.
+            DateTimeOffset? from = window is { } span ? now - span : null;
+            await foreach (RunDetail run in ReadAsync(query with { CreatedFrom = from, CreatedTo = newerRead }, cancellationToken))
             {
-                if (keep(run))
+                if (keep(run) && seen.Add(run.Run.Id))
                 {
                     runs.Add(run);
                 }
             }
 
-            if (runs.Count >= wanted)
+            if (runs.Count >= wanted || from is null)
             {
                 break;
             }
+
+            newerRead = from;
         }
 
         var newest = new List<RunDetail>();

@@ -8,7 +8,7 @@ namespace FunctionsSequence.Benchmarks;
 /// The HTTP load generator in a process of its own (this program with <c>--send-to</c>), so that
 /// a row's process CPU time is the runtime's alone, not its client's as well. The child sends the
 /// warm-up events, says <c>warm</c>, waits for <c>go</c> on its input, sends the measured events
-/// as <see cref="LoadShape"/> does, then writes each one's send time and its own CPU time. Send
+/// as <see cref="LoadShape"/> does, then writes each one's send time, one line each in order. Send
 /// times are <see cref="Stopwatch"/> timestamps: the monotonic clock on Linux, the same in every
 /// process, so the parent takes latencies from them.
 /// </summary>
@@ -77,19 +77,17 @@ internal sealed class LoadProcess : IDisposable
         await child.StandardInput.FlushAsync();
     }
 
-    /// <summary>Waits for the child to end; when each event was sent, and the child's CPU time.</summary>
-    public async Task<(long[] SentAt, TimeSpan Cpu)> FinishAsync()
+    /// <summary>Waits for the child to end; when each event was sent.</summary>
+    public async Task<long[]> FinishAsync()
     {
         long[] sentAt = new long[events];
         for (int i = 0; i < events; i++)
         {
-            string[] fields = (await ExpectAsync(null, CancellationToken.None)).Split(' ');
-            sentAt[int.Parse(fields[0], CultureInfo.InvariantCulture)] = long.Parse(fields[1], CultureInfo.InvariantCulture);
+            sentAt[i] = long.Parse(await ExpectAsync(null, CancellationToken.None), CultureInfo.InvariantCulture);
         }
 
-        TimeSpan cpu = TimeSpan.FromTicks(long.Parse((await ExpectAsync(null, CancellationToken.None))["cpu ".Length..], CultureInfo.InvariantCulture));
         await child.WaitForExitAsync();
-        return (sentAt, cpu);
+        return sentAt;
     }
 
     public void Dispose()
@@ -122,13 +120,11 @@ internal sealed class LoadProcess : IDisposable
         long[] sentAt = new long[events];
         await LoadShape.DriveAsync(events, rate, sentAt, i => Send($"e-{i}"));
         var output = new StringBuilder();
-        for (int i = 0; i < events; i++)
+        foreach (long at in sentAt)
         {
-            output.Append(CultureInfo.InvariantCulture, $"{i} {sentAt[i]}\n");
+            output.Append(CultureInfo.InvariantCulture, $"{at}\n");
         }
 
-        using var self = Process.GetCurrentProcess();
-        output.Append(CultureInfo.InvariantCulture, $"cpu {self.TotalProcessorTime.Ticks}\n");
         Console.Write(output);
     }
 

@@ -340,7 +340,7 @@ internal static class Scenarios
         await sampler;
         if (apart is not null)
         {
-            (sentAt, _) = await apart.FinishAsync();
+            sentAt = await apart.FinishAsync();
         }
 
         double seconds = Stopwatch.GetElapsedTime(start, sink.Displayed.Values.Max()).TotalSeconds;

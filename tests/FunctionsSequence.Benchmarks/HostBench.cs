@@ -41,8 +41,9 @@ internal static class HostBench
 
     /// <summary>
     /// Storage requests per event of each app, under sustained load as docs/performance.md counts
-    /// it (single events from 16 senders), under the rows' load (batch mode), and at 50/s offered,
-    /// where runs carry few events when the backend keeps up (a run's own cost shows).
+    /// it (single events from 16 senders), under the rows' load (batch mode), at 50/s offered,
+    /// where runs carry few events when the backend keeps up (a run's own cost shows), and at
+    /// 200/s offered, where single events sent on a clock rather than on answers fill the runs.
     /// </summary>
     public static async Task<(StorageCount[] Fseq, StorageCount[] Host)> CountStorageAsync(bool shortRun, HostCommand command, bool withFseq = true)
     {
@@ -51,6 +52,7 @@ internal static class HostBench
             new(shortRun ? 300 : 600, BatchSize: 1, Senders: 16),
             new(shortRun ? 1000 : 2000, BatchSize: 100, Senders: 4),
             new(shortRun ? 200 : 400, BatchSize: 1, Senders: 1, OfferedPerSecond: 50),
+            new(shortRun ? 600 : 1200, BatchSize: 1, Senders: 1, OfferedPerSecond: 200),
         ];
         await using CountingAzurite counting = await CountingAzurite.StartAsync(countRequests: true);
         StorageCount[] fseq = withFseq ? await HostComparison.CountStorageAsync(async hub => await FseqTarget.StartAsync(HostComparison.Manifests, counting.ConnectionString, hub), counting, loads) : [];

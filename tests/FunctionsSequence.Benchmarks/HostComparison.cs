@@ -5,8 +5,8 @@ using System.Net;
 namespace FunctionsSequence.Benchmarks;
 
 /// <summary>
-/// The Functions app on the real Functions host against <c>fseq</c>, both on the benchmark's own
-/// Azurite, under the same load: the seed's 3-step Sequence replying to event-display
+/// The Functions app on the real Functions host against <c>fseq</c>, each on an Azurite of the
+/// benchmark's own, under the same load: the seed's 3-step Sequence replying to event-display
 /// (samples/2-reply-display), events sent in CloudEvents batch mode by a few senders at once
 /// (saturation) or one every 1/rate s in binary mode (offered load). Each row also counts the
 /// storage requests Azurite logged while it ran.

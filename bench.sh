@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs the benchmark (Release) in a few minutes and prints a table and a RESULT line; starts
-# Azurite for the storage rows as test.sh does (the real-host rows start Azurites of their own from
-# .tools/azurite). ./bench.sh --quick for a shorter run, --host for only the real-host rows,
-# --chart docs/performance.svg to redraw the chart.
+# Runs the benchmark (Release) in about 15 minutes on 2 cores, most of it the real-host rounds
+# (--no-host skips them), and prints a table and a RESULT line; starts Azurite for the storage rows
+# as test.sh does (the real-host rows start Azurites of their own from .tools/azurite).
+# ./bench.sh --quick for a shorter run, --host for only the real-host rows, --chart
+# docs/performance.svg to redraw the chart.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/azurite.sh

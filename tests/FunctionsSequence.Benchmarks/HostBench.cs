@@ -9,7 +9,8 @@ internal static class HostBench
     /// <summary>
     /// The Functions app on the real host and fseq under the same load, each on an Azurite of the
     /// benchmark's own, in rounds (three, one with <paramref name="shortRun"/>) that alternate
-    /// which app goes first; null when there is no Functions host here.
+    /// which app goes first; the round with the median ratio goes to <paramref name="report"/>,
+    /// the others are summed up in a line each. Null when there is no Functions host here.
     /// </summary>
     public static async Task<HostRows?> HostRowsAsync(bool shortRun, Action<Measurement> report, bool countStorage = true)
     {
@@ -20,40 +21,45 @@ internal static class HostBench
 
         var load = new HostComparison.Load(shortRun ? 1000 : 2000, BatchSize: 100, Senders: 4);
         int offered = shortRun ? 300 : 600;
-        Func<string, Task<ILoadTarget>> Fseq(CountingAzurite storage) => async hub => await FseqTarget.StartAsync(HostComparison.Manifests, storage.ConnectionString, hub);
-        Func<string, Task<ILoadTarget>> OnHost(CountingAzurite storage) => async hub => await FunctionsHostTarget.StartAsync(command, HostComparison.Manifests, storage.ConnectionString, hub);
+        Task<(Measurement Saturation, Measurement Offered)> TimeAsync(Func<string, Func<string, Task<ILoadTarget>>> app) =>
+            OnOwnAzuriteAsync(countRequests: false, azurite => HostComparison.RunAsync(app(azurite.ConnectionString), load, offered, 100));
 
-        // Timed on Azurites that log nothing, counted on ones that log every request (and are slower
-        // for it); each app on an Azurite of its own, as one slows down while it fills up and the
-        // second app would otherwise run beside the first one's task hub.
-        async Task<(Measurement Saturation, Measurement Offered)> TimeOnOwnAzuriteAsync(Func<CountingAzurite, Func<string, Task<ILoadTarget>>> start)
-        {
-            await using CountingAzurite plain = await CountingAzurite.StartAsync(countRequests: false);
-            return await HostComparison.RunAsync(start(plain), load, offered, 100);
-        }
-
-        // A row of 10-20 runs moves by a third when the engine puts one run's start back for 2 s
-        // (docs/performance.md, "Third pass"), so the figures are medians of rounds.
+        // The engine can put one run's start back for 2 s, which moves a whole row (docs/performance.md,
+        // "Third pass"): the figures are medians of rounds.
         var rounds = new List<HostRound>();
         for (int i = 0; i < (shortRun ? 1 : 3); i++)
         {
             (Measurement Saturation, Measurement Offered) fseq, onHost;
             if (i % 2 == 0)
             {
-                fseq = await TimeOnOwnAzuriteAsync(Fseq);
-                onHost = await TimeOnOwnAzuriteAsync(OnHost);
+                fseq = await TimeAsync(Fseq);
+                onHost = await TimeAsync(storage => OnHost(command, storage));
             }
             else
             {
-                onHost = await TimeOnOwnAzuriteAsync(OnHost);
-                fseq = await TimeOnOwnAzuriteAsync(Fseq);
+                onHost = await TimeAsync(storage => OnHost(command, storage));
+                fseq = await TimeAsync(Fseq);
             }
 
             rounds.Add(new HostRound(fseq.Saturation, fseq.Offered, onHost.Saturation, onHost.Offered));
-            foreach (Measurement row in new[] { fseq.Saturation, fseq.Offered, onHost.Saturation, onHost.Offered })
+        }
+
+        int shown = Enumerable.Range(0, rounds.Count).OrderBy(i => rounds[i].Ratio).ElementAt(rounds.Count / 2);
+        HostRound median = rounds[shown];
+        for (int i = 0; i < rounds.Count; i++)
+        {
+            if (i != shown)
             {
-                report(row);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"real host, round {i + 1} of {rounds.Count} (the table shows round {shown + 1}, the median): " +
+                    $"host {rounds[i].HostSaturation.EventsPerSecond:0.0} and fseq {rounds[i].FseqSaturation.EventsPerSecond:0.0} events/s, ratio {rounds[i].Ratio:0.00}; " +
+                    $"p99 at 100/s {rounds[i].HostOffered.P99:0} and {rounds[i].FseqOffered.P99:0} ms"));
             }
+        }
+
+        foreach (Measurement row in new[] { median.FseqSaturation, median.FseqOffered, median.HostSaturation, median.HostOffered })
+        {
+            report(row);
         }
 
         (StorageCount[] fseqStorage, StorageCount[] hostStorage) = countStorage ? await CountStorageAsync(shortRun, command) : ([], []);
@@ -61,10 +67,10 @@ internal static class HostBench
     }
 
     /// <summary>
-    /// Storage requests per event of each app, under sustained load as docs/performance.md counts
-    /// it (single events from 16 senders), under the rows' load (batch mode), at 50/s offered,
-    /// where runs carry few events when the backend keeps up (a run's own cost shows), and at
-    /// 200/s offered, where single events sent on a clock rather than on answers fill the runs.
+    /// Storage requests per event of each app: single events from 16 senders that each wait for an
+    /// answer (the closed-loop load docs/performance.md has always counted), the rows' load (batch
+    /// mode), 50/s offered, where runs carry few events when the backend keeps up (a run's own cost
+    /// shows), and 200/s offered, where single events sent on a clock rather than on answers fill the runs.
     /// </summary>
     public static async Task<(StorageCount[] Fseq, StorageCount[] Host)> CountStorageAsync(bool shortRun, HostCommand command, bool withFseq = true)
     {
@@ -75,8 +81,11 @@ internal static class HostBench
             new(shortRun ? 200 : 400, BatchSize: 1, Senders: 1, OfferedPerSecond: 50),
             new(shortRun ? 600 : 1200, BatchSize: 1, Senders: 1, OfferedPerSecond: 200),
         ];
-        StorageCount[] fseq = withFseq ? await CountOnOwnAzuriteAsync(storage => async hub => await FseqTarget.StartAsync(HostComparison.Manifests, storage, hub), loads) : [];
-        StorageCount[] host = await CountOnOwnAzuriteAsync(storage => async hub => await FunctionsHostTarget.StartAsync(command, HostComparison.Manifests, storage, hub), loads);
+        Task<StorageCount[]> CountAsync(Func<string, Func<string, Task<ILoadTarget>>> app) =>
+            OnOwnAzuriteAsync(countRequests: true, azurite => HostComparison.CountStorageAsync(app(azurite.ConnectionString), azurite, loads));
+
+        StorageCount[] fseq = withFseq ? await CountAsync(Fseq) : [];
+        StorageCount[] host = await CountAsync(storage => OnHost(command, storage));
         foreach ((string app, StorageCount[] counts) in new[] { ("fseq", fseq), ("Functions host", host) })
         {
             for (int i = 0; i < counts.Length; i++)
@@ -90,9 +99,22 @@ internal static class HostBench
         return (fseq, host);
     }
 
-    private static async Task<StorageCount[]> CountOnOwnAzuriteAsync(Func<string, Func<string, Task<ILoadTarget>>> start, HostComparison.Load[] loads)
+    /// <summary>fseq on <paramref name="storage"/>: a task hub name in, a started target out.</summary>
+    private static Func<string, Task<ILoadTarget>> Fseq(string storage) =>
+        async hub => await FseqTarget.StartAsync(HostComparison.Manifests, storage, hub);
+
+    /// <summary>The Functions app on the real host on <paramref name="storage"/>: a task hub name in, a started target out.</summary>
+    private static Func<string, Task<ILoadTarget>> OnHost(HostCommand command, string storage) =>
+        async hub => await FunctionsHostTarget.StartAsync(command, HostComparison.Manifests, storage, hub);
+
+    /// <summary>
+    /// <paramref name="run"/> on a fresh Azurite of the benchmark's own: timed rows on one that logs
+    /// nothing, counts on one that logs every request (and is slower for it). Each app gets its own,
+    /// as one slows down while it fills up and the second app would run beside the first one's task hub.
+    /// </summary>
+    private static async Task<T> OnOwnAzuriteAsync<T>(bool countRequests, Func<CountingAzurite, Task<T>> run)
     {
-        await using CountingAzurite counting = await CountingAzurite.StartAsync(countRequests: true);
-        return await HostComparison.CountStorageAsync(start(counting.ConnectionString), counting, loads);
+        await using CountingAzurite azurite = await CountingAzurite.StartAsync(countRequests);
+        return await run(azurite);
     }
 }

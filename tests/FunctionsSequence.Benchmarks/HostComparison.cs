@@ -5,11 +5,11 @@ using System.Net;
 namespace FunctionsSequence.Benchmarks;
 
 /// <summary>
-/// The Functions app on the real Functions host against <c>fseq</c>, each on an Azurite of the
-/// benchmark's own, under the same load: the seed's 3-step Sequence replying to event-display
+/// The Functions app on the real Functions host against <c>fseq</c>, on the storage the caller's
+/// <c>start</c> gives, under the same load: the seed's 3-step Sequence replying to event-display
 /// (samples/2-reply-display), events sent in CloudEvents batch mode by a few senders at once
-/// (saturation) or one every 1/rate s in binary mode (offered load). Each row also counts the
-/// storage requests Azurite logged while it ran.
+/// (saturation) or one every 1/rate s in binary mode (offered load); <see cref="CountStorageAsync(Func{string, Task{ILoadTarget}}, CountingAzurite, Load[])"/>
+/// counts each load's storage requests on an Azurite that logs them.
 /// </summary>
 internal static class HostComparison
 {

@@ -99,6 +99,11 @@ internal static class HostBench
         return (fseq, host);
     }
 
+    /// <summary>The Functions app on the real host under a long saturation load (6,000 events), for a profiler to attach to.</summary>
+    public static Task<(Measurement Saturation, Measurement Offered)> ProfileAsync(HostCommand command) =>
+        OnOwnAzuriteAsync(countRequests: false, azurite => HostComparison.RunAsync(
+            OnHost(command, azurite.ConnectionString), new HostComparison.Load(6_000, BatchSize: 100, Senders: 4), 300, 100));
+
     /// <summary>fseq on <paramref name="storage"/>: a task hub name in, a started target out.</summary>
     private static Func<string, Task<ILoadTarget>> Fseq(string storage) =>
         async hub => await FseqTarget.StartAsync(HostComparison.Manifests, storage, hub);

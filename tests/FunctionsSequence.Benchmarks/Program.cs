@@ -82,12 +82,7 @@ if (args.Contains("--host-profile"))
     // profiler to attach to the host and worker processes.
     if (FunctionsHostTarget.Command is { } profiled)
     {
-        await using CountingAzurite plain = await CountingAzurite.StartAsync(countRequests: false);
-        (Measurement saturation, Measurement offered) = await HostComparison.RunAsync(
-            async hub => await FunctionsHostTarget.StartAsync(profiled, HostComparison.Manifests, plain.ConnectionString, hub),
-            new HostComparison.Load(6_000, BatchSize: 100, Senders: 4),
-            300,
-            100);
+        (Measurement saturation, Measurement offered) = await HostBench.ProfileAsync(profiled);
         Console.WriteLine(saturation);
         Console.WriteLine(offered);
     }

@@ -42,7 +42,14 @@ internal sealed class FunctionsHostTarget : ILoadTarget
     {
         var settings = new HostSettings(taskHub, manifests)
         {
-            Extra = new Dictionary<string, string> { ["AzureWebJobsStorage"] = storage },
+            Extra = new Dictionary<string, string>
+            {
+                ["AzureWebJobsStorage"] = storage,
+                // As the benchmark's own process, where fseq runs (its project file says why): a row
+                // lasts seconds, and with tiering the worker's first thousands of events run
+                // unoptimized code and recompile it, which fseq's rows would not pay.
+                ["DOTNET_TieredCompilation"] = "0",
+            },
         };
         return new FunctionsHostTarget(await FunctionsHost.StartAsync(command, settings));
     }

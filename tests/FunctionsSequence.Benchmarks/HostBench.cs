@@ -62,6 +62,11 @@ internal static class HostBench
             report(row);
         }
 
+        if (median.CpuLine() is { } cpu)
+        {
+            Console.WriteLine($"real host, round {shown + 1}: {cpu}");
+        }
+
         (StorageCount[] fseqStorage, StorageCount[] hostStorage) = countStorage ? await CountStorageAsync(shortRun, command) : ([], []);
         return new HostRows(rounds, fseqStorage, hostStorage);
     }

@@ -97,15 +97,30 @@ internal static class HostComparison
         string[] ids = [.. Enumerable.Range(0, events).Select(i => prefix + i.ToString(CultureInfo.InvariantCulture))];
         long[] sentAt = new long[events];
         DateTime from = DateTime.UtcNow;
+        IReadOnlyDictionary<string, TimeSpan> cpuBefore = ProcessTreeCpu.Snapshot();
         long start = Stopwatch.GetTimestamp();
         await sendAll(sentAt, ids);
         await WaitUntilDisplayedAsync(target, ids, TimeSpan.FromSeconds(600));
+        IReadOnlyDictionary<string, TimeSpan> cpu = ProcessTreeCpu.Between(cpuBefore, ProcessTreeCpu.Snapshot());
         long last = ids.Max(id => target.Displayed[id]);
         DateTime to = from + Stopwatch.GetElapsedTime(start, last);
         double seconds = Stopwatch.GetElapsedTime(start, last).TotalSeconds;
         var latencies = ids.Select((id, i) => Stopwatch.GetElapsedTime(sentAt[i], target.Displayed[id]).TotalMilliseconds).Order().ToList();
         var row = new Measurement($"{target.Name} via HTTP, per step", 3, "azurite", load, events / seconds,
             Measurement.Percentile(latencies, 50), Measurement.Percentile(latencies, 95), Measurement.Percentile(latencies, 99), events);
+        if (cpu.Count > 0)
+        {
+            // Every process of the comparison: the app's, its Azurite's and the senders' (docs/performance.md says why).
+            TimeSpan total = cpu.Values.Aggregate(TimeSpan.Zero, (sum, time) => sum + time);
+            (double perEvent, double use) = Measurement.Cpu(total, Stopwatch.GetElapsedTime(start), events);
+            row = row with
+            {
+                CpuMicrosPerEvent = perEvent,
+                CpuUse = use,
+                CpuMicrosPerEventByProcess = cpu.ToDictionary(role => role.Key, role => role.Value.TotalMicroseconds / events, StringComparer.Ordinal),
+            };
+        }
+
         return (row, from, to);
     }
 

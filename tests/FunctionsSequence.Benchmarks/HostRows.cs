@@ -12,7 +12,15 @@ internal sealed record HostRows(IReadOnlyList<HostRound> Rounds, StorageCount[] 
     public string ResultKeys() => string.Create(CultureInfo.InvariantCulture,
         $"host_events_per_s={Rounds.Select(r => r.HostSaturation.EventsPerSecond).Median():0.0} host_p99_ms={Rounds.Select(r => r.HostOffered.P99!.Value).Median():0.0} " +
         $"host_over_fseq={Rounds.Select(r => r.Ratio).Median():0.00} host_over_fseq_rounds={string.Join(',', Rounds.Select(r => r.Ratio.ToString("0.00", CultureInfo.InvariantCulture)))} " +
-        $"fseq_azurite_batch_events_per_s={Rounds.Select(r => r.FseqSaturation.EventsPerSecond).Median():0.0} fseq_azurite_p99_ms={Rounds.Select(r => r.FseqOffered.P99!.Value).Median():0.0}") + StorageKeys();
+        $"fseq_azurite_batch_events_per_s={Rounds.Select(r => r.FseqSaturation.EventsPerSecond).Median():0.0} fseq_azurite_p99_ms={Rounds.Select(r => r.FseqOffered.P99!.Value).Median():0.0}") + CpuKeys() + StorageKeys();
+
+    /// <summary>
+    /// CPU time per event at saturation, each app with its Azurite and the senders (medians of the
+    /// rounds), and the median of the rounds' ratios; none where not measured (not Linux).
+    /// </summary>
+    private string CpuKeys() => Rounds.Any(r => r.CpuRatio is null) ? "" : string.Create(CultureInfo.InvariantCulture,
+        $" host_cpu_us_per_event={Rounds.Select(r => r.HostSaturation.CpuMicrosPerEvent!.Value).Median():0} fseq_azurite_cpu_us_per_event={Rounds.Select(r => r.FseqSaturation.CpuMicrosPerEvent!.Value).Median():0} " +
+        $"host_cpu_over_fseq={Rounds.Select(r => r.CpuRatio!.Value).Median():0.00}");
 
     /// <summary>
     /// Storage keys, when counted: [0] single events from 16 senders that wait for answers (the load

@@ -11,11 +11,18 @@ internal sealed record Measurement(string Case, int Steps, string Store, string 
     /// <summary>Managed memory allocated in the process per event, engine included (KiB); null when not measured.</summary>
     public double? AllocatedKiBPerEvent { get; init; }
 
-    /// <summary>Process CPU time per event over the measured interval (µs), engine included; null when not measured.</summary>
+    /// <summary>
+    /// CPU time per event over the measured interval (µs): the process's, engine included; in the
+    /// real-host comparison's rows every process of the benchmark's tree (the app's, Azurite's, the
+    /// senders'). Null when not measured.
+    /// </summary>
     public double? CpuMicrosPerEvent { get; init; }
 
-    /// <summary>Share of all cores the process kept busy over the measured interval (1 = every core all the time).</summary>
+    /// <summary>Share of all cores the processes of <see cref="CpuMicrosPerEvent"/> kept busy over the measured interval (1 = every core all the time).</summary>
     public double? CpuUse { get; init; }
+
+    /// <summary><see cref="CpuMicrosPerEvent"/> by process role (<see cref="ProcessTreeCpu"/>), where it spans several processes.</summary>
+    public IReadOnlyDictionary<string, double>? CpuMicrosPerEventByProcess { get; init; }
 
     public static string Header =>
         $"{"case",-40} {"steps",5} {"store",-9} {"load",-12} {"events/s",10} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"events",7} {"ev/run",6} {"KiB/ev",7} {"CPU µs/ev",9} {"CPU use",7}";

@@ -37,11 +37,5 @@ public sealed record Hop(string Kind, string Name, int Index, HopRole Role)
     };
 
     /// <summary>As logs and failures name it: <c>Sequence s step 0</c>, <c>Parallel p branch 1 filter</c>, <c>Parallel p branch 1</c>, <c>Trigger t</c>.</summary>
-    public override string ToString() => (Kind, Role) switch
-    {
-        (ResourceKind.Sequence, _) => $"Sequence {Name} step {Index}",
-        (ResourceKind.Parallel, HopRole.Filter) => $"Parallel {Name} branch {Index} filter",
-        (ResourceKind.Parallel, _) => $"Parallel {Name} branch {Index}",
-        _ => $"{Kind} {Name}",
-    };
+    public override string ToString() => Kind == ResourceKind.Trigger ? $"{Kind} {Name}" : $"{Kind} {Name} {Label}";
 }

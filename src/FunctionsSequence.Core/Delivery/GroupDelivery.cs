@@ -55,26 +55,28 @@ public abstract class GroupDelivery(IDeliveryContext context, Hop hop, DeliveryS
         }
 
         int max = DeliveryPolicy.MaxAttempts(delivery);
-        Record(events, results, n, max, started);
+        string? sink = delivery?.DeadLetterSink?.ToString();
+        HopFate outOfRetries = sink is null ? HopFate.Failed : HopFate.DeadLettered;
+        HopFate?[] fates = [.. results.Select(r => r.Succeeded ? (HopFate?)null : r.Retryable && n + 1 < max ? HopFate.Retrying : outOfRetries)];
+        Record(events, results, fates, sink, n, started);
         var done = new List<(RunEvent, DeliveryResult)>();
         var retry = new List<RunEvent>();
         DeliveryResult? retried = null;
         var work = new List<Task>();
         for (int i = 0; i < events.Count; i++)
         {
-            DeliveryResult result = results[i];
-            if (result.Succeeded)
+            switch (fates[i])
             {
-                done.Add((events[i], result));
-            }
-            else if (result.Retryable && n + 1 < max)
-            {
-                retry.Add(events[i]);
-                retried ??= result;
-            }
-            else
-            {
-                work.Add(FailedAsync(events[i], result, n + 1));
+                case null:
+                    done.Add((events[i], results[i]));
+                    break;
+                case HopFate.Retrying:
+                    retry.Add(events[i]);
+                    retried ??= results[i];
+                    break;
+                case HopFate fate:
+                    work.Add(FailedAsync(events[i], results[i], fate, n + 1));
+                    break;
             }
         }
 
@@ -95,16 +97,12 @@ public abstract class GroupDelivery(IDeliveryContext context, Hop hop, DeliveryS
         await Task.WhenAll(work);
     }
 
-    /// <summary>Adds the attempt to the run's record and reports the record; what becomes of a failure is decided as <see cref="AttemptAsync(IReadOnlyList{RunEvent}, int)"/> decides it.</summary>
-    private void Record(IReadOnlyList<RunEvent> events, DeliveryResult[] results, int n, int max, DateTime started)
+    /// <summary>Adds the attempt to the run's record, each failed event with its fate (null for one that succeeded), and reports the record.</summary>
+    private void Record(IReadOnlyList<RunEvent> events, DeliveryResult[] results, HopFate?[] fates, string? sink, int n, DateTime started)
     {
-        string? sink = delivery?.DeadLetterSink?.ToString();
-        HopFate fate = sink is null ? HopFate.Failed : HopFate.DeadLettered;
-        var failed = events.Zip(results)
-            .Where(pair => !pair.Second.Succeeded)
-            .Select(pair => pair.Second.Retryable && n + 1 < max
-                ? (pair.First, pair.Second, HopFate.Retrying, (string?)null)
-                : (pair.First, pair.Second, fate, fate == HopFate.DeadLettered ? sink : null));
+        var failed = Enumerable.Range(0, events.Count)
+            .Where(i => fates[i] is not null)
+            .Select(i => (events[i], results[i], fates[i]!.Value, fates[i] == HopFate.DeadLettered ? sink : null));
         Tally.Attempted(label ?? what, n + 1, started, Context.UtcNow - started, events, failed);
         Context.Report(Tally.Record());
     }
@@ -120,9 +118,9 @@ public abstract class GroupDelivery(IDeliveryContext context, Hop hop, DeliveryS
     }
 
     /// <summary>An event that failed for good: to the dead-letter sink, or recorded as lost to this run.</summary>
-    private Task FailedAsync(RunEvent failed, DeliveryResult result, int attempts)
+    private Task FailedAsync(RunEvent failed, DeliveryResult result, HopFate fate, int attempts)
     {
-        if (delivery?.DeadLetterSink is not null)
+        if (fate == HopFate.DeadLettered)
         {
             Tally.DeadLettered();
             FlowMetrics.DeadLettered(Context.IsReplaying, Hop);

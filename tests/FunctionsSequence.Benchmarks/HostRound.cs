@@ -15,6 +15,7 @@ internal sealed record HostRound(Measurement FseqSaturation, Measurement FseqOff
     public string? CpuLine() => CpuRatio is not { } ratio ? null : string.Create(CultureInfo.InvariantCulture,
         $"CPU per event at saturation, every process: fseq {Split(FseqSaturation)}; Functions host {Split(HostSaturation)}; host over fseq {ratio:0.00}");
 
+    // Only called once CpuRatio is known: a row with CPU per event has it by process too (HostComparison).
     private static string Split(Measurement row) => string.Create(CultureInfo.InvariantCulture,
-        $"{row.CpuMicrosPerEvent:0} µs ({string.Join(", ", (row.CpuMicrosPerEventByProcess ?? new Dictionary<string, double>()).OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value:0}"))})");
+        $"{row.CpuMicrosPerEvent:0} µs ({string.Join(", ", row.CpuMicrosPerEventByProcess!.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value:0}"))})");
 }

@@ -86,11 +86,7 @@ internal static class ProcessTreeCpu
             string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
             return int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
         }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }
@@ -103,7 +99,7 @@ internal static class ProcessTreeCpu
         {
             commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return Other;
         }

@@ -24,6 +24,9 @@ public sealed class CloudEventJsonTests
         """{"specversion":"1.0","id":"e-7","source":"urn:x","type":"t","data":"a JSON string"}""",
         """{"specversion":"1.0","id":"e-8","source":"urn:x","type":"t","data":null,"data_base64":null}""",
         """{"specversion":"1.0","id":"e-9","source":"urn:x","type":"t","datacontenttype":"text/json","data":{"x":"line\nbreak \u2028 \"quoted\""}}""",
+        """{"id":"e-10","data":{"late":true},"source":"urn:x","type":"t","specversion":"1.0"}""",
+        """{"specversion":"1.0","\u0069d":"e-11","source":"urn:x","type":"t","\u0064ata":{"escaped":"names"},"ext\u0031":"x"}""",
+        """{"specversion":"1.0","id":"e-12","source":"urn:x","type":"t","data":{"first":1},"data":{"last":2},"specversion":"1.0"}""",
     ];
 
     public static TheoryData<string> Malformed() =>
@@ -41,6 +44,13 @@ public sealed class CloudEventJsonTests
         """{"specversion":"1.0","id":"e","source":"urn:x","type":"t","data_base64":5}""",
         """{"specversion":"1.0","id":"e","source":"urn:x","type":"t","datacontenttype":"text/plain","data":{"a":1}}""",
         """{"specversion":"1.0","id":"e","source":"urn:x","type":"t","Upper":"x"}""",
+        """{"specversion":"1.0","id":"e","source":"urn:x","type":"t"} trailing""",
+        """{"specversion":"1.0","id":"e","source":"urn:x","type":"t"}{}""",
+        """{"specversion":"1.0","id":"e","source":"urn:x","type":"t","data":{"unclosed":1}""",
+        """{"specversion":"1.0","id":"e","source":"urn:x","type":"t","specversion":"0.3"}""",
+        """{"specversion":["1.0"],"id":"e","source":"urn:x","type":"t"}""",
+        """ """,
+        """"just a string"""",
     ];
 
     [Theory]

@@ -15,9 +15,10 @@ internal sealed class FunctionsHostTarget : ILoadTarget
     private const string IdLine = "        id: ";
     private readonly FunctionsHost host;
 
-    private FunctionsHostTarget(FunctionsHost host)
+    private FunctionsHostTarget(FunctionsHost host, ConcurrentDictionary<string, long>? displayed)
     {
         this.host = host;
+        Displayed = displayed ?? new(StringComparer.Ordinal);
         host.Log.LineAdded = line =>
         {
             if (line.StartsWith(IdLine, StringComparison.Ordinal))
@@ -33,12 +34,16 @@ internal sealed class FunctionsHostTarget : ILoadTarget
 
     public HttpClient Http => host.Http;
 
-    public ConcurrentDictionary<string, long> Displayed { get; } = new(StringComparer.Ordinal);
+    public ConcurrentDictionary<string, long> Displayed { get; }
+
+    /// <summary>The host process it runs on.</summary>
+    public FunctionsHost Host => host;
 
     /// <summary>Null when this machine has no Functions host (see the host tests' HostCommand).</summary>
     public static HostCommand? Command => HostCommand.Find();
 
-    public static async Task<FunctionsHostTarget> StartAsync(HostCommand command, string manifests, string storage, string taskHub)
+    /// <summary>Starts the app on a host; <paramref name="displayed"/> is shared by the instances of one app, when given.</summary>
+    public static async Task<FunctionsHostTarget> StartAsync(HostCommand command, string manifests, string storage, string taskHub, ConcurrentDictionary<string, long>? displayed = null)
     {
         var settings = new HostSettings(taskHub, manifests)
         {
@@ -51,7 +56,7 @@ internal sealed class FunctionsHostTarget : ILoadTarget
                 ["DOTNET_TieredCompilation"] = "0",
             },
         };
-        return new FunctionsHostTarget(await FunctionsHost.StartAsync(command, settings));
+        return new FunctionsHostTarget(await FunctionsHost.StartAsync(command, settings), displayed);
     }
 
     public ValueTask DisposeAsync() => host.DisposeAsync();

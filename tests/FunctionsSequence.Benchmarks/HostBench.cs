@@ -104,6 +104,29 @@ internal static class HostBench
         return (fseq, host);
     }
 
+    /// <summary>
+    /// The Functions app on one instance and on <paramref name="instances"/> instances on one task
+    /// hub (<see cref="ScaleOutTarget"/>), each on an Azurite of its own, under the same load: two
+    /// rounds that alternate which goes first.
+    /// </summary>
+    public static async Task ScaleOutAsync(HostCommand command, int instances, Action<Measurement> report)
+    {
+        var load = new HostComparison.Load(1000, BatchSize: 100, Senders: 4);
+        for (int round = 0; round < 2; round++)
+        {
+            foreach (int count in round == 0 ? new[] { 1, instances } : [instances, 1])
+            {
+                Func<string, Task<ILoadTarget>> app(string storage) => count == 1
+                    ? OnHost(command, storage)
+                    : async hub => await ScaleOutTarget.StartAsync(command, HostComparison.Manifests, storage, hub, count);
+                (Measurement saturation, Measurement offered) = await OnOwnAzuriteAsync(
+                    countRequests: false, azurite => HostComparison.RunAsync(app(azurite.ConnectionString), load, 600, 50));
+                report(saturation);
+                report(offered);
+            }
+        }
+    }
+
     /// <summary>The Functions app on the real host under a long saturation load (6,000 events), for a profiler to attach to.</summary>
     public static Task<(Measurement Saturation, Measurement Offered)> ProfileAsync(HostCommand command) =>
         OnOwnAzuriteAsync(countRequests: false, azurite => HostComparison.RunAsync(

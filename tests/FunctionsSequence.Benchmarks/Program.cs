@@ -90,6 +90,18 @@ if (args.Contains("--host-profile"))
     return;
 }
 
+if (args.Contains("--host-scale-out"))
+{
+    // The Functions app on one instance and on two on one task hub, as Azure scales it out.
+    if (FunctionsHostTarget.Command is { } scaled)
+    {
+        Console.WriteLine(Measurement.Header);
+        await HostBench.ScaleOutAsync(scaled, 2, Console.WriteLine);
+    }
+
+    return;
+}
+
 if (args.Contains("--host"))
 {
     // Only the real-host comparison (below); --host-quick for a shorter one, --no-count without the storage counts.

@@ -37,8 +37,8 @@ if (args.Contains("--profile-http"))
 
 if (args.Contains("--profile-bare"))
 {
-    await Scenarios.BareEngineAsync(3, 3000, new EngineOptions(), 45, 4);
-    Console.WriteLine(await Scenarios.BareEngineAsync(3, 40000, new EngineOptions(), 45, 4));
+    await BareEngine.RunAsync(3, 3000, new EngineOptions(), 45, 4);
+    Console.WriteLine(await BareEngine.RunAsync(3, 40000, new EngineOptions(), 45, 4));
     return;
 }
 
@@ -116,7 +116,7 @@ if (args.Contains("--azurite-only"))
 {
     // For tuning the storage backend: just its rows, twice (rows that drift apart show a leak).
     var storage = new EngineOptions { StorageConnectionString = EngineOptions.Azurite, Concurrency = 100 };
-    Console.WriteLine(await Scenarios.BareEngineAsync(3, 100, storage));
+    Console.WriteLine(await BareEngine.RunAsync(3, 100, storage));
     for (int i = 0; i < 2; i++)
     {
         Console.WriteLine((await Scenarios.RuntimeAsync(3, CheckpointMode.Step, storage, Via.Http, 600, null)).Row);
@@ -146,7 +146,7 @@ foreach (int steps in new[] { 1, 3, 10 })
     direct[steps] = await Scenarios.DirectAsync(steps, TimeSpan.FromSeconds(1));
     Report(direct[steps]);
     // Enough work for a few seconds, so warm-up and scheduling noise do not set the figure.
-    engine[steps] = await Scenarios.BareEngineAsync(steps, 2000 * scale / (steps + 1), inMemory);
+    engine[steps] = await BareEngine.RunAsync(steps, 2000 * scale / (steps + 1), inMemory);
     Report(engine[steps]);
 }
 
@@ -179,7 +179,7 @@ foreach (int steps in new[] { 1, 3, 10 })
         // The same design without sharing runs, and the bare engine with runs as full as ours were.
         (unbatched3, _) = await Scenarios.RuntimeAsync(steps, CheckpointMode.Step, inMemory, Via.Http, 600 * scale / (steps + 1) * 2, null, new BatchingOptions { MaxEvents = 1 });
         Report(unbatched3);
-        Report(await Scenarios.BareEngineAsync(steps, events, inMemory, Math.Max(1, (int)Math.Round(core.EventsPerRun)), new BatchingOptions().MaxInFlight));
+        Report(await BareEngine.RunAsync(steps, events, inMemory, Math.Max(1, (int)Math.Round(core.EventsPerRun)), new BatchingOptions().MaxInFlight));
         (fixed3, _) = await Scenarios.RuntimeAsync(steps, CheckpointMode.Step, inMemory, Via.Http, 300 * scale, 100);
         Report(fixed3);
         Report((await Scenarios.RuntimeAsync(steps, CheckpointMode.Step, inMemory, Via.Core, 300 * scale, 100)).Row);
@@ -193,7 +193,7 @@ Measurement? storageFast3 = null;
 if (azurite)
 {
     // Smaller counts: the storage rows are the slow ones (see docs/performance.md).
-    Report(await Scenarios.BareEngineAsync(3, 100, onAzurite));
+    Report(await BareEngine.RunAsync(3, 100, onAzurite));
     (storage3, _) = await Scenarios.RuntimeAsync(3, CheckpointMode.Step, onAzurite, Via.Http, 300 * scale, null);
     Report(storage3);
     (storageFast3, _) = await Scenarios.RuntimeAsync(3, CheckpointMode.Sequence, onAzurite, Via.Http, 300 * scale, null);

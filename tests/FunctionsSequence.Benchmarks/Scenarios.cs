@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -9,13 +8,10 @@ using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Display;
 using FunctionsSequence.Core.Durable;
-using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Manifests;
 using FunctionsSequence.Core.Routing;
 using FunctionsSequence.Core.Steps;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Worker;
 
 namespace FunctionsSequence.Benchmarks;
 
@@ -104,21 +100,8 @@ internal static class Scenarios
         return new Measurement("direct: step code in a loop", steps, "-", "saturation", count / stopwatch.Elapsed.TotalSeconds, null, null, null, count);
     }
 
-    /// <summary>
-    /// (b) What the engine alone costs: a no-op orchestration calling steps+1 no-op activities (the
-    /// steps and the reply), for one event each or, with <paramref name="batch"/>, for that many
-    /// events each (the same shape as the runtime's shared runs, without our code).
-    /// </summary>
-    /// <param name="steps">Activities per run, less the reply.</param>
-    /// <param name="events">Events in all.</param>
-    /// <param name="options">The engine.</param>
-    /// <param name="batch">Events per run.</param>
-    /// <param name="runsInFlight">With a batch: how many runs may be in flight at once, as the runtime's gate allows (0: all at once).</param>
-    public static Task<Measurement> BareEngineAsync(int steps, int events, EngineOptions options, int batch = 1, int runsInFlight = 0) =>
-        OnOwnTaskHubAsync(options, "benchbare", engine => BareEngineOnAsync(steps, events, engine, batch, runsInFlight));
-
     /// <summary>Runs a row; on a storage backend in a task hub of its own, deleted afterwards.</summary>
-    private static async Task<T> OnOwnTaskHubAsync<T>(EngineOptions engine, string prefix, Func<EngineOptions, Task<T>> row)
+    internal static async Task<T> OnOwnTaskHubAsync<T>(EngineOptions engine, string prefix, Func<EngineOptions, Task<T>> row)
     {
         if (engine.StorageConnectionString is null)
         {
@@ -154,83 +137,6 @@ internal static class Scenarios
         await new Azure.Data.Tables.TableClient(engine.StorageConnectionString, engine.TaskHub + TableAdmissionLedger.TableSuffix).DeleteAsync();
     }
 
-    private static async Task<Measurement> BareEngineOnAsync(int steps, int events, EngineOptions options, int batch, int runsInFlight)
-    {
-        using var slots = new SemaphoreSlim(runsInFlight > 0 ? runsInFlight : int.MaxValue);
-        using ILoggerFactory logs = LoggerFactory.Create(_ => { });
-        await using EmbeddedEngine engine = options.StorageConnectionString is null
-            ? await EmbeddedEngine.StartInMemoryAsync(options, logs, default)
-            : await EmbeddedEngine.StartAzureStorageAsync(options, logs, default);
-        var done = new ConcurrentDictionary<string, long>();
-        HostApplicationBuilder builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddDurableTaskWorker(worker =>
-        {
-            worker.UseGrpc(engine.Channel);
-            worker.Configure(o => EngineSettings.Apply(o, options)); // the runtime's engine settings
-            worker.AddTasks(registry => registry
-                .AddActivityFunc<string[], string[]>("Noop", (_, input) => input)
-                .AddOrchestratorFunc<string[], string[]>("NoopSequence", async (context, input) =>
-                {
-                    for (int i = 0; i <= steps; i++)
-                    {
-                        input = await context.CallActivityAsync<string[]>("Noop", input);
-                    }
-
-                    if (!context.IsReplaying)
-                    {
-                        if (done.TryAdd(context.InstanceId, Stopwatch.GetTimestamp()) && runsInFlight > 0)
-                        {
-                            slots.Release();
-                        }
-                    }
-
-                    return input;
-                }));
-        });
-        builder.Services.AddDurableTaskClient(client =>
-        {
-            client.UseGrpc(engine.Channel);
-            client.Configure(EngineSettings.Apply);
-            client.RegisterDirectly();
-        });
-        using IHost host = builder.Build();
-        await host.StartAsync();
-        DurableTaskClient client = host.Services.GetRequiredService<DurableTaskClient>();
-        string[] payload = [.. Enumerable.Repeat(CloudEventJson.Encode(NewEvent("bare")), batch)];
-        await client.ScheduleNewOrchestrationInstanceAsync("NoopSequence", payload); // warm-up
-        await Task.Delay(500);
-        done.Clear();
-        // As the runtime's rows do: start from a collected heap, not from the garbage of the row before.
-        GC.Collect();
-        GC.GetTotalMemory(forceFullCollection: true);
-
-        int runs = Math.Max(1, events / batch);
-        long allocated = GC.GetTotalAllocatedBytes();
-        TimeSpan cpu = Measurement.CpuTime();
-        long start = Stopwatch.GetTimestamp();
-        await Parallel.ForAsync(0, runs, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
-        {
-            await slots.WaitAsync(ct);
-            await client.ScheduleNewOrchestrationInstanceAsync("NoopSequence", payload, new StartOrchestrationOptions($"bare-{i}"), ct);
-        });
-        await WaitUntil(() => done.Count >= runs, TimeSpan.FromSeconds(120));
-        cpu = Measurement.CpuTime() - cpu;
-        TimeSpan wall = Stopwatch.GetElapsedTime(start);
-        double seconds = Stopwatch.GetElapsedTime(start, done.Values.Max()).TotalSeconds;
-        double kibPerEvent = (GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / (done.Count * batch);
-        await host.StopAsync();
-        (double cpuPerEvent, double cpuUse) = Measurement.Cpu(cpu, wall, done.Count * batch);
-        string name = batch == 1 ? "bare engine: no-op activities" : runsInFlight > 0 ? $"bare engine: batched, {runsInFlight} runs at once" : "bare engine: no-op activities, batched";
-        return new Measurement(name, steps, Store(options), "saturation", done.Count * batch / seconds, null, null, null, done.Count * batch)
-        {
-            EventsPerRun = batch,
-            AllocatedKiBPerEvent = kibPerEvent,
-            CpuMicrosPerEvent = cpuPerEvent,
-            CpuUse = cpuUse,
-        };
-    }
-
     /// <summary>
     /// Our overhead, alternated: the runtime via Core and via HTTP, then the bare engine given the
     /// same shared runs (as many events per run as via Core, as many runs in flight as the gate allows).
@@ -246,7 +152,7 @@ internal static class Scenarios
             (Measurement apart, _) = await RuntimeAsync(3, CheckpointMode.Step, inMemory, Via.HttpApart, events, null);
             // Via HTTP runs carry fewer events (they arrive slower), and the engine's cost per event
             // grows as runs get emptier: each row is also compared with the bare engine given runs as full as its own.
-            Task<Measurement> BareAlike(Measurement row) => BareEngineAsync(3, events, inMemory, Math.Max(1, (int)Math.Round(row.EventsPerRun)), new BatchingOptions().MaxInFlight);
+            Task<Measurement> BareAlike(Measurement row) => BareEngine.RunAsync(3, events, inMemory, Math.Max(1, (int)Math.Round(row.EventsPerRun)), new BatchingOptions().MaxInFlight);
             results.Add(new OverheadRound(core, http, apart, await BareAlike(core), await BareAlike(http), await BareAlike(apart)));
         }
 
@@ -362,9 +268,9 @@ internal static class Scenarios
         return (row, memory.Figures(idleHeap));
     }
 
-    private static string Store(EngineOptions options) => options.StorageConnectionString is null ? "in-memory" : "azurite";
+    internal static string Store(EngineOptions options) => options.StorageConnectionString is null ? "in-memory" : "azurite";
 
-    private static async Task WaitUntil(Func<bool> condition, TimeSpan timeout)
+    internal static async Task WaitUntil(Func<bool> condition, TimeSpan timeout)
     {
         var deadline = Stopwatch.StartNew();
         while (!condition())

@@ -24,7 +24,7 @@ internal sealed class ScaleOutTarget : ILoadTarget
         };
     }
 
-    public string Name => $"Functions host, {instances.Length} instances";
+    public string Name => $"Functions host x{instances.Length}"; // fits the table's name column
 
     public string TaskHub => instances[0].TaskHub;
 

@@ -13,11 +13,10 @@ internal sealed class FunctionsHostTarget : ILoadTarget
 {
     // A display block's lines as the host prints them: each indented by six spaces.
     private const string IdLine = "        id: ";
-    private readonly FunctionsHost host;
 
     private FunctionsHostTarget(FunctionsHost host, ConcurrentDictionary<string, long>? displayed)
     {
-        this.host = host;
+        Host = host;
         Displayed = displayed ?? new(StringComparer.Ordinal);
         host.Log.LineAdded = line =>
         {
@@ -30,14 +29,14 @@ internal sealed class FunctionsHostTarget : ILoadTarget
 
     public string Name => "Functions host";
 
-    public string TaskHub => host.Settings.TaskHub;
+    public string TaskHub => Host.Settings.TaskHub;
 
-    public HttpClient Http => host.Http;
+    public HttpClient Http => Host.Http;
 
     public ConcurrentDictionary<string, long> Displayed { get; }
 
     /// <summary>The host process it runs on.</summary>
-    public FunctionsHost Host => host;
+    public FunctionsHost Host { get; }
 
     /// <summary>Null when this machine has no Functions host (see the host tests' HostCommand).</summary>
     public static HostCommand? Command => HostCommand.Find();
@@ -59,5 +58,5 @@ internal sealed class FunctionsHostTarget : ILoadTarget
         return new FunctionsHostTarget(await FunctionsHost.StartAsync(command, settings), displayed);
     }
 
-    public ValueTask DisposeAsync() => host.DisposeAsync();
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
 }

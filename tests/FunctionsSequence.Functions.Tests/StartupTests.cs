@@ -48,16 +48,18 @@ public sealed class StartupTests
         Assert.Contains("names Broker 'my-brokr', which is not in the manifests (Brokers: my-broker; write '-' as '_' in setting names)", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void An_invalid_batching_setting_stops_the_app_and_names_the_setting()
+    [Theory]
+    [InlineData("MaxEvents", "0", "the largest batch must hold at least 1 event")]
+    [InlineData("MaxWaitMilliseconds", "20000", "the wait must be between 0 and 10 s")]
+    public void An_invalid_batching_setting_stops_the_app_and_names_the_setting(string setting, string value, string why)
     {
         var error = Assert.Throws<InvalidOperationException>(() => Start(new()
         {
             ["FunctionsSequence:Manifests"] = Path.Combine(RepoPaths.Root, "samples", "4-broker-trigger"),
-            ["FunctionsSequence:Batching:MaxEvents"] = "0",
+            [$"FunctionsSequence:Batching:{setting}"] = value,
         }));
 
-        Assert.Contains("App setting FunctionsSequence__Batching__MaxEvents is invalid: the largest batch must hold at least 1 event", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"App setting FunctionsSequence__Batching__{setting} is invalid: {why}", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ public sealed class CommandLineTests
 
     [Theory]
     [InlineData("run", "--batch-in-flight <N>")]
+    [InlineData("run", "--batch-wait <N>")]
     [InlineData("validate", "--checkpoint <step|sequence>")]
     [InlineData("export-infra", "--output <FILE>")]
     [InlineData("graph", "--format <mermaid|dot|svg>")]

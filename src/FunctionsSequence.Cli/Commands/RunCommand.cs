@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FunctionsSequence.Cli.Engine;
 using FunctionsSequence.Cli.Runtime;
+using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
 
 namespace FunctionsSequence.Cli.Commands;
@@ -22,8 +23,9 @@ internal static class RunCommand
         CheckedOption<int> concurrency = CommandOptions.WholeNumber("--concurrency", 1, 100_000, defaults.Engine.Concurrency, "work items the engine runs at once");
         CheckedOption<int> maxInFlight = CommandOptions.WholeNumber("--max-in-flight", 1, 10_000_000, defaults.MaxInFlight, "events in flight above which ingress answers 429 with Retry-After instead of accepting more");
         CheckedOption<int> keepRuns = CommandOptions.WholeNumber("--keep-runs", 0, 100_000, defaults.KeepRuns, "in memory, how many of the most recently started runs are kept once finished (each at most an hour) for fseq runs, fseq event and the dashboard; failed runs are always kept; on storage runs are kept a day and this does not apply");
-        CheckedOption<int> batch = CommandOptions.WholeNumber("--batch", 1, 10_000, defaults.Batching.MaxEvents, "most events one Sequence run or Trigger delivery run carries (1: one run per event); a lone event always starts at once, alone; events that arrive while a Sequence or Trigger is busy share the next run");
+        CheckedOption<int> batch = CommandOptions.WholeNumber("--batch", 1, 10_000, defaults.Batching.MaxEvents, "most events one Sequence run or Trigger delivery run carries (1: one run per event); a lone event starts at once, alone, unless --batch-wait is set; events that arrive while a Sequence or Trigger is busy share the next run");
         CheckedOption<int> batchInFlight = CommandOptions.WholeNumber("--batch-in-flight", 1, 10_000, defaults.Batching.MaxInFlight, "runs of one Sequence or Trigger in flight before new events wait to share the next one");
+        CheckedOption<int> batchWait = CommandOptions.WholeNumber("--batch-wait", 0, (int)BatchingOptions.LongestWait.TotalMilliseconds, (int)defaults.Batching.MaxWait.TotalMilliseconds, "milliseconds an event from outside waits for others to share its run even when a slot is free (0: a lone event starts at once); fewer runs cost fewer storage transactions, and the sender waits that long for its answer");
         CheckedOption<string?> store = CommandOptions.Text("--store", "memory, azurite or an Azure Storage connection string", "memory|azurite|CONNECTION-STRING", "where the engine keeps its state: memory, azurite (the storage emulator on 127.0.0.1:10000-10002) or an Azure Storage connection string; with storage, work survives a crash and restart");
         store.DefaultValueFactory = _ => "memory";
         store.CompletionSources.Add("memory", "azurite");
@@ -31,7 +33,7 @@ internal static class RunCommand
         taskHub.DefaultValueFactory = _ => defaults.Engine.TaskHub;
         CheckedOption<CheckpointMode> checkpoint = CommandOptions.Checkpoint();
         CheckedOption<Uri?> otlp = CommandOptions.Url("--otlp", "ENDPOINT", "export traces (one per event, a span per hop) and metrics over OTLP/HTTP to ENDPOINT, e.g. http://localhost:4318 (a collector, Jaeger, the Aspire dashboard)");
-        foreach (Option option in new Option[] { port, once, timeout, concurrency, maxInFlight, keepRuns, batch, batchInFlight, store, taskHub, checkpoint, otlp })
+        foreach (Option option in new Option[] { port, once, timeout, concurrency, maxInFlight, keepRuns, batch, batchInFlight, batchWait, store, taskHub, checkpoint, otlp })
         {
             command.Options.Add(option);
         }
@@ -59,7 +61,12 @@ internal static class RunCommand
                 KeepRuns = parsed.GetValue(keepRuns),
                 Checkpoint = parsed.GetValue(checkpoint),
                 Otlp = parsed.GetValue(otlp),
-                Batching = defaults.Batching with { MaxEvents = parsed.GetValue(batch), MaxInFlight = parsed.GetValue(batchInFlight) },
+                Batching = defaults.Batching with
+                {
+                    MaxEvents = parsed.GetValue(batch),
+                    MaxInFlight = parsed.GetValue(batchInFlight),
+                    MaxWait = TimeSpan.FromMilliseconds(parsed.GetValue(batchWait)),
+                },
             };
             if (options.Engine.StorageConnectionString is not null && parsed.GetResult(keepRuns) is { Implicit: false })
             {

@@ -1,9 +1,10 @@
 namespace FunctionsSequence.Core.Admission;
 
 /// <summary>
-/// How events bound for the same Sequence or Trigger are grouped into one orchestration. A lone
-/// event starts at once, alone, as it would without batching; only events that arrive while
-/// <see cref="MaxInFlight"/> runs of that Sequence or Trigger are busy wait, and join the next run together.
+/// How events bound for the same Sequence or Trigger are grouped into one orchestration. By default
+/// a lone event starts at once, alone, as it would without batching; only events that arrive while
+/// <see cref="MaxInFlight"/> runs of that Sequence or Trigger are busy wait, and join the next run
+/// together. A <see cref="MaxWait"/> makes every event from outside wait that long for others.
 /// </summary>
 public sealed record BatchingOptions
 {
@@ -18,6 +19,18 @@ public sealed record BatchingOptions
     /// instance of the app, or in a process that died), so a lost signal never stalls ingress.
     /// </summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long an event from outside (ingress, Event Grid) waits for others to share its run even
+    /// when a slot is free; a full run starts at once. Zero (the default) starts a lone event at once.
+    /// Each run costs the engine the same storage transactions whatever it carries, so a wait trades
+    /// that much latency, which the event's sender also waits before its answer, for fewer runs at
+    /// moderate rates.
+    /// </summary>
+    public TimeSpan MaxWait { get; init; } = TimeSpan.Zero;
+
+    /// <summary>The longest <see cref="MaxWait"/>: the sender is answered only once the run starts, and HTTP clients give up.</summary>
+    public static TimeSpan LongestWait { get; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Refuses values that cannot work, naming the setting.</summary>
     public BatchingOptions Validate()
@@ -35,6 +48,11 @@ public sealed record BatchingOptions
         if (Lease <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(Lease), Lease, "the lease must be positive");
+        }
+
+        if (MaxWait < TimeSpan.Zero || MaxWait > LongestWait)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxWait), MaxWait, $"the wait must be between 0 and {LongestWait.TotalSeconds:0} s: the sender is answered only once its run starts");
         }
 
         return this;

@@ -11,7 +11,9 @@ namespace FunctionsSequence.Core.Admission;
 /// several events share one run. An event from outside (<see cref="AdmitAsync"/>: ingress, Event
 /// Grid's deliveries) starts at once as its own run while fewer than
 /// <see cref="BatchingOptions.MaxInFlight"/> runs of its target are in flight; otherwise it waits
-/// here and starts with the others that arrived meanwhile as soon as one ends. Its caller is
+/// here and starts with the others that arrived meanwhile as soon as one ends. With a
+/// <see cref="BatchingOptions.MaxWait"/>, no run starts before its oldest event has waited that long,
+/// unless the run is full. Its caller is
 /// answered once its run is scheduled (durably, with a persistent store), so an event is never
 /// accepted and then lost. Events from inside the pipeline (<see cref="StartNowAsync"/>: an
 /// activity's outputs) start at once as one run whose id is derived from them, so a rerun of the
@@ -23,6 +25,7 @@ public sealed partial class RunBatcher
     private readonly BatchingOptions options;
     private readonly RunAdmission admission;
     private readonly ILogger<RunBatcher> logger;
+    private readonly TimeProvider time;
     private readonly Dictionary<RunTarget, Lane> lanes = [];
 
     // Events accepted lately, so a client's retry of one that went into a shared run is recognised
@@ -31,8 +34,9 @@ public sealed partial class RunBatcher
     private int queued;
 
     /// <summary>Creates the batcher; it starts queued runs when <paramref name="inFlight"/> frees a slot.</summary>
-    public RunBatcher(InFlightRuns inFlight, BatchingOptions options, RunAdmission admission, ILogger<RunBatcher> logger)
+    public RunBatcher(InFlightRuns inFlight, BatchingOptions options, RunAdmission admission, ILogger<RunBatcher> logger, TimeProvider? time = null)
     {
+        this.time = time ?? TimeProvider.System;
         this.inFlight = inFlight ?? throw new ArgumentNullException(nameof(inFlight));
         this.options = (options ?? throw new ArgumentNullException(nameof(options))).Validate();
         this.admission = admission;
@@ -68,7 +72,7 @@ public sealed partial class RunBatcher
             return member.Id;
         }
 
-        var waiting = new Waiting(member);
+        var waiting = new Waiting(member, time.GetTimestamp());
         Lane lane;
         lock (lanes)
         {
@@ -101,7 +105,7 @@ public sealed partial class RunBatcher
         }
     }
 
-    /// <summary>Starts runs from the lane's queue while slots are free.</summary>
+    /// <summary>Starts runs from the lane's queue while slots are free and the oldest event has waited its <see cref="BatchingOptions.MaxWait"/>.</summary>
     private void Pump(Lane lane)
     {
         while (true)
@@ -114,9 +118,17 @@ public sealed partial class RunBatcher
                     return;
                 }
 
+                TimeSpan gathering = options.MaxWait - time.GetElapsedTime(lane.Queue.Peek().Arrived);
+                if (gathering > TimeSpan.Zero && lane.Queue.Count < options.MaxEvents)
+                {
+                    ArmCheck(lane, gathering);
+                    return;
+                }
+
                 if (!inFlight.TryTakeSlot(lane.Target))
                 {
-                    ArmLeaseCheck(lane);
+                    // A lease can only run out while nobody calls: look again then, so queued events never wait for a new arrival.
+                    ArmCheck(lane, options.Lease / 4);
                     return;
                 }
 
@@ -164,21 +176,25 @@ public sealed partial class RunBatcher
         }
     }
 
-    /// <summary>A lease can only run out while nobody calls: look again then, so queued events never wait for a new arrival.</summary>
-    private void ArmLeaseCheck(Lane lane)
+    /// <summary>Pumps the lane again after <paramref name="delay"/>, unless a look no later than that is already due. Called under the lane's lock.</summary>
+    private void ArmCheck(Lane lane, TimeSpan delay)
     {
-        if (lane.LeaseCheckArmed)
+        long due = time.GetTimestamp() + (long)(delay.TotalSeconds * time.TimestampFrequency);
+        if (lane.CheckDue is { } armed && armed <= due)
         {
             return;
         }
 
-        lane.LeaseCheckArmed = true;
-        _ = Task.Delay(options.Lease / 4).ContinueWith(
+        lane.CheckDue = due;
+        _ = Task.Delay(delay, time).ContinueWith(
             _ =>
             {
                 lock (lane.Sync)
                 {
-                    lane.LeaseCheckArmed = false;
+                    if (lane.CheckDue == due)
+                    {
+                        lane.CheckDue = null;
+                    }
                 }
 
                 Pump(lane);
@@ -188,7 +204,7 @@ public sealed partial class RunBatcher
             TaskScheduler.Default);
     }
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "{Target}: {Count} events that arrived while it was busy share run {InstanceId}")]
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "{Target}: {Count} events share run {InstanceId}")]
     private static partial void LogShared(ILogger logger, RunTarget target, int count, string instanceId);
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Debug, Message = "{Target}: event {MemberId} was accepted already; duplicate ignored")]
@@ -204,10 +220,11 @@ public sealed partial class RunBatcher
 
         public DurableTaskClient Client { get; } = client;
 
-        public bool LeaseCheckArmed { get; set; }
+        /// <summary>When the next look at the queue is due (a timestamp of the batcher's clock), if one is armed.</summary>
+        public long? CheckDue { get; set; }
     }
 
-    private sealed record Waiting(RunMember Member)
+    private sealed record Waiting(RunMember Member, long Arrived)
     {
         public TaskCompletionSource<string> Scheduled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -52,16 +52,30 @@ public sealed class BatchingSettings
     /// <summary>Seconds a run counts as in flight when its end is not seen by this instance.</summary>
     public double LeaseSeconds { get; set; } = 2;
 
+    /// <summary>Milliseconds an event from outside waits for others to share its run even when a slot is free; 0 starts it at once.</summary>
+    public int MaxWaitMilliseconds { get; set; }
+
     /// <summary>The Core options these settings stand for.</summary>
     public FunctionsSequence.Core.Admission.BatchingOptions ToOptions()
     {
         try
         {
-            return new FunctionsSequence.Core.Admission.BatchingOptions { MaxEvents = MaxEvents, MaxInFlight = MaxInFlight, Lease = TimeSpan.FromSeconds(LeaseSeconds) }.Validate();
+            return new FunctionsSequence.Core.Admission.BatchingOptions
+            {
+                MaxEvents = MaxEvents,
+                MaxInFlight = MaxInFlight,
+                Lease = TimeSpan.FromSeconds(LeaseSeconds),
+                MaxWait = TimeSpan.FromMilliseconds(MaxWaitMilliseconds),
+            }.Validate();
         }
         catch (ArgumentOutOfRangeException ex)
         {
-            string setting = ex.ParamName == nameof(FunctionsSequence.Core.Admission.BatchingOptions.Lease) ? nameof(LeaseSeconds) : ex.ParamName!;
+            string setting = ex.ParamName switch
+            {
+                nameof(FunctionsSequence.Core.Admission.BatchingOptions.Lease) => nameof(LeaseSeconds),
+                nameof(FunctionsSequence.Core.Admission.BatchingOptions.MaxWait) => nameof(MaxWaitMilliseconds),
+                _ => ex.ParamName!,
+            };
             throw new InvalidOperationException($"App setting {AppOptions.Section}__Batching__{setting} is invalid: {ex.Message}", ex);
         }
     }

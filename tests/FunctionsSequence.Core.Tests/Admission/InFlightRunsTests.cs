@@ -138,11 +138,13 @@ public sealed class InFlightRunsTests
     }
 
     [Theory]
-    [InlineData(0, 4, "MaxEvents")]
-    [InlineData(100, 0, "MaxInFlight")]
-    public void Options_that_cannot_work_are_refused_by_name(int maxEvents, int maxInFlight, string name)
+    [InlineData(0, 4, 0, "MaxEvents")]
+    [InlineData(100, 0, 0, "MaxInFlight")]
+    [InlineData(100, 4, -1, "MaxWait")]
+    [InlineData(100, 4, 10_001, "MaxWait")]
+    public void Options_that_cannot_work_are_refused_by_name(int maxEvents, int maxInFlight, int maxWaitMs, string name)
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new BatchingOptions { MaxEvents = maxEvents, MaxInFlight = maxInFlight }.Validate());
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new BatchingOptions { MaxEvents = maxEvents, MaxInFlight = maxInFlight, MaxWait = TimeSpan.FromMilliseconds(maxWaitMs) }.Validate());
 
         Assert.Equal(name, error.ParamName);
     }

@@ -2,12 +2,14 @@ using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Durable;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FunctionsSequence.Core.Tests.Admission;
 
 /// <summary>
 /// Shared runs: a lone event runs alone at once; events that arrive while the target is busy wait
-/// and start together when a slot frees; a caller hears back once its run is scheduled.
+/// and start together when a slot frees; with a wait, events gather until the oldest has waited it or
+/// the run is full; a caller hears back once its run is scheduled.
 /// </summary>
 public sealed class RunBatcherTests : IAsyncDisposable
 {
@@ -22,13 +24,13 @@ public sealed class RunBatcherTests : IAsyncDisposable
     private static RunMember Member(string id) =>
         RunMember.Of(Target, new CloudEvent { Id = id, Source = new Uri("/test", UriKind.Relative), Type = "t" }, new RunEvent($$"""{"id":"{{id}}"}"""));
 
-    private static (RunBatcher Batcher, InFlightRuns InFlight) Batcher(int maxEvents = 100, int maxInFlight = 1, double leaseSeconds = 30)
+    private static (RunBatcher Batcher, InFlightRuns InFlight) Batcher(int maxEvents = 100, int maxInFlight = 1, double leaseSeconds = 30, int maxWaitMs = 0, TimeProvider? time = null)
     {
-        var options = new BatchingOptions { MaxEvents = maxEvents, MaxInFlight = maxInFlight, Lease = TimeSpan.FromSeconds(leaseSeconds) };
+        var options = new BatchingOptions { MaxEvents = maxEvents, MaxInFlight = maxInFlight, Lease = TimeSpan.FromSeconds(leaseSeconds), MaxWait = TimeSpan.FromMilliseconds(maxWaitMs) };
         var inFlight = new InFlightRuns(options);
         var starter = new OrchestrationStarter(inFlight, NullLogger<OrchestrationStarter>.Instance);
         var admission = new RunAdmission(new InMemoryAdmissionLedger(TimeSpan.FromHours(24)), starter, TimeProvider.System, NullLogger<RunAdmission>.Instance);
-        return (new RunBatcher(inFlight, options, admission, NullLogger<RunBatcher>.Instance), inFlight);
+        return (new RunBatcher(inFlight, options, admission, NullLogger<RunBatcher>.Instance, time), inFlight);
     }
 
     public ValueTask DisposeAsync() => client.DisposeAsync();
@@ -152,5 +154,44 @@ public sealed class RunBatcherTests : IAsyncDisposable
         Assert.Equal(id, again);
         Assert.Equal(2, client.Scheduled.Count);
         Assert.Equal(2, inFlight.Runs);
+    }
+
+    [Fact]
+    public async Task With_a_wait_events_gather_and_start_together_once_the_oldest_has_waited_it()
+    {
+        var time = new FakeTimeProvider();
+        (RunBatcher batcher, InFlightRuns inFlight) = Batcher(maxInFlight: 4, maxWaitMs: 250, time: time);
+        RunMember[] members = [Member("a"), Member("b")];
+        Task<string> first = batcher.AdmitAsync(client, Target, members[0], default);
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        Task<string> second = batcher.AdmitAsync(client, Target, members[1], default);
+
+        time.Advance(TimeSpan.FromMilliseconds(149));
+        await Task.Delay(100); // a run started too early would be scheduled by now
+        Assert.Empty(client.Scheduled); // slots are free, yet the first event has waited only 249 ms
+        Assert.Equal(2, batcher.Queued);
+
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        string shared = await first.WaitAsync(Soon);
+
+        Assert.Equal(InstanceIds.ForShared(Target, members.Select(m => m.Id)), shared);
+        Assert.Equal(shared, await second.WaitAsync(Patience));
+        Assert.Equal(members.Select(m => m.Event), InputOf(Assert.Single(client.Scheduled)).Events);
+        Assert.Equal((1, 2), (inFlight.Runs, inFlight.Events));
+    }
+
+    [Fact]
+    public async Task With_a_wait_a_full_run_starts_at_once_and_the_rest_wait_from_their_own_arrival()
+    {
+        var time = new FakeTimeProvider();
+        (RunBatcher batcher, _) = Batcher(maxEvents: 2, maxInFlight: 4, maxWaitMs: 5_000, time: time);
+        Task<string>[] admitted = [.. new[] { "a", "b", "c" }.Select(id => batcher.AdmitAsync(client, Target, Member(id), default))];
+
+        await Task.WhenAll(admitted[0], admitted[1]).WaitAsync(Soon); // no time has passed: the run was full
+        Assert.False(admitted[2].IsCompleted);
+
+        time.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(Member("c").Id, await admitted[2].WaitAsync(Soon));
+        Assert.Equal(2, client.Scheduled.Count);
     }
 }

@@ -31,6 +31,10 @@ public sealed partial class RunBatcher
     // Events accepted lately, so a client's retry of one that went into a shared run is recognised
     // (a lone event's run has the event's own id, which the engine checks itself).
     private readonly RecentKeys accepted = new(20_000);
+
+    // Events accepted and not yet scheduled, so a retry of one is answered with the original's fate,
+    // never with a 202 for an event whose scheduling may still fail.
+    private readonly Dictionary<string, Waiting> pending = new(StringComparer.Ordinal);
     private int queued;
 
     /// <summary>Creates the batcher; it starts queued runs when <paramref name="inFlight"/> frees a slot.</summary>
@@ -66,13 +70,28 @@ public sealed partial class RunBatcher
             return (await admission.StartAsync(client, target, [member], slotOf: null, cancellationToken)).RunOf[0];
         }
 
-        if (!accepted.Add(member.Id))
+        var waiting = new Waiting(member, time.GetTimestamp());
+        Waiting? original;
+        lock (pending)
         {
-            LogDuplicate(logger, target, member.Id);
-            return member.Id;
+            if (!pending.TryGetValue(member.Id, out original))
+            {
+                if (!accepted.Add(member.Id))
+                {
+                    LogDuplicate(logger, target, member.Id);
+                    return member.Id;
+                }
+
+                pending.Add(member.Id, waiting);
+            }
         }
 
-        var waiting = new Waiting(member, time.GetTimestamp());
+        if (original is not null)
+        {
+            LogDuplicate(logger, target, member.Id);
+            return await original.Scheduled.Task.WaitAsync(cancellationToken);
+        }
+
         Lane lane;
         lock (lanes)
         {
@@ -158,6 +177,7 @@ public sealed partial class RunBatcher
                 LogShared(logger, lane.Target, run.Count, id);
             }
 
+            Settle(run);
             for (int i = 0; i < run.Count; i++)
             {
                 run[i].Scheduled.TrySetResult(result.RunOf[i]);
@@ -166,13 +186,29 @@ public sealed partial class RunBatcher
         catch (Exception ex)
         {
             // Nothing was accepted: the callers get the error (ingress answers 5xx) and may send again.
+            Settle(run, forget: true);
             foreach (Waiting waiting in run)
             {
-                accepted.Remove(waiting.Member.Id);
                 waiting.Scheduled.TrySetException(ex);
             }
 
             inFlight.ReturnSlot(lane.Target);
+        }
+    }
+
+    /// <summary>The run's events are no longer pending; forgotten ones (not scheduled) may be sent again.</summary>
+    private void Settle(List<Waiting> run, bool forget = false)
+    {
+        lock (pending)
+        {
+            foreach (Waiting waiting in run)
+            {
+                pending.Remove(waiting.Member.Id);
+                if (forget)
+                {
+                    accepted.Remove(waiting.Member.Id);
+                }
+            }
         }
     }
 

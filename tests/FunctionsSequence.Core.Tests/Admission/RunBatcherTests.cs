@@ -194,4 +194,27 @@ public sealed class RunBatcherTests : IAsyncDisposable
         Assert.Equal(Member("c").Id, await admitted[2].WaitAsync(Soon));
         Assert.Equal(2, client.Scheduled.Count);
     }
+
+    [Fact]
+    public async Task A_repeat_of_an_event_still_waiting_for_its_run_hears_that_runs_fate_not_an_early_yes()
+    {
+        var time = new FakeTimeProvider();
+        (RunBatcher batcher, _) = Batcher(maxInFlight: 4, maxWaitMs: 250, time: time);
+        Task<string> first = batcher.AdmitAsync(client, Target, Member("a"), default);
+        Task<string> repeat = batcher.AdmitAsync(client, Target, Member("a"), default); // the sender timed out and sent it again
+
+        await Task.Delay(100);
+        Assert.False(repeat.IsCompleted); // not answered before the event is scheduled
+        client.Failure = new InvalidOperationException("storage down");
+        time.Advance(TimeSpan.FromMilliseconds(250));
+
+        Assert.Equal("storage down", (await Assert.ThrowsAsync<InvalidOperationException>(() => repeat.WaitAsync(Soon))).Message);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => first.WaitAsync(Soon));
+
+        client.Failure = null;
+        Task<string> again = batcher.AdmitAsync(client, Target, Member("a"), default); // nothing was accepted: a third try runs
+        time.Advance(TimeSpan.FromMilliseconds(250));
+        Assert.Equal(Member("a").Id, await again.WaitAsync(Soon));
+        Assert.Single(client.Scheduled);
+    }
 }

@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using FunctionsSequence.Cli.Engine;
 using FunctionsSequence.Cli.Runtime;
+using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Display;
 using FunctionsSequence.Core.Manifests;
 
 namespace FunctionsSequence.Benchmarks;
 
-/// <summary><c>fseq run MANIFESTS --store CONNECTION --task-hub HUB</c>, in this process, with its defaults.</summary>
+/// <summary><c>fseq run MANIFESTS --store CONNECTION --task-hub HUB</c>, in this process, with its defaults but the benchmark's <see cref="HostComparison.BatchWait"/>.</summary>
 internal sealed class FseqTarget(LocalRuntimeHost host, RecordingDisplaySink sink, string taskHub) : ILoadTarget
 {
     public string Name => "fseq";
@@ -28,6 +29,7 @@ internal sealed class FseqTarget(LocalRuntimeHost host, RecordingDisplaySink sin
             Port = 0,
             Once = true, // no source scheduler
             Engine = new EngineOptions { StorageConnectionString = storage, TaskHub = taskHub },
+            Batching = new BatchingOptions { MaxWait = HostComparison.BatchWait },
         };
         LocalRuntimeHost host = await LocalRuntimeHost.StartAsync(options, set, services => services.AddSingleton<IEventDisplaySink>(sink), LogLevel.None, default);
         return new FseqTarget(host, sink, taskHub);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using FunctionsSequence.HostTests.Hosting;
 
 namespace FunctionsSequence.Benchmarks;
@@ -53,6 +54,7 @@ internal sealed class FunctionsHostTarget : ILoadTarget
                 // lasts seconds, and with tiering the worker's first thousands of events run
                 // unoptimized code and recompile it, which fseq's rows would not pay.
                 ["DOTNET_TieredCompilation"] = "0",
+                ["FunctionsSequence__Batching__MaxWaitMilliseconds"] = ((int)HostComparison.BatchWait.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
             },
         };
         return new FunctionsHostTarget(await FunctionsHost.StartAsync(command, settings), displayed);

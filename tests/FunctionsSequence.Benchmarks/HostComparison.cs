@@ -17,6 +17,9 @@ internal static class HostComparison
     private const string Route = "/api/sequences/sequence";
     private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(10);
 
+    /// <summary>The batching wait both apps run with (<c>--batch-wait MS</c>), set once before any row; zero: the apps' default.</summary>
+    public static TimeSpan BatchWait { get; set; }
+
     /// <summary>How a load is sent: requests of <paramref name="BatchSize"/> events from <paramref name="Senders"/> senders as fast as they go, or one event every 1/<paramref name="OfferedPerSecond"/> s.</summary>
     public sealed record Load(int Events, int BatchSize, int Senders, double? OfferedPerSecond = null)
     {

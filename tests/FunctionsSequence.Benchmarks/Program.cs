@@ -9,7 +9,7 @@ using FunctionsSequence.Core.Api;
 // alone (the physical limit) and the bare Durable Task engine (what the engine alone costs), then
 // the runtime via Core and via HTTP, at saturation and at a fixed offered load, in memory and on
 // Azurite. Prints a table and a last RESULT line. Options: --quick (smaller runs), --no-azurite,
-// --chart FILE (an SVG bar chart of the 3-step rows).
+// --chart FILE (an SVG bar chart of the 3-step rows), --batch-wait MS (the real-host rows' batching wait).
 if (LoadProcess.IsChild(args))
 {
     // The HTTP load generator of the "sender apart" rows, started by the benchmark itself.
@@ -18,6 +18,12 @@ if (LoadProcess.IsChild(args))
 }
 
 bool quick = args.Contains("--quick");
+if (args.SkipWhile(a => a != "--batch-wait").Skip(1).FirstOrDefault() is { } batchWait)
+{
+    // The real-host rows' batching wait, for both apps (FunctionsSequence__Batching__MaxWaitMilliseconds, fseq --batch-wait).
+    HostComparison.BatchWait = TimeSpan.FromMilliseconds(int.Parse(batchWait, CultureInfo.InvariantCulture));
+}
+
 if (args.Contains("--profile"))
 {
     // One long warm run of the 3-step per-step case via Core, for a CPU profiler to look at.

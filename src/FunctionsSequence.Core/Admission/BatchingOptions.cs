@@ -45,9 +45,9 @@ public sealed record BatchingOptions
             throw new ArgumentOutOfRangeException(nameof(MaxInFlight), MaxInFlight, "at least 1 run per Sequence must be allowed in flight");
         }
 
-        if (Lease <= TimeSpan.Zero)
+        if (Lease <= TimeSpan.Zero || Lease > TimeSpan.FromDays(1))
         {
-            throw new ArgumentOutOfRangeException(nameof(Lease), Lease, "the lease must be positive");
+            throw new ArgumentOutOfRangeException(nameof(Lease), Lease, "the lease must be positive and at most a day");
         }
 
         if (MaxWait < TimeSpan.Zero || MaxWait > LongestWait)

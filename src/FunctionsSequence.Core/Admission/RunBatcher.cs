@@ -72,24 +72,20 @@ public sealed partial class RunBatcher
 
         var waiting = new Waiting(member, time.GetTimestamp());
         Waiting? original;
+        bool repeat;
         lock (pending)
         {
-            if (!pending.TryGetValue(member.Id, out original))
+            repeat = pending.TryGetValue(member.Id, out original) || !accepted.Add(member.Id);
+            if (!repeat)
             {
-                if (!accepted.Add(member.Id))
-                {
-                    LogDuplicate(logger, target, member.Id);
-                    return member.Id;
-                }
-
                 pending.Add(member.Id, waiting);
             }
         }
 
-        if (original is not null)
+        if (repeat)
         {
             LogDuplicate(logger, target, member.Id);
-            return await original.Scheduled.Task.WaitAsync(cancellationToken);
+            return original is null ? member.Id : await original.Scheduled.Task.WaitAsync(cancellationToken);
         }
 
         Lane lane;

@@ -138,13 +138,21 @@ public sealed class InFlightRunsTests
     }
 
     [Theory]
-    [InlineData(0, 4, 0, "MaxEvents")]
-    [InlineData(100, 0, 0, "MaxInFlight")]
-    [InlineData(100, 4, -1, "MaxWait")]
-    [InlineData(100, 4, 10_001, "MaxWait")]
-    public void Options_that_cannot_work_are_refused_by_name(int maxEvents, int maxInFlight, int maxWaitMs, string name)
+    [InlineData(0, 4, 0, 30, "MaxEvents")]
+    [InlineData(100, 0, 0, 30, "MaxInFlight")]
+    [InlineData(100, 4, -1, 30, "MaxWait")]
+    [InlineData(100, 4, 10_001, 30, "MaxWait")]
+    [InlineData(100, 4, 0, 0, "Lease")]
+    [InlineData(100, 4, 0, 86_401, "Lease")]
+    public void Options_that_cannot_work_are_refused_by_name(int maxEvents, int maxInFlight, int maxWaitMs, int leaseSeconds, string name)
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new BatchingOptions { MaxEvents = maxEvents, MaxInFlight = maxInFlight, MaxWait = TimeSpan.FromMilliseconds(maxWaitMs) }.Validate());
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new BatchingOptions
+        {
+            MaxEvents = maxEvents,
+            MaxInFlight = maxInFlight,
+            MaxWait = TimeSpan.FromMilliseconds(maxWaitMs),
+            Lease = TimeSpan.FromSeconds(leaseSeconds),
+        }.Validate());
 
         Assert.Equal(name, error.ParamName);
     }

@@ -217,4 +217,45 @@ public sealed class RunBatcherTests : IAsyncDisposable
         Assert.Equal(Member("a").Id, await again.WaitAsync(Soon));
         Assert.Single(client.Scheduled);
     }
+
+    [Fact]
+    public async Task A_repeat_of_an_event_waiting_in_a_shared_run_gets_that_runs_id_and_later_repeats_are_answered_at_once()
+    {
+        var time = new FakeTimeProvider();
+        (RunBatcher batcher, _) = Batcher(maxInFlight: 4, maxWaitMs: 250, time: time);
+        Task<string>[] first = [batcher.AdmitAsync(client, Target, Member("a"), default), batcher.AdmitAsync(client, Target, Member("b"), default)];
+        Task<string> repeat = batcher.AdmitAsync(client, Target, Member("a"), default);
+
+        time.Advance(TimeSpan.FromMilliseconds(250));
+        string shared = await first[0].WaitAsync(Soon);
+
+        Assert.Equal(InstanceIds.ForShared(Target, [Member("a").Id, Member("b").Id]), shared);
+        Assert.Equal(shared, await repeat.WaitAsync(Soon));
+        Task<string> later = batcher.AdmitAsync(client, Target, Member("a"), default);
+        Assert.True(later.IsCompleted); // no longer pending: known as accepted, nothing to wait for
+        Assert.Single(client.Scheduled);
+        Assert.Equal(0, batcher.Queued);
+    }
+
+    [Fact]
+    public async Task A_wait_is_not_held_up_by_a_lease_check_armed_before_it()
+    {
+        var time = new FakeTimeProvider();
+        (RunBatcher batcher, InFlightRuns inFlight) = Batcher(maxInFlight: 1, maxWaitMs: 250, time: time);
+        Task<string> a = batcher.AdmitAsync(client, Target, Member("a"), default);
+        time.Advance(TimeSpan.FromMilliseconds(250));
+        string first = await a.WaitAsync(Soon);
+        Task<string> b = batcher.AdmitAsync(client, Target, Member("b"), default);
+        time.Advance(TimeSpan.FromMilliseconds(250)); // b has waited, but the only slot is busy: a lease check is armed (7.5 s)
+        await Task.Delay(100);
+        Assert.False(b.IsCompleted);
+
+        inFlight.Completed(first, null);
+        string second = await b.WaitAsync(Soon);
+        Task<string> c = batcher.AdmitAsync(client, Target, Member("c"), default);
+        inFlight.Completed(second, null);
+        time.Advance(TimeSpan.FromMilliseconds(250));
+
+        Assert.Equal(Member("c").Id, await c.WaitAsync(Soon)); // after its own 250 ms, not the lease check's 7.5 s
+    }
 }

@@ -27,7 +27,7 @@ public sealed class RunBatcherTests : IAsyncDisposable
     private static (RunBatcher Batcher, InFlightRuns InFlight) Batcher(int maxEvents = 100, int maxInFlight = 1, double leaseSeconds = 30, int maxWaitMs = 0, TimeProvider? time = null)
     {
         var options = new BatchingOptions { MaxEvents = maxEvents, MaxInFlight = maxInFlight, Lease = TimeSpan.FromSeconds(leaseSeconds), MaxWait = TimeSpan.FromMilliseconds(maxWaitMs) };
-        var inFlight = new InFlightRuns(options);
+        var inFlight = new InFlightRuns(options, time: time);
         var starter = new OrchestrationStarter(inFlight, NullLogger<OrchestrationStarter>.Instance);
         var admission = new RunAdmission(new InMemoryAdmissionLedger(TimeSpan.FromHours(24)), starter, TimeProvider.System, NullLogger<RunAdmission>.Instance);
         return (new RunBatcher(inFlight, options, admission, NullLogger<RunBatcher>.Instance, time), inFlight);
@@ -120,12 +120,25 @@ public sealed class RunBatcherTests : IAsyncDisposable
     [Fact]
     public async Task Queued_events_start_when_a_lease_runs_out_even_if_no_other_event_arrives()
     {
-        (RunBatcher batcher, _) = Batcher(leaseSeconds: 0.4);
+        var time = new FakeTimeProvider();
+        DateTimeOffset start = time.GetUtcNow();
+        (RunBatcher batcher, _) = Batcher(leaseSeconds: 30, time: time);
         await batcher.AdmitAsync(client, Target, Member("ended-elsewhere"), default);
+        Task<string> next = batcher.AdmitAsync(client, Target, Member("b"), default);
 
-        string next = await batcher.AdmitAsync(client, Target, Member("b"), default).WaitAsync(Patience);
+        time.Advance(TimeSpan.FromSeconds(29));
+        await Task.Delay(100);
+        Assert.False(next.IsCompleted); // the lease still holds the only slot
 
-        Assert.Equal(Member("b").Id, next);
+        // The batcher looks every quarter lease (7.5 s): b starts at most that long after the lease ran out.
+        for (int step = 0; step < 60 && !next.IsCompleted; step++)
+        {
+            time.Advance(TimeSpan.FromSeconds(0.5));
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(Member("b").Id, await next.WaitAsync(Soon));
+        Assert.InRange((time.GetUtcNow() - start).TotalSeconds, 30, 45);
     }
 
     [Fact]

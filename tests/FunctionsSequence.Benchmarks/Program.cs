@@ -18,7 +18,7 @@ if (LoadProcess.IsChild(args))
 }
 
 bool quick = args.Contains("--quick");
-if (args.SkipWhile(a => a != "--batch-wait").Skip(1).FirstOrDefault() is { } batchWait)
+if (ValueOf(args, "--batch-wait") is { } batchWait)
 {
     // The real-host rows' batching wait, for both apps (FunctionsSequence__Batching__MaxWaitMilliseconds, fseq --batch-wait).
     HostComparison.BatchWait = TimeSpan.FromMilliseconds(int.Parse(batchWait, CultureInfo.InvariantCulture));
@@ -58,7 +58,7 @@ if (args.Contains("--focus"))
 {
     // Only the overhead rounds of a full run (below), to look at the overhead alone; --rounds N
     // for another count (with tiering on, the JIT takes about five rounds to settle).
-    int focusRounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(9);
+    int focusRounds = ValueOf(args, "--rounds") is { } roundsText ? int.Parse(roundsText, CultureInfo.InvariantCulture) : 9;
     foreach (OverheadRound round in await Scenarios.OverheadRoundsAsync(focusRounds, 4000))
     {
         foreach (Measurement row in new[] { round.Core, round.Http, round.Apart, round.Bare, round.BareHttp, round.BareApart })
@@ -76,7 +76,7 @@ if (args.Contains("--host-storage"))
     // (--host-storage host: of the Functions app alone).
     if (FunctionsHostTarget.Command is { } hostCommand)
     {
-        await HostBench.CountStorageAsync(args.Contains("--quick"), hostCommand, withFseq: !args.SkipWhile(a => a != "--host-storage").Skip(1).Take(1).Contains("host"));
+        await HostBench.CountStorageAsync(args.Contains("--quick"), hostCommand, withFseq: ValueOf(args, "--host-storage") != "host");
     }
 
     return;
@@ -244,13 +244,15 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"per_sequence_events_per_s={fast3!.EventsPerSecond:0.0} azurite_events_per_s={(storage3?.EventsPerSecond ?? double.NaN):0.0} azurite_per_sequence_events_per_s={(storageFast3?.EventsPerSecond ?? double.NaN):0.0} " +
     $"peak_memory_mb={memory.PeakWorkingSetMiB:0} memory_per_inflight_kb={memory.KiBPerInFlightEvent:0.0}{(host is null ? "" : " " + host.ResultKeys())}"));
 
-int chartAt = Array.IndexOf(args, "--chart");
-if (chartAt >= 0 && chartAt + 1 < args.Length)
+if (ValueOf(args, "--chart") is { } chart)
 {
-    File.WriteAllText(args[chartAt + 1], SvgChart.Render(rows.Where(r => r.Steps == 3).ToList(), "FunctionsSequence: 3-step Sequence on 2 cores"));
+    File.WriteAllText(chart, SvgChart.Render(rows.Where(r => r.Steps == 3).ToList(), "FunctionsSequence: 3-step Sequence on 2 cores"));
 }
 
 static double Median(IEnumerable<double> values) => values.Median();
+
+// The argument after an option (--rounds 5, --chart FILE), or null when the option or its value is missing.
+static string? ValueOf(string[] args, string option) => args.SkipWhile(a => a != option).Skip(1).FirstOrDefault();
 
 static bool AzuriteIsUp()
 {

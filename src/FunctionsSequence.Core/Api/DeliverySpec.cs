@@ -21,24 +21,27 @@ public sealed record DeliverySpec(
     /// <summary>No retries, no dead-letter sink: what Knative does when <c>delivery</c> is absent.</summary>
     public static readonly DeliverySpec None = new();
 
-    /// <summary>Combines a Trigger's delivery with its Broker's: each field set on the Trigger wins.</summary>
-    public static DeliverySpec? Merge(DeliverySpec? trigger, DeliverySpec? broker)
+    /// <summary>
+    /// Combines a delivery with the one it falls back to (a Trigger's with its Broker's, a step's or
+    /// branch's with its channel template's): each field set on <paramref name="own"/> wins.
+    /// </summary>
+    public static DeliverySpec? Merge(DeliverySpec? own, DeliverySpec? fallback)
     {
-        if (trigger is null)
+        if (own is null)
         {
-            return broker;
+            return fallback;
         }
 
-        if (broker is null)
+        if (fallback is null)
         {
-            return trigger;
+            return own;
         }
 
         return new DeliverySpec(
-            trigger.Retry ?? broker.Retry,
-            trigger.BackoffDelay is null && trigger.Retry is null ? broker.BackoffPolicy : trigger.BackoffPolicy,
-            trigger.BackoffDelay ?? broker.BackoffDelay,
-            trigger.Timeout ?? broker.Timeout,
-            trigger.DeadLetterSink ?? broker.DeadLetterSink);
+            own.Retry ?? fallback.Retry,
+            own.BackoffDelay is null && own.Retry is null ? fallback.BackoffPolicy : own.BackoffPolicy,
+            own.BackoffDelay ?? fallback.BackoffDelay,
+            own.Timeout ?? fallback.Timeout,
+            own.DeadLetterSink ?? fallback.DeadLetterSink);
     }
 }

@@ -24,11 +24,11 @@ public static class ResourceKind
     /// <summary>serving.knative.dev Service.</summary>
     public const string Service = "Service";
 
-    /// <summary>The apiVersions accepted for each kind: the seed's v1alpha1 and today's v1.</summary>
+    /// <summary>The apiVersions accepted for each kind: every version Knative served it in, from the seed's v1alpha1 to today's v1.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> ApiVersions = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
-        [Sequence] = ["flows.knative.dev/v1", "flows.knative.dev/v1beta1", "messaging.knative.dev/v1alpha1", "messaging.knative.dev/v1beta1", "messaging.knative.dev/v1"],
-        [Parallel] = ["flows.knative.dev/v1", "flows.knative.dev/v1beta1", "messaging.knative.dev/v1alpha1", "messaging.knative.dev/v1beta1", "messaging.knative.dev/v1"],
+        [Sequence] = ["flows.knative.dev/v1", "flows.knative.dev/v1beta1", "flows.knative.dev/v1alpha1", "messaging.knative.dev/v1alpha1"],
+        [Parallel] = ["flows.knative.dev/v1", "flows.knative.dev/v1beta1", "flows.knative.dev/v1alpha1", "messaging.knative.dev/v1alpha1"],
         [Broker] = ["eventing.knative.dev/v1", "eventing.knative.dev/v1beta1", "eventing.knative.dev/v1alpha1"],
         [Trigger] = ["eventing.knative.dev/v1", "eventing.knative.dev/v1beta1", "eventing.knative.dev/v1alpha1"],
         [PingSource] = ["sources.knative.dev/v1", "sources.knative.dev/v1beta2", "sources.knative.dev/v1beta1", "sources.knative.dev/v1alpha2", "sources.eventing.knative.dev/v1alpha1"],

@@ -26,9 +26,11 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
         var diagnostics = new List<ManifestDiagnostic>();
         var references = new List<ReferenceUse>();
         var documents = new List<ManifestDocument>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (string path in paths)
         {
-            foreach (string file in ExpandPath(path, diagnostics))
+            // A file named twice (itself and its folder, say) is read once.
+            foreach (string file in ExpandPath(path, diagnostics).Where(f => seen.Add(Path.GetFullPath(f))))
             {
                 string text;
                 try
@@ -110,11 +112,16 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
                 continue;
             }
 
-            reader.CheckKeys(root, string.Empty, TopLevelFields);
             string? apiVersion = reader.Scalar(root, "apiVersion", string.Empty, required: true);
             string? kind = reader.Scalar(root, "kind", string.Empty, required: true);
             YamlMappingNode? metadata = reader.Mapping(YamlNodeReader.Child(root, "metadata"), "metadata");
             string? name = reader.Scalar(metadata, "name", "metadata", required: true);
+            reader.Resource = kind is not null && name is not null ? $"{kind}/{name}" : null;
+            if (!KubernetesWorkloads.HasOwnTopLevelFields(apiVersion, kind))
+            {
+                // A field at the top that is not one of these is most often a spec field indented too little.
+                reader.CheckKeysWithHint(root, string.Empty, "; if it belongs to spec, indent it under spec", TopLevelFields);
+            }
             if (metadata is null)
             {
                 reader.Error(root, "metadata", "is required (with at least a name)");
@@ -125,7 +132,6 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
                 continue;
             }
 
-            reader.Resource = $"{kind}/{name}";
             reader.CheckKeys(metadata, "metadata", MetadataFields);
             var meta = new ResourceMetadata(
                 name,
@@ -148,10 +154,16 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
         var sources = new List<PingSourceResource>();
         var services = new List<ServiceResource>();
         bool defaultBrokerByLabel = false;
+        var kubernetes = new KubernetesWorkloads();
 
         foreach (ManifestDocument doc in documents)
         {
             YamlNodeReader r = doc.Reader;
+            if (kubernetes.TryAdd(doc))
+            {
+                continue;
+            }
+
             if (doc.Kind == "Namespace")
             {
                 // The seed's `kubectl label namespace default knative-eventing-injection=enabled`, written as a manifest.
@@ -162,7 +174,7 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
 
             if (!ResourceKind.ApiVersions.TryGetValue(doc.Kind, out string[]? versions))
             {
-                r.Error(YamlNodeReader.Child(doc.Root, "kind"), "kind", $"unknown kind '{doc.Kind}'{Spelling.DidYouMean(doc.Kind, ResourceKind.ApiVersions.Keys)} (supported: {string.Join(", ", ResourceKind.ApiVersions.Keys)}, Namespace)");
+                r.Error(YamlNodeReader.Child(doc.Root, "kind"), "kind", $"unknown kind '{doc.Kind}'{Spelling.DidYouMean(doc.Kind, ResourceKind.ApiVersions.Keys)} (supported: {string.Join(", ", ResourceKind.ApiVersions.Keys)}, Namespace, and a Kubernetes v1 Service with its apps/v1 Deployment)");
                 continue;
             }
 
@@ -217,6 +229,7 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
             }
         }
 
+        services.AddRange(kubernetes.Services(inAppSteps));
         CheckDuplicates(documents, diagnostics);
         if (defaultBrokerByLabel || ReferencesDefaultBroker(sequences, parallels, triggers, sources))
         {
@@ -233,7 +246,7 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
             triggers,
             sources,
             services.DistinctBy(s => s.Name));
-        ManifestValidator.Validate(set, references, diagnostics);
+        ManifestValidator.Validate(set, references, diagnostics, documents.Select(d => (d.Kind, d.Metadata.Name)).ToHashSet());
         IReadOnlyList<ManifestDiagnostic> ordered = diagnostics
             .OrderBy(d => d.Severity)
             .ThenBy(d => d.Location.File, StringComparer.Ordinal)

@@ -6,7 +6,11 @@ namespace FunctionsSequence.Core.Manifests;
 /// <summary>Checks that need every resource at hand: dangling refs (a Trigger's Broker among them), reply cycles, Trigger loops.</summary>
 internal static class ManifestValidator
 {
-    public static void Validate(ManifestSet set, IReadOnlyList<ReferenceUse> references, List<ManifestDiagnostic> diagnostics)
+    /// <param name="set">The resources that could be read.</param>
+    /// <param name="references">Every ref the manifests make.</param>
+    /// <param name="diagnostics">Where findings go.</param>
+    /// <param name="declared">Every resource declared, read or not: a ref to one refused is not reported again (its own errors say why).</param>
+    public static void Validate(ManifestSet set, IReadOnlyList<ReferenceUse> references, List<ManifestDiagnostic> diagnostics, IReadOnlySet<(string Kind, string Name)> declared)
     {
         void Report(DiagnosticSeverity severity, SourceLocation location, string? resource, string field, string message) =>
             diagnostics.Add(new ManifestDiagnostic(severity, location, resource, field, message));
@@ -36,11 +40,11 @@ internal static class ManifestValidator
                 ResourceKind.Parallel => set.Parallels.Keys,
                 _ => set.Brokers.Keys,
             };
-            if (!known.Contains(r.Name, StringComparer.Ordinal))
+            if (!known.Contains(r.Name, StringComparer.Ordinal) && !declared.Contains((r.Kind, r.Name)))
             {
-                string declared = known.Any() ? $" (declared: {string.Join(", ", known.Order(StringComparer.Ordinal))})" : " (none is declared)";
+                string listed = known.Any() ? $" (declared: {string.Join(", ", known.Order(StringComparer.Ordinal))})" : " (none is declared)";
                 Report(DiagnosticSeverity.Error, use.Location, use.Resource, use.NameField,
-                    $"{r.Kind} '{r.Name}' does not exist{Spelling.DidYouMean(r.Name, known)}{declared}");
+                    $"{r.Kind} '{r.Name}' does not exist{Spelling.DidYouMean(r.Name, known)}{listed}");
             }
         }
 

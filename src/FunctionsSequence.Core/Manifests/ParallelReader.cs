@@ -17,18 +17,23 @@ internal static class ParallelReader
             return null;
         }
 
-        r.CheckKeys(spec, "spec", "branches", "channelTemplate", "reply");
+        IReadOnlySet<string> misspelt = r.CheckKeys(spec, "spec", "branches", "channelTemplate", "reply");
+        (ObjectReference? channel, DeliverySpec? channelDelivery) = ChannelTemplateReader.Read(doc, spec);
         var branches = new List<ParallelBranch>();
         YamlSequenceNode? branchNodes = r.Sequence(YamlNodeReader.Child(spec, "branches"), "spec.branches");
         if (branchNodes is null || branchNodes.Children.Count == 0)
         {
-            r.Error(YamlNodeReader.Child(spec, "branches") ?? spec, "spec.branches", "a Parallel needs at least one branch");
+            // A key that looks like a misspelt branches is the finding; "missing" would send the reader astray.
+            if (branchNodes is not null || !misspelt.Contains("branches"))
+            {
+                r.Error(YamlNodeReader.Child(spec, "branches") ?? spec, "spec.branches", "a Parallel needs at least one branch");
+            }
         }
         else
         {
             for (int i = 0; i < branchNodes.Children.Count; i++)
             {
-                if (ReadBranch(doc, branchNodes.Children[i], $"spec.branches[{i}]") is { } branch)
+                if (ReadBranch(doc, branchNodes.Children[i], $"spec.branches[{i}]", channelDelivery) is { } branch)
                 {
                     branches.Add(branch);
                 }
@@ -38,10 +43,10 @@ internal static class ParallelReader
         Destination? reply = r.Mapping(YamlNodeReader.Child(spec, "reply"), "spec.reply") is { } replyMap
             ? doc.Destinations.ReadDestinationOrRef(replyMap, "spec.reply")
             : null;
-        return new ParallelResource(doc.Metadata, branches, reply, ChannelTemplateReader.Read(r, spec));
+        return new ParallelResource(doc.Metadata, branches, reply, channel);
     }
 
-    private static ParallelBranch? ReadBranch(ManifestDocument doc, YamlNode node, string path)
+    private static ParallelBranch? ReadBranch(ManifestDocument doc, YamlNode node, string path, DeliverySpec? channelDelivery)
     {
         YamlNodeReader r = doc.Reader;
         YamlMappingNode? map = r.Mapping(node, path);
@@ -65,6 +70,6 @@ internal static class ParallelReader
         Destination? filter = Optional("filter");
         Destination? reply = Optional("reply");
         DeliverySpec? delivery = doc.Destinations.ReadDelivery(YamlNodeReader.Child(map, "delivery"), $"{path}.delivery");
-        return subscriber is null ? null : new ParallelBranch(filter, subscriber, reply, delivery);
+        return subscriber is null ? null : new ParallelBranch(filter, subscriber, reply, DeliverySpec.Merge(delivery, channelDelivery));
     }
 }

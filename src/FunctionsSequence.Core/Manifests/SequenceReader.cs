@@ -17,12 +17,17 @@ internal static class SequenceReader
             return null;
         }
 
-        r.CheckKeys(spec, "spec", "steps", "channelTemplate", "reply");
+        IReadOnlySet<string> misspelt = r.CheckKeys(spec, "spec", "steps", "channelTemplate", "reply");
+        (ObjectReference? channel, DeliverySpec? channelDelivery) = ChannelTemplateReader.Read(doc, spec);
         var steps = new List<SequenceStep>();
         YamlSequenceNode? stepNodes = r.Sequence(YamlNodeReader.Child(spec, "steps"), "spec.steps");
         if (stepNodes is null || stepNodes.Children.Count == 0)
         {
-            r.Error(YamlNodeReader.Child(spec, "steps") ?? spec, "spec.steps", "a Sequence needs at least one step");
+            // A key that looks like a misspelt steps is the finding; "missing" would send the reader astray.
+            if (stepNodes is not null || !misspelt.Contains("steps"))
+            {
+                r.Error(YamlNodeReader.Child(spec, "steps") ?? spec, "spec.steps", "a Sequence needs at least one step");
+            }
         }
         else
         {
@@ -40,12 +45,10 @@ internal static class SequenceReader
                 DeliverySpec? delivery = doc.Destinations.ReadDelivery(YamlNodeReader.Child(stepMap, "delivery"), $"{path}.delivery");
                 if (destination is not null)
                 {
-                    steps.Add(new SequenceStep(destination, delivery));
+                    steps.Add(new SequenceStep(destination, DeliverySpec.Merge(delivery, channelDelivery)));
                 }
             }
         }
-
-        ObjectReference? channel = ChannelTemplateReader.Read(r, spec);
 
         Destination? reply = null;
         if (r.Mapping(YamlNodeReader.Child(spec, "reply"), "spec.reply") is { } replyMap)

@@ -8,6 +8,13 @@ namespace FunctionsSequence.Core.Manifests;
 /// <summary>Reads a Knative Service (<c>serving.knative.dev/v1</c>) and decides what runs behind it.</summary>
 internal static class ServiceReader
 {
+    private static readonly Dictionary<string, string> NoEnvironment = [];
+
+    private static readonly string[] PodSpecFields =
+        ["containers", "containerConcurrency", "timeoutSeconds", "serviceAccountName", "volumes", "imagePullSecrets", "enableServiceLinks",
+         "responseStartTimeoutSeconds", "idleTimeoutSeconds", "nodeSelector", "tolerations", "affinity", "initContainers", "securityContext",
+         "restartPolicy", "terminationGracePeriodSeconds", "hostname", "dnsPolicy", "priorityClassName", "automountServiceAccountToken"];
+
     private static readonly string[] ContainerFields =
         ["name", "image", "env", "envFrom", "ports", "args", "command", "resources", "imagePullPolicy", "livenessProbe", "readinessProbe", "startupProbe", "volumeMounts", "workingDir", "securityContext"];
 
@@ -15,92 +22,112 @@ internal static class ServiceReader
     public static ServiceResource? Read(ManifestDocument doc, YamlMappingNode? spec, IReadOnlyCollection<string> inAppSteps)
     {
         YamlNodeReader r = doc.Reader;
-        string? image = null;
-        var env = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (spec is not null)
+        if (spec is null)
         {
-            r.CheckKeys(spec, "spec", "template", "traffic", "runLatest", "release", "pinned", "manual");
-            if (r.Mapping(YamlNodeReader.Child(spec, "template"), "spec.template") is { } template)
-            {
-                r.CheckKeys(template, "spec.template", "metadata", "spec");
-                if (r.Mapping(YamlNodeReader.Child(template, "spec"), "spec.template.spec") is { } podSpec)
-                {
-                    r.CheckKeys(podSpec, "spec.template.spec", "containers", "containerConcurrency", "timeoutSeconds", "serviceAccountName", "volumes", "imagePullSecrets", "enableServiceLinks", "responseStartTimeoutSeconds", "idleTimeoutSeconds", "nodeSelector", "tolerations", "affinity");
-                    if (r.Sequence(YamlNodeReader.Child(podSpec, "containers"), "spec.template.spec.containers") is { Children.Count: > 0 } containers)
-                    {
-                        (image, env) = ReadContainer(r, containers.Children[0], "spec.template.spec.containers[0]");
-                    }
-                }
-            }
+            return Decide(doc, doc.Metadata, new PodContainer(r, doc.Root, "spec", null, null, NoEnvironment), inAppSteps);
         }
 
-        string? stepName = doc.Metadata.Annotations.GetValueOrDefault(ServiceResource.StepAnnotation);
-        string? urlText = doc.Metadata.Annotations.GetValueOrDefault(ServiceResource.UrlAnnotation);
+        r.CheckKeys(spec, "spec", "template", "traffic", "runLatest", "release", "pinned", "manual");
+        return Decide(doc, doc.Metadata, ReadTemplate(r, spec, out _), inAppSteps);
+    }
+
+    /// <summary>
+    /// The first container of <c>spec.template</c> (a Knative Service's or a Deployment's pod template);
+    /// <paramref name="labels"/> are the template's labels, which a Kubernetes Service selects by.
+    /// </summary>
+    public static PodContainer ReadTemplate(YamlNodeReader r, YamlMappingNode spec, out IReadOnlyDictionary<string, string> labels)
+    {
+        const string containersPath = "spec.template.spec.containers";
+        labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        var none = new PodContainer(r, spec, containersPath, null, null, NoEnvironment);
+        if (r.Mapping(YamlNodeReader.Child(spec, "template"), "spec.template") is not { } template)
+        {
+            return none;
+        }
+
+        r.CheckKeys(template, "spec.template", "metadata", "spec");
+        labels = r.StringMap(r.Mapping(YamlNodeReader.Child(template, "metadata"), "spec.template.metadata"), "labels", "spec.template.metadata");
+        if (r.Mapping(YamlNodeReader.Child(template, "spec"), "spec.template.spec") is not { } podSpec)
+        {
+            return none;
+        }
+
+        r.CheckKeys(podSpec, "spec.template.spec", PodSpecFields);
+        YamlSequenceNode? containers = r.Sequence(YamlNodeReader.Child(podSpec, "containers"), containersPath);
+        return containers is { Children.Count: > 0 }
+            ? ReadContainer(r, containers.Children[0], $"{containersPath}[0]")
+            : none with { At = YamlNodeReader.Child(podSpec, "containers") ?? podSpec };
+    }
+
+    /// <summary>
+    /// What runs behind a Service named by <paramref name="metadata"/>: the annotations of <paramref name="annotated"/>
+    /// (an in-app step, a URL), else the container's image (the built-in appender or display).
+    /// </summary>
+    public static ServiceResource? Decide(ManifestDocument annotated, ResourceMetadata metadata, PodContainer container, IReadOnlyCollection<string> inAppSteps)
+    {
+        YamlNodeReader r = annotated.Reader;
+        string? image = container.Image;
+        IReadOnlyDictionary<string, string> env = container.Environment;
+        string? stepName = annotated.Metadata.Annotations.GetValueOrDefault(ServiceResource.StepAnnotation);
+        string? urlText = annotated.Metadata.Annotations.GetValueOrDefault(ServiceResource.UrlAnnotation);
         if (stepName is not null)
         {
             if (inAppSteps.Count > 0 && !inAppSteps.Contains(stepName, StringComparer.Ordinal))
             {
-                r.Error(doc.AnnotationNode(ServiceResource.StepAnnotation), ManifestDocument.AnnotationField(ServiceResource.StepAnnotation), $"no in-app step is registered as '{stepName}'{Spelling.DidYouMean(stepName, inAppSteps)} (registered: {string.Join(", ", inAppSteps)})");
+                r.Error(annotated.AnnotationNode(ServiceResource.StepAnnotation), ManifestDocument.AnnotationField(ServiceResource.StepAnnotation), $"no in-app step is registered as '{stepName}'{Spelling.DidYouMean(stepName, inAppSteps)} (registered: {string.Join(", ", inAppSteps)})");
             }
 
-            return new ServiceResource(doc.Metadata, ServiceRuntime.InApp, image, env, stepName, null);
+            return new ServiceResource(metadata, ServiceRuntime.InApp, image, env, stepName, null);
         }
 
         if (urlText is not null)
         {
             if (!Uri.TryCreate(urlText, UriKind.Absolute, out Uri? url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
             {
-                r.Error(doc.AnnotationNode(ServiceResource.UrlAnnotation), ManifestDocument.AnnotationField(ServiceResource.UrlAnnotation), $"'{urlText}' is not an absolute http(s) URL");
+                r.Error(annotated.AnnotationNode(ServiceResource.UrlAnnotation), ManifestDocument.AnnotationField(ServiceResource.UrlAnnotation), $"'{urlText}' is not an absolute http(s) URL");
                 return null;
             }
 
-            return new ServiceResource(doc.Metadata, ServiceRuntime.Http, image, env, null, url);
+            return new ServiceResource(metadata, ServiceRuntime.Http, image, env, null, url);
         }
 
+        YamlNodeReader at = container.Reader;
         if (image is null)
         {
-            if (spec is not null)
-            {
-                r.Error(spec, "spec.template.spec.containers", "a Service needs a container image (or the annotation " + ServiceResource.UrlAnnotation + " saying where it is served)");
-            }
-            else
-            {
-                r.Error(doc.Root, "spec", "is required: a Service needs spec.template.spec.containers");
-            }
-
+            at.Error(container.At, container.Path, "a Service needs a container image (or the annotation " + ServiceResource.UrlAnnotation + " saying where it is served)");
             return null;
         }
 
         if (BuiltInImages.IsDisplay(image))
         {
-            return new ServiceResource(doc.Metadata, ServiceRuntime.Display, image, env, null, null);
+            return new ServiceResource(metadata, ServiceRuntime.Display, image, env, null, null);
         }
 
         if (BuiltInImages.IsAppender(image))
         {
             if (!env.TryGetValue("STEP", out string? step) || !int.TryParse(step, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
             {
-                r.Error(spec, "spec.template.spec.containers[0].env", $"the step image needs env STEP set to a whole number (found '{step ?? "nothing"}')");
+                at.Error(container.EnvNode ?? container.At, $"{container.Path}.env", $"the step image needs env STEP set to a whole number (found '{step ?? "nothing"}')");
                 return null;
             }
 
-            return new ServiceResource(doc.Metadata, ServiceRuntime.Appender, image, env, null, null);
+            return new ServiceResource(metadata, ServiceRuntime.Appender, image, env, null, null);
         }
 
-        r.Error(spec, "spec.template.spec.containers[0].image",
+        at.Error(container.At, $"{container.Path}.image",
             $"image '{image}' cannot run here: only the seed's step and event_display images are built in. " +
             $"Say where this Service is served with the annotation {ServiceResource.UrlAnnotation}: http://..., " +
             $"or bind it to a C# step with {ServiceResource.StepAnnotation}: <name>");
         return null;
     }
 
-    private static (string? Image, Dictionary<string, string> Env) ReadContainer(YamlNodeReader r, YamlNode node, string path)
+    private static PodContainer ReadContainer(YamlNodeReader r, YamlNode node, string path)
     {
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
         YamlMappingNode? container = r.Mapping(node, path);
         if (container is null)
         {
-            return (null, env);
+            return new PodContainer(r, node, path, null, null, env);
         }
 
         r.CheckKeys(container, path, ContainerFields);
@@ -122,7 +149,6 @@ internal static class ServiceReader
             }
         }
 
-        return (image, env);
+        return new PodContainer(r, YamlNodeReader.Child(container, "image") ?? container, path, image, YamlNodeReader.Child(container, "env"), env);
     }
-
 }

@@ -6,10 +6,11 @@ using YamlDotNet.RepresentationModel;
 
 namespace FunctionsSequence.Core.Manifests;
 
-/// <summary>Reads a PingSource (<c>sources.knative.dev/v1</c>) or the seed's CronJobSource.</summary>
+/// <summary>Reads a PingSource (<c>sources.knative.dev</c> v1 back to v1alpha2, whose data is <c>jsonData</c>) or the seed's CronJobSource.</summary>
 internal static class SourceReader
 {
     private const string JsonContentType = "application/json";
+    private const string DefaultSchedule = "* * * * *";
 
     /// <summary>The source of <paramref name="doc"/>, or null when it cannot run (the errors are reported).</summary>
     public static PingSourceResource? Read(ManifestDocument doc, YamlMappingNode? spec)
@@ -17,12 +18,15 @@ internal static class SourceReader
         YamlNodeReader r = doc.Reader;
         if (spec is null)
         {
-            r.Error(doc.Root, "spec", $"is required: a {doc.Kind} needs spec.schedule and spec.sink");
+            r.Error(doc.Root, "spec", doc.Kind == ResourceKind.CronJobSource ? "is required: a CronJobSource needs spec.schedule and spec.sink" : "is required: a PingSource needs spec.sink");
             return null;
         }
 
-        r.CheckKeys(spec, "spec", "schedule", "timezone", "contentType", "data", "dataBase64", "sink", "ceOverrides", "serviceAccountName", "resources");
-        string schedule = r.Scalar(spec, "schedule", "spec", required: true) ?? string.Empty;
+        // PingSource's v1alpha2 and v1beta1 call their JSON data jsonData; the seed's CronJobSource and later versions say data.
+        bool jsonData = doc.ApiVersion is "sources.knative.dev/v1alpha2" or "sources.knative.dev/v1beta1";
+        r.CheckKeys(spec, "spec", "schedule", "timezone", "contentType", jsonData ? "jsonData" : "data", "dataBase64", "sink", "ceOverrides", "serviceAccountName", "resources");
+        // Knative defaults a PingSource's schedule to every minute; the seed's CronJobSource required one.
+        string schedule = r.Scalar(spec, "schedule", "spec", required: doc.Kind == ResourceKind.CronJobSource) ?? DefaultSchedule;
         string? timezone = r.Scalar(spec, "timezone", "spec");
         if (schedule.Length > 0)
         {
@@ -37,8 +41,8 @@ internal static class SourceReader
             }
         }
 
-        string? contentType = r.Scalar(spec, "contentType", "spec");
-        ReadOnlyMemory<byte>? payload = ReadData(r, spec, contentType == JsonContentType);
+        string? contentType = r.Scalar(spec, "contentType", "spec") ?? (jsonData && YamlNodeReader.Child(spec, "jsonData") is not null ? JsonContentType : null);
+        ReadOnlyMemory<byte>? payload = ReadData(r, spec, jsonData ? "jsonData" : "data", contentType == JsonContentType);
         Dictionary<string, string> overrides = ReadExtensionOverrides(r, YamlNodeReader.Child(spec, "ceOverrides"));
 
         YamlMappingNode? sinkMap = r.Mapping(YamlNodeReader.Child(spec, "sink"), "spec.sink");
@@ -58,13 +62,13 @@ internal static class SourceReader
     /// The event data: <c>data</c> as text, or <c>dataBase64</c> decoded, not both. When the manifest says its data is
     /// JSON, it must be a JSON object (Knative unmarshals it into a map: ping_validation.go), decoded first for base64.
     /// </summary>
-    private static ReadOnlyMemory<byte>? ReadData(YamlNodeReader r, YamlMappingNode spec, bool json)
+    private static ReadOnlyMemory<byte>? ReadData(YamlNodeReader r, YamlMappingNode spec, string dataField, bool json)
     {
-        string? data = r.Scalar(spec, "data", "spec");
+        string? data = r.Scalar(spec, dataField, "spec");
         string? dataBase64 = r.Scalar(spec, "dataBase64", "spec");
         if (data is not null && dataBase64 is not null)
         {
-            r.Error(YamlNodeReader.Child(spec, "dataBase64"), "spec.dataBase64", "data and dataBase64 are both set; set only one of them");
+            r.Error(YamlNodeReader.Child(spec, "dataBase64"), "spec.dataBase64", $"{dataField} and dataBase64 are both set; set only one of them");
             return Encoding.UTF8.GetBytes(data);
         }
 
@@ -72,7 +76,7 @@ internal static class SourceReader
         {
             if (json && data is { Length: > 0 } && !JsonObjectText.TryParse(data, out _, out string? problem))
             {
-                r.Error(YamlNodeReader.Child(spec, "data"), "spec.data", $"is not a JSON object, but contentType is {JsonContentType}: {problem}");
+                r.Error(YamlNodeReader.Child(spec, dataField), $"spec.{dataField}", $"is not a JSON object, but contentType is {JsonContentType}: {problem}");
             }
 
             return data is null ? null : Encoding.UTF8.GetBytes(data);

@@ -18,7 +18,7 @@ public sealed class CronSchedule
         HasSeconds = hasSeconds;
     }
 
-    /// <summary>The schedule as written.</summary>
+    /// <summary>The schedule as written, less a <c>CRON_TZ=</c> prefix.</summary>
     public string Text { get; }
 
     /// <summary>The time zone the schedule is evaluated in (UTC when none was given).</summary>
@@ -32,7 +32,24 @@ public sealed class CronSchedule
     {
         ArgumentNullException.ThrowIfNull(schedule);
         string text = schedule.Trim();
+        if (ZonePrefix(text) is { } prefix)
+        {
+            // Knative's cron library takes the zone in the schedule itself ("CRON_TZ=Europe/Paris 0 9 * * *").
+            if (!string.IsNullOrWhiteSpace(timeZone))
+            {
+                throw new FormatException($"'{schedule}' names a time zone and so does the timezone field; set only one of them");
+            }
+
+            timeZone = prefix.Zone;
+            text = prefix.Schedule;
+        }
+
         TimeZoneInfo zone = ParseTimeZone(timeZone);
+        if (text.StartsWith("@every", StringComparison.Ordinal))
+        {
+            throw new FormatException($"'{schedule}': intervals (@every) are not supported here; write the schedule as cron, e.g. '*/5 * * * *' for every 5 minutes");
+        }
+
         bool macro = text.StartsWith('@');
         int fields = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
         if (!macro && fields is not (5 or 6))
@@ -50,6 +67,23 @@ public sealed class CronSchedule
         {
             throw new FormatException($"'{schedule}' is not a cron schedule: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>The zone of a schedule that starts with <c>CRON_TZ=</c> or <c>TZ=</c>, and the schedule after it.</summary>
+    private static (string Zone, string Schedule)? ZonePrefix(string text)
+    {
+        foreach (string key in (ReadOnlySpan<string>)["CRON_TZ=", "TZ="])
+        {
+            if (text.StartsWith(key, StringComparison.Ordinal))
+            {
+                int space = text.IndexOf(' ', StringComparison.Ordinal);
+                return space < 0
+                    ? throw new FormatException($"'{text}' names a time zone but no schedule after it")
+                    : (text[key.Length..space], text[(space + 1)..].Trim());
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Resolves an IANA (or Windows) time zone id; null or empty means UTC.</summary>

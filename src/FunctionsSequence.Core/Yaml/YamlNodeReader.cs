@@ -18,6 +18,9 @@ internal sealed class YamlNodeReader(string file, List<ManifestDiagnostic> diagn
     public void Error(YamlNode? node, string field, string message) =>
         diagnostics.Add(new ManifestDiagnostic(DiagnosticSeverity.Error, At(node), Resource, field, message));
 
+    public void Warning(YamlNode? node, string field, string message) =>
+        diagnostics.Add(new ManifestDiagnostic(DiagnosticSeverity.Warning, At(node), Resource, field, message));
+
     /// <summary>The mapping at <paramref name="node"/>, or null (and an error) when it is something else.</summary>
     public YamlMappingNode? Mapping(YamlNode? node, string field)
     {
@@ -51,17 +54,31 @@ internal sealed class YamlNodeReader(string file, List<ManifestDiagnostic> diagn
         return null;
     }
 
-    /// <summary>Reports every key of <paramref name="map"/> that is not in <paramref name="known"/>.</summary>
-    public void CheckKeys(YamlMappingNode map, string path, params string[] known)
+    /// <summary>
+    /// Reports every key of <paramref name="map"/> that is not in <paramref name="known"/>; returns the
+    /// known fields that an unknown key looks like a misspelling of, so a "missing" field can go unsaid.
+    /// </summary>
+    public IReadOnlySet<string> CheckKeys(YamlMappingNode map, string path, params string[] known) => CheckKeysWithHint(map, path, string.Empty, known);
+
+    /// <summary>As <see cref="CheckKeys(YamlMappingNode, string, string[])"/>, with a <paramref name="hint"/> after each finding.</summary>
+    public IReadOnlySet<string> CheckKeysWithHint(YamlMappingNode map, string path, string hint, string[] known)
     {
+        var misspelt = new HashSet<string>(StringComparer.Ordinal);
         foreach (YamlNode key in map.Children.Keys)
         {
             string name = key is YamlScalarNode s ? s.Value ?? string.Empty : key.ToString();
             if (!known.Contains(name, StringComparer.Ordinal))
             {
-                Error(key, Join(path, name), $"unknown field '{name}'{Spelling.DidYouMean(name, known)} (expected one of: {string.Join(", ", known)})");
+                if (Spelling.Suggest(name, known) is { } meant)
+                {
+                    misspelt.Add(meant);
+                }
+
+                Error(key, Join(path, name), $"unknown field '{name}'{Spelling.DidYouMean(name, known)} (expected one of: {string.Join(", ", known)}){hint}");
             }
         }
+
+        return misspelt;
     }
 
     public static YamlNode? Child(YamlMappingNode? map, string key)

@@ -413,7 +413,11 @@ public sealed partial class ManifestLoaderTests
                 ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: nowhere }
             """);
 
-        Assert.True(result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error) >= 3, string.Join("\n", result.Diagnostics));
+        // The misspelt key stands for the missing steps; the dangling reply is reported too.
+        Assert.Collection(
+            result.Diagnostics,
+            d => Assert.Contains("unknown field 'stepz'; did you mean 'steps'?", d.Message, StringComparison.Ordinal),
+            d => Assert.Contains("Service 'nowhere' does not exist", d.Message, StringComparison.Ordinal));
     }
 
     [Fact]

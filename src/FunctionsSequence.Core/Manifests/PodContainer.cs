@@ -1,0 +1,14 @@
+using FunctionsSequence.Core.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace FunctionsSequence.Core.Manifests;
+
+/// <summary>The first container of a pod template, as far as it decides what runs, with where to report about it.</summary>
+/// <param name="Reader">The reader of the document it is in.</param>
+/// <param name="At">Where findings about the image go: the image's line, else the container's or the template's.</param>
+/// <param name="Path">The container's field path (<c>spec.template.spec.containers[0]</c>).</param>
+/// <param name="Image">Its image, if any.</param>
+/// <param name="EnvNode">Its <c>env</c> list, if any.</param>
+/// <param name="Environment">Its environment variables with literal values.</param>
+internal sealed record PodContainer(
+    YamlNodeReader Reader, YamlNode At, string Path, string? Image, YamlNode? EnvNode, IReadOnlyDictionary<string, string> Environment);

@@ -1,0 +1,121 @@
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Manifests;
+using FunctionsSequence.Core.Yaml;
+
+namespace FunctionsSequence.Core.Tests.Api;
+
+/// <summary>Plain Kubernetes objects beside Knative ones, as Knative's docs write event-display: a Deployment and the v1 Service that selects it.</summary>
+public sealed partial class ManifestLoaderTests
+{
+    private static string DisplayDeployment(string labels = "app: event-display") => $$"""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: event-display
+        spec:
+          replicas: 1
+          selector:
+            matchLabels: { {{labels}} }
+          template:
+            metadata:
+              labels: { {{labels}} }
+            spec:
+              containers:
+                - name: event-display
+                  image: gcr.io/knative-releases/knative.dev/eventing/cmd/event_display
+        ---
+
+        """;
+
+    private const string DisplayKubernetesService = """
+        kind: Service
+        apiVersion: v1
+        metadata:
+          name: event-display
+        spec:
+          selector:
+            app: event-display
+          ports:
+            - protocol: TCP
+              port: 80
+              targetPort: 8080
+        ---
+
+        """;
+
+    private const string PingToDisplay = """
+        apiVersion: sources.knative.dev/v1
+        kind: PingSource
+        metadata:
+          name: test-ping-source
+        spec:
+          schedule: "*/1 * * * *"
+          data: '{"message": "Hello world!"}'
+          sink:
+            ref: { apiVersion: v1, kind: Service, name: event-display }
+        """;
+
+    [Fact]
+    public void A_kubernetes_service_runs_the_image_of_the_deployment_it_selects()
+    {
+        ManifestSet set = Manifests.Load(DisplayDeployment() + DisplayKubernetesService + PingToDisplay).EnsureValid();
+
+        ServiceResource display = set.Services["event-display"];
+        Assert.Equal(ServiceRuntime.Display, display.Runtime);
+        Assert.Equal("test.yaml", display.Metadata.Location.File);
+    }
+
+    [Fact]
+    public void A_kubernetes_service_that_selects_no_deployment_is_an_error_at_its_selector()
+    {
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(DisplayDeployment("app: other") + DisplayKubernetesService + PingToDisplay));
+
+        Assert.Equal("spec.selector", error.Field);
+        Assert.Equal(23, error.Location.Line);
+        Assert.Contains("selects no Deployment", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_deployment_s_image_decides_and_its_line_is_where_a_refusal_points()
+    {
+        string yaml = DisplayDeployment().Replace("gcr.io/knative-releases/knative.dev/eventing/cmd/event_display", "docker.io/me/mine:latest", StringComparison.Ordinal);
+
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(yaml + DisplayKubernetesService + PingToDisplay));
+
+        Assert.Equal("Deployment/event-display", error.Resource);
+        Assert.Equal(15, error.Location.Line);
+        Assert.Contains("cannot run here", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Other_kubernetes_objects_are_left_out_with_a_warning()
+    {
+        ManifestLoadResult result = Manifests.Load(DisplayDeployment() + DisplayKubernetesService + """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: config-br-defaults
+            data:
+              default-br-config: "{}"
+            ---
+
+            """ + PingToDisplay);
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        ManifestDiagnostic warning = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        Assert.Contains("Kubernetes ConfigMap has nothing to run here", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_ref_to_a_resource_refused_for_its_own_errors_is_not_reported_again()
+    {
+        string yaml = Manifests.Display.Replace(Manifests.DisplayImage, "docker.io/me/mine:latest", StringComparison.Ordinal) + PingToDisplay;
+
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(yaml));
+
+        Assert.Equal("Service/event-display", error.Resource);
+        Assert.Equal("spec.template.spec.containers[0].image", error.Field);
+        Assert.Equal(9, error.Location.Line);
+    }
+}

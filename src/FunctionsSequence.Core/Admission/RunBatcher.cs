@@ -239,7 +239,7 @@ public sealed partial class RunBatcher
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "{Target}: {Count} events share run {InstanceId}")]
     private static partial void LogShared(ILogger logger, RunTarget target, int count, string instanceId);
 
-    [LoggerMessage(EventId = 1102, Level = LogLevel.Debug, Message = "{Target}: event {MemberId} was accepted already; duplicate ignored")]
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "{Target}: event {MemberId} was accepted already; duplicate ignored")]
     private static partial void LogDuplicate(ILogger logger, RunTarget target, string memberId);
 
     private sealed class Lane(RunTarget target, DurableTaskClient client)

@@ -10,5 +10,6 @@ namespace FunctionsSequence.Core.Manifests;
 /// <param name="Image">Its image, if any.</param>
 /// <param name="EnvNode">Its <c>env</c> list, if any.</param>
 /// <param name="Environment">Its environment variables with literal values.</param>
+/// <param name="Explained">True when there is none and a misspelt key (<c>containerers</c>) has been reported for it.</param>
 internal sealed record PodContainer(
-    YamlNodeReader Reader, YamlNode At, string Path, string? Image, YamlNode? EnvNode, IReadOnlyDictionary<string, string> Environment);
+    YamlNodeReader Reader, YamlNode At, string Path, string? Image, YamlNode? EnvNode, IReadOnlyDictionary<string, string> Environment, bool Explained = false);

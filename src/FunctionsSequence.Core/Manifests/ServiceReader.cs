@@ -27,8 +27,9 @@ internal static class ServiceReader
             return Decide(doc, doc.Metadata, new PodContainer(r, doc.Root, "spec", null, null, NoEnvironment), inAppSteps);
         }
 
-        r.CheckKeys(spec, "spec", "template", "traffic", "runLatest", "release", "pinned", "manual");
-        return Decide(doc, doc.Metadata, ReadTemplate(r, spec, out _), inAppSteps);
+        IReadOnlySet<string> misspelt = r.CheckKeys(spec, "spec", "template", "traffic", "runLatest", "release", "pinned", "manual");
+        PodContainer container = ReadTemplate(r, spec, out _);
+        return Decide(doc, doc.Metadata, container with { Explained = container.Explained || misspelt.Contains("template") }, inAppSteps);
     }
 
     /// <summary>
@@ -52,11 +53,11 @@ internal static class ServiceReader
             return none;
         }
 
-        r.CheckKeys(podSpec, "spec.template.spec", PodSpecFields);
+        IReadOnlySet<string> misspelt = r.CheckKeys(podSpec, "spec.template.spec", PodSpecFields);
         YamlSequenceNode? containers = r.Sequence(YamlNodeReader.Child(podSpec, "containers"), containersPath);
         return containers is { Children.Count: > 0 }
             ? ReadContainer(r, containers.Children[0], $"{containersPath}[0]")
-            : none with { At = YamlNodeReader.Child(podSpec, "containers") ?? podSpec };
+            : none with { At = YamlNodeReader.Child(podSpec, "containers") ?? podSpec, Explained = containers is null && misspelt.Contains("containers") };
     }
 
     /// <summary>
@@ -94,6 +95,11 @@ internal static class ServiceReader
         YamlNodeReader at = container.Reader;
         if (image is null)
         {
+            if (container.Explained)
+            {
+                return null; // the misspelt key is the finding
+            }
+
             at.Error(container.At, container.Path, "a Service needs a container image (or the annotation " + ServiceResource.UrlAnnotation + " saying where it is served)");
             return null;
         }

@@ -151,7 +151,8 @@ public sealed partial class ManifestLoaderTests
 
         ManifestLoadResult result = new ManifestLoader().Load([file]);
 
-        var error = result.Diagnostics.First(d => d.Field.EndsWith("containerers", StringComparison.Ordinal));
+        // The one finding: the misspelt key stands for the container it hides.
+        ManifestDiagnostic error = Manifests.SingleError(result);
         Assert.Equal(file, error.Location.File);
         Assert.Equal(9, error.Location.Line);
         Assert.Equal("Service/event-display", error.Resource);

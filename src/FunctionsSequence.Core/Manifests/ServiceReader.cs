@@ -5,7 +5,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace FunctionsSequence.Core.Manifests;
 
-/// <summary>Reads a Knative Service (<c>serving.knative.dev/v1</c>) and decides what runs behind it.</summary>
+/// <summary>Reads a Knative Service (<c>serving.knative.dev/v1</c>), or a Deployment's pod template, and decides what runs behind it.</summary>
 internal static class ServiceReader
 {
     private static readonly Dictionary<string, string> NoEnvironment = [];

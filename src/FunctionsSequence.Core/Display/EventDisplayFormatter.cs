@@ -60,7 +60,7 @@ public static class EventDisplayFormatter
 
     /// <summary>
     /// The same block for an event as it travels, structured-mode JSON the runtime wrote, read as
-    /// <see cref="CloudEventJson.Decode"/> reads it but without building a <see cref="CloudEvent"/>.
+    /// <see cref="CloudEventJson.Decode(string)"/> reads it but without building a <see cref="CloudEvent"/>.
     /// </summary>
     public static string Format(string structured) =>
         FormatStructured(structured, 0, static (block, _) => Encoding.UTF8.GetString(block));
@@ -77,7 +77,7 @@ public static class EventDisplayFormatter
         return CloudEventJson.OverUtf8(structured, (state, use), static (utf8, s) => s.use(WriteBlock(Read(utf8)), s.state));
     }
 
-    /// <summary>The attributes and data of structured-mode JSON, with <see cref="CloudEventJson.Decode"/>'s rules for what is set.</summary>
+    /// <summary>The attributes and data of structured-mode JSON, with <see cref="CloudEventJson.Decode(string)"/>'s rules for what is set.</summary>
     private static Attributes Read(ReadOnlySpan<byte> json)
     {
         string? specVersion = null, type = null, source = null, subject = null, id = null, schema = null, contentType = null;
@@ -112,7 +112,7 @@ public static class EventDisplayFormatter
                 case CloudEventJson.DataBase64Property: data = reader.GetBytesFromBase64(); break;
                 case CloudEventJson.DataProperty: data = JsonElement.ParseValue(ref reader); break;
                 case CloudEventAttributes.TraceParent or CloudEventAttributes.TraceState: reader.Skip(); break;
-                default: (extensions ??= new(StringComparer.Ordinal))[name] = CloudEventJson.AttributeText(JsonElement.ParseValue(ref reader)); break;
+                default: (extensions ??= new(StringComparer.Ordinal))[name] = CloudEventJson.AttributeText(JsonElement.ParseValue(ref reader), name); break;
             }
         }
 

@@ -162,26 +162,38 @@ public static class CloudEventJson
     /// <summary>
     /// Decodes structured-mode JSON (any CloudEvents JSON, not only what <see cref="Encode"/>
     /// wrote) with the SDK's rules: attribute token types, data or data_base64 (not both), JSON
-    /// data kept as a <see cref="JsonElement"/>, the required attributes present.
+    /// data kept as a <see cref="JsonElement"/>, the required attributes present. Refuses what the
+    /// SDK refuses, with the same exception types, and messages in <see cref="AttributeErrors"/>' words.
     /// </summary>
     public static CloudEvent Decode(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
         // From the string's own JSON tree: no UTF-8 copy of the text first (this runs per event and step).
         using JsonDocument document = JsonDocument.Parse(json);
-        JsonElement root = document.RootElement;
+        return Decode(document.RootElement);
+    }
+
+    /// <summary>Decodes one structured-mode event already parsed (an element of a batch), as <see cref="Decode(string)"/>.</summary>
+    public static CloudEvent Decode(JsonElement root)
+    {
         if (root.ValueKind != JsonValueKind.Object)
         {
-            throw new ArgumentException($"Cannot decode JSON element of kind '{root.ValueKind}' as CloudEvent", nameof(json));
+            throw new ArgumentException($"a structured-mode CloudEvent is a JSON object, not {JsonErrors.Kind(root.ValueKind)}");
         }
 
-        if (!root.TryGetProperty(CloudEventsSpecVersion.SpecVersionAttribute.Name, out JsonElement version) || version.ValueKind != JsonValueKind.String)
+        string specVersionName = CloudEventsSpecVersion.SpecVersionAttribute.Name;
+        if (!root.TryGetProperty(specVersionName, out JsonElement version))
         {
-            throw new ArgumentException("Structured mode content does not represent a CloudEvent", nameof(json));
+            throw new ArgumentException(AttributeErrors.Missing([specVersionName], headers: false));
+        }
+
+        if (version.ValueKind != JsonValueKind.String)
+        {
+            throw new ArgumentException(AttributeErrors.WrongToken(Subject(specVersionName), CloudEventAttributeType.String, version.ValueKind));
         }
 
         CloudEventsSpecVersion specVersion = CloudEventsSpecVersion.FromVersionId(version.GetString())
-            ?? throw new ArgumentException($"Unsupported CloudEvents spec version '{version.GetString()}'", nameof(json));
+            ?? throw new ArgumentException(AttributeErrors.UnsupportedVersion(Subject(specVersionName), version.GetString()!));
         var cloudEvent = new CloudEvent(specVersion);
         JsonElement data = default, dataBase64 = default;
         foreach (JsonProperty property in root.EnumerateObject())
@@ -196,14 +208,15 @@ public static class CloudEventJson
             {
                 dataBase64 = value;
             }
-            else if (name != CloudEventsSpecVersion.SpecVersionAttribute.Name)
+            else if (name != specVersionName)
             {
                 SetAttribute(cloudEvent, name, value);
             }
         }
 
         SetData(cloudEvent, data, dataBase64);
-        return Validation.CheckCloudEventArgument(cloudEvent, nameof(json));
+        IReadOnlyList<string> missing = AttributeErrors.MissingRequired(cloudEvent);
+        return missing.Count == 0 ? cloudEvent : throw new ArgumentException(AttributeErrors.Missing(missing, headers: false));
     }
 
     /// <summary>Encodes a batch as a JSON array (application/cloudevents-batch+json).</summary>
@@ -282,32 +295,47 @@ public static class CloudEventJson
     private static void SetAttribute(CloudEvent cloudEvent, string name, JsonElement value)
     {
         CloudEventAttribute? attribute = cloudEvent.GetAttribute(name);
-        if (attribute is { IsExtension: false } && value.ValueKind != JsonValueKind.Null && !TokenFits(attribute.Type, value.ValueKind))
+        if (value.ValueKind == JsonValueKind.Null)
         {
-            throw new ArgumentException($"Invalid token type '{value.ValueKind}' for CloudEvent attribute '{attribute.Name}' with type '{attribute.Type}'");
+            return;
         }
 
-        switch (value.ValueKind)
+        if (attribute is { IsExtension: false } && !TokenFits(attribute.Type, value.ValueKind))
         {
-            case JsonValueKind.Null:
-                return;
-            case JsonValueKind.String when attribute?.Type == CloudEventAttributeType.String:
-                cloudEvent[attribute] = value.GetString(); // the common case, without a parse step
-                return;
-            default:
-                cloudEvent.SetAttributeFromString(name, AttributeText(value));
-                return;
+            throw new ArgumentException(AttributeErrors.WrongToken(Subject(name), attribute.Type, value.ValueKind));
+        }
+
+        string text = AttributeText(value, name);
+        try
+        {
+            if (attribute?.Type == CloudEventAttributeType.String)
+            {
+                cloudEvent[attribute] = text; // the common case, without a parse step
+            }
+            else
+            {
+                cloudEvent.SetAttributeFromString(name, text);
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException(AttributeErrors.Invalid(Subject(name), cloudEvent, name, text), ex);
         }
     }
 
     /// <summary>An attribute's JSON token as the text the SDK parses it from (booleans and integers as it formats them).</summary>
-    internal static string AttributeText(JsonElement value) => value.ValueKind switch
+    internal static string AttributeText(JsonElement value, string name) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString()!,
         JsonValueKind.True or JsonValueKind.False => CloudEventAttributeType.Boolean.Format(value.ValueKind == JsonValueKind.True),
-        JsonValueKind.Number => CloudEventAttributeType.Integer.Format(value.GetInt32()),
-        _ => throw new ArgumentException($"Invalid token type '{value.ValueKind}' for CloudEvent attribute"),
+        JsonValueKind.Number => value.TryGetInt32(out int number)
+            ? CloudEventAttributeType.Integer.Format(number)
+            : throw new FormatException(AttributeErrors.NotAnInteger(Subject(name), value.GetRawText())),
+        _ => throw new ArgumentException(AttributeErrors.WrongToken(Subject(name), null, value.ValueKind)),
     };
+
+    /// <summary>How messages name an attribute of structured-mode JSON.</summary>
+    private static string Subject(string name) => $"attribute '{name}'";
 
     private static bool TokenFits(CloudEventAttributeType type, JsonValueKind kind) =>
         type == CloudEventAttributeType.Boolean ? kind is JsonValueKind.True or JsonValueKind.False
@@ -320,21 +348,27 @@ public static class CloudEventJson
         bool hasBase64 = dataBase64.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null);
         if (hasData && hasBase64)
         {
-            throw new ArgumentException($"Structured mode content cannot contain both '{DataProperty}' and '{DataBase64Property}' properties.");
+            throw new ArgumentException($"an event carries '{DataProperty}' or '{DataBase64Property}', and this one has both");
         }
 
         if (hasBase64)
         {
-            cloudEvent.Data = dataBase64.ValueKind == JsonValueKind.String
-                ? dataBase64.GetBytesFromBase64()
-                : throw new ArgumentException($"Structured mode property '{DataBase64Property}' must be a string, when present.");
+            if (dataBase64.ValueKind != JsonValueKind.String)
+            {
+                throw new ArgumentException($"'{DataBase64Property}' must be a JSON string (base64), not {JsonErrors.Kind(dataBase64.ValueKind)}");
+            }
+
+            cloudEvent.Data = dataBase64.TryGetBytesFromBase64(out byte[]? bytes)
+                ? bytes
+                : throw new FormatException($"'{DataBase64Property}' is not base64");
         }
         else if (hasData)
         {
             cloudEvent.DataContentType ??= MediaTypes.Json;
             cloudEvent.Data = IsJsonMediaType(cloudEvent.DataContentType) ? data.Clone()
                 : data.ValueKind == JsonValueKind.String ? data.GetString()
-                : throw new ArgumentException($"Structured mode property '{DataProperty}' must be a string, when present, for a non-JSON data content type.");
+                : throw new ArgumentException(
+                    $"'{DataProperty}' must be a JSON string when datacontenttype is {AttributeErrors.Quote(cloudEvent.DataContentType)} (not JSON), not {JsonErrors.Kind(data.ValueKind)}");
         }
     }
 

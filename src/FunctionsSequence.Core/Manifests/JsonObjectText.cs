@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using FunctionsSequence.Core.Events;
 
 namespace FunctionsSequence.Core.Manifests;
 
@@ -24,7 +25,7 @@ internal static class JsonObjectText
                 return true;
             }
 
-            problem = $"it is {Describe(kind)}, not an object";
+            problem = $"it is {JsonErrors.Kind(kind)}, not an object";
         }
         catch (JsonException ex)
         {
@@ -33,15 +34,4 @@ internal static class JsonObjectText
 
         return false;
     }
-
-    /// <summary>A JSON value's kind in words, for messages.</summary>
-    public static string Describe(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.Array => "a list",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Object => "an object",
-        _ => "null",
-    };
 }

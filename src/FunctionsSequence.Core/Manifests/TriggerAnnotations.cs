@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace FunctionsSequence.Core.Manifests;
@@ -85,7 +86,7 @@ internal static class TriggerAnnotations
 
             if (property.Value.ValueKind != JsonValueKind.String)
             {
-                problem = $"{property.Name} is {JsonObjectText.Describe(property.Value.ValueKind)}, not a string";
+                problem = $"{property.Name} is {JsonErrors.Kind(property.Value.ValueKind)}, not a string";
                 return null;
             }
 

@@ -24,24 +24,53 @@ public static class JsonErrors
 
     /// <summary>
     /// Where and why <paramref name="json"/> is not JSON, from the exception its parse threw:
-    /// <c>unexpected '}' at line 1, column 56</c>, or <c>it ends at line 1, column 7 before the JSON
-    /// is complete</c>. Lines and columns count from 1; columns count characters.
+    /// <c>unexpected '}' at line 1, column 56</c>, or, when all of it is the start of some JSON,
+    /// <c>it ends at line 1, column 7 before the JSON is complete</c>. Lines and columns count
+    /// from 1; columns count characters.
     /// </summary>
     public static string Syntax(JsonException exception, ReadOnlySpan<byte> json)
     {
         ArgumentNullException.ThrowIfNull(exception);
+        if (IsIncomplete(json))
+        {
+            return $"it ends at {Position(json, json.Length)} before the JSON is complete";
+        }
+
         if (exception.LineNumber is not { } line || exception.BytePositionInLine is not { } inLine)
         {
             return "it is not well-formed";
         }
 
-        int start = LineStart(json, line);
-        int offset = (int)Math.Min(start + inLine, json.Length);
-        string where = $"line {line + 1}, column {Encoding.UTF8.GetCharCount(json[start..offset]) + 1}";
-        ReadOnlySpan<byte> rest = json[offset..];
-        return rest.Trim(" \t\r\n"u8).IsEmpty
-            ? $"it ends at {where} before the JSON is complete"
-            : $"unexpected {Found(rest)} at {where}";
+        int offset = (int)Math.Min(LineStart(json, line) + inLine, json.Length);
+        return offset < json.Length
+            ? $"unexpected {Found(json[offset..])} at {Position(json, offset)}"
+            : $"it ends at {Position(json, offset)} before the JSON is complete";
+    }
+
+    /// <summary>True when <paramref name="json"/> reads without error as the first part of a JSON text.</summary>
+    private static bool IsIncomplete(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, isFinalBlock: false, state: default);
+        try
+        {
+            while (reader.Read())
+            {
+            }
+
+            return reader.CurrentDepth > 0 || reader.BytesConsumed < json.Length || reader.TokenType == JsonTokenType.None;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary><c>line L, column C</c> of the byte at <paramref name="offset"/>.</summary>
+    private static string Position(ReadOnlySpan<byte> json, int offset)
+    {
+        ReadOnlySpan<byte> before = json[..offset];
+        int lineStart = before.LastIndexOf((byte)'\n') + 1;
+        return $"line {before.Count((byte)'\n') + 1}, column {Encoding.UTF8.GetCharCount(before[lineStart..]) + 1}";
     }
 
     /// <summary>The offset of the first byte of line <paramref name="line"/> (from 0), as the reader counts lines (by <c>\n</c>).</summary>

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Mime;
 using System.Text.Json;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Events;
@@ -16,100 +15,59 @@ public static class CloudEventHttpReader
     /// <summary>Event Grid's limit, and ours: 1 MB per request.</summary>
     public const long DefaultMaxBytes = 1024 * 1024;
 
+    private const string SpecVersionHeader = "ce-specversion";
+
     /// <summary>Reads and validates every event of the request.</summary>
     public static async Task<(IReadOnlyList<CloudEvent>? Events, IngressProblem? Problem)> ReadAsync(
         HttpRequest request, long maxBytes = DefaultMaxBytes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.ContentLength > maxBytes)
+        if (request.ContentLength is { } declared && declared > maxBytes)
         {
-            return (null, TooLarge(maxBytes));
+            return (null, TooLarge(maxBytes, declared));
         }
 
         byte[]? body = await ReadBodyAsync(request.Body, request.ContentLength, maxBytes, cancellationToken);
         if (body is null)
         {
-            return (null, TooLarge(maxBytes));
+            return (null, TooLarge(maxBytes, declared: null));
         }
 
         string? contentType = request.ContentType;
         string media = contentType?.Split(';')[0].Trim().ToLowerInvariant() ?? string.Empty;
-        try
+        if (media is MediaTypes.Batch or MediaTypes.Structured)
         {
-            if (media == MediaTypes.Batch)
-            {
-                if (body.Length == 0)
-                {
-                    return (null, IngressProblem.BadEvent("The body is empty; a batch is a JSON array of CloudEvents."));
-                }
-
-                IReadOnlyList<CloudEvent> events;
-                try
-                {
-                    events = CloudEventJson.Formatter.DecodeBatchModeMessage(body, new ContentType(contentType!), null);
-                }
-                catch (Exception ex) when (ex is ArgumentException or JsonException or FormatException or InvalidOperationException)
-                {
-                    return (null, IngressProblem.BadEvent($"{ex.Message} Nothing of the batch was accepted."));
-                }
-
-                if (events.Count == 0)
-                {
-                    return (null, IngressProblem.BadEvent("The batch is empty; nothing was accepted."));
-                }
-
-                for (int i = 0; i < events.Count; i++)
-                {
-                    if (Validate(events[i]) is { } error)
-                    {
-                        return (null, IngressProblem.BadEvent($"Event {i} of the batch: {error}. Nothing of the batch was accepted."));
-                    }
-                }
-
-                return (events.ToList(), null);
-            }
-
-            if (media == MediaTypes.Structured)
-            {
-                if (body.Length == 0)
-                {
-                    return (null, IngressProblem.BadEvent("The body is empty; structured mode carries the event as JSON."));
-                }
-
-                CloudEvent structured = CloudEventJson.Formatter.DecodeStructuredModeMessage(body, new ContentType(contentType!), null);
-                return Validate(structured) is { } error ? (null, IngressProblem.BadEvent(error)) : ([structured], null);
-            }
-
-            if (request.Headers.ContainsKey("ce-specversion"))
-            {
-                return ReadBinary(request, body, contentType);
-            }
-        }
-        catch (Exception ex) when (ex is ArgumentException or JsonException or FormatException or InvalidOperationException)
-        {
-            return (null, IngressProblem.BadEvent(ex.Message));
+            return StructuredBodyReader.Read(body, contentType!, batch: media == MediaTypes.Batch);
         }
 
+        if (request.Headers.ContainsKey(SpecVersionHeader))
+        {
+            return ReadBinary(request, body, contentType);
+        }
+
+        string what = contentType is null
+            ? "The request has no Content-Type header and no ce-specversion header, so it is not a CloudEvent."
+            : $"Content-Type {AttributeErrors.Quote(contentType)} without a ce-specversion header is not a CloudEvent.";
         return (null, new IngressProblem(
             media.Length == 0 || body.Length == 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status415UnsupportedMediaType,
             "Not a CloudEvent",
-            $"Content-Type '{contentType ?? "(none)"}' without ce-* headers is not a CloudEvent. Send binary mode (ce-specversion, ce-id, ce-source, ce-type headers), " +
-            $"or structured mode ({MediaTypes.Structured}), or batch mode ({MediaTypes.Batch})."));
+            $"{what} Send binary mode (ce-specversion, ce-id, ce-source and ce-type headers), " +
+            $"structured mode ({MediaTypes.Structured}) or batch mode ({MediaTypes.Batch})."));
     }
 
+    /// <summary>Binary mode: the attributes in <c>ce-*</c> headers, the body is the data.</summary>
     private static (IReadOnlyList<CloudEvent>?, IngressProblem?) ReadBinary(HttpRequest request, byte[] body, string? contentType)
     {
-        string version = request.Headers["ce-specversion"].ToString();
-        CloudEventsSpecVersion? spec = CloudEventsSpecVersion.FromVersionId(version);
-        if (spec is null)
+        string version = request.Headers[SpecVersionHeader].ToString();
+        if (CloudEventsSpecVersion.FromVersionId(version) is not { } spec)
         {
-            return (null, IngressProblem.BadEvent($"ce-specversion '{version}' is not supported; this receiver speaks CloudEvents 1.0"));
+            return Refuse(AttributeErrors.UnsupportedVersion("header " + SpecVersionHeader, version));
         }
 
         var cloudEvent = new CloudEvent(spec);
         foreach ((string header, Microsoft.Extensions.Primitives.StringValues values) in request.Headers)
         {
-            if (!header.StartsWith("ce-", StringComparison.OrdinalIgnoreCase) || header.Equals("ce-specversion", StringComparison.OrdinalIgnoreCase))
+            if (!header.StartsWith("ce-", StringComparison.OrdinalIgnoreCase) || header.Equals(SpecVersionHeader, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
@@ -126,38 +84,33 @@ public static class CloudEventHttpReader
             {
                 cloudEvent.SetAttributeFromString(name, value);
             }
-            catch (ArgumentException ex)
+            catch (ArgumentException)
             {
-                return (null, IngressProblem.BadEvent($"Header '{header}': {ex.Message}"));
+                return Refuse(AttributeErrors.Invalid("header " + header, cloudEvent, name, value));
             }
         }
 
-        CloudEventJson.SetData(cloudEvent, body, contentType);
-        return Validate(cloudEvent) is { } error ? (null, IngressProblem.BadEvent(error)) : ([cloudEvent], null);
+        try
+        {
+            CloudEventJson.SetData(cloudEvent, body, contentType);
+        }
+        catch (ArgumentException)
+        {
+            // Content-Type is the event's datacontenttype in binary mode.
+            return Refuse(AttributeErrors.Invalid("header Content-Type", cloudEvent, cloudEvent.SpecVersion.DataContentTypeAttribute.Name, contentType!));
+        }
+        catch (JsonException ex)
+        {
+            return Refuse($"the body is not valid JSON, which its Content-Type {AttributeErrors.Quote(contentType!)} says it is: {JsonErrors.Syntax(ex, body)}");
+        }
+
+        IReadOnlyList<string> missing = AttributeErrors.MissingRequired(cloudEvent);
+        return missing.Count == 0 ? ([cloudEvent], null) : Refuse(AttributeErrors.Missing(missing, headers: true));
     }
 
-    /// <summary>Null when the event is valid, else what is wrong with it, naming the attributes.</summary>
-    public static string? Validate(CloudEvent cloudEvent)
-    {
-        ArgumentNullException.ThrowIfNull(cloudEvent);
-        var missing = new List<string>();
-        if (string.IsNullOrEmpty(cloudEvent.Id))
-        {
-            missing.Add("id");
-        }
-
-        if (cloudEvent.Source is null || cloudEvent.Source.OriginalString.Length == 0)
-        {
-            missing.Add("source");
-        }
-
-        if (string.IsNullOrEmpty(cloudEvent.Type))
-        {
-            missing.Add("type");
-        }
-
-        return missing.Count == 0 ? null : $"The CloudEvent is missing required attributes: {string.Join(", ", missing)}";
-    }
+    /// <summary>A 400 from a message in <see cref="AttributeErrors"/>' form, made a sentence.</summary>
+    private static (IReadOnlyList<CloudEvent>?, IngressProblem?) Refuse(string message) =>
+        (null, IngressProblem.BadEvent(char.ToUpperInvariant(message[0]) + message[1..] + "."));
 
     /// <summary>
     /// The body, or null when it is over <paramref name="maxBytes"/>. With a Content-Length (already
@@ -201,6 +154,8 @@ public static class CloudEventHttpReader
         return buffer.ToArray();
     }
 
-    private static IngressProblem TooLarge(long maxBytes) =>
-        new(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"The request is over {maxBytes} bytes, the limit per request (as Event Grid's).");
+    private static IngressProblem TooLarge(long maxBytes, long? declared) =>
+        new(StatusCodes.Status413PayloadTooLarge, "Payload too large", declared is { } length
+            ? $"The body is {length} bytes (its Content-Length), over the limit of {maxBytes} bytes per request (Event Grid's limit too)."
+            : $"The body is over the limit of {maxBytes} bytes per request (Event Grid's limit too).");
 }

@@ -7,6 +7,9 @@ internal sealed class LogLines : ILoggerProvider, ILogger
 {
     public List<string> Lines { get; } = [];
 
+    /// <summary>The same lines with their level and event id.</summary>
+    public List<(LogLevel Level, int EventId, string Text)> Entries { get; } = [];
+
     public ILogger CreateLogger(string categoryName) => this;
 
     public IDisposable? BeginScope<TState>(TState state)
@@ -18,7 +21,9 @@ internal sealed class LogLines : ILoggerProvider, ILogger
     {
         lock (Lines)
         {
-            Lines.Add(formatter(state, exception));
+            string text = formatter(state, exception);
+            Lines.Add(text);
+            Entries.Add((logLevel, eventId.Id, text));
         }
     }
 

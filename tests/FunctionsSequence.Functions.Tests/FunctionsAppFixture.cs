@@ -7,12 +7,14 @@ using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Flows;
 using FunctionsSequence.Core.Routing;
 using FunctionsSequence.Core.Sequences;
+using FunctionsSequence.Core.Tests;
 using FunctionsSequence.Functions.Functions;
 using FunctionsSequence.Functions.Hosting;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace FunctionsSequence.Functions.Tests;
 
@@ -29,6 +31,9 @@ public sealed class FunctionsAppFixture : IAsyncLifetime
 
     internal CapturingDisplaySink Display { get; } = new();
 
+    /// <summary>What the app logged.</summary>
+    internal LogLines Logs { get; } = new();
+
     public DurableTaskClient Client => engine!.Client;
 
     public async Task InitializeAsync()
@@ -42,7 +47,7 @@ public sealed class FunctionsAppFixture : IAsyncLifetime
             })
             .Build();
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(logging => logging.AddProvider(Logs));
         services.AddFunctionsSequenceApp(configuration);
         services.AddSingleton<IEventDisplaySink>(Display);
         Services = services.BuildServiceProvider();

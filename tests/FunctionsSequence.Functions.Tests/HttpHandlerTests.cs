@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace FunctionsSequence.Functions.Tests;
 
@@ -15,6 +16,8 @@ namespace FunctionsSequence.Functions.Tests;
 public sealed class HttpHandlerTests(FunctionsAppFixture app) : IClassFixture<FunctionsAppFixture>
 {
     private CloudEventIngress Ingress => app.Services.GetRequiredService<CloudEventIngress>();
+
+    private ILogger<T> Logger<T>() => app.Services.GetRequiredService<ILogger<T>>();
 
     private DefaultHttpContext Request(string method, string body = "", string? contentType = null, params (string, string)[] headers)
     {
@@ -121,6 +124,24 @@ public sealed class HttpHandlerTests(FunctionsAppFixture app) : IClassFixture<Fu
     }
 
     [Fact]
+    public async Task Refusals_are_logged_once_with_the_route_by_the_ingress_and_the_display_function()
+    {
+        string id = "fn-" + Guid.NewGuid().ToString("N");
+        string body = $$"""{"specversion":"1.0","id":"{{id}}","source":"/s"}""";
+        DefaultHttpContext toSequence = Request("POST", body, "application/cloudevents+json");
+        toSequence.Request.Path = "/api/sequences/sequence";
+        DefaultHttpContext toDisplay = Request("POST", body, "application/cloudevents+json");
+        toDisplay.Request.Path = "/api/display";
+
+        await Execute(await new SequenceIngressFunction(Ingress).RunAsync(toSequence.Request, "sequence", app.Client, default), toSequence);
+        await Execute(await new EventDisplayFunction(app.Display, Logger<EventDisplayFunction>()).RunAsync(toDisplay.Request, default), toDisplay);
+
+        string reason = $"400 Invalid CloudEvent: The event (id \"{id}\"): missing required attribute 'type'.";
+        string[] lines = [.. app.Logs.Entries.Where(e => e.Text.Contains(id, StringComparison.Ordinal)).Select(e => $"{e.Level} {e.EventId} {e.Text}")];
+        Assert.Equal([$"Warning 1901 POST /api/sequences/sequence refused with {reason}", $"Warning 1901 POST /api/display refused with {reason}"], lines);
+    }
+
+    [Fact]
     public async Task Other_methods_are_405()
     {
         DefaultHttpContext context = Request("GET");
@@ -138,7 +159,7 @@ public sealed class HttpHandlerTests(FunctionsAppFixture app) : IClassFixture<Fu
         DefaultHttpContext context = CloudEvent(Request("POST", """{"message":"hi"}""", "application/json"), id, type: "samples.http.mod3");
         context.Request.Headers["ce-somekey"] = "value";
 
-        var (status, _) = await Execute(await new EventDisplayFunction(app.Display).RunAsync(context.Request, default), context);
+        var (status, _) = await Execute(await new EventDisplayFunction(app.Display, Logger<EventDisplayFunction>()).RunAsync(context.Request, default), context);
 
         Assert.Equal(202, status);
         string block = await app.Display.WaitForAsync($"id: {id}");

@@ -9,6 +9,7 @@ using FunctionsSequence.Core.Steps;
 using FunctionsSequence.Core.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
 
 namespace FunctionsSequence.Core.Ingress;
 
@@ -16,9 +17,9 @@ namespace FunctionsSequence.Core.Ingress;
 /// Every addressable thing is a CloudEvents HTTP endpoint, as in Knative. This is the one
 /// implementation of those endpoints; the CLI and the Functions app only map routes onto it.
 /// </summary>
-public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router, ServiceInvoker services, IEnumerable<IIngressThrottle> throttles)
+public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router, ServiceInvoker services, IEnumerable<IIngressThrottle> throttles, ILogger<CloudEventIngress> logger)
 {
-    /// <summary>Handles a request to <c>/api/{target}s/{name}</c>.</summary>
+    /// <summary>Handles a request to <c>/api/{target}s/{name}</c>; a refusal is logged once (<see cref="IngressLog"/>).</summary>
     public async Task<IResult> HandleAsync(HttpRequest request, IngressTarget target, string name, DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -30,26 +31,26 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
         if (!HttpMethods.IsPost(request.Method))
         {
             request.HttpContext.Response.Headers.Allow = "POST, OPTIONS";
-            return new IngressProblem(StatusCodes.Status405MethodNotAllowed, "Method not allowed", $"{request.Method} is not allowed here; POST a CloudEvent.").ToResult();
+            return Refuse(request, new IngressProblem(StatusCodes.Status405MethodNotAllowed, "Method not allowed", $"{request.Method} is not allowed here; POST a CloudEvent."));
         }
 
         if (!Exists(target, name))
         {
-            return new IngressProblem(StatusCodes.Status404NotFound, "Unknown target", $"There is no {target} named '{name}'{Known(target)}.").ToResult();
+            return Refuse(request, new IngressProblem(StatusCodes.Status404NotFound, "Unknown target", $"There is no {target} named '{name}'{Known(target)}."));
         }
 
         (IReadOnlyList<CloudEvent>? events, IngressProblem? problem) = await CloudEventHttpReader.ReadAsync(request, cancellationToken: cancellationToken);
         if (problem is not null)
         {
-            return problem.ToResult();
+            return Refuse(request, problem);
         }
 
         if (target != IngressTarget.Service && throttles.Select(t => t.RetryAfter(events!.Count)).FirstOrDefault(r => r is not null) is { } wait)
         {
             int seconds = (int)Math.Ceiling(wait.TotalSeconds);
             request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return new IngressProblem(StatusCodes.Status429TooManyRequests, "Too many events in flight",
-                $"More events are in flight than this runtime is set to hold; nothing of this request was accepted. Retry after {seconds} s.").ToResult();
+            return Refuse(request, new IngressProblem(StatusCodes.Status429TooManyRequests, "Too many events in flight",
+                $"More events are in flight than this runtime is set to hold; nothing of this request was accepted. Retry after {seconds} s."));
         }
 
         // Each event's span as it enters, a child of its traceparent (else the request's); ended once it is handed over.
@@ -87,7 +88,7 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
                 catch (StepFailedException ex)
                 {
                     int status = ex.StatusCode is >= 400 and < 600 ? ex.StatusCode : StatusCodes.Status502BadGateway;
-                    return new IngressProblem(status, "Service failed", ex.Message).ToResult();
+                    return Refuse(request, new IngressProblem(status, "Service failed", ex.Message));
                 }
 
                 return reply is not null && events.Count == 1 ? new CloudEventResult(reply) : Results.Accepted();
@@ -111,6 +112,8 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
             }
         }
     }
+
+    private IResult Refuse(HttpRequest request, IngressProblem problem) => IngressLog.Refuse(logger, request, problem);
 
     private bool Exists(IngressTarget target, string name) => Names(target).Contains(name); // a key lookup: the keys are a collection of the ordinal dictionary
 

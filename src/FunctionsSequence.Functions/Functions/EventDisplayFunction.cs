@@ -4,6 +4,7 @@ using FunctionsSequence.Core.Ingress;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 
 namespace FunctionsSequence.Functions.Functions;
 
@@ -12,7 +13,7 @@ namespace FunctionsSequence.Functions.Functions;
 /// receives in event_display's format. Any webhook (an Event Grid subscription too) can target it;
 /// the event-display Services of the manifests write through the same sink.
 /// </summary>
-public sealed class EventDisplayFunction(IEventDisplaySink display)
+public sealed class EventDisplayFunction(IEventDisplaySink display, ILogger<EventDisplayFunction> logger)
 {
     [Function(FunctionNames.EventDisplay)]
     public async Task<IActionResult> RunAsync(
@@ -27,7 +28,7 @@ public sealed class EventDisplayFunction(IEventDisplaySink display)
         (IReadOnlyList<CloudEvent>? events, IngressProblem? problem) = await CloudEventHttpReader.ReadAsync(request, cancellationToken: cancellationToken);
         if (problem is not null)
         {
-            return new Hosting.ResultActionResult(problem.ToResult());
+            return new Hosting.ResultActionResult(IngressLog.Refuse(logger, request, problem));
         }
 
         foreach (CloudEvent cloudEvent in events!)

@@ -1,0 +1,88 @@
+using FunctionsSequence.Core.Hosting;
+using FunctionsSequence.Core.Ingress;
+using FunctionsSequence.Core.Manifests;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FunctionsSequence.Core.Tests.Ingress;
+
+/// <summary>Each refused request is logged once, with its route and why, and none of its body or query string.</summary>
+public sealed class CloudEventIngressLogTests : IAsyncDisposable
+{
+    private const int Refused = 1901;
+
+    private readonly LogLines log = new();
+    private readonly FakeDurableClient client = new();
+    private readonly ServiceProvider services;
+
+    public CloudEventIngressLogTests()
+    {
+        var collection = new ServiceCollection();
+        collection.AddLogging(logging => logging.AddProvider(log).SetMinimumLevel(LogLevel.Information));
+        collection.AddFunctionsSequence(new ManifestLoader().Load([Manifests.Samples("4-broker-trigger")]).EnsureValid());
+        services = collection.BuildServiceProvider();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await services.DisposeAsync();
+        await client.DisposeAsync();
+    }
+
+    private async Task<IReadOnlyList<(LogLevel Level, int EventId, string Text)>> Handle(HttpRequest request, IngressTarget target, string name)
+    {
+        request.PathBase = "/api";
+        request.Path = $"/{target.ToString().ToLowerInvariant()}s/{name}";
+        request.QueryString = new QueryString("?code=the-function-key");
+        await services.GetRequiredService<CloudEventIngress>().HandleAsync(request, target, name, client, default);
+        return [.. log.Entries.Where(e => e.EventId == Refused)];
+    }
+
+    [Fact]
+    public async Task A_refused_batch_is_logged_once_at_warning_with_its_route_and_reason_but_not_its_body()
+    {
+        string body = """
+            [{"specversion":"1.0","id":"a","source":"/s","type":"t","data":{"secret":"payload-text"}},
+             {"specversion":"1.0","id":"x","source":"/s"}]
+            """;
+
+        var entries = await Handle(IngressRequests.Post(body, "application/cloudevents-batch+json"), IngressTarget.Broker, "default");
+
+        var (level, _, text) = Assert.Single(entries);
+        Assert.Equal(LogLevel.Warning, level);
+        Assert.Equal(
+            "POST /api/brokers/default refused with 400 Invalid CloudEvent: The event at index 1 of the batch (id \"x\"): missing required attribute 'type'. Nothing of the batch was accepted.",
+            text);
+        Assert.DoesNotContain("payload-text", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("the-function-key", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_target_is_logged()
+    {
+        var entries = await Handle(IngressRequests.Post("{}", "application/json", IngressRequests.BinaryHeaders), IngressTarget.Sequence, "nowhere");
+
+        Assert.Equal("POST /api/sequences/nowhere refused with 404 Unknown target: There is no Sequence named 'nowhere' (known: sequence).", Assert.Single(entries).Text);
+    }
+
+    [Fact]
+    public async Task A_method_other_than_post_is_logged()
+    {
+        HttpRequest request = IngressRequests.Post("", null);
+        request.Method = "GET";
+
+        var entries = await Handle(request, IngressTarget.Sequence, "sequence");
+
+        Assert.StartsWith("GET /api/sequences/sequence refused with 405", Assert.Single(entries).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_webhook_handshake_is_not_a_refusal()
+    {
+        HttpRequest request = IngressRequests.Post("", null);
+        request.Method = "OPTIONS";
+
+        Assert.Empty(await Handle(request, IngressTarget.Sequence, "sequence"));
+    }
+}

@@ -239,7 +239,9 @@ public static class CloudEventJson
 
     /// <summary>
     /// Sets data from raw bytes the way the rest of the runtime expects: JSON as a <see cref="JsonElement"/>,
-    /// text as a string, anything else as bytes.
+    /// text as a string, anything else as bytes. A body that a JSON content type (or none) announces
+    /// but that does not parse is kept as the bytes it came as: data is opaque to a broker, as in
+    /// Knative, and whoever reads it as JSON (a step) refuses it there.
     /// </summary>
     public static void SetData(CloudEvent cloudEvent, ReadOnlyMemory<byte> body, string? contentType)
     {
@@ -260,9 +262,11 @@ public static class CloudEventJson
                 cloudEvent.Data = doc.RootElement.Clone();
                 return;
             }
-            catch (JsonException) when (string.IsNullOrEmpty(effective))
+            catch (JsonException)
             {
-                // No content type and not JSON: keep it as it came.
+                // Bytes, not text: a string with a JSON content type would be written back as a JSON string.
+                cloudEvent.Data = body.ToArray();
+                return;
             }
         }
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Events;
 using Microsoft.AspNetCore.Http;
@@ -98,10 +97,6 @@ public static class CloudEventHttpReader
         {
             // Content-Type is the event's datacontenttype in binary mode.
             return Refuse(AttributeErrors.Invalid("header Content-Type", cloudEvent, cloudEvent.SpecVersion.DataContentTypeAttribute.Name, contentType!));
-        }
-        catch (JsonException ex)
-        {
-            return Refuse($"the body is not valid JSON, which its Content-Type {AttributeErrors.Quote(contentType!)} says it is: {JsonErrors.Syntax(ex, body)}");
         }
 
         IReadOnlyList<string> missing = AttributeErrors.MissingRequired(cloudEvent);

@@ -1,5 +1,7 @@
 using System.Text;
 using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Display;
+using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Ingress;
 using Microsoft.AspNetCore.Http;
 
@@ -22,6 +24,22 @@ public sealed class CloudEventHttpReaderTests
         Assert.Equal("b-1", e.Id);
         Assert.Equal("value", e["somekey"]);
         Assert.Equal("application/json; charset=utf-8", e.DataContentType);
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("text/json; charset=utf-8")]
+    public async Task Binary_mode_data_that_is_not_the_JSON_its_content_type_says_is_kept_as_the_bytes_it_came_as(string contentType)
+    {
+        var (events, problem) = await CloudEventHttpReader.ReadAsync(Request("hello, {not json", contentType, BinaryHeaders));
+
+        Assert.Null(problem);
+        CloudEvent e = Assert.Single(events!);
+        Assert.Equal("hello, {not json"u8.ToArray(), Assert.IsType<byte[]>(e.Data));
+        Assert.Equal(contentType, e.DataContentType);
+        CloudEvent travelled = CloudEventJson.Decode(CloudEventJson.Encode(e)); // as it goes between activities
+        Assert.Equal(e.Data, travelled.Data);
+        Assert.EndsWith("Data,\n  hello, {not json\n", EventDisplayFormatter.Format(travelled), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ internal static class EventGridDeliveries
             {
                 valid.Add(CloudEventJson.Decode(events[i].GetRawText()));
             }
-            catch (ArgumentException ex)
+            catch (Exception ex) when (ex is ArgumentException or FormatException)
             {
                 invalid.Add($"event {i}: {ex.Message}");
             }

@@ -1,0 +1,33 @@
+using System.Text.Json;
+using FunctionsSequence.Functions.Hosting;
+
+namespace FunctionsSequence.Functions.Tests;
+
+/// <summary>An Event Grid delivery's events: the CloudEvents go on, and each of the others is told apart with why.</summary>
+public sealed class EventGridDeliveriesTests
+{
+    [Fact]
+    public void Every_event_that_is_not_a_cloudevent_is_named_with_why_and_the_others_are_kept()
+    {
+        JsonElement[] events =
+        [
+            .. JsonDocument.Parse("""
+                [{"specversion":"1.0","id":"good","source":"/s","type":"t"},
+                 {"specversion":"1.0","id":"e","source":"/s","type":"t","ext":1.5},
+                 {"specversion":"1.0","id":"e","source":"/s","type":"t","data_base64":"!!"},
+                 {"specversion":"1.0","id":"e","source":"/s"}]
+                """).RootElement.EnumerateArray(),
+        ];
+
+        var (valid, invalid) = EventGridDeliveries.Read(events);
+
+        Assert.Equal("good", Assert.Single(valid).Id);
+        Assert.Equal(
+            [
+                "event 1: attribute 'ext' is 1.5, not a whole number from -2147483648 to 2147483647",
+                "event 2: 'data_base64' is not base64",
+                "event 3: missing required attribute 'type'",
+            ],
+            invalid);
+    }
+}

@@ -1,0 +1,148 @@
+using System.Text.Json;
+using CloudNative.CloudEvents;
+
+namespace FunctionsSequence.Core.Events;
+
+/// <summary>Decoding: structured-mode JSON to a <see cref="CloudEvent"/>, with the SDK's rules and plain-word errors.</summary>
+public static partial class CloudEventJson
+{
+    /// <summary>
+    /// Decodes structured-mode JSON (any CloudEvents JSON, not only what <see cref="Encode"/>
+    /// wrote) with the SDK's rules: attribute token types, data or data_base64 (not both), JSON
+    /// data kept as a <see cref="JsonElement"/>, the required attributes present. Refuses what the
+    /// SDK refuses, with the same exception types, and messages in <see cref="AttributeErrors"/>' words.
+    /// </summary>
+    public static CloudEvent Decode(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        // From the string's own JSON tree: no UTF-8 copy of the text first (this runs per event and step).
+        using JsonDocument document = JsonDocument.Parse(json);
+        return Decode(document.RootElement);
+    }
+
+    /// <summary>Decodes one structured-mode event already parsed (an element of a batch), as <see cref="Decode(string)"/>.</summary>
+    public static CloudEvent Decode(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new ArgumentException($"a structured-mode CloudEvent is a JSON object, not {JsonErrors.Kind(root.ValueKind)}");
+        }
+
+        string specVersionName = CloudEventsSpecVersion.SpecVersionAttribute.Name;
+        if (!root.TryGetProperty(specVersionName, out JsonElement version))
+        {
+            throw new ArgumentException(AttributeErrors.Missing([specVersionName], headers: false));
+        }
+
+        if (version.ValueKind != JsonValueKind.String)
+        {
+            throw new ArgumentException(AttributeErrors.WrongToken(Subject(specVersionName), CloudEventAttributeType.String, version.ValueKind));
+        }
+
+        CloudEventsSpecVersion specVersion = CloudEventsSpecVersion.FromVersionId(version.GetString())
+            ?? throw new ArgumentException(AttributeErrors.UnsupportedVersion(Subject(specVersionName), version.GetString()!));
+        var cloudEvent = new CloudEvent(specVersion);
+        JsonElement data = default, dataBase64 = default;
+        foreach (JsonProperty property in root.EnumerateObject())
+        {
+            string name = property.Name;
+            JsonElement value = property.Value;
+            if (name == DataProperty)
+            {
+                data = value;
+            }
+            else if (name == DataBase64Property)
+            {
+                dataBase64 = value;
+            }
+            else if (name != specVersionName)
+            {
+                SetAttribute(cloudEvent, name, value);
+            }
+        }
+
+        SetData(cloudEvent, data, dataBase64);
+        IReadOnlyList<string> missing = AttributeErrors.MissingRequired(cloudEvent);
+        return missing.Count == 0 ? cloudEvent : throw new ArgumentException(AttributeErrors.Missing(missing, headers: false));
+    }
+
+    private static void SetAttribute(CloudEvent cloudEvent, string name, JsonElement value)
+    {
+        CloudEventAttribute? attribute = cloudEvent.GetAttribute(name);
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return;
+        }
+
+        if (attribute is { IsExtension: false } && !TokenFits(attribute.Type, value.ValueKind))
+        {
+            throw new ArgumentException(AttributeErrors.WrongToken(Subject(name), attribute.Type, value.ValueKind));
+        }
+
+        string text = AttributeText(value, name);
+        try
+        {
+            if (attribute?.Type == CloudEventAttributeType.String)
+            {
+                cloudEvent[attribute] = text; // the common case, without a parse step
+            }
+            else
+            {
+                cloudEvent.SetAttributeFromString(name, text);
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException(AttributeErrors.Invalid(Subject(name), cloudEvent, name, text), ex);
+        }
+    }
+
+    /// <summary>An attribute's JSON token as the text the SDK parses it from (booleans and integers as it formats them).</summary>
+    internal static string AttributeText(JsonElement value, string name) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.True or JsonValueKind.False => CloudEventAttributeType.Boolean.Format(value.ValueKind == JsonValueKind.True),
+        JsonValueKind.Number => value.TryGetInt32(out int number)
+            ? CloudEventAttributeType.Integer.Format(number)
+            : throw new FormatException(AttributeErrors.NotAnInteger(Subject(name), value.GetRawText())),
+        _ => throw new ArgumentException(AttributeErrors.WrongToken(Subject(name), null, value.ValueKind)),
+    };
+
+    /// <summary>How messages name an attribute of structured-mode JSON.</summary>
+    private static string Subject(string name) => $"attribute '{name}'";
+
+    private static bool TokenFits(CloudEventAttributeType type, JsonValueKind kind) =>
+        type == CloudEventAttributeType.Boolean ? kind is JsonValueKind.True or JsonValueKind.False
+        : type == CloudEventAttributeType.Integer ? kind == JsonValueKind.Number
+        : kind == JsonValueKind.String;
+
+    private static void SetData(CloudEvent cloudEvent, JsonElement data, JsonElement dataBase64)
+    {
+        bool hasData = data.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null);
+        bool hasBase64 = dataBase64.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null);
+        if (hasData && hasBase64)
+        {
+            throw new ArgumentException($"an event carries '{DataProperty}' or '{DataBase64Property}', and this one has both");
+        }
+
+        if (hasBase64)
+        {
+            if (dataBase64.ValueKind != JsonValueKind.String)
+            {
+                throw new ArgumentException($"'{DataBase64Property}' must be a JSON string (base64), not {JsonErrors.Kind(dataBase64.ValueKind)}");
+            }
+
+            cloudEvent.Data = dataBase64.TryGetBytesFromBase64(out byte[]? bytes)
+                ? bytes
+                : throw new FormatException($"'{DataBase64Property}' is not base64");
+        }
+        else if (hasData)
+        {
+            cloudEvent.DataContentType ??= MediaTypes.Json;
+            cloudEvent.Data = IsJsonMediaType(cloudEvent.DataContentType) ? data.Clone()
+                : data.ValueKind == JsonValueKind.String ? data.GetString()
+                : throw new ArgumentException(
+                    $"'{DataProperty}' must be a JSON string when datacontenttype is {AttributeErrors.Quote(cloudEvent.DataContentType)} (not JSON), not {JsonErrors.Kind(data.ValueKind)}");
+        }
+    }
+}

@@ -29,7 +29,7 @@ internal static class JsonObjectText
         }
         catch (JsonException ex)
         {
-            problem = ex.Message;
+            problem = $"it is not valid JSON: {JsonErrors.Syntax(ex, System.Text.Encoding.UTF8.GetBytes(text))}";
         }
 
         return false;

@@ -126,6 +126,25 @@ public sealed partial class ManifestLoaderTests
     }
 
     [Fact]
+    public void Json_data_that_is_not_json_says_where_in_plain_words()
+    {
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(Manifests.Display + """
+            apiVersion: sources.knative.dev/v1
+            kind: PingSource
+            metadata:
+              name: ping
+            spec:
+              contentType: application/json
+              data: '{"message": "x",}'
+              sink:
+                ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
+            """));
+
+        Assert.Equal("spec.data", error.Field);
+        Assert.EndsWith("it is not valid JSON: unexpected '}' at line 1, column 17", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_spec_field_at_the_top_is_named_with_its_resource_and_the_fix()
     {
         string yaml = ChannelSequence("flows.knative.dev/v1") + "reply:\n  ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }\n";

@@ -71,7 +71,10 @@ public static class AttributeErrors
     public static IReadOnlyList<string> MissingRequired(CloudEvent cloudEvent)
     {
         ArgumentNullException.ThrowIfNull(cloudEvent);
-        return [.. cloudEvent.SpecVersion.RequiredAttributes.Where(a => cloudEvent[a] is null or "").Select(a => a.Name)];
+        // This runs per event and step: a valid event costs the SDK's own check, the names only a refusal.
+        return cloudEvent.IsValid && cloudEvent.Id is not "" && cloudEvent.Type is not ""
+            ? []
+            : [.. cloudEvent.SpecVersion.RequiredAttributes.Where(a => cloudEvent[a] is null or "").Select(a => a.Name)];
     }
 
     /// <summary>

@@ -41,18 +41,18 @@ public sealed class CommandLineTests
         var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, "run", "samples/1-direct", "--port", "70000");
 
         Assert.Equal(64, exit);
-        Assert.Equal("fseq: --port needs a whole number from 0 to 65535\nRun 'fseq run --help' for usage.\n", stderr);
+        Assert.Equal("fseq: --port needs a whole number from 0 to 65535, not '70000'\nRun 'fseq run --help' for usage.\n", stderr);
         Assert.Empty(stdout);
     }
 
     [Theory]
     [InlineData("fseq: --port needs a whole number from 0 to 65535", "run", "samples/1-direct", "--port")]
-    [InlineData("fseq: --timeout needs a whole number from 1 to 86400", "run", "samples/1-direct", "--timeout", "0")]
-    [InlineData("fseq: --batch needs a whole number from 1 to 10000", "run", "samples/1-direct", "--batch", "many")]
-    [InlineData("fseq: --otlp needs an absolute http:// or https:// URL", "run", "samples/1-direct", "--otlp", "localhost:4318")]
-    [InlineData("fseq: --checkpoint needs step or sequence", "validate", "samples/1-direct", "--checkpoint", "often")]
+    [InlineData("fseq: --timeout needs a whole number from 1 to 86400, not '0'", "run", "samples/1-direct", "--timeout", "0")]
+    [InlineData("fseq: --batch needs a whole number from 1 to 10000, not 'many'", "run", "samples/1-direct", "--batch", "many")]
+    [InlineData("fseq: --otlp needs an absolute http:// or https:// URL, not 'localhost:4318'", "run", "samples/1-direct", "--otlp", "localhost:4318")]
+    [InlineData("fseq: --checkpoint needs step or sequence, not 'often'", "validate", "samples/1-direct", "--checkpoint", "often")]
     [InlineData("fseq: --output needs a file name", "export-infra", "samples/1-direct", "--output")]
-    [InlineData("fseq: --format needs mermaid, dot or svg", "graph", "samples/1-direct", "--format", "png")]
+    [InlineData("fseq: --format needs mermaid, dot or svg, not 'png'", "graph", "samples/1-direct", "--format", "png")]
     [InlineData("fseq: unknown option '--verbose' for validate", "validate", "samples/1-direct", "--verbose")]
     [InlineData("fseq: run needs at least one manifest file or folder", "run", "--once")]
     [InlineData("fseq: unknown command 'start' (expected run, validate, export-infra, graph, send, runs, event, redrive, completion)", "start")]

@@ -4,7 +4,7 @@ namespace FunctionsSequence.Cli.Commands;
 
 /// <summary>
 /// An option whose value is checked as it is parsed: a bad value is the usage error
-/// "{name} needs {needs}" (for example "--port needs a whole number from 0 to 65535").
+/// "{name} needs {needs}, not '{value}'" (for example "--port needs a whole number from 0 to 65535, not '70000'").
 /// </summary>
 internal sealed class CheckedOption<T> : Option<T>, ICheckedOption
 {
@@ -17,10 +17,13 @@ internal sealed class CheckedOption<T> : Option<T>, ICheckedOption
         Needs = needs;
         CustomParser = result =>
         {
-            (bool ok, T value) = parse([.. result.Tokens.Select(t => t.Value)]);
+            string[] words = [.. result.Tokens.Select(t => t.Value)];
+            (bool ok, T value) = parse(words);
             if (!ok)
             {
-                result.AddError($"{name} needs {needs}");
+                // Of several words (a repeated option), the first one refused on its own is the one quoted.
+                string? bad = words.Length == 1 ? words[0] : words.FirstOrDefault(w => !parse([w]).Ok);
+                result.AddError(bad is null ? $"{name} needs {needs}" : $"{name} needs {needs}, not {Quote(bad)}");
             }
 
             return value;
@@ -29,4 +32,10 @@ internal sealed class CheckedOption<T> : Option<T>, ICheckedOption
 
     /// <inheritdoc />
     public string Needs { get; }
+
+    /// <summary>
+    /// How a refused value appears in the error; as given, in quotes, unless the option says otherwise
+    /// (a connection string, which may hold a key, is described instead).
+    /// </summary>
+    public Func<string, string> Quote { get; init; } = word => $"'{word}'";
 }

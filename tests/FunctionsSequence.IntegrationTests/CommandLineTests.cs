@@ -53,6 +53,12 @@ public sealed class CommandLineTests
     [InlineData("fseq: --checkpoint needs step or sequence, not 'often'", "validate", "samples/1-direct", "--checkpoint", "often")]
     [InlineData("fseq: --output needs a file name", "export-infra", "samples/1-direct", "--output")]
     [InlineData("fseq: --format needs mermaid, dot or svg, not 'png'", "graph", "samples/1-direct", "--format", "png")]
+    [InlineData("fseq: --store needs memory, azurite or an Azure Storage connection string, not 'azurit'", "run", "samples/1-direct", "--store", "azurit")]
+    [InlineData("fseq: --store needs memory, azurite or an Azure Storage connection string, not 'myaccount'", "run", "samples/1-direct", "--store", "myaccount")]
+    [InlineData("fseq: --store needs azurite, an Azure Storage connection string or a storage account name, not 'Not An Account'", "runs", "--store", "Not An Account")]
+    [InlineData("fseq: --task-hub needs a task hub name of 3 to 45 letters and digits, the first a letter, not 'my-hub'", "run", "samples/1-direct", "--task-hub", "my-hub")]
+    [InlineData("fseq: --task-hub needs a task hub name of 3 to 45 letters and digits, the first a letter, not '1hub'", "event", "x", "--task-hub", "1hub")]
+    [InlineData("fseq: --container needs a blob container name: 3 to 63 lower-case letters, digits and single hyphens, not 'Dead_Letters'", "redrive", "import", "--store", "azurite", "--container", "Dead_Letters")]
     [InlineData("fseq: unknown option '--verbose' for validate", "validate", "samples/1-direct", "--verbose")]
     [InlineData("fseq: run needs at least one manifest file or folder", "run", "--once")]
     [InlineData("fseq: unknown command 'start' (expected run, validate, export-infra, graph, send, runs, event, redrive, completion)", "start")]
@@ -63,6 +69,22 @@ public sealed class CommandLineTests
 
         Assert.True(exit == 64, stderr);
         Assert.Equal(message, stderr.Split('\n')[0]);
+    }
+
+    [Theory]
+    [InlineData("run", "samples/1-direct")]
+    [InlineData("runs")]
+    [InlineData("event", "x")]
+    [InlineData("redrive", "list")]
+    [InlineData("redrive", "import")]
+    public async Task A_connection_string_the_sdk_cannot_read_is_a_usage_error_that_does_not_echo_it(params string[] command)
+    {
+        var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, [.. command, "--store", "AccountName=someone;AccountKey=not-a-key"]);
+
+        Assert.True(exit == 64, stderr);
+        Assert.Matches("^fseq: --store needs .*, not that connection string \\(No valid combination of account information found\\)\n", stderr);
+        Assert.DoesNotContain("not-a-key", stderr, StringComparison.Ordinal);
+        Assert.Empty(stdout);
     }
 
     [Theory]

@@ -127,16 +127,47 @@ internal static class CommandOptions
         {
             Description = $"{description}: azurite, a connection string, or a storage account name (signed in with Entra ID: az login, environment, managed identity)",
             HelpName = "azurite|CONNECTION-STRING|ACCOUNT",
+            Quote = StorageTarget.Quote,
         };
         store.CompletionSources.Add("azurite");
         return store;
     }
 
-    /// <summary><c>--task-hub</c>, fseq's own task hub when absent.</summary>
-    public static CheckedOption<string?> TaskHub(string description)
+    /// <summary>What <c>fseq run --store</c> is when the engine keeps its state in memory.</summary>
+    public const string InMemory = "memory";
+
+    /// <summary>
+    /// <c>fseq run --store</c>: where the engine keeps its state, <see cref="InMemory"/> (the default) or
+    /// the connection string of <c>azurite</c> or of the one given (offered by completion: memory, azurite).
+    /// </summary>
+    public static CheckedOption<string> EngineStore()
     {
-        CheckedOption<string?> taskHub = Text("--task-hub", "a task hub name", "NAME", description);
-        taskHub.DefaultValueFactory = _ => new EngineOptions().TaskHub;
-        return taskHub;
+        CheckedOption<string> store = new("--store", "memory, azurite or an Azure Storage connection string", words => words switch
+        {
+            [string word] when word.Equals(InMemory, StringComparison.OrdinalIgnoreCase) => (true, InMemory),
+            [string word] when StorageTarget.Parse(word) is { ConnectionString: { } connection } => (true, connection),
+            _ => (false, InMemory),
+        })
+        {
+            Description = "where the engine keeps its state: memory (lost when fseq stops), azurite (the storage emulator on 127.0.0.1:10000-10002) or an Azure Storage connection string; with storage, work survives a crash and restart",
+            HelpName = "memory|azurite|CONNECTION-STRING",
+            DefaultValueFactory = _ => InMemory,
+            Quote = StorageTarget.Quote,
+        };
+        store.CompletionSources.Add(InMemory, "azurite");
+        return store;
     }
+
+    /// <summary>
+    /// <c>--task-hub</c>, fseq's own task hub when absent: a name the Azure Storage backend takes
+    /// (a letter, then letters and digits, 3 to 45 in all), as Durable Functions requires.
+    /// </summary>
+    public static CheckedOption<string?> TaskHub(string description) =>
+        new("--task-hub", "a task hub name of 3 to 45 letters and digits, the first a letter", words =>
+            words is [{ Length: >= 3 and <= 45 } word] && char.IsAsciiLetter(word[0]) && word.All(char.IsAsciiLetterOrDigit) ? (true, word) : (false, null))
+        {
+            Description = description,
+            HelpName = "NAME",
+            DefaultValueFactory = _ => new EngineOptions().TaskHub,
+        };
 }

@@ -110,8 +110,13 @@ internal static class RedriveCommand
         var command = new Command("import", "Record the events of Event Grid's dead-letter blobs in the dead-letter table, each as a dead letter of its Trigger, to be listed and redriven; importing again changes nothing.");
         (CheckedOption<StorageTarget?> store, CheckedOption<string?> taskHub) = StoreOptions(command, "the storage with the dead-letter container and the task hub's dead-letter table");
         store.Required = true;
-        CheckedOption<string?> container = CommandOptions.Text("--container", "a blob container name", "NAME", "the container Event Grid writes dead letters to");
-        container.DefaultValueFactory = _ => EventGridDeadLetters.DefaultContainer;
+        CheckedOption<string?> container = new("--container", "a blob container name: 3 to 63 lower-case letters, digits and single hyphens", words =>
+            words is [string word] && IsContainerName(word) ? (true, word) : (false, null))
+        {
+            Description = "the container Event Grid writes dead letters to",
+            HelpName = "NAME",
+            DefaultValueFactory = _ => EventGridDeadLetters.DefaultContainer,
+        };
         command.Options.Add(container);
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -167,6 +172,11 @@ internal static class RedriveCommand
         command.Options.Add(key);
         return (url, key);
     }
+
+    /// <summary>Azure Storage's rule for container names, so that a bad one is a usage error rather than the storage's 400.</summary>
+    private static bool IsContainerName(string name) =>
+        name.Length is >= 3 and <= 63 && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
+        && name[0] != '-' && name[^1] != '-' && !name.Contains("--", StringComparison.Ordinal);
 
     private static async Task<IReadOnlyList<DeadLetterRecord>> ListFromStoreAsync(StorageTarget target, string taskHub, CancellationToken cancellationToken)
     {

@@ -26,11 +26,8 @@ internal static class RunCommand
         CheckedOption<int> batch = CommandOptions.WholeNumber("--batch", 1, 10_000, defaults.Batching.MaxEvents, "most events one Sequence run or Trigger delivery run carries (1: one run per event); a lone event starts at once, alone, unless --batch-wait is set; events that arrive while a Sequence or Trigger is busy share the next run");
         CheckedOption<int> batchInFlight = CommandOptions.WholeNumber("--batch-in-flight", 1, 10_000, defaults.Batching.MaxInFlight, "runs of one Sequence or Trigger in flight before new events wait to share the next one");
         CheckedOption<int> batchWait = CommandOptions.WholeNumber("--batch-wait", 0, (int)BatchingOptions.LongestWait.TotalMilliseconds, (int)defaults.Batching.MaxWait.TotalMilliseconds, "milliseconds an event from outside waits for others to share its run even when a slot is free (0: a lone event starts at once); fewer runs cost fewer storage transactions, and the sender waits that long for its answer");
-        CheckedOption<string?> store = CommandOptions.Text("--store", "memory, azurite or an Azure Storage connection string", "memory|azurite|CONNECTION-STRING", "where the engine keeps its state: memory, azurite (the storage emulator on 127.0.0.1:10000-10002) or an Azure Storage connection string; with storage, work survives a crash and restart");
-        store.DefaultValueFactory = _ => "memory";
-        store.CompletionSources.Add("memory", "azurite");
-        CheckedOption<string?> taskHub = CommandOptions.Text("--task-hub", "a task hub name", "NAME", "the Durable task hub in that storage");
-        taskHub.DefaultValueFactory = _ => defaults.Engine.TaskHub;
+        CheckedOption<string> store = CommandOptions.EngineStore();
+        CheckedOption<string?> taskHub = CommandOptions.TaskHub("the Durable task hub in that storage");
         CheckedOption<CheckpointMode> checkpoint = CommandOptions.Checkpoint();
         CheckedOption<Uri?> otlp = CommandOptions.Url("--otlp", "ENDPOINT", "export traces (one per event, a span per hop) and metrics over OTLP/HTTP to ENDPOINT, e.g. http://localhost:4318 (a collector, Jaeger, the Aspire dashboard)");
         foreach (Option option in new Option[] { port, once, timeout, concurrency, maxInFlight, keepRuns, batch, batchInFlight, batchWait, store, taskHub, checkpoint, otlp })
@@ -49,12 +46,7 @@ internal static class RunCommand
                 Engine = new EngineOptions
                 {
                     Concurrency = parsed.GetValue(concurrency),
-                    StorageConnectionString = parsed.GetValue(store) switch
-                    {
-                        "memory" => null,
-                        "azurite" => EngineOptions.Azurite,
-                        var connection => connection,
-                    },
+                    StorageConnectionString = parsed.GetValue(store) is { } connection and not CommandOptions.InMemory ? connection : null,
                     TaskHub = parsed.GetValue(taskHub) ?? defaults.Engine.TaskHub,
                 },
                 MaxInFlight = parsed.GetValue(maxInFlight),

@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Azure;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using DurableTask.AzureStorage;
 
 namespace FunctionsSequence.Cli.Inspection;
@@ -20,14 +21,23 @@ internal sealed record StorageTarget(string? ConnectionString, string? AccountNa
     /// <summary>What <c>--store</c> needs, for its usage error.</summary>
     public const string Needs = "azurite, an Azure Storage connection string or a storage account name";
 
-    /// <summary>The target <paramref name="word"/> names, or null when it names none.</summary>
+    /// <summary>The target <paramref name="word"/> names, or null when it names none (or is a connection string the Azure SDK cannot read).</summary>
     public static StorageTarget? Parse(string word) => word switch
     {
-        "azurite" => new StorageTarget(Engine.EngineOptions.Azurite, null),
-        _ when word.Contains('=', StringComparison.Ordinal) => new StorageTarget(word, null),
+        _ when word.Equals("azurite", StringComparison.OrdinalIgnoreCase) => new StorageTarget(Engine.EngineOptions.Azurite, null),
+        _ when word.Contains('=', StringComparison.Ordinal) => ConnectionStringProblem(word) is null ? new StorageTarget(word, null) : null,
         _ when word.Length is >= 3 and <= 24 && word.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c)) => new StorageTarget(null, word),
         _ => null,
     };
+
+    /// <summary>
+    /// How a usage error quotes a <c>--store</c> value it refused: as given, but a connection string
+    /// (which may hold a key) by what is wrong with it.
+    /// </summary>
+    public static string Quote(string word) =>
+        !word.Contains('=', StringComparison.Ordinal) ? $"'{word}'"
+        : ConnectionStringProblem(word) is { } problem ? $"that connection string ({problem})"
+        : "that connection string";
 
     /// <summary>How the storage backend reaches it.</summary>
     public StorageAccountClientProvider ClientProvider() => ConnectionString is { } connection
@@ -77,4 +87,20 @@ internal sealed record StorageTarget(string? ConnectionString, string? AccountNa
 
     /// <inheritdoc />
     public override string ToString() => AccountName is { } account ? $"storage account {account}" : ConnectionString == Engine.EngineOptions.Azurite ? "Azurite" : "the storage of the connection string";
+
+    /// <summary>Why the Azure SDK cannot read <paramref name="connectionString"/> for blobs, queues and tables (the task hub uses all three), or null when it can.</summary>
+    private static string? ConnectionStringProblem(string connectionString)
+    {
+        try
+        {
+            _ = new BlobServiceClient(connectionString);
+            _ = new QueueServiceClient(connectionString);
+            _ = new TableServiceClient(connectionString);
+            return null;
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
+        {
+            return ex.Message.Split('\n')[0].TrimEnd('.');
+        }
+    }
 }

@@ -112,6 +112,36 @@ public sealed class RedriveTests(StepServer steps) : IClassFixture<StepServer>
         await blobs.DeleteAsync();
     }
 
+    [Theory]
+    [InlineData("redrive", "list")]
+    [InlineData("redrive", "send", "--all")]
+    public async Task A_url_that_answers_with_something_else_than_dead_letters_is_one_line(params string[] command)
+    {
+        string url = new Uri(steps.BaseAddress, "/web-page/").ToString();
+
+        (int exit, string stdout, string stderr) = await FseqProcess.RunToEndAsync(Timeout, [.. command, "--url", url]);
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith($"fseq: cannot {(command[1] == "list" ? "list dead letters" : "redrive")}: {url} did not answer with dead letters (is it fseq or a FunctionsSequence app?): ", stderr, StringComparison.Ordinal);
+        Assert.Single(stderr.TrimEnd('\n').Split('\n'));
+        Assert.Empty(stdout);
+    }
+
+    [Fact]
+    public async Task A_container_that_is_not_there_is_one_line_without_the_storage_request_details()
+    {
+        await Azurite.EnsureRunningAsync();
+        string taskHub = "nocontainer" + Guid.NewGuid().ToString("N")[..10];
+        var tables = new Azure.Data.Tables.TableServiceClient(Azurite.ConnectionString);
+        await tables.CreateTableAsync(taskHub + "Instances"); // the task hub is there; the container is not
+
+        (int exit, _, string stderr) = await FseqProcess.RunToEndAsync(Timeout, "redrive", "import", "--store", "azurite", "--task-hub", taskHub, "--container", "no-such-container");
+        await tables.DeleteTableAsync(taskHub + "Instances");
+
+        Assert.Equal(1, exit);
+        Assert.Equal("fseq: cannot import dead letters from container 'no-such-container': The specified container does not exist.\n", stderr);
+    }
+
     private string TriggerManifest() => $$"""
         apiVersion: eventing.knative.dev/v1
         kind: Broker

@@ -11,8 +11,8 @@ namespace FunctionsSequence.IntegrationTests;
 
 /// <summary>
 /// HTTP steps and sinks served by the test, on loopback: one that fails twice per event then
-/// answers, one that always refuses with 422, one that answers after the timeout, and sinks that
-/// record what reaches them (with when).
+/// answers, one that always refuses with 422, one that answers after the timeout, sinks that
+/// record what reaches them (with when), and web pages where fseq's routes would be.
 /// </summary>
 public sealed class StepServer : IAsyncLifetime
 {
@@ -81,6 +81,8 @@ public sealed class StepServer : IAsyncLifetime
             context.Response.ContentType = context.Request.ContentType;
             await context.Request.Body.CopyToAsync(context.Response.Body);
         });
+        // Not fseq: a web page at every address under /web-page/, for commands pointed at the wrong server.
+        app.MapGet("/web-page/{**path}", () => Results.Content("<html><body>a web page</body></html>", "text/html"));
         app.MapPost("/sink", async context => await Keep(context));
         app.MapPost("/dls", async context => await Keep(context));
         await app.StartAsync();

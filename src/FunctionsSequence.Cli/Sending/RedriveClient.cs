@@ -1,3 +1,4 @@
+using System.Text.Json;
 using FunctionsSequence.Core.DeadLetters;
 using FunctionsSequence.Core.Ingress;
 
@@ -18,7 +19,7 @@ internal sealed class RedriveClient(Uri app, string? functionKey) : IDisposable
         using HttpRequestMessage request = AppRequests.Create(HttpMethod.Get, app, IngressRoutes.DeadLetters, functionKey);
         using HttpResponseMessage response = await http.SendAsync(request, cancellationToken);
         response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<List<DeadLetterRecord>>(DeadLetterJson.Options, cancellationToken) ?? [];
+        return await ReadAsync<List<DeadLetterRecord>>(response, "dead letters", cancellationToken);
     }
 
     /// <summary>Asks the app to redrive dead letter <paramref name="id"/>; its audit says what came of it.</summary>
@@ -33,7 +34,21 @@ internal sealed class RedriveClient(Uri app, string? functionKey) : IDisposable
             throw new HttpRequestException($"{(int)response.StatusCode} {response.ReasonPhrase} from {app}", null, response.StatusCode);
         }
 
-        return (await response.Content.ReadFromJsonAsync<RedriveAudit>(DeadLetterJson.Options, cancellationToken))!;
+        return await ReadAsync<RedriveAudit>(response, "a redrive audit", cancellationToken);
+    }
+
+    /// <summary>The answer's JSON as <typeparamref name="T"/>; an answer that is not (another server at that address) is an <see cref="HttpRequestException"/>.</summary>
+    private async Task<T> ReadAsync<T>(HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<T>(DeadLetterJson.Options, cancellationToken)
+                ?? throw new JsonException("the answer is null");
+        }
+        catch (JsonException ex)
+        {
+            throw new HttpRequestException($"{app} did not answer with {what} (is it fseq or a FunctionsSequence app?): {ex.Message}", ex, response.StatusCode);
+        }
     }
 
     public void Dispose() => http.Dispose();

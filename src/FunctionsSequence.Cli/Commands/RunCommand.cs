@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FunctionsSequence.Cli.Engine;
+using FunctionsSequence.Cli.Inspection;
 using FunctionsSequence.Cli.Runtime;
 using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
@@ -87,7 +88,18 @@ internal static class RunCommand
         Console.CancelKeyPress += onCancel;
         try
         {
+            if (options.Engine.StorageConnectionString is { } connection)
+            {
+                // One line now, rather than the engine's minute of retries and its stack traces.
+                await new StorageTarget(connection, null).EnsureReachableAsync("or use --store memory", cancel.Token);
+            }
+
             return await LocalRuntime.RunAsync(options, manifests, cancel.Token);
+        }
+        catch (InspectionException ex)
+        {
+            Console.Error.WriteLine($"fseq: {ex.Message}");
+            return 1;
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {

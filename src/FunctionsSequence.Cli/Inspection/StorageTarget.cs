@@ -1,5 +1,6 @@
-using Azure.Data.Tables;
 using Azure;
+using Azure.Core;
+using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
@@ -17,6 +18,14 @@ internal sealed record StorageTarget(string? ConnectionString, string? AccountNa
 {
     // One sign-in per command, whichever clients it builds (an account name only).
     private static readonly Lazy<DefaultAzureCredential> Credential = new(() => new DefaultAzureCredential());
+
+    // A command that can do nothing without the storage first asks it with a few quick tries (under a
+    // second when the port is closed, 10 s at most when nothing answers), not the SDK's six tries over
+    // tens of seconds; the clients that then do the work keep the SDK's retries, for transient failures.
+    private static readonly TableClientOptions Quick = new()
+    {
+        Retry = { MaxRetries = 2, Mode = RetryMode.Fixed, Delay = TimeSpan.FromMilliseconds(250), NetworkTimeout = TimeSpan.FromSeconds(3) },
+    };
 
     /// <summary>What <c>--store</c> needs, for its usage error.</summary>
     public const string Needs = "azurite, an Azure Storage connection string or a storage account name";
@@ -45,14 +54,23 @@ internal sealed record StorageTarget(string? ConnectionString, string? AccountNa
         : new StorageAccountClientProvider(AccountName!, Credential.Value);
 
     /// <summary>Its table service.</summary>
-    public TableServiceClient Tables() => ConnectionString is { } connection
-        ? new TableServiceClient(connection)
-        : new TableServiceClient(new Uri($"https://{AccountName}.table.core.windows.net/"), Credential.Value);
+    public TableServiceClient Tables(TableClientOptions? options = null) => ConnectionString is { } connection
+        ? new TableServiceClient(connection, options)
+        : new TableServiceClient(new Uri($"https://{AccountName}.table.core.windows.net/"), Credential.Value, options);
 
     /// <summary>Its blob service.</summary>
     public BlobServiceClient Blobs() => ConnectionString is { } connection
         ? new BlobServiceClient(connection)
         : new BlobServiceClient(new Uri($"https://{AccountName}.blob.core.windows.net/"), Credential.Value);
+
+    /// <summary>
+    /// Fails with what to do when the storage does not answer or refuses us, before anything starts on it.
+    /// </summary>
+    /// <param name="otherwise">What else the user may do, at the end of the error (such as "or use --store memory").</param>
+    /// <param name="cancellationToken">Cancels the wait for an answer.</param>
+    /// <exception cref="InspectionException">The storage did not answer, or refused.</exception>
+    public async Task EnsureReachableAsync(string otherwise, CancellationToken cancellationToken) =>
+        await AnswersAsync(Tables(Quick).QueryAsync(maxPerPage: 1, cancellationToken: cancellationToken), $"cannot reach {this}", ", " + otherwise, cancellationToken);
 
     /// <summary>
     /// Fails with what to do when <paramref name="taskHub"/> is not in this storage (no <c>{taskHub}Instances</c>
@@ -63,26 +81,13 @@ internal sealed record StorageTarget(string? ConnectionString, string? AccountNa
     public async Task EnsureTaskHubAsync(string taskHub, CancellationToken cancellationToken)
     {
         string instances = taskHub + "Instances";
-        try
+        // A read of at most one row, not a filter on table names: those are case-insensitive, filters are not.
+        AsyncPageable<TableEntity> firstRow = Tables(Quick).GetTableClient(instances)
+            .QueryAsync<TableEntity>(maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken);
+        if (!await AnswersAsync(firstRow, $"cannot read task hub {taskHub} in {this}", string.Empty, cancellationToken))
         {
-            // A read of at most one row, not a filter on table names: those are case-insensitive, filters are not.
-            await using IAsyncEnumerator<Page<TableEntity>> page = Tables().GetTableClient(instances)
-                .QueryAsync<TableEntity>(maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken).AsPages().GetAsyncEnumerator(cancellationToken);
-            await page.MoveNextAsync(); // a missing table answers 404 here
-            return;
+            throw new InspectionException($"there is no task hub '{taskHub}' in {this} (no table {instances}); --task-hub names it (a Functions app's is its TaskHubName)");
         }
-        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
-        {
-            // No such table: said below.
-        }
-        catch (Exception ex) when (ex is Azure.RequestFailedException or AuthenticationFailedException or AggregateException)
-        {
-            // The SDK's retries end in an AggregateException of the same error each time.
-            Exception cause = ex is AggregateException { InnerExceptions: [var first, ..] } ? first : ex;
-            throw new InspectionException($"cannot read task hub {taskHub} in {this}: {cause.Message.Split('\n')[0]} (is it running or reachable, and may you read it?)", ex);
-        }
-
-        throw new InspectionException($"there is no task hub '{taskHub}' in {this} (no table {instances}); --task-hub names it (a Functions app's is its TaskHubName)");
     }
 
     /// <inheritdoc />
@@ -101,6 +106,34 @@ internal sealed record StorageTarget(string? ConnectionString, string? AccountNa
         catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
         {
             return ex.Message.Split('\n')[0].TrimEnd('.');
+        }
+    }
+
+    /// <summary>
+    /// True when the storage answers the first page of <paramref name="query"/>, false when what it
+    /// reads is not there (404); else fails with "{failing}: the cause (what to do{otherwise})".
+    /// </summary>
+    private async Task<bool> AnswersAsync<T>(AsyncPageable<T> query, string failing, string otherwise, CancellationToken cancellationToken)
+        where T : notnull
+    {
+        try
+        {
+            await using IAsyncEnumerator<Page<T>> page = query.AsPages().GetAsyncEnumerator(cancellationToken);
+            await page.MoveNextAsync();
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return false;
+        }
+        catch (Exception ex) when (ex is RequestFailedException or AuthenticationFailedException or AggregateException)
+        {
+            // The SDK's retries end in an AggregateException of the same error each time.
+            Exception cause = ex is AggregateException { InnerExceptions: [var first, ..] } ? first : ex;
+            string check = ConnectionString == Engine.EngineOptions.Azurite
+                ? "start it with: npx azurite@3.35 --silent --skipApiVersionCheck --location .azurite"
+                : "check that it is reachable and that you may use it";
+            throw new InspectionException($"{failing}: {cause.Message.Split('\n')[0]} ({check}{otherwise})", ex);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Grpc.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
 
@@ -6,7 +7,10 @@ namespace FunctionsSequence.Cli.Runtime;
 
 /// <summary>
 /// One short line per log entry: time, level, message. Our own categories are left out (the
-/// message says what happened); other libraries' are kept, so their lines can be told apart.
+/// message says what happened); other libraries' are kept, so their lines can be told apart. The
+/// Durable Task worker's calls that it cancels itself as it stops are left out too: it logs them as
+/// unexpected errors (it lets OperationCanceledException go, not gRPC's Cancelled), but they are
+/// the stop, not a failure, and a failure of ours is reported by our own lines.
 /// </summary>
 internal sealed class FseqConsoleFormatter() : ConsoleFormatter(Name)
 {
@@ -15,7 +19,7 @@ internal sealed class FseqConsoleFormatter() : ConsoleFormatter(Name)
     public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
     {
         string? message = logEntry.Formatter?.Invoke(logEntry.State, logEntry.Exception);
-        if (message is null)
+        if (message is null || IsWorkerStopping(logEntry.Category, logEntry.Exception))
         {
             return;
         }
@@ -48,4 +52,7 @@ internal sealed class FseqConsoleFormatter() : ConsoleFormatter(Name)
 
         textWriter.WriteLine();
     }
+
+    private static bool IsWorkerStopping(string category, Exception? exception) =>
+        category.StartsWith("Microsoft.DurableTask", StringComparison.Ordinal) && exception is RpcException { StatusCode: StatusCode.Cancelled };
 }

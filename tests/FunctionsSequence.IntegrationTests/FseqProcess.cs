@@ -116,6 +116,20 @@ internal sealed class FseqProcess : IAsyncDisposable
         throw new TimeoutException($"no display block with '{text}'.\nstdout:\n{Stdout}\nstderr:\n{Stderr}");
     }
 
+    /// <summary>Stops the process as a service manager would (SIGTERM), waits until all it printed has been read; returns its exit code.</summary>
+    public async Task<int> StopAsync()
+    {
+        // .NET's Process sends only SIGKILL; kill(1) sends the signal a graceful stop gets.
+        using (Process kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+
     /// <summary>Kills the process hard (as a crash would) and waits until all it printed has been read.</summary>
     public async Task KillAsync()
     {

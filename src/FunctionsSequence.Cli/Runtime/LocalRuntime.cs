@@ -1,3 +1,4 @@
+using FunctionsSequence.Cli.Inspection;
 using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Dashboard;
@@ -40,14 +41,36 @@ internal static partial class LocalRuntime
         }
 
         LogDashboard(logger, host.Address);
-
-        if (!options.Once)
+        if (options.Engine.StorageConnectionString is { } storage)
         {
-            await app.WaitForShutdownAsync(cancellationToken);
-            return 0;
+            var store = new StorageTarget(storage, null);
+            LogStateInStorage(logger, store, options.Engine.TaskHub);
+        }
+        else
+        {
+            LogStateInMemory(logger);
         }
 
-        return await RunOnceAsync(app, manifests, options, logger, cancellationToken);
+        try
+        {
+            if (!options.Once)
+            {
+                await app.WaitForShutdownAsync(cancellationToken);
+                return 0;
+            }
+
+            return await RunOnceAsync(app, manifests, options, logger, cancellationToken);
+        }
+        finally
+        {
+            // However fseq stops (Ctrl+C, SIGTERM, --once timing out), runs it has not seen end are
+            // gone with the process when the engine is in memory: say so rather than lose them silently.
+            InFlightRuns inFlight = app.Services.GetRequiredService<InFlightRuns>();
+            if (options.Engine.StorageConnectionString is null && inFlight.Runs > 0)
+            {
+                LogLosingRuns(logger, inFlight.Runs, inFlight.Events);
+            }
+        }
     }
 
     private static async Task<int> RunOnceAsync(WebApplication app, ManifestSet manifests, RuntimeOptions options, ILogger logger, CancellationToken cancellationToken)
@@ -150,6 +173,15 @@ internal static partial class LocalRuntime
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Dashboard at {Address}")]
     private static partial void LogDashboard(ILogger logger, Uri address);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Information, Message = "State in memory: runs in flight when fseq stops are lost (--store azurite keeps them)")]
+    private static partial void LogStateInMemory(ILogger logger);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Information, Message = "State in {Store}, task hub {TaskHub}: runs in flight when fseq stops go on when it starts again")]
+    private static partial void LogStateInStorage(ILogger logger, StorageTarget store, string taskHub);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Stopping with {Runs} run(s) in flight ({Events} event(s)): the in-memory store loses them; use --store azurite to keep them across restarts")]
+    private static partial void LogLosingRuns(ILogger logger, int runs, int events);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Every event settled")]
     private static partial void LogSettled(ILogger logger);

@@ -9,6 +9,10 @@ public sealed class CommandLineTests
     [InlineData("run", "--batch-in-flight <N>")]
     [InlineData("run", "--batch-wait <N>")]
     [InlineData("validate", "--checkpoint <step|sequence>")]
+    [InlineData("run", "several times the throughput) [default: step]")]
+    [InlineData("run", "POST /api/sequences/{name}, /api/parallels/{name}, /api/brokers/{name}, /api/services/{name})")]
+    [InlineData("run", "most events one run of a Sequence, Parallel or Trigger carries")]
+    [InlineData("send", "Send one CloudEvent to a Sequence, Parallel, Broker or Service route")]
     [InlineData("export-infra", "--output <FILE>")]
     [InlineData("graph", "--format <mermaid|dot|svg>")]
     [InlineData("send", "--extension <NAME=VALUE>")]
@@ -29,6 +33,8 @@ public sealed class CommandLineTests
         var (exit, stdout, _) = await FseqProcess.RunToEndAsync(Timeout);
 
         Assert.Equal(0, exit);
+        Assert.Contains("run Knative Sequence, Parallel, Broker/Trigger and PingSource manifests", stdout, StringComparison.Ordinal);
+        Assert.Contains("/api/parallels/{name}", stdout, StringComparison.Ordinal);
         foreach (string command in new[] { "run", "validate", "export-infra", "graph", "send", "completion" })
         {
             Assert.Contains($"  {command} ", stdout, StringComparison.Ordinal);

@@ -84,7 +84,7 @@ public sealed class SendCommandTests(RuntimeFixture runtime, StepServer server) 
     }
 
     [Theory]
-    [InlineData("fseq: send needs --to URL (a Sequence, Broker or Service route, or an Event Grid topic endpoint)", "send", "--data", "{}")]
+    [InlineData("fseq: send needs --to URL (a Sequence, Parallel, Broker or Service route, or an Event Grid topic endpoint)", "send", "--data", "{}")]
     [InlineData("fseq: --to needs an http or https URL, such as http://127.0.0.1:7071/api/brokers/default, not 'ftp://example.com/x'", "send", "--to", "ftp://example.com/x")]
     [InlineData("fseq: --extension needs NAME=VALUE, NAME of lower-case letters and digits, not 'Region=eu'", "send", "--to", "http://127.0.0.1:1/", "--extension", "a=b", "--extension", "Region=eu")]
     [InlineData("fseq: --extension needs NAME=VALUE, NAME of lower-case letters and digits", "send", "--to", "http://127.0.0.1:1/", "--extension")]

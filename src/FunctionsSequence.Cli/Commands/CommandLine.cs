@@ -42,7 +42,7 @@ internal static class CommandLine
 
     public static RootCommand Create()
     {
-        var root = new RootCommand("fseq: run Knative Sequence, Broker/Trigger and PingSource manifests on the embedded Durable Task engine")
+        var root = new RootCommand("fseq: run Knative Sequence, Parallel, Broker/Trigger and PingSource manifests on the embedded Durable Task engine")
         {
             RunCommand.Create(),
             ValidateCommand.Create(),

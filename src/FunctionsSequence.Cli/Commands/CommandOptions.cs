@@ -68,7 +68,9 @@ internal static class CommandOptions
                 ? (true, mode)
                 : (false, CheckpointMode.Step))
         {
-            Description = "for Sequences without the functionssequence.dev/checkpoint annotation: step (one activity per step, progress saved after each) or sequence (one activity for all steps: several times the throughput)",
+            // Absent, it is CheckpointMode.Step, the enum's default; said in the description, as a default
+            // value factory would show "[default: Step]" beside "step|sequence".
+            Description = "for Sequences without the functionssequence.dev/checkpoint annotation: step (one activity per step, progress saved after each) or sequence (one activity for all steps: several times the throughput) [default: step]",
             HelpName = "step|sequence",
         };
         option.CompletionSources.Add("step", "sequence");

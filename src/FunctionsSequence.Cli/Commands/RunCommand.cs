@@ -4,6 +4,7 @@ using FunctionsSequence.Cli.Inspection;
 using FunctionsSequence.Cli.Runtime;
 using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Ingress;
 
 namespace FunctionsSequence.Cli.Commands;
 
@@ -13,7 +14,9 @@ internal static class RunCommand
     public static Command Create()
     {
         var defaults = new RuntimeOptions { Paths = [] };
-        var command = new Command("run", "Load the manifests, serve the CloudEvents routes on http://127.0.0.1:N (POST /api/sequences/{name}, /api/brokers/{name}, /api/services/{name}) and fire the sources on their schedules.");
+        // The routes as ingress maps them, so that help lists every kind (Parallel's too).
+        string routes = string.Join(", ", Enum.GetValues<IngressTarget>().Select(target => "/api/" + IngressRoutes.For(target)));
+        var command = new Command("run", $"Load the manifests, serve the CloudEvents routes on http://127.0.0.1:N (POST {routes}) and fire the sources on their schedules.");
         Argument<string[]> paths = CommandOptions.Paths(command);
         CheckedOption<int> port = CommandOptions.WholeNumber("--port", 0, 65535, defaults.Port, "the HTTP port on 127.0.0.1 (7071, as func start; 0 picks a free port)");
         var once = new Option<bool>("--once")
@@ -24,8 +27,8 @@ internal static class RunCommand
         CheckedOption<int> concurrency = CommandOptions.WholeNumber("--concurrency", 1, 100_000, defaults.Engine.Concurrency, "work items the engine runs at once");
         CheckedOption<int> maxInFlight = CommandOptions.WholeNumber("--max-in-flight", 1, 10_000_000, defaults.MaxInFlight, "events in flight above which ingress answers 429 with Retry-After instead of accepting more");
         CheckedOption<int> keepRuns = CommandOptions.WholeNumber("--keep-runs", 0, 100_000, defaults.KeepRuns, "in memory, how many of the most recently started runs are kept once finished (each at most an hour) for fseq runs, fseq event and the dashboard; failed runs are always kept; on storage runs are kept a day and this does not apply");
-        CheckedOption<int> batch = CommandOptions.WholeNumber("--batch", 1, 10_000, defaults.Batching.MaxEvents, "most events one Sequence run or Trigger delivery run carries (1: one run per event); a lone event starts at once, alone, unless --batch-wait is set; events that arrive while a Sequence or Trigger is busy share the next run");
-        CheckedOption<int> batchInFlight = CommandOptions.WholeNumber("--batch-in-flight", 1, 10_000, defaults.Batching.MaxInFlight, "runs of one Sequence or Trigger in flight before new events wait to share the next one");
+        CheckedOption<int> batch = CommandOptions.WholeNumber("--batch", 1, 10_000, defaults.Batching.MaxEvents, "most events one run of a Sequence, Parallel or Trigger carries (1: one run per event); a lone event starts at once, alone, unless --batch-wait is set; events that arrive while one is busy share its next run");
+        CheckedOption<int> batchInFlight = CommandOptions.WholeNumber("--batch-in-flight", 1, 10_000, defaults.Batching.MaxInFlight, "runs of one Sequence, Parallel or Trigger in flight before new events wait to share the next one");
         CheckedOption<int> batchWait = CommandOptions.WholeNumber("--batch-wait", 0, (int)BatchingOptions.LongestWait.TotalMilliseconds, (int)defaults.Batching.MaxWait.TotalMilliseconds, "milliseconds an event from outside waits for others to share its run even when a slot is free (0: a lone event starts at once); fewer runs cost fewer storage transactions, and the sender waits that long for its answer");
         CheckedOption<string> store = CommandOptions.EngineStore();
         CheckedOption<string?> taskHub = CommandOptions.TaskHub("the Durable task hub in that storage");

@@ -19,7 +19,7 @@ internal static class SendCommand
 
     public static Command Create()
     {
-        var command = new Command("send", "Send one CloudEvent to a Sequence, Broker or Service route of fseq or a Functions app (binary mode, as kn event send), or to an Event Grid topic endpoint (signed in with Entra ID, or --key); print it and the answer.");
+        var command = new Command("send", "Send one CloudEvent to a Sequence, Parallel, Broker or Service route of fseq or a Functions app (binary mode, as kn event send), or to an Event Grid topic endpoint (signed in with Entra ID, or --key); print it and the answer.");
         CheckedOption<Uri?> to = new("--to", "an http or https URL, such as http://127.0.0.1:7071/api/brokers/default", words =>
             words is [string word] && Uri.TryCreate(word, UriKind.Absolute, out Uri? uri) && uri.Scheme is "http" or "https" ? (true, uri) : (false, null))
         {
@@ -50,7 +50,7 @@ internal static class SendCommand
         {
             if (result.GetResult(to) is null)
             {
-                result.AddError("send needs --to URL (a Sequence, Broker or Service route, or an Event Grid topic endpoint)");
+                result.AddError("send needs --to URL (a Sequence, Parallel, Broker or Service route, or an Event Grid topic endpoint)");
             }
 
             // From the words as given: a malformed --extension has its own error, and no value.

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
@@ -19,12 +20,15 @@ internal sealed record StorageTarget(string? ConnectionString, string? AccountNa
     // One sign-in per command, whichever clients it builds (an account name only).
     private static readonly Lazy<DefaultAzureCredential> Credential = new(() => new DefaultAzureCredential());
 
-    // A command that can do nothing without the storage first asks it with a few quick tries (under a
-    // second when the port is closed, 10 s at most when nothing answers), not the SDK's six tries over
-    // tens of seconds; the clients that then do the work keep the SDK's retries, for transient failures.
+    // A command that can do nothing without the storage first asks it with three quick tries, so that
+    // storage it cannot connect to is reported in under a second (port closed) or ten (no answer to
+    // connect), not after the SDK's six tries over tens of seconds. Once connected it waits for the
+    // answer as long as the SDK does: a busy Azurite is slow, not gone. The clients that then do the
+    // work keep the SDK's retries, for transient failures.
     private static readonly TableClientOptions Quick = new()
     {
-        Retry = { MaxRetries = 2, Mode = RetryMode.Fixed, Delay = TimeSpan.FromMilliseconds(250), NetworkTimeout = TimeSpan.FromSeconds(3) },
+        Retry = { MaxRetries = 2, Mode = RetryMode.Fixed, Delay = TimeSpan.FromMilliseconds(250) },
+        Transport = new HttpClientTransport(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(3) }),
     };
 
     /// <summary>What <c>--store</c> needs, for its usage error.</summary>
@@ -69,8 +73,14 @@ internal sealed record StorageTarget(string? ConnectionString, string? AccountNa
     /// <param name="otherwise">What else the user may do, at the end of the error (such as "or use --store memory").</param>
     /// <param name="cancellationToken">Cancels the wait for an answer.</param>
     /// <exception cref="InspectionException">The storage did not answer, or refused.</exception>
-    public async Task EnsureReachableAsync(string otherwise, CancellationToken cancellationToken) =>
-        await AnswersAsync(Tables(Quick).QueryAsync(maxPerPage: 1, cancellationToken: cancellationToken), $"cannot reach {this}", ", " + otherwise, cancellationToken);
+    public async Task EnsureReachableAsync(string otherwise, CancellationToken cancellationToken)
+    {
+        // Storage always has a list of tables: a 404 for it is some other server at that address.
+        if (!await AnswersAsync(Tables(Quick).QueryAsync(maxPerPage: 1, cancellationToken: cancellationToken), $"cannot reach {this}", ", " + otherwise, cancellationToken))
+        {
+            throw new InspectionException($"cannot reach {this}: its table endpoint answers 404 Not Found (is it Azure Storage?), {otherwise}");
+        }
+    }
 
     /// <summary>
     /// Fails with what to do when <paramref name="taskHub"/> is not in this storage (no <c>{taskHub}Instances</c>

@@ -136,6 +136,11 @@ internal sealed record StorageTarget(string? ConnectionString, string? AccountNa
         {
             return false;
         }
+        catch (System.Text.Json.JsonException ex)
+        {
+            // Something answered 200 with what is not Azure Storage's JSON (a web page, say).
+            throw new InspectionException($"{failing}: what answers there is not Azure Storage (check the address{otherwise})", ex);
+        }
         catch (Exception ex) when (ex is RequestFailedException or AuthenticationFailedException or AggregateException)
         {
             // The SDK's retries end in an AggregateException of the same error each time.

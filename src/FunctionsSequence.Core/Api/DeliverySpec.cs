@@ -10,10 +10,13 @@ public enum BackoffPolicy
     Linear,
 }
 
-/// <summary>Knative's <c>delivery</c>: retries, back-off, per-attempt timeout and dead-letter sink.</summary>
+/// <summary>
+/// Knative's <c>delivery</c>: retries, back-off, per-attempt timeout and dead-letter sink. A field
+/// left null was not written, so a default can fill it; a policy never set is exponential, as in Knative.
+/// </summary>
 public sealed record DeliverySpec(
     int? Retry = null,
-    BackoffPolicy BackoffPolicy = BackoffPolicy.Exponential,
+    BackoffPolicy? BackoffPolicy = null,
     TimeSpan? BackoffDelay = null,
     TimeSpan? Timeout = null,
     Destination? DeadLetterSink = null)
@@ -39,7 +42,7 @@ public sealed record DeliverySpec(
 
         return new DeliverySpec(
             own.Retry ?? fallback.Retry,
-            own.BackoffDelay is null && own.Retry is null ? fallback.BackoffPolicy : own.BackoffPolicy,
+            own.BackoffPolicy ?? fallback.BackoffPolicy,
             own.BackoffDelay ?? fallback.BackoffDelay,
             own.Timeout ?? fallback.Timeout,
             own.DeadLetterSink ?? fallback.DeadLetterSink);

@@ -90,11 +90,16 @@ public static class AttributeErrors
     }
 
     /// <summary>A value in double quotes, JSON-escaped (so a control character cannot break a log line), cut at 100 characters.</summary>
-    public static string Quote(string text)
+    public static string Quote(string text) => $"\"{Escaped(text)}\"";
+
+    /// <summary>A name from outside (a JSON property, a route's name) in single quotes, escaped and cut as <see cref="Quote"/>.</summary>
+    public static string Name(string name) => $"'{Escaped(name)}'";
+
+    private static string Escaped(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         int length = text.Length > MaxQuoted && char.IsHighSurrogate(text[MaxQuoted - 1]) ? MaxQuoted - 1 : MaxQuoted;
         string cut = text.Length > MaxQuoted ? text[..length] + "…" : text;
-        return $"\"{JsonEncodedText.Encode(cut, JavaScriptEncoder.UnsafeRelaxedJsonEscaping)}\"";
+        return JsonEncodedText.Encode(cut, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString();
     }
 }

@@ -109,7 +109,7 @@ public static partial class CloudEventJson
     };
 
     /// <summary>How messages name an attribute of structured-mode JSON.</summary>
-    private static string Subject(string name) => $"attribute '{name}'";
+    private static string Subject(string name) => $"attribute {AttributeErrors.Name(name)}";
 
     private static bool TokenFits(CloudEventAttributeType type, JsonValueKind kind) =>
         type == CloudEventAttributeType.Boolean ? kind is JsonValueKind.True or JsonValueKind.False

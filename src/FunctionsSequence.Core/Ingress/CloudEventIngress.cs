@@ -3,8 +3,8 @@ using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Durable;
-using FunctionsSequence.Core.Routing;
 using FunctionsSequence.Core.Events;
+using FunctionsSequence.Core.Routing;
 using FunctionsSequence.Core.Steps;
 using FunctionsSequence.Core.Telemetry;
 using Microsoft.AspNetCore.Http;
@@ -36,7 +36,7 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
 
         if (!Exists(target, name))
         {
-            return Refuse(request, new IngressProblem(StatusCodes.Status404NotFound, "Unknown target", $"There is no {target} named '{name}'{Known(target)}."));
+            return Refuse(request, new IngressProblem(StatusCodes.Status404NotFound, "Unknown target", $"There is no {target} named {AttributeErrors.Name(name)}{Known(target)}."));
         }
 
         (IReadOnlyList<CloudEvent>? events, IngressProblem? problem) = await CloudEventHttpReader.ReadAsync(request, cancellationToken: cancellationToken);

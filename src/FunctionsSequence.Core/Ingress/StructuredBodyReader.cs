@@ -46,7 +46,7 @@ internal static class StructuredBodyReader
             JsonElement root = document.RootElement;
             if (!batch)
             {
-                return Decode(root, "The event", out CloudEvent? single) is { } error ? Refuse(error) : ([single!], null);
+                return Decode(root, index: null, out CloudEvent? single) is { } error ? Refuse(error) : ([single!], null);
             }
 
             if (root.ValueKind != JsonValueKind.Array)
@@ -60,15 +60,15 @@ internal static class StructuredBodyReader
             }
 
             var events = new List<CloudEvent>(root.GetArrayLength());
-            var errors = new List<string>();
+            List<string>? errors = null;
             int bad = 0, index = 0;
             foreach (JsonElement element in root.EnumerateArray())
             {
-                if (Decode(element, $"The event at index {index} of the batch", out CloudEvent? cloudEvent) is { } error)
+                if (Decode(element, index, out CloudEvent? cloudEvent) is { } error)
                 {
                     if (++bad <= MaxNamed)
                     {
-                        errors.Add(error);
+                        (errors ??= []).Add(error);
                     }
                 }
                 else
@@ -80,12 +80,12 @@ internal static class StructuredBodyReader
             }
 
             string more = bad > MaxNamed ? $" {bad - MaxNamed} more of its events are invalid too." : string.Empty;
-            return bad == 0 ? (events, null) : Refuse(string.Join(' ', errors) + more + refused);
+            return bad == 0 ? (events, null) : Refuse(string.Join(' ', errors!) + more + refused);
         }
     }
 
-    /// <summary>Null with the event, or the sentence that says what is wrong with it, starting with <paramref name="where"/> and its id.</summary>
-    private static string? Decode(JsonElement element, string where, out CloudEvent? cloudEvent)
+    /// <summary>Null with the event, or the sentence that says what is wrong with it: which event (its <paramref name="index"/> in a batch, its id), and why.</summary>
+    private static string? Decode(JsonElement element, int? index, out CloudEvent? cloudEvent)
     {
         try
         {
@@ -100,6 +100,7 @@ internal static class StructuredBodyReader
                 && id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 } text
                 ? $" (id {AttributeErrors.Quote(text)})"
                 : string.Empty;
+            string where = index is { } i ? $"The event at index {i} of the batch" : "The event";
             return $"{where}{named}: {ex.Message}.";
         }
     }

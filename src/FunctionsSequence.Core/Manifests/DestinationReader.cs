@@ -151,14 +151,15 @@ internal sealed class DestinationReader(YamlNodeReader r, List<ReferenceUse> ref
             }
         }
 
-        var policy = BackoffPolicy.Exponential;
+        // Left unset when not written, so a channel's or Broker's policy can fill it (DeliverySpec.Merge).
+        BackoffPolicy? policy = null;
         if (r.Scalar(map, "backoffPolicy", path) is { } policyText)
         {
-            if (policyText == "linear")
+            if (policyText is "linear" or "exponential")
             {
-                policy = BackoffPolicy.Linear;
+                policy = policyText == "linear" ? BackoffPolicy.Linear : BackoffPolicy.Exponential;
             }
-            else if (policyText != "exponential")
+            else
             {
                 r.Error(YamlNodeReader.Child(map, "backoffPolicy"), $"{path}.backoffPolicy", $"'{policyText}' is not a back-off policy (expected linear or exponential)");
             }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -10,7 +11,7 @@ namespace FunctionsSequence.Core.Manifests;
 /// as a Knative Service's would be. Other Kubernetes kinds (ConfigMaps, RBAC...) have nothing to run: each
 /// is reported as a warning and left out.
 /// </summary>
-internal sealed class KubernetesWorkloads
+internal sealed partial class KubernetesWorkloads
 {
     private static readonly string[] DeploymentFields =
         ["replicas", "selector", "template", "strategy", "minReadySeconds", "revisionHistoryLimit", "progressDeadlineSeconds", "paused"];
@@ -40,9 +41,11 @@ internal sealed class KubernetesWorkloads
                 services.Add(doc);
                 return true;
             default:
-                if (doc.Kind == "Namespace" || !IsKubernetes(doc.ApiVersion))
+                // A Knative kind with a mistyped apiVersion is refused by the loader, not left out; a
+                // Namespace may imply the default Broker: the loader reads it.
+                if (doc.Kind == "Namespace" || ResourceKind.ApiVersions.ContainsKey(doc.Kind) || !IsKubernetes(doc.ApiVersion))
                 {
-                    return false; // a Namespace may imply the default Broker: the loader reads it
+                    return false;
                 }
 
                 r.Warning(YamlNodeReader.Child(doc.Root, "kind"), "kind", $"a Kubernetes {doc.Kind} has nothing to run here; it is left out");
@@ -94,16 +97,27 @@ internal sealed class KubernetesWorkloads
 
     /// <summary>True for a Kubernetes object left out here, whose top-level fields (a ConfigMap's data, say) are its own business.</summary>
     public static bool HasOwnTopLevelFields(string? apiVersion, string? kind) =>
-        apiVersion is not null && kind is not ("Deployment" or ResourceKind.Service or "Namespace") && IsKubernetes(apiVersion);
+        apiVersion is not null && kind is not (null or "Deployment" or "Namespace") && !ResourceKind.ApiVersions.ContainsKey(kind) && IsKubernetes(apiVersion);
 
     private static bool HasOurAnnotation(ManifestDocument doc) =>
         doc.Metadata.Annotations.ContainsKey(ServiceResource.StepAnnotation) || doc.Metadata.Annotations.ContainsKey(ServiceResource.UrlAnnotation);
 
-    /// <summary>Kubernetes' own API groups: the core group (<c>v1</c>), groups without a dot (<c>apps</c>, <c>batch</c>) and <c>*.k8s.io</c>.</summary>
+    /// <summary>
+    /// Kubernetes' own API groups: the core group (a bare version, <c>v1</c>), groups without a dot
+    /// (<c>apps</c>, <c>batch</c>) and <c>*.k8s.io</c>.
+    /// </summary>
     private static bool IsKubernetes(string apiVersion)
     {
         int slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
-        string group = slash < 0 ? string.Empty : apiVersion[..slash];
-        return !group.Contains('.', StringComparison.Ordinal) || group.EndsWith(".k8s.io", StringComparison.Ordinal);
+        if (slash < 0)
+        {
+            return CoreVersion().IsMatch(apiVersion);
+        }
+
+        string group = apiVersion[..slash];
+        return group.Length > 0 && (!group.Contains('.', StringComparison.Ordinal) || group.EndsWith(".k8s.io", StringComparison.Ordinal));
     }
+
+    [GeneratedRegex(@"^v[0-9]+((alpha|beta)[0-9]+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex CoreVersion();
 }

@@ -25,8 +25,17 @@ internal static class SourceReader
         // PingSource's v1alpha2 and v1beta1 call their JSON data jsonData; the seed's CronJobSource and later versions say data.
         bool jsonData = doc.ApiVersion is "sources.knative.dev/v1alpha2" or "sources.knative.dev/v1beta1";
         r.CheckKeys(spec, "spec", "schedule", "timezone", "contentType", jsonData ? "jsonData" : "data", "dataBase64", "sink", "ceOverrides", "serviceAccountName", "resources");
-        // Knative defaults a PingSource's schedule to every minute; the seed's CronJobSource required one.
-        string schedule = r.Scalar(spec, "schedule", "spec", required: doc.Kind == ResourceKind.CronJobSource) ?? DefaultSchedule;
+        // Knative defaults a PingSource's schedule, left out or empty, to every minute; the seed's CronJobSource required one.
+        string schedule = r.Scalar(spec, "schedule", "spec", required: doc.Kind == ResourceKind.CronJobSource) ?? string.Empty;
+        if (schedule.Length == 0 && doc.Kind != ResourceKind.CronJobSource)
+        {
+            schedule = DefaultSchedule;
+        }
+        else if (schedule.Length == 0 && YamlNodeReader.Child(spec, "schedule") is { } empty && !YamlNodeReader.IsNull(empty))
+        {
+            r.Error(empty, "spec.schedule", "is required");
+        }
+
         string? timezone = r.Scalar(spec, "timezone", "spec");
         if (schedule.Length > 0)
         {

@@ -19,6 +19,9 @@ public sealed class HttpStep(HttpClient http, Uri uri, bool requireCloudEventRep
     /// <summary>The endpoint.</summary>
     public Uri Uri { get; } = uri;
 
+    // Failure messages reach logs, answers and dead letters: the query, which may carry a key (?code=), stays out of them.
+    private string Shown => Uri.GetLeftPart(UriPartial.Path);
+
     /// <inheritdoc />
     public async ValueTask<CloudEvent?> InvokeAsync(CloudEvent input, StepContext context, CancellationToken cancellationToken)
     {
@@ -29,11 +32,11 @@ public sealed class HttpStep(HttpClient http, Uri uri, bool requireCloudEventRep
         }
         catch (HttpRequestException ex)
         {
-            throw new StepFailedException($"POST {Uri} failed: {ex.Message}", ex);
+            throw new StepFailedException($"POST {Shown} failed: {ex.Message}", ex);
         }
         catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new StepFailedException($"POST {Uri} timed out", (int)HttpStatusCode.RequestTimeout, null, ex);
+            throw new StepFailedException($"POST {Shown} timed out", (int)HttpStatusCode.RequestTimeout, null, ex);
         }
 
         using (response)
@@ -41,14 +44,14 @@ public sealed class HttpStep(HttpClient http, Uri uri, bool requireCloudEventRep
             if (!response.IsSuccessStatusCode)
             {
                 string error = await response.Content.ReadAsStringAsync(cancellationToken);
-                throw new StepFailedException($"POST {Uri} answered {(int)response.StatusCode} {response.ReasonPhrase}", (int)response.StatusCode, error);
+                throw new StepFailedException($"POST {Shown} answered {(int)response.StatusCode} {response.ReasonPhrase}", (int)response.StatusCode, error);
             }
 
             byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             CloudEvent? reply = CloudEventHttpWriter.ParseReply(response, body);
             if (reply is null && requireCloudEventReply && body.Length > 0)
             {
-                throw new StepFailedException($"POST {Uri} replied with a body that is not a CloudEvent", (int)HttpStatusCode.BadGateway, System.Text.Encoding.UTF8.GetString(body));
+                throw new StepFailedException($"POST {Shown} replied with a body that is not a CloudEvent", (int)HttpStatusCode.BadGateway, System.Text.Encoding.UTF8.GetString(body));
             }
 
             return reply;

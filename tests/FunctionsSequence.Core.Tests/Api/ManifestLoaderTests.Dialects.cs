@@ -76,6 +76,30 @@ public sealed partial class ManifestLoaderTests
         Assert.Equal("spec.channelTemplate.spec.numPartitions", warning.Field);
     }
 
+    [Fact]
+    public void A_policy_left_out_is_the_channel_s_and_one_written_is_the_step_s()
+    {
+        string yaml = ChannelSequence("flows.knative.dev/v1", "      delivery: { backoffPolicy: exponential }")
+            .Replace("backoffDelay: PT0.5S", "backoffDelay: PT0.5S\n        backoffPolicy: linear", StringComparison.Ordinal);
+
+        SequenceResource sequence = Manifests.Load(yaml).EnsureValid().Sequences["seq"];
+
+        Assert.Equal(BackoffPolicy.Linear, sequence.Steps[0].Delivery!.BackoffPolicy);
+        Assert.Equal(BackoffPolicy.Exponential, sequence.Steps[1].Delivery!.BackoffPolicy);
+        Assert.Equal(2, sequence.Steps[1].Delivery!.Retry);
+    }
+
+    [Theory]
+    [InlineData("v1")]
+    [InlineData("flows.knative.dev")]
+    public void A_knative_kind_with_a_kubernetes_looking_api_version_is_refused_not_left_out(string apiVersion)
+    {
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(ChannelSequence(apiVersion)));
+
+        Assert.Equal("apiVersion", error.Field);
+        Assert.Equal("Sequence/seq", error.Resource);
+    }
+
     [Theory]
     [InlineData("messaging.knative.dev/v1")]
     [InlineData("messaging.knative.dev/v1beta1")]
@@ -123,6 +147,33 @@ public sealed partial class ManifestLoaderTests
             """).EnsureValid();
 
         Assert.Equal("* * * * *", Assert.Single(set.Sources).Schedule);
+    }
+
+    [Theory]
+    [InlineData("PingSource", "sources.knative.dev/v1", null)]
+    [InlineData("CronJobSource", "sources.eventing.knative.dev/v1alpha1", "is required")]
+    public void An_empty_schedule_is_every_minute_for_a_ping_source_and_an_error_for_a_cron_job_source(string kind, string apiVersion, string? error)
+    {
+        ManifestLoadResult result = Manifests.Load(Manifests.Display + $$"""
+            apiVersion: {{apiVersion}}
+            kind: {{kind}}
+            metadata:
+              name: ping
+            spec:
+              schedule: ""
+              sink:
+                ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
+            """);
+
+        if (error is null)
+        {
+            Assert.Equal("* * * * *", Assert.Single(result.EnsureValid().Sources).Schedule);
+        }
+        else
+        {
+            ManifestDiagnostic found = Manifests.SingleError(result);
+            Assert.Equal(("spec.schedule", error), (found.Field, found.Message));
+        }
     }
 
     [Fact]

@@ -81,6 +81,16 @@ public sealed class CloudEventJsonErrorTests
     }
 
     [Fact]
+    public void An_attribute_name_from_outside_cannot_break_a_log_line()
+    {
+        FormatException error = Assert.Throws<FormatException>(() => CloudEventJson.Decode("""{"specversion":"1.0","id":"a","source":"/s","type":"t","bad\nname\u001b[31m":1.5}"""));
+
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.DoesNotContain('\u001b', error.Message);
+        Assert.Contains("'bad\\nname\\u001B[31m'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_long_value_is_cut_at_a_hundred_characters()
     {
         Assert.Equal("\"" + new string('x', 100) + "…\"", AttributeErrors.Quote(new string('x', 500)));

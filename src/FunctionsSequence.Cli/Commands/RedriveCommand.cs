@@ -41,7 +41,7 @@ internal static class RedriveCommand
             }
             catch (Exception ex) when (ex is HttpRequestException or Azure.RequestFailedException or InspectionException)
             {
-                Console.Error.WriteLine($"fseq: cannot list dead letters: {ex.Message.Split('\n')[0]}");
+                Console.Error.WriteLine($"fseq: cannot list dead letters: {ex.FirstLine()}");
                 return 1;
             }
 
@@ -132,7 +132,7 @@ internal static class RedriveCommand
             catch (Exception ex) when (ex is Azure.RequestFailedException or InspectionException)
             {
                 // The storage's message goes on with its request id and headers: its first line says what was wrong.
-                Console.Error.WriteLine($"fseq: cannot import dead letters from container '{parsed.GetValue(container)}': {ex.Message.Split('\n')[0]}");
+                Console.Error.WriteLine($"fseq: cannot import dead letters from container '{parsed.GetValue(container)}': {ex.FirstLine()}");
                 return 1;
             }
 

@@ -125,7 +125,7 @@ internal static class SendCommand
         }
         catch (AuthenticationFailedException ex)
         {
-            Console.Error.WriteLine($"fseq: no Entra ID credential for {to.Host}: {ex.Message.Split('\n')[0]} (sign in with az login, or pass --key with a topic access key)");
+            Console.Error.WriteLine($"fseq: no Entra ID credential for {to.Host}: {ex.FirstLine()} (sign in with az login, or pass --key with a topic access key)");
             return 1;
         }
 

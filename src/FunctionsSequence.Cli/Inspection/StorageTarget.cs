@@ -6,6 +6,7 @@ using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using DurableTask.AzureStorage;
+using FunctionsSequence.Cli.Commands;
 
 namespace FunctionsSequence.Cli.Inspection;
 
@@ -115,7 +116,7 @@ internal sealed record StorageTarget(string? ConnectionString, string? AccountNa
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
         {
-            return ex.Message.Split('\n')[0].TrimEnd('.');
+            return ex.FirstLine().TrimEnd('.');
         }
     }
 
@@ -148,7 +149,7 @@ internal sealed record StorageTarget(string? ConnectionString, string? AccountNa
             string check = ConnectionString == Engine.EngineOptions.Azurite
                 ? "start it with: npx azurite@3.35 --silent --skipApiVersionCheck --location .azurite"
                 : "check that it is reachable and that you may use it";
-            throw new InspectionException($"{failing}: {cause.Message.Split('\n')[0]} ({check}{otherwise})", ex);
+            throw new InspectionException($"{failing}: {cause.FirstLine()} ({check}{otherwise})", ex);
         }
     }
 }

@@ -3,6 +3,7 @@ using Azure;
 using Azure.Identity;
 using Azure.Messaging.EventGrid;
 using CloudNative.CloudEvents;
+using FunctionsSequence.Cli.Commands;
 using FunctionsSequence.Core.Events;
 
 namespace FunctionsSequence.Cli.Sending;
@@ -43,7 +44,7 @@ internal static class EventGridEventPublisher
         }
         catch (RequestFailedException ex) when (ex.Status != 0)
         {
-            return new PublishResult(false, $"{ex.Status} {ex.ErrorCode}".TrimEnd(), ex.Message.Split('\n')[0]);
+            return new PublishResult(false, $"{ex.Status} {ex.ErrorCode}".TrimEnd(), ex.FirstLine());
         }
         catch (Exception ex) when (ex is RequestFailedException or AggregateException)
         {

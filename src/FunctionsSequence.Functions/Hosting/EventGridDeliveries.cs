@@ -21,7 +21,7 @@ internal static class EventGridDeliveries
         {
             try
             {
-                valid.Add(CloudEventJson.Decode(events[i].GetRawText()));
+                valid.Add(CloudEventJson.Decode(events[i]));
             }
             catch (Exception ex) when (ex is ArgumentException or FormatException)
             {

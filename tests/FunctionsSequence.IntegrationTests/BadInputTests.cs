@@ -57,6 +57,21 @@ public sealed class BadInputTests(RuntimeFixture runtime) : IClassFixture<Runtim
         await AGoodEventStillGoesThrough();
     }
 
+    [Fact]
+    public async Task Ce_headers_without_ce_specversion_are_400_naming_the_missing_header()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/sequences/sequence") { Content = new StringContent("hello", Encoding.UTF8, "text/plain") };
+        request.Headers.Add("ce-id", "no-version");
+        request.Headers.Add("ce-source", Source);
+        request.Headers.Add("ce-type", "t");
+
+        using HttpResponseMessage response = await runtime.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Missing required header ce-specversion.", BadInputCases.Detail(await response.Content.ReadAsStringAsync()));
+        await AGoodEventStillGoesThrough();
+    }
+
     [Theory]
     [InlineData("GET")]
     [InlineData("PUT")]

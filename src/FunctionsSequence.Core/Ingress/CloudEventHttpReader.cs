@@ -44,6 +44,12 @@ public static class CloudEventHttpReader
             return ReadBinary(request, body, contentType);
         }
 
+        if (request.Headers.Keys.Any(IsAttributeHeader))
+        {
+            // Binary mode meant, as the ce-* headers show; Knative's broker ingress refuses it with 400 too.
+            return Refuse(AttributeErrors.Missing(MissingHeaders(request), headers: true));
+        }
+
         string what = contentType is null
             ? "The request has no Content-Type header and no ce-specversion header, so it is not a CloudEvent."
             : $"Content-Type {AttributeErrors.Quote(contentType)} without a ce-specversion header is not a CloudEvent.";
@@ -66,7 +72,7 @@ public static class CloudEventHttpReader
         var cloudEvent = new CloudEvent(spec);
         foreach ((string header, Microsoft.Extensions.Primitives.StringValues values) in request.Headers)
         {
-            if (!header.StartsWith("ce-", StringComparison.OrdinalIgnoreCase) || header.Equals(SpecVersionHeader, StringComparison.OrdinalIgnoreCase))
+            if (!IsAttributeHeader(header) || header.Equals(SpecVersionHeader, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
@@ -101,6 +107,18 @@ public static class CloudEventHttpReader
 
         IReadOnlyList<string> missing = AttributeErrors.MissingRequired(cloudEvent);
         return missing.Count == 0 ? ([cloudEvent], null) : Refuse(AttributeErrors.Missing(missing, headers: true));
+    }
+
+    private static bool IsAttributeHeader(string header) => header.StartsWith("ce-", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The required attributes whose headers a binary-mode request without <c>ce-specversion</c> lacks, <c>specversion</c> first.</summary>
+    private static List<string> MissingHeaders(HttpRequest request)
+    {
+        List<string> missing = [CloudEventsSpecVersion.SpecVersionAttribute.Name];
+        missing.AddRange(CloudEventsSpecVersion.Default.RequiredAttributes
+            .Select(a => a.Name)
+            .Where(name => string.IsNullOrEmpty(request.Headers["ce-" + name].ToString())));
+        return missing;
     }
 
     /// <summary>A 400 from a message in <see cref="AttributeErrors"/>' form, made a sentence.</summary>

@@ -69,6 +69,8 @@ public sealed class IngressProblemTextTests
         },
         { "{}", "application/json", [.. IngressRequests.BinaryHeaders, ("ce-data", "x")], "Header ce-data uses 'data', a name CloudEvents reserves." },
         { "{}", "application/json", [("ce-specversion", "1.0"), ("ce-id", ""), ("ce-source", "/t"), ("ce-type", "t")], "Header ce-id must not be empty." },
+        { "{}", "application/json", [("ce-id", "1"), ("ce-source", "/t"), ("ce-type", "t")], "Missing required header ce-specversion." },
+        { "hi", "text/plain", [("CE-ID", "1"), ("ce-type", "")], "Missing required headers ce-specversion, ce-source and ce-type." },
         { "hi", "no type here", IngressRequests.BinaryHeaders, "Header Content-Type is \"no type here\", not a media type such as \"application/json\"." },
         {
             "", null, [],
@@ -108,6 +110,14 @@ public sealed class IngressProblemTextTests
 
         Assert.Equal(415, problem!.Status);
         Assert.StartsWith("Content-Type \"text/plain\" without a ce-specversion header is not a CloudEvent. Send binary mode", problem.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ce_headers_without_ce_specversion_are_binary_mode_missing_a_header_so_400_not_415()
+    {
+        var (_, problem) = await CloudEventHttpReader.ReadAsync(IngressRequests.Post("hello", "text/plain", ("ce-id", "1"), ("ce-source", "/t"), ("ce-type", "t")));
+
+        Assert.Equal((400, "Invalid CloudEvent"), (problem!.Status, problem.Title));
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace FunctionsSequence.IntegrationTests;
 /// Sequences, a Broker and Triggers whose HTTP steps and sinks are the <see cref="StepServer"/>'s,
 /// for the delivery tests on fseq and on the Functions host alike: linear and exponential
 /// back-off, 422 into a dead-letter sink (also in one checkpoint), per-attempt timeouts, a step
-/// with no dead-letter sink, and a Broker whose Triggers get garbage, a flaky subscriber and its
+/// whose reply is an invalid CloudEvent, a step with no dead-letter sink, and a Broker whose Triggers get garbage, a flaky subscriber and its
 /// reply.
 /// </summary>
 public static class DeliveryScenario
@@ -76,6 +76,18 @@ public static class DeliveryScenario
                   delivery:
                     retry: 1
                     timeout: PT0.5S
+                    deadLetterSink: { uri: {{Url("/dls")}} }
+              reply: { uri: {{Url("/sink")}} }
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: bad-reply
+            spec:
+              steps:
+                - uri: {{Url("/bad-reply")}}
+                  delivery:
+                    retry: 1
                     deadLetterSink: { uri: {{Url("/dls")}} }
               reply: { uri: {{Url("/sink")}} }
             ---

@@ -11,8 +11,9 @@ namespace FunctionsSequence.IntegrationTests;
 
 /// <summary>
 /// HTTP steps and sinks served by the test, on loopback: one that fails twice per event then
-/// answers, one that always refuses with 422, one that answers after the timeout, sinks that
-/// record what reaches them (with when), and web pages where fseq's routes would be.
+/// answers, one that always refuses with 422, one that answers after the timeout, one whose reply
+/// is an invalid CloudEvent, sinks that record what reaches them (with when), and web pages where
+/// fseq's routes would be.
 /// </summary>
 public sealed class StepServer : IAsyncLifetime
 {
@@ -67,6 +68,14 @@ public sealed class StepServer : IAsyncLifetime
             context.Response.StatusCode = 200;
             context.Response.ContentType = "text/plain";
             await context.Response.WriteAsync("this is not a CloudEvent");
+        });
+        app.MapPost("/bad-reply", async context =>
+        {
+            // A structured-mode reply that claims to be a CloudEvent and lacks its type.
+            string id = Record(context);
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/cloudevents+json; charset=utf-8";
+            await context.Response.WriteAsync($$"""{"specversion":"1.0","id":"{{id}}","source":"/bad-reply"}""");
         });
         app.MapPost("/echo", async context =>
         {

@@ -141,6 +141,10 @@ internal static class SendCommand
             Console.Out.WriteLine("Reply:");
             Console.Out.Write(EventDisplayFormatter.Format(reply));
         }
+        else if (result.Problem is { } invalid)
+        {
+            Console.Error.WriteLine($"fseq: the reply is not a valid CloudEvent: {invalid}");
+        }
 
         return 0;
     }

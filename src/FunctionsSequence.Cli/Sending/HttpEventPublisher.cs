@@ -23,9 +23,13 @@ internal static class HttpEventPublisher
         using HttpResponseMessage response = await http.SendAsync(request, cancellationToken);
         byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         string status = $"{(int)response.StatusCode} {response.ReasonPhrase}";
-        return response.IsSuccessStatusCode
-            ? new PublishResult(true, status, Reply: CloudEventHttpWriter.ParseReply(response, body))
-            : new PublishResult(false, status, Problem(response, body));
+        if (!response.IsSuccessStatusCode)
+        {
+            return new PublishResult(false, status, Problem(response, body));
+        }
+
+        CloudEventRead reply = CloudEventHttpWriter.ParseReply(response, body);
+        return new PublishResult(true, status, Problem: reply.Problem, Reply: reply.Events?[0]);
     }
 
     /// <summary>A problem+json body's detail (or title); else the start of the body as text.</summary>

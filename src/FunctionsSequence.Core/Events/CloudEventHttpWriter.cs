@@ -1,10 +1,9 @@
-using System.Net;
 using System.Net.Http.Headers;
 using CloudNative.CloudEvents;
 
 namespace FunctionsSequence.Core.Events;
 
-/// <summary>Writes an event as an HTTP binary-mode request, and reads a binary or structured reply.</summary>
+/// <summary>Writes an event as an HTTP binary-mode request, and reads the reply.</summary>
 public static class CloudEventHttpWriter
 {
     /// <summary>A POST carrying the event in binary mode: attributes as ce-* headers, data as the body.</summary>
@@ -33,43 +32,30 @@ public static class CloudEventHttpWriter
         return request;
     }
 
-    /// <summary>The CloudEvent in a response whose body is <paramref name="body"/>, or null when it is empty or not a CloudEvent.</summary>
-    public static CloudEvent? ParseReply(HttpResponseMessage response, byte[] body)
+    /// <summary>
+    /// The event in a reply (<paramref name="response"/>, whose body is <paramref name="body"/>), read
+    /// as an ingress reads a request (<see cref="CloudEventMessageReader"/>): the event, or a refusal
+    /// that says what is wrong with it, or not a CloudEvent when the reply is empty or claims no
+    /// CloudEvents encoding. A batch is refused: a reply is one event.
+    /// </summary>
+    public static CloudEventRead ParseReply(HttpResponseMessage response, byte[] body)
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(body);
         string? contentType = response.Content.Headers.ContentType?.ToString();
-        string media = response.Content.Headers.ContentType?.MediaType ?? string.Empty;
-        try
+        string media = MediaTypes.Of(contentType);
+        if (media is MediaTypes.Structured or MediaTypes.Batch && body.Length == 0)
         {
-            if (media.Equals(MediaTypes.Structured, StringComparison.OrdinalIgnoreCase) && body.Length > 0)
-            {
-                return CloudEventJson.Formatter.DecodeStructuredModeMessage(body, new System.Net.Mime.ContentType(contentType!), null);
-            }
-
-            IEnumerable<string>? versions = response.Headers.TryGetValues("ce-specversion", out var h) ? h
-                : response.Content.Headers.TryGetValues("ce-specversion", out var ch) ? ch : null;
-            if (versions?.FirstOrDefault() is not { } version || CloudEventsSpecVersion.FromVersionId(version) is not { } spec)
-            {
-                return null;
-            }
-
-            var cloudEvent = new CloudEvent(spec);
-            foreach ((string name, IEnumerable<string> values) in response.Headers.Concat(response.Content.Headers))
-            {
-                if (name.StartsWith("ce-", StringComparison.OrdinalIgnoreCase) && !name.Equals("ce-specversion", StringComparison.OrdinalIgnoreCase))
-                {
-                    cloudEvent.SetAttributeFromString(name[3..].ToLowerInvariant(), WebUtility.UrlDecode(string.Join(",", values).Replace("+", "%2B", StringComparison.Ordinal)));
-                }
-            }
-
-            CloudEventJson.SetData(cloudEvent, body, contentType);
-            return cloudEvent.IsValid ? cloudEvent : null;
+            return CloudEventRead.NotACloudEvent; // an empty answer, whatever its type
         }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or System.Text.Json.JsonException)
+
+        if (media == MediaTypes.Batch)
         {
-            return null;
+            return CloudEventRead.Refused($"A reply is one event, in binary or structured mode, not a batch ({MediaTypes.Batch}).");
         }
+
+        return CloudEventMessageReader.Read(
+            body, contentType, response.Headers.Concat(response.Content.Headers).Select(h => KeyValuePair.Create(h.Key, string.Join(",", h.Value))));
     }
 
     private static string Encode(string value) =>

@@ -14,4 +14,7 @@ public static class MediaTypes
 
     /// <summary>RFC 7807 problem details, for every rejected request.</summary>
     public const string Problem = "application/problem+json";
+
+    /// <summary>The media type of a Content-Type header, lower case, without its parameters; empty for none.</summary>
+    public static string Of(string? contentType) => contentType?.Split(';')[0].Trim().ToLowerInvariant() ?? string.Empty;
 }

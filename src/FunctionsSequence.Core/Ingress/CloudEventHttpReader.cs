@@ -1,4 +1,3 @@
-using System.Net;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Events;
 using Microsoft.AspNetCore.Http;
@@ -6,15 +5,14 @@ using Microsoft.AspNetCore.Http;
 namespace FunctionsSequence.Core.Ingress;
 
 /// <summary>
-/// Reads CloudEvents from an HTTP request in binary, structured or batch mode. A batch is all or
-/// nothing: one bad event rejects the whole request, so nothing of it is half-accepted.
+/// Reads CloudEvents from an HTTP request in binary, structured or batch mode, within the size
+/// limit, with <see cref="CloudEventMessageReader"/>. A batch is all or nothing: one bad event
+/// rejects the whole request, so nothing of it is half-accepted.
 /// </summary>
 public static class CloudEventHttpReader
 {
     /// <summary>Event Grid's limit, and ours: 1 MB per request.</summary>
     public const long DefaultMaxBytes = 1024 * 1024;
-
-    private const string SpecVersionHeader = "ce-specversion";
 
     /// <summary>Reads and validates every event of the request.</summary>
     public static async Task<(IReadOnlyList<CloudEvent>? Events, IngressProblem? Problem)> ReadAsync(
@@ -33,97 +31,26 @@ public static class CloudEventHttpReader
         }
 
         string? contentType = request.ContentType;
-        string media = contentType?.Split(';')[0].Trim().ToLowerInvariant() ?? string.Empty;
-        if (media is MediaTypes.Batch or MediaTypes.Structured)
+        CloudEventRead read = CloudEventMessageReader.Read(body, contentType, request.Headers.Select(h => KeyValuePair.Create(h.Key, h.Value.ToString())));
+        if (read.Events is { } events)
         {
-            return StructuredBodyReader.Read(body, contentType!, batch: media == MediaTypes.Batch);
+            return (events, null);
         }
 
-        if (request.Headers.ContainsKey(SpecVersionHeader))
+        if (read.Problem is { } problem)
         {
-            return ReadBinary(request, body, contentType);
-        }
-
-        if (request.Headers.Keys.Any(IsAttributeHeader))
-        {
-            // Binary mode meant, as the ce-* headers show; Knative's broker ingress refuses it with 400 too.
-            return Refuse(AttributeErrors.Missing(MissingHeaders(request), headers: true));
+            return (null, IngressProblem.BadEvent(problem));
         }
 
         string what = contentType is null
             ? "The request has no Content-Type header and no ce-specversion header, so it is not a CloudEvent."
             : $"Content-Type {AttributeErrors.Quote(contentType)} without a ce-specversion header is not a CloudEvent.";
         return (null, new IngressProblem(
-            media.Length == 0 || body.Length == 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status415UnsupportedMediaType,
+            MediaTypes.Of(contentType).Length == 0 || body.Length == 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status415UnsupportedMediaType,
             "Not a CloudEvent",
             $"{what} Send binary mode (ce-specversion, ce-id, ce-source and ce-type headers), " +
             $"structured mode ({MediaTypes.Structured}) or batch mode ({MediaTypes.Batch})."));
     }
-
-    /// <summary>Binary mode: the attributes in <c>ce-*</c> headers, the body is the data.</summary>
-    private static (IReadOnlyList<CloudEvent>?, IngressProblem?) ReadBinary(HttpRequest request, byte[] body, string? contentType)
-    {
-        string version = request.Headers[SpecVersionHeader].ToString();
-        if (CloudEventsSpecVersion.FromVersionId(version) is not { } spec)
-        {
-            return Refuse(AttributeErrors.UnsupportedVersion("header " + SpecVersionHeader, version));
-        }
-
-        var cloudEvent = new CloudEvent(spec);
-        foreach ((string header, Microsoft.Extensions.Primitives.StringValues values) in request.Headers)
-        {
-            if (!IsAttributeHeader(header) || header.Equals(SpecVersionHeader, StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            string name = header[3..].ToLowerInvariant();
-            // The HTTP binding percent-encodes header values that are not printable ASCII; most values have nothing to decode.
-            string value = values.ToString();
-            if (value.Contains('%', StringComparison.Ordinal))
-            {
-                value = WebUtility.UrlDecode(value.Replace("+", "%2B", StringComparison.Ordinal));
-            }
-
-            try
-            {
-                cloudEvent.SetAttributeFromString(name, value);
-            }
-            catch (ArgumentException)
-            {
-                return Refuse(AttributeErrors.Invalid("header " + header, cloudEvent, name, value));
-            }
-        }
-
-        try
-        {
-            CloudEventJson.SetData(cloudEvent, body, contentType);
-        }
-        catch (ArgumentException)
-        {
-            // Content-Type is the event's datacontenttype in binary mode.
-            return Refuse(AttributeErrors.Invalid("header Content-Type", cloudEvent, cloudEvent.SpecVersion.DataContentTypeAttribute.Name, contentType!));
-        }
-
-        IReadOnlyList<string> missing = AttributeErrors.MissingRequired(cloudEvent);
-        return missing.Count == 0 ? ([cloudEvent], null) : Refuse(AttributeErrors.Missing(missing, headers: true));
-    }
-
-    private static bool IsAttributeHeader(string header) => header.StartsWith("ce-", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>The required attributes whose headers a binary-mode request without <c>ce-specversion</c> lacks, <c>specversion</c> first.</summary>
-    private static List<string> MissingHeaders(HttpRequest request)
-    {
-        List<string> missing = [CloudEventsSpecVersion.SpecVersionAttribute.Name];
-        missing.AddRange(CloudEventsSpecVersion.Default.RequiredAttributes
-            .Select(a => a.Name)
-            .Where(name => string.IsNullOrEmpty(request.Headers["ce-" + name].ToString())));
-        return missing;
-    }
-
-    /// <summary>A 400 from a message in <see cref="AttributeErrors"/>' form, made a sentence.</summary>
-    private static (IReadOnlyList<CloudEvent>?, IngressProblem?) Refuse(string message) =>
-        (null, IngressProblem.BadEvent(char.ToUpperInvariant(message[0]) + message[1..] + "."));
 
     /// <summary>
     /// The body, or null when it is over <paramref name="maxBytes"/>. With a Content-Length (already

@@ -6,7 +6,9 @@ namespace FunctionsSequence.Core.Steps;
 
 /// <summary>
 /// A step or service reached over HTTP: POSTs the event in binary mode and takes a CloudEvent in a
-/// 2xx response as the output; an empty 2xx, or a body that is not a CloudEvent, ends the chain.
+/// 2xx response as the output; an empty 2xx, or a body that is not a CloudEvent, ends the chain. A
+/// reply that claims to be a CloudEvent (a CloudEvents media type, <c>ce-*</c> headers) but is not a
+/// valid one is a failed delivery (502), refused in the ingress's words.
 /// </summary>
 /// <param name="http">The client.</param>
 /// <param name="uri">The endpoint.</param>
@@ -48,13 +50,19 @@ public sealed class HttpStep(HttpClient http, Uri uri, bool requireCloudEventRep
             }
 
             byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            CloudEvent? reply = CloudEventHttpWriter.ParseReply(response, body);
-            if (reply is null && requireCloudEventReply && body.Length > 0)
+            CloudEventRead reply = CloudEventHttpWriter.ParseReply(response, body);
+            if (reply.Problem is { } problem)
+            {
+                // As Knative's broker answers a reply it cannot read as the event it claims to be.
+                throw new StepFailedException($"POST {Shown} replied with an invalid CloudEvent: {problem}", (int)HttpStatusCode.BadGateway, System.Text.Encoding.UTF8.GetString(body));
+            }
+
+            if (reply.Events is null && requireCloudEventReply && body.Length > 0)
             {
                 throw new StepFailedException($"POST {Shown} replied with a body that is not a CloudEvent", (int)HttpStatusCode.BadGateway, System.Text.Encoding.UTF8.GetString(body));
             }
 
-            return reply;
+            return reply.Events?[0];
         }
     }
 

@@ -2,12 +2,11 @@ using System.Net.Mime;
 using System.Text;
 using System.Text.Json;
 using CloudNative.CloudEvents;
-using FunctionsSequence.Core.Events;
 
-namespace FunctionsSequence.Core.Ingress;
+namespace FunctionsSequence.Core.Events;
 
 /// <summary>
-/// Reads the JSON body of a structured-mode or batch-mode request. A refusal says where (the body,
+/// Reads the JSON body of a structured-mode or batch-mode message. A refusal says where (the body,
 /// or which event: its index in the batch and its id) and what is wrong, in plain sentences.
 /// </summary>
 internal static class StructuredBodyReader
@@ -15,8 +14,8 @@ internal static class StructuredBodyReader
     /// <summary>The bad events of a batch named one by one; past these, only counted.</summary>
     private const int MaxNamed = 3;
 
-    /// <summary>The events of the body, or a 400 that says what is wrong; a batch is all or nothing.</summary>
-    public static (IReadOnlyList<CloudEvent>? Events, IngressProblem? Problem) Read(byte[] body, string contentType, bool batch)
+    /// <summary>The events of the body, or the sentences that say what is wrong; a batch is all or nothing.</summary>
+    public static CloudEventRead Read(byte[] body, string contentType, bool batch)
     {
         string refused = batch ? " Nothing of the batch was accepted." : string.Empty;
         if (Utf8(body, contentType, out string? problem) is not { } json)
@@ -46,7 +45,7 @@ internal static class StructuredBodyReader
             JsonElement root = document.RootElement;
             if (!batch)
             {
-                return Decode(root, index: null, out CloudEvent? single) is { } error ? Refuse(error) : ([single!], null);
+                return Decode(root, index: null, out CloudEvent? single) is { } error ? Refuse(error) : CloudEventRead.Of([single!]);
             }
 
             if (root.ValueKind != JsonValueKind.Array)
@@ -80,7 +79,7 @@ internal static class StructuredBodyReader
             }
 
             string more = bad > MaxNamed ? $" {bad - MaxNamed} more of its events are invalid too." : string.Empty;
-            return bad == 0 ? (events, null) : Refuse(string.Join(' ', errors!) + more + refused);
+            return bad == 0 ? CloudEventRead.Of(events) : Refuse(string.Join(' ', errors!) + more + refused);
         }
     }
 
@@ -139,5 +138,5 @@ internal static class StructuredBodyReader
         return json.Span.StartsWith(Encoding.UTF8.Preamble) ? json[Encoding.UTF8.Preamble.Length..] : json;
     }
 
-    private static (IReadOnlyList<CloudEvent>?, IngressProblem?) Refuse(string detail) => (null, IngressProblem.BadEvent(detail));
+    private static CloudEventRead Refuse(string detail) => CloudEventRead.Refused(detail);
 }

@@ -1,0 +1,104 @@
+using System.Net;
+using CloudNative.CloudEvents;
+
+namespace FunctionsSequence.Core.Events;
+
+/// <summary>
+/// Reads the CloudEvents of an HTTP message, a request to an ingress or a step's reply, from its
+/// body, Content-Type and <c>ce-*</c> headers, in binary, structured or batch mode: one reader, so
+/// a bad event is refused in the same words (what, where, why) wherever it comes from.
+/// </summary>
+public static class CloudEventMessageReader
+{
+    private const string SpecVersionHeader = "ce-specversion";
+
+    /// <summary>
+    /// The events of a message: from its body with a CloudEvents media type, else from its
+    /// <c>ce-*</c> headers and body (binary mode, which <c>ce-*</c> headers without
+    /// <c>ce-specversion</c> mean too, refused for the missing header); else not a CloudEvent.
+    /// </summary>
+    /// <param name="body">The body, whole.</param>
+    /// <param name="contentType">The Content-Type header, if any.</param>
+    /// <param name="headers">The message's headers, each with its values joined by commas.</param>
+    public static CloudEventRead Read(byte[] body, string? contentType, IEnumerable<KeyValuePair<string, string>> headers)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(headers);
+        string media = MediaTypes.Of(contentType);
+        if (media is MediaTypes.Batch or MediaTypes.Structured)
+        {
+            return StructuredBodyReader.Read(body, contentType!, batch: media == MediaTypes.Batch);
+        }
+
+        List<KeyValuePair<string, string>>? attributes = null;
+        foreach (KeyValuePair<string, string> header in headers)
+        {
+            if (header.Key.StartsWith("ce-", StringComparison.OrdinalIgnoreCase))
+            {
+                (attributes ??= []).Add(header);
+            }
+        }
+
+        return attributes is null ? CloudEventRead.NotACloudEvent : ReadBinary(attributes, body, contentType);
+    }
+
+    /// <summary>Binary mode: the attributes in <c>ce-*</c> headers, the body is the data.</summary>
+    private static CloudEventRead ReadBinary(List<KeyValuePair<string, string>> attributes, byte[] body, string? contentType)
+    {
+        if (Header(attributes, SpecVersionHeader) is not { } version)
+        {
+            // Binary mode meant, as the ce-* headers show; Knative's broker ingress refuses it with 400 too.
+            List<string> missing = [CloudEventsSpecVersion.SpecVersionAttribute.Name];
+            missing.AddRange(CloudEventsSpecVersion.Default.RequiredAttributes
+                .Select(a => a.Name)
+                .Where(name => string.IsNullOrEmpty(Header(attributes, "ce-" + name))));
+            return Refuse(AttributeErrors.Missing(missing, headers: true));
+        }
+
+        if (CloudEventsSpecVersion.FromVersionId(version) is not { } spec)
+        {
+            return Refuse(AttributeErrors.UnsupportedVersion("header " + SpecVersionHeader, version));
+        }
+
+        var cloudEvent = new CloudEvent(spec);
+        foreach ((string header, string text) in attributes)
+        {
+            if (header.Equals(SpecVersionHeader, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            string name = header[3..].ToLowerInvariant();
+            // The HTTP binding percent-encodes header values that are not printable ASCII; most values have nothing to decode.
+            string value = text.Contains('%', StringComparison.Ordinal) ? WebUtility.UrlDecode(text.Replace("+", "%2B", StringComparison.Ordinal)) : text;
+            try
+            {
+                cloudEvent.SetAttributeFromString(name, value);
+            }
+            catch (ArgumentException)
+            {
+                return Refuse(AttributeErrors.Invalid("header " + header, cloudEvent, name, value));
+            }
+        }
+
+        try
+        {
+            CloudEventJson.SetData(cloudEvent, body, contentType);
+        }
+        catch (ArgumentException)
+        {
+            // Content-Type is the event's datacontenttype in binary mode.
+            return Refuse(AttributeErrors.Invalid("header Content-Type", cloudEvent, cloudEvent.SpecVersion.DataContentTypeAttribute.Name, contentType!));
+        }
+
+        IReadOnlyList<string> missingRequired = AttributeErrors.MissingRequired(cloudEvent);
+        return missingRequired.Count == 0 ? CloudEventRead.Of([cloudEvent]) : Refuse(AttributeErrors.Missing(missingRequired, headers: true));
+    }
+
+    private static string? Header(List<KeyValuePair<string, string>> attributes, string name) =>
+        attributes.FirstOrDefault(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
+
+    /// <summary>A refusal from a message in <see cref="AttributeErrors"/>' form, made a sentence.</summary>
+    private static CloudEventRead Refuse(string message) =>
+        CloudEventRead.Refused(char.ToUpperInvariant(message[0]) + message[1..] + ".");
+}

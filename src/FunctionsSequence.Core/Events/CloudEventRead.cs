@@ -1,0 +1,22 @@
+using CloudNative.CloudEvents;
+
+namespace FunctionsSequence.Core.Events;
+
+/// <summary>
+/// What an HTTP message came to when read for CloudEvents: its events, or the sentences that say
+/// why they were refused, or neither when the message is not a CloudEvent at all (no CloudEvents
+/// media type and no <c>ce-*</c> headers), which each reader answers in its own way.
+/// </summary>
+/// <param name="Events">The events, valid; null when refused or not a CloudEvent.</param>
+/// <param name="Problem">What is wrong and where, in sentences; null unless refused.</param>
+public sealed record CloudEventRead(IReadOnlyList<CloudEvent>? Events, string? Problem)
+{
+    /// <summary>A message that does not claim to carry a CloudEvent.</summary>
+    public static readonly CloudEventRead NotACloudEvent = new(null, null);
+
+    /// <summary>The message's events.</summary>
+    public static CloudEventRead Of(IReadOnlyList<CloudEvent> events) => new(events ?? throw new ArgumentNullException(nameof(events)), null);
+
+    /// <summary>A message that claims to carry CloudEvents and is refused for <paramref name="problem"/>.</summary>
+    public static CloudEventRead Refused(string problem) => new(null, problem ?? throw new ArgumentNullException(nameof(problem)));
+}

@@ -25,7 +25,7 @@ public sealed class UppercaseStep : ISequenceStep
         CultureInfo culture = context.Environment.TryGetValue("CULTURE", out string? name) ? CultureInfo.GetCultureInfo(name) : CultureInfo.InvariantCulture;
         if (JsonNode.Parse(CloudEventJson.GetDataBytes(input)) is not JsonObject payload || payload["message"]?.GetValue<string>() is not { } message)
         {
-            throw new StepFailedException($"event {input.Id}: expected JSON data with a string 'message'", 400);
+            throw new StepFailedException("expected JSON data with a string 'message'", 400);
         }
 
         payload["message"] = message.ToUpper(culture);

@@ -2,12 +2,18 @@ using Microsoft.Extensions.Logging;
 
 namespace FunctionsSequence.Core.Delivery;
 
-/// <summary>The delivery log lines, wherever a delivery runs.</summary>
+/// <summary>
+/// The delivery log lines, wherever a delivery runs: each names the hop, the event and why, from a
+/// failure's message, which never quotes the event's data (see <c>StepFailedException</c>).
+/// </summary>
 public static partial class DeliveryLog
 {
-    /// <summary>An attempt failed and will be retried.</summary>
-    [LoggerMessage(EventId = 1501, Level = LogLevel.Warning, Message = "{What}: attempt {Attempt}/{Max} failed ({Status}: {Error}); retrying in {Seconds:0.###} s")]
-    public static partial void Retrying(ILogger logger, string what, int attempt, int max, int status, string? error, double seconds);
+    /// <summary>An attempt failed and will be retried: for <paramref name="eventId"/> and <paramref name="others"/> more, the reason <paramref name="eventId"/>'s.</summary>
+    public static void Retrying(ILogger logger, string what, int attempt, int max, string? eventId, int others, int status, string? error, double seconds) =>
+        Retrying(logger, what, attempt, max, eventId, others > 0 ? $" and {others} more" : string.Empty, status, error, seconds);
+
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Warning, Message = "{What}: attempt {Attempt}/{Max} failed for event {EventId}{Others} ({Status}: {Error}); retrying in {Seconds:0.###} s")]
+    private static partial void Retrying(ILogger logger, string what, int attempt, int max, string? eventId, string others, int status, string? error, double seconds);
 
     /// <summary>A delivery failed for good and nothing could take the event.</summary>
     [LoggerMessage(EventId = 1502, Level = LogLevel.Error, Message = "{What} failed after {Attempts} attempt(s) (last status {Status}: {Error}); no deadLetterSink, the orchestration is left Failed with event {EventId} in its input")]

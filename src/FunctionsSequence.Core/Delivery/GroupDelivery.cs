@@ -61,7 +61,7 @@ public abstract class GroupDelivery(IDeliveryContext context, Hop hop, DeliveryS
         Record(events, results, fates, sink, n, started);
         var done = new List<(RunEvent, DeliveryResult)>();
         var retry = new List<RunEvent>();
-        DeliveryResult? retried = null;
+        (RunEvent Event, DeliveryResult Result)? retried = null;
         var work = new List<Task>();
         for (int i = 0; i < events.Count; i++)
         {
@@ -72,7 +72,7 @@ public abstract class GroupDelivery(IDeliveryContext context, Hop hop, DeliveryS
                     break;
                 case HopFate.Retrying:
                     retry.Add(events[i]);
-                    retried ??= results[i];
+                    retried ??= (events[i], results[i]);
                     break;
                 case HopFate fate:
                     work.Add(FailedAsync(events[i], results[i], fate, n + 1));
@@ -85,11 +85,11 @@ public abstract class GroupDelivery(IDeliveryContext context, Hop hop, DeliveryS
             work.Add(SucceededAsync(done));
         }
 
-        if (retried is not null)
+        if (retried is ({ } first, { } reason))
         {
             TimeSpan backoff = DeliveryPolicy.Backoff(delivery, n);
             string retrying = Tally.Shared ? $"{what} for {retry.Count} event(s)" : what;
-            DeliveryLog.Retrying(Context.Logger, retrying, n + 1, max, retried.StatusCode, retried.Error, backoff.TotalSeconds);
+            DeliveryLog.Retrying(Context.Logger, retrying, n + 1, max, CloudEventJson.ReadId(first.Event.Json), retry.Count - 1, reason.StatusCode, reason.Error, backoff.TotalSeconds);
             FlowMetrics.Retrying(Context.IsReplaying, Hop, retry.Count);
             work.Add(RetryAsync(retry, n + 1, backoff));
         }

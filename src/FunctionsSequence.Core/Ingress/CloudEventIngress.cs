@@ -78,17 +78,20 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
                 return Results.Ok();
             default:
                 CloudEvent? reply = null;
+                CloudEvent? invoked = null;
                 try
                 {
                     foreach (CloudEvent cloudEvent in events!)
                     {
+                        invoked = cloudEvent;
                         reply = await services.InvokeServiceAsync(name, cloudEvent, asSubscriber: false, cancellationToken);
                     }
                 }
                 catch (StepFailedException ex)
                 {
+                    // The failure's message, never the event's data, which may be personal or secret: this is logged.
                     int status = ex.StatusCode is >= 400 and < 600 ? ex.StatusCode : StatusCodes.Status502BadGateway;
-                    return Refuse(request, new IngressProblem(status, "Service failed", ex.Message));
+                    return Refuse(request, new IngressProblem(status, "Service failed", $"Event {AttributeErrors.Quote(invoked!.Id!)}: {ex.Message}"));
                 }
 
                 return reply is not null && events.Count == 1 ? new CloudEventResult(reply) : Results.Accepted();

@@ -34,25 +34,39 @@ public sealed class AppenderStep(string handledBy) : ISequenceStep
         return ValueTask.FromResult<CloudEvent?>(output);
     }
 
-    /// <summary>The event's data as a JSON object whose message is a string or absent; a clear 400 (not retried) otherwise.</summary>
+    /// <summary>
+    /// The event's data as a JSON object whose message is a string or absent; a clear 400 (not
+    /// retried) otherwise, whose message says what the data is without quoting it (it reaches
+    /// logs) and whose body, for the dead-letter sink, quotes its start.
+    /// </summary>
     private static JsonObject ParsePayload(CloudEvent input)
     {
         byte[] data = CloudEventJson.GetDataBytes(input);
+        string got;
         try
         {
             // The sample decodes {"id":..,"message":".."}; other fields are kept as they came.
-            if (JsonNode.Parse(data) is JsonObject obj && (obj[MessageProperty] is null || obj[MessageProperty] is JsonValue v && v.TryGetValue(out string? _)))
+            JsonNode? node = JsonNode.Parse(data);
+            if (node is JsonObject obj && (obj[MessageProperty] is null || obj[MessageProperty] is JsonValue v && v.TryGetValue(out string? _)))
             {
                 return obj;
             }
+
+            got = node is JsonObject withMessage
+                ? $"its message is {JsonErrors.Kind(withMessage[MessageProperty]!.GetValueKind())}"
+                : $"the data is {JsonErrors.Kind(node?.GetValueKind() ?? JsonValueKind.Null)}";
         }
-        catch (Exception ex) when (ex is JsonException or ArgumentException)
+        catch (JsonException)
         {
-            // Not JSON, or an object with a repeated name (JsonObject refuses those).
+            got = "the data is not JSON";
+        }
+        catch (ArgumentException)
+        {
+            got = "the data names a property twice"; // JsonObject refuses a repeated name
         }
 
+        string reason = $"the step expects JSON data like {{\"message\": \"...\"}} with a string message, and {got}";
         string preview = System.Text.Encoding.UTF8.GetString(data.AsSpan(0, Math.Min(data.Length, 120)));
-        throw new StepFailedException(
-            $"event {input.Id}: the step expects JSON data like {{\"message\": \"...\"}} with a string message, got '{preview}'", 400, preview);
+        throw new StepFailedException(reason, 400, $"{reason}: '{preview}'");
     }
 }

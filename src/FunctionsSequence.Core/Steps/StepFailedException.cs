@@ -3,7 +3,9 @@ namespace FunctionsSequence.Core.Steps;
 /// <summary>
 /// A step or delivery failed. <see cref="StatusCode"/> is the HTTP status (or the one that stands
 /// for the failure, e.g. 400 for a payload the step cannot parse); <see cref="Retryable"/> follows
-/// Knative's rules (5xx, 404, 408, 409, 429 and transport errors are worth retrying).
+/// Knative's rules (5xx, 404, 408, 409, 429 and transport errors are worth retrying). The message
+/// goes into logs and run records, so it says why without quoting the event's data, which may be
+/// personal or secret; whatever quotes it goes in <see cref="ResponseBody"/>, for the dead-letter sink.
 /// </summary>
 public sealed class StepFailedException : Exception
 {
@@ -36,7 +38,7 @@ public sealed class StepFailedException : Exception
     /// <summary>The HTTP status of the failure; 0 for a transport error or timeout.</summary>
     public int StatusCode { get; }
 
-    /// <summary>The response body, if any (for <c>knativeerrordata</c>).</summary>
+    /// <summary>The response body, if any, or what the step would answer with (for <c>knativeerrordata</c>, never logged).</summary>
     public string? ResponseBody { get; }
 
     /// <summary>True when Knative would retry this failure.</summary>

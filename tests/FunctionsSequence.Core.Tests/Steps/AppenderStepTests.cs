@@ -39,10 +39,11 @@ public sealed class AppenderStepTests
     }
 
     [Theory]
-    [InlineData("not json at all")]
-    [InlineData("[1, 2]")]
-    [InlineData("""{"message": 42}""")]
-    public async Task Payload_it_cannot_parse_is_a_clear_non_retryable_error(string data)
+    [InlineData("not json at all", "the data is not JSON")]
+    [InlineData("[1, 2]", "the data is a list")]
+    [InlineData("""{"message": 42}""", "its message is a number")]
+    [InlineData("""{"message": "a", "message": "b"}""", "the data names a property twice")]
+    public async Task Payload_it_cannot_parse_is_a_clear_non_retryable_error_that_quotes_the_data_only_for_the_dead_letter_sink(string data, string got)
     {
         var input = new CloudEvent { Id = "bad-1", Source = new Uri("urn:t"), Type = "t", DataContentType = "text/plain", Data = data };
 
@@ -50,7 +51,8 @@ public sealed class AppenderStepTests
 
         Assert.Equal(400, error.StatusCode);
         Assert.False(error.Retryable);
-        Assert.Contains("bad-1", error.Message, StringComparison.Ordinal);
+        Assert.Equal($"the step expects JSON data like {{\"message\": \"...\"}} with a string message, and {got}", error.Message);
+        Assert.Equal($"{error.Message}: '{data}'", error.ResponseBody);
     }
 
     [Theory]

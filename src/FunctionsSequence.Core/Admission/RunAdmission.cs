@@ -13,7 +13,7 @@ namespace FunctionsSequence.Core.Admission;
 /// run is scheduled and confirmed after, so an admission that dies in between is noticed: its
 /// claims stay unconfirmed, and after a grace period whoever meets them takes them over.
 /// </summary>
-public sealed partial class RunAdmission(IAdmissionLedger ledger, OrchestrationStarter starter, TimeProvider time, ILogger<RunAdmission> logger)
+public sealed partial class RunAdmission(IAdmissionLedger ledger, OrchestrationStarter starter, ManifestSet manifests, TimeProvider time, ILogger<RunAdmission> logger)
 {
     /// <summary>How long an admitted event is remembered by default: Event Grid's retry window.</summary>
     public static readonly TimeSpan DefaultRetention = TimeSpan.FromHours(24);
@@ -49,7 +49,7 @@ public sealed partial class RunAdmission(IAdmissionLedger ledger, OrchestrationS
             if (verdict == Verdict.Duplicate)
             {
                 runOf[i] = existing!;
-                LogDuplicate(logger, target, members[i].Id, existing!);
+                AdmissionLog.LeftOut(logger, manifests, target, members[i], existing!);
                 continue;
             }
 
@@ -129,9 +129,6 @@ public sealed partial class RunAdmission(IAdmissionLedger ledger, OrchestrationS
                 ?? (await ledger.ClaimAsync(target, [member], proposed, cancellationToken))[0];
         }
     }
-
-    [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "{Target}: event {MemberId} went into run {RunId} already; duplicate left out")]
-    private static partial void LogDuplicate(ILogger logger, RunTarget target, string memberId, string runId);
 
     [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "{Target}: event {MemberId} was claimed for run {RunId}, which was never scheduled; admitting it again")]
     private static partial void LogTakenOver(ILogger logger, RunTarget target, string memberId, string runId);

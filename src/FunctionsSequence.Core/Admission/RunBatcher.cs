@@ -1,3 +1,4 @@
+using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Ledgers;
 using Microsoft.DurableTask.Client;
@@ -24,6 +25,7 @@ public sealed partial class RunBatcher
     private readonly InFlightRuns inFlight;
     private readonly BatchingOptions options;
     private readonly RunAdmission admission;
+    private readonly ManifestSet manifests;
     private readonly ILogger<RunBatcher> logger;
     private readonly TimeProvider time;
     private readonly Dictionary<RunTarget, Lane> lanes = [];
@@ -37,10 +39,11 @@ public sealed partial class RunBatcher
     private readonly Dictionary<string, Waiting> pending = new(StringComparer.Ordinal);
     private int queued;
 
-    /// <summary>Creates the batcher; it starts queued runs when <paramref name="inFlight"/> frees a slot.</summary>
-    public RunBatcher(InFlightRuns inFlight, BatchingOptions options, RunAdmission admission, ILogger<RunBatcher> logger, TimeProvider? time = null)
+    /// <summary>Creates the batcher; it starts queued runs when <paramref name="inFlight"/> frees a slot, and logs its targets as <paramref name="manifests"/> name them.</summary>
+    public RunBatcher(InFlightRuns inFlight, BatchingOptions options, RunAdmission admission, ManifestSet manifests, ILogger<RunBatcher> logger, TimeProvider? time = null)
     {
         this.time = time ?? TimeProvider.System;
+        this.manifests = manifests ?? throw new ArgumentNullException(nameof(manifests));
         this.inFlight = inFlight ?? throw new ArgumentNullException(nameof(inFlight));
         this.options = (options ?? throw new ArgumentNullException(nameof(options))).Validate();
         this.admission = admission;
@@ -84,7 +87,7 @@ public sealed partial class RunBatcher
 
         if (repeat)
         {
-            LogDuplicate(logger, target, member.Id);
+            AdmissionLog.AcceptedAlready(logger, manifests, target, member);
             return original is null ? member.Id : await original.Scheduled.Task.WaitAsync(cancellationToken);
         }
 
@@ -238,9 +241,6 @@ public sealed partial class RunBatcher
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "{Target}: {Count} events share run {InstanceId}")]
     private static partial void LogShared(ILogger logger, RunTarget target, int count, string instanceId);
-
-    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "{Target}: event {MemberId} was accepted already; duplicate ignored")]
-    private static partial void LogDuplicate(ILogger logger, RunTarget target, string memberId);
 
     private sealed class Lane(RunTarget target, DurableTaskClient client)
     {

@@ -1,5 +1,6 @@
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Admission;
+using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Durable;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -28,7 +29,7 @@ public sealed class RunAdmissionTests : IAsyncDisposable
 
     /// <summary>An admission as one instance of the app has it; several share the ledger and the engine.</summary>
     private RunAdmission Instance() =>
-        new(ledger, new OrchestrationStarter(NullFlowObserver.Instance, NullLogger<OrchestrationStarter>.Instance), time, NullLogger<RunAdmission>.Instance);
+        new(ledger, new OrchestrationStarter(NullFlowObserver.Instance, NullLogger<OrchestrationStarter>.Instance), new ManifestSet([], [], [], [], [], []), time, NullLogger<RunAdmission>.Instance);
 
     [Fact]
     public async Task An_event_sent_again_after_its_run_to_another_instance_is_not_run_again()

@@ -1,5 +1,6 @@
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Admission;
+using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Durable;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -15,6 +16,7 @@ public sealed class RunBatcherTests : IAsyncDisposable
 {
     private static readonly RunTarget Target = RunTarget.Sequence("seq");
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private static readonly ManifestSet NoManifests = new([], [], [], [], [], []);
 
     // Well under the lease checks (a quarter of the 30 s lease): a freed slot starts the next run itself.
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(3);
@@ -29,8 +31,8 @@ public sealed class RunBatcherTests : IAsyncDisposable
         var options = new BatchingOptions { MaxEvents = maxEvents, MaxInFlight = maxInFlight, Lease = TimeSpan.FromSeconds(leaseSeconds), MaxWait = TimeSpan.FromMilliseconds(maxWaitMs) };
         var inFlight = new InFlightRuns(options, time: time);
         var starter = new OrchestrationStarter(inFlight, NullLogger<OrchestrationStarter>.Instance);
-        var admission = new RunAdmission(new InMemoryAdmissionLedger(TimeSpan.FromHours(24)), starter, TimeProvider.System, NullLogger<RunAdmission>.Instance);
-        return (new RunBatcher(inFlight, options, admission, NullLogger<RunBatcher>.Instance, time), inFlight);
+        var admission = new RunAdmission(new InMemoryAdmissionLedger(TimeSpan.FromHours(24)), starter, NoManifests, TimeProvider.System, NullLogger<RunAdmission>.Instance);
+        return (new RunBatcher(inFlight, options, admission, NoManifests, NullLogger<RunBatcher>.Instance, time), inFlight);
     }
 
     public ValueTask DisposeAsync() => client.DisposeAsync();

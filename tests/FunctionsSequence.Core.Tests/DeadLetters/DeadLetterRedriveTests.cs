@@ -39,7 +39,7 @@ public sealed class DeadLetterRedriveTests : IAsyncDisposable
 
     private DeadLetterRedrive Redrive() => new(
         store, Manifests,
-        new RunAdmission(ledger, new OrchestrationStarter(NullFlowObserver.Instance, NullLogger<OrchestrationStarter>.Instance), time, NullLogger<RunAdmission>.Instance),
+        new RunAdmission(ledger, new OrchestrationStarter(NullFlowObserver.Instance, NullLogger<OrchestrationStarter>.Instance), Manifests, time, NullLogger<RunAdmission>.Instance),
         time, NullLogger<DeadLetterRedrive>.Instance);
 
     private async Task<DeadLetterRecord> DeadLetteredAsync()

@@ -36,7 +36,7 @@ internal static class BareEngine
         builder.Logging.ClearProviders();
         builder.Services.AddDurableTaskWorker(worker =>
         {
-            worker.UseGrpc(engine.Channel);
+            worker.UseGrpc(grpc => EngineSettings.Apply(grpc, engine.Channel));
             worker.Configure(o => EngineSettings.Apply(o, options)); // the runtime's engine settings
             worker.AddTasks(registry => registry
                 .AddActivityFunc<string[], string[]>("Noop", (_, input) => input)

@@ -92,7 +92,7 @@ internal sealed class LocalRuntimeHost : IAsyncDisposable
         builder.Services.AddFunctionsSequence(manifests);
         builder.Services.AddDurableTaskWorker(worker =>
         {
-            worker.UseGrpc(engine.Channel);
+            worker.UseGrpc(grpc => EngineSettings.Apply(grpc, engine.Channel));
             worker.AddTasks(registry => registry.AddFunctionsSequenceTasks(manifests, inFlight));
             worker.Configure(o => EngineSettings.Apply(o, options.Engine));
         });

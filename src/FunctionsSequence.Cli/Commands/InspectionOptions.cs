@@ -1,6 +1,5 @@
 using System.CommandLine;
 using FunctionsSequence.Cli.Inspection;
-using FunctionsSequence.Cli.Runtime;
 
 namespace FunctionsSequence.Cli.Commands;
 
@@ -44,8 +43,8 @@ internal sealed class InspectionOptions
     {
         if (parsed.GetValue(store) is { } target)
         {
-            // The storage backend's own logs stay quiet: the command prints what it found, or one error.
-            ILoggerFactory logs = LoggerFactory.Create(logging => LocalRuntime.ConfigureLogging(logging, LogLevel.None));
+            // No log providers: the storage backend's own logs stay quiet; the command prints what it found, or one error.
+            ILoggerFactory logs = LoggerFactory.Create(static _ => { });
             return await StoreRunSource.OpenAsync(target, parsed.GetValue(taskHub)!, logs, cancellationToken);
         }
 

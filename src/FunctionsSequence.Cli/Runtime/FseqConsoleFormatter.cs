@@ -7,12 +7,14 @@ namespace FunctionsSequence.Cli.Runtime;
 
 /// <summary>
 /// One short line per log entry: time, level, message. Our own categories are left out (the
-/// message says what happened); other libraries' are kept, so their lines can be told apart. The
-/// Durable Task worker's calls that it cancels itself as it stops are left out too: it logs them as
-/// unexpected errors (it lets OperationCanceledException go, not gRPC's Cancelled), but they are
-/// the stop, not a failure, and a failure of ours is reported by our own lines.
+/// message says what happened); other libraries' are kept, so their lines can be told apart. Once
+/// the runtime is stopping, the Durable Task worker's calls that it cancels itself are left out too:
+/// it logs them as unexpected errors (it lets OperationCanceledException go, not gRPC's Cancelled),
+/// but they are the stop, not a failure, and a failure of ours is reported by our own lines. Before
+/// that, a cancelled call is shown: nothing of ours cancels one while running.
 /// </summary>
-internal sealed class FseqConsoleFormatter() : ConsoleFormatter(Name)
+/// <param name="stopping">Whether the runtime has begun to stop.</param>
+internal sealed class FseqConsoleFormatter(RuntimeStopping stopping) : ConsoleFormatter(Name)
 {
     public new const string Name = "fseq";
 
@@ -53,6 +55,6 @@ internal sealed class FseqConsoleFormatter() : ConsoleFormatter(Name)
         textWriter.WriteLine();
     }
 
-    private static bool IsWorkerStopping(string category, Exception? exception) =>
-        category.StartsWith("Microsoft.DurableTask", StringComparison.Ordinal) && exception is RpcException { StatusCode: StatusCode.Cancelled };
+    private bool IsWorkerStopping(string category, Exception? exception) =>
+        stopping.Begun && category.StartsWith("Microsoft.DurableTask", StringComparison.Ordinal) && exception is RpcException { StatusCode: StatusCode.Cancelled };
 }

@@ -147,7 +147,8 @@ internal static partial class LocalRuntime
             dashboard.HandleAsync(path, client, context.RequestAborted));
     }
 
-    internal static void ConfigureLogging(ILoggingBuilder logging, LogLevel ours)
+    /// <summary>fseq's console logs at <paramref name="ours"/> for our categories, warnings for others; none at all for <see cref="LogLevel.None"/>.</summary>
+    internal static void ConfigureLogging(ILoggingBuilder logging, LogLevel ours, RuntimeStopping stopping)
     {
         logging.ClearProviders();
         if (ours == LogLevel.None)
@@ -156,6 +157,7 @@ internal static partial class LocalRuntime
         }
 
         // Logs go to stderr; stdout carries "Listening on ..." and event-display's output.
+        logging.Services.AddSingleton(stopping);
         logging.AddConsole(o => o.FormatterName = FseqConsoleFormatter.Name);
         logging.AddConsoleFormatter<FseqConsoleFormatter, ConsoleFormatterOptions>();
         logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);

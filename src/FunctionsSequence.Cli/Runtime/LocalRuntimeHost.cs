@@ -47,13 +47,14 @@ internal sealed class LocalRuntimeHost : IAsyncDisposable
     public static async Task<LocalRuntimeHost> StartAsync(
         RuntimeOptions options, ManifestSet manifests, Action<IServiceCollection>? configure, LogLevel logLevel, CancellationToken cancellationToken)
     {
-        ILoggerFactory engineLogs = LoggerFactory.Create(logging => LocalRuntime.ConfigureLogging(logging, LogLevel.Warning));
+        var stopping = new RuntimeStopping();
+        ILoggerFactory engineLogs = LoggerFactory.Create(logging => LocalRuntime.ConfigureLogging(logging, LogLevel.Warning, stopping));
         EmbeddedEngine engine = options.Engine.StorageConnectionString is null
             ? await EmbeddedEngine.StartInMemoryAsync(options.Engine, engineLogs, cancellationToken)
             : await EmbeddedEngine.StartAzureStorageAsync(options.Engine, engineLogs, cancellationToken);
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
-        LocalRuntime.ConfigureLogging(builder.Logging, logLevel);
+        LocalRuntime.ConfigureLogging(builder.Logging, logLevel, stopping);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
         // Every run ends in this process (or its crash): a run counts in flight until its end is seen.
         var inFlight = new InFlightRuns(options.Batching);
@@ -104,6 +105,7 @@ internal sealed class LocalRuntimeHost : IAsyncDisposable
         });
 
         WebApplication app = builder.Build();
+        app.Lifetime.ApplicationStopping.Register(stopping.Begin);
         LocalRuntime.MapIngress(app);
         LocalRuntime.MapInspection(app);
         LocalRuntime.MapDashboard(app);

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Sockets;
+
 namespace FunctionsSequence.IntegrationTests;
 
 /// <summary>fseq's command line: help per command, usage mistakes with fseq's messages and exit code 64, shell completion.</summary>
@@ -60,6 +63,7 @@ public sealed class CommandLineTests
     [InlineData("fseq: --output needs a file name", "export-infra", "samples/1-direct", "--output")]
     [InlineData("fseq: --format needs mermaid, dot or svg, not 'png'", "graph", "samples/1-direct", "--format", "png")]
     [InlineData("fseq: --store needs memory, azurite or an Azure Storage connection string, not 'azurit'", "run", "samples/1-direct", "--store", "azurit")]
+    [InlineData("fseq: runs reads either a running fseq or app (--url, --key, --timeout) or a task hub (--store), not both", "runs", "--store", "azurite", "--timeout", "5")]
     [InlineData("fseq: --store needs memory, azurite or an Azure Storage connection string, not 'myaccount'", "run", "samples/1-direct", "--store", "myaccount")]
     [InlineData("fseq: --store needs azurite, an Azure Storage connection string or a storage account name, not 'Not An Account'", "runs", "--store", "Not An Account")]
     [InlineData("fseq: --task-hub needs a task hub name of 3 to 45 letters and digits, the first a letter, not 'my-hub'", "run", "samples/1-direct", "--task-hub", "my-hub")]
@@ -106,6 +110,27 @@ public sealed class CommandLineTests
         Assert.Equal(1, exit);
         Assert.Equal("fseq: cannot reach the storage of the connection string: Connection refused (127.0.0.1:9) (check that it is reachable and that you may use it, or use --store memory)\n", stderr);
         Assert.Empty(stdout);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+    }
+
+    [Theory]
+    [InlineData("fseq: {url}api/brokers/default did not answer within 1 s (--timeout waits longer)", "send", "--to", "{url}api/brokers/default")]
+    [InlineData("fseq: {url}api/runs?limit=50 did not answer within 1 s (--timeout waits longer)", "runs", "--url", "{url}")]
+    [InlineData("fseq: {url}api/events/x did not answer within 1 s (--timeout waits longer)", "event", "x", "--url", "{url}")]
+    [InlineData("fseq: cannot list dead letters: {url}api/deadletters did not answer within 1 s (--timeout waits longer)", "redrive", "list", "--url", "{url}")]
+    [InlineData("fseq: cannot redrive: {url}api/deadletters did not answer within 1 s (--timeout waits longer)", "redrive", "send", "--all", "--url", "{url}")]
+    public async Task An_app_that_does_not_answer_is_one_line_after_the_timeout(string message, params string[] args)
+    {
+        // Connections are accepted (into the listen backlog) and never answered.
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        string url = $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/";
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var (exit, _, stderr) = await FseqProcess.RunToEndAsync(Timeout, [.. args.Select(a => a.Replace("{url}", url, StringComparison.Ordinal)), "--timeout", "1"]);
+
+        Assert.True(exit == 1, stderr);
+        Assert.Equal(message.Replace("{url}", url, StringComparison.Ordinal) + "\n", stderr);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
     }
 

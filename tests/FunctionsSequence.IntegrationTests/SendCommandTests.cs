@@ -115,7 +115,7 @@ public sealed class SendCommandTests(RuntimeFixture runtime, StepServer server) 
         };
         cloudEvent["region"] = "eu";
 
-        PublishResult result = await EventGridEventPublisher.PublishAsync(new Uri(runtime.Http.BaseAddress!, "/api/brokers/default"), cloudEvent, "local-key", CancellationToken.None);
+        PublishResult result = await EventGridEventPublisher.PublishAsync(new Uri(runtime.Http.BaseAddress!, "/api/brokers/default"), cloudEvent, "local-key", TimeSpan.FromSeconds(100), CancellationToken.None);
 
         Assert.True(result.Succeeded, result.Problem);
         Assert.Equal("200 OK", result.Status);

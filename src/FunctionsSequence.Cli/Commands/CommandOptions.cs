@@ -117,6 +117,13 @@ internal static class CommandOptions
             HelpName = "URL",
         };
 
+    /// <summary>
+    /// <c>--timeout</c> of a command that asks a running app: seconds to wait for each answer
+    /// (HttpClient's default when absent).
+    /// </summary>
+    public static CheckedOption<int> AnswerTimeout(string whose) =>
+        WholeNumber("--timeout", 1, 3600, 100, $"seconds to wait for {whose} answer");
+
     /// <summary><c>--key</c>: a Functions app's function key, sent as <c>x-functions-key</c>.</summary>
     public static CheckedOption<string?> FunctionKey() =>
         Text("--key", "a key", "KEY", "a Functions app's function key (x-functions-key)");

@@ -13,6 +13,8 @@ internal sealed class InspectionOptions
 
     private readonly CheckedOption<string?> key = CommandOptions.FunctionKey();
 
+    private readonly CheckedOption<int> timeout = CommandOptions.AnswerTimeout("the app's");
+
     private readonly CheckedOption<StorageTarget?> store = CommandOptions.Store("read the task hub in storage instead");
 
     private readonly CheckedOption<string?> taskHub = CommandOptions.TaskHub("the task hub in that storage (the Functions app's is its TaskHubName setting)");
@@ -21,16 +23,16 @@ internal sealed class InspectionOptions
 
     public InspectionOptions(Command command)
     {
-        foreach (Option option in new Option[] { url, key, store, taskHub, output })
+        foreach (Option option in new Option[] { url, key, timeout, store, taskHub, output })
         {
             command.Options.Add(option);
         }
 
         command.Validators.Add(result =>
         {
-            if (result.GetResult(store) is not null && (result.GetResult(url) is not null || result.GetResult(key) is not null))
+            if (result.GetResult(store) is not null && (result.GetResult(url) is not null || result.GetResult(key) is not null || result.GetResult(timeout) is { Implicit: false }))
             {
-                result.AddError($"{command.Name} reads either a running fseq or app (--url, --key) or a task hub (--store), not both");
+                result.AddError($"{command.Name} reads either a running fseq or app (--url, --key, --timeout) or a task hub (--store), not both");
             }
         });
     }
@@ -48,6 +50,6 @@ internal sealed class InspectionOptions
             return await StoreRunSource.OpenAsync(target, parsed.GetValue(taskHub)!, logs, cancellationToken);
         }
 
-        return new HttpRunSource(parsed.GetValue(url) ?? CommandOptions.LocalApp, parsed.GetValue(key));
+        return new HttpRunSource(parsed.GetValue(url) ?? CommandOptions.LocalApp, parsed.GetValue(key), TimeSpan.FromSeconds(parsed.GetValue(timeout)));
     }
 }

@@ -26,7 +26,7 @@ internal static class RedriveCommand
     private static Command List()
     {
         var command = new Command("list", "List the dead letters kept by a running fseq or Functions app (--url), or in its storage (--store).");
-        (CheckedOption<Uri?> url, CheckedOption<string?> key) = AppOptions(command);
+        (CheckedOption<Uri?> url, CheckedOption<string?> key, CheckedOption<int> timeout) = AppOptions(command);
         (CheckedOption<StorageTarget?> store, CheckedOption<string?> taskHub) = StoreOptions(command, "read the dead-letter table in this storage instead of asking the app");
         CheckedOption<string> output = CommandOptions.Choice("--output", "text (a line each) or json", "text", "text", "json");
         command.Options.Add(output);
@@ -37,9 +37,9 @@ internal static class RedriveCommand
             {
                 records = parsed.GetValue(store) is { } target
                     ? await ListFromStoreAsync(target, parsed.GetValue(taskHub)!, cancellationToken)
-                    : await ListFromAppAsync(parsed.GetValue(url) ?? CommandOptions.LocalApp, parsed.GetValue(key), cancellationToken);
+                    : await ListFromAppAsync(parsed.GetValue(url) ?? CommandOptions.LocalApp, parsed.GetValue(key), TimeSpan.FromSeconds(parsed.GetValue(timeout)), cancellationToken);
             }
-            catch (Exception ex) when (ex is HttpRequestException or Azure.RequestFailedException or InspectionException)
+            catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Azure.RequestFailedException or InspectionException)
             {
                 Console.Error.WriteLine($"fseq: cannot list dead letters: {ex.FirstLine()}");
                 return 1;
@@ -67,7 +67,7 @@ internal static class RedriveCommand
         var command = new Command("send", "Send dead letters back to the hop that dead-lettered them, through the app's redrive route; print an audit line for each.");
         var ids = new Argument<string[]>("ID") { Description = "dead letters to redrive, as fseq redrive list shows them", Arity = ArgumentArity.ZeroOrMore };
         command.Arguments.Add(ids);
-        (CheckedOption<Uri?> url, CheckedOption<string?> key) = AppOptions(command);
+        (CheckedOption<Uri?> url, CheckedOption<string?> key, CheckedOption<int> timeout) = AppOptions(command);
         var all = new Option<bool>("--all") { Description = "every dead letter not redriven yet" };
         command.Options.Add(all);
         command.Validators.Add(result =>
@@ -80,7 +80,7 @@ internal static class RedriveCommand
         });
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            using var client = new RedriveClient(parsed.GetValue(url) ?? CommandOptions.LocalApp, parsed.GetValue(key));
+            using var client = new RedriveClient(parsed.GetValue(url) ?? CommandOptions.LocalApp, parsed.GetValue(key), TimeSpan.FromSeconds(parsed.GetValue(timeout)));
             int failed = 0;
             try
             {
@@ -94,7 +94,7 @@ internal static class RedriveCommand
                     failed += audit.Outcome is RedriveOutcome.Started or RedriveOutcome.AlreadyStarted ? 0 : 1;
                 }
             }
-            catch (HttpRequestException ex)
+            catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
             {
                 Console.Error.WriteLine($"fseq: cannot redrive: {ex.Message}");
                 return 1;
@@ -165,13 +165,15 @@ internal static class RedriveCommand
         return (store, taskHub);
     }
 
-    private static (CheckedOption<Uri?> Url, CheckedOption<string?> Key) AppOptions(Command command)
+    private static (CheckedOption<Uri?> Url, CheckedOption<string?> Key, CheckedOption<int> Timeout) AppOptions(Command command)
     {
         CheckedOption<Uri?> url = CommandOptions.AppUrl("the running fseq or Functions app");
         CheckedOption<string?> key = CommandOptions.FunctionKey();
+        CheckedOption<int> timeout = CommandOptions.AnswerTimeout("the app's");
         command.Options.Add(url);
         command.Options.Add(key);
-        return (url, key);
+        command.Options.Add(timeout);
+        return (url, key, timeout);
     }
 
     /// <summary>Azure Storage's rule for container names, so that a bad one is a usage error rather than the storage's 400.</summary>
@@ -185,9 +187,9 @@ internal static class RedriveCommand
         return await new TableDeadLetterStore(target.Tables(), taskHub).ListAsync(cancellationToken);
     }
 
-    private static async Task<IReadOnlyList<DeadLetterRecord>> ListFromAppAsync(Uri app, string? key, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<DeadLetterRecord>> ListFromAppAsync(Uri app, string? key, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var client = new RedriveClient(app, key);
+        using var client = new RedriveClient(app, key, timeout);
         return await client.ListAsync(cancellationToken);
     }
 }

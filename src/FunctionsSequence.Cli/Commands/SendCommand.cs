@@ -41,7 +41,8 @@ internal static class SendCommand
             HelpName = "NAME=VALUE",
         };
         CheckedOption<string?> key = CommandOptions.Text("--key", "a key", "KEY", "an Event Grid topic access key (aeg-sas-key) instead of Entra ID, or a Functions app function key (x-functions-key)");
-        foreach (Option option in new Option[] { to, type, source, id, data, extensions, key })
+        CheckedOption<int> timeout = CommandOptions.AnswerTimeout("the target's");
+        foreach (Option option in new Option[] { to, type, source, id, data, extensions, key, timeout })
         {
             command.Options.Add(option);
         }
@@ -72,7 +73,7 @@ internal static class SendCommand
                 return Task.FromResult(CommandLine.ReportUsageErrors(parsed, [ex.Message]));
             }
 
-            return SendAsync(parsed.GetRequiredValue(to)!, cloudEvent, parsed.GetValue(key), cancellationToken);
+            return SendAsync(parsed.GetRequiredValue(to)!, cloudEvent, parsed.GetValue(key), TimeSpan.FromSeconds(parsed.GetValue(timeout)), cancellationToken);
         });
         return command;
     }
@@ -106,7 +107,7 @@ internal static class SendCommand
         return cloudEvent;
     }
 
-    private static async Task<int> SendAsync(Uri to, CloudEvent cloudEvent, string? key, CancellationToken cancellationToken)
+    private static async Task<int> SendAsync(Uri to, CloudEvent cloudEvent, string? key, TimeSpan timeout, CancellationToken cancellationToken)
     {
         Console.Out.Write(EventDisplayFormatter.Format(cloudEvent));
         bool topic = EventGridEventPublisher.IsTopic(to);
@@ -115,8 +116,13 @@ internal static class SendCommand
         try
         {
             result = topic
-                ? await EventGridEventPublisher.PublishAsync(to, cloudEvent, key, cancellationToken)
-                : await HttpEventPublisher.PublishAsync(to, cloudEvent, key, cancellationToken);
+                ? await EventGridEventPublisher.PublishAsync(to, cloudEvent, key, timeout, cancellationToken)
+                : await HttpEventPublisher.PublishAsync(to, cloudEvent, key, timeout, cancellationToken);
+        }
+        catch (TimeoutException ex)
+        {
+            Console.Error.WriteLine($"fseq: {ex.Message}");
+            return 1;
         }
         catch (HttpRequestException ex)
         {

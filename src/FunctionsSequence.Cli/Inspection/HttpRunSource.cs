@@ -8,9 +8,10 @@ namespace FunctionsSequence.Cli.Inspection;
 /// <summary>Runs read through the inspection routes of a running fseq or Functions app (<see cref="InspectionRoutes"/>).</summary>
 /// <param name="baseAddress">The host, e.g. <c>http://127.0.0.1:7071</c>; the routes are under its <c>api/</c>.</param>
 /// <param name="key">A Functions app's function key (<c>x-functions-key</c>), or null.</param>
-internal sealed class HttpRunSource(Uri baseAddress, string? key) : IRunSource
+/// <param name="timeout">How long to wait for each answer.</param>
+internal sealed class HttpRunSource(Uri baseAddress, string? key, TimeSpan timeout) : IRunSource
 {
-    private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(100) };
+    private readonly HttpClient http = new() { Timeout = timeout };
 
     public async Task<IReadOnlyList<RunSummary>> ListAsync(RunFilter filter, CancellationToken cancellationToken)
     {
@@ -48,11 +49,15 @@ internal sealed class HttpRunSource(Uri baseAddress, string? key) : IRunSource
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, cancellationToken);
+            response = await http.AskAsync(request, cancellationToken);
         }
         catch (HttpRequestException ex)
         {
             throw new InspectionException($"cannot reach {baseAddress}: {ex.Message} (is fseq run going there? or give --store to read a task hub)", ex);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new InspectionException(ex.Message, ex);
         }
 
         using (response)

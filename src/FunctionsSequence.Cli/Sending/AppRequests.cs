@@ -21,4 +21,23 @@ internal static class AppRequests
 
         return request;
     }
+
+    /// <summary>
+    /// Sends <paramref name="request"/> with <paramref name="http"/>. No answer within the client's
+    /// timeout is a <see cref="TimeoutException"/> that says what was called and how long it waited
+    /// (HttpClient's own is a TaskCanceledException that says neither).
+    /// </summary>
+    public static async Task<HttpResponseMessage> AskAsync(this HttpClient http, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return await http.SendAsync(request, cancellationToken);
+        }
+        catch (TaskCanceledException ex) when (ex.InnerException is TimeoutException)
+        {
+            throw new TimeoutException($"{request.RequestUri} did not answer within {http.Timeout.TotalSeconds:0} s (--timeout waits longer)", ex);
+        }
+    }
 }

@@ -27,13 +27,13 @@ internal static class EventGridEventPublisher
 
     /// <exception cref="AuthenticationFailedException">No Entra ID credential could be had.</exception>
     /// <exception cref="HttpRequestException">The topic could not be reached.</exception>
-    public static async Task<PublishResult> PublishAsync(Uri to, CloudEvent cloudEvent, string? key, CancellationToken cancellationToken)
+    public static async Task<PublishResult> PublishAsync(Uri to, CloudEvent cloudEvent, string? key, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(to);
         // The endpoint without its path (as the portal shows a topic) means the publish path.
         Uri endpoint = to.AbsolutePath == "/" ? new Uri(to, "/api/events") : to;
-        // One event from a command line: a retry, not the SDK's three with back-off.
-        var options = new EventGridPublisherClientOptions { Retry = { MaxRetries = 1 } };
+        // One event from a command line: a retry, not the SDK's three with back-off; each try waits as long as --timeout says.
+        var options = new EventGridPublisherClientOptions { Retry = { MaxRetries = 1, NetworkTimeout = timeout } };
         EventGridPublisherClient client = key is null
             ? new EventGridPublisherClient(endpoint, new DefaultAzureCredential(), options)
             : new EventGridPublisherClient(endpoint, new AzureKeyCredential(key), options);

@@ -15,12 +15,13 @@ internal static class HttpEventPublisher
     private const int MaxProblemLength = 500;
 
     /// <exception cref="HttpRequestException">The target could not be reached.</exception>
-    public static async Task<PublishResult> PublishAsync(Uri to, CloudEvent cloudEvent, string? functionKey, CancellationToken cancellationToken)
+    /// <exception cref="TimeoutException">The target did not answer within <paramref name="timeout"/>.</exception>
+    public static async Task<PublishResult> PublishAsync(Uri to, CloudEvent cloudEvent, string? functionKey, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
+        using var http = new HttpClient { Timeout = timeout };
         using HttpRequestMessage request = CloudEventHttpWriter.CreateBinaryRequest(to, cloudEvent).WithKey(functionKey);
 
-        using HttpResponseMessage response = await http.SendAsync(request, cancellationToken);
+        using HttpResponseMessage response = await http.AskAsync(request, cancellationToken);
         byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         string status = $"{(int)response.StatusCode} {response.ReasonPhrase}";
         if (!response.IsSuccessStatusCode)

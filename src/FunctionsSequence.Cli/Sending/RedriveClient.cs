@@ -8,27 +8,32 @@ namespace FunctionsSequence.Cli.Sending;
 /// The dead-letter routes of a running fseq or Functions app (<c>GET /api/deadletters</c>,
 /// <c>POST /api/deadletters/{id}/redrive</c>), with a function key in x-functions-key when given.
 /// </summary>
-internal sealed class RedriveClient(Uri app, string? functionKey) : IDisposable
+/// <param name="app">The app's base address.</param>
+/// <param name="functionKey">A Functions app's function key, or null.</param>
+/// <param name="timeout">How long to wait for each answer.</param>
+internal sealed class RedriveClient(Uri app, string? functionKey, TimeSpan timeout) : IDisposable
 {
-    private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(100) };
+    private readonly HttpClient http = new() { Timeout = timeout };
 
     /// <summary>The dead letters the app keeps.</summary>
     /// <exception cref="HttpRequestException">The app could not be reached or refused.</exception>
+    /// <exception cref="TimeoutException">The app did not answer in time.</exception>
     public async Task<IReadOnlyList<DeadLetterRecord>> ListAsync(CancellationToken cancellationToken)
     {
         using HttpRequestMessage request = AppRequests.Create(HttpMethod.Get, app, IngressRoutes.DeadLetters, functionKey);
-        using HttpResponseMessage response = await http.SendAsync(request, cancellationToken);
+        using HttpResponseMessage response = await http.AskAsync(request, cancellationToken);
         response.EnsureSuccessStatusCode();
         return await ReadAsync<List<DeadLetterRecord>>(response, "dead letters", cancellationToken);
     }
 
     /// <summary>Asks the app to redrive dead letter <paramref name="id"/>; its audit says what came of it.</summary>
     /// <exception cref="HttpRequestException">The app could not be reached, or answered without an audit.</exception>
+    /// <exception cref="TimeoutException">The app did not answer in time.</exception>
     public async Task<RedriveAudit> RedriveAsync(string id, CancellationToken cancellationToken)
     {
         string route = IngressRoutes.DeadLetterRedrive.Replace("{id}", Uri.EscapeDataString(id), StringComparison.Ordinal);
         using HttpRequestMessage request = AppRequests.Create(HttpMethod.Post, app, route, functionKey);
-        using HttpResponseMessage response = await http.SendAsync(request, cancellationToken);
+        using HttpResponseMessage response = await http.AskAsync(request, cancellationToken);
         if (response.Content.Headers.ContentType?.MediaType != "application/json")
         {
             throw new HttpRequestException($"{(int)response.StatusCode} {response.ReasonPhrase} from {app}", null, response.StatusCode);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using FunctionsSequence.Cli.Inspection;
 
 namespace FunctionsSequence.IntegrationTests;
 
@@ -62,7 +63,11 @@ public sealed class CommandLineTests
     [InlineData("fseq: --checkpoint needs step or sequence, not 'often'", "validate", "samples/1-direct", "--checkpoint", "often")]
     [InlineData("fseq: --output needs a file name", "export-infra", "samples/1-direct", "--output")]
     [InlineData("fseq: --format needs mermaid, dot or svg, not 'png'", "graph", "samples/1-direct", "--format", "png")]
-    [InlineData("fseq: --store needs memory, azurite or an Azure Storage connection string, not 'azurit'", "run", "samples/1-direct", "--store", "azurit")]
+    [InlineData("fseq: --store needs memory, azurite or an Azure Storage connection string, not 'azurit' (did you mean azurite?)", "run", "samples/1-direct", "--store", "azurit")]
+    [InlineData("fseq: --store needs azurite, an Azure Storage connection string or a storage account name, not 'azurit' (did you mean azurite?)", "runs", "--store", "azurit")]
+    [InlineData("fseq: --store needs azurite, an Azure Storage connection string or a storage account name, not 'azuirte' (did you mean azurite?)", "event", "x", "--store", "azuirte")]
+    [InlineData("fseq: --store needs azurite, an Azure Storage connection string or a storage account name, not 'azure' (did you mean azurite?)", "redrive", "list", "--store", "azure")]
+    [InlineData("fseq: --store needs azurite, an Azure Storage connection string or a storage account name, not 'azurit' (did you mean azurite?)", "redrive", "import", "--store", "azurit")]
     [InlineData("fseq: runs reads either a running fseq or app (--url, --key, --timeout) or a task hub (--store), not both", "runs", "--store", "azurite", "--timeout", "5")]
     [InlineData("fseq: --store needs memory, azurite or an Azure Storage connection string, not 'myaccount'", "run", "samples/1-direct", "--store", "myaccount")]
     [InlineData("fseq: --store needs azurite, an Azure Storage connection string or a storage account name, not 'Not An Account'", "runs", "--store", "Not An Account")]
@@ -111,6 +116,23 @@ public sealed class CommandLineTests
         Assert.Equal("fseq: cannot reach the storage of the connection string: Connection refused (127.0.0.1:9) (check that it is reachable and that you may use it, or use --store memory)\n", stderr);
         Assert.Empty(stdout);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+    }
+
+    [Theory]
+    [InlineData("azurite", true)]
+    [InlineData("AZURITE", true)]
+    [InlineData("mystorage", true)]
+    [InlineData("azuretest", true)]
+    [InlineData("azurit", false)]
+    [InlineData("azurtie", false)]
+    [InlineData("azure", false)]
+    [InlineData("azurite1", false)]
+    public void A_store_word_a_typo_away_from_azurite_names_no_account(string word, bool names)
+    {
+        StorageTarget? target = StorageTarget.Parse(word);
+
+        Assert.Equal(names, target is not null);
+        Assert.True(target is null || target.ConnectionString is not null || target.AccountName == word);
     }
 
     [Theory]

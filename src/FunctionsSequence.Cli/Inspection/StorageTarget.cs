@@ -7,6 +7,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using DurableTask.AzureStorage;
 using FunctionsSequence.Cli.Commands;
+using FunctionsSequence.Core.Yaml;
 
 namespace FunctionsSequence.Cli.Inspection;
 
@@ -32,24 +33,29 @@ internal sealed record StorageTarget(string? ConnectionString, string? AccountNa
         Transport = new HttpClientTransport(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(3) }),
     };
 
+    private const string AzuriteWord = "azurite";
+
     /// <summary>What <c>--store</c> needs, for its usage error.</summary>
     public const string Needs = "azurite, an Azure Storage connection string or a storage account name";
 
-    /// <summary>The target <paramref name="word"/> names, or null when it names none (or is a connection string the Azure SDK cannot read).</summary>
+    /// <summary>
+    /// The target <paramref name="word"/> names, or null when it names none (or is a connection string
+    /// the Azure SDK cannot read, or a misspelt <c>azurite</c>). Every command's <c>--store</c> reads it here.
+    /// </summary>
     public static StorageTarget? Parse(string word) => word switch
     {
-        _ when word.Equals("azurite", StringComparison.OrdinalIgnoreCase) => new StorageTarget(Engine.EngineOptions.Azurite, null),
+        _ when word.Equals(AzuriteWord, StringComparison.OrdinalIgnoreCase) => new StorageTarget(Engine.EngineOptions.Azurite, null),
         _ when word.Contains('=', StringComparison.Ordinal) => ConnectionStringProblem(word) is null ? new StorageTarget(word, null) : null,
-        _ when word.Length is >= 3 and <= 24 && word.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c)) => new StorageTarget(null, word),
+        _ when IsAccountName(word) && !IsMisspeltAzurite(word) => new StorageTarget(null, word),
         _ => null,
     };
 
     /// <summary>
-    /// How a usage error quotes a <c>--store</c> value it refused: as given, but a connection string
-    /// (which may hold a key) by what is wrong with it.
+    /// How a usage error quotes a <c>--store</c> value it refused: as given (with the word it is
+    /// likely a typo of), but a connection string (which may hold a key) by what is wrong with it.
     /// </summary>
     public static string Quote(string word) =>
-        !word.Contains('=', StringComparison.Ordinal) ? $"'{word}'"
+        !word.Contains('=', StringComparison.Ordinal) ? (IsMisspeltAzurite(word) ? $"'{word}' (did you mean {AzuriteWord}?)" : $"'{word}'")
         : ConnectionStringProblem(word) is { } problem ? $"that connection string ({problem})"
         : "that connection string";
 
@@ -103,6 +109,17 @@ internal sealed record StorageTarget(string? ConnectionString, string? AccountNa
 
     /// <inheritdoc />
     public override string ToString() => AccountName is { } account ? $"storage account {account}" : ConnectionString == Engine.EngineOptions.Azurite ? "Azurite" : "the storage of the connection string";
+
+    /// <summary>Azure Storage's rule for account names: 3 to 24 lower-case letters and digits.</summary>
+    private static bool IsAccountName(string word) =>
+        word.Length is >= 3 and <= 24 && word.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c));
+
+    /// <summary>
+    /// True for a word one or two typing mistakes from <c>azurite</c> (azurit, azuirte, azure): taken
+    /// for a storage account, it would send the command to Entra ID for an account nobody meant.
+    /// </summary>
+    private static bool IsMisspeltAzurite(string word) =>
+        !word.Equals(AzuriteWord, StringComparison.OrdinalIgnoreCase) && Spelling.Distance(word.ToLowerInvariant(), AzuriteWord) <= 2;
 
     /// <summary>Why the Azure SDK cannot read <paramref name="connectionString"/> for blobs, queues and tables (the task hub uses all three), or null when it can.</summary>
     private static string? ConnectionStringProblem(string connectionString)

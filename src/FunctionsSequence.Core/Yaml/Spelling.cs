@@ -1,8 +1,9 @@
 namespace FunctionsSequence.Core.Yaml;
 
 /// <summary>Suggests the known word closest to a misspelt one ("containerers" → "containers").</summary>
-internal static class Spelling
+public static class Spelling
 {
+    /// <summary>The candidate closest to <paramref name="word"/> (in any case), or null when none is close.</summary>
     public static string? Suggest(string word, IEnumerable<string> candidates)
     {
         string? best = null;
@@ -20,10 +21,12 @@ internal static class Spelling
         return best is not null && bestDistance <= Math.Max(2, word.Length / 3) ? best : null;
     }
 
+    /// <summary>"; did you mean '...'?" for the closest candidate, or empty.</summary>
     public static string DidYouMean(string word, IEnumerable<string> candidates)
         => Suggest(word, candidates) is { } s ? $"; did you mean '{s}'?" : string.Empty;
 
-    private static int Distance(string a, string b)
+    /// <summary>The fewest insertions, deletions and substitutions of a character that make <paramref name="a"/> into <paramref name="b"/>.</summary>
+    public static int Distance(string a, string b)
     {
         int[] previous = new int[b.Length + 1];
         int[] current = new int[b.Length + 1];

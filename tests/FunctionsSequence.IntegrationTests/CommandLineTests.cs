@@ -4,8 +4,11 @@ using FunctionsSequence.Cli.Inspection;
 
 namespace FunctionsSequence.IntegrationTests;
 
-/// <summary>fseq's command line: help per command, usage mistakes with fseq's messages and exit code 64, shell completion.</summary>
-public sealed class CommandLineTests
+/// <summary>
+/// fseq's command line: help per command, usage mistakes with fseq's messages and exit code 64,
+/// one-line errors for storage or an app that cannot be used, shell completion.
+/// </summary>
+public sealed class CommandLineTests(StepServer web) : IClassFixture<StepServer>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
@@ -133,6 +136,23 @@ public sealed class CommandLineTests
 
         Assert.Equal(names, target is not null);
         Assert.True(target is null || target.ConnectionString is not null || target.AccountName == word);
+    }
+
+    [Theory]
+    [InlineData("", "its table endpoint answers 404 Not Found (is it Azure Storage?), or use --store memory")]
+    [InlineData("web-page/", "what answers there is not Azure Storage (check the address, or use --store memory)")]
+    public async Task A_server_that_is_not_storage_is_one_line_and_nothing_starts(string path, string problem)
+    {
+        // Kestrel answers 404 where the test serves nothing, and a web page under /web-page/.
+        Uri account = new(web.BaseAddress, path + "devstoreaccount1");
+        string notStorage = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Convert.ToBase64String("placeholder, never checked"u8)};"
+            + $"BlobEndpoint={account};QueueEndpoint={account};TableEndpoint={account}";
+
+        var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, "run", "samples/4-broker-trigger", "--port", "0", "--once", "--store", notStorage);
+
+        Assert.Equal(1, exit);
+        Assert.Equal($"fseq: cannot reach the storage of the connection string: {problem}\n", stderr);
+        Assert.Empty(stdout);
     }
 
     [Theory]

@@ -1,0 +1,47 @@
+using System.Text;
+using System.Text.Json;
+using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Steps;
+using FunctionsSequence.Steps;
+
+namespace FunctionsSequence.Core.Tests.Steps;
+
+/// <summary>The in-app sample step of samples/custom-step.</summary>
+public sealed class UppercaseStepTests
+{
+    private static readonly StepContext Invariant = new("upper", new Dictionary<string, string>());
+
+    private static CloudEvent With(string contentType, object data) => new()
+    {
+        Id = "e",
+        Source = new Uri("urn:test"),
+        Type = "t",
+        DataContentType = contentType,
+        Data = data,
+    };
+
+    [Fact]
+    public async Task It_upper_cases_the_message_and_keeps_the_rest()
+    {
+        CloudEvent output = (await new UppercaseStep().InvokeAsync(With("application/json", JsonSerializer.SerializeToElement(new { message = "hello", n = 1 })), Invariant, default))!;
+
+        JsonElement data = (JsonElement)output.Data!;
+        Assert.Equal(("HELLO", 1), (data.GetProperty("message").GetString(), data.GetProperty("n").GetInt32()));
+    }
+
+    [Theory]
+    [InlineData("text/plain", "secret-token not json")] // not JSON
+    [InlineData("application/json", """{"message": 42}""")] // a message that is not a string
+    [InlineData("application/json", """{"message": "a", "message": "b"}""")] // a name twice
+    [InlineData("application/json", """["secret-token"]""")] // not an object
+    public async Task Data_it_cannot_take_is_a_400_that_does_not_quote_the_data(string contentType, string data)
+    {
+        object payload = contentType == "text/plain" ? Encoding.UTF8.GetBytes(data) : JsonDocument.Parse(data).RootElement.Clone();
+
+        var error = await Assert.ThrowsAsync<StepFailedException>(() => new UppercaseStep().InvokeAsync(With(contentType, payload), Invariant, default).AsTask());
+
+        Assert.Equal(400, error.StatusCode); // bad input: dead-lettered, not retried
+        Assert.DoesNotContain("secret", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("42", error.Message, StringComparison.Ordinal);
+    }
+}

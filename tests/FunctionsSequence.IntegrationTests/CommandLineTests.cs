@@ -74,6 +74,7 @@ public sealed class CommandLineTests(StepServer web) : IClassFixture<StepServer>
     [InlineData("fseq: runs reads either a running fseq or app (--url, --key, --timeout) or a task hub (--store), not both", "runs", "--store", "azurite", "--timeout", "5")]
     [InlineData("fseq: --store needs memory, azurite or an Azure Storage connection string, not 'myaccount'", "run", "samples/1-direct", "--store", "myaccount")]
     [InlineData("fseq: --store needs azurite, an Azure Storage connection string or a storage account name, not 'Not An Account'", "runs", "--store", "Not An Account")]
+    [InlineData("fseq: --store needs azurite, an Azure Storage connection string or a storage account name, not 'memory' (fseq's in-memory store is read through the running fseq: --url)", "runs", "--store", "memory")]
     [InlineData("fseq: --task-hub needs a task hub name of 3 to 45 letters and digits, the first a letter, not 'my-hub'", "run", "samples/1-direct", "--task-hub", "my-hub")]
     [InlineData("fseq: --task-hub needs a task hub name of 3 to 45 letters and digits, the first a letter, not '1hub'", "event", "x", "--task-hub", "1hub")]
     [InlineData("fseq: --container needs a blob container name: 3 to 63 lower-case letters, digits and single hyphens, not 'Dead_Letters'", "redrive", "import", "--store", "azurite", "--container", "Dead_Letters")]

@@ -131,12 +131,14 @@ internal static class CommandOptions
     /// <summary><c>--store</c>: <c>azurite</c>, a connection string or a storage account name (offered by completion: azurite).</summary>
     public static CheckedOption<StorageTarget?> Store(string description)
     {
+        // "memory" is a valid account name, but here it means fseq's in-memory store, which only the
+        // running fseq can read.
         CheckedOption<StorageTarget?> store = new("--store", StorageTarget.Needs, words =>
-            words is [string word] && StorageTarget.Parse(word) is { } target ? (true, target) : (false, null))
+            words is [string word] && !IsInMemory(word) && StorageTarget.Parse(word) is { } target ? (true, target) : (false, null))
         {
             Description = $"{description}: azurite, a connection string, or a storage account name (signed in with Entra ID: az login, environment, managed identity)",
             HelpName = "azurite|CONNECTION-STRING|ACCOUNT",
-            Quote = StorageTarget.Quote,
+            Quote = word => IsInMemory(word) ? $"'{word}' (fseq's in-memory store is read through the running fseq: --url)" : StorageTarget.Quote(word),
         };
         store.CompletionSources.Add("azurite");
         return store;
@@ -144,6 +146,8 @@ internal static class CommandOptions
 
     /// <summary>What <c>fseq run --store</c> is when the engine keeps its state in memory.</summary>
     public const string InMemory = "memory";
+
+    private static bool IsInMemory(string word) => word.Equals(InMemory, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// <c>fseq run --store</c>: where the engine keeps its state, <see cref="InMemory"/> (the default) or
@@ -153,7 +157,7 @@ internal static class CommandOptions
     {
         CheckedOption<string> store = new("--store", "memory, azurite or an Azure Storage connection string", words => words switch
         {
-            [string word] when word.Equals(InMemory, StringComparison.OrdinalIgnoreCase) => (true, InMemory),
+            [string word] when IsInMemory(word) => (true, InMemory),
             [string word] when StorageTarget.Parse(word) is { ConnectionString: { } connection } => (true, connection),
             _ => (false, InMemory),
         })

@@ -35,6 +35,16 @@ internal static partial class AdmissionLog
         }
     }
 
+    /// <summary>An event whose claim by run <paramref name="runId"/> was never confirmed (its admission died), admitted again.</summary>
+    public static void TakenOver(ILogger logger, ManifestSet manifests, RunTarget target, RunMember member, string runId)
+    {
+        if (logger.IsEnabled(LogLevel.Warning))
+        {
+            (string id, string source) = Identity(member);
+            TakenOver(logger, Shown(manifests, target), id, source, runId);
+        }
+    }
+
     /// <summary>The target as its manifest names it: <c>Sequence s</c>, <c>Parallel p</c>, <c>Broker b, Trigger t</c>.</summary>
     private static string Shown(ManifestSet manifests, RunTarget target) =>
         target.Kind == RunKind.Trigger && manifests.FindTrigger(target.Name) is { } trigger ? $"Broker {trigger.Broker}, {target}" : target.ToString();
@@ -52,4 +62,7 @@ internal static partial class AdmissionLog
 
     [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "{Target}: event {EventId} from source {Source} went into run {RunId} already; duplicate left out")]
     private static partial void LeftOut(ILogger logger, string target, string eventId, string source, string runId);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "{Target}: event {EventId} from source {Source} was claimed for run {RunId}, which was never scheduled; admitting it again")]
+    private static partial void TakenOver(ILogger logger, string target, string eventId, string source, string runId);
 }

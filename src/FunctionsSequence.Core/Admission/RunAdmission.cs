@@ -13,7 +13,7 @@ namespace FunctionsSequence.Core.Admission;
 /// run is scheduled and confirmed after, so an admission that dies in between is noticed: its
 /// claims stay unconfirmed, and after a grace period whoever meets them takes them over.
 /// </summary>
-public sealed partial class RunAdmission(IAdmissionLedger ledger, OrchestrationStarter starter, ManifestSet manifests, TimeProvider time, ILogger<RunAdmission> logger)
+public sealed class RunAdmission(IAdmissionLedger ledger, OrchestrationStarter starter, ManifestSet manifests, TimeProvider time, ILogger<RunAdmission> logger)
 {
     /// <summary>How long an admitted event is remembered by default: Event Grid's retry window.</summary>
     public static readonly TimeSpan DefaultRetention = TimeSpan.FromHours(24);
@@ -45,7 +45,7 @@ public sealed partial class RunAdmission(IAdmissionLedger ledger, OrchestrationS
         bool again = false;
         for (int i = 0; i < members.Count; i++)
         {
-            (Verdict verdict, string? existing) = await JudgeAsync(client, target, members[i].Id, claims[i], proposed, cancellationToken);
+            (Verdict verdict, string? existing) = await JudgeAsync(client, target, members[i], claims[i], proposed, cancellationToken);
             if (verdict == Verdict.Duplicate)
             {
                 runOf[i] = existing!;
@@ -91,8 +91,9 @@ public sealed partial class RunAdmission(IAdmissionLedger ledger, OrchestrationS
 
     /// <summary>Whether an event whose claim is <paramref name="claim"/> (null: claimed now) goes into run <paramref name="proposed"/>.</summary>
     private async Task<(Verdict Verdict, string? Existing)> JudgeAsync(
-        DurableTaskClient client, RunTarget target, string member, AdmissionClaim? claim, string proposed, CancellationToken cancellationToken)
+        DurableTaskClient client, RunTarget target, RunMember candidate, AdmissionClaim? claim, string proposed, CancellationToken cancellationToken)
     {
+        string member = candidate.Id;
         while (true)
         {
             switch (claim)
@@ -121,7 +122,7 @@ public sealed partial class RunAdmission(IAdmissionLedger ledger, OrchestrationS
 
             if (await ledger.ReplaceAsync(target, claim, proposed, cancellationToken))
             {
-                LogTakenOver(logger, target, member, claim.RunId);
+                AdmissionLog.TakenOver(logger, manifests, target, candidate, claim.RunId);
                 return (Verdict.Ours, null);
             }
 
@@ -129,7 +130,4 @@ public sealed partial class RunAdmission(IAdmissionLedger ledger, OrchestrationS
                 ?? (await ledger.ClaimAsync(target, [member], proposed, cancellationToken))[0];
         }
     }
-
-    [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "{Target}: event {MemberId} was claimed for run {RunId}, which was never scheduled; admitting it again")]
-    private static partial void LogTakenOver(ILogger logger, RunTarget target, string memberId, string runId);
 }

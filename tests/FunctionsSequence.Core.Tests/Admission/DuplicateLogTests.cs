@@ -16,6 +16,7 @@ public sealed class DuplicateLogTests : IAsyncDisposable
 {
     private const int AcceptedAlready = 1102;
     private const int LeftOut = 1103;
+    private const int TakenOver = 1104;
 
     private static readonly ManifestSet Manifests = Tests.Manifests.Load("""
         apiVersion: flows.knative.dev/v1
@@ -51,8 +52,8 @@ public sealed class DuplicateLogTests : IAsyncDisposable
         return RunMember.Of(target, cloudEvent, new RunEvent(CloudEventJson.Encode(cloudEvent)));
     }
 
-    private RunAdmission Admission(IAdmissionLedger ledger) =>
-        new(ledger, new OrchestrationStarter(NullFlowObserver.Instance, NullLogger<OrchestrationStarter>.Instance), Manifests, TimeProvider.System, loggers.CreateLogger<RunAdmission>());
+    private RunAdmission Admission(IAdmissionLedger ledger, TimeProvider? time = null) =>
+        new(ledger, new OrchestrationStarter(NullFlowObserver.Instance, NullLogger<OrchestrationStarter>.Instance), Manifests, time ?? TimeProvider.System, loggers.CreateLogger<RunAdmission>());
 
     /// <summary>A batcher that shares runs (so it keeps the events it accepted), with one slot.</summary>
     private RunBatcher Batcher()
@@ -118,5 +119,21 @@ public sealed class DuplicateLogTests : IAsyncDisposable
         Assert.Equal(
             $"Sequence seq: event \"order-19\" from source \"/shop\" went into run {member.Id} already; duplicate left out",
             Line(LeftOut));
+    }
+
+    [Fact]
+    public async Task A_claim_taken_over_names_its_event_and_the_broker_and_trigger()
+    {
+        var time = new ManualTime();
+        var ledger = new InMemoryAdmissionLedger(TimeSpan.FromHours(24), time);
+        RunMember member = Member(RunTarget.Trigger("to-seq"), "order-20", "/shop");
+        await ledger.ClaimAsync(RunTarget.Trigger("to-seq"), [member.Id], "never-scheduled", default); // claimed, then the process died
+        time.Now += TimeSpan.FromMinutes(1);
+
+        await Admission(ledger, time).StartAsync(client, RunTarget.Trigger("to-seq"), [member], null, default);
+
+        Assert.Equal(
+            "Broker default, Trigger to-seq: event \"order-20\" from source \"/shop\" was claimed for run never-scheduled, which was never scheduled; admitting it again",
+            Line(TakenOver));
     }
 }

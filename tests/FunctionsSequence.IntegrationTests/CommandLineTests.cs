@@ -122,6 +122,21 @@ public sealed class CommandLineTests(StepServer web) : IClassFixture<StepServer>
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
     }
 
+    [Fact]
+    public async Task A_port_that_is_taken_is_one_line()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        string port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, "run", "samples/1-direct", "--port", port);
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith($"fseq: cannot listen on 127.0.0.1:{port}: ", stderr, StringComparison.Ordinal);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain("Hosting failed to start", stdout + stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("azurite", true)]
     [InlineData("AZURITE", true)]

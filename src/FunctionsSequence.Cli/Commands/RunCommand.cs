@@ -108,7 +108,7 @@ internal static class RunCommand
         {
             return 0;
         }
-        catch (IOException ex) when (ex.InnerException is System.Net.Sockets.SocketException || ex.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
+        catch (IOException ex) when (ListenFailure.Is(ex))
         {
             Console.Error.WriteLine($"fseq: cannot listen on 127.0.0.1:{options.Port}: {ex.Message} (try --port with another number, or 0)");
             return 1;

@@ -11,7 +11,8 @@ namespace FunctionsSequence.Cli.Runtime;
 /// the runtime is stopping, the Durable Task worker's calls that it cancels itself are left out too:
 /// it logs them as unexpected errors (it lets OperationCanceledException go, not gRPC's Cancelled),
 /// but they are the stop, not a failure, and a failure of ours is reported by our own lines. Before
-/// that, a cancelled call is shown: nothing of ours cancels one while running.
+/// that, a cancelled call is shown: nothing of ours cancels one while running. The host's entry for
+/// a port fseq cannot listen on is left out as well, as fseq reports it (<see cref="ListenFailure"/>).
 /// </summary>
 /// <param name="stopping">Whether the runtime has begun to stop.</param>
 internal sealed class FseqConsoleFormatter(RuntimeStopping stopping) : ConsoleFormatter(Name)
@@ -21,7 +22,7 @@ internal sealed class FseqConsoleFormatter(RuntimeStopping stopping) : ConsoleFo
     public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
     {
         string? message = logEntry.Formatter?.Invoke(logEntry.State, logEntry.Exception);
-        if (message is null || IsWorkerStopping(logEntry.Category, logEntry.Exception))
+        if (message is null || IsWorkerStopping(logEntry.Category, logEntry.Exception) || IsReportedListenFailure(logEntry.Category, logEntry.Exception))
         {
             return;
         }
@@ -54,6 +55,9 @@ internal sealed class FseqConsoleFormatter(RuntimeStopping stopping) : ConsoleFo
 
         textWriter.WriteLine();
     }
+
+    private static bool IsReportedListenFailure(string category, Exception? exception) =>
+        category == "Microsoft.Extensions.Hosting.Internal.Host" && ListenFailure.Is(exception);
 
     private bool IsWorkerStopping(string category, Exception? exception) =>
         stopping.Begun && category.StartsWith("Microsoft.DurableTask", StringComparison.Ordinal) && exception is RpcException { StatusCode: StatusCode.Cancelled };

@@ -24,9 +24,9 @@ public sealed class EventGridDeliveriesTests
         Assert.Equal("good", Assert.Single(valid).Id);
         Assert.Equal(
             [
-                "event 1: attribute 'ext' is 1.5, not a whole number from -2147483648 to 2147483647",
-                "event 2: 'data_base64' is not base64",
-                "event 3: missing required attribute 'type'",
+                "The event at index 1 of the batch (id \"e\"): attribute 'ext' is 1.5, not a whole number from -2147483648 to 2147483647.",
+                "The event at index 2 of the batch (id \"e\"): 'data_base64' is not base64.",
+                "The event at index 3 of the batch (id \"e\"): missing required attribute 'type'.",
             ],
             invalid);
     }

@@ -9,7 +9,7 @@ namespace FunctionsSequence.Core.Events;
 /// Reads the JSON body of a structured-mode or batch-mode message. A refusal says where (the body,
 /// or which event: its index in the batch and its id) and what is wrong, in plain sentences.
 /// </summary>
-internal static class StructuredBodyReader
+public static class StructuredBodyReader
 {
     /// <summary>The bad events of a batch named one by one; past these, only counted.</summary>
     private const int MaxNamed = 3;
@@ -45,7 +45,7 @@ internal static class StructuredBodyReader
             JsonElement root = document.RootElement;
             if (!batch)
             {
-                return Decode(root, index: null, out CloudEvent? single) is { } error ? Refuse(error) : CloudEventRead.Of([single!]);
+                return DecodeElement(root, index: null, out CloudEvent? single) is { } error ? Refuse(error) : CloudEventRead.Of([single!]);
             }
 
             if (root.ValueKind != JsonValueKind.Array)
@@ -63,7 +63,7 @@ internal static class StructuredBodyReader
             int bad = 0, index = 0;
             foreach (JsonElement element in root.EnumerateArray())
             {
-                if (Decode(element, index, out CloudEvent? cloudEvent) is { } error)
+                if (DecodeElement(element, index, out CloudEvent? cloudEvent) is { } error)
                 {
                     if (++bad <= MaxNamed)
                     {
@@ -83,8 +83,11 @@ internal static class StructuredBodyReader
         }
     }
 
-    /// <summary>Null with the event, or the sentence that says what is wrong with it: which event (its <paramref name="index"/> in a batch, its id), and why.</summary>
-    private static string? Decode(JsonElement element, int? index, out CloudEvent? cloudEvent)
+    /// <summary>
+    /// Null with the event, or the sentence that says what is wrong with it: which event (its
+    /// <paramref name="index"/> in a batch, its id), and why. Every reader of a batch's events names them so.
+    /// </summary>
+    public static string? DecodeElement(JsonElement element, int? index, out CloudEvent? cloudEvent)
     {
         try
         {

@@ -32,7 +32,7 @@ public sealed class TriggerDeliveryFunction(TriggerAdmission triggers)
         {
             // The valid ones are admitted; Event Grid sends the batch again, they are recognised, and
             // the invalid ones fail until Event Grid dead-letters them.
-            throw new InvalidOperationException($"{invalid.Count} of {events.Length} event(s) delivered to Trigger {trigger} are not CloudEvents: {string.Join("; ", invalid)}");
+            throw new InvalidOperationException($"{invalid.Count} of {events.Length} event(s) delivered to Trigger {trigger} are not CloudEvents: {string.Join(" ", invalid)}");
         }
     }
 }

@@ -11,7 +11,7 @@ namespace FunctionsSequence.Functions.Hosting;
 /// </summary>
 internal static class EventGridDeliveries
 {
-    /// <summary>The events that are CloudEvents, and why each of the others is not.</summary>
+    /// <summary>The events that are CloudEvents, and why each of the others is not, in the ingress's words.</summary>
     public static (IReadOnlyList<CloudEvent> Valid, IReadOnlyList<string> Invalid) Read(IReadOnlyList<JsonElement> events)
     {
         ArgumentNullException.ThrowIfNull(events);
@@ -19,13 +19,13 @@ internal static class EventGridDeliveries
         var invalid = new List<string>();
         for (int i = 0; i < events.Count; i++)
         {
-            try
+            if (StructuredBodyReader.DecodeElement(events[i], i, out CloudEvent? cloudEvent) is { } problem)
             {
-                valid.Add(CloudEventJson.Decode(events[i]));
+                invalid.Add(problem);
             }
-            catch (Exception ex) when (ex is ArgumentException or FormatException)
+            else
             {
-                invalid.Add($"event {i}: {ex.Message}");
+                valid.Add(cloudEvent!);
             }
         }
 

@@ -35,7 +35,7 @@ public static class CloudEventMessageReader
         {
             if (header.Key.StartsWith("ce-", StringComparison.OrdinalIgnoreCase))
             {
-                (attributes ??= []).Add(header);
+                (attributes ??= new(8)).Add(header); // a binary-mode event's usual ce-* headers, without growing
             }
         }
 
@@ -95,8 +95,18 @@ public static class CloudEventMessageReader
         return missingRequired.Count == 0 ? CloudEventRead.Of([cloudEvent]) : Refuse(AttributeErrors.Missing(missingRequired, headers: true));
     }
 
-    private static string? Header(List<KeyValuePair<string, string>> attributes, string name) =>
-        attributes.FirstOrDefault(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
+    private static string? Header(List<KeyValuePair<string, string>> attributes, string name)
+    {
+        foreach ((string key, string value) in attributes)
+        {
+            if (key.Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>A refusal from a message in <see cref="AttributeErrors"/>' form, made a sentence.</summary>
     private static CloudEventRead Refuse(string message) =>

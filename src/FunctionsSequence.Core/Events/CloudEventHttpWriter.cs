@@ -33,29 +33,14 @@ public static class CloudEventHttpWriter
     }
 
     /// <summary>
-    /// The event in a reply (<paramref name="response"/>, whose body is <paramref name="body"/>), read
-    /// as an ingress reads a request (<see cref="CloudEventMessageReader"/>): the event, or a refusal
-    /// that says what is wrong with it, or not a CloudEvent when the reply is empty or claims no
-    /// CloudEvents encoding. A batch is refused: a reply is one event.
+    /// The event in a reply (<paramref name="response"/>, whose body is <paramref name="body"/>), as
+    /// <see cref="CloudEventMessageReader.ReadReply"/> reads it.
     /// </summary>
     public static CloudEventRead ParseReply(HttpResponseMessage response, byte[] body)
     {
         ArgumentNullException.ThrowIfNull(response);
-        ArgumentNullException.ThrowIfNull(body);
-        string? contentType = response.Content.Headers.ContentType?.ToString();
-        string media = MediaTypes.Of(contentType);
-        if (media is MediaTypes.Structured or MediaTypes.Batch && body.Length == 0)
-        {
-            return CloudEventRead.NotACloudEvent; // an empty answer, whatever its type
-        }
-
-        if (media == MediaTypes.Batch)
-        {
-            return CloudEventRead.Refused($"A reply is one event, in binary or structured mode, not a batch ({MediaTypes.Batch}).");
-        }
-
-        return CloudEventMessageReader.Read(
-            body, contentType, response.Headers.Concat(response.Content.Headers).Select(h => KeyValuePair.Create(h.Key, string.Join(",", h.Value))));
+        return CloudEventMessageReader.ReadReply(
+            body, response.Content.Headers.ContentType?.ToString(), response.Headers.Concat(response.Content.Headers).Select(h => KeyValuePair.Create(h.Key, string.Join(",", h.Value))));
     }
 
     private static string Encode(string value) =>

@@ -20,7 +20,30 @@ public static class CloudEventMessageReader
     /// <param name="body">The body, whole.</param>
     /// <param name="contentType">The Content-Type header, if any.</param>
     /// <param name="headers">The message's headers, each with its values joined by commas.</param>
-    public static CloudEventRead Read(byte[] body, string? contentType, IEnumerable<KeyValuePair<string, string>> headers)
+    public static CloudEventRead Read(byte[] body, string? contentType, IEnumerable<KeyValuePair<string, string>> headers) =>
+        Read(body, contentType, headers, reply: false);
+
+    /// <summary>
+    /// The event of a step's or subscriber's reply, read as <see cref="Read(byte[], string?, IEnumerable{KeyValuePair{string, string}})"/>
+    /// reads a request, except where Knative's dispatcher reads a reply differently: an empty body,
+    /// or <c>ce-*</c> headers without a <c>ce-specversion</c> it knows, claim no CloudEvent (the
+    /// chain ends there); a batch is refused, as a reply is one event.
+    /// </summary>
+    public static CloudEventRead ReadReply(byte[] body, string? contentType, IEnumerable<KeyValuePair<string, string>> headers)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        string media = MediaTypes.Of(contentType);
+        if (media is MediaTypes.Structured or MediaTypes.Batch && body.Length == 0)
+        {
+            return CloudEventRead.NotACloudEvent; // an empty answer, whatever its type
+        }
+
+        return media == MediaTypes.Batch
+            ? CloudEventRead.Refused($"A reply is one event, in binary or structured mode, not a batch ({MediaTypes.Batch}).")
+            : Read(body, contentType, headers, reply: true);
+    }
+
+    private static CloudEventRead Read(byte[] body, string? contentType, IEnumerable<KeyValuePair<string, string>> headers, bool reply)
     {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(headers);
@@ -39,13 +62,19 @@ public static class CloudEventMessageReader
             }
         }
 
-        return attributes is null ? CloudEventRead.NotACloudEvent : ReadBinary(attributes, body, contentType);
+        return attributes is null ? CloudEventRead.NotACloudEvent : ReadBinary(attributes, body, contentType, reply);
     }
 
     /// <summary>Binary mode: the attributes in <c>ce-*</c> headers, the body is the data.</summary>
-    private static CloudEventRead ReadBinary(List<KeyValuePair<string, string>> attributes, byte[] body, string? contentType)
+    private static CloudEventRead ReadBinary(List<KeyValuePair<string, string>> attributes, byte[] body, string? contentType, bool reply)
     {
-        if (Header(attributes, SpecVersionHeader) is not { } version)
+        string? version = Header(attributes, SpecVersionHeader);
+        if (reply && (version is null || CloudEventsSpecVersion.FromVersionId(version) is null))
+        {
+            return CloudEventRead.NotACloudEvent; // Knative's dispatcher drops a reply whose encoding it cannot tell
+        }
+
+        if (version is null)
         {
             // Binary mode meant, as the ce-* headers show; Knative's broker ingress refuses it with 400 too.
             List<string> missing = [CloudEventsSpecVersion.SpecVersionAttribute.Name];

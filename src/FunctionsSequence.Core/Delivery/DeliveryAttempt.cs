@@ -29,7 +29,11 @@ public static class DeliveryAttempt
         }
     }
 
-    /// <summary>A step's failure as a result: its own verdict, or for a bug or outage in an in-app step a retried 500, as Knative retries one.</summary>
+    /// <summary>
+    /// A failure as a result: a step's own verdict, or for any other exception (starting a flow, an
+    /// outage) a retried 500, as Knative retries one. In-app steps' own exceptions arrive as verdicts
+    /// already (<see cref="ServiceInvoker"/>), so this message is never one of theirs.
+    /// </summary>
     public static DeliveryResult FailureOf(Exception exception) => exception is StepFailedException failed
         ? DeliveryResult.Failure(failed.StatusCode, failed.Retryable, failed.Message, failed.ResponseBody)
         : DeliveryResult.Failure(500, retryable: true, $"{exception?.GetType().Name}: {exception?.Message}");

@@ -26,7 +26,25 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
             step = new HttpStep(http, httpStep.Uri, requireCloudEventReply: true);
         }
 
-        return step.InvokeAsync(input, context, cancellationToken);
+        return step is HttpStep ? step.InvokeAsync(input, context, cancellationToken) : InvokeInAppAsync(step, serviceName, input, context, cancellationToken);
+    }
+
+    /// <summary>
+    /// An in-app step's own exception (a bug, an outage) as a retried 500 that names its type only: its
+    /// message may quote the event's data (a parse error quotes its input), so that goes to the
+    /// dead-letter sink's <c>knativeerrordata</c>, not to logs and run records.
+    /// </summary>
+    private static async ValueTask<CloudEvent?> InvokeInAppAsync(ISequenceStep step, string serviceName, CloudEvent input, StepContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await step.InvokeAsync(input, context, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not (StepFailedException or OperationCanceledException))
+        {
+            string type = ex.GetType().Name;
+            throw new StepFailedException($"Service/{serviceName} threw {type}", 500, $"{type}: {ex.Message}", ex);
+        }
     }
 
     /// <summary>Invokes a destination that is a Service ref or a URI.</summary>

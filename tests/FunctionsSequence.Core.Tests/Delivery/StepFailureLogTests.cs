@@ -11,6 +11,7 @@ using FunctionsSequence.Core.Hosting;
 using FunctionsSequence.Core.Ingress;
 using FunctionsSequence.Core.Routing;
 using FunctionsSequence.Core.Sequences;
+using FunctionsSequence.Core.Steps;
 using FunctionsSequence.Core.Tests.Ingress;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,6 +45,22 @@ public sealed partial class StepFailureLogTests : IAsyncDisposable
           steps:
             - ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: step-0 }
         ---
+        apiVersion: serving.knative.dev/v1
+        kind: Service
+        metadata:
+          name: parser
+          annotations:
+            functionssequence.dev/step: uppercase
+        ---
+        apiVersion: flows.knative.dev/v1
+        kind: Sequence
+        metadata: { name: throws }
+        spec:
+          steps:
+            - ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: parser }
+              delivery:
+                deadLetterSink: { ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display } }
+        ---
         apiVersion: flows.knative.dev/v1
         kind: Sequence
         metadata: { name: echo }
@@ -68,6 +85,7 @@ public sealed partial class StepFailureLogTests : IAsyncDisposable
         collection.AddSingleton<IEventDisplaySink>(printed);
         // A step that answers 503 with the event's data in its body, as many servers quote what they could not take.
         collection.AddSingleton(new HttpClient(new EchoingFailure()));
+        collection.AddSequenceStep<ParsingStep>("uppercase"); // an in-app step whose bug's message quotes its input
         collection.AddFunctionsSequence(Manifests.Load(Yaml).EnsureValid());
         services = collection.BuildServiceProvider();
     }
@@ -154,8 +172,28 @@ public sealed partial class StepFailureLogTests : IAsyncDisposable
         AssertNoLineQuotesTheData();
     }
 
+    [Fact]
+    public async Task An_in_app_step_that_throws_is_logged_by_the_exceptions_type_and_the_sink_gets_its_message()
+    {
+        RunOutcome outcome = await Run("throws", "ev-throw");
+
+        Assert.Equal(1, outcome.DeadLettered);
+        Assert.Equal(
+            "Sequence throws step 0 (Service/parser) failed for event ev-throw after 1 attempt(s) (last status 500: Service/parser threw FormatException): " +
+            "sent to dead-letter sink Service/event-display",
+            Line(1301));
+        AssertNoLineQuotesTheData();
+        Assert.StartsWith($"FormatException: The input string '{Secret}'", ErrorData(), StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"knativeerrordata: (\S+)")]
     private static partial Regex ErrorDataLine();
+
+    private sealed class ParsingStep : ISequenceStep
+    {
+        public ValueTask<CloudEvent?> InvokeAsync(CloudEvent input, StepContext context, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<CloudEvent?>(input.Data is string text && int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) > 0 ? input : null);
+    }
 
     private sealed class EchoingFailure : HttpMessageHandler
     {

@@ -72,6 +72,7 @@ public sealed class CommandLineTests(StepServer web) : IClassFixture<StepServer>
     [InlineData("fseq: --store needs azurite, an Azure Storage connection string or a storage account name, not 'azure' (did you mean azurite?)", "redrive", "list", "--store", "azure")]
     [InlineData("fseq: --store needs azurite, an Azure Storage connection string or a storage account name, not 'azurit' (did you mean azurite?)", "redrive", "import", "--store", "azurit")]
     [InlineData("fseq: runs reads either a running fseq or app (--url, --key, --timeout) or a task hub (--store), not both", "runs", "--store", "azurite", "--timeout", "5")]
+    [InlineData("fseq: redrive list reads either a running fseq or app (--url, --key, --timeout) or a task hub (--store), not both", "redrive", "list", "--store", "azurite", "--url", "http://127.0.0.1:7071/")]
     [InlineData("fseq: --store needs memory, azurite or an Azure Storage connection string, not 'myaccount'", "run", "samples/1-direct", "--store", "myaccount")]
     [InlineData("fseq: --store needs azurite, an Azure Storage connection string or a storage account name, not 'Not An Account'", "runs", "--store", "Not An Account")]
     [InlineData("fseq: --store needs azurite, an Azure Storage connection string or a storage account name, not 'memory' (fseq's in-memory store is read through the running fseq: --url)", "runs", "--store", "memory")]
@@ -172,11 +173,12 @@ public sealed class CommandLineTests(StepServer web) : IClassFixture<StepServer>
     }
 
     [Theory]
-    [InlineData("fseq: {url}api/brokers/default did not answer within 1 s (--timeout waits longer)", "send", "--to", "{url}api/brokers/default")]
-    [InlineData("fseq: {url}api/runs?limit=50 did not answer within 1 s (--timeout waits longer)", "runs", "--url", "{url}")]
-    [InlineData("fseq: {url}api/events/x did not answer within 1 s (--timeout waits longer)", "event", "x", "--url", "{url}")]
-    [InlineData("fseq: cannot list dead letters: {url}api/deadletters did not answer within 1 s (--timeout waits longer)", "redrive", "list", "--url", "{url}")]
-    [InlineData("fseq: cannot redrive: {url}api/deadletters did not answer within 1 s (--timeout waits longer)", "redrive", "send", "--all", "--url", "{url}")]
+    [InlineData("fseq: {url}api/brokers/default did not answer within 1 s (give --timeout SECONDS to wait longer)", "send", "--to", "{url}api/brokers/default")]
+    [InlineData("fseq: {url}api/brokers/default did not answer within 1 s (give --timeout SECONDS to wait longer)", "send", "--to", "{url}api/brokers/default?code=not-for-stderr")]
+    [InlineData("fseq: {url}api/runs did not answer within 1 s (give --timeout SECONDS to wait longer)", "runs", "--url", "{url}")]
+    [InlineData("fseq: {url}api/events/x did not answer within 1 s (give --timeout SECONDS to wait longer)", "event", "x", "--url", "{url}")]
+    [InlineData("fseq: cannot list dead letters: {url}api/deadletters did not answer within 1 s (give --timeout SECONDS to wait longer)", "redrive", "list", "--url", "{url}")]
+    [InlineData("fseq: cannot redrive: {url}api/deadletters did not answer within 1 s (give --timeout SECONDS to wait longer)", "redrive", "send", "--all", "--url", "{url}")]
     public async Task An_app_that_does_not_answer_is_one_line_after_the_timeout(string message, params string[] args)
     {
         // Connections are accepted (into the listen backlog) and never answered.

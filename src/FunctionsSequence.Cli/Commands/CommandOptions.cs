@@ -128,6 +128,28 @@ internal static class CommandOptions
     public static CheckedOption<string?> FunctionKey() =>
         Text("--key", "a key", "KEY", "a Functions app's function key (x-functions-key)");
 
+    /// <summary>
+    /// Makes <paramref name="command"/> refuse <paramref name="store"/> given with any of
+    /// <paramref name="app"/> (<c>--url</c>, <c>--key</c>, <c>--timeout</c>): it reads one or the other,
+    /// and an option it would not use is a usage error, not silently dropped.
+    /// </summary>
+    /// <param name="command">The command.</param>
+    /// <param name="shownName">How its usage error names it (a subcommand with its parent).</param>
+    /// <param name="store">Its <c>--store</c>.</param>
+    /// <param name="app">Its options for asking a running app.</param>
+    public static void ReadsAppOrStore(Command command, string shownName, Option store, params Option[] app)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        string appNames = string.Join(", ", app.Select(o => o.Name));
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(store) is not null && app.Any(o => result.GetResult(o) is { Implicit: false }))
+            {
+                result.AddError($"{shownName} reads either a running fseq or app ({appNames}) or a task hub ({store.Name}), not both");
+            }
+        });
+    }
+
     /// <summary><c>--store</c>: <c>azurite</c>, a connection string or a storage account name (offered by completion: azurite).</summary>
     public static CheckedOption<StorageTarget?> Store(string description)
     {

@@ -28,13 +28,7 @@ internal sealed class InspectionOptions
             command.Options.Add(option);
         }
 
-        command.Validators.Add(result =>
-        {
-            if (result.GetResult(store) is not null && (result.GetResult(url) is not null || result.GetResult(key) is not null || result.GetResult(timeout) is { Implicit: false }))
-            {
-                result.AddError($"{command.Name} reads either a running fseq or app (--url, --key, --timeout) or a task hub (--store), not both");
-            }
-        });
+        CommandOptions.ReadsAppOrStore(command, command.Name, store, url, key, timeout);
     }
 
     /// <summary>True for <c>--output json</c>.</summary>

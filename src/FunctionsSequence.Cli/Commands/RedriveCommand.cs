@@ -28,6 +28,7 @@ internal static class RedriveCommand
         var command = new Command("list", "List the dead letters kept by a running fseq or Functions app (--url), or in its storage (--store).");
         (CheckedOption<Uri?> url, CheckedOption<string?> key, CheckedOption<int> timeout) = AppOptions(command);
         (CheckedOption<StorageTarget?> store, CheckedOption<string?> taskHub) = StoreOptions(command, "read the dead-letter table in this storage instead of asking the app");
+        CommandOptions.ReadsAppOrStore(command, "redrive list", store, url, key, timeout);
         CheckedOption<string> output = CommandOptions.Choice("--output", "text (a line each) or json", "text", "text", "json");
         command.Options.Add(output);
         command.SetAction(async (parsed, cancellationToken) =>

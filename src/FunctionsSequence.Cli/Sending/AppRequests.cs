@@ -37,7 +37,9 @@ internal static class AppRequests
         }
         catch (TaskCanceledException ex) when (ex.InnerException is TimeoutException)
         {
-            throw new TimeoutException($"{request.RequestUri} did not answer within {http.Timeout.TotalSeconds:0} s (--timeout waits longer)", ex);
+            // Without the query, which may carry a function key (?code=).
+            string called = request.RequestUri?.GetLeftPart(UriPartial.Path) ?? "the app";
+            throw new TimeoutException($"{called} did not answer within {http.Timeout.TotalSeconds:0} s (give --timeout SECONDS to wait longer)", ex);
         }
     }
 }

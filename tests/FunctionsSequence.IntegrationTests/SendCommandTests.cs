@@ -67,10 +67,12 @@ public sealed class SendCommandTests(RuntimeFixture runtime, StepServer server) 
     {
         string to = new Uri(runtime.Http.BaseAddress!, "/api/sequences/nowhere").ToString();
 
-        var (exit, _, stderr) = await FseqProcess.RunToEndAsync(Timeout, "send", "--to", to, "--data", "{}");
+        // A key in the query (as a Functions URL may carry) reaches the target, not the terminal.
+        var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, "send", "--to", to + "?code=not-for-the-terminal", "--data", "{}");
 
         Assert.Equal(1, exit);
         Assert.Equal($"fseq: sent to {to} in binary mode: 404 Not Found: There is no Sequence named 'nowhere' (known: sequence).\n", stderr);
+        Assert.DoesNotContain("not-for-the-terminal", stdout + stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -111,7 +111,8 @@ internal static class SendCommand
     {
         Console.Out.Write(EventDisplayFormatter.Format(cloudEvent));
         bool topic = EventGridEventPublisher.IsTopic(to);
-        string how = topic ? $"to Event Grid topic {to} ({EventGridEventPublisher.Credential(key)})" : $"to {to} in binary mode";
+        string shown = to.GetLeftPart(UriPartial.Path); // without a query, which may carry a key (?code=)
+        string how = topic ? $"to Event Grid topic {shown} ({EventGridEventPublisher.Credential(key)})" : $"to {shown} in binary mode";
         PublishResult result;
         try
         {
@@ -126,7 +127,7 @@ internal static class SendCommand
         }
         catch (HttpRequestException ex)
         {
-            Console.Error.WriteLine($"fseq: cannot reach {to}: {ex.Message}{(to.IsLoopback ? " (is fseq run listening there?)" : string.Empty)}");
+            Console.Error.WriteLine($"fseq: cannot reach {shown}: {ex.Message}{(to.IsLoopback ? " (is fseq run listening there?)" : string.Empty)}");
             return 1;
         }
         catch (AuthenticationFailedException ex)

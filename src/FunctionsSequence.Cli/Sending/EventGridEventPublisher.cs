@@ -46,11 +46,13 @@ internal static class EventGridEventPublisher
         {
             return new PublishResult(false, $"{ex.Status} {ex.ErrorCode}".TrimEnd(), ex.FirstLine());
         }
-        catch (Exception ex) when (ex is RequestFailedException or AggregateException)
+        catch (Exception ex) when (ex is RequestFailedException or AggregateException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            // No answer at all, on every try.
+            // No answer at all, on every try: a timeout in the command's words, not the SDK's (which names its own setting).
             Exception first = ex is AggregateException all ? all.InnerExceptions[0] : ex;
-            throw new HttpRequestException(first.Message, first);
+            throw first is TaskCanceledException
+                ? new TimeoutException($"{endpoint.GetLeftPart(UriPartial.Path)} did not answer within {timeout.TotalSeconds:0} s, twice (give --timeout SECONDS to wait longer)", first)
+                : new HttpRequestException(first.Message, first);
         }
     }
 

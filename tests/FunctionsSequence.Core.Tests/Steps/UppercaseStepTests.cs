@@ -30,18 +30,19 @@ public sealed class UppercaseStepTests
     }
 
     [Theory]
-    [InlineData("text/plain", "secret-token not json")] // not JSON
-    [InlineData("application/json", """{"message": 42}""")] // a message that is not a string
-    [InlineData("application/json", """{"message": "a", "message": "b"}""")] // a name twice
-    [InlineData("application/json", """["secret-token"]""")] // not an object
-    public async Task Data_it_cannot_take_is_a_400_that_does_not_quote_the_data(string contentType, string data)
+    [InlineData("text/plain", "secret-token not json", "the data is not JSON")]
+    [InlineData("application/json", """{"message": 42}""", "its message is a number")]
+    [InlineData("application/json", """{"text": "secret-token"}""", "it has no message")]
+    [InlineData("application/json", """{"message": "a", "message": "b"}""", "the data names a property twice")]
+    [InlineData("application/json", """["secret-token"]""", "the data is a list")]
+    public async Task Data_it_cannot_take_is_a_400_that_says_what_it_is_and_quotes_it_for_the_sink_only(string contentType, string data, string got)
     {
         object payload = contentType == "text/plain" ? Encoding.UTF8.GetBytes(data) : JsonDocument.Parse(data).RootElement.Clone();
 
         var error = await Assert.ThrowsAsync<StepFailedException>(() => new UppercaseStep().InvokeAsync(With(contentType, payload), Invariant, default).AsTask());
 
-        Assert.Equal(400, error.StatusCode); // bad input: dead-lettered, not retried
-        Assert.DoesNotContain("secret", error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("42", error.Message, StringComparison.Ordinal);
+        string reason = $"the step expects JSON data like {{\"message\": \"...\"}} with a string message, and {got}";
+        Assert.Equal((400, reason), (error.StatusCode, error.Message)); // bad input: dead-lettered, not retried
+        Assert.StartsWith($"{reason}: '", error.ResponseBody, StringComparison.Ordinal); // what the sink's knativeerrordata gets
     }
 }

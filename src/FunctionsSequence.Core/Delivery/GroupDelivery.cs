@@ -88,8 +88,7 @@ public abstract class GroupDelivery(IDeliveryContext context, Hop hop, DeliveryS
         if (retried is ({ } first, { } reason))
         {
             TimeSpan backoff = DeliveryPolicy.Backoff(delivery, n);
-            string retrying = Tally.Shared ? $"{what} for {retry.Count} event(s)" : what;
-            DeliveryLog.Retrying(Context.Logger, retrying, n + 1, max, CloudEventJson.ReadId(first.Event.Json), retry.Count - 1, reason.StatusCode, reason.Error, backoff.TotalSeconds);
+            DeliveryLog.Retrying(Context.Logger, what, n + 1, max, CloudEventJson.ReadId(first.Event.Json), retry.Count - 1, reason.StatusCode, reason.Error, backoff.TotalSeconds);
             FlowMetrics.Retrying(Context.IsReplaying, Hop, retry.Count);
             work.Add(RetryAsync(retry, n + 1, backoff));
         }

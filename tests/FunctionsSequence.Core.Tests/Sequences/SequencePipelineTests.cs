@@ -113,7 +113,21 @@ public sealed class SequencePipelineTests
         Assert.Equal(["b"], hops.Replies[1]);
         Assert.Contains("1:b", hops.Calls);
         Assert.Equal(new RunOutcome(3, 3, 0, 0), outcome);
-        Assert.Contains("Sequence batch step 1 (http://step-1.local/) for 1 event(s): attempt 1/3 failed for event b (503: busy); retrying in 2 s", hops.Log.Lines);
+        Assert.Contains("Sequence batch step 1 (http://step-1.local/): attempt 1/3 failed for event b (503: busy); retrying in 2 s", hops.Log.Lines);
+    }
+
+    [Fact]
+    public async Task Events_retried_together_are_one_line_naming_the_first_and_counting_the_others()
+    {
+        hops.Answer = (hop, json, attempt) => hop.Index == 1 && IdOf(json) != "a" && attempt == 1
+            ? DeliveryResult.Failure(503, retryable: true, "busy")
+            : DeliveryResult.Success(Event(IdOf(json), hop.Index));
+
+        await Run("a", "b", "c");
+
+        Assert.Equal(
+            "Sequence batch step 1 (http://step-1.local/): attempt 1/3 failed for event b and 1 more (503: busy); retrying in 2 s",
+            Assert.Single(hops.Log.Lines, line => line.Contains("retrying", StringComparison.Ordinal)));
     }
 
     [Fact]

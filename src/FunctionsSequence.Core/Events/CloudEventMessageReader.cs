@@ -8,7 +8,7 @@ namespace FunctionsSequence.Core.Events;
 /// body, Content-Type and <c>ce-*</c> headers, in binary, structured or batch mode: one reader, so
 /// a bad event is refused in the same words (what, where, why) wherever it comes from.
 /// </summary>
-public static class CloudEventMessageReader
+internal static class CloudEventMessageReader
 {
     private const string SpecVersionHeader = "ce-specversion";
 

@@ -7,12 +7,18 @@ namespace FunctionsSequence.Core.Events;
 /// why they were refused, or neither when the message is not a CloudEvent at all (no CloudEvents
 /// media type and no <c>ce-*</c> headers), which each reader answers in its own way.
 /// </summary>
-/// <param name="Events">The events, valid; null when refused or not a CloudEvent.</param>
-/// <param name="Problem">What is wrong and where, in sentences; null unless refused.</param>
-public sealed record CloudEventRead(IReadOnlyList<CloudEvent>? Events, string? Problem)
+public sealed record CloudEventRead
 {
     /// <summary>A message that does not claim to carry a CloudEvent.</summary>
     public static readonly CloudEventRead NotACloudEvent = new(null, null);
+
+    private CloudEventRead(IReadOnlyList<CloudEvent>? events, string? problem) => (Events, Problem) = (events, problem);
+
+    /// <summary>The events, valid; null when refused or not a CloudEvent.</summary>
+    public IReadOnlyList<CloudEvent>? Events { get; }
+
+    /// <summary>What is wrong and where, in sentences; null unless refused.</summary>
+    public string? Problem { get; }
 
     /// <summary>The message's events.</summary>
     public static CloudEventRead Of(IReadOnlyList<CloudEvent> events) => new(events ?? throw new ArgumentNullException(nameof(events)), null);

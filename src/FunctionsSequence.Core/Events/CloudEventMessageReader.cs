@@ -12,6 +12,10 @@ internal static class CloudEventMessageReader
 {
     private const string SpecVersionHeader = "ce-specversion";
 
+    // The versions Knative's SDK reads in a reply's ce-specversion.
+    private const string KnativeVersion03 = "0.3";
+    private const string KnativeVersion10 = "1.0";
+
     /// <summary>
     /// The events of a message: from its body with a CloudEvents media type, else from its
     /// <c>ce-*</c> headers and body (binary mode, which <c>ce-*</c> headers without
@@ -20,14 +24,17 @@ internal static class CloudEventMessageReader
     /// <param name="body">The body, whole.</param>
     /// <param name="contentType">The Content-Type header, if any.</param>
     /// <param name="headers">The message's headers, each with its values joined by commas.</param>
-    public static CloudEventRead Read(byte[] body, string? contentType, IEnumerable<KeyValuePair<string, string>> headers) =>
-        Read(body, contentType, headers, reply: false);
+    public static CloudEventRead Read(byte[] body, string? contentType, IEnumerable<KeyValuePair<string, string>> headers)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return Read(body, contentType, MediaTypes.Of(contentType), headers, reply: false);
+    }
 
     /// <summary>
     /// The event of a step's or subscriber's reply, read as <see cref="Read(byte[], string?, IEnumerable{KeyValuePair{string, string}})"/>
     /// reads a request, except where Knative's dispatcher reads a reply differently: an empty body,
-    /// or <c>ce-*</c> headers without a <c>ce-specversion</c> it knows, claim no CloudEvent (the
-    /// chain ends there); a batch is refused, as a reply is one event.
+    /// or <c>ce-*</c> headers without a <c>ce-specversion</c> of a version Knative knows (0.3, 1.0),
+    /// claim no CloudEvent (the chain ends there); a batch is refused, as a reply is one event.
     /// </summary>
     public static CloudEventRead ReadReply(byte[] body, string? contentType, IEnumerable<KeyValuePair<string, string>> headers)
     {
@@ -40,14 +47,12 @@ internal static class CloudEventMessageReader
 
         return media == MediaTypes.Batch
             ? CloudEventRead.Refused($"A reply is one event, in binary or structured mode, not a batch ({MediaTypes.Batch}).")
-            : Read(body, contentType, headers, reply: true);
+            : Read(body, contentType, media, headers, reply: true);
     }
 
-    private static CloudEventRead Read(byte[] body, string? contentType, IEnumerable<KeyValuePair<string, string>> headers, bool reply)
+    private static CloudEventRead Read(byte[] body, string? contentType, string media, IEnumerable<KeyValuePair<string, string>> headers, bool reply)
     {
-        ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(headers);
-        string media = MediaTypes.Of(contentType);
         if (media is MediaTypes.Batch or MediaTypes.Structured)
         {
             return StructuredBodyReader.Read(body, contentType!, batch: media == MediaTypes.Batch);
@@ -69,9 +74,11 @@ internal static class CloudEventMessageReader
     private static CloudEventRead ReadBinary(List<KeyValuePair<string, string>> attributes, byte[] body, string? contentType, bool reply)
     {
         string? version = Header(attributes, SpecVersionHeader);
-        if (reply && (version is null || CloudEventsSpecVersion.FromVersionId(version) is null))
+        if (reply && version is not (KnativeVersion03 or KnativeVersion10))
         {
-            return CloudEventRead.NotACloudEvent; // Knative's dispatcher drops a reply whose encoding it cannot tell
+            // Knative's dispatcher drops a reply whose encoding it cannot tell; a 0.3 reply it would
+            // forward is refused below (this SDK reads 1.0 only), loudly rather than dropped.
+            return CloudEventRead.NotACloudEvent;
         }
 
         if (version is null)

@@ -4,8 +4,8 @@ namespace FunctionsSequence.Core.Events;
 
 /// <summary>
 /// What an HTTP message came to when read for CloudEvents: its events, or the sentences that say
-/// why they were refused, or neither when the message is not a CloudEvent at all (no CloudEvents
-/// media type and no <c>ce-*</c> headers), which each reader answers in its own way.
+/// why they were refused, or neither when the message does not claim to be a CloudEvent (see
+/// <see cref="CloudEventMessageReader"/> for what claims one), which each reader answers in its own way.
 /// </summary>
 public sealed record CloudEventRead
 {

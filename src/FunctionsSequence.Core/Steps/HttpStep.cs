@@ -7,8 +7,8 @@ namespace FunctionsSequence.Core.Steps;
 /// <summary>
 /// A step or service reached over HTTP: POSTs the event in binary mode and takes a CloudEvent in a
 /// 2xx response as the output; an empty 2xx, or a body that is not a CloudEvent, ends the chain. A
-/// reply that claims to be a CloudEvent (a CloudEvents media type, <c>ce-*</c> headers) but is not a
-/// valid one is a failed delivery (502), refused in the ingress's words.
+/// reply that claims to be a CloudEvent (a CloudEvents media type, or a <c>ce-specversion</c> of
+/// 0.3 or 1.0) but is not a valid one is a failed delivery (502), refused in the ingress's words.
 /// </summary>
 /// <param name="http">The client.</param>
 /// <param name="uri">The endpoint.</param>

@@ -4,11 +4,12 @@ using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Display;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace FunctionsSequence.Core.Steps;
 
 /// <summary>Runs what stands behind a Knative Service or a URI destination.</summary>
-public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider services, IEventDisplaySink display, IDisplayLedger ledger, HttpClient http)
+public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider services, IEventDisplaySink display, IDisplayLedger ledger, HttpClient http, ILogger<ServiceInvoker> logger)
 {
     private static readonly IReadOnlyDictionary<string, string> NoEnvironment = new Dictionary<string, string>();
     private readonly ConcurrentDictionary<string, (ISequenceStep Step, StepContext Context)> resolved = new(StringComparer.Ordinal);
@@ -20,31 +21,14 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
     /// <param name="cancellationToken">Cancels the call (e.g. the per-attempt timeout).</param>
     public ValueTask<CloudEvent?> InvokeServiceAsync(string serviceName, CloudEvent input, bool asSubscriber, CancellationToken cancellationToken)
     {
-        (ISequenceStep step, StepContext context) = resolved.GetOrAdd(serviceName, Resolve);
+        // Looked up first: GetOrAdd with a method group would make a delegate per event and step.
+        (ISequenceStep step, StepContext context) = resolved.TryGetValue(serviceName, out var known) ? known : resolved.GetOrAdd(serviceName, Resolve);
         if (asSubscriber && step is HttpStep httpStep)
         {
             step = new HttpStep(http, httpStep.Uri, requireCloudEventReply: true);
         }
 
-        return step is HttpStep ? step.InvokeAsync(input, context, cancellationToken) : InvokeInAppAsync(step, serviceName, input, context, cancellationToken);
-    }
-
-    /// <summary>
-    /// An in-app step's own exception (a bug, an outage) as a retried 500 that names its type only: its
-    /// message may quote the event's data (a parse error quotes its input), so that goes to the
-    /// dead-letter sink's <c>knativeerrordata</c>, not to logs and run records.
-    /// </summary>
-    private static async ValueTask<CloudEvent?> InvokeInAppAsync(ISequenceStep step, string serviceName, CloudEvent input, StepContext context, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await step.InvokeAsync(input, context, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not (StepFailedException or OperationCanceledException))
-        {
-            string type = ex.GetType().Name;
-            throw new StepFailedException($"Service/{serviceName} threw {type}", 500, $"{type}: {ex.Message}", ex);
-        }
+        return step.InvokeAsync(input, context, cancellationToken);
     }
 
     /// <summary>Invokes a destination that is a Service ref or a URI.</summary>
@@ -109,8 +93,11 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
             ServiceRuntime.Appender => new AppenderStep(service.Environment["STEP"]),
             ServiceRuntime.Display => new DisplayStep(display, ledger, name),
             ServiceRuntime.Http => new HttpStep(http, service.Url!),
-            _ => services.GetKeyedService<ISequenceStep>(service.StepName)
-                ?? throw new StepFailedException($"Service '{name}' names the in-app step '{service.StepName}', which is not registered", 404),
+            _ => new InAppStep(
+                services.GetKeyedService<ISequenceStep>(service.StepName)
+                    ?? throw new StepFailedException($"Service '{name}' names the in-app step '{service.StepName}', which is not registered", 404),
+                name,
+                logger),
         };
         return (step, context);
     }

@@ -184,6 +184,10 @@ public sealed partial class StepFailureLogTests : IAsyncDisposable
             Line(1301));
         AssertNoLineQuotesTheData();
         Assert.StartsWith($"FormatException: The input string '{Secret}'", ErrorData(), StringComparison.Ordinal);
+        // The bug is located for its author: the type and the stack trace, which quotes no data.
+        string threw = Line(1404);
+        Assert.StartsWith("Service/parser: its in-app step threw FormatException for event ev-throw", threw, StringComparison.Ordinal);
+        Assert.Contains(nameof(ParsingStep), threw, StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"knativeerrordata: (\S+)")]

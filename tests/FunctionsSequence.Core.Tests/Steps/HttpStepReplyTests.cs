@@ -54,6 +54,8 @@ public sealed class HttpStepReplyTests
         { "{not json", Structured + "; charset=utf-8", [] },
         { Good, Structured + "; charset=klingon", [] },
         { "{}", "application/json", [("ce-specversion", "1.0"), ("ce-id", "r-1"), ("ce-source", "/step")] },
+        // A version Knative forwards and this runtime cannot read: refused loudly, not dropped.
+        { "{}", "application/json", [("ce-specversion", "0.3"), ("ce-id", "r-1"), ("ce-source", "/step"), ("ce-type", "t")] },
     };
 
     [Theory]

@@ -10,7 +10,10 @@ namespace FunctionsSequence.Steps;
 /// <summary>
 /// A sample in-app step: upper-cases the <c>message</c> of a JSON event. The culture comes from the
 /// Service's <c>CULTURE</c> env (as a container would read its env), invariant by default.
-/// Pure function of its input, so a replay yields the same output.
+/// Pure function of its input, so a replay yields the same output. Data it cannot take is refused
+/// by <see cref="MessagePayload.Parse"/> with a <see cref="StepFailedException"/> (400: not retried,
+/// dead-lettered); a step of your own refuses bad input the same way, its message saying why
+/// without quoting the data.
 /// </summary>
 public sealed class UppercaseStep : ISequenceStep
 {

@@ -131,7 +131,7 @@ internal static class CommandOptions
     /// <summary>
     /// Makes <paramref name="command"/> refuse <paramref name="store"/> given with any of
     /// <paramref name="app"/> (<c>--url</c>, <c>--key</c>, <c>--timeout</c>): it reads one or the other,
-    /// and an option it would not use is a usage error, not silently dropped.
+    /// so asking for both is a usage error, not one of them silently dropped.
     /// </summary>
     /// <param name="command">The command.</param>
     /// <param name="shownName">How its usage error names it (a subcommand with its parent).</param>

@@ -5,6 +5,8 @@ using CloudNative.CloudEvents;
 using FunctionsSequence.Cli.Sending;
 using FunctionsSequence.Core.Display;
 
+using FunctionsSequence.Core.Events;
+
 namespace FunctionsSequence.Cli.Commands;
 
 /// <summary>
@@ -111,7 +113,7 @@ internal static class SendCommand
     {
         Console.Out.Write(EventDisplayFormatter.Format(cloudEvent));
         bool topic = EventGridEventPublisher.IsTopic(to);
-        string shown = to.GetLeftPart(UriPartial.Path); // without a query, which may carry a key (?code=)
+        string shown = ShownUri.Of(to);
         string how = topic ? $"to Event Grid topic {shown} ({EventGridEventPublisher.Credential(key)})" : $"to {shown} in binary mode";
         PublishResult result;
         try

@@ -1,3 +1,5 @@
+using FunctionsSequence.Core.Events;
+
 namespace FunctionsSequence.Cli.Sending;
 
 /// <summary>
@@ -22,6 +24,10 @@ internal static class AppRequests
         return request;
     }
 
+    /// <summary>What a command says when <paramref name="called"/> did not answer within <paramref name="timeout"/> (<paramref name="tries"/>: such as ", twice").</summary>
+    public static TimeoutException NoAnswer(Uri? called, TimeSpan timeout, string tries, Exception inner) =>
+        new($"{(called is null ? "the app" : ShownUri.Of(called))} did not answer within {timeout.TotalSeconds:0} s{tries} (give --timeout SECONDS to wait longer)", inner);
+
     /// <summary>
     /// Sends <paramref name="request"/> with <paramref name="http"/>. No answer within the client's
     /// timeout is a <see cref="TimeoutException"/> that says what was called and how long it waited
@@ -37,9 +43,7 @@ internal static class AppRequests
         }
         catch (TaskCanceledException ex) when (ex.InnerException is TimeoutException)
         {
-            // Without the query, which may carry a function key (?code=).
-            string called = request.RequestUri?.GetLeftPart(UriPartial.Path) ?? "the app";
-            throw new TimeoutException($"{called} did not answer within {http.Timeout.TotalSeconds:0} s (give --timeout SECONDS to wait longer)", ex);
+            throw NoAnswer(request.RequestUri, http.Timeout, string.Empty, ex);
         }
     }
 }

@@ -46,13 +46,14 @@ internal static class EventGridEventPublisher
         {
             return new PublishResult(false, $"{ex.Status} {ex.ErrorCode}".TrimEnd(), ex.FirstLine());
         }
-        catch (Exception ex) when (ex is RequestFailedException or AggregateException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when ((ex is RequestFailedException or AggregateException or TaskCanceledException) && !cancellationToken.IsCancellationRequested)
         {
-            // No answer at all, on every try: a timeout in the command's words, not the SDK's (which names its own setting).
-            Exception first = ex is AggregateException all ? all.InnerExceptions[0] : ex;
-            throw first is TaskCanceledException
-                ? new TimeoutException($"{endpoint.GetLeftPart(UriPartial.Path)} did not answer within {timeout.TotalSeconds:0} s, twice (give --timeout SECONDS to wait longer)", first)
-                : new HttpRequestException(first.Message, first);
+            // No answer at all, on every try. Every try out of time is a timeout in the command's
+            // words, not the SDK's (which names its own setting); otherwise the first try's reason.
+            Exception[] tries = ex is AggregateException all ? [.. all.InnerExceptions] : [ex];
+            throw tries.All(t => t is TaskCanceledException)
+                ? AppRequests.NoAnswer(endpoint, timeout, tries.Length > 1 ? $", on each of {tries.Length} tries" : string.Empty, tries[0])
+                : new HttpRequestException(tries[0].Message, tries[0]);
         }
     }
 

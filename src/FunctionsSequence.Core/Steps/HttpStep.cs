@@ -22,7 +22,7 @@ public sealed class HttpStep(HttpClient http, Uri uri, bool requireCloudEventRep
     public Uri Uri { get; } = uri;
 
     // Failure messages reach logs, answers and dead letters: the query, which may carry a key (?code=), stays out of them.
-    private string Shown => Uri.GetLeftPart(UriPartial.Path);
+    private string Shown => ShownUri.Of(Uri);
 
     /// <inheritdoc />
     public async ValueTask<CloudEvent?> InvokeAsync(CloudEvent input, StepContext context, CancellationToken cancellationToken)

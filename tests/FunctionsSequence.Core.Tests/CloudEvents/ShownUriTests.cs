@@ -1,0 +1,15 @@
+using FunctionsSequence.Core.Events;
+
+namespace FunctionsSequence.Core.Tests.CloudEvents;
+
+/// <summary>A URI as logs and errors show it: where it goes, never a key in its query or user info.</summary>
+public sealed class ShownUriTests
+{
+    [Theory]
+    [InlineData("https://app.azurewebsites.net/api/brokers/default?code=KEY", "https://app.azurewebsites.net/api/brokers/default")]
+    [InlineData("http://user:secret@step.local:8080/reply#top", "http://step.local:8080/reply")]
+    [InlineData("http://127.0.0.1:7071/api/runs?limit=50", "http://127.0.0.1:7071/api/runs")]
+    [InlineData("/api/runs?code=KEY", "/api/runs")]
+    public void Only_scheme_host_port_and_path_are_shown(string uri, string shown) =>
+        Assert.Equal(shown, ShownUri.Of(new Uri(uri, UriKind.RelativeOrAbsolute)));
+}

@@ -52,6 +52,30 @@ public sealed partial class StepFailureLogTests : IAsyncDisposable
           annotations:
             functionssequence.dev/step: uppercase
         ---
+        apiVersion: serving.knative.dev/v1
+        kind: Service
+        metadata:
+          name: hanger
+          annotations:
+            functionssequence.dev/step: uppercase
+        spec:
+          template:
+            spec:
+              containers:
+                - image: functionssequence/in-app-step
+                  env:
+                    - { name: HANG, value: "yes" }
+        ---
+        apiVersion: flows.knative.dev/v1
+        kind: Sequence
+        metadata: { name: hangs }
+        spec:
+          steps:
+            - ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: hanger }
+              delivery:
+                timeout: PT0.1S
+                deadLetterSink: { ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display } }
+        ---
         apiVersion: flows.knative.dev/v1
         kind: Sequence
         metadata: { name: throws }
@@ -190,13 +214,31 @@ public sealed partial class StepFailureLogTests : IAsyncDisposable
         Assert.Contains(nameof(ParsingStep), threw, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_in_app_step_past_its_timeout_is_a_408_not_a_bug()
+    {
+        RunOutcome outcome = await Run("hangs", "ev-hang");
+
+        Assert.Equal(1, outcome.DeadLettered);
+        Assert.Contains("failed for event ev-hang after 1 attempt(s) (last status 408: no answer within 0.1 s (the per-attempt timeout))", Line(1301), StringComparison.Ordinal);
+        Assert.DoesNotContain(log.Entries, e => e.EventId == 1404);
+    }
+
     [GeneratedRegex(@"knativeerrordata: (\S+)")]
     private static partial Regex ErrorDataLine();
 
+    /// <summary>Parses its data as a number (a bug for any other data), or with env HANG waits until cancelled.</summary>
     private sealed class ParsingStep : ISequenceStep
     {
-        public ValueTask<CloudEvent?> InvokeAsync(CloudEvent input, StepContext context, CancellationToken cancellationToken) =>
-            ValueTask.FromResult<CloudEvent?>(input.Data is string text && int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) > 0 ? input : null);
+        public async ValueTask<CloudEvent?> InvokeAsync(CloudEvent input, StepContext context, CancellationToken cancellationToken)
+        {
+            if (context.Environment.ContainsKey("HANG"))
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+
+            return input.Data is string text && int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) > 0 ? input : null;
+        }
     }
 
     private sealed class EchoingFailure : HttpMessageHandler

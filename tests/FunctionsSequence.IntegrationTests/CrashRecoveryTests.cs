@@ -6,14 +6,15 @@ namespace FunctionsSequence.IntegrationTests;
 
 /// <summary>
 /// fseq on the Durable Task Azure Storage backend (Azurite, which ./test.sh starts), killed hard
-/// while events run and started again: every accepted event reaches event-display; exactly once
-/// when each event runs alone; at least once when events share runs, where a kill during a run's
-/// display prints those events again (a print and its ledger record are not one atomic step).
+/// while events run and started again: every accepted event reaches event-display, at least once.
+/// A print and its ledger record are not one atomic step, so a kill between them prints those
+/// events again: at most the one event of each display running at the kill when each event runs
+/// alone (rarely any), a run's events when events share runs.
 /// </summary>
 public sealed class CrashRecoveryTests(ITestOutputHelper output)
 {
     [Theory]
-    [InlineData("1", 200, 0)] // a run per event: exactly once
+    [InlineData("1", 200, 2)] // a run per event: a duplicate only from a display the kill cut between print and record
     [InlineData("100", 500, 25)] // shared runs: none lost; a duplicate is rare (at most 5% allowed)
     public async Task Events_in_flight_when_the_process_is_killed_are_displayed_once_after_restart(string batch, int events, int duplicatesAllowed)
     {

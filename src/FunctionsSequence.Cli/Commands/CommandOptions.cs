@@ -150,6 +150,28 @@ internal static class CommandOptions
         });
     }
 
+    /// <summary>
+    /// Makes <paramref name="command"/> refuse <paramref name="taskHub"/> given where there is no task
+    /// hub to name (no <paramref name="store"/>, or fseq's in-memory store), rather than drop the name silently.
+    /// </summary>
+    /// <param name="command">The command.</param>
+    /// <param name="taskHub">Its <c>--task-hub</c>.</param>
+    /// <param name="store">Its <c>--store</c>.</param>
+    /// <param name="otherwise">What the command reads or keeps instead, for the error.</param>
+    public static void TaskHubNeedsStore(Command command, Option taskHub, Option store, string otherwise)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Validators.Add(result =>
+        {
+            // The words as given: a value refused by its own check is reported by that check.
+            bool inStorage = result.GetResult(store) is { Implicit: false, Tokens: [{ Value: string word }] } && !IsInMemory(word);
+            if (result.GetResult(taskHub) is { Implicit: false } && !inStorage)
+            {
+                result.AddError($"{taskHub.Name} names a task hub in storage, so it needs {store.Name} ({otherwise})");
+            }
+        });
+    }
+
     /// <summary><c>--store</c>: <c>azurite</c>, a connection string or a storage account name (offered by completion: azurite).</summary>
     public static CheckedOption<StorageTarget?> Store(string description)
     {

@@ -29,6 +29,7 @@ internal sealed class InspectionOptions
         }
 
         CommandOptions.ReadsAppOrStore(command, command.Name, store, url, key, timeout);
+        CommandOptions.TaskHubNeedsStore(command, taskHub, store, "without it, the app at --url is read, with its own task hub");
     }
 
     /// <summary>True for <c>--output json</c>.</summary>

@@ -29,6 +29,7 @@ internal static class RedriveCommand
         (CheckedOption<Uri?> url, CheckedOption<string?> key, CheckedOption<int> timeout) = AppOptions(command);
         (CheckedOption<StorageTarget?> store, CheckedOption<string?> taskHub) = StoreOptions(command, "read the dead-letter table in this storage instead of asking the app");
         CommandOptions.ReadsAppOrStore(command, "redrive list", store, url, key, timeout);
+        CommandOptions.TaskHubNeedsStore(command, taskHub, store, "without it, the app at --url is read, with its own task hub");
         CheckedOption<string> output = CommandOptions.Choice("--output", "text (a line each) or json", "text", "text", "json");
         command.Options.Add(output);
         command.SetAction(async (parsed, cancellationToken) =>

@@ -39,6 +39,8 @@ internal static class RunCommand
             command.Options.Add(option);
         }
 
+        CommandOptions.TaskHubNeedsStore(command, taskHub, store, "azurite or a connection string; the in-memory store has none");
+
         command.SetAction((parsed, _) =>
         {
             var options = new RuntimeOptions

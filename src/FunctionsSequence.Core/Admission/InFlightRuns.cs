@@ -88,6 +88,16 @@ public sealed class InFlightRuns : IFlowObserver
         }
     }
 
+    /// <summary>The slots of <paramref name="target"/> taken now, as <see cref="TryTakeSlot"/> counts them; a view for tests, which check that only runs in flight hold one.</summary>
+    internal int SlotsTaken(RunTarget target)
+    {
+        lock (sync)
+        {
+            Expire();
+            return slots.GetValueOrDefault(target);
+        }
+    }
+
     /// <summary>Takes a slot for a new run of <paramref name="target"/>; false when all are taken.</summary>
     public bool TryTakeSlot(RunTarget target)
     {

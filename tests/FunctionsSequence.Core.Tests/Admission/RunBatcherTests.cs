@@ -12,7 +12,7 @@ namespace FunctionsSequence.Core.Tests.Admission;
 /// and start together when a slot frees; with a wait, events gather until the oldest has waited it or
 /// the run is full; a caller hears back once its run is scheduled.
 /// </summary>
-public sealed class RunBatcherTests : IAsyncDisposable
+public sealed partial class RunBatcherTests : IAsyncDisposable
 {
     private static readonly RunTarget Target = RunTarget.Sequence("seq");
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);

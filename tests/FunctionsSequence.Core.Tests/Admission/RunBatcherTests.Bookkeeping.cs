@@ -1,0 +1,79 @@
+using FunctionsSequence.Core.Admission;
+
+namespace FunctionsSequence.Core.Tests.Admission;
+
+/// <summary>
+/// Whatever becomes of a run (it succeeds, fails, its caller stops waiting, its start throws), once
+/// it is settled nothing of it is left in the batcher or the slots: no event pending or queued, no
+/// slot held but by a run in flight, no run or event counted that has ended.
+/// </summary>
+public sealed partial class RunBatcherTests
+{
+    /// <summary>Nothing waits in the batcher, and exactly the runs in flight (each holding a slot) are counted.</summary>
+    private static void AssertSettled(RunBatcher batcher, InFlightRuns inFlight, int runs, int events)
+    {
+        Assert.Equal((0, 0), (batcher.Pending, batcher.Queued));
+        Assert.Equal((runs, events, runs), (inFlight.Runs, inFlight.Events, inFlight.SlotsTaken(Target)));
+    }
+
+    private Task<string>[] AdmitAll(RunBatcher batcher, params string[] ids) =>
+        [.. ids.Select(id => batcher.AdmitAsync(client, Target, Member(id), default))];
+
+    [Fact]
+    public async Task Runs_that_succeed_alone_or_shared_leave_nothing_behind()
+    {
+        (RunBatcher batcher, InFlightRuns inFlight) = Batcher(maxEvents: 2);
+        string alone = await batcher.AdmitAsync(client, Target, Member("a"), default);
+        AssertSettled(batcher, inFlight, runs: 1, events: 1);
+        Task<string>[] waiting = AdmitAll(batcher, "b", "c");
+        Assert.Equal((2, 2), (batcher.Pending, batcher.Queued));
+
+        inFlight.Completed(alone, null);
+        string shared = await waiting[0].WaitAsync(Soon);
+        await waiting[1].WaitAsync(Patience);
+        AssertSettled(batcher, inFlight, runs: 1, events: 2);
+
+        inFlight.Completed(shared, null);
+        AssertSettled(batcher, inFlight, runs: 0, events: 0);
+    }
+
+    [Fact]
+    public async Task A_run_that_fails_leaves_its_failure_and_nothing_else()
+    {
+        (RunBatcher batcher, InFlightRuns inFlight) = Batcher();
+        string failing = await batcher.AdmitAsync(client, Target, Member("a"), default);
+        Task<string> next = batcher.AdmitAsync(client, Target, Member("b"), default);
+
+        inFlight.Completed(failing, "step s answered 500");
+        string run = await next.WaitAsync(Soon); // the failed run's slot went to the next
+        AssertSettled(batcher, inFlight, runs: 1, events: 1);
+
+        inFlight.Completed(run, null);
+        AssertSettled(batcher, inFlight, runs: 0, events: 0);
+        Assert.Equal([$"{failing}: step s answered 500"], inFlight.Failures);
+    }
+
+    [Fact]
+    public async Task An_event_whose_callers_stop_waiting_still_runs_and_then_leaves_nothing_behind()
+    {
+        (RunBatcher batcher, InFlightRuns inFlight) = Batcher();
+        string busy = await batcher.AdmitAsync(client, Target, Member("busy"), default);
+        using var gaveUp = new CancellationTokenSource();
+        Task<string> waiting = batcher.AdmitAsync(client, Target, Member("a"), gaveUp.Token);
+        Task<string> repeat = batcher.AdmitAsync(client, Target, Member("a"), gaveUp.Token); // the sender's retry, waiting for the same run
+
+        await gaveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => repeat);
+        Assert.Equal((1, 1), (batcher.Pending, batcher.Queued)); // accepted, so it runs: a copy sent later is not run twice
+
+        inFlight.Completed(busy, null);
+        string run = await batcher.AdmitAsync(client, Target, Member("a"), default).WaitAsync(Soon); // a copy hears its run
+        Assert.Equal(Member("a").Id, run);
+        AssertSettled(batcher, inFlight, runs: 1, events: 1);
+
+        inFlight.Completed(run, null);
+        AssertSettled(batcher, inFlight, runs: 0, events: 0);
+        Assert.Equal(2, client.Scheduled.Count);
+    }
+}

@@ -196,14 +196,14 @@ public sealed partial class RunBatcher
         }
         catch (Exception ex)
         {
-            // Nothing was accepted: the callers get the error (ingress answers 5xx) and may send again.
+            // Nothing was accepted: the callers get the error (ingress answers 5xx) and may send again,
+            // once the slot is back, so a copy sent at once finds the target as before.
             Settle(run, forget: true);
+            inFlight.ReturnSlot(lane.Target);
             foreach (Waiting waiting in run)
             {
                 waiting.Scheduled.TrySetException(ex);
             }
-
-            inFlight.ReturnSlot(lane.Target);
         }
     }
 

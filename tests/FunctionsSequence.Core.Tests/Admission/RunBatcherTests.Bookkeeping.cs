@@ -76,4 +76,24 @@ public sealed partial class RunBatcherTests
         AssertSettled(batcher, inFlight, runs: 0, events: 0);
         Assert.Equal(2, client.Scheduled.Count);
     }
+
+    [Fact]
+    public async Task A_run_whose_scheduling_fails_leaves_nothing_behind_by_the_time_its_callers_hear()
+    {
+        (RunBatcher batcher, InFlightRuns inFlight) = Batcher(maxEvents: 2);
+        string busy = await batcher.AdmitAsync(client, Target, Member("busy"), default);
+        Task<string>[] waiting = AdmitAll(batcher, "a", "b");
+        client.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously); // the failure comes on another thread, as storage's would
+        client.Failure = new InvalidOperationException("storage down");
+        inFlight.Completed(busy, null);
+
+        client.Hold.SetResult();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => waiting[0].WaitAsync(Soon));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => waiting[1].WaitAsync(Soon));
+        AssertSettled(batcher, inFlight, runs: 0, events: 0);
+
+        (client.Hold, client.Failure) = (null, null);
+        Assert.Equal(Member("a").Id, await batcher.AdmitAsync(client, Target, Member("a"), default)); // forgotten: sent again, it runs
+        AssertSettled(batcher, inFlight, runs: 1, events: 1);
+    }
 }

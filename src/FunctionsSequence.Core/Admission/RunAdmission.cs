@@ -11,9 +11,12 @@ namespace FunctionsSequence.Core.Admission;
 /// start that was made before (an activity that runs again) starts nothing. Every start goes
 /// through here, from outside and from the pipeline, in both hosts. Claims are written before the
 /// run is scheduled and confirmed after, so an admission that dies in between is noticed: its
-/// claims stay unconfirmed, and after a grace period whoever meets them takes them over.
+/// claims stay unconfirmed, and after a grace period whoever meets them takes them over, or leaves
+/// the events out when their run exists. So a confirmation that fails is logged, not thrown: the run
+/// is scheduled, and a caller told otherwise would answer its sender with an error and give back a
+/// slot the run holds.
 /// </summary>
-public sealed class RunAdmission(IAdmissionLedger ledger, OrchestrationStarter starter, ManifestSet manifests, TimeProvider time, ILogger<RunAdmission> logger)
+public sealed partial class RunAdmission(IAdmissionLedger ledger, OrchestrationStarter starter, ManifestSet manifests, TimeProvider time, ILogger<RunAdmission> logger)
 {
     /// <summary>How long an admitted event is remembered by default: Event Grid's retry window.</summary>
     public static readonly TimeSpan DefaultRetention = TimeSpan.FromHours(24);
@@ -31,7 +34,8 @@ public sealed class RunAdmission(IAdmissionLedger ledger, OrchestrationStarter s
 
     /// <summary>
     /// Claims <paramref name="members"/> for one run of <paramref name="target"/> and schedules it with
-    /// those that are not duplicates; a redrive's run starts at <paramref name="resumeAt"/>.
+    /// those that are not duplicates; a redrive's run starts at <paramref name="resumeAt"/>. Throws
+    /// only when no run was scheduled, or when <paramref name="cancellationToken"/> is cancelled.
     /// </summary>
     public async Task<AdmissionResult> StartAsync(
         DurableTaskClient client, RunTarget target, IReadOnlyList<RunMember> members, RunTarget? slotOf, CancellationToken cancellationToken, Hop? resumeAt = null)
@@ -80,7 +84,15 @@ public sealed class RunAdmission(IAdmissionLedger ledger, OrchestrationStarter s
             throw;
         }
 
-        await ledger.ConfirmAsync(target, ids, runId, cancellationToken);
+        try
+        {
+            await ledger.ConfirmAsync(target, ids, runId, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogUnconfirmed(logger, target, runId, ex);
+        }
+
         foreach (int i in kept)
         {
             runOf[i] = runId;
@@ -130,4 +142,7 @@ public sealed class RunAdmission(IAdmissionLedger ledger, OrchestrationStarter s
                 ?? (await ledger.ClaimAsync(target, [member], proposed, cancellationToken))[0];
         }
     }
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Warning, Message = "{Target}: run {RunId} is scheduled, but its events' claims could not be confirmed; a copy of one sent again is recognised, at the latest once their grace period ends")]
+    private static partial void LogUnconfirmed(ILogger logger, RunTarget target, string runId, Exception exception);
 }

@@ -28,8 +28,8 @@ public sealed class RunAdmissionTests : IAsyncDisposable
         RunMember.Of(Target, new CloudEvent { Id = id, Source = new Uri("/test", UriKind.Relative), Type = "t" }, new RunEvent($$"""{"id":"{{id}}"}"""));
 
     /// <summary>An admission as one instance of the app has it; several share the ledger and the engine.</summary>
-    private RunAdmission Instance() =>
-        new(ledger, new OrchestrationStarter(NullFlowObserver.Instance, NullLogger<OrchestrationStarter>.Instance), new ManifestSet([], [], [], [], [], []), time, NullLogger<RunAdmission>.Instance);
+    private RunAdmission Instance(IAdmissionLedger? itsLedger = null) =>
+        new(itsLedger ?? ledger, new OrchestrationStarter(NullFlowObserver.Instance, NullLogger<OrchestrationStarter>.Instance), new ManifestSet([], [], [], [], [], []), time, NullLogger<RunAdmission>.Instance);
 
     [Fact]
     public async Task An_event_sent_again_after_its_run_to_another_instance_is_not_run_again()
@@ -110,6 +110,19 @@ public sealed class RunAdmissionTests : IAsyncDisposable
         Assert.Null(rerun.Started);
         Assert.Single(client.Scheduled);
         Assert.True((await ledger.GetAsync(Target, Member("a").Id, default))!.Scheduled);
+    }
+
+    [Fact]
+    public async Task A_run_scheduled_whose_claims_cannot_be_confirmed_counts_as_started_and_its_events_are_not_run_again()
+    {
+        AdmissionResult first = await Instance(new UnconfirmedLedger(ledger)).StartAsync(client, Target, [Member("a")], null, default);
+        time.Now += TimeSpan.FromMinutes(1); // past the grace period of its unconfirmed claim
+
+        AdmissionResult later = await Instance().StartAsync(client, Target, [Member("b"), Member("a")], null, default);
+
+        Assert.Equal(Member("a").Id, first.Started);
+        Assert.Equal([Member("b").Id, Member("a").Id], later.RunOf);
+        Assert.Equal([Member("a").Id, Member("b").Id], client.Scheduled.Select(s => s.Id));
     }
 
     [Fact]

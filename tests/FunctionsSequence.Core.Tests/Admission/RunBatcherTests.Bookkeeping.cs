@@ -96,4 +96,17 @@ public sealed partial class RunBatcherTests
         Assert.Equal(Member("a").Id, await batcher.AdmitAsync(client, Target, Member("a"), default)); // forgotten: sent again, it runs
         AssertSettled(batcher, inFlight, runs: 1, events: 1);
     }
+
+    [Fact]
+    public async Task A_run_scheduled_whose_claims_cannot_be_confirmed_counts_as_started_and_holds_its_slot_until_it_ends()
+    {
+        (RunBatcher batcher, InFlightRuns inFlight) = Batcher(ledger: new UnconfirmedLedger(new InMemoryAdmissionLedger(TimeSpan.FromHours(24))));
+
+        string run = await batcher.AdmitAsync(client, Target, Member("a"), default);
+
+        Assert.Equal(Member("a").Id, run); // its sender hears it is scheduled, not an error that makes it send again
+        AssertSettled(batcher, inFlight, runs: 1, events: 1); // the slot stays with the run, not given back as if none had started
+        inFlight.Completed(run, null);
+        AssertSettled(batcher, inFlight, runs: 0, events: 0);
+    }
 }

@@ -26,12 +26,13 @@ public sealed partial class RunBatcherTests : IAsyncDisposable
     private static RunMember Member(string id) =>
         RunMember.Of(Target, new CloudEvent { Id = id, Source = new Uri("/test", UriKind.Relative), Type = "t" }, new RunEvent($$"""{"id":"{{id}}"}"""));
 
-    private static (RunBatcher Batcher, InFlightRuns InFlight) Batcher(int maxEvents = 100, int maxInFlight = 1, double leaseSeconds = 30, int maxWaitMs = 0, TimeProvider? time = null)
+    private static (RunBatcher Batcher, InFlightRuns InFlight) Batcher(
+        int maxEvents = 100, int maxInFlight = 1, double leaseSeconds = 30, int maxWaitMs = 0, TimeProvider? time = null, IAdmissionLedger? ledger = null)
     {
         var options = new BatchingOptions { MaxEvents = maxEvents, MaxInFlight = maxInFlight, Lease = TimeSpan.FromSeconds(leaseSeconds), MaxWait = TimeSpan.FromMilliseconds(maxWaitMs) };
         var inFlight = new InFlightRuns(options, time: time);
         var starter = new OrchestrationStarter(inFlight, NullLogger<OrchestrationStarter>.Instance);
-        var admission = new RunAdmission(new InMemoryAdmissionLedger(TimeSpan.FromHours(24)), starter, NoManifests, TimeProvider.System, NullLogger<RunAdmission>.Instance);
+        var admission = new RunAdmission(ledger ?? new InMemoryAdmissionLedger(TimeSpan.FromHours(24)), starter, NoManifests, TimeProvider.System, NullLogger<RunAdmission>.Instance);
         return (new RunBatcher(inFlight, options, admission, NoManifests, NullLogger<RunBatcher>.Instance, time), inFlight);
     }
 

@@ -102,8 +102,7 @@ public abstract class GroupDelivery(IDeliveryContext context, Hop hop, DeliveryS
         var failed = Enumerable.Range(0, events.Count)
             .Where(i => fates[i] is not null)
             .Select(i => (events[i], results[i], fates[i]!.Value, fates[i] == HopFate.DeadLettered ? sink : null));
-        Tally.Attempted(label ?? what, n + 1, started, Context.UtcNow - started, events, failed);
-        Context.Report(Tally.Record());
+        Tally.Attempted(Context, label ?? what, n + 1, started, events, failed);
     }
 
     private async Task RetryAsync(List<RunEvent> events, int n, TimeSpan backoff)

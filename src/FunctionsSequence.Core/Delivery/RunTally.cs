@@ -107,6 +107,19 @@ public sealed class RunTally(int events)
         }
     }
 
+    /// <summary>
+    /// Records an attempt at <paramref name="hop"/> that began at <paramref name="started"/> and is
+    /// over now, on <paramref name="context"/>'s clock, and reports the record there, where inspection
+    /// reads it.
+    /// </summary>
+    public void Attempted(
+        IDeliveryContext context, string hop, int attempt, DateTime started, IReadOnlyList<RunEvent> events, IEnumerable<(RunEvent Event, DeliveryResult Result, HopFate Fate, string? Sink)> failed)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        Attempted(hop, attempt, started, context.UtcNow - started, events, failed);
+        context.Report(Record());
+    }
+
     /// <summary>The attempts so far.</summary>
     public RunRecord Record()
     {

@@ -76,13 +76,12 @@ public static partial class ParallelOrchestration
         DateTime started = hops.UtcNow;
         DeliveryResult[] results = await hops.RunStepAsync(new StepInput(filter, events));
         tally.Attempted(
+            hops,
             $"{filter.Label} ({manifests.DestinationOf(filter)})",
             1,
             started,
-            hops.UtcNow - started,
             events,
             events.Zip(results).Where(pair => !pair.Second.Succeeded).Select(pair => (pair.First, pair.Second, HopFate.Dropped, (string?)null)));
-        hops.Report(tally.Record());
         var passing = new List<RunEvent>(events.Count);
         for (int i = 0; i < events.Count; i++)
         {

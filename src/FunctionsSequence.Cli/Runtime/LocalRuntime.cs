@@ -97,9 +97,10 @@ internal static partial class LocalRuntime
             return 2;
         }
 
-        if (tracker.Failures.Count > 0)
+        if (tracker.FailureCount > 0)
         {
-            Console.Error.WriteLine($"fseq: {tracker.Failures.Count} failure(s):");
+            long count = tracker.FailureCount;
+            Console.Error.WriteLine(count > tracker.Failures.Count ? $"fseq: {count} failures, the last {tracker.Failures.Count}:" : $"fseq: {count} failure(s):");
             foreach (string failure in tracker.Failures)
             {
                 Console.Error.WriteLine("  " + failure);

@@ -28,7 +28,9 @@ public sealed class InFlightRuns : IFlowObserver
 
     // Ends seen before the start was reported (a fast run, or one recovered from storage).
     private readonly RecentKeys endedFirst = new(10_000);
+    // The newest failures only: a host that runs for months must not keep every one.
     private readonly ConcurrentQueue<string> failures = new();
+    private long failureCount;
     private int events;
     private long startedRuns;
     private long startedEvents;
@@ -47,8 +49,14 @@ public sealed class InFlightRuns : IFlowObserver
     /// <summary>Raised, outside any lock, with a target whose slot was freed.</summary>
     public event Action<RunTarget>? Freed;
 
-    /// <summary>Work that failed (runs and work outside runs), for a host to report.</summary>
+    /// <summary>The most failures <see cref="Failures"/> keeps.</summary>
+    public const int KeptFailures = 100;
+
+    /// <summary>Work that failed (runs and work outside runs), for a host to report: the newest <see cref="KeptFailures"/>, oldest first.</summary>
     public IReadOnlyCollection<string> Failures => failures;
+
+    /// <summary>How many failures there were in all, those no longer kept included.</summary>
+    public long FailureCount => Interlocked.Read(ref failureCount);
 
     /// <summary>Runs in flight.</summary>
     public int Runs
@@ -188,7 +196,7 @@ public sealed class InFlightRuns : IFlowObserver
 
         if (failure is not null)
         {
-            failures.Enqueue($"{instanceId}: {failure}");
+            Keep($"{instanceId}: {failure}");
         }
 
         if (freed is not null)
@@ -201,7 +209,16 @@ public sealed class InFlightRuns : IFlowObserver
     public void Failed(string what, Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        failures.Enqueue($"{what}: {exception.Message}");
+        Keep($"{what}: {exception.Message}");
+    }
+
+    private void Keep(string failure)
+    {
+        failures.Enqueue(failure);
+        Interlocked.Increment(ref failureCount);
+        while (failures.Count > KeptFailures && failures.TryDequeue(out _))
+        {
+        }
     }
 
     /// <summary>Waits until no run is in flight; false on timeout.</summary>

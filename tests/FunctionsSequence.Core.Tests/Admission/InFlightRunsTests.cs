@@ -59,6 +59,24 @@ public sealed class InFlightRunsTests
     }
 
     [Fact]
+    public void Only_the_newest_failures_are_kept_and_all_are_counted()
+    {
+        InFlightRuns runs = Runs(inFlight: 1);
+
+        for (int i = 0; i < InFlightRuns.KeptFailures + 50; i++)
+        {
+            runs.Completed($"run-{i}", failure: "it failed");
+        }
+
+        runs.Failed("Source s", new InvalidOperationException("no sink"));
+
+        Assert.Equal(InFlightRuns.KeptFailures + 51, runs.FailureCount);
+        Assert.Equal(InFlightRuns.KeptFailures, runs.Failures.Count);
+        Assert.Equal("run-51: it failed", runs.Failures.First());
+        Assert.Equal("Source s: no sink", runs.Failures.Last());
+    }
+
+    [Fact]
     public void A_run_whose_end_is_never_seen_frees_its_slot_when_its_lease_runs_out_yet_counts_until_its_end()
     {
         InFlightRuns runs = Runs(inFlight: 1);

@@ -62,13 +62,23 @@ internal static class FilterReader
         return attributes;
     }
 
-    /// <summary>A <c>cesql</c> entry, parsed now: a parse error names the position in the expression.</summary>
+    /// <summary>
+    /// A <c>cesql</c> entry, parsed now: a parse error names the position in the expression. A call no built-in
+    /// function takes is only a warning: it parses, so Knative accepts the Trigger, but the call evaluates to false
+    /// with an error (spec §3.5), so an event that reaches it fails the filter.
+    /// </summary>
     private static IEventFilter ReadCesql(YamlNodeReader r, YamlMappingNode map, YamlNode value, string path, string field)
     {
         string text = r.Scalar(map, "cesql", path) ?? string.Empty;
         try
         {
-            return CesqlFilter.Parse(text);
+            CesqlFilter filter = CesqlFilter.Parse(text);
+            foreach (CesqlMissingFunction missing in filter.Expression?.MissingFunctions ?? [])
+            {
+                r.Warning(value, field, $"{missing.Reason} (at {CesqlParseException.Where(text, missing.Position)}): Knative accepts the Trigger, but an event that reaches this call fails the filter");
+            }
+
+            return filter;
         }
         catch (CesqlParseException ex)
         {

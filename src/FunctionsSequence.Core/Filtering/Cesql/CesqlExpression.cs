@@ -22,10 +22,17 @@ public sealed class CesqlExpression
     {
         Text = text;
         this.root = root;
+        MissingFunctions = FindMissingFunctions(root);
     }
 
     /// <summary>The expression as written.</summary>
     public string Text { get; }
+
+    /// <summary>
+    /// The calls no built-in function takes, in the order written. The spec makes each a MissingFunctionError at
+    /// evaluation, not a parse error, so they are here for a validator to report before any event arrives.
+    /// </summary>
+    internal IReadOnlyList<CesqlMissingFunction> MissingFunctions { get; }
 
     /// <summary>Parses <paramref name="text"/>; keywords and function names are case-insensitive.</summary>
     /// <exception cref="CesqlParseException">The text is not a CESQL v1 expression; the exception says where and why.</exception>
@@ -46,4 +53,25 @@ public sealed class CesqlExpression
 
     /// <inheritdoc />
     public override string ToString() => Text;
+
+    private static List<CesqlMissingFunction> FindMissingFunctions(CesqlNode root)
+    {
+        var missing = new List<CesqlMissingFunction>();
+        var pending = new Stack<CesqlNode>([root]);
+        while (pending.TryPop(out CesqlNode? node))
+        {
+            if (node is FunctionCallNode { Function: null } call)
+            {
+                int arity = call.Children.Count;
+                missing.Add(new CesqlMissingFunction(call.Name, arity, call.Position, BuiltInFunctions.WhyMissing(call.Name, arity)));
+            }
+
+            foreach (CesqlNode child in node.Children)
+            {
+                pending.Push(child);
+            }
+        }
+
+        return [.. missing.OrderBy(m => m.Position)];
+    }
 }

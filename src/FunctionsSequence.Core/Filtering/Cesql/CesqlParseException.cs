@@ -39,6 +39,13 @@ public sealed class CesqlParseException : FormatException
         return $"CESQL parse error at {where}: {reason}";
     }
 
+    /// <summary>A 1-based offset as messages give it: "column 4", or "line 2, column 4" in a multi-line expression.</summary>
+    internal static string Where(string expression, int position)
+    {
+        (int line, int column) = LineAndColumn(expression, position);
+        return expression.Contains('\n', StringComparison.Ordinal) ? $"line {line}, column {column}" : $"column {column}";
+    }
+
     /// <summary>The 1-based line and column of a 1-based offset.</summary>
     internal static (int Line, int Column) LineAndColumn(string expression, int position)
     {

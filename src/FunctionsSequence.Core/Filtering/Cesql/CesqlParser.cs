@@ -295,11 +295,7 @@ internal sealed class CesqlParser
     }
 
     /// <summary>A position as parse errors give it: "column 4", or "line 2, column 4" in a multi-line expression.</summary>
-    private string Where(int position)
-    {
-        (int line, int column) = CesqlParseException.LineAndColumn(text, position);
-        return text.Contains('\n', StringComparison.Ordinal) ? $"line {line}, column {column}" : $"column {column}";
-    }
+    private string Where(int position) => CesqlParseException.Where(text, position);
 
     private CesqlParseException Error(string reason, int position) => new(reason, text, position);
 }

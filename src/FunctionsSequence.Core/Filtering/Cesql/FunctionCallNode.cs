@@ -8,12 +8,18 @@ namespace FunctionsSequence.Core.Filtering.Cesql;
 internal sealed class FunctionCallNode(string name, CesqlFunction? function, IReadOnlyList<CesqlNode> arguments, int position)
     : CesqlNode(position, [.. arguments])
 {
+    /// <summary>The name as called, upper case.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>The overload the call dispatches to; null when no built-in function takes this name and number of arguments.</summary>
+    public CesqlFunction? Function { get; } = function;
+
     /// <inheritdoc />
     public override CesqlValue Evaluate(CesqlEvaluation evaluation)
     {
-        if (function is null)
+        if (Function is not { } overload)
         {
-            evaluation.Report(CesqlErrorKind.MissingFunction, $"no function {name} takes {arguments.Count} argument{(arguments.Count == 1 ? "" : "s")}", Position);
+            evaluation.Report(CesqlErrorKind.MissingFunction, BuiltInFunctions.WhyMissing(Name, arguments.Count), Position);
             return CesqlValue.False;
         }
 
@@ -22,16 +28,16 @@ internal sealed class FunctionCallNode(string name, CesqlFunction? function, IRe
         {
             if (!evaluation.TryEvaluate(arguments[i], out CesqlValue value))
             {
-                return CesqlValue.Zero(function.ReturnType);
+                return CesqlValue.Zero(overload.ReturnType);
             }
 
-            values[i] = function.ParameterType(i) is CesqlType type ? evaluation.Cast(value, type, arguments[i].Position) : value;
+            values[i] = overload.ParameterType(i) is CesqlType type ? evaluation.Cast(value, type, arguments[i].Position) : value;
         }
 
-        FunctionOutcome outcome = function.Body(values);
+        FunctionOutcome outcome = overload.Body(values);
         if (outcome.ErrorKind is CesqlErrorKind kind)
         {
-            evaluation.Report(kind, outcome.Message ?? $"{function.Name} failed", Position);
+            evaluation.Report(kind, outcome.Message ?? $"{overload.Name} failed", Position);
         }
 
         return outcome.Value;

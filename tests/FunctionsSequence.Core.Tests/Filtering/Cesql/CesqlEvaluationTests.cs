@@ -115,7 +115,7 @@ public sealed class CesqlEvaluationTests
         Assert.Equal(
             [new CesqlError(CesqlErrorKind.Cast, "cannot cast the String 'a' to Integer", 5), new CesqlError(CesqlErrorKind.Cast, "cannot cast the String 'b' to Integer", 5)],
             Evaluate("'a' + 'b'").Errors);
-        Assert.Equal("no function NOPE takes 2 arguments", Assert.Single(Evaluate("nope(1, 2)").Errors).Message);
+        Assert.Equal("LEFT takes 2 arguments, not 1", Assert.Single(Evaluate("left('abc')").Errors).Message);
         Assert.Equal("division of 7 by zero", Assert.Single(Evaluate("7 / (2 - 2)").Errors).Message);
         Assert.Equal(CesqlErrorKind.FunctionEvaluation, Assert.Single(Evaluate("SUBSTRING('abc', 1, -1)").Errors).Kind);
         Assert.Equal("cannot cast the String ' 42' to Integer", Assert.Single(Evaluate("INT(' 42')").Errors).Message);

@@ -89,7 +89,8 @@ internal static class FilterReader
 
     /// <summary>
     /// One item of <c>filters</c> (or of <c>all</c>/<c>any</c>/<c>not</c> in it). As in Knative, an item sets at most one
-    /// dialect, and a dialect left empty (<c>{}</c>, <c>exact: {}</c>) is not set, so an empty item matches every event.
+    /// dialect, and a dialect left empty (<c>{}</c>, <c>exact: {}</c>) is not set, so an empty item matches every event
+    /// (a dialect written empty is warned about).
     /// </summary>
     private static IEventFilter ReadDialect(YamlNodeReader r, YamlNode node, string path)
     {
@@ -129,11 +130,11 @@ internal static class FilterReader
                 Dictionary<string, string> values = r.StringMap(map, dialect, path);
                 CheckAttributeNames(r, value, field);
                 StringMatch match = dialect == "exact" ? StringMatch.Exact : dialect == "prefix" ? StringMatch.Prefix : StringMatch.Suffix;
-                return values.Count == 0 ? null : new StringMatchFilter(match, values);
+                return values.Count == 0 ? WarnEmpty(r, value, field) : ReadStringMatch(r, value, field, match, values);
             case "all":
             case "any":
                 List<IEventFilter> list = [.. (r.Sequence(value, field)?.Children ?? []).Select((n, i) => ReadDialect(r, n, $"{field}[{i}]"))];
-                return list.Count == 0 ? null : dialect == "all" ? new AllFilter(list) : new AnyFilter(list);
+                return list.Count == 0 ? WarnEmpty(r, value, field) : dialect == "all" ? new AllFilter(list) : new AnyFilter(list);
             case "not":
                 return YamlNodeReader.IsNull(value) ? null : new NotFilter(ReadDialect(r, value, field));
             case "cesql":
@@ -141,6 +142,30 @@ internal static class FilterReader
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// An <c>exact</c>, <c>prefix</c> or <c>suffix</c> with values. Knative's broker cannot build one with an empty
+    /// value and skips it (eventfilter/subscriptionsapi create.go), so, as there, it checks nothing; still one
+    /// dialect for the one-dialect rule, which Knative applies to the map before that.
+    /// </summary>
+    private static IEventFilter ReadStringMatch(YamlNodeReader r, YamlNode value, string field, StringMatch match, Dictionary<string, string> values)
+    {
+        if (values.FirstOrDefault(v => v.Value.Length == 0).Key is not { } name)
+        {
+            return new StringMatchFilter(match, values);
+        }
+
+        YamlNode? key = (value as YamlMappingNode)?.Children.Keys.FirstOrDefault(k => (k as YamlScalarNode)?.Value == name);
+        r.Warning(key ?? value, $"{field}.{name}", $"is empty: Knative skips a filter with an empty value, so this one checks nothing and every event passes it (to require the attribute, write cesql: \"EXISTS {name}\")");
+        return new AllFilter([]);
+    }
+
+    /// <summary>A dialect written but left empty: not set, as in Knative, and said so, since the filter then checks nothing.</summary>
+    private static IEventFilter? WarnEmpty(YamlNodeReader r, YamlNode value, string field)
+    {
+        r.Warning(value, field, "is empty, so this filter checks nothing and every event passes it (Knative accepts it and does the same)");
+        return null;
     }
 
     /// <summary>Reports each key of an attributes map that is not a CloudEvents attribute name, at the key.</summary>

@@ -52,4 +52,124 @@ public sealed partial class ManifestLoaderTests
         Assert.Empty(result.Diagnostics);
         Assert.Equal(FilterResult.Pass, result.EnsureValid().Triggers[0].Filter.Evaluate(TypeA));
     }
+
+    [Theory]
+    [InlineData("[{exact: {}}]", "spec.filters[0].exact")]
+    [InlineData("[{prefix: {}}]", "spec.filters[0].prefix")]
+    [InlineData("[{suffix: {}}]", "spec.filters[0].suffix")]
+    [InlineData("[{all: []}]", "spec.filters[0].all")]
+    [InlineData("[{any: []}]", "spec.filters[0].any")]
+    [InlineData("[{not: {exact: {}}}]", "spec.filters[0].not.exact")]
+    public void A_dialect_left_empty_is_accepted_as_in_Knative_and_warned_to_check_nothing(string filters, string field)
+    {
+        ManifestLoadResult result = Manifests.Load(FiltersTrigger(filters));
+
+        ManifestDiagnostic warning = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticSeverity.Warning, field), (warning.Severity, warning.Field));
+        Assert.Contains("checks nothing", warning.Message, StringComparison.Ordinal);
+        Assert.NotEqual(FilterResult.Fail, result.EnsureValid().Triggers[0].Filter.Evaluate(TypeA));
+    }
+
+    [Theory]
+    [InlineData("exact")]
+    [InlineData("prefix")]
+    [InlineData("suffix")]
+    public void A_string_match_with_an_empty_value_is_skipped_as_Knative_s_broker_does_and_warned_about(string dialect)
+    {
+        string yaml = FiltersTrigger($$"""
+
+              - {{dialect}}:
+                  type: b
+                  myext: ""
+              - exact: { source: "urn:s" }
+            """);
+
+        ManifestLoadResult result = Manifests.Load(yaml);
+
+        ManifestDiagnostic warning = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticSeverity.Warning, $"spec.filters[0].{dialect}.myext", LineOf(yaml, "myext:")), (warning.Severity, warning.Field, warning.Location.Line));
+        Assert.Contains("EXISTS myext", warning.Message, StringComparison.Ordinal);
+        IEventFilter filter = result.EnsureValid().Triggers[0].Filter;
+        Assert.Equal(FilterResult.Pass, filter.Evaluate(TypeA));
+        Assert.Equal(FilterResult.Fail, filter.Evaluate(new CloudEvent { Id = "2", Source = new Uri("urn:other"), Type = "b" }));
+    }
+
+    [Fact]
+    public void A_string_match_with_an_empty_value_is_still_a_dialect_for_the_one_dialect_rule()
+    {
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(FiltersTrigger("""[{exact: {type: ""}, prefix: {type: a}}]""")));
+
+        Assert.Equal("spec.filters[0]", error.Field);
+        Assert.Contains("sets 2 dialects (exact, prefix)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[{not: {}, cesql: 'true'}]", "(not, cesql)")]
+    [InlineData("[{all: [{exact: {type: a}}], any: [{exact: {type: a}}]}]", "(all, any)")]
+    [InlineData("[{any: [{suffix: {type: a}, exact: {type: a}}]}]", "(suffix, exact)")]
+    public void More_than_one_dialect_set_in_one_filter_is_an_error(string filters, string dialects)
+    {
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(FiltersTrigger(filters)));
+
+        Assert.Contains(dialects, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[{exact: {type: a}, prefix: {}}]")]
+    [InlineData("[{not: null, cesql: \"type = 'a'\"}]")]
+    public void A_dialect_not_set_does_not_count_against_the_one_set(string filters)
+    {
+        ManifestLoadResult result = Manifests.Load(FiltersTrigger(filters));
+
+        Assert.False(result.HasErrors);
+        Assert.Equal(FilterResult.Pass, result.EnsureValid().Triggers[0].Filter.Evaluate(TypeA));
+    }
+
+    [Fact]
+    public void An_exact_filter_with_more_than_one_attribute_needs_them_all_as_in_Knative()
+    {
+        IEventFilter filter = Manifests.Load(FiltersTrigger("[{exact: {type: a, source: 'urn:s'}}]")).EnsureValid().Triggers[0].Filter;
+
+        Assert.Equal(FilterResult.Pass, filter.Evaluate(TypeA));
+        Assert.Equal(FilterResult.Fail, filter.Evaluate(new CloudEvent { Id = "2", Source = new Uri("urn:other"), Type = "a" }));
+    }
+
+    [Theory]
+    [InlineData("0abc")]
+    [InlineData("Type")]
+    [InlineData("my_ext")]
+    [InlineData("my-ext")]
+    [InlineData("''")]
+    public void An_attribute_name_Knative_refuses_is_an_error_in_every_dialect_that_names_attributes(string name)
+    {
+        foreach (string dialect in new[] { "exact", "prefix", "suffix" })
+        {
+            ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(FiltersTrigger($"[{{all: [{{{dialect}: {{{name}: x}}}}]}}]")));
+            Assert.StartsWith($"spec.filters[0].all[0].{dialect}.", error.Field, StringComparison.Ordinal);
+            Assert.Contains("^[a-z][a-z0-9]*$", error.Message, StringComparison.Ordinal);
+        }
+
+        string attributes = Manifests.Display + $$"""
+            apiVersion: eventing.knative.dev/v1
+            kind: Trigger
+            metadata:
+              name: t
+            spec:
+              broker: default
+              filter:
+                attributes: { {{name}}: x }
+              subscriber:
+                ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
+            """;
+        Assert.StartsWith("spec.filter.attributes.", Manifests.SingleError(Manifests.Load(attributes)).Field, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("a")]
+    [InlineData("type")]
+    [InlineData("ext1")]
+    public void An_attribute_name_Knative_accepts_loads(string name)
+    {
+        Assert.Empty(Manifests.Load(FiltersTrigger($"[{{not: {{prefix: {{{name}: x}}}}}}]")).Diagnostics);
+    }
 }

@@ -12,6 +12,9 @@ internal static class SourceReader
     private const string JsonContentType = "application/json";
     private const string DefaultSchedule = "* * * * *";
 
+    /// <summary>The rule JSON data breaks, said before what is wrong with it.</summary>
+    private const string WhenJson = $"a JSON object (or null) when contentType is {JsonContentType}, as in Knative";
+
     /// <summary>The source of <paramref name="doc"/>, or null when it cannot run (the errors are reported).</summary>
     public static PingSourceResource? Read(ManifestDocument doc, YamlMappingNode? spec)
     {
@@ -68,24 +71,25 @@ internal static class SourceReader
     }
 
     /// <summary>
-    /// The event data: <c>data</c> as text, or <c>dataBase64</c> decoded, not both. When the manifest says its data is
-    /// JSON, it must be a JSON object (Knative unmarshals it into a map: ping_validation.go), decoded first for base64.
+    /// The event data: <c>data</c> as text, or <c>dataBase64</c> decoded, not both; an empty one is not set, as in
+    /// Knative. When contentType is exactly application/json, the data must be a JSON object or <c>null</c>, decoded
+    /// first for base64: Knative unmarshals it into a map (ping_validation.go), which refuses lists and other values.
     /// </summary>
     private static ReadOnlyMemory<byte>? ReadData(YamlNodeReader r, YamlMappingNode spec, string dataField, bool json)
     {
         string? data = r.Scalar(spec, dataField, "spec");
         string? dataBase64 = r.Scalar(spec, "dataBase64", "spec");
-        if (data is not null && dataBase64 is not null)
+        if (data is { Length: > 0 } && dataBase64 is { Length: > 0 })
         {
             r.Error(YamlNodeReader.Child(spec, "dataBase64"), "spec.dataBase64", $"{dataField} and dataBase64 are both set; set only one of them");
             return Encoding.UTF8.GetBytes(data);
         }
 
-        if (dataBase64 is null)
+        if (dataBase64 is not { Length: > 0 })
         {
             if (json && data is { Length: > 0 } && !JsonObjectText.TryParse(data, out _, out string? problem))
             {
-                r.Error(YamlNodeReader.Child(spec, dataField), $"spec.{dataField}", $"is not a JSON object, but contentType is {JsonContentType}: {problem}");
+                r.Error(YamlNodeReader.Child(spec, dataField), $"spec.{dataField}", $"must be {WhenJson}: {problem}");
             }
 
             return data is null ? null : Encoding.UTF8.GetBytes(data);
@@ -96,7 +100,7 @@ internal static class SourceReader
             byte[] decoded = Convert.FromBase64String(dataBase64);
             if (json && decoded.Length > 0 && !JsonObjectText.TryParse(Encoding.UTF8.GetString(decoded), out _, out string? problem))
             {
-                r.Error(YamlNodeReader.Child(spec, "dataBase64"), "spec.dataBase64", $"decodes to something that is not a JSON object, but contentType is {JsonContentType}: {problem}");
+                r.Error(YamlNodeReader.Child(spec, "dataBase64"), "spec.dataBase64", $"must decode to {WhenJson}: {problem}");
             }
 
             return decoded;

@@ -1,0 +1,57 @@
+using System.Text;
+using FunctionsSequence.Core.Manifests;
+using FunctionsSequence.Core.Yaml;
+
+namespace FunctionsSequence.Core.Tests.Api;
+
+/// <summary>A PingSource's data as Knative's webhook reads it (sources/v1 ping_validation.go).</summary>
+public sealed partial class ManifestLoaderTests
+{
+    private static string PingData(string data) => Manifests.Display + $$"""
+        apiVersion: sources.knative.dev/v1
+        kind: PingSource
+        metadata:
+          name: ping
+        spec:
+          {{data}}
+          sink:
+            ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
+        """;
+
+    [Theory]
+    [InlineData("data: '[1,2]'", "spec.data", "must be a JSON object (or null) when contentType is application/json, as in Knative: it is a list, not an object")]
+    [InlineData("data: '42'", "spec.data", "it is a number, not an object")]
+    [InlineData("data: '\"text\"'", "spec.data", "it is a string, not an object")]
+    [InlineData("data: 'true'", "spec.data", "it is")]
+    [InlineData("dataBase64: WzEsMl0=", "spec.dataBase64", "must decode to a JSON object (or null) when contentType is application/json, as in Knative: it is a list, not an object")]
+    public void Json_data_that_is_not_an_object_is_refused_as_Knative_refuses_it(string data, string field, string message)
+    {
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(PingData($"contentType: application/json\n  {data}")));
+
+        Assert.Equal(field, error.Field);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("contentType: application/json\n  data: '{\"a\": [1, 2]}'")]
+    [InlineData("contentType: application/json\n  data: 'null'")]
+    [InlineData("contentType: application/json\n  dataBase64: eyJhIjogMX0=")]
+    [InlineData("contentType: text/plain\n  data: '[1,2'")]
+    [InlineData("contentType: application/json; charset=utf-8\n  data: '[1,2]'")]
+    [InlineData("data: '[1,2]'")]
+    public void Data_Knative_accepts_loads(string data)
+    {
+        Assert.Empty(Manifests.Load(PingData(data)).Diagnostics);
+    }
+
+    [Theory]
+    [InlineData("data: ''\n  dataBase64: aGVsbG8=", "hello")]
+    [InlineData("data: hello\n  dataBase64: ''", "hello")]
+    public void An_empty_data_or_dataBase64_is_not_set_so_the_other_one_is_sent(string data, string sent)
+    {
+        ManifestLoadResult result = Manifests.Load(PingData(data));
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(sent, Encoding.UTF8.GetString(result.EnsureValid().Sources[0].Data!.Value.Span));
+    }
+}

@@ -1,6 +1,5 @@
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Yaml;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace FunctionsSequence.Core.Manifests;
@@ -13,10 +12,6 @@ namespace FunctionsSequence.Core.Manifests;
 /// <param name="defaultCheckpoint">The checkpoint mode of Sequences that do not choose one.</param>
 public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = null, CheckpointMode defaultCheckpoint = CheckpointMode.Step)
 {
-    private static readonly string[] TopLevelFields = ["apiVersion", "kind", "metadata", "spec", "status"];
-    private static readonly string[] MetadataFields =
-        ["name", "namespace", "labels", "annotations", "generateName", "uid", "resourceVersion", "generation", "creationTimestamp", "ownerReferences", "finalizers", "managedFields"];
-
     private readonly IReadOnlyCollection<string> inAppSteps = inAppSteps ?? [];
 
     /// <summary>Loads every <c>.yaml</c>/<c>.yml</c> file in the given files and folders (folders recursively, in name order).</summary>
@@ -43,7 +38,7 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
                     continue;
                 }
 
-                documents.AddRange(Parse(text, file, diagnostics, references));
+                documents.AddRange(ManifestDocuments.Read(text, file, diagnostics, references));
             }
         }
 
@@ -55,7 +50,7 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
     {
         var diagnostics = new List<ManifestDiagnostic>();
         var references = new List<ReferenceUse>();
-        return Build(Parse(yaml, fileName, diagnostics, references), diagnostics, references);
+        return Build(ManifestDocuments.Read(yaml, fileName, diagnostics, references), diagnostics, references);
     }
 
     private static string[] ExpandPath(string path, List<ManifestDiagnostic> diagnostics)
@@ -81,68 +76,6 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
 
         diagnostics.Add(new ManifestDiagnostic(DiagnosticSeverity.Error, new SourceLocation(path, 0), null, "(path)", "no such file or folder"));
         return [];
-    }
-
-    private static List<ManifestDocument> Parse(string text, string file, List<ManifestDiagnostic> diagnostics, List<ReferenceUse> references)
-    {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException ex)
-        {
-            diagnostics.Add(new ManifestDiagnostic(
-                DiagnosticSeverity.Error, new SourceLocation(file, (int)ex.Start.Line), null, "(yaml)", $"is not valid YAML: {ex.InnerException?.Message ?? ex.Message}"));
-            return [];
-        }
-
-        var resources = new List<ManifestDocument>();
-        foreach (YamlDocument document in stream.Documents)
-        {
-            var reader = new YamlNodeReader(file, diagnostics);
-            if (document.RootNode is YamlScalarNode { Value: null or "" })
-            {
-                continue; // an empty document between two '---' separators
-            }
-
-            YamlMappingNode? root = reader.Mapping(document.RootNode, "(document)");
-            if (root is null)
-            {
-                continue;
-            }
-
-            string? apiVersion = reader.Scalar(root, "apiVersion", string.Empty, required: true);
-            string? kind = reader.Scalar(root, "kind", string.Empty, required: true);
-            YamlMappingNode? metadata = reader.Mapping(YamlNodeReader.Child(root, "metadata"), "metadata");
-            string? name = reader.Scalar(metadata, "name", "metadata", required: true);
-            reader.Resource = kind is not null && name is not null ? $"{kind}/{name}" : null;
-            if (!KubernetesWorkloads.HasOwnTopLevelFields(apiVersion, kind))
-            {
-                // A field at the top that is not one of these is most often a spec field indented too little.
-                reader.CheckKeysWithHint(root, string.Empty, "; if it belongs to spec, indent it under spec", TopLevelFields);
-            }
-            if (metadata is null)
-            {
-                reader.Error(root, "metadata", "is required (with at least a name)");
-            }
-
-            if (kind is null || apiVersion is null || name is null || metadata is null)
-            {
-                continue;
-            }
-
-            reader.CheckKeys(metadata, "metadata", MetadataFields);
-            var meta = new ResourceMetadata(
-                name,
-                reader.Scalar(metadata, "namespace", "metadata") ?? ResourceMetadata.DefaultNamespace,
-                reader.StringMap(metadata, "labels", "metadata"),
-                reader.StringMap(metadata, "annotations", "metadata"),
-                reader.At(root));
-            resources.Add(new ManifestDocument(apiVersion, kind, meta, root, reader, new DestinationReader(reader, references)));
-        }
-
-        return resources;
     }
 
     private ManifestLoadResult Build(List<ManifestDocument> documents, List<ManifestDiagnostic> diagnostics, List<ReferenceUse> references)
@@ -251,6 +184,7 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
             .OrderBy(d => d.Severity)
             .ThenBy(d => d.Location.File, StringComparer.Ordinal)
             .ThenBy(d => d.Location.Line)
+            .ThenBy(d => d.Location.Column)
             .ToList();
         return new ManifestLoadResult(set, ordered);
     }

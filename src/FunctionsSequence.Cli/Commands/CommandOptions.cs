@@ -78,14 +78,14 @@ internal static class CommandOptions
     }
 
     /// <summary>
-    /// The manifests a command reads: files or folders of YAML, at least one. A word that starts
+    /// The manifests a command reads: files or folders of YAML or JSON, at least one. A word that starts
     /// with "--" is an option the command does not have, not a file.
     /// </summary>
     public static Argument<string[]> Paths(Command command)
     {
         var paths = new Argument<string[]>("PATH")
         {
-            Description = "manifest files, or folders of .yaml files",
+            Description = "manifest files, or folders of .yaml, .yml and .json files",
             Arity = ArgumentArity.ZeroOrMore,
         };
         command.Arguments.Add(paths);

@@ -4,9 +4,17 @@ using YamlDotNet.RepresentationModel;
 
 namespace FunctionsSequence.Core.Manifests;
 
-/// <summary>Reads a file's documents as far as their kind and metadata.</summary>
+/// <summary>
+/// Reads a file's documents as far as their kind and metadata. A <c>kind: List</c> (what
+/// <c>kubectl get -o yaml</c> writes) stands for its <c>items</c>, as <c>kubectl apply</c> reads it;
+/// a Kustomization is skipped with a warning, as it is kustomize's input, not a resource.
+/// </summary>
 internal static class ManifestDocuments
 {
+    private const string KustomizeGroup = "kustomize.config.k8s.io/";
+
+    /// <summary>The names kustomize looks for; such a file may leave out its apiVersion and kind.</summary>
+    private static readonly string[] KustomizationFiles = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
     private static readonly string[] TopLevelFields = ["apiVersion", "kind", "metadata", "spec", "status"];
     private static readonly string[] MetadataFields =
         ["name", "namespace", "labels", "annotations", "generateName", "uid", "resourceVersion", "generation", "creationTimestamp", "ownerReferences", "finalizers", "managedFields"];
@@ -27,7 +35,18 @@ internal static class ManifestDocuments
                 continue;
             }
 
-            if (ReadResource(root, reader, references) is { } read)
+            if (ListItems(root, reader) is { } items)
+            {
+                foreach (YamlNode item in items)
+                {
+                    var itemReader = new YamlNodeReader(file, diagnostics);
+                    if (itemReader.Mapping(item, "items[]") is { } resource && ReadResource(resource, itemReader, references) is { } read)
+                    {
+                        resources.Add(read);
+                    }
+                }
+            }
+            else if (ReadResource(root, reader, references) is { } read)
             {
                 resources.Add(read);
             }
@@ -36,12 +55,37 @@ internal static class ManifestDocuments
         return resources;
     }
 
+    /// <summary>The items of a <c>List</c> (or a typed list such as <c>SequenceList</c>), or null for any other document.</summary>
+    private static YamlSequenceNode? ListItems(YamlMappingNode root, YamlNodeReader reader)
+    {
+        YamlNode? items = YamlNodeReader.Child(root, "items");
+        bool isList = YamlNodeReader.Child(root, "kind") is YamlScalarNode { Value: { } kind } && kind.EndsWith("List", StringComparison.Ordinal);
+        return isList && items is not null ? reader.Sequence(items, "items") ?? [] : null;
+    }
+
     private static ManifestDocument? ReadResource(YamlMappingNode root, YamlNodeReader reader, List<ReferenceUse> references)
     {
+        YamlNode? kindNode = YamlNodeReader.Child(root, "kind");
+        YamlNode? apiVersionNode = YamlNodeReader.Child(root, "apiVersion");
+        bool kustomization = apiVersionNode is YamlScalarNode { Value: { } group } && group.StartsWith(KustomizeGroup, StringComparison.Ordinal)
+            || (kindNode is null && KustomizationFiles.Contains(Path.GetFileName(reader.File), StringComparer.Ordinal));
+        if (kustomization)
+        {
+            reader.Warning(kindNode ?? root, "kind", "skipped: a Kustomization is kustomize's input, not a resource; the manifests it lists are read only when they are in the files or folders given, and without its patches, prefixes or labels (to run what it builds: kubectl kustomize DIR > built.yaml, then run built.yaml)");
+            return null;
+        }
+
+        if (kindNode is null && apiVersionNode is null)
+        {
+            reader.Error(root, "(document)", "is not a Kubernetes object: it has no apiVersion or kind (fseq reads every .yaml, .yml and .json file of a folder it is given; name the manifest files instead, or move this one out)");
+            return null;
+        }
+
         string? apiVersion = reader.Scalar(root, "apiVersion", string.Empty, required: true);
         string? kind = reader.Scalar(root, "kind", string.Empty, required: true);
-        YamlMappingNode? metadata = reader.Mapping(YamlNodeReader.Child(root, "metadata"), "metadata");
-        string? name = reader.Scalar(metadata, "name", "metadata", required: true);
+        YamlNode? metadataNode = YamlNodeReader.Child(root, "metadata");
+        YamlMappingNode? metadata = reader.Mapping(metadataNode, "metadata");
+        string? name = metadata is null ? null : reader.Scalar(metadata, "name", "metadata", required: true);
         reader.Resource = kind is not null && name is not null ? $"{kind}/{name}" : null;
         if (!KubernetesWorkloads.HasOwnTopLevelFields(apiVersion, kind))
         {
@@ -49,7 +93,7 @@ internal static class ManifestDocuments
             reader.CheckKeysWithHint(root, string.Empty, "; if it belongs to spec, indent it under spec", TopLevelFields);
         }
 
-        if (metadata is null)
+        if (metadataNode is null || YamlNodeReader.IsNull(metadataNode))
         {
             reader.Error(root, "metadata", "is required (with at least a name)");
         }

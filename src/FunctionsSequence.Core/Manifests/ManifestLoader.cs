@@ -12,9 +12,12 @@ namespace FunctionsSequence.Core.Manifests;
 /// <param name="defaultCheckpoint">The checkpoint mode of Sequences that do not choose one.</param>
 public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = null, CheckpointMode defaultCheckpoint = CheckpointMode.Step)
 {
+    /// <summary>The files a folder's manifests are in, as for <c>kubectl apply -f DIR</c>.</summary>
+    private static readonly string[] ManifestExtensions = [".yaml", ".yml", ".json"];
+
     private readonly IReadOnlyCollection<string> inAppSteps = inAppSteps ?? [];
 
-    /// <summary>Loads every <c>.yaml</c>/<c>.yml</c> file in the given files and folders (folders recursively, in name order).</summary>
+    /// <summary>Loads the given files, and every <c>.yaml</c>, <c>.yml</c> and <c>.json</c> file in the given folders (recursively, in name order).</summary>
     public ManifestLoadResult Load(IEnumerable<string> paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
@@ -63,12 +66,12 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
         if (Directory.Exists(path))
         {
             string[] files = Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
-                .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+                .Where(f => ManifestExtensions.Any(e => f.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
                 .Order(StringComparer.Ordinal)
                 .ToArray();
             if (files.Length == 0)
             {
-                diagnostics.Add(new ManifestDiagnostic(DiagnosticSeverity.Error, new SourceLocation(path, 0), null, "(folder)", "has no .yaml or .yml files"));
+                diagnostics.Add(new ManifestDiagnostic(DiagnosticSeverity.Error, new SourceLocation(path, 0), null, "(folder)", "has no .yaml, .yml or .json files"));
             }
 
             return files;

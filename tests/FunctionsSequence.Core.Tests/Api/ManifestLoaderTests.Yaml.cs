@@ -1,8 +1,10 @@
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Manifests;
 using FunctionsSequence.Core.Yaml;
 
 namespace FunctionsSequence.Core.Tests.Api;
 
-/// <summary>YAML syntax errors.</summary>
+/// <summary>YAML syntax errors, and the documents that are not one resource: lists, Kustomizations, other YAML.</summary>
 public sealed partial class ManifestLoaderTests
 {
     private const string Tab = "\t";
@@ -77,4 +79,99 @@ public sealed partial class ManifestLoaderTests
             d => Assert.Equal(("test.yaml:13", "kind"), (d.Location.ToString(), d.Field)));
     }
 
+    [Fact]
+    public void A_kubectl_list_stands_for_its_items()
+    {
+        string yaml = "apiVersion: v1\nkind: List\nmetadata:\n  resourceVersion: \"\"\nitems:\n" + Indent(Manifests.Display.Replace("---\n", string.Empty, StringComparison.Ordinal)) + """
+              - apiVersion: flows.knative.dev/v1
+                kind: Sequence
+                metadata:
+                  name: pipeline
+                  uid: 7d3c
+                spec:
+                  steps:
+                    - ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
+                status: {}
+            """;
+
+        ManifestSet set = Manifests.Load(yaml).EnsureValid();
+
+        Assert.Equal("event-display", Assert.Single(set.Sequences.Values).Steps[0].Destination.Ref!.Name);
+        Assert.Equal(ServiceRuntime.Display, set.Services["event-display"].Runtime);
+    }
+
+    [Fact]
+    public void A_list_item_without_a_name_is_reported_at_its_line()
+    {
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load("apiVersion: v1\nkind: List\nitems:\n  - apiVersion: flows.knative.dev/v1\n    kind: Sequence\n    metadata:\n      namespace: default\n"));
+
+        Assert.Equal(("test.yaml:7", "metadata.name", "is required"), (error.Location.ToString(), error.Field, error.Message));
+    }
+
+    [Fact]
+    public void A_document_without_metadata_is_one_error_at_its_line()
+    {
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(Manifests.Display + "apiVersion: flows.knative.dev/v1\nkind: Sequence\nspec: {}\n"));
+
+        Assert.Equal(("test.yaml:11", "metadata"), (error.Location.ToString(), error.Field));
+    }
+
+    [Fact]
+    public void A_kustomization_is_skipped_with_a_warning_at_its_kind()
+    {
+        ManifestLoadResult result = Manifests.Load(Manifests.Display + "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - display.yaml\n");
+
+        ManifestDiagnostic warning = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticSeverity.Warning, "test.yaml:12"), (warning.Severity, warning.Location.ToString()));
+        Assert.StartsWith("skipped: a Kustomization", warning.Message, StringComparison.Ordinal);
+        Assert.Single(result.EnsureValid().Services);
+    }
+
+    [Fact]
+    public void A_kustomization_file_without_apiversion_or_kind_is_skipped_with_a_warning()
+    {
+        ManifestLoadResult result = new ManifestLoader().LoadText("resources:\n  - display.yaml\n", "kustomization.yaml");
+
+        ManifestDiagnostic warning = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticSeverity.Warning, "kustomization.yaml:1"), (warning.Severity, warning.Location.ToString()));
+    }
+
+    [Fact]
+    public void Yaml_that_is_not_a_kubernetes_object_is_one_error_at_its_line()
+    {
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(Manifests.Display + "# settings\nreplicas: 3\nimage: x\n"));
+
+        Assert.Equal(("test.yaml:12", "(document)"), (error.Location.ToString(), error.Field));
+        Assert.StartsWith("is not a Kubernetes object", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_folder_gives_its_json_files_too()
+    {
+        DirectoryInfo folder = Directory.CreateTempSubdirectory("fseq-json-");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder.FullName, "display.json"), """
+                {
+                	"apiVersion": "serving.knative.dev/v1",
+                	"kind": "Service",
+                	"metadata": { "name": "event-display" },
+                	"spec": { "template": { "spec": { "containers": [ { "image": "IMAGE" } ] } } }
+                }
+                """.Replace("IMAGE", Manifests.DisplayImage, StringComparison.Ordinal));
+            File.WriteAllText(Path.Combine(folder.FullName, "notes.txt"), "not read");
+
+            ManifestLoadResult result = new ManifestLoader().Load([folder.FullName]);
+
+            Assert.Empty(result.Diagnostics);
+            Assert.Equal(ServiceRuntime.Display, result.EnsureValid().Services["event-display"].Runtime);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static string Indent(string documentText) =>
+        string.Concat(documentText.TrimEnd('\n').Split('\n').Select((l, i) => (i == 0 ? "  - " : "    ") + l + "\n"));
 }

@@ -68,6 +68,41 @@ public sealed class GraphCommandTests
         }
     }
 
+    [Theory]
+    [InlineData(".svg", "<svg")]
+    [InlineData(".dot", "digraph")]
+    [InlineData(".gv", "digraph")]
+    [InlineData(".mmd", "flowchart LR")]
+    [InlineData(".txt", "flowchart LR")]
+    public async Task Without_format_the_output_file_extension_chooses_it(string extension, string start)
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"fseq-graph-{Guid.NewGuid():N}{extension}");
+        try
+        {
+            var (exit, _, stderr) = await FseqProcess.RunToEndAsync(Timeout, "graph", "samples/4-broker-trigger", "--output", file);
+
+            Assert.True(exit == 0, stderr);
+            Assert.StartsWith(start, File.ReadAllText(file).TrimStart(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task A_format_that_does_not_match_the_output_extension_is_a_usage_error()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"fseq-graph-{Guid.NewGuid():N}.svg");
+
+        var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, "graph", "samples/4-broker-trigger", "--format", "mermaid", "--output", file);
+
+        Assert.Equal(64, exit);
+        Assert.Empty(stdout);
+        Assert.StartsWith($"fseq: --format mermaid does not match --output {file}, whose extension means svg; ", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(file));
+    }
+
     [Fact]
     public async Task An_output_file_that_cannot_be_written_is_reported_with_its_reason()
     {

@@ -6,14 +6,32 @@ namespace FunctionsSequence.Cli.Commands;
 /// <summary><c>fseq graph</c>: the manifests' topology as Mermaid, Graphviz dot or SVG.</summary>
 internal static class GraphCommand
 {
+    /// <summary>The formats an output file's extension names; any other extension leaves the default, Mermaid.</summary>
+    private static readonly Dictionary<string, string> FormatOfExtension = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [".mmd"] = "mermaid",
+        [".mermaid"] = "mermaid",
+        [".dot"] = "dot",
+        [".gv"] = "dot",
+        [".svg"] = "svg",
+    };
+
     public static Command Create()
     {
         var command = new Command("graph", "Draw how events flow through the manifests: sources, Brokers, Triggers with their filters, Sequences with their steps, Parallels with their branches, replies, Services and dead-letter sinks (Mermaid, Graphviz dot or SVG; to stdout, or FILE).");
         Argument<string[]> paths = CommandOptions.Paths(command);
-        CheckedOption<string> format = CommandOptions.Choice("--format", "mermaid (a flowchart for Markdown), dot (Graphviz) or svg (a picture laid out by fseq)", "mermaid", "mermaid", "dot", "svg");
+        CheckedOption<string> format = CommandOptions.Choice("--format", "mermaid (a flowchart for Markdown), dot (Graphviz) or svg (a picture laid out by fseq); with --output, the file's extension (.mmd, .dot or .gv, .svg) chooses it", "mermaid", "mermaid", "dot", "svg");
         CheckedOption<string?> output = CommandOptions.Text("--output", "a file name", "FILE", "write to FILE instead of stdout");
         command.Options.Add(format);
         command.Options.Add(output);
+        command.Validators.Add(result =>
+        {
+            string? file = result.GetValue(output);
+            if (result.GetResult(format) is { Implicit: false } && FormatOf(file) is { } implied && implied != result.GetValue(format))
+            {
+                result.AddError($"--format {result.GetValue(format)} does not match --output {file}, whose extension means {implied}; leave --format out, or give the file the extension of its format");
+            }
+        });
         command.SetAction(parsed =>
         {
             if (ManifestInput.Load(parsed.GetRequiredValue(paths)) is not { } set)
@@ -21,9 +39,14 @@ internal static class GraphCommand
                 return 1;
             }
 
-            string text = TopologyRenderer.Render(TopologyGraph.Of(set), Enum.Parse<TopologyFormat>(parsed.GetRequiredValue(format), ignoreCase: true));
-            return CommandOutput.Write(parsed.GetValue(output), text);
+            string? file = parsed.GetValue(output);
+            string chosen = parsed.GetResult(format) is { Implicit: false } ? parsed.GetRequiredValue(format) : FormatOf(file) ?? parsed.GetRequiredValue(format);
+            string text = TopologyRenderer.Render(TopologyGraph.Of(set), Enum.Parse<TopologyFormat>(chosen, ignoreCase: true));
+            return CommandOutput.Write(file, text);
         });
         return command;
     }
+
+    private static string? FormatOf(string? file) =>
+        file is not null && FormatOfExtension.TryGetValue(Path.GetExtension(file), out string? format) ? format : null;
 }

@@ -34,6 +34,19 @@ public sealed class CommandLineTests(StepServer web) : IClassFixture<StepServer>
         Assert.Empty(stderr);
     }
 
+    [Theory]
+    [InlineData("run", "fseq run <PATH>... [options]")]
+    [InlineData("validate", "fseq validate <PATH>... [options]")]
+    [InlineData("event", "fseq event <ID> [options]")]
+    [InlineData("redrive send", "fseq redrive send [<ID>...] [options]")]
+    public async Task Help_shows_a_required_argument_without_brackets(string command, string usage)
+    {
+        var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, [.. command.Split(' '), "--help"]);
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("\n  " + usage + "\n", stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task No_arguments_lists_the_commands_and_exits_zero()
     {
@@ -86,6 +99,11 @@ public sealed class CommandLineTests(StepServer web) : IClassFixture<StepServer>
     [InlineData("fseq: --container needs a blob container name: 3 to 63 lower-case letters, digits and single hyphens, not 'Dead_Letters'", "redrive", "import", "--store", "azurite", "--container", "Dead_Letters")]
     [InlineData("fseq: unknown option '--verbose' for validate", "validate", "samples/1-direct", "--verbose")]
     [InlineData("fseq: run needs at least one manifest file or folder", "run", "--once")]
+    [InlineData("fseq: graph needs at least one manifest file or folder", "graph")]
+    [InlineData("fseq: event needs an event ID", "event")]
+    [InlineData("fseq: event needs an event ID", "event", "--url", "http://127.0.0.1:7071/")]
+    [InlineData("fseq: redrive send needs dead-letter IDs or --all", "redrive", "send")]
+    [InlineData("fseq: redrive send takes dead-letter IDs or --all, not both", "redrive", "send", "x", "--all")]
     [InlineData("fseq: unknown command 'start' (expected run, validate, export-infra, graph, send, runs, event, redrive, completion)", "start")]
     [InlineData("fseq: completion needs bash, zsh or pwsh", "completion", "fish")]
     public async Task Usage_mistakes_say_what_is_wrong_and_exit_64(string message, params string[] args)

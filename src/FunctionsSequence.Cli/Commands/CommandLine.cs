@@ -80,6 +80,10 @@ internal static class CommandLine
                 // An option given without its value gets the message a bad value gets.
                 errors.Add($"{result.Option.Name} needs {option.Needs}");
             }
+            else if (error.SymbolResult is ArgumentResult { Tokens.Count: 0, Argument: IRequiredArgument required })
+            {
+                errors.Add($"{CommandName(parsed.CommandResult)} needs {required.Needs}");
+            }
             else if (!parsed.UnmatchedTokens.Any(word => error.Message.Contains($"'{word}'", StringComparison.Ordinal)))
             {
                 errors.Add(error.Message);
@@ -91,6 +95,10 @@ internal static class CommandLine
 
     private static string CommandPath(CommandResult result) =>
         result.Parent is CommandResult parent ? $"{CommandPath(parent)} {result.Command.Name}" : "fseq";
+
+    /// <summary>The command as its messages name it: "event", "redrive send".</summary>
+    public static string CommandName(CommandResult result) =>
+        result.Parent is CommandResult { Parent: CommandResult } parent ? $"{CommandName(parent)} {result.Command.Name}" : result.Command.Name;
 
     private static int ShowHelp(ParseResult parsed) => new HelpAction().Invoke(parsed);
 

@@ -83,23 +83,16 @@ internal static class CommandOptions
     /// </summary>
     public static Argument<string[]> Paths(Command command)
     {
-        var paths = new Argument<string[]>("PATH")
+        var paths = new RequiredArgument<string[]>("PATH", "at least one manifest file or folder", ArgumentArity.OneOrMore)
         {
             Description = "manifest files, or folders of .yaml, .yml and .json files",
-            Arity = ArgumentArity.ZeroOrMore,
         };
         command.Arguments.Add(paths);
         command.Validators.Add(result =>
         {
-            string[] given = result.GetValue(paths) ?? [];
-            foreach (string unknown in given.Where(p => p.StartsWith("--", StringComparison.Ordinal)))
+            foreach (string unknown in (result.GetValue(paths) ?? []).Where(p => p.StartsWith("--", StringComparison.Ordinal)))
             {
                 result.AddError($"unknown option '{unknown}' for {command.Name}");
-            }
-
-            if (given.Length == 0)
-            {
-                result.AddError($"{command.Name} needs at least one manifest file or folder");
             }
         });
         return paths;

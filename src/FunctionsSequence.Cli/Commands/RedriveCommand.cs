@@ -77,7 +77,7 @@ internal static class RedriveCommand
             bool some = (result.GetValue(ids) ?? []).Length > 0;
             if (some == result.GetValue(all))
             {
-                result.AddError(some ? "send takes dead-letter IDs or --all, not both" : "send needs dead-letter IDs or --all");
+                result.AddError(some ? "redrive send takes dead-letter IDs or --all, not both" : "redrive send needs dead-letter IDs or --all");
             }
         });
         command.SetAction(async (parsed, cancellationToken) =>

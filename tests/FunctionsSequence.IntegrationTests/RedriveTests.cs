@@ -128,7 +128,7 @@ public sealed class RedriveTests(StepServer steps) : IClassFixture<StepServer>
     }
 
     [Fact]
-    public async Task A_container_that_is_not_there_is_one_line_without_the_storage_request_details()
+    public async Task A_container_that_is_not_there_is_named_in_one_line_without_the_storage_request_details()
     {
         await Azurite.EnsureRunningAsync();
         string taskHub = "nocontainer" + Guid.NewGuid().ToString("N")[..10];
@@ -139,7 +139,7 @@ public sealed class RedriveTests(StepServer steps) : IClassFixture<StepServer>
         await tables.DeleteTableAsync(taskHub + "Instances");
 
         Assert.Equal(1, exit);
-        Assert.Equal("fseq: cannot import dead letters from container 'no-such-container': The specified container does not exist.\n", stderr);
+        Assert.Equal("fseq: cannot import dead letters: there is no container 'no-such-container' in this storage (Event Grid writes to a container that exists; the app's infra creates 'deadletters'): check --store and --container\n", stderr);
     }
 
     private string TriggerManifest() => $$"""

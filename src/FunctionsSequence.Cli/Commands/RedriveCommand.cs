@@ -86,14 +86,26 @@ internal static class RedriveCommand
             int failed = 0;
             try
             {
-                IEnumerable<string> chosen = parsed.GetValue(all)
-                    ? (await client.ListAsync(cancellationToken)).Where(r => r.State != DeadLetterState.Redriven).Select(r => r.Id)
+                string[] chosen = parsed.GetValue(all)
+                    ? [.. (await client.ListAsync(cancellationToken)).Where(r => r.State != DeadLetterState.Redriven).Select(r => r.Id)]
                     : parsed.GetValue(ids)!;
+                if (chosen.Length == 0)
+                {
+                    Console.Error.WriteLine("fseq: no dead letters to redrive (every one kept was redriven before, or there are none)");
+                }
+
                 foreach (string id in chosen)
                 {
                     RedriveAudit audit = await client.RedriveAsync(id, cancellationToken);
-                    Console.Out.WriteLine(audit);
                     failed += audit.Outcome is RedriveOutcome.Started or RedriveOutcome.AlreadyStarted ? 0 : 1;
+                    if (audit is { Outcome: RedriveOutcome.NotFound, EventId.Length: 0 })
+                    {
+                        // No such record: there is no event, source or hop for an audit line to show.
+                        Console.Error.WriteLine($"fseq: there is no dead letter '{id}' (fseq redrive list shows them)");
+                        continue;
+                    }
+
+                    Console.Out.WriteLine(audit);
                 }
             }
             catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
@@ -130,6 +142,13 @@ internal static class RedriveCommand
             {
                 await target.EnsureTaskHubAsync(parsed.GetValue(taskHub)!, cancellationToken);
                 imports = await import.ImportAsync(cancellationToken);
+            }
+            catch (Azure.RequestFailedException ex) when (ex.ErrorCode == "ContainerNotFound")
+            {
+                // Event Grid does not create it: the app's infra does, beside its subscriptions; so its absence
+                // means another storage or another name, not that nothing was dead-lettered yet.
+                Console.Error.WriteLine($"fseq: cannot import dead letters: there is no container '{parsed.GetValue(container)}' in this storage (Event Grid writes to a container that exists; the app's infra creates '{EventGridDeadLetters.DefaultContainer}'): check --store and --container");
+                return 1;
             }
             catch (Exception ex) when (ex is Azure.RequestFailedException or InspectionException)
             {

@@ -33,7 +33,7 @@ internal static class RunsCommand
             }
             else if (found.Count == 0)
             {
-                Console.Error.WriteLine("fseq: no runs");
+                Console.Error.WriteLine(await NoRunsAsync(runs, parsed.GetValue(sequence), cancellationToken));
             }
             else
             {
@@ -43,5 +43,22 @@ internal static class RunsCommand
             return 0;
         }, cancellationToken));
         return command;
+    }
+
+    /// <summary>
+    /// "no runs"; when --sequence names a Trigger or Parallel that has runs, says so, as --sequence
+    /// selects Sequences only.
+    /// </summary>
+    private static async Task<string> NoRunsAsync(IRunSource runs, string? sequence, CancellationToken cancellationToken)
+    {
+        if (sequence is null)
+        {
+            return "fseq: no runs";
+        }
+
+        IReadOnlyList<RunSummary> all = await runs.ListAsync(new RunFilter(Limit: RunFilter.MaxLimit), cancellationToken);
+        return all.FirstOrDefault(r => r.Target == sequence && r.Kind != "Sequence") is { } other
+            ? $"fseq: no runs of a Sequence named '{sequence}'; {sequence} is a {other.Kind}, and --sequence selects Sequences only (leave it out to list every run)"
+            : $"fseq: no runs of a Sequence named '{sequence}'";
     }
 }

@@ -2,7 +2,7 @@ namespace FunctionsSequence.IntegrationTests;
 
 /// <summary>
 /// What fseq says when a command finds nothing to do or is pointed at the wrong thing: a Trigger given
-/// to <c>runs --sequence</c>, a dead letter that is not there, nothing to redrive.
+/// to <c>runs --sequence</c>, a dead letter that is not there, nothing to redrive, <c>--once</c> without sources.
 /// </summary>
 public sealed class CommandMessageTests : IDisposable
 {
@@ -39,6 +39,40 @@ public sealed class CommandMessageTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Empty(stdout);
         Assert.Equal("fseq: no dead letters to redrive (every one kept was redriven before, or there are none)\n", stderr);
+    }
+
+    [Fact]
+    public async Task Once_without_sources_is_refused_before_storage_is_touched()
+    {
+        // A store where nothing listens: reaching for it first would be a different error, after seconds.
+        string nowhere = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Convert.ToBase64String("placeholder, never sent"u8)};"
+            + "BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;TableEndpoint=http://127.0.0.1:9/devstoreaccount1";
+        string manifest = Path.Combine(Path.GetTempPath(), $"fseq-nosource-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(manifest, """
+            apiVersion: serving.knative.dev/v1
+            kind: Service
+            metadata:
+              name: somewhere
+              annotations:
+                functionssequence.dev/url: http://127.0.0.1:9/
+            spec:
+              template:
+                spec:
+                  containers:
+                    - image: example.com/somewhere
+            """);
+        try
+        {
+            var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, "run", manifest, "--port", "0", "--once", "--store", nowhere);
+
+            Assert.Equal(1, exit);
+            Assert.Empty(stdout);
+            Assert.Equal("fseq: --once fires sources, and the manifests have none (add a PingSource or CronJobSource).\n", stderr);
+        }
+        finally
+        {
+            File.Delete(manifest);
+        }
     }
 
     private static async Task WaitForTriggerRunAsync(string url, string eventId)

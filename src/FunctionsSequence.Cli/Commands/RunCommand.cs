@@ -83,6 +83,13 @@ internal static class RunCommand
             return 1;
         }
 
+        if (options.Once && manifests.Sources.Count == 0)
+        {
+            // Said before anything starts: no storage is touched and no port is taken for nothing.
+            Console.Error.WriteLine("fseq: --once fires sources, and the manifests have none (add a PingSource or CronJobSource).");
+            return 1;
+        }
+
         // Ctrl+C stops the runtime gracefully, however long its engine takes to drain.
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>

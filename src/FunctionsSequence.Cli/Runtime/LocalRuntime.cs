@@ -78,12 +78,6 @@ internal static partial class LocalRuntime
         InFlightRuns tracker = app.Services.GetRequiredService<InFlightRuns>();
         SourceFirer firer = app.Services.GetRequiredService<SourceFirer>();
         DurableTaskClient client = app.Services.GetRequiredService<DurableTaskClient>();
-        if (manifests.Sources.Count == 0)
-        {
-            Console.Error.WriteLine("fseq: --once fires sources, and the manifests have none (add a PingSource or CronJobSource).");
-            return 1;
-        }
-
         DateTimeOffset now = TimeProvider.System.GetUtcNow();
         foreach (PingSourceResource source in manifests.Sources)
         {

@@ -3,7 +3,7 @@ namespace FunctionsSequence.Core.Api;
 /// <summary>What runs behind a Knative Service here.</summary>
 public enum ServiceRuntime
 {
-    /// <summary>The seed's step image (<c>STEP=N</c>): the built-in appender.</summary>
+    /// <summary>The seed's step image (<c>STEP=N</c>) or Knative's appender (<c>MESSAGE</c>): the built-in appender.</summary>
     Appender,
 
     /// <summary>The event_display image: the built-in display.</summary>

@@ -109,7 +109,7 @@ internal static class ServiceReader
             return new ServiceResource(metadata, ServiceRuntime.Display, image, env, null, null);
         }
 
-        if (BuiltInImages.IsAppender(image))
+        if (BuiltInImages.IsStepAppender(image))
         {
             if (!env.TryGetValue("STEP", out string? step) || !int.TryParse(step, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
             {
@@ -120,8 +120,13 @@ internal static class ServiceReader
             return new ServiceResource(metadata, ServiceRuntime.Appender, image, env, null, null);
         }
 
+        if (BuiltInImages.IsMessageAppender(image))
+        {
+            return new ServiceResource(metadata, ServiceRuntime.Appender, image, env, null, null);
+        }
+
         at.Error(container.At, $"{container.Path}.image",
-            $"image '{image}' cannot run here: only the seed's step and event_display images are built in. " +
+            $"image '{image}' cannot run here: the built-in images are {BuiltInImages.Listed}. " +
             $"Say where this Service is served with the annotation {ServiceResource.UrlAnnotation}: http://..., " +
             $"or bind it to a C# step with {ServiceResource.StepAnnotation}: <name>");
         return null;

@@ -90,7 +90,7 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
         var context = new StepContext(name, service.Environment);
         ISequenceStep step = service.Runtime switch
         {
-            ServiceRuntime.Appender => new AppenderStep(service.Environment["STEP"]),
+            ServiceRuntime.Appender => AppenderStep.For(service.Image!, service.Environment),
             ServiceRuntime.Display => new DisplayStep(display, ledger, name),
             ServiceRuntime.Http => new HttpStep(http, service.Url!),
             _ => new InAppStep(

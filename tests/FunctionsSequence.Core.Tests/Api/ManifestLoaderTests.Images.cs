@@ -1,0 +1,75 @@
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Manifests;
+using FunctionsSequence.Core.Yaml;
+
+namespace FunctionsSequence.Core.Tests.Api;
+
+/// <summary>The sample images of Knative's docs run as the built-in steps; other images are refused, saying which are built in.</summary>
+public sealed partial class ManifestLoaderTests
+{
+    private static string KnativeDocs(string file) => Path.Combine(AppContext.BaseDirectory, "TestData", "knative-docs", file);
+
+    [Fact]
+    public void Knative_docs_sequence_with_broker_trigger_loads_with_its_appender_and_event_display_images()
+    {
+        ManifestSet set = new ManifestLoader().Load([KnativeDocs("sequence-with-broker-trigger.yaml")]).EnsureValid();
+
+        Assert.All(["first", "second", "third"], name => Assert.Equal(ServiceRuntime.Appender, set.Services[name].Runtime));
+        Assert.Equal(" - Handled by 2", set.Services["third"].Environment["MESSAGE"]);
+        Assert.Equal("samples.http.mod3", set.Services["third"].Environment["TYPE"]);
+        Assert.Equal(ServiceRuntime.Display, set.Services["sequence-display"].Runtime);
+    }
+
+    [Fact]
+    public void Knative_docs_first_step_image_by_digest_runs_as_the_seed_s_appender()
+    {
+        ManifestSet set = new ManifestLoader().Load([KnativeDocs("sequence-terminal-probable-summer.yaml")]).EnsureValid();
+
+        Assert.Equal(ServiceRuntime.Appender, set.Services["first"].Runtime);
+        Assert.Equal("1", set.Services["second"].Environment["STEP"]);
+    }
+
+    [Fact]
+    public void The_knative_appender_needs_no_env_as_its_MESSAGE_has_a_default()
+    {
+        string yaml = Manifests.StepService("first", 0)
+            .Replace(Manifests.StepImage, "gcr.io/knative-releases/knative.dev/eventing/cmd/appender:v1.16.0", StringComparison.Ordinal)
+            .Replace("env:", "envFrom: []", StringComparison.Ordinal)
+            .Replace("- name: STEP", "# STEP", StringComparison.Ordinal)
+            .Replace("value: \"0\"", string.Empty, StringComparison.Ordinal);
+
+        ManifestLoadResult result = Manifests.Load(yaml);
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+    }
+
+    [Fact]
+    public void The_seed_s_step_image_under_its_docs_digest_still_needs_STEP()
+    {
+        string yaml = Manifests.StepService("first", 0)
+            .Replace(Manifests.StepImage, "us.gcr.io/probable-summer-223122/cmd-03315b715ae8f3e08e3a9378df706fbb@sha256:2656f39a7fcb6afd9fc79e7a4e215d14d651dc674f38020d1d18c6f04b220700", StringComparison.Ordinal)
+            .Replace("name: STEP", "name: MESSAGE", StringComparison.Ordinal);
+
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(yaml));
+
+        Assert.Equal("spec.template.spec.containers[0].env", error.Field);
+        Assert.Contains("needs env STEP set to a whole number (found 'nothing')", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("docker.io/me/appender:latest")]
+    [InlineData("ghcr.io/someone/event_display")]
+    public void An_unknown_image_is_refused_at_its_line_naming_the_built_in_images(string image)
+    {
+        string yaml = Manifests.Display.Replace(Manifests.DisplayImage, image, StringComparison.Ordinal);
+
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(yaml));
+
+        Assert.Equal("spec.template.spec.containers[0].image", error.Field);
+        Assert.Equal(9, error.Location.Line);
+        Assert.StartsWith($"image '{image}' cannot run here: the built-in images are ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("gcr.io/knative-releases/knative.dev/eventing/cmd/appender (env MESSAGE, TYPE)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("gcr.io/knative-releases/knative.dev/eventing/cmd/event_display", error.Message, StringComparison.Ordinal);
+        Assert.Contains(ServiceResource.UrlAnnotation, error.Message, StringComparison.Ordinal);
+    }
+}

@@ -10,14 +10,6 @@ internal static class ServiceReader
 {
     private static readonly Dictionary<string, string> NoEnvironment = [];
 
-    private static readonly string[] PodSpecFields =
-        ["containers", "containerConcurrency", "timeoutSeconds", "serviceAccountName", "volumes", "imagePullSecrets", "enableServiceLinks",
-         "responseStartTimeoutSeconds", "idleTimeoutSeconds", "nodeSelector", "tolerations", "affinity", "initContainers", "securityContext",
-         "restartPolicy", "terminationGracePeriodSeconds", "hostname", "dnsPolicy", "priorityClassName", "automountServiceAccountToken"];
-
-    private static readonly string[] ContainerFields =
-        ["name", "image", "env", "envFrom", "ports", "args", "command", "resources", "imagePullPolicy", "livenessProbe", "readinessProbe", "startupProbe", "volumeMounts", "workingDir", "securityContext"];
-
     /// <summary>The Service of <paramref name="doc"/>, or null when it cannot run here (the errors are reported).</summary>
     public static ServiceResource? Read(ManifestDocument doc, YamlMappingNode? spec, IReadOnlyCollection<string> inAppSteps)
     {
@@ -28,15 +20,16 @@ internal static class ServiceReader
         }
 
         IReadOnlySet<string> misspelt = r.CheckKeys(spec, "spec", "template", "traffic", "runLatest", "release", "pinned", "manual");
-        PodContainer container = ReadTemplate(r, spec, out _);
+        PodContainer container = ReadTemplate(r, spec, out _, knativeService: true);
         return Decide(doc, doc.Metadata, container with { Explained = container.Explained || misspelt.Contains("template") }, inAppSteps);
     }
 
     /// <summary>
     /// The first container of <c>spec.template</c> (a Knative Service's or a Deployment's pod template);
-    /// <paramref name="labels"/> are the template's labels, which a Kubernetes Service selects by.
+    /// <paramref name="labels"/> are the template's labels, which a Kubernetes Service selects by. A Knative
+    /// Service's template is also held to what Knative Serving lets it set.
     /// </summary>
-    public static PodContainer ReadTemplate(YamlNodeReader r, YamlMappingNode spec, out IReadOnlyDictionary<string, string> labels)
+    public static PodContainer ReadTemplate(YamlNodeReader r, YamlMappingNode spec, out IReadOnlyDictionary<string, string> labels, bool knativeService = false)
     {
         const string containersPath = "spec.template.spec.containers";
         labels = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -53,10 +46,15 @@ internal static class ServiceReader
             return none;
         }
 
-        IReadOnlySet<string> misspelt = r.CheckKeys(podSpec, "spec.template.spec", PodSpecFields);
+        IReadOnlySet<string> misspelt = r.CheckKeys(podSpec, "spec.template.spec", PodTemplateFields.PodSpec);
+        if (knativeService)
+        {
+            PodTemplateFields.CheckServingPodSpec(r, podSpec, "spec.template.spec");
+        }
+
         YamlSequenceNode? containers = r.Sequence(YamlNodeReader.Child(podSpec, "containers"), containersPath);
         return containers is { Children.Count: > 0 }
-            ? ReadContainer(r, containers.Children[0], $"{containersPath}[0]")
+            ? ReadContainer(r, containers.Children[0], $"{containersPath}[0]", knativeService)
             : none with { At = YamlNodeReader.Child(podSpec, "containers") ?? podSpec, Explained = containers is null && misspelt.Contains("containers") };
     }
 
@@ -132,7 +130,7 @@ internal static class ServiceReader
         return null;
     }
 
-    private static PodContainer ReadContainer(YamlNodeReader r, YamlNode node, string path)
+    private static PodContainer ReadContainer(YamlNodeReader r, YamlNode node, string path, bool knativeService)
     {
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
         YamlMappingNode? container = r.Mapping(node, path);
@@ -141,7 +139,12 @@ internal static class ServiceReader
             return new PodContainer(r, node, path, null, null, env);
         }
 
-        r.CheckKeys(container, path, ContainerFields);
+        r.CheckKeys(container, path, PodTemplateFields.Container);
+        if (knativeService)
+        {
+            PodTemplateFields.CheckServingContainer(r, container, path);
+        }
+
         string? image = r.Scalar(container, "image", path, required: true);
         if (r.Sequence(YamlNodeReader.Child(container, "env"), $"{path}.env") is { } envList)
         {

@@ -1,0 +1,77 @@
+using FunctionsSequence.Core.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace FunctionsSequence.Core.Manifests;
+
+/// <summary>
+/// The fields a pod template may have: every field of Kubernetes' PodSpec and Container (k8s.io/api core/v1,
+/// 1.35) and Knative's RevisionSpec. None changes what runs here (the image and its env decide), so they are
+/// read past; a name that is none of them is an unknown field with a "did you mean".
+/// </summary>
+internal static class PodTemplateFields
+{
+    /// <summary>Knative's words for a field it refuses, and ours for why.</summary>
+    private const string ServingRefuses = "must not set the field(s): Knative Serving does not let a Service set it";
+
+    /// <summary>Kubernetes' PodSpec fields and Knative's RevisionSpec fields (which sit beside them in a Service).</summary>
+    public static readonly string[] PodSpec =
+    [
+        "containers", "initContainers", "ephemeralContainers", "volumes", "restartPolicy", "terminationGracePeriodSeconds",
+        "activeDeadlineSeconds", "dnsPolicy", "dnsConfig", "nodeSelector", "nodeName", "serviceAccountName", "serviceAccount",
+        "automountServiceAccountToken", "hostNetwork", "hostPID", "hostIPC", "hostUsers", "shareProcessNamespace", "securityContext",
+        "imagePullSecrets", "hostname", "hostnameOverride", "subdomain", "setHostnameAsFQDN", "affinity", "schedulerName", "tolerations",
+        "hostAliases", "priorityClassName", "priority", "preemptionPolicy", "readinessGates", "runtimeClassName", "enableServiceLinks",
+        "overhead", "topologySpreadConstraints", "os", "schedulingGates", "resourceClaims", "resources", "workloadRef", "schedulingGroup",
+        "evictionResponders",
+        "containerConcurrency", "timeoutSeconds", "responseStartTimeoutSeconds", "idleTimeoutSeconds",
+    ];
+
+    /// <summary>Kubernetes' Container fields.</summary>
+    public static readonly string[] Container =
+    [
+        "name", "image", "command", "args", "workingDir", "ports", "envFrom", "env", "resources", "resizePolicy", "restartPolicy",
+        "restartPolicyRules", "volumeMounts", "volumeDevices", "livenessProbe", "readinessProbe", "startupProbe", "lifecycle",
+        "terminationMessagePath", "terminationMessagePolicy", "imagePullPolicy", "securityContext", "stdin", "stdinOnce", "tty",
+    ];
+
+    /// <summary>
+    /// The PodSpec fields Knative Serving's webhook refuses in a Service whatever its feature flags (knative/serving
+    /// pkg/apis/serving/fieldmask.go, PodSpecMask). Those it allows behind a flag (runtimeClassName, affinity,
+    /// tolerations...) are accepted, as a cluster may have the flag on.
+    /// </summary>
+    private static readonly string[] PodSpecServingRefuses =
+    [
+        "ephemeralContainers", "restartPolicy", "terminationGracePeriodSeconds", "activeDeadlineSeconds", "nodeName", "serviceAccount",
+        "hostUsers", "hostname", "hostnameOverride", "subdomain", "setHostnameAsFQDN", "priority", "preemptionPolicy", "readinessGates",
+        "overhead", "os", "schedulingGates", "resourceClaims", "resources", "workloadRef", "schedulingGroup", "evictionResponders",
+    ];
+
+    /// <summary>The Container fields Knative Serving's webhook refuses in a Service (fieldmask.go, ContainerMask).</summary>
+    private static readonly string[] ContainerServingRefuses =
+        ["lifecycle", "resizePolicy", "restartPolicy", "restartPolicyRules", "volumeDevices", "stdin", "stdinOnce", "tty"];
+
+    /// <summary>Reports the PodSpec fields a Knative Service may not set, as Knative's webhook does ("must not set the field(s)").</summary>
+    public static void CheckServingPodSpec(YamlNodeReader r, YamlMappingNode podSpec, string path)
+    {
+        CheckServing(r, podSpec, path, PodSpecServingRefuses);
+        if (YamlNodeReader.Child(podSpec, "automountServiceAccountToken") is YamlScalarNode { Value: "true" } automount)
+        {
+            r.Error(automount, $"{path}.automountServiceAccountToken", $"{ServingRefuses} to true, only to false");
+        }
+    }
+
+    /// <summary>Reports the Container fields a Knative Service may not set.</summary>
+    public static void CheckServingContainer(YamlNodeReader r, YamlMappingNode container, string path) =>
+        CheckServing(r, container, path, ContainerServingRefuses);
+
+    private static void CheckServing(YamlNodeReader r, YamlMappingNode map, string path, string[] refused)
+    {
+        foreach (YamlNode key in map.Children.Keys)
+        {
+            if (key is YamlScalarNode { Value: { } name } && refused.Contains(name, StringComparer.Ordinal))
+            {
+                r.Error(key, $"{path}.{name}", $"{ServingRefuses} (a Deployment's pod template may)");
+            }
+        }
+    }
+}

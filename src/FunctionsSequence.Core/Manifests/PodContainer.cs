@@ -12,4 +12,8 @@ namespace FunctionsSequence.Core.Manifests;
 /// <param name="Environment">Its environment variables with literal values.</param>
 /// <param name="Explained">True when there is none and a misspelt key (<c>containerers</c>) has been reported for it.</param>
 internal sealed record PodContainer(
-    YamlNodeReader Reader, YamlNode At, string Path, string? Image, YamlNode? EnvNode, IReadOnlyDictionary<string, string> Environment, bool Explained = false);
+    YamlNodeReader Reader, YamlNode At, string Path, string? Image, YamlNode? EnvNode, IReadOnlyDictionary<string, string> Environment, bool Explained = false)
+{
+    /// <summary>The env that takes its value from <c>valueFrom</c> (unresolved here, so empty in <see cref="Environment"/>), with where it is.</summary>
+    public IReadOnlyDictionary<string, (YamlNode At, string Field)>? ValueFrom { get; init; }
+}

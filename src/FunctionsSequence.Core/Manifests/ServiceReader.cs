@@ -109,6 +109,11 @@ internal static class ServiceReader
 
         if (BuiltInImages.IsStepAppender(image))
         {
+            if (ReportValueFrom(container, "STEP"))
+            {
+                return null;
+            }
+
             if (!env.TryGetValue("STEP", out string? step) || !int.TryParse(step, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
             {
                 at.Error(container.EnvNode ?? container.At, $"{container.Path}.env", $"the step image needs env STEP set to a whole number (found '{step ?? "nothing"}')");
@@ -120,7 +125,7 @@ internal static class ServiceReader
 
         if (BuiltInImages.IsMessageAppender(image))
         {
-            return new ServiceResource(metadata, ServiceRuntime.Appender, image, env, null, null);
+            return ReportValueFrom(container, "MESSAGE", "TYPE") ? null : new ServiceResource(metadata, ServiceRuntime.Appender, image, env, null, null);
         }
 
         at.Error(container.At, $"{container.Path}.image",
@@ -130,9 +135,29 @@ internal static class ServiceReader
         return null;
     }
 
+    /// <summary>
+    /// Reports each of <paramref name="names"/>, env a built-in image reads, that takes its value from <c>valueFrom</c>
+    /// (a ConfigMap, a Secret, a field): that is not resolved here, and running without it would change the output unsaid.
+    /// </summary>
+    private static bool ReportValueFrom(PodContainer container, params string[] names)
+    {
+        bool found = false;
+        foreach (string name in names)
+        {
+            if (container.ValueFrom is not null && container.ValueFrom.TryGetValue(name, out (YamlNode At, string Field) source))
+            {
+                container.Reader.Error(source.At, source.Field, $"env {name} takes its value from valueFrom, which is not resolved here: the built-in step reads {name}, so give it a value");
+                found = true;
+            }
+        }
+
+        return found;
+    }
+
     private static PodContainer ReadContainer(YamlNodeReader r, YamlNode node, string path, bool knativeService)
     {
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        var valueFrom = new Dictionary<string, (YamlNode At, string Field)>(StringComparer.Ordinal);
         YamlMappingNode? container = r.Mapping(node, path);
         if (container is null)
         {
@@ -158,11 +183,15 @@ internal static class ServiceReader
                     if (name is not null)
                     {
                         env[name] = r.Scalar(item, "value", envPath) ?? string.Empty;
+                        if (YamlNodeReader.Child(item, "valueFrom") is { } from)
+                        {
+                            valueFrom[name] = (from, $"{envPath}.valueFrom");
+                        }
                     }
                 }
             }
         }
 
-        return new PodContainer(r, YamlNodeReader.Child(container, "image") ?? container, path, image, YamlNodeReader.Child(container, "env"), env);
+        return new PodContainer(r, YamlNodeReader.Child(container, "image") ?? container, path, image, YamlNodeReader.Child(container, "env"), env) { ValueFrom = valueFrom };
     }
 }

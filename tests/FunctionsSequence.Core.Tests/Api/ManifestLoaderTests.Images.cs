@@ -72,4 +72,33 @@ public sealed partial class ManifestLoaderTests
         Assert.Contains("gcr.io/knative-releases/knative.dev/eventing/cmd/event_display", error.Message, StringComparison.Ordinal);
         Assert.Contains(ServiceResource.UrlAnnotation, error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(Manifests.StepImage, "STEP")]
+    [InlineData("gcr.io/knative-releases/knative.dev/eventing/cmd/appender", "MESSAGE")]
+    [InlineData("gcr.io/knative-releases/knative.dev/eventing/cmd/appender", "TYPE")]
+    public void Env_a_built_in_step_reads_from_valueFrom_is_refused_at_its_line_as_it_is_not_resolved_here(string image, string name)
+    {
+        string yaml = Manifests.StepService("first", 0)
+            .Replace(Manifests.StepImage, image, StringComparison.Ordinal)
+            .Replace("- name: STEP", $"- name: {name}", StringComparison.Ordinal)
+            .Replace("value: \"0\"", "valueFrom: { configMapKeyRef: { name: appender, key: message } }", StringComparison.Ordinal);
+
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(yaml));
+
+        Assert.Equal("spec.template.spec.containers[0].env[0].valueFrom", error.Field);
+        Assert.Equal(12, error.Location.Line);
+        Assert.StartsWith($"env {name} takes its value from valueFrom, which is not resolved here", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Env_from_valueFrom_that_no_built_in_step_reads_is_left_alone()
+    {
+        string yaml = Manifests.StepService("first", 0) + Manifests.StepService("second", 1)
+            .Replace("value: \"1\"", "value: \"1\"\n            - name: POD_NAME\n              valueFrom: { fieldRef: { fieldPath: metadata.name } }", StringComparison.Ordinal);
+
+        ManifestLoadResult result = Manifests.Load(yaml);
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+    }
 }

@@ -23,6 +23,13 @@ public static class BuiltInImages
         [.. KnativeCommand("event_display"), "registry.cn-hangzhou.aliyuncs.com/knative-release/event_display"];
 
     /// <summary>
+    /// The images of Knative's Parallel samples, which run a JavaScript expression from env: not built in, but
+    /// samples/5-parallel does the same with C# steps.
+    /// </summary>
+    private static readonly string[] ParallelScripts =
+        [.. new[] { "filter-nodejs", "transformer-nodejs", "switcher-nodejs" }.SelectMany(name => new[] { $"villardl/{name}", $"docker.io/villardl/{name}" })];
+
+    /// <summary>
     /// The built-in images as an error message lists them: the current path of each, the older ones being in
     /// docs/knative-mapping.md.
     /// </summary>
@@ -38,6 +45,9 @@ public static class BuiltInImages
 
     /// <summary>Knative's event_display image.</summary>
     public static bool IsDisplay(string image) => Matches(image, Displays);
+
+    /// <summary>One of the JavaScript images of Knative's Parallel samples (villardl/filter-nodejs, transformer-nodejs, switcher-nodejs).</summary>
+    public static bool IsParallelSampleScript(string image) => Matches(image, ParallelScripts);
 
     /// <summary>
     /// The image's repository without tag or digest, for recognising it: <c>host/path:tag@sha256:...</c> gives

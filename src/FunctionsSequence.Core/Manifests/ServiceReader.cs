@@ -131,7 +131,8 @@ internal static class ServiceReader
         at.Error(container.At, $"{container.Path}.image",
             $"image '{image}' cannot run here: the built-in images are {BuiltInImages.Listed}. " +
             $"Say where this Service is served with the annotation {ServiceResource.UrlAnnotation}: http://..., " +
-            $"or bind it to a C# step with {ServiceResource.StepAnnotation}: <name>");
+            $"or bind it to a C# step with {ServiceResource.StepAnnotation}: <name>" +
+            (BuiltInImages.IsParallelSampleScript(image) ? " (samples/5-parallel binds the filters and transformers of Knative's Parallel samples, which this image runs as JavaScript, to C# steps)" : string.Empty));
         return null;
     }
 

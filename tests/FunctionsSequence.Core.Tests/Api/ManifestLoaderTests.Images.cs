@@ -101,4 +101,18 @@ public sealed partial class ManifestLoaderTests
 
         Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
     }
+
+    [Theory]
+    [InlineData("villardl/filter-nodejs:0.1", true)]
+    [InlineData("docker.io/villardl/transformer-nodejs", true)]
+    [InlineData("docker.io/me/transformer-nodejs", false)]
+    public void The_javascript_images_of_knative_s_parallel_samples_are_refused_pointing_at_the_sample_that_does_the_same(string image, bool pointed)
+    {
+        string yaml = Manifests.Display.Replace(Manifests.DisplayImage, image, StringComparison.Ordinal);
+
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(yaml));
+
+        Assert.StartsWith($"image '{image}' cannot run here", error.Message, StringComparison.Ordinal);
+        Assert.Equal(pointed, error.Message.Contains("samples/5-parallel", StringComparison.Ordinal));
+    }
 }

@@ -1,12 +1,16 @@
 namespace FunctionsSequence.Core.Api;
 
 /// <summary>
-/// Recognises the sample images that run here as built-in steps, by repository (registry and path) under
-/// any tag or digest. An image of the same name from another repository may do something else, so it is not
-/// taken for them.
+/// Recognises the sample images that run here as built-in steps, under any tag or digest. The seed's step
+/// image and event_display are known by name, so a copy in one's own registry (an ACR import) is too;
+/// Knative's appender, whose name is generic, by its Knative path (under any registry that mirrors it).
 /// </summary>
 public static class BuiltInImages
 {
+    /// <summary>The Go modules Knative's sample commands were released from (before the fields that use them).</summary>
+    private static readonly string[] KnativeModules =
+        ["knative.dev/eventing", "knative.dev/eventing-contrib", "knative.dev/eventing-sources", "github.com/knative/eventing", "github.com/knative/eventing-contrib", "github.com/knative/eventing-sources"];
+
     /// <summary>The step image of the seed and of Knative's first Sequence samples: env <c>STEP=N</c>.</summary>
     private static readonly string[] StepAppenders =
     [
@@ -38,13 +42,14 @@ public static class BuiltInImages
         "and gcr.io/knative-releases/knative.dev/eventing/cmd/event_display, under any tag or digest";
 
     /// <summary>The seed's step image: appends <c> - Handled by STEP</c>.</summary>
-    public static bool IsStepAppender(string image) => Matches(image, StepAppenders);
+    public static bool IsStepAppender(string image) => Matches(image, StepAppenders) || Name(image) is "probable-summer";
 
     /// <summary>Knative's appender image: appends <c>MESSAGE</c> and sets <c>TYPE</c>.</summary>
-    public static bool IsMessageAppender(string image) => Matches(image, MessageAppenders);
+    public static bool IsMessageAppender(string image) =>
+        Matches(image, MessageAppenders) || KnativeModules.Any(module => Repository(image).EndsWith($"/{module}/cmd/appender", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Knative's event_display image.</summary>
-    public static bool IsDisplay(string image) => Matches(image, Displays);
+    public static bool IsDisplay(string image) => Matches(image, Displays) || Name(image) is "event_display" or "event-display";
 
     /// <summary>One of the JavaScript images of Knative's Parallel samples (villardl/filter-nodejs, transformer-nodejs, switcher-nodejs).</summary>
     public static bool IsParallelSampleScript(string image) => Matches(image, ParallelScripts);
@@ -74,8 +79,14 @@ public static class BuiltInImages
     private static string[] KnativeCommand(string command)
     {
         string[] registries = ["gcr.io/knative-releases/", "gcr.io/knative-nightly/", "ko://"];
-        string[] modules = ["knative.dev/eventing", "knative.dev/eventing-contrib", "knative.dev/eventing-sources", "github.com/knative/eventing", "github.com/knative/eventing-contrib", "github.com/knative/eventing-sources"];
-        return [.. registries.SelectMany(registry => modules.Select(module => $"{registry}{module}/cmd/{command}"))];
+        return [.. registries.SelectMany(registry => KnativeModules.Select(module => $"{registry}{module}/cmd/{command}"))];
+    }
+
+    /// <summary>The last path segment of the image's repository.</summary>
+    private static string Name(string image)
+    {
+        string repository = Repository(image);
+        return repository[(repository.LastIndexOf('/') + 1)..];
     }
 
     private static bool Matches(string image, string[] repositories) =>

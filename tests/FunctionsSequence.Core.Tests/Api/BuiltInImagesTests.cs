@@ -39,18 +39,31 @@ public sealed class BuiltInImagesTests
 
     [Theory]
     [InlineData("docker.io/me/appender:latest")]
-    [InlineData("ghcr.io/someone/event_display")]
     [InlineData("appender")]
-    [InlineData("probable-summer")]
-    [InlineData("docker.io/me/probable-summer:2656f39a7fcb6afd9fc79e7a4e215d14d651dc674f38020d1d18c6f04b220700")]
+    [InlineData("ghcr.io/someone/display")]
+    [InlineData("docker.io/me/probable-summer-2:latest")]
     [InlineData("gcr.io/knative-releases/knative.dev/eventing/cmd/heartbeats")]
     [InlineData("gcr.io/knative-releases/knative.dev/eventing/cmd/appender-v2")]
-    [InlineData("evil.example/gcr.io/knative-releases/knative.dev/eventing/cmd/appender")]
-    public void Images_of_the_same_name_from_elsewhere_are_not_built_in(string image)
+    [InlineData("myregistry.azurecr.io/mycompany/cmd/appender")]
+    public void Other_images_are_not_built_in(string image)
     {
         Assert.False(BuiltInImages.IsStepAppender(image));
         Assert.False(BuiltInImages.IsMessageAppender(image));
         Assert.False(BuiltInImages.IsDisplay(image));
+    }
+
+    [Theory]
+    [InlineData("myregistry.azurecr.io/knative-sample/probable-summer:2656f39a", true, false, false)]
+    [InlineData("probable-summer", true, false, false)]
+    [InlineData("myregistry.azurecr.io/event_display:v1", false, false, true)]
+    [InlineData("ghcr.io/someone/event-display", false, false, true)]
+    [InlineData("myregistry.azurecr.io/knative.dev/eventing/cmd/appender:v1.16.0", false, true, false)]
+    [InlineData("mirror.example:5000/gcr.io/knative-releases/knative.dev/eventing-contrib/cmd/appender", false, true, false)]
+    public void Copies_in_another_registry_are_recognised(string image, bool step, bool message, bool display)
+    {
+        Assert.Equal(step, BuiltInImages.IsStepAppender(image));
+        Assert.Equal(message, BuiltInImages.IsMessageAppender(image));
+        Assert.Equal(display, BuiltInImages.IsDisplay(image));
     }
 
     [Theory]

@@ -58,7 +58,7 @@ public sealed partial class ManifestLoaderTests
 
     [Theory]
     [InlineData("docker.io/me/appender:latest")]
-    [InlineData("ghcr.io/someone/event_display")]
+    [InlineData("ghcr.io/someone/display")]
     public void An_unknown_image_is_refused_at_its_line_naming_the_built_in_images(string image)
     {
         string yaml = Manifests.Display.Replace(Manifests.DisplayImage, image, StringComparison.Ordinal);

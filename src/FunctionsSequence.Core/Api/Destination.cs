@@ -1,3 +1,5 @@
+using FunctionsSequence.Core.Events;
+
 namespace FunctionsSequence.Core.Api;
 
 /// <summary>
@@ -13,6 +15,16 @@ public sealed record Destination(ObjectReference? Ref, Uri? Uri)
     /// <summary>Creates a destination reached over HTTP.</summary>
     public static Destination ToUri(Uri uri) => new(null, uri);
 
-    /// <inheritdoc />
-    public override string ToString() => Ref?.ToString() ?? Uri?.ToString() ?? "(none)";
+    /// <summary>
+    /// The destination as every log line, run record, graph and dead-letter event shows it: a ref as
+    /// <c>Kind/name</c>, a URI through <see cref="ShownUri.Of"/>, as its query or user info may carry a key.
+    /// A ref with a relative URI (resolved against the ref's address) shows both.
+    /// </summary>
+    public override string ToString() => (Ref, Uri) switch
+    {
+        ({ } reference, { } path) => $"{reference} at {ShownUri.Of(path)}",
+        ({ } reference, null) => reference.ToString(),
+        (null, { } uri) => ShownUri.Of(uri),
+        _ => "(none)",
+    };
 }

@@ -37,7 +37,7 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
         ArgumentNullException.ThrowIfNull(destination);
         if (destination.Uri is { } uri)
         {
-            return new HttpStep(http, uri, asSubscriber).InvokeAsync(input, new StepContext(uri.ToString(), NoEnvironment), cancellationToken);
+            return new HttpStep(http, uri, asSubscriber).InvokeAsync(input, new StepContext(destination.ToString(), NoEnvironment), cancellationToken);
         }
 
         return InvokeServiceAsync(destination.Ref!.Name, input, asSubscriber, cancellationToken);

@@ -1,4 +1,5 @@
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Events;
 
 namespace FunctionsSequence.Core.Topology;
 
@@ -94,7 +95,7 @@ internal sealed class TopologyBuilder
         ServiceRuntime.Appender => service.Environment.TryGetValue("STEP", out string? step) ? $"appender, STEP={step}" : "appender",
         ServiceRuntime.Display => "event display",
         ServiceRuntime.InApp => $"C# step {service.StepName}",
-        _ => service.Url?.ToString() ?? "HTTP",
+        _ => service.Url is { } url ? ShownUri.Of(url) : "HTTP",
     };
 
     /// <summary>A Parallel's branch as a line: <c>1. filter even-filter -&gt; even-transformer</c>, or <c>2. odd-transformer</c> without a filter.</summary>

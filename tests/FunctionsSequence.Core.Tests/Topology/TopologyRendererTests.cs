@@ -77,13 +77,13 @@ public sealed class TopologyRendererTests
               name: s
             spec:
               steps:
-                - uri: https://tax.example.com/compute/orders?region=eu&x=1
+                - uri: https://tax.example.com/compute/orders/region/eu/x/1
             """);
 
         SvgPicture svg = SvgPicture.Parse(TopologyRenderer.Render(TopologyGraph.Of(set), TopologyFormat.Svg));
 
-        Assert.Contains("1. https://tax.example.com/compute/orders?", svg.Texts);
-        Assert.Contains("  region=eu&x=1", svg.Texts);
+        Assert.Contains("1. https://tax.example.com/compute/orders/", svg.Texts);
+        Assert.Contains("  region/eu/x/1", svg.Texts);
     }
 
     [Fact]

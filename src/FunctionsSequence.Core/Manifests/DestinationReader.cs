@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using System.Xml;
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 
@@ -10,7 +12,7 @@ namespace FunctionsSequence.Core.Manifests;
 /// Reads destinations (<c>ref</c> or <c>uri</c>) and <c>delivery</c> specs as every kind writes
 /// them, and keeps each ref (and each Broker a Trigger names) with where it was written, for the checks across resources.
 /// </summary>
-internal sealed class DestinationReader(YamlNodeReader r, List<ReferenceUse> references)
+internal sealed partial class DestinationReader(YamlNodeReader r, List<ReferenceUse> references)
 {
     private static readonly string[] DestinationFields = ["ref", "uri", "CACerts", "audience"];
     private static readonly string[] RefFields = ["apiVersion", "kind", "name", "namespace"];
@@ -20,60 +22,130 @@ internal sealed class DestinationReader(YamlNodeReader r, List<ReferenceUse> ref
     public Destination? ReadDestinationOrRef(YamlMappingNode map, string path)
     {
         bool inlineRef = YamlNodeReader.Child(map, "kind") is not null || YamlNodeReader.Child(map, "name") is not null;
-        return inlineRef ? ReadRef(map, path) is { } reference ? new Destination(reference, null) : null : ReadDestination(map, path, []);
+        if (!inlineRef)
+        {
+            return ReadDestination(map, path, []);
+        }
+
+        return Keep(ReadRef(map, path)) is { } use ? new Destination(use.Reference, null) : null;
     }
 
+    /// <summary>
+    /// A destination as Knative validates it (knative.dev/pkg duckv1 ValidateDestination): a ref, an absolute
+    /// http(s) URL, or a ref with a relative URI resolved against the ref's address. A cluster-local URL
+    /// (<see cref="ClusterLocalAddress"/>) is read as a ref to the Service it names.
+    /// </summary>
     public Destination? ReadDestination(YamlMappingNode map, string path, string[] extraFields)
     {
         r.CheckKeys(map, path, [.. DestinationFields, .. extraFields]);
         YamlMappingNode? refMap = r.Mapping(YamlNodeReader.Child(map, "ref"), $"{path}.ref");
         string? uriText = r.Scalar(map, "uri", path);
-        ObjectReference? reference = refMap is null ? null : ReadRef(refMap, $"{path}.ref");
-        Uri? uri = null;
-        if (uriText is not null)
-        {
-            if (!Uri.TryCreate(uriText, UriKind.Absolute, out uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-            {
-                r.Error(YamlNodeReader.Child(map, "uri"), $"{path}.uri", $"'{uriText}' is not an absolute http(s) URL");
-                return null;
-            }
-        }
-
-        if (reference is null && uri is null)
+        YamlNode? uriNode = YamlNodeReader.Child(map, "uri");
+        ReferenceUse? use = refMap is null ? null : ReadRef(refMap, $"{path}.ref");
+        if (uriText is null)
         {
             if (refMap is null)
             {
                 r.Error(map, path, "needs a ref (apiVersion, kind, name) or a uri");
             }
 
-            return null;
+            return Keep(use) is { } kept ? new Destination(kept.Reference, null) : null;
         }
 
-        if (reference is not null && uri is not null)
+        bool absolute = Scheme().IsMatch(uriText);
+        if (refMap is not null)
         {
-            r.Error(map, path, "has both a ref and a uri; give one of them");
+            if (absolute)
+            {
+                r.Error(uriNode, $"{path}.uri", $"'{Shown(uriText)}' is absolute: beside a ref, a uri is a path resolved against the ref's address (Knative refuses an absolute uri with a ref); give the ref or the URL");
+                return null;
+            }
+
+            if (!Uri.TryCreate(uriText, UriKind.Relative, out Uri? relative))
+            {
+                r.Error(uriNode, $"{path}.uri", $"'{Shown(uriText)}' is not a relative URI (a path such as /extra/path)");
+                return null;
+            }
+
+            return Keep(use is null ? null : use with { RelativeUri = (relative, r.At(uriNode), $"{path}.uri") }) is { } kept
+                ? new Destination(kept.Reference, relative)
+                : null;
+        }
+
+        if (!absolute)
+        {
+            r.Error(uriNode, $"{path}.uri", $"'{Shown(uriText)}' is a relative URI, which is resolved against a ref's address: write an absolute http(s) URL, or add the ref (Knative refuses a relative uri without a ref)");
             return null;
         }
 
-        return new Destination(reference, uri);
+        if (!Uri.TryCreate(uriText, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.Host.Length == 0)
+        {
+            r.Error(uriNode, $"{path}.uri", $"'{Shown(uriText)}' is not an absolute http(s) URL");
+            return null;
+        }
+
+        if (ClusterLocalAddress.TryParse(uri, out string? name, out string? ns, out Uri? servicePath))
+        {
+            SourceLocation at = r.At(uriNode);
+            var reference = new ObjectReference(string.Empty, ResourceKind.Service, name, ns);
+            references.Add(new ReferenceUse(reference, at, r.Resource, path)
+            {
+                NameField = $"{path}.uri",
+                NamespaceLocation = at,
+                ClusterLocal = ShownUri.Of(uri),
+                RelativeUri = servicePath is null ? null : (servicePath, at, $"{path}.uri"),
+            });
+            return new Destination(reference, servicePath);
+        }
+
+        return new Destination(null, uri);
     }
 
-    private ObjectReference? ReadRef(YamlMappingNode map, string path)
+    /// <summary>A ref's fields; the caller keeps the use (<see cref="Keep"/>) once it knows what is written beside it.</summary>
+    private ReferenceUse? ReadRef(YamlMappingNode map, string path)
     {
         r.CheckKeys(map, path, RefFields);
         string? kind = r.Scalar(map, "kind", path, required: true);
         string? name = r.Scalar(map, "name", path, required: true);
         string? apiVersion = RequireApiVersion(r, map, path, kind);
+        string? ns = r.Scalar(map, "namespace", path) is { Length: > 0 } written ? written : null;
         if (kind is null || name is null)
         {
             return null;
         }
 
-        var reference = new ObjectReference(apiVersion ?? string.Empty, kind, name);
         // Point at the name: that is what a reader fixes when the target does not exist.
-        references.Add(new ReferenceUse(reference, r.At(YamlNodeReader.Child(map, "name") ?? map), r.Resource, path));
-        return reference;
+        return new ReferenceUse(new ObjectReference(apiVersion ?? string.Empty, kind, name, ns), r.At(YamlNodeReader.Child(map, "name") ?? map), r.Resource, path)
+        {
+            NamespaceLocation = ns is null ? null : r.At(YamlNodeReader.Child(map, "namespace")),
+        };
     }
+
+    private ReferenceUse? Keep(ReferenceUse? use)
+    {
+        if (use is not null)
+        {
+            references.Add(use);
+        }
+
+        return use;
+    }
+
+    /// <summary>
+    /// A URI as an error quotes it: an http(s) URL through <see cref="ShownUri"/>, anything else without user info or
+    /// what follows a <c>?</c> or <c>#</c> (where a key may be).
+    /// </summary>
+    private static string Shown(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out Uri? uri) && uri.Scheme is "http" or "https"
+            ? ShownUri.Of(uri)
+            : UserInfo().Replace(text.Split('?', '#')[0], string.Empty);
+
+    // RFC 3986 scheme: what makes a URI absolute (Go's url.URL.IsAbs, which Knative checks).
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*:")]
+    private static partial Regex Scheme();
+
+    [GeneratedRegex("(?<=://)[^/@]*@")]
+    private static partial Regex UserInfo();
 
     /// <summary>
     /// The <c>apiVersion</c> of a ref or template, which Knative requires (knative.dev/pkg KReference.Validate):

@@ -3,7 +3,7 @@ using FunctionsSequence.Core.Yaml;
 
 namespace FunctionsSequence.Core.Manifests;
 
-/// <summary>Checks that need every resource at hand: dangling refs (a Trigger's Broker among them), reply cycles, Trigger loops.</summary>
+/// <summary>Checks that need every resource at hand: refs (<see cref="ReferenceValidator"/>, a Trigger's Broker among them), reply cycles, Trigger loops.</summary>
 internal static class ManifestValidator
 {
     /// <param name="set">The resources that could be read.</param>
@@ -15,38 +15,7 @@ internal static class ManifestValidator
         void Report(DiagnosticSeverity severity, SourceLocation location, string? resource, string field, string message) =>
             diagnostics.Add(new ManifestDiagnostic(severity, location, resource, field, message));
 
-        foreach (ReferenceUse use in references)
-        {
-            ObjectReference r = use.Reference;
-            string[] allowed = use.Role switch
-            {
-                "step" => [ResourceKind.Service, ResourceKind.Sequence, ResourceKind.Parallel],
-                "filter" => [ResourceKind.Service],
-                "broker" => [ResourceKind.Broker],
-                "subscriber" => [ResourceKind.Service, ResourceKind.Sequence, ResourceKind.Parallel],
-                _ => [ResourceKind.Service, ResourceKind.Sequence, ResourceKind.Parallel, ResourceKind.Broker],
-            };
-            if (!allowed.Contains(r.Kind, StringComparer.Ordinal))
-            {
-                Report(DiagnosticSeverity.Error, use.Location, use.Resource, $"{use.Field}.kind",
-                    $"a {use.Role} cannot be a '{r.Kind}'{Spelling.DidYouMean(r.Kind, allowed)} (expected {string.Join(" or ", allowed)})");
-                continue;
-            }
-
-            IEnumerable<string> known = r.Kind switch
-            {
-                ResourceKind.Service => set.Services.Keys,
-                ResourceKind.Sequence => set.Sequences.Keys,
-                ResourceKind.Parallel => set.Parallels.Keys,
-                _ => set.Brokers.Keys,
-            };
-            if (!known.Contains(r.Name, StringComparer.Ordinal) && !declared.Contains((r.Kind, r.Name)))
-            {
-                string listed = known.Any() ? $" (declared: {string.Join(", ", known.Order(StringComparer.Ordinal))})" : " (none is declared)";
-                Report(DiagnosticSeverity.Error, use.Location, use.Resource, use.NameField,
-                    $"{r.Kind} '{r.Name}' does not exist{Spelling.DidYouMean(r.Name, known)}{listed}");
-            }
-        }
+        ReferenceValidator.Validate(set, references, declared, Report);
 
         foreach (TriggerResource trigger in set.Triggers)
         {

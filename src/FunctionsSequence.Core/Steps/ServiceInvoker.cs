@@ -31,13 +31,14 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
         return step.InvokeAsync(input, context, cancellationToken);
     }
 
-    /// <summary>Invokes a destination that is a Service ref or a URI.</summary>
+    /// <summary>Invokes a destination that is a Service ref, a URI, or a Service ref with a path resolved against its URL.</summary>
     public ValueTask<CloudEvent?> InvokeAsync(Destination destination, CloudEvent input, bool asSubscriber, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);
         if (destination.Uri is { } uri)
         {
-            return new HttpStep(http, uri, asSubscriber).InvokeAsync(input, new StepContext(destination.ToString(), NoEnvironment), cancellationToken);
+            Uri target = uri.IsAbsoluteUri ? uri : AddressOf(destination.Ref!, uri);
+            return new HttpStep(http, target, asSubscriber).InvokeAsync(input, new StepContext(destination.ToString(), NoEnvironment), cancellationToken);
         }
 
         return InvokeServiceAsync(destination.Ref!.Name, input, asSubscriber, cancellationToken);
@@ -79,6 +80,15 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
         (step, context) = resolved.GetOrAdd(reference.Name, Resolve);
         return true;
     }
+
+    /// <summary>
+    /// A relative URI resolved against the URL of the Service <paramref name="reference"/> names, as Knative resolves a ref's
+    /// address (RFC 3986, Go's URL.ResolveReference); the manifests were checked to give such a ref an HTTP Service.
+    /// </summary>
+    private Uri AddressOf(ObjectReference reference, Uri relative) =>
+        manifests.Services.TryGetValue(reference.Name, out ServiceResource? service) && service.Url is { } url
+            ? new Uri(url, relative)
+            : throw new StepFailedException($"{reference} has no URL to resolve '{relative.OriginalString.Split('?', '#')[0]}' against", 404);
 
     private (ISequenceStep, StepContext) Resolve(string name)
     {

@@ -116,7 +116,7 @@ internal sealed class TopologyBuilder
         if (destination.Ref is { Kind: ResourceKind.Service } service && manifests.Services.ContainsKey(service.Name))
         {
             steps.Add(Id(TopologyNodeKind.Service, service.Name));
-            return service.Name;
+            return destination.Uri is null ? service.Name : destination.ToString();
         }
 
         if (destination.Ref is { Kind: ResourceKind.Sequence or ResourceKind.Parallel })

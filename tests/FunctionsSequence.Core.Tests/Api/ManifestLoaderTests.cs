@@ -121,6 +121,7 @@ public sealed partial class ManifestLoaderTests
                   apiVersion: flows.knative.dev/v1
                   kind: Sequence
                   name: pipeline
+                  namespace: default
             """;
 
         ManifestLoadResult result = Manifests.Load(yaml);

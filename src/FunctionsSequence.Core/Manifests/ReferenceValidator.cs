@@ -1,0 +1,139 @@
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Yaml;
+
+namespace FunctionsSequence.Core.Manifests;
+
+/// <summary>
+/// Checks each ref against the resources: its kind fits its use, its target exists in the namespace it names (or, without
+/// one, the referring resource's own, as in Knative), and a relative <c>uri</c> beside it has an address to be resolved against.
+/// </summary>
+internal static class ReferenceValidator
+{
+    /// <param name="set">The resources that could be read.</param>
+    /// <param name="references">Every ref the manifests make.</param>
+    /// <param name="declared">Every resource declared, read or not: a ref to one refused is not reported again (its own errors say why).</param>
+    /// <param name="report">Where findings go.</param>
+    public static void Validate(
+        ManifestSet set, IReadOnlyList<ReferenceUse> references, IReadOnlySet<(string Kind, string Name)> declared, Action<DiagnosticSeverity, SourceLocation, string?, string, string> report)
+    {
+        foreach (ReferenceUse use in references)
+        {
+            ObjectReference r = use.Reference;
+            string[] allowed = use.Role switch
+            {
+                "step" => [ResourceKind.Service, ResourceKind.Sequence, ResourceKind.Parallel],
+                "filter" => [ResourceKind.Service],
+                "broker" => [ResourceKind.Broker],
+                "subscriber" => [ResourceKind.Service, ResourceKind.Sequence, ResourceKind.Parallel],
+                _ => [ResourceKind.Service, ResourceKind.Sequence, ResourceKind.Parallel, ResourceKind.Broker],
+            };
+            if (!allowed.Contains(r.Kind, StringComparer.Ordinal))
+            {
+                report(DiagnosticSeverity.Error, use.Location, use.Resource, $"{use.Field}.kind",
+                    $"a {use.Role} cannot be a '{r.Kind}'{Spelling.DidYouMean(r.Kind, allowed)} (expected {string.Join(" or ", allowed)})");
+                continue;
+            }
+
+            IEnumerable<string> known = r.Kind switch
+            {
+                ResourceKind.Service => set.Services.Keys,
+                ResourceKind.Sequence => set.Sequences.Keys,
+                ResourceKind.Parallel => set.Parallels.Keys,
+                _ => set.Brokers.Keys,
+            };
+            ResourceMetadata? target = MetadataOf(set, r.Kind, r.Name);
+            if (target is null)
+            {
+                if (!declared.Contains((r.Kind, r.Name)))
+                {
+                    string listed = known.Any() ? $" (declared: {string.Join(", ", known.Order(StringComparer.Ordinal))})" : " (none is declared)";
+                    report(DiagnosticSeverity.Error, use.Location, use.Resource, use.NameField, use.ClusterLocal is { } address
+                        ? $"'{address}' is a cluster-local address, which does not resolve outside Kubernetes, and it names no Service of these manifests: Service '{r.Name}' does not exist{Spelling.DidYouMean(r.Name, known)}{listed}; declare it, or give the URL it is reached at here"
+                        : $"{r.Kind} '{r.Name}' does not exist{Spelling.DidYouMean(r.Name, known)}{listed}");
+                }
+
+                continue;
+            }
+
+            CheckNamespace(set, use, target, report);
+            CheckRelativeUri(set, use, report);
+        }
+    }
+
+    private static void CheckNamespace(ManifestSet set, ReferenceUse use, ResourceMetadata target, Action<DiagnosticSeverity, SourceLocation, string?, string, string> report)
+    {
+        ObjectReference r = use.Reference;
+        if (r.Kind == ResourceKind.Broker && set.Brokers[r.Name].Implied)
+        {
+            return; // the default Broker is implied in whichever namespace names it
+        }
+
+        if (r.Namespace is { } written)
+        {
+            if (written != target.Namespace)
+            {
+                report(DiagnosticSeverity.Error, use.NamespaceLocation ?? use.Location, use.Resource, use.ClusterLocal is null ? $"{use.Field}.namespace" : use.NameField,
+                    $"{r.Kind} '{r.Name}' is not declared in namespace '{written}' (it is in '{target.Namespace}', {target.Location}); a ref finds its target only in the namespace it names");
+            }
+
+            return;
+        }
+
+        if (NamespaceOf(set, use.Resource) is { } own && own != target.Namespace)
+        {
+            report(DiagnosticSeverity.Error, use.Location, use.Resource, use.NameField,
+                $"{r.Kind} '{r.Name}' is in namespace '{target.Namespace}', not in '{own}': a ref without a namespace means the referring resource's own, as in Knative (add namespace: {target.Namespace})");
+        }
+    }
+
+    private static void CheckRelativeUri(ManifestSet set, ReferenceUse use, Action<DiagnosticSeverity, SourceLocation, string?, string, string> report)
+    {
+        if (use.RelativeUri is not { } relative)
+        {
+            return;
+        }
+
+        ObjectReference r = use.Reference;
+        ServiceResource? service = r.Kind == ResourceKind.Service ? set.Services.GetValueOrDefault(r.Name) : null;
+        string? why = service?.Runtime switch
+        {
+            ServiceRuntime.Http => null,
+            ServiceRuntime.Appender => $"Service '{r.Name}' runs the built-in appender in the app",
+            ServiceRuntime.Display => $"Service '{r.Name}' runs the built-in event display in the app",
+            ServiceRuntime.InApp => $"Service '{r.Name}' runs the C# step '{service.StepName}' in the app",
+            _ => $"a {r.Kind} runs in the app",
+        };
+        if (why is not null)
+        {
+            report(DiagnosticSeverity.Error, relative.Location, use.Resource, relative.Field,
+                $"'{relative.Path.OriginalString.Split('?', '#')[0]}' is a path resolved against the ref's address, and {why}, not at an address; only a Service with the {ServiceResource.UrlAnnotation} annotation is reached over HTTP, so a path can be added to it");
+        }
+    }
+
+    private static ResourceMetadata? MetadataOf(ManifestSet set, string kind, string name) => kind switch
+    {
+        ResourceKind.Service => set.Services.GetValueOrDefault(name)?.Metadata,
+        ResourceKind.Sequence => set.Sequences.GetValueOrDefault(name)?.Metadata,
+        ResourceKind.Parallel => set.Parallels.GetValueOrDefault(name)?.Metadata,
+        ResourceKind.Broker => set.Brokers.GetValueOrDefault(name)?.Metadata,
+        _ => null,
+    };
+
+    /// <summary>The namespace of the resource that makes a ref (<c>Kind/name</c>), if it was read.</summary>
+    private static string? NamespaceOf(ManifestSet set, string? resource)
+    {
+        string[] parts = resource?.Split('/', 2) ?? [];
+        if (parts.Length != 2)
+        {
+            return null;
+        }
+
+        (string kind, string name) = (parts[0], parts[1]);
+        return kind switch
+        {
+            ResourceKind.Trigger => set.FindTrigger(name)?.Metadata.Namespace,
+            ResourceKind.PingSource or ResourceKind.CronJobSource => set.Sources.FirstOrDefault(s => s.Kind == kind && s.Metadata.Name == name)?.Metadata.Namespace,
+            _ => MetadataOf(set, kind, name)?.Namespace,
+        };
+    }
+}

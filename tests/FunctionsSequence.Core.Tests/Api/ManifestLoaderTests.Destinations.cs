@@ -1,0 +1,150 @@
+using System.Net;
+using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Display;
+using FunctionsSequence.Core.Hosting;
+using FunctionsSequence.Core.Steps;
+using FunctionsSequence.Core.Yaml;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FunctionsSequence.Core.Tests.Api;
+
+/// <summary>
+/// Destinations as Knative writes them beyond a plain ref or URL: a ref with a relative uri, a ref to a namespace, a
+/// Service's cluster-local address; each either runs as in Knative or is refused where it is written, saying why.
+/// </summary>
+public sealed partial class ManifestLoaderTests
+{
+    private const string Api = """
+        apiVersion: serving.knative.dev/v1
+        kind: Service
+        metadata:
+          name: api
+          annotations:
+            functionssequence.dev/url: https://api.local/v1/
+        ---
+
+        """;
+
+    /// <summary>A Sequence (in <paramref name="ns"/>) whose one step is <paramref name="step"/>, written at line 25.</summary>
+    private static string StepTo(string step, string ns = "default") => Manifests.Display + Api + $"""
+        apiVersion: flows.knative.dev/v1
+        kind: Sequence
+        metadata:
+          name: s
+          namespace: {ns}
+        spec:
+          steps:
+            - {step}
+        """;
+
+    private static Destination StepOf(string yaml) => Manifests.Load(yaml).EnsureValid().Sequences["s"].Steps[0].Destination;
+
+    [Theory]
+    [InlineData("/extra/path?x=1", "https://api.local/extra/path?x=1")]
+    [InlineData("extra/path", "https://api.local/v1/extra/path")]
+    public async Task A_ref_with_a_relative_uri_calls_the_path_resolved_against_the_services_url(string uri, string called)
+    {
+        Destination step = StepOf(StepTo($"{{ ref: {{ apiVersion: serving.knative.dev/v1, kind: Service, name: api }}, uri: \"{uri}\" }}"));
+
+        Assert.Equal(("Service/api", uri), (step.Ref!.ToString(), step.Uri!.OriginalString));
+        Assert.Equal($"Service/api at {uri.Split('?')[0]}", step.ToString());
+        Assert.Equal(called, (await CalledFor(step)).ToString());
+    }
+
+    [Theory]
+    [InlineData("{ ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }, uri: /extra/path }", "the built-in event display")]
+    [InlineData("{ ref: { apiVersion: flows.knative.dev/v1, kind: Sequence, name: s }, uri: /extra/path }", "a Sequence runs in the app")]
+    public void A_ref_with_a_relative_uri_to_what_has_no_address_here_is_refused_at_the_uri(string step, string why)
+    {
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(StepTo(step)));
+
+        Assert.Equal(("spec.steps[0].uri", 25), (error.Field, error.Location.Line));
+        Assert.StartsWith("'/extra/path' is a path resolved against the ref's address, and ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(why, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{ ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: api }, uri: \"https://x.local/a?code=KEY\" }", "'https://x.local/a' is absolute: beside a ref")]
+    [InlineData("{ uri: /extra/path }", "'/extra/path' is a relative URI, which is resolved against a ref's address")]
+    [InlineData("{ uri: \"ftp://x.local/a?code=KEY\" }", "'ftp://x.local/a' is not an absolute http(s) URL")]
+    public void A_uri_that_knative_refuses_is_refused_saying_why_without_its_query(string step, string message)
+    {
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(StepTo(step)));
+
+        Assert.Equal(("spec.steps[0].uri", 25), (error.Field, error.Location.Line));
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("KEY", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_ref_to_a_namespace_where_its_target_is_not_declared_is_an_error_at_the_namespace()
+    {
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(StepTo(
+            "ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: api, namespace: other }")));
+
+        Assert.Equal(("spec.steps[0].ref.namespace", 25, "Sequence/s"), (error.Field, error.Location.Line, error.Resource));
+        Assert.StartsWith("Service 'api' is not declared in namespace 'other' (it is in 'default', test.yaml:", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_ref_without_a_namespace_means_the_referring_resources_own()
+    {
+        string step = "ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: api }";
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(StepTo(step, ns: "shop")));
+
+        Assert.Equal(("spec.steps[0].ref.name", 25), (error.Field, error.Location.Line));
+        Assert.StartsWith("Service 'api' is in namespace 'default', not in 'shop': a ref without a namespace means the referring resource's own", error.Message, StringComparison.Ordinal);
+        Assert.Equal("api", StepOf(StepTo("ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: api, namespace: default }", ns: "default")).Ref!.Name);
+    }
+
+    [Theory]
+    [InlineData("http://event-display.default.svc.cluster.local/", "event-display", null)]
+    [InlineData("http://EVENT-DISPLAY.default.svc:8080", "event-display", null)]
+    [InlineData("http://api.default.svc.cluster.local/extra?x=1", "api", "/extra?x=1")]
+    public void A_cluster_local_address_of_a_declared_service_is_that_service(string uri, string service, string? path)
+    {
+        Destination step = StepOf(StepTo($"uri: \"{uri}\""));
+
+        Assert.Equal((ResourceKind.Service, service, "default", path), (step.Ref!.Kind, step.Ref.Name, step.Ref.Namespace, step.Uri?.OriginalString));
+    }
+
+    [Theory]
+    [InlineData("http://display.default.svc.cluster.local/", "spec.steps[0].uri", "'http://display.default.svc.cluster.local/' is a cluster-local address, which does not resolve outside Kubernetes")]
+    [InlineData("http://api.other.svc.cluster.local/", "spec.steps[0].uri", "Service 'api' is not declared in namespace 'other'")]
+    [InlineData("http://event-display.default.svc/extra", "spec.steps[0].uri", "'/extra' is a path resolved against the ref's address, and Service 'event-display' runs the built-in event display")]
+    public void A_cluster_local_address_that_names_no_service_here_is_an_error_at_the_uri(string uri, string field, string message)
+    {
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(StepTo($"uri: \"{uri}\"")));
+
+        Assert.Equal((field, 25), (error.Field, error.Location.Line));
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The URI a ServiceInvoker calls for <paramref name="destination"/> (which answers 202, no event).</summary>
+    private static async Task<Uri> CalledFor(Destination destination)
+    {
+        var handler = new RecordingHandler();
+        var collection = new ServiceCollection();
+        collection.AddLogging();
+        collection.AddSingleton<IEventDisplaySink>(new PrintedBlocks());
+        collection.AddSingleton(new HttpClient(handler));
+        collection.AddFunctionsSequence(Manifests.Load(StepTo("uri: http://unused.local/")).EnsureValid());
+        await using ServiceProvider services = collection.BuildServiceProvider();
+        var input = new CloudEvent { Id = "e", Source = new Uri("/test", UriKind.Relative), Type = "t" };
+
+        await services.GetRequiredService<ServiceInvoker>().InvokeAsync(destination, input, asSubscriber: false, default);
+        return Assert.Single(handler.Called);
+    }
+
+    private sealed class RecordingHandler : HttpMessageHandler
+    {
+        public List<Uri> Called { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Called.Add(request.RequestUri!);
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.Accepted));
+        }
+    }
+}

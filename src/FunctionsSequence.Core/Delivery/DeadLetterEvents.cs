@@ -17,10 +17,7 @@ public static class DeadLetterEvents
         ArgumentNullException.ThrowIfNull(input);
         CloudEvent cloudEvent = CloudEventJson.Decode(input.Event);
         cloudEvent.SetAttributeFromString("knativeerrordest", input.FailedDestination);
-        if (input.Failure.StatusCode > 0)
-        {
-            cloudEvent.SetAttributeFromString("knativeerrorcode", input.Failure.StatusCode.ToString(CultureInfo.InvariantCulture));
-        }
+        cloudEvent.SetAttributeFromString("knativeerrorcode", CodeOf(input.Failure).ToString(CultureInfo.InvariantCulture));
 
         string data = input.Failure.ResponseBody ?? input.Failure.Error ?? string.Empty;
         if (data.Length > 0)
@@ -31,4 +28,10 @@ public static class DeadLetterEvents
 
         return cloudEvent;
     }
+
+    /// <summary>
+    /// The failure's HTTP status; 500 when no answer came (a connection refused or reset, a name that does not
+    /// resolve), as Knative's dispatcher records a request that failed without a response (kncloudevents executeRequest).
+    /// </summary>
+    private static int CodeOf(DeliveryResult failure) => failure.StatusCode > 0 ? failure.StatusCode : (int)System.Net.HttpStatusCode.InternalServerError;
 }

@@ -75,4 +75,14 @@ public sealed class DeliveryPolicyTests
         Assert.Equal("503", dead["knativeerrorcode"]);
         Assert.Equal(new string('x', 1024), Encoding.UTF8.GetString(Convert.FromBase64String((string)dead["knativeerrordata"]!)));
     }
+
+    [Fact]
+    public void A_dead_letter_for_a_step_that_never_answered_has_code_500_as_knatives_dispatcher_gives_it()
+    {
+        CloudEvent dead = DeadLetterEvents.Create(new DeadLetterInput(
+            CloudEventJson.Encode(Events.Json("{}")), "http://step/", Hop.Step("s", 0), DeliveryResult.Failure(0, true, "POST http://step/ failed: Connection refused (step:80)"), 1));
+
+        Assert.Equal("500", dead["knativeerrorcode"]);
+        Assert.Equal("POST http://step/ failed: Connection refused (step:80)", Encoding.UTF8.GetString(Convert.FromBase64String((string)dead["knativeerrordata"]!)));
+    }
 }

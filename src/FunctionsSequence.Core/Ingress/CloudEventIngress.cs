@@ -17,9 +17,14 @@ namespace FunctionsSequence.Core.Ingress;
 /// Every addressable thing is a CloudEvents HTTP endpoint, as in Knative. This is the one
 /// implementation of those endpoints; the CLI and the Functions app only map routes onto it.
 /// </summary>
-public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router, ServiceInvoker services, IEnumerable<IIngressThrottle> throttles, ILogger<CloudEventIngress> logger)
+public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router, ServiceInvoker services, IEnumerable<IIngressThrottle> throttles, TimeProvider time, ILogger<CloudEventIngress> logger) : IDisposable
 {
-    /// <summary>Handles a request to <c>/api/{target}s/{name}</c>; a refusal is logged once (<see cref="IngressLog"/>).</summary>
+    private readonly BackPressureLog backPressure = new(logger, time);
+
+    /// <summary>
+    /// Handles a request to <c>/api/{target}s/{name}</c>. A refusal is logged once (<see cref="IngressLog"/>),
+    /// except a 429 after the first of its route's spell, which is counted into one line (<see cref="BackPressureLog"/>).
+    /// </summary>
     public async Task<IResult> HandleAsync(HttpRequest request, IngressTarget target, string name, DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -31,25 +36,25 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
         if (!HttpMethods.IsPost(request.Method))
         {
             request.HttpContext.Response.Headers.Allow = "POST, OPTIONS";
-            return Refuse(request, new IngressProblem(StatusCodes.Status405MethodNotAllowed, "Method not allowed", $"{request.Method} is not allowed here; POST a CloudEvent."));
+            return Refuse(request, target, name, new IngressProblem(StatusCodes.Status405MethodNotAllowed, "Method not allowed", $"{request.Method} is not allowed here; POST a CloudEvent."));
         }
 
         if (!Exists(target, name))
         {
-            return Refuse(request, new IngressProblem(StatusCodes.Status404NotFound, "Unknown target", $"There is no {target} named {AttributeErrors.Name(name)}{Known(target)}."));
+            return Refuse(request, target, name, new IngressProblem(StatusCodes.Status404NotFound, "Unknown target", $"There is no {target} named {AttributeErrors.Name(name)}{Known(target)}."));
         }
 
         (IReadOnlyList<CloudEvent>? events, IngressProblem? problem) = await CloudEventHttpReader.ReadAsync(request, cancellationToken: cancellationToken);
         if (problem is not null)
         {
-            return Refuse(request, problem);
+            return Refuse(request, target, name, problem);
         }
 
         if (target != IngressTarget.Service && throttles.Select(t => t.RetryAfter(events!.Count)).FirstOrDefault(r => r is not null) is { } wait)
         {
             int seconds = (int)Math.Ceiling(wait.TotalSeconds);
             request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Refuse(request, new IngressProblem(StatusCodes.Status429TooManyRequests, "Too many events in flight",
+            return Refuse(request, target, name, new IngressProblem(StatusCodes.Status429TooManyRequests, "Too many events in flight",
                 $"More events are in flight than this runtime is set to hold; nothing of this request was accepted. Retry after {seconds} s."));
         }
 
@@ -62,20 +67,24 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
         }
 
         using HopSpans spans = HopSpans.Start(spanName, ActivityKind.Server, null, events!, static e => e);
+        IResult result;
         switch (target)
         {
             // The events of a batch request go in together, so that, when the target is busy, they share a run.
             case IngressTarget.Sequence:
                 await router.StartAsync(client, RunTarget.Sequence(name), events!, cancellationToken);
-                return Results.Accepted();
+                result = Results.Accepted();
+                break;
             case IngressTarget.Parallel:
                 await router.StartAsync(client, RunTarget.Parallel(name), events!, cancellationToken);
-                return Results.Accepted();
+                result = Results.Accepted();
+                break;
             case IngressTarget.Broker:
                 await router.PublishAsync(client, name, events!, cancellationToken);
 
                 // Exactly 200: Event Grid's publish API does, and its SDK accepts nothing else.
-                return Results.Ok();
+                result = Results.Ok();
+                break;
             default:
                 CloudEvent? reply = null;
                 CloudEvent? invoked = null;
@@ -91,12 +100,19 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
                 {
                     // The failure's message, never the event's data, which may be personal or secret: this is logged.
                     int status = ex.StatusCode is >= 400 and < 600 ? ex.StatusCode : StatusCodes.Status502BadGateway;
-                    return Refuse(request, new IngressProblem(status, "Service failed", $"Event {AttributeErrors.Quote(invoked!.Id!)}: {ex.Message}"));
+                    return Refuse(request, target, name, new IngressProblem(status, "Service failed", $"Event {AttributeErrors.Quote(invoked!.Id!)}: {ex.Message}"));
                 }
 
-                return reply is not null && events.Count == 1 ? new CloudEventResult(reply) : Results.Accepted();
+                result = reply is not null && events.Count == 1 ? new CloudEventResult(reply) : Results.Accepted();
+                break;
         }
+
+        backPressure.Accepted(target, name);
+        return result;
     }
+
+    /// <summary>Stops counting 429s, and logs those counted and not yet reported.</summary>
+    public void Dispose() => backPressure.Dispose();
 
     /// <summary>
     /// Events that carry no <c>traceparent</c> take the request's W3C header: in binary mode the
@@ -116,7 +132,11 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
         }
     }
 
-    private IResult Refuse(HttpRequest request, IngressProblem problem) => IngressLog.Refuse(logger, request, problem);
+    /// <summary>Every 429 goes through its route's count, whether back-pressure here or a Service's own; other refusals are the sender's to see, each logged.</summary>
+    private IResult Refuse(HttpRequest request, IngressTarget target, string name, IngressProblem problem) =>
+        problem.Status == StatusCodes.Status429TooManyRequests
+            ? backPressure.Refuse(request, target, name, problem)
+            : IngressLog.Refuse(logger, request, problem);
 
     private bool Exists(IngressTarget target, string name) => Names(target).Contains(name); // a key lookup: the keys are a collection of the ordinal dictionary
 

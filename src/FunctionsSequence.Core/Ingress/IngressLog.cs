@@ -6,6 +6,7 @@ namespace FunctionsSequence.Core.Ingress;
 /// <summary>
 /// The log line of a refused request, the same on both hosts: one per refusal, with the route and
 /// the problem's detail, never the body or the query string (which may carry a function key).
+/// Ingress's 429s pass through <see cref="BackPressureLog"/>, which logs here only the first of a spell.
 /// </summary>
 public static partial class IngressLog
 {

@@ -1,11 +1,17 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using Xunit.Abstractions;
 
 namespace FunctionsSequence.IntegrationTests;
 
-/// <summary>A burst far above what the runtime holds: each event is either displayed or refused with 429, none lost.</summary>
-public sealed class OverloadTests(ITestOutputHelper output)
+/// <summary>
+/// A burst far above what the runtime holds: each event is either displayed or refused with 429, none
+/// lost, and the 429s are counted in a few log lines, not one each.
+/// </summary>
+public sealed partial class OverloadTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task Burst_of_5000_events_is_displayed_or_refused_with_429_and_none_is_lost()
@@ -15,6 +21,7 @@ public sealed class OverloadTests(ITestOutputHelper output)
         var accepted = new ConcurrentBag<string>();
         var refused = new ConcurrentBag<string>();
         string run = Guid.NewGuid().ToString("N")[..8];
+        var elapsed = Stopwatch.StartNew();
 
         await Parallel.ForAsync(0, 5000, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, ct) =>
         {
@@ -48,7 +55,46 @@ public sealed class OverloadTests(ITestOutputHelper output)
         Assert.DoesNotContain(refused, displayed.Contains);
         Assert.Equal(accepted.Count, displayed.Count);
         output.WriteLine($"accepted {accepted.Count}, refused with 429 {refused.Count}, peak memory {fseq.PeakMemoryMiB():0} MiB");
+
+        // Every 429 is in one line, the count of the last ones by the next 10 s tick at the latest:
+        // the first of a spell by itself, the others in the counts of the lines that follow it.
+        (int lines, long logged) = RefusalsLogged(fseq.Stderr);
+        deadline = DateTime.UtcNow.AddSeconds(30);
+        while (logged < refused.Count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+            (lines, logged) = RefusalsLogged(fseq.Stderr);
+        }
+
+        output.WriteLine($"{refused.Count} refusals in {lines} log lines over {elapsed.Elapsed.TotalSeconds:0} s");
+        Assert.Equal(refused.Count, logged);
+        Assert.InRange(lines, 1, 3 * ((int)(elapsed.Elapsed.TotalSeconds / 10) + 2));
     }
+
+    /// <summary>The log lines about 429s, and how many 429s they account for.</summary>
+    private static (int Lines, long Refused) RefusalsLogged(string stderr)
+    {
+        int lines = 0;
+        long refused = 0;
+        foreach (string line in stderr.Split('\n'))
+        {
+            if (line.Contains(" refused with 429 ", StringComparison.Ordinal))
+            {
+                lines++;
+                refused++;
+            }
+            else if (RefusedMore().Match(line) is { Success: true } more)
+            {
+                lines++;
+                refused += long.Parse(more.Groups[1].Value, CultureInfo.InvariantCulture);
+            }
+        }
+
+        return (lines, refused);
+    }
+
+    [GeneratedRegex(" refused ([0-9]+) more request\\(s\\) with 429 ")]
+    private static partial Regex RefusedMore();
 
     private static HashSet<string> DisplayedIds(string stdout) =>
         stdout.Split('\n').Where(l => l.StartsWith("  id: burst-", StringComparison.Ordinal)).Select(l => l[6..]).ToHashSet();

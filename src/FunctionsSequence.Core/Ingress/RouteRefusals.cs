@@ -74,7 +74,8 @@ internal sealed class RouteRefusals(string method, string route)
             long after = next(count);
             if (Interlocked.CompareExchange(ref pending, after, count) == count)
             {
-                return new RefusalCount(count, Span(now), Ended: after == NoSpell);
+                // No count, no line: the span of the next one still starts at the last line.
+                return new RefusalCount(count, count > 0 ? Span(now) : TimeSpan.Zero, Ended: after == NoSpell);
             }
         }
     }

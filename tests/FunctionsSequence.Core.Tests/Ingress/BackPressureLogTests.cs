@@ -101,7 +101,9 @@ public sealed partial class BackPressureLogTests : IAsyncDisposable
     [Fact]
     public async Task A_route_at_its_bound_where_requests_get_in_between_429s_is_not_a_line_each()
     {
-        await SendRefused(21);
+        await SendRefused(1);
+        time.Advance(TimeSpan.FromSeconds(2));
+        await SendRefused(20);
         for (int i = 0; i < 50; i++)
         {
             throttle.Full = false;
@@ -109,15 +111,30 @@ public sealed partial class BackPressureLogTests : IAsyncDisposable
             await SendRefused(20);
         }
 
-        time.Advance(BackPressureLog.Interval);
+        time.Advance(BackPressureLog.Interval - TimeSpan.FromSeconds(2));
 
         Assert.Single(Lines(Refused));
         Assert.Equal(
             [
-                $"{SequenceRoute} refused 20 more request(s) with 429 over 0 s; a request was accepted again",
-                $"{SequenceRoute} refused 1000 more request(s) with 429 over 10 s; back-pressure goes on",
+                $"{SequenceRoute} refused 20 more request(s) with 429 over 2 s; a request was accepted again",
+                $"{SequenceRoute} refused 1000 more request(s) with 429 over 8 s; back-pressure goes on",
             ],
             Lines(RefusedMore).Select(e => e.Text));
+    }
+
+    [Fact]
+    public async Task A_request_accepted_right_after_the_first_429_writes_nothing_and_the_next_line_spans_from_it()
+    {
+        await SendRefused(1);
+        time.Advance(TimeSpan.FromSeconds(3));
+        throttle.Full = false;
+        await Send();
+        await SendRefused(5);
+
+        Assert.Empty(Lines(RefusedMore));
+        time.Advance(BackPressureLog.Interval - TimeSpan.FromSeconds(3));
+
+        Assert.Equal([$"{SequenceRoute} refused 5 more request(s) with 429 over 10 s; back-pressure goes on"], Lines(RefusedMore).Select(e => e.Text));
     }
 
     [Fact]

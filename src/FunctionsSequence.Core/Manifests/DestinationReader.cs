@@ -84,10 +84,10 @@ internal sealed partial class DestinationReader(YamlNodeReader r, List<Reference
             return null;
         }
 
-        if (ClusterLocalAddress.TryParse(uri, out string? name, out string? ns, out Uri? servicePath))
+        if (ClusterLocalAddress.TryParse(uri, out string? kind, out string? name, out string? ns, out Uri? servicePath))
         {
             SourceLocation at = r.At(uriNode);
-            var reference = new ObjectReference(string.Empty, ResourceKind.Service, name, ns);
+            var reference = new ObjectReference(string.Empty, kind, name, ns);
             references.Add(new ReferenceUse(reference, at, r.Resource, path)
             {
                 NameField = $"{path}.uri",

@@ -48,7 +48,7 @@ internal static class ReferenceValidator
                 {
                     string listed = known.Any() ? $" (declared: {string.Join(", ", known.Order(StringComparer.Ordinal))})" : " (none is declared)";
                     report(DiagnosticSeverity.Error, use.Location, use.Resource, use.NameField, use.ClusterLocal is { } address
-                        ? $"'{address}' is a cluster-local address, which does not resolve outside Kubernetes, and it names no Service of these manifests: Service '{r.Name}' does not exist{Spelling.DidYouMean(r.Name, known)}{listed}; declare it, or give the URL it is reached at here"
+                        ? $"'{address}' is a cluster-local address, which does not resolve outside Kubernetes, and it names no {r.Kind} of these manifests: {r.Kind} '{r.Name}' does not exist{Spelling.DidYouMean(r.Name, known)}{listed}; declare it, or give the URL it is reached at here"
                         : $"{r.Kind} '{r.Name}' does not exist{Spelling.DidYouMean(r.Name, known)}{listed}");
                 }
 

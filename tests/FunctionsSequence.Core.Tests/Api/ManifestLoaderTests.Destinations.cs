@@ -121,6 +121,33 @@ public sealed partial class ManifestLoaderTests
         Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("http://broker-ingress.knative-eventing.svc.cluster.local/default/orders", null)]
+    [InlineData("http://broker-ingress.knative-eventing.svc.cluster.local/default/order", "'http://broker-ingress.knative-eventing.svc.cluster.local/default/order' is a cluster-local address, which does not resolve outside Kubernetes, and it names no Broker of these manifests: Broker 'order' does not exist; did you mean 'orders'?")]
+    public void The_address_of_knative_s_broker_ingress_is_that_broker(string uri, string? error)
+    {
+        string yaml = StepTo("ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: api }") + $"""
+
+              reply:
+                uri: "{uri}"
+            ---
+            apiVersion: eventing.knative.dev/v1
+            kind: Broker
+            metadata:
+              name: orders
+            """;
+
+        if (error is null)
+        {
+            Destination reply = Manifests.Load(yaml).EnsureValid().Sequences["s"].Reply!;
+            Assert.Equal((ResourceKind.Broker, "orders", "default", (Uri?)null), (reply.Ref!.Kind, reply.Ref.Name, reply.Ref.Namespace, reply.Uri));
+        }
+        else
+        {
+            Assert.StartsWith(error, Manifests.SingleError(Manifests.Load(yaml)).Message, StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>The URI a ServiceInvoker calls for <paramref name="destination"/> (which answers 202, no event).</summary>
     private static async Task<Uri> CalledFor(Destination destination)
     {

@@ -17,7 +17,7 @@ public sealed record Destination(ObjectReference? Ref, Uri? Uri)
 
     /// <summary>
     /// The destination as every log line, run record, graph and dead-letter event shows it: a ref as
-    /// <c>Kind/name</c>, a URI through <see cref="ShownUri.Of"/>, as its query or user info may carry a key.
+    /// <c>Kind/name</c>, a URI through <see cref="ShownUri.Of(Uri)"/>, as its query or user info may carry a key.
     /// A ref with a relative URI (resolved against the ref's address) shows both.
     /// </summary>
     public override string ToString() => (Ref, Uri) switch

@@ -57,13 +57,13 @@ internal sealed partial class DestinationReader(YamlNodeReader r, List<Reference
         {
             if (absolute)
             {
-                r.Error(uriNode, $"{path}.uri", $"'{Shown(uriText)}' is absolute: beside a ref, a uri is a path resolved against the ref's address (Knative refuses an absolute uri with a ref); give the ref or the URL");
+                r.Error(uriNode, $"{path}.uri", $"'{ShownUri.Of(uriText)}' is absolute: beside a ref, a uri is a path resolved against the ref's address (Knative refuses an absolute uri with a ref); give the ref or the URL");
                 return null;
             }
 
             if (!Uri.TryCreate(uriText, UriKind.Relative, out Uri? relative))
             {
-                r.Error(uriNode, $"{path}.uri", $"'{Shown(uriText)}' is not a relative URI (a path such as /extra/path)");
+                r.Error(uriNode, $"{path}.uri", $"'{ShownUri.Of(uriText)}' is not a relative URI (a path such as /extra/path)");
                 return null;
             }
 
@@ -74,13 +74,13 @@ internal sealed partial class DestinationReader(YamlNodeReader r, List<Reference
 
         if (!absolute)
         {
-            r.Error(uriNode, $"{path}.uri", $"'{Shown(uriText)}' is a relative URI, which is resolved against a ref's address: write an absolute http(s) URL, or add the ref (Knative refuses a relative uri without a ref)");
+            r.Error(uriNode, $"{path}.uri", $"'{ShownUri.Of(uriText)}' is a relative URI, which is resolved against a ref's address: write an absolute http(s) URL, or add the ref (Knative refuses a relative uri without a ref)");
             return null;
         }
 
         if (!Uri.TryCreate(uriText, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.Host.Length == 0)
         {
-            r.Error(uriNode, $"{path}.uri", $"'{Shown(uriText)}' is not an absolute http(s) URL");
+            r.Error(uriNode, $"{path}.uri", $"'{ShownUri.Of(uriText)}' is not an absolute http(s) URL");
             return null;
         }
 
@@ -131,21 +131,9 @@ internal sealed partial class DestinationReader(YamlNodeReader r, List<Reference
         return use;
     }
 
-    /// <summary>
-    /// A URI as an error quotes it: an http(s) URL through <see cref="ShownUri"/>, anything else without user info or
-    /// what follows a <c>?</c> or <c>#</c> (where a key may be).
-    /// </summary>
-    private static string Shown(string text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out Uri? uri) && uri.Scheme is "http" or "https"
-            ? ShownUri.Of(uri)
-            : UserInfo().Replace(text.Split('?', '#')[0], string.Empty);
-
     // RFC 3986 scheme: what makes a URI absolute (Go's url.URL.IsAbs, which Knative checks).
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*:")]
     private static partial Regex Scheme();
-
-    [GeneratedRegex("(?<=://)[^/@]*@")]
-    private static partial Regex UserInfo();
 
     /// <summary>
     /// The <c>apiVersion</c> of a ref or template, which Knative requires (knative.dev/pkg KReference.Validate):

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 
@@ -83,7 +84,7 @@ internal static class ServiceReader
         {
             if (!Uri.TryCreate(urlText, UriKind.Absolute, out Uri? url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
             {
-                r.Error(annotated.AnnotationNode(ServiceResource.UrlAnnotation), ManifestDocument.AnnotationField(ServiceResource.UrlAnnotation), $"'{urlText}' is not an absolute http(s) URL");
+                r.Error(annotated.AnnotationNode(ServiceResource.UrlAnnotation), ManifestDocument.AnnotationField(ServiceResource.UrlAnnotation), $"'{ShownUri.Of(urlText)}' is not an absolute http(s) URL");
                 return null;
             }
 

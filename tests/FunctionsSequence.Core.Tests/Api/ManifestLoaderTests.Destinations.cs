@@ -148,6 +148,17 @@ public sealed partial class ManifestLoaderTests
         }
     }
 
+    [Fact]
+    public void A_url_annotation_that_is_no_http_url_is_quoted_without_its_query()
+    {
+        string yaml = StepTo("ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: api }")
+            .Replace("https://api.local/v1/", "ftp://user:pw@api.local/v1?code=KEY", StringComparison.Ordinal);
+
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(yaml));
+
+        Assert.Equal("'ftp://api.local/v1' is not an absolute http(s) URL", error.Message);
+    }
+
     /// <summary>The URI a ServiceInvoker calls for <paramref name="destination"/> (which answers 202, no event).</summary>
     private static async Task<Uri> CalledFor(Destination destination)
     {

@@ -12,4 +12,12 @@ public sealed class ShownUriTests
     [InlineData("/api/runs?code=KEY", "/api/runs")]
     public void Only_scheme_host_port_and_path_are_shown(string uri, string shown) =>
         Assert.Equal(shown, ShownUri.Of(new Uri(uri, UriKind.RelativeOrAbsolute)));
+
+    [Theory]
+    [InlineData("https://api.local/v1?code=KEY", "https://api.local/v1")]
+    [InlineData("ftp://user:secret@files.local/x?sig=S", "ftp://files.local/x")]
+    [InlineData("not a url?code=KEY", "not a url")]
+    [InlineData("/extra/path#frag", "/extra/path")]
+    public void Text_as_written_is_shown_without_user_info_query_or_fragment(string text, string shown) =>
+        Assert.Equal(shown, ShownUri.Of(text));
 }

@@ -209,7 +209,10 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
             ManifestDocument first = group.First();
             foreach (ManifestDocument again in group.Skip(1))
             {
-                again.Reader.Error(again.Root, "metadata.name", $"{group.Key.Kind} '{group.Key.Name}' is declared twice (first at {first.Metadata.Location}); names must be unique per kind");
+                // Routes and task hub names carry no namespace, so two namespaces cannot both have the name.
+                string where = again.Metadata.Namespace == first.Metadata.Namespace ? string.Empty
+                    : $", in namespace '{first.Metadata.Namespace}'; here namespaces share one set of names, as the routes (/api/...) have no namespace";
+                again.Reader.Error(again.Root, "metadata.name", $"{group.Key.Kind} '{group.Key.Name}' is declared twice (first at {first.Metadata.Location}{where}); names must be unique per kind");
             }
         }
     }

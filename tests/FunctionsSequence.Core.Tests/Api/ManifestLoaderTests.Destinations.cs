@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Api;
@@ -157,6 +158,23 @@ public sealed partial class ManifestLoaderTests
         ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(yaml));
 
         Assert.Equal("'ftp://api.local/v1' is not an absolute http(s) URL", error.Message);
+    }
+
+    [Fact]
+    public void The_same_name_in_two_namespaces_says_that_namespaces_share_one_set_of_names()
+    {
+        string broker = """
+            apiVersion: eventing.knative.dev/v1
+            kind: Broker
+            metadata:
+              name: orders
+              namespace: {0}
+            """;
+        string yaml = string.Format(CultureInfo.InvariantCulture, broker, "team-a") + "\n---\n" + string.Format(CultureInfo.InvariantCulture, broker, "team-b");
+
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(yaml));
+
+        Assert.Equal("Broker 'orders' is declared twice (first at test.yaml:1, in namespace 'team-a'; here namespaces share one set of names, as the routes (/api/...) have no namespace); names must be unique per kind", error.Message);
     }
 
     /// <summary>The URI a ServiceInvoker calls for <paramref name="destination"/> (which answers 202, no event).</summary>

@@ -75,30 +75,14 @@ public sealed class InstancePurgerTests : IAsyncDisposable
     }
 
     /// <summary>Counts the cleanups asked of a ledger.</summary>
-    private sealed class CountingLedger(IAdmissionLedger inner) : IAdmissionLedger
+    private sealed class CountingLedger(IAdmissionLedger inner) : DelegatingLedger(inner)
     {
         public int Cleanups { get; private set; }
 
-        public TimeSpan Retention => inner.Retention;
-
-        public Task<IReadOnlyList<AdmissionClaim?>> ClaimAsync(RunTarget target, IReadOnlyList<string> members, string runId, CancellationToken cancellationToken) =>
-            inner.ClaimAsync(target, members, runId, cancellationToken);
-
-        public Task<AdmissionClaim?> GetAsync(RunTarget target, string member, CancellationToken cancellationToken) => inner.GetAsync(target, member, cancellationToken);
-
-        public Task<bool> ReplaceAsync(RunTarget target, AdmissionClaim claim, string runId, CancellationToken cancellationToken) =>
-            inner.ReplaceAsync(target, claim, runId, cancellationToken);
-
-        public Task ConfirmAsync(RunTarget target, IReadOnlyList<string> members, string runId, CancellationToken cancellationToken) =>
-            inner.ConfirmAsync(target, members, runId, cancellationToken);
-
-        public Task ReleaseAsync(RunTarget target, IReadOnlyList<string> members, CancellationToken cancellationToken) =>
-            inner.ReleaseAsync(target, members, cancellationToken);
-
-        public Task<int> ForgetExpiredAsync(CancellationToken cancellationToken)
+        public override Task<int> ForgetExpiredAsync(CancellationToken cancellationToken)
         {
             Cleanups++;
-            return inner.ForgetExpiredAsync(cancellationToken);
+            return base.ForgetExpiredAsync(cancellationToken);
         }
     }
 }

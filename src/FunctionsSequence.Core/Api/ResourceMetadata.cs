@@ -13,6 +13,12 @@ public sealed record ResourceMetadata(
     /// <summary>The namespace used when a manifest gives none, as kubectl would.</summary>
     public const string DefaultNamespace = "default";
 
+    /// <summary>
+    /// Whether the manifest writes its namespace. One that does not goes wherever it is applied (<c>kubectl apply -n</c>),
+    /// so no namespace a ref names can be checked against it.
+    /// </summary>
+    public bool NamespaceWritten { get; init; }
+
     /// <summary>Creates metadata for a resource with only a name (tests, implied resources).</summary>
     public static ResourceMetadata Named(string name, SourceLocation? location = null) =>
         new(name, DefaultNamespace, EmptyMap, EmptyMap, location ?? SourceLocation.Implied);

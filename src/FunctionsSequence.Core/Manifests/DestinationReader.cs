@@ -12,7 +12,7 @@ namespace FunctionsSequence.Core.Manifests;
 /// Reads destinations (<c>ref</c> or <c>uri</c>) and <c>delivery</c> specs as every kind writes
 /// them, and keeps each ref (and each Broker a Trigger names) with where it was written, for the checks across resources.
 /// </summary>
-internal sealed partial class DestinationReader(YamlNodeReader r, List<ReferenceUse> references)
+internal sealed partial class DestinationReader(YamlNodeReader r, ManifestScope scope)
 {
     private static readonly string[] DestinationFields = ["ref", "uri", "CACerts", "audience"];
     private static readonly string[] RefFields = ["apiVersion", "kind", "name", "namespace"];
@@ -33,7 +33,7 @@ internal sealed partial class DestinationReader(YamlNodeReader r, List<Reference
     /// <summary>
     /// A destination as Knative validates it (knative.dev/pkg duckv1 ValidateDestination): a ref, an absolute
     /// http(s) URL, or a ref with a relative URI resolved against the ref's address. A cluster-local URL
-    /// (<see cref="ClusterLocalAddress"/>) is read as a ref to the Service it names.
+    /// (<see cref="ClusterLocalAddress"/>) is read as a ref to the Service or Broker it names, when the manifests declare it.
     /// </summary>
     public Destination? ReadDestination(YamlMappingNode map, string path, string[] extraFields)
     {
@@ -86,9 +86,17 @@ internal sealed partial class DestinationReader(YamlNodeReader r, List<Reference
 
         if (ClusterLocalAddress.TryParse(uri, out string? kind, out string? name, out string? ns, out Uri? servicePath))
         {
+            if (!scope.Declared.Contains((kind, name)) && (kind, name) != (ResourceKind.Broker, BrokerResource.DefaultName))
+            {
+                // It may still resolve where the app runs in a cluster (AKS), so it is called as written.
+                r.Warning(uriNode, $"{path}.uri",
+                    $"'{ShownUri.Of(uri)}' is a cluster-local address, which resolves only inside a Kubernetes cluster, and it names no {kind} of these manifests ({kind} '{name}'{Spelling.DidYouMean(name, scope.NamesOf(kind))}): it is called as written; declare the {kind}, or give the URL it is reached at");
+                return new Destination(null, uri);
+            }
+
             SourceLocation at = r.At(uriNode);
             var reference = new ObjectReference(string.Empty, kind, name, ns);
-            references.Add(new ReferenceUse(reference, at, r.Resource, path)
+            scope.References.Add(new ReferenceUse(reference, at, r.Resource, path)
             {
                 NameField = $"{path}.uri",
                 NamespaceLocation = at,
@@ -125,7 +133,7 @@ internal sealed partial class DestinationReader(YamlNodeReader r, List<Reference
     {
         if (use is not null)
         {
-            references.Add(use);
+            scope.References.Add(use);
         }
 
         return use;
@@ -181,13 +189,13 @@ internal sealed partial class DestinationReader(YamlNodeReader r, List<Reference
             return null;
         }
 
-        references.Add(new ReferenceUse(new ObjectReference(apiVersion, kind, name), r.At(YamlNodeReader.Child(map, "name")), r.Resource, path));
+        scope.References.Add(new ReferenceUse(new ObjectReference(apiVersion, kind, name), r.At(YamlNodeReader.Child(map, "name")), r.Resource, path));
         return name;
     }
 
     /// <summary>Keeps a Broker named by a bare name (a Trigger's <c>spec.broker</c>), to be checked with the refs.</summary>
     public void ReferToBroker(string name, YamlNode node, string field) =>
-        references.Add(new ReferenceUse(new ObjectReference(string.Empty, ResourceKind.Broker, name), r.At(node), r.Resource, field) { NameField = field });
+        scope.References.Add(new ReferenceUse(new ObjectReference(string.Empty, ResourceKind.Broker, name), r.At(node), r.Resource, field) { NameField = field });
 
     public DeliverySpec? ReadDelivery(YamlNode? node, string path)
     {

@@ -19,8 +19,17 @@ internal static class ManifestDocuments
     private static readonly string[] MetadataFields =
         ["name", "namespace", "labels", "annotations", "generateName", "uid", "resourceVersion", "generation", "creationTimestamp", "ownerReferences", "finalizers", "managedFields"];
 
-    public static List<ManifestDocument> Read(string text, string file, List<ManifestDiagnostic> diagnostics, List<ReferenceUse> references)
+    /// <param name="text">The file's text.</param>
+    /// <param name="file">Its path, for findings.</param>
+    /// <param name="diagnostics">Where findings go.</param>
+    /// <param name="scope">What the documents of this load share.</param>
+    /// <param name="inFolder">
+    /// Whether the file was found by walking a folder: then JSON that is no Kubernetes object is skipped with a warning,
+    /// as a folder's JSON is often settings (<c>local.settings.json</c>, <c>package.json</c>).
+    /// </param>
+    public static List<ManifestDocument> Read(string text, string file, List<ManifestDiagnostic> diagnostics, ManifestScope scope, bool inFolder = false)
     {
+        bool mayBeSettings = inFolder && file.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
         var resources = new List<ManifestDocument>();
         foreach (YamlDocument document in YamlDocuments.Parse(text, file, diagnostics))
         {
@@ -30,6 +39,12 @@ internal static class ManifestDocuments
             }
 
             var reader = new YamlNodeReader(file, diagnostics);
+            if (mayBeSettings && !IsObject(document.RootNode))
+            {
+                reader.Warning(document.RootNode, "(document)", "skipped: this JSON file of the folder is not a Kubernetes object (it has no apiVersion or kind); name it to read it as a manifest");
+                continue;
+            }
+
             if (reader.Mapping(document.RootNode, "(document)") is not { } root)
             {
                 continue;
@@ -40,13 +55,13 @@ internal static class ManifestDocuments
                 foreach (YamlNode item in items)
                 {
                     var itemReader = new YamlNodeReader(file, diagnostics);
-                    if (itemReader.Mapping(item, "items[]") is { } resource && ReadResource(resource, itemReader, references) is { } read)
+                    if (itemReader.Mapping(item, "items[]") is { } resource && ReadResource(resource, itemReader, scope) is { } read)
                     {
                         resources.Add(read);
                     }
                 }
             }
-            else if (ReadResource(root, reader, references) is { } read)
+            else if (ReadResource(root, reader, scope) is { } read)
             {
                 resources.Add(read);
             }
@@ -54,6 +69,9 @@ internal static class ManifestDocuments
 
         return resources;
     }
+
+    private static bool IsObject(YamlNode root) =>
+        root is YamlMappingNode map && (YamlNodeReader.Child(map, "kind") is not null || YamlNodeReader.Child(map, "apiVersion") is not null);
 
     /// <summary>The items of a <c>List</c> (or a typed list such as <c>SequenceList</c>), or null for any other document.</summary>
     private static YamlSequenceNode? ListItems(YamlMappingNode root, YamlNodeReader reader)
@@ -63,7 +81,7 @@ internal static class ManifestDocuments
         return isList && items is not null ? reader.Sequence(items, "items") ?? [] : null;
     }
 
-    private static ManifestDocument? ReadResource(YamlMappingNode root, YamlNodeReader reader, List<ReferenceUse> references)
+    private static ManifestDocument? ReadResource(YamlMappingNode root, YamlNodeReader reader, ManifestScope scope)
     {
         YamlNode? kindNode = YamlNodeReader.Child(root, "kind");
         YamlNode? apiVersionNode = YamlNodeReader.Child(root, "apiVersion");
@@ -77,7 +95,7 @@ internal static class ManifestDocuments
 
         if (kindNode is null && apiVersionNode is null)
         {
-            reader.Error(root, "(document)", "is not a Kubernetes object: it has no apiVersion or kind (fseq reads every .yaml, .yml and .json file of a folder it is given; name the manifest files instead, or move this one out)");
+            reader.Error(root, "(document)", "is not a Kubernetes object: it has no apiVersion or kind (fseq reads every .yaml and .yml file of a folder it is given; name the manifest files instead, or move this one out)");
             return null;
         }
 
@@ -104,12 +122,17 @@ internal static class ManifestDocuments
         }
 
         reader.CheckKeys(metadata, "metadata", MetadataFields);
+        string? ns = reader.Scalar(metadata, "namespace", "metadata") is { Length: > 0 } written ? written : null;
         var meta = new ResourceMetadata(
             name,
-            reader.Scalar(metadata, "namespace", "metadata") ?? ResourceMetadata.DefaultNamespace,
+            ns ?? ResourceMetadata.DefaultNamespace,
             reader.StringMap(metadata, "labels", "metadata"),
             reader.StringMap(metadata, "annotations", "metadata"),
-            reader.At(root));
-        return new ManifestDocument(apiVersion, kind, meta, root, reader, new DestinationReader(reader, references));
+            reader.At(root))
+        {
+            NamespaceWritten = ns is not null,
+        };
+        scope.Declared.Add((kind, name));
+        return new ManifestDocument(apiVersion, kind, meta, root, reader, new DestinationReader(reader, scope));
     }
 }

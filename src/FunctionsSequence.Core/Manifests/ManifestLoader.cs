@@ -22,13 +22,13 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
     {
         ArgumentNullException.ThrowIfNull(paths);
         var diagnostics = new List<ManifestDiagnostic>();
-        var references = new List<ReferenceUse>();
+        var scope = new ManifestScope();
         var documents = new List<ManifestDocument>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (string path in paths)
         {
             // A file named twice (itself and its folder, say) is read once.
-            foreach (string file in ExpandPath(path, diagnostics).Where(f => seen.Add(Path.GetFullPath(f))))
+            foreach ((string file, bool inFolder) in ExpandPath(path, diagnostics).Where(f => seen.Add(Path.GetFullPath(f.File))))
             {
                 string text;
                 try
@@ -41,33 +41,38 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
                     continue;
                 }
 
-                documents.AddRange(ManifestDocuments.Read(text, file, diagnostics, references));
+                documents.AddRange(ManifestDocuments.Read(text, file, diagnostics, scope, inFolder));
             }
         }
 
-        return Build(documents, diagnostics, references);
+        return Build(documents, diagnostics, scope);
     }
 
     /// <summary>Loads manifests from text; <paramref name="fileName"/> is used in findings.</summary>
     public ManifestLoadResult LoadText(string yaml, string fileName = "manifest.yaml")
     {
         var diagnostics = new List<ManifestDiagnostic>();
-        var references = new List<ReferenceUse>();
-        return Build(ManifestDocuments.Read(yaml, fileName, diagnostics, references), diagnostics, references);
+        var scope = new ManifestScope();
+        return Build(ManifestDocuments.Read(yaml, fileName, diagnostics, scope), diagnostics, scope);
     }
 
-    private static string[] ExpandPath(string path, List<ManifestDiagnostic> diagnostics)
+    /// <summary>
+    /// The files a path names, each with whether it was found by walking a folder. Hidden folders (<c>.git</c>,
+    /// <c>.github</c>, <c>.vscode</c>) are not walked: their YAML and JSON are tools' settings, not manifests.
+    /// </summary>
+    private static (string File, bool InFolder)[] ExpandPath(string path, List<ManifestDiagnostic> diagnostics)
     {
         if (File.Exists(path))
         {
-            return [path];
+            return [(path, false)];
         }
 
         if (Directory.Exists(path))
         {
-            string[] files = Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
-                .Where(f => ManifestExtensions.Any(e => f.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+            (string, bool)[] files = Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
+                .Where(f => ManifestExtensions.Any(e => f.EndsWith(e, StringComparison.OrdinalIgnoreCase)) && !InHiddenFolder(path, f))
                 .Order(StringComparer.Ordinal)
+                .Select(f => (f, true))
                 .ToArray();
             if (files.Length == 0)
             {
@@ -81,7 +86,11 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
         return [];
     }
 
-    private ManifestLoadResult Build(List<ManifestDocument> documents, List<ManifestDiagnostic> diagnostics, List<ReferenceUse> references)
+    private static bool InHiddenFolder(string folder, string file) =>
+        Path.GetDirectoryName(Path.GetRelativePath(folder, file)) is { Length: > 0 } under
+        && under.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Any(part => part.StartsWith('.') && part is not "." and not "..");
+
+    private ManifestLoadResult Build(List<ManifestDocument> documents, List<ManifestDiagnostic> diagnostics, ManifestScope scope)
     {
         var sequences = new List<SequenceResource>();
         var parallels = new List<ParallelResource>();
@@ -182,7 +191,7 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
             triggers,
             sources,
             services.DistinctBy(s => s.Name));
-        ManifestValidator.Validate(set, references, diagnostics, documents.Select(d => (d.Kind, d.Metadata.Name)).ToHashSet());
+        ManifestValidator.Validate(set, scope.References, diagnostics, scope.Declared);
         IReadOnlyList<ManifestDiagnostic> ordered = diagnostics
             .OrderBy(d => d.Severity)
             .ThenBy(d => d.Location.File, StringComparer.Ordinal)

@@ -1,11 +1,13 @@
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Yaml;
 
 namespace FunctionsSequence.Core.Manifests;
 
 /// <summary>
 /// Checks each ref against the resources: its kind fits its use, its target exists in the namespace it names (or, without
-/// one, the referring resource's own, as in Knative), and a relative <c>uri</c> beside it has an address to be resolved against.
+/// one, the referring resource's own, as in Knative) where both are written, and a relative <c>uri</c> beside it has an
+/// address to be resolved against.
 /// </summary>
 internal static class ReferenceValidator
 {
@@ -29,8 +31,16 @@ internal static class ReferenceValidator
             };
             if (!allowed.Contains(r.Kind, StringComparer.Ordinal))
             {
-                report(DiagnosticSeverity.Error, use.Location, use.Resource, $"{use.Field}.kind",
-                    $"a {use.Role} cannot be a '{r.Kind}'{Spelling.DidYouMean(r.Kind, allowed)} (expected {string.Join(" or ", allowed)})");
+                if (use.ClusterLocal is { } address)
+                {
+                    report(DiagnosticSeverity.Error, use.Location, use.Resource, use.NameField,
+                        $"'{address}' is the address of {r.Kind} '{r.Name}', and a {use.Role} cannot be a {r.Kind} (expected {string.Join(" or ", allowed)})");
+                }
+                else
+                {
+                    report(DiagnosticSeverity.Error, use.Location, use.Resource, $"{use.Field}.kind",
+                        $"a {use.Role} cannot be a '{r.Kind}'{Spelling.DidYouMean(r.Kind, allowed)} (expected {string.Join(" or ", allowed)})");
+                }
                 continue;
             }
 
@@ -47,9 +57,7 @@ internal static class ReferenceValidator
                 if (!declared.Contains((r.Kind, r.Name)))
                 {
                     string listed = known.Any() ? $" (declared: {string.Join(", ", known.Order(StringComparer.Ordinal))})" : " (none is declared)";
-                    report(DiagnosticSeverity.Error, use.Location, use.Resource, use.NameField, use.ClusterLocal is { } address
-                        ? $"'{address}' is a cluster-local address, which does not resolve outside Kubernetes, and it names no {r.Kind} of these manifests: {r.Kind} '{r.Name}' does not exist{Spelling.DidYouMean(r.Name, known)}{listed}; declare it, or give the URL it is reached at here"
-                        : $"{r.Kind} '{r.Name}' does not exist{Spelling.DidYouMean(r.Name, known)}{listed}");
+                    report(DiagnosticSeverity.Error, use.Location, use.Resource, use.NameField, $"{r.Kind} '{r.Name}' does not exist{Spelling.DidYouMean(r.Name, known)}{listed}");
                 }
 
                 continue;
@@ -60,10 +68,14 @@ internal static class ReferenceValidator
         }
     }
 
+    /// <summary>
+    /// A namespace is checked only where both sides write one: a resource without one goes wherever it is applied
+    /// (<c>kubectl apply -n shop</c>), and there it finds the refs that name that namespace, or none.
+    /// </summary>
     private static void CheckNamespace(ManifestSet set, ReferenceUse use, ResourceMetadata target, Action<DiagnosticSeverity, SourceLocation, string?, string, string> report)
     {
         ObjectReference r = use.Reference;
-        if (r.Kind == ResourceKind.Broker && set.Brokers[r.Name].Implied)
+        if (!target.NamespaceWritten || (r.Kind == ResourceKind.Broker && set.Brokers[r.Name].Implied))
         {
             return; // the default Broker is implied in whichever namespace names it
         }
@@ -79,10 +91,13 @@ internal static class ReferenceValidator
             return;
         }
 
-        if (NamespaceOf(set, use.Resource) is { } own && own != target.Namespace)
+        if (MetadataOfReferrer(set, use.Resource) is { NamespaceWritten: true, Namespace: var own } && own != target.Namespace)
         {
+            string fix = use.Role == "broker"
+                ? "a Trigger's Broker is the one in the Trigger's namespace, as in Knative (declare them in one namespace)"
+                : $"a ref without a namespace means the referring resource's own, as in Knative (add namespace: {target.Namespace})";
             report(DiagnosticSeverity.Error, use.Location, use.Resource, use.NameField,
-                $"{r.Kind} '{r.Name}' is in namespace '{target.Namespace}', not in '{own}': a ref without a namespace means the referring resource's own, as in Knative (add namespace: {target.Namespace})");
+                $"{r.Kind} '{r.Name}' is in namespace '{target.Namespace}', not in '{own}': {fix}");
         }
     }
 
@@ -106,7 +121,7 @@ internal static class ReferenceValidator
         if (why is not null)
         {
             report(DiagnosticSeverity.Error, relative.Location, use.Resource, relative.Field,
-                $"'{relative.Path.OriginalString.Split('?', '#')[0]}' is a path resolved against the ref's address, and {why}, not at an address; only a Service with the {ServiceResource.UrlAnnotation} annotation is reached over HTTP, so a path can be added to it");
+                $"'{ShownUri.Of(relative.Path)}' is a path resolved against the ref's address, and {why}, not at an address; only a Service with the {ServiceResource.UrlAnnotation} annotation is reached over HTTP, so a path can be added to it");
         }
     }
 
@@ -119,8 +134,8 @@ internal static class ReferenceValidator
         _ => null,
     };
 
-    /// <summary>The namespace of the resource that makes a ref (<c>Kind/name</c>), if it was read.</summary>
-    private static string? NamespaceOf(ManifestSet set, string? resource)
+    /// <summary>The metadata of the resource that makes a ref (<c>Kind/name</c>), if it was read.</summary>
+    private static ResourceMetadata? MetadataOfReferrer(ManifestSet set, string? resource)
     {
         string[] parts = resource?.Split('/', 2) ?? [];
         if (parts.Length != 2)
@@ -131,9 +146,9 @@ internal static class ReferenceValidator
         (string kind, string name) = (parts[0], parts[1]);
         return kind switch
         {
-            ResourceKind.Trigger => set.FindTrigger(name)?.Metadata.Namespace,
-            ResourceKind.PingSource or ResourceKind.CronJobSource => set.Sources.FirstOrDefault(s => s.Kind == kind && s.Metadata.Name == name)?.Metadata.Namespace,
-            _ => MetadataOf(set, kind, name)?.Namespace,
+            ResourceKind.Trigger => set.FindTrigger(name)?.Metadata,
+            ResourceKind.PingSource or ResourceKind.CronJobSource => set.Sources.FirstOrDefault(s => s.Kind == kind && s.Metadata.Name == name)?.Metadata,
+            _ => MetadataOf(set, kind, name),
         };
     }
 }

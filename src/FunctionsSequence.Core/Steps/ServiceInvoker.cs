@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Display;
+using FunctionsSequence.Core.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -88,7 +89,7 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
     private Uri AddressOf(ObjectReference reference, Uri relative) =>
         manifests.Services.TryGetValue(reference.Name, out ServiceResource? service) && service.Url is { } url
             ? new Uri(url, relative)
-            : throw new StepFailedException($"{reference} has no URL to resolve '{relative.OriginalString.Split('?', '#')[0]}' against", 404);
+            : throw new StepFailedException($"{reference} has no URL to resolve '{ShownUri.Of(relative)}' against", 404);
 
     private (ISequenceStep, StepContext) Resolve(string name)
     {

@@ -4,6 +4,7 @@ using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Display;
 using FunctionsSequence.Core.Hosting;
+using FunctionsSequence.Core.Manifests;
 using FunctionsSequence.Core.Steps;
 using FunctionsSequence.Core.Yaml;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,24 +17,29 @@ namespace FunctionsSequence.Core.Tests.Api;
 /// </summary>
 public sealed partial class ManifestLoaderTests
 {
-    private const string Api = """
+    /// <summary>The HTTP Service <c>api</c>, in <paramref name="ns"/> or, without one, wherever it is applied.</summary>
+    private static string Api(string? ns) => $"""
         apiVersion: serving.knative.dev/v1
         kind: Service
         metadata:
           name: api
+          {(ns is null ? "labels: {}" : $"namespace: {ns}")}
           annotations:
             functionssequence.dev/url: https://api.local/v1/
         ---
 
         """;
 
-    /// <summary>A Sequence (in <paramref name="ns"/>) whose one step is <paramref name="step"/>, written at line 25.</summary>
-    private static string StepTo(string step, string ns = "default") => Manifests.Display + Api + $"""
+    /// <summary>
+    /// A Sequence (in <paramref name="ns"/>, or none) whose one step is <paramref name="step"/>, written at line 26, with the
+    /// Service <c>api</c> (in <paramref name="apiNamespace"/>).
+    /// </summary>
+    private static string StepTo(string step, string? ns = "default", string? apiNamespace = "default") => Manifests.Display + Api(apiNamespace) + $"""
         apiVersion: flows.knative.dev/v1
         kind: Sequence
         metadata:
           name: s
-          namespace: {ns}
+          {(ns is null ? "labels: {}" : $"namespace: {ns}")}
         spec:
           steps:
             - {step}
@@ -60,7 +66,7 @@ public sealed partial class ManifestLoaderTests
     {
         ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(StepTo(step)));
 
-        Assert.Equal(("spec.steps[0].uri", 25), (error.Field, error.Location.Line));
+        Assert.Equal(("spec.steps[0].uri", 26), (error.Field, error.Location.Line));
         Assert.StartsWith("'/extra/path' is a path resolved against the ref's address, and ", error.Message, StringComparison.Ordinal);
         Assert.Contains(why, error.Message, StringComparison.Ordinal);
     }
@@ -73,7 +79,7 @@ public sealed partial class ManifestLoaderTests
     {
         ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(StepTo(step)));
 
-        Assert.Equal(("spec.steps[0].uri", 25), (error.Field, error.Location.Line));
+        Assert.Equal(("spec.steps[0].uri", 26), (error.Field, error.Location.Line));
         Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("KEY", error.Message, StringComparison.Ordinal);
     }
@@ -84,7 +90,7 @@ public sealed partial class ManifestLoaderTests
         ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(StepTo(
             "ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: api, namespace: other }")));
 
-        Assert.Equal(("spec.steps[0].ref.namespace", 25, "Sequence/s"), (error.Field, error.Location.Line, error.Resource));
+        Assert.Equal(("spec.steps[0].ref.namespace", 26, "Sequence/s"), (error.Field, error.Location.Line, error.Resource));
         Assert.StartsWith("Service 'api' is not declared in namespace 'other' (it is in 'default', test.yaml:", error.Message, StringComparison.Ordinal);
     }
 
@@ -94,9 +100,48 @@ public sealed partial class ManifestLoaderTests
         string step = "ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: api }";
         ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(StepTo(step, ns: "shop")));
 
-        Assert.Equal(("spec.steps[0].ref.name", 25), (error.Field, error.Location.Line));
+        Assert.Equal(("spec.steps[0].ref.name", 26), (error.Field, error.Location.Line));
         Assert.StartsWith("Service 'api' is in namespace 'default', not in 'shop': a ref without a namespace means the referring resource's own", error.Message, StringComparison.Ordinal);
-        Assert.Equal("api", StepOf(StepTo("ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: api, namespace: default }", ns: "default")).Ref!.Name);
+        Assert.Equal("api", StepOf(StepTo("ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: api, namespace: default }", ns: "shop")).Ref!.Name);
+    }
+
+    [Theory]
+    [InlineData("ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: api, namespace: shop }", null, null)]
+    [InlineData("ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: api, namespace: shop }", "default", null)]
+    [InlineData("ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: api }", "shop", null)]
+    [InlineData("ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: api }", null, "shop")]
+    [InlineData("uri: http://api.shop.svc.cluster.local", "default", null)]
+    public void A_resource_without_a_namespace_goes_where_it_is_applied_so_refs_to_and_from_it_are_not_checked(string step, string? ns, string? apiNamespace)
+    {
+        // kubectl apply -n shop -f DIR: the manifests leave metadata.namespace out, the refs name shop.
+        Assert.Equal("api", StepOf(StepTo(step, ns, apiNamespace)).Ref!.Name);
+    }
+
+    [Fact]
+    public void A_triggers_broker_in_another_namespace_says_they_must_share_one()
+    {
+        string yaml = Manifests.Display + """
+            apiVersion: eventing.knative.dev/v1
+            kind: Broker
+            metadata:
+              name: orders
+              namespace: default
+            ---
+            apiVersion: eventing.knative.dev/v1
+            kind: Trigger
+            metadata:
+              name: t
+              namespace: shop
+            spec:
+              broker: orders
+              subscriber:
+                ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
+            """;
+
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(yaml));
+
+        Assert.Equal(("spec.broker", "Trigger/t"), (error.Field, error.Resource));
+        Assert.Equal("Broker 'orders' is in namespace 'default', not in 'shop': a Trigger's Broker is the one in the Trigger's namespace, as in Knative (declare them in one namespace)", error.Message);
     }
 
     [Theory]
@@ -111,43 +156,54 @@ public sealed partial class ManifestLoaderTests
     }
 
     [Theory]
-    [InlineData("http://display.default.svc.cluster.local/", "spec.steps[0].uri", "'http://display.default.svc.cluster.local/' is a cluster-local address, which does not resolve outside Kubernetes")]
     [InlineData("http://api.other.svc.cluster.local/", "spec.steps[0].uri", "Service 'api' is not declared in namespace 'other'")]
     [InlineData("http://event-display.default.svc/extra", "spec.steps[0].uri", "'/extra' is a path resolved against the ref's address, and Service 'event-display' runs the built-in event display")]
-    public void A_cluster_local_address_that_names_no_service_here_is_an_error_at_the_uri(string uri, string field, string message)
+    [InlineData("http://broker-ingress.knative-eventing.svc.cluster.local/default/orders", "spec.steps[0].uri", "'http://broker-ingress.knative-eventing.svc.cluster.local/default/orders' is the address of Broker 'orders', and a step cannot be a Broker (expected Service or Sequence or Parallel)")]
+    public void A_cluster_local_address_of_a_declared_resource_that_cannot_be_used_there_is_an_error_at_the_uri(string uri, string field, string message)
     {
-        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(StepTo($"uri: \"{uri}\"")));
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(StepTo($"uri: \"{uri}\"") + Orders));
 
-        Assert.Equal((field, 25), (error.Field, error.Location.Line));
+        Assert.Equal((field, 26), (error.Field, error.Location.Line));
         Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("http://broker-ingress.knative-eventing.svc.cluster.local/default/orders", null)]
-    [InlineData("http://broker-ingress.knative-eventing.svc.cluster.local/default/order", "'http://broker-ingress.knative-eventing.svc.cluster.local/default/order' is a cluster-local address, which does not resolve outside Kubernetes, and it names no Broker of these manifests: Broker 'order' does not exist; did you mean 'orders'?")]
-    public void The_address_of_knative_s_broker_ingress_is_that_broker(string uri, string? error)
+    [InlineData("http://event-dispaly.default.svc.cluster.local/", "(Service 'event-dispaly'; did you mean 'event-display'?)")]
+    [InlineData("http://broker-ingress.knative-eventing.svc.cluster.local/default/order", "(Broker 'order'; did you mean 'orders'?)")]
+    public void A_cluster_local_address_that_names_nothing_here_is_called_as_written_with_a_warning(string uri, string named)
     {
-        string yaml = StepTo("ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: api }") + $"""
+        ManifestLoadResult result = Manifests.Load(StepTo($"uri: \"{uri}\"") + Orders);
+
+        ManifestDiagnostic warning = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticSeverity.Warning, "spec.steps[0].uri", 26), (warning.Severity, warning.Field, warning.Location.Line));
+        Assert.StartsWith($"'{uri}' is a cluster-local address, which resolves only inside a Kubernetes cluster, and it names no ", warning.Message, StringComparison.Ordinal);
+        Assert.Contains(named, warning.Message, StringComparison.Ordinal);
+        Assert.Equal((null, new Uri(uri)), (result.EnsureValid().Sequences["s"].Steps[0].Destination.Ref, result.EnsureValid().Sequences["s"].Steps[0].Destination.Uri));
+    }
+
+    [Fact]
+    public void The_address_of_knative_s_broker_ingress_is_that_broker()
+    {
+        string yaml = StepTo("ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: api }") + """
 
               reply:
-                uri: "{uri}"
-            ---
-            apiVersion: eventing.knative.dev/v1
-            kind: Broker
-            metadata:
-              name: orders
-            """;
+                uri: "http://broker-ingress.knative-eventing.svc.cluster.local/default/orders"
 
-        if (error is null)
-        {
-            Destination reply = Manifests.Load(yaml).EnsureValid().Sequences["s"].Reply!;
-            Assert.Equal((ResourceKind.Broker, "orders", "default", (Uri?)null), (reply.Ref!.Kind, reply.Ref.Name, reply.Ref.Namespace, reply.Uri));
-        }
-        else
-        {
-            Assert.StartsWith(error, Manifests.SingleError(Manifests.Load(yaml)).Message, StringComparison.Ordinal);
-        }
+            """ + Orders;
+
+        Destination reply = Manifests.Load(yaml).EnsureValid().Sequences["s"].Reply!;
+
+        Assert.Equal((ResourceKind.Broker, "orders", "default", (Uri?)null), (reply.Ref!.Kind, reply.Ref.Name, reply.Ref.Namespace, reply.Uri));
     }
+
+    private const string Orders = """
+
+        ---
+        apiVersion: eventing.knative.dev/v1
+        kind: Broker
+        metadata:
+          name: orders
+        """;
 
     [Fact]
     public void A_url_annotation_that_is_no_http_url_is_quoted_without_its_query()

@@ -1,0 +1,17 @@
+namespace FunctionsSequence.Core.Manifests;
+
+/// <summary>
+/// What the documents of one load share: the names they declare, known before any spec is read (so that a
+/// cluster-local address can tell whether it names one of them), and the refs they make, checked once all are read.
+/// </summary>
+internal sealed class ManifestScope
+{
+    /// <summary>Every resource declared, read or not, by kind and name.</summary>
+    public HashSet<(string Kind, string Name)> Declared { get; } = [];
+
+    /// <summary>Every ref the manifests make.</summary>
+    public List<ReferenceUse> References { get; } = [];
+
+    /// <summary>The names declared of <paramref name="kind"/>, for suggestions.</summary>
+    public IEnumerable<string> NamesOf(string kind) => Declared.Where(d => d.Kind == kind).Select(d => d.Name);
+}

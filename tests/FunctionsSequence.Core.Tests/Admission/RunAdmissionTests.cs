@@ -126,6 +126,20 @@ public sealed class RunAdmissionTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_partly_duplicate_run_whose_claims_cannot_be_confirmed_is_still_recognised()
+    {
+        await Instance().StartAsync(client, Target, [Member("a")], null, default);
+        AdmissionResult rest = await Instance(new UnconfirmedLedger(ledger)).StartAsync(client, Target, [Member("a"), Member("b")], null, default);
+        time.Now += TimeSpan.FromMinutes(1); // past the grace period of b's unconfirmed claim
+
+        AdmissionResult again = await Instance().StartAsync(client, Target, [Member("b"), Member("c")], null, default);
+
+        Assert.Equal(Member("b").Id, rest.Started);
+        Assert.Equal([Member("b").Id, Member("c").Id], again.RunOf);
+        Assert.Equal([Member("a").Id, Member("b").Id, Member("c").Id], client.Scheduled.Select(s => s.Id));
+    }
+
+    [Fact]
     public async Task An_admission_under_way_elsewhere_is_waited_for_not_doubled()
     {
         await ledger.ClaimAsync(Target, [Member("a").Id], "seqb:seq:elsewhere", default);

@@ -11,7 +11,7 @@ namespace FunctionsSequence.Core.Ingress;
 /// <see cref="Interval"/> while they go on; an interval with none ends the spell without a line. A
 /// route thus writes at most three such lines an interval, however many requests it refuses. Every
 /// 429 is in exactly one line: the 1901 lines with status 429 and the counts of the 1902 lines add up
-/// to all of them, those not yet reported when the host stops included.
+/// to all of them, those not yet reported when the host stops included; once it stops, each 429 is a line.
 /// </summary>
 internal sealed partial class BackPressureLog(ILogger logger, TimeProvider time) : IDisposable
 {
@@ -37,8 +37,18 @@ internal sealed partial class BackPressureLog(ILogger logger, TimeProvider time)
             route = routes.GetOrAdd((target, name), new RouteRefusals(request.Method, $"{request.PathBase}{request.Path}"));
         }
 
+        if (Volatile.Read(ref disposed))
+        {
+            return IngressLog.Refuse(logger, request, problem); // stopping: no later line would count it
+        }
+
         if (!route.Refused(time))
         {
+            if (Volatile.Read(ref disposed) && route.End(time.GetUtcNow()) is { } count)
+            {
+                Report(route, count, "the host is stopping"); // counted as Dispose took the rest
+            }
+
             return problem.ToResult();
         }
 

@@ -209,6 +209,22 @@ public sealed partial class BackPressureLogTests : IAsyncDisposable
     }
 
     [Fact]
+    public void Once_the_host_stops_each_429_is_a_line_of_its_own()
+    {
+        var backPressure = new BackPressureLog(services.GetRequiredService<ILogger<BackPressureLogTests>>(), time);
+        var problem = new IngressProblem(StatusCodes.Status429TooManyRequests, "Too many events in flight", "Retry after 1 s.");
+        backPressure.Refuse(IngressRequests.Post("", null), IngressTarget.Sequence, "sequence", problem);
+        backPressure.Refuse(IngressRequests.Post("", null), IngressTarget.Sequence, "sequence", problem);
+
+        backPressure.Dispose();
+        backPressure.Refuse(IngressRequests.Post("", null), IngressTarget.Sequence, "sequence", problem);
+        backPressure.Refuse(IngressRequests.Post("", null), IngressTarget.Sequence, "sequence", problem);
+
+        Assert.Equal(3, Lines(Refused).Count);
+        Assert.Single(Lines(RefusedMore));
+    }
+
+    [Fact]
     public async Task Under_concurrent_refusals_acceptances_and_ticks_every_429_is_in_exactly_one_line()
     {
         const int Refusers = 4;

@@ -30,6 +30,10 @@ public sealed class CommandMessageTests : IDisposable
         Assert.True(exit == 0, stderr);
         Assert.Equal("fseq: no runs of a Sequence named 'nothing-by-this-name'\n", stderr);
 
+        (exit, _, stderr) = await FseqProcess.RunToEndAsync(Timeout, "runs", "--status", "failed", "--url", url);
+        Assert.True(exit == 0, stderr);
+        Assert.Equal("fseq: no failed runs\n", stderr);
+
         (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, "redrive", "send", "nothere", "--url", url);
         Assert.Equal(1, exit);
         Assert.Empty(stdout);

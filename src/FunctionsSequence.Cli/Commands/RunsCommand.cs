@@ -33,7 +33,7 @@ internal static class RunsCommand
             }
             else if (found.Count == 0)
             {
-                Console.Error.WriteLine(await NoRunsAsync(runs, parsed.GetValue(sequence), cancellationToken));
+                Console.Error.WriteLine(await NoRunsAsync(runs, parsed.GetValue(sequence), parsed.GetValue(status), cancellationToken));
             }
             else
             {
@@ -46,19 +46,20 @@ internal static class RunsCommand
     }
 
     /// <summary>
-    /// "no runs"; when --sequence names a Trigger or Parallel that has runs, says so, as --sequence
-    /// selects Sequences only.
+    /// "no runs" (in the state asked for); when --sequence names a Trigger or Parallel that has runs, says so, as
+    /// --sequence selects Sequences only.
     /// </summary>
-    private static async Task<string> NoRunsAsync(IRunSource runs, string? sequence, CancellationToken cancellationToken)
+    private static async Task<string> NoRunsAsync(IRunSource runs, string? sequence, string? status, CancellationToken cancellationToken)
     {
+        string none = status is null ? "fseq: no runs" : $"fseq: no {status} runs";
         if (sequence is null)
         {
-            return "fseq: no runs";
+            return none;
         }
 
         IReadOnlyList<RunSummary> all = await runs.ListAsync(new RunFilter(Limit: RunFilter.MaxLimit), cancellationToken);
         return all.FirstOrDefault(r => r.Target == sequence && r.Kind != "Sequence") is { } other
-            ? $"fseq: no runs of a Sequence named '{sequence}'; {sequence} is a {other.Kind}, and --sequence selects Sequences only (leave it out to list every run)"
-            : $"fseq: no runs of a Sequence named '{sequence}'";
+            ? $"{none} of a Sequence named '{sequence}'; {sequence} is a {other.Kind}, and --sequence selects Sequences only (leave it out to list every run)"
+            : $"{none} of a Sequence named '{sequence}'";
     }
 }

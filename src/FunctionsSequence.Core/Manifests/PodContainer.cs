@@ -16,4 +16,7 @@ internal sealed record PodContainer(
 {
     /// <summary>The env that takes its value from <c>valueFrom</c> (unresolved here, so empty in <see cref="Environment"/>), with where it is.</summary>
     public IReadOnlyDictionary<string, (YamlNode At, string Field)>? ValueFrom { get; init; }
+
+    /// <summary>Its <c>envFrom</c> list, if any: ConfigMaps and Secrets, which are not read here.</summary>
+    public YamlNode? EnvFrom { get; init; }
 }

@@ -77,6 +77,7 @@ internal static class ServiceReader
                 r.Error(annotated.AnnotationNode(ServiceResource.StepAnnotation), ManifestDocument.AnnotationField(ServiceResource.StepAnnotation), $"no in-app step is registered as '{stepName}'{Spelling.DidYouMean(stepName, inAppSteps)} (registered: {string.Join(", ", inAppSteps)})");
             }
 
+            ReportEnvFrom(container, $"the C# step '{stepName}'");
             return new ServiceResource(metadata, ServiceRuntime.InApp, image, env, stepName, null);
         }
 
@@ -110,6 +111,7 @@ internal static class ServiceReader
 
         if (BuiltInImages.IsStepAppender(image))
         {
+            ReportEnvFrom(container, "the built-in step");
             if (ReportValueFrom(container, "STEP"))
             {
                 return null;
@@ -126,6 +128,7 @@ internal static class ServiceReader
 
         if (BuiltInImages.IsMessageAppender(image))
         {
+            ReportEnvFrom(container, "the built-in appender");
             return ReportValueFrom(container, "MESSAGE", "TYPE") ? null : new ServiceResource(metadata, ServiceRuntime.Appender, image, env, null, null);
         }
 
@@ -154,6 +157,19 @@ internal static class ServiceReader
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// Warns that <c>envFrom</c> is not read: the variables it would give are unset for <paramref name="reader"/>, which
+    /// reads env, so a MESSAGE kept in a ConfigMap would change the output unsaid.
+    /// </summary>
+    private static void ReportEnvFrom(PodContainer container, string reader)
+    {
+        if (container.EnvFrom is { } envFrom)
+        {
+            container.Reader.Warning(envFrom, $"{container.Path}.envFrom",
+                $"is not resolved here (ConfigMaps and Secrets are not read), so {reader} gets none of its variables; write the ones it reads under env");
+        }
     }
 
     private static PodContainer ReadContainer(YamlNodeReader r, YamlNode node, string path, bool knativeService)
@@ -194,6 +210,10 @@ internal static class ServiceReader
             }
         }
 
-        return new PodContainer(r, YamlNodeReader.Child(container, "image") ?? container, path, image, YamlNodeReader.Child(container, "env"), env) { ValueFrom = valueFrom };
+        return new PodContainer(r, YamlNodeReader.Child(container, "image") ?? container, path, image, YamlNodeReader.Child(container, "env"), env)
+        {
+            ValueFrom = valueFrom,
+            EnvFrom = YamlNodeReader.Child(container, "envFrom"),
+        };
     }
 }

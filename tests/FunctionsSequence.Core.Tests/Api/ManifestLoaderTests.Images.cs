@@ -103,6 +103,45 @@ public sealed partial class ManifestLoaderTests
     }
 
     [Theory]
+    [InlineData(Manifests.StepImage, true)]
+    [InlineData("gcr.io/knative-releases/knative.dev/eventing/cmd/appender", true)]
+    [InlineData(Manifests.DisplayImage, false)]
+    public void EnvFrom_is_warned_about_where_the_image_reads_env_as_its_configmaps_are_not_read_here(string image, bool warned)
+    {
+        string yaml = $"""
+            apiVersion: serving.knative.dev/v1
+            kind: Service
+            metadata:
+              name: first
+            spec:
+              template:
+                spec:
+                  containers:
+                    - image: {image}
+                      envFrom:
+                        - configMapRef:
+                            name: appender
+                      env:
+                        - name: STEP
+                          value: "0"
+            """;
+
+        ManifestLoadResult result = Manifests.Load(yaml);
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        if (warned)
+        {
+            ManifestDiagnostic warning = Assert.Single(result.Diagnostics);
+            Assert.Equal(("spec.template.spec.containers[0].envFrom", 11, DiagnosticSeverity.Warning), (warning.Field, warning.Location.Line, warning.Severity));
+            Assert.StartsWith("is not resolved here (ConfigMaps and Secrets are not read), so the built-in ", warning.Message, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Empty(result.Diagnostics);
+        }
+    }
+
+    [Theory]
     [InlineData("villardl/filter-nodejs:0.1", true)]
     [InlineData("docker.io/villardl/transformer-nodejs", true)]
     [InlineData("docker.io/me/transformer-nodejs", false)]

@@ -10,12 +10,18 @@ public static partial class DeliveryLog
 {
     /// <summary>An attempt failed and will be retried: for <paramref name="eventId"/> and <paramref name="others"/> more, the reason <paramref name="eventId"/>'s.</summary>
     public static void Retrying(ILogger logger, string what, int attempt, int max, string? eventId, int others, int status, string? error, double seconds) =>
-        Retrying(logger, what, attempt, max, eventId, others > 0 ? $" and {others} more" : string.Empty, status, error, seconds);
-
-    [LoggerMessage(EventId = 1501, Level = LogLevel.Warning, Message = "{What}: attempt {Attempt}/{Max} failed for event {EventId}{Others} ({Status}: {Error}); retrying in {Seconds:0.###} s")]
-    private static partial void Retrying(ILogger logger, string what, int attempt, int max, string? eventId, string others, int status, string? error, double seconds);
+        Retrying(logger, what, attempt, max, eventId, others > 0 ? $" and {others} more" : string.Empty, Status(status), error, seconds);
 
     /// <summary>A delivery failed for good and nothing could take the event.</summary>
-    [LoggerMessage(EventId = 1502, Level = LogLevel.Error, Message = "{What} failed after {Attempts} attempt(s) (last status {Status}: {Error}); no deadLetterSink, the orchestration is left Failed with event {EventId} in its input")]
-    public static partial void Failed(ILogger logger, string what, int attempts, int status, string? error, string? eventId);
+    public static void Failed(ILogger logger, string what, int attempts, int status, string? error, string? eventId) =>
+        Failed(logger, what, attempts, Status(status), error, eventId);
+
+    /// <summary>How an attempt ended, as log lines show it: its HTTP status, or "no answer" for a status of 0 (a connection refused or reset).</summary>
+    public static string Status(int status) => status > 0 ? $"status {status}" : "no answer";
+
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Warning, Message = "{What}: attempt {Attempt}/{Max} failed for event {EventId}{Others} ({Status}: {Error}); retrying in {Seconds:0.###} s")]
+    private static partial void Retrying(ILogger logger, string what, int attempt, int max, string? eventId, string others, string status, string? error, double seconds);
+
+    [LoggerMessage(EventId = 1502, Level = LogLevel.Error, Message = "{What} failed after {Attempts} attempt(s) (last {Status}: {Error}); no deadLetterSink, the orchestration is left Failed with event {EventId} in its input")]
+    private static partial void Failed(ILogger logger, string what, int attempts, string status, string? error, string? eventId);
 }

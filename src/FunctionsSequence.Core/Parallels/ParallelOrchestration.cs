@@ -105,6 +105,15 @@ public static partial class ParallelOrchestration
         return passing;
     }
 
-    [LoggerMessage(EventId = 1701, Level = LogLevel.Information, Message = "{Filter} failed (status {Status}: {Error}): event {EventId} does not take this branch")]
-    private static partial void LogFilterFailed(ILogger logger, Hop filter, int status, string? error, string? eventId);
+    private static void LogFilterFailed(ILogger logger, Hop filter, int status, string? error, string? eventId)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            string shown = DeliveryLog.Status(status);
+            LogFilterFailed(logger, filter, shown, error, eventId);
+        }
+    }
+
+    [LoggerMessage(EventId = 1701, Level = LogLevel.Information, Message = "{Filter} failed ({Status}: {Error}): event {EventId} does not take this branch")]
+    private static partial void LogFilterFailed(ILogger logger, Hop filter, string status, string? error, string? eventId);
 }

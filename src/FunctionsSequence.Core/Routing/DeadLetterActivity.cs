@@ -29,7 +29,7 @@ public sealed partial class DeadLetterActivity(ManifestSet manifests, EventRoute
                 key, input.Hop, input.FailedDestination, input.Event, input.Failure.StatusCode, input.Failure.Error, input.Attempts, time.GetUtcNow(), DeadLetterRecord.SinkOrigin,
                 Redrives: input.Redrive is { } redrive && redrive.Record == key ? redrive.Number : 0),
             cancellationToken);
-        LogDeadLetter(logger, input.Hop, input.FailedDestination, deadLetter.Id, input.Attempts, input.Failure.StatusCode, input.Failure.Error, sink);
+        LogDeadLetter(logger, input.Hop, input.FailedDestination, deadLetter.Id, input.Attempts, DeliveryLog.Status(input.Failure.StatusCode), input.Failure.Error, sink);
 
         // A child of the failed hop's input: the event's trace shows where it ended up.
         using Activity? span = EventTrace.Listening ? EventTrace.StartHop($"{input.Hop} dead letter", ActivityKind.Producer, deadLetter) : null;
@@ -39,6 +39,6 @@ public sealed partial class DeadLetterActivity(ManifestSet manifests, EventRoute
     }
 
     // The failure's message says why without the event's data; knativeerrordata, which may quote it, is for the sink only.
-    [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "{Hop} ({Destination}) failed for event {EventId} after {Attempts} attempt(s) (last status {Status}: {Error}): sent to dead-letter sink {Sink}")]
-    private static partial void LogDeadLetter(ILogger logger, Hop hop, string destination, string? eventId, int attempts, int status, string? error, Destination sink);
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "{Hop} ({Destination}) failed for event {EventId} after {Attempts} attempt(s) (last {Status}: {Error}): sent to dead-letter sink {Sink}")]
+    private static partial void LogDeadLetter(ILogger logger, Hop hop, string destination, string? eventId, int attempts, string status, string? error, Destination sink);
 }

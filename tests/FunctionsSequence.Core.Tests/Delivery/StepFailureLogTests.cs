@@ -95,6 +95,17 @@ public sealed partial class StepFailureLogTests : IAsyncDisposable
                 retry: 1
                 backoffDelay: PT0.01S
                 deadLetterSink: { ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display } }
+        ---
+        apiVersion: flows.knative.dev/v1
+        kind: Sequence
+        metadata: { name: refused }
+        spec:
+          steps:
+            - uri: http://refused.local/
+              delivery:
+                retry: 1
+                backoffDelay: PT0.01S
+                deadLetterSink: { ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display } }
         """;
 
     private readonly LogLines log = new();
@@ -174,11 +185,23 @@ public sealed partial class StepFailureLogTests : IAsyncDisposable
         await Run("echo", "ev-echo");
 
         Assert.Equal(
-            "Sequence echo step 0 (http://echo.local/): attempt 1/2 failed for event ev-echo (503: POST http://echo.local/ answered 503 Service Unavailable); retrying in 0.01 s",
+            "Sequence echo step 0 (http://echo.local/): attempt 1/2 failed for event ev-echo (status 503: POST http://echo.local/ answered 503 Service Unavailable); retrying in 0.01 s",
             Line(1501));
         Assert.Contains("failed for event ev-echo after 2 attempt(s) (last status 503: POST http://echo.local/ answered 503 Service Unavailable)", Line(1301), StringComparison.Ordinal);
         AssertNoLineQuotesTheData();
         Assert.Equal($"could not take: {Secret}", ErrorData());
+    }
+
+    [Fact]
+    public async Task A_step_that_does_not_answer_is_logged_as_no_answer_and_dead_lettered_with_knatives_500()
+    {
+        await Run("refused", "ev-refused");
+
+        Assert.Equal(
+            "Sequence refused step 0 (http://refused.local/): attempt 1/2 failed for event ev-refused (no answer: POST http://refused.local/ failed: Connection refused (refused.local:80)); retrying in 0.01 s",
+            Line(1501));
+        Assert.Contains("failed for event ev-refused after 2 attempt(s) (last no answer: POST http://refused.local/ failed: Connection refused (refused.local:80))", Line(1301), StringComparison.Ordinal);
+        Assert.Contains("knativeerrorcode: 500", Assert.Single(printed.Blocks), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -244,6 +267,8 @@ public sealed partial class StepFailureLogTests : IAsyncDisposable
     private sealed class EchoingFailure : HttpMessageHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            new(HttpStatusCode.ServiceUnavailable) { Content = new StringContent("could not take: " + await request.Content!.ReadAsStringAsync(cancellationToken)) };
+            request.RequestUri!.Host == "refused.local"
+                ? throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused (refused.local:80)")
+                : new(HttpStatusCode.ServiceUnavailable) { Content = new StringContent("could not take: " + await request.Content!.ReadAsStringAsync(cancellationToken)) };
     }
 }

@@ -113,7 +113,7 @@ public sealed class SequencePipelineTests
         Assert.Equal(["b"], hops.Replies[1]);
         Assert.Contains("1:b", hops.Calls);
         Assert.Equal(new RunOutcome(3, 3, 0, 0), outcome);
-        Assert.Contains("Sequence batch step 1 (http://step-1.local/): attempt 1/3 failed for event b (503: busy); retrying in 2 s", hops.Log.Lines);
+        Assert.Contains("Sequence batch step 1 (http://step-1.local/): attempt 1/3 failed for event b (status 503: busy); retrying in 2 s", hops.Log.Lines);
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public sealed class SequencePipelineTests
         await Run("a", "b", "c");
 
         Assert.Equal(
-            "Sequence batch step 1 (http://step-1.local/): attempt 1/3 failed for event b and 1 more (503: busy); retrying in 2 s",
+            "Sequence batch step 1 (http://step-1.local/): attempt 1/3 failed for event b and 1 more (status 503: busy); retrying in 2 s",
             Assert.Single(hops.Log.Lines, line => line.Contains("retrying", StringComparison.Ordinal)));
     }
 

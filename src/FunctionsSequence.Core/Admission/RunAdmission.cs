@@ -68,19 +68,16 @@ public sealed partial class RunAdmission(IAdmissionLedger ledger, OrchestrationS
 
         RunMember[] run = [.. kept.Select(i => members[i])];
         string[] ids = [.. run.Select(m => m.Id)];
-        string runId = OrchestrationStarter.RunId(target, run);
+
+        // The id the claims name, duplicates left out or not: whoever meets a claim unconfirmed asks whether its run exists.
+        string runId = proposed;
         bool started = false;
         try
         {
-            if (runId != proposed)
-            {
-                await MoveClaimsAsync(target, ids, proposed, runId, cancellationToken);
-            }
-
             // A start made before whose confirmation was lost: a finished run must not be started again.
             if (!again || await client.GetInstanceAsync(runId, getInputsAndOutputs: false, cancellationToken) is null)
             {
-                started = (await starter.StartAsync(client, target, run, slotOf, cancellationToken, resumeAt)).Started;
+                started = (await starter.StartAsync(client, target, runId, run, slotOf, cancellationToken, resumeAt)).Started;
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -104,22 +101,6 @@ public sealed partial class RunAdmission(IAdmissionLedger ledger, OrchestrationS
         }
 
         return new AdmissionResult(started ? runId : null, runOf);
-    }
-
-    /// <summary>
-    /// Gives the claims made for <paramref name="proposed"/> to the run the events that are not duplicates go into: whoever
-    /// meets one unconfirmed asks whether the run it names exists, so it must name the run that may.
-    /// </summary>
-    private async Task MoveClaimsAsync(RunTarget target, IReadOnlyList<string> members, string proposed, string runId, CancellationToken cancellationToken)
-    {
-        foreach (string member in members)
-        {
-            AdmissionClaim? claim = await ledger.GetAsync(target, member, cancellationToken);
-            if (claim?.RunId != proposed || !await ledger.ReplaceAsync(target, claim, runId, cancellationToken))
-            {
-                throw new InvalidOperationException($"{target}: the claim of event {member} was taken over while its run was being scheduled; nothing was scheduled");
-            }
-        }
     }
 
     /// <summary>Whether an event whose claim is <paramref name="claim"/> (null: claimed now) goes into run <paramref name="proposed"/>.</summary>

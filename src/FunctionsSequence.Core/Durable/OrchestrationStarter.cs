@@ -7,11 +7,11 @@ namespace FunctionsSequence.Core.Durable;
 
 /// <summary>
 /// Schedules runs: a lone event as a run with its own event-derived id, several as one run with an
-/// id derived from theirs. A run whose id exists already is a duplicate, accepted before.
+/// id derived from theirs (<see cref="RunId"/>). A run whose id exists already is a duplicate, accepted before.
 /// </summary>
 public sealed partial class OrchestrationStarter(IFlowObserver observer, ILogger<OrchestrationStarter> logger)
 {
-    /// <summary>The id of the run that carries <paramref name="members"/> (in this order).</summary>
+    /// <summary>The id of the run <paramref name="members"/> are admitted to together (in this order).</summary>
     public static string RunId(RunTarget target, IReadOnlyList<RunMember> members)
     {
         ArgumentNullException.ThrowIfNull(members);
@@ -19,22 +19,26 @@ public sealed partial class OrchestrationStarter(IFlowObserver observer, ILogger
     }
 
     /// <summary>
-    /// Schedules one run of <paramref name="target"/> carrying <paramref name="members"/>; returns its
-    /// id, and false when it existed already.
+    /// Schedules one run of <paramref name="target"/> carrying <paramref name="members"/> as <paramref name="instanceId"/>;
+    /// returns its id, and false when it existed already.
     /// </summary>
     /// <param name="client">The Durable Task client.</param>
     /// <param name="target">The Sequence or Trigger.</param>
+    /// <param name="instanceId">
+    /// The run's id: <see cref="RunId"/> of the events admitted together, those left out as duplicates included,
+    /// as their claims name it.
+    /// </param>
     /// <param name="members">The events, at least one.</param>
     /// <param name="slotOf">The target whose in-flight slot the run takes, or null.</param>
     /// <param name="cancellationToken">Cancels scheduling.</param>
     /// <param name="resumeAt">For a redrive: the hop the events start at instead of the flow's start.</param>
     public async Task<(string InstanceId, bool Started)> StartAsync(
-        DurableTaskClient client, RunTarget target, IReadOnlyList<RunMember> members, RunTarget? slotOf, CancellationToken cancellationToken, Hop? resumeAt = null)
+        DurableTaskClient client, RunTarget target, string instanceId, IReadOnlyList<RunMember> members, RunTarget? slotOf, CancellationToken cancellationToken, Hop? resumeAt = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(target);
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
         ArgumentOutOfRangeException.ThrowIfZero(members.Count);
-        string instanceId = RunId(target, members);
         object input = target.Input([.. members.Select(m => m.Event)], resumeAt);
         try
         {

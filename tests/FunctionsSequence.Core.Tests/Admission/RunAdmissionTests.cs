@@ -59,13 +59,14 @@ public sealed class RunAdmissionTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task A_duplicate_in_a_run_is_left_out_and_the_run_takes_its_id_from_the_others()
+    public async Task A_duplicate_in_a_run_is_left_out_and_the_run_has_the_id_its_events_claims_name()
     {
         await Instance().StartAsync(client, Target, [Member("b")], null, default);
 
         AdmissionResult run = await Instance().StartAsync(client, Target, [Member("a"), Member("b"), Member("c")], null, default);
 
-        string expected = InstanceIds.ForShared(Target, [Member("a").Id, Member("c").Id]);
+        // The id of the three as admitted: an unconfirmed claim must name a run that exists once it is scheduled.
+        string expected = InstanceIds.ForShared(Target, [Member("a").Id, Member("b").Id, Member("c").Id]);
         Assert.Equal(expected, run.Started);
         Assert.Equal([expected, Member("b").Id, expected], run.RunOf);
         Assert.Equal([Member("a").Event, Member("c").Event], Assert.IsType<SequenceRun>(client.Scheduled[1].Input).Events);
@@ -120,23 +121,27 @@ public sealed class RunAdmissionTests : IAsyncDisposable
 
         AdmissionResult later = await Instance().StartAsync(client, Target, [Member("b"), Member("a")], null, default);
 
+        string shared = InstanceIds.ForShared(Target, [Member("b").Id, Member("a").Id]);
         Assert.Equal(Member("a").Id, first.Started);
-        Assert.Equal([Member("b").Id, Member("a").Id], later.RunOf);
-        Assert.Equal([Member("a").Id, Member("b").Id], client.Scheduled.Select(s => s.Id));
+        Assert.Equal([shared, Member("a").Id], later.RunOf);
+        Assert.Equal([Member("a").Id, shared], client.Scheduled.Select(s => s.Id));
     }
 
     [Fact]
     public async Task A_partly_duplicate_run_whose_claims_cannot_be_confirmed_is_still_recognised()
     {
         await Instance().StartAsync(client, Target, [Member("a")], null, default);
-        AdmissionResult rest = await Instance(new UnconfirmedLedger(ledger)).StartAsync(client, Target, [Member("a"), Member("b")], null, default);
+        AdmissionResult first = await Instance(new UnconfirmedLedger(ledger)).StartAsync(client, Target, [Member("a"), Member("b")], null, default);
         time.Now += TimeSpan.FromMinutes(1); // past the grace period of b's unconfirmed claim
 
         AdmissionResult again = await Instance().StartAsync(client, Target, [Member("b"), Member("c")], null, default);
 
-        Assert.Equal(Member("b").Id, rest.Started);
-        Assert.Equal([Member("b").Id, Member("c").Id], again.RunOf);
-        Assert.Equal([Member("a").Id, Member("b").Id, Member("c").Id], client.Scheduled.Select(s => s.Id));
+        string rest = InstanceIds.ForShared(Target, [Member("a").Id, Member("b").Id]);
+        string onlyC = InstanceIds.ForShared(Target, [Member("b").Id, Member("c").Id]);
+        Assert.Equal(rest, first.Started);
+        Assert.Equal([rest, onlyC], again.RunOf);
+        Assert.Equal([Member("a").Id, rest, onlyC], client.Scheduled.Select(s => s.Id));
+        Assert.Equal([Member("c").Event], Assert.IsType<SequenceRun>(client.Scheduled[2].Input).Events);
     }
 
     [Fact]

@@ -48,7 +48,8 @@ internal static class TriggerAnnotations
             return;
         }
 
-        if (reference.GetValueOrDefault("namespace") is { Length: > 0 } ns && ns != doc.Metadata.Namespace)
+        // A Trigger without a namespace goes wherever it is applied, so a dependency's namespace cannot be checked against it.
+        if (reference.GetValueOrDefault("namespace") is { Length: > 0 } ns && doc.Metadata.NamespaceWritten && ns != doc.Metadata.Namespace)
         {
             doc.Reader.Error(node, $"{field}.namespace", $"'{ns}' is not the Trigger's namespace '{doc.Metadata.Namespace}': a dependency is in the same namespace (or leave namespace out)");
         }

@@ -1,4 +1,5 @@
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Manifests;
 using FunctionsSequence.Core.Yaml;
 
 namespace FunctionsSequence.Core.Tests.Api;
@@ -54,6 +55,26 @@ public sealed partial class ManifestLoaderTests
         Assert.Equal(field, error.Field);
         Assert.Equal(line, error.Location.Line);
         Assert.Contains("Broker 'evnets' does not exist; did you mean 'events'?", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("", false)]
+    [InlineData("  namespace: default\n", true)]
+    public void A_dependency_in_another_namespace_is_refused_only_where_the_trigger_writes_its_own(string triggerNamespace, bool refused)
+    {
+        // kubectl apply -n shop: the Trigger leaves its namespace out, its dependency names shop.
+        string yaml = BrokerTrigger("eventing.knative.dev/v1", "  broker: events").Replace(
+            "  name: t\n",
+            "  name: t\n" + triggerNamespace + "  annotations:\n    knative.dev/dependency: '{\"apiVersion\": \"sources.knative.dev/v1\", \"kind\": \"PingSource\", \"name\": \"ping\", \"namespace\": \"shop\"}'\n",
+            StringComparison.Ordinal);
+
+        ManifestLoadResult result = Manifests.Load(yaml);
+
+        Assert.Equal(refused, result.HasErrors);
+        if (refused)
+        {
+            Assert.Equal("metadata.annotations.knative.dev/dependency.namespace", Manifests.SingleError(result).Field);
+        }
     }
 
     [Fact]

@@ -101,7 +101,7 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
         bool defaultBrokerByLabel = false;
         var kubernetes = new KubernetesWorkloads();
 
-        foreach (ManifestDocument doc in documents)
+        foreach (ManifestDocument doc in WithAppliedNamespace(documents))
         {
             YamlNodeReader r = doc.Reader;
             if (kubernetes.TryAdd(doc))
@@ -209,6 +209,19 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
             || parallels.Any(p => IsDefault(p.Reply) || p.Branches.Any(b => IsDefault(b.Reply) || IsDefault(b.Subscriber) || IsDefault(b.Delivery?.DeadLetterSink)))
             || triggers.Any(t => t.Broker == BrokerResource.DefaultName || IsDefault(t.Subscriber))
             || sources.Any(s => IsDefault(s.Sink));
+    }
+
+    /// <summary>
+    /// The documents, those without <c>metadata.namespace</c> in the one namespace the others write, if they all write the
+    /// same: <c>kubectl apply -n shop</c> refuses any other, and applies those without one there. Only what the namespace
+    /// is shown in (a PingSource's event source) changes; such a resource still matches refs to any namespace.
+    /// </summary>
+    private static IEnumerable<ManifestDocument> WithAppliedNamespace(List<ManifestDocument> documents)
+    {
+        string[] written = [.. documents.Where(d => d.Metadata.NamespaceWritten).Select(d => d.Metadata.Namespace).Distinct(StringComparer.Ordinal)];
+        return written is [string applied]
+            ? documents.Select(d => d.Metadata.NamespaceWritten ? d : d with { Metadata = d.Metadata with { Namespace = applied } })
+            : documents;
     }
 
     private static void CheckDuplicates(List<ManifestDocument> documents, List<ManifestDiagnostic> diagnostics)

@@ -1,4 +1,5 @@
 using System.Text;
+using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Manifests;
 using FunctionsSequence.Core.Yaml;
 
@@ -53,5 +54,30 @@ public sealed partial class ManifestLoaderTests
 
         Assert.Empty(result.Diagnostics);
         Assert.Equal(sent, Encoding.UTF8.GetString(result.EnsureValid().Sources[0].Data!.Value.Span));
+    }
+
+    [Theory]
+    [InlineData("  namespace: shop\n", "", "shop")]
+    [InlineData("", "  namespace: shop\n", "shop")]
+    [InlineData("", "", "default")]
+    [InlineData("  namespace: shop\n", "  namespace: other\n", "default")]
+    public void A_source_without_a_namespace_is_in_the_one_the_others_write_as_kubectl_apply_n_would_put_it(string display, string sequence, string shown)
+    {
+        // The event-display Service and a Sequence write their namespaces; the PingSource writes none.
+        string yaml = PingData("data: hi").Replace("  name: event-display\n", "  name: event-display\n" + display, StringComparison.Ordinal) + $$"""
+
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: s
+            {{sequence}}spec:
+              steps:
+                - uri: https://step.example/
+            """;
+
+        ManifestSet set = Manifests.Load(yaml).EnsureValid();
+
+        Assert.Equal($"/apis/v1/namespaces/{shown}/pingsources/ping", set.Sources[0].EventSource);
     }
 }

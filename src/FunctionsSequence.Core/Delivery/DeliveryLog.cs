@@ -14,10 +14,13 @@ public static partial class DeliveryLog
 
     /// <summary>A delivery failed for good and nothing could take the event.</summary>
     public static void Failed(ILogger logger, string what, int attempts, int status, string? error, string? eventId) =>
-        Failed(logger, what, attempts, Status(status), error, eventId);
+        Failed(logger, what, attempts, LastStatus(status), error, eventId);
 
     /// <summary>How an attempt ended, as log lines show it: its HTTP status, or "no answer" for a status of 0 (a connection refused or reset).</summary>
     public static string Status(int status) => status > 0 ? $"status {status}" : "no answer";
+
+    /// <summary>How the last attempt ended, for "(last ...: why)".</summary>
+    public static string LastStatus(int status) => status > 0 ? $"status {status}" : "attempt got no answer";
 
     [LoggerMessage(EventId = 1501, Level = LogLevel.Warning, Message = "{What}: attempt {Attempt}/{Max} failed for event {EventId}{Others} ({Status}: {Error}); retrying in {Seconds:0.###} s")]
     private static partial void Retrying(ILogger logger, string what, int attempt, int max, string? eventId, string others, string status, string? error, double seconds);

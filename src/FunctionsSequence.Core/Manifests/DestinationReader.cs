@@ -88,9 +88,17 @@ internal sealed partial class DestinationReader(YamlNodeReader r, ManifestScope 
         {
             if (!scope.Declared.Contains((kind, name)) && (kind, name) != (ResourceKind.Broker, BrokerResource.DefaultName))
             {
-                // It may still resolve where the app runs in a cluster (AKS), so it is called as written.
-                r.Warning(uriNode, $"{path}.uri",
-                    $"'{ShownUri.Of(uri)}' is a cluster-local address, which resolves only inside a Kubernetes cluster, and it names no {kind} of these manifests ({kind} '{name}'{Spelling.DidYouMean(name, scope.NamesOf(kind))}): it is called as written; declare the {kind}, or give the URL it is reached at");
+                // A name close to a declared one is a typo; any other may still resolve where the app runs in a cluster (AKS),
+                // so it is called as written.
+                string? meant = Spelling.Suggest(name, scope.NamesOf(kind));
+                string text = $"'{ShownUri.Of(uri)}' is a cluster-local address, which resolves only inside a Kubernetes cluster, and it names no {kind} of these manifests";
+                if (meant is not null)
+                {
+                    r.Error(uriNode, $"{path}.uri", $"{text}: {kind} '{name}' does not exist; did you mean '{meant}'?");
+                    return null;
+                }
+
+                r.Warning(uriNode, $"{path}.uri", $"{text} ({kind} '{name}'): it is called as written; declare the {kind}, or give the URL it is reached at");
                 return new Destination(null, uri);
             }
 

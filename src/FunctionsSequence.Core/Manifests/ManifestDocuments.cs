@@ -24,12 +24,11 @@ internal static class ManifestDocuments
     /// <param name="diagnostics">Where findings go.</param>
     /// <param name="scope">What the documents of this load share.</param>
     /// <param name="inFolder">
-    /// Whether the file was found by walking a folder: then JSON that is no Kubernetes object is skipped with a warning,
-    /// as a folder's JSON is often settings (<c>local.settings.json</c>, <c>package.json</c>).
+    /// Whether the file was found by walking a folder: then a document that is no Kubernetes object is skipped with a
+    /// warning, as a project's folders hold settings too (<c>local.settings.json</c>, <c>azure.yaml</c>).
     /// </param>
     public static List<ManifestDocument> Read(string text, string file, List<ManifestDiagnostic> diagnostics, ManifestScope scope, bool inFolder = false)
     {
-        bool mayBeSettings = inFolder && file.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
         var resources = new List<ManifestDocument>();
         foreach (YamlDocument document in YamlDocuments.Parse(text, file, diagnostics))
         {
@@ -39,9 +38,9 @@ internal static class ManifestDocuments
             }
 
             var reader = new YamlNodeReader(file, diagnostics);
-            if (mayBeSettings && !IsObject(document.RootNode))
+            if (inFolder && !IsObject(document.RootNode) && !KustomizationFiles.Contains(Path.GetFileName(file), StringComparer.Ordinal))
             {
-                reader.Warning(document.RootNode, "(document)", "skipped: this JSON file of the folder is not a Kubernetes object (it has no apiVersion or kind); name it to read it as a manifest");
+                reader.Warning(document.RootNode, "(document)", "skipped: not a Kubernetes object (it has no apiVersion or kind), as settings found in a folder are not; give the file's own path to read it as a manifest");
                 continue;
             }
 
@@ -95,7 +94,7 @@ internal static class ManifestDocuments
 
         if (kindNode is null && apiVersionNode is null)
         {
-            reader.Error(root, "(document)", "is not a Kubernetes object: it has no apiVersion or kind (fseq reads every .yaml and .yml file of a folder it is given; name the manifest files instead, or move this one out)");
+            reader.Error(root, "(document)", "is not a Kubernetes object: it has no apiVersion or kind");
             return null;
         }
 

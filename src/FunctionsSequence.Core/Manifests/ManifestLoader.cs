@@ -15,6 +15,16 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
     /// <summary>The files a folder's manifests are in, as for <c>kubectl apply -f DIR</c>.</summary>
     private static readonly string[] ManifestExtensions = [".yaml", ".yml", ".json"];
 
+    // On Unix .NET reports a name starting with '.' as hidden; a hidden folder is not walked into.
+    private static readonly EnumerationOptions FolderWalk = new()
+    {
+        RecurseSubdirectories = true,
+        AttributesToSkip = FileAttributes.Hidden | FileAttributes.System,
+        IgnoreInaccessible = true,
+    };
+
+    private static readonly HashSet<string> BuildOutput = new(["bin", "obj", "node_modules"], StringComparer.Ordinal);
+
     private readonly IReadOnlyCollection<string> inAppSteps = inAppSteps ?? [];
 
     /// <summary>Loads the given files, and every <c>.yaml</c>, <c>.yml</c> and <c>.json</c> file in the given folders (recursively, in name order).</summary>
@@ -57,8 +67,9 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
     }
 
     /// <summary>
-    /// The files a path names, each with whether it was found by walking a folder. Hidden folders (<c>.git</c>,
-    /// <c>.github</c>, <c>.vscode</c>) are not walked: their YAML and JSON are tools' settings, not manifests.
+    /// The files a path names, each with whether it was found by walking a folder. Hidden files and folders (<c>.git</c>,
+    /// <c>.github</c>, <c>.vscode</c>) and build output (<c>bin</c>, <c>obj</c>, <c>node_modules</c>) are left out: they
+    /// hold tools' settings and copies, not the manifests.
     /// </summary>
     private static (string File, bool InFolder)[] ExpandPath(string path, List<ManifestDiagnostic> diagnostics)
     {
@@ -69,8 +80,8 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
 
         if (Directory.Exists(path))
         {
-            (string, bool)[] files = Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
-                .Where(f => ManifestExtensions.Any(e => f.EndsWith(e, StringComparison.OrdinalIgnoreCase)) && !InHiddenFolder(path, f))
+            (string, bool)[] files = Directory.EnumerateFiles(path, "*", FolderWalk)
+                .Where(f => ManifestExtensions.Any(e => f.EndsWith(e, StringComparison.OrdinalIgnoreCase)) && !InBuildOutput(path, f))
                 .Order(StringComparer.Ordinal)
                 .Select(f => (f, true))
                 .ToArray();
@@ -86,9 +97,9 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
         return [];
     }
 
-    private static bool InHiddenFolder(string folder, string file) =>
+    private static bool InBuildOutput(string folder, string file) =>
         Path.GetDirectoryName(Path.GetRelativePath(folder, file)) is { Length: > 0 } under
-        && under.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Any(part => part.StartsWith('.') && part is not "." and not "..");
+        && under.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Any(BuildOutput.Contains);
 
     private ManifestLoadResult Build(List<ManifestDocument> documents, List<ManifestDiagnostic> diagnostics, ManifestScope scope)
     {

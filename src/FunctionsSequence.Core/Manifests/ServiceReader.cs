@@ -77,7 +77,7 @@ internal static class ServiceReader
                 r.Error(annotated.AnnotationNode(ServiceResource.StepAnnotation), ManifestDocument.AnnotationField(ServiceResource.StepAnnotation), $"no in-app step is registered as '{stepName}'{Spelling.DidYouMean(stepName, inAppSteps)} (registered: {string.Join(", ", inAppSteps)})");
             }
 
-            ReportEnvFrom(container, $"the C# step '{stepName}'");
+            ReportEnvFrom(container, $"the C# step '{stepName}'", []);
             return new ServiceResource(metadata, ServiceRuntime.InApp, image, env, stepName, null);
         }
 
@@ -111,7 +111,7 @@ internal static class ServiceReader
 
         if (BuiltInImages.IsStepAppender(image))
         {
-            ReportEnvFrom(container, "the built-in step");
+            ReportEnvFrom(container, "the built-in step", "STEP");
             if (ReportValueFrom(container, "STEP"))
             {
                 return null;
@@ -128,7 +128,7 @@ internal static class ServiceReader
 
         if (BuiltInImages.IsMessageAppender(image))
         {
-            ReportEnvFrom(container, "the built-in appender");
+            ReportEnvFrom(container, "the built-in appender", "MESSAGE", "TYPE");
             return ReportValueFrom(container, "MESSAGE", "TYPE") ? null : new ServiceResource(metadata, ServiceRuntime.Appender, image, env, null, null);
         }
 
@@ -160,15 +160,18 @@ internal static class ServiceReader
     }
 
     /// <summary>
-    /// Warns that <c>envFrom</c> is not read: the variables it would give are unset for <paramref name="reader"/>, which
-    /// reads env, so a MESSAGE kept in a ConfigMap would change the output unsaid.
+    /// Warns that <c>envFrom</c> is not read, where it may hide a variable <paramref name="reader"/> reads: one of
+    /// <paramref name="reads"/> not under <c>env</c> (for a C# step, whose reads are unknown, any). A MESSAGE kept in a
+    /// ConfigMap would otherwise change the output unsaid.
     /// </summary>
-    private static void ReportEnvFrom(PodContainer container, string reader)
+    private static void ReportEnvFrom(PodContainer container, string reader, params string[] reads)
     {
-        if (container.EnvFrom is { } envFrom)
+        string[] missing = [.. reads.Where(name => !container.Environment.ContainsKey(name))];
+        if (container.EnvFrom is { } envFrom && (reads.Length == 0 || missing.Length > 0))
         {
+            string what = missing.Length > 0 ? $"{reader} would run without {string.Join(" and ", missing)}" : $"{reader} gets none of its variables";
             container.Reader.Warning(envFrom, $"{container.Path}.envFrom",
-                $"is not resolved here (ConfigMaps and Secrets are not read), so {reader} gets none of its variables; write the ones it reads under env");
+                $"is not resolved here (ConfigMaps and Secrets are not read), so {what}; write the ones it reads under env");
         }
     }
 

@@ -29,7 +29,7 @@ public sealed partial class DeadLetterActivity(ManifestSet manifests, EventRoute
                 key, input.Hop, input.FailedDestination, input.Event, input.Failure.StatusCode, input.Failure.Error, input.Attempts, time.GetUtcNow(), DeadLetterRecord.SinkOrigin,
                 Redrives: input.Redrive is { } redrive && redrive.Record == key ? redrive.Number : 0),
             cancellationToken);
-        LogDeadLetter(logger, input.Hop, input.FailedDestination, deadLetter.Id, input.Attempts, DeliveryLog.Status(input.Failure.StatusCode), input.Failure.Error, sink);
+        LogDeadLetter(logger, input.Hop, input.FailedDestination, deadLetter.Id, input.Attempts, DeliveryLog.LastStatus(input.Failure.StatusCode), input.Failure.Error, sink);
 
         // A child of the failed hop's input: the event's trace shows where it ended up.
         using Activity? span = EventTrace.Listening ? EventTrace.StartHop($"{input.Hop} dead letter", ActivityKind.Producer, deadLetter) : null;

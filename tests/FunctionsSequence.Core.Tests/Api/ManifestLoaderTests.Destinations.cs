@@ -168,8 +168,19 @@ public sealed partial class ManifestLoaderTests
     }
 
     [Theory]
-    [InlineData("http://event-dispaly.default.svc.cluster.local/", "(Service 'event-dispaly'; did you mean 'event-display'?)")]
-    [InlineData("http://broker-ingress.knative-eventing.svc.cluster.local/default/order", "(Broker 'order'; did you mean 'orders'?)")]
+    [InlineData("http://event-dispaly.default.svc.cluster.local/", "Service 'event-dispaly' does not exist; did you mean 'event-display'?")]
+    [InlineData("http://broker-ingress.knative-eventing.svc.cluster.local/default/order", "Broker 'order' does not exist; did you mean 'orders'?")]
+    public void A_cluster_local_address_that_misspells_a_declared_name_is_an_error_at_the_uri(string uri, string named)
+    {
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(StepTo($"uri: \"{uri}\"") + Orders));
+
+        Assert.Equal(("spec.steps[0].uri", 26), (error.Field, error.Location.Line));
+        Assert.Equal($"'{uri}' is a cluster-local address, which resolves only inside a Kubernetes cluster, and it names no {named.Split(' ')[0]} of these manifests: {named}", error.Message);
+    }
+
+    [Theory]
+    [InlineData("http://inventory.default.svc.cluster.local/", "(Service 'inventory')")]
+    [InlineData("http://broker-ingress.knative-eventing.svc.cluster.local/default/payments", "(Broker 'payments')")]
     public void A_cluster_local_address_that_names_nothing_here_is_called_as_written_with_a_warning(string uri, string named)
     {
         ManifestLoadResult result = Manifests.Load(StepTo($"uri: \"{uri}\"") + Orders);

@@ -146,7 +146,7 @@ public sealed partial class ManifestLoaderTests
     }
 
     [Fact]
-    public void A_folder_gives_its_json_manifests_too_skipping_settings_and_hidden_folders()
+    public void A_folder_gives_its_json_manifests_too_skipping_settings_hidden_files_and_build_output()
     {
         DirectoryInfo folder = Directory.CreateTempSubdirectory("fseq-json-");
         try
@@ -162,14 +162,18 @@ public sealed partial class ManifestLoaderTests
             File.WriteAllText(Path.Combine(folder.FullName, "notes.txt"), "not read");
             File.WriteAllText(Path.Combine(folder.FullName, "local.settings.json"), "{ \"IsEncrypted\": false, \"Values\": {} }");
             File.WriteAllText(Path.Combine(folder.FullName, "tags.json"), "[ \"a\" ]");
+            File.WriteAllText(Path.Combine(folder.FullName, "azure.yaml"), "name: app\nservices: {}\n");
+            File.WriteAllText(Path.Combine(folder.FullName, ".travis.yml"), "language: csharp\n");
             Directory.CreateDirectory(Path.Combine(folder.FullName, ".github", "workflows"));
             File.WriteAllText(Path.Combine(folder.FullName, ".github", "workflows", "ci.yml"), "on: push\njobs: {}\n");
+            Directory.CreateDirectory(Path.Combine(folder.FullName, "bin", "Debug"));
+            File.Copy(Path.Combine(folder.FullName, "display.json"), Path.Combine(folder.FullName, "bin", "Debug", "display.json")); // a build's copy
 
             ManifestLoadResult result = new ManifestLoader().Load([folder.FullName]);
 
-            Assert.Equal(["local.settings.json", "tags.json"], result.Diagnostics.Select(d => Path.GetFileName(d.Location.File)));
+            Assert.Equal(["azure.yaml", "local.settings.json", "tags.json"], result.Diagnostics.Select(d => Path.GetFileName(d.Location.File)));
             Assert.All(result.Diagnostics, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
-            Assert.StartsWith("skipped: this JSON file of the folder is not a Kubernetes object", result.Diagnostics[0].Message, StringComparison.Ordinal);
+            Assert.StartsWith("skipped: not a Kubernetes object (it has no apiVersion or kind)", result.Diagnostics[0].Message, StringComparison.Ordinal);
             Assert.Equal(ServiceRuntime.Display, result.EnsureValid().Services["event-display"].Runtime);
             Assert.StartsWith("is not a Kubernetes object", Manifests.SingleError(new ManifestLoader().Load([Path.Combine(folder.FullName, "local.settings.json")])).Message, StringComparison.Ordinal);
         }

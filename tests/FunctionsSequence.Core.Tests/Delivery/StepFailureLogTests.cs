@@ -200,7 +200,7 @@ public sealed partial class StepFailureLogTests : IAsyncDisposable
         Assert.Equal(
             "Sequence refused step 0 (http://refused.local/): attempt 1/2 failed for event ev-refused (no answer: POST http://refused.local/ failed: Connection refused (refused.local:80)); retrying in 0.01 s",
             Line(1501));
-        Assert.Contains("failed for event ev-refused after 2 attempt(s) (last no answer: POST http://refused.local/ failed: Connection refused (refused.local:80))", Line(1301), StringComparison.Ordinal);
+        Assert.Contains("failed for event ev-refused after 2 attempt(s) (last attempt got no answer: POST http://refused.local/ failed: Connection refused (refused.local:80))", Line(1301), StringComparison.Ordinal);
         Assert.Contains("knativeerrorcode: 500", Assert.Single(printed.Blocks), StringComparison.Ordinal);
     }
 

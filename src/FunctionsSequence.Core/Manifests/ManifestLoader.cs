@@ -112,7 +112,7 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
         bool defaultBrokerByLabel = false;
         var kubernetes = new KubernetesWorkloads();
 
-        foreach (ManifestDocument doc in WithAppliedNamespace(documents))
+        foreach (ManifestDocument doc in documents)
         {
             YamlNodeReader r = doc.Reader;
             if (kubernetes.TryAdd(doc))
@@ -186,6 +186,11 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
         }
 
         services.AddRange(kubernetes.Services(inAppSteps));
+        if (AppliedNamespace(documents, scope.References) is { } applied)
+        {
+            sources = [.. sources.Select(s => s.Metadata.NamespaceWritten ? s : s with { Metadata = s.Metadata with { Namespace = applied } })];
+        }
+
         CheckDuplicates(documents, diagnostics);
         if (defaultBrokerByLabel || ReferencesDefaultBroker(sequences, parallels, triggers, sources))
         {
@@ -223,16 +228,16 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
     }
 
     /// <summary>
-    /// The documents, those without <c>metadata.namespace</c> in the one namespace the others write, if they all write the
-    /// same: <c>kubectl apply -n shop</c> refuses any other, and applies those without one there. Only what the namespace
-    /// is shown in (a PingSource's event source) changes; such a resource still matches refs to any namespace.
+    /// The namespace the manifests were written to be applied to (<c>kubectl apply -n shop</c>, which refuses a
+    /// resource in any other and puts those without one there): the one every resource that writes a namespace writes,
+    /// or, when none does, the one every ref that names a namespace names; null when that is not one namespace. A resource
+    /// without <c>metadata.namespace</c> is shown in it (a PingSource's event source) and still matches refs to any.
     /// </summary>
-    private static IEnumerable<ManifestDocument> WithAppliedNamespace(List<ManifestDocument> documents)
+    private static string? AppliedNamespace(List<ManifestDocument> documents, List<ReferenceUse> references)
     {
         string[] written = [.. documents.Where(d => d.Metadata.NamespaceWritten).Select(d => d.Metadata.Namespace).Distinct(StringComparer.Ordinal)];
-        return written is [string applied]
-            ? documents.Select(d => d.Metadata.NamespaceWritten ? d : d with { Metadata = d.Metadata with { Namespace = applied } })
-            : documents;
+        string[] named = written.Length > 0 ? written : [.. references.Select(r => r.Reference.Namespace).OfType<string>().Distinct(StringComparer.Ordinal)];
+        return named is [string applied] ? applied : null;
     }
 
     private static void CheckDuplicates(List<ManifestDocument> documents, List<ManifestDiagnostic> diagnostics)

@@ -57,14 +57,18 @@ public sealed partial class ManifestLoaderTests
     }
 
     [Theory]
-    [InlineData("  namespace: shop\n", "", "shop")]
-    [InlineData("", "  namespace: shop\n", "shop")]
-    [InlineData("", "", "default")]
-    [InlineData("  namespace: shop\n", "  namespace: other\n", "default")]
-    public void A_source_without_a_namespace_is_in_the_one_the_others_write_as_kubectl_apply_n_would_put_it(string display, string sequence, string shown)
+    [InlineData("  namespace: shop\n", "", "", "shop")]
+    [InlineData("", "  namespace: shop\n", "", "shop")]
+    [InlineData("", "", "", "default")]
+    [InlineData("  namespace: shop\n", "  namespace: other\n", "", "default")]
+    [InlineData("", "", ", namespace: shop", "shop")]
+    [InlineData("  namespace: other\n", "", ", namespace: other", "other")]
+    public void A_source_without_a_namespace_is_in_the_one_the_manifests_are_written_for_as_kubectl_apply_n_would_put_it(string display, string sequence, string sinkNamespace, string shown)
     {
-        // The event-display Service and a Sequence write their namespaces; the PingSource writes none.
-        string yaml = PingData("data: hi").Replace("  name: event-display\n", "  name: event-display\n" + display, StringComparison.Ordinal) + $$"""
+        // The event-display Service and a Sequence write their namespaces, the sink's ref may name one; the PingSource writes none.
+        string yaml = PingData("data: hi")
+            .Replace("  name: event-display\n", "  name: event-display\n" + display, StringComparison.Ordinal)
+            .Replace("name: event-display }", $"name: event-display{sinkNamespace} }}", StringComparison.Ordinal) + $$"""
 
             ---
             apiVersion: flows.knative.dev/v1

@@ -15,8 +15,8 @@ namespace FunctionsSequence.Core.Broker;
 /// <summary>
 /// <see cref="TaskNames.DeliverToSubscriber"/>: one attempt at handing each event of a run to the
 /// Trigger's subscriber, side by side; a result per event, in order. A Sequence or Parallel subscriber
-/// takes them all as one run; the subscribers' replies go back into the Broker together, each one hop
-/// less than its event. It runs at least once: what it starts has ids derived from its events.
+/// takes them all as one run, a Broker subscriber takes them with one hop less and answers nothing;
+/// the subscribers' replies go back into the Broker together, each one hop less than its event. It runs at least once: what it starts has ids derived from its events.
 /// </summary>
 public sealed partial class SubscriberActivity(ManifestSet manifests, ServiceInvoker services, RunBatcher batcher, Brokers brokers, ILogger<SubscriberActivity> logger)
 {
@@ -36,6 +36,13 @@ public sealed partial class SubscriberActivity(ManifestSet manifests, ServiceInv
         {
             using HopSpans spans = HopSpans.Start(EventTrace.Listening ? hop.ToString() : null, ActivityKind.Producer, trigger.Subscriber, events, static e => e.Event);
             await batcher.StartNowAsync(client, target, [.. run.Events.Select((e, i) => RunMember.Of(target, events[i].Event, Handed(e, events[i].Event, events[i].Ttl, spans.Traced(i))))], cancellationToken);
+            return [.. events.Select(_ => DeliveryResult.Success(null))];
+        }
+
+        if (trigger.Subscriber.Ref is { Kind: ResourceKind.Broker } broker)
+        {
+            // Knative's broker ingress answers 202 with no event: the events go on there with one hop less, and nothing comes back.
+            await brokers.PublishAsync(client, broker.Name, [.. events.Select(e => new RoutedEvent(e.Event, e.Ttl))], EventOrigin.Pipeline, cancellationToken);
             return [.. events.Select(_ => DeliveryResult.Success(null))];
         }
 

@@ -24,7 +24,8 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
     /// <summary>
     /// <see cref="TaskNames.RunStep"/>: one attempt at the hop for each event, side by side; a result
     /// per event, in order (its answer, or none to end its chain). A Sequence or Parallel as the hop
-    /// takes the event as its ingress would and answers nothing, as a Knative channel answers 202.
+    /// takes the event as its ingress would and answers nothing, as a Knative channel answers 202; a
+    /// Broker takes it with one hop less, and answers nothing, as Knative's broker ingress does.
     /// </summary>
     public Task<DeliveryResult[]> RunStepAsync(StepInput input, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
@@ -40,9 +41,9 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
                 input.Hop,
                 destination,
                 cloudEvent,
-                (sent, token) => RunTarget.Of(destination) is null
-                    ? services.InvokeAsync(destination, sent, asSubscriber, token)
-                    : StartFlowAsync(client, destination, new RoutedEvent(sent, item.BrokerTtl), token),
+                (sent, token) => EventRouter.TakesOver(destination)
+                    ? HandOverAsync(client, destination, new RoutedEvent(sent, item.BrokerTtl), token)
+                    : services.InvokeAsync(destination, sent, asSubscriber, token),
                 timeout,
                 cancellationToken);
             if (result is { Succeeded: true, Event: null })
@@ -91,9 +92,9 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
         await router.SendAsync(client, reply, events, cancellationToken);
     }
 
-    private async ValueTask<CloudEvent?> StartFlowAsync(DurableTaskClient client, Destination flow, RoutedEvent routed, CancellationToken cancellationToken)
+    private async ValueTask<CloudEvent?> HandOverAsync(DurableTaskClient client, Destination destination, RoutedEvent routed, CancellationToken cancellationToken)
     {
-        await router.SendAsync(client, flow, [routed], cancellationToken);
+        await router.SendAsync(client, destination, [routed], cancellationToken);
         return null;
     }
 

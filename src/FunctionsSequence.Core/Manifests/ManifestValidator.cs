@@ -39,6 +39,11 @@ internal static class ManifestValidator
 
     private static bool RepliesInto(ManifestSet set, Destination subscriber, string broker)
     {
+        if (subscriber.Ref is { Kind: ResourceKind.Broker } target)
+        {
+            return target.Name == broker; // the Trigger hands every event it matches back to its own Broker
+        }
+
         if (subscriber.Ref is { Kind: ResourceKind.Sequence } s && set.Sequences.TryGetValue(s.Name, out SequenceResource? sequence))
         {
             return sequence.Reply?.Ref is { Kind: ResourceKind.Broker } b && b.Name == broker;

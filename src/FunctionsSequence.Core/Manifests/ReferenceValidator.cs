@@ -23,10 +23,10 @@ internal static class ReferenceValidator
             ObjectReference r = use.Reference;
             string[] allowed = use.Role switch
             {
-                "step" => [ResourceKind.Service, ResourceKind.Sequence, ResourceKind.Parallel],
+                "step" => [ResourceKind.Service, ResourceKind.Sequence, ResourceKind.Parallel, ResourceKind.Broker],
                 "filter" => [ResourceKind.Service],
                 "broker" => [ResourceKind.Broker],
-                "subscriber" => [ResourceKind.Service, ResourceKind.Sequence, ResourceKind.Parallel],
+                "subscriber" => [ResourceKind.Service, ResourceKind.Sequence, ResourceKind.Parallel, ResourceKind.Broker],
                 _ => [ResourceKind.Service, ResourceKind.Sequence, ResourceKind.Parallel, ResourceKind.Broker],
             };
             if (!allowed.Contains(r.Kind, StringComparer.Ordinal))

@@ -108,7 +108,7 @@ internal sealed class TopologyBuilder
 
     /// <summary>
     /// A step, or a branch's filter or subscriber, as it reads in its flow's box. A Service of these
-    /// manifests is named and needs no box for it; a Sequence or Parallel is a box of its own, so it
+    /// manifests is named and needs no box for it; a Sequence, Parallel or Broker is a box of its own, so it
     /// also gets an arrow from the flow, labelled <paramref name="label"/>.
     /// </summary>
     private string HopText(string flow, Destination destination, string label)
@@ -119,7 +119,7 @@ internal sealed class TopologyBuilder
             return destination.Uri is null ? service.Name : destination.ToString();
         }
 
-        if (destination.Ref is { Kind: ResourceKind.Sequence or ResourceKind.Parallel })
+        if (destination.Ref is { Kind: ResourceKind.Sequence or ResourceKind.Parallel or ResourceKind.Broker })
         {
             Edge(flow, destination, TopologyEdgeKind.Step, label);
         }

@@ -77,6 +77,22 @@ public sealed partial class ManifestLoaderTests
         }
     }
 
+    [Theory]
+    [InlineData("back", false)]
+    [InlineData("events", true)]
+    public void A_broker_may_be_a_triggers_subscriber_and_one_that_is_its_own_broker_is_warned_about(string subscriber, bool loops)
+    {
+        string yaml = BrokerTrigger("eventing.knative.dev/v1", "  broker: events")
+            .Replace("ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }", $"ref: {{ apiVersion: eventing.knative.dev/v1, kind: Broker, name: {subscriber} }}", StringComparison.Ordinal)
+            + "\n---\napiVersion: eventing.knative.dev/v1\nkind: Broker\nmetadata:\n  name: back\n";
+
+        ManifestLoadResult result = Manifests.Load(yaml);
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        Assert.Equal(ResourceKind.Broker, result.EnsureValid().RequireTrigger("t").Subscriber.Ref!.Kind);
+        Assert.Equal(loops, result.Diagnostics.Any(d => d.Message.Contains("loops until the hop limit", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void A_brokerRef_to_something_other_than_a_broker_is_an_error()
     {

@@ -158,7 +158,6 @@ public sealed partial class ManifestLoaderTests
     [Theory]
     [InlineData("http://api.other.svc.cluster.local/", "spec.steps[0].uri", "Service 'api' is not declared in namespace 'other'")]
     [InlineData("http://event-display.default.svc/extra", "spec.steps[0].uri", "'/extra' is a path resolved against the ref's address, and Service 'event-display' runs the built-in event display")]
-    [InlineData("http://broker-ingress.knative-eventing.svc.cluster.local/default/orders", "spec.steps[0].uri", "'http://broker-ingress.knative-eventing.svc.cluster.local/default/orders' is the address of Broker 'orders', and a step cannot be a Broker (expected Service or Sequence or Parallel)")]
     public void A_cluster_local_address_of_a_declared_resource_that_cannot_be_used_there_is_an_error_at_the_uri(string uri, string field, string message)
     {
         ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(StepTo($"uri: \"{uri}\"") + Orders));
@@ -190,6 +189,14 @@ public sealed partial class ManifestLoaderTests
         Assert.StartsWith($"'{uri}' is a cluster-local address, which resolves only inside a Kubernetes cluster, and it names no ", warning.Message, StringComparison.Ordinal);
         Assert.Contains(named, warning.Message, StringComparison.Ordinal);
         Assert.Equal((null, new Uri(uri)), (result.EnsureValid().Sequences["s"].Steps[0].Destination.Ref, result.EnsureValid().Sequences["s"].Steps[0].Destination.Uri));
+    }
+
+    [Fact]
+    public void The_address_of_knative_s_broker_ingress_is_that_broker_as_a_step_too()
+    {
+        Destination step = StepOf(StepTo("uri: http://broker-ingress.knative-eventing.svc.cluster.local/default/orders") + Orders);
+
+        Assert.Equal((ResourceKind.Broker, "orders"), (step.Ref!.Kind, step.Ref.Name));
     }
 
     [Fact]

@@ -1,0 +1,111 @@
+namespace FunctionsSequence.IntegrationTests;
+
+/// <summary>
+/// A Broker as a Trigger's subscriber or a Sequence's step, through a running fseq over HTTP, as Knative allows any
+/// addressable there: the Broker takes the event with one hop less and answers nothing, as its ingress answers 202,
+/// so the events go on through that Broker's Triggers, and a Sequence's chain ends there.
+/// </summary>
+public sealed class BrokerForwardTests : IAsyncLifetime, IDisposable
+{
+    private const string Manifest = """
+        apiVersion: serving.knative.dev/v1
+        kind: Service
+        metadata:
+          name: event-display
+        spec:
+          template:
+            spec:
+              containers:
+                - image: gcr.io/knative-releases/knative.dev/eventing/cmd/event_display
+        ---
+        apiVersion: eventing.knative.dev/v1
+        kind: Broker
+        metadata:
+          name: front
+        ---
+        apiVersion: eventing.knative.dev/v1
+        kind: Broker
+        metadata:
+          name: back
+        ---
+        apiVersion: eventing.knative.dev/v1
+        kind: Trigger
+        metadata:
+          name: forward
+        spec:
+          broker: front
+          subscriber:
+            ref: { apiVersion: eventing.knative.dev/v1, kind: Broker, name: back }
+        ---
+        apiVersion: eventing.knative.dev/v1
+        kind: Trigger
+        metadata:
+          name: show
+        spec:
+          broker: back
+          subscriber:
+            ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
+        ---
+        apiVersion: flows.knative.dev/v1
+        kind: Sequence
+        metadata:
+          name: into-back
+        spec:
+          steps:
+            - ref: { apiVersion: eventing.knative.dev/v1, kind: Broker, name: back }
+        """;
+
+    private readonly HttpClient http = new();
+    private FseqProcess? fseq;
+    private string? manifest;
+
+    public async Task InitializeAsync()
+    {
+        manifest = Path.Combine(Path.GetTempPath(), $"fseq-forward-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(manifest, Manifest);
+        fseq = FseqProcess.Start("run", manifest, "--port", "0");
+        http.BaseAddress = await fseq.WaitUntilListeningAsync();
+    }
+
+    public void Dispose() => http.Dispose();
+
+    public async Task DisposeAsync()
+    {
+        if (fseq is not null)
+        {
+            await fseq.DisposeAsync();
+        }
+
+        File.Delete(manifest!);
+    }
+
+    private async Task<string> PostAsync(string path)
+    {
+        string id = "fwd-" + Guid.NewGuid().ToString("N");
+        using HttpRequestMessage request = CloudEventRequests.Binary(path, id, "test.event", "/forward-tests", """{"message":"hi"}""");
+        using HttpResponseMessage response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return id;
+    }
+
+    [Fact]
+    public async Task A_trigger_whose_subscriber_is_a_broker_hands_the_event_on_to_that_brokers_triggers()
+    {
+        string id = await PostAsync("/api/brokers/front");
+
+        await fseq!.WaitForDisplayAsync(id);
+
+        Assert.Contains($"Trigger forward delivers to Broker/back: event {id}", fseq.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"Trigger show delivers to Service/event-display: event {id}", fseq.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_broker_as_a_sequence_step_takes_the_event_and_ends_the_sequences_chain()
+    {
+        string id = await PostAsync("/api/sequences/into-back");
+
+        await fseq!.WaitForDisplayAsync(id);
+
+        Assert.Contains($"Sequence into-back step 0 returned no event: chain ended for event {id}", fseq.Stderr, StringComparison.Ordinal);
+    }
+}

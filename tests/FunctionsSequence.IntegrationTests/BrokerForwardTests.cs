@@ -7,54 +7,6 @@ namespace FunctionsSequence.IntegrationTests;
 /// </summary>
 public sealed class BrokerForwardTests : IAsyncLifetime, IDisposable
 {
-    private const string Manifest = """
-        apiVersion: serving.knative.dev/v1
-        kind: Service
-        metadata:
-          name: event-display
-        spec:
-          template:
-            spec:
-              containers:
-                - image: gcr.io/knative-releases/knative.dev/eventing/cmd/event_display
-        ---
-        apiVersion: eventing.knative.dev/v1
-        kind: Broker
-        metadata:
-          name: front
-        ---
-        apiVersion: eventing.knative.dev/v1
-        kind: Broker
-        metadata:
-          name: back
-        ---
-        apiVersion: eventing.knative.dev/v1
-        kind: Trigger
-        metadata:
-          name: forward
-        spec:
-          broker: front
-          subscriber:
-            ref: { apiVersion: eventing.knative.dev/v1, kind: Broker, name: back }
-        ---
-        apiVersion: eventing.knative.dev/v1
-        kind: Trigger
-        metadata:
-          name: show
-        spec:
-          broker: back
-          subscriber:
-            ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
-        ---
-        apiVersion: flows.knative.dev/v1
-        kind: Sequence
-        metadata:
-          name: into-back
-        spec:
-          steps:
-            - ref: { apiVersion: eventing.knative.dev/v1, kind: Broker, name: back }
-        """;
-
     private readonly HttpClient http = new();
     private FseqProcess? fseq;
     private string? manifest;
@@ -62,7 +14,7 @@ public sealed class BrokerForwardTests : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         manifest = Path.Combine(Path.GetTempPath(), $"fseq-forward-{Guid.NewGuid():N}.yaml");
-        await File.WriteAllTextAsync(manifest, Manifest);
+        await File.WriteAllTextAsync(manifest, BrokerForwardScenario.Manifest);
         fseq = FseqProcess.Start("run", manifest, "--port", "0");
         http.BaseAddress = await fseq.WaitUntilListeningAsync();
     }
@@ -82,7 +34,7 @@ public sealed class BrokerForwardTests : IAsyncLifetime, IDisposable
     private async Task<string> PostAsync(string path)
     {
         string id = "fwd-" + Guid.NewGuid().ToString("N");
-        using HttpRequestMessage request = CloudEventRequests.Binary(path, id, "test.event", "/forward-tests", """{"message":"hi"}""");
+        using HttpRequestMessage request = CloudEventRequests.Binary(path, id, "test.event", BrokerForwardScenario.Source, """{"message":"hi"}""");
         using HttpResponseMessage response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return id;

@@ -1,0 +1,60 @@
+namespace FunctionsSequence.IntegrationTests;
+
+/// <summary>
+/// Two Brokers, a Trigger on the first whose subscriber is the second, a Trigger on the second to event-display, and a
+/// Sequence whose one step is the second Broker: what fseq and the Functions host both run for a Broker as a subscriber.
+/// </summary>
+public static class BrokerForwardScenario
+{
+    /// <summary>The CloudEvents source the tests send with.</summary>
+    public const string Source = "/forward-tests";
+
+    /// <summary>The manifests, one file.</summary>
+    public const string Manifest = """
+        apiVersion: serving.knative.dev/v1
+        kind: Service
+        metadata:
+          name: event-display
+        spec:
+          template:
+            spec:
+              containers:
+                - image: gcr.io/knative-releases/knative.dev/eventing/cmd/event_display
+        ---
+        apiVersion: eventing.knative.dev/v1
+        kind: Broker
+        metadata:
+          name: front
+        ---
+        apiVersion: eventing.knative.dev/v1
+        kind: Broker
+        metadata:
+          name: back
+        ---
+        apiVersion: eventing.knative.dev/v1
+        kind: Trigger
+        metadata:
+          name: forward
+        spec:
+          broker: front
+          subscriber:
+            ref: { apiVersion: eventing.knative.dev/v1, kind: Broker, name: back }
+        ---
+        apiVersion: eventing.knative.dev/v1
+        kind: Trigger
+        metadata:
+          name: show
+        spec:
+          broker: back
+          subscriber:
+            ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
+        ---
+        apiVersion: flows.knative.dev/v1
+        kind: Sequence
+        metadata:
+          name: into-back
+        spec:
+          steps:
+            - ref: { apiVersion: eventing.knative.dev/v1, kind: Broker, name: back }
+        """;
+}

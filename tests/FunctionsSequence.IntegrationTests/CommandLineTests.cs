@@ -98,6 +98,8 @@ public sealed class CommandLineTests(StepServer web) : IClassFixture<StepServer>
     [InlineData("fseq: --task-hub names a task hub in storage, so it needs --store (without it, the app at --url is read, with its own task hub)", "redrive", "list", "--task-hub", "myhub")]
     [InlineData("fseq: --container needs a blob container name: 3 to 63 lower-case letters, digits and single hyphens, not 'Dead_Letters'", "redrive", "import", "--store", "azurite", "--container", "Dead_Letters")]
     [InlineData("fseq: unknown option '--verbose' for validate", "validate", "samples/1-direct", "--verbose")]
+    [InlineData("fseq: unknown option '-f' for validate (kubectl's -f is not needed: give the files and folders themselves, as in fseq validate DIR)", "validate", "-f", "samples/1-direct")]
+    [InlineData("fseq: unknown option '-n' for run (namespaces come from the manifests' metadata.namespace, or the one they are written for)", "run", "samples/1-direct", "-n", "shop")]
     [InlineData("fseq: run needs at least one manifest file or folder", "run", "--once")]
     [InlineData("fseq: graph needs at least one manifest file or folder", "graph")]
     [InlineData("fseq: event needs an event ID", "event")]

@@ -79,7 +79,7 @@ internal static class CommandOptions
 
     /// <summary>
     /// The manifests a command reads: files or folders of YAML or JSON, at least one. A word that starts
-    /// with "--" is an option the command does not have, not a file.
+    /// with "-" and names no file is an option the command does not have, not a file; kubectl's own say what to do instead.
     /// </summary>
     public static Argument<string[]> Paths(Command command)
     {
@@ -90,13 +90,21 @@ internal static class CommandOptions
         command.Arguments.Add(paths);
         command.Validators.Add(result =>
         {
-            foreach (string unknown in (result.GetValue(paths) ?? []).Where(p => p.StartsWith("--", StringComparison.Ordinal)))
+            foreach (string unknown in (result.GetValue(paths) ?? []).Where(p => p.StartsWith('-') && !File.Exists(p) && !Directory.Exists(p)))
             {
-                result.AddError($"unknown option '{unknown}' for {command.Name}");
+                result.AddError($"unknown option '{unknown}' for {command.Name}{KubectlHint(unknown, command.Name)}");
             }
         });
         return paths;
     }
+
+    private static string KubectlHint(string option, string command) => option switch
+    {
+        "-f" or "--filename" => $" (kubectl's -f is not needed: give the files and folders themselves, as in fseq {command} DIR)",
+        "-n" or "--namespace" => " (namespaces come from the manifests' metadata.namespace, or the one they are written for)",
+        "-R" or "--recursive" => " (folders are always read with their subfolders)",
+        _ => string.Empty,
+    };
 
     /// <summary>Where <c>--url</c> points when it is not given: a local fseq, or <c>func start</c>.</summary>
     public static readonly Uri LocalApp = new("http://127.0.0.1:7071/");

@@ -8,8 +8,8 @@ namespace FunctionsSequence.Core.Manifests;
 /// <summary>
 /// Plain Kubernetes objects in Knative manifests. A <c>v1</c> Service with the <c>apps/v1</c> Deployment it
 /// selects (Knative's docs deploy event-display that way) is a Service here, run by the Deployment's image
-/// as a Knative Service's would be. Other Kubernetes kinds (ConfigMaps, RBAC...) have nothing to run: each
-/// is reported as a warning and left out.
+/// as a Knative Service's would be. A ConfigMap gives env to the containers that name it. Other Kubernetes kinds
+/// (Secrets, RBAC...) have nothing to run: each is reported as a warning and left out.
 /// </summary>
 internal sealed partial class KubernetesWorkloads
 {
@@ -34,12 +34,14 @@ internal sealed partial class KubernetesWorkloads
                 }
 
                 r.CheckKeys(spec, "spec", DeploymentFields);
-                PodContainer container = ServiceReader.ReadTemplate(r, spec, out IReadOnlyDictionary<string, string> labels);
+                PodContainer container = ServiceReader.ReadTemplate(r, spec, doc.Scope.ConfigMaps, out IReadOnlyDictionary<string, string> labels);
                 deployments.Add((doc, labels, container));
                 return true;
             case ("v1", ResourceKind.Service):
                 services.Add(doc);
                 return true;
+            case ("v1", "ConfigMap"):
+                return true; // its data is env for the containers that name it (ManifestScope.ConfigMaps)
             default:
                 // A Knative kind with a mistyped apiVersion is refused by the loader, not left out; a
                 // Namespace may imply the default Broker: the loader reads it.

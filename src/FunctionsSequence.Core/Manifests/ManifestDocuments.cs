@@ -132,6 +132,11 @@ internal static class ManifestDocuments
             NamespaceWritten = ns is not null,
         };
         scope.Declared.Add((kind, name));
-        return new ManifestDocument(apiVersion, kind, meta, root, reader, new DestinationReader(reader, scope));
+        if ((apiVersion, kind) == ("v1", "ConfigMap"))
+        {
+            scope.ConfigMaps[name] = new ConfigMapData(reader.StringMap(root, "data", string.Empty), meta.Location);
+        }
+
+        return new ManifestDocument(apiVersion, kind, meta, root, reader, new DestinationReader(reader, scope), scope);
     }
 }

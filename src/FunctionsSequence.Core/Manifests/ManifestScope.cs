@@ -1,13 +1,17 @@
 namespace FunctionsSequence.Core.Manifests;
 
 /// <summary>
-/// What the documents of one load share: the names they declare, known before any spec is read (so that a
-/// cluster-local address can tell whether it names one of them), and the refs they make, checked once all are read.
+/// What the documents of one load share: the names they declare and the ConfigMaps' data, known before any spec is
+/// read (so that a cluster-local address can tell whether it names one of them, and env can be taken from a ConfigMap
+/// declared after its Service), and the refs they make, checked once all are read.
 /// </summary>
 internal sealed class ManifestScope
 {
     /// <summary>Every resource declared, read or not, by kind and name.</summary>
     public HashSet<(string Kind, string Name)> Declared { get; } = [];
+
+    /// <summary>The ConfigMaps declared, by name: containers take env from them.</summary>
+    public Dictionary<string, ConfigMapData> ConfigMaps { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Every ref the manifests make.</summary>
     public List<ReferenceUse> References { get; } = [];

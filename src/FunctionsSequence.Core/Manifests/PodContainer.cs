@@ -17,6 +17,6 @@ internal sealed record PodContainer(
     /// <summary>The env that takes its value from <c>valueFrom</c> (unresolved here, so empty in <see cref="Environment"/>), with where it is.</summary>
     public IReadOnlyDictionary<string, (YamlNode At, string Field)>? ValueFrom { get; init; }
 
-    /// <summary>Its <c>envFrom</c> list, if any: ConfigMaps and Secrets, which are not read here.</summary>
+    /// <summary>The first <c>envFrom</c> source not resolved here (a Secret, a ConfigMap the manifests do not declare), if any.</summary>
     public YamlNode? EnvFrom { get; init; }
 }

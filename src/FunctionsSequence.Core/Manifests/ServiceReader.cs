@@ -21,7 +21,7 @@ internal static class ServiceReader
         }
 
         IReadOnlySet<string> misspelt = r.CheckKeys(spec, "spec", "template", "traffic", "runLatest", "release", "pinned", "manual");
-        PodContainer container = ReadTemplate(r, spec, out _, knativeService: true);
+        PodContainer container = ReadTemplate(r, spec, doc.Scope.ConfigMaps, out _, knativeService: true);
         return Decide(doc, doc.Metadata, container with { Explained = container.Explained || misspelt.Contains("template") }, inAppSteps);
     }
 
@@ -30,7 +30,8 @@ internal static class ServiceReader
     /// <paramref name="labels"/> are the template's labels, which a Kubernetes Service selects by. A Knative
     /// Service's template is also held to what Knative Serving lets it set.
     /// </summary>
-    public static PodContainer ReadTemplate(YamlNodeReader r, YamlMappingNode spec, out IReadOnlyDictionary<string, string> labels, bool knativeService = false)
+    public static PodContainer ReadTemplate(
+        YamlNodeReader r, YamlMappingNode spec, IReadOnlyDictionary<string, ConfigMapData> configMaps, out IReadOnlyDictionary<string, string> labels, bool knativeService = false)
     {
         const string containersPath = "spec.template.spec.containers";
         labels = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -55,7 +56,7 @@ internal static class ServiceReader
 
         YamlSequenceNode? containers = r.Sequence(YamlNodeReader.Child(podSpec, "containers"), containersPath);
         return containers is { Children.Count: > 0 }
-            ? ReadContainer(r, containers.Children[0], $"{containersPath}[0]", knativeService)
+            ? ReadContainer(r, containers.Children[0], $"{containersPath}[0]", configMaps, knativeService)
             : none with { At = YamlNodeReader.Child(podSpec, "containers") ?? podSpec, Explained = containers is null && misspelt.Contains("containers") };
     }
 
@@ -151,7 +152,7 @@ internal static class ServiceReader
         {
             if (container.ValueFrom is not null && container.ValueFrom.TryGetValue(name, out (YamlNode At, string Field) source))
             {
-                container.Reader.Error(source.At, source.Field, $"env {name} takes its value from valueFrom, which is not resolved here: the built-in step reads {name}, so give it a value");
+                container.Reader.Error(source.At, source.Field, $"env {name} takes its value from valueFrom, which is not resolved here (only a ConfigMap these manifests declare is): the built-in step reads {name}, so give it a value or declare the ConfigMap");
                 found = true;
             }
         }
@@ -171,18 +172,16 @@ internal static class ServiceReader
         {
             string what = missing.Length > 0 ? $"{reader} would run without {string.Join(" and ", missing)}" : $"{reader} gets none of its variables";
             container.Reader.Warning(envFrom, $"{container.Path}.envFrom",
-                $"is not resolved here (ConfigMaps and Secrets are not read), so {what}; write the ones it reads under env");
+                $"is not resolved here (a Secret, or a ConfigMap these manifests do not declare), so {what}; write the ones it reads under env, or declare the ConfigMap");
         }
     }
 
-    private static PodContainer ReadContainer(YamlNodeReader r, YamlNode node, string path, bool knativeService)
+    private static PodContainer ReadContainer(YamlNodeReader r, YamlNode node, string path, IReadOnlyDictionary<string, ConfigMapData> configMaps, bool knativeService)
     {
-        var env = new Dictionary<string, string>(StringComparer.Ordinal);
-        var valueFrom = new Dictionary<string, (YamlNode At, string Field)>(StringComparer.Ordinal);
         YamlMappingNode? container = r.Mapping(node, path);
         if (container is null)
         {
-            return new PodContainer(r, node, path, null, null, env);
+            return new PodContainer(r, node, path, null, null, NoEnvironment);
         }
 
         r.CheckKeys(container, path, PodTemplateFields.Container);
@@ -192,31 +191,11 @@ internal static class ServiceReader
         }
 
         string? image = r.Scalar(container, "image", path, required: true);
-        if (r.Sequence(YamlNodeReader.Child(container, "env"), $"{path}.env") is { } envList)
+        var env = ContainerEnv.Read(r, container, path, configMaps);
+        return new PodContainer(r, YamlNodeReader.Child(container, "image") ?? container, path, image, YamlNodeReader.Child(container, "env"), env.Values)
         {
-            for (int i = 0; i < envList.Children.Count; i++)
-            {
-                string envPath = $"{path}.env[{i}]";
-                if (r.Mapping(envList.Children[i], envPath) is { } item)
-                {
-                    r.CheckKeys(item, envPath, "name", "value", "valueFrom");
-                    string? name = r.Scalar(item, "name", envPath, required: true);
-                    if (name is not null)
-                    {
-                        env[name] = r.Scalar(item, "value", envPath) ?? string.Empty;
-                        if (YamlNodeReader.Child(item, "valueFrom") is { } from)
-                        {
-                            valueFrom[name] = (from, $"{envPath}.valueFrom");
-                        }
-                    }
-                }
-            }
-        }
-
-        return new PodContainer(r, YamlNodeReader.Child(container, "image") ?? container, path, image, YamlNodeReader.Child(container, "env"), env)
-        {
-            ValueFrom = valueFrom,
-            EnvFrom = YamlNodeReader.Child(container, "envFrom"),
+            ValueFrom = env.ValueFrom,
+            EnvFrom = env.Unresolved,
         };
     }
 }

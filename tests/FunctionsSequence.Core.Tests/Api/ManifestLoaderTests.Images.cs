@@ -106,7 +106,7 @@ public sealed partial class ManifestLoaderTests
     [InlineData(Manifests.StepImage, null)]
     [InlineData("gcr.io/knative-releases/knative.dev/eventing/cmd/appender", "the built-in appender would run without MESSAGE and TYPE")]
     [InlineData(Manifests.DisplayImage, null)]
-    public void EnvFrom_is_warned_about_where_it_may_hide_env_the_image_reads_as_its_configmaps_are_not_read_here(string image, string? warned)
+    public void EnvFrom_not_resolved_here_is_warned_about_where_it_may_hide_env_the_image_reads(string image, string? warned)
     {
         string yaml = $"""
             apiVersion: serving.knative.dev/v1
@@ -133,7 +133,7 @@ public sealed partial class ManifestLoaderTests
         {
             ManifestDiagnostic warning = Assert.Single(result.Diagnostics);
             Assert.Equal(("spec.template.spec.containers[0].envFrom", 11, DiagnosticSeverity.Warning), (warning.Field, warning.Location.Line, warning.Severity));
-            Assert.Equal($"is not resolved here (ConfigMaps and Secrets are not read), so {warned}; write the ones it reads under env", warning.Message);
+            Assert.Equal($"is not resolved here (a Secret, or a ConfigMap these manifests do not declare), so {warned}; write the ones it reads under env, or declare the ConfigMap", warning.Message);
         }
         else
         {

@@ -92,11 +92,11 @@ public sealed partial class ManifestLoaderTests
     {
         ManifestLoadResult result = Manifests.Load(DisplayDeployment() + DisplayKubernetesService + """
             apiVersion: v1
-            kind: ConfigMap
+            kind: Secret
             metadata:
-              name: config-br-defaults
-            data:
-              default-br-config: "{}"
+              name: credentials
+            stringData:
+              token: "t"
             ---
 
             """ + PingToDisplay);
@@ -104,7 +104,7 @@ public sealed partial class ManifestLoaderTests
         Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
         ManifestDiagnostic warning = Assert.Single(result.Diagnostics);
         Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
-        Assert.Contains("Kubernetes ConfigMap has nothing to run here", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("Kubernetes Secret has nothing to run here", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,131 @@
+using FunctionsSequence.Core.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace FunctionsSequence.Core.Manifests;
+
+/// <summary>
+/// A container's environment as Kubernetes builds it: <c>envFrom</c> first (each ConfigMap's keys, with the prefix
+/// given), then <c>env</c>, whose names win. A ConfigMap of the manifests is read, for <c>envFrom</c> and for
+/// <c>valueFrom.configMapKeyRef</c>; a Secret, a field, or a ConfigMap that is not among them is not resolved here.
+/// </summary>
+internal sealed class ContainerEnv
+{
+    private static readonly string[] EnvFromFields = ["configMapRef", "secretRef", "prefix"];
+
+    private ContainerEnv(YamlNodeReader r, YamlMappingNode container, string path, IReadOnlyDictionary<string, ConfigMapData> configMaps)
+    {
+        if (r.Sequence(YamlNodeReader.Child(container, "envFrom"), $"{path}.envFrom") is { } sources)
+        {
+            for (int i = 0; i < sources.Children.Count; i++)
+            {
+                ReadEnvFrom(r, sources.Children[i], $"{path}.envFrom[{i}]", configMaps);
+            }
+        }
+
+        if (r.Sequence(YamlNodeReader.Child(container, "env"), $"{path}.env") is not { } envList)
+        {
+            return;
+        }
+
+        for (int i = 0; i < envList.Children.Count; i++)
+        {
+            string envPath = $"{path}.env[{i}]";
+            if (r.Mapping(envList.Children[i], envPath) is not { } item)
+            {
+                continue;
+            }
+
+            r.CheckKeys(item, envPath, "name", "value", "valueFrom");
+            if (r.Scalar(item, "name", envPath, required: true) is not { } name)
+            {
+                continue;
+            }
+
+            Values[name] = r.Scalar(item, "value", envPath) ?? string.Empty;
+            ValueFrom.Remove(name);
+            if (YamlNodeReader.Child(item, "valueFrom") is { } from)
+            {
+                if (ReadKeyRef(r, from, $"{envPath}.valueFrom", configMaps) is { } value)
+                {
+                    Values[name] = value;
+                }
+                else
+                {
+                    ValueFrom[name] = (from, $"{envPath}.valueFrom");
+                }
+            }
+        }
+    }
+
+    /// <summary>The variables with the values they get here.</summary>
+    public Dictionary<string, string> Values { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The variables whose <c>valueFrom</c> is not resolved here (empty in <see cref="Values"/>), with where each is.</summary>
+    public Dictionary<string, (YamlNode At, string Field)> ValueFrom { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The first <c>envFrom</c> source not resolved here (a Secret, a ConfigMap not in the manifests), if any.</summary>
+    public YamlNode? Unresolved { get; private set; }
+
+    public static ContainerEnv Read(YamlNodeReader r, YamlMappingNode container, string path, IReadOnlyDictionary<string, ConfigMapData> configMaps)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new ContainerEnv(r, container, path, configMaps);
+    }
+
+    private void ReadEnvFrom(YamlNodeReader r, YamlNode node, string path, IReadOnlyDictionary<string, ConfigMapData> configMaps)
+    {
+        if (r.Mapping(node, path) is not { } source)
+        {
+            return;
+        }
+
+        r.CheckKeys(source, path, EnvFromFields);
+        string prefix = r.Scalar(source, "prefix", path) ?? string.Empty;
+        if (r.Mapping(YamlNodeReader.Child(source, "configMapRef"), $"{path}.configMapRef") is { } reference
+            && r.Scalar(reference, "name", $"{path}.configMapRef", required: true) is { } name
+            && configMaps.TryGetValue(name, out ConfigMapData? configMap))
+        {
+            foreach ((string key, string value) in configMap.Data)
+            {
+                Values.TryAdd(prefix + key, value);
+            }
+
+            return;
+        }
+
+        Unresolved ??= source;
+    }
+
+    /// <summary>
+    /// The value a <c>configMapKeyRef</c> gives, from a ConfigMap of the manifests; null when it names none of them
+    /// or is another kind of source. A key the ConfigMap lacks is an error unless the ref is optional, as the pod would not start.
+    /// </summary>
+    private static string? ReadKeyRef(YamlNodeReader r, YamlNode from, string path, IReadOnlyDictionary<string, ConfigMapData> configMaps)
+    {
+        if (from is not YamlMappingNode map || YamlNodeReader.Child(map, "configMapKeyRef") is not YamlMappingNode keyRef)
+        {
+            return null;
+        }
+
+        string field = $"{path}.configMapKeyRef";
+        string? name = r.Scalar(keyRef, "name", field);
+        string? key = r.Scalar(keyRef, "key", field);
+        if (name is null || key is null || !configMaps.TryGetValue(name, out ConfigMapData? configMap))
+        {
+            return null;
+        }
+
+        if (configMap.Data.TryGetValue(key, out string? value))
+        {
+            return value;
+        }
+
+        if (r.Scalar(keyRef, "optional", field) != "true")
+        {
+            r.Error(YamlNodeReader.Child(keyRef, "key"), $"{field}.key",
+                $"ConfigMap '{name}' ({configMap.Location}) has no key '{key}'{Spelling.DidYouMean(key, configMap.Data.Keys)}: Kubernetes would not start the pod");
+        }
+
+        return string.Empty;
+    }
+}

@@ -1,0 +1,97 @@
+using FunctionsSequence.Core.Manifests;
+using FunctionsSequence.Core.Yaml;
+
+namespace FunctionsSequence.Core.Tests.Api;
+
+/// <summary>
+/// Env from a ConfigMap of the manifests, as Kubernetes builds it: envFrom gives every key (with its prefix), env
+/// wins over it, valueFrom.configMapKeyRef gives one key, whichever document comes first.
+/// </summary>
+public sealed partial class ManifestLoaderTests
+{
+    private const string AppenderConfig = """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: appender-config
+        data:
+          MESSAGE: " - from the config map"
+          TYPE: config.type
+        ---
+
+        """;
+
+    /// <summary>The appender Service <c>appender</c>, its container's env fields as given (indented under the container).</summary>
+    private static string AppenderWith(string envFields) => $"""
+        apiVersion: serving.knative.dev/v1
+        kind: Service
+        metadata:
+          name: appender
+        spec:
+          template:
+            spec:
+              containers:
+                - image: gcr.io/knative-releases/knative.dev/eventing/cmd/appender
+        {envFields}
+        ---
+
+        """;
+
+    private static IReadOnlyDictionary<string, string> EnvOf(string yaml)
+    {
+        ManifestLoadResult result = Manifests.Load(yaml);
+        Assert.Empty(result.Diagnostics);
+        return result.EnsureValid().Services["appender"].Environment;
+    }
+
+    [Fact]
+    public void EnvFrom_a_declared_config_map_gives_its_keys_whichever_document_comes_first()
+    {
+        const string EnvFrom = """
+                      envFrom:
+                        - configMapRef: { name: appender-config }
+            """;
+
+        Assert.Equal(" - from the config map", EnvOf(AppenderWith(EnvFrom) + AppenderConfig)["MESSAGE"]);
+        Assert.Equal("config.type", EnvOf(AppenderConfig + AppenderWith(EnvFrom))["TYPE"]);
+    }
+
+    [Fact]
+    public void Env_wins_over_envFrom_and_a_prefix_is_put_before_each_key()
+    {
+        IReadOnlyDictionary<string, string> env = EnvOf(AppenderConfig + AppenderWith("""
+                      envFrom:
+                        - configMapRef: { name: appender-config }
+                        - configMapRef: { name: appender-config }
+                          prefix: CM_
+                      env:
+                        - { name: MESSAGE, value: " - from env" }
+            """));
+
+        Assert.Equal((" - from env", "config.type", "config.type"), (env["MESSAGE"], env["TYPE"], env["CM_TYPE"]));
+    }
+
+    [Fact]
+    public void A_config_map_key_ref_gives_that_key_and_one_the_config_map_lacks_is_an_error_unless_optional()
+    {
+        Assert.Equal(" - from the config map", EnvOf(AppenderConfig + AppenderWith("""
+                      env:
+                        - name: MESSAGE
+                          valueFrom: { configMapKeyRef: { name: appender-config, key: MESSAGE } }
+            """))["MESSAGE"]);
+
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(AppenderConfig + AppenderWith("""
+                      env:
+                        - name: MESSAGE
+                          valueFrom: { configMapKeyRef: { name: appender-config, key: MESAGE } }
+            """)));
+        Assert.Equal("spec.template.spec.containers[0].env[0].valueFrom.configMapKeyRef.key", error.Field);
+        Assert.StartsWith("ConfigMap 'appender-config' (test.yaml:1) has no key 'MESAGE'; did you mean 'MESSAGE'?", error.Message, StringComparison.Ordinal);
+
+        Assert.Equal(string.Empty, EnvOf(AppenderConfig + AppenderWith("""
+                      env:
+                        - name: MESSAGE
+                          valueFrom: { configMapKeyRef: { name: appender-config, key: MESAGE, optional: true } }
+            """))["MESSAGE"]);
+    }
+}

@@ -15,8 +15,8 @@ namespace FunctionsSequence.Core.Broker;
 /// <summary>
 /// <see cref="TaskNames.DeliverToSubscriber"/>: one attempt at handing each event of a run to the
 /// Trigger's subscriber, side by side; a result per event, in order. A Sequence or Parallel subscriber
-/// takes them all as one run, a Broker subscriber takes them with one hop less and answers nothing;
-/// the subscribers' replies go back into the Broker together, each one hop less than its event. It runs at least once: what it starts has ids derived from its events.
+/// takes them all as one run; a Broker subscriber takes each with one hop less and answers nothing; the
+/// subscribers' replies go back into the Broker together, each one hop less than its event. It runs at least once: what it starts has ids derived from its events.
 /// </summary>
 public sealed partial class SubscriberActivity(ManifestSet manifests, ServiceInvoker services, RunBatcher batcher, Brokers brokers, ILogger<SubscriberActivity> logger)
 {
@@ -39,16 +39,17 @@ public sealed partial class SubscriberActivity(ManifestSet manifests, ServiceInv
             return [.. events.Select(_ => DeliveryResult.Success(null))];
         }
 
-        if (trigger.Subscriber.Ref is { Kind: ResourceKind.Broker } broker)
-        {
-            // Knative's broker ingress answers 202 with no event: the events go on there with one hop less, and nothing comes back.
-            await brokers.PublishAsync(client, broker.Name, [.. events.Select(e => new RoutedEvent(e.Event, e.Ttl))], EventOrigin.Pipeline, cancellationToken);
-            return [.. events.Select(_ => DeliveryResult.Success(null))];
-        }
-
+        // A Broker subscriber is an attempt like any other: a publish that fails is retried and dead-lettered by the delivery.
         TimeSpan? timeout = manifests.DeliveryOf(trigger)?.Timeout;
         DeliveryResult[] results = await Task.WhenAll(events.Select(e => TracedAttempt.RunAsync(
-            hop, trigger.Subscriber, e.Event, (sent, token) => services.InvokeAsync(trigger.Subscriber, sent, asSubscriber: true, token), timeout, cancellationToken)));
+            hop,
+            trigger.Subscriber,
+            e.Event,
+            (sent, token) => trigger.Subscriber.Ref is { Kind: ResourceKind.Broker } broker
+                ? ForwardAsync(client, broker.Name, new RoutedEvent(sent, e.Ttl), token)
+                : services.InvokeAsync(trigger.Subscriber, sent, asSubscriber: true, token),
+            timeout,
+            cancellationToken)));
         var replies = new List<RoutedEvent>();
         for (int i = 0; i < results.Length; i++)
         {
@@ -64,6 +65,13 @@ public sealed partial class SubscriberActivity(ManifestSet manifests, ServiceInv
         }
 
         return results;
+    }
+
+    /// <summary>Publishes into a Broker subscriber, which answers nothing, as Knative's broker ingress answers 202.</summary>
+    private async ValueTask<CloudEvent?> ForwardAsync(DurableTaskClient client, string broker, RoutedEvent routed, CancellationToken cancellationToken)
+    {
+        await brokers.PublishAsync(client, broker, [routed], EventOrigin.Pipeline, cancellationToken);
+        return null;
     }
 
     /// <summary>An event handed to a flow subscriber: as it came, or with the Trigger's span written on it.</summary>

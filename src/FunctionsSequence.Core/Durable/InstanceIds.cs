@@ -11,7 +11,7 @@ namespace FunctionsSequence.Core.Durable;
 /// </summary>
 public static class InstanceIds
 {
-    /// <summary>The id of <paramref name="cloudEvent"/> entering <paramref name="target"/>, and of its run when it runs alone.</summary>
+    /// <summary>The id of <paramref name="cloudEvent"/> entering <paramref name="target"/>, and of its run when it is admitted alone.</summary>
     public static string For(RunTarget target, CloudEvent cloudEvent, int? brokerTtl)
     {
         ArgumentNullException.ThrowIfNull(target);

@@ -6,8 +6,9 @@ using Microsoft.Extensions.Logging;
 namespace FunctionsSequence.Core.Durable;
 
 /// <summary>
-/// Schedules runs: a lone event as a run with its own event-derived id, several as one run with an
-/// id derived from theirs (<see cref="RunId"/>). A run whose id exists already is a duplicate, accepted before.
+/// Schedules runs under the id of the events admitted together (<see cref="RunId"/>: a lone event's own
+/// event-derived id, several events' one derived from theirs), those left out as duplicates included. A run whose
+/// id exists already is a duplicate, accepted before.
 /// </summary>
 public sealed partial class OrchestrationStarter(IFlowObserver observer, ILogger<OrchestrationStarter> logger)
 {

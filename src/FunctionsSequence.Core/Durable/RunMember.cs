@@ -3,7 +3,7 @@ using CloudNative.CloudEvents;
 namespace FunctionsSequence.Core.Durable;
 
 /// <summary>An event on its way into a run of a target, with its event-derived id there.</summary>
-/// <param name="Id">The event's id in the target (<see cref="InstanceIds.For"/>): its run's id when it runs alone.</param>
+/// <param name="Id">The event's id in the target (<see cref="InstanceIds.For"/>): its run's id when it is admitted alone.</param>
 /// <param name="Event">What the run carries for it.</param>
 public readonly record struct RunMember(string Id, RunEvent Event)
 {

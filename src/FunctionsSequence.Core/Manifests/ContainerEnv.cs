@@ -12,6 +12,13 @@ internal sealed class ContainerEnv
 {
     private static readonly string[] EnvFromFields = ["configMapRef", "secretRef", "prefix"];
 
+    private enum KeyRef
+    {
+        Value,
+        Unresolved,
+        Skipped,
+    }
+
     private ContainerEnv(YamlNodeReader r, YamlMappingNode container, string path, IReadOnlyDictionary<string, ConfigMapData> configMaps)
     {
         if (r.Sequence(YamlNodeReader.Child(container, "envFrom"), $"{path}.envFrom") is { } sources)
@@ -41,18 +48,24 @@ internal sealed class ContainerEnv
                 continue;
             }
 
-            Values[name] = r.Scalar(item, "value", envPath) ?? string.Empty;
             ValueFrom.Remove(name);
-            if (YamlNodeReader.Child(item, "valueFrom") is { } from)
+            if (YamlNodeReader.Child(item, "valueFrom") is not { } from)
             {
-                if (ReadKeyRef(r, from, $"{envPath}.valueFrom", configMaps) is { } value)
-                {
-                    Values[name] = value;
-                }
-                else
-                {
+                Values[name] = r.Scalar(item, "value", envPath) ?? string.Empty;
+                continue;
+            }
+
+            switch (ReadKeyRef(r, from, $"{envPath}.valueFrom", configMaps, out string? value))
+            {
+                case KeyRef.Value:
+                    Values[name] = value!;
+                    break;
+                case KeyRef.Unresolved:
+                    Values[name] = string.Empty;
                     ValueFrom[name] = (from, $"{envPath}.valueFrom");
-                }
+                    break;
+                case KeyRef.Skipped:
+                    break; // an optional key the ConfigMap lacks sets nothing, as the kubelet skips it
             }
         }
     }
@@ -81,13 +94,20 @@ internal sealed class ContainerEnv
 
         r.CheckKeys(source, path, EnvFromFields);
         string prefix = r.Scalar(source, "prefix", path) ?? string.Empty;
-        if (r.Mapping(YamlNodeReader.Child(source, "configMapRef"), $"{path}.configMapRef") is { } reference
+        YamlMappingNode? reference = r.Mapping(YamlNodeReader.Child(source, "configMapRef"), $"{path}.configMapRef");
+        if (reference is not null)
+        {
+            r.CheckKeys(reference, $"{path}.configMapRef", "name", "optional");
+        }
+
+        if (reference is not null
             && r.Scalar(reference, "name", $"{path}.configMapRef", required: true) is { } name
             && configMaps.TryGetValue(name, out ConfigMapData? configMap))
         {
+            // As Kubernetes: a later source's key replaces an earlier one's.
             foreach ((string key, string value) in configMap.Data)
             {
-                Values.TryAdd(prefix + key, value);
+                Values[prefix + key] = value;
             }
 
             return;
@@ -97,27 +117,30 @@ internal sealed class ContainerEnv
     }
 
     /// <summary>
-    /// The value a <c>configMapKeyRef</c> gives, from a ConfigMap of the manifests; null when it names none of them
-    /// or is another kind of source. A key the ConfigMap lacks is an error unless the ref is optional, as the pod would not start.
+    /// What a <c>configMapKeyRef</c> gives, from a ConfigMap of the manifests: its value; unresolved when it names none
+    /// of them or is another kind of source; skipped for an optional key the ConfigMap lacks. A key it lacks otherwise
+    /// is an error, as Kubernetes would not start the pod.
     /// </summary>
-    private static string? ReadKeyRef(YamlNodeReader r, YamlNode from, string path, IReadOnlyDictionary<string, ConfigMapData> configMaps)
+    private static KeyRef ReadKeyRef(YamlNodeReader r, YamlNode from, string path, IReadOnlyDictionary<string, ConfigMapData> configMaps, out string? value)
     {
+        value = null;
         if (from is not YamlMappingNode map || YamlNodeReader.Child(map, "configMapKeyRef") is not YamlMappingNode keyRef)
         {
-            return null;
+            return KeyRef.Unresolved;
         }
 
         string field = $"{path}.configMapKeyRef";
+        r.CheckKeys(keyRef, field, "name", "key", "optional");
         string? name = r.Scalar(keyRef, "name", field);
         string? key = r.Scalar(keyRef, "key", field);
         if (name is null || key is null || !configMaps.TryGetValue(name, out ConfigMapData? configMap))
         {
-            return null;
+            return KeyRef.Unresolved;
         }
 
-        if (configMap.Data.TryGetValue(key, out string? value))
+        if (configMap.Data.TryGetValue(key, out value))
         {
-            return value;
+            return KeyRef.Value;
         }
 
         if (r.Scalar(keyRef, "optional", field) != "true")
@@ -126,6 +149,6 @@ internal sealed class ContainerEnv
                 $"ConfigMap '{name}' ({configMap.Location}) has no key '{key}'{Spelling.DidYouMean(key, configMap.Data.Keys)}: Kubernetes would not start the pod");
         }
 
-        return string.Empty;
+        return KeyRef.Skipped;
     }
 }

@@ -92,13 +92,14 @@ internal sealed partial class DestinationReader(YamlNodeReader r, ManifestScope 
                 // so it is called as written.
                 string? meant = Spelling.Suggest(name, scope.NamesOf(kind));
                 string text = $"'{ShownUri.Of(uri)}' is a cluster-local address, which resolves only inside a Kubernetes cluster, and it names no {kind} of these manifests";
-                if (meant is not null)
+                if (meant is not null && IsTypo(name, meant))
                 {
                     r.Error(uriNode, $"{path}.uri", $"{text}: {kind} '{name}' does not exist; did you mean '{meant}'?");
                     return null;
                 }
 
-                r.Warning(uriNode, $"{path}.uri", $"{text} ({kind} '{name}'): it is called as written; declare the {kind}, or give the URL it is reached at");
+                string hint = meant is null ? string.Empty : $"; did you mean '{meant}'?";
+                r.Warning(uriNode, $"{path}.uri", $"{text} ({kind} '{name}'{hint}): it is called as written; declare the {kind}, or give the URL it is reached at");
                 return new Destination(null, uri);
             }
 
@@ -146,6 +147,13 @@ internal sealed partial class DestinationReader(YamlNodeReader r, ManifestScope 
 
         return use;
     }
+
+    /// <summary>
+    /// Whether <paramref name="name"/> is a slip of <paramref name="meant"/> rather than another Service's name: one
+    /// character off in a name of 4 or more, two in one of 8 or more (short names such as db and ui differ that much).
+    /// </summary>
+    private static bool IsTypo(string name, string meant) =>
+        Spelling.Distance(name, meant) <= (name.Length >= 8 ? 2 : name.Length >= 4 ? 1 : 0);
 
     // RFC 3986 scheme: what makes a URI absolute (Go's url.URL.IsAbs, which Knative checks).
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*:")]

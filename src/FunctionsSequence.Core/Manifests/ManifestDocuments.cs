@@ -134,6 +134,7 @@ internal static class ManifestDocuments
         scope.Declared.Add((kind, name));
         if ((apiVersion, kind) == ("v1", "ConfigMap"))
         {
+            reader.CheckKeys(root, string.Empty, "apiVersion", "kind", "metadata", "data", "binaryData", "immutable");
             scope.ConfigMaps[name] = new ConfigMapData(reader.StringMap(root, "data", string.Empty), meta.Location);
         }
 

@@ -23,7 +23,7 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
         IgnoreInaccessible = true,
     };
 
-    private static readonly HashSet<string> BuildOutput = new(["bin", "obj", "node_modules"], StringComparer.Ordinal);
+    private static readonly HashSet<string> BuildOutput = new(["bin", "obj", "node_modules"], StringComparer.OrdinalIgnoreCase);
 
     private readonly IReadOnlyCollection<string> inAppSteps = inAppSteps ?? [];
 
@@ -97,9 +97,10 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
         return [];
     }
 
+    // By name too: Windows does not mark a name starting with '.' hidden.
     private static bool InBuildOutput(string folder, string file) =>
         Path.GetDirectoryName(Path.GetRelativePath(folder, file)) is { Length: > 0 } under
-        && under.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Any(BuildOutput.Contains);
+        && under.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Any(part => BuildOutput.Contains(part) || (part.StartsWith('.') && part is not "." and not ".."));
 
     private ManifestLoadResult Build(List<ManifestDocument> documents, List<ManifestDiagnostic> diagnostics, ManifestScope scope)
     {
@@ -235,10 +236,14 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
     /// </summary>
     private static string? AppliedNamespace(List<ManifestDocument> documents, List<ReferenceUse> references)
     {
-        string[] written = [.. documents.Where(d => d.Metadata.NamespaceWritten).Select(d => d.Metadata.Namespace).Distinct(StringComparer.Ordinal)];
+        // Only what runs here counts: a Knative installation's own ConfigMap (in knative-eventing) says nothing of the app's.
+        string[] written = [.. documents.Where(d => d.Metadata.NamespaceWritten && Runs(d)).Select(d => d.Metadata.Namespace).Distinct(StringComparer.Ordinal)];
         string[] named = written.Length > 0 ? written : [.. references.Select(r => r.Reference.Namespace).OfType<string>().Distinct(StringComparer.Ordinal)];
         return named is [string applied] ? applied : null;
     }
+
+    private static bool Runs(ManifestDocument doc) =>
+        ResourceKind.ApiVersions.ContainsKey(doc.Kind) || (doc.ApiVersion, doc.Kind) is ("v1", ResourceKind.Service) or ("apps/v1", "Deployment");
 
     private static void CheckDuplicates(List<ManifestDocument> documents, List<ManifestDiagnostic> diagnostics)
     {

@@ -19,6 +19,14 @@ internal static class ManifestValidator
 
         foreach (TriggerResource trigger in set.Triggers)
         {
+            // The event comes back unchanged, so whatever filter matched it matches it again.
+            if (trigger.Subscriber.Ref is { Kind: ResourceKind.Broker } target && target.Name == trigger.Broker)
+            {
+                Report(DiagnosticSeverity.Warning, trigger.Metadata.Location, $"Trigger/{trigger.Name}", "spec.subscriber",
+                    $"is its own Broker '{trigger.Broker}': every event it matches comes back unchanged, matches again and loops until the hop limit drops it");
+                continue;
+            }
+
             // Knative's classic loop (knative/eventing#7356): no filter, and the subscriber replies into the same Broker.
             if (trigger.Filter.Evaluate(EmptyProbe) == Filtering.FilterResult.NoFilter && RepliesInto(set, trigger.Subscriber, trigger.Broker))
             {
@@ -39,11 +47,6 @@ internal static class ManifestValidator
 
     private static bool RepliesInto(ManifestSet set, Destination subscriber, string broker)
     {
-        if (subscriber.Ref is { Kind: ResourceKind.Broker } target)
-        {
-            return target.Name == broker; // the Trigger hands every event it matches back to its own Broker
-        }
-
         if (subscriber.Ref is { Kind: ResourceKind.Sequence } s && set.Sequences.TryGetValue(s.Name, out SequenceResource? sequence))
         {
             return sequence.Reply?.Ref is { Kind: ResourceKind.Broker } b && b.Name == broker;

@@ -57,18 +57,30 @@ public sealed partial class ManifestLoaderTests
     }
 
     [Fact]
-    public void Env_wins_over_envFrom_and_a_prefix_is_put_before_each_key()
+    public void Env_wins_over_envFrom_a_later_source_over_an_earlier_one_and_a_prefix_is_put_before_each_key()
     {
-        IReadOnlyDictionary<string, string> env = EnvOf(AppenderConfig + AppenderWith("""
+        const string Later = """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: later
+            data:
+              TYPE: later.type
+              MESSAGE: " - later"
+            ---
+
+            """;
+        IReadOnlyDictionary<string, string> env = EnvOf(AppenderConfig + Later + AppenderWith("""
                       envFrom:
                         - configMapRef: { name: appender-config }
+                        - configMapRef: { name: later }
                         - configMapRef: { name: appender-config }
                           prefix: CM_
                       env:
                         - { name: MESSAGE, value: " - from env" }
             """));
 
-        Assert.Equal((" - from env", "config.type", "config.type"), (env["MESSAGE"], env["TYPE"], env["CM_TYPE"]));
+        Assert.Equal((" - from env", "later.type", "config.type"), (env["MESSAGE"], env["TYPE"], env["CM_TYPE"]));
     }
 
     [Fact]
@@ -88,10 +100,17 @@ public sealed partial class ManifestLoaderTests
         Assert.Equal("spec.template.spec.containers[0].env[0].valueFrom.configMapKeyRef.key", error.Field);
         Assert.StartsWith("ConfigMap 'appender-config' (test.yaml:1) has no key 'MESAGE'; did you mean 'MESSAGE'?", error.Message, StringComparison.Ordinal);
 
-        Assert.Equal(string.Empty, EnvOf(AppenderConfig + AppenderWith("""
+        // An optional key the ConfigMap lacks sets nothing: MESSAGE keeps what envFrom gave it, TYPE stays unset.
+        IReadOnlyDictionary<string, string> optional = EnvOf(AppenderConfig + AppenderWith("""
+                      envFrom:
+                        - configMapRef: { name: appender-config }
+                          prefix: CM_
                       env:
-                        - name: MESSAGE
+                        - name: CM_MESSAGE
                           valueFrom: { configMapKeyRef: { name: appender-config, key: MESAGE, optional: true } }
-            """))["MESSAGE"]);
+                        - name: MESSAGE
+                          valueFrom: { configMapKeyRef: { name: appender-config, key: NONE, optional: true } }
+            """));
+        Assert.Equal((" - from the config map", false), (optional["CM_MESSAGE"], optional.ContainsKey("MESSAGE")));
     }
 }

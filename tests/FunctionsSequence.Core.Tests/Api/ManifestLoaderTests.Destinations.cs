@@ -179,6 +179,7 @@ public sealed partial class ManifestLoaderTests
 
     [Theory]
     [InlineData("http://inventory.default.svc.cluster.local/", "(Service 'inventory')")]
+    [InlineData("http://apo.default.svc.cluster.local/", "(Service 'apo'; did you mean 'api'?)")]
     [InlineData("http://broker-ingress.knative-eventing.svc.cluster.local/default/payments", "(Broker 'payments')")]
     public void A_cluster_local_address_that_names_nothing_here_is_called_as_written_with_a_warning(string uri, string named)
     {

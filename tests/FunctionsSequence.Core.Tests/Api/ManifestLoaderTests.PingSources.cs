@@ -63,7 +63,9 @@ public sealed partial class ManifestLoaderTests
     [InlineData("  namespace: shop\n", "  namespace: other\n", "", "default")]
     [InlineData("", "", ", namespace: shop", "shop")]
     [InlineData("  namespace: other\n", "", ", namespace: other", "other")]
-    public void A_source_without_a_namespace_is_in_the_one_the_manifests_are_written_for_as_kubectl_apply_n_would_put_it(string display, string sequence, string sinkNamespace, string shown)
+    [InlineData("", "", "", "default", "\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: config-br-defaults\n  namespace: knative-eventing\ndata: {}\n")]
+    public void A_source_without_a_namespace_is_in_the_one_the_manifests_are_written_for_as_kubectl_apply_n_would_put_it(
+        string display, string sequence, string sinkNamespace, string shown, string installation = "")
     {
         // The event-display Service and a Sequence write their namespaces, the sink's ref may name one; the PingSource writes none.
         string yaml = PingData("data: hi")
@@ -80,7 +82,7 @@ public sealed partial class ManifestLoaderTests
                 - uri: https://step.example/
             """;
 
-        ManifestSet set = Manifests.Load(yaml).EnsureValid();
+        ManifestSet set = Manifests.Load(yaml + installation).EnsureValid();
 
         Assert.Equal($"/apis/v1/namespaces/{shown}/pingsources/ping", set.Sources[0].EventSource);
     }

@@ -16,7 +16,8 @@ namespace FunctionsSequence.Core.Broker;
 /// <see cref="TaskNames.DeliverToSubscriber"/>: one attempt at handing each event of a run to the
 /// Trigger's subscriber, side by side; a result per event, in order. A Sequence or Parallel subscriber
 /// takes them all as one run; a Broker subscriber takes each with one hop less and answers nothing; the
-/// subscribers' replies go back into the Broker together, each one hop less than its event. It runs at least once: what it starts has ids derived from its events.
+/// subscribers' replies go back into the Broker together, each one hop less than its event. It runs at
+/// least once: what it starts has ids derived from its events.
 /// </summary>
 public sealed partial class SubscriberActivity(ManifestSet manifests, ServiceInvoker services, RunBatcher batcher, Brokers brokers, ILogger<SubscriberActivity> logger)
 {
@@ -67,7 +68,10 @@ public sealed partial class SubscriberActivity(ManifestSet manifests, ServiceInv
         return results;
     }
 
-    /// <summary>Publishes into a Broker subscriber, which answers nothing, as Knative's broker ingress answers 202.</summary>
+    /// <summary>
+    /// Publishes into a Broker subscriber, which answers nothing, as Knative's broker ingress answers 202. Brokers, not
+    /// the EventRouter (which depends on this folder), are the way into a Broker from here.
+    /// </summary>
     private async ValueTask<CloudEvent?> ForwardAsync(DurableTaskClient client, string broker, RoutedEvent routed, CancellationToken cancellationToken)
     {
         await brokers.PublishAsync(client, broker, [routed], EventOrigin.Pipeline, cancellationToken);

@@ -20,7 +20,7 @@ public static partial class DeliveryLog
     public static string Status(int status) => status > 0 ? $"status {status}" : "no answer";
 
     /// <summary>How the last attempt ended, for "(last ...: why)".</summary>
-    public static string LastStatus(int status) => status > 0 ? $"status {status}" : "attempt got no answer";
+    public static string LastStatus(int status) => status > 0 ? Status(status) : $"attempt got {Status(status)}";
 
     [LoggerMessage(EventId = 1501, Level = LogLevel.Warning, Message = "{What}: attempt {Attempt}/{Max} failed for event {EventId}{Others} ({Status}: {Error}); retrying in {Seconds:0.###} s")]
     private static partial void Retrying(ILogger logger, string what, int attempt, int max, string? eventId, string others, string status, string? error, double seconds);

@@ -42,7 +42,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
                 destination,
                 cloudEvent,
                 (sent, token) => EventRouter.TakesOver(destination)
-                    ? HandOverAsync(client, destination, new RoutedEvent(sent, item.BrokerTtl), token)
+                    ? router.HandOverAsync(client, destination, new RoutedEvent(sent, item.BrokerTtl), token)
                     : services.InvokeAsync(destination, sent, asSubscriber, token),
                 timeout,
                 cancellationToken);
@@ -90,12 +90,6 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
 
         using HopSpans spans = HopSpans.Start(EventTrace.Listening ? $"{input.From.Replier} reply" : null, ActivityKind.Producer, reply, events, static e => e.Event);
         await router.SendAsync(client, reply, events, cancellationToken);
-    }
-
-    private async ValueTask<CloudEvent?> HandOverAsync(DurableTaskClient client, Destination destination, RoutedEvent routed, CancellationToken cancellationToken)
-    {
-        await router.SendAsync(client, destination, [routed], cancellationToken);
-        return null;
     }
 
     [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "{Hop} ({Destination}): event {EventId}")]

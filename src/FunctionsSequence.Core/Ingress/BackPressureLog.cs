@@ -32,14 +32,14 @@ internal sealed partial class BackPressureLog(ILogger logger, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(problem);
-        if (!routes.TryGetValue((target, name), out RouteRefusals? route))
-        {
-            route = routes.GetOrAdd((target, name), new RouteRefusals(request.Method, $"{request.PathBase}{request.Path}"));
-        }
-
         if (Volatile.Read(ref disposed))
         {
             return IngressLog.Refuse(logger, request, problem); // stopping: no later line would count it
+        }
+
+        if (!routes.TryGetValue((target, name), out RouteRefusals? route))
+        {
+            route = routes.GetOrAdd((target, name), new RouteRefusals(request.Method, $"{request.PathBase}{request.Path}"));
         }
 
         if (!route.Refused(time))

@@ -10,11 +10,13 @@ namespace FunctionsSequence.Core.Manifests;
 /// <param name="Metadata">Its <c>metadata</c>.</param>
 /// <param name="Root">The document's root mapping.</param>
 /// <param name="Reader">Reads its fields, reporting problems with file, line and field path.</param>
-/// <param name="Destinations">Reads its destinations and delivery specs.</param>
 /// <param name="Scope">What the documents of its load share.</param>
 internal sealed record ManifestDocument(
-    string ApiVersion, string Kind, ResourceMetadata Metadata, YamlMappingNode Root, YamlNodeReader Reader, DestinationReader Destinations, ManifestScope Scope)
+    string ApiVersion, string Kind, ResourceMetadata Metadata, YamlMappingNode Root, YamlNodeReader Reader, ManifestScope Scope)
 {
+    /// <summary>Reads its destinations and delivery specs.</summary>
+    public DestinationReader Destinations { get; } = new(Reader, Scope);
+
     /// <summary>The field path of an annotation: map keys are written <c>.key</c>, as for <c>spec.filter.attributes</c>.</summary>
     public static string AnnotationField(string key) => $"metadata.annotations.{key}";
 

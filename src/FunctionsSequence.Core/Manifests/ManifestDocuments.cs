@@ -138,6 +138,6 @@ internal static class ManifestDocuments
             scope.ConfigMaps[name] = new ConfigMapData(reader.StringMap(root, "data", string.Empty), meta.Location);
         }
 
-        return new ManifestDocument(apiVersion, kind, meta, root, reader, new DestinationReader(reader, scope), scope);
+        return new ManifestDocument(apiVersion, kind, meta, root, reader, scope);
     }
 }

@@ -3,7 +3,7 @@ using FunctionsSequence.Core.Yaml;
 
 namespace FunctionsSequence.Core.Manifests;
 
-/// <summary>Checks that need every resource at hand: refs (<see cref="ReferenceValidator"/>, a Trigger's Broker among them), reply cycles, Trigger loops.</summary>
+/// <summary>Checks that need every resource at hand: refs (<see cref="ReferenceValidator"/>, a Trigger's Broker among them), reply cycles, Trigger loops (<see cref="BrokerCycles"/>).</summary>
 internal static class ManifestValidator
 {
     /// <param name="set">The resources that could be read.</param>
@@ -17,16 +17,9 @@ internal static class ManifestValidator
 
         ReferenceValidator.Validate(set, references, declared, Report);
 
+        BrokerCycles.Report(set, Report);
         foreach (TriggerResource trigger in set.Triggers)
         {
-            // The event comes back unchanged, so whatever filter matched it matches it again.
-            if (trigger.Subscriber.Ref is { Kind: ResourceKind.Broker } target && target.Name == trigger.Broker)
-            {
-                Report(DiagnosticSeverity.Warning, trigger.Metadata.Location, $"Trigger/{trigger.Name}", "spec.subscriber",
-                    $"is its own Broker '{trigger.Broker}': every event it matches comes back unchanged, matches again and loops until the hop limit drops it");
-                continue;
-            }
-
             // Knative's classic loop (knative/eventing#7356): no filter, and the subscriber replies into the same Broker.
             if (trigger.Filter.Evaluate(EmptyProbe) == Filtering.FilterResult.NoFilter && RepliesInto(set, trigger.Subscriber, trigger.Broker))
             {

@@ -93,6 +93,46 @@ public sealed partial class ManifestLoaderTests
         Assert.Equal(loops, result.Diagnostics.Any(d => d.Message.Contains("loops until the hop limit", StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData("b: a", "Trigger/a-to-b", "hands events to Broker 'b' and Trigger/b-to-a hands them back to 'a' unchanged")]
+    [InlineData("b: c\nc: a", "Trigger/a-to-b", "hands events to Broker 'b' and Trigger/b-to-c, Trigger/c-to-a hand them back to 'a' unchanged")]
+    [InlineData("b: c\nc: b", "Trigger/b-to-c", "hands events to Broker 'c' and Trigger/c-to-b hands them back to 'b' unchanged")]
+    [InlineData("b: c", null, null)]
+    public void A_ring_of_brokers_that_hand_events_on_is_warned_about_once(string forwards, string? resource, string? message)
+    {
+        // Broker a always forwards to b; each "x: y" line adds a Trigger on x whose subscriber is Broker y.
+        string Forward(string from, string to) => $$"""
+            apiVersion: eventing.knative.dev/v1
+            kind: Trigger
+            metadata:
+              name: {{from}}-to-{{to}}
+            spec:
+              broker: {{from}}
+              subscriber:
+                ref: { apiVersion: eventing.knative.dev/v1, kind: Broker, name: {{to}} }
+
+            """;
+        IEnumerable<string> documents = new[] { "a", "b", "c" }.Select(b => $"apiVersion: eventing.knative.dev/v1\nkind: Broker\nmetadata:\n  name: {b}\n")
+            .Append(Forward("a", "b"))
+            .Concat(forwards.Split('\n').Select(line => line.Split(": ")).Select(pair => Forward(pair[0], pair[1])));
+
+        ManifestLoadResult result = Manifests.Load(string.Join("---\n", documents));
+
+        ManifestDiagnostic[] rings = [.. result.Diagnostics.Where(d => d.Message.Contains("until the hop limit", StringComparison.Ordinal))];
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        if (message is null)
+        {
+            Assert.Empty(rings);
+        }
+        else
+        {
+            ManifestDiagnostic ring = Assert.Single(rings);
+            Assert.Equal(DiagnosticSeverity.Warning, ring.Severity);
+            Assert.Equal((resource, "spec.subscriber"), (ring.Resource, ring.Field));
+            Assert.Contains(message, ring.Message, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void A_brokerRef_to_something_other_than_a_broker_is_an_error()
     {

@@ -49,9 +49,23 @@ internal sealed class ContainerEnv
             }
 
             ValueFrom.Remove(name);
-            if (YamlNodeReader.Child(item, "valueFrom") is not { } from)
+            KubernetesStrings.Check(r, YamlNodeReader.Child(item, "value"), $"{envPath}.value");
+            string? written = r.Scalar(item, "value", envPath);
+            if (YamlNodeReader.Child(item, "valueFrom") is not { } from || YamlNodeReader.IsNull(from))
             {
-                Values[name] = r.Scalar(item, "value", envPath) ?? string.Empty;
+                Values[name] = written ?? string.Empty;
+                continue;
+            }
+
+            if (!string.IsNullOrEmpty(written))
+            {
+                r.Error(from, $"{envPath}.valueFrom", "may not be given with a non-empty value, as Kubernetes refuses both: keep one");
+                continue;
+            }
+
+            if (from is YamlMappingNode { Children.Count: > 1 } kinds)
+            {
+                r.Error(from, $"{envPath}.valueFrom", $"names {kinds.Children.Count} sources, and Kubernetes takes exactly one (configMapKeyRef, secretKeyRef, fieldRef or resourceFieldRef)");
                 continue;
             }
 
@@ -94,6 +108,12 @@ internal sealed class ContainerEnv
 
         r.CheckKeys(source, path, EnvFromFields);
         string prefix = r.Scalar(source, "prefix", path) ?? string.Empty;
+        if (YamlNodeReader.Child(source, "configMapRef") is not null && YamlNodeReader.Child(source, "secretRef") is not null)
+        {
+            r.Error(source, path, "names both configMapRef and secretRef, and Kubernetes takes one source per envFrom entry: split it in two");
+            return;
+        }
+
         YamlMappingNode? reference = r.Mapping(YamlNodeReader.Child(source, "configMapRef"), $"{path}.configMapRef");
         if (reference is not null)
         {

@@ -113,4 +113,59 @@ public sealed partial class ManifestLoaderTests
             """));
         Assert.Equal((" - from the config map", false), (optional["CM_MESSAGE"], optional.ContainsKey("MESSAGE")));
     }
+
+    [Theory]
+    [InlineData("COUNT: 3", "is a number in YAML (3)")]
+    [InlineData("RATIO: 1.5", "is a number in YAML (1.5)")]
+    [InlineData("DEBUG: yes", "is a boolean in YAML (yes)")]
+    [InlineData("DEBUG: off", "is a boolean in YAML (off)")]
+    public void Config_map_data_and_env_values_that_YAML_reads_as_numbers_or_booleans_are_refused_as_kubectl_refuses_them(string entry, string message)
+    {
+        ManifestDiagnostic data = Manifests.SingleError(Manifests.Load(AppenderConfig.Replace("TYPE: config.type", entry, StringComparison.Ordinal) + AppenderWith(string.Empty)));
+        Assert.Equal(("data." + entry.Split(':')[0], 7), (data.Field, data.Location.Line));
+        Assert.StartsWith(message, data.Message, StringComparison.Ordinal);
+
+        string name = entry.Split(':')[0];
+        ManifestDiagnostic env = Manifests.SingleError(Manifests.Load(AppenderWith($$"""
+                      env:
+                        - { name: {{name}}, value: {{entry.Split(": ")[1]}} }
+            """)));
+        Assert.Equal("spec.template.spec.containers[0].env[0].value", env.Field);
+        Assert.Contains("quote it", env.Message, StringComparison.Ordinal);
+
+        // Quoted, or a word YAML reads as text, it is a string.
+        Assert.Equal("3", EnvOf(AppenderWith("""
+                      env:
+                        - { name: COUNT, value: "3" }
+            """))["COUNT"]);
+        Assert.Equal("yess", EnvOf(AppenderWith("""
+                      env:
+                        - { name: DEBUG, value: yess }
+            """))["DEBUG"]);
+    }
+
+    [Theory]
+    [InlineData("""
+                      env:
+                        - name: MESSAGE
+                          value: " - written"
+                          valueFrom: { configMapKeyRef: { name: appender-config, key: MESSAGE } }
+            """, "spec.template.spec.containers[0].env[0].valueFrom", "may not be given with a non-empty value")]
+    [InlineData("""
+                      env:
+                        - name: MESSAGE
+                          valueFrom: { configMapKeyRef: { name: appender-config, key: MESSAGE }, secretKeyRef: { name: s, key: MESSAGE } }
+            """, "spec.template.spec.containers[0].env[0].valueFrom", "names 2 sources")]
+    [InlineData("""
+                      envFrom:
+                        - configMapRef: { name: appender-config }
+                          secretRef: { name: s }
+            """, "spec.template.spec.containers[0].envFrom[0]", "names both configMapRef and secretRef")]
+    public void An_env_source_Kubernetes_refuses_as_ambiguous_is_an_error(string envFields, string field, string message)
+    {
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(AppenderConfig + AppenderWith(envFields)));
+
+        Assert.Equal(field, error.Field);
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,39 @@
+using System.Text.RegularExpressions;
+using FunctionsSequence.Core.Yaml;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace FunctionsSequence.Core.Manifests;
+
+/// <summary>
+/// Kubernetes string fields (a ConfigMap's data, a container's env value): kubectl reads YAML as YAML 1.1
+/// does, so an unquoted <c>3</c>, <c>1.5</c>, <c>true</c> or <c>yes</c> is a number or a boolean there and
+/// the object is refused ("cannot unmarshal number into Go struct field ... of type string"). The same
+/// manifest is refused here, at its line, saying to quote it, rather than run with a value kubectl never takes.
+/// </summary>
+internal static partial class KubernetesStrings
+{
+    /// <summary>Reports <paramref name="node"/> when it is a plain scalar YAML 1.1 reads as something other than a string.</summary>
+    public static void Check(YamlNodeReader r, YamlNode? node, string field)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        if (node is YamlScalarNode { Style: ScalarStyle.Plain, Value: { Length: > 0 } value } && TypeOf(value) is { } type)
+        {
+            r.Error(node, field, $"is {type} in YAML ({value}), and Kubernetes takes only a string here (kubectl refuses it): quote it, '{value}'");
+        }
+    }
+
+    private static string? TypeOf(string value) =>
+        Boolean().IsMatch(value) ? "a boolean"
+        : Integer().IsMatch(value) || Float().IsMatch(value) ? "a number"
+        : null;
+
+    [GeneratedRegex("^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$")]
+    private static partial Regex Boolean();
+
+    [GeneratedRegex("^[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|0[0-7_]+|0|[1-9][0-9_]*)$")]
+    private static partial Regex Integer();
+
+    [GeneratedRegex(@"^([-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$")]
+    private static partial Regex Float();
+}

@@ -116,6 +116,23 @@ public sealed class CommandLineTests(StepServer web) : IClassFixture<StepServer>
         Assert.Equal(message, stderr.Split('\n')[0]);
     }
 
+    [Fact]
+    public async Task A_dash_reads_the_manifests_from_standard_input_as_kubectl_apply_f_dash_does()
+    {
+        // kustomize build | fseq validate -: the documents of standard input join the files named beside it.
+        string services = File.ReadAllText(Path.Combine(FseqProcess.RepoRoot, "samples", "2-reply-display", "services.yaml"));
+
+        var (exit, stdout, stderr) = await FseqProcess.RunWithInputAsync(Timeout, services, "validate", "-", "samples/2-reply-display/2-reply-display.yaml");
+
+        Assert.True(exit == 0, stderr);
+        Assert.StartsWith("OK:", stdout, StringComparison.Ordinal);
+
+        (exit, _, stderr) = await FseqProcess.RunWithInputAsync(Timeout, "apiVersion: flows.knative.dev/v1\nkind: Sequence\nmetadata:\n  name: s\nspec:\n  stepz: []\n", "validate", "-");
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith("STDIN:6:", stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("run", "samples/1-direct")]
     [InlineData("runs")]

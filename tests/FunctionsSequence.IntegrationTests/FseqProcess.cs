@@ -55,11 +55,15 @@ internal sealed class FseqProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>fseq</c> with the arguments, from the repository root.</summary>
-    public static FseqProcess Start(params string[] args)
+    public static FseqProcess Start(params string[] args) => Start(input: null, args);
+
+    /// <summary>Starts <c>fseq</c> with the arguments, from the repository root; <paramref name="input"/>, when given, is its whole standard input.</summary>
+    private static FseqProcess Start(string? input, string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = RepoRoot,
+            RedirectStandardInput = input is not null,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             StandardOutputEncoding = Encoding.UTF8,
@@ -76,13 +80,23 @@ internal sealed class FseqProcess : IAsyncDisposable
         fseq.process.Start();
         fseq.process.BeginOutputReadLine();
         fseq.process.BeginErrorReadLine();
+        if (input is not null)
+        {
+            fseq.process.StandardInput.Write(input);
+            fseq.process.StandardInput.Close();
+        }
+
         return fseq;
     }
 
     /// <summary>Runs <c>fseq</c> to its end; returns the exit code.</summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunToEndAsync(TimeSpan timeout, params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunToEndAsync(TimeSpan timeout, params string[] args) =>
+        RunWithInputAsync(timeout, input: null, args);
+
+    /// <summary>Runs <c>fseq</c> to its end with <paramref name="input"/> as its standard input.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunWithInputAsync(TimeSpan timeout, string? input, params string[] args)
     {
-        await using FseqProcess fseq = Start(args);
+        await using FseqProcess fseq = Start(input, args);
         using var cts = new CancellationTokenSource(timeout);
         await fseq.process.WaitForExitAsync(cts.Token);
         fseq.process.WaitForExit(); // flushes the redirected streams

@@ -78,19 +78,19 @@ internal static class CommandOptions
     }
 
     /// <summary>
-    /// The manifests a command reads: files or folders of YAML or JSON, at least one. A word that starts
-    /// with "-" and names no file is an option the command does not have, not a file; kubectl's own say what to do instead.
+    /// The manifests a command reads: files or folders of YAML or JSON, at least one, or "-" for standard input. Another word
+    /// that starts with "-" and names no file is an option the command does not have, not a file; kubectl's own say what to do instead.
     /// </summary>
     public static Argument<string[]> Paths(Command command)
     {
         var paths = new RequiredArgument<string[]>("PATH", "at least one manifest file or folder", ArgumentArity.OneOrMore)
         {
-            Description = "manifest files, or folders of .yaml, .yml and .json files",
+            Description = "manifest files, or folders of .yaml, .yml and .json files; - reads them from standard input",
         };
         command.Arguments.Add(paths);
         command.Validators.Add(result =>
         {
-            foreach (string unknown in (result.GetValue(paths) ?? []).Where(p => p.StartsWith('-') && !File.Exists(p) && !Directory.Exists(p)))
+            foreach (string unknown in (result.GetValue(paths) ?? []).Where(p => p.StartsWith('-') && p != "-" && !File.Exists(p) && !Directory.Exists(p)))
             {
                 result.AddError($"unknown option '{unknown}' for {command.Name}{KubectlHint(unknown, command.Name)}");
             }

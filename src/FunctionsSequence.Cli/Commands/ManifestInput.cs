@@ -14,7 +14,7 @@ internal static class ManifestInput
     {
         // The loader checks step annotations against the steps this build registers.
         string[] inAppSteps = new ServiceCollection().AddAppSteps().StepNames();
-        ManifestLoadResult loaded = new ManifestLoader(inAppSteps, checkpoint).Load(paths);
+        ManifestLoadResult loaded = new ManifestLoader(inAppSteps, checkpoint).Load(paths, Console.In);
         foreach (ManifestDiagnostic diagnostic in loaded.Diagnostics)
         {
             Console.Error.WriteLine(diagnostic);

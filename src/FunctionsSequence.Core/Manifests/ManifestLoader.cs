@@ -27,8 +27,17 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
 
     private readonly IReadOnlyCollection<string> inAppSteps = inAppSteps ?? [];
 
+    /// <summary>What findings call the manifests read from standard input, as kubectl does.</summary>
+    public const string StandardInputName = "STDIN";
+
     /// <summary>Loads the given files, and every <c>.yaml</c>, <c>.yml</c> and <c>.json</c> file in the given folders (recursively, in name order).</summary>
-    public ManifestLoadResult Load(IEnumerable<string> paths)
+    public ManifestLoadResult Load(IEnumerable<string> paths) => Load(paths, standardInput: null);
+
+    /// <summary>
+    /// As <see cref="Load(IEnumerable{string})"/>; a path <c>-</c> reads <paramref name="standardInput"/> to its end, as
+    /// <c>kubectl apply -f -</c> does (once: a second <c>-</c> is an error).
+    /// </summary>
+    public ManifestLoadResult Load(IEnumerable<string> paths, TextReader? standardInput)
     {
         ArgumentNullException.ThrowIfNull(paths);
         var diagnostics = new List<ManifestDiagnostic>();
@@ -37,6 +46,20 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (string path in paths)
         {
+            if (path == "-" && standardInput is not null)
+            {
+                if (seen.Add(StandardInputName))
+                {
+                    documents.AddRange(ManifestDocuments.Read(standardInput.ReadToEnd(), StandardInputName, diagnostics, scope));
+                }
+                else
+                {
+                    diagnostics.Add(new ManifestDiagnostic(DiagnosticSeverity.Error, new SourceLocation(path, 0), null, "(path)", "standard input is read once: give '-' once"));
+                }
+
+                continue;
+            }
+
             // A file named twice (itself and its folder, say) is read once.
             foreach ((string file, bool inFolder) in ExpandPath(path, diagnostics).Where(f => seen.Add(Path.GetFullPath(f.File))))
             {

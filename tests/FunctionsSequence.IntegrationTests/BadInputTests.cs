@@ -73,6 +73,20 @@ public sealed class BadInputTests(RuntimeFixture runtime) : IClassFixture<Runtim
     }
 
     [Theory]
+    [InlineData("POST", "/api/sequence/sequence")]
+    [InlineData("GET", "/runtime/webhooks/durabletask/instances")]
+    public async Task An_unknown_route_is_a_404_that_lists_the_routes_served(string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+
+        using HttpResponseMessage response = await runtime.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith($"fseq serves no {method} {path}: events go to POST /api/sequences/{{name}}, ", BadInputCases.Detail(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("GET")]
     [InlineData("PUT")]
     [InlineData("DELETE")]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using FunctionsSequence.Cli.Runtime;
 using FunctionsSequence.Cli.Sending;
 using FunctionsSequence.Core.Inspection;
 
@@ -39,7 +40,7 @@ internal sealed class HttpRunSource(Uri baseAddress, string? key, TimeSpan timeo
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>The answer to GET <paramref name="route"/>; null for a 404, whose body says nothing was found.</summary>
+    /// <summary>The answer to GET <paramref name="route"/>; null for a 404 whose problem says nothing was found (not that the route is unknown).</summary>
     private async Task<T?> GetAsync<T>(string route, CancellationToken cancellationToken)
         where T : class
     {
@@ -62,14 +63,16 @@ internal sealed class HttpRunSource(Uri baseAddress, string? key, TimeSpan timeo
 
         using (response)
         {
-            if (response.StatusCode == HttpStatusCode.NotFound && response.Content.Headers.ContentType?.MediaType == "application/problem+json")
+            string? body = null;
+            if (response.StatusCode == HttpStatusCode.NotFound && response.Content.Headers.ContentType?.MediaType == "application/problem+json"
+                && !(body = await response.Content.ReadAsStringAsync(cancellationToken)).Contains($"\"{LocalRuntime.UnknownRoute}\"", StringComparison.Ordinal))
             {
                 return null;
             }
 
             if (!response.IsSuccessStatusCode)
             {
-                string body = await response.Content.ReadAsStringAsync(cancellationToken);
+                body ??= await response.Content.ReadAsStringAsync(cancellationToken);
                 throw new InspectionException($"{uri} answered {(int)response.StatusCode} {response.ReasonPhrase}{Detail(body)}");
             }
 

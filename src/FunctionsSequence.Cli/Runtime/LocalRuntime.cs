@@ -142,6 +142,20 @@ internal static partial class LocalRuntime
             dashboard.HandleAsync(path, client, context.RequestAborted));
     }
 
+    /// <summary>The title of the 404 problem for a route fseq does not serve.</summary>
+    internal const string UnknownRoute = "Unknown route";
+
+    /// <summary>
+    /// Any other route: a 404 whose body lists the routes fseq serves, where Kestrel would answer an empty one (a path
+    /// mistyped, <c>/api/sequence/x</c>, or the Functions app's <c>/runtime/webhooks/...</c>).
+    /// </summary>
+    internal static void MapUnknownRoutes(WebApplication app) =>
+        app.MapFallback((HttpContext context) => new IngressProblem(
+            StatusCodes.Status404NotFound,
+            UnknownRoute,
+            $"fseq serves no {context.Request.Method} {context.Request.Path}: events go to POST /api/{IngressRoutes.Sequences}, /api/{IngressRoutes.Parallels}, "
+            + $"/api/{IngressRoutes.Brokers} or /api/{IngressRoutes.Services}; GET /api/{InspectionRoutes.Runs} lists runs, GET / is the dashboard.").ToResult());
+
     /// <summary>fseq's console logs at <paramref name="ours"/> for our categories, warnings for others; none at all for <see cref="LogLevel.None"/>.</summary>
     internal static void ConfigureLogging(ILoggingBuilder logging, LogLevel ours, RuntimeStopping stopping)
     {

@@ -109,6 +109,7 @@ internal sealed class LocalRuntimeHost : IAsyncDisposable
         LocalRuntime.MapIngress(app);
         LocalRuntime.MapInspection(app);
         LocalRuntime.MapDashboard(app);
+        LocalRuntime.MapUnknownRoutes(app);
         await app.StartAsync(cancellationToken);
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new LocalRuntimeHost(engineLogs, engine, app, new Uri(address));

@@ -71,6 +71,9 @@ public sealed class ManifestSet
         return DeliverySpec.Merge(trigger.Delivery, Brokers.GetValueOrDefault(trigger.Broker)?.Delivery);
     }
 
+    /// <summary>How run records and logs name <paramref name="hop"/>: its label and where it sends, <c>step 1 (Service/appender)</c>.</summary>
+    public string Describe(Hop hop) => $"{hop.Label} ({DestinationOf(hop)})";
+
     /// <summary>Where <paramref name="hop"/> sends its events.</summary>
     public Destination DestinationOf(Hop hop)
     {

@@ -22,7 +22,7 @@ public static class TriggerOrchestration
         ArgumentNullException.ThrowIfNull(manifests);
         TriggerResource trigger = manifests.RequireTrigger(run.Trigger);
         var tally = new RunTally(run.Events.Count).Tracking(run.Events);
-        var delivery = new SubscriberDelivery(context, trigger, manifests.DeliveryOf(trigger), tally);
+        var delivery = new SubscriberDelivery(context, trigger, manifests.DeliveryOf(trigger), tally, manifests.Describe(Hop.Subscriber(trigger.Name)));
         RunTarget target = RunTarget.Trigger(trigger.Name);
         FlowMetrics.RunStarted(context.IsReplaying, target, run.Events.Count);
         await delivery.RunAsync(run.Events);
@@ -32,8 +32,8 @@ public static class TriggerOrchestration
     }
 
     /// <summary>The subscriber hop: an attempt is a <see cref="TaskNames.DeliverToSubscriber"/> activity.</summary>
-    private sealed class SubscriberDelivery(TaskOrchestrationContext context, TriggerResource trigger, DeliverySpec? delivery, RunTally tally)
-        : GroupDelivery(new DurableDeliveryContext(context, "FunctionsSequence.Trigger"), Hop.Subscriber(trigger.Name), delivery, $"Trigger {trigger.Name} to {trigger.Subscriber}", tally, $"{Hop.Subscriber(trigger.Name).Label} ({trigger.Subscriber})")
+    private sealed class SubscriberDelivery(TaskOrchestrationContext context, TriggerResource trigger, DeliverySpec? delivery, RunTally tally, string label)
+        : GroupDelivery(new DurableDeliveryContext(context, "FunctionsSequence.Trigger"), Hop.Subscriber(trigger.Name), delivery, $"Trigger {trigger.Name} to {trigger.Subscriber}", tally, label)
     {
         protected override Task<DeliveryResult[]> AttemptAsync(IReadOnlyList<RunEvent> events) =>
             context.CallActivityAsync<DeliveryResult[]>(TaskNames.DeliverToSubscriber, new TriggerRun(trigger.Name, events));

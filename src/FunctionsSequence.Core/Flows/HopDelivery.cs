@@ -15,7 +15,7 @@ namespace FunctionsSequence.Core.Flows;
 /// <param name="tally">The counts of the run.</param>
 /// <param name="onward">What follows the hop: the next step, or the reply.</param>
 public sealed class HopDelivery(Hop hop, ManifestSet manifests, IFlowHops hops, RunTally tally, Func<IReadOnlyList<RunEvent>, Task> onward)
-    : GroupDelivery(hops, hop, manifests.DeliveryOf(hop), $"{hop} ({manifests.DestinationOf(hop)})", tally, $"{hop.Label} ({manifests.DestinationOf(hop)})")
+    : GroupDelivery(hops, hop, manifests.DeliveryOf(hop), $"{hop} ({manifests.DestinationOf(hop)})", tally, manifests.Describe(hop))
 {
     /// <summary>
     /// What follows a flow's last hop: its answers go to the flow's reply (<see cref="ManifestSet.ReplyOf"/>),

@@ -77,7 +77,7 @@ public static partial class ParallelOrchestration
         DeliveryResult[] results = await hops.RunStepAsync(new StepInput(filter, events));
         tally.Attempted(
             hops,
-            $"{filter.Label} ({manifests.DestinationOf(filter)})",
+            manifests.Describe(filter),
             1,
             started,
             events,

@@ -172,4 +172,96 @@ public sealed partial class ManifestLoaderTests
     {
         Assert.Empty(Manifests.Load(FiltersTrigger($"[{{not: {{prefix: {{{name}: x}}}}}}]")).Diagnostics);
     }
+
+    [Fact]
+    public void Trigger_without_filter_whose_subscriber_replies_into_its_broker_is_warned_about()
+    {
+        ManifestLoadResult result = Manifests.Load(Manifests.StepService("first", 0) + """
+            apiVersion: eventing.knative.dev/v1
+            kind: Trigger
+            metadata:
+              name: loop
+            spec:
+              broker: default
+              subscriber:
+                ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: first }
+            """);
+
+        ManifestDiagnostic warning = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        Assert.Contains("loops", warning.Message, StringComparison.Ordinal);
+        Assert.False(result.HasErrors);
+    }
+
+    [Fact]
+    public void Filters_list_overrides_filter_and_an_empty_one_does_not()
+    {
+        string Trigger(string filters) => Manifests.Display + $$"""
+            apiVersion: eventing.knative.dev/v1
+            kind: Trigger
+            metadata:
+              name: t
+            spec:
+              broker: default
+              filter:
+                attributes:
+                  type: a
+              filters: {{filters}}
+              subscriber:
+                ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
+            """;
+
+        var typeB = new CloudNative.CloudEvents.CloudEvent { Id = "1", Source = new Uri("urn:s"), Type = "b.x" };
+        IEventFilter overriding = Manifests.Load(Trigger("[{prefix: {type: b}}]")).EnsureValid().Triggers[0].Filter;
+        IEventFilter notOverriding = Manifests.Load(Trigger("[]")).EnsureValid().Triggers[0].Filter;
+
+        Assert.Equal(FilterResult.Pass, overriding.Evaluate(typeB));
+        Assert.Equal(FilterResult.Fail, notOverriding.Evaluate(typeB));
+    }
+
+    [Fact]
+    public void A_cesql_filter_is_parsed_at_load_and_evaluated_per_event()
+    {
+        IEventFilter filter = Manifests.Load(CesqlTrigger("type LIKE 'dev.knative.%' AND EXISTS somekey")).EnsureValid().Triggers[0].Filter;
+        var matching = new CloudNative.CloudEvents.CloudEvent { Id = "1", Source = new Uri("urn:s"), Type = "dev.knative.ping", ["somekey"] = "v" };
+        var other = new CloudNative.CloudEvents.CloudEvent { Id = "2", Source = new Uri("urn:s"), Type = "dev.knative.ping" };
+
+        Assert.Equal(FilterResult.Pass, filter.Evaluate(matching));
+        Assert.Equal(FilterResult.Fail, filter.Evaluate(other));
+    }
+
+    [Fact]
+    public void A_cesql_filter_that_does_not_parse_is_an_error_with_the_trigger_line_and_position_in_the_expression()
+    {
+        string yaml = CesqlTrigger("type = 'a' AND AND source = 'b'");
+        int line = Array.FindIndex(yaml.Split('\n'), l => l.Contains("cesql:", StringComparison.Ordinal)) + 1;
+
+        ManifestDiagnostic error = Assert.Single(Manifests.Load(yaml).Diagnostics);
+
+        Assert.Equal(DiagnosticSeverity.Error, error.Severity);
+        Assert.Equal(("Trigger/t", "spec.filters[0].cesql", line), (error.Resource, error.Field, error.Location.Line));
+        Assert.Contains("column 16", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_evaluation_error_means_the_cesql_filter_does_not_match()
+    {
+        IEventFilter filter = Manifests.Load(CesqlTrigger("INT(somekey) > 3")).EnsureValid().Triggers[0].Filter;
+        var notANumber = new CloudNative.CloudEvents.CloudEvent { Id = "1", Source = new Uri("urn:s"), Type = "t", ["somekey"] = "abc" };
+
+        Assert.Equal(FilterResult.Fail, filter.Evaluate(notANumber));
+    }
+
+    private static string CesqlTrigger(string expression) => Manifests.Display + $$"""
+        apiVersion: eventing.knative.dev/v1
+        kind: Trigger
+        metadata:
+          name: t
+        spec:
+          broker: default
+          filters:
+            - cesql: "{{expression}}"
+          subscriber:
+            ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
+        """;
 }

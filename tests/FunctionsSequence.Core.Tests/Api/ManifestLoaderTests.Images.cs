@@ -154,4 +154,76 @@ public sealed partial class ManifestLoaderTests
         Assert.StartsWith($"image '{image}' cannot run here", error.Message, StringComparison.Ordinal);
         Assert.Equal(pointed, error.Message.Contains("samples/5-parallel", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Service_with_an_image_that_cannot_run_here_must_say_where_it_lives()
+    {
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load("""
+            apiVersion: serving.knative.dev/v1
+            kind: Service
+            metadata:
+              name: mine
+            spec:
+              template:
+                spec:
+                  containers:
+                    - image: ghcr.io/me/mine:1
+            """));
+
+        Assert.Equal("spec.template.spec.containers[0].image", error.Field);
+        Assert.Contains(ServiceResource.UrlAnnotation, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Service_with_url_annotation_or_in_app_step_annotation_runs_as_such()
+    {
+        ManifestSet set = Manifests.Load("""
+            apiVersion: serving.knative.dev/v1
+            kind: Service
+            metadata:
+              name: remote
+              annotations:
+                functionssequence.dev/url: http://localhost:8080/
+            spec:
+              template:
+                spec:
+                  containers:
+                    - image: ghcr.io/me/mine:1
+            ---
+            apiVersion: serving.knative.dev/v1
+            kind: Service
+            metadata:
+              name: shout
+              annotations:
+                functionssequence.dev/step: uppercase
+            """).EnsureValid();
+
+        Assert.Equal(ServiceRuntime.Http, set.Services["remote"].Runtime);
+        Assert.Equal(new Uri("http://localhost:8080/"), set.Services["remote"].Url);
+        Assert.Equal(ServiceRuntime.InApp, set.Services["shout"].Runtime);
+        Assert.Equal("uppercase", set.Services["shout"].StepName);
+    }
+
+    [Fact]
+    public void Unregistered_in_app_step_is_an_error_with_a_suggestion()
+    {
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load("""
+            apiVersion: serving.knative.dev/v1
+            kind: Service
+            metadata:
+              name: shout
+              annotations:
+                functionssequence.dev/step: upercase
+            """));
+
+        Assert.Contains("did you mean 'uppercase'?", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Step_service_without_a_numeric_STEP_is_an_error()
+    {
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(Manifests.StepService("first", 0).Replace("\"0\"", "zero", StringComparison.Ordinal)));
+
+        Assert.Contains("STEP", error.Message, StringComparison.Ordinal);
+    }
 }

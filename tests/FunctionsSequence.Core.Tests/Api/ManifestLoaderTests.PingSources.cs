@@ -86,4 +86,62 @@ public sealed partial class ManifestLoaderTests
 
         Assert.Equal($"/apis/v1/namespaces/{shown}/pingsources/ping", set.Sources[0].EventSource);
     }
+
+    [Fact]
+    public void Data_and_dataBase64_both_set_is_an_error()
+    {
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(Manifests.Display + """
+            apiVersion: sources.knative.dev/v1
+            kind: PingSource
+            metadata:
+              name: p
+            spec:
+              schedule: "* * * * *"
+              data: hello
+              dataBase64: aGVsbG8=
+              sink:
+                ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
+            """));
+
+        Assert.Equal("spec.dataBase64", error.Field);
+        Assert.Contains("both set", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("every minute", "spec.schedule", "5 (minute hour day-of-month month day-of-week)")]
+    [InlineData("61 * * * *", "spec.schedule", "is not a cron schedule")]
+    public void Schedule_that_is_not_cron_is_an_error(string schedule, string field, string expected)
+    {
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(Manifests.Display + $$"""
+            apiVersion: sources.knative.dev/v1
+            kind: PingSource
+            metadata:
+              name: p
+            spec:
+              schedule: "{{schedule}}"
+              sink:
+                ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
+            """));
+
+        Assert.Equal(field, error.Field);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_time_zone_is_an_error_on_the_timezone_field()
+    {
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(Manifests.Display + """
+            apiVersion: sources.knative.dev/v1
+            kind: PingSource
+            metadata:
+              name: p
+            spec:
+              schedule: "* * * * *"
+              timezone: Mars/Olympus
+              sink:
+                ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
+            """));
+
+        Assert.Equal("spec.timezone", error.Field);
+    }
 }

@@ -88,7 +88,7 @@ internal static class ManifestDocuments
             || (kindNode is null && KustomizationFiles.Contains(Path.GetFileName(reader.File), StringComparer.Ordinal));
         if (kustomization)
         {
-            reader.Warning(kindNode ?? root, "kind", "skipped: a Kustomization is kustomize's input, not a resource; the manifests it lists are read only when they are in the files or folders given, and without its patches, prefixes or labels (to run what it builds: kubectl kustomize DIR > built.yaml, then run built.yaml)");
+            reader.Warning(kindNode ?? root, "kind", "skipped: a Kustomization is kustomize's input, not a resource; the manifests it lists are read only when they are in the files or folders given, and without its namespace, patches, prefixes or labels (to run what it builds: kubectl kustomize DIR | fseq run -)");
             return null;
         }
 

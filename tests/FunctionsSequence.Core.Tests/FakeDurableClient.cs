@@ -10,6 +10,7 @@ internal sealed class FakeDurableClient() : DurableTaskClient("fake")
     private readonly Lock sync = new();
     private readonly List<(string Name, object? Input, string Id)> scheduled = [];
     private readonly HashSet<string> existing = new(StringComparer.Ordinal);
+    private int scheduleCalls;
 
     /// <summary>When set, every schedule waits for it.</summary>
     public TaskCompletionSource? Hold { get; set; }
@@ -37,9 +38,13 @@ internal sealed class FakeDurableClient() : DurableTaskClient("fake")
         }
     }
 
+    /// <summary>How many starts were asked for, those refused as duplicates included.</summary>
+    public int ScheduleCalls => Volatile.Read(ref scheduleCalls);
+
     public override async Task<string> ScheduleNewOrchestrationInstanceAsync(
         TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
     {
+        Interlocked.Increment(ref scheduleCalls);
         if (Hold is { } hold)
         {
             await hold.Task;

@@ -60,4 +60,23 @@ public sealed class BrokerForwardTests : IAsyncLifetime, IDisposable
 
         Assert.Contains($"Sequence into-back step 0 returned no event: chain ended for event {id}", fseq.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Two_triggers_that_hand_one_event_to_one_sequence_run_it_twice_and_a_burst_loses_nothing()
+    {
+        // Sent side by side, so that the two Triggers' hand-overs of one event race each other.
+        string[] ids = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => PostAsync("/api/brokers/both")));
+
+        DateTime deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && ids.Any(id => Displayed(id) < 2))
+        {
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2)); // a third display, were there one, gets its time to show
+        Assert.All(ids, id => Assert.True(Displayed(id) == 2, $"event {id} displayed {Displayed(id)} times, expected once per Trigger\n{fseq!.Stderr}"));
+        Assert.DoesNotContain("ExecutionStartedEvent", fseq!.Stderr, StringComparison.Ordinal);
+    }
+
+    private int Displayed(string id) => DisplayBlocks.Parse(fseq!.Stdout).Count(b => b.Contains($"id: {id}\n", StringComparison.Ordinal));
 }

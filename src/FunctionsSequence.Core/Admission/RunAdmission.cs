@@ -25,6 +25,10 @@ public sealed partial class RunAdmission(IAdmissionLedger ledger, OrchestrationS
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
 
+    // Admissions of one run in this process, one at a time: an activity that runs again while its first attempt is
+    // still starting proposes the same run, and its claim, not yet confirmed, reads as a start to make again.
+    private readonly Dictionary<string, Task> starting = new(StringComparer.Ordinal);
+
     private enum Verdict
     {
         Ours,
@@ -43,6 +47,40 @@ public sealed partial class RunAdmission(IAdmissionLedger ledger, OrchestrationS
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(members);
         string proposed = OrchestrationStarter.RunId(target, members);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        while (true)
+        {
+            Task? other;
+            lock (starting)
+            {
+                if (!starting.TryGetValue(proposed, out other))
+                {
+                    starting[proposed] = done.Task;
+                    break;
+                }
+            }
+
+            await other.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            return await AdmitAsync(client, target, members, proposed, slotOf, resumeAt, cancellationToken);
+        }
+        finally
+        {
+            lock (starting)
+            {
+                starting.Remove(proposed);
+            }
+
+            done.SetResult();
+        }
+    }
+
+    private async Task<AdmissionResult> AdmitAsync(
+        DurableTaskClient client, RunTarget target, IReadOnlyList<RunMember> members, string proposed, RunTarget? slotOf, Hop? resumeAt, CancellationToken cancellationToken)
+    {
         IReadOnlyList<AdmissionClaim?> claims = await ledger.ClaimAsync(target, [.. members.Select(m => m.Id)], proposed, cancellationToken);
         string[] runOf = new string[members.Count];
         var kept = new List<int>(members.Count);

@@ -36,7 +36,7 @@ public sealed partial class SubscriberActivity(ManifestSet manifests, ServiceInv
         if (RunTarget.Of(trigger.Subscriber) is { } target)
         {
             using HopSpans spans = HopSpans.Start(EventTrace.Listening ? hop.ToString() : null, ActivityKind.Producer, trigger.Subscriber, events, static e => e.Event);
-            await batcher.StartNowAsync(client, target, [.. run.Events.Select((e, i) => RunMember.Of(target, events[i].Event, Handed(e, events[i].Event, events[i].Ttl, spans.Traced(i))))], cancellationToken);
+            await batcher.StartNowAsync(client, target, [.. run.Events.Select((e, i) => RunMember.Of(target, events[i].Event, Handed(e, events[i].Event, events[i].Ttl, spans.Traced(i)), hop.ToString()))], cancellationToken);
             return [.. events.Select(_ => DeliveryResult.Success(null))];
         }
 
@@ -48,7 +48,7 @@ public sealed partial class SubscriberActivity(ManifestSet manifests, ServiceInv
             e.Event,
             (sent, token) => trigger.Subscriber.Ref is { Kind: ResourceKind.Broker } broker
                 ? ForwardAsync(client, broker.Name, new RoutedEvent(sent, e.Ttl), token)
-                : services.InvokeAsync(trigger.Subscriber, sent, asSubscriber: true, token),
+                : services.InvokeAsync(trigger.Subscriber, sent, asSubscriber: true, hop.ToString(), token),
             timeout,
             cancellationToken)));
         var replies = new List<RoutedEvent>();

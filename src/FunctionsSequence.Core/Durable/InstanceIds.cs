@@ -11,13 +11,19 @@ namespace FunctionsSequence.Core.Durable;
 /// </summary>
 public static class InstanceIds
 {
-    /// <summary>The id of <paramref name="cloudEvent"/> entering <paramref name="target"/>, and of its run when it is admitted alone.</summary>
-    public static string For(RunTarget target, CloudEvent cloudEvent, int? brokerTtl)
+    /// <summary>
+    /// The id of <paramref name="cloudEvent"/> entering <paramref name="target"/>, and of its run when it is admitted
+    /// alone. <paramref name="via"/> names the hop of the pipeline that hands it over (null from outside): the same
+    /// event handed over by two Triggers, or by two branches, is two deliveries, as in Knative, while the same hop
+    /// handing it over again (an activity that runs again) is one.
+    /// </summary>
+    public static string For(RunTarget target, CloudEvent cloudEvent, int? brokerTtl, string? via = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(cloudEvent);
         // The hop counter is part of the key: a looping event is a new pass, not a duplicate.
-        return Make(target.Prefix, target.Name, $"{cloudEvent.Source}\n{cloudEvent.Id}\n{brokerTtl}");
+        string key = $"{cloudEvent.Source}\n{cloudEvent.Id}\n{brokerTtl}";
+        return Make(target.Prefix, target.Name, via is null ? key : $"{key}\n{via}");
     }
 
     /// <summary>

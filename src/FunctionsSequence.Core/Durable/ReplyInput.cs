@@ -5,4 +5,9 @@ namespace FunctionsSequence.Core.Durable;
 /// <summary>Input of <see cref="TaskNames.DeliverReply"/>: the answers of a flow's last hop, for its reply (<see cref="ManifestSet.ReplyOf"/>).</summary>
 /// <param name="From">The hop that answered: a Sequence's last step, a Parallel branch's subscriber.</param>
 /// <param name="Events">The answers, each with the hop counter of the event it came from.</param>
-public sealed record ReplyInput(Hop From, IReadOnlyList<RunEvent> Events);
+/// <param name="Run">The run (orchestration instance) the hop is in, set as the activity is called: what its events are handed over from.</param>
+public sealed record ReplyInput(Hop From, IReadOnlyList<RunEvent> Events, string? Run = null)
+{
+    /// <summary>The reply as the events it hands over know it: the same flow's reply from two runs is two deliveries.</summary>
+    public string Via => Runs.Via(From.Replier, Run);
+}

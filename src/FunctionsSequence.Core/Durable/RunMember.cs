@@ -7,10 +7,10 @@ namespace FunctionsSequence.Core.Durable;
 /// <param name="Event">What the run carries for it.</param>
 public readonly record struct RunMember(string Id, RunEvent Event)
 {
-    /// <summary><paramref name="cloudEvent"/> entering <paramref name="target"/>, carried as <paramref name="carried"/>.</summary>
-    public static RunMember Of(RunTarget target, CloudEvent cloudEvent, RunEvent carried)
+    /// <summary><paramref name="cloudEvent"/> entering <paramref name="target"/>, carried as <paramref name="carried"/>, handed over by the pipeline's hop <paramref name="via"/> (null from outside).</summary>
+    public static RunMember Of(RunTarget target, CloudEvent cloudEvent, RunEvent carried, string? via = null)
     {
         ArgumentNullException.ThrowIfNull(carried);
-        return new RunMember(InstanceIds.For(target, cloudEvent, carried.BrokerTtl), carried);
+        return new RunMember(InstanceIds.For(target, cloudEvent, carried.BrokerTtl, via), carried);
     }
 }

@@ -7,4 +7,5 @@ namespace FunctionsSequence.Core.Durable;
 /// <param name="Sequence">The Sequence name.</param>
 /// <param name="Events">The events (at least one).</param>
 /// <param name="FirstStep">The step the events start at: 0, but for a redrive, which starts at the step that dead-lettered them.</param>
-public sealed record SequenceRun(string Sequence, IReadOnlyList<RunEvent> Events, int FirstStep = 0);
+/// <param name="Run">The orchestration instance, set when it hands the run to <see cref="TaskNames.RunSequence"/>.</param>
+public sealed record SequenceRun(string Sequence, IReadOnlyList<RunEvent> Events, int FirstStep = 0, string? Run = null);

@@ -5,4 +5,9 @@ namespace FunctionsSequence.Core.Durable;
 /// <summary>Input of <see cref="TaskNames.RunStep"/>: one attempt at a hop for each event.</summary>
 /// <param name="Hop">The Sequence step, Parallel filter or Parallel branch subscriber.</param>
 /// <param name="Events">The events at that hop and attempt; a result comes back for each, in order.</param>
-public sealed record StepInput(Hop Hop, IReadOnlyList<RunEvent> Events);
+/// <param name="Run">The run (orchestration instance) the hop is in, set as the activity is called: what its events are handed over from.</param>
+public sealed record StepInput(Hop Hop, IReadOnlyList<RunEvent> Events, string? Run = null)
+{
+    /// <summary>The hop as the events it hands over know it (<see cref="InstanceIds.For"/>): the same hop in two runs hands over two deliveries.</summary>
+    public string Via => Runs.Via(Hop.ToString(), Run);
+}

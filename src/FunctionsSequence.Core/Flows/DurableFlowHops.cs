@@ -19,10 +19,10 @@ public sealed class DurableFlowHops(TaskOrchestrationContext context, string log
     public bool IsReplaying => delivery.IsReplaying;
 
     /// <inheritdoc />
-    public Task<DeliveryResult[]> RunStepAsync(StepInput input) => context.CallActivityAsync<DeliveryResult[]>(TaskNames.RunStep, input);
+    public Task<DeliveryResult[]> RunStepAsync(StepInput input) => context.CallActivityAsync<DeliveryResult[]>(TaskNames.RunStep, input with { Run = context.InstanceId });
 
     /// <inheritdoc />
-    public Task DeliverReplyAsync(ReplyInput input) => context.CallActivityAsync(TaskNames.DeliverReply, input);
+    public Task DeliverReplyAsync(ReplyInput input) => context.CallActivityAsync(TaskNames.DeliverReply, input with { Run = context.InstanceId });
 
     /// <inheritdoc />
     public DateTime UtcNow => delivery.UtcNow;

@@ -33,6 +33,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
         Destination destination = manifests.DestinationOf(input.Hop);
         TimeSpan? timeout = manifests.DeliveryOf(input.Hop)?.Timeout;
         bool asSubscriber = input.Hop.Role == HopRole.Subscriber;
+        string via = input.Via;
         return Task.WhenAll(input.Events.Select(async item =>
         {
             CloudEvent cloudEvent = CloudEventJson.Decode(item.Event.Json);
@@ -42,8 +43,8 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
                 destination,
                 cloudEvent,
                 (sent, token) => EventRouter.TakesOver(destination)
-                    ? router.HandOverAsync(client, destination, new RoutedEvent(sent, item.BrokerTtl), token)
-                    : services.InvokeAsync(destination, sent, asSubscriber, token),
+                    ? router.HandOverAsync(client, destination, new RoutedEvent(sent, item.BrokerTtl), via, token)
+                    : services.InvokeAsync(destination, sent, asSubscriber, via, token),
                 timeout,
                 cancellationToken);
             if (result is { Succeeded: true, Event: null })
@@ -76,7 +77,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
                 LogReply(logger, input.From.Replier, reply, logger.IsEnabled(LogLevel.Information) ? CloudEventJson.ReadId(item.Event.Json) : null);
             }
 
-            await display.ShowStructuredAsync([.. input.Events.Select(e => e.Event.Json)], cancellationToken);
+            await display.ShowStructuredAsync([.. input.Events.Select(e => e.Event.Json)], input.Via, cancellationToken);
             return;
         }
 
@@ -89,7 +90,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
         }
 
         using HopSpans spans = HopSpans.Start(EventTrace.Listening ? $"{input.From.Replier} reply" : null, ActivityKind.Producer, reply, events, static e => e.Event);
-        await router.SendAsync(client, reply, events, cancellationToken);
+        await router.SendAsync(client, reply, events, input.Via, cancellationToken);
     }
 
     [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "{Hop} ({Destination}): event {EventId}")]

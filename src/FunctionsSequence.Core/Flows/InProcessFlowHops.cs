@@ -9,19 +9,19 @@ namespace FunctionsSequence.Core.Flows;
 /// <summary>
 /// A flow's hops inside one activity (<see cref="TaskNames.RunSequence"/>, <c>checkpoint:
 /// sequence</c>): called directly, back-offs waited out in process. If the process dies, the
-/// activity runs again from the first hop.
+/// activity runs again from the first hop. <paramref name="run"/> is the orchestration instance the activity serves.
 /// </summary>
 public sealed class InProcessFlowHops(
-    HopActivities activities, DeadLetterActivity deadLetters, DurableTaskClient client, ILogger logger, CancellationToken cancellationToken) : IFlowHops
+    HopActivities activities, DeadLetterActivity deadLetters, DurableTaskClient client, string? run, ILogger logger, CancellationToken cancellationToken) : IFlowHops
 {
     /// <inheritdoc />
     public ILogger Logger { get; } = logger;
 
     /// <inheritdoc />
-    public Task<DeliveryResult[]> RunStepAsync(StepInput input) => activities.RunStepAsync(input, client, cancellationToken);
+    public Task<DeliveryResult[]> RunStepAsync(StepInput input) => activities.RunStepAsync(input with { Run = run }, client, cancellationToken);
 
     /// <inheritdoc />
-    public Task DeliverReplyAsync(ReplyInput input) => activities.DeliverReplyAsync(input, client, cancellationToken);
+    public Task DeliverReplyAsync(ReplyInput input) => activities.DeliverReplyAsync(input with { Run = run }, client, cancellationToken);
 
     /// <inheritdoc />
     public DateTime UtcNow => DateTime.UtcNow;
@@ -36,5 +36,5 @@ public sealed class InProcessFlowHops(
     public Task WaitAsync(TimeSpan backoff) => Task.Delay(backoff, cancellationToken);
 
     /// <inheritdoc />
-    public Task DeadLetterAsync(DeadLetterInput input) => deadLetters.SendAsync(input, client, cancellationToken);
+    public Task DeadLetterAsync(DeadLetterInput input) => deadLetters.SendAsync(input with { Run = run }, client, cancellationToken);
 }

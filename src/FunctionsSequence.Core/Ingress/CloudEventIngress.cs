@@ -93,7 +93,7 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
                     foreach (CloudEvent cloudEvent in events!)
                     {
                         invoked = cloudEvent;
-                        reply = await services.InvokeServiceAsync(name, cloudEvent, asSubscriber: false, cancellationToken);
+                        reply = await services.InvokeServiceAsync(name, cloudEvent, asSubscriber: false, via: null, cancellationToken);
                     }
                 }
                 catch (StepFailedException ex)

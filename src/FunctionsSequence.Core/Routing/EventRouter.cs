@@ -46,26 +46,27 @@ public sealed class EventRouter(ServiceInvoker services, Brokers brokers, RunBat
 
     /// <summary>
     /// One event handed to a destination that <see cref="TakesOver"/> it, as a hop's attempt: sent as
-    /// <see cref="SendAsync"/> sends it, with no answer, so the chain that handed it ends there.
+    /// <see cref="SendAsync"/> sends it from hop <paramref name="via"/>, with no answer, so the chain that handed it ends there.
     /// </summary>
-    public async ValueTask<CloudEvent?> HandOverAsync(DurableTaskClient client, Destination destination, RoutedEvent routed, CancellationToken cancellationToken)
+    public async ValueTask<CloudEvent?> HandOverAsync(DurableTaskClient client, Destination destination, RoutedEvent routed, string via, CancellationToken cancellationToken)
     {
-        await SendAsync(client, destination, [routed], cancellationToken);
+        await SendAsync(client, destination, [routed], via, cancellationToken);
         return null;
     }
 
     /// <summary>
     /// Sends events from inside the pipeline (replies, dead letters, a source's ticks) to
     /// <paramref name="destination"/>. Into a Sequence or Parallel they go as one run at once, with an id derived
-    /// from them, never waiting for a slot; a Service's own reply is not forwarded.
+    /// from them and from <paramref name="via"/>, the hop that hands them over (null for a source's ticks), never
+    /// waiting for a slot; a Service's own reply is not forwarded.
     /// </summary>
-    public async Task SendAsync(DurableTaskClient client, Destination destination, IReadOnlyList<RoutedEvent> events, CancellationToken cancellationToken)
+    public async Task SendAsync(DurableTaskClient client, Destination destination, IReadOnlyList<RoutedEvent> events, string? via, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(events);
         if (RunTarget.Of(destination) is { } target)
         {
-            await batcher.StartNowAsync(client, target, [.. events.Select(e => RunMember.Of(target, e.Event, new RunEvent(CloudEventJson.Encode(e.Event), e.BrokerTtl)))], cancellationToken);
+            await batcher.StartNowAsync(client, target, [.. events.Select(e => RunMember.Of(target, e.Event, new RunEvent(CloudEventJson.Encode(e.Event), e.BrokerTtl), via))], cancellationToken);
             return;
         }
 
@@ -75,6 +76,6 @@ public sealed class EventRouter(ServiceInvoker services, Brokers brokers, RunBat
             return;
         }
 
-        await Task.WhenAll(events.Select(e => services.InvokeAsync(destination, e.Event, asSubscriber: false, cancellationToken).AsTask()));
+        await Task.WhenAll(events.Select(e => services.InvokeAsync(destination, e.Event, asSubscriber: false, via, cancellationToken).AsTask()));
     }
 }

@@ -18,7 +18,7 @@ public sealed class SequenceActivities(ManifestSet manifests, HopActivities hops
     public async Task<RunOutcome> RunSequenceAsync(SequenceRun run, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var inProcess = new InProcessFlowHops(hops, deadLetters, client, logger, cancellationToken);
+        var inProcess = new InProcessFlowHops(hops, deadLetters, client, run.Run, logger, cancellationToken);
         RunOutcome outcome = await SequencePipeline.RunAsync(manifests, run, inProcess);
         return outcome with { Record = inProcess.LastRecord };
     }

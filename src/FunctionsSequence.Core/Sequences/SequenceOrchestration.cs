@@ -27,7 +27,7 @@ public static class SequenceOrchestration
         RunOutcome outcome;
         if (sequence.Checkpoint == CheckpointMode.Sequence)
         {
-            outcome = await context.CallActivityAsync<RunOutcome>(TaskNames.RunSequence, run);
+            outcome = await context.CallActivityAsync<RunOutcome>(TaskNames.RunSequence, run with { Run = context.InstanceId });
             if (outcome.Record is { } record)
             {
                 context.SetCustomStatus(record);

@@ -25,7 +25,7 @@ public sealed partial class SourceFirer(EventRouter router, IFlowObserver observ
         EventTrace.Write(span, cloudEvent);
         try
         {
-            await router.SendAsync(client, source.Sink, [new(cloudEvent)], cancellationToken);
+            await router.SendAsync(client, source.Sink, [new(cloudEvent)], via: null, cancellationToken);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -10,7 +10,8 @@ namespace FunctionsSequence.Core.Steps;
 
 /// <summary>
 /// Knative's event_display: prints the event and replies with nothing. A replayed delivery of the
-/// very same event to the same display is recognised in the ledger and not printed again.
+/// very same event to the same display by the same hop is recognised in the ledger and not printed
+/// again; the same event delivered by two hops (two Triggers, two branches) is printed for each, as in Knative.
 /// </summary>
 public sealed class DisplayStep(IEventDisplaySink sink, IDisplayLedger ledger, string serviceName) : ISequenceStep
 {
@@ -24,27 +25,28 @@ public sealed class DisplayStep(IEventDisplaySink sink, IDisplayLedger ledger, s
     {
         ArgumentNullException.ThrowIfNull(input);
         using Activity? span = EventTrace.StartHop(spanName, ActivityKind.Consumer, input);
-        await ShowAsync(EventDisplayFormatter.Format(input), cancellationToken);
+        ArgumentNullException.ThrowIfNull(context);
+        await ShowAsync(EventDisplayFormatter.Format(input), context.Via, cancellationToken);
         return null;
     }
 
     /// <summary>
     /// Prints a display block (from <see cref="EventDisplayFormatter"/>) unless this display printed
     /// it already: the block names the event (id, source, every attribute, the data), so the same
-    /// block again is the same event delivered again.
+    /// block again from the same hop <paramref name="via"/> is the same event delivered again.
     /// </summary>
-    public ValueTask ShowAsync(string block, CancellationToken cancellationToken)
+    public ValueTask ShowAsync(string block, string? via, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(block);
-        return ShowAsync([(block, CloudEventJson.OverUtf8(block, serviceName, KeyOf))], cancellationToken);
+        return ShowAsync([(block, CloudEventJson.OverUtf8(block, (serviceName, via), KeyOf))], cancellationToken);
     }
 
     /// <summary>
-    /// <see cref="ShowAsync(string, CancellationToken)"/> for a run's events as they travel,
+    /// <see cref="ShowAsync(string, string?, CancellationToken)"/> for a run's events as they travel,
     /// structured-mode JSON, in order: each formatted and keyed from its UTF-8 text in one pass,
-    /// and all checked in the ledger together.
+    /// and all checked in the ledger together; <paramref name="via"/> is the hop that delivers them.
     /// </summary>
-    public async ValueTask ShowStructuredAsync(IReadOnlyList<string> events, CancellationToken cancellationToken)
+    public async ValueTask ShowStructuredAsync(IReadOnlyList<string> events, string? via, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
         var spans = new List<Activity?>(events.Count);
@@ -54,7 +56,7 @@ public sealed class DisplayStep(IEventDisplaySink sink, IDisplayLedger ledger, s
             for (int i = 0; i < events.Count; i++)
             {
                 spans.Add(EventTrace.StartHop(spanName, ActivityKind.Consumer, events[i]));
-                blocks[i] = EventDisplayFormatter.FormatStructured(events[i], serviceName, static (utf8, service) => (Encoding.UTF8.GetString(utf8), KeyOf(utf8, service)));
+                blocks[i] = EventDisplayFormatter.FormatStructured(events[i], (serviceName, via), static (utf8, display) => (Encoding.UTF8.GetString(utf8), KeyOf(utf8, display)));
             }
 
             await ShowAsync(blocks, cancellationToken);
@@ -99,11 +101,23 @@ public sealed class DisplayStep(IEventDisplaySink sink, IDisplayLedger ledger, s
         }
     }
 
-    /// <summary>The ledger key: the display's name and a hash of the block's UTF-8 text.</summary>
-    private static string KeyOf(ReadOnlySpan<byte> utf8Block, string service)
+    /// <summary>The ledger key: the display's name and a hash of the block's UTF-8 text and of the hop that delivers it, if known.</summary>
+    private static string KeyOf(ReadOnlySpan<byte> utf8Block, (string Service, string? Via) display)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(utf8Block, hash);
-        return $"{service}-{Convert.ToHexStringLower(hash)}";
+        if (display.Via is null)
+        {
+            SHA256.HashData(utf8Block, hash);
+        }
+        else
+        {
+            using var incremental = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            incremental.AppendData(utf8Block);
+            incremental.AppendData("\n"u8);
+            incremental.AppendData(Encoding.UTF8.GetBytes(display.Via));
+            incremental.GetHashAndReset(hash);
+        }
+
+        return $"{display.Service}-{Convert.ToHexStringLower(hash)}";
     }
 }

@@ -1,4 +1,8 @@
 namespace FunctionsSequence.Core.Steps;
 
 /// <summary>What a step knows about where it runs: its Service's name and the container env the manifest gave.</summary>
-public sealed record StepContext(string ServiceName, IReadOnlyDictionary<string, string> Environment);
+public sealed record StepContext(string ServiceName, IReadOnlyDictionary<string, string> Environment)
+{
+    /// <summary>The hop that delivers this event (<c>Trigger t</c>, <c>Sequence s step 0</c>), null when unknown: the same event from two hops is two deliveries.</summary>
+    public string? Via { get; init; }
+}

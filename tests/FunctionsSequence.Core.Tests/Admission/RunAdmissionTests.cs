@@ -88,6 +88,42 @@ public sealed class RunAdmissionTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task An_activity_that_runs_again_while_its_first_attempt_is_starting_starts_nothing_again()
+    {
+        // The first attempt's claims are written, its start not made yet: the second must not read them as a start of its
+        // own to make again, as two starts of one instance at once are more than the in-memory engine can take.
+        client.Hold = new TaskCompletionSource();
+        RunAdmission instance = Instance();
+        RunMember[] outputs = [Member("x"), Member("y")];
+
+        Task<AdmissionResult> first = instance.StartAsync(client, Target, outputs, null, default);
+        Task<AdmissionResult> second = instance.StartAsync(client, Target, outputs, null, default);
+        await Task.Delay(300);
+        client.Hold.SetResult();
+        AdmissionResult[] results = await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(1, client.ScheduleCalls);
+        Assert.Single(results, r => r.Started is not null);
+        Assert.Single(client.Scheduled);
+        Assert.Single(results, r => r.Started is not null);
+    }
+
+    [Fact]
+    public async Task The_same_event_handed_over_by_two_hops_is_two_deliveries_and_by_one_hop_again_is_one()
+    {
+        var cloudEvent = new CloudEvent { Id = "e", Source = new Uri("/test", UriKind.Relative), Type = "t" };
+        RunMember ViaHop(string via) => RunMember.Of(Target, cloudEvent, new RunEvent("""{"id":"e"}"""), via);
+
+        await Instance().StartAsync(client, Target, [ViaHop("Trigger by-type")], null, default);
+        await Instance().StartAsync(client, Target, [ViaHop("Trigger by-source")], null, default);
+        await Instance().StartAsync(client, Target, [ViaHop("Trigger by-type")], null, default);
+
+        Assert.Equal(2, client.Scheduled.Count);
+        Assert.NotEqual(ViaHop("Trigger by-type").Id, ViaHop("Trigger by-source").Id);
+        Assert.NotEqual(Member("e").Id, ViaHop("Trigger by-type").Id);
+    }
+
+    [Fact]
     public async Task An_admission_that_died_before_scheduling_is_taken_over_after_the_grace_period()
     {
         await ledger.ClaimAsync(Target, [Member("a").Id], "seqb:seq:never-scheduled", default); // claimed, then the process died

@@ -87,7 +87,7 @@ public sealed class DestinationShownTests : IAsyncDisposable
     private async Task<InProcessFlowHops> Run(string sequence, string id)
     {
         var hops = new InProcessFlowHops(
-            services.GetRequiredService<HopActivities>(), services.GetRequiredService<DeadLetterActivity>(), client, log, CancellationToken.None);
+            services.GetRequiredService<HopActivities>(), services.GetRequiredService<DeadLetterActivity>(), client, "test-run", log, CancellationToken.None);
         string json = CloudEventJson.Encode(new CloudEvent { Id = id, Source = new Uri("/test", UriKind.Relative), Type = "t", DataContentType = "text/plain", Data = "hi" });
         await SequencePipeline.RunAsync(services.GetRequiredService<ManifestSet>(), new SequenceRun(sequence, [new RunEvent(json)]), hops);
         return hops;

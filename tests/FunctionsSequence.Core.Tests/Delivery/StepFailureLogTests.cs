@@ -137,7 +137,7 @@ public sealed partial class StepFailureLogTests : IAsyncDisposable
     private async Task<RunOutcome> Run(string sequence, string id)
     {
         var hops = new InProcessFlowHops(
-            services.GetRequiredService<HopActivities>(), services.GetRequiredService<DeadLetterActivity>(), client, log, CancellationToken.None);
+            services.GetRequiredService<HopActivities>(), services.GetRequiredService<DeadLetterActivity>(), client, "test-run", log, CancellationToken.None);
         return await SequencePipeline.RunAsync(services.GetRequiredService<ManifestSet>(), new SequenceRun(sequence, [new RunEvent(Event(id))]), hops);
     }
 

@@ -57,10 +57,24 @@ public sealed class DisplayStepTests
         var step = new DisplayStep(sink, new InMemoryDisplayLedger(), "event-display");
         CloudEvent cloudEvent = Events.Json("""{"message": "Hello wörld! <&>"}""");
 
-        await step.ShowStructuredAsync([CloudEventJson.Encode(cloudEvent)], default);
+        await step.ShowStructuredAsync([CloudEventJson.Encode(cloudEvent)], via: null, default);
         await step.InvokeAsync(cloudEvent, Context, default);
 
         Assert.Equal([EventDisplayFormatter.Format(cloudEvent)], sink.Blocks);
+    }
+
+    [Fact]
+    public async Task The_same_event_from_two_hops_prints_twice_and_from_one_hop_again_once()
+    {
+        var sink = new PrintedBlocks();
+        var step = new DisplayStep(sink, new InMemoryDisplayLedger(), "event-display");
+        CloudEvent cloudEvent = Events.Json("""{"message": "m"}""");
+
+        await step.InvokeAsync(cloudEvent, Context with { Via = "Trigger by-type" }, default);
+        await step.InvokeAsync(cloudEvent, Context with { Via = "Trigger by-source" }, default);
+        await step.ShowStructuredAsync([CloudEventJson.Encode(cloudEvent)], "Trigger by-type", default);
+
+        Assert.Equal(2, sink.Blocks.Count);
     }
 
     [Fact]
@@ -71,7 +85,7 @@ public sealed class DisplayStepTests
         CloudEvent cloudEvent = Events.Json("""{"message": "m"}""");
         string expected = "event-display-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(EventDisplayFormatter.Format(cloudEvent))));
 
-        await new DisplayStep(new PrintedBlocks(), ledger, "event-display").ShowStructuredAsync([CloudEventJson.Encode(cloudEvent)], default);
+        await new DisplayStep(new PrintedBlocks(), ledger, "event-display").ShowStructuredAsync([CloudEventJson.Encode(cloudEvent)], via: null, default);
         await new DisplayStep(new PrintedBlocks(), ledger, "event-display").InvokeAsync(cloudEvent, Context, default);
 
         Assert.Equal([expected, expected], ledger.Keys);
@@ -85,7 +99,7 @@ public sealed class DisplayStepTests
         string[] run = [.. Enumerable.Range(0, 30).Select(i => CloudEventJson.Encode(Events.Json("""{"message": "m"}""", id: $"e-{i}")))];
 
         // The run's first event again at its end: one delivery of the same event, printed once.
-        await new DisplayStep(sink, ledger, "event-display").ShowStructuredAsync([.. run, run[0]], default);
+        await new DisplayStep(sink, ledger, "event-display").ShowStructuredAsync([.. run, run[0]], via: null, default);
 
         Assert.Equal(run.Select(e => EventDisplayFormatter.Format(CloudEventJson.Decode(e))), sink.Blocks);
         Assert.Equal(31, ledger.Keys.Count); // checked together

@@ -37,4 +37,19 @@ public sealed class BrokerForwardTests(BrokerForwardHost fixture) : IClassFixtur
 
         await fixture.Host.Log.WaitForLineAsync($"Sequence into-back step 0 returned no event: chain ended for event {id}");
     }
+
+    [SkippableFact]
+    public async Task Two_triggers_that_hand_one_event_to_one_sequence_run_it_twice()
+    {
+        string[] ids = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => PostAsync("/api/brokers/both")));
+
+        DateTime deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline && ids.Any(id => fixture.Host.Log.Displayed(id) < 2))
+        {
+            await Task.Delay(200);
+        }
+
+        await Task.Delay(DisplayedOnce.Settle);
+        Assert.All(ids, id => Assert.True(fixture.Host.Log.Displayed(id) == 2, $"event {id} displayed {fixture.Host.Log.Displayed(id)} times, expected once per Trigger"));
+    }
 }

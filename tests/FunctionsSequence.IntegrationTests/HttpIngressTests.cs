@@ -101,6 +101,22 @@ public sealed class HttpIngressTests(RuntimeFixture runtime) : IClassFixture<Run
     }
 
     [Fact]
+    public async Task Xml_data_is_opaque_data_through_the_broker_to_the_display()
+    {
+        // Knative's data is opaque: application/xml goes through as text, as text/xml does.
+        string id = "xml-" + Guid.NewGuid().ToString("N");
+        using HttpRequestMessage request = CloudEventRequests.Binary("/api/brokers/default", id, "samples.http.mod3");
+        request.Content = new StringContent("<order id=\"7\">&amp;</order>", System.Text.Encoding.UTF8, "application/xml");
+
+        using HttpResponseMessage response = await runtime.Http.SendAsync(request);
+
+        Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        string block = await runtime.Fseq.WaitForDisplayAsync($"id: {id}");
+        Assert.Contains("datacontenttype: application/xml", block, StringComparison.Ordinal);
+        Assert.Contains("<order id=\"7\">&amp;</order>", block, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unknown_target_is_404_with_a_problem()
     {
         using HttpResponseMessage response = await runtime.Http.SendAsync(Binary("/api/sequences/nope", NewId()));

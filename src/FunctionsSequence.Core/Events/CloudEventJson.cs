@@ -261,7 +261,9 @@ public static partial class CloudEventJson
             return;
         }
 
-        if (data is string text && MediaTypeOf(contentType).StartsWith("text/", StringComparison.OrdinalIgnoreCase))
+        // Text of any other media type (application/xml, text/csv) is a JSON string, as the JSON format writes text data;
+        // the SDK writes it only for text/*, and refused application/xml, which ingress keeps as text.
+        if (data is string text)
         {
             writer.WriteString(DataProperty, text);
             return;

@@ -176,10 +176,12 @@ public sealed class CloudEventJsonTests
     [Theory]
     [InlineData("APPLICATION/JSON", """{"a":1}""")]
     [InlineData("Text/Plain", "\"text\"")]
-    public void Compares_media_types_without_case_where_the_SDK_does_not(string contentType, string data)
+    [InlineData("application/xml", "\"\\u003Ca/\\u003E\"")]
+    public void Compares_media_types_without_case_and_writes_any_text_where_the_SDK_does_not(string contentType, string data)
     {
-        // The one deliberate difference: media types are case-insensitive (RFC 6838); the SDK's
-        // formatter refuses JSON data under APPLICATION/JSON and cannot encode text under Text/Plain.
+        // The deliberate differences: media types are case-insensitive (RFC 6838), and text of any media type is a JSON
+        // string (the JSON format's rule); the SDK's formatter refuses JSON data under APPLICATION/JSON, and cannot
+        // encode text under Text/Plain or application/xml, which ingress keeps as text.
         string json = $$"""{"specversion":"1.0","id":"c","source":"urn:x","type":"t","datacontenttype":"{{contentType}}","data":{{data}}}""";
 
         CloudEvent decoded = CloudEventJson.Decode(json);

@@ -6,6 +6,12 @@ namespace FunctionsSequence.Core.Admission;
 /// </summary>
 public interface IIngressThrottle
 {
-    /// <summary>Null to accept <paramref name="incoming"/> events now, else how long the sender should wait.</summary>
+    /// <summary>
+    /// Null to accept <paramref name="incoming"/> events now, held as entering until <see cref="Entered"/> so that requests
+    /// at once cannot all pass one check; else how long the sender should wait.
+    /// </summary>
     TimeSpan? RetryAfter(int incoming);
+
+    /// <summary>The <paramref name="incoming"/> events accepted have entered (or failed to): they count where they went.</summary>
+    void Entered(int incoming);
 }

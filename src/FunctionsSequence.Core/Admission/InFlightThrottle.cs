@@ -11,6 +11,22 @@ public sealed class InFlightThrottle(InFlightRuns runs, RunBatcher batcher, int 
     /// <summary>The most events in flight before ingress refuses more.</summary>
     public int MaxEvents { get; } = maxEvents > 0 ? maxEvents : throw new ArgumentOutOfRangeException(nameof(maxEvents), maxEvents, "must be positive");
 
+    // Events let in whose runs or queue places are not counted yet.
+    private int entering;
+
     /// <inheritdoc />
-    public TimeSpan? RetryAfter(int incoming) => runs.Events + batcher.Queued + incoming > MaxEvents ? Wait : null;
+    public TimeSpan? RetryAfter(int incoming)
+    {
+        int now = Interlocked.Add(ref entering, incoming);
+        if (runs.Events + batcher.Queued + now <= MaxEvents)
+        {
+            return null;
+        }
+
+        Interlocked.Add(ref entering, -incoming);
+        return Wait;
+    }
+
+    /// <inheritdoc />
+    public void Entered(int incoming) => Interlocked.Add(ref entering, -incoming);
 }

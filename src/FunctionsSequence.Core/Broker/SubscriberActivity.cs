@@ -19,7 +19,7 @@ namespace FunctionsSequence.Core.Broker;
 /// subscribers' replies go back into the Broker together, each one hop less than its event. It runs at
 /// least once: what it starts has ids derived from its events.
 /// </summary>
-public sealed partial class SubscriberActivity(ManifestSet manifests, ServiceInvoker services, RunBatcher batcher, Brokers brokers, ILogger<SubscriberActivity> logger)
+public sealed partial class SubscriberActivity(ManifestSet manifests, ServiceInvoker services, RunBatcher batcher, Brokers brokers, AppStopping stopping, ILogger<SubscriberActivity> logger)
 {
     /// <summary>Delivers <paramref name="run"/>'s events once each.</summary>
     public async Task<DeliveryResult[]> DeliverAsync(TriggerRun run, DurableTaskClient client, CancellationToken cancellationToken = default)
@@ -51,6 +51,7 @@ public sealed partial class SubscriberActivity(ManifestSet manifests, ServiceInv
                 : services.InvokeAsync(trigger.Subscriber, sent, asSubscriber: true, hop.ToString(), token),
             timeout,
             cancellationToken)));
+        stopping.Check(results, hop.ToString());
         var replies = new List<RoutedEvent>();
         for (int i = 0; i < results.Length; i++)
         {

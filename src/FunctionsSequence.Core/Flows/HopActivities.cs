@@ -19,7 +19,7 @@ namespace FunctionsSequence.Core.Flows;
 /// ids. A failed attempt is returned as a <see cref="DeliveryResult"/>, for the orchestration to
 /// retry by Knative's rules.
 /// </summary>
-public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker services, EventRouter router, ILogger<HopActivities> logger)
+public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker services, EventRouter router, AppStopping stopping, ILogger<HopActivities> logger)
 {
     /// <summary>
     /// <see cref="TaskNames.RunStep"/>: one attempt at the hop for each event, side by side; a result
@@ -27,14 +27,14 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
     /// takes the event as its ingress would and answers nothing, as a Knative channel answers 202; a
     /// Broker takes it with one hop less, and answers nothing, as Knative's broker ingress does.
     /// </summary>
-    public Task<DeliveryResult[]> RunStepAsync(StepInput input, DurableTaskClient client, CancellationToken cancellationToken = default)
+    public async Task<DeliveryResult[]> RunStepAsync(StepInput input, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         Destination destination = manifests.DestinationOf(input.Hop);
         TimeSpan? timeout = manifests.DeliveryOf(input.Hop)?.Timeout;
         bool asSubscriber = input.Hop.Role == HopRole.Subscriber;
         string via = input.Via;
-        return Task.WhenAll(input.Events.Select(async item =>
+        DeliveryResult[] results = await Task.WhenAll(input.Events.Select(async item =>
         {
             CloudEvent cloudEvent = CloudEventJson.Decode(item.Event.Json);
             LogHop(logger, input.Hop, destination, cloudEvent.Id);
@@ -54,6 +54,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
 
             return result;
         }));
+        return stopping.Check(results, via);
     }
 
     /// <summary>

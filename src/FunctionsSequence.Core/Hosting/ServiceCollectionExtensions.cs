@@ -2,6 +2,7 @@ using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Broker;
 using FunctionsSequence.Core.DeadLetters;
+using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Display;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Flows;
@@ -12,6 +13,7 @@ using FunctionsSequence.Core.Sources;
 using FunctionsSequence.Core.Steps;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace FunctionsSequence.Core.Hosting;
 
@@ -50,6 +52,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<DeadLetterRedrive>();
         services.TryAddSingleton<DeadLetterEndpoints>();
         services.TryAddSingleton<DeadLetterActivity>();
+        services.TryAddSingleton(sp => new AppStopping(sp.GetService<IHostApplicationLifetime>()));
         services.TryAddSingleton<HopActivities>();
         services.TryAddSingleton<SequenceActivities>();
         services.TryAddSingleton<SubscriberActivity>();

@@ -50,37 +50,71 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
             return Refuse(request, target, name, problem);
         }
 
-        if (target != IngressTarget.Service && throttles.Select(t => t.RetryAfter(events!.Count)).FirstOrDefault(r => r is not null) is { } wait)
+        // Each throttle that lets the events in holds them as entering until they are counted where they went.
+        var entering = new List<IIngressThrottle>(1);
+        TimeSpan? wait = null;
+        foreach (IIngressThrottle throttle in target == IngressTarget.Service ? [] : throttles)
         {
-            int seconds = (int)Math.Ceiling(wait.TotalSeconds);
-            request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Refuse(request, target, name, new IngressProblem(StatusCodes.Status429TooManyRequests, "Too many events in flight",
-                $"More events are in flight than this runtime is set to hold; nothing of this request was accepted. Retry after {seconds} s."));
+            if ((wait = throttle.RetryAfter(events!.Count)) is not null)
+            {
+                break;
+            }
+
+            entering.Add(throttle);
         }
 
+        try
+        {
+            return wait is { } refused
+                ? TooMany(request, target, name, refused)
+                : await DeliverAsync(request, target, name, events!, client, cancellationToken);
+        }
+        finally
+        {
+            foreach (IIngressThrottle throttle in entering)
+            {
+                throttle.Entered(events!.Count);
+            }
+        }
+    }
+
+    /// <summary>Stops counting 429s, and logs those counted and not yet reported.</summary>
+    public void Dispose() => backPressure.Dispose();
+
+    private IResult TooMany(HttpRequest request, IngressTarget target, string name, TimeSpan wait)
+    {
+        int seconds = (int)Math.Ceiling(wait.TotalSeconds);
+        request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Refuse(request, target, name, new IngressProblem(StatusCodes.Status429TooManyRequests, "Too many events in flight",
+            $"More events are in flight than this runtime is set to hold; nothing of this request was accepted. Retry after {seconds} s."));
+    }
+
+    /// <summary>Hands the request's events to their target, and answers as Knative does.</summary>
+    private async Task<IResult> DeliverAsync(HttpRequest request, IngressTarget target, string name, IReadOnlyList<CloudEvent> events, DurableTaskClient client, CancellationToken cancellationToken)
+    {
         // Each event's span as it enters, a child of its traceparent (else the request's); ended once it is handed over.
         string? spanName = null;
         if (EventTrace.Listening)
         {
-            AdoptRequestTrace(request, events!);
+            AdoptRequestTrace(request, events);
             spanName = $"{target} {name} ingress";
         }
 
-        using HopSpans spans = HopSpans.Start(spanName, ActivityKind.Server, null, events!, static e => e);
+        using HopSpans spans = HopSpans.Start(spanName, ActivityKind.Server, null, events, static e => e);
         IResult result;
         switch (target)
         {
             // The events of a batch request go in together, so that, when the target is busy, they share a run.
             case IngressTarget.Sequence:
-                await router.StartAsync(client, RunTarget.Sequence(name), events!, cancellationToken);
+                await router.StartAsync(client, RunTarget.Sequence(name), events, cancellationToken);
                 result = Results.Accepted();
                 break;
             case IngressTarget.Parallel:
-                await router.StartAsync(client, RunTarget.Parallel(name), events!, cancellationToken);
+                await router.StartAsync(client, RunTarget.Parallel(name), events, cancellationToken);
                 result = Results.Accepted();
                 break;
             case IngressTarget.Broker:
-                await router.PublishAsync(client, name, events!, cancellationToken);
+                await router.PublishAsync(client, name, events, cancellationToken);
 
                 // Exactly 200: Event Grid's publish API does, and its SDK accepts nothing else.
                 result = Results.Ok();
@@ -90,7 +124,7 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
                 CloudEvent? invoked = null;
                 try
                 {
-                    foreach (CloudEvent cloudEvent in events!)
+                    foreach (CloudEvent cloudEvent in events)
                     {
                         invoked = cloudEvent;
                         reply = await services.InvokeServiceAsync(name, cloudEvent, asSubscriber: false, via: null, cancellationToken);
@@ -110,9 +144,6 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
         backPressure.Accepted(target, name);
         return result;
     }
-
-    /// <summary>Stops counting 429s, and logs those counted and not yet reported.</summary>
-    public void Dispose() => backPressure.Dispose();
 
     /// <summary>
     /// Events that carry no <c>traceparent</c> take the request's W3C header: in binary mode the

@@ -9,6 +9,7 @@ using FunctionsSequence.Core.Flows;
 using FunctionsSequence.Core.Hosting;
 using FunctionsSequence.Core.Steps;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace FunctionsSequence.Core.Tests.Flows;
@@ -93,7 +94,24 @@ public sealed class HopActivitiesTests
         Assert.Equal(2, log.Lines.Count(l => l.Contains("Sequence seq reply", StringComparison.Ordinal) && l.Contains("r-1", StringComparison.Ordinal)));
     }
 
-    private static HopActivities Activities(LogLines log, IEventDisplaySink? display = null)
+    [Fact]
+    public async Task While_the_app_stops_a_failed_attempt_does_not_count_and_the_activity_throws_to_run_again()
+    {
+        using var lifetime = new StoppingLifetime();
+        HopActivities activities = Activities(new LogLines(), lifetime: lifetime);
+        var text = new CloudEvent { Id = "ev-8", Source = new Uri("urn:t"), Type = "t", DataContentType = "text/plain", Data = "not json" };
+        var input = new StepInput(Hop.Step("seq", 0), [new RunEvent(CloudEventJson.Encode(text))], "run-1");
+        Assert.False(Assert.Single(await activities.RunStepAsync(input, client: null!)).Succeeded);
+
+        lifetime.Stop();
+
+        OperationCanceledException stopped = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => activities.RunStepAsync(input, client: null!));
+        Assert.StartsWith("Sequence seq step 0 in run run-1: the app is stopping", stopped.Message, StringComparison.Ordinal);
+        string good = CloudEventJson.Encode(Events.Json("""{"message": "m"}""", id: "ev-9"));
+        Assert.True(Assert.Single(await activities.RunStepAsync(new StepInput(Hop.Step("seq", 0), [new RunEvent(good)]), client: null!)).Succeeded);
+    }
+
+    private static HopActivities Activities(LogLines log, IEventDisplaySink? display = null, IHostApplicationLifetime? lifetime = null)
     {
         var services = new ServiceCollection();
         if (display is not null)
@@ -101,8 +119,30 @@ public sealed class HopActivitiesTests
             services.AddSingleton(display);
         }
 
+        if (lifetime is not null)
+        {
+            services.AddSingleton(lifetime);
+        }
+
         services.AddLogging(logging => logging.AddProvider(log).SetMinimumLevel(LogLevel.Information));
         services.AddFunctionsSequence(Manifests.Load(Yaml).EnsureValid());
         return services.BuildServiceProvider().GetRequiredService<HopActivities>();
+    }
+
+    private sealed class StoppingLifetime : IHostApplicationLifetime, IDisposable
+    {
+        private readonly CancellationTokenSource stopping = new();
+
+        public CancellationToken ApplicationStarted => CancellationToken.None;
+
+        public CancellationToken ApplicationStopping => stopping.Token;
+
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+
+        public void Stop() => stopping.Cancel();
+
+        public void StopApplication() => Stop();
+
+        public void Dispose() => stopping.Dispose();
     }
 }

@@ -273,5 +273,9 @@ public sealed partial class BackPressureLogTests : IAsyncDisposable
         public volatile bool Full;
 
         public TimeSpan? RetryAfter(int incoming) => Full ? TimeSpan.FromSeconds(1) : null;
+
+        public void Entered(int incoming)
+        {
+        }
     }
 }

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Hosting;
+
+namespace FunctionsSequence.Core.Delivery;
+
+/// <summary>
+/// Whether the app has begun to stop. An attempt that fails then may have failed because of the stop itself (its HTTP
+/// client disposed, its connection cut), so it does not count: the activity throws instead of returning it, and the
+/// engine runs the activity again after the restart (the Functions host abandons the work item of an invocation that
+/// fails while it stops; fseq's engine abandons a cancelled one). Returned, the failure would use up the hop's retries,
+/// or end the run when it has none, for an outage that was only a deploy or a scale-in.
+/// </summary>
+/// <param name="lifetime">The host's lifetime; none (tests, tools) means never stopping.</param>
+public sealed class AppStopping(IHostApplicationLifetime? lifetime = null)
+{
+    /// <summary>True once the host has begun to stop.</summary>
+    public bool IsStopping => lifetime?.ApplicationStopping.IsCancellationRequested == true;
+
+    /// <summary>Returns <paramref name="results"/>, or throws when the app is stopping and one of them failed.</summary>
+    /// <exception cref="OperationCanceledException">The app is stopping and an attempt failed.</exception>
+    public DeliveryResult[] Check(DeliveryResult[] results, string what)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        return IsStopping && Array.Exists(results, r => !r.Succeeded)
+            ? throw new OperationCanceledException($"{what}: the app is stopping, so a failed attempt does not count; it runs again after the restart", lifetime!.ApplicationStopping)
+            : results;
+    }
+}

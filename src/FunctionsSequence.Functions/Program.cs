@@ -1,10 +1,15 @@
 using FunctionsSequence.Functions.Hosting;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 // The Functions app: Core's behaviour, the manifests it runs, Event Grid for Brokers that have a topic, and the exporters of its traces and metrics.
 FunctionsApplicationBuilder builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddFunctionsSequenceApp(builder.Configuration);
 builder.Services.AddAppTelemetry(builder.Configuration);
+
+// ASP.NET Core's result executors log every answer at Information ("Setting HTTP status code 429."), which the host
+// writes as the function's own lines: one per refused request under overload, where BackPressureLog counts them.
+builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 builder.Build().Run();

@@ -146,6 +146,13 @@ public sealed class HttpIngressTests(RuntimeFixture runtime) : IClassFixture<Run
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("eventgrid.azure.net", response.Headers.GetValues("WebHook-Allowed-Origin").Single());
         Assert.True(response.Headers.Contains("WebHook-Allowed-Rate"));
+
+        // A subscription to a name that is not there fails to validate, rather than every delivery failing later.
+        using var misspelt = new HttpRequestMessage(HttpMethod.Options, "/api/brokers/defualt");
+        misspelt.Headers.Add("WebHook-Request-Origin", "eventgrid.azure.net");
+        using HttpResponseMessage notFound = await runtime.Http.SendAsync(misspelt);
+        Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
+        Assert.False(notFound.Headers.Contains("WebHook-Allowed-Origin"));
     }
 
     [Fact]

@@ -28,6 +28,13 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
     public async Task<IResult> HandleAsync(HttpRequest request, IngressTarget target, string name, DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+
+        // Before the webhook handshake too: a subscription to a misspelt name must fail to validate, not fail every delivery.
+        if (!Exists(target, name))
+        {
+            return Refuse(request, target, name, new IngressProblem(StatusCodes.Status404NotFound, "Unknown target", $"There is no {target} named {AttributeErrors.Name(name)}{Known(target)}."));
+        }
+
         if (HttpMethods.IsOptions(request.Method))
         {
             return WebhookHandshake.Respond(request);
@@ -37,11 +44,6 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
         {
             request.HttpContext.Response.Headers.Allow = "POST, OPTIONS";
             return Refuse(request, target, name, new IngressProblem(StatusCodes.Status405MethodNotAllowed, "Method not allowed", $"{request.Method} is not allowed here; POST a CloudEvent."));
-        }
-
-        if (!Exists(target, name))
-        {
-            return Refuse(request, target, name, new IngressProblem(StatusCodes.Status404NotFound, "Unknown target", $"There is no {target} named {AttributeErrors.Name(name)}{Known(target)}."));
         }
 
         (IReadOnlyList<CloudEvent>? events, IngressProblem? problem) = await CloudEventHttpReader.ReadAsync(request, cancellationToken: cancellationToken);

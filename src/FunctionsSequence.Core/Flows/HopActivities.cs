@@ -91,7 +91,16 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
         }
 
         using HopSpans spans = HopSpans.Start(EventTrace.Listening ? $"{input.From.Replier} reply" : null, ActivityKind.Producer, reply, events, static e => e.Event);
-        await router.SendAsync(client, reply, events, input.Via, cancellationToken);
+        try
+        {
+            await router.SendAsync(client, reply, events, input.Via, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Said where it happens, as a step's failure is: otherwise only the run's record and fseq's summary say it.
+            LogReplyFailed(logger, input.From.Replier, reply, events.Count, ex.Message);
+            throw;
+        }
     }
 
     [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "{Hop} ({Destination}): event {EventId}")]
@@ -102,4 +111,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
 
     [LoggerMessage(EventId = 1403, Level = LogLevel.Information, Message = "{Replier} reply to {Destination}: event {EventId}")]
     private static partial void LogReply(ILogger logger, string replier, Destination destination, string? eventId);
+
+    [LoggerMessage(EventId = 1405, Level = LogLevel.Warning, Message = "{Replier} reply to {Destination} failed for {Count} event(s): {Error}; the run is left Failed, its events in its input")]
+    private static partial void LogReplyFailed(ILogger logger, string replier, Destination destination, int count, string error);
 }

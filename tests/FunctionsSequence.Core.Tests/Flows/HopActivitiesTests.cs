@@ -111,7 +111,20 @@ public sealed class HopActivitiesTests
         Assert.True(Assert.Single(await activities.RunStepAsync(new StepInput(Hop.Step("seq", 0), [new RunEvent(good)]), client: null!)).Succeeded);
     }
 
-    private static HopActivities Activities(LogLines log, IEventDisplaySink? display = null, IHostApplicationLifetime? lifetime = null)
+    [Fact]
+    public async Task A_reply_that_cannot_be_delivered_is_logged_as_a_warning_and_fails_the_activity()
+    {
+        var log = new LogLines();
+        HopActivities activities = Activities(log, yaml: Yaml.Replace(
+            "reply: { ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display } }", "reply: { uri: \"http://127.0.0.1:9/gone\" }", StringComparison.Ordinal));
+        string answer = CloudEventJson.Encode(Events.Json("""{"message": "m"}""", id: "ev-10"));
+
+        await Assert.ThrowsAsync<StepFailedException>(() => activities.DeliverReplyAsync(new ReplyInput(Hop.Step("seq", 0), [new RunEvent(answer)]), client: null!));
+
+        Assert.Single(log.Lines, l => l.Contains("Sequence seq reply to http://127.0.0.1:9/gone failed for 1 event(s): POST http://127.0.0.1:9/gone failed", StringComparison.Ordinal));
+    }
+
+    private static HopActivities Activities(LogLines log, IEventDisplaySink? display = null, IHostApplicationLifetime? lifetime = null, string? yaml = null)
     {
         var services = new ServiceCollection();
         if (display is not null)
@@ -125,7 +138,7 @@ public sealed class HopActivitiesTests
         }
 
         services.AddLogging(logging => logging.AddProvider(log).SetMinimumLevel(LogLevel.Information));
-        services.AddFunctionsSequence(Manifests.Load(Yaml).EnsureValid());
+        services.AddFunctionsSequence(Manifests.Load(yaml ?? Yaml).EnsureValid());
         return services.BuildServiceProvider().GetRequiredService<HopActivities>();
     }
 

@@ -60,9 +60,14 @@ internal static class ParallelReader
         Destination? Optional(string field) =>
             r.Mapping(YamlNodeReader.Child(map, field), $"{path}.{field}") is { } m ? doc.Destinations.ReadDestinationOrRef(m, $"{path}.{field}") : null;
 
-        if (r.Mapping(YamlNodeReader.Child(map, "subscriber"), $"{path}.subscriber") is not { } subscriberMap)
+        YamlNode? subscriberNode = YamlNodeReader.Child(map, "subscriber");
+        if (r.Mapping(subscriberNode, $"{path}.subscriber") is not { } subscriberMap)
         {
-            r.Error(map, $"{path}.subscriber", "is required: where the branch's events go (a ref or a uri)");
+            if (subscriberNode is null || YamlNodeReader.IsNull(subscriberNode))
+            {
+                r.Error(map, $"{path}.subscriber", "is required: where the branch's events go (a ref or a uri)");
+            }
+
             return null;
         }
 

@@ -24,7 +24,8 @@ internal static class SequenceReader
         if (stepNodes is null || stepNodes.Children.Count == 0)
         {
             // A key that looks like a misspelt steps is the finding; "missing" would send the reader astray.
-            if (stepNodes is not null || !misspelt.Contains("steps"))
+            // Nor is it beside "expected a list", which says what is wrong with the steps written.
+            if (stepNodes is not null || (!misspelt.Contains("steps") && YamlNodeReader.Child(spec, "steps") is not (YamlMappingNode or YamlScalarNode { Value.Length: > 0 })))
             {
                 r.Error(YamlNodeReader.Child(spec, "steps") ?? spec, "spec.steps", "a Sequence needs at least one step");
             }

@@ -26,15 +26,20 @@ internal static class TriggerReader
         string? broker = ReadBroker(doc, spec, specBroker, v1);
         TriggerAnnotations.Check(doc, specBroker);
         (IEventFilter filter, IReadOnlyDictionary<string, string> attributes) = FilterReader.Read(r, spec);
-        YamlMappingNode? subscriberMap = r.Mapping(YamlNodeReader.Child(spec, "subscriber"), "spec.subscriber");
-        if (subscriberMap is null)
+        // The delivery is read whatever the subscriber is, so that its mistakes are reported in the same pass.
+        DeliverySpec? delivery = doc.Destinations.ReadDelivery(YamlNodeReader.Child(spec, "delivery"), "spec.delivery");
+        YamlNode? subscriberNode = YamlNodeReader.Child(spec, "subscriber");
+        if (r.Mapping(subscriberNode, "spec.subscriber") is not { } subscriberMap)
         {
-            r.Error(spec, "spec.subscriber", "is required: where matching events go (a ref or a uri)");
+            if (subscriberNode is null || YamlNodeReader.IsNull(subscriberNode))
+            {
+                r.Error(spec, "spec.subscriber", "is required: where matching events go (a ref or a uri)");
+            }
+
             return null;
         }
 
         Destination? subscriber = doc.Destinations.ReadDestinationOrRef(subscriberMap, "spec.subscriber");
-        DeliverySpec? delivery = doc.Destinations.ReadDelivery(YamlNodeReader.Child(spec, "delivery"), "spec.delivery");
         return subscriber is null || broker is null ? null : new TriggerResource(doc.Metadata, broker, filter, attributes, subscriber, delivery);
     }
 

@@ -134,6 +134,19 @@ public sealed partial class ManifestLoaderTests
     }
 
     [Fact]
+    public void A_subscriber_written_as_a_url_is_one_error_at_its_line_and_the_delivery_is_still_checked()
+    {
+        string yaml = BrokerTrigger("eventing.knative.dev/v1", "  broker: events")
+            .Replace("  subscriber:\n    ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }", "  subscriber: http://foo\n  delivery:\n    retry: three", StringComparison.Ordinal);
+
+        ManifestDiagnostic[] errors = [.. Manifests.Load(yaml).Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)];
+
+        Assert.Equal(["spec.subscriber", "spec.delivery.retry"], errors.Select(e => e.Field));
+        Assert.Contains("expected a mapping", errors[0].Message, StringComparison.Ordinal);
+        Assert.Equal(yaml.Split('\n').ToList().FindIndex(l => l.Contains("subscriber: http://foo", StringComparison.Ordinal)) + 1, errors[0].Location.Line);
+    }
+
+    [Fact]
     public void A_brokerRef_to_something_other_than_a_broker_is_an_error()
     {
         ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(BrokerTrigger("eventing.knative.dev/v1", """

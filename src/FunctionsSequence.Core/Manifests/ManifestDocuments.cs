@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -9,7 +10,7 @@ namespace FunctionsSequence.Core.Manifests;
 /// <c>kubectl get -o yaml</c> writes) stands for its <c>items</c>, as <c>kubectl apply</c> reads it;
 /// a Kustomization is skipped with a warning, as it is kustomize's input, not a resource.
 /// </summary>
-internal static class ManifestDocuments
+internal static partial class ManifestDocuments
 {
     private const string KustomizeGroup = "kustomize.config.k8s.io/";
 
@@ -120,6 +121,12 @@ internal static class ManifestDocuments
             return null;
         }
 
+        if (!KubernetesName().IsMatch(name))
+        {
+            reader.Error(YamlNodeReader.Child(metadata, "name"), "metadata.name",
+                $"'{name}' is not a Kubernetes name: at most 253 lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (kubectl refuses it)");
+        }
+
         reader.CheckKeys(metadata, "metadata", MetadataFields);
         string? ns = reader.Scalar(metadata, "namespace", "metadata") is { Length: > 0 } written ? written : null;
         var meta = new ResourceMetadata(
@@ -147,4 +154,8 @@ internal static class ManifestDocuments
 
         return new ManifestDocument(apiVersion, kind, meta, root, reader, scope);
     }
+
+    // RFC 1123 subdomain, as Kubernetes checks metadata.name (k8s.io/apimachinery IsDNS1123Subdomain).
+    [GeneratedRegex("^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
+    private static partial Regex KubernetesName();
 }

@@ -77,6 +77,7 @@ internal static class SourceReader
     /// </summary>
     private static ReadOnlyMemory<byte>? ReadData(YamlNodeReader r, YamlMappingNode spec, string dataField, bool json)
     {
+        KubernetesStrings.Check(r, YamlNodeReader.Child(spec, dataField), $"spec.{dataField}");
         string? data = r.Scalar(spec, dataField, "spec");
         string? dataBase64 = r.Scalar(spec, "dataBase64", "spec");
         if (data is { Length: > 0 } && dataBase64 is { Length: > 0 })

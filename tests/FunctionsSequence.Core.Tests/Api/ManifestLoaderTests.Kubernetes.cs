@@ -118,4 +118,64 @@ public sealed partial class ManifestLoaderTests
         Assert.Equal("spec.template.spec.containers[0].image", error.Field);
         Assert.Equal(9, error.Location.Line);
     }
+
+    [Theory]
+    [InlineData("My_Sequence", "metadata.name", "'My_Sequence' is not a Kubernetes name")]
+    [InlineData("-seq", "metadata.name", "'-seq' is not a Kubernetes name")]
+    [InlineData("seq.v2", null, null)]
+    public void A_name_kubectl_refuses_is_an_error_at_its_line(string name, string? field, string? message)
+    {
+        ManifestLoadResult result = Manifests.Load(Manifests.Display + $$"""
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: "{{name}}"
+            spec:
+              steps:
+                - ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
+            """);
+
+        if (field is null)
+        {
+            Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+            return;
+        }
+
+        ManifestDiagnostic error = Manifests.SingleError(result);
+        Assert.Equal(field, error.Field);
+        Assert.StartsWith(message!, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""
+        apiVersion: eventing.knative.dev/v1
+        kind: Trigger
+        metadata:
+          name: t
+        spec:
+          broker: default
+          filter:
+            attributes:
+              type: 5
+          subscriber:
+            ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
+        """, "spec.filter.attributes.type")]
+    [InlineData("""
+        apiVersion: sources.knative.dev/v1
+        kind: PingSource
+        metadata:
+          name: p
+        spec:
+          schedule: "* * * * *"
+          data: 12
+          sink:
+            ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
+        """, "spec.data")]
+    public void A_string_field_YAML_reads_as_a_number_is_an_error(string yaml, string field)
+    {
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(Manifests.Display + yaml));
+
+        Assert.Equal(field, error.Field);
+        Assert.Contains("quote it", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,12 +1,12 @@
 using System.Text.RegularExpressions;
-using FunctionsSequence.Core.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace FunctionsSequence.Core.Manifests;
+namespace FunctionsSequence.Core.Yaml;
 
 /// <summary>
-/// Kubernetes string fields (a ConfigMap's data, a container's env value): kubectl reads YAML as YAML 1.1
+/// Kubernetes string fields (a ConfigMap's data, a container's env value, a Trigger's filter attributes, a
+/// PingSource's data): kubectl reads YAML as YAML 1.1
 /// does, so an unquoted <c>3</c>, <c>1.5</c>, <c>true</c> or <c>yes</c> is a number or a boolean there and
 /// the object is refused ("cannot unmarshal number into Go struct field ... of type string"). The same
 /// manifest is refused here, at its line, saying to quote it, rather than run with a value kubectl never takes.

@@ -10,6 +10,9 @@ internal static class BrokerReader
     /// <summary>The annotation naming the Broker implementation; Knative defaults it when absent but refuses it empty.</summary>
     private const string ClassAnnotation = "eventing.knative.dev/broker.class";
 
+    /// <summary>Knative's own class, what a Broker without the annotation gets.</summary>
+    private const string DefaultClass = "MTChannelBasedBroker";
+
     private static readonly string[] ConfigFields = ["apiVersion", "kind", "name", "namespace"];
 
     /// <summary>The Broker of <paramref name="doc"/>.</summary>
@@ -19,6 +22,11 @@ internal static class BrokerReader
         {
             doc.Reader.Error(doc.AnnotationNode(ClassAnnotation), ManifestDocument.AnnotationField(ClassAnnotation),
                 "is empty: name the Broker class (e.g. MTChannelBasedBroker), or leave the annotation out for the default class");
+        }
+        else if (brokerClass is { Length: > 0 } && brokerClass != DefaultClass)
+        {
+            doc.Reader.Warning(doc.AnnotationNode(ClassAnnotation), ManifestDocument.AnnotationField(ClassAnnotation),
+                $"the class '{brokerClass}' is not run as such: every Broker here is an Event Grid topic in Azure and routes in process in fseq, so what the class adds (its own settings in spec.config, its delivery guarantees) does not apply");
         }
 
         DeliverySpec? delivery = null;

@@ -146,6 +146,20 @@ public sealed partial class ManifestLoaderTests
         Assert.Equal(yaml.Split('\n').ToList().FindIndex(l => l.Contains("subscriber: http://foo", StringComparison.Ordinal)) + 1, errors[0].Location.Line);
     }
 
+    [Theory]
+    [InlineData("Kafka", true)]
+    [InlineData("MTChannelBasedBroker", false)]
+    public void A_broker_class_other_than_knatives_default_is_warned_about(string brokerClass, bool warned)
+    {
+        string yaml = BrokerTrigger("eventing.knative.dev/v1", "  broker: events")
+            .Replace("  name: events\n", $"  name: events\n  annotations:\n    eventing.knative.dev/broker.class: {brokerClass}\n", StringComparison.Ordinal);
+
+        ManifestLoadResult result = Manifests.Load(yaml);
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        Assert.Equal(warned, result.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Warning && d.Message.StartsWith($"the class '{brokerClass}' is not run as such", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void A_brokerRef_to_something_other_than_a_broker_is_an_error()
     {

@@ -75,7 +75,7 @@ public sealed class InspectionTests(StepServer steps) : IClassFixture<StepServer
     {
         var (exit, _, stderr) = await FseqProcess.RunToEndAsync(Timeout, "runs", "--status", "broken");
         Assert.Equal(64, exit);
-        Assert.Contains("fseq: --status needs failed, running or completed, not 'broken'", stderr, StringComparison.Ordinal);
+        Assert.Contains("fseq: --status needs failed, running, pending or completed, not 'broken'", stderr, StringComparison.Ordinal);
 
         (exit, _, stderr) = await FseqProcess.RunToEndAsync(Timeout, "runs", "--url", "http://127.0.0.1:9");
         Assert.Equal(1, exit);

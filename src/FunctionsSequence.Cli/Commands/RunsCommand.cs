@@ -12,7 +12,7 @@ internal static class RunsCommand
     {
         var command = new Command("runs", "List runs (Sequence, Parallel and Trigger orchestrations), newest first: their events, status, attempts, dead letters and failure; from a running fseq or Functions app, or a task hub in storage.");
         CheckedOption<string?> sequence = CommandOptions.Text("--sequence", "a Sequence name", "NAME", "only the runs of this Sequence");
-        CheckedOption<string?> status = new("--status", "failed, running or completed", words =>
+        CheckedOption<string?> status = new("--status", "failed, running, pending or completed", words =>
             words is [string word] && RunStates.Filterable.FirstOrDefault(s => s.Equals(word, StringComparison.OrdinalIgnoreCase)) is { } state ? (true, state) : (false, null))
         {
             Description = "only the runs in this state",

@@ -6,7 +6,7 @@ namespace FunctionsSequence.Core.Inspection;
 public static class RunStates
 {
     /// <summary>The states a listing can be asked for.</summary>
-    public static IReadOnlyList<string> Filterable { get; } = ["failed", "running", "completed"];
+    public static IReadOnlyList<string> Filterable { get; } = ["failed", "running", "pending", "completed"];
 
     /// <summary>The orchestration statuses <paramref name="state"/> (one of <see cref="Filterable"/>) stands for; null for any.</summary>
     public static IReadOnlyList<OrchestrationRuntimeStatus>? StatusesOf(string? state) => state switch
@@ -14,6 +14,7 @@ public static class RunStates
         null => null,
         "failed" => [OrchestrationRuntimeStatus.Failed],
         "running" => [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Suspended],
+        "pending" => [OrchestrationRuntimeStatus.Pending], // scheduled, not started: the listing's own word for them
         "completed" => [OrchestrationRuntimeStatus.Completed],
         _ => throw new ArgumentException($"There is no run state '{state}' (expected one of: {string.Join(", ", Filterable)}).", nameof(state)),
     };

@@ -123,6 +123,6 @@ public sealed class RunInspectorTests : IAsyncDisposable
     public void An_unknown_state_is_refused_with_the_states_there_are()
     {
         var error = Assert.Throws<ArgumentException>(() => RunStates.StatusesOf("broken"));
-        Assert.Contains("failed, running, completed", error.Message, StringComparison.Ordinal);
+        Assert.Contains("failed, running, pending, completed", error.Message, StringComparison.Ordinal);
     }
 }

@@ -73,6 +73,27 @@ public sealed class BadInputTests(RuntimeFixture runtime) : IClassFixture<Runtim
     }
 
     [Theory]
+    [InlineData("1.0", "Header ce-type is empty.")]
+    [InlineData(null, "Missing required header ce-specversion; header ce-type is empty.")]
+    public async Task An_empty_required_header_is_said_to_be_empty_not_missing(string? specVersion, string detail)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/sequences/sequence") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+        if (specVersion is not null)
+        {
+            request.Headers.Add("ce-specversion", specVersion);
+        }
+
+        request.Headers.Add("ce-id", "empty-type");
+        request.Headers.Add("ce-source", Source);
+        request.Headers.TryAddWithoutValidation("ce-type", string.Empty);
+
+        using HttpResponseMessage response = await runtime.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(detail, BadInputCases.Detail(await response.Content.ReadAsStringAsync()));
+    }
+
+    [Theory]
     [InlineData("POST", "/api/sequence/sequence")]
     [InlineData("GET", "/runtime/webhooks/durabletask/instances")]
     public async Task An_unknown_route_is_a_404_that_lists_the_routes_served(string method, string path)

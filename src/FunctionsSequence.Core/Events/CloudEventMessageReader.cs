@@ -81,14 +81,21 @@ internal static class CloudEventMessageReader
             return CloudEventRead.NotACloudEvent;
         }
 
+        // A required header sent empty is said to be empty, not missing: the sender sees it is there.
+        string[] empty = [.. CloudEventsSpecVersion.Default.RequiredAttributes.Select(a => "ce-" + a.Name).Where(h => Header(attributes, h) is { } value && value.Trim().Length == 0)];
         if (version is null)
         {
             // Binary mode meant, as the ce-* headers show; Knative's broker ingress refuses it with 400 too.
             List<string> missing = [CloudEventsSpecVersion.SpecVersionAttribute.Name];
             missing.AddRange(CloudEventsSpecVersion.Default.RequiredAttributes
                 .Select(a => a.Name)
-                .Where(name => string.IsNullOrEmpty(Header(attributes, "ce-" + name))));
-            return Refuse(AttributeErrors.Missing(missing, headers: true));
+                .Where(name => Header(attributes, "ce-" + name) is null));
+            return Refuse(AttributeErrors.Missing(missing, headers: true) + Empty(empty, "; "));
+        }
+
+        if (empty.Length > 0)
+        {
+            return Refuse(Empty(empty, string.Empty));
         }
 
         if (CloudEventsSpecVersion.FromVersionId(version) is not { } spec)
@@ -143,6 +150,13 @@ internal static class CloudEventMessageReader
 
         return null;
     }
+
+    private static string Empty(string[] headers, string before) => headers.Length switch
+    {
+        0 => string.Empty,
+        1 => $"{before}header {headers[0]} is empty",
+        _ => $"{before}headers {string.Join(", ", headers)} are empty",
+    };
 
     /// <summary>A refusal from a message in <see cref="AttributeErrors"/>' form, made a sentence.</summary>
     private static CloudEventRead Refuse(string message) =>

@@ -73,8 +73,8 @@ public sealed class BadInputTests(RuntimeFixture runtime) : IClassFixture<Runtim
     }
 
     [Theory]
-    [InlineData("1.0", "Header ce-type is empty.")]
-    [InlineData(null, "Missing required header ce-specversion; header ce-type is empty.")]
+    [InlineData("1.0", "Header ce-type must not be empty.")]
+    [InlineData(null, "Missing required header ce-specversion; header ce-type must not be empty.")]
     public async Task An_empty_required_header_is_said_to_be_empty_not_missing(string? specVersion, string detail)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/sequences/sequence") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };

@@ -154,8 +154,8 @@ internal static class CloudEventMessageReader
     private static string Empty(string[] headers, string before) => headers.Length switch
     {
         0 => string.Empty,
-        1 => $"{before}header {headers[0]} is empty",
-        _ => $"{before}headers {string.Join(", ", headers)} are empty",
+        1 => $"{before}header {headers[0]} must not be empty",
+        _ => $"{before}headers {string.Join(", ", headers[..^1])} and {headers[^1]} must not be empty",
     };
 
     /// <summary>A refusal from a message in <see cref="AttributeErrors"/>' form, made a sentence.</summary>

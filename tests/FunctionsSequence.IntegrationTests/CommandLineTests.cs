@@ -107,6 +107,7 @@ public sealed class CommandLineTests(StepServer web) : IClassFixture<StepServer>
     [InlineData("fseq: redrive send needs dead-letter IDs or --all", "redrive", "send")]
     [InlineData("fseq: redrive send takes dead-letter IDs or --all, not both", "redrive", "send", "x", "--all")]
     [InlineData("fseq: unknown command 'start' (expected run, validate, export-infra, graph, send, runs, event, redrive, completion)", "start")]
+    [InlineData("fseq: unknown command 'rnu'; did you mean 'run'? (expected run, validate, export-infra, graph, send, runs, event, redrive, completion)", "rnu", "samples/1-direct")]
     [InlineData("fseq: completion needs bash, zsh or pwsh", "completion", "fish")]
     public async Task Usage_mistakes_say_what_is_wrong_and_exit_64(string message, params string[] args)
     {

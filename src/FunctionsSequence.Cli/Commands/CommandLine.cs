@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
+using FunctionsSequence.Core.Yaml;
 
 namespace FunctionsSequence.Cli.Commands;
 
@@ -69,9 +70,16 @@ internal static class CommandLine
 
         // Words that no command or option takes, in fseq's words; the parser's own errors for them
         // (which quote the word) give way.
+        // At the root the first such word is the command meant, and the words after it its arguments, not more commands.
         Command command = parsed.CommandResult.Command;
-        var errors = parsed.UnmatchedTokens.Select(word => command is RootCommand
-            ? $"unknown command '{word}' (expected {string.Join(", ", command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))})"
+        string[] commands = [.. command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name)];
+        IEnumerable<string> unmatched = command is RootCommand && parsed.UnmatchedTokens.FirstOrDefault(w => !w.StartsWith('-')) is { } meant
+            ? [meant]
+            : parsed.UnmatchedTokens;
+        var errors = unmatched.Select(word => command is RootCommand && !word.StartsWith('-')
+            ? Spelling.Suggest(word, commands) is { } close
+                ? $"unknown command '{word}'; did you mean '{close}'? (expected {string.Join(", ", commands)})"
+                : $"unknown command '{word}' (expected {string.Join(", ", commands)})"
             : word.StartsWith('-') ? $"unknown option '{word}' for {command.Name}" : $"unexpected argument '{word}' for {command.Name}").ToList();
         foreach (ParseError error in parsed.Errors)
         {

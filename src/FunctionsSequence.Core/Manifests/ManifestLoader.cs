@@ -1,4 +1,5 @@
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 
@@ -74,11 +75,40 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
                     continue;
                 }
 
-                documents.AddRange(ManifestDocuments.Read(text, file, diagnostics, scope, inFolder));
+                List<ManifestDocument> read = ManifestDocuments.Read(text, file, diagnostics, scope, inFolder);
+
+                // YAML reads JSON leniently (a trailing comma, a comment), kubectl's JSON decoder does not; a settings
+                // file with comments in a folder, which holds no Kubernetes object, is skipped as before.
+                if (read.Count > 0 && file.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && JsonSyntax(text) is { } problem)
+                {
+                    diagnostics.Add(new ManifestDiagnostic(DiagnosticSeverity.Error, new SourceLocation(file, problem.Line), null, "(json)", problem.Message));
+                    continue;
+                }
+
+                documents.AddRange(read);
             }
         }
 
         return Build(documents, diagnostics, scope);
+    }
+
+    /// <summary>Where and why <paramref name="json"/> (one or more JSON values, as kubectl reads a .json file) is not JSON; null when it is.</summary>
+    private static (int Line, string Message)? JsonSyntax(string json)
+    {
+        byte[] utf8 = System.Text.Encoding.UTF8.GetBytes(json);
+        var reader = new System.Text.Json.Utf8JsonReader(utf8, new System.Text.Json.JsonReaderOptions { AllowMultipleValues = true });
+        try
+        {
+            while (reader.Read())
+            {
+            }
+
+            return null;
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            return ((int)(ex.LineNumber ?? 0) + 1, $"is not valid JSON (kubectl refuses it): {JsonErrors.Syntax(ex, utf8)}");
+        }
     }
 
     /// <summary>Loads manifests from text; <paramref name="fileName"/> is used in findings.</summary>

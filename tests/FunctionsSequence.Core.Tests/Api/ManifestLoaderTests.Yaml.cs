@@ -160,7 +160,7 @@ public sealed partial class ManifestLoaderTests
                 }
                 """.Replace("IMAGE", Manifests.DisplayImage, StringComparison.Ordinal));
             File.WriteAllText(Path.Combine(folder.FullName, "notes.txt"), "not read");
-            File.WriteAllText(Path.Combine(folder.FullName, "local.settings.json"), "{ \"IsEncrypted\": false, \"Values\": {} }");
+            File.WriteAllText(Path.Combine(folder.FullName, "local.settings.json"), "{ \"IsEncrypted\": false, // settings may hold comments\n \"Values\": {}, }");
             File.WriteAllText(Path.Combine(folder.FullName, "tags.json"), "[ \"a\" ]");
             File.WriteAllText(Path.Combine(folder.FullName, "azure.yaml"), "name: app\nservices: {}\n");
             File.WriteAllText(Path.Combine(folder.FullName, ".travis.yml"), "language: csharp\n");
@@ -180,6 +180,24 @@ public sealed partial class ManifestLoaderTests
         finally
         {
             folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_json_manifest_kubectl_would_refuse_is_an_error_at_its_line()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"fseq-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, "{\n \"apiVersion\": \"v1\",\n \"kind\": \"ConfigMap\",\n \"metadata\": { \"name\": \"x\", },\n \"data\": {}\n}\n");
+        try
+        {
+            ManifestDiagnostic error = Manifests.SingleError(new ManifestLoader().Load([file]));
+
+            Assert.Equal((4, "(json)"), (error.Location.Line, error.Field));
+            Assert.Equal("is not valid JSON (kubectl refuses it): unexpected '}' at line 4, column 29", error.Message);
+        }
+        finally
+        {
+            File.Delete(file);
         }
     }
 

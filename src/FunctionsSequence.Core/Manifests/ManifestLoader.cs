@@ -89,6 +89,12 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
             }
         }
 
+        if (documents.Count == 0 && !diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            // An empty file, or a folder of settings only: kubectl says "no objects passed to apply".
+            diagnostics.Add(new ManifestDiagnostic(DiagnosticSeverity.Error, new SourceLocation(string.Join(' ', paths), 0), null, "(path)", "holds no Kubernetes objects: nothing to run"));
+        }
+
         return Build(documents, diagnostics, scope);
     }
 

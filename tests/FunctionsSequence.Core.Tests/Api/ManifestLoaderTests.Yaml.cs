@@ -184,6 +184,23 @@ public sealed partial class ManifestLoaderTests
     }
 
     [Fact]
+    public void Paths_that_hold_no_kubernetes_object_are_an_error_as_for_kubectl_apply()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"fseq-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(file, "# nothing yet\n");
+        try
+        {
+            ManifestDiagnostic error = Manifests.SingleError(new ManifestLoader().Load([file]));
+
+            Assert.Equal(("(path)", "holds no Kubernetes objects: nothing to run"), (error.Field, error.Message));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void A_json_manifest_kubectl_would_refuse_is_an_error_at_its_line()
     {
         string file = Path.Combine(Path.GetTempPath(), $"fseq-{Guid.NewGuid():N}.json");

@@ -3,13 +3,14 @@ using Microsoft.Extensions.Hosting;
 namespace FunctionsSequence.Core.Delivery;
 
 /// <summary>
-/// Whether the app has begun to stop. An attempt that fails then may have failed because of the stop itself (its HTTP
-/// client disposed, its connection cut), so it does not count: the activity throws instead of returning it, and the
-/// engine runs the activity again after the restart (the Functions host abandons the work item of an invocation that
-/// fails while it stops; fseq's engine abandons a cancelled one). Returned, the failure would use up the hop's retries,
-/// or end the run when it has none, for an outage that was only a deploy or a scale-in.
+/// Whether the Functions app has begun to stop. An attempt that fails then may have failed because of the stop itself
+/// (its HTTP client disposed, its connection cut), so it does not count: the activity throws instead of returning it,
+/// and the Functions host, which aborts and retries an invocation that fails while it stops, runs the activity again
+/// after the restart. Returned, the failure would use up the hop's retries, or end the run when it has none, for an
+/// outage that was only a deploy or a scale-in. fseq keeps the default, never stopping: its engine records an activity
+/// that throws as failed, which would fail the whole run.
 /// </summary>
-/// <param name="lifetime">The host's lifetime; none (tests, tools) means never stopping.</param>
+/// <param name="lifetime">The host's lifetime; none (fseq, tests) means never stopping.</param>
 public sealed class AppStopping(IHostApplicationLifetime? lifetime = null)
 {
     /// <summary>True once the host has begun to stop.</summary>

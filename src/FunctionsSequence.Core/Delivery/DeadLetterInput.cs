@@ -10,5 +10,5 @@ namespace FunctionsSequence.Core.Delivery;
 /// <param name="Failure">The last attempt's result.</param>
 /// <param name="Attempts">How many attempts were made.</param>
 /// <param name="Redrive">The failed event's redrive mark, when a redrive sent it back (<see cref="RunEvent.Redrive"/>).</param>
-/// <param name="Run">The run the hop is in, set as the activity is called: the same hop of two runs sends two dead letters.</param>
+/// <param name="Run">The run the hop is in, set as the activity is called: the same hop of two runs sends two dead letters to a flow or a display.</param>
 public sealed record DeadLetterInput(string Event, string FailedDestination, Hop Hop, DeliveryResult Failure, int Attempts, RedriveMark? Redrive = null, string? Run = null);

@@ -9,5 +9,5 @@ namespace FunctionsSequence.Core.Durable;
 public sealed record ReplyInput(Hop From, IReadOnlyList<RunEvent> Events, string? Run = null)
 {
     /// <summary>The reply as the events it hands over know it: the same flow's reply from two runs is two deliveries.</summary>
-    public string Via => Runs.Via(From.Replier, Run);
+    public string? Via => Runs.Via(From.Replier, Run);
 }

@@ -9,5 +9,5 @@ namespace FunctionsSequence.Core.Durable;
 public sealed record StepInput(Hop Hop, IReadOnlyList<RunEvent> Events, string? Run = null)
 {
     /// <summary>The hop as the events it hands over know it (<see cref="InstanceIds.For"/>): the same hop in two runs hands over two deliveries.</summary>
-    public string Via => Runs.Via(Hop.ToString(), Run);
+    public string? Via => Runs.Via(Hop.ToString(), Run);
 }

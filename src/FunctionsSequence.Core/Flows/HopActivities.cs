@@ -33,7 +33,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
         Destination destination = manifests.DestinationOf(input.Hop);
         TimeSpan? timeout = manifests.DeliveryOf(input.Hop)?.Timeout;
         bool asSubscriber = input.Hop.Role == HopRole.Subscriber;
-        string via = input.Via;
+        string? via = input.Via;
         DeliveryResult[] results = await Task.WhenAll(input.Events.Select(async item =>
         {
             CloudEvent cloudEvent = CloudEventJson.Decode(item.Event.Json);
@@ -54,7 +54,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
 
             return result;
         }));
-        return stopping.Check(results, via);
+        return stopping.Check(results, input.Hop.ToString());
     }
 
     /// <summary>

@@ -13,7 +13,6 @@ using FunctionsSequence.Core.Sources;
 using FunctionsSequence.Core.Steps;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 
 namespace FunctionsSequence.Core.Hosting;
 
@@ -52,7 +51,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<DeadLetterRedrive>();
         services.TryAddSingleton<DeadLetterEndpoints>();
         services.TryAddSingleton<DeadLetterActivity>();
-        services.TryAddSingleton(sp => new AppStopping(sp.GetService<IHostApplicationLifetime>()));
+        services.TryAddSingleton(new AppStopping()); // never stopping: the Functions app registers its own (AppStopping says why)
         services.TryAddSingleton<HopActivities>();
         services.TryAddSingleton<SequenceActivities>();
         services.TryAddSingleton<SubscriberActivity>();

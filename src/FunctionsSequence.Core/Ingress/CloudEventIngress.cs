@@ -52,31 +52,36 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
             return Refuse(request, target, name, problem);
         }
 
-        // Each throttle that lets the events in holds them as entering until they are counted where they went.
+        // Each throttle that lets the events in holds them as entering until they are counted where they went: once the
+        // start is called, as the batcher queues (and counts) each event before its first wait.
         var entering = new List<IIngressThrottle>(1);
-        TimeSpan? wait = null;
-        foreach (IIngressThrottle throttle in target == IngressTarget.Service ? [] : throttles)
-        {
-            if ((wait = throttle.RetryAfter(events!.Count)) is not null)
-            {
-                break;
-            }
-
-            entering.Add(throttle);
-        }
-
-        try
-        {
-            return wait is { } refused
-                ? TooMany(request, target, name, refused)
-                : await DeliverAsync(request, target, name, events!, client, cancellationToken);
-        }
-        finally
+        void Entered()
         {
             foreach (IIngressThrottle throttle in entering)
             {
                 throttle.Entered(events!.Count);
             }
+
+            entering.Clear();
+        }
+
+        try
+        {
+            foreach (IIngressThrottle throttle in target == IngressTarget.Service ? [] : throttles)
+            {
+                if (throttle.RetryAfter(events!.Count) is { } wait)
+                {
+                    return TooMany(request, target, name, wait);
+                }
+
+                entering.Add(throttle);
+            }
+
+            return await DeliverAsync(request, target, name, events!, client, Entered, cancellationToken);
+        }
+        finally
+        {
+            Entered();
         }
     }
 
@@ -92,7 +97,9 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
     }
 
     /// <summary>Hands the request's events to their target, and answers as Knative does.</summary>
-    private async Task<IResult> DeliverAsync(HttpRequest request, IngressTarget target, string name, IReadOnlyList<CloudEvent> events, DurableTaskClient client, CancellationToken cancellationToken)
+    /// <remarks><paramref name="entered"/> is called once the events are counted where they went (the runs or the batcher's queue).</remarks>
+    private async Task<IResult> DeliverAsync(
+        HttpRequest request, IngressTarget target, string name, IReadOnlyList<CloudEvent> events, DurableTaskClient client, Action entered, CancellationToken cancellationToken)
     {
         // Each event's span as it enters, a child of its traceparent (else the request's); ended once it is handed over.
         string? spanName = null;
@@ -107,16 +114,16 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
         switch (target)
         {
             // The events of a batch request go in together, so that, when the target is busy, they share a run.
-            case IngressTarget.Sequence:
-                await router.StartAsync(client, RunTarget.Sequence(name), events, cancellationToken);
-                result = Results.Accepted();
-                break;
-            case IngressTarget.Parallel:
-                await router.StartAsync(client, RunTarget.Parallel(name), events, cancellationToken);
+            case IngressTarget.Sequence or IngressTarget.Parallel:
+                Task started = router.StartAsync(client, target == IngressTarget.Sequence ? RunTarget.Sequence(name) : RunTarget.Parallel(name), events, cancellationToken);
+                entered();
+                await started;
                 result = Results.Accepted();
                 break;
             case IngressTarget.Broker:
-                await router.PublishAsync(client, name, events, cancellationToken);
+                Task published = router.PublishAsync(client, name, events, cancellationToken);
+                entered();
+                await published;
 
                 // Exactly 200: Event Grid's publish API does, and its SDK accepts nothing else.
                 result = Results.Ok();

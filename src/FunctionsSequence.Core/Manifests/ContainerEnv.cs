@@ -63,9 +63,10 @@ internal sealed class ContainerEnv
                 continue;
             }
 
-            if (from is YamlMappingNode { Children.Count: > 1 } kinds)
+            // A source written as null is left out, as Kubernetes leaves it out.
+            if (from is YamlMappingNode sourceMap && sourceMap.Children.Count(c => !YamlNodeReader.IsNull(c.Value)) is > 1 and int count)
             {
-                r.Error(from, $"{envPath}.valueFrom", $"names {kinds.Children.Count} sources, and Kubernetes takes exactly one (configMapKeyRef, secretKeyRef, fieldRef or resourceFieldRef)");
+                r.Error(from, $"{envPath}.valueFrom", $"names {count} sources, and Kubernetes takes exactly one (configMapKeyRef, secretKeyRef, fieldRef or resourceFieldRef)");
                 continue;
             }
 
@@ -108,7 +109,8 @@ internal sealed class ContainerEnv
 
         r.CheckKeys(source, path, EnvFromFields);
         string prefix = r.Scalar(source, "prefix", path) ?? string.Empty;
-        if (YamlNodeReader.Child(source, "configMapRef") is not null && YamlNodeReader.Child(source, "secretRef") is not null)
+        if (YamlNodeReader.Child(source, "configMapRef") is { } map && !YamlNodeReader.IsNull(map)
+            && YamlNodeReader.Child(source, "secretRef") is { } secret && !YamlNodeReader.IsNull(secret))
         {
             r.Error(source, path, "names both configMapRef and secretRef, and Kubernetes takes one source per envFrom entry: split it in two");
             return;

@@ -121,7 +121,8 @@ internal static partial class ManifestDocuments
             return null;
         }
 
-        if (!KubernetesName().IsMatch(name))
+        // The kinds fseq reads; other objects beside them (RBAC's system:... names) follow rules of their own.
+        if ((apiVersion.Contains("knative.dev", StringComparison.Ordinal) || kind is "ConfigMap" or "Service" or "Deployment") && !KubernetesName().IsMatch(name))
         {
             reader.Error(YamlNodeReader.Child(metadata, "name"), "metadata.name",
                 $"'{name}' is not a Kubernetes name: at most 253 lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (kubectl refuses it)");

@@ -48,7 +48,7 @@ public sealed class EventRouter(ServiceInvoker services, Brokers brokers, RunBat
     /// One event handed to a destination that <see cref="TakesOver"/> it, as a hop's attempt: sent as
     /// <see cref="SendAsync"/> sends it from hop <paramref name="via"/>, with no answer, so the chain that handed it ends there.
     /// </summary>
-    public async ValueTask<CloudEvent?> HandOverAsync(DurableTaskClient client, Destination destination, RoutedEvent routed, string via, CancellationToken cancellationToken)
+    public async ValueTask<CloudEvent?> HandOverAsync(DurableTaskClient client, Destination destination, RoutedEvent routed, string? via, CancellationToken cancellationToken)
     {
         await SendAsync(client, destination, [routed], via, cancellationToken);
         return null;

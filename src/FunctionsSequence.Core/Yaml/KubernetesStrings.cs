@@ -17,7 +17,8 @@ internal static partial class KubernetesStrings
     public static void Check(YamlNodeReader r, YamlNode? node, string field)
     {
         ArgumentNullException.ThrowIfNull(r);
-        if (node is YamlScalarNode { Style: ScalarStyle.Plain, Value: { Length: > 0 } value } && TypeOf(value) is { } type)
+        // An explicit tag (!!str 3) says what the scalar is, as it does to kubectl.
+        if (node is YamlScalarNode { Style: ScalarStyle.Plain, Tag.IsEmpty: true, Value: { Length: > 0 } value } && TypeOf(value) is { } type)
         {
             r.Error(node, field, $"is {type} in YAML ({value}), and Kubernetes takes only a string here (kubectl refuses it): quote it, '{value}'");
         }

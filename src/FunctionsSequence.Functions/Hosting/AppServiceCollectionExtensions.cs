@@ -6,6 +6,7 @@ using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Broker;
 using FunctionsSequence.Core.DeadLetters;
+using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Display;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Hosting;
@@ -20,6 +21,7 @@ using Microsoft.Azure.Functions.Worker.Core.FunctionMetadata;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace FunctionsSequence.Functions.Hosting;
@@ -41,6 +43,7 @@ public static class AppServiceCollectionExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IEventDisplaySink, LoggerDisplaySink>();
+        services.AddSingleton(sp => new AppStopping(sp.GetRequiredService<IHostApplicationLifetime>()));
         services.AddSingleton<IFunctionMetadataTransformer>(new TriggerFunctions(manifests));
         AddGuarantees(services, options, configuration);
         services.AddSingleton<InProcessBroker>();

@@ -142,6 +142,17 @@ public sealed partial class ManifestLoaderTests
                       env:
                         - { name: DEBUG, value: yess }
             """))["DEBUG"]);
+        Assert.Equal("3", EnvOf(AppenderWith("""
+                      env:
+                        - { name: COUNT, value: !!str 3 }
+            """))["COUNT"]);
+        Assert.Equal(" - from the config map", EnvOf(AppenderConfig + AppenderWith("""
+                      envFrom:
+                        - { configMapRef: { name: appender-config }, secretRef: null }
+                      env:
+                        - name: TYPE
+                          valueFrom: { configMapKeyRef: { name: appender-config, key: TYPE }, secretKeyRef: null }
+            """))["MESSAGE"]);
     }
 
     [Theory]

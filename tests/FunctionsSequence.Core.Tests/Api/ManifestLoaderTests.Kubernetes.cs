@@ -125,6 +125,11 @@ public sealed partial class ManifestLoaderTests
     [InlineData("seq.v2", null, null)]
     public void A_name_kubectl_refuses_is_an_error_at_its_line(string name, string? field, string? message)
     {
+        // Objects fseq does not read follow rules of their own: RBAC names may hold ':'.
+        Assert.DoesNotContain(
+            Manifests.Load(Manifests.Display + "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: system:auth-delegator\n").Diagnostics,
+            d => d.Field == "metadata.name");
+
         ManifestLoadResult result = Manifests.Load(Manifests.Display + $$"""
             apiVersion: flows.knative.dev/v1
             kind: Sequence

@@ -106,7 +106,7 @@ public sealed class HopActivitiesTests
         lifetime.Stop();
 
         OperationCanceledException stopped = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => activities.RunStepAsync(input, client: null!));
-        Assert.StartsWith("Sequence seq step 0 in run run-1: the app is stopping", stopped.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Sequence seq step 0: the app is stopping", stopped.Message, StringComparison.Ordinal);
         string good = CloudEventJson.Encode(Events.Json("""{"message": "m"}""", id: "ev-9"));
         Assert.True(Assert.Single(await activities.RunStepAsync(new StepInput(Hop.Step("seq", 0), [new RunEvent(good)]), client: null!)).Succeeded);
     }
@@ -134,7 +134,7 @@ public sealed class HopActivitiesTests
 
         if (lifetime is not null)
         {
-            services.AddSingleton(lifetime);
+            services.AddSingleton(new AppStopping(lifetime)); // as the Functions app registers it
         }
 
         services.AddLogging(logging => logging.AddProvider(log).SetMinimumLevel(LogLevel.Information));

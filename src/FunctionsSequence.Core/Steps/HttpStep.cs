@@ -34,7 +34,7 @@ public sealed class HttpStep(HttpClient http, Uri uri, bool requireCloudEventRep
         }
         catch (HttpRequestException ex)
         {
-            throw new StepFailedException($"POST {Shown} failed: {ex.Message}", ex);
+            throw new StepFailedException($"POST {Shown} failed: {Why(ex)}", ex);
         }
         catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -65,6 +65,15 @@ public sealed class HttpStep(HttpClient http, Uri uri, bool requireCloudEventRep
             return reply.Events?[0];
         }
     }
+
+    /// <summary>
+    /// The failure in words: HttpClient's own message, and the transport's beneath it when that says more ("An error
+    /// occurred while sending the request." hides "Connection reset by peer").
+    /// </summary>
+    private static string Why(HttpRequestException exception) =>
+        exception.InnerException?.Message is { Length: > 0 } inner && !exception.Message.Contains(inner, StringComparison.Ordinal)
+            ? $"{exception.Message} ({inner})"
+            : exception.Message;
 
     /// <summary>
     /// Sends the event; once more on a new connection when the first send got no answer because its

@@ -53,6 +53,9 @@ public sealed class HttpStepTests : IAsyncDisposable
 
         Assert.True(error.Retryable);
         Assert.Equal(2, Volatile.Read(ref requests));
+
+        // What the transport said, beneath HttpClient's "An error occurred while sending the request.".
+        Assert.Matches(@"^POST http://127\.0\.0\.1:\d+/step failed: .+ \(.+\)$", error.Message);
     }
 
     private async Task ServeAsync(bool answerFirst)

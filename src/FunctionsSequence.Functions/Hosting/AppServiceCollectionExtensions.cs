@@ -43,7 +43,7 @@ public static class AppServiceCollectionExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IEventDisplaySink, LoggerDisplaySink>();
-        services.AddSingleton(sp => new AppStopping(sp.GetRequiredService<IHostApplicationLifetime>()));
+        services.AddSingleton(sp => new AppStopping(sp.GetService<IHostApplicationLifetime>()));
         services.AddSingleton<IFunctionMetadataTransformer>(new TriggerFunctions(manifests));
         AddGuarantees(services, options, configuration);
         services.AddSingleton<InProcessBroker>();

@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Yaml;
@@ -101,8 +103,8 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
     /// <summary>Where and why <paramref name="json"/> (one or more JSON values, as kubectl reads a .json file) is not JSON; null when it is.</summary>
     private static (int Line, string Message)? JsonSyntax(string json)
     {
-        byte[] utf8 = System.Text.Encoding.UTF8.GetBytes(json);
-        var reader = new System.Text.Json.Utf8JsonReader(utf8, new System.Text.Json.JsonReaderOptions { AllowMultipleValues = true });
+        byte[] utf8 = Encoding.UTF8.GetBytes(json);
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { AllowMultipleValues = true });
         try
         {
             while (reader.Read())
@@ -111,7 +113,7 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
 
             return null;
         }
-        catch (System.Text.Json.JsonException ex)
+        catch (JsonException ex)
         {
             return ((int)(ex.LineNumber ?? 0) + 1, $"is not valid JSON (kubectl refuses it): {JsonErrors.Syntax(ex, utf8)}");
         }

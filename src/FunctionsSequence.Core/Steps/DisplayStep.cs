@@ -38,7 +38,7 @@ public sealed class DisplayStep(IEventDisplaySink sink, IDisplayLedger ledger, s
     public ValueTask ShowAsync(string block, string? via, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(block);
-        return ShowAsync([(block, CloudEventJson.OverUtf8(block, (serviceName, via), KeyOf))], cancellationToken);
+        return ShowAsync([(block, CloudEventJson.OverUtf8(block, (serviceName, Utf8(via)), KeyOf))], cancellationToken);
     }
 
     /// <summary>
@@ -53,10 +53,11 @@ public sealed class DisplayStep(IEventDisplaySink sink, IDisplayLedger ledger, s
         try
         {
             var blocks = new (string Block, string Key)[events.Count];
+            (string, byte[]?) display = (serviceName, Utf8(via)); // the run's events share their hop: its bytes once
             for (int i = 0; i < events.Count; i++)
             {
                 spans.Add(EventTrace.StartHop(spanName, ActivityKind.Consumer, events[i]));
-                blocks[i] = EventDisplayFormatter.FormatStructured(events[i], (serviceName, via), static (utf8, display) => (Encoding.UTF8.GetString(utf8), KeyOf(utf8, display)));
+                blocks[i] = EventDisplayFormatter.FormatStructured(events[i], display, static (utf8, display) => (Encoding.UTF8.GetString(utf8), KeyOf(utf8, display)));
             }
 
             await ShowAsync(blocks, cancellationToken);
@@ -101,8 +102,10 @@ public sealed class DisplayStep(IEventDisplaySink sink, IDisplayLedger ledger, s
         }
     }
 
+    private static byte[]? Utf8(string? via) => via is null ? null : Encoding.UTF8.GetBytes(via);
+
     /// <summary>The ledger key: the display's name and a hash of the block's UTF-8 text and of the hop that delivers it, if known.</summary>
-    private static string KeyOf(ReadOnlySpan<byte> utf8Block, (string Service, string? Via) display)
+    private static string KeyOf(ReadOnlySpan<byte> utf8Block, (string Service, byte[]? Via) display)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         if (display.Via is null)
@@ -114,7 +117,7 @@ public sealed class DisplayStep(IEventDisplaySink sink, IDisplayLedger ledger, s
             using var incremental = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             incremental.AppendData(utf8Block);
             incremental.AppendData("\n"u8);
-            incremental.AppendData(Encoding.UTF8.GetBytes(display.Via));
+            incremental.AppendData(display.Via);
             incremental.GetHashAndReset(hash);
         }
 

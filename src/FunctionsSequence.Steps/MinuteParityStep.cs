@@ -16,17 +16,19 @@ public sealed class MinuteParityStep : ISequenceStep
     public const string Name = "minute-parity";
 
     /// <inheritdoc />
+    public static string? CheckEnvironment(IReadOnlyDictionary<string, string> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return WantedRemainder(environment) is null ? ParityProblem(environment) : null;
+    }
+
+    /// <inheritdoc />
     public ValueTask<CloudEvent?> InvokeAsync(CloudEvent input, StepContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(context);
-        int wanted = context.Environment.GetValueOrDefault("PARITY") switch
-        {
-            "even" => 0,
-            "odd" => 1,
-            var other => throw new StepFailedException(
-                $"Service {context.ServiceName}: env PARITY must be 'even' or 'odd', not '{other}'", 500),
-        };
+        int wanted = WantedRemainder(context.Environment)
+            ?? throw new StepFailedException($"Service {context.ServiceName}: {ParityProblem(context.Environment)}", 500);
         if (input.Time is not { } time)
         {
             return ValueTask.FromResult<CloudEvent?>(null);
@@ -35,4 +37,17 @@ public sealed class MinuteParityStep : ISequenceStep
         long minute = (long)Math.Floor((time.ToUnixTimeMilliseconds() / 60_000d) + 0.5);
         return ValueTask.FromResult(Math.Abs(minute % 2) == wanted ? input : null);
     }
+
+    private static int? WantedRemainder(IReadOnlyDictionary<string, string> environment) =>
+        environment.GetValueOrDefault("PARITY") switch
+        {
+            "even" => 0,
+            "odd" => 1,
+            _ => null,
+        };
+
+    private static string ParityProblem(IReadOnlyDictionary<string, string> environment) =>
+        environment.TryGetValue("PARITY", out string? parity)
+            ? $"env PARITY must be 'even' or 'odd', not '{parity}'"
+            : "env PARITY is required: 'even' or 'odd', the minutes whose events pass";
 }

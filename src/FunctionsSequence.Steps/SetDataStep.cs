@@ -16,29 +16,44 @@ public sealed class SetDataStep : ISequenceStep
     public const string Name = "set-data";
 
     /// <inheritdoc />
+    public static string? CheckEnvironment(IReadOnlyDictionary<string, string> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        _ = Data(environment, out string? problem);
+        return problem;
+    }
+
+    /// <inheritdoc />
     public ValueTask<CloudEvent?> InvokeAsync(CloudEvent input, StepContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Environment.GetValueOrDefault("DATA") is not { } data)
-        {
-            throw new StepFailedException($"Service {context.ServiceName}: env DATA is required (the JSON the events' data becomes)", 500);
-        }
-
-        JsonElement json;
-        try
-        {
-            using JsonDocument document = JsonDocument.Parse(data);
-            json = document.RootElement.Clone();
-        }
-        catch (JsonException ex)
-        {
-            throw new StepFailedException($"Service {context.ServiceName}: env DATA is not JSON: {ex.Message}", 500);
-        }
-
+        JsonElement json = Data(context.Environment, out string? problem)
+            ?? throw new StepFailedException($"Service {context.ServiceName}: {problem}", 500);
         CloudEvent output = CloudEventFactory.Copy(input);
         output.DataContentType = "application/json";
         output.Data = json;
         return ValueTask.FromResult<CloudEvent?>(output);
+    }
+
+    private static JsonElement? Data(IReadOnlyDictionary<string, string> environment, out string? problem)
+    {
+        problem = null;
+        if (environment.GetValueOrDefault("DATA") is not { } data)
+        {
+            problem = "env DATA is required (the JSON the events' data becomes)";
+            return null;
+        }
+
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(data);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            problem = $"env DATA is not JSON: {ex.Message}";
+            return null;
+        }
     }
 }

@@ -21,11 +21,26 @@ public sealed class UppercaseStep : ISequenceStep
     public const string Name = "uppercase";
 
     /// <inheritdoc />
+    public static string? CheckEnvironment(IReadOnlyDictionary<string, string> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        try
+        {
+            _ = Culture(environment);
+            return null;
+        }
+        catch (CultureNotFoundException)
+        {
+            return $"env CULTURE '{environment["CULTURE"]}' is not a culture this machine knows (a name such as 'en-US' or 'tr-TR')";
+        }
+    }
+
+    /// <inheritdoc />
     public ValueTask<CloudEvent?> InvokeAsync(CloudEvent input, StepContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(context);
-        CultureInfo culture = context.Environment.TryGetValue("CULTURE", out string? name) ? CultureInfo.GetCultureInfo(name) : CultureInfo.InvariantCulture;
+        CultureInfo culture = Culture(context.Environment);
         JsonObject payload = MessagePayload.Parse(input, required: true, out string message);
         payload[MessagePayload.MessageProperty] = message.ToUpper(culture);
         CloudEvent output = CloudEventFactory.Copy(input);
@@ -33,4 +48,7 @@ public sealed class UppercaseStep : ISequenceStep
         output.Data = JsonSerializer.SerializeToElement(payload);
         return ValueTask.FromResult<CloudEvent?>(output);
     }
+
+    private static CultureInfo Culture(IReadOnlyDictionary<string, string> environment) =>
+        environment.TryGetValue("CULTURE", out string? name) ? CultureInfo.GetCultureInfo(name) : CultureInfo.InvariantCulture;
 }

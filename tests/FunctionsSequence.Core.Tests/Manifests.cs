@@ -42,7 +42,7 @@ internal static class Manifests
 
     public static string Samples(string scenario) => Path.Combine(AppContext.BaseDirectory, "samples", scenario);
 
-    public static ManifestLoadResult Load(string yaml) => new ManifestLoader(["uppercase"]).LoadText(yaml, "test.yaml");
+    public static ManifestLoadResult Load(string yaml) => new ManifestLoader([new("uppercase")]).LoadText(yaml, "test.yaml");
 
     public static ManifestDiagnostic SingleError(ManifestLoadResult result)
     {

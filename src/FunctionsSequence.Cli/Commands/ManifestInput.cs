@@ -13,7 +13,7 @@ internal static class ManifestInput
     public static ManifestSet? Load(IReadOnlyList<string> paths, CheckpointMode checkpoint = CheckpointMode.Step)
     {
         // The loader checks step annotations against the steps this build registers.
-        string[] inAppSteps = new ServiceCollection().AddAppSteps().StepNames();
+        InAppStepRegistration[] inAppSteps = new ServiceCollection().AddAppSteps().InAppSteps();
         ManifestLoadResult loaded = new ManifestLoader(inAppSteps, checkpoint).Load(paths, Console.In);
         foreach (ManifestDiagnostic diagnostic in loaded.Diagnostics)
         {

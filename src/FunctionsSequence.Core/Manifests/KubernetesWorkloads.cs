@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Steps;
 using FunctionsSequence.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 
@@ -56,7 +57,7 @@ internal sealed partial class KubernetesWorkloads
     }
 
     /// <summary>The Services that select a Deployment, each run as its Deployment's image says (errors are reported).</summary>
-    public IEnumerable<ServiceResource> Services(IReadOnlyCollection<string> inAppSteps)
+    public IEnumerable<ServiceResource> Services(IReadOnlyCollection<InAppStepRegistration> inAppSteps)
     {
         var selected = new HashSet<ManifestDocument>();
         foreach (ManifestDocument doc in services)

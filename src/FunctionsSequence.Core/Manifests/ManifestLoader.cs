@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Events;
+using FunctionsSequence.Core.Steps;
 using FunctionsSequence.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 
@@ -11,9 +12,9 @@ namespace FunctionsSequence.Core.Manifests;
 /// Loads Knative manifests (multi-document YAML, files or folders) in both the seed's v1alpha1
 /// dialect and today's v1, and validates them: every error is reported with file, line and field.
 /// </summary>
-/// <param name="inAppSteps">Names of the C# steps registered in the app, to check the step annotation against.</param>
+/// <param name="inAppSteps">The C# steps registered in the app, to check the step annotation and the env of the Services bound to them against.</param>
 /// <param name="defaultCheckpoint">The checkpoint mode of Sequences that do not choose one.</param>
-public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = null, CheckpointMode defaultCheckpoint = CheckpointMode.Step)
+public sealed class ManifestLoader(IReadOnlyCollection<InAppStepRegistration>? inAppSteps = null, CheckpointMode defaultCheckpoint = CheckpointMode.Step)
 {
     /// <summary>The files a folder's manifests are in, as for <c>kubectl apply -f DIR</c>.</summary>
     private static readonly string[] ManifestExtensions = [".yaml", ".yml", ".json"];
@@ -28,7 +29,7 @@ public sealed class ManifestLoader(IReadOnlyCollection<string>? inAppSteps = nul
 
     private static readonly HashSet<string> BuildOutput = new(["bin", "obj", "node_modules"], StringComparer.OrdinalIgnoreCase);
 
-    private readonly IReadOnlyCollection<string> inAppSteps = inAppSteps ?? [];
+    private readonly IReadOnlyCollection<InAppStepRegistration> inAppSteps = inAppSteps ?? [];
 
     /// <summary>What findings call the manifests read from standard input, as kubectl does.</summary>
     public const string StandardInputName = "STDIN";

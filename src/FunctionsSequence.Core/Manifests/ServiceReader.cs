@@ -1,6 +1,7 @@
 using System.Globalization;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Events;
+using FunctionsSequence.Core.Steps;
 using FunctionsSequence.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 
@@ -12,7 +13,7 @@ internal static class ServiceReader
     private static readonly Dictionary<string, string> NoEnvironment = [];
 
     /// <summary>The Service of <paramref name="doc"/>, or null when it cannot run here (the errors are reported).</summary>
-    public static ServiceResource? Read(ManifestDocument doc, YamlMappingNode? spec, IReadOnlyCollection<string> inAppSteps)
+    public static ServiceResource? Read(ManifestDocument doc, YamlMappingNode? spec, IReadOnlyCollection<InAppStepRegistration> inAppSteps)
     {
         YamlNodeReader r = doc.Reader;
         if (spec is null)
@@ -64,7 +65,7 @@ internal static class ServiceReader
     /// What runs behind a Service named by <paramref name="metadata"/>: the annotations of <paramref name="annotated"/>
     /// (an in-app step, a URL), else the container's image (the built-in appender or display).
     /// </summary>
-    public static ServiceResource? Decide(ManifestDocument annotated, ResourceMetadata metadata, PodContainer container, IReadOnlyCollection<string> inAppSteps)
+    public static ServiceResource? Decide(ManifestDocument annotated, ResourceMetadata metadata, PodContainer container, IReadOnlyCollection<InAppStepRegistration> inAppSteps)
     {
         YamlNodeReader r = annotated.Reader;
         string? image = container.Image;
@@ -73,12 +74,20 @@ internal static class ServiceReader
         string? urlText = annotated.Metadata.Annotations.GetValueOrDefault(ServiceResource.UrlAnnotation);
         if (stepName is not null)
         {
-            if (inAppSteps.Count > 0 && !inAppSteps.Contains(stepName, StringComparer.Ordinal))
+            InAppStepRegistration? step = inAppSteps.FirstOrDefault(s => s.Name == stepName);
+            if (step is null && inAppSteps.Count > 0)
             {
-                r.Error(annotated.AnnotationNode(ServiceResource.StepAnnotation), ManifestDocument.AnnotationField(ServiceResource.StepAnnotation), $"no in-app step is registered as '{stepName}'{Spelling.DidYouMean(stepName, inAppSteps)} (registered: {string.Join(", ", inAppSteps)})");
+                string[] names = [.. inAppSteps.Select(s => s.Name)];
+                r.Error(annotated.AnnotationNode(ServiceResource.StepAnnotation), ManifestDocument.AnnotationField(ServiceResource.StepAnnotation), $"no in-app step is registered as '{stepName}'{Spelling.DidYouMean(stepName, names)} (registered: {string.Join(", ", names)})");
             }
 
             ReportEnvFrom(container, $"the C# step '{stepName}'", []);
+            if (step?.CheckEnvironment?.Invoke(env) is { } problem)
+            {
+                container.Reader.Error(container.EnvNode ?? container.At, $"{container.Path}.env", $"the C# step '{stepName}' cannot run with this env: {problem}");
+                return null;
+            }
+
             return new ServiceResource(metadata, ServiceRuntime.InApp, image, env, stepName, null);
         }
 

@@ -17,4 +17,11 @@ public interface ISequenceStep
 {
     /// <summary>Handles one event.</summary>
     ValueTask<CloudEvent?> InvokeAsync(CloudEvent input, StepContext context, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What is wrong with the env of a Service bound to this step (a variable it needs and lacks, a
+    /// value it cannot read), or null when the env will do. Manifests are checked with it when they
+    /// load, so a wrong env is an error at the Service's line instead of a failure of every event.
+    /// </summary>
+    static virtual string? CheckEnvironment(IReadOnlyDictionary<string, string> environment) => null;
 }

@@ -1,4 +1,7 @@
 namespace FunctionsSequence.Core.Steps;
 
-/// <summary>Marks the name an in-app step is registered under, so the loader can check manifests against it.</summary>
-public sealed record InAppStepRegistration(string Name);
+/// <summary>
+/// An in-app step as the manifest loader knows it: the name it is registered under, and its
+/// <see cref="ISequenceStep.CheckEnvironment"/> for the env of the Services bound to it.
+/// </summary>
+public sealed record InAppStepRegistration(string Name, Func<IReadOnlyDictionary<string, string>, string?>? CheckEnvironment = null);

@@ -14,11 +14,11 @@ public static class StepServiceCollectionExtensions
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         services.AddKeyedSingleton<ISequenceStep, TStep>(name);
-        services.AddSingleton(new InAppStepRegistration(name));
+        services.AddSingleton(new InAppStepRegistration(name, TStep.CheckEnvironment));
         return services;
     }
 
-    /// <summary>The names of the steps registered so far (what the manifest loader checks annotations against).</summary>
-    public static string[] StepNames(this IServiceCollection services) =>
-        services.Select(d => d.ImplementationInstance).OfType<InAppStepRegistration>().Select(r => r.Name).ToArray();
+    /// <summary>The steps registered so far (what the manifest loader checks Services bound to a step against).</summary>
+    public static InAppStepRegistration[] InAppSteps(this IServiceCollection services) =>
+        services.Select(d => d.ImplementationInstance).OfType<InAppStepRegistration>().ToArray();
 }

@@ -112,7 +112,7 @@ public static class AppServiceCollectionExtensions
         string[] paths = string.IsNullOrWhiteSpace(options.Manifests)
             ? [Path.Combine(AppContext.BaseDirectory, "manifests")]
             : options.Manifests.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        string[] inAppSteps = new ServiceCollection().AddAppSteps().StepNames();
+        InAppStepRegistration[] inAppSteps = new ServiceCollection().AddAppSteps().InAppSteps();
         ManifestLoadResult result = new ManifestLoader(inAppSteps, options.Checkpoint).Load(paths);
         return result.EnsureValid(); // throws ManifestException listing file, line and field of every error
     }

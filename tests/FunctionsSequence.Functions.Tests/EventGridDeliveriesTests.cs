@@ -30,4 +30,25 @@ public sealed class EventGridDeliveriesTests
             ],
             invalid);
     }
+
+    [Fact]
+    public void An_event_in_the_Event_Grid_schema_is_told_apart_with_the_setting_that_fixes_it()
+    {
+        JsonElement[] events =
+        [
+            .. JsonDocument.Parse("""
+                [{"id":"blob-1","topic":"/subscriptions/s/resourceGroups/g/providers/Microsoft.Storage/storageAccounts/a",
+                  "subject":"/blobServices/default/containers/c/blobs/b","eventType":"Microsoft.Storage.BlobCreated",
+                  "eventTime":"2026-12-04T10:00:00Z","data":{},"dataVersion":"","metadataVersion":"1"}]
+                """).RootElement.EnumerateArray(),
+        ];
+
+        var (valid, invalid) = EventGridDeliveries.Read(events);
+
+        Assert.Empty(valid);
+        Assert.Equal(
+            "The event at index 0 of the batch (id \"blob-1\"): missing required attribute 'specversion': it is in the Event Grid schema (eventType, dataVersion), not a CloudEvent; " +
+            "publish CloudEvents 1.0, or set the Event Grid subscription's delivery schema to CloudEventSchemaV1_0.",
+            Assert.Single(invalid));
+    }
 }

@@ -31,7 +31,11 @@ public static partial class CloudEventJson
         string specVersionName = CloudEventsSpecVersion.SpecVersionAttribute.Name;
         if (!root.TryGetProperty(specVersionName, out JsonElement version))
         {
-            throw new ArgumentException(AttributeErrors.Missing([specVersionName], headers: false));
+            // Event Grid's own schema names the type eventType; such an event reaches us from a
+            // subscription that delivers the Event Grid schema, which only its setting changes.
+            throw new ArgumentException(AttributeErrors.Missing([specVersionName], headers: false) + (root.TryGetProperty("eventType", out _)
+                ? ": it is in the Event Grid schema (eventType, dataVersion), not a CloudEvent; publish CloudEvents 1.0, or set the Event Grid subscription's delivery schema to CloudEventSchemaV1_0"
+                : string.Empty));
         }
 
         if (version.ValueKind != JsonValueKind.String)

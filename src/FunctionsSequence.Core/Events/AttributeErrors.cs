@@ -85,8 +85,14 @@ public static class AttributeErrors
     {
         ArgumentNullException.ThrowIfNull(names);
         string[] shown = [.. names.Select(n => headers ? "ce-" + n : $"'{n}'")];
-        string list = shown.Length == 1 ? shown[0] : string.Join(", ", shown[..^1]) + " and " + shown[^1];
-        return $"missing required {(headers ? "header" : "attribute")}{(shown.Length == 1 ? string.Empty : "s")} {list}";
+        return $"missing required {(headers ? "header" : "attribute")}{(shown.Length == 1 ? string.Empty : "s")} {List(shown)}";
+    }
+
+    /// <summary><c>a</c>, <c>a and b</c>, <c>a, b and c</c>: names in a sentence.</summary>
+    public static string List(IReadOnlyList<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        return names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " and " + names[^1];
     }
 
     /// <summary>A value in double quotes, JSON-escaped (so a control character cannot break a log line), cut at 100 characters.</summary>

@@ -12,6 +12,8 @@ internal static class CloudEventMessageReader
 {
     private const string SpecVersionHeader = "ce-specversion";
 
+    private static readonly string[] RequiredHeaders = [.. CloudEventsSpecVersion.Default.RequiredAttributes.Select(a => "ce-" + a.Name)];
+
     // The versions Knative's SDK reads in a reply's ce-specversion.
     private const string KnativeVersion03 = "0.3";
     private const string KnativeVersion10 = "1.0";
@@ -82,7 +84,15 @@ internal static class CloudEventMessageReader
         }
 
         // A required header sent empty is said to be empty, not missing: the sender sees it is there.
-        string[] empty = [.. CloudEventsSpecVersion.Default.RequiredAttributes.Select(a => "ce-" + a.Name).Where(h => Header(attributes, h) is { } value && value.Trim().Length == 0)];
+        List<string>? empty = null;
+        foreach (string header in RequiredHeaders)
+        {
+            if (Header(attributes, header) is { } value && string.IsNullOrWhiteSpace(value))
+            {
+                (empty ??= []).Add(header);
+            }
+        }
+
         if (version is null)
         {
             // Binary mode meant, as the ce-* headers show; Knative's broker ingress refuses it with 400 too.
@@ -93,7 +103,7 @@ internal static class CloudEventMessageReader
             return Refuse(AttributeErrors.Missing(missing, headers: true) + Empty(empty, "; "));
         }
 
-        if (empty.Length > 0)
+        if (empty is not null)
         {
             return Refuse(Empty(empty, string.Empty));
         }
@@ -151,11 +161,11 @@ internal static class CloudEventMessageReader
         return null;
     }
 
-    private static string Empty(string[] headers, string before) => headers.Length switch
+    private static string Empty(List<string>? headers, string before) => headers switch
     {
-        0 => string.Empty,
-        1 => $"{before}header {headers[0]} must not be empty",
-        _ => $"{before}headers {string.Join(", ", headers[..^1])} and {headers[^1]} must not be empty",
+        null => string.Empty,
+        [string one] => $"{before}header {one} must not be empty",
+        _ => $"{before}headers {AttributeErrors.List(headers)} must not be empty",
     };
 
     /// <summary>A refusal from a message in <see cref="AttributeErrors"/>' form, made a sentence.</summary>

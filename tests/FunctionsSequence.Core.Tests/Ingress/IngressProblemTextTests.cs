@@ -70,6 +70,7 @@ public sealed class IngressProblemTextTests
         { "{}", "application/json", [.. IngressRequests.BinaryHeaders, ("ce-data", "x")], "Header ce-data uses 'data', a name CloudEvents reserves." },
         { "{}", "application/json", [("ce-specversion", "1.0"), ("ce-id", ""), ("ce-source", "/t"), ("ce-type", "t")], "Header ce-id must not be empty." },
         { "{}", "application/json", [("ce-id", "1"), ("ce-source", "/t"), ("ce-type", "t")], "Missing required header ce-specversion." },
+        { "{}", "application/json", [("ce-specversion", "1.0"), ("ce-id", " "), ("ce-source", ""), ("ce-type", "\t")], "Headers ce-id, ce-source and ce-type must not be empty." },
         { "hi", "text/plain", [("CE-ID", "1"), ("ce-type", "")], "Missing required headers ce-specversion and ce-source; header ce-type must not be empty." },
         { "hi", "no type here", IngressRequests.BinaryHeaders, "Header Content-Type is \"no type here\", not a media type such as \"application/json\"." },
         {

@@ -71,4 +71,21 @@ public sealed class StartupTests
 
         Assert.Contains("default", services.GetRequiredService<ManifestSet>().Brokers.Keys);
     }
+
+    [Fact]
+    public void What_the_manifests_hold_and_their_warnings_are_written_to_the_console_the_host_logs()
+    {
+        string dir = Directory.CreateTempSubdirectory("fseq-functions-").FullName;
+        string file = Path.Combine(dir, "broker.yaml");
+        File.WriteAllText(file, "apiVersion: eventing.knative.dev/v1\nkind: Broker\nmetadata:\n  name: b\n  annotations:\n    eventing.knative.dev/broker.class: Kafka\n");
+        using var console = new StringWriter();
+
+        ManifestSet manifests = AppManifests.Load(new AppOptions { Manifests = dir }, console);
+
+        Assert.Single(manifests.Brokers);
+        string[] lines = console.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith($"FunctionsSequence: {file}:6: warning: Broker/b ", lines[0], StringComparison.Ordinal);
+        Assert.Equal($"FunctionsSequence: manifests {dir}: 0 Sequence(s), 0 Parallel(s), 1 Broker(s), 0 Trigger(s), 0 source(s), 0 Service(s).", lines[1]);
+    }
 }

@@ -13,7 +13,6 @@ using FunctionsSequence.Core.Hosting;
 using FunctionsSequence.Core.Infra;
 using FunctionsSequence.Core.Manifests;
 using FunctionsSequence.Core.Sources;
-using FunctionsSequence.Core.Steps;
 using FunctionsSequence.Functions.Brokers;
 using FunctionsSequence.Steps;
 using Microsoft.Azure.Functions.Worker;
@@ -38,7 +37,7 @@ public static class AppServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var options = new AppOptions();
         configuration.GetSection(AppOptions.Section).Bind(options);
-        ManifestSet manifests = LoadManifests(options);
+        ManifestSet manifests = AppManifests.Load(options, Console.Out);
         Dictionary<string, EventGridPublisherClient> topics = CreateTopicClients(options, manifests, configuration);
 
         services.AddSingleton(TimeProvider.System);
@@ -105,16 +104,6 @@ public static class AppServiceCollectionExtensions
         {
             throw new InvalidOperationException($"App setting SourceTickSchedule is invalid: {ex.Message}", ex);
         }
-    }
-
-    private static ManifestSet LoadManifests(AppOptions options)
-    {
-        string[] paths = string.IsNullOrWhiteSpace(options.Manifests)
-            ? [Path.Combine(AppContext.BaseDirectory, "manifests")]
-            : options.Manifests.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        InAppStepRegistration[] inAppSteps = new ServiceCollection().AddAppSteps().InAppSteps();
-        ManifestLoadResult result = new ManifestLoader(inAppSteps, options.Checkpoint).Load(paths);
-        return result.EnsureValid(); // throws ManifestException listing file, line and field of every error
     }
 
     private static Dictionary<string, EventGridPublisherClient> CreateTopicClients(AppOptions options, ManifestSet manifests, IConfiguration configuration)

@@ -1,0 +1,36 @@
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Manifests;
+using FunctionsSequence.Core.Steps;
+using FunctionsSequence.Core.Yaml;
+using FunctionsSequence.Steps;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FunctionsSequence.Functions.Hosting;
+
+/// <summary>
+/// The manifests the app runs, loaded and validated at start-up. What they hold and the loader's
+/// warnings are written to the console: the host logs a worker's console lines (as
+/// <c>Host.Function.Console</c>, under <c>func start</c> and in Azure), where the worker's own log
+/// lines outside an invocation are dropped. Errors stop the app with a <see cref="ManifestException"/> listing them.
+/// </summary>
+internal static class AppManifests
+{
+    public static ManifestSet Load(AppOptions options, TextWriter console)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(console);
+        string[] paths = string.IsNullOrWhiteSpace(options.Manifests)
+            ? [Path.Combine(AppContext.BaseDirectory, "manifests")]
+            : options.Manifests.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        InAppStepRegistration[] inAppSteps = new ServiceCollection().AddAppSteps().InAppSteps();
+        ManifestLoadResult result = new ManifestLoader(inAppSteps, options.Checkpoint).Load(paths);
+        ManifestSet manifests = result.EnsureValid(); // throws ManifestException listing file, line and field of every error
+        foreach (ManifestDiagnostic warning in result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning))
+        {
+            console.WriteLine($"FunctionsSequence: {warning}");
+        }
+
+        console.WriteLine($"FunctionsSequence: manifests {string.Join(", ", paths)}: {manifests.Summary}.");
+        return manifests;
+    }
+}

@@ -254,7 +254,7 @@ public sealed class ManifestLoader(IReadOnlyCollection<InAppStepRegistration>? i
             sources = [.. sources.Select(s => s.Metadata.NamespaceWritten ? s : s with { Metadata = s.Metadata with { Namespace = applied } })];
         }
 
-        CheckDuplicates(documents, diagnostics);
+        CheckDuplicates(documents, scope.DeclaredTwice);
         if (defaultBrokerByLabel || ReferencesDefaultBroker(sequences, parallels, triggers, sources))
         {
             if (!brokers.Any(b => b.Name == BrokerResource.DefaultName))
@@ -270,7 +270,7 @@ public sealed class ManifestLoader(IReadOnlyCollection<InAppStepRegistration>? i
             triggers,
             sources,
             services.DistinctBy(s => s.Name));
-        ManifestValidator.Validate(set, scope.References, diagnostics, scope.Declared);
+        ManifestValidator.Validate(set, scope, diagnostics);
         IReadOnlyList<ManifestDiagnostic> ordered = diagnostics
             .OrderBy(d => d.Severity)
             .ThenBy(d => d.Location.File, StringComparer.Ordinal)
@@ -307,10 +307,11 @@ public sealed class ManifestLoader(IReadOnlyCollection<InAppStepRegistration>? i
     private static bool Runs(ManifestDocument doc) =>
         ResourceKind.ApiVersions.ContainsKey(doc.Kind) || (doc.ApiVersion, doc.Kind) is ("v1", ResourceKind.Service) or ("apps/v1", "Deployment");
 
-    private static void CheckDuplicates(List<ManifestDocument> documents, List<ManifestDiagnostic> diagnostics)
+    private static void CheckDuplicates(List<ManifestDocument> documents, HashSet<(string Kind, string Name)> declaredTwice)
     {
         foreach (IGrouping<(string Kind, string Name), ManifestDocument> group in documents.GroupBy(d => (d.Kind, d.Metadata.Name)).Where(g => g.Count() > 1))
         {
+            declaredTwice.Add(group.Key);
             ManifestDocument first = group.First();
             foreach (ManifestDocument again in group.Skip(1))
             {

@@ -10,6 +10,9 @@ internal sealed class ManifestScope
     /// <summary>Every resource declared, read or not, by kind and name.</summary>
     public HashSet<(string Kind, string Name)> Declared { get; } = [];
 
+    /// <summary>The resources declared twice (a duplicate is an error, and refs to the name are not checked against either).</summary>
+    public HashSet<(string Kind, string Name)> DeclaredTwice { get; } = [];
+
     /// <summary>The ConfigMaps declared, by name: containers take env from them.</summary>
     public Dictionary<string, ConfigMapData> ConfigMaps { get; } = new(StringComparer.Ordinal);
 

@@ -7,15 +7,14 @@ namespace FunctionsSequence.Core.Manifests;
 internal static class ManifestValidator
 {
     /// <param name="set">The resources that could be read.</param>
-    /// <param name="references">Every ref the manifests make.</param>
+    /// <param name="scope">The refs the manifests make, and what they declare, read or not: a ref to one refused is not reported again (its own errors say why).</param>
     /// <param name="diagnostics">Where findings go.</param>
-    /// <param name="declared">Every resource declared, read or not: a ref to one refused is not reported again (its own errors say why).</param>
-    public static void Validate(ManifestSet set, IReadOnlyList<ReferenceUse> references, List<ManifestDiagnostic> diagnostics, IReadOnlySet<(string Kind, string Name)> declared)
+    public static void Validate(ManifestSet set, ManifestScope scope, List<ManifestDiagnostic> diagnostics)
     {
         void Report(DiagnosticSeverity severity, SourceLocation location, string? resource, string field, string message) =>
             diagnostics.Add(new ManifestDiagnostic(severity, location, resource, field, message));
 
-        ReferenceValidator.Validate(set, references, declared, Report);
+        ReferenceValidator.Validate(set, scope, Report);
 
         BrokerCycles.Report(set, Report);
         foreach (TriggerResource trigger in set.Triggers)

@@ -12,13 +12,14 @@ namespace FunctionsSequence.Core.Manifests;
 internal static class ReferenceValidator
 {
     /// <param name="set">The resources that could be read.</param>
-    /// <param name="references">Every ref the manifests make.</param>
-    /// <param name="declared">Every resource declared, read or not: a ref to one refused is not reported again (its own errors say why).</param>
+    /// <param name="scope">
+    /// The refs the manifests make, and what they declare, read or not: a ref to one refused is not reported again (its
+    /// own errors say why), nor the namespace of a ref to a name declared twice (the set keeps one of the two).
+    /// </param>
     /// <param name="report">Where findings go.</param>
-    public static void Validate(
-        ManifestSet set, IReadOnlyList<ReferenceUse> references, IReadOnlySet<(string Kind, string Name)> declared, Action<DiagnosticSeverity, SourceLocation, string?, string, string> report)
+    public static void Validate(ManifestSet set, ManifestScope scope, Action<DiagnosticSeverity, SourceLocation, string?, string, string> report)
     {
-        foreach (ReferenceUse use in references)
+        foreach (ReferenceUse use in scope.References)
         {
             ObjectReference r = use.Reference;
             string[] allowed = use.Role switch
@@ -54,7 +55,7 @@ internal static class ReferenceValidator
             ResourceMetadata? target = MetadataOf(set, r.Kind, r.Name);
             if (target is null)
             {
-                if (!declared.Contains((r.Kind, r.Name)))
+                if (!scope.Declared.Contains((r.Kind, r.Name)))
                 {
                     string listed = known.Any() ? $" (declared: {string.Join(", ", known.Order(StringComparer.Ordinal))})" : " (none is declared)";
                     report(DiagnosticSeverity.Error, use.Location, use.Resource, use.NameField, $"{r.Kind} '{r.Name}' does not exist{Spelling.DidYouMean(r.Name, known)}{listed}");
@@ -63,7 +64,11 @@ internal static class ReferenceValidator
                 continue;
             }
 
-            CheckNamespace(set, use, target, report);
+            if (!scope.DeclaredTwice.Contains((r.Kind, r.Name)))
+            {
+                CheckNamespace(set, use, target, report);
+            }
+
             CheckRelativeUri(set, use, report);
         }
     }

@@ -245,7 +245,19 @@ public sealed partial class ManifestLoaderTests
               name: orders
               namespace: {0}
             """;
-        string yaml = string.Format(CultureInfo.InvariantCulture, broker, "team-a") + "\n---\n" + string.Format(CultureInfo.InvariantCulture, broker, "team-b");
+        // The Trigger in team-b names its own namespace's Broker, the one of the two the set does not keep: the
+        // duplicate is the finding, not a follow-on "is in namespace 'team-a'".
+        string trigger = """
+            apiVersion: eventing.knative.dev/v1
+            kind: Trigger
+            metadata:
+              name: t
+              namespace: team-b
+            spec:
+              broker: orders
+              subscriber: { uri: "http://example.com/" }
+            """;
+        string yaml = string.Join("\n---\n", string.Format(CultureInfo.InvariantCulture, broker, "team-a"), string.Format(CultureInfo.InvariantCulture, broker, "team-b"), trigger);
 
         ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(yaml));
 

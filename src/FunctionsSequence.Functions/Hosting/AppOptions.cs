@@ -20,6 +20,13 @@ public sealed class AppOptions
     /// <summary>Hours a repeated event (same target, source and id) is recognised and not run again (<c>FunctionsSequence__DedupWindowHours</c>).</summary>
     public double DedupWindowHours { get; set; } = 24;
 
+    /// <summary>
+    /// Hours a finished run stays in the task hub for inspection before <c>PurgeTimer</c> removes it
+    /// (<c>FunctionsSequence__KeepRunsHours</c>); unset, the dedup window and an hour. The admission
+    /// ledger, not the run, recognises a repeated event, so this is what inspection can look back on.
+    /// </summary>
+    public double? KeepRunsHours { get; set; }
+
     /// <summary>Brokers backed by an Event Grid topic, by Broker name. A Broker not listed is routed in-process.</summary>
     public Dictionary<string, BrokerTopicOptions> Brokers { get; } = new(StringComparer.Ordinal);
 }

@@ -63,9 +63,9 @@ public static class AppServiceCollectionExtensions
     /// </summary>
     private static void AddGuarantees(IServiceCollection services, AppOptions options, IConfiguration configuration)
     {
-        if (options.MaxInFlight < 1 || options.DedupWindowHours <= 0)
+        if (options.MaxInFlight < 1 || options.DedupWindowHours <= 0 || options.KeepRunsHours <= 0)
         {
-            throw new InvalidOperationException($"App settings {AppOptions.Section}__MaxInFlight and {AppOptions.Section}__DedupWindowHours must be positive");
+            throw new InvalidOperationException($"App settings {AppOptions.Section}__MaxInFlight, {AppOptions.Section}__DedupWindowHours and {AppOptions.Section}__KeepRunsHours must be positive");
         }
 
         TimeSpan window = TimeSpan.FromHours(options.DedupWindowHours);
@@ -87,8 +87,9 @@ public static class AppServiceCollectionExtensions
         // here until its end is seen or a minute has passed.
         services.AddSingleton(sp => new InFlightRuns(sp.GetRequiredService<BatchingOptions>(), TimeSpan.FromMinutes(1), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IIngressThrottle>(sp => new InFlightThrottle(sp.GetRequiredService<InFlightRuns>(), sp.GetRequiredService<RunBatcher>(), options.MaxInFlight));
+        TimeSpan keepRuns = options.KeepRunsHours is double hours ? TimeSpan.FromHours(hours) : window + TimeSpan.FromHours(1);
         services.AddSingleton(sp => new InstancePurger(
-            window + TimeSpan.FromHours(1), sp.GetRequiredService<IAdmissionLedger>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<InstancePurger>>()));
+            keepRuns, sp.GetRequiredService<IAdmissionLedger>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<InstancePurger>>()));
         services.Configure<WorkerOptions>(worker => worker.Serializer = new JsonObjectSerializer(PayloadConverter.SerializerOptions));
     }
 

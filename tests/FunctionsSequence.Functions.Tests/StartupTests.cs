@@ -62,6 +62,21 @@ public sealed class StartupTests
         Assert.Contains($"App setting FunctionsSequence__Batching__{setting} is invalid: {why}", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("DedupWindowHours", "0")]
+    [InlineData("KeepRunsHours", "-1")]
+    public void A_window_that_is_not_positive_stops_the_app_and_names_the_setting(string setting, string value)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Start(new()
+        {
+            ["FunctionsSequence:Manifests"] = Path.Combine(RepoPaths.Root, "samples", "4-broker-trigger"),
+            [$"FunctionsSequence:{setting}"] = value,
+        }));
+
+        Assert.Contains($"FunctionsSequence__{setting}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("must be positive", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_default_manifests_are_the_ones_shipped_with_the_app()
     {

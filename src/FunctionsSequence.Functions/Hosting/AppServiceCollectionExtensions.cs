@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure;
 using Azure.Core.Serialization;
 using Azure.Identity;
@@ -63,9 +64,12 @@ public static class AppServiceCollectionExtensions
     /// </summary>
     private static void AddGuarantees(IServiceCollection services, AppOptions options, IConfiguration configuration)
     {
-        if (options.MaxInFlight < 1 || options.DedupWindowHours <= 0 || options.KeepRunsHours <= 0)
+        foreach ((string setting, double value) in new[] { ("MaxInFlight", options.MaxInFlight), ("DedupWindowHours", options.DedupWindowHours), ("KeepRunsHours", options.KeepRunsHours ?? 1) })
         {
-            throw new InvalidOperationException($"App settings {AppOptions.Section}__MaxInFlight, {AppOptions.Section}__DedupWindowHours and {AppOptions.Section}__KeepRunsHours must be positive");
+            if (value <= 0)
+            {
+                throw new InvalidOperationException($"App setting {AppOptions.Section}__{setting} must be positive, not {value.ToString(CultureInfo.InvariantCulture)}");
+            }
         }
 
         TimeSpan window = TimeSpan.FromHours(options.DedupWindowHours);

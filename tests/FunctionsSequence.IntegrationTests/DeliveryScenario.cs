@@ -99,6 +99,16 @@ public static class DeliveryScenario
               steps:
                 - uri: {{Url("/reject")}}
             ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: failing-dead-letter-sink
+            spec:
+              steps:
+                - uri: {{Url("/reject")}}
+                  delivery:
+                    deadLetterSink: { uri: {{Url("/reject")}} }
+            ---
             apiVersion: eventing.knative.dev/v1
             kind: Broker
             metadata:

@@ -1,4 +1,5 @@
 using System.Text;
+using FunctionsSequence.Core.Inspection;
 
 namespace FunctionsSequence.IntegrationTests;
 
@@ -177,6 +178,17 @@ public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>,
         Assert.Equal($$"""{"specversion":"1.0","id":"{{id}}","source":"/bad-reply"}""", Encoding.UTF8.GetString(Convert.FromBase64String(headers["ce-knativeerrordata"]!)));
         Assert.Contains(
             $"replied with an invalid CloudEvent: The event (id \"{id}\"): missing required attribute 'type'.", Fseq.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_event_whose_dead_letter_sink_fails_too_fails_its_run_and_its_record_says_so()
+    {
+        string id = await Post("/api/sequences/failing-dead-letter-sink");
+
+        RunDetail run = await FailedRuns.WaitAsync(Http, id, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(2, steps.AttemptsOf("/reject", id).Count); // the step, then the sink
+        FailedRuns.AssertDeadLetterSinkFailed(run, steps.BaseAddress, id);
     }
 
     [Fact]

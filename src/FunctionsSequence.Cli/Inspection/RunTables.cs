@@ -1,4 +1,5 @@
 using System.Globalization;
+using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Inspection;
 
 namespace FunctionsSequence.Cli.Inspection;
@@ -51,7 +52,9 @@ internal static class RunTables
                 var table = new TextTable("HOP", "ATTEMPTS", "FIRST", "LAST", "RESULT", "ERROR");
                 foreach (HopStatus hop in path.Hops)
                 {
-                    string result = hop.DeadLetterSink is { } sink ? $"{hop.Result} to {sink}" : hop.Result;
+                    string result = hop.DeadLetterSink is not { } sink ? hop.Result
+                        : hop.Result == RunReader.ResultOf(HopFate.DeadLetterFailed) ? $"{hop.Result} ({sink})"
+                        : $"{hop.Result} to {sink}";
                     string? error = hop.Error is null ? null : $"{(hop.Status is > 0 ? $"{hop.Status}: " : string.Empty)}{hop.Error}";
                     table.Add(hop.Hop, Number(hop.Attempts), Time(hop.First), Time(hop.Last), result, Cut(error));
                 }

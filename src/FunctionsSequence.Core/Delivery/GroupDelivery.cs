@@ -2,6 +2,7 @@ using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Telemetry;
+using Microsoft.DurableTask;
 
 namespace FunctionsSequence.Core.Delivery;
 
@@ -115,21 +116,38 @@ public abstract class GroupDelivery(IDeliveryContext context, Hop hop, DeliveryS
         await AttemptAsync(events, n);
     }
 
-    /// <summary>An event that failed for good: to the dead-letter sink, or recorded as lost to this run.</summary>
-    private Task FailedAsync(RunEvent failed, DeliveryResult result, HopFate fate, int attempts)
+    /// <summary>
+    /// An event that failed for good: to the dead-letter sink, or recorded as lost to this run (kept
+    /// in its input) when there is none, or when the sink fails too.
+    /// </summary>
+    private async Task FailedAsync(RunEvent failed, DeliveryResult result, HopFate fate, int attempts)
     {
+        string? id = CloudEventJson.ReadId(failed.Event.Json);
         if (fate == HopFate.DeadLettered)
         {
-            Tally.DeadLettered();
-            FlowMetrics.DeadLettered(Context.IsReplaying, Hop);
-            return Context.DeadLetterAsync(DeadLetterOf(failed, result, attempts));
+            try
+            {
+                await Context.DeadLetterAsync(DeadLetterOf(failed, result, attempts));
+                Tally.DeadLettered();
+                FlowMetrics.DeadLettered(Context.IsReplaying, Hop);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The dead-letter activity recorded the event among the dead letters before its sink refused it.
+                string? why = ex is TaskFailedException failedTask ? FailureText.Of(failedTask.FailureDetails) : ex.Message;
+                Tally.DeadLetterFailed(label ?? what, failed);
+                Context.Report(Tally.Record());
+                Tally.Failed(Tally.Shared
+                    ? $"event {id} ({what}): {result.Error}; its dead-letter sink {delivery?.DeadLetterSink} failed too: {why}"
+                    : $"{what} failed after {attempts} attempt(s): {result.Error}. Its dead-letter sink {delivery?.DeadLetterSink} failed too: {why}; event {id} is kept in this orchestration's input and among the dead letters (fseq redrive).");
+                return;
+            }
         }
 
-        string? id = CloudEventJson.ReadId(failed.Event.Json);
         DeliveryLog.Failed(Context.Logger, what, attempts, result.StatusCode, result.Error, id);
         Tally.Failed(Tally.Shared
             ? $"event {id} ({what}): {result.Error}"
             : $"{what} failed after {attempts} attempt(s): {result.Error}. No deadLetterSink is set; event {id} is kept in this orchestration's input.");
-        return Task.CompletedTask;
     }
 }

@@ -47,6 +47,24 @@ public sealed class RunTally(int events)
         }
     }
 
+    /// <summary>
+    /// The dead-letter sink of <paramref name="hop"/> failed for <paramref name="item"/>, which its last
+    /// attempt there recorded as dead-lettered: the record says so instead.
+    /// </summary>
+    public void DeadLetterFailed(string hop, RunEvent item)
+    {
+        lock (sync)
+        {
+            int index = IndexOf(item);
+            static bool Sent(HopFailure f, int index) => f.Event == index && f.Fate == HopFate.DeadLettered;
+            int at = attempts.FindLastIndex(a => a.Hop == hop && a.Failed.Any(f => Sent(f, index)));
+            if (at >= 0)
+            {
+                attempts[at] = attempts[at] with { Failed = [.. attempts[at].Failed.Select(f => Sent(f, index) ? f with { Fate = HopFate.DeadLetterFailed } : f)] };
+            }
+        }
+    }
+
     /// <summary>The run's input, whose order gives each event its index in the record.</summary>
     public RunTally Tracking(IReadOnlyList<RunEvent> input)
     {

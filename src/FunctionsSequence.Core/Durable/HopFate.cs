@@ -17,4 +17,10 @@ public enum HopFate
 
     /// <summary>A Parallel branch's filter failed: the event does not take that branch.</summary>
     Dropped,
+
+    /// <summary>
+    /// Its retries ran out and its dead-letter sink failed too: it fails the run and stays in the
+    /// run's input, and among the dead letters, from where it can be redriven.
+    /// </summary>
+    DeadLetterFailed,
 }

@@ -7,7 +7,7 @@ namespace FunctionsSequence.Core.Durable;
 /// <param name="DeadLettered">Events sent to a dead-letter sink.</param>
 public sealed record RunOutcome(int Events, int Delivered, int EndedEarly, int DeadLettered)
 {
-    /// <summary>One line per event that failed for good with no dead-letter sink; the run fails with them once the others are delivered.</summary>
+    /// <summary>One line per event that failed for good with no dead-letter sink, or whose sink failed too; the run fails with them once the others are delivered.</summary>
     public IReadOnlyList<string> Failures { get; init; } = [];
 
     /// <summary>

@@ -1,3 +1,4 @@
+using FunctionsSequence.Core.Durable;
 using Microsoft.DurableTask.Client;
 
 namespace FunctionsSequence.Core.Inspection;
@@ -85,7 +86,7 @@ public sealed class RunInspector(DurableTaskClient client)
         }
 
         OrchestrationMetadata? instance = await client.GetInstanceAsync(run.Id, getInputsAndOutputs: false, cancellationToken);
-        return run with { Failure = instance?.FailureDetails?.ErrorMessage };
+        return run with { Failure = FailureText.Of(instance) };
     }
 
     private async Task<IReadOnlyList<RunDetail>> NewestAsync(OrchestrationQuery query, Func<RunDetail, bool> keep, int limit, bool withFailures, TimeSpan?[] windows, CancellationToken cancellationToken)

@@ -32,7 +32,7 @@ public static class RunReader
             [.. events.Select(e => e?.Id ?? "?")],
             record.Attempts.Count,
             record.Attempts.Sum(a => a.Failed.Count(f => f.Fate == HopFate.DeadLettered)),
-            FailureOf(instance));
+            FailureText.Of(instance));
         var paths = events.Select((e, i) => new EventPath(i, e?.Id, e?.Source?.ToString(), e?.Type, HopsOf(record, i))).ToList();
         return new RunDetail(summary, paths, record.Dropped);
     }
@@ -67,6 +67,7 @@ public static class RunReader
         HopFate.Retrying => "retrying",
         HopFate.DeadLettered => "dead-lettered",
         HopFate.Dropped => "dropped",
+        HopFate.DeadLetterFailed => "dead-letter sink failed",
         _ => "failed",
     };
 
@@ -78,9 +79,6 @@ public static class RunReader
         _ => null,
     };
 
-    /// <summary>Why the run failed: its failure details, or, from backends that keep none, its output, where the engine then writes the failure.</summary>
-    private static string? FailureOf(OrchestrationMetadata instance) =>
-        instance.RuntimeStatus != OrchestrationRuntimeStatus.Failed ? null : instance.FailureDetails?.ErrorMessage ?? instance.SerializedOutput;
 
     private static (string Target, IReadOnlyList<CloudEvent?> Events) Input(string? json, string kind)
     {

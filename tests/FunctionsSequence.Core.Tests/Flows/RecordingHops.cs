@@ -30,6 +30,9 @@ internal sealed class RecordingHops(Func<Hop, string, int, DeliveryResult> answe
 
     public List<DeadLetterInput> DeadLetters { get; } = [];
 
+    /// <summary>What the dead-letter sink fails with, if it does.</summary>
+    public Exception? DeadLetterFailure { get; set; }
+
     public List<TimeSpan> Waits { get; } = [];
 
     public LogLines Log { get; } = new();
@@ -102,7 +105,7 @@ internal sealed class RecordingHops(Func<Hop, string, int, DeliveryResult> answe
             DeadLetters.Add(input);
         }
 
-        return Task.CompletedTask;
+        return DeadLetterFailure is { } failure ? Task.FromException(failure) : Task.CompletedTask;
     }
 
     private static TaskCompletionSource Completed()

@@ -98,6 +98,26 @@ public sealed class RunRecordTests
     }
 
     [Fact]
+    public async Task An_event_whose_dead_letter_sink_fails_too_is_recorded_so_and_fails_the_run_while_the_others_go_on()
+    {
+        hops.Answer = (hop, json, _) => (hop.Index, RecordingHops.IdOf(json)) == (2, "c")
+            ? DeliveryResult.Failure(400, retryable: false, "bad order")
+            : DeliveryResult.Success(Event(RecordingHops.IdOf(json)));
+        // As the Functions host reports an activity's exception: its type before its message.
+        hops.DeadLetterFailure = new Microsoft.DurableTask.TaskFailedException(
+            "DeadLetter", 1, new Microsoft.DurableTask.TaskFailureDetails("System.Net.Http.HttpRequestException", "System.Net.Http.HttpRequestException: POST http://dls.local/ answered 503", null, null, null));
+
+        RunOutcome outcome = await SequencePipeline.RunAsync(Manifests, Run("a", "c"), hops);
+
+        HopStatus step2 = RunReader.HopsOf(hops.Reported!, 1)[2];
+        Assert.Equal(("dead-letter sink failed", 400, "bad order", "http://dls.local/"), (step2.Result, step2.Status, step2.Error, step2.DeadLetterSink));
+        Assert.Equal((1, 0), (outcome.Delivered, outcome.DeadLettered));
+        Assert.Equal(
+            "event c (Sequence shop step 2 (http://step-2.local/)): bad order; its dead-letter sink http://dls.local/ failed too: POST http://dls.local/ answered 503",
+            Assert.Single(outcome.Failures));
+    }
+
+    [Fact]
     public async Task An_event_that_fails_for_good_without_a_sink_is_recorded_as_failed_after_its_retries()
     {
         hops.Answer = (hop, json, _) => hop.Index == 1

@@ -1,4 +1,5 @@
 using System.Text;
+using FunctionsSequence.Core.Inspection;
 using FunctionsSequence.IntegrationTests;
 
 namespace FunctionsSequence.HostTests.Delivery;
@@ -129,6 +130,17 @@ public sealed class DeliveryTests(DeliveryHost fixture)
         Assert.Single(Steps.At("/dls", id));
         Assert.Empty(Steps.At("/sink", id));
         Assert.Equal("408", headers["ce-knativeerrorcode"]);
+    }
+
+    [SkippableFact]
+    public async Task An_event_whose_dead_letter_sink_fails_too_fails_its_run_and_its_record_says_so()
+    {
+        string id = await Post("/api/sequences/failing-dead-letter-sink");
+
+        RunDetail run = await FailedRuns.WaitAsync(fixture.Host.Http, id, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, Steps.AttemptsOf("/reject", id).Count); // the step, then the sink
+        FailedRuns.AssertDeadLetterSinkFailed(run, Steps.BaseAddress, id);
     }
 
     [SkippableFact]

@@ -1,0 +1,36 @@
+using System.Text.RegularExpressions;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+
+namespace FunctionsSequence.Core.Durable;
+
+/// <summary>How a run or an activity failed, in the words of the code that failed.</summary>
+public static partial class FailureText
+{
+    /// <summary>
+    /// A failure's message as the run's code wrote it. The Functions host's Durable extension keeps a
+    /// failed run's message with the exception's type before it (<c>Namespace.SomeException: ...</c>, as
+    /// the run's output in the Instances table), where the embedded engine does not; the type says
+    /// nothing to a user and pushes the cause out of a table.
+    /// </summary>
+    public static string? Of(TaskFailureDetails? details)
+    {
+        if (details?.ErrorMessage is not { } message)
+        {
+            return null;
+        }
+
+        string typed = details.ErrorType + ": ";
+        return details.ErrorType.Length > 0 && message.StartsWith(typed, StringComparison.Ordinal) ? message[typed.Length..] : Of(message);
+    }
+
+    /// <summary>Why a failed run failed: its failure details, or, where the backend keeps none (the Functions host's), its output, where the failure then is.</summary>
+    public static string? Of(OrchestrationMetadata? instance) =>
+        instance is not { RuntimeStatus: OrchestrationRuntimeStatus.Failed } ? null : Of(instance.FailureDetails) ?? Of(instance.SerializedOutput);
+
+    private static string? Of(string? message) =>
+        message is not null && TypeFirst().Match(message) is { Success: true } type ? message[type.Length..] : message;
+
+    [GeneratedRegex(@"^(?:[A-Za-z_][A-Za-z0-9_]*\.)+[A-Za-z_][A-Za-z0-9_]*Exception: ")]
+    private static partial Regex TypeFirst();
+}

@@ -24,6 +24,15 @@ internal static class AppRequests
         return request;
     }
 
+    /// <summary>
+    /// What to add to a refusal with <paramref name="status"/>: a 401 from a Functions app means its
+    /// function key is wanted (none was given) or was not the app's; otherwise nothing.
+    /// </summary>
+    public static string KeyHint(System.Net.HttpStatusCode status, string? functionKey) =>
+        status != System.Net.HttpStatusCode.Unauthorized ? string.Empty
+        : functionKey is null ? " (a Functions app's routes need its function key: give --key KEY; az functionapp keys list shows it)"
+        : " (the app refused the --key given: az functionapp keys list shows its keys)";
+
     /// <summary>What a command says when <paramref name="called"/> did not answer within <paramref name="timeout"/> (<paramref name="tries"/>: such as ", twice").</summary>
     public static TimeoutException NoAnswer(Uri? called, TimeSpan timeout, string tries, Exception inner) =>
         new($"{(called is null ? "the app" : ShownUri.Of(called))} did not answer within {timeout.TotalSeconds:0} s{tries} (give --timeout SECONDS to wait longer)", inner);

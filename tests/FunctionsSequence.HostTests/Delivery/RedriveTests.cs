@@ -54,6 +54,7 @@ public sealed class RedriveTests(DeliveryHost fixture)
         {
             Assert.Equal(1, keyless);
             Assert.Contains("401", keylessErr, StringComparison.Ordinal);
+            Assert.Contains("need its function key: give --key KEY", keylessErr, StringComparison.Ordinal);
         }
     }
 

@@ -52,6 +52,11 @@ public sealed class InspectionRouteTests(DeliveryHost fixture) : IClassFixture<D
             Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         }
 
+        (int exit, _, string stderr) = await FseqProcess.RunToEndAsync(Timeout, "runs", "--url", fixture.Host.BaseAddress.ToString());
+        Assert.Equal(1, exit);
+        Assert.Contains("401 Unauthorized", stderr, StringComparison.Ordinal);
+        Assert.Contains("need its function key: give --key KEY", stderr, StringComparison.Ordinal);
+
         using HttpResponseMessage bad = await fixture.Host.Http.GetAsync("/api/runs?status=sideways");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("status 'sideways' is not a run state", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);

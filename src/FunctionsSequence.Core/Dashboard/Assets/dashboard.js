@@ -44,7 +44,7 @@ function eventLink(id) {
 
 function hopChip(hop) {
   const detail = `${hop.result}, ${hop.attempts} attempt${hop.attempts === 1 ? "" : "s"}, ${millis(hop.first, hop.last)}`;
-  const title = [`${hop.hop}: started ${time(hop.first)}, ended ${time(hop.last)}`, hop.error, hop.deadLetterSink && `dead-lettered to ${hop.deadLetterSink}`].filter(Boolean).join("\n");
+  const title = [`${hop.hop}: started ${time(hop.first)}, ended ${time(hop.last)}`, hop.error, hop.deadLetterSink && (hop.result === "dead-lettered" ? `dead-lettered to ${hop.deadLetterSink}` : `dead-letter sink ${hop.deadLetterSink}`)].filter(Boolean).join("\n");
   return el("span", { class: `hop ${hop.result}`, title }, `${hop.hop} · ${detail}`);
 }
 

@@ -6,8 +6,9 @@ namespace FunctionsSequence.Core.Dashboard;
 /// <summary>
 /// Counts events per node of the topology from runs as inspection reads them, so both hosts count
 /// the same way from what the task hub keeps. A Trigger, Sequence or Parallel counts its own runs;
-/// what it passes on along a subscriber or reply arrow counts in at a Broker, Service or endpoint
-/// there (a flow there counts its own runs instead); a Broker counts out what its Triggers received.
+/// what it passes on along a subscriber or reply arrow, and what its dead-letter sinks take, counts in
+/// at a Broker, Service or endpoint there (a flow there counts its own runs instead); a Broker counts
+/// out what its Triggers received.
 /// Events that reach a Broker from a source or a sender count at the Triggers that take them; those
 /// no Trigger takes leave no run and are not counted.
 /// </summary>
@@ -32,6 +33,9 @@ public static class NodeCounter
         ILookup<string, TopologyEdge> passedOn = graph.Edges
             .Where(e => e.Kind is TopologyEdgeKind.Subscriber or TopologyEdgeKind.Reply && !CountsItself(graph.Node(e.To)))
             .ToLookup(e => e.From, StringComparer.Ordinal);
+        ILookup<string, TopologyEdge> deadLetters = graph.Edges
+            .Where(e => e.Kind == TopologyEdgeKind.DeadLetter && !CountsItself(graph.Node(e.To)))
+            .ToLookup(e => e.From, StringComparer.Ordinal);
         foreach (RunDetail run in runs)
         {
             string id = $"{run.Run.Kind.ToLowerInvariant()}/{run.Run.Target}";
@@ -53,10 +57,20 @@ public static class NodeCounter
             {
                 Add(edge.To, NodeCount.Zero with { In = through });
             }
+
+            foreach (TopologyEdge edge in deadLetters[id])
+            {
+                string sink = Destination(graph.Node(edge.To));
+                int received = run.Events.Sum(e => e.Hops.Count(h => h.Result == "dead-lettered" && h.DeadLetterSink == sink));
+                Add(edge.To, NodeCount.Zero with { In = received });
+            }
         }
 
         return counts;
     }
+
+    /// <summary>A node as a run's record names a dead-letter sink: <c>Service/name</c>, or a URI.</summary>
+    private static string Destination(TopologyNode node) => node.KindLabel == "URI" ? node.Name : $"{node.KindLabel}/{node.Name}";
 
     private static bool CountsItself(TopologyNode node) => node.Kind is TopologyNodeKind.Trigger or TopologyNodeKind.Sequence or TopologyNodeKind.Parallel;
 }

@@ -53,6 +53,38 @@ public sealed class NodeCounterTests
     }
 
     [Fact]
+    public void A_dead_letter_counts_in_at_the_sink_that_took_it_and_not_at_one_that_refused_it()
+    {
+        TopologyGraph graph = TopologyGraph.Of(TopologyGraphTests.Load($"""
+            {Manifests.StepService("first", 0)}{Manifests.Display}
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: shop
+            spec:
+              steps:
+                - ref: {"{"}apiVersion: serving.knative.dev/v1, kind: Service, name: first{"}"}
+                  delivery:
+                    deadLetterSink:
+                      ref: {"{"}apiVersion: serving.knative.dev/v1, kind: Service, name: event-display{"}"}
+                - uri: http://step.example.com/
+                  delivery:
+                    deadLetterSink: {"{"} uri: "http://dls.example.com/letters" {"}"}
+            """));
+
+        IReadOnlyDictionary<string, NodeCount> counts = NodeCounter.Count(graph,
+        [
+            Run("Sequence", "shop", "completed", ("e1", [Hop("step 0 (Service/first)", "dead-lettered", "Service/event-display")])),
+            Run("Sequence", "shop", "completed", ("e2", [Hop("step 0 (Service/first)"), Hop("step 1 (http://step.example.com/)", "dead-lettered", "http://dls.example.com/letters")])),
+            Run("Sequence", "shop", "failed", ("e3", [Hop("step 0 (Service/first)", "dead-letter sink failed", "Service/event-display")])),
+        ]);
+
+        Assert.Equal(new NodeCount(1, 0, 0, 0), counts["service/event-display"]);
+        Assert.Equal(new NodeCount(1, 0, 0, 0), counts["endpoint/http://dls.example.com/letters"]);
+        Assert.Equal(new NodeCount(3, 0, 1, 2), counts["sequence/shop"]);
+    }
+
+    [Fact]
     public void Every_box_of_the_svg_names_its_node()
     {
         TopologyGraph graph = TopologyGraphTests.Graph("4-broker-trigger");

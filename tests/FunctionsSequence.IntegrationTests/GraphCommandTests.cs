@@ -20,7 +20,7 @@ public sealed class GraphCommandTests
             "  n1[[\"Broker<br/><b>default</b><br/>implied (namespace label)\"]]",
             "  n2{{\"Trigger<br/><b>sequence-trigger</b><br/>type=dev.knative.cronjob.event\"}}",
             "  n3{{\"Trigger<br/><b>display-trigger</b><br/>type=samples.http.mod3\"}}",
-            "  n4[\"Sequence<br/><b>sequence</b><br/>1. first<br/>2. second<br/>3. third\"]",
+            "  n4[\"Sequence<br/><b>sequence</b><br/>0. first<br/>1. second<br/>2. third\"]",
             "  n5(\"Service<br/><b>event-display</b><br/>event display\")",
             "  n0 -->|\"sink\"| n1",
             "  n2 -->|\"subscriber\"| n4",
@@ -40,7 +40,7 @@ public sealed class GraphCommandTests
         Assert.True(exit == 0, stderr);
         XNamespace svg = "http://www.w3.org/2000/svg";
         List<string> texts = [.. XDocument.Parse(stdout).Descendants(svg + "text").Select(t => t.Value)];
-        foreach (string text in new[] { "ping-source", "Parallel", "odd-even-parallel", "1. filter even-filter -> even-transformer", "2. filter odd-filter -> odd-transformer", "event-display", "sink", "reply" })
+        foreach (string text in new[] { "ping-source", "Parallel", "odd-even-parallel", "0. filter even-filter -> even-transformer", "1. filter odd-filter -> odd-transformer", "event-display", "sink", "reply" })
         {
             Assert.Contains(text, texts);
         }

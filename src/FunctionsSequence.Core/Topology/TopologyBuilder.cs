@@ -56,7 +56,7 @@ internal sealed class TopologyBuilder
         foreach (SequenceResource sequence in manifests.Sequences.Values)
         {
             string id = Id(TopologyNodeKind.Sequence, sequence.Name);
-            nodes.Add(new(id, TopologyNodeKind.Sequence, ResourceKind.Sequence, sequence.Name, [.. sequence.Steps.Select((step, i) => $"{i + 1}. {HopText(id, step.Destination, $"step {i + 1}")}")]));
+            nodes.Add(new(id, TopologyNodeKind.Sequence, ResourceKind.Sequence, sequence.Name, [.. sequence.Steps.Select((step, i) => $"{i}. {HopText(id, step.Destination, $"step {i}")}")]));
             if (sequence.Reply is { } reply)
             {
                 Edge(id, reply, TopologyEdgeKind.Reply, "reply");
@@ -68,7 +68,7 @@ internal sealed class TopologyBuilder
         foreach (ParallelResource parallel in manifests.Parallels.Values)
         {
             string id = Id(TopologyNodeKind.Parallel, parallel.Name);
-            nodes.Add(new(id, TopologyNodeKind.Parallel, ResourceKind.Parallel, parallel.Name, [.. parallel.Branches.Select((branch, i) => BranchText(id, branch, i + 1))]));
+            nodes.Add(new(id, TopologyNodeKind.Parallel, ResourceKind.Parallel, parallel.Name, [.. parallel.Branches.Select((branch, i) => BranchText(id, branch, i))]));
             PerHop(id, [.. parallel.Branches.Select(branch => branch.Reply ?? parallel.Reply)], TopologyEdgeKind.Reply, "reply", ("branch", "branches"), plainWhenAll: true);
             PerHop(id, [.. parallel.Branches.Select(branch => branch.Delivery?.DeadLetterSink)], TopologyEdgeKind.DeadLetter, "dead letter", ("branch", "branches"), plainWhenAll: false);
         }
@@ -98,7 +98,7 @@ internal sealed class TopologyBuilder
         _ => service.Url is { } url ? ShownUri.Of(url) : "HTTP",
     };
 
-    /// <summary>A Parallel's branch as a line: <c>1. filter even-filter -&gt; even-transformer</c>, or <c>2. odd-transformer</c> without a filter.</summary>
+    /// <summary>A Parallel's branch as a line: <c>0. filter even-filter -&gt; even-transformer</c>, or <c>1. odd-transformer</c> without a filter.</summary>
     private string BranchText(string parallel, ParallelBranch branch, int number)
     {
         string? filter = branch.Filter is { } f ? HopText(parallel, f, $"branch {number} filter") : null;
@@ -128,13 +128,13 @@ internal sealed class TopologyBuilder
     }
 
     /// <summary>
-    /// One arrow per node that a flow's steps or branches (numbered from 1, null for none) send
-    /// to, naming them: <c>dead letter, steps 1, 3</c>. With <paramref name="plainWhenAll"/>,
+    /// One arrow per node that a flow's steps or branches (numbered from 0, as logs, run records and
+    /// the dashboard's runs number them; null for none) send to, naming them: <c>dead letter, steps 0, 2</c>. With <paramref name="plainWhenAll"/>,
     /// an arrow that every one of them takes is just <paramref name="label"/>.
     /// </summary>
     private void PerHop(string from, IReadOnlyList<Destination?> targets, TopologyEdgeKind kind, string label, (string One, string Many) hop, bool plainWhenAll)
     {
-        var groups = targets.Select((to, i) => (To: to, Number: i + 1)).Where(t => t.To is not null).GroupBy(t => Target(t.To!));
+        var groups = targets.Select((to, i) => (To: to, Number: i)).Where(t => t.To is not null).GroupBy(t => Target(t.To!));
         foreach (var group in groups)
         {
             List<int> numbers = [.. group.Select(t => t.Number)];

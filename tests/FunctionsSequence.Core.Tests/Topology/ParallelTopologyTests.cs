@@ -119,7 +119,7 @@ public sealed class ParallelTopologyTests
         Assert.Equal(
             [
                 "source/ping PingSource */5 * * * *", "broker/orders Broker ", "trigger/to-fan Trigger type=order.created",
-                "sequence/pipeline Sequence 1. transform|2. Parallel/fan", "sequence/tail Sequence 1. transform", "parallel/fan Parallel 1. audit",
+                "sequence/pipeline Sequence 0. transform|1. Parallel/fan", "sequence/tail Sequence 0. transform", "parallel/fan Parallel 0. audit",
             ],
             graph.Nodes.Select(n => $"{n.Id} {n.KindLabel} {string.Join('|', n.Lines)}"));
         Assert.Equal(
@@ -128,7 +128,7 @@ public sealed class ParallelTopologyTests
                 "broker/orders -> parallel/fan DeadLetter dead letter",
                 "broker/orders -> trigger/to-fan Trigger ",
                 "trigger/to-fan -> parallel/fan Subscriber subscriber",
-                "sequence/pipeline -> parallel/fan Step step 2",
+                "sequence/pipeline -> parallel/fan Step step 1",
                 "sequence/tail -> parallel/fan Reply reply",
             ],
             Edges(graph));
@@ -142,13 +142,13 @@ public sealed class ParallelTopologyTests
 
         TopologyNode fan = graph.Node("parallel/fan");
         Assert.Equal(TopologyNodeKind.Parallel, fan.Kind);
-        Assert.Equal(["1. filter even-filter -> transform", "2. Sequence/after", "3. https://audit.example.com/e"], fan.Lines);
+        Assert.Equal(["0. filter even-filter -> transform", "1. Sequence/after", "2. https://audit.example.com/e"], fan.Lines);
         Assert.Equal(
             [
-                "parallel/fan -> sequence/after Step branch 2",
-                "parallel/fan -> service/event-display Reply reply, branches 1, 3",
-                "parallel/fan -> endpoint/https://replies.example.com/odd Reply reply, branch 2",
-                "parallel/fan -> service/audit DeadLetter dead letter, branches 1, 3",
+                "parallel/fan -> sequence/after Step branch 1",
+                "parallel/fan -> service/event-display Reply reply, branches 0, 2",
+                "parallel/fan -> endpoint/https://replies.example.com/odd Reply reply, branch 1",
+                "parallel/fan -> service/audit DeadLetter dead letter, branches 0, 2",
             ],
             Edges(graph));
         // A Service used only as a branch's filter or subscriber is a line, not a box; a dead-letter sink is a box.
@@ -184,7 +184,7 @@ public sealed class ParallelTopologyTests
 
         Assert.Equal(graph.Nodes.Count, svg.Boxes.Count);
         Assert.Equal(graph.Edges.Count, svg.Arrows.Count);
-        foreach (string text in new[] { "Parallel", "fan", "1. filter even-filter -> transform", "3. https://audit.example.com/e", "branch 2", "reply, branches 1, 3", "dead letter, branches 1, 3" })
+        foreach (string text in new[] { "Parallel", "fan", "0. filter even-filter -> transform", "2. https://audit.example.com/e", "branch 1", "reply, branches 0, 2", "dead letter, branches 0, 2" })
         {
             Assert.Contains(text, svg.Texts);
         }
@@ -201,10 +201,10 @@ public sealed class ParallelTopologyTests
         string mermaid = TopologyRenderer.Render(graph, TopologyFormat.Mermaid);
         string dot = TopologyRenderer.Render(graph, TopologyFormat.Dot);
 
-        Assert.Contains("  n1[/\"Parallel<br/><b>odd-even-parallel</b><br/>1. filter even-filter -#gt; even-transformer<br/>2. filter odd-filter -#gt; odd-transformer\"\\]\n", mermaid, StringComparison.Ordinal);
+        Assert.Contains("  n1[/\"Parallel<br/><b>odd-even-parallel</b><br/>0. filter even-filter -#gt; even-transformer<br/>1. filter odd-filter -#gt; odd-transformer\"\\]\n", mermaid, StringComparison.Ordinal);
         Assert.Contains("  n0 -->|\"sink\"| n1\n  n1 -->|\"reply\"| n2\n", mermaid, StringComparison.Ordinal);
         Assert.Contains("  classDef parallel fill:#e4f7fb,stroke:#007b83\n  class n1 parallel\n", mermaid, StringComparison.Ordinal);
-        Assert.Contains("1. filter even-filter -&gt; even-transformer", dot, StringComparison.Ordinal);
+        Assert.Contains("0. filter even-filter -&gt; even-transformer", dot, StringComparison.Ordinal);
         Assert.Contains("fillcolor=\"#e4f7fb\", color=\"#007b83\"", dot, StringComparison.Ordinal);
         Assert.Contains("  n1 -> n2 [label=\"reply\", color=\"#1e8e3e\", fontcolor=\"#1e8e3e\"];\n", dot, StringComparison.Ordinal);
     }

@@ -7,7 +7,7 @@ namespace FunctionsSequence.Core.Tests.Topology;
 /// <summary>The samples as topologies: every box with its details, every arrow with its label.</summary>
 public sealed class TopologyGraphTests
 {
-    private const string Steps = "1. first|2. second|3. third";
+    private const string Steps = "0. first|1. second|2. third";
 
     public static TheoryData<string, string[], string[]> Scenarios() => new()
     {
@@ -25,7 +25,7 @@ public sealed class TopologyGraphTests
             "3-cascade",
             [
                 "source/cronjob-source CronJobSource */1 * * * *", $"sequence/first-sequence Sequence {Steps}",
-                "sequence/second-sequence Sequence 1. fourth|2. fifth|3. sixth", "service/event-display Service event display",
+                "sequence/second-sequence Sequence 0. fourth|1. fifth|2. sixth", "service/event-display Service event display",
             ],
             [
                 "source/cronjob-source -> sequence/first-sequence Sink sink", "sequence/first-sequence -> sequence/second-sequence Reply reply",
@@ -49,7 +49,7 @@ public sealed class TopologyGraphTests
             "5-parallel",
             [
                 "source/ping-source PingSource */1 * * * *",
-                "parallel/odd-even-parallel Parallel 1. filter even-filter -> even-transformer|2. filter odd-filter -> odd-transformer",
+                "parallel/odd-even-parallel Parallel 0. filter even-filter -> even-transformer|1. filter odd-filter -> odd-transformer",
                 "service/event-display Service event display",
             ],
             ["source/ping-source -> parallel/odd-even-parallel Sink sink", "parallel/odd-even-parallel -> service/event-display Reply reply"]
@@ -123,7 +123,7 @@ public sealed class TopologyGraphTests
 
         TopologyGraph graph = TopologyGraph.Of(set);
 
-        Assert.Equal(["1. first", "2. https://tax.example.com/compute", "3. second"], graph.Node("sequence/fulfil").Lines);
+        Assert.Equal(["0. first", "1. https://tax.example.com/compute", "2. second"], graph.Node("sequence/fulfil").Lines);
         Assert.Equal(TopologyNodeKind.Endpoint, graph.Node("endpoint/https://dead.example.com/letters").Kind);
         Assert.Equal("URI", graph.Node("endpoint/http://audit.example.com/events").KindLabel);
         Assert.Equal(
@@ -132,7 +132,7 @@ public sealed class TopologyGraphTests
                 "broker/orders -> trigger/audit Trigger ",
                 "trigger/audit -> endpoint/http://audit.example.com/events Subscriber subscriber",
                 "trigger/audit -> service/event-display DeadLetter dead letter",
-                "sequence/fulfil -> service/event-display DeadLetter dead letter, steps 1, 3",
+                "sequence/fulfil -> service/event-display DeadLetter dead letter, steps 0, 2",
             ],
             graph.Edges.Select(e => $"{e.From} -> {e.To} {e.Kind} {e.Label}"));
         // Services used only as steps are lines of their Sequence, not boxes.

@@ -30,7 +30,7 @@ public sealed class TopologyRendererTests
 
     [Theory]
     [InlineData("4-broker-trigger", "type=dev.knative.cronjob.event")]
-    [InlineData("5-parallel", "1. filter even-filter -> even-transformer")]
+    [InlineData("5-parallel", "0. filter even-filter -> even-transformer")]
     public void Svg_boxes_do_not_overlap_lie_inside_the_picture_and_arrows_go_round_them(string scenario, string line)
     {
         SvgPicture svg = SvgPicture.Parse(TopologyRenderer.Render(TopologyGraphTests.Graph(scenario), TopologyFormat.Svg));
@@ -82,7 +82,7 @@ public sealed class TopologyRendererTests
 
         SvgPicture svg = SvgPicture.Parse(TopologyRenderer.Render(TopologyGraph.Of(set), TopologyFormat.Svg));
 
-        Assert.Contains("1. https://tax.example.com/compute/orders/", svg.Texts);
+        Assert.Contains("0. https://tax.example.com/compute/orders/", svg.Texts);
         Assert.Contains("  region/eu/x/1", svg.Texts);
     }
 

@@ -92,6 +92,7 @@ public sealed class InspectionTests(StepServer steps) : IClassFixture<StepServer
             var (exit, _, stderr) = await FseqProcess.RunToEndAsync(Timeout, [.. command, "--store", "azurite", "--task-hub", taskHub]);
             Assert.Equal(1, exit);
             Assert.Contains($"there is no task hub '{taskHub}' in Azurite (no table {taskHub}Instances)", stderr, StringComparison.Ordinal);
+            Assert.Contains("Azurite's table names are case-sensitive", stderr, StringComparison.Ordinal);
         }
 
         var tables = new Azure.Data.Tables.TableServiceClient(Cli.Engine.EngineOptions.Azurite);

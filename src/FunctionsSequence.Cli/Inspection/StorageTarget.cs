@@ -103,7 +103,9 @@ internal sealed record StorageTarget(string? ConnectionString, string? AccountNa
             .QueryAsync<TableEntity>(maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken);
         if (!await AnswersAsync(firstRow, $"cannot read task hub {taskHub} in {this}", string.Empty, cancellationToken))
         {
-            throw new InspectionException($"there is no task hub '{taskHub}' in {this} (no table {instances}); --task-hub names it (a Functions app's is its TaskHubName)");
+            // Azure's table names are case-insensitive, Azurite's are not; queue names show the hub in lower case.
+            string spelling = ConnectionString == Engine.EngineOptions.Azurite ? ", spelt as it is there: Azurite's table names are case-sensitive" : string.Empty;
+            throw new InspectionException($"there is no task hub '{taskHub}' in {this} (no table {instances}); --task-hub names it (a Functions app's is its TaskHubName{spelling})");
         }
     }
 

@@ -78,6 +78,19 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public void Runs_kept_for_less_than_the_dedup_window_stop_the_app()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Start(new()
+        {
+            ["FunctionsSequence:Manifests"] = Path.Combine(RepoPaths.Root, "samples", "4-broker-trigger"),
+            ["FunctionsSequence:DedupWindowHours"] = "24",
+            ["FunctionsSequence:KeepRunsHours"] = "2",
+        }));
+
+        Assert.StartsWith("App setting FunctionsSequence__KeepRunsHours (2) must be at least FunctionsSequence__DedupWindowHours (24)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_default_manifests_are_the_ones_shipped_with_the_app()
     {
         ServiceProvider services = new ServiceCollection().AddLogging()

@@ -189,6 +189,7 @@ public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>,
 
         Assert.Equal(2, steps.AttemptsOf("/reject", id).Count); // the step, then the sink
         FailedRuns.AssertDeadLetterSinkFailed(run, steps.BaseAddress, id);
+        Assert.True(await FailedRuns.AmongDeadLettersAsync(Http, id), $"event {id} is not among the dead letters");
     }
 
     [Fact]

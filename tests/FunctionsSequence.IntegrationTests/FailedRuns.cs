@@ -42,6 +42,10 @@ internal static class FailedRuns
         Assert.Equal(0, run.Run.DeadLettered);
         Assert.StartsWith($"Sequence failing-dead-letter-sink step 0 ({new Uri(steps, "/reject")}) failed after 1 attempt(s)", run.Run.Failure, StringComparison.Ordinal);
         Assert.Contains($"Its dead-letter sink {new Uri(steps, "/reject")} failed too: ", run.Run.Failure, StringComparison.Ordinal);
-        Assert.Contains($"event {id} is kept in this orchestration's input and among the dead letters", run.Run.Failure, StringComparison.Ordinal);
+        Assert.Contains($"event {id} is kept in this orchestration's input (and among the dead letters, fseq redrive list,", run.Run.Failure, StringComparison.Ordinal);
     }
+
+    /// <summary>Whether <c>/api/deadletters</c> lists the event <paramref name="id"/>: the dead-letter activity records it before its sink is called.</summary>
+    public static async Task<bool> AmongDeadLettersAsync(HttpClient http, string id) =>
+        (await http.GetStringAsync("/api/deadletters")).Contains(id, StringComparison.Ordinal);
 }

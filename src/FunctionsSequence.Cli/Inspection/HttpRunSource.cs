@@ -73,7 +73,7 @@ internal sealed class HttpRunSource(Uri baseAddress, string? key, TimeSpan timeo
             if (!response.IsSuccessStatusCode)
             {
                 body ??= await response.Content.ReadAsStringAsync(cancellationToken);
-                throw new InspectionException($"{uri} answered {(int)response.StatusCode} {response.ReasonPhrase}{Detail(body)}{AppRequests.KeyHint(response.StatusCode, key)}");
+                throw new InspectionException($"{uri} answered {(int)response.StatusCode} {response.ReasonPhrase}{Detail(body)}{AppRequests.KeyHint(response.StatusCode, key, uri)}");
             }
 
             try

@@ -25,13 +25,15 @@ internal static class AppRequests
     }
 
     /// <summary>
-    /// What to add to a refusal with <paramref name="status"/>: a 401 from a Functions app means its
-    /// function key is wanted (none was given) or was not the app's; otherwise nothing.
+    /// What to add to a refusal with <paramref name="status"/> from <paramref name="called"/>: a 401
+    /// from a Functions app means its function key is wanted (none was given) or was not the app's;
+    /// otherwise nothing. The target may be something else (a Knative Broker), so it says "if".
     /// </summary>
-    public static string KeyHint(System.Net.HttpStatusCode status, string? functionKey) =>
+    public static string KeyHint(System.Net.HttpStatusCode status, string? functionKey, Uri? called) =>
         status != System.Net.HttpStatusCode.Unauthorized ? string.Empty
-        : functionKey is null ? " (a Functions app's routes need its function key: give --key KEY; az functionapp keys list shows it)"
-        : " (the app refused the --key given: az functionapp keys list shows its keys)";
+        : functionKey is not null || called?.Query.Contains("code=", StringComparison.Ordinal) == true
+            ? " (if this is a Functions app, it refused the function key given: az functionapp keys list shows its keys)"
+            : " (if this is a Functions app, its routes need its function key: give --key KEY; az functionapp keys list shows it)";
 
     /// <summary>What a command says when <paramref name="called"/> did not answer within <paramref name="timeout"/> (<paramref name="tries"/>: such as ", twice").</summary>
     public static TimeoutException NoAnswer(Uri? called, TimeSpan timeout, string tries, Exception inner) =>

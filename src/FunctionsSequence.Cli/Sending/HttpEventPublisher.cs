@@ -26,7 +26,7 @@ internal static class HttpEventPublisher
         string status = $"{(int)response.StatusCode} {response.ReasonPhrase}";
         if (!response.IsSuccessStatusCode)
         {
-            return new PublishResult(false, status + AppRequests.KeyHint(response.StatusCode, functionKey), Problem(response, body));
+            return new PublishResult(false, status + AppRequests.KeyHint(response.StatusCode, functionKey, to), Problem(response, body));
         }
 
         CloudEventRead reply = CloudEventHttpWriter.ParseReply(response, body);

@@ -58,7 +58,8 @@ public static class NodeCounter
                 Add(edge.To, NodeCount.Zero with { In = through });
             }
 
-            foreach (TopologyEdge edge in deadLetters[id])
+            // A Trigger without a dead-letter sink of its own uses its Broker's, whose arrow the Broker has.
+            foreach (TopologyEdge edge in deadLetters[id].Concat(triggersInto[id].SelectMany(t => deadLetters[t.From])).DistinctBy(e => e.To))
             {
                 string sink = Destination(graph.Node(edge.To));
                 int received = run.Events.Sum(e => e.Hops.Count(h => h.Result == "dead-lettered" && h.DeadLetterSink == sink));

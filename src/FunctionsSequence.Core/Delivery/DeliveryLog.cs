@@ -16,6 +16,10 @@ public static partial class DeliveryLog
     public static void Failed(ILogger logger, string what, int attempts, int status, string? error, string? eventId) =>
         Failed(logger, what, attempts, LastStatus(status), error, eventId);
 
+    /// <summary>A delivery failed for good and its dead-letter sink refused the event too.</summary>
+    public static void DeadLetterSinkFailed(ILogger logger, string what, int attempts, int status, string? error, string? eventId, string? sink, string? why) =>
+        DeadLetterSinkFailed(logger, what, attempts, LastStatus(status), error, eventId, sink, why);
+
     /// <summary>How an attempt ended, as log lines show it: its HTTP status, or "no answer" for a status of 0 (a connection refused or reset).</summary>
     public static string Status(int status) => status > 0 ? $"status {status}" : "no answer";
 
@@ -27,4 +31,7 @@ public static partial class DeliveryLog
 
     [LoggerMessage(EventId = 1502, Level = LogLevel.Error, Message = "{What} failed after {Attempts} attempt(s) (last {Status}: {Error}); no deadLetterSink, the orchestration is left Failed with event {EventId} in its input")]
     private static partial void Failed(ILogger logger, string what, int attempts, string status, string? error, string? eventId);
+
+    [LoggerMessage(EventId = 1503, Level = LogLevel.Error, Message = "{What} failed after {Attempts} attempt(s) (last {Status}: {Error}), and its dead-letter sink {Sink} failed too ({Why}); the orchestration is left Failed with event {EventId} in its input")]
+    private static partial void DeadLetterSinkFailed(ILogger logger, string what, int attempts, string status, string? error, string? eventId, string? sink, string? why);
 }

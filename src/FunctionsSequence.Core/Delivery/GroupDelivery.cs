@@ -11,7 +11,8 @@ namespace FunctionsSequence.Core.Delivery;
 /// it concerns. Each event keeps its own fate: those that succeed are handed on at once, those that
 /// fail in a way Knative retries wait out the back-off together (it depends only on the attempt)
 /// and are tried again, and one that fails for good goes to the hop's dead-letter sink, or, with
-/// none, is recorded as failed while the others go on. A hop says how to attempt and what follows.
+/// none or when the sink refuses it too, is recorded as failed while the others go on. A hop says
+/// how to attempt and what follows.
 /// </summary>
 /// <param name="context">Where the run runs.</param>
 /// <param name="hop">The hop delivered to.</param>
@@ -125,22 +126,25 @@ public abstract class GroupDelivery(IDeliveryContext context, Hop hop, DeliveryS
         string? id = CloudEventJson.ReadId(failed.Event.Json);
         if (fate == HopFate.DeadLettered)
         {
+            DeadLetterInput deadLetter = DeadLetterOf(failed, result, attempts);
             try
             {
-                await Context.DeadLetterAsync(DeadLetterOf(failed, result, attempts));
+                await Context.DeadLetterAsync(deadLetter);
                 Tally.DeadLettered();
                 FlowMetrics.DeadLettered(Context.IsReplaying, Hop);
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // The dead-letter activity recorded the event among the dead letters before its sink refused it.
+                // A failure already in the run's history: replayed, it is caught the same way.
+                string? sink = delivery?.DeadLetterSink?.ToString();
                 string? why = ex is TaskFailedException failedTask ? FailureText.Of(failedTask.FailureDetails) : ex.Message;
                 Tally.DeadLetterFailed(label ?? what, failed);
                 Context.Report(Tally.Record());
+                DeliveryLog.DeadLetterSinkFailed(Context.Logger, what, attempts, result.StatusCode, result.Error, id, sink, why);
                 Tally.Failed(Tally.Shared
-                    ? $"event {id} ({what}): {result.Error}; its dead-letter sink {delivery?.DeadLetterSink} failed too: {why}"
-                    : $"{what} failed after {attempts} attempt(s): {result.Error}. Its dead-letter sink {delivery?.DeadLetterSink} failed too: {why}; event {id} is kept in this orchestration's input and among the dead letters (fseq redrive).");
+                    ? $"event {id} ({what}): {result.Error}; its dead-letter sink {sink} failed too: {why}"
+                    : $"{what} failed after {attempts} attempt(s): {result.Error}. Its dead-letter sink {sink} failed too: {why}; event {id} is kept in this orchestration's input (and among the dead letters, fseq redrive list, when it was recorded before the sink refused it).");
                 return;
             }
         }

@@ -38,7 +38,7 @@ public sealed class RunTally(int events)
     /// <summary>An event sent to a dead-letter sink.</summary>
     public void DeadLettered() => Add(ref deadLettered, 1);
 
-    /// <summary>An event that failed for good with no dead-letter sink.</summary>
+    /// <summary>An event that failed for good with no dead-letter sink, or whose sink refused it too.</summary>
     public void Failed(string failure)
     {
         lock (sync)

@@ -79,7 +79,6 @@ public static class RunReader
         _ => null,
     };
 
-
     private static (string Target, IReadOnlyList<CloudEvent?> Events) Input(string? json, string kind)
     {
         if (string.IsNullOrEmpty(json))

@@ -84,7 +84,10 @@ internal static class ServiceReader
             ReportEnvFrom(container, $"the C# step '{stepName}'", []);
             if (step?.CheckEnvironment?.Invoke(env) is { } problem)
             {
-                container.Reader.Error(container.EnvNode ?? container.At, $"{container.Path}.env", $"the C# step '{stepName}' cannot run with this env: {problem}");
+                string unresolved = container.ValueFrom is { Count: > 0 } from
+                    ? $" ({AttributeErrors.List([.. from.Keys])} take{(from.Count == 1 ? "s" : string.Empty)} a value from valueFrom, which is not resolved here: only a ConfigMap these manifests declare is)"
+                    : string.Empty;
+                container.Reader.Error(container.EnvNode ?? container.At, $"{container.Path}.env", $"the C# step '{stepName}' cannot run with this env: {problem}{unresolved}");
                 return null;
             }
 

@@ -29,13 +29,12 @@ public sealed partial class DeadLetterActivity(ManifestSet manifests, EventRoute
                 key, input.Hop, input.FailedDestination, input.Event, input.Failure.StatusCode, input.Failure.Error, input.Attempts, time.GetUtcNow(), DeadLetterRecord.SinkOrigin,
                 Redrives: input.Redrive is { } redrive && redrive.Record == key ? redrive.Number : 0),
             cancellationToken);
-        LogDeadLetter(logger, input.Hop, input.FailedDestination, deadLetter.Id, input.Attempts, DeliveryLog.LastStatus(input.Failure.StatusCode), input.Failure.Error, sink);
-
         // A child of the failed hop's input: the event's trace shows where it ended up.
         using Activity? span = EventTrace.Listening ? EventTrace.StartHop($"{input.Hop} dead letter", ActivityKind.Producer, deadLetter) : null;
         span?.SetTag("fseq.destination", sink.ToString());
         EventTrace.Write(span, deadLetter);
         await router.SendAsync(client, sink, [new(deadLetter)], Runs.Via($"{input.Hop} dead letter", input.Run), cancellationToken);
+        LogDeadLetter(logger, input.Hop, input.FailedDestination, deadLetter.Id, input.Attempts, DeliveryLog.LastStatus(input.Failure.StatusCode), input.Failure.Error, sink);
     }
 
     // The failure's message says why without the event's data; knativeerrordata, which may quote it, is for the sink only.

@@ -5,8 +5,9 @@ using Microsoft.DurableTask.Client;
 namespace FunctionsSequence.Functions.Functions;
 
 /// <summary>
-/// Every quarter hour: purges runs that finished longer ago than the dedup window and an hour, and
-/// the admission ledger's expired claims, so the task hub follows the work rather than every event.
+/// Every quarter hour: purges runs that completed longer ago than <c>FunctionsSequence__KeepRunsHours</c>
+/// (by default the dedup window and an hour; failed runs stay for inspection), and the admission
+/// ledger's expired claims, so the task hub follows the work rather than every event.
 /// </summary>
 public sealed class PurgeTimerFunction(InstancePurger purger)
 {

@@ -21,9 +21,9 @@ public sealed class AppOptions
     public double DedupWindowHours { get; set; } = 24;
 
     /// <summary>
-    /// Hours a finished run stays in the task hub for inspection before <c>PurgeTimer</c> removes it
-    /// (<c>FunctionsSequence__KeepRunsHours</c>); unset, the dedup window and an hour. The admission
-    /// ledger, not the run, recognises a repeated event, so this is what inspection can look back on.
+    /// Hours a completed run stays in the task hub for inspection before <c>PurgeTimer</c> removes it
+    /// (<c>FunctionsSequence__KeepRunsHours</c>; failed runs stay); unset, the dedup window and an hour.
+    /// At least the dedup window: an admission whose confirmation was lost is settled by its run.
     /// </summary>
     public double? KeepRunsHours { get; set; }
 

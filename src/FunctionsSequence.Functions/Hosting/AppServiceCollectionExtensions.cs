@@ -73,6 +73,13 @@ public static class AppServiceCollectionExtensions
         }
 
         TimeSpan window = TimeSpan.FromHours(options.DedupWindowHours);
+        if (options.KeepRunsHours < options.DedupWindowHours)
+        {
+            // An admission whose confirmation was lost is settled by whether its run is still there.
+            throw new InvalidOperationException(
+                $"App setting {AppOptions.Section}__KeepRunsHours ({options.KeepRunsHours.Value.ToString(CultureInfo.InvariantCulture)}) must be at least {AppOptions.Section}__DedupWindowHours ({options.DedupWindowHours.ToString(CultureInfo.InvariantCulture)}): a repeated event is recognised by its run while the window lasts");
+        }
+
         string taskHub = configuration["TaskHubName"] is { Length: > 0 } hub ? hub : "FunctionsSequence";
         if (StorageClients.Tables(configuration) is { } tables)
         {

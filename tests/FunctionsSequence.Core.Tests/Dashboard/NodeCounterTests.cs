@@ -85,6 +85,37 @@ public sealed class NodeCounterTests
     }
 
     [Fact]
+    public void A_triggers_dead_letter_counts_in_at_its_brokers_sink_when_it_has_none_of_its_own()
+    {
+        TopologyGraph graph = TopologyGraph.Of(TopologyGraphTests.Load($"""
+            {Manifests.Display}
+            apiVersion: eventing.knative.dev/v1
+            kind: Broker
+            metadata:
+              name: orders
+            spec:
+              delivery:
+                deadLetterSink:
+                  ref: {"{"}apiVersion: serving.knative.dev/v1, kind: Service, name: event-display{"}"}
+            ---
+            apiVersion: eventing.knative.dev/v1
+            kind: Trigger
+            metadata:
+              name: audit
+            spec:
+              broker: orders
+              subscriber: {"{"} uri: "http://audit.example.com/" {"}"}
+            """));
+
+        IReadOnlyDictionary<string, NodeCount> counts = NodeCounter.Count(graph,
+        [
+            Run("Trigger", "audit", "completed", ("e1", [Hop("subscriber (http://audit.example.com/)", "dead-lettered", "Service/event-display")])),
+        ]);
+
+        Assert.Equal(new NodeCount(1, 0, 0, 0), counts["service/event-display"]);
+    }
+
+    [Fact]
     public void Every_box_of_the_svg_names_its_node()
     {
         TopologyGraph graph = TopologyGraphTests.Graph("4-broker-trigger");

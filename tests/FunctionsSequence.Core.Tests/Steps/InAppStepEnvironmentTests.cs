@@ -45,6 +45,14 @@ public sealed class InAppStepEnvironmentTests
         Assert.Contains($"the C# step '{step}' cannot run with this env: {expected}", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_env_the_step_needs_from_a_secret_is_said_to_be_unresolved_here()
+    {
+        ManifestDiagnostic error = Manifests.SingleError(Load("minute-parity", "          env:\n            - { name: PARITY, valueFrom: { secretKeyRef: { name: s, key: parity } } }"));
+
+        Assert.EndsWith("cannot run with this env: env PARITY must be 'even' or 'odd', not '' (PARITY takes a value from valueFrom, which is not resolved here: only a ConfigMap these manifests declare is)", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("minute-parity", "- { name: PARITY, value: odd }")]
     [InlineData("set-data", "- { name: DATA, value: '{\"message\": \"we are odd!\"}' }")]
@@ -62,18 +70,26 @@ public sealed class InAppStepEnvironmentTests
     [Fact]
     public void A_step_that_reads_no_env_accepts_any()
     {
-        var registration = new InAppStepRegistration("quiet");
+        InAppStepRegistration[] quiet = new ServiceCollection().AddSequenceStep<QuietStep>("quiet").InAppSteps();
 
-        ManifestSet set = new ManifestLoader([registration]).LoadText("""
+        ManifestSet set = new ManifestLoader(quiet).LoadText("""
             apiVersion: serving.knative.dev/v1
             kind: Service
             metadata:
               name: filter
               annotations:
                 functionssequence.dev/step: quiet
+            spec:
+              template:
+                spec:
+                  containers:
+                    - image: functionssequence/in-app-step
+                      env:
+                        - { name: ANYTHING, value: at-all }
             """, "services.yaml").EnsureValid();
 
         Assert.Equal("quiet", set.Services["filter"].StepName);
+        Assert.Null(Assert.Single(quiet).CheckEnvironment!(new Dictionary<string, string>()));
     }
 
     [Fact]
@@ -82,5 +98,12 @@ public sealed class InAppStepEnvironmentTests
         ManifestLoadResult result = new ManifestLoader(AppSteps).Load([Manifests.Samples("5-parallel")]);
 
         Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+    }
+
+    /// <summary>A step that keeps the interface's <see cref="ISequenceStep.CheckEnvironment"/>.</summary>
+    private sealed class QuietStep : ISequenceStep
+    {
+        public ValueTask<CloudNative.CloudEvents.CloudEvent?> InvokeAsync(CloudNative.CloudEvents.CloudEvent input, StepContext context, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<CloudNative.CloudEvents.CloudEvent?>(input);
     }
 }

@@ -141,6 +141,7 @@ public sealed class DeliveryTests(DeliveryHost fixture)
 
         Assert.Equal(2, Steps.AttemptsOf("/reject", id).Count); // the step, then the sink
         FailedRuns.AssertDeadLetterSinkFailed(run, Steps.BaseAddress, id);
+        Assert.True(await FailedRuns.AmongDeadLettersAsync(fixture.Host.Http, id), $"event {id} is not among the dead letters");
     }
 
     [SkippableFact]

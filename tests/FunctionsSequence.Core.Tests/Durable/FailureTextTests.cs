@@ -13,6 +13,9 @@ public sealed class FailureTextTests
     [InlineData("", ": odd", ": odd")]
     [InlineData("(unknown)", "FunctionsSequence.Core.Delivery.DeliveryFailedException: Sequence s step 0 failed", "Sequence s step 0 failed")]
     [InlineData("System.Exception", "Exception: not a type with a namespace", "Exception: not a type with a namespace")]
+    [InlineData("Microsoft.DurableTask.TaskFailedException", "Task 'DeliverReply' (#3) failed with an unhandled exception: POST http://r/ answered 503", "the reply failed: POST http://r/ answered 503")]
+    [InlineData("(unknown)", "Microsoft.DurableTask.TaskFailedException: Task 'DeadLetter' (#1) failed with an unhandled exception: POST http://d/ answered 422", "the dead letter failed: POST http://d/ answered 422")]
+    [InlineData("Microsoft.DurableTask.TaskFailedException", "Task 'Other' (#1) failed with an unhandled exception: why", "Other failed: why")]
     public void The_exception_type_the_Functions_host_puts_first_is_left_out(string type, string message, string expected)
     {
         Assert.Equal(expected, FailureText.Of(new TaskFailureDetails(type, message, null, null, null)));

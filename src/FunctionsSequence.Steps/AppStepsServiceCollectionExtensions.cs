@@ -12,4 +12,7 @@ public static class AppStepsServiceCollectionExtensions
             .AddSequenceStep<UppercaseStep>(UppercaseStep.Name)
             .AddSequenceStep<MinuteParityStep>(MinuteParityStep.Name)
             .AddSequenceStep<SetDataStep>(SetDataStep.Name);
+
+    /// <summary>This project's steps as the manifest loader checks Services against them, on both hosts.</summary>
+    public static InAppStepRegistration[] Registrations() => new ServiceCollection().AddAppSteps().InAppSteps();
 }

@@ -1,6 +1,5 @@
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Manifests;
-using FunctionsSequence.Core.Steps;
 using FunctionsSequence.Core.Yaml;
 using FunctionsSequence.Steps;
 
@@ -13,8 +12,7 @@ internal static class ManifestInput
     public static ManifestSet? Load(IReadOnlyList<string> paths, CheckpointMode checkpoint = CheckpointMode.Step)
     {
         // The loader checks step annotations against the steps this build registers.
-        InAppStepRegistration[] inAppSteps = new ServiceCollection().AddAppSteps().InAppSteps();
-        ManifestLoadResult loaded = new ManifestLoader(inAppSteps, checkpoint).Load(paths, Console.In);
+        ManifestLoadResult loaded = new ManifestLoader(AppStepsServiceCollectionExtensions.Registrations(), checkpoint).Load(paths, Console.In);
         foreach (ManifestDiagnostic diagnostic in loaded.Diagnostics)
         {
             Console.Error.WriteLine(diagnostic);

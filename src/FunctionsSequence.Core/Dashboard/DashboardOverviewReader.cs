@@ -25,7 +25,7 @@ public static class DashboardOverviewReader
 
         var letters = runs
             .SelectMany(r => r.Events.SelectMany(e => e.Hops
-                .Where(h => h.Result == "dead-lettered")
+                .Where(h => h.Result == RunReader.DeadLetteredResult)
                 .Select(h => new DeadLetter(r.Run.Id, $"{r.Run.Kind}/{r.Run.Target}", e.Id, h.Hop, h.DeadLetterSink, h.Last, h.Error))))
             .OrderByDescending(d => d.At)
             .Take(Shown)

@@ -46,7 +46,7 @@ public static class NodeCounter
 
             int events = run.Events.Count;
             int through = run.Run.Status == "completed" ? run.Events.Count(e => e.Hops.All(h => h.Result == "ok")) : 0;
-            int lettered = run.Events.Sum(e => e.Hops.Count(h => h.Result == "dead-lettered"));
+            int lettered = run.Events.Sum(e => e.Hops.Count(h => h.Result == RunReader.DeadLetteredResult));
             Add(id, new(events, through, run.Run.Status == "failed" ? events : 0, lettered));
             foreach (TopologyEdge edge in triggersInto[id])
             {
@@ -62,7 +62,7 @@ public static class NodeCounter
             foreach (TopologyEdge edge in deadLetters[id].Concat(triggersInto[id].SelectMany(t => deadLetters[t.From])).DistinctBy(e => e.To))
             {
                 string sink = Destination(graph.Node(edge.To));
-                int received = run.Events.Sum(e => e.Hops.Count(h => h.Result == "dead-lettered" && h.DeadLetterSink == sink));
+                int received = run.Events.Sum(e => e.Hops.Count(h => h.Result == RunReader.DeadLetteredResult && h.DeadLetterSink == sink));
                 Add(edge.To, NodeCount.Zero with { In = received });
             }
         }

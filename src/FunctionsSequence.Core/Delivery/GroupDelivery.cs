@@ -77,7 +77,7 @@ public abstract class GroupDelivery(IDeliveryContext context, Hop hop, DeliveryS
                     retried ??= (events[i], results[i]);
                     break;
                 case HopFate fate:
-                    work.Add(FailedAsync(events[i], results[i], fate, n + 1));
+                    work.Add(FailedAsync(events[i], results[i], fate, n + 1, sink));
                     break;
             }
         }
@@ -121,7 +121,7 @@ public abstract class GroupDelivery(IDeliveryContext context, Hop hop, DeliveryS
     /// An event that failed for good: to the dead-letter sink, or recorded as lost to this run (kept
     /// in its input) when there is none, or when the sink fails too.
     /// </summary>
-    private async Task FailedAsync(RunEvent failed, DeliveryResult result, HopFate fate, int attempts)
+    private async Task FailedAsync(RunEvent failed, DeliveryResult result, HopFate fate, int attempts, string? sink)
     {
         string? id = CloudEventJson.ReadId(failed.Event.Json);
         if (fate == HopFate.DeadLettered)
@@ -137,7 +137,6 @@ public abstract class GroupDelivery(IDeliveryContext context, Hop hop, DeliveryS
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // A failure already in the run's history: replayed, it is caught the same way.
-                string? sink = delivery?.DeadLetterSink?.ToString();
                 string? why = ex is TaskFailedException failedTask ? FailureText.Of(failedTask.FailureDetails) : ex.Message;
                 Tally.DeadLetterFailed(label ?? what, failed);
                 Context.Report(Tally.Record());

@@ -61,11 +61,14 @@ public static class RunReader
         return hops;
     }
 
+    /// <summary>How <see cref="HopFate.DeadLettered"/> is shown: what the dashboard counts at a dead-letter sink.</summary>
+    public const string DeadLetteredResult = "dead-lettered";
+
     /// <summary>How a fate is shown.</summary>
     public static string ResultOf(HopFate fate) => fate switch
     {
         HopFate.Retrying => "retrying",
-        HopFate.DeadLettered => "dead-lettered",
+        HopFate.DeadLettered => DeadLetteredResult,
         HopFate.Dropped => "dropped",
         HopFate.DeadLetterFailed => "dead-letter sink failed",
         _ => "failed",

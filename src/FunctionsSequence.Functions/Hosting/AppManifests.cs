@@ -1,9 +1,7 @@
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Manifests;
-using FunctionsSequence.Core.Steps;
 using FunctionsSequence.Core.Yaml;
 using FunctionsSequence.Steps;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FunctionsSequence.Functions.Hosting;
 
@@ -22,8 +20,7 @@ internal static class AppManifests
         string[] paths = string.IsNullOrWhiteSpace(options.Manifests)
             ? [Path.Combine(AppContext.BaseDirectory, "manifests")]
             : options.Manifests.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        InAppStepRegistration[] inAppSteps = new ServiceCollection().AddAppSteps().InAppSteps();
-        ManifestLoadResult result = new ManifestLoader(inAppSteps, options.Checkpoint).Load(paths);
+        ManifestLoadResult result = new ManifestLoader(AppStepsServiceCollectionExtensions.Registrations(), options.Checkpoint).Load(paths);
         ManifestSet manifests = result.EnsureValid(); // throws ManifestException listing file, line and field of every error
         foreach (ManifestDiagnostic warning in result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning))
         {

@@ -10,7 +10,7 @@ namespace FunctionsSequence.Core.Tests.Steps;
 /// <summary>A Service bound to an in-app step is checked against the env the step reads when manifests load, not when its first event fails.</summary>
 public sealed class InAppStepEnvironmentTests
 {
-    private static readonly InAppStepRegistration[] AppSteps = new ServiceCollection().AddAppSteps().InAppSteps();
+    private static readonly InAppStepRegistration[] AppSteps = AppStepsServiceCollectionExtensions.Registrations();
 
     private static ManifestLoadResult Load(string step, string env) => new ManifestLoader(AppSteps).LoadText($"""
         apiVersion: serving.knative.dev/v1

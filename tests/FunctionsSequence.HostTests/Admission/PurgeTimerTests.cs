@@ -43,7 +43,10 @@ public sealed class PurgeTimerTests
             await host.Log.WaitForDisplayAsync($"\n  id: {id}\n", Timeout);
         }
 
-        List<RunSummary> runs = await RunsAsync(host);
+        // An event is displayed by its run's last activity, a moment before the run itself completes.
+        List<RunSummary> runs = [];
+        await Eventually.UntilAsync(
+            () => ids.All(id => (runs = RunsAsync(host).GetAwaiter().GetResult()).Any(r => r.EventIds.Contains(id))), Timeout, () => "the runs have not all completed");
         Assert.NotEmpty(runs);
         var ledger = new TableClient("UseDevelopmentStorage=true", host.Settings.TaskHub + TableAdmissionLedger.TableSuffix);
         Assert.NotEmpty(await RowsAsync(ledger));

@@ -1,8 +1,11 @@
+using System.Text.Json;
+using FunctionsSequence.Core.Inspection;
+
 namespace FunctionsSequence.IntegrationTests;
 
 /// <summary>
 /// What fseq says when a command finds nothing to do or is pointed at the wrong thing: a Trigger given
-/// to <c>runs --sequence</c>, a dead letter that is not there, nothing to redrive, <c>--once</c> without sources.
+/// to <c>runs --sequence</c> or with <c>--trigger</c>, a dead letter that is not there, nothing to redrive, <c>--once</c> without sources.
 /// </summary>
 public sealed class CommandMessageTests : IDisposable
 {
@@ -24,7 +27,19 @@ public sealed class CommandMessageTests : IDisposable
         var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, "runs", "--sequence", "sequence-trigger", "--url", url);
         Assert.True(exit == 0, stderr);
         Assert.Empty(stdout);
-        Assert.Equal("fseq: no runs of a Sequence named 'sequence-trigger'; sequence-trigger is a Trigger, and --sequence selects Sequences only (leave it out to list every run)\n", stderr);
+        Assert.Equal("fseq: no runs of a Sequence named 'sequence-trigger'; sequence-trigger is a Trigger: give --trigger sequence-trigger\n", stderr);
+
+        (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, "runs", "--trigger", "sequence-trigger", "--url", url, "--output", "json");
+        Assert.True(exit == 0, stderr);
+        Assert.Contains(JsonSerializer.Deserialize<List<RunSummary>>(stdout, InspectionApi.Json)!, r => r.Kind == "Trigger" && r.Target == "sequence-trigger" && r.EventIds.Contains(id));
+
+        (exit, _, stderr) = await FseqProcess.RunToEndAsync(Timeout, "runs", "--parallel", "sequence-trigger", "--url", url);
+        Assert.True(exit == 0, stderr);
+        Assert.Equal("fseq: no runs of a Parallel named 'sequence-trigger'; sequence-trigger is a Trigger: give --trigger sequence-trigger\n", stderr);
+
+        (exit, _, stderr) = await FseqProcess.RunToEndAsync(Timeout, "runs", "--sequence", "sequence", "--trigger", "sequence-trigger", "--url", url);
+        Assert.NotEqual(0, exit);
+        Assert.Contains("runs takes at most one of --sequence, --parallel, --trigger: a run has one target", stderr, StringComparison.Ordinal);
 
         (exit, _, stderr) = await FseqProcess.RunToEndAsync(Timeout, "runs", "--sequence", "nothing-by-this-name", "--url", url);
         Assert.True(exit == 0, stderr);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using FunctionsSequence.Cli.Inspection;
+using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Inspection;
 
 namespace FunctionsSequence.Cli.Commands;
@@ -11,7 +12,8 @@ internal static class RunsCommand
     public static Command Create()
     {
         var command = new Command("runs", "List runs (Sequence, Parallel and Trigger orchestrations), newest first: their events, status, attempts, dead letters and failure; from a running fseq or Functions app, or a task hub in storage.");
-        CheckedOption<string?> sequence = CommandOptions.Text("--sequence", "a Sequence name", "NAME", "only the runs of this Sequence");
+        (CheckedOption<string?> Option, RunKind Kind)[] targets = [.. RunFilter.TargetParameters.Select(p =>
+            (CommandOptions.Text("--" + p.Name, $"a {p.Kind} name", "NAME", $"only the runs of this {p.Kind}"), p.Kind))];
         CheckedOption<string?> status = new("--status", "failed, running, pending or completed", words =>
             words is [string word] && RunStates.Filterable.FirstOrDefault(s => s.Equals(word, StringComparison.OrdinalIgnoreCase)) is { } state ? (true, state) : (false, null))
         {
@@ -20,20 +22,35 @@ internal static class RunsCommand
         };
         status.CompletionSources.Add([.. RunStates.Filterable]);
         CheckedOption<int> limit = CommandOptions.WholeNumber("--limit", 1, RunFilter.MaxLimit, RunFilter.DefaultLimit, "the most runs to list");
-        command.Options.Add(sequence);
+        foreach ((CheckedOption<string?> option, _) in targets)
+        {
+            command.Options.Add(option);
+        }
+
         command.Options.Add(status);
         command.Options.Add(limit);
+        command.Validators.Add(result =>
+        {
+            if (targets.Count(t => result.GetResult(t.Option) is { Implicit: false }) > 1)
+            {
+                result.AddError($"runs takes at most one of {string.Join(", ", targets.Select(t => t.Option.Name))}: a run has one target");
+            }
+        });
         var source = new InspectionOptions(command);
         command.SetAction((parsed, cancellationToken) => InspectionCommand.RunAsync(source, parsed, async runs =>
         {
-            IReadOnlyList<RunSummary> found = await runs.ListAsync(new RunFilter(parsed.GetValue(sequence), parsed.GetValue(status), parsed.GetValue(limit)), cancellationToken);
+            RunTarget? target = targets
+                .Where(t => parsed.GetValue(t.Option) is not null)
+                .Select(t => new RunTarget(t.Kind, parsed.GetValue(t.Option)!))
+                .FirstOrDefault();
+            IReadOnlyList<RunSummary> found = await runs.ListAsync(new RunFilter(target, parsed.GetValue(status), parsed.GetValue(limit)), cancellationToken);
             if (source.Json(parsed))
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(found, InspectionApi.Json));
             }
             else if (found.Count == 0)
             {
-                Console.Error.WriteLine(await NoRunsAsync(runs, parsed.GetValue(sequence), parsed.GetValue(status), cancellationToken));
+                Console.Error.WriteLine(await NoRunsAsync(runs, target, parsed.GetValue(status), cancellationToken));
             }
             else
             {
@@ -46,20 +63,22 @@ internal static class RunsCommand
     }
 
     /// <summary>
-    /// "no runs" (in the state asked for); when --sequence names a Trigger or Parallel that has runs, says so, as
-    /// --sequence selects Sequences only.
+    /// "no runs" (in the state asked for); when the name asked for is a resource of another kind that
+    /// has runs, says which option selects them.
     /// </summary>
-    private static async Task<string> NoRunsAsync(IRunSource runs, string? sequence, string? status, CancellationToken cancellationToken)
+    private static async Task<string> NoRunsAsync(IRunSource runs, RunTarget? target, string? status, CancellationToken cancellationToken)
     {
         string none = status is null ? "fseq: no runs" : $"fseq: no {status} runs";
-        if (sequence is null)
+        if (target is null)
         {
             return none;
         }
 
+        string asked = $"{none} of a {target.Kind} named '{target.Name}'";
         IReadOnlyList<RunSummary> all = await runs.ListAsync(new RunFilter(Limit: RunFilter.MaxLimit), cancellationToken);
-        return all.FirstOrDefault(r => r.Target == sequence && r.Kind != "Sequence") is { } other
-            ? $"{none} of a Sequence named '{sequence}'; {sequence} is a {other.Kind}, and --sequence selects Sequences only (leave it out to list every run)"
-            : $"{none} of a Sequence named '{sequence}'";
+        return all.FirstOrDefault(r => r.Target == target.Name && r.Kind != target.Kind.ToString()) is { } other
+            && RunFilter.TargetParameters.FirstOrDefault(p => p.Kind.ToString() == other.Kind) is { Name: { } option }
+            ? $"{asked}; {target.Name} is a {other.Kind}: give --{option} {target.Name}"
+            : asked;
     }
 }

@@ -18,9 +18,9 @@ internal sealed class HttpRunSource(Uri baseAddress, string? key, TimeSpan timeo
     {
         ArgumentNullException.ThrowIfNull(filter);
         var query = new List<string> { $"limit={filter.Limit}" };
-        if (filter.Sequence is { } sequence)
+        if (filter.Target is { } target)
         {
-            query.Add("sequence=" + Uri.EscapeDataString(sequence));
+            query.Add($"{RunFilter.TargetParameters.First(p => p.Kind == target.Kind).Name}={Uri.EscapeDataString(target.Name)}");
         }
 
         if (filter.Status is { } status)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Ingress;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
@@ -39,8 +40,15 @@ public static class InspectionApi
             return BadQuery($"limit '{text}' is not a whole number from 1 to {RunFilter.MaxLimit}.");
         }
 
-        string? sequence = request.Query["sequence"].FirstOrDefault() is { Length: > 0 } name ? name : null;
-        IReadOnlyList<RunSummary> runs = await new RunInspector(client).ListAsync(new RunFilter(sequence, status, limit), cancellationToken);
+        RunTarget[] targets = [.. RunFilter.TargetParameters
+            .Where(p => request.Query[p.Name].FirstOrDefault() is { Length: > 0 })
+            .Select(p => new RunTarget(p.Kind, request.Query[p.Name].First()!))];
+        if (targets.Length > 1)
+        {
+            return BadQuery($"give at most one of {string.Join(", ", RunFilter.TargetParameters.Select(p => p.Name))}: a run has one target ({string.Join(" and ", targets.Select(t => t.ToString()))} were asked for).");
+        }
+
+        IReadOnlyList<RunSummary> runs = await new RunInspector(client).ListAsync(new RunFilter(targets.FirstOrDefault(), status, limit), cancellationToken);
         return Results.Json(runs, Json);
     }
 

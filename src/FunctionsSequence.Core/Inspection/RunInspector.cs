@@ -23,8 +23,8 @@ public sealed class RunInspector(DurableTaskClient client)
     {
         ArgumentNullException.ThrowIfNull(filter);
         IReadOnlyList<RunDetail> runs = await NewestAsync(
-            Query(filter.Status, filter.Sequence is null ? null : "seq"),
-            run => filter.Sequence is null || (run.Run.Kind == "Sequence" && run.Run.Target == filter.Sequence),
+            Query(filter.Status, filter.Target?.Prefix),
+            run => filter.Selects(run.Run),
             filter.Limit,
             withFailures: true,
             AllRuns,

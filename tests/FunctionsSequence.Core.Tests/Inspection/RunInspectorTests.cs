@@ -68,11 +68,28 @@ public sealed class RunInspectorTests : IAsyncDisposable
             Instance("seq:shopping:3", new SequenceRun("shopping", [new RunEvent(Event("d"))]), OrchestrationRuntimeStatus.Failed, 3),
             Instance("seq:shop:4", new SequenceRun("shop", [new RunEvent(Event("e"))]), OrchestrationRuntimeStatus.Completed, 4));
 
-        IReadOnlyList<RunSummary> runs = await new RunInspector(client).ListAsync(new RunFilter("shop", "failed", Limit: 10));
+        IReadOnlyList<RunSummary> runs = await new RunInspector(client).ListAsync(new RunFilter(RunTarget.Sequence("shop"), "failed", Limit: 10));
 
         Assert.Equal(["seqb:shop:2", "seq:shop:1"], runs.Select(r => r.Id));
         Assert.Equal([OrchestrationRuntimeStatus.Failed], Assert.Single(client.Queries).Statuses);
         Assert.True(Assert.Single(client.Queries).FetchInputsAndOutputs);
+    }
+
+    [Fact]
+    public async Task A_listing_of_one_Trigger_or_Parallel_asks_for_its_kind_of_run_and_keeps_only_that_one()
+    {
+        Hold(
+            Instance("trg:shop:1", new TriggerRun("shop", [new RunEvent(Event("a"), 254)]), OrchestrationRuntimeStatus.Completed, 1),
+            Instance("seq:shop:2", new SequenceRun("shop", [new RunEvent(Event("b"))]), OrchestrationRuntimeStatus.Completed, 2),
+            Instance("parb:shop:3", new ParallelRun("shop", [new RunEvent(Event("c")), new RunEvent(Event("d"))], null), OrchestrationRuntimeStatus.Completed, 3),
+            Instance("trg:shopping:4", new TriggerRun("shopping", [new RunEvent(Event("e"), 254)]), OrchestrationRuntimeStatus.Completed, 4));
+
+        IReadOnlyList<RunSummary> triggers = await new RunInspector(client).ListAsync(new RunFilter(RunTarget.Trigger("shop")));
+        IReadOnlyList<RunSummary> parallels = await new RunInspector(client).ListAsync(new RunFilter(RunTarget.Parallel("shop")));
+
+        Assert.Equal(["trg:shop:1"], triggers.Select(r => r.Id));
+        Assert.Equal(["parb:shop:3"], parallels.Select(r => r.Id));
+        Assert.Equal(["trg", "par"], client.Queries.Select(q => q.InstanceIdPrefix));
     }
 
     [Fact]

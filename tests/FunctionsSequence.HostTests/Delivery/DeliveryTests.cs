@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text;
 using FunctionsSequence.Core.Inspection;
 using FunctionsSequence.IntegrationTests;
@@ -173,6 +174,11 @@ public sealed class DeliveryTests(DeliveryHost fixture)
             Assert.Equal("test.flaky.done", Assert.Single(Steps.At("/sink", id)).Headers["ce-type"]);
             Assert.Empty(Steps.At("/dls", id));
         });
+
+        // The Trigger's runs are listed by its name; its reply's runs are another Trigger's.
+        List<RunSummary> runs = await fixture.Host.Http.GetFromJsonAsync<List<RunSummary>>("/api/runs?trigger=to-flaky&limit=1000", InspectionApi.Json) ?? [];
+        Assert.All(runs, r => Assert.Equal(("Trigger", "to-flaky"), (r.Kind, r.Target)));
+        Assert.All(ids, id => Assert.Contains(runs, r => r.EventIds.Contains(id)));
     }
 
     [SkippableFact]

@@ -60,6 +60,9 @@ public sealed class InspectionRouteTests(DeliveryHost fixture) : IClassFixture<D
         using HttpResponseMessage bad = await fixture.Host.Http.GetAsync("/api/runs?status=sideways");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("status 'sideways' is not a run state", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using HttpResponseMessage twoTargets = await fixture.Host.Http.GetAsync("/api/runs?sequence=rejecting&trigger=rejecting");
+        Assert.Equal(HttpStatusCode.BadRequest, twoTargets.StatusCode);
+        Assert.Contains("give at most one of sequence, parallel, trigger", await twoTargets.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using HttpResponseMessage none = await fixture.Host.Http.GetAsync("/api/events/never-sent");
         Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
     }

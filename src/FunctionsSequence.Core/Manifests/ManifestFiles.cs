@@ -1,0 +1,140 @@
+using System.Text;
+using System.Text.Json;
+using FunctionsSequence.Core.Events;
+using FunctionsSequence.Core.Yaml;
+
+namespace FunctionsSequence.Core.Manifests;
+
+/// <summary>
+/// Reads the documents of the files and folders given to a command, as <c>kubectl apply -f</c> does:
+/// a folder's <c>.yaml</c>, <c>.yml</c> and <c>.json</c> files (recursively, in name order), a file
+/// named twice once, <c>-</c> for standard input. What cannot be read is a diagnostic naming the path.
+/// </summary>
+internal static class ManifestFiles
+{
+    /// <summary>The files a folder's manifests are in, as for <c>kubectl apply -f DIR</c>.</summary>
+    private static readonly string[] ManifestExtensions = [".yaml", ".yml", ".json"];
+
+    // On Unix .NET reports a name starting with '.' as hidden; a hidden folder is not walked into.
+    private static readonly EnumerationOptions FolderWalk = new()
+    {
+        RecurseSubdirectories = true,
+        AttributesToSkip = FileAttributes.Hidden | FileAttributes.System,
+        IgnoreInaccessible = true,
+    };
+
+    private static readonly HashSet<string> BuildOutput = new(["bin", "obj", "node_modules"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The documents of <paramref name="paths"/>; <c>-</c> reads <paramref name="standardInput"/> when given.</summary>
+    public static List<ManifestDocument> Read(IEnumerable<string> paths, TextReader? standardInput, List<ManifestDiagnostic> diagnostics, ManifestScope scope)
+    {
+        var documents = new List<ManifestDocument>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string path in paths)
+        {
+            if (path == "-" && standardInput is not null)
+            {
+                if (seen.Add(ManifestLoader.StandardInputName))
+                {
+                    documents.AddRange(ManifestDocuments.Read(standardInput.ReadToEnd(), ManifestLoader.StandardInputName, diagnostics, scope));
+                }
+                else
+                {
+                    diagnostics.Add(new ManifestDiagnostic(DiagnosticSeverity.Error, new SourceLocation(path, 0), null, "(path)", "standard input is read once: give '-' once"));
+                }
+
+                continue;
+            }
+
+            // A file named twice (itself and its folder, say) is read once.
+            foreach ((string file, bool inFolder) in ExpandPath(path, diagnostics).Where(f => seen.Add(Path.GetFullPath(f.File))))
+            {
+                string text;
+                try
+                {
+                    text = File.ReadAllText(file);
+                }
+                catch (IOException ex)
+                {
+                    diagnostics.Add(new ManifestDiagnostic(DiagnosticSeverity.Error, new SourceLocation(file, 0), null, "(file)", $"cannot be read: {ex.Message}"));
+                    continue;
+                }
+
+                List<ManifestDocument> read = ManifestDocuments.Read(text, file, diagnostics, scope, inFolder);
+
+                // YAML reads JSON leniently (a trailing comma, a comment), kubectl's JSON decoder does not; a settings
+                // file with comments in a folder, which holds no Kubernetes object, is skipped as before.
+                if (read.Count > 0 && file.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && JsonSyntax(text) is { } problem)
+                {
+                    diagnostics.Add(new ManifestDiagnostic(DiagnosticSeverity.Error, new SourceLocation(file, problem.Line), null, "(json)", problem.Message));
+                    continue;
+                }
+
+                documents.AddRange(read);
+            }
+        }
+
+        if (documents.Count == 0 && !diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            // An empty file, or a folder of settings only: kubectl says "no objects passed to apply".
+            diagnostics.Add(new ManifestDiagnostic(DiagnosticSeverity.Error, new SourceLocation(string.Join(' ', paths), 0), null, "(path)", "holds no Kubernetes objects: nothing to run"));
+        }
+
+        return documents;
+    }
+
+    /// <summary>Where and why <paramref name="json"/> (one or more JSON values, as kubectl reads a .json file) is not JSON; null when it is.</summary>
+    private static (int Line, string Message)? JsonSyntax(string json)
+    {
+        byte[] utf8 = Encoding.UTF8.GetBytes(json);
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { AllowMultipleValues = true });
+        try
+        {
+            while (reader.Read())
+            {
+            }
+
+            return null;
+        }
+        catch (JsonException ex)
+        {
+            return ((int)(ex.LineNumber ?? 0) + 1, $"is not valid JSON (kubectl refuses it): {JsonErrors.Syntax(ex, utf8)}");
+        }
+    }
+
+    /// <summary>
+    /// The files a path names, each with whether it was found by walking a folder. Hidden files and folders (<c>.git</c>,
+    /// <c>.github</c>, <c>.vscode</c>) and build output (<c>bin</c>, <c>obj</c>, <c>node_modules</c>) are left out: they
+    /// hold tools' settings and copies, not the manifests.
+    /// </summary>
+    private static (string File, bool InFolder)[] ExpandPath(string path, List<ManifestDiagnostic> diagnostics)
+    {
+        if (File.Exists(path))
+        {
+            return [(path, false)];
+        }
+
+        if (Directory.Exists(path))
+        {
+            (string, bool)[] files = Directory.EnumerateFiles(path, "*", FolderWalk)
+                .Where(f => ManifestExtensions.Any(e => f.EndsWith(e, StringComparison.OrdinalIgnoreCase)) && !InBuildOutput(path, f))
+                .Order(StringComparer.Ordinal)
+                .Select(f => (f, true))
+                .ToArray();
+            if (files.Length == 0)
+            {
+                diagnostics.Add(new ManifestDiagnostic(DiagnosticSeverity.Error, new SourceLocation(path, 0), null, "(folder)", "has no .yaml, .yml or .json files"));
+            }
+
+            return files;
+        }
+
+        diagnostics.Add(new ManifestDiagnostic(DiagnosticSeverity.Error, new SourceLocation(path, 0), null, "(path)", "no such file or folder"));
+        return [];
+    }
+
+    // By name too: Windows does not mark a name starting with '.' hidden.
+    private static bool InBuildOutput(string folder, string file) =>
+        Path.GetDirectoryName(Path.GetRelativePath(folder, file)) is { Length: > 0 } under
+        && under.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Any(part => BuildOutput.Contains(part) || (part.StartsWith('.') && part is not "." and not ".."));
+}

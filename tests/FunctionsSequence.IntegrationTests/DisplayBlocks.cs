@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace FunctionsSequence.IntegrationTests;
 
-/// <summary>Splits event-display output into blocks, and blanks the per-run attributes (id, time) for comparison.</summary>
+/// <summary>Splits event-display output into blocks, and blanks the per-run attributes (id, time, the Broker's arrival time) for comparison.</summary>
 internal static partial class DisplayBlocks
 {
     public const string Header = "☁️  cloudevents.Event";
@@ -26,9 +26,11 @@ internal static partial class DisplayBlocks
             .Select(lines => string.Join('\n', lines).TrimEnd('\n') + "\n")
             .ToList();
 
-    public static string Normalize(string block) => TimeLine().Replace(IdLine().Replace(block, "  id: <id>"), "  time: <time>");
+    public static string Normalize(string block) =>
+        ArrivalLine().Replace(TimeLine().Replace(IdLine().Replace(block, "  id: <id>"), "  time: <time>"), "  knativearrivaltime: <arrival>");
 
-    public static string Expected(string message) => $$"""
+    /// <summary>The seed's processed event as event-display prints it; <paramref name="viaBroker"/> when a Trigger delivered it, which adds the Broker's arrival time.</summary>
+    public static string Expected(string message, bool viaBroker = false) => $$"""
         ☁️  cloudevents.Event
         Context Attributes,
           specversion: 1.0
@@ -36,7 +38,7 @@ internal static partial class DisplayBlocks
           source: /apis/v1/namespaces/default/cronjobsources/cronjob-source
           id: <id>
           time: <time>
-          datacontenttype: application/json
+          datacontenttype: application/json{{(viaBroker ? "\nExtensions,\n  knativearrivaltime: <arrival>" : "")}}
         Data,
           {
             "message": "{{message}}"
@@ -46,6 +48,10 @@ internal static partial class DisplayBlocks
 
     [GeneratedRegex(@"^  id: .+$", RegexOptions.Multiline)]
     private static partial Regex IdLine();
+
+    // As Knative's Broker writes it: RFC 3339 in UTC with up to 9 fraction digits, trailing zeros left out.
+    [GeneratedRegex(@"^  knativearrivaltime: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{0,8}[1-9])?Z$", RegexOptions.Multiline)]
+    private static partial Regex ArrivalLine();
 
     [GeneratedRegex(@"^  time: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", RegexOptions.Multiline)]
     private static partial Regex TimeLine();

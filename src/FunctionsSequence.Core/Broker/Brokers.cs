@@ -7,8 +7,11 @@ using Microsoft.Extensions.Logging;
 
 namespace FunctionsSequence.Core.Broker;
 
-/// <summary>The one way into a Broker, from outside or from a reply: applies the hop counter's rules, then publishes.</summary>
-public sealed partial class Brokers(IBrokerPublisher publisher, ILogger<Brokers> logger)
+/// <summary>
+/// The one way into a Broker, from outside or from a reply: applies the hop counter's rules, stamps
+/// the arrival time, then publishes.
+/// </summary>
+public sealed partial class Brokers(IBrokerPublisher publisher, TimeProvider time, ILogger<Brokers> logger)
 {
     /// <summary>
     /// Publishes <paramref name="events"/> into <paramref name="broker"/>; those whose hop counter
@@ -18,10 +21,12 @@ public sealed partial class Brokers(IBrokerPublisher publisher, ILogger<Brokers>
     {
         ArgumentNullException.ThrowIfNull(events);
         var live = new List<CloudEvent>(events.Count);
+        DateTimeOffset now = time.GetUtcNow();
         foreach (RoutedEvent routed in events)
         {
             if (BrokerTtl.TryEnter(routed, out _))
             {
+                BrokerArrival.Stamp(routed.Event, now);
                 live.Add(routed.Event);
             }
             else

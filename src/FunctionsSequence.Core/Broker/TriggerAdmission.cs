@@ -9,7 +9,7 @@ using Microsoft.DurableTask.Client;
 namespace FunctionsSequence.Core.Broker;
 
 /// <summary>Starts the durable deliveries of a Broker's events to a Trigger's subscriber.</summary>
-public sealed class TriggerAdmission(ManifestSet manifests, RunBatcher batcher)
+public sealed class TriggerAdmission(ManifestSet manifests, RunBatcher batcher, TimeProvider time)
 {
     /// <summary>
     /// Starts the deliveries of <paramref name="events"/> (hop counters set) to <paramref name="trigger"/>'s
@@ -29,11 +29,18 @@ public sealed class TriggerAdmission(ManifestSet manifests, RunBatcher batcher)
     /// <summary>
     /// Event Grid's delivery of <paramref name="events"/> to Trigger <paramref name="trigger"/>: the
     /// Trigger's filter is checked again (Event Grid's filters are coarser), and the matching ones
-    /// start their deliveries. Returns how many matched.
+    /// start their deliveries. An event published to the topic directly, not through the Broker's
+    /// route, gets its arrival time here. Returns how many matched.
     /// </summary>
     public async Task<int> DeliverAsync(DurableTaskClient client, string trigger, IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken)
     {
         TriggerResource resource = manifests.FindTrigger(trigger) ?? throw new KeyNotFoundException($"Trigger '{trigger}' does not exist");
+        DateTimeOffset now = time.GetUtcNow();
+        foreach (CloudEvent cloudEvent in events)
+        {
+            BrokerArrival.StampIfMissing(cloudEvent, now);
+        }
+
         CloudEvent[] matching = [.. events.Where(resource.Filter.Matches)];
         if (matching.Length > 0)
         {

@@ -84,7 +84,7 @@ public sealed partial class SeedScenarioTests
         string block = await host.Log.WaitForDisplayAsync($"\n  id: {id}\n");
         await Task.Delay(TimerSettle);
 
-        Assert.Equal(DisplayBlocks.Expected(Hello), DisplayBlocks.Normalize(block));
+        Assert.Equal(DisplayBlocks.Expected(Hello, viaBroker: true), DisplayBlocks.Normalize(block));
         Assert.Equal(1, host.Log.Displayed(id));
         Assert.DoesNotContain(host.Log.Blocks, b => b.Contains("dev.knative.cronjob.event", StringComparison.Ordinal));
         Assert.Single(host.Log.Lines($"fired event {id} ")); // the timer wakes every 5 s; the minute's tick fires once

@@ -49,10 +49,11 @@ internal static partial class DisplayBlocks
     [GeneratedRegex(@"^  id: .+$", RegexOptions.Multiline)]
     private static partial Regex IdLine();
 
-    // As Knative's Broker writes it: RFC 3339 in UTC with up to 9 fraction digits, trailing zeros left out.
-    [GeneratedRegex(@"^  knativearrivaltime: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{0,8}[1-9])?Z$", RegexOptions.Multiline)]
+    // As Knative's Broker writes it: RFC 3339 in UTC, the fraction's trailing zeros left out (here at most 7 digits).
+    [GeneratedRegex(@"^  knativearrivaltime: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{0,6}[1-9])?Z$", RegexOptions.Multiline)]
     private static partial Regex ArrivalLine();
 
-    [GeneratedRegex(@"^  time: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", RegexOptions.Multiline)]
+    // As the Go SDK prints it: RFC 3339 in UTC, the fraction's trailing zeros left out.
+    [GeneratedRegex(@"^  time: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{0,6}[1-9])?Z$", RegexOptions.Multiline)]
     private static partial Regex TimeLine();
 }

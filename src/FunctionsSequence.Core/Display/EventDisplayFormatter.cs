@@ -144,7 +144,8 @@ public static class EventDisplayFormatter
         if (a.Time is { } time)
         {
             b.Write("  time: "u8);
-            time.UtcDateTime.TryFormat(b.GetSpan(32), out int written, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            // The Go SDK's RFC 3339 with nanoseconds, in UTC: the fraction's trailing zeros left out (here at most 7 digits).
+            time.UtcDateTime.TryFormat(b.GetSpan(40), out int written, "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
             b.Advance(written);
             b.Write("\n"u8);
         }
@@ -180,10 +181,14 @@ public static class EventDisplayFormatter
         return b.WrittenSpan;
     }
 
-    /// <summary>The data as event_display prints it (JSON indented by 2), each line after the first indented by 2 more.</summary>
+    /// <summary>
+    /// The data as event_display prints it, each line after the first indented by 2 more: indented by
+    /// 2 when its media type is exactly <c>application/json</c> (the Go SDK's rule), else raw: other
+    /// JSON types, such as <c>+json</c> ones, on one line as the runtime carries them.
+    /// </summary>
     private static void WriteData(ArrayBufferWriter<byte> block, string? contentType, object data)
     {
-        if (CloudEventJson.IsJson(contentType))
+        if (contentType is not null && CloudEventJson.MediaTypeOf(contentType).Equals(MediaTypes.Json, StringComparison.Ordinal))
         {
             if (data is JsonElement element)
             {

@@ -282,7 +282,8 @@ public static partial class CloudEventJson
         return media.EndsWith("/json", StringComparison.OrdinalIgnoreCase) || media.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static ReadOnlySpan<char> MediaTypeOf(string? contentType)
+    /// <summary>The media type of a content type, its parameters left out (<c>application/json</c> of <c>application/json; charset=utf-8</c>); none is JSON.</summary>
+    internal static ReadOnlySpan<char> MediaTypeOf(string? contentType)
     {
         ReadOnlySpan<char> value = contentType ?? MediaTypes.Json;
         int semicolon = value.IndexOf(';');

@@ -23,7 +23,7 @@ public sealed class EventDisplayFormatterTests
               type: samples.http.mod3
               source: /apis/v1/namespaces/default/cronjobsources/cronjob-source
               id: 3c5b1f3e-1
-              time: 2019-09-04T02:31:00.000Z
+              time: 2019-09-04T02:31:00Z
               datacontenttype: application/json
             Extensions,
               another: x
@@ -35,6 +35,32 @@ public sealed class EventDisplayFormatterTests
 
             """;
         Assert.Equal(expected.ReplaceLineEndings("\n"), EventDisplayFormatter.Format(e));
+    }
+
+    [Theory]
+    [InlineData("2019-09-04T02:31:00Z", "2019-09-04T02:31:00Z")]
+    [InlineData("2019-09-04T02:31:00.000Z", "2019-09-04T02:31:00Z")]
+    [InlineData("2019-09-04T02:31:00.120Z", "2019-09-04T02:31:00.12Z")]
+    [InlineData("2019-09-04T04:31:00.0004957+02:00", "2019-09-04T02:31:00.0004957Z")]
+    public void Time_prints_as_the_Go_SDK_writes_it_in_UTC_without_the_fractions_trailing_zeros(string sent, string printed)
+    {
+        CloudEvent e = Events.Json("{}");
+        e.Time = DateTimeOffset.Parse(sent, CultureInfo.InvariantCulture);
+
+        Assert.Contains($"\n  time: {printed}\n", EventDisplayFormatter.Format(e), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("application/json", "{\n    \"a\": [\n      1,\n      2\n    ]\n  }")]
+    [InlineData("application/json; charset=utf-8", "{\n    \"a\": [\n      1,\n      2\n    ]\n  }")]
+    [InlineData("application/vnd.api+json", "{\"a\":[1,2]}")]
+    [InlineData("text/json", "{\"a\":[1,2]}")]
+    public void Only_application_json_data_is_indented_as_the_Go_SDK_does_other_JSON_prints_unindented(string contentType, string data)
+    {
+        string json = $$$"""{"specversion":"1.0","id":"j","source":"urn:x","type":"t","datacontenttype":"{{{contentType}}}","data":{"a": [1, 2]}}""";
+
+        Assert.EndsWith($"\nData,\n  {data}\n", EventDisplayFormatter.Format(json), StringComparison.Ordinal);
+        Assert.Equal(EventDisplayFormatter.Format(CloudEventJson.Decode(json)), EventDisplayFormatter.Format(json));
     }
 
     [Fact]

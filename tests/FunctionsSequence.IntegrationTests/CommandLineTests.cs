@@ -109,6 +109,8 @@ public sealed class CommandLineTests(StepServer web) : IClassFixture<StepServer>
     [InlineData("fseq: unknown command 'start' (expected run, validate, export-infra, graph, send, runs, event, redrive, completion)", "start")]
     [InlineData("fseq: unknown command 'rnu'; did you mean 'run'? (expected run, validate, export-infra, graph, send, runs, event, redrive, completion)", "rnu", "samples/1-direct")]
     [InlineData("fseq: completion needs bash, zsh or pwsh", "completion", "fish")]
+    [InlineData("fseq: redrive needs a command: list, send, import", "redrive")]
+    [InlineData("fseq: unknown command 'nosuch' (expected run, validate, export-infra, graph, send, runs, event, redrive, completion)", "help", "nosuch")]
     public async Task Usage_mistakes_say_what_is_wrong_and_exit_64(string message, params string[] args)
     {
         var (exit, _, stderr) = await FseqProcess.RunToEndAsync(Timeout, args);
@@ -132,6 +134,7 @@ public sealed class CommandLineTests(StepServer web) : IClassFixture<StepServer>
 
         Assert.Equal(1, exit);
         Assert.StartsWith("STDIN:6:", stderr, StringComparison.Ordinal);
+        Assert.EndsWith(" error(s) in the manifests.\n", stderr, StringComparison.Ordinal); // validate starts nothing, so says nothing of it
     }
 
     [Theory]

@@ -105,6 +105,7 @@ public sealed class SeedScenarioTests
 
             Assert.Equal(1, exit);
             Assert.Contains($"{bad}:6: error: Sequence/s spec.steps: a Sequence needs at least one step", stderr, StringComparison.Ordinal);
+            Assert.Contains("fseq: 1 error(s) in the manifests; nothing was started.\n", stderr, StringComparison.Ordinal);
             Assert.DoesNotContain("Listening on", stdout, StringComparison.Ordinal);
         }
         finally

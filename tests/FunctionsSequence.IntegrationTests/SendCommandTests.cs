@@ -91,7 +91,7 @@ public sealed class SendCommandTests(RuntimeFixture runtime, StepServer server) 
     [InlineData("fseq: --extension needs NAME=VALUE, NAME of lower-case letters and digits, not 'Region=eu'", "send", "--to", "http://127.0.0.1:1/", "--extension", "a=b", "--extension", "Region=eu")]
     [InlineData("fseq: --extension needs NAME=VALUE, NAME of lower-case letters and digits", "send", "--to", "http://127.0.0.1:1/", "--extension")]
     [InlineData("fseq: --extension cannot set id: use --id", "send", "--to", "http://127.0.0.1:1/", "--extension", "id=1")]
-    [InlineData("fseq: --extension time=noon: Text for attribute 'time' is invalid: Invalid timestamp", "send", "--to", "http://127.0.0.1:1/", "--extension", "time=noon")]
+    [InlineData("fseq: --extension time=noon: Text for attribute 'time' is invalid: Invalid timestamp; time is an RFC 3339 timestamp, such as 2026-12-04T19:00:00Z", "send", "--to", "http://127.0.0.1:1/", "--extension", "time=noon")]
     [InlineData("fseq: unexpected argument 'extra' for send", "send", "--to", "http://127.0.0.1:1/", "extra")]
     public async Task Bad_flags_are_usage_errors(string message, params string[] args)
     {

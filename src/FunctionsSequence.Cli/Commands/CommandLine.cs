@@ -92,6 +92,11 @@ internal static class CommandLine
             {
                 errors.Add($"{CommandName(parsed.CommandResult)} needs {required.Needs}");
             }
+            else if (error.SymbolResult is CommandResult { Command: { Subcommands.Count: > 0 } parent } && parent == command)
+            {
+                // A command that is a group (redrive) given without one of its commands.
+                errors.Add($"{CommandName(parsed.CommandResult)} needs a command: {string.Join(", ", parent.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))}");
+            }
             else if (!parsed.UnmatchedTokens.Any(word => error.Message.Contains($"'{word}'", StringComparison.Ordinal)))
             {
                 errors.Add(error.Message);
@@ -116,7 +121,15 @@ internal static class CommandLine
         var names = new Argument<string[]>("COMMAND") { Arity = ArgumentArity.ZeroOrMore };
         var help = new Command("help", "Show help for fseq or one of its commands.") { names };
         help.Hidden = true;
-        help.SetAction(parsed => ShowHelp(root.Parse([.. parsed.GetValue(names) ?? [], "--help"])));
+        help.SetAction(parsed =>
+        {
+            // A command that does not exist is the mistake it is without "help" before it.
+            string[] asked = parsed.GetValue(names) ?? [];
+            ParseResult target = root.Parse(asked);
+            return UsageErrors(target).Where(e => e.StartsWith("unknown", StringComparison.Ordinal)).ToList() is { Count: > 0 } unknown
+                ? ReportUsageErrors(target, unknown)
+                : ShowHelp(root.Parse([.. asked, "--help"]));
+        });
         return help;
     }
 }

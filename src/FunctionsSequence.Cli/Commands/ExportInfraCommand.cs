@@ -15,7 +15,7 @@ internal static class ExportInfraCommand
         command.SetAction(parsed =>
         {
             string[] given = parsed.GetRequiredValue(paths);
-            if (ManifestInput.Load(given) is not { } set)
+            if (ManifestInput.Load(given, otherwise: "nothing was written") is not { } set)
             {
                 return 1;
             }

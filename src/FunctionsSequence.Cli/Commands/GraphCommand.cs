@@ -34,7 +34,7 @@ internal static class GraphCommand
         });
         command.SetAction(parsed =>
         {
-            if (ManifestInput.Load(parsed.GetRequiredValue(paths)) is not { } set)
+            if (ManifestInput.Load(parsed.GetRequiredValue(paths), otherwise: "no graph was drawn") is not { } set)
             {
                 return 1;
             }

@@ -8,8 +8,11 @@ namespace FunctionsSequence.Cli.Commands;
 /// <summary>Loads the manifests a command names; every diagnostic goes to stderr with file and line.</summary>
 internal static class ManifestInput
 {
-    /// <summary>The validated manifests, or null when they have an error (already reported).</summary>
-    public static ManifestSet? Load(IReadOnlyList<string> paths, CheckpointMode checkpoint = CheckpointMode.Step)
+    /// <summary>
+    /// The validated manifests, or null when they have an error (already reported, with what the
+    /// command then does not do: <paramref name="otherwise"/>, e.g. "nothing was started").
+    /// </summary>
+    public static ManifestSet? Load(IReadOnlyList<string> paths, CheckpointMode checkpoint = CheckpointMode.Step, string? otherwise = null)
     {
         // The loader checks step annotations against the steps this build registers.
         ManifestLoadResult loaded = new ManifestLoader(AppStepsServiceCollectionExtensions.Registrations(), checkpoint).Load(paths, Console.In);
@@ -24,7 +27,7 @@ internal static class ManifestInput
         }
 
         int errors = loaded.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
-        Console.Error.WriteLine($"fseq: {errors} error(s) in the manifests; nothing was started.");
+        Console.Error.WriteLine($"fseq: {errors} error(s) in the manifests{(otherwise is null ? "" : "; " + otherwise)}.");
         return null;
     }
 }

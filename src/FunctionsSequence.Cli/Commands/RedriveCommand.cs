@@ -30,7 +30,7 @@ internal static class RedriveCommand
         (CheckedOption<StorageTarget?> store, CheckedOption<string?> taskHub) = StoreOptions(command, "read the dead-letter table in this storage instead of asking the app");
         CommandOptions.ReadsAppOrStore(command, "redrive list", store, url, key, timeout);
         CommandOptions.TaskHubNeedsStore(command, taskHub, store, "without it, the app at --url is read, with its own task hub");
-        CheckedOption<string> output = CommandOptions.Choice("--output", "text (a line each) or json", "text", "text", "json");
+        CheckedOption<string> output = CommandOptions.Choice("--output", "text (a line each; table, the word runs and event take, means the same) or json", "text", "text", "json", "table");
         command.Options.Add(output);
         command.SetAction(async (parsed, cancellationToken) =>
         {

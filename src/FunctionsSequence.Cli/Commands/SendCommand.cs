@@ -102,7 +102,13 @@ internal static class SendCommand
             }
             catch (ArgumentException ex)
             {
-                throw new ArgumentException($"--extension {name}={value}: {ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal)}", ex);
+                string expected = name switch
+                {
+                    "time" => "; time is an RFC 3339 timestamp, such as 2026-12-04T19:00:00Z",
+                    "dataschema" => "; dataschema is an absolute URI, such as https://example.com/schema.json",
+                    _ => string.Empty,
+                };
+                throw new ArgumentException($"--extension {name}={value}: {ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal)}{expected}", ex);
             }
         }
 

@@ -5,20 +5,28 @@ using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Display;
 using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Telemetry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FunctionsSequence.Core.Steps;
 
 /// <summary>
 /// Knative's event_display: prints the event and replies with nothing. A replayed delivery of the
 /// very same event to the same display by the same hop is recognised in the ledger and not printed
-/// again; the same event delivered by two hops (two Triggers, two branches) is printed for each, as in Knative.
+/// again, and says so in the log (Knative's would print it again); the same event delivered by two
+/// hops (two Triggers, two branches) is printed for each, as in Knative.
 /// </summary>
-public sealed class DisplayStep(IEventDisplaySink sink, IDisplayLedger ledger, string serviceName) : ISequenceStep
+/// <param name="sink">Where blocks are printed.</param>
+/// <param name="ledger">The blocks printed already.</param>
+/// <param name="serviceName">The Service that runs the display.</param>
+/// <param name="logger">Where a block left out is reported; none in tests that do not look.</param>
+public sealed partial class DisplayStep(IEventDisplaySink sink, IDisplayLedger ledger, string serviceName, ILogger? logger = null) : ISequenceStep
 {
     // Blocks printed before their keys are recorded: what a kill between the two can show again.
     private const int PrintedBeforeRecord = 14;
 
     private readonly string spanName = $"display {serviceName}";
+    private readonly ILogger log = logger ?? NullLogger.Instance;
 
     /// <inheritdoc />
     public async ValueTask<CloudEvent?> InvokeAsync(CloudEvent input, StepContext context, CancellationToken cancellationToken)
@@ -84,6 +92,12 @@ public sealed class DisplayStep(IEventDisplaySink sink, IDisplayLedger ledger, s
         {
             if (seen[i] || !once.Add(blocks[i].Key))
             {
+                if (log.IsEnabled(LogLevel.Information))
+                {
+                    string id = LineOf(blocks[i].Block, "  id: "), source = LineOf(blocks[i].Block, "  source: ");
+                    LogPrintedAlready(log, serviceName, id, source);
+                }
+
                 continue;
             }
 
@@ -103,6 +117,23 @@ public sealed class DisplayStep(IEventDisplaySink sink, IDisplayLedger ledger, s
     }
 
     private static byte[]? Utf8(string? via) => via is null ? null : Encoding.UTF8.GetBytes(via);
+
+    /// <summary>The value of the block's line that starts with <paramref name="label"/> (the formatter writes every block's id and source).</summary>
+    private static string LineOf(string block, string label)
+    {
+        int start = block.IndexOf("\n" + label, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return "?";
+        }
+
+        start += label.Length + 1;
+        int end = block.IndexOf('\n', start);
+        return end < 0 ? block[start..] : block[start..end];
+    }
+
+    [LoggerMessage(EventId = 1406, Level = LogLevel.Information, Message = "Service/{Service}: event {EventId} from {Source} was printed already; this delivery of it is left out (the display ledger keeps each event to one print)")]
+    private static partial void LogPrintedAlready(ILogger logger, string service, string eventId, string source);
 
     /// <summary>The ledger key: the display's name and a hash of the block's UTF-8 text and of the hop that delivers it, if known.</summary>
     private static string KeyOf(ReadOnlySpan<byte> utf8Block, (string Service, byte[]? Via) display)

@@ -103,7 +103,7 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
         ISequenceStep step = service.Runtime switch
         {
             ServiceRuntime.Appender => AppenderStep.For(service.Image!, service.Environment),
-            ServiceRuntime.Display => new DisplayStep(display, ledger, name),
+            ServiceRuntime.Display => new DisplayStep(display, ledger, name, logger),
             ServiceRuntime.Http => new HttpStep(http, service.Url!),
             _ => new InAppStep(
                 services.GetKeyedService<ISequenceStep>(service.StepName)

@@ -12,15 +12,19 @@ public sealed class DisplayStepTests
     private static readonly StepContext Context = new("event-display", new Dictionary<string, string>());
 
     [Fact]
-    public async Task A_replayed_delivery_of_the_same_event_prints_once()
+    public async Task A_replayed_delivery_of_the_same_event_prints_once_and_the_log_says_it_was_left_out()
     {
         var sink = new PrintedBlocks();
-        var step = new DisplayStep(sink, new InMemoryDisplayLedger(), "event-display");
+        var log = new LogLines();
+        var step = new DisplayStep(sink, new InMemoryDisplayLedger(), "event-display", log);
 
         Assert.Null(await step.InvokeAsync(Events.Json("""{"message": "m"}"""), Context, default));
         Assert.Null(await step.InvokeAsync(Events.Json("""{"message": "m"}"""), Context, default));
 
         Assert.Single(sink.Blocks);
+        Assert.Equal(
+            "Service/event-display: event e-1 from /apis/v1/namespaces/default/cronjobsources/cronjob-source was printed already; this delivery of it is left out (the display ledger keeps each event to one print)",
+            Assert.Single(log.Lines));
     }
 
     [Fact]

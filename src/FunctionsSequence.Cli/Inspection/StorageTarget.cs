@@ -165,6 +165,13 @@ internal sealed record StorageTarget(string? ConnectionString, string? AccountNa
         {
             // The SDK's retries end in an AggregateException of the same error each time.
             Exception cause = ex is AggregateException { InnerExceptions: [var first, ..] } ? first : ex;
+            if (cause is AuthenticationFailedException)
+            {
+                // What to do first: DefaultAzureCredential's own message is long, the last credential it tried first.
+                throw new InspectionException(
+                    $"{failing}: no Entra ID credential signed in; sign in with az login (or set AZURE_CLIENT_ID and the like for a service principal), with a role that may read the account's tables and blobs{otherwise} ({cause.FirstLine()})", ex);
+            }
+
             string check = ConnectionString == Engine.EngineOptions.Azurite
                 ? "start it with: npx azurite@3.35 --silent --skipApiVersionCheck --location .azurite"
                 : "check that it is reachable and that you may use it";

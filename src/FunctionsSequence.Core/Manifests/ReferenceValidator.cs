@@ -57,7 +57,10 @@ internal static class ReferenceValidator
             {
                 if (!scope.Declared.Contains((r.Kind, r.Name)))
                 {
-                    string listed = known.Any() ? $" (declared: {string.Join(", ", known.Order(StringComparer.Ordinal))})" : " (none is declared)";
+                    // The default Broker a namespace label makes is not declared, and is said to be implied.
+                    string[] declared = [.. known.Where(name => r.Kind != ResourceKind.Broker || !set.Brokers[name].Implied).Order(StringComparer.Ordinal)];
+                    string implied = declared.Length < known.Count() ? $"; '{BrokerResource.DefaultName}' is implied, as Knative's namespace label makes it" : string.Empty;
+                    string listed = declared.Length > 0 ? $" (declared: {string.Join(", ", declared)}{implied})" : $" (none is declared{implied})";
                     report(DiagnosticSeverity.Error, use.Location, use.Resource, use.NameField, $"{r.Kind} '{r.Name}' does not exist{Spelling.DidYouMean(r.Name, known)}{listed}");
                 }
 

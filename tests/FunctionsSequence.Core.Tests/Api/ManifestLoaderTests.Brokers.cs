@@ -57,6 +57,31 @@ public sealed partial class ManifestLoaderTests
         Assert.Contains("Broker 'evnets' does not exist; did you mean 'events'?", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_missing_broker_beside_the_implied_default_one_is_told_that_default_was_not_declared()
+    {
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load("""
+            apiVersion: eventing.knative.dev/v1
+            kind: Trigger
+            metadata:
+              name: to-default
+            spec:
+              broker: default
+              subscriber: { uri: http://example.com/ }
+            ---
+            apiVersion: eventing.knative.dev/v1
+            kind: Trigger
+            metadata:
+              name: to-orders
+            spec:
+              broker: orders
+              subscriber: { uri: http://example.com/ }
+            """));
+
+        Assert.Equal("spec.broker", error.Field);
+        Assert.EndsWith("Broker 'orders' does not exist (none is declared; 'default' is implied, as Knative's namespace label makes it)", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("", false)]
     [InlineData("  namespace: default\n", true)]

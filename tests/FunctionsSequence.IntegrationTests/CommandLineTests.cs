@@ -169,6 +169,19 @@ public sealed class CommandLineTests(StepServer web) : IClassFixture<StepServer>
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
     }
 
+    [SkippableFact]
+    public async Task A_storage_account_without_a_signed_in_credential_says_to_sign_in_first()
+    {
+        bool azOnPath = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator).Any(d => File.Exists(Path.Combine(d, "az")));
+        Skip.If(azOnPath || Environment.GetEnvironmentVariable("AZURE_CLIENT_ID") is not null, "a credential may sign in here");
+
+        var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, "runs", "--store", "fseqnosuchaccount");
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith("fseq: cannot read task hub fseqlocal in storage account fseqnosuchaccount: no Entra ID credential signed in; sign in with az login", stderr, StringComparison.Ordinal);
+        Assert.Empty(stdout);
+    }
+
     [Fact]
     public async Task A_port_that_is_taken_is_one_line()
     {

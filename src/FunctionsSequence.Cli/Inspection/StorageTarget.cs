@@ -104,12 +104,17 @@ internal sealed record StorageTarget(string? ConnectionString, string? AccountNa
         if (!await AnswersAsync(firstRow, $"cannot read task hub {taskHub} in {this}", string.Empty, cancellationToken))
         {
             // Azure's table names are case-insensitive, Azurite's are not; queue names show the hub in lower case.
-            string spelling = ConnectionString == Engine.EngineOptions.Azurite ? ", spelt as it is there: Azurite's table names are case-sensitive" : string.Empty;
+            string spelling = IsAzurite ? ", spelt as it is there: Azurite's table names are case-sensitive" : string.Empty;
             throw new InspectionException($"there is no task hub '{taskHub}' in {this} (no table {instances}); --task-hub names it (a Functions app's is its TaskHubName{spelling})");
         }
     }
 
     /// <inheritdoc />
+    /// <summary>Whether this is Azurite: <c>--store azurite</c>, or a connection string to its well-known account.</summary>
+    private bool IsAzurite =>
+        ConnectionString == Engine.EngineOptions.Azurite
+        || (ConnectionString is { } connection && (connection.Contains("AccountName=devstoreaccount1", StringComparison.OrdinalIgnoreCase) || connection.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase)));
+
     public override string ToString() => AccountName is { } account ? $"storage account {account}" : ConnectionString == Engine.EngineOptions.Azurite ? "Azurite" : "the storage of the connection string";
 
     /// <summary>Azure Storage's rule for account names: 3 to 24 lower-case letters and digits.</summary>

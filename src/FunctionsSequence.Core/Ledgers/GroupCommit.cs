@@ -16,10 +16,6 @@ public sealed class GroupCommit<TItem, TResult>(Func<IReadOnlyList<TItem>, Task<
     private readonly Queue<(TItem Item, TaskCompletionSource<TResult> Done)> pending = new();
     private int calls;
 
-    /// <summary>Queues <paramref name="item"/> for the next call; completes with its result.</summary>
-    public async Task<TResult> SubmitAsync(TItem item, CancellationToken cancellationToken) =>
-        (await SubmitAsync([item], cancellationToken))[0];
-
     /// <summary>Queues <paramref name="items"/> together; completes with their results, in order.</summary>
     public async Task<IReadOnlyList<TResult>> SubmitAsync(IReadOnlyList<TItem> items, CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ public sealed class GroupCommitTests
         var calls = new ConcurrentQueue<IReadOnlyList<int>>();
         var commit = new GroupCommit<int, string>(items => { calls.Enqueue(items); return Task.FromResult<IReadOnlyList<string>>([.. items.Select(i => $"r{i}")]); }, maxGroup: 10, maxCalls: 1);
 
-        Assert.Equal("r7", await commit.SubmitAsync(7, default));
+        Assert.Equal("r7", await One(commit, 7, default));
         Assert.Equal([7], Assert.Single(calls));
     }
 
@@ -22,8 +22,8 @@ public sealed class GroupCommitTests
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         GroupCommit<int, int> commit = HeldCommit(calls, release, maxGroup: 4, maxCalls: 1);
 
-        Task<int> first = commit.SubmitAsync(0, default); // takes the only call slot
-        Task<int>[] rest = [.. Enumerable.Range(1, 9).Select(i => commit.SubmitAsync(i, default))];
+        Task<int> first = One(commit, 0, default); // takes the only call slot
+        Task<int>[] rest = [.. Enumerable.Range(1, 9).Select(i => One(commit, i, default))];
         release.SetResult();
 
         Assert.Equal(0, await first);
@@ -39,7 +39,7 @@ public sealed class GroupCommitTests
         GroupCommit<int, int> commit = HeldCommit(calls, release, maxGroup: 4, maxCalls: 3);
 
         // 0 takes a slot; of the ten handed over together, two full groups take the other two slots and 9, 10 wait.
-        Task<int> first = commit.SubmitAsync(0, default);
+        Task<int> first = One(commit, 0, default);
         Task<IReadOnlyList<int>> together = commit.SubmitAsync([.. Enumerable.Range(1, 10)], default);
         Assert.Equal([[0], [1, 2, 3, 4], [5, 6, 7, 8]], calls.Select(c => c.ToArray()));
         release.SetResult();
@@ -66,7 +66,7 @@ public sealed class GroupCommitTests
             maxGroup: 2,
             maxCalls: 3);
 
-        await Task.WhenAll(Enumerable.Range(0, 200).Select(i => commit.SubmitAsync(i, default)));
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(i => One(commit, i, default)));
 
         Assert.InRange(most, 1, 3);
     }
@@ -84,15 +84,15 @@ public sealed class GroupCommitTests
             maxGroup: 2,
             maxCalls: 1);
 
-        Task<int> first = commit.SubmitAsync(0, default);
-        Task<int> second = commit.SubmitAsync(1, default);
-        Task<int> third = commit.SubmitAsync(2, default); // grouped with 1
+        Task<int> first = One(commit, 0, default);
+        Task<int> second = One(commit, 1, default);
+        Task<int> third = One(commit, 2, default); // grouped with 1
         release.SetResult();
 
         Assert.Equal(0, await first);
         Assert.Equal("storage said no", (await Assert.ThrowsAsync<InvalidOperationException>(() => second)).Message);
         Assert.Equal("storage said no", (await Assert.ThrowsAsync<InvalidOperationException>(() => third)).Message);
-        Assert.Equal(5, await commit.SubmitAsync(5, default));
+        Assert.Equal(5, await One(commit, 5, default));
     }
 
     [Fact]
@@ -102,8 +102,8 @@ public sealed class GroupCommitTests
         var commit = new GroupCommit<int, int>(async items => { await release.Task; return [.. items]; }, maxGroup: 10, maxCalls: 1);
         using var giveUp = new CancellationTokenSource();
 
-        Task<int> patient = commit.SubmitAsync(1, default);
-        Task<int> impatient = commit.SubmitAsync(2, giveUp.Token);
+        Task<int> patient = One(commit, 1, default);
+        Task<int> impatient = One(commit, 2, giveUp.Token);
         await giveUp.CancelAsync();
         release.SetResult();
 
@@ -129,4 +129,8 @@ public sealed class GroupCommitTests
         {
         }
     }
+
+    /// <summary>One item handed over alone; its result.</summary>
+    private static async Task<TResult> One<TResult>(GroupCommit<int, TResult> commit, int item, CancellationToken cancellationToken) =>
+        (await commit.SubmitAsync([item], cancellationToken))[0];
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace FunctionsSequence.Core.Durable;
 
 /// <summary>What became of an event whose attempt at a hop failed.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<HopFate>))]
+[JsonConverter(typeof(HopFateJsonConverter))]
 public enum HopFate
 {
     /// <summary>It waits out a back-off and is tried again.</summary>

@@ -110,6 +110,8 @@ public sealed class CommandLineTests(StepServer web) : IClassFixture<StepServer>
     [InlineData("fseq: unknown command 'rnu'; did you mean 'run'? (expected run, validate, export-infra, graph, send, runs, event, redrive, completion)", "rnu", "samples/1-direct")]
     [InlineData("fseq: completion needs bash, zsh or pwsh", "completion", "fish")]
     [InlineData("fseq: redrive needs a command: list, send, import", "redrive")]
+    [InlineData("fseq: unknown command 'lsit' for redrive; did you mean 'list'? (expected list, send, import)", "redrive", "lsit")]
+    [InlineData("fseq: unknown command 'nosuch' for redrive (expected list, send, import)", "help", "redrive", "nosuch")]
     [InlineData("fseq: unknown command 'nosuch' (expected run, validate, export-infra, graph, send, runs, event, redrive, completion)", "help", "nosuch")]
     public async Task Usage_mistakes_say_what_is_wrong_and_exit_64(string message, params string[] args)
     {
@@ -178,7 +180,7 @@ public sealed class CommandLineTests(StepServer web) : IClassFixture<StepServer>
         var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, "runs", "--store", "fseqnosuchaccount");
 
         Assert.Equal(1, exit);
-        Assert.StartsWith("fseq: cannot read task hub fseqlocal in storage account fseqnosuchaccount: no Entra ID credential signed in; sign in with az login", stderr, StringComparison.Ordinal);
+        Assert.StartsWith("fseq: cannot read task hub fseqlocal in storage account fseqnosuchaccount: Entra ID sign-in failed; sign in with az login", stderr, StringComparison.Ordinal);
         Assert.Empty(stdout);
     }
 

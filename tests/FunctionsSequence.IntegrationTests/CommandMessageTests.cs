@@ -33,6 +33,12 @@ public sealed class CommandMessageTests : IDisposable
         Assert.True(exit == 0, stderr);
         Assert.Contains(JsonSerializer.Deserialize<List<RunSummary>>(stdout, InspectionApi.Json)!, r => r.Kind == "Trigger" && r.Target == "sequence-trigger" && r.EventIds.Contains(id));
 
+        using (HttpResponseMessage both = await http.GetAsync(new Uri(new Uri(url), "/api/runs?parallel=p&trigger=sequence-trigger")))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, both.StatusCode);
+            Assert.Contains("give at most one of sequence, parallel, trigger: a run has one target (Parallel p and Trigger sequence-trigger were asked for)", await both.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
         (exit, _, stderr) = await FseqProcess.RunToEndAsync(Timeout, "runs", "--parallel", "sequence-trigger", "--url", url);
         Assert.True(exit == 0, stderr);
         Assert.Equal("fseq: no runs of a Parallel named 'sequence-trigger'; sequence-trigger is a Trigger: give --trigger sequence-trigger\n", stderr);

@@ -70,17 +70,19 @@ internal static class CommandLine
 
         // Words that no command or option takes, in fseq's words; the parser's own errors for them
         // (which quote the word) give way.
-        // At the root the first such word is the command meant, and the words after it its arguments, not more commands.
+        // Where commands are expected (the root, redrive) the first such word is the command meant, and the words
+        // after it its arguments, not more commands.
         Command command = parsed.CommandResult.Command;
         string[] commands = [.. command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name)];
-        IEnumerable<string> unmatched = command is RootCommand && parsed.UnmatchedTokens.FirstOrDefault(w => !w.StartsWith('-')) is { } meant
+        string within = command is RootCommand ? string.Empty : $" for {CommandName(parsed.CommandResult)}";
+        IEnumerable<string> unmatched = commands.Length > 0 && parsed.UnmatchedTokens.FirstOrDefault(w => !w.StartsWith('-')) is { } meant
             ? [meant]
             : parsed.UnmatchedTokens;
-        var errors = unmatched.Select(word => command is RootCommand && !word.StartsWith('-')
+        var errors = unmatched.Select(word => commands.Length > 0 && !word.StartsWith('-')
             ? Spelling.Suggest(word, commands) is { } close
-                ? $"unknown command '{word}'; did you mean '{close}'? (expected {string.Join(", ", commands)})"
-                : $"unknown command '{word}' (expected {string.Join(", ", commands)})"
-            : word.StartsWith('-') ? $"unknown option '{word}' for {command.Name}" : $"unexpected argument '{word}' for {command.Name}").ToList();
+                ? $"unknown command '{word}'{within}; did you mean '{close}'? (expected {string.Join(", ", commands)})"
+                : $"unknown command '{word}'{within} (expected {string.Join(", ", commands)})"
+            : word.StartsWith('-') ? $"unknown option '{word}' for {CommandName(parsed.CommandResult)}" : $"unexpected argument '{word}' for {CommandName(parsed.CommandResult)}").ToList();
         foreach (ParseError error in parsed.Errors)
         {
             if (error.SymbolResult is OptionResult { Tokens.Count: 0, Option: ICheckedOption option } result)
@@ -94,6 +96,11 @@ internal static class CommandLine
             }
             else if (error.SymbolResult is CommandResult { Command: { Subcommands.Count: > 0 } parent } && parent == command)
             {
+                if (parsed.UnmatchedTokens.Count > 0)
+                {
+                    continue; // the word given instead of a command says it already
+                }
+
                 // A command that is a group (redrive) given without one of its commands.
                 errors.Add($"{CommandName(parsed.CommandResult)} needs a command: {string.Join(", ", parent.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))}");
             }
@@ -126,7 +133,7 @@ internal static class CommandLine
             // A command that does not exist is the mistake it is without "help" before it.
             string[] asked = parsed.GetValue(names) ?? [];
             ParseResult target = root.Parse(asked);
-            return UsageErrors(target).Where(e => e.StartsWith("unknown", StringComparison.Ordinal)).ToList() is { Count: > 0 } unknown
+            return UsageErrors(target).Where(e => e.StartsWith("unknown ", StringComparison.Ordinal) || e.StartsWith("unexpected argument ", StringComparison.Ordinal)).ToList() is { Count: > 0 } unknown
                 ? ReportUsageErrors(target, unknown)
                 : ShowHelp(root.Parse([.. asked, "--help"]));
         });

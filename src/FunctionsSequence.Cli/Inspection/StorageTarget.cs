@@ -110,12 +110,15 @@ internal sealed record StorageTarget(string? ConnectionString, string? AccountNa
     }
 
     /// <inheritdoc />
-    /// <summary>Whether this is Azurite: <c>--store azurite</c>, or a connection string to its well-known account.</summary>
+    public override string ToString() => AccountName is { } account ? $"storage account {account}" : ConnectionString == Engine.EngineOptions.Azurite ? "Azurite" : "the storage of the connection string";
+
+    /// <summary>
+    /// Whether this is Azurite: <c>--store azurite</c>, or a connection string to its well-known account
+    /// (named and told how to start it only in the first case: such a string may point at other ports).
+    /// </summary>
     private bool IsAzurite =>
         ConnectionString == Engine.EngineOptions.Azurite
         || (ConnectionString is { } connection && (connection.Contains("AccountName=devstoreaccount1", StringComparison.OrdinalIgnoreCase) || connection.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase)));
-
-    public override string ToString() => AccountName is { } account ? $"storage account {account}" : ConnectionString == Engine.EngineOptions.Azurite ? "Azurite" : "the storage of the connection string";
 
     /// <summary>Azure Storage's rule for account names: 3 to 24 lower-case letters and digits.</summary>
     private static bool IsAccountName(string word) =>
@@ -174,7 +177,7 @@ internal sealed record StorageTarget(string? ConnectionString, string? AccountNa
             {
                 // What to do first: DefaultAzureCredential's own message is long, the last credential it tried first.
                 throw new InspectionException(
-                    $"{failing}: no Entra ID credential signed in; sign in with az login (or set AZURE_CLIENT_ID and the like for a service principal), with a role that may read the account's tables and blobs{otherwise} ({cause.FirstLine()})", ex);
+                    $"{failing}: Entra ID sign-in failed; sign in with az login (or set AZURE_CLIENT_ID and the like for a service principal), with a role that may read the account's tables and blobs{otherwise} ({cause.FirstLine()})", ex);
             }
 
             string check = ConnectionString == Engine.EngineOptions.Azurite

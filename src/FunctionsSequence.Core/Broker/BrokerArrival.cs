@@ -1,5 +1,6 @@
 using System.Globalization;
 using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Events;
 
 namespace FunctionsSequence.Core.Broker;
 
@@ -32,5 +33,5 @@ public static class BrokerArrival
 
     /// <summary>The time as Knative writes it (Go's RFC 3339 with nanoseconds, in UTC): the fraction's trailing zeros left out.</summary>
     public static string Format(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+        time.UtcDateTime.ToString(CloudEventAttributes.GoTimestampFormat, CultureInfo.InvariantCulture);
 }

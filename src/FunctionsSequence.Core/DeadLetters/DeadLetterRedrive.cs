@@ -1,6 +1,7 @@
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Broker;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Filtering;
@@ -60,6 +61,12 @@ public sealed partial class DeadLetterRedrive(IDeadLetterStore store, ManifestSe
         if (record.State == DeadLetterState.Redriven)
         {
             return await AuditAsync(Audit(RedriveOutcome.Refused, $"redriven already at {record.RedrivenAt:yyyy-MM-ddTHH:mm:ss.fffZ} ({record.RedriveResult}); not sent again"), cancellationToken);
+        }
+
+        if (record.Hop.Kind == ResourceKind.Trigger)
+        {
+            // An event Event Grid dead-lettered was published to the topic directly and never delivered: it arrives now.
+            BrokerArrival.StampIfMissing(cloudEvent, now);
         }
 
         var member = new RunMember(InstanceIds.ForRedrive(target, cloudEvent, record.Id, record.Redrives), new RunEvent(new StructuredEvent(CloudEventJson.Encode(cloudEvent)), Redrive: new RedriveMark(record.Id, record.Redrives)));

@@ -45,6 +45,8 @@ public static class EventDisplayFormatter
             .Where(pair => pair.Key.IsExtension && !CloudEventAttributes.IsTracing(pair.Key.Name))
             .Select(pair => (pair.Key.Name, Value: pair.Key.Format(pair.Value)))
             .ToList();
+        // As the event travels (CloudEventJson.Encode): data that is not bytes, without a content type, is JSON and says so.
+        bool inferred = cloudEvent.DataContentType is null && cloudEvent.Data is not (null or byte[]);
         return Encoding.UTF8.GetString(WriteBlock(new Attributes(
             cloudEvent.SpecVersion.VersionId,
             cloudEvent.Type,
@@ -53,9 +55,9 @@ public static class EventDisplayFormatter
             cloudEvent.Id,
             cloudEvent.Time,
             cloudEvent.DataSchema?.ToString(),
-            cloudEvent.DataContentType,
+            inferred ? MediaTypes.Json : cloudEvent.DataContentType,
             extensions,
-            cloudEvent.Data)));
+            inferred && cloudEvent.Data is not JsonElement ? JsonSerializer.SerializeToElement(cloudEvent.Data) : cloudEvent.Data)));
     }
 
     /// <summary>
@@ -145,7 +147,7 @@ public static class EventDisplayFormatter
         {
             b.Write("  time: "u8);
             // The Go SDK's RFC 3339 with nanoseconds, in UTC: the fraction's trailing zeros left out (here at most 7 digits).
-            time.UtcDateTime.TryFormat(b.GetSpan(40), out int written, "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+            time.UtcDateTime.TryFormat(b.GetSpan(40), out int written, CloudEventAttributes.GoTimestampFormat, CultureInfo.InvariantCulture);
             b.Advance(written);
             b.Write("\n"u8);
         }

@@ -17,6 +17,12 @@ public static class CloudEventAttributes
     /// </summary>
     public static bool IsTracing(string name) => name is TraceParent or TraceState;
 
+    /// <summary>
+    /// A UTC time as Knative's Go code writes one (RFC 3339 with nanoseconds, Go's RFC3339Nano): the
+    /// fraction's trailing zeros left out, here at most 7 digits. For a <see cref="DateTime"/> in UTC.
+    /// </summary>
+    public const string GoTimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'";
+
     /// <summary>The attribute's canonical string form, or null when the event does not carry it.</summary>
     public static string? GetString(CloudEvent cloudEvent, string name)
     {

@@ -41,8 +41,9 @@ public static class InspectionApi
         }
 
         RunTarget[] targets = [.. RunFilter.TargetParameters
-            .Where(p => request.Query[p.Name].FirstOrDefault() is { Length: > 0 })
-            .Select(p => new RunTarget(p.Kind, request.Query[p.Name].First()!))];
+            .Select(p => (p.Kind, Name: request.Query[p.Name].FirstOrDefault()))
+            .Where(p => !string.IsNullOrEmpty(p.Name))
+            .Select(p => new RunTarget(p.Kind, p.Name!))];
         if (targets.Length > 1)
         {
             return BadQuery($"give at most one of {string.Join(", ", RunFilter.TargetParameters.Select(p => p.Name))}: a run has one target ({string.Join(" and ", targets.Select(t => t.ToString()))} were asked for).");

@@ -6,7 +6,6 @@ using FunctionsSequence.Core.Display;
 using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Telemetry;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FunctionsSequence.Core.Steps;
 
@@ -19,14 +18,13 @@ namespace FunctionsSequence.Core.Steps;
 /// <param name="sink">Where blocks are printed.</param>
 /// <param name="ledger">The blocks printed already.</param>
 /// <param name="serviceName">The Service that runs the display.</param>
-/// <param name="logger">Where a block left out is reported; none in tests that do not look.</param>
-public sealed partial class DisplayStep(IEventDisplaySink sink, IDisplayLedger ledger, string serviceName, ILogger? logger = null) : ISequenceStep
+/// <param name="logger">Where a block left out is reported.</param>
+public sealed partial class DisplayStep(IEventDisplaySink sink, IDisplayLedger ledger, string serviceName, ILogger logger) : ISequenceStep
 {
     // Blocks printed before their keys are recorded: what a kill between the two can show again.
     private const int PrintedBeforeRecord = 14;
 
     private readonly string spanName = $"display {serviceName}";
-    private readonly ILogger log = logger ?? NullLogger.Instance;
 
     /// <inheritdoc />
     public async ValueTask<CloudEvent?> InvokeAsync(CloudEvent input, StepContext context, CancellationToken cancellationToken)
@@ -92,10 +90,10 @@ public sealed partial class DisplayStep(IEventDisplaySink sink, IDisplayLedger l
         {
             if (seen[i] || !once.Add(blocks[i].Key))
             {
-                if (log.IsEnabled(LogLevel.Information))
+                if (logger.IsEnabled(LogLevel.Information))
                 {
                     string id = LineOf(blocks[i].Block, "  id: "), source = LineOf(blocks[i].Block, "  source: ");
-                    LogPrintedAlready(log, serviceName, id, source);
+                    LogPrintedAlready(logger, serviceName, id, source);
                 }
 
                 continue;

@@ -25,6 +25,17 @@ public sealed class DeadLetterRedriveTests : IAsyncDisposable
             - uri: http://step-1.local/
               delivery:
                 deadLetterSink: { uri: http://dls.local/ }
+        ---
+        apiVersion: eventing.knative.dev/v1
+        kind: Broker
+        metadata: { name: events }
+        ---
+        apiVersion: eventing.knative.dev/v1
+        kind: Trigger
+        metadata: { name: to-shop }
+        spec:
+          broker: events
+          subscriber: { uri: http://shop.local/ }
         """,
         "seq.yaml").EnsureValid();
 
@@ -72,6 +83,28 @@ public sealed class DeadLetterRedriveTests : IAsyncDisposable
         Assert.DoesNotContain("knativeerror", json, StringComparison.Ordinal);
         Assert.Equal(DeadLetterState.Redriven, (await store.GetAsync(record.Id, default))!.State);
         Assert.Equal([audit], await store.AuditsAsync(default));
+    }
+
+    [Fact]
+    public async Task An_event_grid_dead_letter_redriven_to_its_trigger_arrives_then_and_one_that_arrived_keeps_its_time()
+    {
+        DeadLetterRecord direct = DeadLetterStoreContract.Record(Hop.Subscriber("to-shop"), "eg-1", time.Now) with
+        {
+            Event = """{"specversion":"1.0","id":"eg-1","source":"/test","type":"t"}""",
+        };
+        DeadLetterRecord arrived = DeadLetterStoreContract.Record(Hop.Subscriber("to-shop"), "eg-2", time.Now) with
+        {
+            Event = """{"specversion":"1.0","id":"eg-2","source":"/test","type":"t","knativearrivaltime":"2026-11-27T07:00:00Z"}""",
+        };
+        await store.RecordAsync(direct, default);
+        await store.RecordAsync(arrived, default);
+
+        await Redrive().RedriveAsync(client, direct.Id, default);
+        await Redrive().RedriveAsync(client, arrived.Id, default);
+
+        string[] sent = [.. client.Scheduled.Select(s => Assert.Single(Assert.IsType<TriggerRun>(s.Input).Events).Event.Json)];
+        Assert.Contains("\"knativearrivaltime\":\"2026-11-27T08:00:00Z\"", sent[0], StringComparison.Ordinal);
+        Assert.Contains("\"knativearrivaltime\":\"2026-11-27T07:00:00Z\"", sent[1], StringComparison.Ordinal);
     }
 
     [Fact]

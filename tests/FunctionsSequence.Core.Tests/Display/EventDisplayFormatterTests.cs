@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Display;
 using FunctionsSequence.Core.Events;
@@ -61,6 +62,29 @@ public sealed class EventDisplayFormatterTests
 
         Assert.EndsWith($"\nData,\n  {data}\n", EventDisplayFormatter.Format(json), StringComparison.Ordinal);
         Assert.Equal(EventDisplayFormatter.Format(CloudEventJson.Decode(json)), EventDisplayFormatter.Format(json));
+    }
+
+    [Theory]
+    [InlineData("json")]
+    [InlineData("text")]
+    [InlineData("bytes")]
+    public void An_event_without_a_content_type_prints_the_same_as_it_travels(string kind)
+    {
+        var e = new CloudEvent
+        {
+            Id = "n",
+            Source = new Uri("urn:x"),
+            Type = "t",
+            Data = kind switch
+            {
+                "json" => JsonDocument.Parse("""{"a": [1, 2]}""").RootElement.Clone(),
+                "text" => "just text",
+                _ => new byte[] { 1, 2, 3 },
+            },
+        };
+
+        // Delivered in process (a PingSource straight to event-display) or after a hop (through a run, a Broker).
+        Assert.Equal(EventDisplayFormatter.Format(CloudEventJson.Encode(e)), EventDisplayFormatter.Format(e));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Display;
 using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Steps;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FunctionsSequence.Core.Tests.Steps;
 
@@ -31,7 +32,7 @@ public sealed class DisplayStepTests
     public async Task Events_that_differ_in_id_or_data_each_print()
     {
         var sink = new PrintedBlocks();
-        var step = new DisplayStep(sink, new InMemoryDisplayLedger(), "event-display");
+        var step = new DisplayStep(sink, new InMemoryDisplayLedger(), "event-display", NullLogger.Instance);
 
         await step.InvokeAsync(Events.Json("""{"message": "m"}""", id: "a"), Context, default);
         await step.InvokeAsync(Events.Json("""{"message": "m"}""", id: "b"), Context, default);
@@ -47,8 +48,8 @@ public sealed class DisplayStepTests
         var ledger = new InMemoryDisplayLedger();
         CloudEvent cloudEvent = Events.Json("""{"message": "m"}""");
 
-        await new DisplayStep(sink, ledger, "display-a").InvokeAsync(cloudEvent, Context, default);
-        await new DisplayStep(sink, ledger, "display-b").InvokeAsync(cloudEvent, Context, default);
+        await new DisplayStep(sink, ledger, "display-a", NullLogger.Instance).InvokeAsync(cloudEvent, Context, default);
+        await new DisplayStep(sink, ledger, "display-b", NullLogger.Instance).InvokeAsync(cloudEvent, Context, default);
 
         Assert.Equal(2, sink.Blocks.Count);
         Assert.Equal(EventDisplayFormatter.Format(cloudEvent), sink.Blocks[0]);
@@ -58,7 +59,7 @@ public sealed class DisplayStepTests
     public async Task An_event_shown_from_its_JSON_and_again_decoded_prints_once()
     {
         var sink = new PrintedBlocks();
-        var step = new DisplayStep(sink, new InMemoryDisplayLedger(), "event-display");
+        var step = new DisplayStep(sink, new InMemoryDisplayLedger(), "event-display", NullLogger.Instance);
         CloudEvent cloudEvent = Events.Json("""{"message": "Hello wörld! <&>"}""");
 
         await step.ShowStructuredAsync([CloudEventJson.Encode(cloudEvent)], via: null, default);
@@ -71,7 +72,7 @@ public sealed class DisplayStepTests
     public async Task The_same_event_from_two_hops_prints_twice_and_from_one_hop_again_once()
     {
         var sink = new PrintedBlocks();
-        var step = new DisplayStep(sink, new InMemoryDisplayLedger(), "event-display");
+        var step = new DisplayStep(sink, new InMemoryDisplayLedger(), "event-display", NullLogger.Instance);
         CloudEvent cloudEvent = Events.Json("""{"message": "m"}""");
 
         await step.InvokeAsync(cloudEvent, Context with { Via = "Trigger by-type" }, default);
@@ -89,8 +90,8 @@ public sealed class DisplayStepTests
         CloudEvent cloudEvent = Events.Json("""{"message": "m"}""");
         string expected = "event-display-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(EventDisplayFormatter.Format(cloudEvent))));
 
-        await new DisplayStep(new PrintedBlocks(), ledger, "event-display").ShowStructuredAsync([CloudEventJson.Encode(cloudEvent)], via: null, default);
-        await new DisplayStep(new PrintedBlocks(), ledger, "event-display").InvokeAsync(cloudEvent, Context, default);
+        await new DisplayStep(new PrintedBlocks(), ledger, "event-display", NullLogger.Instance).ShowStructuredAsync([CloudEventJson.Encode(cloudEvent)], via: null, default);
+        await new DisplayStep(new PrintedBlocks(), ledger, "event-display", NullLogger.Instance).InvokeAsync(cloudEvent, Context, default);
 
         Assert.Equal([expected, expected], ledger.Keys);
     }
@@ -103,9 +104,11 @@ public sealed class DisplayStepTests
         string[] run = [.. Enumerable.Range(0, 30).Select(i => CloudEventJson.Encode(Events.Json("""{"message": "m"}""", id: $"e-{i}")))];
 
         // The run's first event again at its end: one delivery of the same event, printed once.
-        await new DisplayStep(sink, ledger, "event-display").ShowStructuredAsync([.. run, run[0]], via: null, default);
+        var log = new LogLines();
+        await new DisplayStep(sink, ledger, "event-display", log).ShowStructuredAsync([.. run, run[0]], via: null, default);
 
         Assert.Equal(run.Select(e => EventDisplayFormatter.Format(CloudEventJson.Decode(e))), sink.Blocks);
+        Assert.StartsWith("Service/event-display: event e-0 from /apis/v1/namespaces/default/cronjobsources/cronjob-source was printed already", Assert.Single(log.Lines), StringComparison.Ordinal);
         Assert.Equal(31, ledger.Keys.Count); // checked together
         Assert.Equal([14, 14, 2], ledger.Recorded.Select(r => r.Count));
     }

@@ -148,13 +148,42 @@ public sealed class ManifestLoader(IReadOnlyCollection<InAppStepRegistration>? i
             sources,
             services.DistinctBy(s => s.Name));
         ManifestValidator.Validate(set, scope, diagnostics);
-        IReadOnlyList<ManifestDiagnostic> ordered = diagnostics
+        List<ManifestDiagnostic> ordered = diagnostics
             .OrderBy(d => d.Severity)
             .ThenBy(d => d.Location.File, StringComparer.Ordinal)
             .ThenBy(d => d.Location.Line)
             .ThenBy(d => d.Location.Column)
             .ToList();
-        return new ManifestLoadResult(set, ordered);
+        return new ManifestLoadResult(set, ShortenRepeatedImageRefusals(ordered));
+    }
+
+    /// <summary>
+    /// The first refusal of an image that cannot run here lists the images that can and what to do
+    /// instead; the ones after it (a Knative sample with four images of its own) point back to it.
+    /// </summary>
+    private static List<ManifestDiagnostic> ShortenRepeatedImageRefusals(List<ManifestDiagnostic> diagnostics)
+    {
+        ManifestDiagnostic? first = null;
+        var shortened = new List<ManifestDiagnostic>(diagnostics.Count);
+        foreach (ManifestDiagnostic diagnostic in diagnostics)
+        {
+            int at = diagnostic.Message.IndexOf(ServiceReader.CannotRunHere, StringComparison.Ordinal);
+            if (at < 0 || !diagnostic.Message.StartsWith("image '", StringComparison.Ordinal))
+            {
+                shortened.Add(diagnostic);
+            }
+            else if (first is null)
+            {
+                first = diagnostic;
+                shortened.Add(diagnostic);
+            }
+            else
+            {
+                shortened.Add(diagnostic with { Message = $"{diagnostic.Message[..at]} cannot run here either (what can, and what to do instead: the error at {first.Location})" });
+            }
+        }
+
+        return shortened;
     }
 
     private static bool ReferencesDefaultBroker(

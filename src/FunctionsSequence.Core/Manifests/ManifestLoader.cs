@@ -179,7 +179,8 @@ public sealed class ManifestLoader(IReadOnlyCollection<InAppStepRegistration>? i
             }
             else
             {
-                shortened.Add(diagnostic with { Message = $"{diagnostic.Message[..at]} cannot run here either (what can, and what to do instead: the error at {first.Location})" });
+                string hint = diagnostic.Message.EndsWith(ServiceReader.ParallelSampleHint, StringComparison.Ordinal) ? ServiceReader.ParallelSampleHint : string.Empty;
+                shortened.Add(diagnostic with { Message = $"{diagnostic.Message[..at]} cannot run here either (what can, and what to do instead: the error at {first.Location}){hint}" });
             }
         }
 

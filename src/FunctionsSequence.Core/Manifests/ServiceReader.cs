@@ -15,6 +15,9 @@ internal static class ServiceReader
     /// <summary>What follows the image in its refusal, up to the images that can run: the loader says it in full once.</summary>
     public const string CannotRunHere = " cannot run here: the built-in images are ";
 
+    /// <summary>What the refusal of an image of Knative's Parallel samples adds, however short the rest is.</summary>
+    public const string ParallelSampleHint = " (samples/5-parallel binds the filters and transformers of Knative's Parallel samples, which this image runs as JavaScript, to C# steps)";
+
     /// <summary>The Service of <paramref name="doc"/>, or null when it cannot run here (the errors are reported).</summary>
     public static ServiceResource? Read(ManifestDocument doc, YamlMappingNode? spec, IReadOnlyCollection<InAppStepRegistration> inAppSteps)
     {
@@ -152,7 +155,7 @@ internal static class ServiceReader
             $"image '{image}'{CannotRunHere}{BuiltInImages.Listed}. " +
             $"Say where this Service is served with the annotation {ServiceResource.UrlAnnotation}: http://..., " +
             $"or bind it to a C# step with {ServiceResource.StepAnnotation}: <name>" +
-            (BuiltInImages.IsParallelSampleScript(image) ? " (samples/5-parallel binds the filters and transformers of Knative's Parallel samples, which this image runs as JavaScript, to C# steps)" : string.Empty));
+            (BuiltInImages.IsParallelSampleScript(image) ? ParallelSampleHint : string.Empty));
         return null;
     }
 

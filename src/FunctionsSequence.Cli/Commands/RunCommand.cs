@@ -26,7 +26,7 @@ internal static class RunCommand
         CheckedOption<int> timeout = CommandOptions.WholeNumber("--timeout", 1, 86400, (int)defaults.SettleTimeout.TotalSeconds, "how long --once waits, in seconds");
         CheckedOption<int> concurrency = CommandOptions.WholeNumber("--concurrency", 1, 100_000, defaults.Engine.Concurrency, "work items the engine runs at once");
         CheckedOption<int> maxInFlight = CommandOptions.WholeNumber("--max-in-flight", 1, 10_000_000, defaults.MaxInFlight, "events in flight above which ingress answers 429 with Retry-After instead of accepting more");
-        CheckedOption<int> keepRuns = CommandOptions.WholeNumber("--keep-runs", 0, 100_000, defaults.KeepRuns, "in memory, how many of the most recently started runs are kept once finished (each at most an hour) for fseq runs, fseq event and the dashboard; failed runs are always kept; on storage finished runs are kept 25 hours and this does not apply");
+        CheckedOption<int> keepRuns = CommandOptions.WholeNumber("--keep-runs", 0, 100_000, defaults.KeepRuns, $"in memory, how many of the most recently started runs are kept once finished (each at most an hour) for fseq runs, fseq event and the dashboard; failed runs are always kept; on storage finished runs are kept {LocalRuntimeHost.KeepOnStorage.TotalHours:0} hours and this does not apply");
         CheckedOption<int> batch = CommandOptions.WholeNumber("--batch", 1, 10_000, defaults.Batching.MaxEvents, "most events one run of a Sequence, Parallel or Trigger carries (1: one run per event); a lone event starts at once, alone, unless --batch-wait is set; events that arrive while one is busy share its next run");
         CheckedOption<int> batchInFlight = CommandOptions.WholeNumber("--batch-in-flight", 1, 10_000, defaults.Batching.MaxInFlight, "runs of one Sequence, Parallel or Trigger in flight before new events wait to share the next one");
         CheckedOption<int> batchWait = CommandOptions.WholeNumber("--batch-wait", 0, (int)BatchingOptions.LongestWait.TotalMilliseconds, (int)defaults.Batching.MaxWait.TotalMilliseconds, "milliseconds an event from outside waits for others to share its run even when a slot is free (0: a lone event starts at once); fewer runs cost fewer storage transactions, and the sender waits that long for its answer");
@@ -68,7 +68,7 @@ internal static class RunCommand
             };
             if (options.Engine.StorageConnectionString is not null && parsed.GetResult(keepRuns) is { Implicit: false })
             {
-                Console.Error.WriteLine("fseq: --keep-runs applies in memory only; on storage finished runs are kept 25 hours");
+                Console.Error.WriteLine($"fseq: --keep-runs applies in memory only; on storage finished runs are kept {LocalRuntimeHost.KeepOnStorage.TotalHours:0} hours");
             }
 
             return RunAsync(options);

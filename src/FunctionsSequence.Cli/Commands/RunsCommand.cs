@@ -77,8 +77,8 @@ internal static class RunsCommand
         string asked = $"{none} of a {target.Kind} named '{target.Name}'";
         IReadOnlyList<RunSummary> all = await runs.ListAsync(new RunFilter(Limit: RunFilter.MaxLimit), cancellationToken);
         return all.FirstOrDefault(r => r.Target == target.Name && r.Kind != target.Kind.ToString()) is { } other
-            && RunFilter.TargetParameters.FirstOrDefault(p => p.Kind.ToString() == other.Kind) is { Name: { } option }
-            ? $"{asked}; {target.Name} is a {other.Kind}: give --{option} {target.Name}"
+            && Enum.TryParse(other.Kind, out RunKind kind)
+            ? $"{asked}; {target.Name} is a {other.Kind}: give --{RunFilter.ParameterOf(kind)} {target.Name}"
             : asked;
     }
 }

@@ -20,7 +20,7 @@ internal sealed class HttpRunSource(Uri baseAddress, string? key, TimeSpan timeo
         var query = new List<string> { $"limit={filter.Limit}" };
         if (filter.Target is { } target)
         {
-            query.Add($"{RunFilter.TargetParameters.First(p => p.Kind == target.Kind).Name}={Uri.EscapeDataString(target.Name)}");
+            query.Add($"{RunFilter.ParameterOf(target.Kind)}={Uri.EscapeDataString(target.Name)}");
         }
 
         if (filter.Status is { } status)

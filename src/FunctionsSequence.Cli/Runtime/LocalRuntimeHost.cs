@@ -26,6 +26,9 @@ internal sealed class LocalRuntimeHost : IAsyncDisposable
     // retention, as in Azure.
     private static readonly TimeSpan PurgeInMemoryAfter = TimeSpan.FromHours(1);
 
+    /// <summary>How long completed runs stay in a task hub on storage: the dedup window and an hour, as in the Functions app.</summary>
+    public static readonly TimeSpan KeepOnStorage = RunAdmission.DefaultRetention + TimeSpan.FromHours(1);
+
     private readonly ILoggerFactory engineLogs;
     private readonly EmbeddedEngine engine;
 
@@ -62,7 +65,7 @@ internal sealed class LocalRuntimeHost : IAsyncDisposable
         builder.Services.AddSingleton(inFlight);
         builder.Services.AddSingleton<IIngressThrottle>(services => new InFlightThrottle(inFlight, services.GetRequiredService<RunBatcher>(), options.MaxInFlight));
         builder.Services.AddSingleton(services => new InstancePurger(
-            options.Engine.StorageConnectionString is null ? PurgeInMemoryAfter : RunAdmission.DefaultRetention + TimeSpan.FromHours(1),
+            options.Engine.StorageConnectionString is null ? PurgeInMemoryAfter : KeepOnStorage,
             services.GetRequiredService<IAdmissionLedger>(),
             TimeProvider.System,
             services.GetRequiredService<ILogger<InstancePurger>>(),

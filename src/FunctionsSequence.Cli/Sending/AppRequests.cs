@@ -35,6 +35,10 @@ internal static class AppRequests
             ? " (if this is a Functions app, it refused the function key given: az functionapp keys list shows its keys)"
             : " (if this is a Functions app, its routes need its function key: give --key KEY; az functionapp keys list shows it)";
 
+    /// <summary>The app at <paramref name="app"/> refused with <paramref name="response"/>'s status, with the key hint for a 401.</summary>
+    public static HttpRequestException Refused(HttpResponseMessage response, Uri app, string? functionKey) =>
+        new($"{(int)response.StatusCode} {response.ReasonPhrase} from {app}{KeyHint(response.StatusCode, functionKey, app)}", null, response.StatusCode);
+
     /// <summary>What a command says when <paramref name="called"/> did not answer within <paramref name="timeout"/> (<paramref name="tries"/>: such as ", twice").</summary>
     public static TimeoutException NoAnswer(Uri? called, TimeSpan timeout, string tries, Exception inner) =>
         new($"{(called is null ? "the app" : ShownUri.Of(called))} did not answer within {timeout.TotalSeconds:0} s{tries} (give --timeout SECONDS to wait longer)", inner);

@@ -24,7 +24,7 @@ internal sealed class RedriveClient(Uri app, string? functionKey, TimeSpan timeo
         using HttpResponseMessage response = await http.AskAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw new HttpRequestException($"{(int)response.StatusCode} {response.ReasonPhrase} from {app}{AppRequests.KeyHint(response.StatusCode, functionKey, app)}", null, response.StatusCode);
+            throw AppRequests.Refused(response, app, functionKey);
         }
 
         return await ReadAsync<List<DeadLetterRecord>>(response, "dead letters", cancellationToken);
@@ -40,7 +40,7 @@ internal sealed class RedriveClient(Uri app, string? functionKey, TimeSpan timeo
         using HttpResponseMessage response = await http.AskAsync(request, cancellationToken);
         if (response.Content.Headers.ContentType?.MediaType != "application/json")
         {
-            throw new HttpRequestException($"{(int)response.StatusCode} {response.ReasonPhrase} from {app}{AppRequests.KeyHint(response.StatusCode, functionKey, app)}", null, response.StatusCode);
+            throw AppRequests.Refused(response, app, functionKey);
         }
 
         return await ReadAsync<RedriveAudit>(response, "a redrive audit", cancellationToken);

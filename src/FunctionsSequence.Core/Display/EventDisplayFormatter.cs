@@ -45,8 +45,9 @@ public static class EventDisplayFormatter
             .Where(pair => pair.Key.IsExtension && !CloudEventAttributes.IsTracing(pair.Key.Name))
             .Select(pair => (pair.Key.Name, Value: pair.Key.Format(pair.Value)))
             .ToList();
-        // As the event travels (CloudEventJson.Encode): data that is not bytes, without a content type, is JSON and says so.
-        bool inferred = cloudEvent.DataContentType is null && cloudEvent.Data is not (null or byte[]);
+        // As the event travels: data that is not bytes, without a content type, is JSON and says so.
+        string? contentType = CloudEventJson.CarriedContentType(cloudEvent);
+        bool inferred = contentType != cloudEvent.DataContentType;
         return Encoding.UTF8.GetString(WriteBlock(new Attributes(
             cloudEvent.SpecVersion.VersionId,
             cloudEvent.Type,
@@ -55,7 +56,7 @@ public static class EventDisplayFormatter
             cloudEvent.Id,
             cloudEvent.Time,
             cloudEvent.DataSchema?.ToString(),
-            inferred ? MediaTypes.Json : cloudEvent.DataContentType,
+            contentType,
             extensions,
             inferred && cloudEvent.Data is not JsonElement ? JsonSerializer.SerializeToElement(cloudEvent.Data) : cloudEvent.Data)));
     }

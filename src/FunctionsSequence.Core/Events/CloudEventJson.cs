@@ -67,11 +67,9 @@ public static partial class CloudEventJson
 
         if (cloudEvent.Data is { } data)
         {
-            string? contentType = cloudEvent.DataContentType;
-            if (contentType is null && data is not byte[])
+            string? contentType = CarriedContentType(cloudEvent);
+            if (cloudEvent.DataContentType is null && contentType is not null)
             {
-                // As the SDK: non-binary data without a content type is JSON, and says so.
-                contentType = MediaTypes.Json;
                 writer.WriteString(cloudEvent.SpecVersion.DataContentTypeAttribute.Name, contentType);
             }
 
@@ -281,6 +279,13 @@ public static partial class CloudEventJson
         ReadOnlySpan<char> media = MediaTypeOf(contentType);
         return media.EndsWith("/json", StringComparison.OrdinalIgnoreCase) || media.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>
+    /// The content type the event travels with: its own, or, as the SDK does, <c>application/json</c>
+    /// for data that is not bytes and has none (the encoding writes it, the display shows it).
+    /// </summary>
+    internal static string? CarriedContentType(CloudEvent cloudEvent) =>
+        cloudEvent.DataContentType ?? (cloudEvent.Data is null or byte[] ? null : MediaTypes.Json);
 
     /// <summary>The media type of a content type, its parameters left out (<c>application/json</c> of <c>application/json; charset=utf-8</c>); none is JSON.</summary>
     internal static ReadOnlySpan<char> MediaTypeOf(string? contentType)

@@ -21,6 +21,9 @@ public sealed record RunFilter(RunTarget? Target = null, string? Status = null, 
     public static IReadOnlyList<(string Name, RunKind Kind)> TargetParameters { get; } =
         [("sequence", RunKind.Sequence), ("parallel", RunKind.Parallel), ("trigger", RunKind.Trigger)];
 
+    /// <summary>The query parameter (and fseq option, with <c>--</c>) that selects runs of <paramref name="kind"/>.</summary>
+    public static string ParameterOf(RunKind kind) => TargetParameters.First(p => p.Kind == kind).Name;
+
     /// <summary>Whether <paramref name="run"/> is one this filter's target selects (every run when it has none).</summary>
     public bool Selects(RunSummary run) =>
         Target is null || (run.Kind == Target.Kind.ToString() && run.Target == Target.Name);

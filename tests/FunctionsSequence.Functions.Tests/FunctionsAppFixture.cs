@@ -68,7 +68,7 @@ public sealed class FunctionsAppFixture : IAsyncLifetime
             .AddActivityFunc<SequenceRun, RunOutcome>(FunctionNames.RunSequence, (_, input) => new RunSequenceFunction(steps).RunAsync(input, Client, default))
             .AddActivityFunc<ReplyInput, bool>(FunctionNames.DeliverReply, (_, input) => new DeliverReplyFunction(hops).RunAsync(input, Client, default))
             .AddActivityFunc<TriggerRun, DeliveryResult[]>(FunctionNames.DeliverToSubscriber, (_, input) => new DeliverToSubscriberFunction(subscribers).RunAsync(input, Client, default))
-            .AddActivityFunc<DeadLetterInput, bool>(FunctionNames.DeadLetter, (_, input) => new DeadLetterFunction(deadLetters).RunAsync(input, Client, default)));
+            .AddActivityFunc<DeadLetterInput, DeliveryResult>(FunctionNames.DeadLetter, (_, input) => new DeadLetterFunction(deadLetters).RunAsync(input, Client, default)));
     }
 
     public async Task DisposeAsync()

@@ -6,7 +6,8 @@ namespace FunctionsSequence.IntegrationTests;
 /// Sequences, a Broker and Triggers whose HTTP steps and sinks are the <see cref="StepServer"/>'s,
 /// for the delivery tests on fseq and on the Functions host alike: linear and exponential
 /// back-off, 422 into a dead-letter sink (also in one checkpoint), per-attempt timeouts, a step
-/// whose reply is an invalid CloudEvent, a step with no dead-letter sink, and a Broker whose Triggers get garbage, a flaky subscriber and its
+/// whose reply is an invalid CloudEvent, a step with no dead-letter sink, a dead-letter sink that
+/// refuses for good and one that takes the event on its third attempt, and a Broker whose Triggers get garbage, a flaky subscriber and its
 /// reply.
 /// </summary>
 public static class DeliveryScenario
@@ -108,6 +109,19 @@ public static class DeliveryScenario
                 - uri: {{Url("/reject")}}
                   delivery:
                     deadLetterSink: { uri: {{Url("/reject")}} }
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: flaky-dead-letter-sink
+            spec:
+              steps:
+                - uri: {{Url("/reject")}}
+                  delivery:
+                    retry: 2
+                    backoffPolicy: linear
+                    backoffDelay: PT0.3S
+                    deadLetterSink: { uri: {{Url("/flaky-dls")}} }
             ---
             apiVersion: eventing.knative.dev/v1
             kind: Broker

@@ -193,6 +193,24 @@ public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>,
     }
 
     [Fact]
+    public async Task A_dead_letter_sink_that_is_unavailable_is_retried_with_the_steps_delivery_and_takes_the_event()
+    {
+        string id = await Post("/api/sequences/flaky-dead-letter-sink");
+
+        (var headers, _) = await steps.WaitAtAsync("/flaky-dls", id);
+        await Settle();
+
+        Assert.Single(steps.AttemptsOf("/reject", id)); // 422: the step is not retried
+        IReadOnlyList<DateTimeOffset> attempts = steps.AttemptsOf("/flaky-dls", id);
+        Assert.Equal(3, attempts.Count);
+        Assert.True(attempts[2] - attempts[1] >= TimeSpan.FromMilliseconds(280), $"{attempts[2] - attempts[1]}"); // linear PT0.3S, as the step's own retries
+        Assert.Equal("422", headers["ce-knativeerrorcode"]);
+        Assert.Single(steps.At("/flaky-dls", id));
+        Assert.Contains($"dead-letter sink {new Uri(steps.BaseAddress, "/flaky-dls")}: attempt 1/3 failed for event {id} (status 503", Fseq.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"failed for event {id} after 1 attempt(s) (last status 422: POST {new Uri(steps.BaseAddress, "/reject")} answered 422 Unprocessable Entity): sent to dead-letter sink {new Uri(steps.BaseAddress, "/flaky-dls")}", Fseq.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_a_dead_letter_sink_the_failure_is_logged_with_the_event_id()
     {
         string id = await Post("/api/sequences/no-dead-letter");

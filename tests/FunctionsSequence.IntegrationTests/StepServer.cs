@@ -50,6 +50,18 @@ public sealed class StepServer : IAsyncLifetime
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync("""{"message":"made it"}""");
         });
+        app.MapPost("/flaky-dls", async context =>
+        {
+            // A dead-letter sink that is unavailable twice, then keeps the event.
+            string id = Record(context);
+            if (Attempts[$"/flaky-dls {id}"].Count <= 2)
+            {
+                context.Response.StatusCode = 503;
+                return;
+            }
+
+            await Keep(context);
+        });
         app.MapPost("/reject", async context =>
         {
             Record(context);

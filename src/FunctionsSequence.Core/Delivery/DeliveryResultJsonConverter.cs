@@ -6,7 +6,8 @@ namespace FunctionsSequence.Core.Delivery;
 
 /// <summary>
 /// Writes a success with a reply as the reply's JSON string, which reads back as cheaply as the
-/// string itself, and any other result as an object; reads both forms.
+/// string itself, and any other result as an object; reads both forms, and <c>true</c>, which
+/// histories written before the dead-letter activity returned a result hold as its success.
 /// </summary>
 public sealed class DeliveryResultJsonConverter : JsonConverter<DeliveryResult>
 {
@@ -16,6 +17,11 @@ public sealed class DeliveryResultJsonConverter : JsonConverter<DeliveryResult>
         if (reader.TokenType == JsonTokenType.String)
         {
             return new DeliveryResult(true, StructuredEvent.Read(ref reader), 0, false, null, null);
+        }
+
+        if (reader.TokenType == JsonTokenType.True)
+        {
+            return DeliveryResult.Success(null);
         }
 
         return JsonSerializer.Deserialize<Written>(ref reader, options) is { } written

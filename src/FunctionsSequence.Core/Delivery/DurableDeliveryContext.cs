@@ -46,5 +46,5 @@ public sealed class DurableDeliveryContext : IDeliveryContext
     }
 
     /// <inheritdoc />
-    public Task DeadLetterAsync(DeadLetterInput input) => context.CallActivityAsync(TaskNames.DeadLetter, input with { Run = context.InstanceId });
+    public Task<DeliveryResult> DeadLetterAsync(DeadLetterInput input) => context.CallActivityAsync<DeliveryResult>(TaskNames.DeadLetter, input with { Run = context.InstanceId });
 }

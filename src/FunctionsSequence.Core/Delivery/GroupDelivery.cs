@@ -126,31 +126,66 @@ public abstract class GroupDelivery(IDeliveryContext context, Hop hop, DeliveryS
         string? id = CloudEventJson.ReadId(failed.Event.Json);
         if (fate == HopFate.DeadLettered)
         {
-            DeadLetterInput deadLetter = DeadLetterOf(failed, result, attempts);
-            try
+            string? why = await DeadLetterAsync(DeadLetterOf(failed, result, attempts), id, sink);
+            if (why is null)
             {
-                await Context.DeadLetterAsync(deadLetter);
                 Tally.DeadLettered();
                 FlowMetrics.DeadLettered(Context.IsReplaying, Hop);
                 return;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // A failure already in the run's history: replayed, it is caught the same way.
-                string? why = ex is TaskFailedException failedTask ? FailureText.Of(failedTask.FailureDetails) : ex.Message;
-                Tally.DeadLetterFailed(label ?? what, failed);
-                Context.Report(Tally.Record());
-                DeliveryLog.DeadLetterSinkFailed(Context.Logger, what, attempts, result.StatusCode, result.Error, id, sink, why);
-                Tally.Failed(Tally.Shared
-                    ? $"event {id} ({what}): {result.Error}; its dead-letter sink {sink} failed too: {why}"
-                    : $"{what} failed after {attempts} attempt(s): {result.Error}. Its dead-letter sink {sink} failed too: {why}; event {id} is kept in this orchestration's input (and among the dead letters, fseq redrive list, when it was recorded before the sink refused it).");
-                return;
-            }
+
+            Tally.DeadLetterFailed(label ?? what, failed);
+            Context.Report(Tally.Record());
+            DeliveryLog.DeadLetterSinkFailed(Context.Logger, what, attempts, result.StatusCode, result.Error, id, sink, why);
+            Tally.Failed(Tally.Shared
+                ? $"event {id} ({what}): {result.Error}; its dead-letter sink {sink} failed too: {why}"
+                : $"{what} failed after {attempts} attempt(s): {result.Error}. Its dead-letter sink {sink} failed too: {why}; event {id} is kept in this orchestration's input (and among the dead letters, fseq redrive list, when it was recorded before the sink refused it).");
+            return;
         }
 
         DeliveryLog.Failed(Context.Logger, what, attempts, result.StatusCode, result.Error, id);
         Tally.Failed(Tally.Shared
             ? $"event {id} ({what}): {result.Error}"
             : $"{what} failed after {attempts} attempt(s): {result.Error}. No deadLetterSink is set; event {id} is kept in this orchestration's input.");
+    }
+
+    /// <summary>
+    /// Sends a dead letter with the hop's retries and back-off, as Knative's dispatcher sends to a
+    /// dead-letter sink with the retry config of the delivery that failed; null once the sink took
+    /// it, else why it did not.
+    /// </summary>
+    private async Task<string?> DeadLetterAsync(DeadLetterInput deadLetter, string? id, string? sink)
+    {
+        int max = DeliveryPolicy.MaxAttempts(delivery);
+        for (int n = 0; ; n++)
+        {
+            DeliveryResult sent;
+            try
+            {
+                sent = await Context.DeadLetterAsync(deadLetter);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A failure already in the run's history (the dead-letter store out of reach): replayed, it is caught the same way.
+                return ex is TaskFailedException failedTask ? FailureText.Of(failedTask.FailureDetails) : ex.Message;
+            }
+
+            if (sent.Succeeded)
+            {
+                return null;
+            }
+
+            if (!sent.Retryable || n + 1 >= max)
+            {
+                return sent.Error ?? DeliveryLog.Status(sent.StatusCode);
+            }
+
+            TimeSpan backoff = DeliveryPolicy.Backoff(delivery, n);
+            DeliveryLog.Retrying(Context.Logger, $"{what}, dead-letter sink {sink}", n + 1, max, id, 0, sent.StatusCode, sent.Error, backoff.TotalSeconds);
+            if (backoff > TimeSpan.Zero)
+            {
+                await Context.WaitAsync(backoff);
+            }
+        }
     }
 }

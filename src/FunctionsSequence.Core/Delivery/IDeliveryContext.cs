@@ -24,6 +24,6 @@ public interface IDeliveryContext
     /// <summary>Waits out a back-off.</summary>
     Task WaitAsync(TimeSpan backoff);
 
-    /// <summary>Sends a failed hop's input to its dead-letter sink.</summary>
-    Task DeadLetterAsync(DeadLetterInput input);
+    /// <summary>One attempt to send a failed hop's input to its dead-letter sink; a refusal is the result.</summary>
+    Task<DeliveryResult> DeadLetterAsync(DeadLetterInput input);
 }

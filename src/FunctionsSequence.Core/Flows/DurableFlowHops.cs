@@ -34,5 +34,5 @@ public sealed class DurableFlowHops(TaskOrchestrationContext context, string log
     public Task WaitAsync(TimeSpan backoff) => delivery.WaitAsync(backoff);
 
     /// <inheritdoc />
-    public Task DeadLetterAsync(DeadLetterInput input) => delivery.DeadLetterAsync(input);
+    public Task<DeliveryResult> DeadLetterAsync(DeadLetterInput input) => delivery.DeadLetterAsync(input);
 }

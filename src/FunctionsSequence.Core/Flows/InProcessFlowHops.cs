@@ -36,5 +36,5 @@ public sealed class InProcessFlowHops(
     public Task WaitAsync(TimeSpan backoff) => Task.Delay(backoff, cancellationToken);
 
     /// <inheritdoc />
-    public Task DeadLetterAsync(DeadLetterInput input) => deadLetters.SendAsync(input with { Run = run }, client, cancellationToken);
+    public Task<DeliveryResult> DeadLetterAsync(DeadLetterInput input) => deadLetters.SendAsync(input with { Run = run }, client, cancellationToken);
 }

@@ -38,11 +38,7 @@ public static class DurableTaskRegistryExtensions
                 return true;
             }))
             .AddActivity(TaskNames.DeliverToSubscriber, sp => Activity<TriggerRun, DeliveryResult[]>(run => sp.GetRequiredService<SubscriberActivity>().DeliverAsync(run, Client(sp))))
-            .AddActivity(TaskNames.DeadLetter, sp => Activity<DeadLetterInput, bool>(async input =>
-            {
-                await sp.GetRequiredService<DeadLetterActivity>().SendAsync(input, Client(sp));
-                return true;
-            }));
+            .AddActivity(TaskNames.DeadLetter, sp => Activity<DeadLetterInput, DeliveryResult>(input => sp.GetRequiredService<DeadLetterActivity>().SendAsync(input, Client(sp))));
     }
 
     private static FuncActivity<TInput, TOutput> Activity<TInput, TOutput>(Func<TInput, Task<TOutput>> run) => new(run);

@@ -14,14 +14,20 @@ namespace FunctionsSequence.Core.Routing;
 /// <see cref="TaskNames.DeadLetter"/>: sends a failed hop's input event, with Knative's error
 /// extensions, to the dead-letter sink of the step, Parallel branch, Trigger or Broker, once it is
 /// recorded for redrive in the <see cref="IDeadLetterStore"/> (once, however often this runs).
+/// One call is one attempt within the hop's per-attempt <c>timeout</c>; the orchestration retries
+/// it by the hop's <c>delivery</c>, as Knative's dispatcher does for a dead-letter sink.
 /// </summary>
 public sealed partial class DeadLetterActivity(ManifestSet manifests, EventRouter router, IDeadLetterStore store, TimeProvider time, ILogger<DeadLetterActivity> logger)
 {
-    /// <summary>Sends <paramref name="input"/>'s event to its sink.</summary>
-    public async Task SendAsync(DeadLetterInput input, DurableTaskClient client, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Sends <paramref name="input"/>'s event to its sink: a sink that refuses it, or does not answer
+    /// in time, is a failed result rather than an exception, classified by Knative's rules.
+    /// </summary>
+    public async Task<DeliveryResult> SendAsync(DeadLetterInput input, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        Destination sink = manifests.DeliveryOf(input.Hop)?.DeadLetterSink ?? throw new InvalidOperationException($"{input.Hop} has no dead-letter sink");
+        DeliverySpec? delivery = manifests.DeliveryOf(input.Hop);
+        Destination sink = delivery?.DeadLetterSink ?? throw new InvalidOperationException($"{input.Hop} has no dead-letter sink");
         CloudEvent deadLetter = DeadLetterEvents.Create(input);
         string key = DeadLetterRecord.KeyOf(input.Hop, deadLetter);
         await store.RecordAsync(
@@ -33,8 +39,24 @@ public sealed partial class DeadLetterActivity(ManifestSet manifests, EventRoute
         using Activity? span = EventTrace.Listening ? EventTrace.StartHop($"{input.Hop} dead letter", ActivityKind.Producer, deadLetter) : null;
         span?.SetTag("fseq.destination", sink.ToString());
         EventTrace.Write(span, deadLetter);
-        await router.SendAsync(client, sink, [new(deadLetter)], Runs.Via($"{input.Hop} dead letter", input.Run), cancellationToken);
-        LogDeadLetter(logger, input.Hop, input.FailedDestination, deadLetter.Id, input.Attempts, DeliveryLog.LastStatus(input.Failure.StatusCode), input.Failure.Error, sink);
+        DeliveryResult sent = await DeliveryAttempt.RunAsync(
+            async token =>
+            {
+                await router.SendAsync(client, sink, [new(deadLetter)], Runs.Via($"{input.Hop} dead letter", input.Run), token);
+                return null;
+            },
+            delivery.Timeout,
+            cancellationToken);
+        if (sent.Succeeded)
+        {
+            LogDeadLetter(logger, input.Hop, input.FailedDestination, deadLetter.Id, input.Attempts, DeliveryLog.LastStatus(input.Failure.StatusCode), input.Failure.Error, sink);
+        }
+        else
+        {
+            span?.SetStatus(ActivityStatusCode.Error, sent.Error);
+        }
+
+        return sent;
     }
 
     // The failure's message says why without the event's data; knativeerrordata, which may quote it, is for the sink only.

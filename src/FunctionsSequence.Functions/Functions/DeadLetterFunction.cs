@@ -5,13 +5,10 @@ using Microsoft.DurableTask.Client;
 
 namespace FunctionsSequence.Functions.Functions;
 
-/// <summary>Activity: sends a failed hop's input event, with Knative's error extensions, to its dead-letter sink.</summary>
+/// <summary>Activity: one attempt to send a failed hop's input event, with Knative's error extensions, to its dead-letter sink.</summary>
 public sealed class DeadLetterFunction(DeadLetterActivity activity)
 {
     [Function(FunctionNames.DeadLetter)]
-    public async Task<bool> RunAsync([ActivityTrigger] DeadLetterInput input, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
-    {
-        await activity.SendAsync(input, client, cancellationToken);
-        return true;
-    }
+    public Task<DeliveryResult> RunAsync([ActivityTrigger] DeadLetterInput input, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+        => activity.SendAsync(input, client, cancellationToken);
 }

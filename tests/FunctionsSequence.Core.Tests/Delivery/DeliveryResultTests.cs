@@ -50,6 +50,12 @@ public sealed class DeliveryResultTests
     }
 
     [Fact]
+    public void True_the_dead_letter_activitys_output_in_histories_written_before_it_returned_a_result_reads_as_a_success()
+    {
+        Assert.Equal(DeliveryResult.Success(null), JsonSerializer.Deserialize<DeliveryResult>("true"));
+    }
+
+    [Fact]
     public void An_event_of_a_run_without_a_hop_counter_is_written_as_the_event_alone_and_either_form_reads()
     {
         RunEvent plain = new("""{"id":"e-1"}""");

@@ -30,8 +30,11 @@ internal sealed class RecordingHops(Func<Hop, string, int, DeliveryResult> answe
 
     public List<DeadLetterInput> DeadLetters { get; } = [];
 
-    /// <summary>What the dead-letter sink fails with, if it does.</summary>
+    /// <summary>What the dead-letter activity throws, if it does (a failure that reached the run's history as an exception).</summary>
     public Exception? DeadLetterFailure { get; set; }
+
+    /// <summary>How the dead-letter sink answers its Nth call (1-based); it takes every event when null.</summary>
+    public Func<int, DeliveryResult>? DeadLetterAnswer { get; set; }
 
     public List<TimeSpan> Waits { get; } = [];
 
@@ -98,14 +101,18 @@ internal sealed class RecordingHops(Func<Hop, string, int, DeliveryResult> answe
         await WaitGate.Task;
     }
 
-    public Task DeadLetterAsync(DeadLetterInput input)
+    public Task<DeliveryResult> DeadLetterAsync(DeadLetterInput input)
     {
+        int n;
         lock (Calls)
         {
             DeadLetters.Add(input);
+            n = DeadLetters.Count;
         }
 
-        return DeadLetterFailure is { } failure ? Task.FromException(failure) : Task.CompletedTask;
+        return DeadLetterFailure is { } failure
+            ? Task.FromException<DeliveryResult>(failure)
+            : Task.FromResult(DeadLetterAnswer?.Invoke(n) ?? DeliveryResult.Success(null));
     }
 
     private static TaskCompletionSource Completed()

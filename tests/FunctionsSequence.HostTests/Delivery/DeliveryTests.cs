@@ -143,6 +143,26 @@ public sealed class DeliveryTests(DeliveryHost fixture)
         Assert.Equal(2, Steps.AttemptsOf("/reject", id).Count); // the step, then the sink
         FailedRuns.AssertDeadLetterSinkFailed(run, Steps.BaseAddress, id);
         Assert.True(await FailedRuns.AmongDeadLettersAsync(fixture.Host.Http, id), $"event {id} is not among the dead letters");
+        // The sink's refusal is the dead-letter activity's result, not an exception the host logs with its stack traces.
+        Assert.Empty(fixture.Host.Log.Messages("Executed 'Functions.DeadLetter' (Failed"));
+    }
+
+    [SkippableFact]
+    public async Task A_dead_letter_sink_that_is_unavailable_is_retried_with_the_steps_delivery_and_takes_the_event()
+    {
+        string id = await Post("/api/sequences/flaky-dead-letter-sink");
+
+        (var headers, _) = await Steps.WaitAtAsync("/flaky-dls", id);
+        await Settle();
+
+        Assert.Single(Steps.AttemptsOf("/reject", id)); // 422: the step is not retried
+        IReadOnlyList<DateTimeOffset> attempts = Steps.AttemptsOf("/flaky-dls", id);
+        Assert.Equal(3, attempts.Count);
+        // linear PT0.3S, as the step's own retries: a durable timer before the second retry.
+        Assert.True(attempts[2] - attempts[1] >= TimeSpan.FromMilliseconds(280), $"second retry {Gaps(attempts)} after the first, expected at least 0.3 s");
+        Assert.Single(Steps.At("/flaky-dls", id));
+        Assert.Equal("422", headers["ce-knativeerrorcode"]);
+        Assert.Empty(fixture.Host.Log.Messages("Executed 'Functions.DeadLetter' (Failed"));
     }
 
     [SkippableFact]

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Messaging.EventGrid;
@@ -83,5 +84,32 @@ public sealed class EventGridBrokerPublisherTests(FunctionsAppFixture app) : ICl
         Assert.Equal("254", sent.GetProperty("knativebrokerttl").GetString());
         Assert.Equal("value", sent.GetProperty("somekey").GetString());
         Assert.Equal("Hello world! - Handled by 0", sent.GetProperty("data").GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task A_run_of_events_larger_than_Event_Grids_limit_per_request_is_published_in_several_requests_in_order()
+    {
+        string address = topic!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var publisher = new EventGridBrokerPublisher(
+            new Dictionary<string, EventGridPublisherClient> { ["default"] = new(new Uri($"{address}/api/events"), new AzureKeyCredential("test-key")) },
+            app.Services.GetRequiredService<InProcessBroker>(),
+            NullLogger<EventGridBrokerPublisher>.Instance);
+        CloudEvent[] events = [.. Enumerable.Range(0, 5).Select(i => new CloudEvent
+        {
+            Id = $"big-{i}",
+            Source = new Uri("/tests", UriKind.Relative),
+            Type = "test.big",
+            DataContentType = "text/plain",
+            Data = new string('x', 400_000),
+        })];
+
+        await publisher.PublishAsync(app.Client, "default", events, EventOrigin.Pipeline, default);
+
+        Assert.Equal(3, received.Count); // two of about 400 KB per request
+        Assert.All(received, r => Assert.True(Encoding.UTF8.GetByteCount(r.Body) <= 1_000_000, $"{Encoding.UTF8.GetByteCount(r.Body)} bytes"));
+        Assert.All(received, r => Assert.Equal("application/cloudevents-batch+json; charset=utf-8", r.ContentType));
+        Assert.Equal(
+            events.Select(e => e.Id),
+            received.SelectMany(r => JsonDocument.Parse(r.Body).RootElement.EnumerateArray().Select(e => e.GetProperty("id").GetString())));
     }
 }

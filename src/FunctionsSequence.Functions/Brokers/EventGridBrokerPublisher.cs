@@ -1,3 +1,4 @@
+using System.Text;
 using Azure.Messaging.EventGrid;
 using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Broker;
@@ -26,9 +27,14 @@ internal sealed partial class EventGridBrokerPublisher(
             return;
         }
 
-        // Through JSON, so every attribute and extension (the hop counter included) reaches Event
-        // Grid unchanged; one request for the lot, which Event Grid fans out itself.
-        await topic.SendEventsAsync(events.Select(e => Azure.Messaging.CloudEvent.Parse(BinaryData.FromString(CloudEventJson.Encode(e)))!), cancellationToken);
+        // As their JSON, so every attribute and extension (the hop counter included) reaches Event
+        // Grid unchanged; in as few requests as its size limit allows, which Event Grid fans out itself.
+        byte[][] encoded = [.. events.Select(e => Encoding.UTF8.GetBytes(CloudEventJson.Encode(e)))];
+        foreach (ReadOnlyMemory<byte> request in EventGridRequests.Of(encoded))
+        {
+            await topic.SendEncodedCloudEventsAsync(request, cancellationToken);
+        }
+
         foreach (CloudNative.CloudEvents.CloudEvent cloudEvent in events)
         {
             LogPublished(logger, broker, cloudEvent.Id, cloudEvent.Type);

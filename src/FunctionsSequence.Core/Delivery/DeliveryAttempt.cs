@@ -7,21 +7,26 @@ namespace FunctionsSequence.Core.Delivery;
 /// <summary>One attempt at a destination (a step, a subscriber): every failure becomes a result, classified by Knative's rules.</summary>
 public static class DeliveryAttempt
 {
-    /// <summary>Runs <paramref name="invoke"/> within the per-attempt <paramref name="timeout"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="invoke"/> within the per-attempt <paramref name="timeout"/>, or within
+    /// <see cref="DeliveryPolicy.DefaultTimeout"/> when the delivery sets none, so that no attempt
+    /// holds its activity for ever.
+    /// </summary>
     public static async Task<DeliveryResult> RunAsync(Func<CancellationToken, ValueTask<CloudEvent?>> invoke, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invoke);
-        // A token source of its own only for a timeout: this runs per event and step.
-        using CancellationTokenSource? attempt = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        attempt?.CancelAfter(timeout!.Value);
+        using CancellationTokenSource attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(timeout ?? DeliveryPolicy.DefaultTimeout);
         try
         {
-            CloudEvent? output = await invoke(attempt?.Token ?? cancellationToken);
+            CloudEvent? output = await invoke(attempt.Token);
             return DeliveryResult.Success(output is null ? null : CloudEventJson.Encode(output));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return DeliveryResult.Failure(408, retryable: true, $"no answer within {timeout?.TotalSeconds:0.###} s (the per-attempt timeout)");
+            return DeliveryResult.Failure(408, retryable: true, timeout is { } set
+                ? $"no answer within {set.TotalSeconds:0.###} s (the per-attempt timeout)"
+                : $"no answer within {DeliveryPolicy.DefaultTimeout.TotalSeconds:0.###} s (the per-attempt timeout when delivery sets none)");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

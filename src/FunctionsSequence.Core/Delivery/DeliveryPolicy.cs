@@ -5,6 +5,12 @@ namespace FunctionsSequence.Core.Delivery;
 /// <summary>Knative's delivery arithmetic: how many attempts, and how long between them.</summary>
 public static class DeliveryPolicy
 {
+    /// <summary>
+    /// The time an attempt may take when its <c>delivery</c> sets no <c>timeout</c> (HttpClient's own
+    /// default); a <c>timeout</c> may be longer or shorter, as in Knative.
+    /// </summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(100);
+
     /// <summary>Attempts in all: 1 + <c>retry</c> (no <c>delivery</c>: no retries, as in Knative).</summary>
     public static int MaxAttempts(DeliverySpec? delivery) => 1 + Math.Max(0, delivery?.Retry ?? 0);
 

@@ -33,7 +33,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IEventDisplaySink, ConsoleDisplaySink>();
         services.TryAddSingleton<IDisplayLedger, InMemoryDisplayLedger>();
         services.TryAddSingleton<IBrokerPublisher, InProcessBroker>();
-        services.TryAddSingleton(_ => new HttpClient { Timeout = TimeSpan.FromSeconds(100) });
+        // No timeout of its own: each attempt has its token (the delivery's timeout, else DeliveryPolicy.DefaultTimeout).
+        // Pooled connections are renewed, so a destination's DNS change is seen by the long-lived client.
+        services.TryAddSingleton(_ => new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) { Timeout = Timeout.InfiniteTimeSpan });
         services.TryAddSingleton<ServiceInvoker>();
         services.TryAddSingleton(new BatchingOptions());
         services.TryAddSingleton(sp => new InFlightRuns(sp.GetRequiredService<BatchingOptions>()));

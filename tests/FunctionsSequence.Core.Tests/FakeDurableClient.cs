@@ -18,6 +18,9 @@ internal sealed class FakeDurableClient() : DurableTaskClient("fake")
     /// <summary>When set, every schedule throws it.</summary>
     public Exception? Failure { get; set; }
 
+    /// <summary>How many schedules to come throw, as a backend out of reach for a moment does.</summary>
+    public int FailuresToCome { get; set; }
+
     public IReadOnlyList<(string Name, object? Input, string Id)> Scheduled
     {
         get
@@ -53,6 +56,15 @@ internal sealed class FakeDurableClient() : DurableTaskClient("fake")
         if (Failure is { } failure)
         {
             throw failure;
+        }
+
+        lock (sync)
+        {
+            if (FailuresToCome > 0)
+            {
+                FailuresToCome--;
+                throw new InvalidOperationException("the task hub is out of reach");
+            }
         }
 
         string id = options?.InstanceId ?? Guid.NewGuid().ToString("N");

@@ -69,6 +69,33 @@ public sealed class SourceClockTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_tick_whose_sink_is_out_of_reach_for_a_moment_is_sent_again_as_Knatives_PingSource_does()
+    {
+        await cursor.SetAsync(Ten, default);
+        time.Now = Ten.AddMinutes(1);
+        client.FailuresToCome = 2;
+
+        await Clock("0 * * * * *").FireDueAsync(client, default);
+
+        Assert.Equal(["10:01:00"], Fired());
+    }
+
+    [Fact]
+    public async Task A_tick_whose_sink_stays_out_of_reach_is_given_up_after_Knatives_five_retries()
+    {
+        await cursor.SetAsync(Ten, default);
+        time.Now = Ten.AddMinutes(1);
+        client.FailuresToCome = SourceFirer.Retries + 1;
+
+        await Clock("0 * * * * *").FireDueAsync(client, default);
+        client.FailuresToCome = 0;
+        time.Now = Ten.AddMinutes(2);
+        await Clock("0 * * * * *").FireDueAsync(client, default);
+
+        Assert.Equal(["10:02:00"], Fired());
+    }
+
+    [Fact]
     public async Task A_timer_that_fires_a_little_early_fires_the_tick_at_its_due_time_and_not_again()
     {
         await cursor.SetAsync(Ten.AddMinutes(4), default);

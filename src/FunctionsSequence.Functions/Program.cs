@@ -1,3 +1,4 @@
+using FunctionsSequence.Core.Manifests;
 using FunctionsSequence.Functions.Hosting;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
@@ -6,10 +7,21 @@ using Microsoft.Extensions.Logging;
 // The Functions app: Core's behaviour, the manifests it runs, Event Grid for Brokers that have a topic, and the exporters of its traces and metrics.
 FunctionsApplicationBuilder builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-builder.Services.AddFunctionsSequenceApp(builder.Configuration);
+try
+{
+    builder.Services.AddFunctionsSequenceApp(builder.Configuration);
+}
+catch (ManifestException invalid)
+{
+    // The errors say what and where (file, line, field); a stack trace would only bury them in the host's log.
+    await Console.Error.WriteLineAsync($"FunctionsSequence: the app does not start. {invalid.Message}");
+    return 1;
+}
+
 builder.Services.AddAppTelemetry(builder.Configuration);
 
 // ASP.NET Core's result executors log every answer at Information ("Setting HTTP status code 429."), which the host
 // writes as the function's own lines: one per refused request under overload, where BackPressureLog counts them.
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-builder.Build().Run();
+await builder.Build().RunAsync();
+return 0;

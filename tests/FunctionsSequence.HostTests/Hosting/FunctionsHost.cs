@@ -75,6 +75,19 @@ internal sealed class FunctionsHost : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts a host whose app is meant not to start, waits until its log has a line with
+    /// <paramref name="expected"/> and a moment for the rest of the worker's output, then stops it.
+    /// </summary>
+    public static async Task<HostLog> StartRefusedAsync(HostCommand command, HostSettings settings, string expected)
+    {
+        await using var host = new FunctionsHost(command, settings);
+        await host.LaunchAsync();
+        await host.Log.WaitForLineAsync(expected, StartTimeout);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        return host.Log;
+    }
+
     public HttpClient NewClient(bool withKey)
     {
         var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(100) };
@@ -182,13 +195,7 @@ internal sealed class FunctionsHost : IAsyncDisposable
     private async Task StartProcessAsync()
     {
         int started = Log.Lines(JobHostStarted).Count, errors = Log.Lines(StartupError).Count;
-        string secrets = Path.Combine(root, "secrets");
-        process = await HostProcess.StartAsync(
-            command.FileName,
-            command.Arguments(appDir, Port, Key, settingsFile, secrets),
-            command.IsCoreTools ? appDir : root,
-            Settings.Values(),
-            Log);
+        await LaunchAsync();
         DateTime deadline = DateTime.UtcNow + StartTimeout;
         await WaitForPingAsync(deadline);
         // The host answers ping also when its job host failed to start (bad settings): wait for this run's start.
@@ -201,6 +208,17 @@ internal sealed class FunctionsHost : IAsyncDisposable
 
             await Task.Delay(100);
         }
+    }
+
+    private async Task LaunchAsync()
+    {
+        string secrets = Path.Combine(root, "secrets");
+        process = await HostProcess.StartAsync(
+            command.FileName,
+            command.Arguments(appDir, Port, Key, settingsFile, secrets),
+            command.IsCoreTools ? appDir : root,
+            Settings.Values(),
+            Log);
     }
 
     private async Task WaitForPingAsync(DateTime deadline)

@@ -1,0 +1,38 @@
+using FunctionsSequence.HostTests.Hosting;
+
+namespace FunctionsSequence.HostTests.Scenarios;
+
+/// <summary>
+/// The app refuses to start on invalid manifests, and the host's log says why with file, line and
+/// field, as fseq does, without a stack trace around it.
+/// </summary>
+public sealed class InvalidManifestTests : IDisposable
+{
+    private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("fseq-invalid-");
+
+    public void Dispose() => folder.Delete(recursive: true);
+
+    [SkippableFact]
+    public async Task An_unknown_field_stops_the_app_with_its_file_line_and_field_and_no_stack_trace()
+    {
+        string file = Path.Combine(folder.FullName, "sequence.yaml");
+        await File.WriteAllTextAsync(file, """
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: orders
+            spec:
+              steps:
+                - uri: http://127.0.0.1:9/step
+              replyy:
+                uri: http://127.0.0.1:9/reply
+            """);
+
+        HostLog log = await FunctionsHost.StartRefusedAsync(
+            HostAvailability.Ensure(), new HostSettings(HostSettings.NewTaskHub("badmanifest"), folder.FullName), "FunctionsSequence: the app does not start.");
+
+        Assert.Single(log.Lines($"{file}:8: error: Sequence/orders spec.replyy: unknown field 'replyy'; did you mean 'reply'?"));
+        Assert.Empty(log.Lines("Unhandled exception"));
+        Assert.Empty(log.Lines("   at FunctionsSequence."));
+    }
+}

@@ -34,13 +34,14 @@ public static class CloudEventHttpWriter
 
     /// <summary>
     /// The event in a reply (<paramref name="response"/>, whose body is <paramref name="body"/>), as
-    /// <see cref="CloudEventMessageReader.ReadReply"/> reads it.
+    /// <see cref="CloudEventMessageReader.ReadReply"/> reads it; a header sent twice counts by its
+    /// first value, as the Go SDK Knative uses reads it.
     /// </summary>
     public static CloudEventRead ParseReply(HttpResponseMessage response, byte[] body)
     {
         ArgumentNullException.ThrowIfNull(response);
         return CloudEventMessageReader.ReadReply(
-            body, response.Content.Headers.ContentType?.ToString(), response.Headers.Concat(response.Content.Headers).Select(h => KeyValuePair.Create(h.Key, string.Join(",", h.Value))));
+            body, response.Content.Headers.ContentType?.ToString(), response.Headers.Concat(response.Content.Headers).Select(h => KeyValuePair.Create(h.Key, h.Value.FirstOrDefault() ?? string.Empty)));
     }
 
     private static string Encode(string value) =>

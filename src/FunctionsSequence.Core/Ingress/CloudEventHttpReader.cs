@@ -7,7 +7,8 @@ namespace FunctionsSequence.Core.Ingress;
 /// <summary>
 /// Reads CloudEvents from an HTTP request in binary, structured or batch mode, within the size
 /// limit, with <see cref="CloudEventMessageReader"/>. A batch is all or nothing: one bad event
-/// rejects the whole request, so nothing of it is half-accepted.
+/// rejects the whole request, so nothing of it is half-accepted. A header sent twice counts by its
+/// first value, as the Go SDK Knative uses reads it.
 /// </summary>
 public static class CloudEventHttpReader
 {
@@ -31,7 +32,7 @@ public static class CloudEventHttpReader
         }
 
         string? contentType = request.ContentType;
-        CloudEventRead read = CloudEventMessageReader.Read(body, contentType, request.Headers.Select(h => KeyValuePair.Create(h.Key, h.Value.ToString())));
+        CloudEventRead read = CloudEventMessageReader.Read(body, contentType, request.Headers.Select(h => KeyValuePair.Create(h.Key, FirstOf(h.Value))));
         if (read.Events is { } events)
         {
             return (events, null);
@@ -93,6 +94,8 @@ public static class CloudEventHttpReader
 
         return buffer.ToArray();
     }
+
+    private static string FirstOf(Microsoft.Extensions.Primitives.StringValues values) => values.Count > 0 ? values[0] ?? string.Empty : string.Empty;
 
     private static IngressProblem TooLarge(long maxBytes, long? declared) =>
         new(StatusCodes.Status413PayloadTooLarge, "Payload too large", declared is { } length

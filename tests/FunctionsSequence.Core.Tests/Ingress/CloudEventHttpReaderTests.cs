@@ -43,6 +43,29 @@ public sealed class CloudEventHttpReaderTests
     }
 
     [Fact]
+    public async Task A_ce_header_sent_twice_counts_by_its_first_value_as_in_the_Go_SDK()
+    {
+        var (events, problem) = await CloudEventHttpReader.ReadAsync(Request("""{"message":"hi"}""", "application/json", [.. BinaryHeaders, ("ce-type", "dev.example.second")]));
+
+        Assert.Null(problem);
+        Assert.Equal(BinaryHeaders.Single(h => h.Item1 == "ce-type").Item2, Assert.Single(events!).Type);
+    }
+
+    [Fact]
+    public void A_reply_header_sent_twice_counts_by_its_first_value_as_in_the_Go_SDK()
+    {
+        using var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK);
+        foreach ((string name, string value) in new[] { ("ce-specversion", "1.0"), ("ce-id", "r-1"), ("ce-source", "/step"), ("ce-type", "com.example.start"), ("ce-type", "dev.example.appended") })
+        {
+            response.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        CloudEventRead read = CloudEventHttpWriter.ParseReply(response, []);
+
+        Assert.Equal("com.example.start", Assert.Single(read.Events!).Type);
+    }
+
+    [Fact]
     public async Task Structured_mode()
     {
         var (events, problem) = await CloudEventHttpReader.ReadAsync(Request(

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 
 namespace FunctionsSequence.Core.Tests.Ingress;
 
@@ -22,7 +23,8 @@ internal static class IngressRequests
         context.Request.Body = new MemoryStream(body);
         foreach ((string name, string value) in headers)
         {
-            context.Request.Headers[name] = value;
+            // A name given twice is a header sent twice.
+            context.Request.Headers[name] = context.Request.Headers.TryGetValue(name, out var sent) ? StringValues.Concat(sent, value) : value;
         }
 
         return context.Request;

@@ -10,7 +10,7 @@ namespace FunctionsSequence.Core.Admission;
 /// Starts the runs of Sequences and Triggers, grouping events when the engine is busy. Each
 /// orchestration costs the engine a fixed number of checkpoints whatever it carries, so under load
 /// several events share one run. An event from outside (<see cref="AdmitAsync"/>: ingress, Event
-/// Grid's deliveries) starts at once as its own run while fewer than
+/// Grid's deliveries, the events of one request together) starts at once as its own run while fewer than
 /// <see cref="BatchingOptions.MaxInFlight"/> runs of its target are in flight; otherwise it waits
 /// here and starts with the others that arrived meanwhile as soon as one ends. With a
 /// <see cref="BatchingOptions.MaxWait"/>, no run starts before its oldest event has waited that long,
@@ -73,54 +73,74 @@ public sealed partial class RunBatcher
     }
 
     /// <summary>
-    /// An event from outside into <paramref name="target"/>: runs alone, or with others when the
-    /// target is busy; returns the id of its run once scheduled.
+    /// Events from outside into <paramref name="target"/> (one request's, or one Event Grid
+    /// delivery's): they queue together, so while slots are free they start as one run, and when the
+    /// target is busy they wait to share the next; returns the id of each one's run, in order, once
+    /// every one is scheduled. A repeat of an event already accepted gets the original's run.
     /// </summary>
-    public async Task<string> AdmitAsync(DurableTaskClient client, RunTarget target, RunMember member, CancellationToken cancellationToken)
+    public async Task<string[]> AdmitAsync(DurableTaskClient client, RunTarget target, IReadOnlyList<RunMember> members, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(members);
         if (options.MaxEvents == 1)
         {
-            return (await admission.StartAsync(client, target, [member], slotOf: null, cancellationToken)).RunOf[0];
+            return await Task.WhenAll(members.Select(async m => (await admission.StartAsync(client, target, [m], slotOf: null, cancellationToken)).RunOf[0]));
         }
 
-        var waiting = new Waiting(member, time.GetTimestamp());
-        Waiting? original;
-        bool repeat;
+        var runs = new Task<string>[members.Count];
+        var queuing = new List<Waiting>(members.Count);
+        List<RunMember>? repeats = null;
+        long arrived = time.GetTimestamp();
         lock (pending)
         {
-            repeat = pending.TryGetValue(member.Id, out original) || !accepted.Add(member.Id);
-            if (!repeat)
+            for (int i = 0; i < members.Count; i++)
             {
+                RunMember member = members[i];
+                if (pending.TryGetValue(member.Id, out Waiting? original) || !accepted.Add(member.Id))
+                {
+                    (repeats ??= []).Add(member);
+                    runs[i] = original is null ? Task.FromResult(member.Id) : original.Scheduled.Task;
+                    continue;
+                }
+
+                var waiting = new Waiting(member, arrived);
                 pending.Add(member.Id, waiting);
+                queuing.Add(waiting);
+                runs[i] = waiting.Scheduled.Task;
             }
         }
 
-        if (repeat)
+        foreach (RunMember repeat in repeats ?? [])
         {
-            AdmissionLog.AcceptedAlready(logger, manifests, target, member);
-            return original is null ? member.Id : await original.Scheduled.Task.WaitAsync(cancellationToken);
+            AdmissionLog.AcceptedAlready(logger, manifests, target, repeat);
         }
 
-        Lane lane;
-        lock (lanes)
+        if (queuing.Count > 0)
         {
-            if (!lanes.TryGetValue(target, out lane!))
+            Lane lane;
+            lock (lanes)
             {
-                lane = new Lane(target, client);
-                lanes.Add(target, lane);
+                if (!lanes.TryGetValue(target, out lane!))
+                {
+                    lane = new Lane(target, client);
+                    lanes.Add(target, lane);
+                }
             }
+
+            lock (lane.Sync)
+            {
+                foreach (Waiting waiting in queuing)
+                {
+                    lane.Queue.Enqueue(waiting);
+                }
+            }
+
+            Interlocked.Add(ref queued, queuing.Count);
+            Pump(lane);
         }
 
-        lock (lane.Sync)
-        {
-            lane.Queue.Enqueue(waiting);
-        }
-
-        Interlocked.Increment(ref queued);
-        Pump(lane);
-        return await waiting.Scheduled.Task.WaitAsync(cancellationToken);
+        return await Task.WhenAll(runs).WaitAsync(cancellationToken);
     }
 
     /// <summary>Events from inside the pipeline into <paramref name="target"/>: one run, at once; returns the run of the first.</summary>

@@ -13,7 +13,7 @@ public sealed class TriggerAdmission(ManifestSet manifests, RunBatcher batcher, 
 {
     /// <summary>
     /// Starts the deliveries of <paramref name="events"/> (hop counters set) to <paramref name="trigger"/>'s
-    /// subscriber: from outside each may wait to share a run; from the pipeline they go as one run.
+    /// subscriber: from outside they queue together and may wait to share a run; from the pipeline they go as one run.
     /// </summary>
     public Task AdmitAsync(DurableTaskClient client, TriggerResource trigger, IReadOnlyList<CloudEvent> events, EventOrigin origin, CancellationToken cancellationToken)
     {
@@ -23,7 +23,7 @@ public sealed class TriggerAdmission(ManifestSet manifests, RunBatcher batcher, 
         RunMember[] members = [.. events.Select(e => RunMember.Of(target, e, ForSubscriber(e)))];
         return origin == EventOrigin.Pipeline
             ? batcher.StartNowAsync(client, target, members, cancellationToken)
-            : Task.WhenAll(members.Select(m => batcher.AdmitAsync(client, target, m, cancellationToken)));
+            : batcher.AdmitAsync(client, target, members, cancellationToken);
     }
 
     /// <summary>

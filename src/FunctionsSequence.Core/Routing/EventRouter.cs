@@ -17,14 +17,14 @@ namespace FunctionsSequence.Core.Routing;
 public sealed class EventRouter(ServiceInvoker services, Brokers brokers, RunBatcher batcher)
 {
     /// <summary>
-    /// Events from outside (ingress) into a Sequence or Parallel: each runs alone, or with others
+    /// Events from outside (ingress) into a Sequence or Parallel: they run together, or with others
     /// when the flow is busy; completes once every run is scheduled.
     /// </summary>
     public Task StartAsync(DurableTaskClient client, RunTarget target, IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(events);
-        return Task.WhenAll(events.Select(e => batcher.AdmitAsync(client, target, RunMember.Of(target, e, new RunEvent(CloudEventJson.Encode(e))), cancellationToken)));
+        return batcher.AdmitAsync(client, target, [.. events.Select(e => RunMember.Of(target, e, new RunEvent(CloudEventJson.Encode(e))))], cancellationToken);
     }
 
     /// <summary>Events from outside (ingress) into a Broker; those whose hop counter ran out are dropped and reported.</summary>

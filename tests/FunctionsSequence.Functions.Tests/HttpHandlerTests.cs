@@ -134,7 +134,7 @@ public sealed class HttpHandlerTests(FunctionsAppFixture app) : IClassFixture<Fu
         toDisplay.Request.Path = "/api/display";
 
         await Execute(await new SequenceIngressFunction(Ingress).RunAsync(toSequence.Request, "sequence", app.Client, default), toSequence);
-        await Execute(await new EventDisplayFunction(app.Display, Logger<EventDisplayFunction>()).RunAsync(toDisplay.Request, default), toDisplay);
+        await Execute(await new EventDisplayFunction(app.Services.GetRequiredService<DisplayIngress>()).RunAsync(toDisplay.Request, default), toDisplay);
 
         string reason = $"400 Invalid CloudEvent: The event (id \"{id}\"): missing required attribute 'type'.";
         string[] lines = [.. app.Logs.Entries.Where(e => e.Text.Contains(id, StringComparison.Ordinal)).Select(e => $"{e.Level} {e.EventId} {e.Text}")];
@@ -153,16 +153,20 @@ public sealed class HttpHandlerTests(FunctionsAppFixture app) : IClassFixture<Fu
     }
 
     [Fact]
-    public async Task Display_function_prints_knatives_format()
+    public async Task Display_function_prints_knatives_format_once_however_often_the_event_comes()
     {
         string id = "fn-" + Guid.NewGuid().ToString("N");
         DefaultHttpContext context = CloudEvent(Request("POST", """{"message":"hi"}""", "application/json"), id, type: "samples.http.mod3");
         context.Request.Headers["ce-somekey"] = "value";
 
-        var (status, _) = await Execute(await new EventDisplayFunction(app.Display, Logger<EventDisplayFunction>()).RunAsync(context.Request, default), context);
+        var (status, _) = await Execute(await new EventDisplayFunction(app.Services.GetRequiredService<DisplayIngress>()).RunAsync(context.Request, default), context);
 
         Assert.Equal(202, status);
         string block = await app.Display.WaitForAsync($"id: {id}");
+        DefaultHttpContext again = CloudEvent(Request("POST", """{"message":"hi"}""", "application/json"), id, type: "samples.http.mod3");
+        again.Request.Headers["ce-somekey"] = "value";
+        Assert.Equal(202, (await Execute(await new EventDisplayFunction(app.Services.GetRequiredService<DisplayIngress>()).RunAsync(again.Request, default), again)).Status);
+        Assert.Single(app.Display.Blocks, b => b.Contains($"id: {id}\n", StringComparison.Ordinal)); // delivered again, printed once
         Assert.Equal(
             $"☁️  cloudevents.Event\nContext Attributes,\n  specversion: 1.0\n  type: samples.http.mod3\n  source: /apis/v1/namespaces/default/cronjobsources/cronjob-source\n  id: {id}\n  datacontenttype: application/json\nExtensions,\n  somekey: value\nData,\n  {{\n    \"message\": \"hi\"\n  }}\n",
             block);

@@ -91,6 +91,20 @@ public sealed class HttpIngressTests(RuntimeFixture runtime) : IClassFixture<Run
     }
 
     [Fact]
+    public async Task The_display_route_prints_an_event_once_however_often_it_comes_as_on_the_Functions_host()
+    {
+        string id = NewId();
+
+        using HttpResponseMessage first = await runtime.Http.SendAsync(Binary("/api/display", id, type: "samples.http.mod3"));
+        using HttpResponseMessage again = await runtime.Http.SendAsync(Binary("/api/display", id, type: "samples.http.mod3"));
+
+        Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted), (first.StatusCode, again.StatusCode));
+        await runtime.Fseq.WaitForDisplayAsync($"id: {id}");
+        await Task.Delay(TimeSpan.FromSeconds(1)); // room for a second display to show up
+        Assert.Single(DisplayBlocks.Parse(runtime.Fseq.Stdout), b => b.Contains($"id: {id}\n", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Service_route_answers_with_the_reply_event_in_binary_mode()
     {
         using HttpResponseMessage response = await runtime.Http.SendAsync(Binary("/api/services/first", NewId()));

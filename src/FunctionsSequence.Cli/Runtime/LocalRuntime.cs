@@ -116,6 +116,8 @@ internal static partial class LocalRuntime
                 ingress.HandleAsync(context.Request, target, name, client, context.RequestAborted));
         }
 
+        app.Map("/api/" + IngressRoutes.Display, (HttpContext context, DisplayIngress display) =>
+            display.HandleAsync(context.Request, context.RequestAborted));
         app.Map("/api/" + IngressRoutes.DeadLetters, (HttpContext context, DeadLetterEndpoints deadLetters) =>
             deadLetters.ListAsync(context.Request, context.RequestAborted));
         app.Map("/api/" + IngressRoutes.DeadLetterRedrive, (HttpContext context, string id, DeadLetterEndpoints deadLetters, DurableTaskClient client) =>
@@ -154,7 +156,7 @@ internal static partial class LocalRuntime
             StatusCodes.Status404NotFound,
             UnknownRoute,
             $"fseq serves no {context.Request.Method} {context.Request.Path}: events go to POST /api/{IngressRoutes.Sequences}, /api/{IngressRoutes.Parallels}, "
-            + $"/api/{IngressRoutes.Brokers} or /api/{IngressRoutes.Services}; GET /api/{InspectionRoutes.Runs} lists runs, GET / is the dashboard.").ToResult());
+            + $"/api/{IngressRoutes.Brokers}, /api/{IngressRoutes.Services} or /api/{IngressRoutes.Display}; GET /api/{InspectionRoutes.Runs} lists runs, GET / is the dashboard.").ToResult());
 
     /// <summary>fseq's console logs at <paramref name="ours"/> for our categories, warnings for others; none at all for <see cref="LogLevel.None"/>.</summary>
     internal static void ConfigureLogging(ILoggingBuilder logging, LogLevel ours, RuntimeStopping stopping)

@@ -58,6 +58,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<SequenceActivities>();
         services.TryAddSingleton<SubscriberActivity>();
         services.TryAddSingleton<CloudEventIngress>();
+        services.TryAddSingleton<DisplayIngress>();
         services.TryAddSingleton<SourceFirer>();
         services.TryAddSingleton<Dashboard.Dashboard>();
         return services;

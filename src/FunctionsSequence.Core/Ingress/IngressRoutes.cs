@@ -15,6 +15,9 @@ public static class IngressRoutes
     /// <summary>Service ingress.</summary>
     public const string Services = "services/{name}";
 
+    /// <summary>event-display as an address of its own (<see cref="DisplayIngress"/>).</summary>
+    public const string Display = "display";
+
     /// <summary>The dead letters kept for redrive (GET).</summary>
     public const string DeadLetters = "deadletters";
 

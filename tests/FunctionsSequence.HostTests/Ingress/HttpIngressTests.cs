@@ -29,6 +29,19 @@ public sealed class HttpIngressTests(BrokerTriggerHost fixture)
     }
 
     [SkippableFact]
+    public async Task The_display_route_prints_an_event_once_however_often_it_comes()
+    {
+        FunctionsHost host = fixture.Host;
+        string id = NewId();
+
+        using HttpResponseMessage first = await host.Http.SendAsync(CloudEventRequests.Binary("/api/display", id, type: "samples.http.mod3"));
+        using HttpResponseMessage again = await host.Http.SendAsync(CloudEventRequests.Binary("/api/display", id, type: "samples.http.mod3"));
+
+        Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted), (first.StatusCode, again.StatusCode));
+        await DisplayedOnce.AssertAsync(host, id);
+    }
+
+    [SkippableFact]
     public async Task Structured_event_posted_to_the_broker_is_routed_through_both_triggers_and_displayed_once()
     {
         FunctionsHost host = fixture.Host;

@@ -7,7 +7,7 @@ namespace FunctionsSequence.IntegrationTests;
 /// for the delivery tests on fseq and on the Functions host alike: linear and exponential
 /// back-off, 422 into a dead-letter sink (also in one checkpoint), per-attempt timeouts, a step
 /// whose reply is an invalid CloudEvent, a step with no dead-letter sink, a dead-letter sink that
-/// refuses for good and one that takes the event on its third attempt, and a Broker whose Triggers get garbage, a flaky subscriber and its
+/// refuses for good and one that takes the event on its third attempt, a reply that does so too, and a Broker whose Triggers get garbage, a flaky subscriber and its
 /// reply.
 /// </summary>
 public static class DeliveryScenario
@@ -122,6 +122,25 @@ public static class DeliveryScenario
                     backoffPolicy: linear
                     backoffDelay: PT0.3S
                     deadLetterSink: { uri: {{Url("/flaky-dls")}} }
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: flaky-reply
+            spec:
+              steps:
+                - uri: {{Url("/echo")}}
+              reply: { uri: {{Url("/flaky-dls")}} }
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: flaky-reply-in-one-checkpoint
+              annotations: { functionssequence.dev/checkpoint: sequence }
+            spec:
+              steps:
+                - uri: {{Url("/echo")}}
+              reply: { uri: {{Url("/flaky-dls")}} }
             ---
             apiVersion: eventing.knative.dev/v1
             kind: Broker

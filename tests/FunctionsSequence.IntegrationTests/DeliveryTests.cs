@@ -210,6 +210,21 @@ public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>,
         Assert.Contains($"failed for event {id} after 1 attempt(s) (last status 422: POST {new Uri(steps.BaseAddress, "/reject")} answered 422 Unprocessable Entity): sent to dead-letter sink {new Uri(steps.BaseAddress, "/flaky-dls")}", Fseq.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("flaky-reply")]
+    [InlineData("flaky-reply-in-one-checkpoint")]
+    public async Task A_reply_whose_destination_is_unavailable_for_a_moment_is_tried_again_and_the_run_completes(string sequence)
+    {
+        string id = await Post($"/api/sequences/{sequence}");
+
+        await steps.WaitAtAsync("/flaky-dls", id);
+        await Settle();
+
+        Assert.Equal(3, steps.AttemptsOf("/flaky-dls", id).Count); // 503, 503, then taken
+        Assert.Single(steps.At("/flaky-dls", id));
+        Assert.Contains($"reply to {new Uri(steps.BaseAddress, "/flaky-dls")} failed for 1 event(s): ", Fseq.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Without_a_dead_letter_sink_the_failure_is_logged_with_the_event_id()
     {

@@ -22,7 +22,7 @@ public sealed class DurableFlowHops(TaskOrchestrationContext context, string log
     public Task<DeliveryResult[]> RunStepAsync(StepInput input) => context.CallActivityAsync<DeliveryResult[]>(TaskNames.RunStep, input with { Run = context.InstanceId });
 
     /// <inheritdoc />
-    public Task DeliverReplyAsync(ReplyInput input) => context.CallActivityAsync(TaskNames.DeliverReply, input with { Run = context.InstanceId });
+    public Task DeliverReplyAsync(ReplyInput input) => context.CallActivityAsync(TaskNames.DeliverReply, input with { Run = context.InstanceId }, ReplyRetry.Options);
 
     /// <inheritdoc />
     public DateTime UtcNow => delivery.UtcNow;

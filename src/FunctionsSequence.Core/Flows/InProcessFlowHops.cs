@@ -21,7 +21,7 @@ public sealed class InProcessFlowHops(
     public Task<DeliveryResult[]> RunStepAsync(StepInput input) => activities.RunStepAsync(input with { Run = run }, client, cancellationToken);
 
     /// <inheritdoc />
-    public Task DeliverReplyAsync(ReplyInput input) => activities.DeliverReplyAsync(input with { Run = run }, client, cancellationToken);
+    public Task DeliverReplyAsync(ReplyInput input) => ReplyRetry.RunAsync(() => activities.DeliverReplyAsync(input with { Run = run }, client, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public DateTime UtcNow => DateTime.UtcNow;

@@ -148,6 +148,18 @@ public sealed class DeliveryTests(DeliveryHost fixture)
     }
 
     [SkippableFact]
+    public async Task A_reply_whose_destination_is_unavailable_for_a_moment_is_tried_again_and_the_run_completes()
+    {
+        string id = await Post("/api/sequences/flaky-reply");
+
+        await Steps.WaitAtAsync("/flaky-dls", id);
+        await Settle();
+
+        Assert.Equal(3, Steps.AttemptsOf("/flaky-dls", id).Count); // 503, 503, then taken: the reply activity retried by Durable's policy
+        Assert.Single(Steps.At("/flaky-dls", id));
+    }
+
+    [SkippableFact]
     public async Task A_dead_letter_sink_that_is_unavailable_is_retried_with_the_steps_delivery_and_takes_the_event()
     {
         string id = await Post("/api/sequences/flaky-dead-letter-sink");

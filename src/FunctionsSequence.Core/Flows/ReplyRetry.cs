@@ -1,0 +1,40 @@
+using Microsoft.DurableTask;
+
+namespace FunctionsSequence.Core.Flows;
+
+/// <summary>
+/// How often a flow's reply is tried before its failure fails the run: a reply hands the run's
+/// answers on (a flow's start, a Broker's publish, an HTTP destination), where a moment's outage
+/// (storage, Event Grid, the destination) should not fail a run whose every step is done.
+/// </summary>
+public static class ReplyRetry
+{
+    /// <summary>Attempts in all.</summary>
+    public const int MaxAttempts = 4;
+
+    /// <summary>The wait before the first retry; each next one waits twice as long (1, 2, 4 s).</summary>
+    public static readonly TimeSpan FirstInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>The policy for the reply's activity in an orchestration (durable timers between attempts).</summary>
+    public static TaskOptions Options { get; } = TaskOptions.FromRetryPolicy(new RetryPolicy(MaxAttempts, FirstInterval, backoffCoefficient: 2));
+
+    /// <summary>The same within one activity (<c>checkpoint: sequence</c>).</summary>
+    public static async Task RunAsync(Func<Task> send, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(send);
+        TimeSpan wait = FirstInterval;
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await send();
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && attempt < MaxAttempts)
+            {
+                await Task.Delay(wait, cancellationToken);
+                wait *= 2;
+            }
+        }
+    }
+}

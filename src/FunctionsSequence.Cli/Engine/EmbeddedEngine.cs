@@ -117,8 +117,8 @@ internal sealed class EmbeddedEngine : IAsyncDisposable
         await sidecar.StopAsync();
         await sidecar.DisposeAsync();
         // The sidecar stops dispatching but leaves the service's own loops running (the storage
-        // backend kept polling its queues and leases after the host was gone); the sidecar's own
-        // later stop of it then finds it stopped (see SidecarOrchestrationService).
+        // backend polls its queues and leases until stopped); the sidecar's own later stop of it
+        // then finds it stopped (see SidecarOrchestrationService).
         if (service is not null)
         {
             await service.StopAsync(isForced: true);

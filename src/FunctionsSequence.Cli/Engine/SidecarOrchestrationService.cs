@@ -4,12 +4,10 @@ namespace FunctionsSequence.Cli.Engine;
 
 /// <summary>
 /// An orchestration service as the embedded sidecar needs it. Its dispatchers' concurrency is set
-/// here: the in-memory service fixes it at the processor count, and the sidecar's dispatcher
-/// sleeps 500 ms whenever it is full, so concurrent events crawl at about one a second without
-/// this. And it stops once: the sidecar stops the service from a fire-and-forget handler when its
-/// host stops, and the engine stops it again to end the storage backend's own loops; the Azure
-/// Storage service stopped twice throws (a NullReferenceException in its lease manager), which,
-/// thrown in that handler, ended the process.
+/// here, as the in-memory service fixes it at the processor count and the sidecar's dispatcher
+/// sleeps 500 ms whenever it is full. And it stops once, however often it is asked: both the
+/// sidecar (from a fire-and-forget handler) and the engine stop it, and the Azure Storage service
+/// throws when stopped twice, which in that handler would end the process.
 /// </summary>
 internal sealed class SidecarOrchestrationService(IOrchestrationService inner, int maxOrchestrations, int maxActivities) : IOrchestrationService
 {

@@ -1,15 +1,5 @@
 namespace FunctionsSequence.Core.Api;
 
-/// <summary>How back-off delays grow between retries.</summary>
-public enum BackoffPolicy
-{
-    /// <summary>delay × 2^n.</summary>
-    Exponential,
-
-    /// <summary>delay × n.</summary>
-    Linear,
-}
-
 /// <summary>
 /// Knative's <c>delivery</c>: retries, back-off, per-attempt timeout and dead-letter sink. A field
 /// left null was not written, so a default can fill it; a policy never set is exponential, as in Knative.

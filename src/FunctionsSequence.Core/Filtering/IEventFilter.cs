@@ -8,14 +8,3 @@ public interface IEventFilter
     /// <summary>Evaluates the filter against an event.</summary>
     FilterResult Evaluate(CloudEvent cloudEvent);
 }
-
-/// <summary>Helpers shared by the filter implementations.</summary>
-public static class EventFilterExtensions
-{
-    /// <summary>True when the event should be delivered (Pass or NoFilter).</summary>
-    public static bool Matches(this IEventFilter filter, CloudEvent cloudEvent)
-    {
-        ArgumentNullException.ThrowIfNull(filter);
-        return filter.Evaluate(cloudEvent) != FilterResult.Fail;
-    }
-}

@@ -3,19 +3,6 @@ using FunctionsSequence.Core.Events;
 
 namespace FunctionsSequence.Core.Filtering;
 
-/// <summary>How a <see cref="StringMatchFilter"/> compares values.</summary>
-public enum StringMatch
-{
-    /// <summary>The <c>exact</c> dialect.</summary>
-    Exact,
-
-    /// <summary>The <c>prefix</c> dialect.</summary>
-    Prefix,
-
-    /// <summary>The <c>suffix</c> dialect.</summary>
-    Suffix,
-}
-
 /// <summary>The <c>exact</c>, <c>prefix</c> and <c>suffix</c> dialects of Knative's <c>filters[]</c>.</summary>
 public sealed class StringMatchFilter(StringMatch match, IReadOnlyDictionary<string, string> attributes) : IEventFilter
 {

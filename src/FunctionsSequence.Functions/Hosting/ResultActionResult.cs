@@ -14,8 +14,3 @@ internal sealed class ResultActionResult(IResult result) : IActionResult
         return Result.ExecuteAsync(context.HttpContext);
     }
 }
-
-internal static class ResultActionResultExtensions
-{
-    public static async Task<IActionResult> ToActionResultAsync(this Task<IResult> result) => new ResultActionResult(await result);
-}

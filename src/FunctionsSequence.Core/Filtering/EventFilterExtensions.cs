@@ -1,0 +1,14 @@
+using CloudNative.CloudEvents;
+
+namespace FunctionsSequence.Core.Filtering;
+
+/// <summary>Helpers shared by the filter implementations.</summary>
+public static class EventFilterExtensions
+{
+    /// <summary>True when the event should be delivered (Pass or NoFilter).</summary>
+    public static bool Matches(this IEventFilter filter, CloudEvent cloudEvent)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return filter.Evaluate(cloudEvent) != FilterResult.Fail;
+    }
+}

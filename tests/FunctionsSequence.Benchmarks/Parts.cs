@@ -93,6 +93,8 @@ internal static class Parts
             ValueTask.FromResult<IReadOnlyList<bool>>(new bool[keys.Count]);
 
         public ValueTask RecordAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public Task<int> ForgetExpiredAsync(CancellationToken cancellationToken) => Task.FromResult(0);
     }
 
     private sealed class NullSink : IEventDisplaySink

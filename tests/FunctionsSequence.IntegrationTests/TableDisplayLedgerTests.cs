@@ -11,21 +11,21 @@ public sealed class TableDisplayLedgerTests : IAsyncLifetime
     [Fact]
     public async Task A_recorded_key_is_seen_from_then_on_also_by_a_new_process()
     {
-        TableDisplayLedger ledger = new TableDisplayLedger(new TableServiceClient(Azurite.ConnectionString), taskHub);
+        TableDisplayLedger ledger = new TableDisplayLedger(new TableServiceClient(Azurite.ConnectionString), taskHub, TimeSpan.FromHours(24));
         Assert.Equal([false], await ledger.SeenAsync(["event-display-abc"], default));
 
         await ledger.RecordAsync(["event-display-abc"], default);
         await ledger.RecordAsync(["event-display-abc"], default); // a replay records again: no error
 
         Assert.Equal([true], await ledger.SeenAsync(["event-display-abc"], default));
-        TableDisplayLedger afterRestart = new TableDisplayLedger(new TableServiceClient(Azurite.ConnectionString), taskHub);
+        TableDisplayLedger afterRestart = new TableDisplayLedger(new TableServiceClient(Azurite.ConnectionString), taskHub, TimeSpan.FromHours(24));
         Assert.Equal([true, false], await afterRestart.SeenAsync(["event-display-abc", "event-display-abd"], default));
     }
 
     [Fact]
     public async Task Many_keys_checked_and_recorded_at_once_give_each_key_its_own_answer()
     {
-        TableDisplayLedger ledger = new TableDisplayLedger(new TableServiceClient(Azurite.ConnectionString), taskHub);
+        TableDisplayLedger ledger = new TableDisplayLedger(new TableServiceClient(Azurite.ConnectionString), taskHub, TimeSpan.FromHours(24));
         string[] keys = [.. Enumerable.Range(0, 100).Select(i => $"event-display-{i:x4}"), "it's-quoted"];
         string[] recorded = [.. keys.Where((_, i) => i % 3 == 0)];
 
@@ -36,6 +36,19 @@ public sealed class TableDisplayLedgerTests : IAsyncLifetime
 
         Assert.Equal(keys.Select(recorded.Contains), together);
         Assert.Equal(keys.Select(recorded.Contains), apart);
+    }
+
+    [Fact]
+    public async Task Keys_older_than_the_retention_are_forgotten_and_younger_ones_kept()
+    {
+        var ledger = new TableDisplayLedger(new TableServiceClient(Azurite.ConnectionString), taskHub, TimeSpan.FromSeconds(1));
+        string[] old = [.. Enumerable.Range(0, 150).Select(i => $"old-{i:x4}")]; // more than a page and a transaction
+        await ledger.RecordAsync(old, default);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await ledger.RecordAsync(["young"], default);
+
+        Assert.Equal(150, await ledger.ForgetExpiredAsync(default));
+        Assert.Equal([false, true], await ledger.SeenAsync(["old-0000", "young"], default));
     }
 
     public async Task InitializeAsync() => await Azurite.EnsureRunningAsync();

@@ -67,6 +67,7 @@ internal sealed class LocalRuntimeHost : IAsyncDisposable
         builder.Services.AddSingleton(services => new InstancePurger(
             options.Engine.StorageConnectionString is null ? PurgeInMemoryAfter : KeepOnStorage,
             services.GetRequiredService<IAdmissionLedger>(),
+            services.GetRequiredService<IDisplayLedger>(),
             TimeProvider.System,
             services.GetRequiredService<ILogger<InstancePurger>>(),
             options.Engine.StorageConnectionString is null ? options.KeepRuns : null));
@@ -81,7 +82,7 @@ internal sealed class LocalRuntimeHost : IAsyncDisposable
         {
             // Beside the task hub, as the Functions app keeps them: a restart finds what was displayed and admitted.
             var tables = new TableServiceClient(storage);
-            builder.Services.AddSingleton<IDisplayLedger>(new TableDisplayLedger(tables, options.Engine.TaskHub));
+            builder.Services.AddSingleton<IDisplayLedger>(new TableDisplayLedger(tables, options.Engine.TaskHub, RunAdmission.DefaultRetention));
             builder.Services.AddSingleton<IAdmissionLedger>(new TableAdmissionLedger(tables, options.Engine.TaskHub, RunAdmission.DefaultRetention));
             builder.Services.AddSingleton<IDeadLetterStore>(new TableDeadLetterStore(tables, options.Engine.TaskHub));
         }

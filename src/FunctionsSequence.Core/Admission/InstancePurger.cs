@@ -1,3 +1,4 @@
+using FunctionsSequence.Core.Display;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
@@ -7,11 +8,12 @@ namespace FunctionsSequence.Core.Admission;
 /// Purges succeeded runs created more than <see cref="KeepFor"/> ago, in one call, so storage (or
 /// the in-memory engine's memory) follows the work in flight rather than every event ever seen.
 /// Runs go by creation time, as the backends' purge filters select them. Failed runs are kept for
-/// inspection. The admission ledger's claims past its retention go on
-/// the same timer, at most every <see cref="LedgerEvery"/> (a table scan). Hosts call it on a timer.
+/// inspection. The admission ledger's claims and the display ledger's keys past their retention go
+/// on the same timer, at most every <see cref="LedgerEvery"/> (a table scan each). Hosts call it on a timer.
 /// </summary>
 /// <param name="keepFor">How long a finished run is kept.</param>
 /// <param name="ledger">The admission ledger.</param>
+/// <param name="displayLedger">The display ledger.</param>
 /// <param name="time">The clock.</param>
 /// <param name="logger">Where failures go (the next call tries again).</param>
 /// <param name="keepAtMost">
@@ -19,7 +21,7 @@ namespace FunctionsSequence.Core.Admission;
 /// the rest: the in-memory engine holds every run in the process, so it keeps what inspection and
 /// the dashboard read rather than what a load test sent.
 /// </param>
-public sealed partial class InstancePurger(TimeSpan keepFor, IAdmissionLedger ledger, TimeProvider time, ILogger<InstancePurger> logger, int? keepAtMost = null)
+public sealed partial class InstancePurger(TimeSpan keepFor, IAdmissionLedger ledger, IDisplayLedger displayLedger, TimeProvider time, ILogger<InstancePurger> logger, int? keepAtMost = null)
 {
     /// <summary>How often the ledger is cleaned at most.</summary>
     public static readonly TimeSpan LedgerEvery = TimeSpan.FromMinutes(10);
@@ -29,7 +31,7 @@ public sealed partial class InstancePurger(TimeSpan keepFor, IAdmissionLedger le
     /// <summary>How long a finished run is kept.</summary>
     public TimeSpan KeepFor { get; } = keepFor;
 
-    /// <summary>Purges the succeeded runs created before now minus <see cref="KeepFor"/> (and beyond the newest <c>keepAtMost</c>), and the ledger's expired claims when due; returns how many runs were purged, or null when that failed.</summary>
+    /// <summary>Purges the succeeded runs created before now minus <see cref="KeepFor"/> (and beyond the newest <c>keepAtMost</c>), and the ledgers' expired entries when due; returns how many runs were purged, or null when that failed.</summary>
     public async Task<int?> PurgeAsync(DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -57,6 +59,7 @@ public sealed partial class InstancePurger(TimeSpan keepFor, IAdmissionLedger le
             try
             {
                 await ledger.ForgetExpiredAsync(cancellationToken);
+                await displayLedger.ForgetExpiredAsync(cancellationToken);
                 ledgerCleaned = time.GetUtcNow();
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

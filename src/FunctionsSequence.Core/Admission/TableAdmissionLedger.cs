@@ -97,26 +97,8 @@ public sealed class TableAdmissionLedger : IAdmissionLedger
         SubmitAsync(members, m => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(PartitionOf(target), m), ETag.All), cancellationToken);
 
     /// <inheritdoc />
-    public async Task<int> ForgetExpiredAsync(CancellationToken cancellationToken)
-    {
-        TableClient table = await ledgerTable.GetAsync(cancellationToken);
-        DateTimeOffset before = time.GetUtcNow() - Retention;
-        var expired = new List<TableEntity>();
-        await foreach (TableEntity entity in table.QueryAsync<TableEntity>(e => e.Timestamp < before, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-        {
-            expired.Add(entity);
-        }
-
-        foreach (IGrouping<string, TableEntity> partition in expired.GroupBy(e => e.PartitionKey))
-        {
-            foreach (TableEntity[] chunk in partition.Chunk(EntitiesPerTransaction))
-            {
-                await table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)), cancellationToken);
-            }
-        }
-
-        return expired.Count;
-    }
+    public Task<int> ForgetExpiredAsync(CancellationToken cancellationToken) =>
+        ledgerTable.DeleteWrittenBeforeAsync(time.GetUtcNow() - Retention, cancellationToken);
 
     /// <summary>Claims one event: inserts it, or finds its claim; one older than the retention is taken over if still unchanged.</summary>
     private async Task<AdmissionClaim?> ClaimOneAsync(TableClient table, RunTarget target, string member, string runId, CancellationToken cancellationToken)

@@ -13,4 +13,11 @@ public interface IDisplayLedger
 
     /// <summary>Records <paramref name="keys"/> (after their blocks were written).</summary>
     ValueTask RecordAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Forgets the keys recorded longer ago than the ledger keeps them (no replay or redelivery
+    /// comes that late), so the ledger follows the work of its retention rather than every event
+    /// ever shown; returns how many. Hosts call it on their purge timer.
+    /// </summary>
+    Task<int> ForgetExpiredAsync(CancellationToken cancellationToken);
 }

@@ -31,4 +31,7 @@ public sealed class InMemoryDisplayLedger : IDisplayLedger
 
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>Nothing to forget by age: this ledger forgets its oldest keys beyond <see cref="Capacity"/> as it records.</summary>
+    public Task<int> ForgetExpiredAsync(CancellationToken cancellationToken) => Task.FromResult(0);
 }

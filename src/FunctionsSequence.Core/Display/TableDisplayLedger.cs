@@ -25,11 +25,18 @@ public sealed class TableDisplayLedger : IDisplayLedger
     private readonly LedgerTable ledgerTable;
     private readonly GroupCommit<string, bool> seen;
     private readonly GroupCommit<string, bool> recorded;
+    private readonly TimeProvider time;
 
-    /// <summary>The ledger of <paramref name="taskHub"/> in <paramref name="tables"/> (a managed identity's client in Azure).</summary>
-    public TableDisplayLedger(TableServiceClient tables, string taskHub)
+    /// <summary>
+    /// The ledger of <paramref name="taskHub"/> in <paramref name="tables"/> (a managed identity's
+    /// client in Azure), keeping each key <paramref name="retention"/> (the dedup window: what comes
+    /// later is a new delivery to the admission ledger too).
+    /// </summary>
+    public TableDisplayLedger(TableServiceClient tables, string taskHub, TimeSpan retention, TimeProvider? time = null)
     {
         ledgerTable = new LedgerTable(tables, taskHub, TableSuffix);
+        Retention = retention;
+        this.time = time ?? TimeProvider.System;
         seen = new GroupCommit<string, bool>(FindAsync, KeysPerQuery, CallsInFlight);
         recorded = new GroupCommit<string, bool>(AddAsync, KeysPerRecord, CallsInFlight);
     }
@@ -37,9 +44,16 @@ public sealed class TableDisplayLedger : IDisplayLedger
     /// <summary>The ledger's table is <c>{taskHub}Displayed</c>.</summary>
     public const string TableSuffix = "Displayed";
 
+    /// <summary>How long a key is kept.</summary>
+    public TimeSpan Retention { get; }
+
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<bool>> SeenAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken) =>
         await seen.SubmitAsync(keys, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<int> ForgetExpiredAsync(CancellationToken cancellationToken) =>
+        ledgerTable.DeleteWrittenBeforeAsync(time.GetUtcNow() - Retention, cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask RecordAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken) =>

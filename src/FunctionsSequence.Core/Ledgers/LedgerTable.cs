@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 
 namespace FunctionsSequence.Core.Ledgers;
@@ -9,6 +10,8 @@ namespace FunctionsSequence.Core.Ledgers;
 /// </summary>
 public sealed class LedgerTable(TableServiceClient tables, string taskHub, string suffix)
 {
+    private const int EntitiesPerTransaction = 100;
+
     private readonly Lock sync = new();
     private Task? created;
 
@@ -32,5 +35,27 @@ public sealed class LedgerTable(TableServiceClient tables, string taskHub, strin
 
         await creating.WaitAsync(cancellationToken);
         return table;
+    }
+
+    /// <summary>
+    /// Deletes the entities last written before <paramref name="before"/> (by the storage's own
+    /// timestamp), a page of the query at a time, so memory stays flat however many expired; returns
+    /// how many.
+    /// </summary>
+    public async Task<int> DeleteWrittenBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        TableClient table = await GetAsync(cancellationToken);
+        int deleted = 0;
+        await foreach (Page<TableEntity> page in table.QueryAsync<TableEntity>(e => e.Timestamp < before, maxPerPage: EntitiesPerTransaction, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).AsPages())
+        {
+            // A transaction holds one partition's entities, at most 100.
+            foreach (IGrouping<string, TableEntity> partition in page.Values.GroupBy(e => e.PartitionKey))
+            {
+                await table.SubmitTransactionAsync(partition.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)), cancellationToken);
+                deleted += partition.Count();
+            }
+        }
+
+        return deleted;
     }
 }

@@ -84,7 +84,7 @@ public static class AppServiceCollectionExtensions
         if (StorageClients.Tables(configuration) is { } tables)
         {
             services.AddSingleton<IAdmissionLedger>(sp => new TableAdmissionLedger(tables, taskHub, window, sp.GetRequiredService<TimeProvider>()));
-            services.AddSingleton<IDisplayLedger>(new TableDisplayLedger(tables, taskHub));
+            services.AddSingleton<IDisplayLedger>(sp => new TableDisplayLedger(tables, taskHub, window, sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<IDeadLetterStore>(new TableDeadLetterStore(tables, taskHub));
             services.AddSingleton<ISourceCursor>(new TableSourceCursor(tables, taskHub));
         }
@@ -100,7 +100,7 @@ public static class AppServiceCollectionExtensions
         services.AddSingleton<IIngressThrottle>(sp => new InFlightThrottle(sp.GetRequiredService<InFlightRuns>(), sp.GetRequiredService<RunBatcher>(), options.MaxInFlight));
         TimeSpan keepRuns = options.KeepRunsHours is double hours ? TimeSpan.FromHours(hours) : window + TimeSpan.FromHours(1);
         services.AddSingleton(sp => new InstancePurger(
-            keepRuns, sp.GetRequiredService<IAdmissionLedger>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<InstancePurger>>()));
+            keepRuns, sp.GetRequiredService<IAdmissionLedger>(), sp.GetRequiredService<IDisplayLedger>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<InstancePurger>>()));
         services.Configure<WorkerOptions>(worker => worker.Serializer = new JsonObjectSerializer(PayloadConverter.SerializerOptions));
     }
 

@@ -1,4 +1,5 @@
 using FunctionsSequence.Core.Admission;
+using FunctionsSequence.Core.Display;
 using FunctionsSequence.Core.Durable;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,7 +18,7 @@ public sealed class InstancePurgerTests : IAsyncDisposable
     {
         var ledger = new InMemoryAdmissionLedger(TimeSpan.FromHours(1), time);
         await ledger.ClaimAsync(RunTarget.Sequence("s"), ["old"], "run", default);
-        var purger = new InstancePurger(TimeSpan.FromHours(2), ledger, time, NullLogger<InstancePurger>.Instance);
+        var purger = new InstancePurger(TimeSpan.FromHours(2), ledger, new InMemoryDisplayLedger(), time, NullLogger<InstancePurger>.Instance);
         time.Now += TimeSpan.FromHours(1);
 
         Assert.Equal(3, await purger.PurgeAsync(client, default));
@@ -30,10 +31,11 @@ public sealed class InstancePurgerTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Cleans_the_ledger_at_most_every_ten_minutes_while_purging_runs_on_every_call()
+    public async Task Cleans_the_ledgers_at_most_every_ten_minutes_while_purging_runs_on_every_call()
     {
         var ledger = new CountingLedger(new InMemoryAdmissionLedger(TimeSpan.FromMinutes(1), time));
-        var purger = new InstancePurger(TimeSpan.FromHours(2), ledger, time, NullLogger<InstancePurger>.Instance);
+        var displayed = new CountingDisplayLedger();
+        var purger = new InstancePurger(TimeSpan.FromHours(2), ledger, displayed, time, NullLogger<InstancePurger>.Instance);
 
         await purger.PurgeAsync(client, default);
         time.Now += TimeSpan.FromMinutes(5);
@@ -42,13 +44,13 @@ public sealed class InstancePurgerTests : IAsyncDisposable
         await purger.PurgeAsync(client, default);
 
         Assert.Equal(3, client.Purges.Count);
-        Assert.Equal(2, ledger.Cleanups);
+        Assert.Equal((2, 2), (ledger.Cleanups, displayed.Cleanups)); // the display ledger on the same timer
     }
 
     [Fact]
     public async Task Keeping_at_most_a_number_purges_the_finished_runs_older_than_the_newest_ones_however_young()
     {
-        var purger = new InstancePurger(TimeSpan.FromHours(1), new InMemoryAdmissionLedger(TimeSpan.FromHours(1), time), time, NullLogger<InstancePurger>.Instance, keepAtMost: 3);
+        var purger = new InstancePurger(TimeSpan.FromHours(1), new InMemoryAdmissionLedger(TimeSpan.FromHours(1), time), new InMemoryDisplayLedger(), time, NullLogger<InstancePurger>.Instance, keepAtMost: 3);
         for (int i = 0; i < 5; i++)
         {
             client.Instances.Add(new OrchestrationMetadata("Sequence", $"run-{i}") { RuntimeStatus = OrchestrationRuntimeStatus.Completed, CreatedAt = time.Now.AddSeconds(i - 10) });
@@ -66,12 +68,30 @@ public sealed class InstancePurgerTests : IAsyncDisposable
     [Fact]
     public async Task Keeping_at_most_a_number_purges_by_age_alone_while_fewer_are_held()
     {
-        var purger = new InstancePurger(TimeSpan.FromHours(1), new InMemoryAdmissionLedger(TimeSpan.FromHours(1), time), time, NullLogger<InstancePurger>.Instance, keepAtMost: 3);
+        var purger = new InstancePurger(TimeSpan.FromHours(1), new InMemoryAdmissionLedger(TimeSpan.FromHours(1), time), new InMemoryDisplayLedger(), time, NullLogger<InstancePurger>.Instance, keepAtMost: 3);
         client.Instances.Add(new OrchestrationMetadata("Sequence", "run") { RuntimeStatus = OrchestrationRuntimeStatus.Completed, CreatedAt = time.Now.AddHours(-2) });
 
         await purger.PurgeAsync(client, default);
 
         Assert.Equal(time.Now - TimeSpan.FromHours(1), Assert.Single(client.Purges).CreatedTo);
+    }
+
+    /// <summary>Counts the cleanups asked of a display ledger.</summary>
+    private sealed class CountingDisplayLedger : IDisplayLedger
+    {
+        private readonly InMemoryDisplayLedger inner = new();
+
+        public int Cleanups { get; private set; }
+
+        public ValueTask<IReadOnlyList<bool>> SeenAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken) => inner.SeenAsync(keys, cancellationToken);
+
+        public ValueTask RecordAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken) => inner.RecordAsync(keys, cancellationToken);
+
+        public Task<int> ForgetExpiredAsync(CancellationToken cancellationToken)
+        {
+            Cleanups++;
+            return inner.ForgetExpiredAsync(cancellationToken);
+        }
     }
 
     /// <summary>Counts the cleanups asked of a ledger.</summary>

@@ -125,6 +125,8 @@ public sealed class DisplayStepTests
             return ValueTask.FromResult<IReadOnlyList<bool>>([.. keys.Select(_ => false)]);
         }
 
+        public Task<int> ForgetExpiredAsync(CancellationToken cancellationToken) => Task.FromResult(0);
+
         public ValueTask RecordAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
         {
             Recorded.Add([.. keys]);

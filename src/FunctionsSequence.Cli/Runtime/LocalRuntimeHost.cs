@@ -71,7 +71,10 @@ internal sealed class LocalRuntimeHost : IAsyncDisposable
             TimeProvider.System,
             services.GetRequiredService<ILogger<InstancePurger>>(),
             options.Engine.StorageConnectionString is null ? options.KeepRuns : null));
-        builder.Services.AddHostedService<CompletedInstancePurger>();
+        builder.Services.AddHostedService(services => new CompletedInstancePurger(
+            services.GetRequiredService<InstancePurger>(),
+            services.GetRequiredService<DurableTaskClient>(),
+            options.Engine.StorageConnectionString is null ? CompletedInstancePurger.InMemory : CompletedInstancePurger.OnStorage));
         if (!options.Once)
         {
             builder.Services.AddHostedService<SourceScheduler>();

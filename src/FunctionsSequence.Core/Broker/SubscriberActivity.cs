@@ -15,7 +15,7 @@ namespace FunctionsSequence.Core.Broker;
 /// <summary>
 /// <see cref="TaskNames.DeliverToSubscriber"/>: one attempt at handing each event of a run to the
 /// Trigger's subscriber, side by side; a result per event, in order. A Sequence or Parallel subscriber
-/// takes them all as one run; a Broker subscriber takes each with one hop less and answers nothing; the
+/// takes them all as one run; a Broker subscriber takes them in one publish, each with one hop less, and answers nothing; the
 /// subscribers' replies go back into the Broker together, each one hop less than its event. It runs at
 /// least once: what it starts has ids derived from its events.
 /// </summary>
@@ -41,16 +41,24 @@ public sealed partial class SubscriberActivity(ManifestSet manifests, ServiceInv
         }
 
         // A Broker subscriber is an attempt like any other: a publish that fails is retried and dead-lettered by the delivery.
+        // It takes the run's events in one publish, each with one hop less, and answers nothing, as Knative's broker ingress answers 202.
         TimeSpan? timeout = manifests.DeliveryOf(trigger)?.Timeout;
+        if (trigger.Subscriber.Ref is { Kind: ResourceKind.Broker } broker)
+        {
+            CloudEvent[] handed = [.. events.Select(e => e.Event)];
+            return stopping.Check(
+                await HandOver.AttemptAsync(
+                    hop,
+                    trigger.Subscriber,
+                    handed,
+                    token => brokers.PublishAsync(client, broker.Name, [.. events.Select(e => new RoutedEvent(e.Event, e.Ttl))], EventOrigin.Pipeline, token),
+                    timeout,
+                    cancellationToken),
+                hop.ToString());
+        }
+
         DeliveryResult[] results = await Task.WhenAll(events.Select(e => TracedAttempt.RunAsync(
-            hop,
-            trigger.Subscriber,
-            e.Event,
-            (sent, token) => trigger.Subscriber.Ref is { Kind: ResourceKind.Broker } broker
-                ? ForwardAsync(client, broker.Name, new RoutedEvent(sent, e.Ttl), token)
-                : services.InvokeAsync(trigger.Subscriber, sent, asSubscriber: true, hop.ToString(), token),
-            timeout,
-            cancellationToken)));
+            hop, trigger.Subscriber, e.Event, (sent, token) => services.InvokeAsync(trigger.Subscriber, sent, asSubscriber: true, hop.ToString(), token), timeout, cancellationToken)));
         stopping.Check(results, hop.ToString());
         var replies = new List<RoutedEvent>();
         for (int i = 0; i < results.Length; i++)
@@ -67,16 +75,6 @@ public sealed partial class SubscriberActivity(ManifestSet manifests, ServiceInv
         }
 
         return results;
-    }
-
-    /// <summary>
-    /// Publishes into a Broker subscriber, which answers nothing, as Knative's broker ingress answers 202. Brokers, not
-    /// the EventRouter (which depends on this folder), are the way into a Broker from here.
-    /// </summary>
-    private async ValueTask<CloudEvent?> ForwardAsync(DurableTaskClient client, string broker, RoutedEvent routed, CancellationToken cancellationToken)
-    {
-        await brokers.PublishAsync(client, broker, [routed], EventOrigin.Pipeline, cancellationToken);
-        return null;
     }
 
     /// <summary>An event handed to a flow subscriber: as it came, or with the Trigger's span written on it.</summary>

@@ -24,8 +24,8 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
     /// <summary>
     /// <see cref="TaskNames.RunStep"/>: one attempt at the hop for each event, side by side; a result
     /// per event, in order (its answer, or none to end its chain). A Sequence or Parallel as the hop
-    /// takes the event as its ingress would and answers nothing, as a Knative channel answers 202; a
-    /// Broker takes it with one hop less, and answers nothing, as Knative's broker ingress does.
+    /// takes the run's events as one run and answers nothing, as a Knative channel answers 202; a
+    /// Broker takes them with one hop less, and answers nothing, as Knative's broker ingress does.
     /// </summary>
     public async Task<DeliveryResult[]> RunStepAsync(StepInput input, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
@@ -34,19 +34,38 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
         TimeSpan? timeout = manifests.DeliveryOf(input.Hop)?.Timeout;
         bool asSubscriber = input.Hop.Role == HopRole.Subscriber;
         string? via = input.Via;
+        if (EventRouter.TakesOver(destination))
+        {
+            CloudEvent[] events = [.. input.Events.Select(item => CloudEventJson.Decode(item.Event.Json))];
+            foreach (CloudEvent cloudEvent in events)
+            {
+                LogHop(logger, input.Hop, destination, cloudEvent.Id);
+            }
+
+            DeliveryResult[] handed = await HandOver.AttemptAsync(
+                input.Hop,
+                destination,
+                events,
+                token => router.SendAsync(client, destination, [.. events.Select((e, i) => new RoutedEvent(e, input.Events[i].BrokerTtl))], via, token),
+                timeout,
+                cancellationToken);
+            if (handed is [{ Succeeded: true }, ..])
+            {
+                foreach (CloudEvent cloudEvent in events)
+                {
+                    LogChainEnded(logger, input.Hop, cloudEvent.Id);
+                }
+            }
+
+            return stopping.Check(handed, input.Hop.ToString());
+        }
+
         DeliveryResult[] results = await Task.WhenAll(input.Events.Select(async item =>
         {
             CloudEvent cloudEvent = CloudEventJson.Decode(item.Event.Json);
             LogHop(logger, input.Hop, destination, cloudEvent.Id);
             DeliveryResult result = await TracedAttempt.RunAsync(
-                input.Hop,
-                destination,
-                cloudEvent,
-                (sent, token) => EventRouter.TakesOver(destination)
-                    ? router.HandOverAsync(client, destination, new RoutedEvent(sent, item.BrokerTtl), via, token)
-                    : services.InvokeAsync(destination, sent, asSubscriber, via, token),
-                timeout,
-                cancellationToken);
+                input.Hop, destination, cloudEvent, (sent, token) => services.InvokeAsync(destination, sent, asSubscriber, via, token), timeout, cancellationToken);
             if (result is { Succeeded: true, Event: null })
             {
                 LogChainEnded(logger, input.Hop, cloudEvent.Id);

@@ -45,16 +45,6 @@ public sealed class EventRouter(ServiceInvoker services, Brokers brokers, RunBat
     }
 
     /// <summary>
-    /// One event handed to a destination that <see cref="TakesOver"/> it, as a hop's attempt: sent as
-    /// <see cref="SendAsync"/> sends it from hop <paramref name="via"/>, with no answer, so the chain that handed it ends there.
-    /// </summary>
-    public async ValueTask<CloudEvent?> HandOverAsync(DurableTaskClient client, Destination destination, RoutedEvent routed, string? via, CancellationToken cancellationToken)
-    {
-        await SendAsync(client, destination, [routed], via, cancellationToken);
-        return null;
-    }
-
-    /// <summary>
     /// Sends events from inside the pipeline (replies, dead letters, a source's ticks) to
     /// <paramref name="destination"/>. Into a Sequence or Parallel they go as one run at once, with an id derived
     /// from them and from <paramref name="via"/>, the hop that hands them over (null for a source's ticks), never

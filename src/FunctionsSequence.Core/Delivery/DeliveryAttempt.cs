@@ -12,11 +12,11 @@ public static class DeliveryAttempt
     /// <see cref="DeliveryPolicy.DefaultTimeout"/> when the delivery sets none, so that no attempt
     /// holds its activity for ever.
     /// </summary>
-    public static async Task<DeliveryResult> RunAsync(Func<CancellationToken, ValueTask<CloudEvent?>> invoke, TimeSpan? timeout, CancellationToken cancellationToken)
+    public static async Task<DeliveryResult> RunAsync(Func<CancellationToken, ValueTask<CloudEvent?>> invoke, TimeSpan? timeout, CancellationToken cancellationToken, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(invoke);
-        using CancellationTokenSource attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        attempt.CancelAfter(timeout ?? DeliveryPolicy.DefaultTimeout);
+        using CancellationTokenSource attempt = new(timeout ?? DeliveryPolicy.DefaultTimeout, time ?? TimeProvider.System);
+        using CancellationTokenRegistration linked = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), attempt);
         try
         {
             CloudEvent? output = await invoke(attempt.Token);

@@ -11,6 +11,17 @@ public static class DeliveryPolicy
     /// </summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(100);
 
+    /// <summary>
+    /// A token for a call that no hop's <c>timeout</c> bounds (a reply, a source's tick, a Service's
+    /// route): cancelled with <paramref name="cancellationToken"/>, or after <see cref="DefaultTimeout"/>.
+    /// </summary>
+    public static CancellationTokenSource DefaultBound(CancellationToken cancellationToken)
+    {
+        var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(DefaultTimeout);
+        return bound;
+    }
+
     /// <summary>Attempts in all: 1 + <c>retry</c> (no <c>delivery</c>: no retries, as in Knative).</summary>
     public static int MaxAttempts(DeliverySpec? delivery) => 1 + Math.Max(0, delivery?.Retry ?? 0);
 

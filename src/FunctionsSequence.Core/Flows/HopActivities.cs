@@ -112,7 +112,8 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
         using HopSpans spans = HopSpans.Start(EventTrace.Listening ? $"{input.From.Replier} reply" : null, ActivityKind.Producer, reply, events, static e => e.Event);
         try
         {
-            await router.SendAsync(client, reply, events, input.Via, cancellationToken);
+            using CancellationTokenSource bound = DeliveryPolicy.DefaultBound(cancellationToken);
+            await router.SendAsync(client, reply, events, input.Via, bound.Token);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -131,6 +132,6 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
     [LoggerMessage(EventId = 1403, Level = LogLevel.Information, Message = "{Replier} reply to {Destination}: event {EventId}")]
     private static partial void LogReply(ILogger logger, string replier, Destination destination, string? eventId);
 
-    [LoggerMessage(EventId = 1405, Level = LogLevel.Warning, Message = "{Replier} reply to {Destination} failed for {Count} event(s): {Error}; it is tried {Attempts} times in all before the run is left Failed, its events in its input")]
+    [LoggerMessage(EventId = 1405, Level = LogLevel.Warning, Message = "{Replier} reply to {Destination} failed for {Count} event(s): {Error}; a reply is tried {Attempts} times in all, then the run is left Failed, its events in its input")]
     private static partial void LogReplyFailed(ILogger logger, string replier, Destination destination, int count, string error, int attempts = ReplyRetry.MaxAttempts);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Routing;
@@ -133,10 +134,11 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
                 CloudEvent? invoked = null;
                 try
                 {
+                    using CancellationTokenSource bound = DeliveryPolicy.DefaultBound(cancellationToken);
                     foreach (CloudEvent cloudEvent in events)
                     {
                         invoked = cloudEvent;
-                        reply = await services.InvokeServiceAsync(name, cloudEvent, asSubscriber: false, via: null, cancellationToken);
+                        reply = await services.InvokeServiceAsync(name, cloudEvent, asSubscriber: false, via: null, bound.Token);
                     }
                 }
                 catch (StepFailedException ex)

@@ -11,6 +11,7 @@ namespace FunctionsSequence.Core.Ledgers;
 public sealed class LedgerTable(TableServiceClient tables, string taskHub, string suffix)
 {
     private const int EntitiesPerTransaction = 100;
+    private const int EntitiesPerPage = 1000;
 
     private readonly Lock sync = new();
     private Task? created;
@@ -46,13 +47,16 @@ public sealed class LedgerTable(TableServiceClient tables, string taskHub, strin
     {
         TableClient table = await GetAsync(cancellationToken);
         int deleted = 0;
-        await foreach (Page<TableEntity> page in table.QueryAsync<TableEntity>(e => e.Timestamp < before, maxPerPage: EntitiesPerTransaction, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).AsPages())
+        await foreach (Page<TableEntity> page in table.QueryAsync<TableEntity>(e => e.Timestamp < before, maxPerPage: EntitiesPerPage, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).AsPages())
         {
             // A transaction holds one partition's entities, at most 100.
             foreach (IGrouping<string, TableEntity> partition in page.Values.GroupBy(e => e.PartitionKey))
             {
-                await table.SubmitTransactionAsync(partition.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)), cancellationToken);
-                deleted += partition.Count();
+                foreach (TableEntity[] chunk in partition.Chunk(EntitiesPerTransaction))
+                {
+                    await table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)), cancellationToken);
+                    deleted += chunk.Length;
+                }
             }
         }
 

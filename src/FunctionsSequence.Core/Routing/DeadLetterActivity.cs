@@ -30,11 +30,20 @@ public sealed partial class DeadLetterActivity(ManifestSet manifests, EventRoute
         Destination sink = delivery?.DeadLetterSink ?? throw new InvalidOperationException($"{input.Hop} has no dead-letter sink");
         CloudEvent deadLetter = DeadLetterEvents.Create(input);
         string key = DeadLetterRecord.KeyOf(input.Hop, deadLetter);
-        await store.RecordAsync(
-            new DeadLetterRecord(
-                key, input.Hop, input.FailedDestination, input.Event, input.Failure.StatusCode, input.Failure.Error, input.Attempts, time.GetUtcNow(), DeadLetterRecord.SinkOrigin,
-                Redrives: input.Redrive is { } redrive && redrive.Record == key ? redrive.Number : 0),
-            cancellationToken);
+        try
+        {
+            await store.RecordAsync(
+                new DeadLetterRecord(
+                    key, input.Hop, input.FailedDestination, input.Event, input.Failure.StatusCode, input.Failure.Error, input.Attempts, time.GetUtcNow(), DeadLetterRecord.SinkOrigin,
+                    Redrives: input.Redrive is { } redrive && redrive.Record == key ? redrive.Number : 0),
+                cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The store out of reach for a moment: tried again by the hop's delivery, as a sink's 503 is.
+            return DeliveryResult.Failure(500, retryable: true, $"the dead letter could not be recorded for redrive: {ex.Message}");
+        }
+
         // A child of the failed hop's input: the event's trace shows where it ended up.
         using Activity? span = EventTrace.Listening ? EventTrace.StartHop($"{input.Hop} dead letter", ActivityKind.Producer, deadLetter) : null;
         span?.SetTag("fseq.destination", sink.ToString());

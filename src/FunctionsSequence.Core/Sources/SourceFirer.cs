@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Routing;
 using FunctionsSequence.Core.Telemetry;
@@ -10,9 +11,9 @@ using Microsoft.Extensions.Logging;
 namespace FunctionsSequence.Core.Sources;
 
 /// <summary>
-/// Fires a PingSource/CronJobSource tick: builds its event and sends it to the sink, trying again as
-/// Knative's PingSource adapter does (mtping: 5 retries, backing off exponentially from 50 ms) before
-/// it gives the event up.
+/// Fires a PingSource/CronJobSource tick: builds its event and sends it to the sink, trying a failure
+/// a delivery would retry again as Knative's PingSource adapter does (mtping: 5 retries, backing off
+/// exponentially from 50 ms) before it gives the event up.
 /// </summary>
 public sealed partial class SourceFirer(EventRouter router, IFlowObserver observer, ILogger<SourceFirer> logger)
 {
@@ -36,10 +37,14 @@ public sealed partial class SourceFirer(EventRouter router, IFlowObserver observ
         {
             try
             {
-                await router.SendAsync(client, source.Sink, [new(cloudEvent)], via: null, cancellationToken);
+                using (CancellationTokenSource bound = DeliveryPolicy.DefaultBound(cancellationToken))
+                {
+                    await router.SendAsync(client, source.Sink, [new(cloudEvent)], via: null, bound.Token);
+                }
+
                 return true;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException && retry < Retries)
+            catch (Exception ex) when (ex is not OperationCanceledException && retry < Retries && DeliveryAttempt.FailureOf(ex).Retryable)
             {
                 LogRetrying(logger, source.Kind, source.Name, cloudEvent.Id, source.Sink, retry + 1, Retries, ex.Message);
                 await Task.Delay(FirstBackoff * Math.Pow(2, retry), cancellationToken);

@@ -1,8 +1,8 @@
-using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Hosting;
 using FunctionsSequence.Core.Manifests;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FunctionsSequence.Core.Tests.Delivery;
 
@@ -20,12 +20,27 @@ public sealed class DeliveryAttemptTests
     [Fact]
     public async Task An_attempt_without_a_timeout_is_still_bounded_by_the_default()
     {
-        CancellationToken given = default;
+        var time = new FakeTimeProvider();
+        Task<DeliveryResult> attempt = DeliveryAttempt.RunAsync(async token => { await Task.Delay(Timeout.Infinite, token); return null; }, timeout: null, CancellationToken.None, time);
 
-        await DeliveryAttempt.RunAsync(token => { given = token; return ValueTask.FromResult<CloudEvent?>(null); }, timeout: null, CancellationToken.None);
+        time.Advance(DeliveryPolicy.DefaultTimeout - TimeSpan.FromSeconds(1));
+        await Task.Delay(50);
+        Assert.False(attempt.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(1));
+        DeliveryResult result = await attempt.WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.True(given.CanBeCanceled);
-        Assert.Equal(TimeSpan.FromSeconds(100), DeliveryPolicy.DefaultTimeout);
+        Assert.Equal((408, "no answer within 100 s (the per-attempt timeout when delivery sets none)"), (result.StatusCode, result.Error));
+    }
+
+    [Fact]
+    public async Task An_attempt_cancelled_from_outside_is_cancelled_not_timed_out()
+    {
+        using var outside = new CancellationTokenSource();
+        Task<DeliveryResult> attempt = DeliveryAttempt.RunAsync(async token => { await Task.Delay(Timeout.Infinite, token); return null; }, TimeSpan.FromMinutes(5), outside.Token);
+
+        await outside.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => attempt);
     }
 
     [Fact]

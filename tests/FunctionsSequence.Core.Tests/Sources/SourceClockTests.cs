@@ -88,6 +88,7 @@ public sealed class SourceClockTests : IAsyncDisposable
         client.FailuresToCome = SourceFirer.Retries + 1;
 
         await Clock("0 * * * * *").FireDueAsync(client, default);
+        Assert.Equal(SourceFirer.Retries + 1, client.ScheduleCalls); // the first send and five retries, no more
         client.FailuresToCome = 0;
         time.Now = Ten.AddMinutes(2);
         await Clock("0 * * * * *").FireDueAsync(client, default);

@@ -7,7 +7,7 @@ namespace FunctionsSequence.IntegrationTests;
 /// for the delivery tests on fseq and on the Functions host alike: linear and exponential
 /// back-off, 422 into a dead-letter sink (also in one checkpoint), per-attempt timeouts, a step
 /// whose reply is an invalid CloudEvent, a step with no dead-letter sink, a dead-letter sink that
-/// refuses for good and one that takes the event on its third attempt, a reply that does so too, and a Broker whose Triggers get garbage, a flaky subscriber and its
+/// refuses for good and one that takes the event on its third attempt, a reply that does so too, one refused for good, and a Broker whose Triggers get garbage, a flaky subscriber and its
 /// reply.
 /// </summary>
 public static class DeliveryScenario
@@ -131,6 +131,15 @@ public static class DeliveryScenario
               steps:
                 - uri: {{Url("/echo")}}
               reply: { uri: {{Url("/flaky-dls")}} }
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: refused-reply
+            spec:
+              steps:
+                - uri: {{Url("/echo")}}
+              reply: { uri: {{Url("/reject")}} }
             ---
             apiVersion: flows.knative.dev/v1
             kind: Sequence

@@ -226,6 +226,18 @@ public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>,
     }
 
     [Fact]
+    public async Task A_reply_refused_as_Knative_does_not_retry_is_tried_once_and_fails_the_run()
+    {
+        string id = await Post("/api/sequences/refused-reply");
+
+        RunDetail run = await FailedRuns.WaitAsync(Http, id, TimeSpan.FromSeconds(30));
+        await Settle();
+
+        Assert.Single(steps.AttemptsOf("/reject", id)); // 422: sending the reply again would only be refused again
+        Assert.Contains("the reply failed", run.Run.Failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_a_dead_letter_sink_the_failure_is_logged_with_the_event_id()
     {
         string id = await Post("/api/sequences/no-dead-letter");

@@ -119,6 +119,11 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
         {
             // Said where it happens, as a step's failure is: otherwise only the run's record and fseq's summary say it.
             LogReplyFailed(logger, input.From.Replier, reply, events.Count, ex.Message);
+            if (ex is StepFailedException { Retryable: false })
+            {
+                throw new ReplyRefusedException(ex.Message, ex);
+            }
+
             throw;
         }
     }
@@ -132,6 +137,6 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
     [LoggerMessage(EventId = 1403, Level = LogLevel.Information, Message = "{Replier} reply to {Destination}: event {EventId}")]
     private static partial void LogReply(ILogger logger, string replier, Destination destination, string? eventId);
 
-    [LoggerMessage(EventId = 1405, Level = LogLevel.Warning, Message = "{Replier} reply to {Destination} failed for {Count} event(s): {Error}; a reply is tried {Attempts} times in all, then the run is left Failed, its events in its input")]
+    [LoggerMessage(EventId = 1405, Level = LogLevel.Warning, Message = "{Replier} reply to {Destination} failed for {Count} event(s): {Error}; a reply is tried {Attempts} times in all (once for a refusal Knative does not retry), then the run is left Failed, its events in its input")]
     private static partial void LogReplyFailed(ILogger logger, string replier, Destination destination, int count, string error, int attempts = ReplyRetry.MaxAttempts);
 }

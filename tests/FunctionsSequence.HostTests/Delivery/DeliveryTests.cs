@@ -160,6 +160,18 @@ public sealed class DeliveryTests(DeliveryHost fixture)
     }
 
     [SkippableFact]
+    public async Task A_reply_refused_as_Knative_does_not_retry_is_tried_once_and_fails_the_run()
+    {
+        string id = await Post("/api/sequences/refused-reply");
+
+        RunDetail run = await FailedRuns.WaitAsync(fixture.Host.Http, id, TimeSpan.FromSeconds(60));
+        await Settle();
+
+        Assert.Single(Steps.AttemptsOf("/reject", id)); // the activity's ReplyRefusedException reaches Durable's retry policy as its type
+        Assert.Contains("the reply failed", run.Run.Failure, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task A_dead_letter_sink_that_is_unavailable_is_retried_with_the_steps_delivery_and_takes_the_event()
     {
         string id = await Post("/api/sequences/flaky-dead-letter-sink");

@@ -115,7 +115,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
             using CancellationTokenSource bound = DeliveryPolicy.DefaultBound(cancellationToken);
             await router.SendAsync(client, reply, events, input.Via, bound.Token);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // Said where it happens, as a step's failure is: otherwise only the run's record and fseq's summary say it.
             LogReplyFailed(logger, input.From.Replier, reply, events.Count, ex.Message);

@@ -1,3 +1,4 @@
+using FunctionsSequence.Core.Delivery;
 using Microsoft.DurableTask;
 
 namespace FunctionsSequence.Core.Flows;
@@ -21,22 +22,6 @@ public static class ReplyRetry
         new RetryPolicy(MaxAttempts, FirstInterval, backoffCoefficient: 2) { HandleFailure = failure => !failure.IsCausedBy<ReplyRefusedException>() });
 
     /// <summary>The same within one activity (<c>checkpoint: sequence</c>).</summary>
-    public static async Task RunAsync(Func<Task> send, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(send);
-        TimeSpan wait = FirstInterval;
-        for (int attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await send();
-                return;
-            }
-            catch (Exception ex) when (ex is not (OperationCanceledException or ReplyRefusedException) && attempt < MaxAttempts)
-            {
-                await Task.Delay(wait, cancellationToken);
-                wait *= 2;
-            }
-        }
-    }
+    public static Task RunAsync(Func<Task> send, CancellationToken cancellationToken) =>
+        InProcessRetry.RunAsync(send, MaxAttempts - 1, FirstInterval, ex => ex is not ReplyRefusedException, retrying: null, cancellationToken);
 }

@@ -141,6 +141,10 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
                         reply = await services.InvokeServiceAsync(name, cloudEvent, asSubscriber: false, via: null, bound.Token);
                     }
                 }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    return Refuse(request, target, name, new IngressProblem(StatusCodes.Status504GatewayTimeout, "Service failed", $"Event {AttributeErrors.Quote(invoked!.Id!)}: no answer within {DeliveryPolicy.DefaultTimeout.TotalSeconds:0} s."));
+                }
                 catch (StepFailedException ex)
                 {
                     // The failure's message, never the event's data, which may be personal or secret: this is logged.

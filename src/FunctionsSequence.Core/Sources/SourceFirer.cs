@@ -33,29 +33,27 @@ public sealed partial class SourceFirer(EventRouter router, IFlowObserver observ
         using Activity? span = EventTrace.Listening ? EventTrace.StartHop($"{source.Kind} {source.Name}", ActivityKind.Producer, cloudEvent) : null;
         span?.SetTag("fseq.destination", source.Sink.ToString());
         EventTrace.Write(span, cloudEvent);
-        for (int retry = 0; ; retry++)
+        try
         {
-            try
-            {
-                using (CancellationTokenSource bound = DeliveryPolicy.DefaultBound(cancellationToken))
+            await InProcessRetry.RunAsync(
+                async () =>
                 {
+                    using CancellationTokenSource bound = DeliveryPolicy.DefaultBound(cancellationToken);
                     await router.SendAsync(client, source.Sink, [new(cloudEvent)], via: null, bound.Token);
-                }
-
-                return true;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException && retry < Retries && DeliveryAttempt.FailureOf(ex).Retryable)
-            {
-                LogRetrying(logger, source.Kind, source.Name, cloudEvent.Id, source.Sink, retry + 1, Retries, ex.Message);
-                await Task.Delay(FirstBackoff * Math.Pow(2, retry), cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(logger, ex, source.Kind, source.Name, cloudEvent.Id, source.Sink, Retries + 1);
-                EventTrace.Fail(span, ex.Message);
-                observer.Failed($"{source.Kind}/{source.Name} event {cloudEvent.Id} to {source.Sink}", ex);
-                return false;
-            }
+                },
+                Retries,
+                FirstBackoff,
+                ex => DeliveryAttempt.FailureOf(ex).Retryable,
+                (ex, retry) => LogRetrying(logger, source.Kind, source.Name, cloudEvent.Id, source.Sink, retry, Retries, ex.Message),
+                cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogFailed(logger, ex, source.Kind, source.Name, cloudEvent.Id, source.Sink, Retries + 1);
+            EventTrace.Fail(span, ex.Message);
+            observer.Failed($"{source.Kind}/{source.Name} event {cloudEvent.Id} to {source.Sink}", ex);
+            return false;
         }
     }
 

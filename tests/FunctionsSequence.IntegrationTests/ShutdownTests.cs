@@ -59,7 +59,7 @@ public sealed class ShutdownTests
         foreach (var (exit, _, stderr) in runs)
         {
             Assert.True(exit == 1, stderr);
-            Assert.Contains("fseq: 1 failure(s):\n  seq:unreachable:", stderr, StringComparison.Ordinal);
+            Assert.True(stderr.Contains("fseq: 1 failure(s):\n  seq:unreachable:", StringComparison.Ordinal), stderr);
             Assert.DoesNotContain("Microsoft.DurableTask", stderr, StringComparison.Ordinal);
             Assert.DoesNotContain("RpcException", stderr, StringComparison.Ordinal);
         }

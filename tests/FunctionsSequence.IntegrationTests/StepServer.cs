@@ -11,7 +11,7 @@ namespace FunctionsSequence.IntegrationTests;
 
 /// <summary>
 /// HTTP steps and sinks served by the test, on loopback: one that fails twice per event then
-/// answers, one that always refuses with 422, one that answers after the timeout, one whose reply
+/// answers, one that echoes after a second, one that always refuses with 422, one that answers after the timeout, one whose reply
 /// is an invalid CloudEvent, sinks that record what reaches them (with when), and web pages where
 /// fseq's routes would be.
 /// </summary>
@@ -91,16 +91,15 @@ public sealed class StepServer : IAsyncLifetime
         });
         app.MapPost("/echo", async context =>
         {
-            // Answers with the event it was given, in binary mode.
             Record(context);
-            context.Response.StatusCode = 200;
-            foreach ((string name, var value) in context.Request.Headers.Where(h => h.Key.StartsWith("ce-", StringComparison.OrdinalIgnoreCase)))
-            {
-                context.Response.Headers[name] = value;
-            }
-
-            context.Response.ContentType = context.Request.ContentType;
-            await context.Request.Body.CopyToAsync(context.Response.Body);
+            await Echo(context);
+        });
+        app.MapPost("/hold", async context =>
+        {
+            // Echoes after a second: the events it is given stay in flight that long.
+            Record(context);
+            await Task.Delay(TimeSpan.FromSeconds(1), context.RequestAborted);
+            await Echo(context);
         });
         // Not fseq: a web page at every address under /web-page/, for commands pointed at the wrong server.
         app.MapGet("/web-page/{**path}", () => Results.Content("<html><body>a web page</body></html>", "text/html"));
@@ -138,6 +137,19 @@ public sealed class StepServer : IAsyncLifetime
         }
 
         throw new TimeoutException($"nothing for {id} at {path}");
+    }
+
+    /// <summary>Answers with the event it was given, in binary mode.</summary>
+    private static async Task Echo(HttpContext context)
+    {
+        context.Response.StatusCode = 200;
+        foreach ((string name, var value) in context.Request.Headers.Where(h => h.Key.StartsWith("ce-", StringComparison.OrdinalIgnoreCase)))
+        {
+            context.Response.Headers[name] = value;
+        }
+
+        context.Response.ContentType = context.Request.ContentType;
+        await context.Request.Body.CopyToAsync(context.Response.Body);
     }
 
     private string Record(HttpContext context)

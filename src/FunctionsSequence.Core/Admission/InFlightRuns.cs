@@ -28,6 +28,8 @@ public sealed class InFlightRuns : IFlowObserver
 
     // Ends seen before the start was reported (a fast run, or one recovered from storage).
     private readonly RecentKeys endedFirst = new(10_000);
+    // Runs whose failure is kept already.
+    private readonly RecentKeys failed = new(10_000);
     // The newest failures only: a host that runs for months must not keep every one.
     private readonly ConcurrentQueue<string> failures = new();
     private long failureCount;
@@ -179,6 +181,13 @@ public sealed class InFlightRuns : IFlowObserver
         RunTarget? freed = null;
         lock (sync)
         {
+            // The failure counts before the run stops counting as in flight, so whoever sees none in
+            // flight (--once) sees it; and once per run, as the engine may run a last episode again.
+            if (failure is not null && failed.Add(instanceId))
+            {
+                Keep($"{instanceId}: {failure}");
+            }
+
             if (runs.Remove(instanceId, out Run? run))
             {
                 events -= run.Events;
@@ -192,11 +201,6 @@ public sealed class InFlightRuns : IFlowObserver
             {
                 endedFirst.Add(instanceId);
             }
-        }
-
-        if (failure is not null)
-        {
-            Keep($"{instanceId}: {failure}");
         }
 
         if (freed is not null)

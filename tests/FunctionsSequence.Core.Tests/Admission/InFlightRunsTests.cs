@@ -59,6 +59,22 @@ public sealed class InFlightRunsTests
     }
 
     [Fact]
+    public void A_failed_run_whose_end_is_reported_again_counts_one_failure()
+    {
+        InFlightRuns runs = Runs(inFlight: 1);
+        Assert.True(runs.TryTakeSlot(A));
+        runs.Started("run-1", 1, A);
+
+        // The engine ran the last episode again (its first commit was lost), which reports the end again.
+        runs.Completed("run-1", failure: "it failed");
+        runs.Completed("run-1", failure: "it failed");
+
+        Assert.Equal(0, runs.Runs);
+        Assert.Equal(1, runs.FailureCount);
+        Assert.Equal(["run-1: it failed"], runs.Failures);
+    }
+
+    [Fact]
     public void Only_the_newest_failures_are_kept_and_all_are_counted()
     {
         InFlightRuns runs = Runs(inFlight: 1);

@@ -3,8 +3,6 @@ using Azure.Data.Tables;
 using FunctionsSequence.Cli.Engine;
 using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
-using FunctionsSequence.Core.DeadLetters;
-using FunctionsSequence.Core.Display;
 using FunctionsSequence.Core.Hosting;
 using FunctionsSequence.Steps;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -60,36 +58,28 @@ internal sealed class LocalRuntimeHost : IAsyncDisposable
         LocalRuntime.ConfigureLogging(builder.Logging, logLevel, stopping);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
         // Every run ends in this process (or its crash): a run counts in flight until its end is seen.
-        var inFlight = new InFlightRuns(options.Batching);
-        builder.Services.AddSingleton(options.Batching);
-        builder.Services.AddSingleton(inFlight);
-        builder.Services.AddSingleton<IIngressThrottle>(services => new InFlightThrottle(inFlight, services.GetRequiredService<RunBatcher>(), options.MaxInFlight));
-        builder.Services.AddSingleton(services => new InstancePurger(
-            options.Engine.StorageConnectionString is null ? PurgeInMemoryAfter : KeepOnStorage,
-            services.GetRequiredService<IAdmissionLedger>(),
-            services.GetRequiredService<IDisplayLedger>(),
-            TimeProvider.System,
-            services.GetRequiredService<ILogger<InstancePurger>>(),
-            options.Engine.StorageConnectionString is null ? options.KeepRuns : null));
+        // Ledgers on storage sit beside the task hub, as the Functions app keeps them: a restart finds
+        // what was displayed and admitted.
+        bool inMemory = options.Engine.StorageConnectionString is null;
+        InFlightRuns inFlight = builder.Services.AddGuarantees(new GuaranteeOptions
+        {
+            Tables = inMemory ? null : new TableServiceClient(options.Engine.StorageConnectionString),
+            TaskHub = options.Engine.TaskHub,
+            KeepRuns = inMemory ? PurgeInMemoryAfter : KeepOnStorage,
+            KeepAtMostRuns = inMemory ? options.KeepRuns : null,
+            MaxInFlight = options.MaxInFlight,
+            Batching = options.Batching,
+        });
         builder.Services.AddHostedService(services => new CompletedInstancePurger(
             services.GetRequiredService<InstancePurger>(),
             services.GetRequiredService<DurableTaskClient>(),
-            options.Engine.StorageConnectionString is null ? CompletedInstancePurger.InMemory : CompletedInstancePurger.OnStorage));
+            inMemory ? CompletedInstancePurger.InMemory : CompletedInstancePurger.OnStorage));
         if (!options.Once)
         {
             builder.Services.AddHostedService<SourceScheduler>();
         }
 
         builder.Services.AddSingleton(TimeProvider.System);
-        if (options.Engine.StorageConnectionString is { } storage)
-        {
-            // Beside the task hub, as the Functions app keeps them: a restart finds what was displayed and admitted.
-            var tables = new TableServiceClient(storage);
-            builder.Services.AddSingleton<IDisplayLedger>(new TableDisplayLedger(tables, options.Engine.TaskHub, RunAdmission.DefaultRetention));
-            builder.Services.AddSingleton<IAdmissionLedger>(new TableAdmissionLedger(tables, options.Engine.TaskHub, RunAdmission.DefaultRetention));
-            builder.Services.AddSingleton<IDeadLetterStore>(new TableDeadLetterStore(tables, options.Engine.TaskHub));
-        }
-
         if (options.Otlp is { } otlp)
         {
             OtlpExport.Add(builder.Services, otlp);

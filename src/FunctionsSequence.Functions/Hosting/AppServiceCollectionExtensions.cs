@@ -1,12 +1,11 @@
 using System.Globalization;
 using Azure;
 using Azure.Core.Serialization;
+using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Messaging.EventGrid;
-using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Broker;
-using FunctionsSequence.Core.DeadLetters;
 using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Display;
 using FunctionsSequence.Core.Durable;
@@ -20,7 +19,6 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Core.FunctionMetadata;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -51,16 +49,15 @@ public static class AppServiceCollectionExtensions
             topics,
             sp.GetRequiredService<InProcessBroker>(),
             sp.GetRequiredService<ILogger<EventGridBrokerPublisher>>()));
-        services.AddSingleton(options.Batching.ToOptions());
         services.AddAppSteps();
         services.AddFunctionsSequence(manifests);
         return services;
     }
 
     /// <summary>
-    /// What fseq guarantees, kept where every instance of the app sees it: the admission and display
-    /// ledgers in the app's storage, back-pressure per instance, purging finished runs and expired
-    /// claims, and the payload encoding.
+    /// What the app guarantees (Core's, as fseq has them), kept where every instance of the app sees
+    /// it: the ledgers and dead letters in the app's storage, back-pressure per instance, purging;
+    /// and the sources' cursor and the payload encoding.
     /// </summary>
     private static void AddGuarantees(IServiceCollection services, AppOptions options, IConfiguration configuration)
     {
@@ -81,26 +78,23 @@ public static class AppServiceCollectionExtensions
         }
 
         string taskHub = configuration["TaskHubName"] is { Length: > 0 } hub ? hub : "FunctionsSequence";
-        if (StorageClients.Tables(configuration) is { } tables)
+        TableServiceClient? tables = StorageClients.Tables(configuration);
+        services.AddGuarantees(new GuaranteeOptions
         {
-            services.AddSingleton<IAdmissionLedger>(sp => new TableAdmissionLedger(tables, taskHub, window, sp.GetRequiredService<TimeProvider>()));
-            services.AddSingleton<IDisplayLedger>(sp => new TableDisplayLedger(tables, taskHub, window, sp.GetRequiredService<TimeProvider>()));
-            services.AddSingleton<IDeadLetterStore>(new TableDeadLetterStore(tables, taskHub));
-            services.AddSingleton<ISourceCursor>(new TableSourceCursor(tables, taskHub));
-        }
-
-        services.TryAddSingleton<ISourceCursor, InMemorySourceCursor>();
+            Tables = tables,
+            TaskHub = taskHub,
+            DedupWindow = window,
+            KeepRuns = options.KeepRunsHours is double hours ? TimeSpan.FromHours(hours) : window + TimeSpan.FromHours(1),
+            MaxInFlight = options.MaxInFlight,
+            Batching = options.Batching.ToOptions(),
+            // Runs may end on another instance, where this one cannot see them: one counts in flight
+            // here until its end is seen or a minute has passed.
+            ForgetRunsAfter = TimeSpan.FromMinutes(1),
+        });
+        services.AddSingleton<ISourceCursor>(tables is null ? new InMemorySourceCursor() : new TableSourceCursor(tables, taskHub));
         CronSchedule wakes = SourceWakes(configuration);
         services.AddSingleton(sp => new SourceClock(
             sp.GetRequiredService<ManifestSet>(), sp.GetRequiredService<SourceFirer>(), sp.GetRequiredService<ISourceCursor>(), wakes, sp.GetRequiredService<TimeProvider>()));
-
-        // Runs may end on another instance, where this one cannot see them: one counts in flight
-        // here until its end is seen or a minute has passed.
-        services.AddSingleton(sp => new InFlightRuns(sp.GetRequiredService<BatchingOptions>(), TimeSpan.FromMinutes(1), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IIngressThrottle>(sp => new InFlightThrottle(sp.GetRequiredService<InFlightRuns>(), sp.GetRequiredService<RunBatcher>(), options.MaxInFlight));
-        TimeSpan keepRuns = options.KeepRunsHours is double hours ? TimeSpan.FromHours(hours) : window + TimeSpan.FromHours(1);
-        services.AddSingleton(sp => new InstancePurger(
-            keepRuns, sp.GetRequiredService<IAdmissionLedger>(), sp.GetRequiredService<IDisplayLedger>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<InstancePurger>>()));
         services.Configure<WorkerOptions>(worker => worker.Serializer = new JsonObjectSerializer(PayloadConverter.SerializerOptions));
     }
 

@@ -1,0 +1,39 @@
+using Azure.Data.Tables;
+using FunctionsSequence.Core.Admission;
+
+namespace FunctionsSequence.Core.Hosting;
+
+/// <summary>
+/// Where a host keeps what it guarantees (the admission and display ledgers, dead letters) and its
+/// bounds: how many events it holds in flight, how long finished runs and ledger keys are kept.
+/// Both hosts pass theirs to <see cref="GuaranteeServiceCollectionExtensions.AddGuarantees"/>.
+/// </summary>
+public sealed class GuaranteeOptions
+{
+    /// <summary>The storage beside the task hub; null keeps the ledgers and dead letters in memory, gone with the process.</summary>
+    public TableServiceClient? Tables { get; init; }
+
+    /// <summary>The task hub whose name prefixes the tables.</summary>
+    public required string TaskHub { get; init; }
+
+    /// <summary>How long a repeated event is recognised (admission) and a displayed one not displayed again.</summary>
+    public TimeSpan DedupWindow { get; init; } = RunAdmission.DefaultRetention;
+
+    /// <summary>How long a finished run is kept before it is purged.</summary>
+    public required TimeSpan KeepRuns { get; init; }
+
+    /// <summary>The most finished runs kept, whatever their age; null: no bound by count.</summary>
+    public int? KeepAtMostRuns { get; init; }
+
+    /// <summary>Events in flight above which ingress answers 429.</summary>
+    public required int MaxInFlight { get; init; }
+
+    /// <summary>How events are batched into runs, and the runs in flight per target.</summary>
+    public BatchingOptions Batching { get; init; } = new();
+
+    /// <summary>How long a run whose end this process does not see counts in flight (it may end on another instance); null: until its end.</summary>
+    public TimeSpan? ForgetRunsAfter { get; init; }
+
+    /// <summary>The clock of the ledgers, the in-flight runs and the purger.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,48 @@
+using FunctionsSequence.Core.Admission;
+using FunctionsSequence.Core.DeadLetters;
+using FunctionsSequence.Core.Display;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FunctionsSequence.Core.Hosting;
+
+/// <summary>Registers what a host guarantees, the same way in both hosts: dedup, display once, dead letters, back-pressure and purging.</summary>
+public static class GuaranteeServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the admission and display ledgers and the dead-letter store (in <see cref="GuaranteeOptions.Tables"/>,
+    /// else in memory), the runs in flight and the ingress throttle over them, and the purger of
+    /// finished runs and expired ledger keys. Call it before <see cref="ServiceCollectionExtensions.AddFunctionsSequence"/>.
+    /// </summary>
+    /// <returns>The runs in flight, which a host's orchestrations report their end to.</returns>
+    public static InFlightRuns AddGuarantees(this IServiceCollection services, GuaranteeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        TimeProvider time = options.Time;
+        if (options.Tables is { } tables)
+        {
+            services.AddSingleton<IAdmissionLedger>(new TableAdmissionLedger(tables, options.TaskHub, options.DedupWindow, time));
+            services.AddSingleton<IDisplayLedger>(new TableDisplayLedger(tables, options.TaskHub, options.DedupWindow, time));
+            services.AddSingleton<IDeadLetterStore>(new TableDeadLetterStore(tables, options.TaskHub));
+        }
+        else
+        {
+            services.AddSingleton<IAdmissionLedger>(new InMemoryAdmissionLedger(options.DedupWindow, time));
+            services.AddSingleton<IDisplayLedger>(new InMemoryDisplayLedger());
+            services.AddSingleton<IDeadLetterStore>(new InMemoryDeadLetterStore());
+        }
+
+        var inFlight = new InFlightRuns(options.Batching, options.ForgetRunsAfter, time);
+        services.AddSingleton(options.Batching);
+        services.AddSingleton(inFlight);
+        services.AddSingleton<IIngressThrottle>(sp => new InFlightThrottle(inFlight, sp.GetRequiredService<RunBatcher>(), options.MaxInFlight));
+        services.AddSingleton(sp => new InstancePurger(
+            options.KeepRuns,
+            sp.GetRequiredService<IAdmissionLedger>(),
+            sp.GetRequiredService<IDisplayLedger>(),
+            time,
+            sp.GetRequiredService<ILogger<InstancePurger>>(),
+            options.KeepAtMostRuns));
+        return inFlight;
+    }
+}

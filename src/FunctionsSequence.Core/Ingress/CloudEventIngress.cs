@@ -36,21 +36,10 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
             return Refuse(request, target, name, new IngressProblem(StatusCodes.Status404NotFound, "Unknown target", $"There is no {target} named {AttributeErrors.Name(name)}{Known(target)}."));
         }
 
-        if (HttpMethods.IsOptions(request.Method))
+        (IReadOnlyList<CloudEvent>? events, IResult? answer) = await IngressRequest.ReadAsync(request, problem => Refuse(request, target, name, problem), cancellationToken);
+        if (answer is not null)
         {
-            return WebhookHandshake.Respond(request);
-        }
-
-        if (!HttpMethods.IsPost(request.Method))
-        {
-            request.HttpContext.Response.Headers.Allow = "POST, OPTIONS";
-            return Refuse(request, target, name, new IngressProblem(StatusCodes.Status405MethodNotAllowed, "Method not allowed", $"{request.Method} is not allowed here; POST a CloudEvent."));
-        }
-
-        (IReadOnlyList<CloudEvent>? events, IngressProblem? problem) = await CloudEventHttpReader.ReadAsync(request, cancellationToken: cancellationToken);
-        if (problem is not null)
-        {
-            return Refuse(request, target, name, problem);
+            return answer;
         }
 
         // Each throttle that lets the events in holds them as entering until they are counted where they went: once the

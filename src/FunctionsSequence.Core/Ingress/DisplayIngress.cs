@@ -23,21 +23,10 @@ public sealed class DisplayIngress(IEventDisplaySink sink, IDisplayLedger ledger
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (HttpMethods.IsOptions(request.Method))
+        (IReadOnlyList<CloudEvent>? events, IResult? answer) = await IngressRequest.ReadAsync(request, problem => IngressLog.Refuse(logger, request, problem), cancellationToken);
+        if (answer is not null)
         {
-            return WebhookHandshake.Respond(request);
-        }
-
-        if (!HttpMethods.IsPost(request.Method))
-        {
-            request.HttpContext.Response.Headers.Allow = "POST, OPTIONS";
-            return IngressLog.Refuse(logger, request, new IngressProblem(StatusCodes.Status405MethodNotAllowed, "Method not allowed", $"{request.Method} is not allowed here; POST a CloudEvent."));
-        }
-
-        (IReadOnlyList<CloudEvent>? events, IngressProblem? problem) = await CloudEventHttpReader.ReadAsync(request, cancellationToken: cancellationToken);
-        if (problem is not null)
-        {
-            return IngressLog.Refuse(logger, request, problem);
+            return answer;
         }
 
         await display.ShowStructuredAsync([.. events!.Select(CloudEventJson.Encode)], via: null, cancellationToken);

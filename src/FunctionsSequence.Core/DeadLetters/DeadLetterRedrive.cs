@@ -49,13 +49,19 @@ public sealed partial class DeadLetterRedrive(IDeadLetterStore store, ManifestSe
         while (record.State == DeadLetterState.DeadLettered)
         {
             DeadLetterRecord claimed = record with { State = DeadLetterState.Redriving, Redrives = record.Redrives + 1, RedrivenAt = now, RedriveResult = null };
-            if (await store.UpdateAsync(claimed, cancellationToken))
+            bool won = await store.UpdateAsync(claimed, cancellationToken);
+
+            // Read again either way: the store's version of the record changed, and someone may have deleted its row.
+            if (await store.GetAsync(id, cancellationToken) is not { } current)
             {
-                record = (await store.GetAsync(id, cancellationToken))!;
-                break;
+                return await AuditAsync(Audit(RedriveOutcome.NotFound, "the dead letter was deleted while it was being redriven; not sent"), cancellationToken);
             }
 
-            record = (await store.GetAsync(id, cancellationToken))!;
+            record = current;
+            if (won)
+            {
+                break;
+            }
         }
 
         if (record.State == DeadLetterState.Redriven)

@@ -48,8 +48,8 @@ public sealed class DeadLetterRedriveTests : IAsyncDisposable
 
     public ValueTask DisposeAsync() => client.DisposeAsync();
 
-    private DeadLetterRedrive Redrive() => new(
-        store, Manifests,
+    private DeadLetterRedrive Redrive(IDeadLetterStore? other = null) => new(
+        other ?? store, Manifests,
         new RunAdmission(ledger, new OrchestrationStarter(NullFlowObserver.Instance, NullLogger<OrchestrationStarter>.Instance), Manifests, time, NullLogger<RunAdmission>.Instance),
         time, NullLogger<DeadLetterRedrive>.Instance);
 
@@ -134,6 +134,18 @@ public sealed class DeadLetterRedriveTests : IAsyncDisposable
         Assert.Single(client.Scheduled);
         Assert.Contains(audits, a => a.Outcome == RedriveOutcome.Started);
         Assert.All(audits, a => Assert.NotEqual(RedriveOutcome.NotFound, a.Outcome));
+    }
+
+    [Fact]
+    public async Task A_dead_letter_deleted_as_its_redrive_claims_it_is_not_found_and_not_sent()
+    {
+        DeadLetterRecord record = await DeadLetteredAsync();
+
+        RedriveAudit audit = await Redrive(new DeletedOnClaimStore(store)).RedriveAsync(client, record.Id, default);
+
+        Assert.Equal(RedriveOutcome.NotFound, audit.Outcome);
+        Assert.Contains("deleted while it was being redriven", audit.Detail, StringComparison.Ordinal);
+        Assert.Empty(client.Scheduled);
     }
 
     [Fact]

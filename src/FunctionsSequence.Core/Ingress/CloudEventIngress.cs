@@ -119,35 +119,48 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
                 result = Results.Ok();
                 break;
             default:
-                CloudEvent? reply = null;
-                CloudEvent? invoked = null;
+                // A Service answers each event in turn, as the request holds them; the replies come back as the request came
+                // (an event in binary mode, or a batch to a batch-mode request); no reply at all is 202.
+                var replies = new List<CloudEvent>(events.Count);
+                int handled = 0;
                 try
                 {
                     using CancellationTokenSource bound = DeliveryPolicy.DefaultBound(cancellationToken);
-                    foreach (CloudEvent cloudEvent in events)
+                    for (; handled < events.Count; handled++)
                     {
-                        invoked = cloudEvent;
-                        reply = await services.InvokeServiceAsync(name, cloudEvent, asSubscriber: false, via: null, bound.Token);
+                        if (await services.InvokeServiceAsync(name, events[handled], asSubscriber: false, via: null, bound.Token) is { } reply)
+                        {
+                            replies.Add(reply);
+                        }
                     }
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    return Refuse(request, target, name, new IngressProblem(StatusCodes.Status504GatewayTimeout, "Service failed", $"Event {AttributeErrors.Quote(invoked!.Id!)}: no answer within {DeliveryPolicy.DefaultTimeout.TotalSeconds:0} s."));
+                    return Refuse(request, target, name, new IngressProblem(StatusCodes.Status504GatewayTimeout, "Service failed", $"{Which(events, handled)}: no answer within {DeliveryPolicy.DefaultTimeout.TotalSeconds:0} s."));
                 }
                 catch (StepFailedException ex)
                 {
                     // The failure's message, never the event's data, which may be personal or secret: this is logged.
                     int status = ex.StatusCode is >= 400 and < 600 ? ex.StatusCode : StatusCodes.Status502BadGateway;
-                    return Refuse(request, target, name, new IngressProblem(status, "Service failed", $"Event {AttributeErrors.Quote(invoked!.Id!)}: {ex.Message}"));
+                    return Refuse(request, target, name, new IngressProblem(status, "Service failed", $"{Which(events, handled)}: {ex.Message}"));
                 }
 
-                result = reply is not null && events.Count == 1 ? new CloudEventResult(reply) : Results.Accepted();
+                result = replies.Count == 0 ? Results.Accepted()
+                    : MediaTypes.Of(request.ContentType).Equals(MediaTypes.Batch, StringComparison.OrdinalIgnoreCase)
+                        ? new CloudEventBatchResult(replies)
+                        : new CloudEventResult(replies[0]);
                 break;
         }
 
         backPressure.Accepted(target, name);
         return result;
     }
+
+    /// <summary>Names the event a Service failed on and, in a batch, those it handled before.</summary>
+    private static string Which(IReadOnlyList<CloudEvent> events, int failed) =>
+        events.Count == 1
+            ? $"Event {AttributeErrors.Quote(events[0].Id!)}"
+            : $"Event {AttributeErrors.Quote(events[failed].Id!)} ({failed + 1} of {events.Count}; the {failed} before it were handled, the rest not sent)";
 
     /// <summary>
     /// Events that carry no <c>traceparent</c> take the request's W3C header: in binary mode the

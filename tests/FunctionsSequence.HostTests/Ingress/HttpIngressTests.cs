@@ -95,6 +95,22 @@ public sealed class HttpIngressTests(BrokerTriggerHost fixture)
         Assert.Contains("Hello world! - Handled by 0", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task Service_route_answers_a_batch_with_a_batch_of_replies()
+    {
+        string[] ids = [NewId(), NewId()];
+        string batch = "[" + string.Join(",", ids.Select(id =>
+            $$$"""{"specversion":"1.0","id":"{{{id}}}","source":"/batch","type":"t","datacontenttype":"application/json","data":{"message":"{{{id}}}"}}""")) + "]";
+
+        using HttpResponseMessage response = await fixture.Host.Http.PostAsync("/api/services/first", new StringContent(batch, Encoding.UTF8, "application/cloudevents-batch+json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/cloudevents-batch+json", response.Content.Headers.ContentType?.MediaType);
+        using JsonDocument replies = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(ids, replies.RootElement.EnumerateArray().Select(r => r.GetProperty("id").GetString()));
+        Assert.All(replies.RootElement.EnumerateArray(), r => Assert.EndsWith(" - Handled by 0", r.GetProperty("data").GetProperty("message").GetString(), StringComparison.Ordinal));
+    }
+
     [SkippableTheory]
     [InlineData("/api/sequences/sequence")]
     [InlineData("/api/brokers/default")]

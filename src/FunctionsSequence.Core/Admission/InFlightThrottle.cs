@@ -2,7 +2,7 @@ namespace FunctionsSequence.Core.Admission;
 
 /// <summary>
 /// Refuses new events (429, Retry-After) while more than <c>maxEvents</c> are in flight: those
-/// carried by runs in flight and those waiting to share a run.
+/// carried by runs in flight and those waiting to share a run or in a run being started.
 /// </summary>
 public sealed class InFlightThrottle(InFlightRuns runs, RunBatcher batcher, int maxEvents) : IIngressThrottle
 {

@@ -57,7 +57,10 @@ public sealed partial class RunBatcher
         };
     }
 
-    /// <summary>Events waiting to join a run.</summary>
+    /// <summary>
+    /// Events waiting to join a run, or in a run being started: counted here until the start returns,
+    /// by when the runs in flight count them, so back-pressure never misses them in between.
+    /// </summary>
     public int Queued => Volatile.Read(ref queued);
 
     /// <summary>Events accepted and neither scheduled nor failed yet; a view for tests, which check that no run leaves one behind.</summary>
@@ -85,7 +88,15 @@ public sealed partial class RunBatcher
         ArgumentNullException.ThrowIfNull(members);
         if (options.MaxEvents == 1)
         {
-            return await Task.WhenAll(members.Select(async m => (await admission.StartAsync(client, target, [m], slotOf: null, cancellationToken)).RunOf[0]));
+            Interlocked.Add(ref queued, members.Count);
+            try
+            {
+                return await Task.WhenAll(members.Select(async m => (await admission.StartAsync(client, target, [m], slotOf: null, cancellationToken)).RunOf[0]));
+            }
+            finally
+            {
+                Interlocked.Add(ref queued, -members.Count);
+            }
         }
 
         var runs = new Task<string>[members.Count];
@@ -189,7 +200,6 @@ public sealed partial class RunBatcher
                 }
             }
 
-            Interlocked.Add(ref queued, -run.Count);
             _ = StartAsync(lane, run);
         }
     }
@@ -198,7 +208,16 @@ public sealed partial class RunBatcher
     {
         try
         {
-            AdmissionResult result = await admission.StartAsync(lane.Client, lane.Target, [.. run.Select(w => w.Member)], lane.Target, CancellationToken.None);
+            AdmissionResult result;
+            try
+            {
+                result = await admission.StartAsync(lane.Client, lane.Target, [.. run.Select(w => w.Member)], lane.Target, CancellationToken.None);
+            }
+            finally
+            {
+                Interlocked.Add(ref queued, -run.Count); // the runs in flight count them now, or they were not started
+            }
+
             if (result.Started is not { } id)
             {
                 inFlight.ReturnSlot(lane.Target);

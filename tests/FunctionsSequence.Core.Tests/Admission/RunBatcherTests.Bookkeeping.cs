@@ -19,6 +19,28 @@ public sealed partial class RunBatcherTests
     private Task<string>[] AdmitAll(RunBatcher batcher, params string[] ids) =>
         [.. ids.Select(id => batcher.AdmitAsync(client, Target, Member(id), default))];
 
+    [Theory]
+    [InlineData(100)]
+    [InlineData(1)] // a run per event, which takes no slot
+    public async Task Events_whose_run_is_being_started_still_count_for_back_pressure(int maxEvents)
+    {
+        (RunBatcher batcher, InFlightRuns inFlight) = Batcher(maxEvents: maxEvents);
+        var throttle = new InFlightThrottle(inFlight, batcher, maxEvents: 2);
+        client.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        Assert.Null(throttle.RetryAfter(2));
+        Task<string[]> starting = batcher.AdmitAsync(client, Target, [Member("a"), Member("b")], default);
+        throttle.Entered(2); // as ingress does once the start is called
+
+        Assert.Equal((0, 2), (inFlight.Events, batcher.Queued));
+        Assert.NotNull(throttle.RetryAfter(1));
+
+        client.Hold.SetResult();
+        await starting.WaitAsync(Soon);
+        Assert.Equal((2, 0), (inFlight.Events, batcher.Queued));
+        Assert.NotNull(throttle.RetryAfter(1));
+    }
+
     [Fact]
     public async Task Runs_that_succeed_alone_or_shared_leave_nothing_behind()
     {

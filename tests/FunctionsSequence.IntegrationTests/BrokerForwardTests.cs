@@ -47,8 +47,8 @@ public sealed class BrokerForwardTests : IAsyncLifetime, IDisposable
 
         await fseq!.WaitForDisplayAsync(id);
 
-        Assert.Contains($"Trigger forward delivers to Broker/back: event {id}", fseq.Stderr, StringComparison.Ordinal);
-        Assert.Contains($"Trigger show delivers to Service/event-display: event {id}", fseq.Stderr, StringComparison.Ordinal);
+        await fseq.WaitForLogAsync($"Trigger forward delivers to Broker/back: event {id}");
+        await fseq.WaitForLogAsync($"Trigger show delivers to Service/event-display: event {id}");
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class BrokerForwardTests : IAsyncLifetime, IDisposable
 
         await fseq!.WaitForDisplayAsync(id);
 
-        Assert.Contains($"Sequence into-back step 0 returned no event: chain ended for event {id}", fseq.Stderr, StringComparison.Ordinal);
+        await fseq.WaitForLogAsync($"Sequence into-back step 0 returned no event: chain ended for event {id}");
     }
 
     [Fact]

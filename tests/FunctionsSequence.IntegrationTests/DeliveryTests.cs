@@ -76,7 +76,7 @@ public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>,
     {
         string[] ids = await BurstAsync("/api/sequences/flaky-linear", 40, reachedAt: "/sink");
 
-        Assert.Contains("events share run seqb:flaky-linear:", Fseq.Stderr, StringComparison.Ordinal);
+        await Fseq.WaitForLogAsync("events share run seqb:flaky-linear:");
         Assert.All(ids, id =>
         {
             Assert.Equal(3, steps.AttemptsOf("/flaky", id).Count);
@@ -137,7 +137,7 @@ public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>,
     {
         string[] ids = await BurstAsync("/api/sequences/rejecting-in-one-checkpoint", 30, reachedAt: "/dls");
 
-        Assert.Contains("share run seqb:rejecting-in-one-checkpoint:", Fseq.Stderr, StringComparison.Ordinal);
+        await Fseq.WaitForLogAsync("share run seqb:rejecting-in-one-checkpoint:");
         Assert.All(ids, id =>
         {
             Assert.Equal(3, steps.AttemptsOf("/flaky", id).Count);
@@ -206,8 +206,8 @@ public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>,
         Assert.True(attempts[2] - attempts[1] >= TimeSpan.FromMilliseconds(280), $"{attempts[2] - attempts[1]}"); // linear PT0.3S, as the step's own retries
         Assert.Equal("422", headers["ce-knativeerrorcode"]);
         Assert.Single(steps.At("/flaky-dls", id));
-        Assert.Contains($"dead-letter sink {new Uri(steps.BaseAddress, "/flaky-dls")}: attempt 1/3 failed for event {id} (status 503", Fseq.Stderr, StringComparison.Ordinal);
-        Assert.Contains($"failed for event {id} after 1 attempt(s) (last status 422: POST {new Uri(steps.BaseAddress, "/reject")} answered 422 Unprocessable Entity): sent to dead-letter sink {new Uri(steps.BaseAddress, "/flaky-dls")}", Fseq.Stderr, StringComparison.Ordinal);
+        await Fseq.WaitForLogAsync($"dead-letter sink {new Uri(steps.BaseAddress, "/flaky-dls")}: attempt 1/3 failed for event {id} (status 503");
+        await Fseq.WaitForLogAsync($"failed for event {id} after 1 attempt(s) (last status 422: POST {new Uri(steps.BaseAddress, "/reject")} answered 422 Unprocessable Entity): sent to dead-letter sink {new Uri(steps.BaseAddress, "/flaky-dls")}");
     }
 
     [Theory]
@@ -222,7 +222,7 @@ public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>,
 
         Assert.Equal(3, steps.AttemptsOf("/flaky-dls", id).Count); // 503, 503, then taken
         Assert.Single(steps.At("/flaky-dls", id));
-        Assert.Contains($"reply to {new Uri(steps.BaseAddress, "/flaky-dls")} failed for 1 event(s): ", Fseq.Stderr, StringComparison.Ordinal);
+        await Fseq.WaitForLogAsync($"reply to {new Uri(steps.BaseAddress, "/flaky-dls")} failed for 1 event(s): ");
     }
 
     [Fact]
@@ -249,8 +249,8 @@ public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>,
             await Task.Delay(50);
         }
 
-        Assert.Contains(failed, Fseq.Stderr, StringComparison.Ordinal);
-        Assert.Contains(id, Fseq.Stderr, StringComparison.Ordinal);
+        await Fseq.WaitForLogAsync(failed);
+        await Fseq.WaitForLogAsync(id);
     }
 
     [Fact]
@@ -259,8 +259,8 @@ public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>,
         // Reached the sink: the subscriber's reply, back through the Broker.
         string[] ids = await BurstAsync("/api/brokers/events", 30, reachedAt: "/sink", type: "test.flaky");
 
-        Assert.Contains("Trigger to-flaky: ", Fseq.Stderr, StringComparison.Ordinal);
-        Assert.Contains("share run trgb:to-flaky:", Fseq.Stderr, StringComparison.Ordinal);
+        await Fseq.WaitForLogAsync("Trigger to-flaky: ");
+        await Fseq.WaitForLogAsync("share run trgb:to-flaky:");
         Assert.All(ids, id =>
         {
             Assert.Equal(3, steps.AttemptsOf("/flaky", id).Count);

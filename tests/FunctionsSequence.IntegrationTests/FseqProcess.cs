@@ -130,6 +130,21 @@ internal sealed class FseqProcess : IAsyncDisposable
         throw new TimeoutException($"no display block with '{text}'.\nstdout:\n{Stdout}\nstderr:\n{Stderr}");
     }
 
+    /// <summary>Waits until the log (stderr) contains <paramref name="text"/>: its lines come from a queue of their own, so a line can follow the display it preceded.</summary>
+    public async Task WaitForLogAsync(string text, TimeSpan? timeout = null)
+    {
+        DateTime deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (!Stderr.Contains(text, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new TimeoutException($"no log line with '{text}'.\nstderr:\n{Stderr}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Stops the process as a service manager would (SIGTERM), waits until all it printed has been read; returns its exit code.</summary>
     public async Task<int> StopAsync()
     {

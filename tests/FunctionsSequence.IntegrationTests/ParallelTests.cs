@@ -50,7 +50,7 @@ public sealed class ParallelTests(StepServer steps) : IClassFixture<StepServer>,
 
         ParallelScenario.AssertBranches(steps, id);
         Assert.Equal(2, steps.AttemptsOf("/echo", id).Count); // branch 2's filter and subscriber
-        Assert.Contains($"Parallel fan branch 0 filter failed (status 422: ", fseq!.Stderr, StringComparison.Ordinal);
+        await fseq!.WaitForLogAsync($"Parallel fan branch 0 filter failed (status 422: ");
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class ParallelTests(StepServer steps) : IClassFixture<StepServer>,
 
         ParallelScenario.AssertBranches(steps, id);
         Assert.Equal(3, steps.AttemptsOf("/echo", id).Count); // the Sequence's step 0, then branch 2's filter and subscriber
-        Assert.Contains($"Sequence into-fan step 1 returned no event: chain ended for event {id}", fseq!.Stderr, StringComparison.Ordinal);
+        await fseq!.WaitForLogAsync($"Sequence into-fan step 1 returned no event: chain ended for event {id}");
     }
 
     [Fact]

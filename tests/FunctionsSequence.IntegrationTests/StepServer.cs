@@ -123,9 +123,10 @@ public sealed class StepServer : IAsyncLifetime
     public IReadOnlyList<(Dictionary<string, string> Headers, string Body)> At(string path, string id) =>
         Received.Where(r => r.Path == path && r.Headers.GetValueOrDefault("ce-id") == id).Select(r => (r.Headers, r.Body)).ToList();
 
+    /// <summary>The first request with <paramref name="id"/> at <paramref name="path"/>, waited for up to 90 s: on the Functions host over Azurite a flow with retries is tens of polled queue hops.</summary>
     public async Task<(Dictionary<string, string> Headers, string Body)> WaitAtAsync(string path, string id)
     {
-        DateTime deadline = DateTime.UtcNow.AddSeconds(30);
+        DateTime deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
         {
             if (At(path, id) is [var first, ..])

@@ -14,7 +14,7 @@ public sealed partial class ParallelSampleTests
             HostAvailability.Ensure(),
             new HostSettings(HostSettings.NewTaskHub("par5"), "samples/5-parallel") { SourceTickSchedule = "*/5 * * * * *" });
 
-        string line = await host.Log.WaitForLineAsync("PingSource ping-source fired event ", TimeSpan.FromSeconds(60));
+        string line = await host.Log.WaitForLineAsync("PingSource ping-source fired event ", FirstTick.Within);
         string id = FiredEvent().Match(line).Groups[1].Value;
         string block = await DisplayedOnce.AssertAsync(host, id);
 

@@ -107,8 +107,10 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         output.WriteLine($"accepted before the kill: {accepted.Count} of {Events}; displayed before the kill: {beforeCrash}; after the restart: {counts.Count - beforeCrash}; lost from the host's log buffers: {lostLines.Length} ({string.Join(", ", lostLines)})");
         Assert.True(lostLines.Length <= 10, $"{lostLines.Length} display lines lost with the host's log buffers, more than a kill can catch in flight: {string.Join(", ", lostLines)}");
         string[] twice = [.. counts.Where(c => c.Value > 1).Select(c => $"{c.Key} ({c.Value} times)")];
-        // An event whose answer the kill cut off may have been accepted all the same: it runs too, once.
-        Assert.True(twice.Length == 0, $"{twice.Length} event(s) displayed more than once: {string.Join(", ", twice)}");
+        output.WriteLine($"displayed more than once: {twice.Length} ({string.Join(", ", twice)})");
+        // An event whose answer the kill cut off may have been accepted all the same: it runs too, once. A kill between
+        // a display's print and its record prints those events again (reliability.md): at most one group of 14.
+        Assert.True(twice.Length <= 14, $"{twice.Length} event(s) displayed more than once, more than a kill between print and record can cause: {string.Join(", ", twice)}");
     }
 
     /// <summary>The events of the last <paramref name="count"/> hand-overs to event-display in the killed host's log (the Sequence's reply activity logs each first).</summary>

@@ -95,7 +95,7 @@ public sealed partial class SeedScenarioTests
     /// <summary>The id of the first event the source timer fires (the tick of the minute before its first wake).</summary>
     private static async Task<string> FiredEventAsync(FunctionsHost host)
     {
-        string line = await host.Log.WaitForLineAsync("CronJobSource cronjob-source fired event ", TimeSpan.FromSeconds(60));
+        string line = await host.Log.WaitForLineAsync("CronJobSource cronjob-source fired event ", FirstTick.Within);
         return FiredEvent().Match(line).Groups[1].Value;
     }
 

@@ -29,7 +29,7 @@ public sealed partial class TracingTests(ITestOutputHelper output)
         };
         await using FunctionsHost host = await FunctionsHost.StartAsync(command, settings);
 
-        string line = await host.Log.WaitForLineAsync("CronJobSource cronjob-source fired event ", TimeSpan.FromSeconds(60));
+        string line = await host.Log.WaitForLineAsync("CronJobSource cronjob-source fired event ", FirstTick.Within);
         string id = FiredEvent().Match(line).Groups[1].Value;
         await host.Log.WaitForDisplayAsync($"\n  id: {id}\n");
         ReceivedSpan[] trace = await TraceOfAsync(receiver, id);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -44,10 +45,14 @@ internal sealed class FakeDurableClient() : DurableTaskClient("fake")
     /// <summary>How many starts were asked for, those refused as duplicates included.</summary>
     public int ScheduleCalls => Volatile.Read(ref scheduleCalls);
 
+    /// <summary>The managed thread each start was asked for on, in order.</summary>
+    public ConcurrentQueue<int> ScheduleThreads { get; } = new();
+
     public override async Task<string> ScheduleNewOrchestrationInstanceAsync(
         TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
     {
         Interlocked.Increment(ref scheduleCalls);
+        ScheduleThreads.Enqueue(Environment.CurrentManagedThreadId);
         if (Hold is { } hold)
         {
             await hold.Task;

@@ -48,11 +48,13 @@ public sealed partial class RunBatcher
         this.options = (options ?? throw new ArgumentNullException(nameof(options))).Validate();
         this.admission = admission;
         this.logger = logger;
+        // A slot is freed as an orchestration ends, on the engine's thread for that orchestration: the
+        // next run is started from the thread pool, so none of its work runs there.
         inFlight.Freed += target =>
         {
             if (FindLane(target) is { } lane)
             {
-                Pump(lane);
+                ThreadPool.QueueUserWorkItem(static state => state.batcher.Pump(state.lane), (batcher: this, lane), preferLocal: false);
             }
         };
     }

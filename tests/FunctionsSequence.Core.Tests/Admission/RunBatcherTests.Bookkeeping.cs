@@ -42,6 +42,21 @@ public sealed partial class RunBatcherTests
     }
 
     [Fact]
+    public async Task A_freed_slot_starts_the_next_run_off_the_thread_of_the_run_that_ended()
+    {
+        (RunBatcher batcher, InFlightRuns inFlight) = Batcher();
+        string first = await batcher.AdmitAsync(client, Target, Member("a"), default);
+        Task<string> next = batcher.AdmitAsync(client, Target, Member("b"), default);
+
+        int ending = Environment.CurrentManagedThreadId; // an orchestration's last episode reports its end here
+        inFlight.Completed(first, null);
+        await next.WaitAsync(Soon);
+
+        Assert.Equal(2, client.ScheduleThreads.Count);
+        Assert.NotEqual(ending, client.ScheduleThreads.Last());
+    }
+
+    [Fact]
     public async Task Runs_that_succeed_alone_or_shared_leave_nothing_behind()
     {
         (RunBatcher batcher, InFlightRuns inFlight) = Batcher(maxEvents: 2);

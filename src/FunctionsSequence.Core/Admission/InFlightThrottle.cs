@@ -18,7 +18,10 @@ public sealed class InFlightThrottle(InFlightRuns runs, RunBatcher batcher, int 
     public TimeSpan? RetryAfter(int incoming)
     {
         int now = Interlocked.Add(ref entering, incoming);
-        if (runs.Events + batcher.Queued + now <= MaxEvents)
+
+        // Read in the order events move (entering, then queued or starting, then in a run), so none is missed in between.
+        int queued = batcher.Queued;
+        if (now + queued + runs.Events <= MaxEvents)
         {
             return null;
         }

@@ -31,6 +31,9 @@ public sealed partial class InstancePurger(TimeSpan keepFor, IAdmissionLedger le
     /// <summary>How long a finished run is kept.</summary>
     public TimeSpan KeepFor { get; } = keepFor;
 
+    /// <summary>The most finished runs kept whatever their age; null: no bound by count.</summary>
+    public int? KeepAtMost { get; } = keepAtMost;
+
     /// <summary>Purges the succeeded runs created before now minus <see cref="KeepFor"/> (and beyond the newest <c>keepAtMost</c>), and the ledgers' expired entries when due; returns how many runs were purged, or null when that failed.</summary>
     public async Task<int?> PurgeAsync(DurableTaskClient client, CancellationToken cancellationToken)
     {
@@ -41,7 +44,7 @@ public sealed partial class InstancePurger(TimeSpan keepFor, IAdmissionLedger le
             // An explicit lower bound: the in-memory service fails on an open-ended filter. Completed
             // only: a filter with no finished status would purge running instances too.
             DateTimeOffset before = time.GetUtcNow() - KeepFor;
-            if (keepAtMost is int most && await NewestBeyondAsync(client, most, cancellationToken) is { } beyond && beyond > before)
+            if (KeepAtMost is int most && await NewestBeyondAsync(client, most, cancellationToken) is { } beyond && beyond > before)
             {
                 before = beyond;
             }

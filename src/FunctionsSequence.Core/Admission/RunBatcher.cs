@@ -143,13 +143,14 @@ public sealed partial class RunBatcher
 
             lock (lane.Sync)
             {
+                // Counted before they can be taken: a start on another thread subtracts them when it returns.
+                Interlocked.Add(ref queued, queuing.Count);
                 foreach (Waiting waiting in queuing)
                 {
                     lane.Queue.Enqueue(waiting);
                 }
             }
 
-            Interlocked.Add(ref queued, queuing.Count);
             Pump(lane);
         }
 
@@ -294,23 +295,4 @@ public sealed partial class RunBatcher
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "{Target}: {Count} events share run {InstanceId}")]
     private static partial void LogShared(ILogger logger, RunTarget target, int count, string instanceId);
-
-    private sealed class Lane(RunTarget target, DurableTaskClient client)
-    {
-        public Lock Sync { get; } = new();
-
-        public Queue<Waiting> Queue { get; } = new();
-
-        public RunTarget Target { get; } = target;
-
-        public DurableTaskClient Client { get; } = client;
-
-        /// <summary>When the next look at the queue is due (a timestamp of the batcher's clock), if one is armed.</summary>
-        public long? CheckDue { get; set; }
-    }
-
-    private sealed record Waiting(RunMember Member, long Arrived)
-    {
-        public TaskCompletionSource<string> Scheduled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
 }

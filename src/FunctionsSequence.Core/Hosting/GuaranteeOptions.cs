@@ -34,6 +34,6 @@ public sealed class GuaranteeOptions
     /// <summary>How long a run whose end this process does not see counts in flight (it may end on another instance); null: until its end.</summary>
     public TimeSpan? ForgetRunsAfter { get; init; }
 
-    /// <summary>The clock of the ledgers, the in-flight runs and the purger.</summary>
+    /// <summary>The clock of the ledgers, the in-flight runs and the purger: a host that registers another <see cref="TimeProvider"/> passes it here too.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -12,7 +12,8 @@ public static class GuaranteeServiceCollectionExtensions
     /// <summary>
     /// Registers the admission and display ledgers and the dead-letter store (in <see cref="GuaranteeOptions.Tables"/>,
     /// else in memory), the runs in flight and the ingress throttle over them, and the purger of
-    /// finished runs and expired ledger keys. Call it before <see cref="ServiceCollectionExtensions.AddFunctionsSequence"/>.
+    /// finished runs and expired ledger keys. Call it before <see cref="ServiceCollectionExtensions.AddFunctionsSequence"/>,
+    /// whose in-memory defaults these replace; a registration of the same service after it wins (a test's display ledger).
     /// </summary>
     /// <returns>The runs in flight, which a host's orchestrations report their end to.</returns>
     public static InFlightRuns AddGuarantees(this IServiceCollection services, GuaranteeOptions options)

@@ -119,15 +119,15 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
                 result = Results.Ok();
                 break;
             default:
-                // A Service answers each event in turn, as the request holds them; the replies come back as the request came
-                // (an event in binary mode, or a batch to a batch-mode request); no reply at all is 202.
+                // A Service answers each event in turn, as the request holds them; its replies come back as the request came
+                // (an event in binary mode, or a batch of the replies, in order, to a batch-mode request); no reply at all is 202.
                 var replies = new List<CloudEvent>(events.Count);
                 int handled = 0;
                 try
                 {
-                    using CancellationTokenSource bound = DeliveryPolicy.DefaultBound(cancellationToken);
                     for (; handled < events.Count; handled++)
                     {
+                        using CancellationTokenSource bound = DeliveryPolicy.DefaultBound(cancellationToken); // each event's own
                         if (await services.InvokeServiceAsync(name, events[handled], asSubscriber: false, via: null, bound.Token) is { } reply)
                         {
                             replies.Add(reply);
@@ -160,7 +160,7 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
     private static string Which(IReadOnlyList<CloudEvent> events, int failed) =>
         events.Count == 1
             ? $"Event {AttributeErrors.Quote(events[0].Id!)}"
-            : $"Event {AttributeErrors.Quote(events[failed].Id!)} ({failed + 1} of {events.Count}; the {failed} before it were handled, the rest not sent)";
+            : $"Event {AttributeErrors.Quote(events[failed].Id!)} ({failed + 1} of {events.Count}; handled before it: {failed}; not sent: the {events.Count - failed - 1} after it)";
 
     /// <summary>
     /// Events that carry no <c>traceparent</c> take the request's W3C header: in binary mode the

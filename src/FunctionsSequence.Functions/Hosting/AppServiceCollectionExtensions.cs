@@ -43,7 +43,7 @@ public static class AppServiceCollectionExtensions
         services.AddSingleton<IEventDisplaySink, LoggerDisplaySink>();
         services.AddSingleton(sp => new AppStopping(sp.GetService<IHostApplicationLifetime>()));
         services.AddSingleton<IFunctionMetadataTransformer>(new TriggerFunctions(manifests));
-        AddGuarantees(services, options, configuration);
+        AddAppGuarantees(services, options, configuration);
         services.AddSingleton<InProcessBroker>();
         services.AddSingleton<IBrokerPublisher>(sp => new EventGridBrokerPublisher(
             topics,
@@ -59,7 +59,7 @@ public static class AppServiceCollectionExtensions
     /// it: the ledgers and dead letters in the app's storage, back-pressure per instance, purging;
     /// and the sources' cursor and the payload encoding.
     /// </summary>
-    private static void AddGuarantees(IServiceCollection services, AppOptions options, IConfiguration configuration)
+    private static void AddAppGuarantees(IServiceCollection services, AppOptions options, IConfiguration configuration)
     {
         foreach ((string setting, double value) in new[] { ("MaxInFlight", options.MaxInFlight), ("DedupWindowHours", options.DedupWindowHours), ("KeepRunsHours", options.KeepRunsHours ?? 1) })
         {

@@ -24,6 +24,7 @@ public sealed class GuaranteeServicesTests
     [Fact]
     public async Task With_tables_the_ledgers_and_dead_letters_are_kept_in_them_and_the_bounds_are_the_hosts()
     {
+        var time = new ManualTime();
         await using ServiceProvider services = Build(new GuaranteeOptions
         {
             Tables = new TableServiceClient("UseDevelopmentStorage=true"),
@@ -31,6 +32,7 @@ public sealed class GuaranteeServicesTests
             KeepRuns = TimeSpan.FromHours(30),
             MaxInFlight = 7,
             ForgetRunsAfter = TimeSpan.FromMinutes(1),
+            Time = time,
         }, out InFlightRuns inFlight);
 
         Assert.IsType<TableAdmissionLedger>(services.GetRequiredService<IAdmissionLedger>());
@@ -39,7 +41,14 @@ public sealed class GuaranteeServicesTests
         Assert.Same(inFlight, services.GetRequiredService<InFlightRuns>());
         Assert.Same(inFlight, services.GetRequiredService<IFlowObserver>());
         Assert.Equal(TimeSpan.FromHours(30), services.GetRequiredService<InstancePurger>().KeepFor);
-        Assert.IsType<InFlightThrottle>(Assert.Single(services.GetServices<IIngressThrottle>()));
+        Assert.Equal(7, Assert.IsType<InFlightThrottle>(Assert.Single(services.GetServices<IIngressThrottle>())).MaxEvents);
+
+        // A run whose end this instance does not see stops counting after ForgetRunsAfter, by the given clock.
+        inFlight.Started("run-elsewhere", 1, slotOf: null);
+        time.Now += TimeSpan.FromSeconds(59);
+        Assert.Equal(1, inFlight.Runs);
+        time.Now += TimeSpan.FromSeconds(1);
+        Assert.Equal(0, inFlight.Runs);
     }
 
     [Fact]
@@ -54,6 +63,7 @@ public sealed class GuaranteeServicesTests
             MaxInFlight = 7,
         }, out _);
 
+        Assert.Equal(10, services.GetRequiredService<InstancePurger>().KeepAtMost);
         var ledger = Assert.IsType<InMemoryAdmissionLedger>(services.GetRequiredService<IAdmissionLedger>());
         Assert.Equal(TimeSpan.FromHours(2), ledger.Retention);
         Assert.IsType<InMemoryDisplayLedger>(services.GetRequiredService<IDisplayLedger>());

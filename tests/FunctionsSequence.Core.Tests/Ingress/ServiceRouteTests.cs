@@ -59,7 +59,7 @@ public sealed class ServiceRouteTests : IAsyncDisposable
         (int status, _, string body) = await PostBatchAsync(Event("a", """{"message":"one"}"""), Event("b", "\"not an object\""), Event("c", """{"message":"three"}"""));
 
         Assert.Equal(StatusCodes.Status400BadRequest, status);
-        Assert.Contains("Event \\\"b\\\" (2 of 3; the 1 before it were handled, the rest not sent)", body, StringComparison.Ordinal);
+        Assert.Contains("Event \\\"b\\\" (2 of 3; handled before it: 1; not sent: the 1 after it)", body, StringComparison.Ordinal);
     }
 
     private static string Event(string id, string data) =>

@@ -11,9 +11,9 @@ namespace FunctionsSequence.HostTests.Recovery;
 /// <summary>
 /// The host and its worker killed hard (SIGKILL to the process group) while events run, then
 /// started again on the same task hub: every accepted event is displayed once (a run per event, as
-/// IntegrationTests.CrashRecoveryTests proves it for fseq), never twice; the only exceptions are
-/// display lines the worker had emitted that died in the killed host's log buffers, whose runs
-/// completed (docs/reliability.md).
+/// IntegrationTests.CrashRecoveryTests proves it for fseq). The exceptions are those docs/reliability.md
+/// names: display lines the worker had emitted that died in the killed host's log buffers, whose runs
+/// completed, and an event printed again because the kill fell between its print and its record.
 /// </summary>
 public sealed class CrashRecoveryTests(ITestOutputHelper output)
 {
@@ -108,9 +108,10 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         Assert.True(lostLines.Length <= 10, $"{lostLines.Length} display lines lost with the host's log buffers, more than a kill can catch in flight: {string.Join(", ", lostLines)}");
         string[] twice = [.. counts.Where(c => c.Value > 1).Select(c => $"{c.Key} ({c.Value} times)")];
         output.WriteLine($"displayed more than once: {twice.Length} ({string.Join(", ", twice)})");
-        // An event whose answer the kill cut off may have been accepted all the same: it runs too, once. A kill between
-        // a display's print and its record prints those events again (reliability.md): at most one group of 14.
-        Assert.True(twice.Length <= 14, $"{twice.Length} event(s) displayed more than once, more than a kill between print and record can cause: {string.Join(", ", twice)}");
+        // An event whose answer the kill cut off may have been accepted all the same: it runs too, once. A kill between a
+        // display's print and its record prints that event again (reliability.md): one per display activity it caught so,
+        // with a run per event; a few at most in a window of milliseconds.
+        Assert.True(twice.Length <= 5, $"{twice.Length} event(s) displayed more than once, more than a kill between print and record can cause: {string.Join(", ", twice)}");
     }
 
     /// <summary>The events of the last <paramref name="count"/> hand-overs to event-display in the killed host's log (the Sequence's reply activity logs each first).</summary>

@@ -87,7 +87,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         }
         catch (TimeoutException missing)
         {
-            throw new TimeoutException($"{missing.Message}; where they are: {await WhereAsync(host, accepted.Where(id => host.Log.Displayed(id) == 0))}", missing);
+            throw new TimeoutException($"{missing.Message}; where they are: {await EventReports.WhereAsync(host.Http, accepted.Where(id => host.Log.Displayed(id) == 0))}", missing);
         }
 
         // The worker sends its log lines to the host, whose console logger writes them from a queue
@@ -127,18 +127,5 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         return response.IsSuccessStatusCode
             && response.Content.ReadFromJsonAsync<EventReport>(InspectionApi.Json).GetAwaiter().GetResult() is { } report
             && report.Runs.Any(r => r.Run.Kind == "Sequence" && r.Run.Status == "completed");
-    }
-
-    /// <summary>What the app's inspection route knows of the first few events not displayed: their runs and hops.</summary>
-    private static async Task<string> WhereAsync(FunctionsHost host, IEnumerable<string> ids)
-    {
-        var found = new List<string>();
-        foreach (string id in ids.Take(5))
-        {
-            using HttpResponseMessage report = await host.Http.GetAsync($"/api/events/{Uri.EscapeDataString(id)}");
-            found.Add($"{id}: {(int)report.StatusCode} {await report.Content.ReadAsStringAsync()}");
-        }
-
-        return string.Join("; ", found);
     }
 }

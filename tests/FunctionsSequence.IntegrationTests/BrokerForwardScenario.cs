@@ -12,17 +12,7 @@ public static class BrokerForwardScenario
     public const string Source = "/forward-tests";
 
     /// <summary>The manifests, one file.</summary>
-    public const string Manifest = """
-        apiVersion: serving.knative.dev/v1
-        kind: Service
-        metadata:
-          name: event-display
-        spec:
-          template:
-            spec:
-              containers:
-                - image: gcr.io/knative-releases/knative.dev/eventing/cmd/event_display
-        ---
+    public const string Manifest = EventDisplayService.Manifest + "\n---\n" + """
         apiVersion: eventing.knative.dev/v1
         kind: Broker
         metadata:

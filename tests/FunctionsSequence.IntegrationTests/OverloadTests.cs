@@ -17,7 +17,7 @@ public sealed partial class OverloadTests(StepServer steps, ITestOutputHelper ou
     [Fact]
     public async Task Burst_of_5000_events_is_displayed_or_refused_with_429_and_none_is_lost()
     {
-        string manifest = $$"""
+        string manifest = EventDisplayService.With($$"""
             apiVersion: flows.knative.dev/v1
             kind: Sequence
             metadata:
@@ -27,17 +27,7 @@ public sealed partial class OverloadTests(StepServer steps, ITestOutputHelper ou
                 - uri: {{new Uri(steps.BaseAddress, "/hold")}}
               reply:
                 ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
-            ---
-            apiVersion: serving.knative.dev/v1
-            kind: Service
-            metadata:
-              name: event-display
-            spec:
-              template:
-                spec:
-                  containers:
-                    - image: gcr.io/knative-releases/knative.dev/eventing/cmd/event_display
-            """;
+            """);
         await using ManifestRun fseqRun = await ManifestRun.StartAsync(manifest, "--max-in-flight", "300");
         FseqProcess fseq = fseqRun.Fseq;
         HttpClient http = fseqRun.Http;

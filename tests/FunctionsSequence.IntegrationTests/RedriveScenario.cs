@@ -13,7 +13,7 @@ internal static class RedriveScenario
     public static string Manifest(Uri steps)
     {
         string Url(string path) => new Uri(steps, path).ToString();
-        return $$"""
+        return EventDisplayService.With($$"""
             apiVersion: flows.knative.dev/v1
             kind: Sequence
             metadata:
@@ -27,17 +27,6 @@ internal static class RedriveScenario
                     deadLetterSink: { uri: {{Url("/dls")}} }
               reply:
                 ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
-            ---
-            apiVersion: serving.knative.dev/v1
-            kind: Service
-            metadata:
-              name: event-display
-            spec:
-              template:
-                spec:
-                  containers:
-                    - image: gcr.io/knative-releases/knative.dev/eventing/cmd/event_display
-
-            """;
+            """);
     }
 }

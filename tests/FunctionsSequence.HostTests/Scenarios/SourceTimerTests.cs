@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using FunctionsSequence.HostTests.Hosting;
+using FunctionsSequence.IntegrationTests;
 
 namespace FunctionsSequence.HostTests.Scenarios;
 
@@ -20,7 +21,7 @@ public sealed partial class SourceTimerTests : IDisposable
     [SkippableFact]
     public async Task Every_tick_is_displayed_once_across_a_restart()
     {
-        await File.WriteAllTextAsync(Path.Combine(folder, "ticks.yaml"), """
+        await File.WriteAllTextAsync(Path.Combine(folder, "ticks.yaml"), EventDisplayService.With("""
             apiVersion: sources.knative.dev/v1
             kind: PingSource
             metadata: { name: ticks }
@@ -29,16 +30,7 @@ public sealed partial class SourceTimerTests : IDisposable
               contentType: application/json
               data: '{"message": "tick"}'
               sink: { ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display } }
-            ---
-            apiVersion: serving.knative.dev/v1
-            kind: Service
-            metadata: { name: event-display }
-            spec:
-              template:
-                spec:
-                  containers:
-                    - image: gcr.io/knative-releases/knative.dev/eventing/cmd/event_display
-            """);
+            """));
         await using FunctionsHost host = await FunctionsHost.StartAsync(
             HostAvailability.Ensure(), new HostSettings(HostSettings.NewTaskHub("ticks"), folder) { SourceTickSchedule = "*/2 * * * * *" });
 

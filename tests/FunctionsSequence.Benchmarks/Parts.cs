@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Display;
@@ -9,6 +10,7 @@ using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Flows;
 using FunctionsSequence.Core.Ingress;
 using FunctionsSequence.Core.Hosting;
+using FunctionsSequence.Core.Steps;
 using FunctionsSequence.Steps;
 
 namespace FunctionsSequence.Benchmarks;
@@ -39,6 +41,10 @@ internal static class Parts
         byte[] body = """{"message": "Hello world!"}"""u8.ToArray();
         await Time("read a binary-mode request", 40, async () => { _ = await CloudEventHttpReader.ReadAsync(BinaryRequest(body).Request); });
         await Time("instance id (SHA-256)", 40, () => { _ = InstanceIds.For(RunTarget.Sequence("bench"), cloudEvent, null); return Task.CompletedTask; });
+        var appender = new AppenderStep("0");
+        var stepContext = new StepContext("bench", new Dictionary<string, string>());
+        await Time("the seed's appender alone", 40, async () => { _ = await appender.InvokeAsync(cloudEvent, stepContext, default); });
+        await Time("an attempt's bound and answer", 40, async () => { _ = await DeliveryAttempt.RunAsync(_ => ValueTask.FromResult<CloudEvent?>(cloudEvent), null, default); });
         await Time("one step, 40 events", 1, () => activities.RunStepAsync(new StepInput(Hop.Step("bench", 0), [.. events.Select(e => new RunEvent(e))]), null!), perCall: 40);
         DeliveryResult[] results = await activities.RunStepAsync(new StepInput(Hop.Step("bench", 0), [.. events.Select(e => new RunEvent(e))]), null!);
         await Time("results to JSON and back", 1, () => { _ = JsonSerializer.Deserialize<DeliveryResult[]>(JsonSerializer.Serialize(results)); return Task.CompletedTask; }, perCall: 40);

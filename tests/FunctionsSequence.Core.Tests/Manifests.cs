@@ -1,5 +1,7 @@
+using FunctionsSequence.Core.Hosting;
 using FunctionsSequence.Core.Manifests;
 using FunctionsSequence.Core.Yaml;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FunctionsSequence.Core.Tests;
 
@@ -43,6 +45,15 @@ internal static class Manifests
     public static string Samples(string scenario) => Path.Combine(AppContext.BaseDirectory, "samples", scenario);
 
     public static ManifestLoadResult Load(string yaml) => new ManifestLoader([new("uppercase")]).LoadText(yaml, "test.yaml");
+
+    /// <summary>Core's services over <paramref name="yaml"/>'s manifests, with logging and nothing else of a host's.</summary>
+    public static ServiceProvider Provider(string yaml)
+    {
+        var collection = new ServiceCollection();
+        collection.AddLogging();
+        collection.AddFunctionsSequence(Load(yaml).EnsureValid());
+        return collection.BuildServiceProvider();
+    }
 
     public static ManifestDiagnostic SingleError(ManifestLoadResult result)
     {

@@ -146,7 +146,7 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
                 }
 
                 result = replies.Count == 0 ? Results.Accepted()
-                    : MediaTypes.Of(request.ContentType).Equals(MediaTypes.Batch, StringComparison.OrdinalIgnoreCase)
+                    : MediaTypes.Of(request.ContentType) == MediaTypes.Batch
                         ? new CloudEventBatchResult(replies)
                         : new CloudEventResult(replies[0]);
                 break;

@@ -1,6 +1,5 @@
 using System.Text;
 using FunctionsSequence.Core.Events;
-using FunctionsSequence.Core.Hosting;
 using FunctionsSequence.Core.Ingress;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,15 +23,7 @@ public sealed class ServiceRouteTests : IAsyncDisposable
         """;
 
     private readonly FakeDurableClient client = new();
-    private readonly ServiceProvider services;
-
-    public ServiceRouteTests()
-    {
-        var collection = new ServiceCollection();
-        collection.AddLogging();
-        collection.AddFunctionsSequence(Manifests.Load(Yaml).EnsureValid());
-        services = collection.BuildServiceProvider();
-    }
+    private readonly ServiceProvider services = Manifests.Provider(Yaml);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,7 +1,6 @@
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Events;
-using FunctionsSequence.Core.Hosting;
 using FunctionsSequence.Core.Sources;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,16 +32,8 @@ public sealed class SourceClockTests : IAsyncDisposable
 
     private readonly ManualTime time = new();
     private readonly FakeDurableClient client = new();
-    private readonly ServiceProvider services;
+    private readonly ServiceProvider services = Manifests.Provider(Yaml);
     private readonly InMemorySourceCursor cursor = new();
-
-    public SourceClockTests()
-    {
-        var collection = new ServiceCollection();
-        collection.AddLogging();
-        collection.AddFunctionsSequence(Manifests.Load(Yaml).EnsureValid());
-        services = collection.BuildServiceProvider();
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -15,6 +15,7 @@ namespace FunctionsSequence.HostTests.Recovery;
 /// names: display lines the worker had emitted that died in the killed host's log buffers, whose runs
 /// completed, and an event printed again because the kill fell between its print and its record.
 /// </summary>
+[Collection(LoadedHostsGroup.Name)]
 public sealed class CrashRecoveryTests(ITestOutputHelper output)
 {
     private const int Events = 200;

@@ -11,6 +11,7 @@ namespace FunctionsSequence.HostTests.Recovery;
 /// events sent to either, some to both (a sender that retried through the load balancer), are each
 /// displayed exactly once across the two.
 /// </summary>
+[Collection(LoadedHostsGroup.Name)]
 public sealed class ScaleOutTests(ITestOutputHelper output)
 {
     private const int Events = 1000;

@@ -1,0 +1,12 @@
+namespace FunctionsSequence.HostTests.Recovery;
+
+/// <summary>
+/// The tests that keep both cores busy for minutes (a thousand events through two hosts, two hundred
+/// through a host killed and started again): one collection, so they run one after the other and
+/// never beside each other, while the other lanes run tests that mostly wait.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class LoadedHostsGroup
+{
+    public const string Name = "hosts under load";
+}

@@ -135,6 +135,15 @@ public static class DeliveryScenario
             apiVersion: flows.knative.dev/v1
             kind: Sequence
             metadata:
+              name: flaky-reply-for-some
+            spec:
+              steps:
+                - uri: {{Url("/echo")}}
+              reply: { uri: {{Url("/flaky-for-some")}} }
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
               name: refused-reply
             spec:
               steps:

@@ -226,6 +226,10 @@ public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>,
     }
 
     [Fact]
+    public Task A_reply_destination_that_fails_one_event_of_a_run_is_sent_only_that_event_again() =>
+        PartlyFailedReply.AssertOnlyTheFailedEventIsSentAgainAsync(Http, steps, TimeSpan.FromSeconds(1.5));
+
+    [Fact]
     public async Task A_reply_refused_as_Knative_does_not_retry_is_tried_once_and_fails_the_run()
     {
         string id = await Post("/api/sequences/refused-reply");

@@ -11,7 +11,7 @@ namespace FunctionsSequence.IntegrationTests;
 
 /// <summary>
 /// HTTP steps and sinks served by the test, on loopback: one that fails twice per event then
-/// answers, one that echoes after a second, one that always refuses with 422, one that answers after the timeout, one whose reply
+/// answers, a sink that fails twice for some events, one that echoes after a second, one that always refuses with 422, one that answers after the timeout, one whose reply
 /// is an invalid CloudEvent, sinks that record what reaches them (with when), and web pages where
 /// fseq's routes would be.
 /// </summary>
@@ -55,6 +55,18 @@ public sealed class StepServer : IAsyncLifetime
             // A dead-letter sink that is unavailable twice, then keeps the event.
             string id = Record(context);
             if (Attempts[$"/flaky-dls {id}"].Count <= 2)
+            {
+                context.Response.StatusCode = 503;
+                return;
+            }
+
+            await Keep(context);
+        });
+        app.MapPost("/flaky-for-some", async context =>
+        {
+            // A reply destination that is unavailable twice for an event of type test.flaky and keeps every other at once.
+            string id = Record(context);
+            if (context.Request.Headers["ce-type"] == "test.flaky" && Attempts[$"/flaky-for-some {id}"].Count <= 2)
             {
                 context.Response.StatusCode = 503;
                 return;

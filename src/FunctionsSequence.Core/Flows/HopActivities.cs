@@ -110,6 +110,25 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
         }
 
         using HopSpans spans = HopSpans.Start(EventTrace.Listening ? $"{input.From.Replier} reply" : null, ActivityKind.Producer, reply, events, static e => e.Event);
+        if (EventRouter.TakesOver(reply))
+        {
+            // One run or one publish, which recognises its events when a try sends them all again.
+            await SendReplyAsync(input, reply, events, client, cancellationToken);
+            return;
+        }
+
+        // A Service or URI takes each event in a request of its own and would take a repeat as a new
+        // event: each is tried again on its own, so one event's failure sends no other again.
+        IReadOnlyList<Exception> failures = await ReplyRetry.EachAsync(events, e => SendReplyAsync(input, reply, [e], client, cancellationToken), cancellationToken);
+        if (failures.Count > 0)
+        {
+            throw new ReplyGivenUpException(
+                $"{failures.Count} of {events.Count} event(s) not taken, each tried {ReplyRetry.MaxAttempts} times or refused: {failures[0].Message}", failures[0]);
+        }
+    }
+
+    private async Task SendReplyAsync(ReplyInput input, Destination reply, List<RoutedEvent> events, DurableTaskClient client, CancellationToken cancellationToken)
+    {
         try
         {
             using CancellationTokenSource bound = DeliveryPolicy.DefaultBound(cancellationToken);
@@ -121,7 +140,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
             LogReplyFailed(logger, input.From.Replier, reply, events.Count, ex.Message);
             if (ex is StepFailedException { Retryable: false })
             {
-                throw new ReplyRefusedException(ex.Message, ex);
+                throw new ReplyGivenUpException(ex.Message, ex);
             }
 
             throw;

@@ -6,8 +6,9 @@ namespace FunctionsSequence.Core.Flows;
 /// <summary>
 /// How often a flow's reply is tried before its failure fails the run: a reply hands the run's
 /// answers on (a flow's start, a Broker's publish, an HTTP destination), where a moment's outage
-/// (storage, Event Grid, the destination) should not fail a run whose every step is done. A refusal
-/// Knative would not retry (<see cref="ReplyRefusedException"/>) fails it at once.
+/// (storage, Event Grid, the destination) should not fail a run whose every step is done. A reply
+/// given up (<see cref="ReplyGivenUpException"/>: a refusal Knative would not retry, or events each
+/// already tried on their own) fails it at once.
 /// </summary>
 public static class ReplyRetry
 {
@@ -17,11 +18,36 @@ public static class ReplyRetry
     /// <summary>The wait before the first retry; each next one waits twice as long (1, 2, 4 s).</summary>
     public static readonly TimeSpan FirstInterval = TimeSpan.FromSeconds(1);
 
-    /// <summary>The policy for the reply's activity in an orchestration (durable timers between attempts); a <see cref="ReplyRefusedException"/> is not retried.</summary>
+    /// <summary>The policy for the reply's activity in an orchestration (durable timers between attempts); a <see cref="ReplyGivenUpException"/> is not retried.</summary>
     public static TaskOptions Options { get; } = TaskOptions.FromRetryPolicy(
-        new RetryPolicy(MaxAttempts, FirstInterval, backoffCoefficient: 2) { HandleFailure = failure => !failure.IsCausedBy<ReplyRefusedException>() });
+        new RetryPolicy(MaxAttempts, FirstInterval, backoffCoefficient: 2) { HandleFailure = failure => !failure.IsCausedBy<ReplyGivenUpException>() });
 
     /// <summary>The same within one activity (<c>checkpoint: sequence</c>).</summary>
     public static Task RunAsync(Func<Task> send, CancellationToken cancellationToken) =>
-        InProcessRetry.RunAsync(send, MaxAttempts - 1, FirstInterval, ex => ex is not ReplyRefusedException, retrying: null, cancellationToken);
+        InProcessRetry.RunAsync(send, MaxAttempts - 1, FirstInterval, ex => ex is not ReplyGivenUpException, retrying: null, cancellationToken);
+
+    /// <summary>
+    /// Sends each item on its own and tries each again on its own failures, as <see cref="RunAsync"/>
+    /// tries a reply, all at once: for a destination that takes each event in a request of its own and
+    /// would take a repeat as a new event, so that one event's failure sends no other again. Returns
+    /// the last failure of each item not delivered, in the items' order.
+    /// </summary>
+    public static async Task<IReadOnlyList<Exception>> EachAsync<T>(IReadOnlyList<T> items, Func<T, Task> send, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(send);
+        Exception?[] failures = await Task.WhenAll(items.Select(async item =>
+        {
+            try
+            {
+                await RunAsync(() => send(item), cancellationToken);
+                return null;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                return ex;
+            }
+        }));
+        return [.. failures.OfType<Exception>()];
+    }
 }

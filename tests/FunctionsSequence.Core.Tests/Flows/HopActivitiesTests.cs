@@ -112,21 +112,47 @@ public sealed class HopActivitiesTests
     }
 
     [Fact]
-    public async Task A_reply_that_cannot_be_delivered_is_logged_as_a_warning_and_fails_the_activity()
+    public async Task A_reply_to_a_uri_tries_again_only_the_event_that_failed()
     {
         var log = new LogLines();
-        HopActivities activities = Activities(log, yaml: Yaml.Replace(
-            "reply: { ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display } }", "reply: { uri: \"http://127.0.0.1:9/gone\" }", StringComparison.Ordinal));
-        string answer = CloudEventJson.Encode(Events.Json("""{"message": "m"}""", id: "ev-10"));
+        var destination = new ReplyDestination(busyOnce: "r-busy");
+        HopActivities activities = Activities(log, yaml: ReplyingTo("http://reply.local/in"), http: destination);
 
-        await Assert.ThrowsAsync<StepFailedException>(() => activities.DeliverReplyAsync(new ReplyInput(Hop.Step("seq", 0), [new RunEvent(answer)]), client: null!));
+        await activities.DeliverReplyAsync(Replies("r-1", "r-busy", "r-2"), client: null!);
 
-        Assert.Single(log.Lines, l => l.Contains("Sequence seq reply to http://127.0.0.1:9/gone failed for 1 event(s): POST http://127.0.0.1:9/gone failed", StringComparison.Ordinal));
+        Assert.Equal(["r-1", "r-2", "r-busy", "r-busy"], destination.Received.Order(StringComparer.Ordinal));
+        Assert.Single(log.Lines, l => l.Contains("Sequence seq reply to http://reply.local/in failed for 1 event(s): POST http://reply.local/in answered 503", StringComparison.Ordinal));
     }
 
-    private static HopActivities Activities(LogLines log, IEventDisplaySink? display = null, IHostApplicationLifetime? lifetime = null, string? yaml = null)
+    [Fact]
+    public async Task A_reply_refused_as_Knative_does_not_retry_is_given_up_logged_and_sends_no_other_event_again()
+    {
+        var log = new LogLines();
+        var destination = new ReplyDestination(refuses: "r-bad");
+        HopActivities activities = Activities(log, yaml: ReplyingTo("http://reply.local/in"), http: destination);
+
+        ReplyGivenUpException given = await Assert.ThrowsAsync<ReplyGivenUpException>(() => activities.DeliverReplyAsync(Replies("r-1", "r-bad"), client: null!));
+
+        Assert.StartsWith("1 of 2 event(s) not taken", given.Message, StringComparison.Ordinal);
+        Assert.Equal(["r-1", "r-bad"], destination.Received.Order(StringComparer.Ordinal));
+        Assert.Single(log.Lines, l => l.Contains("Sequence seq reply to http://reply.local/in failed for 1 event(s): POST http://reply.local/in answered 422", StringComparison.Ordinal));
+    }
+
+    private static string ReplyingTo(string uri) => Yaml.Replace(
+        "reply: { ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display } }", $"reply: {{ uri: \"{uri}\" }}", StringComparison.Ordinal);
+
+    private static ReplyInput Replies(params string[] ids) =>
+        new(Hop.Step("seq", 0), [.. ids.Select(id => new RunEvent(CloudEventJson.Encode(Events.Json("""{"message": "m"}""", id: id))))]);
+
+    private static HopActivities Activities(
+        LogLines log, IEventDisplaySink? display = null, IHostApplicationLifetime? lifetime = null, string? yaml = null, HttpMessageHandler? http = null)
     {
         var services = new ServiceCollection();
+        if (http is not null)
+        {
+            services.AddSingleton(new HttpClient(http));
+        }
+
         if (display is not null)
         {
             services.AddSingleton(display);

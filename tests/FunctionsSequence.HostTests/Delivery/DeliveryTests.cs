@@ -155,9 +155,13 @@ public sealed class DeliveryTests(DeliveryHost fixture)
         await Steps.WaitAtAsync("/flaky-dls", id);
         await Settle();
 
-        Assert.Equal(3, Steps.AttemptsOf("/flaky-dls", id).Count); // 503, 503, then taken: the reply activity retried by Durable's policy
+        Assert.Equal(3, Steps.AttemptsOf("/flaky-dls", id).Count); // 503, 503, then taken: the event tried again within the reply activity
         Assert.Single(Steps.At("/flaky-dls", id));
     }
+
+    [SkippableFact]
+    public Task A_reply_destination_that_fails_one_event_of_a_run_is_sent_only_that_event_again() =>
+        PartlyFailedReply.AssertOnlyTheFailedEventIsSentAgainAsync(fixture.Host.Http, Steps, TimeSpan.FromSeconds(2));
 
     [SkippableFact]
     public async Task A_reply_refused_as_Knative_does_not_retry_is_tried_once_and_fails_the_run()
@@ -167,7 +171,7 @@ public sealed class DeliveryTests(DeliveryHost fixture)
         RunDetail run = await FailedRuns.WaitAsync(fixture.Host.Http, id, TimeSpan.FromSeconds(60));
         await Settle();
 
-        Assert.Single(Steps.AttemptsOf("/reject", id)); // the activity's ReplyRefusedException reaches Durable's retry policy as its type
+        Assert.Single(Steps.AttemptsOf("/reject", id)); // the activity's ReplyGivenUpException reaches Durable's retry policy as its type
         Assert.Contains("the reply failed", run.Run.Failure, StringComparison.Ordinal);
     }
 

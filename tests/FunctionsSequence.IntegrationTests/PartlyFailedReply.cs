@@ -1,0 +1,35 @@
+using System.Net.Http.Json;
+using FunctionsSequence.Core.Inspection;
+
+namespace FunctionsSequence.IntegrationTests;
+
+/// <summary>
+/// Sequence flaky-reply-for-some of <see cref="DeliveryScenario"/> on either host: three events in
+/// one request share one run, whose reply destination is unavailable twice for the middle one only.
+/// Only that event is sent again; the other two reach it once each.
+/// </summary>
+internal static class PartlyFailedReply
+{
+    public static async Task AssertOnlyTheFailedEventIsSentAgainAsync(HttpClient http, StepServer steps, TimeSpan settle)
+    {
+        string tag = Guid.NewGuid().ToString("N");
+        (string Id, string Type)[] events = [($"p-{tag}-1", "test.event"), ($"p-{tag}-2", "test.flaky"), ($"p-{tag}-3", "test.event")];
+        using (HttpResponseMessage response = await http.SendAsync(CloudEventRequests.Batch("/api/sequences/flaky-reply-for-some", events)))
+        {
+            Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        foreach ((string id, _) in events)
+        {
+            await steps.WaitAtAsync("/flaky-for-some", id);
+        }
+
+        await Task.Delay(settle);
+
+        EventReport? report = await http.GetFromJsonAsync<EventReport>($"/api/events/{events[0].Id}", InspectionApi.Json);
+        RunSummary run = Assert.Single(report!.Runs).Run;
+        Assert.Equal([.. events.Select(e => e.Id)], run.EventIds.Order(StringComparer.Ordinal)); // one run: one reply activity for the three
+        Assert.Equal([1, 3, 1], events.Select(e => steps.AttemptsOf("/flaky-for-some", e.Id).Count)); // 503, 503, then taken
+        Assert.All(events, e => Assert.Single(steps.At("/flaky-for-some", e.Id)));
+    }
+}

@@ -32,6 +32,17 @@ public static class DeliveryScenario
             apiVersion: flows.knative.dev/v1
             kind: Sequence
             metadata:
+              name: retry-across-restart
+            spec:
+              steps:
+                # Linear from n = 0: the first retry at once, the second 15 s later, time for the app to restart.
+                - uri: {{Url("/flaky")}}
+                  delivery: { retry: 2, backoffPolicy: linear, backoffDelay: PT15S }
+              reply: { uri: {{Url("/sink")}} }
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
               name: flaky-exponential
             spec:
               steps:

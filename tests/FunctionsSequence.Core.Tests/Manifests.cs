@@ -42,6 +42,20 @@ internal static class Manifests
 
         """;
 
+    /// <summary>
+    /// Sequence seq: one step, Service step-0 (the seed's appender, included), replying to
+    /// <paramref name="reply"/> (a destination in YAML's flow style), or to nothing.
+    /// </summary>
+    public static string OneStepSequence(string? reply = null) => StepService("step-0", 0) + """
+        apiVersion: flows.knative.dev/v1
+        kind: Sequence
+        metadata: { name: seq }
+        spec:
+          steps:
+            - ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: step-0 }
+
+        """ + (reply is null ? "" : $"  reply: {reply}\n");
+
     public static string Samples(string scenario) => Path.Combine(AppContext.BaseDirectory, "samples", scenario);
 
     public static ManifestLoadResult Load(string yaml) => new ManifestLoader([new("uppercase")]).LoadText(yaml, "test.yaml");

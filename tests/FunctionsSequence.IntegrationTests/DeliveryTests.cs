@@ -222,7 +222,7 @@ public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>,
 
         Assert.Equal(3, steps.AttemptsOf("/flaky-dls", id).Count); // 503, 503, then taken
         Assert.Single(steps.At("/flaky-dls", id));
-        await Fseq.WaitForLogAsync($"reply to {new Uri(steps.BaseAddress, "/flaky-dls")} failed for 1 event(s): ");
+        await Fseq.WaitForLogAsync($"reply to {new Uri(steps.BaseAddress, "/flaky-dls")} failed for event {id}: ");
     }
 
     [Fact]

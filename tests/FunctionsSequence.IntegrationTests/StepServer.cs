@@ -50,30 +50,10 @@ public sealed class StepServer : IAsyncLifetime
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync("""{"message":"made it"}""");
         });
-        app.MapPost("/flaky-dls", async context =>
-        {
-            // A dead-letter sink that is unavailable twice, then keeps the event.
-            string id = Record(context);
-            if (Attempts[$"/flaky-dls {id}"].Count <= 2)
-            {
-                context.Response.StatusCode = 503;
-                return;
-            }
-
-            await Keep(context);
-        });
-        app.MapPost("/flaky-for-some", async context =>
-        {
-            // A reply destination that is unavailable twice for an event of type test.flaky and keeps every other at once.
-            string id = Record(context);
-            if (context.Request.Headers["ce-type"] == "test.flaky" && Attempts[$"/flaky-for-some {id}"].Count <= 2)
-            {
-                context.Response.StatusCode = 503;
-                return;
-            }
-
-            await Keep(context);
-        });
+        // A dead-letter sink that is unavailable twice, then keeps the event.
+        app.MapPost("/flaky-dls", context => KeepAfterTwoFailures(context, flaky: true));
+        // A reply destination that is unavailable twice for an event of type test.flaky and keeps every other at once.
+        app.MapPost("/flaky-for-some", context => KeepAfterTwoFailures(context, flaky: context.Request.Headers["ce-type"] == "test.flaky"));
         app.MapPost("/reject", async context =>
         {
             Record(context);
@@ -170,6 +150,19 @@ public sealed class StepServer : IAsyncLifetime
         string id = context.Request.Headers["ce-id"].ToString();
         Attempts.GetOrAdd($"{context.Request.Path} {id}", _ => new()).Enqueue(DateTimeOffset.UtcNow);
         return id;
+    }
+
+    /// <summary>Answers 503 to the first two requests for an event when <paramref name="flaky"/>, and keeps every other request.</summary>
+    private async Task KeepAfterTwoFailures(HttpContext context, bool flaky)
+    {
+        string id = Record(context);
+        if (flaky && Attempts[$"{context.Request.Path} {id}"].Count <= 2)
+        {
+            context.Response.StatusCode = 503;
+            return;
+        }
+
+        await Keep(context);
     }
 
     private async Task Keep(HttpContext context)

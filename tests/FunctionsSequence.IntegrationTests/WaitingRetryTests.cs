@@ -19,6 +19,7 @@ public sealed class WaitingRetryTests(StepServer steps) : IClassFixture<StepServ
             await WaitingRetry.AssertMadeAfterRestartAsync(
                 run.Http,
                 steps,
+                waitForLog: text => run.Fseq.WaitForLogAsync(text),
                 stop: async () =>
                 {
                     Assert.Equal(0, await run.Fseq.StopAsync());

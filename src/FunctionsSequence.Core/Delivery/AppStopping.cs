@@ -21,8 +21,21 @@ public sealed class AppStopping(IHostApplicationLifetime? lifetime = null)
     public DeliveryResult[] Check(DeliveryResult[] results, string what)
     {
         ArgumentNullException.ThrowIfNull(results);
-        return IsStopping && Array.Exists(results, r => !r.Succeeded)
-            ? throw new OperationCanceledException($"{what}: the app is stopping, so a failed attempt does not count; it runs again after the restart", lifetime!.ApplicationStopping)
-            : results;
+        if (Array.Exists(results, r => !r.Succeeded))
+        {
+            ThrowIfStopping(what);
+        }
+
+        return results;
+    }
+
+    /// <summary>For a failure: throws when the app is stopping, so that the failure does not count.</summary>
+    /// <exception cref="OperationCanceledException">The app is stopping.</exception>
+    public void ThrowIfStopping(string what)
+    {
+        if (IsStopping)
+        {
+            throw new OperationCanceledException($"{what}: the app is stopping, so a failed attempt does not count; it runs again after the restart", lifetime!.ApplicationStopping);
+        }
     }
 }

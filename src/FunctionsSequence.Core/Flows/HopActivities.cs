@@ -119,11 +119,12 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
 
         // A Service or URI takes each event in a request of its own and would take a repeat as a new
         // event: each is tried again on its own, so one event's failure sends no other again.
-        IReadOnlyList<Exception> failures = await ReplyRetry.EachAsync(events, e => SendReplyAsync(input, reply, [e], client, cancellationToken), cancellationToken);
+        IReadOnlyList<(RoutedEvent Event, Exception Failure)> failures =
+            await ReplyRetry.EachAsync(events, e => SendReplyAsync(input, reply, [e], client, cancellationToken), cancellationToken);
         if (failures.Count > 0)
         {
-            throw new ReplyGivenUpException(
-                $"{failures.Count} of {events.Count} event(s) not taken, each tried {ReplyRetry.MaxAttempts} times or refused: {failures[0].Message}", failures[0]);
+            stopping.ThrowIfStopping($"{input.From.Replier} reply");
+            throw new ReplyGivenUpException(GivenUp(failures, events.Count), failures[0].Failure);
         }
     }
 
@@ -137,7 +138,15 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // Said where it happens, as a step's failure is: otherwise only the run's record and fseq's summary say it.
-            LogReplyFailed(logger, input.From.Replier, reply, events.Count, ex.Message);
+            if (EventRouter.TakesOver(reply))
+            {
+                LogReplyFailed(logger, input.From.Replier, reply, events.Count, ex.Message);
+            }
+            else
+            {
+                LogReplyEventFailed(logger, input.From.Replier, reply, events[0].Event.Id, ex.Message);
+            }
+
             if (ex is StepFailedException { Retryable: false })
             {
                 throw new ReplyGivenUpException(ex.Message, ex);
@@ -145,6 +154,17 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
 
             throw;
         }
+    }
+
+    /// <summary>Why a reply to a Service or URI was given up, for the run's failure: refused, or not taken after every try.</summary>
+    private static string GivenUp(IReadOnlyList<(RoutedEvent Event, Exception Failure)> failures, int events)
+    {
+        static string Part(List<(RoutedEvent Event, Exception Failure)> some, string what) =>
+            some.Count == 0 ? "" : $"; {some.Count} {what} (event {some[0].Event.Event.Id}: {some[0].Failure.Message})";
+
+        List<(RoutedEvent Event, Exception Failure)> refused = [.. failures.Where(f => f.Failure is ReplyGivenUpException)];
+        List<(RoutedEvent Event, Exception Failure)> untaken = [.. failures.Where(f => f.Failure is not ReplyGivenUpException)];
+        return $"{failures.Count} of {events} event(s) not delivered" + Part(refused, "refused") + Part(untaken, $"not taken after {ReplyRetry.MaxAttempts} tries");
     }
 
     [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "{Hop} ({Destination}): event {EventId}")]
@@ -158,4 +178,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
 
     [LoggerMessage(EventId = 1405, Level = LogLevel.Warning, Message = "{Replier} reply to {Destination} failed for {Count} event(s): {Error}; a reply is tried {Attempts} times in all (once for a refusal Knative does not retry), then the run is left Failed, its events in its input")]
     private static partial void LogReplyFailed(ILogger logger, string replier, Destination destination, int count, string error, int attempts = ReplyRetry.MaxAttempts);
+
+    [LoggerMessage(EventId = 1407, Level = LogLevel.Warning, Message = "{Replier} reply to {Destination} failed for event {EventId}: {Error}; each event of a reply to a Service or URI is tried {Attempts} times (once for a refusal Knative does not retry), then the run is left Failed, its events in its input")]
+    private static partial void LogReplyEventFailed(ILogger logger, string replier, Destination destination, string? eventId, string error, int attempts = ReplyRetry.MaxAttempts);
 }

@@ -18,7 +18,12 @@ public static class ReplyRetry
     /// <summary>The wait before the first retry; each next one waits twice as long (1, 2, 4 s).</summary>
     public static readonly TimeSpan FirstInterval = TimeSpan.FromSeconds(1);
 
-    /// <summary>The policy for the reply's activity in an orchestration (durable timers between attempts); a <see cref="ReplyGivenUpException"/> is not retried.</summary>
+    /// <summary>
+    /// The policy for the reply's activity in an orchestration (durable timers between attempts); a
+    /// <see cref="ReplyGivenUpException"/> is not retried. A reply to a Service or URI tries each event
+    /// within the activity (<see cref="EachAsync"/>) and gives up with one, so this policy retries
+    /// only replies into a flow or a Broker.
+    /// </summary>
     public static TaskOptions Options { get; } = TaskOptions.FromRetryPolicy(
         new RetryPolicy(MaxAttempts, FirstInterval, backoffCoefficient: 2) { HandleFailure = failure => !failure.IsCausedBy<ReplyGivenUpException>() });
 
@@ -30,9 +35,9 @@ public static class ReplyRetry
     /// Sends each item on its own and tries each again on its own failures, as <see cref="RunAsync"/>
     /// tries a reply, all at once: for a destination that takes each event in a request of its own and
     /// would take a repeat as a new event, so that one event's failure sends no other again. Returns
-    /// the last failure of each item not delivered, in the items' order.
+    /// each item not delivered with its last failure, in the items' order.
     /// </summary>
-    public static async Task<IReadOnlyList<Exception>> EachAsync<T>(IReadOnlyList<T> items, Func<T, Task> send, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<(T Item, Exception Failure)>> EachAsync<T>(IReadOnlyList<T> items, Func<T, Task> send, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(send);
@@ -48,6 +53,6 @@ public static class ReplyRetry
                 return ex;
             }
         }));
-        return [.. failures.OfType<Exception>()];
+        return [.. items.Zip(failures).Where(f => f.Second is not null).Select(f => (f.First, f.Second!))];
     }
 }

@@ -6,25 +6,15 @@ using FunctionsSequence.Core.Display;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Flows;
-using FunctionsSequence.Core.Hosting;
 using FunctionsSequence.Core.Steps;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace FunctionsSequence.Core.Tests.Flows;
 
 public sealed class HopActivitiesTests
 {
-    private static readonly string Yaml = Manifests.StepService("step-0", 0) + Manifests.Display + """
-        apiVersion: flows.knative.dev/v1
-        kind: Sequence
-        metadata: { name: seq }
-        spec:
-          steps:
-            - ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: step-0 }
-          reply: { ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display } }
-        """;
+    private static readonly string Yaml = Manifests.Display + Manifests.OneStepSequence("{ ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display } }");
 
     [Fact]
     public async Task Runs_an_appender_step_on_the_event_and_logs_it()
@@ -111,77 +101,6 @@ public sealed class HopActivitiesTests
         Assert.True(Assert.Single(await activities.RunStepAsync(new StepInput(Hop.Step("seq", 0), [new RunEvent(good)]), client: null!)).Succeeded);
     }
 
-    [Fact]
-    public async Task A_reply_to_a_uri_tries_again_only_the_event_that_failed()
-    {
-        var log = new LogLines();
-        var destination = new ReplyDestination(busyOnce: "r-busy");
-        HopActivities activities = Activities(log, yaml: ReplyingTo("http://reply.local/in"), http: destination);
-
-        await activities.DeliverReplyAsync(Replies("r-1", "r-busy", "r-2"), client: null!);
-
-        Assert.Equal(["r-1", "r-2", "r-busy", "r-busy"], destination.Received.Order(StringComparer.Ordinal));
-        Assert.Single(log.Lines, l => l.Contains("Sequence seq reply to http://reply.local/in failed for 1 event(s): POST http://reply.local/in answered 503", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task A_reply_refused_as_Knative_does_not_retry_is_given_up_logged_and_sends_no_other_event_again()
-    {
-        var log = new LogLines();
-        var destination = new ReplyDestination(refuses: "r-bad");
-        HopActivities activities = Activities(log, yaml: ReplyingTo("http://reply.local/in"), http: destination);
-
-        ReplyGivenUpException given = await Assert.ThrowsAsync<ReplyGivenUpException>(() => activities.DeliverReplyAsync(Replies("r-1", "r-bad"), client: null!));
-
-        Assert.StartsWith("1 of 2 event(s) not taken", given.Message, StringComparison.Ordinal);
-        Assert.Equal(["r-1", "r-bad"], destination.Received.Order(StringComparer.Ordinal));
-        Assert.Single(log.Lines, l => l.Contains("Sequence seq reply to http://reply.local/in failed for 1 event(s): POST http://reply.local/in answered 422", StringComparison.Ordinal));
-    }
-
-    private static string ReplyingTo(string uri) => Yaml.Replace(
-        "reply: { ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display } }", $"reply: {{ uri: \"{uri}\" }}", StringComparison.Ordinal);
-
-    private static ReplyInput Replies(params string[] ids) =>
-        new(Hop.Step("seq", 0), [.. ids.Select(id => new RunEvent(CloudEventJson.Encode(Events.Json("""{"message": "m"}""", id: id))))]);
-
-    private static HopActivities Activities(
-        LogLines log, IEventDisplaySink? display = null, IHostApplicationLifetime? lifetime = null, string? yaml = null, HttpMessageHandler? http = null)
-    {
-        var services = new ServiceCollection();
-        if (http is not null)
-        {
-            services.AddSingleton(new HttpClient(http));
-        }
-
-        if (display is not null)
-        {
-            services.AddSingleton(display);
-        }
-
-        if (lifetime is not null)
-        {
-            services.AddSingleton(new AppStopping(lifetime)); // as the Functions app registers it
-        }
-
-        services.AddLogging(logging => logging.AddProvider(log).SetMinimumLevel(LogLevel.Information));
-        services.AddFunctionsSequence(Manifests.Load(yaml ?? Yaml).EnsureValid());
-        return services.BuildServiceProvider().GetRequiredService<HopActivities>();
-    }
-
-    private sealed class StoppingLifetime : IHostApplicationLifetime, IDisposable
-    {
-        private readonly CancellationTokenSource stopping = new();
-
-        public CancellationToken ApplicationStarted => CancellationToken.None;
-
-        public CancellationToken ApplicationStopping => stopping.Token;
-
-        public CancellationToken ApplicationStopped => CancellationToken.None;
-
-        public void Stop() => stopping.Cancel();
-
-        public void StopApplication() => Stop();
-
-        public void Dispose() => stopping.Dispose();
-    }
+    private static HopActivities Activities(LogLines log, IEventDisplaySink? display = null, IHostApplicationLifetime? lifetime = null) =>
+        FlowServices.Build(log, Yaml, display, lifetime).GetRequiredService<HopActivities>();
 }

@@ -5,9 +5,10 @@ namespace FunctionsSequence.Core.Tests.Flows;
 
 /// <summary>
 /// A reply destination over HTTP that records the id of each event it is sent: it answers 503 to the
-/// first request for <c>busyOnce</c>, 422 to every request for <c>refuses</c>, and takes the rest.
+/// first request for <c>busyOnce</c> and to every request for <c>down</c>, 422 to every request for
+/// <c>refuses</c>, and takes the rest.
 /// </summary>
-internal sealed class ReplyDestination(string? busyOnce = null, string? refuses = null) : HttpMessageHandler
+internal sealed class ReplyDestination(string? busyOnce = null, string? refuses = null, string? down = null) : HttpMessageHandler
 {
     private readonly ConcurrentQueue<string> received = new();
     private readonly ConcurrentDictionary<string, int> requests = new();
@@ -20,7 +21,7 @@ internal sealed class ReplyDestination(string? busyOnce = null, string? refuses 
         received.Enqueue(id);
         int count = requests.AddOrUpdate(id, 1, (_, n) => n + 1);
         HttpStatusCode status = id == refuses ? HttpStatusCode.UnprocessableEntity
-            : id == busyOnce && count == 1 ? HttpStatusCode.ServiceUnavailable
+            : id == down || (id == busyOnce && count == 1) ? HttpStatusCode.ServiceUnavailable
             : HttpStatusCode.Accepted;
         return Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent("") });
     }

@@ -13,14 +13,7 @@ namespace FunctionsSequence.Core.Tests.Ingress;
 /// </summary>
 public sealed class ServiceRouteTests : IAsyncDisposable
 {
-    private static readonly string Yaml = Manifests.StepService("step-0", 0) + """
-        apiVersion: flows.knative.dev/v1
-        kind: Sequence
-        metadata: { name: seq }
-        spec:
-          steps:
-            - ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: step-0 }
-        """;
+    private static readonly string Yaml = Manifests.OneStepSequence();
 
     private readonly FakeDurableClient client = new();
     private readonly ServiceProvider services = Manifests.Provider(Yaml);

@@ -165,7 +165,8 @@ public sealed class DeliveryTests(DeliveryHost fixture)
 
     [SkippableFact]
     public Task A_retry_waiting_its_back_off_when_the_host_restarts_is_made_when_due_after_it_starts_again() =>
-        WaitingRetry.AssertMadeAfterRestartAsync(fixture.Host.Http, Steps, fixture.Host.StopAsync, fixture.Host.StartAgainAsync, TimeSpan.FromSeconds(2));
+        WaitingRetry.AssertMadeAfterRestartAsync(
+            fixture.Host.Http, Steps, text => fixture.Host.Log.WaitForLineAsync(text), fixture.Host.StopAsync, fixture.Host.StartAgainAsync, TimeSpan.FromSeconds(2));
 
     [SkippableFact]
     public async Task A_reply_refused_as_Knative_does_not_retry_is_tried_once_and_fails_the_run()

@@ -14,8 +14,7 @@ public sealed partial class ParallelSampleTests
             HostAvailability.Ensure(),
             new HostSettings(HostSettings.NewTaskHub("par5"), "samples/5-parallel") { SourceTickSchedule = "*/5 * * * * *" });
 
-        string line = await host.Log.WaitForLineAsync("PingSource ping-source fired event ", FirstTick.Within);
-        string id = FiredEvent().Match(line).Groups[1].Value;
+        string id = await FirstTick.FiredEventAsync(host, "PingSource ping-source");
         string block = await DisplayedOnce.AssertAsync(host, id);
 
         DateTimeOffset time = DateTimeOffset.Parse(Time().Match(block).Groups[1].Value, CultureInfo.InvariantCulture);
@@ -23,9 +22,6 @@ public sealed partial class ParallelSampleTests
         Assert.Contains(minute % 2 == 0 ? "we are even!" : "this is odd!", block, StringComparison.Ordinal);
         Assert.Single(host.Log.Blocks);
     }
-
-    [GeneratedRegex(@"fired event (\S+) to ")]
-    private static partial Regex FiredEvent();
 
     [GeneratedRegex(@"time: (\S+)")]
     private static partial Regex Time();

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using FunctionsSequence.HostTests.Hosting;
 using FunctionsSequence.Tests.Shared;
 using Xunit.Abstractions;
@@ -10,7 +9,7 @@ namespace FunctionsSequence.HostTests.Telemetry;
 /// the source timer is one trace, source to display, across its orchestrations and activities,
 /// received from the worker process by an OTLP/HTTP receiver in the test.
 /// </summary>
-public sealed partial class TracingTests(ITestOutputHelper output)
+public sealed class TracingTests(ITestOutputHelper output)
 {
     [SkippableFact]
     public async Task Scenario_4_fired_by_the_timer_is_one_trace_from_the_source_through_every_hop_to_the_display()
@@ -29,8 +28,7 @@ public sealed partial class TracingTests(ITestOutputHelper output)
         };
         await using FunctionsHost host = await FunctionsHost.StartAsync(command, settings);
 
-        string line = await host.Log.WaitForLineAsync("CronJobSource cronjob-source fired event ", FirstTick.Within);
-        string id = FiredEvent().Match(line).Groups[1].Value;
+        string id = await FirstTick.FiredEventAsync(host, "CronJobSource cronjob-source");
         await host.Log.WaitForDisplayAsync($"\n  id: {id}\n");
         ReceivedSpan[] trace = await TraceOfAsync(receiver, id);
 
@@ -66,7 +64,4 @@ public sealed partial class TracingTests(ITestOutputHelper output)
 
         return trace;
     }
-
-    [GeneratedRegex(@"fired event (\S+) to ")]
-    private static partial Regex FiredEvent();
 }

@@ -21,8 +21,8 @@ public static class ReplyRetry
     /// <summary>
     /// The policy for the reply's activity in an orchestration (durable timers between attempts); a
     /// <see cref="ReplyGivenUpException"/> is not retried. A reply to a Service or URI tries each event
-    /// within the activity (<see cref="EachAsync"/>) and gives up with one, so this policy retries
-    /// only replies into a flow or a Broker.
+    /// within the activity (<see cref="EachAsync"/>) and then gives up with one, so what this policy
+    /// tries again is a reply into a flow or a Broker, or an activity the app's stop cut short.
     /// </summary>
     public static TaskOptions Options { get; } = TaskOptions.FromRetryPolicy(
         new RetryPolicy(MaxAttempts, FirstInterval, backoffCoefficient: 2) { HandleFailure = failure => !failure.IsCausedBy<ReplyGivenUpException>() });

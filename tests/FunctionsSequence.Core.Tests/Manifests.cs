@@ -60,10 +60,14 @@ internal static class Manifests
 
     public static ManifestLoadResult Load(string yaml) => new ManifestLoader([new("uppercase")]).LoadText(yaml, "test.yaml");
 
-    /// <summary>Core's services over <paramref name="yaml"/>'s manifests, with logging and nothing else of a host's.</summary>
-    public static ServiceProvider Provider(string yaml)
+    /// <summary>
+    /// Core's services over <paramref name="yaml"/>'s manifests, with logging and nothing else of a
+    /// host's but what <paramref name="configure"/> registers first, in place of Core's own.
+    /// </summary>
+    public static ServiceProvider Provider(string yaml, Action<IServiceCollection>? configure = null)
     {
         var collection = new ServiceCollection();
+        configure?.Invoke(collection);
         collection.AddLogging();
         collection.AddFunctionsSequence(Load(yaml).EnsureValid());
         return collection.BuildServiceProvider();

@@ -1,6 +1,5 @@
 using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Display;
-using FunctionsSequence.Core.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,26 +10,24 @@ namespace FunctionsSequence.Core.Tests.Flows;
 internal static class FlowServices
 {
     public static ServiceProvider Build(
-        LogLines log, string yaml, IEventDisplaySink? display = null, IHostApplicationLifetime? lifetime = null, HttpMessageHandler? http = null)
-    {
-        var services = new ServiceCollection();
-        if (display is not null)
+        LogLines log, string yaml, IEventDisplaySink? display = null, IHostApplicationLifetime? lifetime = null, HttpMessageHandler? http = null) =>
+        Manifests.Provider(yaml, services =>
         {
-            services.AddSingleton(display);
-        }
+            if (display is not null)
+            {
+                services.AddSingleton(display);
+            }
 
-        if (lifetime is not null)
-        {
-            services.AddSingleton(new AppStopping(lifetime)); // as the Functions app registers it
-        }
+            if (lifetime is not null)
+            {
+                services.AddSingleton(new AppStopping(lifetime)); // as the Functions app registers it
+            }
 
-        if (http is not null)
-        {
-            services.AddSingleton(new HttpClient(http));
-        }
+            if (http is not null)
+            {
+                services.AddSingleton(new HttpClient(http));
+            }
 
-        services.AddLogging(logging => logging.AddProvider(log).SetMinimumLevel(LogLevel.Information));
-        services.AddFunctionsSequence(Manifests.Load(yaml).EnsureValid());
-        return services.BuildServiceProvider();
-    }
+            services.AddLogging(logging => logging.AddProvider(log).SetMinimumLevel(LogLevel.Information));
+        });
 }

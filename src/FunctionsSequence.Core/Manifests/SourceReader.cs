@@ -15,6 +15,12 @@ internal static class SourceReader
     /// <summary>The rule JSON data breaks, said before what is wrong with it.</summary>
     private const string WhenJson = $"a JSON object (or null) when contentType is {JsonContentType}, as in Knative";
 
+    /// <summary>The context attributes CloudEvents 1.0 defines, and its data: what an extension may not be named.</summary>
+    private static readonly HashSet<string> SpecAttributes = new(StringComparer.Ordinal)
+    {
+        "id", "source", "specversion", "type", "datacontenttype", "dataschema", "subject", "time", "data",
+    };
+
     /// <summary>The source of <paramref name="doc"/>, or null when it cannot run (the errors are reported).</summary>
     public static PingSourceResource? Read(ManifestDocument doc, YamlMappingNode? spec)
     {
@@ -116,7 +122,9 @@ internal static class SourceReader
     /// <summary>
     /// <c>ceOverrides.extensions</c>: names of ASCII letters and digits, as Knative requires (knative.dev/pkg
     /// source_types.go), each reported at its key. Knative's SDK lower-cases a name when it sets it, and so do we
-    /// (CloudEvents attribute names are lower-case).
+    /// (CloudEvents attribute names are lower-case). A name the CloudEvents spec defines (<c>id</c>,
+    /// <c>type</c>, <c>time</c>...) is refused: Knative's source spec says a source must reject an override of
+    /// them, and a tick whose id or time came from the manifest would be wrong or unsendable.
     /// </summary>
     private static Dictionary<string, string> ReadExtensionOverrides(YamlNodeReader r, YamlNode? node)
     {
@@ -129,10 +137,16 @@ internal static class SourceReader
         r.CheckKeys(ce, "spec.ceOverrides", "extensions");
         foreach ((string name, string value) in r.StringMap(ce, "extensions", "spec.ceOverrides"))
         {
-            if (name.Length == 0 || !name.All(char.IsAsciiLetterOrDigit))
+            string? refusal = name.Length == 0 || !name.All(char.IsAsciiLetterOrDigit)
+                ? $"'{name}' is not an extension name: CloudEvents extension names are ASCII letters and digits"
+                : SpecAttributes.Contains(name.ToLowerInvariant())
+                    ? $"'{name}' is an attribute the CloudEvents spec defines, not an extension: a source sets it, and Knative refuses overrides of it"
+                    : null;
+            if (refusal is not null)
             {
                 YamlNode? key = (YamlNodeReader.Child(ce, "extensions") as YamlMappingNode)?.Children.Keys.FirstOrDefault(k => (k as YamlScalarNode)?.Value == name);
-                r.Error(key, $"spec.ceOverrides.extensions.{name}", $"'{name}' is not an extension name: CloudEvents extension names are ASCII letters and digits");
+                r.Error(key, $"spec.ceOverrides.extensions.{name}", refusal);
+                continue;
             }
 
             overrides[name.ToLowerInvariant()] = value;

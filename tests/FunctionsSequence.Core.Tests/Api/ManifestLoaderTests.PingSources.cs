@@ -87,6 +87,22 @@ public sealed partial class ManifestLoaderTests
         Assert.Equal($"/apis/v1/namespaces/{shown}/pingsources/ping", set.Sources[0].EventSource);
     }
 
+    [Theory]
+    [InlineData("id")]
+    [InlineData("time")]
+    [InlineData("Type")]
+    [InlineData("source")]
+    [InlineData("datacontenttype")]
+    public void An_extension_override_of_an_attribute_the_spec_defines_is_refused_at_its_key(string name)
+    {
+        string manifest = PingData($"ceOverrides:\n    extensions:\n      {name}: garbage");
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(manifest));
+
+        Assert.Equal($"spec.ceOverrides.extensions.{name}", error.Field);
+        Assert.Contains("an attribute the CloudEvents spec defines, not an extension", error.Message, StringComparison.Ordinal);
+        Assert.Equal(manifest[..manifest.IndexOf($"{name}: garbage", StringComparison.Ordinal)].Count(c => c == '\n') + 1, error.Location.Line);
+    }
+
     [Fact]
     public void Data_and_dataBase64_both_set_is_an_error()
     {

@@ -4,18 +4,19 @@ namespace FunctionsSequence.Core.Sources;
 
 /// <summary>
 /// A PingSource schedule: Knative's 5-field cron (minute granularity) or 6 fields with seconds,
-/// in an IANA time zone. Converts to the 6-field NCRONTAB that Azure Functions timers take.
+/// in an IANA time zone, evaluated as Knative's cron library evaluates it.
 /// </summary>
 public sealed class CronSchedule
 {
-    private readonly CronExpression expression;
+    // One expression, or two when both day fields restrict the days: Cronos fires only on days that
+    // match both, Knative on days that match either, so each day field gets an expression of its own.
+    private readonly CronExpression[] expressions;
 
-    private CronSchedule(string text, CronExpression expression, TimeZoneInfo timeZone, bool hasSeconds)
+    private CronSchedule(string text, CronExpression[] expressions, TimeZoneInfo timeZone)
     {
         Text = text;
-        this.expression = expression;
+        this.expressions = expressions;
         TimeZone = timeZone;
-        HasSeconds = hasSeconds;
     }
 
     /// <summary>The schedule as written, less a <c>CRON_TZ=</c> prefix.</summary>
@@ -23,9 +24,6 @@ public sealed class CronSchedule
 
     /// <summary>The time zone the schedule is evaluated in (UTC when none was given).</summary>
     public TimeZoneInfo TimeZone { get; }
-
-    /// <summary>True when the schedule has a seconds field.</summary>
-    public bool HasSeconds { get; }
 
     /// <summary>Parses a schedule; throws <see cref="FormatException"/> with the reason when it is not cron.</summary>
     public static CronSchedule Parse(string schedule, string? timeZone = null)
@@ -51,17 +49,26 @@ public sealed class CronSchedule
         }
 
         bool macro = text.StartsWith('@');
-        int fields = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
-        if (!macro && fields is not (5 or 6))
+        string[] fields = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (!macro && fields.Length is not (5 or 6))
         {
-            throw new FormatException($"'{schedule}' has {fields} field(s); a cron schedule has 5 (minute hour day-of-month month day-of-week) or 6 (with seconds first)");
+            throw new FormatException($"'{schedule}' has {fields.Length} field(s); a cron schedule has 5 (minute hour day-of-month month day-of-week) or 6 (with seconds first)");
         }
 
-        bool seconds = fields == 6 || text is "@every_second";
+        CronFormat format = fields.Length == 6 || text is "@every_second" ? CronFormat.IncludeSeconds : CronFormat.Standard;
         try
         {
-            CronExpression expression = CronExpression.Parse(text, seconds ? CronFormat.IncludeSeconds : CronFormat.Standard);
-            return new CronSchedule(text, expression, zone, seconds);
+            if (macro)
+            {
+                return new CronSchedule(text, [CronExpression.Parse(text, format)], zone);
+            }
+
+            KnativeCronFields.Check(schedule, fields);
+            int dayOfMonth = fields.Length - 3, dayOfWeek = fields.Length - 1;
+            CronExpression[] expressions = KnativeCronFields.Restricts(fields[dayOfMonth]) && KnativeCronFields.Restricts(fields[dayOfWeek])
+                ? [CronExpression.Parse(Join(fields, dayOfWeek), format), CronExpression.Parse(Join(fields, dayOfMonth), format)]
+                : [CronExpression.Parse(text, format)];
+            return new CronSchedule(text, expressions, zone);
         }
         catch (CronFormatException ex)
         {
@@ -105,29 +112,9 @@ public sealed class CronSchedule
     }
 
     /// <summary>The first tick strictly after <paramref name="from"/>, or null when there is none.</summary>
-    public DateTimeOffset? GetNextOccurrence(DateTimeOffset from)
-        => expression.GetNextOccurrence(from, TimeZone, inclusive: false);
+    public DateTimeOffset? GetNextOccurrence(DateTimeOffset from) =>
+        expressions.Select(e => e.GetNextOccurrence(from, TimeZone, inclusive: false)).Min();
 
-    /// <summary>
-    /// The 6-field NCRONTAB form (<c>{second} {minute} {hour} {day} {month} {day-of-week}</c>) an
-    /// Azure Functions timer takes: a 5-field schedule gets second 0 rather than being rejected.
-    /// </summary>
-    public string ToNcrontab()
-    {
-        if (Text.StartsWith('@'))
-        {
-            return Text switch
-            {
-                "@yearly" or "@annually" => "0 0 0 1 1 *",
-                "@monthly" => "0 0 0 1 * *",
-                "@weekly" => "0 0 0 * * 0",
-                "@daily" or "@midnight" => "0 0 0 * * *",
-                "@hourly" => "0 0 * * * *",
-                "@every_second" => "* * * * * *",
-                _ => "0 * * * * *",
-            };
-        }
-
-        return HasSeconds ? Text : "0 " + Text;
-    }
+    /// <summary>The fields again, with the one at <paramref name="any"/> made <c>*</c>.</summary>
+    private static string Join(string[] fields, int any) => string.Join(' ', fields.Select((f, i) => i == any ? "*" : f));
 }

@@ -6,12 +6,39 @@ namespace FunctionsSequence.Core.Tests.Sources;
 public sealed class CronScheduleTests
 {
     [Theory]
-    [InlineData("*/1 * * * *", "0 */1 * * * *")]
-    [InlineData("30 2 * * 1-5", "0 30 2 * * 1-5")]
-    [InlineData("*/10 * * * * *", "*/10 * * * * *")]
-    [InlineData("@hourly", "0 0 * * * *")]
-    public void Knative_schedules_convert_to_six_field_ncrontab(string knative, string ncrontab) =>
-        Assert.Equal(ncrontab, CronSchedule.Parse(knative).ToNcrontab());
+    [InlineData("0 9 13 * 5", "2026-02-06 2026-02-13 2026-02-20 2026-02-27 2026-03-06 2026-03-13")] // the 13th, and Fridays
+    [InlineData("0 9 */2 * 1", "2026-02-01 2026-02-02 2026-02-03 2026-02-05 2026-02-07")] // a step restricts the days too
+    [InlineData("0 9 13 * *", "2026-02-13 2026-03-13")]
+    [InlineData("0 9 ? * FRI", "2026-02-06 2026-02-13 2026-02-20")]
+    [InlineData("0 9 * * 1-5", "2026-02-02 2026-02-03 2026-02-04 2026-02-05 2026-02-06 2026-02-09")]
+    [InlineData("0 0 9 13 * 5", "2026-02-06 2026-02-13 2026-02-20")] // with seconds
+    public void A_day_matching_either_day_field_fires_when_both_restrict_the_days_as_in_Knatives_cron(string schedule, string days)
+    {
+        CronSchedule parsed = CronSchedule.Parse(schedule);
+        DateTimeOffset? tick = DateTimeOffset.Parse("2026-02-01T00:00:00Z", CultureInfo.InvariantCulture);
+        var fired = new List<string>();
+        foreach (string _ in days.Split(' '))
+        {
+            tick = parsed.GetNextOccurrence(tick!.Value);
+            Assert.Equal(TimeSpan.FromHours(9), tick!.Value.TimeOfDay);
+            fired.Add(tick.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+
+        Assert.Equal(days, string.Join(' ', fired));
+    }
+
+    [Theory]
+    [InlineData("0 9 L * *", "'L' in the day-of-month field is not Knative's cron")]
+    [InlineData("0 9 15W * *", "'15W' in the day-of-month field")]
+    [InlineData("0 9 * * MON#2", "'MON#2' in the day-of-week field")]
+    [InlineData("0 9 * * 7", "'7' in the day-of-week field is out of range: Knative's cron takes 0-6, Sunday being 0")]
+    [InlineData("0 9 * * 5-7", "'5-7' in the day-of-week field is out of range")]
+    public void Syntax_Knatives_cron_refuses_is_refused_naming_the_field(string schedule, string expected)
+    {
+        FormatException refused = Assert.Throws<FormatException>(() => CronSchedule.Parse(schedule));
+
+        Assert.Contains(expected, refused.Message, StringComparison.Ordinal);
+    }
 
     [Theory]
     [InlineData("")]
@@ -30,7 +57,6 @@ public sealed class CronScheduleTests
         DateTimeOffset from = DateTimeOffset.Parse("2026-01-01T00:00:00Z", CultureInfo.InvariantCulture);
 
         Assert.Equal(DateTimeOffset.Parse("2026-01-01T01:00:00Z", CultureInfo.InvariantCulture), schedule.GetNextOccurrence(from));
-        Assert.Equal("0 0 9 * * *", schedule.ToNcrontab());
     }
 
     [Fact]

@@ -33,6 +33,13 @@ param maximumInstanceCount int = 100
 @description('Tags for every resource.')
 param tags object = {}
 
+@description('Who deploys (azd passes the signed-in account as AZURE_PRINCIPAL_ID): gets EventGrid Data Sender on each topic, so that they can publish to the Brokers. Empty: nobody but the app.')
+param principalId string = ''
+
+@allowed(['User', 'Group', 'ServicePrincipal'])
+@description('What principalId is: a user, a group, or a service principal (a CI pipeline).')
+param principalType string = 'User'
+
 var topology = loadJsonContent('brokers.json')
 var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
 var allTags = union(tags, { 'azd-env-name': environmentName })
@@ -75,6 +82,8 @@ module brokers 'modules/eventgrid-topics.bicep' = {
     tags: allTags
     brokers: topology.brokers
     senderPrincipalId: identity.properties.principalId
+    publisherPrincipalId: principalId
+    publisherPrincipalType: principalType
     storageAccountName: storage.outputs.name
     deadLetterContainer: deadLetterContainer
   }

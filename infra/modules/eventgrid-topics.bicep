@@ -14,6 +14,13 @@ param brokers array
 @description('Principal that publishes (the app): gets EventGrid Data Sender on each topic.')
 param senderPrincipalId string
 
+@description('A person or pipeline that publishes too (the deploying account): gets EventGrid Data Sender on each topic; empty: none.')
+param publisherPrincipalId string = ''
+
+@allowed(['User', 'Group', 'ServicePrincipal'])
+@description('What publisherPrincipalId is.')
+param publisherPrincipalType string = 'User'
+
 @description('Storage account with the dead-letter container.')
 param storageAccountName string
 
@@ -56,6 +63,16 @@ resource senders 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (br
   properties: {
     principalId: senderPrincipalId
     principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', eventGridDataSender)
+  }
+}]
+
+resource publishers 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (broker, i) in brokers: if (!empty(publisherPrincipalId)) {
+  name: guid(topics[i].id, publisherPrincipalId, eventGridDataSender)
+  scope: topics[i]
+  properties: {
+    principalId: publisherPrincipalId
+    principalType: publisherPrincipalType
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', eventGridDataSender)
   }
 }]

@@ -137,8 +137,25 @@ public sealed class SecurityTests(CompiledTemplateFixture compiled) : IClassFixt
         {
             Assert.Contains("roleDefinitions", Props(assignment).GetProperty("roleDefinitionId").GetString(), StringComparison.Ordinal);
             Assert.StartsWith("[guid(", assignment.GetProperty("name").GetString(), StringComparison.Ordinal);
-            Assert.Equal("ServicePrincipal", Props(assignment).GetProperty("principalType").GetString());
+            // Identities of the app and its topics, and the deploying account (a user unless said otherwise).
+            Assert.Contains(Props(assignment).GetProperty("principalType").GetString(), (string[])["ServicePrincipal", "[parameters('publisherPrincipalType')]"]);
         }
+    }
+
+    [Fact]
+    public void The_deploying_account_azd_names_may_publish_to_each_topic_and_only_that()
+    {
+        JsonElement publisher = Assert.Single(OfType("Microsoft.Authorization/roleAssignments"), a => Props(a).GetProperty("principalId").GetString() == "[parameters('publisherPrincipalId')]");
+        JsonElement module = Bicep.Resources(compiled.Template)
+            .Single(r => r.GetProperty("type").GetString() == "Microsoft.Resources/deployments" && r.GetProperty("name").GetString() == "eventgrid-topics");
+        using JsonDocument parameters = JsonDocument.Parse(File.ReadAllText(Path.Combine(Bicep.Infra, "main.parameters.json")));
+
+        Assert.Equal("[not(empty(parameters('publisherPrincipalId')))]", publisher.GetProperty("condition").GetString());
+        Assert.Contains("Microsoft.EventGrid/topics", publisher.GetProperty("scope").GetString(), StringComparison.Ordinal);
+        Assert.Contains("eventGridDataSender", Props(publisher).GetProperty("roleDefinitionId").GetString(), StringComparison.Ordinal);
+        Assert.Equal("[parameters('principalId')]", Props(module).GetProperty("parameters").GetProperty("publisherPrincipalId").GetProperty("value").GetString());
+        Assert.Equal("", compiled.Template.GetProperty("parameters").GetProperty("principalId").GetProperty("defaultValue").GetString());
+        Assert.Equal("${AZURE_PRINCIPAL_ID}", parameters.RootElement.GetProperty("parameters").GetProperty("principalId").GetProperty("value").GetString());
     }
 
     [Fact]

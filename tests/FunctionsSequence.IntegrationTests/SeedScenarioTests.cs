@@ -73,14 +73,16 @@ public sealed class SeedScenarioTests
     public async Task The_readmes_main_command_runs_scenario_4_from_the_repository_root()
     {
         // As a user types it (with --no-build: ./test.sh has built it), so that where `dotnet run`
-        // starts the app, and how it resolves samples/..., is tested too.
+        // starts the app, and how it resolves samples/..., is tested too. Without --port: a run with
+        // --once listens on a free port, so it runs while func start (or anything else) holds 7071.
+        using var funcStart = HoldPort(7071);
         var info = new System.Diagnostics.ProcessStartInfo("dotnet")
         {
             WorkingDirectory = FseqProcess.RepoRoot,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (string arg in new[] { "run", "--no-build", "--project", "src/FunctionsSequence.Cli", "--", "run", "samples/4-broker-trigger", "--once", "--port", "0" })
+        foreach (string arg in new[] { "run", "--no-build", "--project", "src/FunctionsSequence.Cli", "--", "run", "samples/4-broker-trigger", "--once" })
         {
             info.ArgumentList.Add(arg);
         }
@@ -92,6 +94,22 @@ public sealed class SeedScenarioTests
 
         Assert.True(process.ExitCode == 0, await stderr);
         Assert.Equal(DisplayBlocks.Expected("Hello world! - Handled by 0 - Handled by 1 - Handled by 2", viaBroker: true), DisplayBlocks.Normalize(Assert.Single(DisplayBlocks.Parse(await stdout))));
+    }
+
+    /// <summary>Listens on <paramref name="port"/> if it is free; where something else has it, that holds it as well.</summary>
+    private static System.Net.Sockets.TcpListener? HoldPort(int port)
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+        try
+        {
+            listener.Start();
+            return listener;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            listener.Dispose();
+            return null;
+        }
     }
 
     [Fact]

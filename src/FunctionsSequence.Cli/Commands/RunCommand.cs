@@ -18,7 +18,7 @@ internal static class RunCommand
         string routes = string.Join(", ", Enum.GetValues<IngressTarget>().Select(target => "/api/" + IngressRoutes.For(target)));
         var command = new Command("run", $"Load the manifests, serve the CloudEvents routes on http://127.0.0.1:N (POST {routes}) and fire the sources on their schedules.");
         Argument<string[]> paths = CommandOptions.Paths(command);
-        CheckedOption<int> port = CommandOptions.WholeNumber("--port", 0, 65535, defaults.Port, "the HTTP port on 127.0.0.1 (7071, as func start; 0 picks a free port)");
+        CheckedOption<int> port = CommandOptions.WholeNumber("--port", 0, 65535, defaults.Port, "the HTTP port on 127.0.0.1 (7071, as func start; with --once a free one unless given; 0 picks a free port)");
         var once = new Option<bool>("--once")
         {
             Description = "fire every source once now, wait until every event has settled, exit (0: all settled; 1: something failed; 2: timed out)",
@@ -46,7 +46,8 @@ internal static class RunCommand
             var options = new RuntimeOptions
             {
                 Paths = parsed.GetRequiredValue(paths),
-                Port = parsed.GetValue(port),
+                // A run with --once takes no requests from outside: it need not contend for func start's port.
+                Port = parsed.GetValue(once) && parsed.GetResult(port) is null or { Implicit: true } ? 0 : parsed.GetValue(port),
                 Once = parsed.GetValue(once),
                 SettleTimeout = TimeSpan.FromSeconds(parsed.GetValue(timeout)),
                 Engine = new EngineOptions

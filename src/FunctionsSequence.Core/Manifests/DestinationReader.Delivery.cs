@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Xml;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -47,31 +46,22 @@ internal sealed partial class DestinationReader
             }
         }
 
-        TimeSpan? Duration(string key)
+        TimeSpan? delay = Duration(map, path, "backoffDelay");
+        if (delay < TimeSpan.Zero)
         {
-            if (r.Scalar(map, key, path) is not { } text)
-            {
-                return null;
-            }
-
-            try
-            {
-                TimeSpan value = XmlConvert.ToTimeSpan(text);
-                if (value > TimeSpan.Zero)
-                {
-                    return value;
-                }
-            }
-            catch (FormatException)
-            {
-            }
-
-            r.Error(YamlNodeReader.Child(map, key), $"{path}.{key}", $"'{text}' is not a positive ISO-8601 duration (e.g. PT0.2S, PT10S, PT1M)");
-            return null;
+            r.Warning(YamlNodeReader.Child(map, "backoffDelay"), $"{path}.backoffDelay",
+                $"'{r.Scalar(map, "backoffDelay", path)}' is negative: Knative accepts it and retries without waiting, and so does fseq (PT0S says so plainly)");
+            delay = TimeSpan.Zero;
         }
 
-        TimeSpan? delay = Duration("backoffDelay");
-        TimeSpan? timeout = Duration("timeout");
+        TimeSpan? timeout = Duration(map, path, "timeout");
+        if (timeout <= TimeSpan.Zero)
+        {
+            r.Error(YamlNodeReader.Child(map, "timeout"), $"{path}.timeout",
+                $"'{r.Scalar(map, "timeout", path)}' is not above zero: it is how long each attempt may take (Knative refuses a zero timeout; a negative one would end every attempt at once)");
+            timeout = null;
+        }
+
         Destination? deadLetter = null;
         if (r.Mapping(YamlNodeReader.Child(map, "deadLetterSink"), $"{path}.deadLetterSink") is { } dls)
         {
@@ -79,5 +69,25 @@ internal sealed partial class DestinationReader
         }
 
         return new DeliverySpec(retry, policy, delay, timeout, deadLetter);
+    }
+
+    /// <summary>
+    /// A duration field as Knative's webhook parses it (<see cref="IsoPeriod"/>): zero and negative values are read, for
+    /// the caller to judge, as Knative judges each field on its own; null when not written or not a duration (reported).
+    /// </summary>
+    private TimeSpan? Duration(YamlMappingNode map, string path, string key)
+    {
+        if (r.Scalar(map, key, path) is not { } text)
+        {
+            return null;
+        }
+
+        if (IsoPeriod.TryParse(text, out TimeSpan value))
+        {
+            return value;
+        }
+
+        r.Error(YamlNodeReader.Child(map, key), $"{path}.{key}", $"'{text}' is not an ISO-8601 duration (e.g. PT0.2S, PT10S, PT1M, P1D)");
+        return null;
     }
 }

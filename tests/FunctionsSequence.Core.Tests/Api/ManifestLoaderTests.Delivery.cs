@@ -1,0 +1,90 @@
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Manifests;
+using FunctionsSequence.Core.Yaml;
+
+namespace FunctionsSequence.Core.Tests.Api;
+
+/// <summary>
+/// A step's <c>delivery</c> fields as Knative's webhook takes them (eventing pkg/apis/duck/v1/delivery_types.go):
+/// durations by its ISO-8601 period parser, <c>format</c>, <c>retryAfterMax</c>.
+/// </summary>
+public sealed partial class ManifestLoaderTests
+{
+    /// <summary>Sequence seq, one step with <paramref name="delivery"/> (YAML flow style) as its delivery.</summary>
+    private static string StepWithDelivery(string delivery) => Manifests.StepService("step-0", 0) + $$"""
+        apiVersion: flows.knative.dev/v1
+        kind: Sequence
+        metadata: { name: seq }
+        spec:
+          steps:
+            - ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: step-0 }
+              delivery: {{delivery}}
+
+        """;
+
+    private static DeliverySpec StepDelivery(string delivery) =>
+        Manifests.Load(StepWithDelivery(delivery)).EnsureValid().DeliveryOf(Hop.Step("seq", 0))!;
+
+    private static ManifestDiagnostic[] DeliveryErrors(string delivery) =>
+        [.. Manifests.Load(StepWithDelivery(delivery)).Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)];
+
+    [Theory]
+    [InlineData("PT0S", 0)]
+    [InlineData("P0D", 0)]
+    [InlineData("P0", 0)]
+    [InlineData("PT0,5S", 500)]
+    [InlineData("PT0.2S", 200)]
+    [InlineData("P1W", 7 * 24 * 3600 * 1000L)]
+    [InlineData("P1W1D", 8 * 24 * 3600 * 1000L)]
+    [InlineData("PT1M30S", 90_000)]
+    [InlineData("PT1,5M", 90_000)]
+    [InlineData("P0.5D", 12 * 3600 * 1000L)]
+    [InlineData("+PT2S", 2000)]
+    public void Backoff_delay_takes_every_duration_knatives_period_parser_takes(string written, long milliseconds) =>
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), StepDelivery($"{{ retry: 1, backoffDelay: \"{written}\" }}").BackoffDelay);
+
+    [Fact]
+    public void A_year_and_a_month_are_knatives_approximations_of_them()
+    {
+        // rickb777/date period.Duration: a year is 365.2425 days, a month a twelfth of it.
+        Assert.Equal(TimeSpan.FromDays(365.2425), StepDelivery("{ timeout: P1Y }").Timeout);
+        Assert.Equal(TimeSpan.FromDays(365.2425 / 12), StepDelivery("{ timeout: P1M }").Timeout);
+    }
+
+    [Theory]
+    [InlineData("backoffDelay", "PT")]
+    [InlineData("backoffDelay", "P")]
+    [InlineData("backoffDelay", "1S")]
+    [InlineData("backoffDelay", "PT1X")]
+    [InlineData("backoffDelay", "PT1S1M")]
+    [InlineData("backoffDelay", "five seconds")]
+    [InlineData("timeout", "PT0S")]
+    [InlineData("timeout", "P0D")]
+    [InlineData("timeout", "PT0,0S")]
+    [InlineData("timeout", "-PT1S")]
+    public void What_knative_refuses_is_refused_naming_the_field(string field, string written)
+    {
+        ManifestDiagnostic error = Assert.Single(DeliveryErrors($"{{ {field}: \"{written}\" }}"));
+
+        Assert.Equal("spec.steps[0].delivery." + field, error.Field);
+        Assert.Contains($"'{written}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_zero_timeout_is_refused_for_being_zero()
+    {
+        ManifestDiagnostic error = Assert.Single(DeliveryErrors("{ timeout: PT0S }"));
+
+        Assert.Contains("above zero", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_negative_backoff_delay_is_taken_as_knative_takes_it_no_wait_with_a_warning()
+    {
+        ManifestLoadResult result = Manifests.Load(StepWithDelivery("{ retry: 1, backoffDelay: -PT1S }"));
+
+        Assert.Equal(TimeSpan.Zero, result.EnsureValid().DeliveryOf(Hop.Step("seq", 0))!.BackoffDelay);
+        ManifestDiagnostic warning = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticSeverity.Warning, "spec.steps[0].delivery.backoffDelay"), (warning.Severity, warning.Field));
+    }
+}

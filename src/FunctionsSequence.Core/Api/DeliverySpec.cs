@@ -1,7 +1,7 @@
 namespace FunctionsSequence.Core.Api;
 
 /// <summary>
-/// Knative's <c>delivery</c>: retries, back-off, per-attempt timeout and dead-letter sink. A field
+/// Knative's <c>delivery</c>: retries, back-off, per-attempt timeout, dead-letter sink and the requests' content mode. A field
 /// left null was not written, so a default can fill it; a policy never set is exponential, as in Knative.
 /// </summary>
 public sealed record DeliverySpec(
@@ -9,7 +9,8 @@ public sealed record DeliverySpec(
     BackoffPolicy? BackoffPolicy = null,
     TimeSpan? BackoffDelay = null,
     TimeSpan? Timeout = null,
-    Destination? DeadLetterSink = null)
+    Destination? DeadLetterSink = null,
+    DeliveryFormat? Format = null)
 {
     /// <summary>No retries, no dead-letter sink: what Knative does when <c>delivery</c> is absent.</summary>
     public static readonly DeliverySpec None = new();
@@ -35,6 +36,7 @@ public sealed record DeliverySpec(
             own.BackoffPolicy ?? fallback.BackoffPolicy,
             own.BackoffDelay ?? fallback.BackoffDelay,
             own.Timeout ?? fallback.Timeout,
-            own.DeadLetterSink ?? fallback.DeadLetterSink);
+            own.DeadLetterSink ?? fallback.DeadLetterSink,
+            own.Format ?? fallback.Format);
     }
 }

@@ -42,7 +42,8 @@ public sealed partial class SubscriberActivity(ManifestSet manifests, ServiceInv
 
         // A Broker subscriber is an attempt like any other: a publish that fails is retried and dead-lettered by the delivery.
         // It takes the run's events in one publish, each with one hop less, and answers nothing, as Knative's broker ingress answers 202.
-        TimeSpan? timeout = manifests.DeliveryOf(trigger)?.Timeout;
+        DeliverySpec? delivery = manifests.DeliveryOf(trigger);
+        TimeSpan? timeout = delivery?.Timeout;
         if (trigger.Subscriber.Ref is { Kind: ResourceKind.Broker } broker)
         {
             CloudEvent[] handed = [.. events.Select(e => e.Event)];
@@ -58,7 +59,7 @@ public sealed partial class SubscriberActivity(ManifestSet manifests, ServiceInv
         }
 
         DeliveryResult[] results = await Task.WhenAll(events.Select(e => TracedAttempt.RunAsync(
-            hop, trigger.Subscriber, e.Event, (sent, token) => services.InvokeAsync(trigger.Subscriber, sent, asSubscriber: true, hop.ToString(), token), timeout, cancellationToken)));
+            hop, trigger.Subscriber, e.Event, (sent, token) => services.InvokeAsync(trigger.Subscriber, sent, asSubscriber: true, hop.ToString(), delivery?.Format, token), timeout, cancellationToken)));
         stopping.Check(results, hop.ToString());
         var replies = new List<RoutedEvent>();
         for (int i = 0; i < results.Length; i++)

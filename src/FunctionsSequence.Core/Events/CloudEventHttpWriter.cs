@@ -1,9 +1,10 @@
 using System.Net.Http.Headers;
+using System.Text;
 using CloudNative.CloudEvents;
 
 namespace FunctionsSequence.Core.Events;
 
-/// <summary>Writes an event as an HTTP binary-mode request, and reads the reply.</summary>
+/// <summary>Writes an event as an HTTP request, in binary or structured mode, and reads the reply.</summary>
 public static class CloudEventHttpWriter
 {
     /// <summary>A POST carrying the event in binary mode: attributes as ce-* headers, data as the body.</summary>
@@ -30,6 +31,16 @@ public static class CloudEventHttpWriter
 
         request.Content = content;
         return request;
+    }
+
+    /// <summary>A POST carrying the event in structured mode: the whole event as JSON, <c>Content-Type: application/cloudevents+json</c>.</summary>
+    public static HttpRequestMessage CreateStructuredRequest(Uri uri, CloudEvent cloudEvent)
+    {
+        ArgumentNullException.ThrowIfNull(cloudEvent);
+        return new HttpRequestMessage(HttpMethod.Post, uri)
+        {
+            Content = new StringContent(CloudEventJson.Encode(cloudEvent), Encoding.UTF8, MediaTypes.Structured),
+        };
     }
 
     /// <summary>

@@ -31,7 +31,8 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
     {
         ArgumentNullException.ThrowIfNull(input);
         Destination destination = manifests.DestinationOf(input.Hop);
-        TimeSpan? timeout = manifests.DeliveryOf(input.Hop)?.Timeout;
+        DeliverySpec? delivery = manifests.DeliveryOf(input.Hop);
+        TimeSpan? timeout = delivery?.Timeout;
         bool asSubscriber = input.Hop.Role == HopRole.Subscriber;
         string? via = input.Via;
         if (EventRouter.TakesOver(destination))
@@ -46,7 +47,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
                 input.Hop,
                 destination,
                 events,
-                token => router.SendAsync(client, destination, [.. events.Select((e, i) => new RoutedEvent(e, input.Events[i].BrokerTtl))], via, token),
+                token => router.SendAsync(client, destination, [.. events.Select((e, i) => new RoutedEvent(e, input.Events[i].BrokerTtl))], via, delivery?.Format, token),
                 timeout,
                 cancellationToken);
             if (handed is [{ Succeeded: true }, ..])
@@ -65,7 +66,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
             CloudEvent cloudEvent = CloudEventJson.Decode(item.Event.Json);
             LogHop(logger, input.Hop, destination, cloudEvent.Id);
             DeliveryResult result = await TracedAttempt.RunAsync(
-                input.Hop, destination, cloudEvent, (sent, token) => services.InvokeAsync(destination, sent, asSubscriber, via, token), timeout, cancellationToken);
+                input.Hop, destination, cloudEvent, (sent, token) => services.InvokeAsync(destination, sent, asSubscriber, via, delivery?.Format, token), timeout, cancellationToken);
             if (result is { Succeeded: true, Event: null })
             {
                 LogChainEnded(logger, input.Hop, cloudEvent.Id);
@@ -133,7 +134,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
         try
         {
             using CancellationTokenSource bound = DeliveryPolicy.DefaultBound(cancellationToken);
-            await router.SendAsync(client, reply, events, input.Via, bound.Token);
+            await router.SendAsync(client, reply, events, input.Via, format: null, bound.Token); // no delivery governs a flow's reply, as in Knative
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

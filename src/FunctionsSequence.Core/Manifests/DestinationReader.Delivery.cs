@@ -68,7 +68,21 @@ internal sealed partial class DestinationReader
             deadLetter = ReadDestinationOrRef(dls, $"{path}.deadLetterSink");
         }
 
-        return new DeliverySpec(retry, policy, delay, timeout, deadLetter);
+        // Knative's webhook takes exactly these two (FormatType); no format leaves the sender's default, binary.
+        DeliveryFormat? format = null;
+        if (r.Scalar(map, "format", path) is { } formatText)
+        {
+            if (formatText is "json" or "binary")
+            {
+                format = formatText == "json" ? DeliveryFormat.Json : DeliveryFormat.Binary;
+            }
+            else
+            {
+                r.Error(YamlNodeReader.Child(map, "format"), $"{path}.format", $"'{formatText}' is not an event format (expected json, for structured mode, or binary)");
+            }
+        }
+
+        return new DeliverySpec(retry, policy, delay, timeout, deadLetter, format);
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ namespace FunctionsSequence.Core.Routing;
 /// extensions, to the dead-letter sink of the step, Parallel branch, Trigger or Broker, once it is
 /// recorded for redrive in the <see cref="IDeadLetterStore"/> (once, however often this runs).
 /// One call is one attempt within the hop's per-attempt <c>timeout</c>; the orchestration retries
-/// it by the hop's <c>delivery</c>, as Knative's dispatcher does for a dead-letter sink.
+/// it by the hop's <c>delivery</c>, in its <c>format</c>, as Knative's dispatcher does for a dead-letter sink.
 /// </summary>
 public sealed partial class DeadLetterActivity(ManifestSet manifests, EventRouter router, IDeadLetterStore store, TimeProvider time, ILogger<DeadLetterActivity> logger)
 {
@@ -51,7 +51,7 @@ public sealed partial class DeadLetterActivity(ManifestSet manifests, EventRoute
         DeliveryResult sent = await DeliveryAttempt.RunAsync(
             async token =>
             {
-                await router.SendAsync(client, sink, [new(deadLetter)], Runs.Via($"{input.Hop} dead letter", input.Run), token);
+                await router.SendAsync(client, sink, [new(deadLetter)], Runs.Via($"{input.Hop} dead letter", input.Run), delivery.Format, token);
                 return null;
             },
             delivery.Timeout,

@@ -48,9 +48,10 @@ public sealed class EventRouter(ServiceInvoker services, Brokers brokers, RunBat
     /// Sends events from inside the pipeline (replies, dead letters, a source's ticks) to
     /// <paramref name="destination"/>. Into a Sequence or Parallel they go as one run at once, with an id derived
     /// from them and from <paramref name="via"/>, the hop that hands them over (null for a source's ticks), never
-    /// waiting for a slot; a Service's own reply is not forwarded.
+    /// waiting for a slot; a Service's own reply is not forwarded. A Service or URI gets each in a request of
+    /// <paramref name="format"/>'s mode (binary when null), the format of the delivery that governs the send, if any.
     /// </summary>
-    public async Task SendAsync(DurableTaskClient client, Destination destination, IReadOnlyList<RoutedEvent> events, string? via, CancellationToken cancellationToken)
+    public async Task SendAsync(DurableTaskClient client, Destination destination, IReadOnlyList<RoutedEvent> events, string? via, DeliveryFormat? format, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(events);
@@ -66,6 +67,6 @@ public sealed class EventRouter(ServiceInvoker services, Brokers brokers, RunBat
             return;
         }
 
-        await Task.WhenAll(events.Select(e => services.InvokeAsync(destination, e.Event, asSubscriber: false, via, cancellationToken).AsTask()));
+        await Task.WhenAll(events.Select(e => services.InvokeAsync(destination, e.Event, asSubscriber: false, via, format, cancellationToken).AsTask()));
     }
 }

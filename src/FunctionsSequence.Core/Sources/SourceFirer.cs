@@ -39,7 +39,7 @@ public sealed partial class SourceFirer(EventRouter router, IFlowObserver observ
                 async () =>
                 {
                     using CancellationTokenSource bound = DeliveryPolicy.DefaultBound(cancellationToken);
-                    await router.SendAsync(client, source.Sink, [new(cloudEvent)], via: null, bound.Token);
+                    await router.SendAsync(client, source.Sink, [new(cloudEvent)], via: null, format: null, bound.Token);
                 },
                 Retries,
                 FirstBackoff,

@@ -1,11 +1,13 @@
 using System.Net;
 using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Events;
 
 namespace FunctionsSequence.Core.Steps;
 
 /// <summary>
-/// A step or service reached over HTTP: POSTs the event in binary mode and takes a CloudEvent in a
+/// A step or service reached over HTTP: POSTs the event in binary mode, or structured when its
+/// delivery's format is json (<see cref="StepContext.Format"/>), and takes a CloudEvent in a
 /// 2xx response as the output; an empty 2xx, or a body that is not a CloudEvent, ends the chain. A
 /// reply that claims to be a CloudEvent (a CloudEvents media type, or a <c>ce-specversion</c> of
 /// 0.3 or 1.0) but is not a valid one is a failed delivery (502), refused in the ingress's words.
@@ -27,10 +29,11 @@ public sealed class HttpStep(HttpClient http, Uri uri, bool requireCloudEventRep
     /// <inheritdoc />
     public async ValueTask<CloudEvent?> InvokeAsync(CloudEvent input, StepContext context, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(context);
         HttpResponseMessage response;
         try
         {
-            response = await SendAsync(input, cancellationToken);
+            response = await SendAsync(input, context.Format, cancellationToken);
         }
         catch (HttpRequestException ex)
         {
@@ -82,11 +85,13 @@ public sealed class HttpStep(HttpClient http, Uri uri, bool requireCloudEventRep
     /// cut short may come twice; a delivery attempt is counted only for what the server answered
     /// or what fails again.
     /// </summary>
-    private async Task<HttpResponseMessage> SendAsync(CloudEvent input, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(CloudEvent input, DeliveryFormat? format, CancellationToken cancellationToken)
     {
         for (int send = 1; ; send++)
         {
-            using HttpRequestMessage request = CloudEventHttpWriter.CreateBinaryRequest(Uri, input);
+            using HttpRequestMessage request = format == DeliveryFormat.Json
+                ? CloudEventHttpWriter.CreateStructuredRequest(Uri, input)
+                : CloudEventHttpWriter.CreateBinaryRequest(Uri, input);
             request.Headers.TryAddWithoutValidation("Prefer", "reply");
             if (input[CloudEventAttributes.TraceParent] is string traceparent)
             {

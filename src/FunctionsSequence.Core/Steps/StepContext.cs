@@ -1,3 +1,5 @@
+using FunctionsSequence.Core.Api;
+
 namespace FunctionsSequence.Core.Steps;
 
 /// <summary>What a step knows about where it runs: its Service's name and the container env the manifest gave.</summary>
@@ -5,4 +7,7 @@ public sealed record StepContext(string ServiceName, IReadOnlyDictionary<string,
 {
     /// <summary>The hop that delivers this event (<c>Trigger t</c>, <c>Sequence s step 0</c>), null when unknown: the same event from two hops is two deliveries.</summary>
     public string? Via { get; init; }
+
+    /// <summary>How an HTTP step writes the event (the hop's <c>delivery.format</c>): structured for Json, else binary. In-app steps take the event as it is.</summary>
+    public DeliveryFormat? Format { get; init; }
 }

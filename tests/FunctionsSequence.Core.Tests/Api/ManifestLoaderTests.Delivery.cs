@@ -87,4 +87,22 @@ public sealed partial class ManifestLoaderTests
         ManifestDiagnostic warning = Assert.Single(result.Diagnostics);
         Assert.Equal((DiagnosticSeverity.Warning, "spec.steps[0].delivery.backoffDelay"), (warning.Severity, warning.Field));
     }
+
+    [Theory]
+    [InlineData("json", DeliveryFormat.Json)]
+    [InlineData("binary", DeliveryFormat.Binary)]
+    public void Format_is_read(string written, DeliveryFormat format) =>
+        Assert.Equal(format, StepDelivery($"{{ format: {written} }}").Format);
+
+    [Theory]
+    [InlineData("JSON")]
+    [InlineData("structured")]
+    [InlineData("xml")]
+    public void A_format_knative_does_not_know_is_refused_naming_the_two_it_does(string written)
+    {
+        ManifestDiagnostic error = Assert.Single(DeliveryErrors($"{{ format: {written} }}"));
+
+        Assert.Equal("spec.steps[0].delivery.format", error.Field);
+        Assert.Equal($"'{written}' is not an event format (expected json, for structured mode, or binary)", error.Message);
+    }
 }

@@ -1,7 +1,8 @@
 namespace FunctionsSequence.Core.Api;
 
 /// <summary>
-/// Knative's <c>delivery</c>: retries, back-off, per-attempt timeout, dead-letter sink and the requests' content mode. A field
+/// Knative's <c>delivery</c>: retries, back-off (and how far a Retry-After may stretch it), per-attempt timeout, dead-letter
+/// sink and the requests' content mode. A field
 /// left null was not written, so a default can fill it; a policy never set is exponential, as in Knative.
 /// </summary>
 public sealed record DeliverySpec(
@@ -10,7 +11,8 @@ public sealed record DeliverySpec(
     TimeSpan? BackoffDelay = null,
     TimeSpan? Timeout = null,
     Destination? DeadLetterSink = null,
-    DeliveryFormat? Format = null)
+    DeliveryFormat? Format = null,
+    TimeSpan? RetryAfterMax = null)
 {
     /// <summary>No retries, no dead-letter sink: what Knative does when <c>delivery</c> is absent.</summary>
     public static readonly DeliverySpec None = new();
@@ -37,6 +39,7 @@ public sealed record DeliverySpec(
             own.BackoffDelay ?? fallback.BackoffDelay,
             own.Timeout ?? fallback.Timeout,
             own.DeadLetterSink ?? fallback.DeadLetterSink,
-            own.Format ?? fallback.Format);
+            own.Format ?? fallback.Format,
+            own.RetryAfterMax ?? fallback.RetryAfterMax);
     }
 }

@@ -36,4 +36,32 @@ public static class DeliveryPolicy
             ? delay * n
             : delay * Math.Pow(2, n);
     }
+
+    /// <summary>
+    /// The wait before retry <paramref name="n"/> after <paramref name="failures"/>: the back-off, or, when the delivery
+    /// sets <c>retryAfterMax</c>, the Retry-After a 429 or 503 asked for, capped at it, if that is longer (Knative's
+    /// dispatcher with delivery-retryafter on, generateBackoffFn in pkg/kncloudevents/retries.go; PT0S turns it off).
+    /// Events retried together wait together, and they go to one destination: the longest ask holds for all.
+    /// </summary>
+    public static TimeSpan Backoff(DeliverySpec? delivery, int n, IEnumerable<DeliveryResult> failures)
+    {
+        ArgumentNullException.ThrowIfNull(failures);
+        TimeSpan backoff = Backoff(delivery, n);
+        if (delivery?.RetryAfterMax is not { } max)
+        {
+            return backoff;
+        }
+
+        TimeSpan asked = TimeSpan.Zero;
+        foreach (DeliveryResult failure in failures)
+        {
+            if (failure is { StatusCode: 429 or 503, RetryAfter: { } retryAfter } && retryAfter > asked)
+            {
+                asked = retryAfter;
+            }
+        }
+
+        asked = asked < max ? asked : max;
+        return asked > backoff ? asked : backoff;
+    }
 }

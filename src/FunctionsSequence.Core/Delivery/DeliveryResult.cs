@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Events;
 
 namespace FunctionsSequence.Core.Delivery;
@@ -21,6 +22,12 @@ namespace FunctionsSequence.Core.Delivery;
 [JsonConverter(typeof(DeliveryResultJsonConverter))]
 public sealed record DeliveryResult(bool Succeeded, StructuredEvent? Reply, int StatusCode, bool Retryable, string? Error, string? ResponseBody)
 {
+    /// <summary>
+    /// What a failure's <c>Retry-After</c> header asked for, as a delay from the answer; kept in the result, so that an
+    /// orchestration's retry reads it from history rather than from a clock (<see cref="DeliveryPolicy.Backoff(DeliverySpec?, int, IEnumerable{DeliveryResult})"/>).
+    /// </summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>The reply event's structured-mode JSON, or null when there was none.</summary>
     public string? Event => Reply?.Json;
 

@@ -63,6 +63,7 @@ public abstract class GroupDelivery(IDeliveryContext context, Hop hop, DeliveryS
         Record(events, results, fates, sink, n, started);
         var done = new List<(RunEvent, DeliveryResult)>();
         var retry = new List<RunEvent>();
+        var retryResults = new List<DeliveryResult>();
         (RunEvent Event, DeliveryResult Result)? retried = null;
         var work = new List<Task>();
         for (int i = 0; i < events.Count; i++)
@@ -74,6 +75,7 @@ public abstract class GroupDelivery(IDeliveryContext context, Hop hop, DeliveryS
                     break;
                 case HopFate.Retrying:
                     retry.Add(events[i]);
+                    retryResults.Add(results[i]);
                     retried ??= (events[i], results[i]);
                     break;
                 case HopFate fate:
@@ -89,7 +91,7 @@ public abstract class GroupDelivery(IDeliveryContext context, Hop hop, DeliveryS
 
         if (retried is ({ } first, { } reason))
         {
-            TimeSpan backoff = DeliveryPolicy.Backoff(delivery, n);
+            TimeSpan backoff = DeliveryPolicy.Backoff(delivery, n, retryResults);
             DeliveryLog.Retrying(Context.Logger, what, n + 1, max, CloudEventJson.ReadId(first.Event.Json), retry.Count - 1, reason.StatusCode, reason.Error, backoff.TotalSeconds);
             FlowMetrics.Retrying(Context.IsReplaying, Hop, retry.Count);
             work.Add(RetryAsync(retry, n + 1, backoff));
@@ -180,7 +182,7 @@ public abstract class GroupDelivery(IDeliveryContext context, Hop hop, DeliveryS
                 return sent.Error ?? DeliveryLog.Status(sent.StatusCode);
             }
 
-            TimeSpan backoff = DeliveryPolicy.Backoff(delivery, n);
+            TimeSpan backoff = DeliveryPolicy.Backoff(delivery, n, [sent]);
             DeliveryLog.Retrying(Context.Logger, $"{what}, dead-letter sink {sink}", n + 1, max, id, 0, sent.StatusCode, sent.Error, backoff.TotalSeconds);
             if (backoff > TimeSpan.Zero)
             {

@@ -62,6 +62,15 @@ internal sealed partial class DestinationReader
             timeout = null;
         }
 
+        // Knative takes it only with its delivery-retryafter feature on; fseq has no feature flags and honours it, as Knative then does.
+        TimeSpan? retryAfterMax = Duration(map, path, "retryAfterMax");
+        if (retryAfterMax < TimeSpan.Zero)
+        {
+            r.Error(YamlNodeReader.Child(map, "retryAfterMax"), $"{path}.retryAfterMax",
+                $"'{r.Scalar(map, "retryAfterMax", path)}' is negative: it caps how long a Retry-After may make a retry wait (Knative refuses a negative one; PT0S ignores Retry-After)");
+            retryAfterMax = null;
+        }
+
         Destination? deadLetter = null;
         if (r.Mapping(YamlNodeReader.Child(map, "deadLetterSink"), $"{path}.deadLetterSink") is { } dls)
         {
@@ -82,7 +91,7 @@ internal sealed partial class DestinationReader
             }
         }
 
-        return new DeliverySpec(retry, policy, delay, timeout, deadLetter, format);
+        return new DeliverySpec(retry, policy, delay, timeout, deadLetter, format, retryAfterMax);
     }
 
     /// <summary>

@@ -49,7 +49,10 @@ public sealed class HttpStep(HttpClient http, Uri uri, bool requireCloudEventRep
             if (!response.IsSuccessStatusCode)
             {
                 string error = await response.Content.ReadAsStringAsync(cancellationToken);
-                throw new StepFailedException($"POST {Shown} answered {(int)response.StatusCode} {response.ReasonPhrase}", (int)response.StatusCode, error);
+                throw new StepFailedException($"POST {Shown} answered {(int)response.StatusCode} {response.ReasonPhrase}", (int)response.StatusCode, error)
+                {
+                    RetryAfter = RetryAfterOf(response),
+                };
             }
 
             byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
@@ -68,6 +71,17 @@ public sealed class HttpStep(HttpClient http, Uri uri, bool requireCloudEventRep
             return reply.Events?[0];
         }
     }
+
+    /// <summary>
+    /// A <c>Retry-After</c> header as a delay: seconds, or an HTTP date less now, as Knative's dispatcher reads it
+    /// (parseRetryAfterDuration); a date already past is no delay. Which answers it counts for is the delivery's rule.
+    /// </summary>
+    private static TimeSpan? RetryAfterOf(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - DateTimeOffset.UtcNow is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero,
+        _ => null,
+    };
 
     /// <summary>
     /// The failure in words: HttpClient's own message, and the transport's beneath it when that says more ("An error

@@ -41,6 +41,9 @@ public sealed class StepFailedException : Exception
     /// <summary>The response body, if any, or what the step would answer with (for <c>knativeerrordata</c>, never logged).</summary>
     public string? ResponseBody { get; }
 
+    /// <summary>How long the destination asked to be left alone (its <c>Retry-After</c> header, as a delay from when it answered), if it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>True when Knative would retry this failure.</summary>
     public bool Retryable => IsRetryable(StatusCode);
 

@@ -105,4 +105,19 @@ public sealed partial class ManifestLoaderTests
         Assert.Equal("spec.steps[0].delivery.format", error.Field);
         Assert.Equal($"'{written}' is not an event format (expected json, for structured mode, or binary)", error.Message);
     }
+
+    [Theory]
+    [InlineData("PT30S", 30)]
+    [InlineData("PT0S", 0)]
+    public void Retry_after_max_is_read_as_knative_reads_it_with_delivery_retryafter_on(string written, int seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), StepDelivery($"{{ retry: 2, retryAfterMax: {written} }}").RetryAfterMax);
+
+    [Fact]
+    public void A_negative_retry_after_max_is_refused_as_knative_refuses_it()
+    {
+        ManifestDiagnostic error = Assert.Single(DeliveryErrors("{ retry: 2, retryAfterMax: -PT1S }"));
+
+        Assert.Equal("spec.steps[0].delivery.retryAfterMax", error.Field);
+        Assert.StartsWith("'-PT1S' is negative", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -37,7 +37,12 @@ internal static class YamlDocuments
         var stream = new YamlStream();
         try
         {
-            stream.Load(new Parser(scanner));
+            stream.Load(new AliasCheckingParser(new Parser(scanner)));
+            foreach (YamlDocument document in stream.Documents)
+            {
+                MergeKeys.Apply(document.RootNode);
+            }
+
             return [.. stream.Documents];
         }
         catch (YamlException ex)

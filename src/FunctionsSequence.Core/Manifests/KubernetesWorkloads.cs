@@ -17,7 +17,7 @@ internal sealed partial class KubernetesWorkloads
     private static readonly string[] DeploymentFields =
         ["replicas", "selector", "template", "strategy", "minReadySeconds", "revisionHistoryLimit", "progressDeadlineSeconds", "paused"];
 
-    private readonly List<(ManifestDocument Doc, IReadOnlyDictionary<string, string> Labels, PodContainer Container)> deployments = [];
+    private readonly List<(ManifestDocument Doc, IReadOnlyDictionary<string, string> Labels, IReadOnlyList<PodContainer> Containers)> deployments = [];
     private readonly List<ManifestDocument> services = [];
 
     /// <summary>Takes <paramref name="doc"/> when it is a Kubernetes object, not a Knative one; false otherwise.</summary>
@@ -35,8 +35,8 @@ internal sealed partial class KubernetesWorkloads
                 }
 
                 r.CheckKeys(spec, "spec", DeploymentFields);
-                PodContainer container = ServiceReader.ReadTemplate(r, spec, doc.Scope.ConfigMaps, out IReadOnlyDictionary<string, string> labels);
-                deployments.Add((doc, labels, container));
+                IReadOnlyList<PodContainer> containers = ServiceReader.ReadTemplate(r, spec, doc.Scope.ConfigMaps, out IReadOnlyDictionary<string, string> labels);
+                deployments.Add((doc, labels, containers));
                 return true;
             case ("v1", ResourceKind.Service):
                 services.Add(doc);
@@ -82,8 +82,13 @@ internal sealed partial class KubernetesWorkloads
                 continue;
             }
 
-            (ManifestDocument deployment, _, PodContainer container) = matches[0];
+            (ManifestDocument deployment, _, IReadOnlyList<PodContainer> containers) = matches[0];
             selected.Add(deployment);
+            if (ServingContainer.OfKubernetesService(r, spec, deployment.Metadata.Name, containers) is not { } container)
+            {
+                continue;
+            }
+
             // Our annotations (an in-app step, a URL) may be written on either; the Service's win.
             ManifestDocument annotated = HasOurAnnotation(doc) || !HasOurAnnotation(deployment) ? doc : deployment;
             if (ServiceReader.Decide(annotated, doc.Metadata, container, inAppSteps) is { } service)

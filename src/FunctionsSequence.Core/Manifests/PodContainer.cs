@@ -3,7 +3,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace FunctionsSequence.Core.Manifests;
 
-/// <summary>The first container of a pod template, as far as it decides what runs, with where to report about it.</summary>
+/// <summary>A container of a pod template, as far as it decides what runs and whether it serves requests, with where to report about it.</summary>
 /// <param name="Reader">The reader of the document it is in.</param>
 /// <param name="At">Where findings about the image go: the image's line, else the container's or the template's.</param>
 /// <param name="Path">The container's field path (<c>spec.template.spec.containers[0]</c>).</param>
@@ -19,4 +19,13 @@ internal sealed record PodContainer(
 
     /// <summary>The first <c>envFrom</c> source not resolved here (a Secret, a ConfigMap the manifests do not declare), if any.</summary>
     public YamlNode? EnvFrom { get; init; }
+
+    /// <summary>Its entry in <c>containers</c>, for findings about the container as a whole.</summary>
+    public YamlNode? Entry { get; init; }
+
+    /// <summary>Its <c>name</c>, if any.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Its <c>ports</c> entries, which say whether it serves requests (<see cref="ServingContainer"/>).</summary>
+    public IReadOnlyList<YamlNode> Ports { get; init; } = [];
 }

@@ -28,16 +28,16 @@ internal static class ServiceReader
         }
 
         IReadOnlySet<string> misspelt = r.CheckKeys(spec, "spec", "template", "traffic", "runLatest", "release", "pinned", "manual");
-        PodContainer container = ReadTemplate(r, spec, doc.Scope.ConfigMaps, out _, knativeService: true);
+        PodContainer container = ServingContainer.OfKnativeService(r, ReadTemplate(r, spec, doc.Scope.ConfigMaps, out _, knativeService: true));
         return Decide(doc, doc.Metadata, container with { Explained = container.Explained || misspelt.Contains("template") }, inAppSteps);
     }
 
     /// <summary>
-    /// The first container of <c>spec.template</c> (a Knative Service's or a Deployment's pod template);
-    /// <paramref name="labels"/> are the template's labels, which a Kubernetes Service selects by. A Knative
-    /// Service's template is also held to what Knative Serving lets it set.
+    /// Every container of <c>spec.template</c> (a Knative Service's or a Deployment's pod template), in order; when it
+    /// has none, one without an image that says where one belongs. <paramref name="labels"/> are the template's labels,
+    /// which a Kubernetes Service selects by. A Knative Service's template is also held to what Knative Serving lets it set.
     /// </summary>
-    public static PodContainer ReadTemplate(
+    public static IReadOnlyList<PodContainer> ReadTemplate(
         YamlNodeReader r, YamlMappingNode spec, IReadOnlyDictionary<string, ConfigMapData> configMaps, out IReadOnlyDictionary<string, string> labels, bool knativeService = false)
     {
         const string containersPath = "spec.template.spec.containers";
@@ -45,14 +45,14 @@ internal static class ServiceReader
         var none = new PodContainer(r, spec, containersPath, null, null, NoEnvironment);
         if (r.Mapping(YamlNodeReader.Child(spec, "template"), "spec.template") is not { } template)
         {
-            return none;
+            return [none];
         }
 
         r.CheckKeys(template, "spec.template", "metadata", "spec");
         labels = r.StringMap(r.Mapping(YamlNodeReader.Child(template, "metadata"), "spec.template.metadata"), "labels", "spec.template.metadata");
         if (r.Mapping(YamlNodeReader.Child(template, "spec"), "spec.template.spec") is not { } podSpec)
         {
-            return none;
+            return [none];
         }
 
         IReadOnlySet<string> misspelt = r.CheckKeys(podSpec, "spec.template.spec", PodTemplateFields.PodSpec);
@@ -63,8 +63,8 @@ internal static class ServiceReader
 
         YamlSequenceNode? containers = r.Sequence(YamlNodeReader.Child(podSpec, "containers"), containersPath);
         return containers is { Children.Count: > 0 }
-            ? ReadContainer(r, containers.Children[0], $"{containersPath}[0]", configMaps, knativeService)
-            : none with { At = YamlNodeReader.Child(podSpec, "containers") ?? podSpec, Explained = containers is null && misspelt.Contains("containers") };
+            ? [.. containers.Children.Select((node, i) => ReadContainer(r, node, $"{containersPath}[{i}]", configMaps, knativeService))]
+            : [none with { At = YamlNodeReader.Child(podSpec, "containers") ?? podSpec, Explained = containers is null && misspelt.Contains("containers") }];
     }
 
     /// <summary>
@@ -214,6 +214,9 @@ internal static class ServiceReader
         {
             ValueFrom = env.ValueFrom,
             EnvFrom = env.Unresolved,
+            Entry = container,
+            Name = r.Scalar(container, "name", path),
+            Ports = r.Sequence(YamlNodeReader.Child(container, "ports"), $"{path}.ports")?.Children.ToList() ?? [],
         };
     }
 }

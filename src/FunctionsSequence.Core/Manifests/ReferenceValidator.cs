@@ -67,6 +67,7 @@ internal static class ReferenceValidator
                 continue;
             }
 
+            CheckApiVersion(use, report);
             if (!scope.DeclaredTwice.Contains((r.Kind, r.Name)))
             {
                 CheckNamespace(set, use, target, report);
@@ -74,6 +75,24 @@ internal static class ReferenceValidator
 
             CheckRelativeUri(set, use, report);
         }
+    }
+
+    /// <summary>
+    /// Warns about a ref whose <c>apiVersion</c> is not one its kind has: Knative looks the target up by both and would not
+    /// find it, where here kind and name find it. A Service may also be named as the Kubernetes <c>v1</c> Service that
+    /// Knative Serving makes for it.
+    /// </summary>
+    private static void CheckApiVersion(ReferenceUse use, Action<DiagnosticSeverity, SourceLocation, string?, string, string> report)
+    {
+        ObjectReference r = use.Reference;
+        if (use.ClusterLocal is not null || r.ApiVersion.Length == 0 || !ResourceKind.ApiVersions.TryGetValue(r.Kind, out string[]? versions)
+            || versions.Contains(r.ApiVersion, StringComparer.Ordinal) || (r.Kind == ResourceKind.Service && r.ApiVersion == "v1"))
+        {
+            return;
+        }
+
+        report(DiagnosticSeverity.Warning, use.Location, use.Resource, $"{use.Field}.apiVersion",
+            $"'{r.ApiVersion}' is not an apiVersion of a {r.Kind} (write {versions[0]}): Knative would not find {r.Kind} '{r.Name}' by it; here kind and name find it");
     }
 
     /// <summary>

@@ -26,6 +26,12 @@ internal static class PodTemplateFields
         "containerConcurrency", "timeoutSeconds", "responseStartTimeoutSeconds", "idleTimeoutSeconds",
     ];
 
+    /// <summary>
+    /// A serving.knative.dev/v1alpha1 revision template's spec: the above, its lone container as <c>container</c>, and
+    /// <c>concurrencyModel</c> (Knative 0.x's containerConcurrency), which changes nothing here.
+    /// </summary>
+    public static readonly string[] V1alpha1RevisionSpec = [.. PodSpec, "container", "concurrencyModel"];
+
     /// <summary>Kubernetes' Container fields.</summary>
     public static readonly string[] Container =
     [

@@ -7,8 +7,8 @@ using YamlDotNet.RepresentationModel;
 
 namespace FunctionsSequence.Core.Manifests;
 
-/// <summary>Reads a Knative Service (<c>serving.knative.dev/v1</c>), or a Deployment's pod template, and decides what runs behind it.</summary>
-internal static class ServiceReader
+/// <summary>Reads a Knative Service (<c>serving.knative.dev/v1</c>, and v1alpha1's forms), or a Deployment's pod template, and decides what runs behind it.</summary>
+internal static partial class ServiceReader
 {
     private static readonly Dictionary<string, string> NoEnvironment = [];
 
@@ -27,44 +27,61 @@ internal static class ServiceReader
             return Decide(doc, doc.Metadata, new PodContainer(r, doc.Root, "spec", null, null, NoEnvironment), inAppSteps);
         }
 
-        IReadOnlySet<string> misspelt = r.CheckKeys(spec, "spec", "template", "traffic", "runLatest", "release", "pinned", "manual");
-        PodContainer container = ServingContainer.OfKnativeService(r, ReadTemplate(r, spec, doc.Scope.ConfigMaps, out _, knativeService: true));
-        return Decide(doc, doc.Metadata, container with { Explained = container.Explained || misspelt.Contains("template") }, inAppSteps);
+        bool v1alpha1 = doc.ApiVersion == V1alpha1;
+        (YamlMappingNode? template, YamlNode at, string path, bool explained) = FindRevisionTemplate(r, spec, v1alpha1);
+        PodContainer container = ServingContainer.OfKnativeService(r, ReadPodTemplate(r, template, at, path, doc.Scope.ConfigMaps, out _, knativeService: true, v1alpha1));
+        return Decide(doc, doc.Metadata, container with { Explained = container.Explained || explained }, inAppSteps);
     }
 
     /// <summary>
-    /// Every container of <c>spec.template</c> (a Knative Service's or a Deployment's pod template), in order; when it
-    /// has none, one without an image that says where one belongs. <paramref name="labels"/> are the template's labels,
-    /// which a Kubernetes Service selects by. A Knative Service's template is also held to what Knative Serving lets it set.
+    /// Every container of a Deployment's pod template (<c>spec.template</c>), in order; when it has none, one without
+    /// an image that says where one belongs. <paramref name="labels"/> are the template's labels, which a Kubernetes
+    /// Service selects by.
     /// </summary>
     public static IReadOnlyList<PodContainer> ReadTemplate(
-        YamlNodeReader r, YamlMappingNode spec, IReadOnlyDictionary<string, ConfigMapData> configMaps, out IReadOnlyDictionary<string, string> labels, bool knativeService = false)
+        YamlNodeReader r, YamlMappingNode spec, IReadOnlyDictionary<string, ConfigMapData> configMaps, out IReadOnlyDictionary<string, string> labels) =>
+        ReadPodTemplate(r, r.Mapping(YamlNodeReader.Child(spec, "template"), "spec.template"), spec, "spec.template", configMaps, out labels, knativeService: false, v1alpha1: false);
+
+    /// <summary>
+    /// Every container of the pod template <paramref name="template"/> at <paramref name="path"/>, in order; when it has
+    /// none, one without an image reported at <paramref name="at"/>. A Knative Service's template is also held to what
+    /// Knative Serving lets it set, and a v1alpha1 one may give its lone container as <c>container</c>.
+    /// </summary>
+    private static IReadOnlyList<PodContainer> ReadPodTemplate(
+        YamlNodeReader r, YamlMappingNode? template, YamlNode at, string path, IReadOnlyDictionary<string, ConfigMapData> configMaps,
+        out IReadOnlyDictionary<string, string> labels, bool knativeService, bool v1alpha1)
     {
-        const string containersPath = "spec.template.spec.containers";
+        string specPath = $"{path}.spec";
+        string containersPath = $"{specPath}.containers";
         labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        var none = new PodContainer(r, spec, containersPath, null, null, NoEnvironment);
-        if (r.Mapping(YamlNodeReader.Child(spec, "template"), "spec.template") is not { } template)
+        var none = new PodContainer(r, at, containersPath, null, null, NoEnvironment);
+        if (template is null)
         {
             return [none];
         }
 
-        r.CheckKeys(template, "spec.template", "metadata", "spec");
-        labels = r.StringMap(r.Mapping(YamlNodeReader.Child(template, "metadata"), "spec.template.metadata"), "labels", "spec.template.metadata");
-        if (r.Mapping(YamlNodeReader.Child(template, "spec"), "spec.template.spec") is not { } podSpec)
+        r.CheckKeys(template, path, "metadata", "spec");
+        labels = r.StringMap(r.Mapping(YamlNodeReader.Child(template, "metadata"), $"{path}.metadata"), "labels", $"{path}.metadata");
+        if (r.Mapping(YamlNodeReader.Child(template, "spec"), specPath) is not { } podSpec)
         {
             return [none];
         }
 
-        IReadOnlySet<string> misspelt = r.CheckKeys(podSpec, "spec.template.spec", PodTemplateFields.PodSpec);
+        IReadOnlySet<string> misspelt = r.CheckKeys(podSpec, specPath, v1alpha1 ? PodTemplateFields.V1alpha1RevisionSpec : PodTemplateFields.PodSpec);
         if (knativeService)
         {
-            PodTemplateFields.CheckServingPodSpec(r, podSpec, "spec.template.spec");
+            PodTemplateFields.CheckServingPodSpec(r, podSpec, specPath);
+        }
+
+        if (v1alpha1 && OneOf(r, podSpec, specPath, "containers", "container") is ("container", _, YamlNode single))
+        {
+            return [ReadContainer(r, single, $"{specPath}.container", configMaps, knativeService)];
         }
 
         YamlSequenceNode? containers = r.Sequence(YamlNodeReader.Child(podSpec, "containers"), containersPath);
         return containers is { Children.Count: > 0 }
             ? [.. containers.Children.Select((node, i) => ReadContainer(r, node, $"{containersPath}[{i}]", configMaps, knativeService))]
-            : [none with { At = YamlNodeReader.Child(podSpec, "containers") ?? podSpec, Explained = containers is null && misspelt.Contains("containers") }];
+            : [none with { At = YamlNodeReader.Child(podSpec, "containers") ?? podSpec, Explained = containers is null && (misspelt.Contains("containers") || misspelt.Contains("container")) }];
     }
 
     /// <summary>

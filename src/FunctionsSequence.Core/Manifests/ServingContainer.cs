@@ -9,8 +9,6 @@ namespace FunctionsSequence.Core.Manifests;
 /// </summary>
 internal static class ServingContainer
 {
-    private const string KnativePortsField = "spec.template.spec.containers[*].ports";
-
     /// <summary>
     /// Knative Serving's rule (knative/serving pkg/apis/serving/k8s_validation.go, validateContainersPorts): a lone
     /// container serves; of several, the one that declares <c>ports</c>; and at most one port is set across them all.
@@ -23,7 +21,7 @@ internal static class ServingContainer
         PodContainer refused = containers[0] with { Image = null, Explained = true };
         if (ports.Length > 1)
         {
-            r.Error(ports[1], KnativePortsField,
+            r.Error(ports[1], PortsField(containers[0]),
                 "more than one container port is set: Knative Serving takes a single port across all containers, the one requests are sent to " +
                 "(with several containers, it marks the container that serves them); leave the others out");
             return refused;
@@ -36,7 +34,7 @@ internal static class ServingContainer
 
         if (ports.Length == 0)
         {
-            r.Error(containers[0].Entry ?? containers[0].At, KnativePortsField,
+            r.Error(containers[0].Entry ?? containers[0].At, PortsField(containers[0]),
                 $"missing field(s): with several containers ({Names(containers)}), Knative Serving sends requests to the one that declares ports; " +
                 "declare ports: [{ containerPort: 8080 }] on it");
             return refused;
@@ -85,6 +83,10 @@ internal static class ServingContainer
 
         return null;
     }
+
+    /// <summary>Knative's path for the ports of a Service's containers: <c>...containers[*].ports</c>, or v1alpha1's <c>...container.ports</c>.</summary>
+    private static string PortsField(PodContainer container) =>
+        container.Path.EndsWith(']') ? $"{container.Path[..container.Path.LastIndexOf('[')]}[*].ports" : $"{container.Path}.ports";
 
     private static bool Declares(YamlMappingNode port, string target) =>
         YamlNodeReader.Child(port, "containerPort") is YamlScalarNode { Value: { } number } && number == target

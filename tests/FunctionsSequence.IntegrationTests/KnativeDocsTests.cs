@@ -19,4 +19,18 @@ public sealed class KnativeDocsTests
         Assert.Contains("datacontenttype: application/json", block, StringComparison.Ordinal);
         Assert.Contains("\"message\": \"Hello world!\"", block, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_cronjob_source_example_displays_its_event_through_a_v1alpha1_run_latest_service()
+    {
+        string manifest = Path.Combine(AppContext.BaseDirectory, "TestData", "knative-docs", "cronjobsource.yaml");
+
+        var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, "run", manifest, "--once", "--port", "0");
+
+        Assert.True(exit == 0, stderr);
+        string block = Assert.Single(DisplayBlocks.Parse(stdout));
+        Assert.Contains("type: dev.knative.cronjob.event", block, StringComparison.Ordinal);
+        Assert.Contains("source: /apis/v1/namespaces/default/cronjobsources/test-cronjob-source", block, StringComparison.Ordinal);
+        Assert.Contains("\"message\": \"Hello world!\"", block, StringComparison.Ordinal);
+    }
 }

@@ -38,6 +38,7 @@ public sealed class CommandLineTests(StepServer web) : IClassFixture<StepServer>
     [InlineData("run", "fseq run <PATH>... [options]")]
     [InlineData("validate", "fseq validate <PATH>... [options]")]
     [InlineData("event", "fseq event <ID> [options]")]
+    [InlineData("completion", "fseq completion <SHELL> [options]")]
     [InlineData("redrive send", "fseq redrive send [<ID>...] [options]")]
     public async Task Help_shows_a_required_argument_without_brackets(string command, string usage)
     {
@@ -109,6 +110,7 @@ public sealed class CommandLineTests(StepServer web) : IClassFixture<StepServer>
     [InlineData("fseq: unknown command 'start' (expected run, validate, export-infra, graph, send, runs, event, redrive, completion)", "start")]
     [InlineData("fseq: unknown command 'rnu'; did you mean 'run'? (expected run, validate, export-infra, graph, send, runs, event, redrive, completion)", "rnu", "samples/1-direct")]
     [InlineData("fseq: completion needs bash, zsh or pwsh", "completion", "fish")]
+    [InlineData("fseq: completion needs bash, zsh or pwsh", "completion")]
     [InlineData("fseq: redrive needs a command: list, send, import", "redrive")]
     [InlineData("fseq: unknown command 'lsit' for redrive; did you mean 'list'? (expected list, send, import)", "redrive", "lsit")]
     [InlineData("fseq: unknown command 'nosuch' for redrive (expected list, send, import)", "help", "redrive", "nosuch")]

@@ -45,7 +45,7 @@ internal static class CompletionCommand
 
     public static Command Create()
     {
-        var shell = new Argument<string>("SHELL") { Description = "bash, zsh or pwsh", Arity = ArgumentArity.ZeroOrOne };
+        var shell = new RequiredArgument<string>("SHELL", "bash, zsh or pwsh", ArgumentArity.ExactlyOne) { Description = "bash, zsh or pwsh" };
         shell.CompletionSources.Add("bash", "zsh", "pwsh");
         var command = new Command("completion", "Print the script that gives fseq tab completion in bash, zsh or PowerShell.") { shell };
         command.Validators.Add(result =>

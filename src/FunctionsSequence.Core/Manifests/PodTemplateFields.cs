@@ -13,17 +13,20 @@ internal static class PodTemplateFields
     /// <summary>Knative's words for a field it refuses, and ours for why.</summary>
     private const string ServingRefuses = "must not set the field(s): Knative Serving does not let a Service set it";
 
-    /// <summary>Kubernetes' PodSpec fields and Knative's RevisionSpec fields (which sit beside them in a Service).</summary>
+    /// <summary>
+    /// Kubernetes' PodSpec fields and Knative's RevisionSpec fields (which sit beside them in a Service), those a
+    /// Service most often sets first: an unknown field's message names the first six.
+    /// </summary>
     public static readonly string[] PodSpec =
     [
-        "containers", "initContainers", "ephemeralContainers", "volumes", "restartPolicy", "terminationGracePeriodSeconds",
-        "activeDeadlineSeconds", "dnsPolicy", "dnsConfig", "nodeSelector", "nodeName", "serviceAccountName", "serviceAccount",
-        "automountServiceAccountToken", "hostNetwork", "hostPID", "hostIPC", "hostUsers", "shareProcessNamespace", "securityContext",
-        "imagePullSecrets", "hostname", "hostnameOverride", "subdomain", "setHostnameAsFQDN", "affinity", "schedulerName", "tolerations",
-        "hostAliases", "priorityClassName", "priority", "preemptionPolicy", "readinessGates", "runtimeClassName", "enableServiceLinks",
-        "overhead", "topologySpreadConstraints", "os", "schedulingGates", "resourceClaims", "resources", "workloadRef", "schedulingGroup",
-        "evictionResponders",
-        "containerConcurrency", "timeoutSeconds", "responseStartTimeoutSeconds", "idleTimeoutSeconds",
+        "containers", "volumes", "serviceAccountName", "imagePullSecrets", "containerConcurrency", "timeoutSeconds",
+        "responseStartTimeoutSeconds", "idleTimeoutSeconds",
+        "initContainers", "ephemeralContainers", "restartPolicy", "terminationGracePeriodSeconds", "activeDeadlineSeconds", "dnsPolicy",
+        "dnsConfig", "nodeSelector", "nodeName", "serviceAccount", "automountServiceAccountToken", "hostNetwork", "hostPID", "hostIPC",
+        "hostUsers", "shareProcessNamespace", "securityContext", "hostname", "hostnameOverride", "subdomain", "setHostnameAsFQDN",
+        "affinity", "schedulerName", "tolerations", "hostAliases", "priorityClassName", "priority", "preemptionPolicy", "readinessGates",
+        "runtimeClassName", "enableServiceLinks", "overhead", "topologySpreadConstraints", "os", "schedulingGates", "resourceClaims",
+        "resources", "workloadRef", "schedulingGroup", "evictionResponders",
     ];
 
     /// <summary>
@@ -32,12 +35,12 @@ internal static class PodTemplateFields
     /// </summary>
     public static readonly string[] V1alpha1RevisionSpec = [.. PodSpec, "container", "concurrencyModel"];
 
-    /// <summary>Kubernetes' Container fields.</summary>
+    /// <summary>Kubernetes' Container fields, those most often set first (as <see cref="PodSpec"/>).</summary>
     public static readonly string[] Container =
     [
-        "name", "image", "command", "args", "workingDir", "ports", "envFrom", "env", "resources", "resizePolicy", "restartPolicy",
-        "restartPolicyRules", "volumeMounts", "volumeDevices", "livenessProbe", "readinessProbe", "startupProbe", "lifecycle",
-        "terminationMessagePath", "terminationMessagePolicy", "imagePullPolicy", "securityContext", "stdin", "stdinOnce", "tty",
+        "name", "image", "command", "args", "env", "ports", "envFrom", "workingDir", "resources", "volumeMounts", "livenessProbe",
+        "readinessProbe", "startupProbe", "imagePullPolicy", "securityContext", "resizePolicy", "restartPolicy", "restartPolicyRules",
+        "volumeDevices", "lifecycle", "terminationMessagePath", "terminationMessagePolicy", "stdin", "stdinOnce", "tty",
     ];
 
     /// <summary>

@@ -8,6 +8,12 @@ namespace FunctionsSequence.Core.Yaml;
 /// </summary>
 internal sealed class YamlNodeReader(string file, List<ManifestDiagnostic> diagnostics)
 {
+    /// <summary>The most known fields an unknown field's message lists in full.</summary>
+    private const int ListedFields = 12;
+
+    /// <summary>How many known fields the message names when there are more than <see cref="ListedFields"/>.</summary>
+    private const int NamedFields = 6;
+
     public string File { get; } = file;
 
     /// <summary>The resource being read, as <c>Kind/name</c>, once known.</summary>
@@ -74,11 +80,27 @@ internal sealed class YamlNodeReader(string file, List<ManifestDiagnostic> diagn
                     misspelt.Add(meant);
                 }
 
-                Error(key, Join(path, name), $"unknown field '{name}'{Spelling.DidYouMean(name, known)} (expected one of: {string.Join(", ", known)}){hint}");
+                Error(key, Join(path, name), $"unknown field '{name}'{Expected(name, known)}{hint}");
             }
         }
 
         return misspelt;
+    }
+
+    /// <summary>
+    /// What an unknown field's message says of the known ones. Up to <see cref="ListedFields"/>, the did-you-mean and
+    /// all of them; beyond, as a PodSpec's, the did-you-mean alone, or, with none close, the first
+    /// <see cref="NamedFields"/> (so the caller puts the fields that matter first) and how many more.
+    /// </summary>
+    private static string Expected(string name, string[] known)
+    {
+        string meant = Spelling.DidYouMean(name, known);
+        if (known.Length <= ListedFields)
+        {
+            return $"{meant} (expected one of: {string.Join(", ", known)})";
+        }
+
+        return meant.Length > 0 ? meant : $" (expected one of: {string.Join(", ", known.Take(NamedFields))} and {known.Length - NamedFields} more)";
     }
 
     public static YamlNode? Child(YamlMappingNode? map, string key)

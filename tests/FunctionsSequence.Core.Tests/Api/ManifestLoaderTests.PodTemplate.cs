@@ -125,4 +125,10 @@ public sealed partial class ManifestLoaderTests
         Assert.Equal(path, error.Field);
         Assert.Contains(suggestion, error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("replicas: 2", "", "unknown field 'replicas' (expected one of: containers, volumes, serviceAccountName, imagePullSecrets, containerConcurrency, timeoutSeconds and 42 more)")]
+    [InlineData("", "replicas: 2", "unknown field 'replicas' (expected one of: name, image, command, args, env, ports and 19 more)")]
+    public void A_name_far_from_every_kubernetes_field_is_told_the_fields_that_matter_not_all_of_them(string podField, string containerField, string message) =>
+        Assert.Equal(message, Manifests.SingleError(Manifests.Load(DisplayService(podField, containerField) + PingToDisplay)).Message);
 }

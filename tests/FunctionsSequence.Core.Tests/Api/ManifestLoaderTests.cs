@@ -157,7 +157,7 @@ public sealed partial class ManifestLoaderTests
         Assert.Equal(9, error.Location.Line);
         Assert.Equal("Service/event-display", error.Resource);
         Assert.Equal("spec.template.spec.containerers", error.Field);
-        Assert.Contains("did you mean 'containers'?", error.Message, StringComparison.Ordinal);
+        Assert.Equal("unknown field 'containerers'; did you mean 'containers'?", error.Message);
         Assert.Contains($"{file}:9: error: Service/event-display spec.template.spec.containerers", error.ToString(), StringComparison.Ordinal);
         Assert.Throws<ManifestException>(() => result.EnsureValid());
     }

@@ -11,6 +11,8 @@ namespace FunctionsSequence.Core.Events;
 /// </summary>
 public static class JsonErrors
 {
+    private const string Ended = "it ends before the JSON is complete";
+
     /// <summary>A JSON value's kind in words, for messages ("a string", "an object").</summary>
     public static string Kind(JsonValueKind kind) => kind switch
     {
@@ -30,21 +32,32 @@ public static class JsonErrors
     /// </summary>
     public static string Syntax(JsonException exception, ReadOnlySpan<byte> json)
     {
+        (int line, int column, string problem) = Fault(exception, json);
+        return line == 0 ? problem
+            : problem == Ended ? $"it ends at line {line}, column {column} before the JSON is complete"
+            : $"{problem} at line {line}, column {column}";
+    }
+
+    /// <summary>
+    /// As <see cref="Syntax"/>, with the place apart from the words, for a finding that carries its own line and
+    /// column: <c>(1, 56, "unexpected '}'")</c>, <c>(1, 7, "it ends before the JSON is complete")</c>, or line and
+    /// column 0 when the parse said nowhere.
+    /// </summary>
+    public static (int Line, int Column, string Problem) Fault(JsonException exception, ReadOnlySpan<byte> json)
+    {
         ArgumentNullException.ThrowIfNull(exception);
         if (IsIncomplete(json))
         {
-            return $"it ends at {Position(json, json.Length)} before the JSON is complete";
+            return At(json, json.Length, Ended);
         }
 
         if (exception.LineNumber is not { } line || exception.BytePositionInLine is not { } inLine)
         {
-            return "it is not well-formed";
+            return (0, 0, "it is not well-formed");
         }
 
         int offset = (int)Math.Min(LineStart(json, line) + inLine, json.Length);
-        return offset < json.Length
-            ? $"unexpected {Found(json[offset..])} at {Position(json, offset)}"
-            : $"it ends at {Position(json, offset)} before the JSON is complete";
+        return offset < json.Length ? At(json, offset, $"unexpected {Found(json[offset..])}") : At(json, offset, Ended);
     }
 
     /// <summary>True when <paramref name="json"/> reads without error as the first part of a JSON text.</summary>
@@ -65,12 +78,12 @@ public static class JsonErrors
         }
     }
 
-    /// <summary><c>line L, column C</c> of the byte at <paramref name="offset"/>.</summary>
-    private static string Position(ReadOnlySpan<byte> json, int offset)
+    /// <summary><paramref name="problem"/> at the line and column of the byte at <paramref name="offset"/>.</summary>
+    private static (int Line, int Column, string Problem) At(ReadOnlySpan<byte> json, int offset, string problem)
     {
         ReadOnlySpan<byte> before = json[..offset];
         int lineStart = before.LastIndexOf((byte)'\n') + 1;
-        return $"line {before.Count((byte)'\n') + 1}, column {Encoding.UTF8.GetCharCount(before[lineStart..]) + 1}";
+        return (before.Count((byte)'\n') + 1, Encoding.UTF8.GetCharCount(before[lineStart..]) + 1, problem);
     }
 
     /// <summary>The offset of the first byte of line <paramref name="line"/> (from 0), as the reader counts lines (by <c>\n</c>).</summary>

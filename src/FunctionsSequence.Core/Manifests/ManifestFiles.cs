@@ -66,7 +66,7 @@ internal static class ManifestFiles
                 // file with comments in a folder, which holds no Kubernetes object, is skipped as before.
                 if (read.Count > 0 && file.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && JsonSyntax(text) is { } problem)
                 {
-                    diagnostics.Add(new ManifestDiagnostic(DiagnosticSeverity.Error, new SourceLocation(file, problem.Line), null, "(json)", problem.Message));
+                    diagnostics.Add(new ManifestDiagnostic(DiagnosticSeverity.Error, new SourceLocation(file, problem.Line, problem.Column), null, "(json)", problem.Message));
                     continue;
                 }
 
@@ -83,8 +83,11 @@ internal static class ManifestFiles
         return documents;
     }
 
-    /// <summary>Where and why <paramref name="json"/> (one or more JSON values, as kubectl reads a .json file) is not JSON; null when it is.</summary>
-    private static (int Line, string Message)? JsonSyntax(string json)
+    /// <summary>
+    /// Where (line and column, as a YAML syntax error has them) and why <paramref name="json"/> (one or more JSON values,
+    /// as kubectl reads a .json file) is not JSON; null when it is.
+    /// </summary>
+    private static (int Line, int Column, string Message)? JsonSyntax(string json)
     {
         byte[] utf8 = Encoding.UTF8.GetBytes(json);
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { AllowMultipleValues = true });
@@ -98,7 +101,8 @@ internal static class ManifestFiles
         }
         catch (JsonException ex)
         {
-            return ((int)(ex.LineNumber ?? 0) + 1, $"is not valid JSON (kubectl refuses it): {JsonErrors.Syntax(ex, utf8)}");
+            (int line, int column, string problem) = JsonErrors.Fault(ex, utf8);
+            return (line, column, $"is not valid JSON (kubectl refuses it): {problem}");
         }
     }
 

@@ -201,7 +201,7 @@ public sealed partial class ManifestLoaderTests
     }
 
     [Fact]
-    public void A_json_manifest_kubectl_would_refuse_is_an_error_at_its_line()
+    public void A_json_manifest_kubectl_would_refuse_is_an_error_at_its_line_and_column_as_a_yaml_one_is()
     {
         string file = Path.Combine(Path.GetTempPath(), $"fseq-{Guid.NewGuid():N}.json");
         File.WriteAllText(file, "{\n \"apiVersion\": \"v1\",\n \"kind\": \"ConfigMap\",\n \"metadata\": { \"name\": \"x\", },\n \"data\": {}\n}\n");
@@ -209,8 +209,8 @@ public sealed partial class ManifestLoaderTests
         {
             ManifestDiagnostic error = Manifests.SingleError(new ManifestLoader().Load([file]));
 
-            Assert.Equal((4, "(json)"), (error.Location.Line, error.Field));
-            Assert.Equal("is not valid JSON (kubectl refuses it): unexpected '}' at line 4, column 29", error.Message);
+            Assert.Equal(($"{file}:4:29", "(json)"), (error.Location.ToString(), error.Field));
+            Assert.Equal("is not valid JSON (kubectl refuses it): unexpected '}'", error.Message);
         }
         finally
         {

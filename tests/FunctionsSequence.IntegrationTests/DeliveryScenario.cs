@@ -5,13 +5,29 @@ namespace FunctionsSequence.IntegrationTests;
 /// <summary>
 /// Sequences, a Broker and Triggers whose HTTP steps and sinks are the <see cref="StepServer"/>'s,
 /// for the delivery tests on fseq and on the Functions host alike: linear and exponential
-/// back-off, 422 into a dead-letter sink (also in one checkpoint), per-attempt timeouts, a step
+/// back-off, a step read in structured mode that asks for time with Retry-After, 422 into a dead-letter sink (also in one checkpoint), per-attempt timeouts, a step
 /// whose reply is an invalid CloudEvent, a step with no dead-letter sink, a dead-letter sink that
 /// refuses for good and one that takes the event on its third attempt, a reply that does so too, one refused for good, and a Broker whose Triggers get garbage, a flaky subscriber and its
 /// reply.
 /// </summary>
 public static class DeliveryScenario
 {
+    /// <summary>
+    /// What <c>busy-structured</c> must have done with event <paramref name="id"/>, once it reached the sink: sent it to
+    /// the step in structured mode (<c>format: json</c>) twice, the retry after the 3 s the step's 429 asked for
+    /// (<c>retryAfterMax</c>; the back-off alone would retry at once).
+    /// </summary>
+    public static void AssertRetriedAfterAskedInStructuredMode(StepServer steps, string id)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        var requests = steps.Received.Where(r => r.Path == "/busy" && r.Body.Contains($"\"{id}\"", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, requests.Count);
+        Assert.All(requests, r => Assert.StartsWith("application/cloudevents+json", r.Headers["content-type"], StringComparison.Ordinal));
+        IReadOnlyList<DateTimeOffset> attempts = steps.AttemptsOf("/busy", id);
+        Assert.True(attempts[1] - attempts[0] >= TimeSpan.FromSeconds(2.9), $"retried {(attempts[1] - attempts[0]).TotalSeconds:0.00} s after the 429, which asked for 3 s");
+        Assert.Single(steps.At("/sink", id));
+    }
+
     /// <summary>The manifests, their URIs on <paramref name="steps"/>; <paramref name="exponentialDelay"/> is the first back-off of <c>flaky-exponential</c>.</summary>
     public static string Manifest(StepServer steps, TimeSpan exponentialDelay)
     {
@@ -27,6 +43,17 @@ public static class DeliveryScenario
               steps:
                 - uri: {{Url("/flaky")}}
                   delivery: { retry: 3, backoffPolicy: linear, backoffDelay: PT0.3S }
+              reply: { uri: {{Url("/sink")}} }
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: busy-structured
+            spec:
+              steps:
+                # Linear from n = 0: the first retry would be at once, but for the 3 s the step asks for.
+                - uri: {{Url("/busy")}}
+                  delivery: { format: json, retry: 2, backoffPolicy: linear, backoffDelay: PT0.1S, retryAfterMax: PT10S }
               reply: { uri: {{Url("/sink")}} }
             ---
             apiVersion: flows.knative.dev/v1

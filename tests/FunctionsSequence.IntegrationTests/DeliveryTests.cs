@@ -54,6 +54,17 @@ public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>,
     }
 
     [Fact]
+    public async Task A_step_with_format_json_gets_structured_mode_and_a_429s_retry_after_is_waited_up_to_retry_after_max()
+    {
+        string id = await Post("/api/sequences/busy-structured");
+
+        await steps.WaitAtAsync("/sink", id);
+        await Settle();
+
+        DeliveryScenario.AssertRetriedAfterAskedInStructuredMode(steps, id);
+    }
+
+    [Fact]
     public async Task Step_that_fails_twice_then_succeeds_is_retried_with_linear_backoff_and_reaches_the_sink_once()
     {
         string id = await Post("/api/sequences/flaky-linear");

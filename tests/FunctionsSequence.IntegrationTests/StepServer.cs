@@ -12,7 +12,8 @@ namespace FunctionsSequence.IntegrationTests;
 /// <summary>
 /// HTTP steps and sinks served by the test, on loopback: one that fails twice per event then
 /// answers, a sink that fails twice for some events, one that echoes after a second, one that always refuses with 422, one that answers after the timeout, one whose reply
-/// is an invalid CloudEvent, sinks that record what reaches them (with when), and web pages where
+/// is an invalid CloudEvent, one that reads structured mode and asks to be retried later, sinks that record what
+/// reaches them (with when), and web pages where
 /// fseq's routes would be.
 /// </summary>
 public sealed class StepServer : IAsyncLifetime
@@ -93,6 +94,7 @@ public sealed class StepServer : IAsyncLifetime
             await Task.Delay(TimeSpan.FromSeconds(1), context.RequestAborted);
             await Echo(context);
         });
+        app.MapPost("/busy", Busy);
         // Not fseq: a web page at every address under /web-page/, for commands pointed at the wrong server.
         app.MapGet("/web-page/{**path}", () => Results.Content("<html><body>a web page</body></html>", "text/html"));
         app.MapPost("/sink", async context => await Keep(context));
@@ -130,6 +132,35 @@ public sealed class StepServer : IAsyncLifetime
         }
 
         throw new TimeoutException($"nothing for {id} at {path}");
+    }
+
+    /// <summary>
+    /// A step that reads events in structured mode: at an event's first attempt it answers 429 asking for 3 s with
+    /// <c>Retry-After</c>, then replies in binary mode. Each attempt is kept in <see cref="Received"/>, found by its body.
+    /// </summary>
+    private async Task Busy(HttpContext context)
+    {
+        string body = await new StreamReader(context.Request.Body).ReadToEndAsync();
+        var headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        Received.Enqueue((context.Request.Path, headers, body));
+        using var json = System.Text.Json.JsonDocument.Parse(body); // a binary-mode request's data has no id: the step fails it
+        string id = json.RootElement.GetProperty("id").GetString()!;
+        var attempts = Attempts.GetOrAdd($"/busy {id}", _ => new());
+        attempts.Enqueue(DateTimeOffset.UtcNow);
+        if (attempts.Count == 1)
+        {
+            context.Response.StatusCode = 429;
+            context.Response.Headers.RetryAfter = "3";
+            return;
+        }
+
+        context.Response.StatusCode = 200;
+        context.Response.Headers["ce-specversion"] = "1.0";
+        context.Response.Headers["ce-id"] = id;
+        context.Response.Headers["ce-source"] = json.RootElement.GetProperty("source").GetString();
+        context.Response.Headers["ce-type"] = "test.busy.done";
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync("""{"message":"waited"}""");
     }
 
     /// <summary>Answers with the event it was given, in binary mode.</summary>

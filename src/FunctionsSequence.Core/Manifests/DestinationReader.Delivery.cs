@@ -33,18 +33,8 @@ internal sealed partial class DestinationReader
         }
 
         // Left unset when not written, so a channel's or Broker's policy can fill it (DeliverySpec.Merge).
-        BackoffPolicy? policy = null;
-        if (r.Scalar(map, "backoffPolicy", path) is { } policyText)
-        {
-            if (policyText is "linear" or "exponential")
-            {
-                policy = policyText == "linear" ? BackoffPolicy.Linear : BackoffPolicy.Exponential;
-            }
-            else
-            {
-                r.Error(YamlNodeReader.Child(map, "backoffPolicy"), $"{path}.backoffPolicy", $"'{policyText}' is not a back-off policy (expected linear or exponential)");
-            }
-        }
+        BackoffPolicy? policy = Choice(map, path, "backoffPolicy", "a back-off policy (expected linear or exponential)",
+            ("linear", BackoffPolicy.Linear), ("exponential", BackoffPolicy.Exponential));
 
         TimeSpan? delay = Duration(map, path, "backoffDelay");
         if (delay < TimeSpan.Zero)
@@ -78,20 +68,31 @@ internal sealed partial class DestinationReader
         }
 
         // Knative's webhook takes exactly these two (FormatType); no format leaves the sender's default, binary.
-        DeliveryFormat? format = null;
-        if (r.Scalar(map, "format", path) is { } formatText)
+        DeliveryFormat? format = Choice(map, path, "format", "an event format (expected json, for structured mode, or binary)",
+            ("json", DeliveryFormat.Json), ("binary", DeliveryFormat.Binary));
+
+        return new DeliverySpec(retry, policy, delay, timeout, deadLetter, format, retryAfterMax);
+    }
+
+    /// <summary>The value of the word written in <paramref name="field"/>; null when it is not written, or not one of the words (reported as not <paramref name="what"/>).</summary>
+    private T? Choice<T>(YamlMappingNode map, string path, string field, string what, params (string Word, T Value)[] choices)
+        where T : struct
+    {
+        if (r.Scalar(map, field, path) is not { } text)
         {
-            if (formatText is "json" or "binary")
+            return null;
+        }
+
+        foreach ((string word, T value) in choices)
+        {
+            if (word == text)
             {
-                format = formatText == "json" ? DeliveryFormat.Json : DeliveryFormat.Binary;
-            }
-            else
-            {
-                r.Error(YamlNodeReader.Child(map, "format"), $"{path}.format", $"'{formatText}' is not an event format (expected json, for structured mode, or binary)");
+                return value;
             }
         }
 
-        return new DeliverySpec(retry, policy, delay, timeout, deadLetter, format, retryAfterMax);
+        r.Error(YamlNodeReader.Child(map, field), $"{path}.{field}", $"'{text}' is not {what}");
+        return null;
     }
 
     /// <summary>

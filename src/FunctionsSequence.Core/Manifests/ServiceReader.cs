@@ -219,19 +219,21 @@ internal static partial class ServiceReader
             return new PodContainer(r, node, path, null, null, NoEnvironment);
         }
 
-        r.CheckKeys(container, path, PodTemplateFields.Container);
+        // An image key misspelt is the one finding: not also a missing image, twice.
+        bool imageMisspelt = r.CheckKeys(container, path, PodTemplateFields.Container).Contains("image");
         if (knativeService)
         {
             PodTemplateFields.CheckServingContainer(r, container, path);
         }
 
-        string? image = r.Scalar(container, "image", path, required: true);
+        string? image = r.Scalar(container, "image", path, required: !imageMisspelt);
         var env = ContainerEnv.Read(r, container, path, configMaps);
         return new PodContainer(r, YamlNodeReader.Child(container, "image") ?? container, path, image, YamlNodeReader.Child(container, "env"), env.Values)
         {
             ValueFrom = env.ValueFrom,
             EnvFrom = env.Unresolved,
             Entry = container,
+            Explained = imageMisspelt,
             Name = r.Scalar(container, "name", path),
             Ports = r.Sequence(YamlNodeReader.Child(container, "ports"), $"{path}.ports")?.Children.ToList() ?? [],
         };

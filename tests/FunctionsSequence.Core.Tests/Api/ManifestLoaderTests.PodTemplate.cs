@@ -131,4 +131,14 @@ public sealed partial class ManifestLoaderTests
     [InlineData("", "replicas: 2", "unknown field 'replicas' (expected one of: name, image, command, args, env, ports and 19 more)")]
     public void A_name_far_from_every_kubernetes_field_is_told_the_fields_that_matter_not_all_of_them(string podField, string containerField, string message) =>
         Assert.Equal(message, Manifests.SingleError(Manifests.Load(DisplayService(podField, containerField) + PingToDisplay)).Message);
+
+    [Fact]
+    public void A_misspelt_image_key_is_the_one_finding_not_also_a_missing_image()
+    {
+        string yaml = DisplayService(string.Empty, string.Empty).Replace("- image:", "- imagee:", StringComparison.Ordinal) + PingToDisplay;
+
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(yaml));
+
+        Assert.Equal(("spec.template.spec.containers[0].imagee", "unknown field 'imagee'; did you mean 'image'?"), (error.Field, error.Message));
+    }
 }

@@ -36,9 +36,9 @@ param tags object = {}
 @description('Who deploys (azd passes the signed-in account as AZURE_PRINCIPAL_ID): gets EventGrid Data Sender on each topic, so that they can publish to the Brokers. Empty: nobody but the app.')
 param principalId string = ''
 
-@allowed(['User', 'Group', 'ServicePrincipal'])
-@description('What principalId is: a user, a group, or a service principal (a CI pipeline).')
-param principalType string = 'User'
+@allowed(['', 'User', 'Group', 'ServicePrincipal'])
+@description('What principalId is: a user, a group, or a service principal (a CI pipeline). Empty: Azure tells from principalId, so azd signed in as a user or as a service principal both work.')
+param principalType string = ''
 
 var topology = loadJsonContent('brokers.json')
 var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))

@@ -17,9 +17,9 @@ param senderPrincipalId string
 @description('A person or pipeline that publishes too (the deploying account): gets EventGrid Data Sender on each topic; empty: none.')
 param publisherPrincipalId string = ''
 
-@allowed(['User', 'Group', 'ServicePrincipal'])
-@description('What publisherPrincipalId is.')
-param publisherPrincipalType string = 'User'
+@allowed(['', 'User', 'Group', 'ServicePrincipal'])
+@description('What publisherPrincipalId is; empty: Azure tells from the id.')
+param publisherPrincipalType string = ''
 
 @description('Storage account with the dead-letter container.')
 param storageAccountName string
@@ -72,7 +72,7 @@ resource publishers 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for 
   scope: topics[i]
   properties: {
     principalId: publisherPrincipalId
-    principalType: publisherPrincipalType
+    principalType: empty(publisherPrincipalType) ? null : publisherPrincipalType
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', eventGridDataSender)
   }
 }]

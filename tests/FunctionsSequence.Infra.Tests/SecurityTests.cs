@@ -137,8 +137,8 @@ public sealed class SecurityTests(CompiledTemplateFixture compiled) : IClassFixt
         {
             Assert.Contains("roleDefinitions", Props(assignment).GetProperty("roleDefinitionId").GetString(), StringComparison.Ordinal);
             Assert.StartsWith("[guid(", assignment.GetProperty("name").GetString(), StringComparison.Ordinal);
-            // Identities of the app and its topics, and the deploying account (a user unless said otherwise).
-            Assert.Contains(Props(assignment).GetProperty("principalType").GetString(), (string[])["ServicePrincipal", "[parameters('publisherPrincipalType')]"]);
+            // Identities of the app and its topics, and the deploying account (whose type Azure tells unless it is given).
+            Assert.Contains(Props(assignment).GetProperty("principalType").GetString(), (string[])["ServicePrincipal", "[if(empty(parameters('publisherPrincipalType')), null(), parameters('publisherPrincipalType'))]"]);
         }
     }
 
@@ -156,6 +156,9 @@ public sealed class SecurityTests(CompiledTemplateFixture compiled) : IClassFixt
         Assert.Equal("[parameters('principalId')]", Props(module).GetProperty("parameters").GetProperty("publisherPrincipalId").GetProperty("value").GetString());
         Assert.Equal("", compiled.Template.GetProperty("parameters").GetProperty("principalId").GetProperty("defaultValue").GetString());
         Assert.Equal("${AZURE_PRINCIPAL_ID}", parameters.RootElement.GetProperty("parameters").GetProperty("principalId").GetProperty("value").GetString());
+        // azd signed in as a service principal: a type of User would fail the assignment (UnmatchedPrincipalType).
+        Assert.Equal("", compiled.Template.GetProperty("parameters").GetProperty("principalType").GetProperty("defaultValue").GetString());
+        Assert.Equal("${AZURE_PRINCIPAL_TYPE}", parameters.RootElement.GetProperty("parameters").GetProperty("principalType").GetProperty("value").GetString());
     }
 
     [Fact]

@@ -122,9 +122,9 @@ internal static class SourceReader
     /// <summary>
     /// <c>ceOverrides.extensions</c>: names of ASCII letters and digits, as Knative requires (knative.dev/pkg
     /// source_types.go), each reported at its key. Knative's SDK lower-cases a name when it sets it, and so do we
-    /// (CloudEvents attribute names are lower-case). A name the CloudEvents spec defines (<c>id</c>,
-    /// <c>type</c>, <c>time</c>...) is refused: Knative's source spec says a source must reject an override of
-    /// them, and a tick whose id or time came from the manifest would be wrong or unsendable.
+    /// (CloudEvents attribute names are lower-case). A name the CloudEvents spec defines (<c>id</c>, <c>type</c>,
+    /// <c>time</c>...) is left out with a warning, as Knative's PingSource adapter leaves it out (its SDK refuses to set
+    /// it, and the adapter goes on without it).
     /// </summary>
     private static Dictionary<string, string> ReadExtensionOverrides(YamlNodeReader r, YamlNode? node)
     {
@@ -137,15 +137,17 @@ internal static class SourceReader
         r.CheckKeys(ce, "spec.ceOverrides", "extensions");
         foreach ((string name, string value) in r.StringMap(ce, "extensions", "spec.ceOverrides"))
         {
-            string? refusal = name.Length == 0 || !name.All(char.IsAsciiLetterOrDigit)
-                ? $"'{name}' is not an extension name: CloudEvents extension names are ASCII letters and digits"
-                : SpecAttributes.Contains(name.ToLowerInvariant())
-                    ? $"'{name}' is an attribute the CloudEvents spec defines, not an extension: a source sets it, and Knative refuses overrides of it"
-                    : null;
-            if (refusal is not null)
+            YamlNode? Key() => (YamlNodeReader.Child(ce, "extensions") as YamlMappingNode)?.Children.Keys.FirstOrDefault(k => (k as YamlScalarNode)?.Value == name);
+            if (name.Length == 0 || !name.All(char.IsAsciiLetterOrDigit))
             {
-                YamlNode? key = (YamlNodeReader.Child(ce, "extensions") as YamlMappingNode)?.Children.Keys.FirstOrDefault(k => (k as YamlScalarNode)?.Value == name);
-                r.Error(key, $"spec.ceOverrides.extensions.{name}", refusal);
+                r.Error(Key(), $"spec.ceOverrides.extensions.{name}", $"'{name}' is not an extension name: CloudEvents extension names are ASCII letters and digits");
+                continue;
+            }
+
+            if (SpecAttributes.Contains(name.ToLowerInvariant()))
+            {
+                r.Warning(Key(), $"spec.ceOverrides.extensions.{name}",
+                    $"'{name}' is an attribute the CloudEvents spec defines, not an extension: the source sets it, and this override is left out, as Knative's PingSource leaves it out");
                 continue;
             }
 

@@ -93,14 +93,16 @@ public sealed partial class ManifestLoaderTests
     [InlineData("Type")]
     [InlineData("source")]
     [InlineData("datacontenttype")]
-    public void An_extension_override_of_an_attribute_the_spec_defines_is_refused_at_its_key(string name)
+    public void An_extension_override_of_an_attribute_the_spec_defines_is_left_out_with_a_warning_at_its_key(string name)
     {
-        string manifest = PingData($"ceOverrides:\n    extensions:\n      {name}: garbage");
-        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(manifest));
+        string manifest = PingData($"ceOverrides:\n    extensions:\n      {name}: garbage\n      team: shop");
+        ManifestLoadResult result = Manifests.Load(manifest);
 
-        Assert.Equal($"spec.ceOverrides.extensions.{name}", error.Field);
-        Assert.Contains("an attribute the CloudEvents spec defines, not an extension", error.Message, StringComparison.Ordinal);
-        Assert.Equal(manifest[..manifest.IndexOf($"{name}: garbage", StringComparison.Ordinal)].Count(c => c == '\n') + 1, error.Location.Line);
+        ManifestDiagnostic warning = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticSeverity.Warning, $"spec.ceOverrides.extensions.{name}"), (warning.Severity, warning.Field));
+        Assert.Contains("an attribute the CloudEvents spec defines, not an extension", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(manifest[..manifest.IndexOf($"{name}: garbage", StringComparison.Ordinal)].Count(c => c == '\n') + 1, warning.Location.Line);
+        Assert.Equal(new Dictionary<string, string> { ["team"] = "shop" }, Assert.Single(result.EnsureValid().Sources).ExtensionOverrides);
     }
 
     [Fact]

@@ -4,11 +4,11 @@ using YamlDotNet.RepresentationModel;
 namespace FunctionsSequence.Core.Yaml;
 
 /// <summary>
-/// Applies YAML merge keys (<c>&lt;&lt;: *anchor</c>, or a list of them) as kubectl's YAML reader does: the mapping gets
-/// every key of the merged mappings it does not write itself, an earlier mapping of a list winning over a later one.
-/// The merged nodes are the anchor's own, so findings about them point at the lines where they are written.
-/// YamlDotNet's MergingParser is not used: it copies the merged keys in beside the mapping's own, which then clash as
-/// duplicate keys, instead of letting the mapping's own keys win.
+/// Applies YAML merge keys (<c>&lt;&lt;: *anchor</c>, or a list of them) as kubectl's YAML reader (go-yaml v2) does: in
+/// place, in the order written, so a key written after the merge key overrides a merged one and a key written before it
+/// is overridden; of a list, an earlier mapping wins over a later one. The merged nodes are the anchor's own, so
+/// findings about them point at the lines where they are written. YamlDotNet's MergingParser is not used: it copies the
+/// merged keys in beside the mapping's own, which then clash as duplicate keys.
 /// </summary>
 internal static class MergeKeys
 {
@@ -53,15 +53,16 @@ internal static class MergeKeys
 
         KeyValuePair<YamlNode, YamlNode>[] written = [.. mapping.Children];
         mapping.Children.Clear();
-        foreach ((YamlNode key, YamlNode value) in written.Where(entry => !IsMergeKey(entry.Key)))
+        foreach ((YamlNode key, YamlNode value) in written)
         {
-            mapping.Children.Add(key, value);
-        }
+            if (!IsMergeKey(key))
+            {
+                mapping.Children[key] = value;
+                continue;
+            }
 
-        foreach (YamlNode value in written.Where(entry => IsMergeKey(entry.Key)).Select(entry => entry.Value))
-        {
             YamlNode[] merged = value is YamlSequenceNode list ? [.. list.Children] : [value];
-            foreach (YamlNode source in merged)
+            foreach (YamlNode source in merged.Reverse())
             {
                 if (source is not YamlMappingNode from)
                 {
@@ -70,7 +71,7 @@ internal static class MergeKeys
 
                 foreach ((YamlNode mergedKey, YamlNode mergedValue) in from.Children)
                 {
-                    mapping.Children.TryAdd(mergedKey, mergedValue);
+                    mapping.Children[mergedKey] = mergedValue;
                 }
             }
         }

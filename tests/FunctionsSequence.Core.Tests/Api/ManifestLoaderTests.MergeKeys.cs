@@ -43,6 +43,20 @@ public sealed partial class ManifestLoaderTests
     }
 
     [Fact]
+    public void A_key_written_before_the_merge_key_is_overridden_by_it_as_kubectl_reads_it()
+    {
+        string yaml = AppendersSharingAContainer.Replace(
+            "- <<: *appender\n              env: [{ name: MESSAGE, value: \" - second\" }]",
+            "- env: [{ name: MESSAGE, value: \" - second\" }]\n              <<: *appender",
+            StringComparison.Ordinal);
+        Assert.NotEqual(AppendersSharingAContainer, yaml);
+
+        ServiceResource second = Manifests.Load(yaml).EnsureValid().Services["second"];
+
+        Assert.Equal((" - first", "shared"), (second.Environment["MESSAGE"], second.Environment["TYPE"]));
+    }
+
+    [Fact]
     public void A_merge_of_a_list_of_mappings_lets_the_earlier_ones_win()
     {
         string yaml = Manifests.StepService("step-0", 0) + """

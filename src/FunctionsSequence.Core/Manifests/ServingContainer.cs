@@ -1,3 +1,4 @@
+using System.Globalization;
 using FunctionsSequence.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 
@@ -68,6 +69,15 @@ internal static class ServingContainer
             return serving[0];
         }
 
+        if (serving.Length == 0 && target is not null && int.TryParse(target, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            // Kubernetes sends a numeric targetPort to whichever container listens there, declared or not: run the first, and say so.
+            r.Warning(YamlNodeReader.Child(port, key), $"spec.ports[0].{key}",
+                $"is {target}, which none of the containers of Deployment '{deployment}' ({Names(containers)}) declares (ports[].containerPort), " +
+                $"so which one listens there cannot be told: {Names([containers[0]])}, the first, runs; declare the port on the container that serves requests");
+            return containers[0];
+        }
+
         string which = serving.Length == 0 ? "none" : $"more than one ({Names(serving)})";
         if (target is null)
         {
@@ -92,6 +102,7 @@ internal static class ServingContainer
         YamlNodeReader.Child(port, "containerPort") is YamlScalarNode { Value: { } number } && number == target
         || YamlNodeReader.Child(port, "name") is YamlScalarNode { Value: { } name } && name == target;
 
+    /// <summary>Each container's name, or where it is written (<c>containers[2]</c>) when it has none.</summary>
     private static string Names(IEnumerable<PodContainer> containers) =>
-        string.Join(", ", containers.Select((c, i) => c.Name ?? $"containers[{i}]"));
+        string.Join(", ", containers.Select(c => c.Name ?? c.Path[(c.Path.LastIndexOf('.') + 1)..]));
 }

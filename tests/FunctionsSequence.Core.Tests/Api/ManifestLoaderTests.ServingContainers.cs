@@ -98,14 +98,32 @@ public sealed partial class ManifestLoaderTests
     }
 
     [Fact]
-    public void A_kubernetes_service_whose_target_port_no_deployment_container_declares_is_an_error_there()
+    public void A_kubernetes_service_whose_numeric_target_port_no_container_declares_runs_the_first_with_a_warning_there()
     {
+        // Kubernetes sends 8080 to whichever container listens there; which one cannot be told, so the first runs.
         string yaml = DisplayDeploymentWithSidecar(displayPorts: string.Empty) + DisplayKubernetesService + PingToDisplay;
+
+        ManifestLoadResult result = Manifests.Load(yaml);
+
+        ManifestDiagnostic warning = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Warning);
+        Assert.Equal((new SourceLocation("test.yaml", 30), "spec.ports[0].targetPort"), (warning.Location, warning.Field));
+        Assert.Contains("(fluent-bit, display)", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("fluent-bit, the first, runs", warning.Message, StringComparison.Ordinal);
+        ManifestDiagnostic error = Manifests.SingleError(result);
+        Assert.Contains("fluent/fluent-bit:3.0", error.Message, StringComparison.Ordinal); // the first is the sidecar: its image is what is refused
+    }
+
+    [Fact]
+    public void Of_several_containers_that_declare_the_target_port_none_is_guessed_and_unnamed_ones_are_shown_where_they_are()
+    {
+        // The sidecar (named), then two unnamed containers that both declare 8080.
+        string yaml = DisplayDeploymentWithSidecar($"{PortsOf8080}\n        - image: busybox\n          {PortsOf8080}")
+            .Replace("- name: display", "- imagePullPolicy: IfNotPresent", StringComparison.Ordinal)
+            + DisplayKubernetesService + PingToDisplay;
 
         ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(yaml));
 
-        Assert.Equal(new SourceLocation("test.yaml", 30), error.Location);
         Assert.Equal("spec.ports[0].targetPort", error.Field);
-        Assert.Contains("fluent-bit, display", error.Message, StringComparison.Ordinal);
+        Assert.Contains("more than one (containers[1], containers[2])", error.Message, StringComparison.Ordinal);
     }
 }

@@ -91,6 +91,31 @@ public sealed class DeliveryFormatTests : IDisposable
     }
 
     [Fact]
+    public async Task A_branch_s_format_is_the_mode_of_its_subscriber_s_request_not_of_its_filter_s()
+    {
+        // Knative's filter subscription carries no delivery; the branch's is its subscriber's.
+        string yaml = """
+            apiVersion: flows.knative.dev/v1
+            kind: Parallel
+            metadata: { name: par }
+            spec:
+              branches:
+                - filter: { uri: "http://filter.local/keep" }
+                  subscriber: { uri: "http://subscriber.local/in" }
+                  delivery: { format: json }
+
+            """;
+        var endpoints = new RecordingEndpoint();
+        using ServiceProvider services = FlowServices.Build(log, yaml, http: endpoints);
+        HopActivities hops = services.GetRequiredService<HopActivities>();
+
+        await hops.RunStepAsync(new StepInput(Hop.Filter("par", 0), [Event()]), client: null!);
+        await hops.RunStepAsync(new StepInput(Hop.Branch("par", 0), [Event()]), client: null!);
+
+        Assert.Equal([("/keep", "application/json", true), ("/in", Structured, false)], endpoints.Requests);
+    }
+
+    [Fact]
     public async Task A_structured_request_is_the_whole_event_as_json()
     {
         CloudEvent cloudEvent = Events.Json("""{"message":"hi"}""");

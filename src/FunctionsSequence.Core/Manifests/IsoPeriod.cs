@@ -58,6 +58,6 @@ internal static partial class IsoPeriod
     }
 
     // Each field at most once, in this order, as the Go parser requires; a number may be "1", "1.5", "1,5", "1." or ".5".
-    [GeneratedRegex(@"^(?<sign>[+-])?P(?:(?<y>\d+[.,]?\d*|[.,]\d+)Y)?(?:(?<mo>\d+[.,]?\d*|[.,]\d+)M)?(?:(?<w>\d+[.,]?\d*|[.,]\d+)W)?(?:(?<d>\d+[.,]?\d*|[.,]\d+)D)?(?:T(?:(?<h>\d+[.,]?\d*|[.,]\d+)H)?(?:(?<mi>\d+[.,]?\d*|[.,]\d+)M)?(?:(?<s>\d+[.,]?\d*|[.,]\d+)S)?)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<sign>[+-])?P(?:(?<y>[0-9]+[.,]?[0-9]*|[.,][0-9]+)Y)?(?:(?<mo>[0-9]+[.,]?[0-9]*|[.,][0-9]+)M)?(?:(?<w>[0-9]+[.,]?[0-9]*|[.,][0-9]+)W)?(?:(?<d>[0-9]+[.,]?[0-9]*|[.,][0-9]+)D)?(?:T(?:(?<h>[0-9]+[.,]?[0-9]*|[.,][0-9]+)H)?(?:(?<mi>[0-9]+[.,]?[0-9]*|[.,][0-9]+)M)?(?:(?<s>[0-9]+[.,]?[0-9]*|[.,][0-9]+)S)?)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Period();
 }

@@ -58,6 +58,8 @@ public sealed partial class ManifestLoaderTests
     [InlineData("backoffDelay", "PT1X")]
     [InlineData("backoffDelay", "PT1S1M")]
     [InlineData("backoffDelay", "five seconds")]
+    [InlineData("backoffDelay", "PT\u0663S")] // an Arabic-Indic 3: a digit to Unicode, not to Go's parser
+    [InlineData("backoffDelay", "PT99999999999999999999999999999999S")]
     [InlineData("timeout", "PT0S")]
     [InlineData("timeout", "P0D")]
     [InlineData("timeout", "PT0,0S")]

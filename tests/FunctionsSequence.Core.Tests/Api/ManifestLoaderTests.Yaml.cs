@@ -200,17 +200,20 @@ public sealed partial class ManifestLoaderTests
         }
     }
 
-    [Fact]
-    public void A_json_manifest_kubectl_would_refuse_is_an_error_at_its_line_and_column_as_a_yaml_one_is()
+    [Theory]
+    [InlineData("{\n \"apiVersion\": \"v1\",\n \"kind\": \"ConfigMap\",\n \"metadata\": { \"name\": \"x\", },\n \"data\": {}\n}\n", 4, 29, "unexpected '}'")]
+    // YAML refuses this one too; it is still told in JSON's words.
+    [InlineData("{\n \"apiVersion\": \"v1\",\n \"kind\": \"ConfigMap\",\n \"metadata\": { \"name\": \"x\" ,\n \"data\": {}\n", 6, 1, "it ends before the JSON is complete")]
+    public void A_json_manifest_kubectl_would_refuse_is_an_error_at_its_line_and_column_as_a_yaml_one_is(string json, int line, int column, string problem)
     {
         string file = Path.Combine(Path.GetTempPath(), $"fseq-{Guid.NewGuid():N}.json");
-        File.WriteAllText(file, "{\n \"apiVersion\": \"v1\",\n \"kind\": \"ConfigMap\",\n \"metadata\": { \"name\": \"x\", },\n \"data\": {}\n}\n");
+        File.WriteAllText(file, json);
         try
         {
             ManifestDiagnostic error = Manifests.SingleError(new ManifestLoader().Load([file]));
 
-            Assert.Equal(($"{file}:4:29", "(json)"), (error.Location.ToString(), error.Field));
-            Assert.Equal("is not valid JSON (kubectl refuses it): unexpected '}'", error.Message);
+            Assert.Equal(($"{file}:{line}:{column}", "(json)"), (error.Location.ToString(), error.Field));
+            Assert.Equal($"is not valid JSON (kubectl refuses it): {problem}", error.Message);
         }
         finally
         {

@@ -64,7 +64,7 @@ internal static class ManifestFiles
                 List<ManifestDocument> read = ManifestDocuments.Read(text, file, diagnostics, scope, inFolder);
 
                 // YAML reads JSON leniently (a trailing comma, a comment), kubectl's JSON decoder does not; a settings
-                // file with comments in a folder, which holds no Kubernetes object, is skipped as before. Where YAML
+                // file with comments in a folder, which holds no Kubernetes object, is skipped. Where YAML
                 // itself refused a .json file, the refusal is said in JSON's words, at JSON's line and column.
                 bool yamlRefused = diagnostics.Skip(before).Any(d => d.Field == "(yaml)");
                 if ((read.Count > 0 || yamlRefused) && file.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && JsonSyntax(text) is { } problem)

@@ -14,6 +14,9 @@ public sealed record ServiceResource(
     /// <summary>The Service name.</summary>
     public string Name => Metadata.Name;
 
+    /// <summary>True for a Kubernetes <c>v1</c> Service over a Deployment, which a ref names as <c>apiVersion: v1</c>; false for a Knative Service.</summary>
+    public bool Kubernetes { get; init; }
+
     /// <summary>Annotation that binds a Service to a step written in C# in the app.</summary>
     public const string StepAnnotation = "functionssequence.dev/step";
 

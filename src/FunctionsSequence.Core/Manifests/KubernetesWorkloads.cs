@@ -93,7 +93,7 @@ internal sealed partial class KubernetesWorkloads
             ManifestDocument annotated = HasOurAnnotation(doc) || !HasOurAnnotation(deployment) ? doc : deployment;
             if (ServiceReader.Decide(annotated, doc.Metadata, container, inAppSteps) is { } service)
             {
-                yield return service;
+                yield return service with { Kubernetes = true };
             }
         }
 

@@ -67,7 +67,7 @@ internal static class ReferenceValidator
                 continue;
             }
 
-            CheckApiVersion(use, report);
+            CheckApiVersion(use, set.Services.GetValueOrDefault(r.Name) is { Kubernetes: true } && r.Kind == ResourceKind.Service, report);
             if (!scope.DeclaredTwice.Contains((r.Kind, r.Name)))
             {
                 CheckNamespace(set, use, target, report);
@@ -80,19 +80,27 @@ internal static class ReferenceValidator
     /// <summary>
     /// Warns about a ref whose <c>apiVersion</c> is not one its kind has: Knative looks the target up by both and would not
     /// find it, where here kind and name find it. A Service may also be named as the Kubernetes <c>v1</c> Service that
-    /// Knative Serving makes for it.
+    /// Knative Serving makes for it; a Kubernetes Service over a Deployment (<paramref name="kubernetes"/>) only so.
     /// </summary>
-    private static void CheckApiVersion(ReferenceUse use, Action<DiagnosticSeverity, SourceLocation, string?, string, string> report)
+    private static void CheckApiVersion(ReferenceUse use, bool kubernetes, Action<DiagnosticSeverity, SourceLocation, string?, string, string> report)
     {
         ObjectReference r = use.Reference;
         if (use.ClusterLocal is not null || r.ApiVersion.Length == 0 || !ResourceKind.ApiVersions.TryGetValue(r.Kind, out string[]? versions)
-            || versions.Contains(r.ApiVersion, StringComparer.Ordinal) || (r.Kind == ResourceKind.Service && r.ApiVersion == "v1"))
+            || (r.Kind == ResourceKind.Service && r.ApiVersion == "v1"))
         {
             return;
         }
 
-        report(DiagnosticSeverity.Warning, use.Location, use.Resource, $"{use.Field}.apiVersion",
-            $"'{r.ApiVersion}' is not an apiVersion of a {r.Kind} (write {versions[0]}): Knative would not find {r.Kind} '{r.Name}' by it; here kind and name find it");
+        if (kubernetes)
+        {
+            report(DiagnosticSeverity.Warning, use.Location, use.Resource, $"{use.Field}.apiVersion",
+                $"'{r.ApiVersion}' names a Knative Service, and Service '{r.Name}' is a Kubernetes one (write v1): Knative would not find it by this; here kind and name find it");
+        }
+        else if (!versions.Contains(r.ApiVersion, StringComparer.Ordinal))
+        {
+            report(DiagnosticSeverity.Warning, use.Location, use.Resource, $"{use.Field}.apiVersion",
+                $"'{r.ApiVersion}' is not an apiVersion of a {r.Kind} (write {versions[0]}): Knative would not find {r.Kind} '{r.Name}' by it; here kind and name find it");
+        }
     }
 
     /// <summary>

@@ -24,4 +24,18 @@ public sealed partial class ManifestLoaderTests
     [InlineData("v1")] // the Kubernetes Service Knative Serving makes for each of its Services
     public void A_ref_with_an_api_version_of_its_kind_loads_without_a_finding(string written) =>
         Assert.Empty(Manifests.Load(StepTo($"{{ ref: {{ apiVersion: {written}, kind: Service, name: api }} }}")).Diagnostics);
+
+    [Fact]
+    public void A_ref_that_names_a_kubernetes_service_as_a_knative_one_resolves_with_a_warning()
+    {
+        string sink = PingToDisplay.Replace("apiVersion: v1, kind: Service", "apiVersion: serving.knative.dev/v1, kind: Service", StringComparison.Ordinal);
+        Assert.NotEqual(PingToDisplay, sink);
+
+        ManifestLoadResult result = Manifests.Load(DisplayDeployment() + DisplayKubernetesService + sink);
+
+        ManifestDiagnostic warning = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticSeverity.Warning, "spec.sink.ref.apiVersion"), (warning.Severity, warning.Field));
+        Assert.StartsWith("'serving.knative.dev/v1' names a Knative Service, and Service 'event-display' is a Kubernetes one (write v1)", warning.Message, StringComparison.Ordinal);
+        Assert.True(result.EnsureValid().Services["event-display"].Kubernetes);
+    }
 }

@@ -88,14 +88,18 @@ public sealed class ManifestSet
         };
     }
 
-    /// <summary>How <paramref name="hop"/> delivers: its retries, timeout and dead-letter sink (a filter's are its branch's).</summary>
+    /// <summary>
+    /// How <paramref name="hop"/> delivers: its retries, timeout and dead-letter sink (a filter's are its branch's), and
+    /// its format, which a filter does not take: Knative's filter subscription carries no delivery.
+    /// </summary>
     public DeliverySpec? DeliveryOf(Hop hop)
     {
         ArgumentNullException.ThrowIfNull(hop);
-        return hop.Kind switch
+        return hop switch
         {
-            ResourceKind.Sequence => RequireSequence(hop.Name).Steps[hop.Index].Delivery,
-            ResourceKind.Parallel => RequireParallel(hop.Name).Branches[hop.Index].Delivery,
+            { Kind: ResourceKind.Sequence } => RequireSequence(hop.Name).Steps[hop.Index].Delivery,
+            { Kind: ResourceKind.Parallel, Role: HopRole.Filter } => RequireParallel(hop.Name).Branches[hop.Index].Delivery is { } branch ? branch with { Format = null } : null,
+            { Kind: ResourceKind.Parallel } => RequireParallel(hop.Name).Branches[hop.Index].Delivery,
             _ => DeliveryOf(RequireTrigger(hop.Name)),
         };
     }

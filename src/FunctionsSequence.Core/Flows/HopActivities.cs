@@ -33,8 +33,6 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
         Destination destination = manifests.DestinationOf(input.Hop);
         DeliverySpec? delivery = manifests.DeliveryOf(input.Hop);
         TimeSpan? timeout = delivery?.Timeout;
-        // A branch's format is its subscriber's: Knative's filter subscription carries no delivery.
-        DeliveryFormat? format = input.Hop.Role == HopRole.Filter ? null : delivery?.Format;
         bool asSubscriber = input.Hop.Role == HopRole.Subscriber;
         string? via = input.Via;
         if (EventRouter.TakesOver(destination))
@@ -49,7 +47,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
                 input.Hop,
                 destination,
                 events,
-                token => router.SendAsync(client, destination, [.. events.Select((e, i) => new RoutedEvent(e, input.Events[i].BrokerTtl))], via, format, token),
+                token => router.SendAsync(client, destination, [.. events.Select((e, i) => new RoutedEvent(e, input.Events[i].BrokerTtl))], via, delivery?.Format, token),
                 timeout,
                 cancellationToken);
             if (handed is [{ Succeeded: true }, ..])
@@ -68,7 +66,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
             CloudEvent cloudEvent = CloudEventJson.Decode(item.Event.Json);
             LogHop(logger, input.Hop, destination, cloudEvent.Id);
             DeliveryResult result = await TracedAttempt.RunAsync(
-                input.Hop, destination, cloudEvent, (sent, token) => services.InvokeAsync(destination, sent, asSubscriber, via, format, token), timeout, cancellationToken);
+                input.Hop, destination, cloudEvent, (sent, token) => services.InvokeAsync(destination, sent, asSubscriber, via, delivery?.Format, token), timeout, cancellationToken);
             if (result is { Succeeded: true, Event: null })
             {
                 LogChainEnded(logger, input.Hop, cloudEvent.Id);

@@ -66,10 +66,10 @@ internal static class ManifestFiles
                 // YAML reads JSON leniently (a trailing comma, a comment), kubectl's JSON decoder does not; a settings
                 // file with comments in a folder, which holds no Kubernetes object, is skipped. Where YAML
                 // itself refused a .json file, the refusal is said in JSON's words, at JSON's line and column.
-                bool yamlRefused = diagnostics.Skip(before).Any(d => d.Field == "(yaml)");
+                bool yamlRefused = diagnostics.Skip(before).Any(d => d.Field == YamlSyntaxError.Field);
                 if ((read.Count > 0 || yamlRefused) && file.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && JsonSyntax(text) is { } problem)
                 {
-                    diagnostics.RemoveAll(d => d.Field == "(yaml)" && d.Location.File == file);
+                    diagnostics.RemoveAll(d => d.Field == YamlSyntaxError.Field && d.Location.File == file);
                     diagnostics.Add(new ManifestDiagnostic(DiagnosticSeverity.Error, new SourceLocation(file, problem.Line, problem.Column), null, "(json)", problem.Message));
                     continue;
                 }

@@ -9,7 +9,8 @@ namespace FunctionsSequence.Core.Yaml;
 /// </summary>
 internal static class YamlSyntaxError
 {
-    private const string Field = "(yaml)";
+    /// <summary>The field a YAML syntax error is reported at, for callers that tell it apart.</summary>
+    public const string Field = "(yaml)";
 
     public static ManifestDiagnostic Of(YamlException ex, string[] lines, string file)
     {

@@ -47,7 +47,7 @@ public static class EventDisplayFormatter
             .ToList();
         // As the event travels: data that is not bytes, without a content type, is JSON and says so.
         string? contentType = CloudEventJson.CarriedContentType(cloudEvent);
-        bool inferred = contentType != cloudEvent.DataContentType;
+        bool inferred = contentType != CloudEventAttributes.DataContentType(cloudEvent);
         return Encoding.UTF8.GetString(WriteBlock(new Attributes(
             cloudEvent.SpecVersion.VersionId,
             cloudEvent.Type,

@@ -23,6 +23,17 @@ public static class CloudEventAttributes
     /// </summary>
     public const string GoTimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'";
 
+    /// <summary>
+    /// The event's <c>datacontenttype</c>, or null. The SDK's typed getter parses the media type again
+    /// on every read (it validates each value it returns); the value was validated when it was set,
+    /// and this runs several times per event and step.
+    /// </summary>
+    public static string? DataContentType(CloudEvent cloudEvent)
+    {
+        ArgumentNullException.ThrowIfNull(cloudEvent);
+        return (string?)cloudEvent[cloudEvent.SpecVersion.DataContentTypeAttribute.Name];
+    }
+
     /// <summary>The attribute's canonical string form, or null when the event does not carry it.</summary>
     public static string? GetString(CloudEvent cloudEvent, string name)
     {

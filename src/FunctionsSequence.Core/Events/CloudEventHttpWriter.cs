@@ -13,7 +13,7 @@ public static class CloudEventHttpWriter
         ArgumentNullException.ThrowIfNull(cloudEvent);
         var request = new HttpRequestMessage(HttpMethod.Post, uri);
         var content = new ByteArrayContent(CloudEventJson.GetDataBytes(cloudEvent));
-        if (cloudEvent.DataContentType is { } contentType)
+        if (CloudEventAttributes.DataContentType(cloudEvent) is { } contentType)
         {
             content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         }

@@ -142,11 +142,16 @@ public static partial class CloudEventJson
         }
         else if (hasData)
         {
-            cloudEvent.DataContentType ??= MediaTypes.Json;
-            cloudEvent.Data = IsJsonMediaType(cloudEvent.DataContentType) ? data.Clone()
+            string? contentType = CloudEventAttributes.DataContentType(cloudEvent);
+            if (contentType is null)
+            {
+                cloudEvent.DataContentType = contentType = MediaTypes.Json;
+            }
+
+            cloudEvent.Data = IsJsonMediaType(contentType) ? data.Clone()
                 : data.ValueKind == JsonValueKind.String ? data.GetString()
                 : throw new ArgumentException(
-                    $"'{DataProperty}' must be a JSON string when datacontenttype is {AttributeErrors.Quote(cloudEvent.DataContentType)} (not JSON), not {JsonErrors.Kind(data.ValueKind)}");
+                    $"'{DataProperty}' must be a JSON string when datacontenttype is {AttributeErrors.Quote(contentType)} (not JSON), not {JsonErrors.Kind(data.ValueKind)}");
         }
     }
 }

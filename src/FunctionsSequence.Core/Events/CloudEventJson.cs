@@ -68,7 +68,7 @@ public static partial class CloudEventJson
         if (cloudEvent.Data is { } data)
         {
             string? contentType = CarriedContentType(cloudEvent);
-            if (cloudEvent.DataContentType is null && contentType is not null)
+            if (CloudEventAttributes.DataContentType(cloudEvent) is null && contentType is not null)
             {
                 writer.WriteString(cloudEvent.SpecVersion.DataContentTypeAttribute.Name, contentType);
             }
@@ -184,14 +184,17 @@ public static partial class CloudEventJson
     public static void SetData(CloudEvent cloudEvent, ReadOnlyMemory<byte> body, string? contentType)
     {
         ArgumentNullException.ThrowIfNull(cloudEvent);
-        cloudEvent.DataContentType = string.IsNullOrEmpty(contentType) ? cloudEvent.DataContentType : contentType;
+        if (!string.IsNullOrEmpty(contentType))
+        {
+            cloudEvent.DataContentType = contentType;
+        }
         if (body.IsEmpty)
         {
             cloudEvent.Data = null;
             return;
         }
 
-        string? effective = cloudEvent.DataContentType;
+        string? effective = CloudEventAttributes.DataContentType(cloudEvent);
         if (IsJson(effective))
         {
             try
@@ -285,7 +288,7 @@ public static partial class CloudEventJson
     /// for data that is not bytes and has none (the encoding writes it, the display shows it).
     /// </summary>
     internal static string? CarriedContentType(CloudEvent cloudEvent) =>
-        cloudEvent.DataContentType ?? (cloudEvent.Data is null or byte[] ? null : MediaTypes.Json);
+        CloudEventAttributes.DataContentType(cloudEvent) ?? (cloudEvent.Data is null or byte[] ? null : MediaTypes.Json);
 
     /// <summary>The media type of a content type, its parameters left out (<c>application/json</c> of <c>application/json; charset=utf-8</c>); none is JSON.</summary>
     internal static ReadOnlySpan<char> MediaTypeOf(string? contentType)

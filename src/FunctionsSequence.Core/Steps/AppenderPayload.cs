@@ -25,9 +25,10 @@ internal static class AppenderPayload
             return (0, string.Empty);
         }
 
-        if (!string.IsNullOrEmpty(input.DataContentType) && !CloudEventJson.IsJsonMediaType(input.DataContentType))
+        string? contentType = CloudEventAttributes.DataContentType(input);
+        if (!string.IsNullOrEmpty(contentType) && !CloudEventJson.IsJsonMediaType(contentType))
         {
-            throw Refused($"its content type is {input.DataContentType}", data);
+            throw Refused($"its content type is {contentType}", data);
         }
 
         try

@@ -71,7 +71,10 @@ public sealed class AppenderStep : ISequenceStep
 
         CloudEvent output = CloudEventFactory.Copy(input);
         output.Type = type ?? input.Type;
-        output.DataContentType = MediaTypes.Json;
+        if (CloudEventAttributes.DataContentType(output) != MediaTypes.Json)
+        {
+            output.DataContentType = MediaTypes.Json; // set only when it changes: each set parses the media type
+        }
         output.Data = data;
         return ValueTask.FromResult<CloudEvent?>(output);
     }

@@ -4,7 +4,7 @@ namespace FunctionsSequence.Core.Admission;
 /// How events bound for the same Sequence or Trigger are grouped into one orchestration. By default
 /// a lone event starts at once, alone, as it would without batching; only events that arrive while
 /// <see cref="MaxInFlight"/> runs of that Sequence or Trigger are busy wait, and join the next run
-/// together. A <see cref="MaxWait"/> makes every event from outside wait that long for others.
+/// together. A <see cref="MaxWait"/> makes events from outside wait up to that long for others.
 /// </summary>
 public sealed record BatchingOptions
 {
@@ -21,11 +21,13 @@ public sealed record BatchingOptions
     public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// How long an event from outside (ingress, Event Grid) waits for others to share its run even
-    /// when a slot is free; a full run starts at once. Zero (the default) starts a lone event at once.
+    /// How long an event from outside (ingress, Event Grid) may wait for others to share its run even
+    /// when a slot is free: a run starts once its oldest event has waited this long or the target's
+    /// last run started this long ago, and a full run at once. So a lone event after a quiet spell
+    /// starts at once, and at a steady rate runs start once per wait. Zero (the default) never waits.
     /// Each run costs the engine the same storage transactions whatever it carries, so a wait trades
-    /// that much latency, which the event's sender also waits before its answer, for fewer runs at
-    /// moderate rates.
+    /// up to that much latency, which the event's sender also waits before its answer, for fewer runs
+    /// at moderate rates.
     /// </summary>
     public TimeSpan MaxWait { get; init; } = TimeSpan.Zero;
 

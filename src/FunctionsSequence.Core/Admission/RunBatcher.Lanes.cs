@@ -3,9 +3,50 @@ using Microsoft.DurableTask.Client;
 
 namespace FunctionsSequence.Core.Admission;
 
-/// <summary>The batcher's queue per target, and an event waiting in it.</summary>
+/// <summary>The batcher's queue per target, when its events may start, and an event waiting in it.</summary>
 public sealed partial class RunBatcher
 {
+    /// <summary>
+    /// How much longer the lane's events gather before a run may start: until the oldest has waited
+    /// <see cref="BatchingOptions.MaxWait"/>, or until that long after the lane's last run started,
+    /// whichever comes first. So a lone event after a quiet spell starts at once, and at a steady
+    /// rate runs start once per wait. Called under the lane's lock.
+    /// </summary>
+    private TimeSpan Gathering(Lane lane)
+    {
+        TimeSpan forOldest = options.MaxWait - time.GetElapsedTime(lane.Queue.Peek().Arrived);
+        TimeSpan sinceStart = lane.LastStart is { } started ? options.MaxWait - time.GetElapsedTime(started) : TimeSpan.Zero;
+        return forOldest < sinceStart ? forOldest : sinceStart;
+    }
+
+    /// <summary>Pumps the lane again after <paramref name="delay"/>, unless a look no later than that is already due. Called under the lane's lock.</summary>
+    private void ArmCheck(Lane lane, TimeSpan delay)
+    {
+        long due = time.GetTimestamp() + (long)(delay.TotalSeconds * time.TimestampFrequency);
+        if (lane.CheckDue is { } armed && armed <= due)
+        {
+            return;
+        }
+
+        lane.CheckDue = due;
+        _ = Task.Delay(delay, time).ContinueWith(
+            _ =>
+            {
+                lock (lane.Sync)
+                {
+                    if (lane.CheckDue == due)
+                    {
+                        lane.CheckDue = null;
+                    }
+                }
+
+                Pump(lane);
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.None,
+            TaskScheduler.Default);
+    }
+
     /// <summary>A target's queue of events waiting to join a run, and when it is next looked at.</summary>
     private sealed class Lane(RunTarget target, DurableTaskClient client)
     {
@@ -16,6 +57,9 @@ public sealed partial class RunBatcher
         public RunTarget Target { get; } = target;
 
         public DurableTaskClient Client { get; } = client;
+
+        /// <summary>When the lane's last run was taken from the queue (a timestamp of the batcher's clock), if one was.</summary>
+        public long? LastStart { get; set; }
 
         /// <summary>When the next look at the queue is due (a timestamp of the batcher's clock), if one is armed.</summary>
         public long? CheckDue { get; set; }

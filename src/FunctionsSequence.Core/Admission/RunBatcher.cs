@@ -13,8 +13,9 @@ namespace FunctionsSequence.Core.Admission;
 /// Grid's deliveries, the events of one request together) starts at once as its own run while fewer than
 /// <see cref="BatchingOptions.MaxInFlight"/> runs of its target are in flight; otherwise it waits
 /// here and starts with the others that arrived meanwhile as soon as one ends. With a
-/// <see cref="BatchingOptions.MaxWait"/>, no run starts before its oldest event has waited that long,
-/// unless the run is full. Its caller is
+/// <see cref="BatchingOptions.MaxWait"/>, a run starts only when its oldest event has waited that long
+/// or the target's last run started that long ago (a lone event after a quiet spell starts at once),
+/// or when it is full. Its caller is
 /// answered once its run is scheduled (durably, with a persistent store), so an event is never
 /// accepted and then lost. Events from inside the pipeline (<see cref="StartNowAsync"/>: an
 /// activity's outputs) start at once as one run whose id is derived from them, so a rerun of the
@@ -169,7 +170,7 @@ public sealed partial class RunBatcher
         }
     }
 
-    /// <summary>Starts runs from the lane's queue while slots are free and the oldest event has waited its <see cref="BatchingOptions.MaxWait"/>.</summary>
+    /// <summary>Starts runs from the lane's queue while slots are free and its events have gathered (<see cref="Gathering"/>).</summary>
     private void Pump(Lane lane)
     {
         while (true)
@@ -182,7 +183,7 @@ public sealed partial class RunBatcher
                     return;
                 }
 
-                TimeSpan gathering = options.MaxWait - time.GetElapsedTime(lane.Queue.Peek().Arrived);
+                TimeSpan gathering = Gathering(lane);
                 if (gathering > TimeSpan.Zero && lane.Queue.Count < options.MaxEvents)
                 {
                     ArmCheck(lane, gathering);
@@ -196,6 +197,7 @@ public sealed partial class RunBatcher
                     return;
                 }
 
+                lane.LastStart = time.GetTimestamp();
                 run = new List<Waiting>(Math.Min(lane.Queue.Count, options.MaxEvents));
                 while (run.Count < options.MaxEvents && lane.Queue.TryDequeue(out Waiting? next))
                 {
@@ -263,34 +265,6 @@ public sealed partial class RunBatcher
                 }
             }
         }
-    }
-
-    /// <summary>Pumps the lane again after <paramref name="delay"/>, unless a look no later than that is already due. Called under the lane's lock.</summary>
-    private void ArmCheck(Lane lane, TimeSpan delay)
-    {
-        long due = time.GetTimestamp() + (long)(delay.TotalSeconds * time.TimestampFrequency);
-        if (lane.CheckDue is { } armed && armed <= due)
-        {
-            return;
-        }
-
-        lane.CheckDue = due;
-        _ = Task.Delay(delay, time).ContinueWith(
-            _ =>
-            {
-                lock (lane.Sync)
-                {
-                    if (lane.CheckDue == due)
-                    {
-                        lane.CheckDue = null;
-                    }
-                }
-
-                Pump(lane);
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.None,
-            TaskScheduler.Default);
     }
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "{Target}: {Count} events share run {InstanceId}")]

@@ -15,7 +15,7 @@ public sealed class BatchingSettings
     /// <summary>Seconds a run counts as in flight when its end is not seen by this instance.</summary>
     public double LeaseSeconds { get; set; } = 2;
 
-    /// <summary>Milliseconds an event from outside waits for others to share its run even when a slot is free; 0 starts it at once.</summary>
+    /// <summary>Milliseconds an event from outside may wait for others to share its run even when a slot is free (see <see cref="FunctionsSequence.Core.Admission.BatchingOptions.MaxWait"/>); 0 starts it at once.</summary>
     public int MaxWaitMilliseconds { get; set; }
 
     /// <summary>The Core options these settings stand for.</summary>

@@ -9,8 +9,8 @@ namespace FunctionsSequence.Core.Tests.Admission;
 
 /// <summary>
 /// Shared runs: a lone event runs alone at once; events that arrive while the target is busy wait
-/// and start together when a slot frees; with a wait, events gather until the oldest has waited it or
-/// the run is full; a caller hears back once its run is scheduled.
+/// and start together when a slot frees; with a wait, events gather (see RunBatcherTests.Wait.cs); a
+/// caller hears back once its run is scheduled.
 /// </summary>
 public sealed partial class RunBatcherTests : IAsyncDisposable
 {
@@ -39,6 +39,10 @@ public sealed partial class RunBatcherTests : IAsyncDisposable
     public ValueTask DisposeAsync() => client.DisposeAsync();
 
     private static SequenceRun InputOf((string Name, object? Input, string Id) run) => Assert.IsType<SequenceRun>(run.Input);
+
+    /// <summary>A lone event's run, started at once: with a wait, the events after it gather.</summary>
+    private async Task StartAloneAsync(RunBatcher batcher) =>
+        Assert.Equal(Member("lone").Id, await batcher.AdmitAsync(client, Target, Member("lone"), default).WaitAsync(Soon));
 
     [Fact]
     public async Task A_lone_event_starts_at_once_as_its_own_run_with_its_own_id()
@@ -174,49 +178,11 @@ public sealed partial class RunBatcherTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task With_a_wait_events_gather_and_start_together_once_the_oldest_has_waited_it()
-    {
-        var time = new FakeTimeProvider();
-        (RunBatcher batcher, InFlightRuns inFlight) = Batcher(maxInFlight: 4, maxWaitMs: 250, time: time);
-        RunMember[] members = [Member("a"), Member("b")];
-        Task<string> first = batcher.AdmitAsync(client, Target, members[0], default);
-        time.Advance(TimeSpan.FromMilliseconds(100));
-        Task<string> second = batcher.AdmitAsync(client, Target, members[1], default);
-
-        time.Advance(TimeSpan.FromMilliseconds(149));
-        await Task.Delay(100); // a run started too early would be scheduled by now
-        Assert.Empty(client.Scheduled); // slots are free, yet the first event has waited only 249 ms
-        Assert.Equal(2, batcher.Queued);
-
-        time.Advance(TimeSpan.FromMilliseconds(1));
-        string shared = await first.WaitAsync(Soon);
-
-        Assert.Equal(InstanceIds.ForShared(Target, members.Select(m => m.Id)), shared);
-        Assert.Equal(shared, await second.WaitAsync(Patience));
-        Assert.Equal(members.Select(m => m.Event), InputOf(Assert.Single(client.Scheduled)).Events);
-        Assert.Equal((1, 2), (inFlight.Runs, inFlight.Events));
-    }
-
-    [Fact]
-    public async Task With_a_wait_a_full_run_starts_at_once_and_the_rest_wait_from_their_own_arrival()
-    {
-        var time = new FakeTimeProvider();
-        (RunBatcher batcher, _) = Batcher(maxEvents: 2, maxInFlight: 4, maxWaitMs: 5_000, time: time);
-        Task<string>[] admitted = [.. new[] { "a", "b", "c" }.Select(id => batcher.AdmitAsync(client, Target, Member(id), default))];
-
-        await Task.WhenAll(admitted[0], admitted[1]).WaitAsync(Soon); // no time has passed: the run was full
-        Assert.False(admitted[2].IsCompleted);
-
-        time.Advance(TimeSpan.FromSeconds(5));
-        Assert.Equal(Member("c").Id, await admitted[2].WaitAsync(Soon));
-        Assert.Equal(2, client.Scheduled.Count);
-    }
-
-    [Fact]
     public async Task A_repeat_of_an_event_still_waiting_for_its_run_hears_that_runs_fate_not_an_early_yes()
     {
         var time = new FakeTimeProvider();
         (RunBatcher batcher, _) = Batcher(maxInFlight: 4, maxWaitMs: 250, time: time);
+        await StartAloneAsync(batcher);
         Task<string> first = batcher.AdmitAsync(client, Target, Member("a"), default);
         Task<string> repeat = batcher.AdmitAsync(client, Target, Member("a"), default); // the sender timed out and sent it again
 
@@ -232,7 +198,7 @@ public sealed partial class RunBatcherTests : IAsyncDisposable
         Task<string> again = batcher.AdmitAsync(client, Target, Member("a"), default); // nothing was accepted: a third try runs
         time.Advance(TimeSpan.FromMilliseconds(250));
         Assert.Equal(Member("a").Id, await again.WaitAsync(Soon));
-        Assert.Single(client.Scheduled);
+        Assert.Equal(2, client.Scheduled.Count); // the lone run and this one
     }
 
     [Fact]
@@ -240,6 +206,7 @@ public sealed partial class RunBatcherTests : IAsyncDisposable
     {
         var time = new FakeTimeProvider();
         (RunBatcher batcher, _) = Batcher(maxInFlight: 4, maxWaitMs: 250, time: time);
+        await StartAloneAsync(batcher);
         Task<string>[] first = [batcher.AdmitAsync(client, Target, Member("a"), default), batcher.AdmitAsync(client, Target, Member("b"), default)];
         Task<string> repeat = batcher.AdmitAsync(client, Target, Member("a"), default);
 
@@ -250,29 +217,7 @@ public sealed partial class RunBatcherTests : IAsyncDisposable
         Assert.Equal(shared, await repeat.WaitAsync(Soon));
         Task<string> later = batcher.AdmitAsync(client, Target, Member("a"), default);
         Assert.True(later.IsCompleted); // no longer pending: known as accepted, nothing to wait for
-        Assert.Single(client.Scheduled);
+        Assert.Equal(2, client.Scheduled.Count);
         Assert.Equal(0, batcher.Queued);
-    }
-
-    [Fact]
-    public async Task A_wait_is_not_held_up_by_a_lease_check_armed_before_it()
-    {
-        var time = new FakeTimeProvider();
-        (RunBatcher batcher, InFlightRuns inFlight) = Batcher(maxInFlight: 1, maxWaitMs: 250, time: time);
-        Task<string> a = batcher.AdmitAsync(client, Target, Member("a"), default);
-        time.Advance(TimeSpan.FromMilliseconds(250));
-        string first = await a.WaitAsync(Soon);
-        Task<string> b = batcher.AdmitAsync(client, Target, Member("b"), default);
-        time.Advance(TimeSpan.FromMilliseconds(250)); // b has waited, but the only slot is busy: a lease check is armed (7.5 s)
-        await Task.Delay(100);
-        Assert.False(b.IsCompleted);
-
-        inFlight.Completed(first, null);
-        string second = await b.WaitAsync(Soon);
-        Task<string> c = batcher.AdmitAsync(client, Target, Member("c"), default);
-        inFlight.Completed(second, null);
-        time.Advance(TimeSpan.FromMilliseconds(250));
-
-        Assert.Equal(Member("c").Id, await c.WaitAsync(Soon)); // after its own 250 ms, not the lease check's 7.5 s
     }
 }

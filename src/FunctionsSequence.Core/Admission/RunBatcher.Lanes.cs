@@ -10,13 +10,29 @@ public sealed partial class RunBatcher
     /// How much longer the lane's events gather before a run may start: until the oldest has waited
     /// <see cref="BatchingOptions.MaxWait"/>, or until that long after the lane's last run started,
     /// whichever comes first. So a lone event after a quiet spell starts at once, and at a steady
-    /// rate runs start once per wait. Called under the lane's lock.
+    /// rate runs start about once per wait. Called under the lane's lock.
     /// </summary>
     private TimeSpan Gathering(Lane lane)
     {
         TimeSpan forOldest = options.MaxWait - time.GetElapsedTime(lane.Queue.Peek().Arrived);
         TimeSpan sinceStart = lane.LastStart is { } started ? options.MaxWait - time.GetElapsedTime(started) : TimeSpan.Zero;
         return forOldest < sinceStart ? forOldest : sinceStart;
+    }
+
+    /// <summary>
+    /// A run taken at <paramref name="start"/> started nothing (its start failed, or its events had
+    /// runs already): the lane's last start goes back to the one before, unless a later run was taken
+    /// since, so a retry or the next lone event does not wait for a run that never was.
+    /// </summary>
+    private static void Unstarted(Lane lane, (long? Previous, long Taken) start)
+    {
+        lock (lane.Sync)
+        {
+            if (lane.LastStart == start.Taken)
+            {
+                lane.LastStart = start.Previous;
+            }
+        }
     }
 
     /// <summary>Pumps the lane again after <paramref name="delay"/>, unless a look no later than that is already due. Called under the lane's lock.</summary>
@@ -58,7 +74,7 @@ public sealed partial class RunBatcher
 
         public DurableTaskClient Client { get; } = client;
 
-        /// <summary>When the lane's last run was taken from the queue (a timestamp of the batcher's clock), if one was.</summary>
+        /// <summary>When the lane's last run was taken from the queue to start (a timestamp of the batcher's clock), if one was.</summary>
         public long? LastStart { get; set; }
 
         /// <summary>When the next look at the queue is due (a timestamp of the batcher's clock), if one is armed.</summary>

@@ -176,6 +176,7 @@ public sealed partial class RunBatcher
         while (true)
         {
             List<Waiting> run;
+            (long? Previous, long Taken) start;
             lock (lane.Sync)
             {
                 if (lane.Queue.Count == 0)
@@ -197,7 +198,8 @@ public sealed partial class RunBatcher
                     return;
                 }
 
-                lane.LastStart = time.GetTimestamp();
+                start = (lane.LastStart, time.GetTimestamp());
+                lane.LastStart = start.Taken;
                 run = new List<Waiting>(Math.Min(lane.Queue.Count, options.MaxEvents));
                 while (run.Count < options.MaxEvents && lane.Queue.TryDequeue(out Waiting? next))
                 {
@@ -205,11 +207,12 @@ public sealed partial class RunBatcher
                 }
             }
 
-            _ = StartAsync(lane, run);
+            _ = StartAsync(lane, run, start);
         }
     }
 
-    private async Task StartAsync(Lane lane, List<Waiting> run)
+    /// <summary>Starts <paramref name="run"/>; if it starts nothing, the lane's last start goes back to <paramref name="start"/>'s previous one.</summary>
+    private async Task StartAsync(Lane lane, List<Waiting> run, (long? Previous, long Taken) start)
     {
         try
         {
@@ -226,6 +229,7 @@ public sealed partial class RunBatcher
             if (result.Started is not { } id)
             {
                 inFlight.ReturnSlot(lane.Target);
+                Unstarted(lane, start);
             }
             else if (run.Count > 1)
             {
@@ -244,6 +248,7 @@ public sealed partial class RunBatcher
             // once the slot is back, so a copy sent at once finds the target as before.
             Settle(run, forget: true);
             inFlight.ReturnSlot(lane.Target);
+            Unstarted(lane, start);
             foreach (Waiting waiting in run)
             {
                 waiting.Scheduled.TrySetException(ex);

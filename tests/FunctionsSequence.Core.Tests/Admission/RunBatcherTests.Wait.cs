@@ -78,11 +78,9 @@ public sealed partial class RunBatcherTests
     {
         var time = new FakeTimeProvider();
         (RunBatcher batcher, InFlightRuns inFlight) = Batcher(maxInFlight: 1, maxWaitMs: 250, time: time);
-        Task<string> a = batcher.AdmitAsync(client, Target, Member("a"), default);
-        time.Advance(TimeSpan.FromMilliseconds(250));
-        string first = await a.WaitAsync(Soon);
+        string first = await batcher.AdmitAsync(client, Target, Member("a"), default).WaitAsync(Soon); // a lone event: at once
         Task<string> b = batcher.AdmitAsync(client, Target, Member("b"), default);
-        time.Advance(TimeSpan.FromMilliseconds(250)); // b has waited, but the only slot is busy: a lease check is armed (7.5 s)
+        time.Advance(TimeSpan.FromMilliseconds(250)); // b may start, but the only slot is busy: a lease check is armed (7.5 s)
         await Task.Delay(100);
         Assert.False(b.IsCompleted);
 
@@ -92,6 +90,39 @@ public sealed partial class RunBatcherTests
         inFlight.Completed(second, null);
         time.Advance(TimeSpan.FromMilliseconds(250));
 
-        Assert.Equal(Member("c").Id, await c.WaitAsync(Soon)); // after its own 250 ms, not the lease check's 7.5 s
+        Assert.Equal(Member("c").Id, await c.WaitAsync(Soon)); // 250 ms after b's run started, not the lease check's 7.5 s
+    }
+
+    [Fact]
+    public async Task With_a_wait_an_event_left_over_from_a_full_run_waits_from_its_own_arrival_not_from_that_runs_start()
+    {
+        var time = new FakeTimeProvider();
+        (RunBatcher batcher, InFlightRuns inFlight) = Batcher(maxEvents: 2, maxInFlight: 2, maxWaitMs: 250, time: time);
+        await StartAloneAsync(batcher);
+        string full = (await batcher.AdmitAsync(client, Target, [Member("x"), Member("y")], default).WaitAsync(Soon))[0]; // full: at once, the second slot
+        Task<string>[] queued = [.. new[] { "a", "b", "c" }.Select(id => batcher.AdmitAsync(client, Target, Member(id), default))];
+
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        inFlight.Completed(full, null);
+        await Task.WhenAll(queued[0], queued[1]).WaitAsync(Soon); // a full run as soon as a slot frees
+        inFlight.Completed(Member("lone").Id, null);
+
+        time.Advance(TimeSpan.FromMilliseconds(149));
+        await Task.Delay(100);
+        Assert.False(queued[2].IsCompleted); // c has waited 249 ms
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(Member("c").Id, await queued[2].WaitAsync(Soon)); // 250 ms after it came, 150 after the last run started
+    }
+
+    [Fact]
+    public async Task With_a_wait_a_run_whose_start_failed_does_not_hold_the_next_lone_event()
+    {
+        var time = new FakeTimeProvider();
+        (RunBatcher batcher, _) = Batcher(maxInFlight: 4, maxWaitMs: 5_000, time: time);
+        client.Failure = new InvalidOperationException("storage down");
+        await Assert.ThrowsAsync<InvalidOperationException>(() => batcher.AdmitAsync(client, Target, Member("a"), default).WaitAsync(Soon));
+
+        client.Failure = null;
+        Assert.Equal(Member("b").Id, await batcher.AdmitAsync(client, Target, Member("b"), default).WaitAsync(Soon)); // nothing started: b is still lone
     }
 }

@@ -24,10 +24,10 @@ public sealed record BatchingOptions
     /// How long an event from outside (ingress, Event Grid) may wait for others to share its run even
     /// when a slot is free: a run starts once its oldest event has waited this long or the target's
     /// last run started this long ago, and a full run at once. So a lone event after a quiet spell
-    /// starts at once, and at a steady rate runs start about once per wait. Zero (the default): no gathering wait.
-    /// Each run costs the engine the same storage transactions whatever it carries, so a wait trades
-    /// up to that much latency, which the event's sender also waits before its answer, for fewer runs
-    /// at moderate rates.
+    /// starts at once, and at a steady rate runs start about once per wait. Zero (the default): no
+    /// gathering wait. Each run costs the engine the same storage transactions whatever it carries,
+    /// so a wait trades up to that much latency, which the event's sender also waits before its
+    /// answer, for fewer runs at moderate rates.
     /// </summary>
     public TimeSpan MaxWait { get; init; } = TimeSpan.Zero;
 

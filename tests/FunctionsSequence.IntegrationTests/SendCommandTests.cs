@@ -68,10 +68,10 @@ public sealed class SendCommandTests(RuntimeFixture runtime, StepServer server) 
         string to = new Uri(runtime.Http.BaseAddress!, "/api/sequences/nowhere").ToString();
 
         // A key in the query (as a Functions URL may carry) reaches the target, not the terminal.
-        var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, "send", "--to", to + "?code=not-for-the-terminal", "--data", "{}");
+        var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, "send", "--to", to + "?code=not-for-the-terminal", "--id", "42", "--data", "{}");
 
         Assert.Equal(1, exit);
-        Assert.Equal($"fseq: sent to {to} in binary mode: 404 Not Found: There is no Sequence named 'nowhere' (known: sequence).\n", stderr);
+        Assert.Equal($"fseq: sent to {to} in binary mode: 404 Not Found: There is no Sequence named 'nowhere' (known: sequence). Event \"42\" was not accepted.\n", stderr);
         Assert.DoesNotContain("not-for-the-terminal", stdout + stderr, StringComparison.Ordinal);
     }
 

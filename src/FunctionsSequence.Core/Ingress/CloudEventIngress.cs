@@ -33,7 +33,7 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
         // Before the webhook handshake too: a subscription to a misspelt name must fail to validate, not fail every delivery.
         if (!Exists(target, name))
         {
-            return Refuse(request, target, name, new IngressProblem(StatusCodes.Status404NotFound, "Unknown target", $"There is no {target} named {AttributeErrors.Name(name)}{Known(target)}."));
+            return Refuse(request, target, name, new IngressProblem(StatusCodes.Status404NotFound, "Unknown target", $"There is no {target} named {AttributeErrors.Name(name)}{Known(target)}.{Unaccepted(request)}"));
         }
 
         (IReadOnlyList<CloudEvent>? events, IResult? answer) = await IngressRequest.ReadAsync(request, problem => Refuse(request, target, name, problem), cancellationToken);
@@ -185,6 +185,13 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
         problem.Status == StatusCodes.Status429TooManyRequests
             ? backPressure.Refuse(request, target, name, problem)
             : IngressLog.Refuse(logger, request, problem);
+
+    /// <summary>
+    /// Names a binary-mode event that a refusal before the body is read leaves out, so its log line
+    /// says which event was lost; structured-mode bodies are not read for it.
+    /// </summary>
+    private static string Unaccepted(HttpRequest request) =>
+        request.Headers["ce-id"] is [{ Length: > 0 } id] ? $" Event {AttributeErrors.Quote(id)} was not accepted." : string.Empty;
 
     private bool Exists(IngressTarget target, string name) => Names(target).Contains(name); // a key lookup: the keys are a collection of the ordinal dictionary
 

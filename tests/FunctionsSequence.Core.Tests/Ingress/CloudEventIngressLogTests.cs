@@ -63,6 +63,16 @@ public sealed class CloudEventIngressLogTests : IAsyncDisposable
     {
         var entries = await Handle(IngressRequests.Post("{}", "application/json", IngressRequests.BinaryHeaders), IngressTarget.Sequence, "nowhere");
 
+        Assert.Equal(
+            "POST /api/sequences/nowhere refused with 404 Unknown target: There is no Sequence named 'nowhere' (known: sequence). Event \"b-1\" was not accepted.",
+            Assert.Single(entries).Text);
+    }
+
+    [Fact]
+    public async Task An_unknown_target_of_a_structured_event_is_logged_without_reading_the_body()
+    {
+        var entries = await Handle(IngressRequests.Post("""{"specversion":"1.0","id":"s-1","source":"/s","type":"t"}""", "application/cloudevents+json"), IngressTarget.Sequence, "nowhere");
+
         Assert.Equal("POST /api/sequences/nowhere refused with 404 Unknown target: There is no Sequence named 'nowhere' (known: sequence).", Assert.Single(entries).Text);
     }
 

@@ -31,6 +31,7 @@ internal static partial class ManifestDocuments
     public static List<ManifestDocument> Read(string text, string file, List<ManifestDiagnostic> diagnostics, ManifestScope scope, bool inFolder = false)
     {
         var resources = new List<ManifestDocument>();
+        bool json = file.EndsWith(".json", StringComparison.OrdinalIgnoreCase); // its findings carry columns: it may be one line
         foreach (YamlDocument document in YamlDocuments.Parse(text, file, diagnostics))
         {
             if (document.RootNode is YamlScalarNode { Value: null or "" })
@@ -38,7 +39,7 @@ internal static partial class ManifestDocuments
                 continue; // an empty document between two '---' separators
             }
 
-            var reader = new YamlNodeReader(file, diagnostics);
+            var reader = new YamlNodeReader(file, diagnostics, json);
             if (inFolder && !IsObject(document.RootNode) && !KustomizationFiles.Contains(Path.GetFileName(file), StringComparer.Ordinal))
             {
                 reader.Warning(document.RootNode, "(document)", "skipped: not a Kubernetes object (it has no apiVersion or kind), as settings found in a folder are not; give the file's own path to read it as a manifest");
@@ -54,7 +55,7 @@ internal static partial class ManifestDocuments
             {
                 foreach (YamlNode item in items)
                 {
-                    var itemReader = new YamlNodeReader(file, diagnostics);
+                    var itemReader = new YamlNodeReader(file, diagnostics, json);
                     if (itemReader.Mapping(item, "items[]") is { } resource && ReadResource(resource, itemReader, scope) is { } read)
                     {
                         resources.Add(read);

@@ -4,9 +4,10 @@ namespace FunctionsSequence.Core.Yaml;
 
 /// <summary>
 /// Reads one YAML document with field paths, reporting every problem (not just the first) with
-/// its line, in the way Knative's validation collects errors by field path.
+/// its line, in the way Knative's validation collects errors by field path. With
+/// <paramref name="columns"/> (a JSON manifest, which may be one line) the column too.
 /// </summary>
-internal sealed class YamlNodeReader(string file, List<ManifestDiagnostic> diagnostics)
+internal sealed class YamlNodeReader(string file, List<ManifestDiagnostic> diagnostics, bool columns = false)
 {
     /// <summary>The most known fields an unknown field's message lists in full.</summary>
     private const int ListedFields = 12;
@@ -19,7 +20,7 @@ internal sealed class YamlNodeReader(string file, List<ManifestDiagnostic> diagn
     /// <summary>The resource being read, as <c>Kind/name</c>, once known.</summary>
     public string? Resource { get; set; }
 
-    public SourceLocation At(YamlNode? node) => new(File, node is null ? 0 : (int)node.Start.Line);
+    public SourceLocation At(YamlNode? node) => node is null ? new(File, 0) : new(File, (int)node.Start.Line, columns ? (int)node.Start.Column : 0);
 
     public void Error(YamlNode? node, string field, string message) =>
         diagnostics.Add(new ManifestDiagnostic(DiagnosticSeverity.Error, At(node), Resource, field, message));

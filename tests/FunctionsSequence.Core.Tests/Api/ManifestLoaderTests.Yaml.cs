@@ -221,6 +221,18 @@ public sealed partial class ManifestLoaderTests
         }
     }
 
+    [Fact]
+    public void A_field_error_in_a_one_line_json_manifest_has_its_column_where_yaml_gives_the_line()
+    {
+        const string Json = """{"apiVersion":"flows.knative.dev/v1","kind":"Sequence","metadata":{"name":"s"},"spec":{"stepz":[]}}""";
+
+        ManifestDiagnostic json = Manifests.SingleError(new ManifestLoader().LoadText(Json, "s.json"));
+        ManifestDiagnostic yaml = Manifests.SingleError(new ManifestLoader().LoadText(Json, "s.yaml"));
+
+        Assert.Equal(("s.json:1:88", "spec.stepz"), (json.Location.ToString(), json.Field));
+        Assert.Equal("s.yaml:1", yaml.Location.ToString());
+    }
+
     private static string Indent(string documentText) =>
         string.Concat(documentText.TrimEnd('\n').Split('\n').Select((l, i) => (i == 0 ? "  - " : "    ") + l + "\n"));
 }

@@ -38,7 +38,7 @@ public sealed partial class RunBatcherTests
     }
 
     [Fact]
-    public async Task With_a_wait_a_lone_event_after_a_quiet_spell_starts_at_once_and_runs_start_at_most_once_per_wait()
+    public async Task With_a_wait_a_lone_event_after_a_quiet_spell_starts_at_once_and_the_next_run_a_wait_after_it()
     {
         var time = new FakeTimeProvider();
         (RunBatcher batcher, _) = Batcher(maxInFlight: 4, maxWaitMs: 250, time: time);
@@ -58,7 +58,7 @@ public sealed partial class RunBatcherTests
     }
 
     [Fact]
-    public async Task With_a_wait_a_full_run_starts_at_once_and_the_rest_wait_from_their_own_arrival()
+    public async Task With_a_wait_a_full_run_starts_at_once_and_the_rest_wait_the_wait()
     {
         var time = new FakeTimeProvider();
         (RunBatcher batcher, _) = Batcher(maxEvents: 2, maxInFlight: 4, maxWaitMs: 5_000, time: time);

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Yaml;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace FunctionsSequence.Core.Manifests;
@@ -31,7 +32,6 @@ internal static partial class ManifestDocuments
     public static List<ManifestDocument> Read(string text, string file, List<ManifestDiagnostic> diagnostics, ManifestScope scope, bool inFolder = false)
     {
         var resources = new List<ManifestDocument>();
-        bool json = file.EndsWith(".json", StringComparison.OrdinalIgnoreCase); // its findings carry columns: it may be one line
         foreach (YamlDocument document in YamlDocuments.Parse(text, file, diagnostics))
         {
             if (document.RootNode is YamlScalarNode { Value: null or "" })
@@ -39,7 +39,9 @@ internal static partial class ManifestDocuments
                 continue; // an empty document between two '---' separators
             }
 
-            var reader = new YamlNodeReader(file, diagnostics, json);
+            // A document in flow style (JSON, or YAML written as JSON) may be one line: its findings carry columns.
+            bool columns = document.RootNode is YamlMappingNode { Style: MappingStyle.Flow } or YamlSequenceNode { Style: SequenceStyle.Flow };
+            var reader = new YamlNodeReader(file, diagnostics, columns);
             if (inFolder && !IsObject(document.RootNode) && !KustomizationFiles.Contains(Path.GetFileName(file), StringComparer.Ordinal))
             {
                 reader.Warning(document.RootNode, "(document)", "skipped: not a Kubernetes object (it has no apiVersion or kind), as settings found in a folder are not; give the file's own path to read it as a manifest");
@@ -55,7 +57,7 @@ internal static partial class ManifestDocuments
             {
                 foreach (YamlNode item in items)
                 {
-                    var itemReader = new YamlNodeReader(file, diagnostics, json);
+                    var itemReader = new YamlNodeReader(file, diagnostics, columns);
                     if (itemReader.Mapping(item, "items[]") is { } resource && ReadResource(resource, itemReader, scope) is { } read)
                     {
                         resources.Add(read);

@@ -5,7 +5,7 @@ namespace FunctionsSequence.Core.Yaml;
 /// <summary>
 /// Reads one YAML document with field paths, reporting every problem (not just the first) with
 /// its line, in the way Knative's validation collects errors by field path. With
-/// <paramref name="columns"/> (a JSON manifest, which may be one line) the column too.
+/// <paramref name="columns"/> (a document in flow style, such as JSON, which may be one line) the column too.
 /// </summary>
 internal sealed class YamlNodeReader(string file, List<ManifestDiagnostic> diagnostics, bool columns = false)
 {

@@ -222,15 +222,18 @@ public sealed partial class ManifestLoaderTests
     }
 
     [Fact]
-    public void A_field_error_in_a_one_line_json_manifest_has_its_column_where_yaml_gives_the_line()
+    public void A_field_error_in_a_json_manifest_has_its_column_too_as_it_may_be_one_line_and_in_block_yaml_its_line()
     {
         const string Json = """{"apiVersion":"flows.knative.dev/v1","kind":"Sequence","metadata":{"name":"s"},"spec":{"stepz":[]}}""";
+        const string Yaml = "apiVersion: flows.knative.dev/v1\nkind: Sequence\nmetadata:\n  name: s\nspec:\n  stepz: []\n";
 
         ManifestDiagnostic json = Manifests.SingleError(new ManifestLoader().LoadText(Json, "s.json"));
-        ManifestDiagnostic yaml = Manifests.SingleError(new ManifestLoader().LoadText(Json, "s.yaml"));
+        ManifestDiagnostic piped = Manifests.SingleError(new ManifestLoader().LoadText(Json, "-")); // standard input has no .json name
+        ManifestDiagnostic yaml = Manifests.SingleError(new ManifestLoader().LoadText(Yaml, "s.yaml"));
 
         Assert.Equal(("s.json:1:88", "spec.stepz"), (json.Location.ToString(), json.Field));
-        Assert.Equal("s.yaml:1", yaml.Location.ToString());
+        Assert.Equal("-:1:88", piped.Location.ToString());
+        Assert.Equal(("s.yaml:6", "spec.stepz"), (yaml.Location.ToString(), yaml.Field));
     }
 
     private static string Indent(string documentText) =>

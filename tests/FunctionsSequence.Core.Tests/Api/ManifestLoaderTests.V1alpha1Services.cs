@@ -60,8 +60,11 @@ public sealed partial class ManifestLoaderTests
         """,
     ];
 
-    private static string V1alpha1Appender(string spec) => $"""
-        apiVersion: serving.knative.dev/v1alpha1
+    private static string V1alpha1Appender(string spec) => AppenderService("serving.knative.dev/v1alpha1", spec);
+
+    /// <summary>A Service named appender of <paramref name="apiVersion"/>, its <c>spec</c>'s lines indented by the caller.</summary>
+    private static string AppenderService(string apiVersion, string spec) => $"""
+        apiVersion: {apiVersion}
         kind: Service
         metadata:
           name: appender
@@ -69,20 +72,14 @@ public sealed partial class ManifestLoaderTests
         {spec}
         """;
 
+    /// <summary>A <c>runLatest</c> form's lines whose revision template's spec is <paramref name="podSpec"/>.</summary>
+    private static string RunLatest(string podSpec) => $"  runLatest:\n    configuration:\n      revisionTemplate:\n        spec:\n          {podSpec}";
+
     [Theory]
     [MemberData(nameof(V1alpha1ServiceSpecs))]
     public void A_v1alpha1_service_form_runs_its_container_as_the_v1_service_does(string spec)
     {
-        string v1 = $"""
-            apiVersion: serving.knative.dev/v1
-            kind: Service
-            metadata:
-              name: appender
-            spec:
-              template:
-                spec:
-                  containers: [{AppenderContainer}]
-            """;
+        string v1 = AppenderService("serving.knative.dev/v1", $"  template:\n    spec:\n      containers: [{AppenderContainer}]");
         ServiceResource expected = Manifests.Load(v1).EnsureValid().Services["appender"];
 
         ManifestLoadResult result = Manifests.Load(V1alpha1Appender(spec));
@@ -105,20 +102,7 @@ public sealed partial class ManifestLoaderTests
     [InlineData($"container: {DisplayContainer}\n          restartPolicy: Always", 11, "spec.runLatest.configuration.revisionTemplate.spec.restartPolicy")]
     public void A_finding_in_a_v1alpha1_container_names_its_own_path_and_line(string podSpec, int line, string field)
     {
-        string yaml = $"""
-            apiVersion: serving.knative.dev/v1alpha1
-            kind: Service
-            metadata:
-              name: appender
-            spec:
-              runLatest:
-                configuration:
-                  revisionTemplate:
-                    spec:
-                      {podSpec}
-            """;
-
-        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(yaml));
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(V1alpha1Appender(RunLatest(podSpec))));
 
         Assert.Equal(new SourceLocation("test.yaml", line), error.Location);
         Assert.Equal(field, error.Field);
@@ -143,20 +127,7 @@ public sealed partial class ManifestLoaderTests
     [Fact]
     public void A_v1_service_with_a_v1alpha1_form_is_told_which_api_version_has_it()
     {
-        string yaml = $"""
-            apiVersion: serving.knative.dev/v1
-            kind: Service
-            metadata:
-              name: appender
-            spec:
-              runLatest:
-                configuration:
-                  revisionTemplate:
-                    spec:
-                      container: {AppenderContainer}
-            """;
-
-        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(yaml));
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(AppenderService("serving.knative.dev/v1", RunLatest($"container: {AppenderContainer}"))));
 
         Assert.Equal(new SourceLocation("test.yaml", 6), error.Location);
         Assert.Equal("spec.runLatest", error.Field);

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Events;
 
 namespace FunctionsSequence.Core.Delivery;
@@ -27,6 +28,18 @@ public sealed record DeliveryResult(bool Succeeded, StructuredEvent? Reply, int 
     /// orchestration's retry reads it from history rather than from a clock (<see cref="DeliveryPolicy.Backoff(DeliverySpec?, int, IEnumerable{DeliveryResult})"/>).
     /// </summary>
     public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>
+    /// True when the hop's activity sent the answer on to its flow's reply itself and the reply took
+    /// it (<see cref="StepInput.ThenReply"/>); the run then sends it no further.
+    /// </summary>
+    public bool Replied { get; init; }
+
+    /// <summary>
+    /// Why the flow's reply gave the answer up (<see cref="Flows.ReplyGivenUpException"/>), when the hop's
+    /// activity sent it on itself: a refusal, or a Service that did not take it after every try. The run fails with it.
+    /// </summary>
+    public string? ReplyGivenUp { get; init; }
 
     /// <summary>The reply event's structured-mode JSON, or null when there was none.</summary>
     public string? Event => Reply?.Json;

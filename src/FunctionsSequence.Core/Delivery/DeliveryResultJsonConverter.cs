@@ -25,7 +25,12 @@ public sealed class DeliveryResultJsonConverter : JsonConverter<DeliveryResult>
         }
 
         return JsonSerializer.Deserialize<Written>(ref reader, options) is { } written
-            ? new DeliveryResult(written.Succeeded, written.Event, written.StatusCode, written.Retryable, written.Error, written.ResponseBody) { RetryAfter = written.RetryAfter }
+            ? new DeliveryResult(written.Succeeded, written.Event, written.StatusCode, written.Retryable, written.Error, written.ResponseBody)
+            {
+                RetryAfter = written.RetryAfter,
+                Replied = written.Replied,
+                ReplyGivenUp = written.ReplyGivenUp,
+            }
             : null;
     }
 
@@ -34,13 +39,13 @@ public sealed class DeliveryResultJsonConverter : JsonConverter<DeliveryResult>
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);
-        if (value is { Succeeded: true, Reply: { } reply, StatusCode: 0, Retryable: false, Error: null, ResponseBody: null, RetryAfter: null })
+        if (value is { Succeeded: true, Reply: { } reply, StatusCode: 0, Retryable: false, Error: null, ResponseBody: null, RetryAfter: null, Replied: false, ReplyGivenUp: null })
         {
             reply.Write(writer);
             return;
         }
 
-        JsonSerializer.Serialize(writer, new Written(value.Succeeded, value.Reply, value.StatusCode, value.Retryable, value.Error, value.ResponseBody, value.RetryAfter), options);
+        JsonSerializer.Serialize(writer, new Written(value.Succeeded, value.Reply, value.StatusCode, value.Retryable, value.Error, value.ResponseBody, value.RetryAfter, value.Replied, value.ReplyGivenUp), options);
     }
 
     /// <summary>The object form (the reply as <c>Event</c>); defaults are left out.</summary>
@@ -51,5 +56,7 @@ public sealed class DeliveryResultJsonConverter : JsonConverter<DeliveryResult>
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Retryable,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] string? Error,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] string? ResponseBody,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] TimeSpan? RetryAfter = null);
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] TimeSpan? RetryAfter = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Replied = false,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] string? ReplyGivenUp = null);
 }

@@ -7,6 +7,9 @@ namespace FunctionsSequence.Core.Durable;
 /// <summary>How a run or an activity failed, in the words of the code that failed.</summary>
 public static partial class FailureText
 {
+    /// <summary>A flow's reply, as a run's failure names it (<c>the reply failed: ...</c>).</summary>
+    public const string Reply = "the reply";
+
     /// <summary>
     /// A failure's message as the run's code wrote it. The Functions host's Durable extension keeps a
     /// failed run's message with the exception's type before it (<c>Namespace.SomeException: ...</c>, as
@@ -36,7 +39,7 @@ public static partial class FailureText
         ActivityFailed().Match(message) is { Success: true } failed
             ? $"{failed.Groups["task"].Value switch
             {
-                TaskNames.DeliverReply => "the reply",
+                TaskNames.DeliverReply => Reply,
                 TaskNames.DeadLetter => "the dead letter",
                 TaskNames.RunStep => "a step",
                 TaskNames.DeliverToSubscriber => "the subscriber",

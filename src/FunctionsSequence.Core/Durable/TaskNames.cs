@@ -16,13 +16,16 @@ public static class TaskNames
     /// <summary>Sends a Parallel's events down each of its branches.</summary>
     public const string ParallelOrchestrator = "ParallelOrchestrator";
 
-    /// <summary>Activity: one attempt at a hop (a Sequence's step, a Parallel branch's filter or subscriber) for each event given.</summary>
+    /// <summary>
+    /// Activity: one attempt at a hop (a Sequence's step, a Parallel branch's filter or subscriber) for
+    /// each event given; at a flow's last hop it also sends the answers to the flow's reply (<see cref="StepInput.ThenReply"/>).
+    /// </summary>
     public const string RunStep = "RunStep";
 
     /// <summary>Activity: a whole Sequence for each event of a run, retries waiting in process (<c>checkpoint: sequence</c>).</summary>
     public const string RunSequence = "RunSequence";
 
-    /// <summary>Activity: sends the answers of a flow's last hop to its reply.</summary>
+    /// <summary>Activity: sends the answers of a flow's last hop to its reply, when the hop's own activity could not (or a history written before it did).</summary>
     public const string DeliverReply = "DeliverReply";
 
     /// <summary>Activity: one attempt at handing each event given to a Trigger's subscriber; replies go back to the Broker.</summary>

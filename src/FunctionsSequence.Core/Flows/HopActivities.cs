@@ -23,7 +23,8 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
 {
     /// <summary>
     /// <see cref="TaskNames.RunStep"/>: one attempt at the hop for each event, side by side; a result
-    /// per event, in order (its answer, or none to end its chain). A Sequence or Parallel as the hop
+    /// per event, in order (its answer, or none to end its chain). At a flow's last hop the answers then
+    /// go to the flow's reply (<see cref="StepInput.ThenReply"/>), and their results say how that went. A Sequence or Parallel as the hop
     /// takes the run's events as one run and answers nothing, as a Knative channel answers 202; a
     /// Broker takes them with one hop less, and answers nothing, as Knative's broker ingress does.
     /// </summary>
@@ -74,11 +75,12 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
 
             return result;
         }));
-        return stopping.Check(results, input.Hop.ToString());
+        results = stopping.Check(results, input.Hop.ToString());
+        return input.ThenReply ? await ReplyAsync(input, results, client, cancellationToken) : results;
     }
 
     /// <summary>
-    /// <see cref="TaskNames.DeliverReply"/>: sends the answers of a flow's last hop to its reply. Into
+    /// <see cref="TaskNames.DeliverReply"/>, and the last hop's <see cref="TaskNames.RunStep"/>: sends the answers of a flow's last hop to its reply. Into
     /// a flow they go as one run with an id derived from them, so a rerun of this activity starts
     /// nothing twice; into a Broker each gets one hop less than the event it came from.
     /// </summary>
@@ -127,6 +129,44 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
             stopping.ThrowIfStopping($"{input.From.Replier} reply");
             throw new ReplyGivenUpException(GivenUp(failures, events.Count), failures[0].Failure);
         }
+    }
+
+    /// <summary>
+    /// Sends the answers of a flow's last hop on to the flow's reply, as <see cref="DeliverReplyAsync"/>
+    /// does, and says so in their results: replied, or given up and why. A failure the reply's own
+    /// activity would try again leaves them as they were, for the run to send them by that activity.
+    /// </summary>
+    private async Task<DeliveryResult[]> ReplyAsync(StepInput input, DeliveryResult[] results, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        int[] answered = [.. Enumerable.Range(0, results.Length).Where(i => results[i] is { Succeeded: true, Reply: not null })];
+        if (answered.Length == 0)
+        {
+            return results;
+        }
+
+        Func<DeliveryResult, DeliveryResult> outcome;
+        try
+        {
+            await DeliverReplyAsync(new ReplyInput(input.Hop, [.. answered.Select(i => input.Events[i] with { Event = results[i].Reply! })], input.Run), client, cancellationToken);
+            outcome = result => result with { Replied = true };
+        }
+        catch (ReplyGivenUpException ex)
+        {
+            outcome = result => result with { ReplyGivenUp = ex.Message };
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !stopping.IsStopping)
+        {
+            LogReplyLeft(logger, input.Hop.Replier, answered.Length, ex.Message);
+            return results;
+        }
+
+        DeliveryResult[] replied = [.. results];
+        foreach (int i in answered)
+        {
+            replied[i] = outcome(results[i]);
+        }
+
+        return replied;
     }
 
     private async Task SendReplyAsync(ReplyInput input, Destination reply, List<RoutedEvent> events, DurableTaskClient client, CancellationToken cancellationToken)
@@ -179,6 +219,9 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
 
     [LoggerMessage(EventId = 1405, Level = LogLevel.Warning, Message = "{Replier} reply to {Destination} failed for {Count} event(s): {Error}; a reply is tried {Attempts} times in all (once for a refusal Knative does not retry), then the run is left Failed, its events in its input")]
     private static partial void LogReplyFailed(ILogger logger, string replier, Destination destination, int count, string error, int attempts = ReplyRetry.MaxAttempts);
+
+    [LoggerMessage(EventId = 1408, Level = LogLevel.Information, Message = "{Replier} reply of {Count} event(s) not sent by the last hop's activity ({Error}); the reply's own activity tries them again, {Attempts} times at most")]
+    private static partial void LogReplyLeft(ILogger logger, string replier, int count, string error, int attempts = ReplyRetry.MaxAttempts);
 
     [LoggerMessage(EventId = 1407, Level = LogLevel.Warning, Message = "{Replier} reply to {Destination} failed for event {EventId}: {Error}; each event of a reply to a Service or URI is tried {Attempts} times (once for a refusal Knative does not retry), then the run is left Failed, its events in its input")]
     private static partial void LogReplyEventFailed(ILogger logger, string replier, Destination destination, string? eventId, string error, int attempts = ReplyRetry.MaxAttempts);

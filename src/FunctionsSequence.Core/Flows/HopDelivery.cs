@@ -7,58 +7,75 @@ namespace FunctionsSequence.Core.Flows;
 /// <summary>
 /// Delivery to one hop of a flow (a Sequence's step, a Parallel branch's subscriber), an attempt
 /// being one <see cref="TaskNames.RunStep"/> for the events it concerns. An event answered with no
-/// event ends there; the answers of those that succeed go to <paramref name="onward"/> together.
+/// event ends there; the answers of those that succeed go on together, to the next hop or, from
+/// the flow's last hop, to the flow's reply (<see cref="ManifestSet.ReplyOf"/>) if it has one.
 /// </summary>
 /// <param name="hop">The hop.</param>
-/// <param name="manifests">Where the hop's destination and delivery are read.</param>
+/// <param name="manifests">Where the hop's destination, delivery and reply are read.</param>
 /// <param name="hops">Where the flow runs.</param>
 /// <param name="tally">The counts of the run.</param>
-/// <param name="onward">What follows the hop: the next step, or the reply.</param>
-public sealed class HopDelivery(Hop hop, ManifestSet manifests, IFlowHops hops, RunTally tally, Func<IReadOnlyList<RunEvent>, Task> onward)
+/// <param name="next">The next hop; null for the flow's last hop.</param>
+public sealed class HopDelivery(Hop hop, ManifestSet manifests, IFlowHops hops, RunTally tally, Func<IReadOnlyList<RunEvent>, Task>? next)
     : GroupDelivery(hops, hop, manifests.DeliveryOf(hop), $"{hop} ({manifests.DestinationOf(hop)})", tally, manifests.Describe(hop))
 {
-    /// <summary>
-    /// What follows a flow's last hop: its answers go to the flow's reply (<see cref="ManifestSet.ReplyOf"/>),
-    /// if it has one, and count as delivered.
-    /// </summary>
-    public static Func<IReadOnlyList<RunEvent>, Task> Reply(Hop last, ManifestSet manifests, IFlowHops hops, RunTally tally)
-    {
-        ArgumentNullException.ThrowIfNull(manifests);
-        bool hasReply = manifests.ReplyOf(last) is not null;
-        return async answers =>
-        {
-            if (hasReply)
-            {
-                await hops.DeliverReplyAsync(new ReplyInput(last, answers));
-            }
-
-            tally.Delivered(answers.Count);
-        };
-    }
+    // The last hop's activity sends its answers to the reply itself, saving the run a hop; what it
+    // could not send (a moment's outage of a flow or Broker, or a history written before) goes by
+    // the reply's own activity, with the reply's retries.
+    private readonly bool thenReply = next is null && manifests.ReplyOf(hop) is not null;
 
     /// <inheritdoc />
     protected override Task<DeliveryResult[]> AttemptAsync(IReadOnlyList<RunEvent> events) =>
-        hops.RunStepAsync(new StepInput(Hop, events));
+        hops.RunStepAsync(new StepInput(Hop, events, ThenReply: thenReply));
 
     /// <inheritdoc />
-    protected override Task SucceededAsync(IReadOnlyList<(RunEvent Event, DeliveryResult Result)> done)
+    protected override async Task SucceededAsync(IReadOnlyList<(RunEvent Event, DeliveryResult Result)> done)
     {
         var answers = new List<RunEvent>(done.Count);
+        string? givenUp = null;
         foreach ((RunEvent item, DeliveryResult result) in done)
         {
             if (result.Reply is null)
             {
                 Tally.EndedEarly();
+                continue;
+            }
+
+            RunEvent answer = item with { Event = result.Reply }; // passed on as read: the orchestration never looks inside
+            Tally.Carried(item, answer);
+            if (result.Replied)
+            {
+                Tally.Delivered(1);
             }
             else
             {
-                RunEvent answer = item with { Event = result.Reply }; // passed on as read: the orchestration never looks inside
-                Tally.Carried(item, answer);
+                givenUp ??= result.ReplyGivenUp;
                 answers.Add(answer);
             }
         }
 
-        return answers.Count == 0 ? Task.CompletedTask : onward(answers);
+        if (givenUp is not null)
+        {
+            // As the reply's activity failing with it would: the run fails, in the same words.
+            throw new ReplyGivenUpException($"{FailureText.Reply} failed: {givenUp}");
+        }
+
+        if (answers.Count == 0)
+        {
+            return;
+        }
+
+        if (next is not null)
+        {
+            await next(answers);
+            return;
+        }
+
+        if (thenReply)
+        {
+            await hops.DeliverReplyAsync(new ReplyInput(Hop, answers));
+        }
+
+        Tally.Delivered(answers.Count);
     }
 
     /// <inheritdoc />

@@ -67,7 +67,7 @@ public static partial class ParallelOrchestration
     private static Task SubscriberAsync(ManifestSet manifests, ParallelResource parallel, int index, IReadOnlyList<RunEvent> events, IFlowHops hops, RunTally tally)
     {
         Hop subscriber = Hop.Branch(parallel.Name, index);
-        return new HopDelivery(subscriber, manifests, hops, tally, HopDelivery.Reply(subscriber, manifests, hops, tally)).RunAsync(events);
+        return new HopDelivery(subscriber, manifests, hops, tally, next: null).RunAsync(events);
     }
 
     /// <summary>The events the filter passes, each as the filter answered it; the others are counted as ended.</summary>

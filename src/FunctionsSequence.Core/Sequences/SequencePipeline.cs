@@ -29,10 +29,8 @@ public static class SequencePipeline
         HopDelivery Step(int index)
         {
             Hop hop = Hop.Step(sequence.Name, index);
-            Func<IReadOnlyList<RunEvent>, Task> onward = index + 1 < sequence.Steps.Count
-                ? answers => Step(index + 1).RunAsync(answers)
-                : HopDelivery.Reply(hop, manifests, hops, tally);
-            return new HopDelivery(hop, manifests, hops, tally, onward);
+            Func<IReadOnlyList<RunEvent>, Task>? next = index + 1 < sequence.Steps.Count ? answers => Step(index + 1).RunAsync(answers) : null;
+            return new HopDelivery(hop, manifests, hops, tally, next);
         }
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.DurableTask.Client;
 
 namespace FunctionsSequence.Functions.Functions;
 
-/// <summary>Activity: sends the answers of a Sequence's last step or a Parallel branch's subscriber to their reply.</summary>
+/// <summary>Activity: sends the answers of a Sequence's last step or a Parallel branch's subscriber to their reply, when that hop's own activity could not.</summary>
 public sealed class DeliverReplyFunction(HopActivities activities)
 {
     [Function(FunctionNames.DeliverReply)]

@@ -6,7 +6,7 @@ using Microsoft.DurableTask.Client;
 
 namespace FunctionsSequence.Functions.Functions;
 
-/// <summary>Activity: one attempt at a hop (a Sequence's step, a Parallel branch's filter or subscriber) for each event given.</summary>
+/// <summary>Activity: one attempt at a hop (a Sequence's step, a Parallel branch's filter or subscriber) for each event given, and at a flow's last hop its reply.</summary>
 public sealed class RunStepFunction(HopActivities activities)
 {
     [Function(FunctionNames.RunStep)]

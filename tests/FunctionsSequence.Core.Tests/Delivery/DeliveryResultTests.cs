@@ -41,6 +41,19 @@ public sealed class DeliveryResultTests
         Assert.Equal(results, JsonSerializer.Deserialize<DeliveryResult[]>(json, CamelCase));
     }
 
+    [Fact]
+    public void What_a_last_hop_says_of_its_reply_is_kept_through_JSON_and_a_result_without_it_reads_as_not_replied()
+    {
+        DeliveryResult replied = DeliveryResult.Success("r") with { Replied = true };
+        DeliveryResult givenUp = DeliveryResult.Success("r") with { ReplyGivenUp = "refused" };
+
+        string json = JsonSerializer.Serialize(new[] { replied, givenUp }, CamelCase);
+
+        Assert.Equal("""[{"succeeded":true,"event":"r","replied":true},{"succeeded":true,"event":"r","replyGivenUp":"refused"}]""", json);
+        Assert.Equal([replied, givenUp], JsonSerializer.Deserialize<DeliveryResult[]>(json, CamelCase)!);
+        Assert.False(JsonSerializer.Deserialize<DeliveryResult>("\"r\"")!.Replied); // a history written before: its reply goes by the reply's activity
+    }
+
     [Theory]
     [InlineData("""{"Succeeded":true,"Event":null,"StatusCode":0,"Retryable":false,"Error":null,"ResponseBody":null}""", null)]
     [InlineData("""{"Succeeded":true,"Event":"{\u0022id\u0022:\u0022e-1\u0022}"}""", """{"id":"e-1"}""")]

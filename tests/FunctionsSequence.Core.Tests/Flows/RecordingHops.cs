@@ -24,6 +24,9 @@ internal sealed class RecordingHops(Func<Hop, string, int, DeliveryResult> answe
 
     public List<string[]> Replies { get; } = [];
 
+    /// <summary>The labels of the calls asked to send their answers to the reply themselves (<see cref="StepInput.ThenReply"/>).</summary>
+    public List<string> ThenReply { get; } = [];
+
     public List<(Hop From, string[] Ids)> RepliesFrom { get; } = [];
 
     public List<string> ReplyData { get; } = [];
@@ -70,6 +73,11 @@ internal sealed class RecordingHops(Func<Hop, string, int, DeliveryResult> answe
         lock (Calls)
         {
             Calls.Add($"{Label(input.Hop)}:{string.Join(',', input.Events.Select(e => IdOf(e.Event.Json)))}");
+            if (input.ThenReply)
+            {
+                ThenReply.Add(Label(input.Hop));
+            }
+
             return Task.FromResult(input.Events.Select(e =>
             {
                 int attempt = attempts[(input.Hop, e.Event.Json)] = attempts.GetValueOrDefault((input.Hop, e.Event.Json)) + 1;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace FunctionsSequence.HostTests.Hosting;
 
@@ -31,6 +32,12 @@ internal sealed class FunctionsHost : IAsyncDisposable
         root = Directory.CreateTempSubdirectory($"fseq-host-{Name}-").FullName;
         appDir = Path.Combine(root, "app");
         AppBuild.CopyTo(appDir);
+        SetLogLevels(Path.Combine(appDir, "host.json"), settings.HostJsonLogLevels);
+        if (settings.WorkerLogLevels.Count > 0)
+        {
+            File.WriteAllText(Path.Combine(appDir, "appsettings.json"), JsonSerializer.Serialize(new { Logging = new { LogLevel = settings.WorkerLogLevels } }));
+        }
+
         // Core Tools reads local.settings.json from the app folder; the start script is told where it is.
         settingsFile = Path.Combine(appDir, "local.settings.json");
         File.WriteAllText(settingsFile, JsonSerializer.Serialize(new { IsEncrypted = false, Values = settings.Values() }));
@@ -38,6 +45,23 @@ internal sealed class FunctionsHost : IAsyncDisposable
         Key = Convert.ToHexString(Guid.NewGuid().ToByteArray()).ToLowerInvariant();
         BaseAddress = new Uri($"http://127.0.0.1:{Port}");
         Http = NewClient(withKey: true);
+    }
+
+    private static void SetLogLevels(string hostJson, IReadOnlyDictionary<string, string> levels)
+    {
+        if (levels.Count == 0)
+        {
+            return;
+        }
+
+        JsonNode host = JsonNode.Parse(File.ReadAllText(hostJson))!;
+        JsonObject logLevel = host["logging"]!["logLevel"]!.AsObject();
+        foreach ((string category, string level) in levels)
+        {
+            logLevel[category] = level;
+        }
+
+        File.WriteAllText(hostJson, host.ToJsonString());
     }
 
     /// <summary>Task hub and instance number: names the log file.</summary>

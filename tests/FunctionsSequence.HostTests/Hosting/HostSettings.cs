@@ -32,6 +32,19 @@ internal sealed record HostSettings
     /// <summary>Further app settings (e.g. <c>FunctionsSequence__Batching__MaxEvents</c>), passed as environment variables.</summary>
     public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Log levels set in the app's host.json (<c>logging.logLevel</c>), as a user edits it: a category
+    /// such as <c>Function.RunStep.User</c> cannot be an app setting on Linux, whose names take no dots.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> HostJsonLogLevels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Log levels of the worker's own categories, in an <c>appsettings.json</c> beside host.json, which
+    /// the isolated worker reads (<c>Logging:LogLevel</c>); the host files every line a function's
+    /// worker sends under <c>Function.NAME.User</c>, whatever its category.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> WorkerLogLevels { get; init; } = new Dictionary<string, string>();
+
     /// <summary>A task hub name nobody else uses: <paramref name="prefix"/> and 12 random hex digits.</summary>
     public static string NewTaskHub(string prefix) => prefix + Guid.NewGuid().ToString("N")[..12];
 

@@ -1,0 +1,122 @@
+using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Delivery;
+using FunctionsSequence.Core.Durable;
+using FunctionsSequence.Core.Events;
+using FunctionsSequence.Core.Flows;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FunctionsSequence.Core.Tests.Flows;
+
+/// <summary>
+/// A flow's last hop sends its answers on to the flow's reply within its own activity
+/// (<see cref="StepInput.ThenReply"/>), as Knative's dispatcher sends a subscriber's response to its
+/// reply: the results say which the reply took, which it gave up and why, and leave what the reply's
+/// own activity would try again to it.
+/// </summary>
+public sealed class LastHopReplyTests : IDisposable
+{
+    private const string Destination = "http://reply.local/in";
+
+    private static readonly string UriReply = Manifests.OneStepSequence($"{{ uri: \"{Destination}\" }}");
+
+    private static readonly string SequenceReply = Manifests.OneStepSequence("{ ref: { apiVersion: flows.knative.dev/v1, kind: Sequence, name: next } }") + """
+        ---
+        apiVersion: flows.knative.dev/v1
+        kind: Sequence
+        metadata: { name: next }
+        spec:
+          steps:
+            - ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: step-0 }
+
+        """;
+
+    private readonly LogLines log = new();
+
+    public void Dispose() => log.Dispose();
+
+    [Fact]
+    public async Task The_answers_go_to_the_reply_and_their_results_say_so_answer_included()
+    {
+        var destination = new ReplyDestination();
+
+        DeliveryResult[] results = await RunLastStepAsync(UriReply, destination, thenReply: true, Good("r-1"), Good("r-2"));
+
+        Assert.Equal(["r-1", "r-2"], destination.Received.Order(StringComparer.Ordinal));
+        Assert.All(results, r => Assert.True(r is { Succeeded: true, Replied: true, ReplyGivenUp: null, Event: not null }));
+        Assert.Equal(2, log.Lines.Count(l => l.Contains($"Sequence seq reply to {Destination}", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Without_ThenReply_nothing_goes_to_the_reply()
+    {
+        var destination = new ReplyDestination();
+
+        DeliveryResult result = Assert.Single(await RunLastStepAsync(UriReply, destination, thenReply: false, Good("r-1")));
+
+        Assert.Empty(destination.Received);
+        Assert.False(result.Replied);
+    }
+
+    [Fact]
+    public async Task Only_answers_go_to_the_reply_a_failed_event_keeps_its_result_for_the_runs_retries()
+    {
+        var destination = new ReplyDestination();
+
+        DeliveryResult[] results = await RunLastStepAsync(UriReply, destination, thenReply: true, Good("r-1"), NotJson("r-2"));
+
+        Assert.Equal(["r-1"], destination.Received);
+        Assert.True(results[0].Replied);
+        Assert.Equal((false, 400, false, null), (results[1].Succeeded, results[1].StatusCode, results[1].Replied, results[1].ReplyGivenUp));
+    }
+
+    [Fact]
+    public async Task A_refusal_is_given_up_with_why_and_not_sent_again()
+    {
+        var destination = new ReplyDestination(refuses: "r-bad");
+
+        DeliveryResult[] results = await RunLastStepAsync(UriReply, destination, thenReply: true, Good("r-1"), Good("r-bad"));
+
+        Assert.Equal(["r-1", "r-bad"], destination.Received.Order(StringComparer.Ordinal));
+        string why = $"1 of 2 event(s) not delivered; 1 refused (event r-bad: POST {Destination} answered 422 Unprocessable Entity)";
+        Assert.All(results, r => Assert.Equal((true, false, why), (r.Succeeded, r.Replied, r.ReplyGivenUp)));
+    }
+
+    [Fact]
+    public async Task Into_a_Sequence_the_answers_start_one_run()
+    {
+        var client = new FakeDurableClient();
+
+        DeliveryResult[] results = await RunLastStepAsync(SequenceReply, http: null, thenReply: true, [Good("r-1"), Good("r-2")], client);
+
+        Assert.Single(client.Scheduled);
+        Assert.All(results, r => Assert.True(r.Replied));
+    }
+
+    [Fact]
+    public async Task A_failure_the_replys_own_activity_would_retry_is_left_to_it_and_logged()
+    {
+        var client = new FakeDurableClient { Failure = new InvalidOperationException("task hub out of reach") };
+
+        DeliveryResult[] results = await RunLastStepAsync(SequenceReply, http: null, thenReply: true, [Good("r-1")], client);
+
+        DeliveryResult result = Assert.Single(results);
+        Assert.Equal((true, false, null), (result.Succeeded, result.Replied, result.ReplyGivenUp));
+        Assert.NotNull(result.Event);
+        Assert.Single(log.Lines, l => l.Contains("reply of 1 event(s) not sent by the last hop's activity (task hub out of reach); the reply's own activity tries them again, 4 times at most", StringComparison.Ordinal));
+    }
+
+    private Task<DeliveryResult[]> RunLastStepAsync(string yaml, ReplyDestination? http, bool thenReply, params RunEvent[] events) =>
+        RunLastStepAsync(yaml, http, thenReply, events, client: null);
+
+    private async Task<DeliveryResult[]> RunLastStepAsync(string yaml, ReplyDestination? http, bool thenReply, RunEvent[] events, FakeDurableClient? client)
+    {
+        using ServiceProvider services = FlowServices.Build(log, yaml, http: http);
+        return await services.GetRequiredService<HopActivities>().RunStepAsync(new StepInput(Hop.Step("seq", 0), events, "run-1", thenReply), client!);
+    }
+
+    private static RunEvent Good(string id) => new(CloudEventJson.Encode(Events.Json("""{"message": "m"}""", id: id)));
+
+    private static RunEvent NotJson(string id) =>
+        new(CloudEventJson.Encode(new CloudEvent { Id = id, Source = new Uri("urn:t"), Type = "t", DataContentType = "text/plain", Data = "not json" }));
+}

@@ -1,0 +1,88 @@
+using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Delivery;
+using FunctionsSequence.Core.Durable;
+using FunctionsSequence.Core.Events;
+using FunctionsSequence.Core.Flows;
+using FunctionsSequence.Core.Manifests;
+using FunctionsSequence.Core.Sequences;
+using FunctionsSequence.Core.Tests.Flows;
+
+namespace FunctionsSequence.Core.Tests.Sequences;
+
+/// <summary>
+/// The last step's activity sends its answers to the Sequence's reply itself, saving the run a hop;
+/// the run counts what the reply took, fails in the reply's words on what it gave up, and sends
+/// what the step's activity could not by the reply's own activity.
+/// </summary>
+public sealed class SequenceReplyTests
+{
+    private static string Sequence(string? reply) =>
+        $$"""
+        apiVersion: flows.knative.dev/v1
+        kind: Sequence
+        metadata: { name: seq }
+        spec:
+          steps:
+            - uri: http://step-0.local/
+            - uri: http://step-1.local/
+
+        """ + (reply is null ? "" : $"  reply: {reply}\n");
+
+    [Fact]
+    public async Task Only_the_last_step_is_asked_to_reply_and_what_it_replied_is_delivered_not_sent_again()
+    {
+        var hops = new RecordingHops((hop, json, _) => hop.Index == 1 ? Answer(json) with { Replied = true } : Answer(json));
+
+        RunOutcome outcome = await RunAsync("{ uri: http://reply.local/ }", hops, "a", "b");
+
+        Assert.Equal(["1"], hops.ThenReply);
+        Assert.Empty(hops.Replies);
+        Assert.Equal(new RunOutcome(2, 2, 0, 0), outcome);
+    }
+
+    [Fact]
+    public async Task What_the_last_step_could_not_send_goes_by_the_replys_own_activity()
+    {
+        var hops = new RecordingHops((_, json, _) => Answer(json));
+
+        RunOutcome outcome = await RunAsync("{ uri: http://reply.local/ }", hops, "a", "b");
+
+        Assert.Equal(["a", "b"], Assert.Single(hops.Replies));
+        Assert.Equal(new RunOutcome(2, 2, 0, 0), outcome);
+    }
+
+    [Fact]
+    public async Task A_reply_the_last_step_gave_up_fails_the_run_in_the_replys_words()
+    {
+        var hops = new RecordingHops((hop, json, _) => hop.Index == 1 ? Answer(json) with { ReplyGivenUp = "1 of 1 event(s) not delivered; 1 refused" } : Answer(json));
+
+        ReplyGivenUpException failed = await Assert.ThrowsAsync<ReplyGivenUpException>(() => RunAsync("{ uri: http://reply.local/ }", hops, "a"));
+
+        Assert.Equal("the reply failed: 1 of 1 event(s) not delivered; 1 refused", failed.Message);
+        Assert.Empty(hops.Replies);
+    }
+
+    [Fact]
+    public async Task Without_a_reply_no_step_is_asked_to_reply()
+    {
+        var hops = new RecordingHops((_, json, _) => Answer(json));
+
+        RunOutcome outcome = await RunAsync(reply: null, hops, "a");
+
+        Assert.Empty(hops.ThenReply);
+        Assert.Empty(hops.Replies);
+        Assert.Equal(new RunOutcome(1, 1, 0, 0), outcome);
+    }
+
+    private static Task<RunOutcome> RunAsync(string? reply, RecordingHops hops, params string[] ids)
+    {
+        ManifestSet manifests = new ManifestLoader().LoadText(Sequence(reply), "seq.yaml").EnsureValid();
+        return SequencePipeline.RunAsync(manifests, new SequenceRun("seq", [.. ids.Select(id => new RunEvent(Event(id)))]), hops);
+    }
+
+    private static DeliveryResult Answer(string json) => DeliveryResult.Success(json);
+
+    private static string Event(string id) =>
+        CloudEventJson.Encode(new CloudEvent { Id = id, Source = new Uri("/test", UriKind.Relative), Type = "test", DataContentType = "text/plain", Data = id });
+}

@@ -12,11 +12,12 @@ namespace FunctionsSequence.Benchmarks;
 internal static class BareEngine
 {
     /// <summary>
-    /// (b) What the engine alone costs: a no-op orchestration calling steps+1 no-op activities (the
-    /// steps and the reply), for one event each or, with <paramref name="batch"/>, for that many
-    /// events each (the same shape as the runtime's shared runs, without our code).
+    /// (b) What the engine alone costs: a no-op orchestration calling a no-op activity per step (the
+    /// last one standing for the reply too, as the runtime's last step sends it), for one event each
+    /// or, with <paramref name="batch"/>, for that many events each (the same shape as the runtime's
+    /// shared runs, without our code).
     /// </summary>
-    /// <param name="steps">Activities per run, less the reply.</param>
+    /// <param name="steps">Activities per run.</param>
     /// <param name="events">Events in all.</param>
     /// <param name="options">The engine.</param>
     /// <param name="batch">Events per run.</param>
@@ -42,7 +43,7 @@ internal static class BareEngine
                 .AddActivityFunc<string[], string[]>("Noop", (_, input) => input)
                 .AddOrchestratorFunc<string[], string[]>("NoopSequence", async (context, input) =>
                 {
-                    for (int i = 0; i <= steps; i++)
+                    for (int i = 0; i < steps; i++)
                     {
                         input = await context.CallActivityAsync<string[]>("Noop", input);
                     }

@@ -2,7 +2,6 @@ using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Telemetry;
-using Microsoft.DurableTask;
 
 namespace FunctionsSequence.Core.Delivery;
 
@@ -169,7 +168,7 @@ public abstract class GroupDelivery(IDeliveryContext context, Hop hop, DeliveryS
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // A failure already in the run's history (the dead-letter store out of reach): replayed, it is caught the same way.
-                return ex is TaskFailedException failedTask ? FailureText.Of(failedTask.FailureDetails) : ex.Message;
+                return FailureText.Of(ex);
             }
 
             if (sent.Succeeded)

@@ -7,8 +7,7 @@ namespace FunctionsSequence.Core.Durable;
 /// <summary>How a run or an activity failed, in the words of the code that failed.</summary>
 public static partial class FailureText
 {
-    /// <summary>A flow's reply, as a run's failure names it (<c>the reply failed: ...</c>).</summary>
-    public const string Reply = "the reply";
+    private const string Reply = "the reply";
 
     /// <summary>
     /// A failure's message as the run's code wrote it. The Functions host's Durable extension keeps a
@@ -27,6 +26,19 @@ public static partial class FailureText
         string typed = details.ErrorType + ": ";
         return details.ErrorType.Length > 0 && message.StartsWith(typed, StringComparison.Ordinal) ? Activity(message[typed.Length..]) : Of(message);
     }
+
+    /// <summary>Why a run's code failed, in the same words as its recorded failure (<see cref="Of(TaskFailureDetails?)"/>).</summary>
+    public static string Of(Exception failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return failure is TaskFailedException task ? Of(task.FailureDetails) ?? task.Message : failure.Message;
+    }
+
+    /// <summary>
+    /// A flow's reply given up, as a run's failure says it: by the reply's own activity failing
+    /// (<see cref="Of(TaskFailureDetails?)"/>), or by the orchestration, when the last hop's activity gave it up.
+    /// </summary>
+    public static string ReplyFailed(string why) => $"{Reply} failed: {why}";
 
     /// <summary>Why a failed run failed: its failure details, or, where the backend keeps none (the Functions host's), its output, where the failure then is.</summary>
     public static string? Of(OrchestrationMetadata? instance) =>

@@ -23,7 +23,7 @@ public static class ObservedOrchestration
         }
         catch (Exception ex) when (!context.IsReplaying)
         {
-            observer.Completed(context.InstanceId, ex.Message);
+            observer.Completed(context.InstanceId, FailureText.Of(ex));
             throw;
         }
     }

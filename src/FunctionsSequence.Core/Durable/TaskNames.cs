@@ -25,7 +25,7 @@ public static class TaskNames
     /// <summary>Activity: a whole Sequence for each event of a run, retries waiting in process (<c>checkpoint: sequence</c>).</summary>
     public const string RunSequence = "RunSequence";
 
-    /// <summary>Activity: sends the answers of a flow's last hop to its reply, when the hop's own activity could not (or a history written before it did).</summary>
+    /// <summary>Activity: sends the answers of a flow's last hop to its reply when the hop's own activity did not (<c>DeliveryResult.Replied</c>): it could not, or was not asked to.</summary>
     public const string DeliverReply = "DeliverReply";
 
     /// <summary>Activity: one attempt at handing each event given to a Trigger's subscriber; replies go back to the Broker.</summary>

@@ -154,8 +154,9 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
         {
             outcome = result => result with { ReplyGivenUp = ex.Message };
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !stopping.IsStopping)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            // The app stopping included: the step's results are kept, and the reply's own activity sends the answers once it runs again.
             LogReplyLeft(logger, input.Hop.Replier, answered.Length, ex.Message);
             return results;
         }
@@ -217,7 +218,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
     [LoggerMessage(EventId = 1403, Level = LogLevel.Information, Message = "{Replier} reply to {Destination}: event {EventId}")]
     private static partial void LogReply(ILogger logger, string replier, Destination destination, string? eventId);
 
-    [LoggerMessage(EventId = 1405, Level = LogLevel.Warning, Message = "{Replier} reply to {Destination} failed for {Count} event(s): {Error}; a reply is tried {Attempts} times in all (once for a refusal Knative does not retry), then the run is left Failed, its events in its input")]
+    [LoggerMessage(EventId = 1405, Level = LogLevel.Warning, Message = "{Replier} reply to {Destination} failed for {Count} event(s): {Error}; after the last hop's own try the reply's activity tries {Attempts} times (not again after a refusal Knative does not retry), then the run is left Failed, its events in its input")]
     private static partial void LogReplyFailed(ILogger logger, string replier, Destination destination, int count, string error, int attempts = ReplyRetry.MaxAttempts);
 
     [LoggerMessage(EventId = 1408, Level = LogLevel.Information, Message = "{Replier} reply of {Count} event(s) not sent by the last hop's activity ({Error}); the reply's own activity tries them again, {Attempts} times at most")]

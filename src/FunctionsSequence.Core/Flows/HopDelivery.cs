@@ -18,9 +18,9 @@ namespace FunctionsSequence.Core.Flows;
 public sealed class HopDelivery(Hop hop, ManifestSet manifests, IFlowHops hops, RunTally tally, Func<IReadOnlyList<RunEvent>, Task>? next)
     : GroupDelivery(hops, hop, manifests.DeliveryOf(hop), $"{hop} ({manifests.DestinationOf(hop)})", tally, manifests.Describe(hop))
 {
-    // The last hop's activity sends its answers to the reply itself, saving the run a hop; what it
-    // could not send (a moment's outage of a flow or Broker, or a history written before) goes by
-    // the reply's own activity, with the reply's retries.
+    // The last hop's activity sends its answers to the reply itself, saving the run a hop; answers
+    // whose results do not say Replied (a flow or Broker out of reach for a moment, an activity that
+    // did not try) go by the reply's own activity, with the reply's retries.
     private readonly bool thenReply = next is null && manifests.ReplyOf(hop) is not null;
 
     /// <inheritdoc />
@@ -55,8 +55,8 @@ public sealed class HopDelivery(Hop hop, ManifestSet manifests, IFlowHops hops, 
 
         if (givenUp is not null)
         {
-            // As the reply's activity failing with it would: the run fails, in the same words.
-            throw new ReplyGivenUpException($"{FailureText.Reply} failed: {givenUp}");
+            // As the reply's own activity failing with it would: the run fails, in the same words.
+            throw new ReplyGivenUpException(FailureText.ReplyFailed(givenUp));
         }
 
         if (answers.Count == 0)

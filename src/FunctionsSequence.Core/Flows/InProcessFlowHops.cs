@@ -18,7 +18,8 @@ public sealed class InProcessFlowHops(
     public ILogger Logger { get; } = logger;
 
     /// <inheritdoc />
-    public Task<DeliveryResult[]> RunStepAsync(StepInput input) => activities.RunStepAsync(input with { Run = run }, client, cancellationToken);
+    // In one activity a reply is no hop of its own to save: it is sent after the last step, as it always was.
+    public Task<DeliveryResult[]> RunStepAsync(StepInput input) => activities.RunStepAsync(input with { Run = run, ThenReply = false }, client, cancellationToken);
 
     /// <inheritdoc />
     public Task DeliverReplyAsync(ReplyInput input) => ReplyRetry.RunAsync(() => activities.DeliverReplyAsync(input with { Run = run }, client, cancellationToken), cancellationToken);

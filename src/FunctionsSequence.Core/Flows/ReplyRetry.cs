@@ -12,7 +12,10 @@ namespace FunctionsSequence.Core.Flows;
 /// </summary>
 public static class ReplyRetry
 {
-    /// <summary>Attempts in all.</summary>
+    /// <summary>
+    /// Attempts: in all for each event of a reply to a Service or URI; for a reply into a flow or a
+    /// Broker, those of the reply's own activity, after the last hop's own try (<c>StepInput.ThenReply</c>).
+    /// </summary>
     public const int MaxAttempts = 4;
 
     /// <summary>The wait before the first retry; each next one waits twice as long (1, 2, 4 s).</summary>

@@ -121,7 +121,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         Assert.True(twice.Length <= 5, $"{twice.Length} event(s) displayed more than once, more than a kill between print and record can cause: {string.Join(", ", twice)}");
     }
 
-    /// <summary>The events of the last <paramref name="count"/> hand-overs to event-display in the killed host's log (the Sequence's reply activity logs each first).</summary>
+    /// <summary>The events of the last <paramref name="count"/> hand-overs to event-display in the killed host's log (the Sequence's reply, sent by its last step's activity, logs each first).</summary>
     private static HashSet<string> LastHandedToDisplay(string[] killedRunLog, int count)
     {
         const string HandOver = "Sequence sequence reply to Service/event-display: event ";

@@ -23,12 +23,7 @@ public sealed class QuietLogTests
                 ["Function.RunStep.User"] = "Information",
                 ["Function.DeliverReply.User"] = "Information",
             },
-            WorkerLogLevels = new Dictionary<string, string>
-            {
-                ["FunctionsSequence.Core.Flows"] = "Warning",
-                ["Microsoft.DurableTask"] = "Warning",
-                ["Microsoft.Azure.Functions.Worker.Extensions.DurableTask"] = "Warning",
-            },
+            WorkerLogLevels = new Dictionary<string, string> { ["FunctionsSequence.Core.Flows"] = "Warning" }, // the README's appsettings.json
         };
         await using FunctionsHost host = await FunctionsHost.StartAsync(command, settings);
         string id = "quiet-" + Guid.NewGuid().ToString("N");

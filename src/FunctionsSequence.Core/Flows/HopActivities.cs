@@ -144,15 +144,14 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
             return results;
         }
 
-        Func<DeliveryResult, DeliveryResult> outcome;
+        string? givenUp = null;
         try
         {
             await DeliverReplyAsync(new ReplyInput(input.Hop, [.. answered.Select(i => input.Events[i] with { Event = results[i].Reply! })], input.Run), client, cancellationToken);
-            outcome = result => result with { Replied = true };
         }
         catch (ReplyGivenUpException ex)
         {
-            outcome = result => result with { ReplyGivenUp = ex.Message };
+            givenUp = ex.Message;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -164,7 +163,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
         DeliveryResult[] replied = [.. results];
         foreach (int i in answered)
         {
-            replied[i] = outcome(results[i]);
+            replied[i] = results[i] with { Replied = givenUp is null, ReplyGivenUp = givenUp };
         }
 
         return replied;

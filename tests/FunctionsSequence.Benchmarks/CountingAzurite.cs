@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using FunctionsSequence.HostTests.Hosting;
 
 namespace FunctionsSequence.Benchmarks;
 
@@ -47,7 +48,7 @@ internal sealed partial class CountingAzurite : IAsyncDisposable
 
         string folder = Directory.CreateTempSubdirectory("fseq-bench-azurite-").FullName;
         string key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        int[] ports = [FreePort(), FreePort(), FreePort()];
+        int[] ports = [LoopbackPort.Next(), LoopbackPort.Next(), LoopbackPort.Next()];
         var info = new ProcessStartInfo(azurite)
         {
             RedirectStandardOutput = true,
@@ -180,13 +181,6 @@ internal sealed partial class CountingAzurite : IAsyncDisposable
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     // Every request Azurite takes logs its resource (queue, table or container), then its operation, under its request id.

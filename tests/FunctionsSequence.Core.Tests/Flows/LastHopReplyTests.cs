@@ -1,6 +1,7 @@
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Delivery;
+using FunctionsSequence.Core.Display;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Flows;
@@ -104,6 +105,40 @@ public sealed class LastHopReplyTests : IDisposable
         Assert.Equal((true, false, null), (result.Succeeded, result.Replied, result.ReplyGivenUp));
         Assert.NotNull(result.Event);
         Assert.Single(log.Lines, l => l.Contains("reply of 1 event(s) not sent by the last hop's activity (task hub out of reach); the reply's own activity tries them again, 4 times at most", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Into_a_Sequence_the_last_hop_starts_the_run_the_replys_own_activity_would()
+    {
+        // A run whose last hop replied and crashed before its result was kept sends the answers by
+        // DeliverReply: the same instance id is what makes the flow take them once.
+        var byLastHop = new FakeDurableClient();
+        await RunLastStepAsync(SequenceReply, http: null, thenReply: true, [Good("r-1")], byLastHop);
+
+        var byReplyActivity = new FakeDurableClient();
+        using ServiceProvider services = FlowServices.Build(log, SequenceReply);
+        HopActivities activities = services.GetRequiredService<HopActivities>();
+        RunEvent item = Good("r-1");
+        DeliveryResult answered = Assert.Single(await activities.RunStepAsync(new StepInput(Hop.Step("seq", 0), [item], "run-1"), byReplyActivity));
+        await activities.DeliverReplyAsync(new ReplyInput(Hop.Step("seq", 0), [item with { Event = answered.Reply! }], "run-1"), byReplyActivity);
+
+        Assert.Equal(Assert.Single(byLastHop.Scheduled).Id, Assert.Single(byReplyActivity.Scheduled).Id);
+    }
+
+    [Fact]
+    public async Task To_event_display_each_answer_is_printed_once_however_often_the_last_hop_runs()
+    {
+        var printed = new PrintedBlocks();
+        string yaml = Manifests.Display + Manifests.OneStepSequence("{ ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display } }");
+        using ServiceProvider services = FlowServices.Build(log, yaml, display: printed);
+        HopActivities activities = services.GetRequiredService<HopActivities>();
+        var input = new StepInput(Hop.Step("seq", 0), [Good("r-1"), Good("r-2")], "run-1", ThenReply: true);
+
+        DeliveryResult[] results = await activities.RunStepAsync(input, client: null!); // a display needs no client
+        await activities.RunStepAsync(input, client: null!); // the activity run again (a crash before its result was kept)
+
+        Assert.All(results, r => Assert.True(r.Replied));
+        Assert.Equal(results.Select(r => EventDisplayFormatter.Format(CloudEventJson.Decode(r.Event!))).Order(StringComparer.Ordinal), printed.Blocks.Order(StringComparer.Ordinal));
     }
 
     private Task<DeliveryResult[]> RunLastStepAsync(string yaml, ReplyDestination? http, bool thenReply, params RunEvent[] events) =>

@@ -68,6 +68,7 @@ public sealed class ParallelOrchestrationTests
         RunOutcome outcome = await Run("a", "b");
 
         Assert.Equal(["b0:a", "b1:a,b", "b2:a,b", "f0:a,b", "f2:a,b"], hops.Calls.Order(StringComparer.Ordinal));
+        Assert.Equal(["b0", "b1", "b2"], hops.ThenReply.Order(StringComparer.Ordinal)); // a branch's subscriber is its last hop, never its filter
         Assert.Equal(
             ["a by f0 by b0", "a by b1", "b by b1", "a by f2 by b2", "b by f2 by b2"],
             hops.ReplyData.OrderBy(d => d.Contains("b0", StringComparison.Ordinal) ? 0 : d.Contains("b1", StringComparison.Ordinal) ? 1 : 2).ThenBy(d => d, StringComparer.Ordinal));

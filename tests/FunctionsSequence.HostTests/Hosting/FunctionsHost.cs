@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -41,7 +40,7 @@ internal sealed class FunctionsHost : IAsyncDisposable
         // Core Tools reads local.settings.json from the app folder; the start script is told where it is.
         settingsFile = Path.Combine(appDir, "local.settings.json");
         File.WriteAllText(settingsFile, JsonSerializer.Serialize(new { IsEncrypted = false, Values = settings.Values() }));
-        Port = FreePort();
+        Port = LoopbackPort.Next();
         Key = Convert.ToHexString(Guid.NewGuid().ToByteArray()).ToLowerInvariant();
         BaseAddress = new Uri($"http://127.0.0.1:{Port}");
         Http = NewClient(withKey: true);
@@ -276,12 +275,5 @@ internal sealed class FunctionsHost : IAsyncDisposable
 
             await Task.Delay(250);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -28,7 +28,7 @@ internal static class PartlyFailedReply
 
         EventReport? report = await http.GetFromJsonAsync<EventReport>($"/api/events/{events[0].Id}", InspectionApi.Json);
         RunSummary run = Assert.Single(report!.Runs).Run;
-        Assert.Equal([.. events.Select(e => e.Id)], run.EventIds.Order(StringComparer.Ordinal)); // one run: one reply for the three, from the last step's activity
+        Assert.Equal([.. events.Select(e => e.Id)], run.EventIds.Order(StringComparer.Ordinal)); // one run: the last step's activity sends the three, the reply's own activity the middle one again
         Assert.Equal([1, 3, 1], events.Select(e => steps.AttemptsOf("/flaky-for-some", e.Id).Count)); // 503, 503, then taken
         Assert.All(events, e => Assert.Single(steps.At("/flaky-for-some", e.Id)));
     }

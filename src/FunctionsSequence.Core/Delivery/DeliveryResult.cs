@@ -37,7 +37,7 @@ public sealed record DeliveryResult(bool Succeeded, StructuredEvent? Reply, int 
 
     /// <summary>
     /// Why the flow's reply gave the answer up (<see cref="Flows.ReplyGivenUpException"/>), when the hop's
-    /// activity sent it on itself: a refusal, or a Service that did not take it after every try. The run fails with it.
+    /// activity sent it on itself: a refusal, or, beside a refusal, a Service that did not take it at its one try. The run fails with it.
     /// </summary>
     public string? ReplyGivenUp { get; init; }
 

@@ -21,6 +21,9 @@ namespace FunctionsSequence.Core.Flows;
 /// </summary>
 public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker services, EventRouter router, AppStopping stopping, ILogger<HopActivities> logger)
 {
+    // The last hop tries its reply once: the reply's own activity has the retries, and their waits.
+    private const int LastHopAttempts = 1;
+
     /// <summary>
     /// <see cref="TaskNames.RunStep"/>: one attempt at the hop for each event, side by side; a result
     /// per event, in order (its answer, or none to end its chain). At a flow's last hop the answers then
@@ -80,16 +83,32 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
     }
 
     /// <summary>
-    /// <see cref="TaskNames.DeliverReply"/>, and the last hop's <see cref="TaskNames.RunStep"/>: sends the answers of a flow's last hop to its reply. Into
+    /// <see cref="TaskNames.DeliverReply"/>: sends the answers of a flow's last hop to its reply. Into
     /// a flow they go as one run with an id derived from them, so a rerun of this activity starts
-    /// nothing twice; into a Broker each gets one hop less than the event it came from.
+    /// nothing twice; into a Broker each gets one hop less than the event it came from. Each event
+    /// of a reply to a Service or URI is tried on its own, <see cref="ReplyRetry.MaxAttempts"/> times.
     /// </summary>
     public async Task DeliverReplyAsync(ReplyInput input, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
+        IReadOnlyList<ReplyFailure> failures = await TryReplyAsync(input, ReplyRetry.MaxAttempts, client, cancellationToken);
+        if (failures.Count > 0)
+        {
+            stopping.ThrowIfStopping($"{input.From.Replier} reply");
+            throw new ReplyGivenUpException(GivenUp(failures, input.Events.Count, ReplyRetry.MaxAttempts), failures[0].Failure);
+        }
+    }
+
+    /// <summary>
+    /// Sends a flow's reply, each event of a reply to a Service or URI tried up to
+    /// <paramref name="attempts"/> times on its own; returns those not delivered. A flow, a Broker
+    /// or the display takes the events together and throws when it does not.
+    /// </summary>
+    private async Task<IReadOnlyList<ReplyFailure>> TryReplyAsync(ReplyInput input, int attempts, DurableTaskClient client, CancellationToken cancellationToken)
+    {
         if (manifests.ReplyOf(input.From) is not { } reply)
         {
-            return;
+            return [];
         }
 
         if (services.TryGetDisplay(reply, out DisplayStep? display))
@@ -101,7 +120,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
             }
 
             await display.ShowStructuredAsync([.. input.Events.Select(e => e.Event.Json)], input.Via, cancellationToken);
-            return;
+            return [];
         }
 
         var events = new List<RoutedEvent>(input.Events.Count);
@@ -117,24 +136,21 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
         {
             // One run or one publish, which recognises its events when a try sends them all again.
             await SendReplyAsync(input, reply, events, client, cancellationToken);
-            return;
+            return [];
         }
 
         // A Service or URI takes each event in a request of its own and would take a repeat as a new
-        // event: each is tried again on its own, so one event's failure sends no other again.
-        IReadOnlyList<(RoutedEvent Event, Exception Failure)> failures =
-            await ReplyRetry.EachAsync(events, e => SendReplyAsync(input, reply, [e], client, cancellationToken), cancellationToken);
-        if (failures.Count > 0)
-        {
-            stopping.ThrowIfStopping($"{input.From.Replier} reply");
-            throw new ReplyGivenUpException(GivenUp(failures, events.Count), failures[0].Failure);
-        }
+        // event: each is tried on its own, so one event's failure sends no other again.
+        IReadOnlyList<(int Item, Exception Failure)> failures = await ReplyRetry.EachAsync(
+            [.. Enumerable.Range(0, events.Count)], i => SendReplyAsync(input, reply, [events[i]], client, cancellationToken), attempts, cancellationToken);
+        return [.. failures.Select(f => new ReplyFailure(f.Item, events[f.Item].Event.Id, f.Failure))];
     }
 
     /// <summary>
-    /// Sends the answers of a flow's last hop on to the flow's reply, as <see cref="DeliverReplyAsync"/>
-    /// does, and says so in their results: replied, or given up and why. A failure the reply's own
-    /// activity would try again leaves them as they were, for the run to send them by that activity.
+    /// Sends the answers of a flow's last hop on to the flow's reply, one try, and says so in their
+    /// results: replied, or given up and why. What the try did not deliver, and a refusal did not
+    /// give up, is left as it was, for the run to send by the reply's own activity: its tries then
+    /// wait there (on durable timers into a flow or a Broker), not in this step's activity.
     /// </summary>
     private async Task<DeliveryResult[]> ReplyAsync(StepInput input, DeliveryResult[] results, DurableTaskClient client, CancellationToken cancellationToken)
     {
@@ -144,14 +160,29 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
             return results;
         }
 
+        var failed = new Exception?[answered.Length];
         string? givenUp = null;
         try
         {
-            await DeliverReplyAsync(new ReplyInput(input.Hop, [.. answered.Select(i => input.Events[i] with { Event = results[i].Reply! })], input.Run), client, cancellationToken);
+            var reply = new ReplyInput(input.Hop, [.. answered.Select(i => input.Events[i] with { Event = results[i].Reply! })], input.Run);
+            IReadOnlyList<ReplyFailure> failures = await TryReplyAsync(reply, LastHopAttempts, client, cancellationToken);
+            foreach (ReplyFailure failure in failures)
+            {
+                failed[failure.Index] = failure.Failure;
+            }
+
+            // A refusal fails the run, so the run's failure names every event of the reply not delivered,
+            // and one not taken beside it is not tried again.
+            givenUp = failures.Any(f => f.Failure is ReplyGivenUpException) ? GivenUp(failures, answered.Length, LastHopAttempts) : null;
+            if (givenUp is null && failures.Count > 0)
+            {
+                LogReplyLeft(logger, input.Hop.Replier, failures.Count, failures[0].Failure.Message);
+            }
         }
         catch (ReplyGivenUpException ex)
         {
             givenUp = ex.Message;
+            Array.Fill(failed, ex);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -161,9 +192,12 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
         }
 
         DeliveryResult[] replied = [.. results];
-        foreach (int i in answered)
+        for (int j = 0; j < answered.Length; j++)
         {
-            replied[i] = results[i] with { Replied = givenUp is null, ReplyGivenUp = givenUp };
+            int i = answered[j];
+            replied[i] = failed[j] is null ? results[i] with { Replied = true }
+                : givenUp is not null ? results[i] with { ReplyGivenUp = givenUp }
+                : results[i];
         }
 
         return replied;
@@ -198,14 +232,14 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
     }
 
     /// <summary>Why a reply to a Service or URI was given up, for the run's failure: refused, or not taken after every try.</summary>
-    private static string GivenUp(IReadOnlyList<(RoutedEvent Event, Exception Failure)> failures, int events)
+    private static string GivenUp(IReadOnlyList<ReplyFailure> failures, int events, int attempts)
     {
-        static string Part(List<(RoutedEvent Event, Exception Failure)> some, string what) =>
-            some.Count == 0 ? "" : $"; {some.Count} {what} (event {some[0].Event.Event.Id}: {some[0].Failure.Message})";
+        static string Part(List<ReplyFailure> some, string what) =>
+            some.Count == 0 ? "" : $"; {some.Count} {what} (event {some[0].EventId}: {some[0].Failure.Message})";
 
-        List<(RoutedEvent Event, Exception Failure)> refused = [.. failures.Where(f => f.Failure is ReplyGivenUpException)];
-        List<(RoutedEvent Event, Exception Failure)> untaken = [.. failures.Where(f => f.Failure is not ReplyGivenUpException)];
-        return $"{failures.Count} of {events} event(s) not delivered" + Part(refused, "refused") + Part(untaken, $"not taken after {ReplyRetry.MaxAttempts} tries");
+        List<ReplyFailure> refused = [.. failures.Where(f => f.Failure is ReplyGivenUpException)];
+        List<ReplyFailure> untaken = [.. failures.Where(f => f.Failure is not ReplyGivenUpException)];
+        return $"{failures.Count} of {events} event(s) not delivered" + Part(refused, "refused") + Part(untaken, attempts == LastHopAttempts ? "not taken at one try" : $"not taken after {attempts} tries");
     }
 
     [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "{Hop} ({Destination}): event {EventId}")]
@@ -217,12 +251,12 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
     [LoggerMessage(EventId = 1403, Level = LogLevel.Information, Message = "{Replier} reply to {Destination}: event {EventId}")]
     private static partial void LogReply(ILogger logger, string replier, Destination destination, string? eventId);
 
-    [LoggerMessage(EventId = 1405, Level = LogLevel.Warning, Message = "{Replier} reply to {Destination} failed for {Count} event(s): {Error}; after the last hop's own try the reply's activity tries {Attempts} times (not again after a refusal Knative does not retry), then the run is left Failed, its events in its input")]
+    [LoggerMessage(EventId = 1405, Level = LogLevel.Warning, Message = "{Replier} reply to {Destination} failed for {Count} event(s): {Error}; the reply's activity tries {Attempts} times (not again after a refusal Knative does not retry), then the run is left Failed, its events in its input")]
     private static partial void LogReplyFailed(ILogger logger, string replier, Destination destination, int count, string error, int attempts = ReplyRetry.MaxAttempts);
 
     [LoggerMessage(EventId = 1408, Level = LogLevel.Information, Message = "{Replier} reply of {Count} event(s) not sent by the last hop's activity ({Error}); the reply's own activity tries them again, {Attempts} times at most")]
     private static partial void LogReplyLeft(ILogger logger, string replier, int count, string error, int attempts = ReplyRetry.MaxAttempts);
 
-    [LoggerMessage(EventId = 1407, Level = LogLevel.Warning, Message = "{Replier} reply to {Destination} failed for event {EventId}: {Error}; each event of a reply to a Service or URI is tried {Attempts} times (once for a refusal Knative does not retry), then the run is left Failed, its events in its input")]
+    [LoggerMessage(EventId = 1407, Level = LogLevel.Warning, Message = "{Replier} reply to {Destination} failed for event {EventId}: {Error}; the reply's activity tries each event {Attempts} times (not again after a refusal Knative does not retry), then the run is left Failed, its events in its input")]
     private static partial void LogReplyEventFailed(ILogger logger, string replier, Destination destination, string? eventId, string error, int attempts = ReplyRetry.MaxAttempts);
 }

@@ -19,8 +19,8 @@ public sealed class HopDelivery(Hop hop, ManifestSet manifests, IFlowHops hops, 
     : GroupDelivery(hops, hop, manifests.DeliveryOf(hop), $"{hop} ({manifests.DestinationOf(hop)})", tally, manifests.Describe(hop))
 {
     // The last hop's activity sends its answers to the reply itself, saving the run a hop; answers
-    // whose results do not say Replied (a flow or Broker out of reach for a moment, an activity that
-    // did not try) go by the reply's own activity, with the reply's retries.
+    // whose results do not say Replied (a flow, Broker or Service out of reach at its one try, an
+    // activity that did not try) go by the reply's own activity, with the reply's retries.
     private readonly bool thenReply = next is null && manifests.ReplyOf(hop) is not null;
 
     /// <inheritdoc />

@@ -13,8 +13,8 @@ namespace FunctionsSequence.Core.Flows;
 public static class ReplyRetry
 {
     /// <summary>
-    /// Attempts: in all for each event of a reply to a Service or URI; for a reply into a flow or a
-    /// Broker, those of the reply's own activity, after the last hop's own try (<c>StepInput.ThenReply</c>).
+    /// Attempts of the reply's own activity, after the last hop's one try (<c>StepInput.ThenReply</c>):
+    /// into a flow or a Broker by its retry policy, for each event of a reply to a Service or URI within it.
     /// </summary>
     public const int MaxAttempts = 4;
 
@@ -31,16 +31,15 @@ public static class ReplyRetry
         new RetryPolicy(MaxAttempts, FirstInterval, backoffCoefficient: 2) { HandleFailure = failure => !failure.IsCausedBy<ReplyGivenUpException>() });
 
     /// <summary>The same within one activity (<c>checkpoint: sequence</c>).</summary>
-    public static Task RunAsync(Func<Task> send, CancellationToken cancellationToken) =>
-        InProcessRetry.RunAsync(send, MaxAttempts - 1, FirstInterval, ex => ex is not ReplyGivenUpException, retrying: null, cancellationToken);
+    public static Task RunAsync(Func<Task> send, CancellationToken cancellationToken) => TryAsync(send, MaxAttempts, cancellationToken);
 
     /// <summary>
     /// Sends each item on its own and tries each again on its own failures, as <see cref="RunAsync"/>
     /// tries a reply, all at once: for a destination that takes each event in a request of its own and
     /// would take a repeat as a new event, so that one event's failure sends no other again. Returns
-    /// each item not delivered with its last failure, in the items' order.
+    /// each item not delivered after <paramref name="attempts"/> tries with its last failure, in the items' order.
     /// </summary>
-    public static async Task<IReadOnlyList<(T Item, Exception Failure)>> EachAsync<T>(IReadOnlyList<T> items, Func<T, Task> send, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<(T Item, Exception Failure)>> EachAsync<T>(IReadOnlyList<T> items, Func<T, Task> send, int attempts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(send);
@@ -48,7 +47,7 @@ public static class ReplyRetry
         {
             try
             {
-                await RunAsync(() => send(item), cancellationToken);
+                await TryAsync(() => send(item), attempts, cancellationToken);
                 return null;
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -58,4 +57,7 @@ public static class ReplyRetry
         }));
         return [.. items.Zip(failures).Where(f => f.Second is not null).Select(f => (f.First, f.Second!))];
     }
+
+    private static Task TryAsync(Func<Task> send, int attempts, CancellationToken cancellationToken) =>
+        InProcessRetry.RunAsync(send, attempts - 1, FirstInterval, ex => ex is not ReplyGivenUpException, retrying: null, cancellationToken);
 }

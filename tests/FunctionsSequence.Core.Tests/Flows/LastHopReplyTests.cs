@@ -80,7 +80,31 @@ public sealed class LastHopReplyTests : IDisposable
 
         Assert.Equal(["r-1", "r-bad"], destination.Received.Order(StringComparer.Ordinal));
         string why = $"1 of 2 event(s) not delivered; 1 refused (event r-bad: POST {Destination} answered 422 Unprocessable Entity)";
-        Assert.All(results, r => Assert.Equal((true, false, why), (r.Succeeded, r.Replied, r.ReplyGivenUp)));
+        Assert.Equal([(true, true, null), (true, false, why)], results.Select(r => (r.Succeeded, r.Replied, r.ReplyGivenUp)));
+    }
+
+    [Fact]
+    public async Task An_event_a_Service_does_not_take_at_the_one_try_is_left_to_the_replys_own_activity()
+    {
+        var destination = new ReplyDestination(down: "r-down");
+
+        DeliveryResult[] results = await RunLastStepAsync(UriReply, destination, thenReply: true, Good("r-1"), Good("r-down"));
+
+        Assert.Equal(["r-1", "r-down"], destination.Received.Order(StringComparer.Ordinal)); // one try each: the step's activity waits out no back-off
+        Assert.Equal([(true, true, null), (true, false, null)], results.Select(r => (r.Succeeded, r.Replied, r.ReplyGivenUp)));
+        Assert.Single(log.Lines, l => l.Contains("reply of 1 event(s) not sent by the last hop's activity (POST http://reply.local/in answered 503 Service Unavailable)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task With_a_refusal_every_event_not_delivered_is_given_up_and_named()
+    {
+        var destination = new ReplyDestination(refuses: "r-bad", down: "r-down");
+
+        DeliveryResult[] results = await RunLastStepAsync(UriReply, destination, thenReply: true, Good("r-1"), Good("r-bad"), Good("r-down"));
+
+        string why = $"2 of 3 event(s) not delivered; 1 refused (event r-bad: POST {Destination} answered 422 Unprocessable Entity); " +
+            $"1 not taken at one try (event r-down: POST {Destination} answered 503 Service Unavailable)";
+        Assert.Equal([(true, null), (false, why), (false, why)], results.Select(r => (r.Replied, r.ReplyGivenUp)));
     }
 
     [Fact]

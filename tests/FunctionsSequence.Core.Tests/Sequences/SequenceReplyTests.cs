@@ -53,6 +53,17 @@ public sealed class SequenceReplyTests
     }
 
     [Fact]
+    public async Task Of_a_run_the_reply_took_in_part_only_the_rest_goes_by_the_replys_own_activity()
+    {
+        var hops = new RecordingHops((hop, json, _) => hop.Index == 1 && RecordingHops.IdOf(json) == "a" ? Answer(json) with { Replied = true } : Answer(json));
+
+        RunOutcome outcome = await RunAsync("{ uri: http://reply.local/ }", hops, "a", "b");
+
+        Assert.Equal(["b"], Assert.Single(hops.Replies));
+        Assert.Equal(new RunOutcome(2, 2, 0, 0), outcome);
+    }
+
+    [Fact]
     public async Task A_reply_the_last_step_gave_up_fails_the_run_in_the_replys_words()
     {
         var hops = new RecordingHops((hop, json, _) => hop.Index == 1 ? Answer(json) with { ReplyGivenUp = "1 of 1 event(s) not delivered; 1 refused" } : Answer(json));

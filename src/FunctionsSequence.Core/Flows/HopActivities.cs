@@ -172,8 +172,9 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
             }
 
             // A refusal fails the run, so the run's failure names every event of the reply not delivered,
-            // and one not taken beside it is not tried again.
-            givenUp = failures.Any(f => f.Failure is ReplyGivenUpException) ? GivenUp(failures, answered.Length, LastHopAttempts) : null;
+            // and one not taken beside it is not tried again. While the app stops no failure counts
+            // (AppStopping): the reply's own activity tries them after the restart.
+            givenUp = !stopping.IsStopping && failures.Any(f => f.Failure is ReplyGivenUpException) ? GivenUp(failures, answered.Length, LastHopAttempts) : null;
             if (givenUp is null && failures.Count > 0)
             {
                 LogReplyLeft(logger, input.Hop.Replier, failures.Count, failures[0].Failure.Message);

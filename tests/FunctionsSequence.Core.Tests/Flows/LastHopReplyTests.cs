@@ -108,6 +108,20 @@ public sealed class LastHopReplyTests : IDisposable
     }
 
     [Fact]
+    public async Task While_the_app_stops_a_failure_gives_nothing_up_and_is_left_to_the_replys_own_activity()
+    {
+        var destination = new ReplyDestination(refuses: "r-bad");
+        using var lifetime = new StoppingLifetime();
+        using ServiceProvider services = FlowServices.Build(log, UriReply, lifetime: lifetime, http: destination);
+        lifetime.Stop();
+
+        DeliveryResult[] results = await services.GetRequiredService<HopActivities>().RunStepAsync(
+            new StepInput(Hop.Step("seq", 0), [Good("r-1"), Good("r-bad")], "run-1", ThenReply: true), client: null!);
+
+        Assert.Equal([(true, true, null), (true, false, null)], results.Select(r => (r.Succeeded, r.Replied, r.ReplyGivenUp)));
+    }
+
+    [Fact]
     public async Task Into_a_Sequence_the_answers_start_one_run()
     {
         var client = new FakeDurableClient();

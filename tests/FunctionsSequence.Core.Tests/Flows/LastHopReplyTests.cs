@@ -1,10 +1,14 @@
 using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Broker;
 using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Display;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Flows;
+using FunctionsSequence.Core.Steps;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FunctionsSequence.Core.Tests.Flows;
@@ -179,6 +183,24 @@ public sealed class LastHopReplyTests : IDisposable
         Assert.Equal(results.Select(r => EventDisplayFormatter.Format(CloudEventJson.Decode(r.Event!))).Order(StringComparer.Ordinal), printed.Blocks.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task A_Broker_that_refuses_the_reply_gives_every_event_up_with_why()
+    {
+        string yaml = Manifests.OneStepSequence("{ ref: { apiVersion: eventing.knative.dev/v1, kind: Broker, name: default } }") + """
+            ---
+            apiVersion: eventing.knative.dev/v1
+            kind: Broker
+            metadata: { name: default }
+
+            """;
+        using ServiceProvider services = Manifests.Provider(yaml, s => s.AddSingleton<IBrokerPublisher>(new RefusingPublisher()));
+
+        DeliveryResult[] results = await services.GetRequiredService<HopActivities>().RunStepAsync(
+            new StepInput(Hop.Step("seq", 0), [Good("r-1"), Good("r-2")], "run-1", ThenReply: true), client: null!);
+
+        Assert.All(results, r => Assert.Equal((true, false, "the topic answered 400 Bad Request"), (r.Succeeded, r.Replied, r.ReplyGivenUp)));
+    }
+
     private Task<DeliveryResult[]> RunLastStepAsync(string yaml, ReplyDestination? http, bool thenReply, params RunEvent[] events) =>
         RunLastStepAsync(yaml, http, thenReply, events, client: null);
 
@@ -192,4 +214,11 @@ public sealed class LastHopReplyTests : IDisposable
 
     private static RunEvent NotJson(string id) =>
         new(CloudEventJson.Encode(new CloudEvent { Id = id, Source = new Uri("urn:t"), Type = "t", DataContentType = "text/plain", Data = "not json" }));
+
+    /// <summary>A Broker whose topic refuses what it is given, as Event Grid answers 400 to an event it cannot take.</summary>
+    private sealed class RefusingPublisher : IBrokerPublisher
+    {
+        public Task PublishAsync(DurableTaskClient client, string broker, IReadOnlyList<CloudEvent> events, EventOrigin origin, CancellationToken cancellationToken) =>
+            throw new StepFailedException("the topic answered 400 Bad Request", 400);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Xml;
+using FunctionsSequence.Core.Inspection;
 
 namespace FunctionsSequence.IntegrationTests;
 
@@ -7,7 +8,7 @@ namespace FunctionsSequence.IntegrationTests;
 /// for the delivery tests on fseq and on the Functions host alike: linear and exponential
 /// back-off, a step read in structured mode that asks for time with Retry-After, 422 into a dead-letter sink (also in one checkpoint), per-attempt timeouts, a step
 /// whose reply is an invalid CloudEvent, a step with no dead-letter sink, a dead-letter sink that
-/// refuses for good and one that takes the event on its third attempt, a reply that does so too, one refused for good, and a Broker whose Triggers get garbage, a flaky subscriber and its
+/// refuses for good and one that takes the event on its third attempt, a reply that does so too, one refused for good, one never taken, and a Broker whose Triggers get garbage, a flaky subscriber and its
 /// reply.
 /// </summary>
 public static class DeliveryScenario
@@ -26,6 +27,19 @@ public static class DeliveryScenario
         IReadOnlyList<DateTimeOffset> attempts = steps.AttemptsOf("/busy", id);
         Assert.True(attempts[1] - attempts[0] >= TimeSpan.FromSeconds(2.9), $"retried {(attempts[1] - attempts[0]).TotalSeconds:0.00} s after the 429, which asked for 3 s");
         Assert.Single(steps.At("/sink", id));
+    }
+
+    /// <summary>
+    /// What <c>down-reply</c> must have done with event <paramref name="id"/>, its run failed: tried its reply 5 times, once
+    /// from the last step's activity and 4 times from the reply's own, and said so in the run's failure.
+    /// </summary>
+    public static void AssertReplyGivenUpAfterEveryTry(RunDetail run, StepServer steps, string id)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(steps);
+        Uri down = new(steps.BaseAddress, "/down");
+        Assert.Equal(5, steps.AttemptsOf("/down", id).Count);
+        Assert.Equal($"the reply failed: 1 of 1 event(s) not delivered; 1 not taken after 5 tries (event {id}: POST {down} answered 503 Service Unavailable)", run.Run.Failure);
     }
 
     /// <summary>The manifests, their URIs on <paramref name="steps"/>; <paramref name="exponentialDelay"/> is the first back-off of <c>flaky-exponential</c>.</summary>
@@ -187,6 +201,15 @@ public static class DeliveryScenario
               steps:
                 - uri: {{Url("/echo")}}
               reply: { uri: {{Url("/reject")}} }
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: down-reply
+            spec:
+              steps:
+                - uri: {{Url("/echo")}}
+              reply: { uri: {{Url("/down")}} }
             ---
             apiVersion: flows.knative.dev/v1
             kind: Sequence

@@ -253,6 +253,17 @@ public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>,
     }
 
     [Fact]
+    public async Task A_reply_never_taken_is_tried_5_times_and_the_runs_failure_counts_them()
+    {
+        string id = await Post("/api/sequences/down-reply");
+
+        RunDetail run = await FailedRuns.WaitAsync(Http, id, TimeSpan.FromSeconds(60));
+        await Settle();
+
+        DeliveryScenario.AssertReplyGivenUpAfterEveryTry(run, steps, id);
+    }
+
+    [Fact]
     public async Task Without_a_dead_letter_sink_the_failure_is_logged_with_the_event_id()
     {
         string id = await Post("/api/sequences/no-dead-letter");

@@ -61,6 +61,13 @@ public sealed class StepServer : IAsyncLifetime
             context.Response.StatusCode = 422;
             await context.Response.WriteAsync("nope");
         });
+        // A destination that never takes an event: each request is counted and answered 503.
+        app.MapPost("/down", context =>
+        {
+            Record(context);
+            context.Response.StatusCode = 503;
+            return Task.CompletedTask;
+        });
         app.MapPost("/slow", async context =>
         {
             Record(context);

@@ -41,6 +41,12 @@ public sealed record DeliveryResult(bool Succeeded, StructuredEvent? Reply, int 
     /// </summary>
     public string? ReplyGivenUp { get; init; }
 
+    /// <summary>
+    /// The tries the hop's activity made at sending the answer on to its flow's reply when none took
+    /// it and nothing was given up; the reply's own activity tries after them, and its failure counts both.
+    /// </summary>
+    public int ReplyAttempts { get; init; }
+
     /// <summary>The reply event's structured-mode JSON, or null when there was none.</summary>
     public string? Event => Reply?.Json;
 

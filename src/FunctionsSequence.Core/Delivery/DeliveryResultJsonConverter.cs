@@ -30,6 +30,7 @@ public sealed class DeliveryResultJsonConverter : JsonConverter<DeliveryResult>
                 RetryAfter = written.RetryAfter,
                 Replied = written.Replied,
                 ReplyGivenUp = written.ReplyGivenUp,
+                ReplyAttempts = written.ReplyAttempts,
             }
             : null;
     }
@@ -39,13 +40,13 @@ public sealed class DeliveryResultJsonConverter : JsonConverter<DeliveryResult>
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);
-        if (value is { Succeeded: true, Reply: { } reply, StatusCode: 0, Retryable: false, Error: null, ResponseBody: null, RetryAfter: null, Replied: false, ReplyGivenUp: null })
+        if (value is { Succeeded: true, Reply: { } reply, StatusCode: 0, Retryable: false, Error: null, ResponseBody: null, RetryAfter: null, Replied: false, ReplyGivenUp: null, ReplyAttempts: 0 })
         {
             reply.Write(writer);
             return;
         }
 
-        JsonSerializer.Serialize(writer, new Written(value.Succeeded, value.Reply, value.StatusCode, value.Retryable, value.Error, value.ResponseBody, value.RetryAfter, value.Replied, value.ReplyGivenUp), options);
+        JsonSerializer.Serialize(writer, new Written(value.Succeeded, value.Reply, value.StatusCode, value.Retryable, value.Error, value.ResponseBody, value.RetryAfter, value.Replied, value.ReplyGivenUp, value.ReplyAttempts), options);
     }
 
     /// <summary>The object form (the reply as <c>Event</c>); defaults are left out.</summary>
@@ -58,5 +59,6 @@ public sealed class DeliveryResultJsonConverter : JsonConverter<DeliveryResult>
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] string? ResponseBody,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] TimeSpan? RetryAfter = null,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Replied = false,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] string? ReplyGivenUp = null);
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] string? ReplyGivenUp = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int ReplyAttempts = 0);
 }

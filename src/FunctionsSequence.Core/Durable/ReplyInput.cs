@@ -6,7 +6,8 @@ namespace FunctionsSequence.Core.Durable;
 /// <param name="From">The hop that answered: a Sequence's last step, a Parallel branch's subscriber.</param>
 /// <param name="Events">The answers, each with the hop counter of the event it came from.</param>
 /// <param name="Run">The run (orchestration instance) the hop is in, set as the activity is called: what its events are handed over from.</param>
-public sealed record ReplyInput(Hop From, IReadOnlyList<RunEvent> Events, string? Run = null)
+/// <param name="Attempted">The tries the hop's own activity already made at this reply (<see cref="Delivery.DeliveryResult.ReplyAttempts"/>), counted in its failure.</param>
+public sealed record ReplyInput(Hop From, IReadOnlyList<RunEvent> Events, string? Run = null, int Attempted = 0)
 {
     /// <summary>The reply as the events it hands over know it: the same flow's reply from two runs is two deliveries.</summary>
     public string? Via => Runs.Via(From.Replier, Run);

@@ -95,7 +95,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
         if (failures.Count > 0)
         {
             stopping.ThrowIfStopping($"{input.From.Replier} reply");
-            throw new ReplyGivenUpException(GivenUp(failures, input.Events.Count, ReplyRetry.MaxAttempts), failures[0].Failure);
+            throw new ReplyGivenUpException(GivenUp(failures, input.Events.Count, input.Attempted + ReplyRetry.MaxAttempts), failures[0].Failure);
         }
     }
 
@@ -198,7 +198,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
             int i = answered[j];
             replied[i] = failed[j] is null ? results[i] with { Replied = true }
                 : givenUp is not null ? results[i] with { ReplyGivenUp = givenUp }
-                : results[i];
+                : results[i] with { ReplyAttempts = LastHopAttempts };
         }
 
         return replied;

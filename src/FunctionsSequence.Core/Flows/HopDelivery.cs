@@ -32,6 +32,7 @@ public sealed class HopDelivery(Hop hop, ManifestSet manifests, IFlowHops hops, 
     {
         var answers = new List<RunEvent>(done.Count);
         string? givenUp = null;
+        int attempted = 0;
         foreach ((RunEvent item, DeliveryResult result) in done)
         {
             if (result.Reply is null)
@@ -49,6 +50,7 @@ public sealed class HopDelivery(Hop hop, ManifestSet manifests, IFlowHops hops, 
             else
             {
                 givenUp ??= result.ReplyGivenUp;
+                attempted = Math.Max(attempted, result.ReplyAttempts);
                 answers.Add(answer);
             }
         }
@@ -72,7 +74,7 @@ public sealed class HopDelivery(Hop hop, ManifestSet manifests, IFlowHops hops, 
 
         if (thenReply)
         {
-            await hops.DeliverReplyAsync(new ReplyInput(Hop, answers));
+            await hops.DeliverReplyAsync(new ReplyInput(Hop, answers, Attempted: attempted));
         }
 
         Tally.Delivered(answers.Count);

@@ -46,11 +46,12 @@ public sealed class DeliveryResultTests
     {
         DeliveryResult replied = DeliveryResult.Success("r") with { Replied = true };
         DeliveryResult givenUp = DeliveryResult.Success("r") with { ReplyGivenUp = "refused" };
+        DeliveryResult tried = DeliveryResult.Success("r") with { ReplyAttempts = 1 };
 
-        string json = JsonSerializer.Serialize(new[] { replied, givenUp }, CamelCase);
+        string json = JsonSerializer.Serialize(new[] { replied, givenUp, tried }, CamelCase);
 
-        Assert.Equal("""[{"succeeded":true,"event":"r","replied":true},{"succeeded":true,"event":"r","replyGivenUp":"refused"}]""", json);
-        Assert.Equal([replied, givenUp], JsonSerializer.Deserialize<DeliveryResult[]>(json, CamelCase)!);
+        Assert.Equal("""[{"succeeded":true,"event":"r","replied":true},{"succeeded":true,"event":"r","replyGivenUp":"refused"},{"succeeded":true,"event":"r","replyAttempts":1}]""", json);
+        Assert.Equal([replied, givenUp, tried], JsonSerializer.Deserialize<DeliveryResult[]>(json, CamelCase)!);
         Assert.False(JsonSerializer.Deserialize<DeliveryResult>("\"r\"")!.Replied); // a history written before: its reply goes by the reply's activity
     }
 

@@ -95,8 +95,24 @@ public sealed class LastHopReplyTests : IDisposable
         DeliveryResult[] results = await RunLastStepAsync(UriReply, destination, thenReply: true, Good("r-1"), Good("r-down"));
 
         Assert.Equal(["r-1", "r-down"], destination.Received.Order(StringComparer.Ordinal)); // one try each: the step's activity waits out no back-off
-        Assert.Equal([(true, true, null), (true, false, null)], results.Select(r => (r.Succeeded, r.Replied, r.ReplyGivenUp)));
+        Assert.Equal([(true, true, null, 0), (true, false, null, 1)], results.Select(r => (r.Succeeded, r.Replied, r.ReplyGivenUp, r.ReplyAttempts)));
         Assert.Single(log.Lines, l => l.Contains("reply of 1 event(s) not sent by the last hop's activity (POST http://reply.local/in answered 503 Service Unavailable)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_event_never_taken_is_given_up_after_5_tries_and_its_failure_counts_them_all()
+    {
+        var destination = new ReplyDestination(down: "r-down");
+        using ServiceProvider services = FlowServices.Build(log, UriReply, http: destination);
+        HopActivities activities = services.GetRequiredService<HopActivities>();
+        RunEvent item = Good("r-down");
+        DeliveryResult left = Assert.Single(await activities.RunStepAsync(new StepInput(Hop.Step("seq", 0), [item], "run-1", ThenReply: true), client: null!));
+
+        ReplyGivenUpException given = await Assert.ThrowsAsync<ReplyGivenUpException>(() => activities.DeliverReplyAsync(
+            new ReplyInput(Hop.Step("seq", 0), [item with { Event = left.Reply! }], "run-1", left.ReplyAttempts), client: null!));
+
+        Assert.Equal(5, destination.Received.Count);
+        Assert.Equal($"1 of 1 event(s) not delivered; 1 not taken after 5 tries (event r-down: POST {Destination} answered 503 Service Unavailable)", given.Message);
     }
 
     [Fact]

@@ -31,6 +31,9 @@ internal sealed class RecordingHops(Func<Hop, string, int, DeliveryResult> answe
 
     public List<string> ReplyData { get; } = [];
 
+    /// <summary>The tries each reply's input says the last hop already made (<see cref="ReplyInput.Attempted"/>).</summary>
+    public List<int> ReplyAttempted { get; } = [];
+
     public List<DeadLetterInput> DeadLetters { get; } = [];
 
     /// <summary>What the dead-letter activity throws, if it does (a failure that reached the run's history as an exception).</summary>
@@ -93,6 +96,7 @@ internal sealed class RecordingHops(Func<Hop, string, int, DeliveryResult> answe
             string[] ids = [.. input.Events.Select(e => IdOf(e.Event.Json))];
             Replies.Add(ids);
             RepliesFrom.Add((input.From, ids));
+            ReplyAttempted.Add(input.Attempted);
             ReplyData.AddRange(input.Events.Select(e => CloudEventJson.Decode(e.Event.Json).Data?.ToString() ?? string.Empty));
         }
 

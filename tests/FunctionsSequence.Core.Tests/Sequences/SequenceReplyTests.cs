@@ -49,7 +49,19 @@ public sealed class SequenceReplyTests
         RunOutcome outcome = await RunAsync("{ uri: http://reply.local/ }", hops, "a", "b");
 
         Assert.Equal(["a", "b"], Assert.Single(hops.Replies));
+        Assert.Equal([0], hops.ReplyAttempted);
         Assert.Equal(new RunOutcome(2, 2, 0, 0), outcome);
+    }
+
+    [Fact]
+    public async Task The_replys_own_activity_is_told_the_tries_the_last_step_made()
+    {
+        var hops = new RecordingHops((hop, json, _) => hop.Index == 1 ? Answer(json) with { ReplyAttempts = 1 } : Answer(json));
+
+        await RunAsync("{ uri: http://reply.local/ }", hops, "a", "b");
+
+        Assert.Equal(["a", "b"], Assert.Single(hops.Replies));
+        Assert.Equal([1], hops.ReplyAttempted);
     }
 
     [Fact]

@@ -192,6 +192,17 @@ public sealed class DeliveryTests(DeliveryHost fixture)
     }
 
     [SkippableFact]
+    public async Task A_reply_never_taken_is_tried_5_times_and_the_runs_failure_counts_them()
+    {
+        string id = await Post("/api/sequences/down-reply");
+
+        RunDetail run = await FailedRuns.WaitAsync(fixture.Host.Http, id, TimeSpan.FromSeconds(90));
+        await Settle();
+
+        DeliveryScenario.AssertReplyGivenUpAfterEveryTry(run, Steps, id);
+    }
+
+    [SkippableFact]
     public async Task A_dead_letter_sink_that_is_unavailable_is_retried_with_the_steps_delivery_and_takes_the_event()
     {
         string id = await Post("/api/sequences/flaky-dead-letter-sink");

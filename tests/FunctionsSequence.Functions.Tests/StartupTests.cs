@@ -24,6 +24,33 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public void A_delivery_timeout_that_does_not_fit_in_a_function_call_stops_the_app_with_file_line_and_field()
+    {
+        string dir = Directory.CreateTempSubdirectory("fseq-functions-").FullName;
+        string file = Path.Combine(dir, "slow.yaml");
+        File.WriteAllText(file, "apiVersion: flows.knative.dev/v1\nkind: Sequence\nmetadata:\n  name: s\nspec:\n  steps:\n    - uri: http://127.0.0.1:9/\n      delivery:\n        timeout: PT5M\n");
+        Start(new() { ["FunctionsSequence:Manifests"] = dir, [FunctionTimeout.Setting] = "00:06:41" });
+
+        var error = Assert.Throws<ManifestException>(() => Start(new() { ["FunctionsSequence:Manifests"] = dir, [FunctionTimeout.Setting] = "00:06:40" }));
+
+        Assert.Contains($"{file}:9: error: Sequence/s spec.steps[0].delivery.timeout: 'PT5M' does not fit in one call of the Functions app (functionTimeout 00:06:40)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_function_timeout_is_host_jsons_unless_the_app_setting_overrides_it()
+    {
+        string dir = Directory.CreateTempSubdirectory("fseq-functions-").FullName;
+        IConfiguration none = new ConfigurationBuilder().Build();
+        IConfiguration overridden = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [FunctionTimeout.Setting] = "00:02:00" }).Build();
+
+        Assert.Equal(TimeSpan.FromMinutes(10), FunctionTimeout.Read(none, RepoPaths.Root)); // the host.json the app ships
+        Assert.Equal(TimeSpan.FromMinutes(2), FunctionTimeout.Read(overridden, RepoPaths.Root));
+        Assert.Null(FunctionTimeout.Read(none, dir)); // no host.json: the plan's default, unknown here
+        File.WriteAllText(Path.Combine(dir, "host.json"), """{ "version": "2.0", /* unbounded */ "functionTimeout": "-1" }""");
+        Assert.Null(FunctionTimeout.Read(none, dir));
+    }
+
+    [Fact]
     public void A_topic_for_a_broker_that_is_not_in_the_manifests_stops_the_app()
     {
         var error = Assert.Throws<ManifestException>(() => Start(new()
@@ -108,7 +135,7 @@ public sealed class StartupTests
         File.WriteAllText(file, "apiVersion: eventing.knative.dev/v1\nkind: Broker\nmetadata:\n  name: b\n  annotations:\n    eventing.knative.dev/broker.class: Kafka\n");
         using var console = new StringWriter();
 
-        ManifestSet manifests = AppManifests.Load(new AppOptions { Manifests = dir }, console);
+        ManifestSet manifests = AppManifests.Load(new AppOptions { Manifests = dir }, functionTimeout: null, console);
 
         Assert.Single(manifests.Brokers);
         string[] lines = console.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);

@@ -11,7 +11,11 @@ namespace FunctionsSequence.Core.Manifests;
 /// </summary>
 /// <param name="inAppSteps">The C# steps registered in the app, to check the step annotation and the env of the Services bound to them against.</param>
 /// <param name="defaultCheckpoint">The checkpoint mode of Sequences that do not choose one.</param>
-public sealed class ManifestLoader(IReadOnlyCollection<InAppStepRegistration>? inAppSteps = null, CheckpointMode defaultCheckpoint = CheckpointMode.Step)
+/// <param name="callLimit">
+/// The Functions app's function timeout, which cuts off a call that runs longer and fails its run: a <c>delivery.timeout</c>
+/// that would not fit in one call with a reply's one try is an error. Null where calls have no limit (fseq).
+/// </param>
+public sealed class ManifestLoader(IReadOnlyCollection<InAppStepRegistration>? inAppSteps = null, CheckpointMode defaultCheckpoint = CheckpointMode.Step, TimeSpan? callLimit = null)
 {
     private readonly IReadOnlyCollection<InAppStepRegistration> inAppSteps = inAppSteps ?? [];
 
@@ -29,7 +33,7 @@ public sealed class ManifestLoader(IReadOnlyCollection<InAppStepRegistration>? i
     {
         ArgumentNullException.ThrowIfNull(paths);
         var diagnostics = new List<ManifestDiagnostic>();
-        var scope = new ManifestScope();
+        var scope = new ManifestScope { CallLimit = callLimit };
         return Build(ManifestFiles.Read(paths, standardInput, diagnostics, scope), diagnostics, scope);
     }
 
@@ -37,7 +41,7 @@ public sealed class ManifestLoader(IReadOnlyCollection<InAppStepRegistration>? i
     public ManifestLoadResult LoadText(string yaml, string fileName = "manifest.yaml")
     {
         var diagnostics = new List<ManifestDiagnostic>();
-        var scope = new ManifestScope();
+        var scope = new ManifestScope { CallLimit = callLimit };
         return Build(ManifestDocuments.Read(yaml, fileName, diagnostics, scope), diagnostics, scope);
     }
 

@@ -16,6 +16,12 @@ internal sealed class ManifestScope
     /// <summary>The ConfigMaps declared, by name: containers take env from them.</summary>
     public Dictionary<string, ConfigMapData> ConfigMaps { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The longest one function call may run where the manifests run (the Functions app's function timeout), which one
+    /// attempt of a hop must fit in; null where calls have no limit (fseq).
+    /// </summary>
+    public TimeSpan? CallLimit { get; init; }
+
     /// <summary>Every ref the manifests make.</summary>
     public List<ReferenceUse> References { get; } = [];
 

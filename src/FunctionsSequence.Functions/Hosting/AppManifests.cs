@@ -13,14 +13,17 @@ namespace FunctionsSequence.Functions.Hosting;
 /// </summary>
 internal static class AppManifests
 {
-    public static ManifestSet Load(AppOptions options, TextWriter console)
+    /// <param name="options">The app's settings, which name the manifests.</param>
+    /// <param name="functionTimeout">The host's function timeout (<see cref="FunctionTimeout"/>), which each attempt must fit in.</param>
+    /// <param name="console">Where what the manifests hold and their warnings are written.</param>
+    public static ManifestSet Load(AppOptions options, TimeSpan? functionTimeout, TextWriter console)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(console);
         string[] paths = string.IsNullOrWhiteSpace(options.Manifests)
             ? [Path.Combine(AppContext.BaseDirectory, "manifests")]
             : options.Manifests.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        ManifestLoadResult result = new ManifestLoader(AppStepsServiceCollectionExtensions.Registrations(), options.Checkpoint).Load(paths);
+        ManifestLoadResult result = new ManifestLoader(AppStepsServiceCollectionExtensions.Registrations(), options.Checkpoint, functionTimeout).Load(paths);
         ManifestSet manifests = result.EnsureValid(); // throws ManifestException listing file, line and field of every error
         foreach (ManifestDiagnostic warning in result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning))
         {

@@ -36,7 +36,7 @@ public static class AppServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var options = new AppOptions();
         configuration.GetSection(AppOptions.Section).Bind(options);
-        ManifestSet manifests = AppManifests.Load(options, Console.Out);
+        ManifestSet manifests = AppManifests.Load(options, FunctionTimeout.Read(configuration, AppContext.BaseDirectory), Console.Out);
         Dictionary<string, EventGridPublisherClient> topics = CreateTopicClients(options, manifests, configuration);
 
         services.AddSingleton(TimeProvider.System);

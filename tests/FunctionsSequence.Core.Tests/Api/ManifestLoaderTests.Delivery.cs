@@ -80,6 +80,33 @@ public sealed partial class ManifestLoaderTests
         Assert.Contains("above zero", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("PT8M20S")] // with the reply's 100 s, the whole call
+    [InlineData("PT15M")]
+    public void Where_a_call_is_limited_a_timeout_that_leaves_no_room_for_the_replys_try_is_refused_saying_what_fits(string written)
+    {
+        var loader = new ManifestLoader([new("uppercase")], callLimit: TimeSpan.FromMinutes(10));
+
+        string yaml = StepWithDelivery($"{{ timeout: {written} }}");
+
+        ManifestDiagnostic error = Manifests.SingleError(loader.LoadText(yaml, "test.yaml"));
+
+        Assert.Equal(("spec.steps[0].delivery.timeout", Array.FindIndex(yaml.Split('\n'), l => l.Contains("timeout", StringComparison.Ordinal)) + 1), (error.Field, error.Location.Line));
+        Assert.Equal(
+            $"'{written}' does not fit in one call of the Functions app (functionTimeout 00:10:00) with the 100 s of a reply's one try: " +
+            "the host would cut the attempt off and fail its run, without retries or dead letter; use less than PT8M20S or raise functionTimeout in host.json",
+            error.Message);
+    }
+
+    [Fact]
+    public void A_timeout_that_fits_in_a_call_is_taken_and_without_a_limit_any_is()
+    {
+        var limited = new ManifestLoader([new("uppercase")], callLimit: TimeSpan.FromMinutes(10));
+
+        Assert.Equal(TimeSpan.FromSeconds(499), limited.LoadText(StepWithDelivery("{ timeout: PT8M19S }")).EnsureValid().DeliveryOf(Hop.Step("seq", 0))!.Timeout);
+        Assert.Equal(TimeSpan.FromMinutes(15), StepDelivery("{ timeout: PT15M }").Timeout);
+    }
+
     [Fact]
     public void A_negative_backoff_delay_is_taken_as_knative_takes_it_no_wait_with_a_warning()
     {

@@ -35,4 +35,30 @@ public sealed class InvalidManifestTests : IDisposable
         Assert.Empty(log.Lines("Unhandled exception"));
         Assert.Empty(log.Lines("   at FunctionsSequence."));
     }
+
+    [SkippableFact]
+    public async Task A_delivery_timeout_that_does_not_fit_in_the_hosts_function_timeout_stops_the_app_with_its_file_line_and_field()
+    {
+        // The host would cut such an attempt off with its call, and the run would fail without Knative's retries or dead letter.
+        string file = Path.Combine(folder.FullName, "slow.yaml");
+        await File.WriteAllTextAsync(file, """
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: slow
+            spec:
+              steps:
+                - uri: http://127.0.0.1:9/step
+                  delivery:
+                    timeout: PT1M
+            """);
+        var settings = new HostSettings(HostSettings.NewTaskHub("slowmanifest"), folder.FullName)
+        {
+            Extra = new Dictionary<string, string> { ["AzureFunctionsJobHost__functionTimeout"] = "00:02:00" },
+        };
+
+        HostLog log = await FunctionsHost.StartRefusedAsync(HostAvailability.Ensure(), settings, "FunctionsSequence: the app does not start.");
+
+        Assert.Single(log.Lines($"{file}:9: error: Sequence/slow spec.steps[0].delivery.timeout: 'PT1M' does not fit in one call of the Functions app (functionTimeout 00:02:00)"));
+    }
 }

@@ -16,6 +16,7 @@ public sealed class CommandLineTests(StepServer web) : IClassFixture<StepServer>
     [InlineData("run", "--batch-in-flight <N>")]
     [InlineData("run", "--batch-wait <N>")]
     [InlineData("validate", "--checkpoint <step|sequence>")]
+    [InlineData("validate", "--function-timeout <HH:MM:SS>")]
     [InlineData("run", "several times the throughput) [default: step]")]
     [InlineData("run", "POST /api/sequences/{name}, /api/parallels/{name}, /api/brokers/{name}, /api/services/{name})")]
     [InlineData("run", "most events one run of a Sequence, Parallel or Trigger carries")]
@@ -78,6 +79,7 @@ public sealed class CommandLineTests(StepServer web) : IClassFixture<StepServer>
     [InlineData("fseq: --batch needs a whole number from 1 to 10000, not 'many'", "run", "samples/1-direct", "--batch", "many")]
     [InlineData("fseq: --otlp needs an absolute http:// or https:// URL, not 'localhost:4318'", "run", "samples/1-direct", "--otlp", "localhost:4318")]
     [InlineData("fseq: --checkpoint needs step or sequence, not 'often'", "validate", "samples/1-direct", "--checkpoint", "often")]
+    [InlineData("fseq: --function-timeout needs a time above zero, such as 00:10:00, not 'ten'", "validate", "samples/1-direct", "--function-timeout", "ten")]
     [InlineData("fseq: --output needs a file name", "export-infra", "samples/1-direct", "--output")]
     [InlineData("fseq: --format needs mermaid, dot or svg, not 'png'", "graph", "samples/1-direct", "--format", "png")]
     [InlineData("fseq: --store needs memory, azurite or an Azure Storage connection string, not 'azurit' (did you mean azurite?)", "run", "samples/1-direct", "--store", "azurit")]
@@ -121,6 +123,19 @@ public sealed class CommandLineTests(StepServer web) : IClassFixture<StepServer>
 
         Assert.True(exit == 64, stderr);
         Assert.Equal(message, stderr.Split('\n')[0]);
+    }
+
+    [Fact]
+    public async Task Validate_checks_delivery_timeouts_against_a_function_timeout_only_when_given_one()
+    {
+        string file = Path.Combine(Directory.CreateTempSubdirectory("fseq-validate-").FullName, "slow.yaml");
+        await File.WriteAllTextAsync(file, "apiVersion: flows.knative.dev/v1\nkind: Sequence\nmetadata:\n  name: slow\nspec:\n  steps:\n    - uri: http://127.0.0.1:9/\n      delivery:\n        timeout: PT9M\n");
+
+        var (fits, _, _) = await FseqProcess.RunToEndAsync(Timeout, "validate", file);
+        var (exit, _, stderr) = await FseqProcess.RunToEndAsync(Timeout, "validate", file, "--function-timeout", "00:10:00");
+
+        Assert.Equal((0, 1), (fits, exit));
+        Assert.StartsWith($"{file}:9: error: Sequence/slow spec.steps[0].delivery.timeout: 'PT9M' does not fit in one call of the Functions app (functionTimeout 00:10:00)", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -78,6 +78,20 @@ internal static class CommandOptions
     }
 
     /// <summary>
+    /// <c>--function-timeout HH:MM:SS</c>: the Functions app's <c>functionTimeout</c>, to check the manifests against
+    /// as the app does at start (fseq itself has no such limit).
+    /// </summary>
+    public static CheckedOption<TimeSpan?> FunctionTimeout() =>
+        new("--function-timeout", "a time above zero, such as 00:10:00", words =>
+            words is [string word] && TimeSpan.TryParse(word, System.Globalization.CultureInfo.InvariantCulture, out TimeSpan timeout) && timeout > TimeSpan.Zero
+                ? (true, timeout)
+                : (false, null))
+        {
+            Description = "also check each delivery timeout against the Functions app's functionTimeout (host.json's is 00:10:00), as the app does at start",
+            HelpName = "HH:MM:SS",
+        };
+
+    /// <summary>
     /// The manifests a command reads: files or folders of YAML or JSON, at least one, or "-" for standard input. Another word
     /// that starts with "-" and names no file is an option the command does not have, not a file; kubectl's own say what to do instead.
     /// </summary>

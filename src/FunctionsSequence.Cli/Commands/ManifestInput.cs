@@ -10,12 +10,13 @@ internal static class ManifestInput
 {
     /// <summary>
     /// The validated manifests, or null when they have an error (already reported, with what the
-    /// command then does not do: <paramref name="otherwise"/>, e.g. "nothing was started").
+    /// command then does not do: <paramref name="otherwise"/>, e.g. "nothing was started"). With
+    /// <paramref name="functionTimeout"/>, each delivery timeout is checked as the Functions app checks it at start.
     /// </summary>
-    public static ManifestSet? Load(IReadOnlyList<string> paths, CheckpointMode checkpoint = CheckpointMode.Step, string? otherwise = null)
+    public static ManifestSet? Load(IReadOnlyList<string> paths, CheckpointMode checkpoint = CheckpointMode.Step, string? otherwise = null, TimeSpan? functionTimeout = null)
     {
         // The loader checks step annotations against the steps this build registers.
-        ManifestLoadResult loaded = new ManifestLoader(AppStepsServiceCollectionExtensions.Registrations(), checkpoint).Load(paths, Console.In);
+        ManifestLoadResult loaded = new ManifestLoader(AppStepsServiceCollectionExtensions.Registrations(), checkpoint, functionTimeout).Load(paths, Console.In);
         foreach (ManifestDiagnostic diagnostic in loaded.Diagnostics)
         {
             Console.Error.WriteLine(diagnostic);

@@ -12,9 +12,11 @@ internal static class ValidateCommand
         Argument<string[]> paths = CommandOptions.Paths(command);
         CheckedOption<CheckpointMode> checkpoint = CommandOptions.Checkpoint();
         command.Options.Add(checkpoint);
+        CheckedOption<TimeSpan?> functionTimeout = CommandOptions.FunctionTimeout();
+        command.Options.Add(functionTimeout);
         command.SetAction(parsed =>
         {
-            if (ManifestInput.Load(parsed.GetRequiredValue(paths), parsed.GetValue(checkpoint)) is not { } set)
+            if (ManifestInput.Load(parsed.GetRequiredValue(paths), parsed.GetValue(checkpoint), functionTimeout: parsed.GetValue(functionTimeout)) is not { } set)
             {
                 return 1;
             }

@@ -42,8 +42,9 @@ public sealed record DeliveryResult(bool Succeeded, StructuredEvent? Reply, int 
     public string? ReplyGivenUp { get; init; }
 
     /// <summary>
-    /// The tries the hop's activity made at sending the answer on to its flow's reply when none took
-    /// it and nothing was given up; the reply's own activity tries after them, and its failure counts both.
+    /// The tries the hop's activity made at sending the answer on to its flow's reply, a Service or URI,
+    /// when none took it and nothing was given up; the reply's own activity tries after them, and its
+    /// failure counts both. Zero for a flow or Broker reply, whose failure counts no tries.
     /// </summary>
     public int ReplyAttempts { get; init; }
 

@@ -50,7 +50,7 @@ public sealed class HopDelivery(Hop hop, ManifestSet manifests, IFlowHops hops, 
             else
             {
                 givenUp ??= result.ReplyGivenUp;
-                attempted = Math.Max(attempted, result.ReplyAttempts);
+                attempted = Math.Max(attempted, result.ReplyAttempts); // one attempt's answers share it: its one try, or none
                 answers.Add(answer);
             }
         }

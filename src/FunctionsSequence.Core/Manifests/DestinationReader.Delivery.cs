@@ -61,7 +61,7 @@ internal sealed partial class DestinationReader
             string longest = limit > DeliveryPolicy.DefaultTimeout ? $"use less than {XmlConvert.ToString(limit - DeliveryPolicy.DefaultTimeout)} or " : "";
             r.Error(YamlNodeReader.Child(map, "timeout"), $"{path}.timeout",
                 $"'{r.Scalar(map, "timeout", path)}' does not fit in one call of the Functions app (functionTimeout {limit:c}) with the {DeliveryPolicy.DefaultTimeout.TotalSeconds:0} s of a reply's one try: " +
-                $"the host would cut the attempt off and fail its run, without retries or dead letter; {longest}raise functionTimeout in host.json");
+                $"the host would cut the attempt off and fail its run, without retries or dead letter; {longest}raise functionTimeout (host.json, or the AzureFunctionsJobHost__functionTimeout setting that overrides it)");
         }
 
         // Knative takes it only with its delivery-retryafter feature on; fseq has no feature flags and honours it, as Knative then does.

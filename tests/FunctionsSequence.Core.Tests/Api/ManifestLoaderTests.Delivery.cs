@@ -94,7 +94,7 @@ public sealed partial class ManifestLoaderTests
         Assert.Equal(("spec.steps[0].delivery.timeout", Array.FindIndex(yaml.Split('\n'), l => l.Contains("timeout", StringComparison.Ordinal)) + 1), (error.Field, error.Location.Line));
         Assert.Equal(
             $"'{written}' does not fit in one call of the Functions app (functionTimeout 00:10:00) with the 100 s of a reply's one try: " +
-            "the host would cut the attempt off and fail its run, without retries or dead letter; use less than PT8M20S or raise functionTimeout in host.json",
+            "the host would cut the attempt off and fail its run, without retries or dead letter; use less than PT8M20S or raise functionTimeout (host.json, or the AzureFunctionsJobHost__functionTimeout setting that overrides it)",
             error.Message);
     }
 

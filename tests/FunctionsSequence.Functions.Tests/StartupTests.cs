@@ -1,3 +1,4 @@
+using System.Globalization;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Manifests;
 using FunctionsSequence.Functions.Hosting;
@@ -142,5 +143,17 @@ public sealed class StartupTests
         Assert.Equal(2, lines.Length);
         Assert.StartsWith($"FunctionsSequence: {file}:6: warning: Broker/b ", lines[0], StringComparison.Ordinal);
         Assert.Equal($"FunctionsSequence: manifests {dir}: 0 Sequence(s), 0 Parallel(s), 1 Broker(s), 0 Trigger(s), 0 source(s), 0 Service(s).", lines[1]);
+    }
+
+    [Theory]
+    [InlineData("00:03:20", true)]
+    [InlineData("00:03:21", false)]
+    public void A_function_timeout_too_short_for_an_attempt_without_a_timeout_and_a_reply_is_warned_of(string functionTimeout, bool warned)
+    {
+        using var console = new StringWriter();
+
+        AppManifests.Load(new AppOptions { Manifests = Path.Combine(RepoPaths.Root, "samples", "4-broker-trigger") }, TimeSpan.Parse(functionTimeout, CultureInfo.InvariantCulture), console);
+
+        Assert.Equal(warned, console.ToString().Contains($"FunctionsSequence: warning: functionTimeout {functionTimeout} leaves no room for an attempt without a delivery.timeout (100 s at most)", StringComparison.Ordinal));
     }
 }

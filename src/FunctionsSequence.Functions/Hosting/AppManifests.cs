@@ -1,4 +1,5 @@
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Manifests;
 using FunctionsSequence.Core.Yaml;
 using FunctionsSequence.Steps;
@@ -28,6 +29,14 @@ internal static class AppManifests
         foreach (ManifestDiagnostic warning in result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning))
         {
             console.WriteLine($"FunctionsSequence: {warning}");
+        }
+
+        if (functionTimeout <= 2 * DeliveryPolicy.DefaultTimeout)
+        {
+            // The loader checks the timeouts written; an attempt without one is bounded by the default instead.
+            console.WriteLine($"FunctionsSequence: warning: functionTimeout {functionTimeout:c} leaves no room for an attempt without a delivery.timeout " +
+                $"({DeliveryPolicy.DefaultTimeout.TotalSeconds:0} s at most) and a reply's one try ({DeliveryPolicy.DefaultTimeout.TotalSeconds:0} s more): " +
+                "the host would cut such a call off and fail its run; set shorter timeouts or raise functionTimeout");
         }
 
         console.WriteLine($"FunctionsSequence: manifests {string.Join(", ", paths)}: {manifests.Summary}.");

@@ -22,6 +22,12 @@ public static class DeliveryPolicy
         return bound;
     }
 
+    /// <summary>
+    /// Whether an attempt of <paramref name="attempt"/> fits in one function call of <paramref name="callLimit"/> with
+    /// the reply's one try (bounded by <see cref="DefaultTimeout"/>) that a flow's last hop makes in the same call.
+    /// </summary>
+    public static bool FitsInCall(TimeSpan attempt, TimeSpan callLimit) => attempt + DefaultTimeout < callLimit;
+
     /// <summary>Attempts in all: 1 + <c>retry</c> (no <c>delivery</c>: no retries, as in Knative).</summary>
     public static int MaxAttempts(DeliverySpec? delivery) => 1 + Math.Max(0, delivery?.Retry ?? 0);
 

@@ -53,11 +53,9 @@ internal sealed partial class DestinationReader
                 $"'{r.Scalar(map, "timeout", path)}' is not above zero: it is how long each attempt may take (Knative refuses a zero timeout; a negative one would end every attempt at once)");
             timeout = null;
         }
-        else if (timeout + DeliveryPolicy.DefaultTimeout >= scope.CallLimit)
+        else if (timeout is { } attempt && scope.CallLimit is { } limit && !DeliveryPolicy.FitsInCall(attempt, limit))
         {
-            // An attempt runs in one function call, with the reply's one try after a flow's last hop; the host cuts off a
-            // longer call and the run fails without Knative's retries or dead letter, where fseq would wait.
-            TimeSpan limit = scope.CallLimit.Value;
+            // The host cuts off a longer call and the run fails without Knative's retries or dead letter, where fseq would wait.
             string longest = limit > DeliveryPolicy.DefaultTimeout ? $"use less than {XmlConvert.ToString(limit - DeliveryPolicy.DefaultTimeout)} or " : "";
             r.Error(YamlNodeReader.Child(map, "timeout"), $"{path}.timeout",
                 $"'{r.Scalar(map, "timeout", path)}' does not fit in one call of the Functions app (functionTimeout {limit:c}) with the {DeliveryPolicy.DefaultTimeout.TotalSeconds:0} s of a reply's one try: " +

@@ -241,6 +241,10 @@ public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>,
         PartlyFailedReply.AssertOnlyTheFailedEventIsSentAgainAsync(Http, steps, TimeSpan.FromSeconds(1.5));
 
     [Fact]
+    public Task A_reply_refused_for_one_event_of_a_run_still_tries_the_others_and_fails_the_run_naming_it() =>
+        PartlyFailedReply.AssertARefusalBesideStopsNoOtherEventsTriesAsync(Http, steps);
+
+    [Fact]
     public async Task A_reply_refused_as_Knative_does_not_retry_is_tried_once_and_fails_the_run()
     {
         string id = await Post("/api/sequences/refused-reply");

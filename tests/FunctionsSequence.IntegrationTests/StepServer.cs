@@ -53,8 +53,19 @@ public sealed class StepServer : IAsyncLifetime
         });
         // A dead-letter sink that is unavailable twice, then keeps the event.
         app.MapPost("/flaky-dls", context => KeepAfterTwoFailures(context, flaky: true));
-        // A reply destination that is unavailable twice for an event of type test.flaky and keeps every other at once.
-        app.MapPost("/flaky-for-some", context => KeepAfterTwoFailures(context, flaky: context.Request.Headers["ce-type"] == "test.flaky"));
+        // A reply destination that is unavailable twice for an event of type test.flaky, refuses one of type
+        // test.refused (422, which Knative does not retry) and keeps every other at once.
+        app.MapPost("/flaky-for-some", async context =>
+        {
+            if (context.Request.Headers["ce-type"] == "test.refused")
+            {
+                Record(context);
+                context.Response.StatusCode = 422;
+                return;
+            }
+
+            await KeepAfterTwoFailures(context, flaky: context.Request.Headers["ce-type"] == "test.flaky");
+        });
         app.MapPost("/reject", async context =>
         {
             Record(context);

@@ -36,8 +36,9 @@ public sealed record DeliveryResult(bool Succeeded, StructuredEvent? Reply, int 
     public bool Replied { get; init; }
 
     /// <summary>
-    /// Why the flow's reply gave the answer up (<see cref="Flows.ReplyGivenUpException"/>), when the hop's
-    /// activity sent it on itself: a refusal, or, beside a refusal, a Service that did not take it at its one try. The run fails with it.
+    /// Why the flow's reply refused the answer (<see cref="Flows.ReplyGivenUpException"/>: a refusal Knative does not
+    /// retry), when the hop's activity sent it on itself. It is not sent again: the reply's own activity tries the
+    /// run's other answers left and then fails the run, naming it.
     /// </summary>
     public string? ReplyGivenUp { get; init; }
 

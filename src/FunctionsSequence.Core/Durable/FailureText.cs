@@ -34,12 +34,6 @@ public static partial class FailureText
         return failure is TaskFailedException task ? Of(task.FailureDetails) ?? task.Message : failure.Message;
     }
 
-    /// <summary>
-    /// A flow's reply given up, as a run's failure says it: by the reply's own activity failing
-    /// (<see cref="Of(TaskFailureDetails?)"/>), or by the orchestration, when the last hop's activity gave it up.
-    /// </summary>
-    public static string ReplyFailed(string why) => $"{Reply} failed: {why}";
-
     /// <summary>Why a failed run failed: its failure details, or, where the backend keeps none (the Functions host's), its output, where the failure then is.</summary>
     public static string? Of(OrchestrationMetadata? instance) =>
         instance is not { RuntimeStatus: OrchestrationRuntimeStatus.Failed } ? null : Of(instance.FailureDetails) ?? Of(instance.SerializedOutput);

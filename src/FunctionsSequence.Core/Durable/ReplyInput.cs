@@ -7,7 +7,12 @@ namespace FunctionsSequence.Core.Durable;
 /// <param name="Events">The answers, each with the hop counter of the event it came from.</param>
 /// <param name="Run">The run (orchestration instance) the hop is in, set as the activity is called: what its events are handed over from.</param>
 /// <param name="Attempted">The tries the hop's own activity already made at this reply (<see cref="Delivery.DeliveryResult.ReplyAttempts"/>), counted in its failure.</param>
-public sealed record ReplyInput(Hop From, IReadOnlyList<RunEvent> Events, string? Run = null, int Attempted = 0)
+/// <param name="Refused">
+/// Beside <paramref name="Events"/>, one per event: the refusal Knative does not retry that the hop's own try met
+/// (<see cref="Delivery.DeliveryResult.ReplyGivenUp"/>), not sent again but named in the failure; null for an event to try.
+/// Null when none was refused.
+/// </param>
+public sealed record ReplyInput(Hop From, IReadOnlyList<RunEvent> Events, string? Run = null, int Attempted = 0, IReadOnlyList<string?>? Refused = null)
 {
     /// <summary>The reply as the events it hands over know it: the same flow's reply from two runs is two deliveries.</summary>
     public string? Via => Runs.Via(From.Replier, Run);

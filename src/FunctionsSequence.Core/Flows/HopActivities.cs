@@ -132,25 +132,35 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
         }
 
         using HopSpans spans = HopSpans.Start(EventTrace.Listening ? $"{input.From.Replier} reply" : null, ActivityKind.Producer, reply, events, static e => e.Event);
+        string?[] refused = [.. input.Refused ?? new string?[events.Count]];
         if (EventRouter.TakesOver(reply))
         {
-            // One run or one publish, which recognises its events when a try sends them all again.
+            // One run or one publish, which recognises its events when a try sends them all again; a refusal of it refused them all.
+            if (refused.FirstOrDefault(r => r is not null) is { } refusal)
+            {
+                throw new ReplyGivenUpException(refusal);
+            }
+
             await SendReplyAsync(input, reply, events, client, cancellationToken);
             return [];
         }
 
         // A Service or URI takes each event in a request of its own and would take a repeat as a new
-        // event: each is tried on its own, so one event's failure sends no other again.
+        // event: each is tried on its own, so one event's failure sends no other again, and one refused
+        // at the last hop's try is not sent again.
         IReadOnlyList<(int Item, Exception Failure)> failures = await ReplyRetry.EachAsync(
-            [.. Enumerable.Range(0, events.Count)], i => SendReplyAsync(input, reply, [events[i]], client, cancellationToken), attempts, cancellationToken);
-        return [.. failures.Select(f => new ReplyFailure(f.Item, events[f.Item].Event.Id, f.Failure))];
+            [.. Enumerable.Range(0, events.Count).Where(i => refused[i] is null)], i => SendReplyAsync(input, reply, [events[i]], client, cancellationToken), attempts, cancellationToken);
+        return [.. failures
+            .Concat(Enumerable.Range(0, events.Count).Where(i => refused[i] is not null).Select(i => (Item: i, Failure: (Exception)new ReplyGivenUpException(refused[i]!))))
+            .OrderBy(f => f.Item)
+            .Select(f => new ReplyFailure(f.Item, events[f.Item].Event.Id, f.Failure))];
     }
 
     /// <summary>
     /// Sends the answers of a flow's last hop on to the flow's reply, one try, and says so in their
-    /// results: replied, or given up and why. What the try did not deliver, and a refusal did not
-    /// give up, is left as it was, for the run to send by the reply's own activity: its tries then
-    /// wait there (on durable timers into a flow or a Broker), not in this step's activity.
+    /// results: replied, refused and why, or left for the reply's own activity, which tries what is
+    /// left and names the refusals in the run's failure: its tries then wait there (on durable timers
+    /// into a flow or a Broker), not in this step's activity.
     /// </summary>
     private async Task<DeliveryResult[]> ReplyAsync(StepInput input, DeliveryResult[] results, DurableTaskClient client, CancellationToken cancellationToken)
     {
@@ -161,7 +171,6 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
         }
 
         var failed = new Exception?[answered.Length];
-        string? givenUp = null;
         try
         {
             var reply = new ReplyInput(input.Hop, [.. answered.Select(i => input.Events[i] with { Event = results[i].Reply! })], input.Run);
@@ -171,18 +180,14 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
                 failed[failure.Index] = failure.Failure;
             }
 
-            // A refusal fails the run, so the run's failure names every event of the reply not delivered,
-            // and one not taken beside it is not tried again. While the app stops no failure counts
-            // (AppStopping): the reply's own activity tries them after the restart.
-            givenUp = !stopping.IsStopping && failures.Any(f => f.Failure is ReplyGivenUpException) ? GivenUp(failures, answered.Length, LastHopAttempts) : null;
-            if (givenUp is null && failures.Count > 0)
+            ReplyFailure[] left = [.. failures.Where(f => f.Failure is not ReplyGivenUpException || stopping.IsStopping)];
+            if (left.Length > 0)
             {
-                LogReplyLeft(logger, input.Hop.Replier, failures.Count, failures[0].Failure.Message);
+                LogReplyLeft(logger, input.Hop.Replier, left.Length, left[0].Failure.Message);
             }
         }
-        catch (ReplyGivenUpException ex)
+        catch (ReplyGivenUpException ex) when (!stopping.IsStopping)
         {
-            givenUp = ex.Message;
             Array.Fill(failed, ex);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -192,13 +197,18 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
             return results;
         }
 
+        // A refusal is kept for the reply's own activity, which names it in the run's failure once it has
+        // tried the others. While the app stops no refusal counts (AppStopping): that activity tries them all after the restart.
         DeliveryResult[] replied = [.. results];
         for (int j = 0; j < answered.Length; j++)
         {
             int i = answered[j];
-            replied[i] = failed[j] is null ? results[i] with { Replied = true }
-                : givenUp is not null ? results[i] with { ReplyGivenUp = givenUp }
-                : results[i] with { ReplyAttempts = LastHopAttempts };
+            replied[i] = failed[j] switch
+            {
+                null => results[i] with { Replied = true },
+                ReplyGivenUpException refusal when !stopping.IsStopping => results[i] with { ReplyGivenUp = refusal.Message },
+                _ => results[i] with { ReplyAttempts = LastHopAttempts },
+            };
         }
 
         return replied;
@@ -240,7 +250,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
 
         List<ReplyFailure> refused = [.. failures.Where(f => f.Failure is ReplyGivenUpException)];
         List<ReplyFailure> untaken = [.. failures.Where(f => f.Failure is not ReplyGivenUpException)];
-        return $"{failures.Count} of {events} event(s) not delivered" + Part(refused, "refused") + Part(untaken, attempts == LastHopAttempts ? "not taken at one try" : $"not taken after {attempts} tries");
+        return $"{failures.Count} of {events} event(s) not delivered" + Part(refused, "refused") + Part(untaken, $"not taken after {attempts} tries");
     }
 
     [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "{Hop} ({Destination}): event {EventId}")]

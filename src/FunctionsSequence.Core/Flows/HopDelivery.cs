@@ -31,7 +31,7 @@ public sealed class HopDelivery(Hop hop, ManifestSet manifests, IFlowHops hops, 
     protected override async Task SucceededAsync(IReadOnlyList<(RunEvent Event, DeliveryResult Result)> done)
     {
         var answers = new List<RunEvent>(done.Count);
-        string? givenUp = null;
+        var refused = new List<string?>(done.Count);
         int attempted = 0;
         foreach ((RunEvent item, DeliveryResult result) in done)
         {
@@ -46,19 +46,14 @@ public sealed class HopDelivery(Hop hop, ManifestSet manifests, IFlowHops hops, 
             if (result.Replied)
             {
                 Tally.Delivered(1);
+                continue;
             }
-            else
-            {
-                givenUp ??= result.ReplyGivenUp;
-                attempted = Math.Max(attempted, result.ReplyAttempts); // one attempt's answers share it: its one try, or none
-                answers.Add(answer);
-            }
-        }
 
-        if (givenUp is not null)
-        {
-            // As the reply's own activity failing with it would: the run fails, in the same words.
-            throw new ReplyGivenUpException(FailureText.ReplyFailed(givenUp));
+            // A refusal at the last hop's try goes with the others, not to be sent again: the reply's
+            // activity tries the others first and then fails the run, naming it.
+            refused.Add(result.ReplyGivenUp);
+            attempted = Math.Max(attempted, result.ReplyAttempts); // one attempt's answers share it: its one try, or none
+            answers.Add(answer);
         }
 
         if (answers.Count == 0)
@@ -74,7 +69,7 @@ public sealed class HopDelivery(Hop hop, ManifestSet manifests, IFlowHops hops, 
 
         if (thenReply)
         {
-            await hops.DeliverReplyAsync(new ReplyInput(Hop, answers, Attempted: attempted));
+            await hops.DeliverReplyAsync(new ReplyInput(Hop, answers, Attempted: attempted, Refused: refused.Any(r => r is not null) ? refused : null));
         }
 
         Tally.Delivered(answers.Count);

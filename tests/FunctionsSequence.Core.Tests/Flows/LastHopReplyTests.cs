@@ -76,14 +76,14 @@ public sealed class LastHopReplyTests : IDisposable
     }
 
     [Fact]
-    public async Task A_refusal_is_given_up_with_why_and_not_sent_again()
+    public async Task A_refusal_is_kept_with_why_for_the_replys_own_activity_to_name()
     {
         var destination = new ReplyDestination(refuses: "r-bad");
 
         DeliveryResult[] results = await RunLastStepAsync(UriReply, destination, thenReply: true, Good("r-1"), Good("r-bad"));
 
         Assert.Equal(["r-1", "r-bad"], destination.Received.Order(StringComparer.Ordinal));
-        string why = $"1 of 2 event(s) not delivered; 1 refused (event r-bad: POST {Destination} answered 422 Unprocessable Entity)";
+        string why = $"POST {Destination} answered 422 Unprocessable Entity";
         Assert.Equal([(true, true, null), (true, false, why)], results.Select(r => (r.Succeeded, r.Replied, r.ReplyGivenUp)));
     }
 
@@ -116,15 +116,39 @@ public sealed class LastHopReplyTests : IDisposable
     }
 
     [Fact]
-    public async Task With_a_refusal_every_event_not_delivered_is_given_up_and_named()
+    public async Task Beside_a_refusal_an_event_not_taken_is_still_tried_5_times_and_the_runs_failure_names_both()
     {
         var destination = new ReplyDestination(refuses: "r-bad", down: "r-down");
+        using ServiceProvider services = FlowServices.Build(log, UriReply, http: destination);
+        HopActivities activities = services.GetRequiredService<HopActivities>();
+        RunEvent[] events = [Good("r-1"), Good("r-bad"), Good("r-down")];
 
-        DeliveryResult[] results = await RunLastStepAsync(UriReply, destination, thenReply: true, Good("r-1"), Good("r-bad"), Good("r-down"));
+        DeliveryResult[] results = await activities.RunStepAsync(new StepInput(Hop.Step("seq", 0), events, "run-1", ThenReply: true), client: null!);
+        string refusal = $"POST {Destination} answered 422 Unprocessable Entity";
+        Assert.Equal([(true, null, 0), (false, refusal, 0), (false, null, 1)], results.Select(r => (r.Replied, r.ReplyGivenUp, r.ReplyAttempts)));
 
-        string why = $"2 of 3 event(s) not delivered; 1 refused (event r-bad: POST {Destination} answered 422 Unprocessable Entity); " +
-            $"1 not taken at one try (event r-down: POST {Destination} answered 503 Service Unavailable)";
-        Assert.Equal([(true, null), (false, why), (false, why)], results.Select(r => (r.Replied, r.ReplyGivenUp)));
+        // What the run hands the reply's own activity (HopDelivery): the answers not replied, the refusal beside its event.
+        var left = new ReplyInput(Hop.Step("seq", 0), [events[1] with { Event = results[1].Reply! }, events[2] with { Event = results[2].Reply! }], "run-1", Attempted: 1, Refused: [refusal, null]);
+        ReplyGivenUpException given = await Assert.ThrowsAsync<ReplyGivenUpException>(() => activities.DeliverReplyAsync(left, client: null!));
+
+        Assert.Equal(["r-1", "r-bad", "r-down", "r-down", "r-down", "r-down", "r-down"], destination.Received.Order(StringComparer.Ordinal));
+        Assert.Equal($"2 of 2 event(s) not delivered; 1 refused (event r-bad: {refusal}); 1 not taken after 5 tries (event r-down: POST {Destination} answered 503 Service Unavailable)", given.Message);
+    }
+
+    [Fact]
+    public async Task Beside_a_refusal_an_event_taken_at_a_later_try_is_delivered_and_the_run_still_fails_naming_the_refusal()
+    {
+        var destination = new ReplyDestination(busyOnce: "r-busy", refuses: "r-bad");
+        using ServiceProvider services = FlowServices.Build(log, UriReply, http: destination);
+        HopActivities activities = services.GetRequiredService<HopActivities>();
+        RunEvent[] events = [Good("r-bad"), Good("r-busy")];
+        DeliveryResult[] results = await activities.RunStepAsync(new StepInput(Hop.Step("seq", 0), events, "run-1", ThenReply: true), client: null!);
+
+        var left = new ReplyInput(Hop.Step("seq", 0), [.. events.Select((e, i) => e with { Event = results[i].Reply! })], "run-1", Attempted: 1, Refused: [.. results.Select(r => r.ReplyGivenUp)]);
+        ReplyGivenUpException given = await Assert.ThrowsAsync<ReplyGivenUpException>(() => activities.DeliverReplyAsync(left, client: null!));
+
+        Assert.Equal(["r-bad", "r-busy", "r-busy"], destination.Received.Order(StringComparer.Ordinal));
+        Assert.Equal($"1 of 2 event(s) not delivered; 1 refused (event r-bad: POST {Destination} answered 422 Unprocessable Entity)", given.Message);
     }
 
     [Fact]

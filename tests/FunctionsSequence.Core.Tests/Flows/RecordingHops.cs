@@ -34,6 +34,9 @@ internal sealed class RecordingHops(Func<Hop, string, int, DeliveryResult> answe
     /// <summary>The tries each reply's input says the last hop already made (<see cref="ReplyInput.Attempted"/>).</summary>
     public List<int> ReplyAttempted { get; } = [];
 
+    /// <summary>The refusals each reply's input carries beside its events (<see cref="ReplyInput.Refused"/>).</summary>
+    public List<IReadOnlyList<string?>?> ReplyRefused { get; } = [];
+
     public List<DeadLetterInput> DeadLetters { get; } = [];
 
     /// <summary>What the dead-letter activity throws, if it does (a failure that reached the run's history as an exception).</summary>
@@ -97,6 +100,7 @@ internal sealed class RecordingHops(Func<Hop, string, int, DeliveryResult> answe
             Replies.Add(ids);
             RepliesFrom.Add((input.From, ids));
             ReplyAttempted.Add(input.Attempted);
+            ReplyRefused.Add(input.Refused);
             ReplyData.AddRange(input.Events.Select(e => CloudEventJson.Decode(e.Event.Json).Data?.ToString() ?? string.Empty));
         }
 

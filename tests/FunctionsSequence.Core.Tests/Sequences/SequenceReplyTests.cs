@@ -3,7 +3,6 @@ using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Events;
-using FunctionsSequence.Core.Flows;
 using FunctionsSequence.Core.Manifests;
 using FunctionsSequence.Core.Sequences;
 using FunctionsSequence.Core.Tests.Flows;
@@ -76,14 +75,22 @@ public sealed class SequenceReplyTests
     }
 
     [Fact]
-    public async Task A_reply_the_last_step_gave_up_fails_the_run_in_the_replys_words()
+    public async Task A_refusal_at_the_last_steps_try_goes_to_the_replys_own_activity_beside_its_event_with_the_others_left()
     {
-        var hops = new RecordingHops((hop, json, _) => hop.Index == 1 ? Answer(json) with { ReplyGivenUp = "1 of 1 event(s) not delivered; 1 refused" } : Answer(json));
+        var hops = new RecordingHops((hop, json, _) => hop.Index == 1
+            ? RecordingHops.IdOf(json) switch
+            {
+                "a" => Answer(json) with { ReplyGivenUp = "POST http://reply.local/ answered 422" },
+                "b" => Answer(json) with { ReplyAttempts = 1 },
+                _ => Answer(json) with { Replied = true },
+            }
+            : Answer(json));
 
-        ReplyGivenUpException failed = await Assert.ThrowsAsync<ReplyGivenUpException>(() => RunAsync("{ uri: http://reply.local/ }", hops, "a"));
+        await RunAsync("{ uri: http://reply.local/ }", hops, "a", "b", "c");
 
-        Assert.Equal("the reply failed: 1 of 1 event(s) not delivered; 1 refused", failed.Message);
-        Assert.Empty(hops.Replies);
+        Assert.Equal(["a", "b"], Assert.Single(hops.Replies));
+        Assert.Equal(["POST http://reply.local/ answered 422", null], Assert.Single(hops.ReplyRefused));
+        Assert.Equal([1], hops.ReplyAttempted);
     }
 
     [Fact]

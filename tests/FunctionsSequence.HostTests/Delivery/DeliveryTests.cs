@@ -175,6 +175,10 @@ public sealed class DeliveryTests(DeliveryHost fixture)
         PartlyFailedReply.AssertOnlyTheFailedEventIsSentAgainAsync(fixture.Host.Http, Steps, TimeSpan.FromSeconds(2));
 
     [SkippableFact]
+    public Task A_reply_refused_for_one_event_of_a_run_still_tries_the_others_and_fails_the_run_naming_it() =>
+        PartlyFailedReply.AssertARefusalBesideStopsNoOtherEventsTriesAsync(fixture.Host.Http, Steps);
+
+    [SkippableFact]
     public Task A_retry_waiting_its_back_off_when_the_host_restarts_is_made_when_due_after_it_starts_again() =>
         WaitingRetry.AssertMadeAfterRestartAsync(
             fixture.Host.Http, Steps, text => fixture.Host.Log.WaitForLineAsync(text), fixture.Host.StopAsync, fixture.Host.StartAgainAsync, TimeSpan.FromSeconds(2));

@@ -181,7 +181,7 @@ internal sealed record StorageTarget(string? ConnectionString, string? AccountNa
             }
 
             string check = ConnectionString == Engine.EngineOptions.Azurite
-                ? "start it with: npx azurite@3.35 --silent --skipApiVersionCheck --location .azurite"
+                ? "start it with: npx --yes azurite@3.35 --silent --skipApiVersionCheck --disableTelemetry --location .azurite"
                 : "check that it is reachable and that you may use it";
             throw new InspectionException($"{failing}: {cause.FirstLine()} ({check}{otherwise})", ex);
         }

@@ -110,10 +110,22 @@ public sealed partial class DeadLetterRedrive(IDeadLetterStore store, ManifestSe
     private async Task<RedriveAudit> AuditAsync(RedriveAudit audit, CancellationToken cancellationToken)
     {
         await store.AuditAsync(audit, cancellationToken);
-        LogRedrive(logger, audit.Record, audit.EventId, audit.Source, audit.From, audit.To, audit.Outcome, audit.Detail);
+        if (audit.To.Length == 0)
+        {
+            // No such record: nothing to say of an event, where it was found or where it would go.
+            LogRedriveUnknown(logger, audit.Record, audit.Outcome, audit.Detail);
+        }
+        else
+        {
+            LogRedrive(logger, audit.Record, audit.EventId, audit.Source, audit.From, audit.To, audit.Outcome, audit.Detail);
+        }
+
         return audit;
     }
 
     [LoggerMessage(EventId = 1801, Level = LogLevel.Information, Message = "Redrive {Record}: event {EventId} from {Source}, found in {From}, to {To}: {Outcome}, {Detail}")]
     private static partial void LogRedrive(ILogger logger, string record, string eventId, string source, string from, string to, RedriveOutcome outcome, string detail);
+
+    [LoggerMessage(EventId = 1802, Level = LogLevel.Information, Message = "Redrive {Record}: {Outcome}, {Detail}")]
+    private static partial void LogRedriveUnknown(ILogger logger, string record, RedriveOutcome outcome, string detail);
 }

@@ -3,6 +3,7 @@ using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.DeadLetters;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Manifests;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FunctionsSequence.Core.Tests.DeadLetters;
@@ -48,10 +49,10 @@ public sealed class DeadLetterRedriveTests : IAsyncDisposable
 
     public ValueTask DisposeAsync() => client.DisposeAsync();
 
-    private DeadLetterRedrive Redrive(IDeadLetterStore? other = null) => new(
+    private DeadLetterRedrive Redrive(IDeadLetterStore? other = null, ILogger<DeadLetterRedrive>? logger = null) => new(
         other ?? store, Manifests,
         new RunAdmission(ledger, new OrchestrationStarter(NullFlowObserver.Instance, NullLogger<OrchestrationStarter>.Instance), Manifests, time, NullLogger<RunAdmission>.Instance),
-        time, NullLogger<DeadLetterRedrive>.Instance);
+        time, logger ?? NullLogger<DeadLetterRedrive>.Instance);
 
     private async Task<DeadLetterRecord> DeadLetteredAsync()
     {
@@ -149,11 +150,14 @@ public sealed class DeadLetterRedriveTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task An_unknown_dead_letter_is_not_found()
+    public async Task An_unknown_dead_letter_is_not_found_and_its_log_line_names_no_event()
     {
-        RedriveAudit audit = await Redrive().RedriveAsync(client, "nope", default);
+        using var log = new LogLines();
+
+        RedriveAudit audit = await Redrive(logger: new LoggerFactory([log]).CreateLogger<DeadLetterRedrive>()).RedriveAsync(client, "nope", default);
 
         Assert.Equal(RedriveOutcome.NotFound, audit.Outcome);
         Assert.Empty(client.Scheduled);
+        Assert.Equal("Redrive nope: NotFound, there is no dead letter 'nope'", Assert.Single(log.Lines));
     }
 }

@@ -29,7 +29,7 @@ public sealed class StartupTests
     {
         string dir = Directory.CreateTempSubdirectory("fseq-functions-").FullName;
         string file = Path.Combine(dir, "slow.yaml");
-        File.WriteAllText(file, "apiVersion: flows.knative.dev/v1\nkind: Sequence\nmetadata:\n  name: s\nspec:\n  steps:\n    - uri: http://127.0.0.1:9/\n      delivery:\n        timeout: PT5M\n");
+        File.WriteAllText(file, "apiVersion: flows.knative.dev/v1\nkind: Sequence\nmetadata:\n  name: s\nspec:\n  steps:\n    - uri: http://127.0.0.1:9/\n      delivery:\n        timeout: PT5M\n  reply: { uri: http://127.0.0.1:9/reply }\n");
         Start(new() { ["FunctionsSequence:Manifests"] = dir, [FunctionTimeout.Setting] = "00:06:41" });
 
         var error = Assert.Throws<ManifestException>(() => Start(new() { ["FunctionsSequence:Manifests"] = dir, [FunctionTimeout.Setting] = "00:06:40" }));

@@ -129,7 +129,7 @@ public sealed class CommandLineTests(StepServer web) : IClassFixture<StepServer>
     public async Task Validate_checks_delivery_timeouts_against_a_function_timeout_only_when_given_one()
     {
         string file = Path.Combine(Directory.CreateTempSubdirectory("fseq-validate-").FullName, "slow.yaml");
-        await File.WriteAllTextAsync(file, "apiVersion: flows.knative.dev/v1\nkind: Sequence\nmetadata:\n  name: slow\nspec:\n  steps:\n    - uri: http://127.0.0.1:9/\n      delivery:\n        timeout: PT9M\n");
+        await File.WriteAllTextAsync(file, "apiVersion: flows.knative.dev/v1\nkind: Sequence\nmetadata:\n  name: slow\nspec:\n  steps:\n    - uri: http://127.0.0.1:9/\n      delivery:\n        timeout: PT9M\n  reply: { uri: http://127.0.0.1:9/reply }\n");
 
         var (fits, _, _) = await FseqProcess.RunToEndAsync(Timeout, "validate", file);
         var (exit, _, stderr) = await FseqProcess.RunToEndAsync(Timeout, "validate", file, "--function-timeout", "00:10:00");

@@ -23,10 +23,11 @@ public static class DeliveryPolicy
     }
 
     /// <summary>
-    /// Whether an attempt of <paramref name="attempt"/> fits in one function call of <paramref name="callLimit"/> with
-    /// the reply's one try (bounded by <see cref="DefaultTimeout"/>) that a flow's last hop makes in the same call.
+    /// Whether an attempt of <paramref name="attempt"/> fits in one function call of <paramref name="callLimit"/>, with,
+    /// <paramref name="thenReply"/>, the reply's one try (bounded by <see cref="DefaultTimeout"/>) that a flow's last hop
+    /// with a reply and a Trigger's delivery make in the same call.
     /// </summary>
-    public static bool FitsInCall(TimeSpan attempt, TimeSpan callLimit) => attempt + DefaultTimeout < callLimit;
+    public static bool FitsInCall(TimeSpan attempt, bool thenReply, TimeSpan callLimit) => attempt + (thenReply ? DefaultTimeout : TimeSpan.Zero) < callLimit;
 
     /// <summary>Attempts in all: 1 + <c>retry</c> (no <c>delivery</c>: no retries, as in Knative).</summary>
     public static int MaxAttempts(DeliverySpec? delivery) => 1 + Math.Max(0, delivery?.Retry ?? 0);

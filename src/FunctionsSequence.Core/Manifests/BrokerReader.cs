@@ -34,7 +34,7 @@ internal static class BrokerReader
         {
             doc.Reader.CheckKeys(spec, "spec", "config", "delivery", "channelTemplateSpec");
             CheckConfig(doc.Reader, YamlNodeReader.Child(spec, "config"));
-            delivery = doc.Destinations.ReadDelivery(YamlNodeReader.Child(spec, "delivery"), "spec.delivery");
+            delivery = doc.Destinations.ReadDelivery(YamlNodeReader.Child(spec, "delivery"), "spec.delivery", thenReply: true);
         }
 
         return new BrokerResource(doc.Metadata, delivery, Implied: false);

@@ -11,8 +11,11 @@ namespace FunctionsSequence.Core.Manifests;
 /// </summary>
 internal static class ChannelTemplateReader
 {
-    /// <summary>The channel template of <paramref name="spec"/> and its delivery, each null when not given.</summary>
-    public static (ObjectReference? Channel, DeliverySpec? Delivery) Read(ManifestDocument doc, YamlMappingNode spec)
+    /// <summary>
+    /// The channel template of <paramref name="spec"/> and its delivery, each null when not given; <paramref name="thenReply"/>
+    /// when one of the flow's hops sends a reply (<see cref="DestinationReader.ReadDelivery"/>).
+    /// </summary>
+    public static (ObjectReference? Channel, DeliverySpec? Delivery) Read(ManifestDocument doc, YamlMappingNode spec, bool thenReply)
     {
         YamlNodeReader r = doc.Reader;
         if (r.Mapping(YamlNodeReader.Child(spec, "channelTemplate"), "spec.channelTemplate") is not { } channelMap)
@@ -26,7 +29,7 @@ internal static class ChannelTemplateReader
         DeliverySpec? delivery = null;
         if (r.Mapping(YamlNodeReader.Child(channelMap, "spec"), "spec.channelTemplate.spec") is { } channelSpec)
         {
-            delivery = doc.Destinations.ReadDelivery(YamlNodeReader.Child(channelSpec, "delivery"), "spec.channelTemplate.spec.delivery");
+            delivery = doc.Destinations.ReadDelivery(YamlNodeReader.Child(channelSpec, "delivery"), "spec.channelTemplate.spec.delivery", thenReply);
             foreach (YamlNode key in channelSpec.Children.Keys.Where(k => (k as YamlScalarNode)?.Value != "delivery"))
             {
                 // A channel's own settings (a KafkaChannel's partitions, say) have nothing to set here.

@@ -12,7 +12,12 @@ internal sealed partial class DestinationReader
 {
     private static readonly string[] DeliveryFields = ["retry", "backoffPolicy", "backoffDelay", "timeout", "deadLetterSink", "retryAfterMax", "format"];
 
-    public DeliverySpec? ReadDelivery(YamlNode? node, string path)
+    /// <summary>
+    /// The delivery at <paramref name="node"/>. <paramref name="thenReply"/> says whether a call that makes one of its
+    /// attempts may also send a reply (a flow's last hop with a reply, a Trigger's delivery), which a written
+    /// <c>timeout</c> must leave room for where a call is limited (<see cref="ManifestScope.CallLimit"/>).
+    /// </summary>
+    public DeliverySpec? ReadDelivery(YamlNode? node, string path, bool thenReply)
     {
         YamlMappingNode? map = r.Mapping(node, path);
         if (map is null)
@@ -53,12 +58,14 @@ internal sealed partial class DestinationReader
                 $"'{r.Scalar(map, "timeout", path)}' is not above zero: it is how long each attempt may take (Knative refuses a zero timeout; a negative one would end every attempt at once)");
             timeout = null;
         }
-        else if (timeout is { } attempt && scope.CallLimit is { } limit && !DeliveryPolicy.FitsInCall(attempt, limit))
+        else if (timeout is { } attempt && scope.CallLimit is { } limit && !DeliveryPolicy.FitsInCall(attempt, thenReply, limit))
         {
             // The host cuts off a longer call and the run fails without Knative's retries or dead letter, where fseq would wait.
-            string longest = limit > DeliveryPolicy.DefaultTimeout ? $"use less than {XmlConvert.ToString(limit - DeliveryPolicy.DefaultTimeout)} or " : "";
+            TimeSpan room = thenReply ? limit - DeliveryPolicy.DefaultTimeout : limit;
+            string longest = room > TimeSpan.Zero ? $"use less than {XmlConvert.ToString(room)} or " : "";
+            string withReply = thenReply ? $" with the {DeliveryPolicy.DefaultTimeout.TotalSeconds:0} s of the reply's one try that follows it there" : "";
             r.Error(YamlNodeReader.Child(map, "timeout"), $"{path}.timeout",
-                $"'{r.Scalar(map, "timeout", path)}' does not fit in one call of the Functions app (functionTimeout {limit:c}) with the {DeliveryPolicy.DefaultTimeout.TotalSeconds:0} s of a reply's one try: " +
+                $"'{r.Scalar(map, "timeout", path)}' does not fit in one call of the Functions app (functionTimeout {limit:c}){withReply}: " +
                 $"the host would cut the attempt off and fail its run, without retries or dead letter; {longest}raise functionTimeout (host.json, or the AzureFunctionsJobHost__functionTimeout setting that overrides it)");
         }
 

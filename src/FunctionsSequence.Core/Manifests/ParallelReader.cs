@@ -18,7 +18,10 @@ internal static class ParallelReader
         }
 
         IReadOnlySet<string> misspelt = r.CheckKeys(spec, "spec", "branches", "channelTemplate", "reply");
-        (ObjectReference? channel, DeliverySpec? channelDelivery) = ChannelTemplateReader.Read(doc, spec);
+        // A branch's subscriber sends the branch's reply, or the Parallel's, in the same call.
+        bool replies = YamlNodeReader.Has(spec, "reply");
+        bool anyReplies = replies || YamlNodeReader.Child(spec, "branches") is YamlSequenceNode written && written.Children.Any(b => YamlNodeReader.Has(b as YamlMappingNode, "reply"));
+        (ObjectReference? channel, DeliverySpec? channelDelivery) = ChannelTemplateReader.Read(doc, spec, anyReplies);
         var branches = new List<ParallelBranch>();
         YamlSequenceNode? branchNodes = r.Sequence(YamlNodeReader.Child(spec, "branches"), "spec.branches");
         if (branchNodes is null || branchNodes.Children.Count == 0)
@@ -33,7 +36,7 @@ internal static class ParallelReader
         {
             for (int i = 0; i < branchNodes.Children.Count; i++)
             {
-                if (ReadBranch(doc, branchNodes.Children[i], $"spec.branches[{i}]", channelDelivery) is { } branch)
+                if (ReadBranch(doc, branchNodes.Children[i], $"spec.branches[{i}]", channelDelivery, replies) is { } branch)
                 {
                     branches.Add(branch);
                 }
@@ -46,7 +49,7 @@ internal static class ParallelReader
         return new ParallelResource(doc.Metadata, branches, reply, channel);
     }
 
-    private static ParallelBranch? ReadBranch(ManifestDocument doc, YamlNode node, string path, DeliverySpec? channelDelivery)
+    private static ParallelBranch? ReadBranch(ManifestDocument doc, YamlNode node, string path, DeliverySpec? channelDelivery, bool parallelReplies)
     {
         YamlNodeReader r = doc.Reader;
         YamlMappingNode? map = r.Mapping(node, path);
@@ -74,7 +77,7 @@ internal static class ParallelReader
         Destination? subscriber = doc.Destinations.ReadDestinationOrRef(subscriberMap, $"{path}.subscriber");
         Destination? filter = Optional("filter");
         Destination? reply = Optional("reply");
-        DeliverySpec? delivery = doc.Destinations.ReadDelivery(YamlNodeReader.Child(map, "delivery"), $"{path}.delivery");
+        DeliverySpec? delivery = doc.Destinations.ReadDelivery(YamlNodeReader.Child(map, "delivery"), $"{path}.delivery", thenReply: parallelReplies || YamlNodeReader.Has(map, "reply"));
         return subscriber is null ? null : new ParallelBranch(filter, subscriber, reply, DeliverySpec.Merge(delivery, channelDelivery));
     }
 }

@@ -18,7 +18,8 @@ internal static class SequenceReader
         }
 
         IReadOnlySet<string> misspelt = r.CheckKeys(spec, "spec", "steps", "channelTemplate", "reply");
-        (ObjectReference? channel, DeliverySpec? channelDelivery) = ChannelTemplateReader.Read(doc, spec);
+        bool replies = YamlNodeReader.Has(spec, "reply");
+        (ObjectReference? channel, DeliverySpec? channelDelivery) = ChannelTemplateReader.Read(doc, spec, replies);
         var steps = new List<SequenceStep>();
         YamlSequenceNode? stepNodes = r.Sequence(YamlNodeReader.Child(spec, "steps"), "spec.steps");
         if (stepNodes is null || stepNodes.Children.Count == 0)
@@ -43,7 +44,8 @@ internal static class SequenceReader
                 }
 
                 Destination? destination = doc.Destinations.ReadDestination(stepMap, path, extraFields: ["delivery"]);
-                DeliverySpec? delivery = doc.Destinations.ReadDelivery(YamlNodeReader.Child(stepMap, "delivery"), $"{path}.delivery");
+                // The last step's call sends the reply too (HopDelivery).
+                DeliverySpec? delivery = doc.Destinations.ReadDelivery(YamlNodeReader.Child(stepMap, "delivery"), $"{path}.delivery", thenReply: replies && i == stepNodes.Children.Count - 1);
                 if (destination is not null)
                 {
                     steps.Add(new SequenceStep(destination, DeliverySpec.Merge(delivery, channelDelivery)));

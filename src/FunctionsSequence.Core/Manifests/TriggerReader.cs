@@ -27,7 +27,7 @@ internal static class TriggerReader
         TriggerAnnotations.Check(doc, specBroker);
         (IEventFilter filter, IReadOnlyDictionary<string, string> attributes) = FilterReader.Read(r, spec);
         // The delivery is read whatever the subscriber is, so that its mistakes are reported in the same pass.
-        DeliverySpec? delivery = doc.Destinations.ReadDelivery(YamlNodeReader.Child(spec, "delivery"), "spec.delivery");
+        DeliverySpec? delivery = doc.Destinations.ReadDelivery(YamlNodeReader.Child(spec, "delivery"), "spec.delivery", thenReply: true);
         YamlNode? subscriberNode = YamlNodeReader.Child(spec, "subscriber");
         if (r.Mapping(subscriberNode, "spec.subscriber") is not { } subscriberMap)
         {

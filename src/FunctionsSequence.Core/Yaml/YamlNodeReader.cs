@@ -166,6 +166,9 @@ internal sealed class YamlNodeReader(string file, List<ManifestDiagnostic> diagn
 
     public static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
 
+    /// <summary>True when <paramref name="map"/> has <paramref name="key"/> with a value other than a YAML null.</summary>
+    public static bool Has(YamlMappingNode? map, string key) => Child(map, key) is { } node && !IsNull(node);
+
     /// <summary>True for a YAML null (<c>~</c>, <c>null</c>, or nothing), which Knative reads as a field left out.</summary>
     public static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Value: null or "" or "~" or "null", Style: YamlDotNet.Core.ScalarStyle.Plain };

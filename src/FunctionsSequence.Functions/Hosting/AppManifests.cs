@@ -31,7 +31,7 @@ internal static class AppManifests
             console.WriteLine($"FunctionsSequence: {warning}");
         }
 
-        if (functionTimeout is { } limit && !DeliveryPolicy.FitsInCall(DeliveryPolicy.DefaultTimeout, limit))
+        if (functionTimeout is { } limit && !DeliveryPolicy.FitsInCall(DeliveryPolicy.DefaultTimeout, thenReply: true, limit))
         {
             // The loader checks the timeouts written; an attempt without one is bounded by the default instead.
             console.WriteLine($"FunctionsSequence: warning: functionTimeout {limit:c} leaves no room for an attempt without a delivery.timeout " +

@@ -11,7 +11,7 @@ namespace FunctionsSequence.Core.Tests.Api;
 public sealed partial class ManifestLoaderTests
 {
     /// <summary>Sequence seq, one step with <paramref name="delivery"/> (YAML flow style) as its delivery.</summary>
-    private static string StepWithDelivery(string delivery) => Manifests.StepService("step-0", 0) + $$"""
+    private static string StepWithDelivery(string delivery, bool reply = false) => Manifests.StepService("step-0", 0) + $$"""
         apiVersion: flows.knative.dev/v1
         kind: Sequence
         metadata: { name: seq }
@@ -19,8 +19,11 @@ public sealed partial class ManifestLoaderTests
           steps:
             - ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: step-0 }
               delivery: {{delivery}}
+        {{(reply ? "  reply: { uri: http://reply.local/ }" : "")}}
 
         """;
+
+    private static readonly ManifestLoader Limited = new([new("uppercase")], callLimit: TimeSpan.FromMinutes(10));
 
     private static DeliverySpec StepDelivery(string delivery) =>
         Manifests.Load(StepWithDelivery(delivery)).EnsureValid().DeliveryOf(Hop.Step("seq", 0))!;
@@ -81,30 +84,84 @@ public sealed partial class ManifestLoaderTests
     }
 
     [Theory]
-    [InlineData("PT8M20S")] // with the reply's 100 s, the whole call
-    [InlineData("PT15M")]
-    public void Where_a_call_is_limited_a_timeout_that_leaves_no_room_for_the_replys_try_is_refused_saying_what_fits(string written)
+    [InlineData("PT8M20S", true, " with the 100 s of the reply's one try that follows it there", "PT8M20S")] // with the reply's 100 s, the whole call
+    [InlineData("PT15M", true, " with the 100 s of the reply's one try that follows it there", "PT8M20S")]
+    [InlineData("PT10M", false, "", "PT10M")]
+    public void Where_a_call_is_limited_a_timeout_that_does_not_fit_in_it_is_refused_saying_what_fits(string written, bool reply, string withReply, string fits)
     {
-        var loader = new ManifestLoader([new("uppercase")], callLimit: TimeSpan.FromMinutes(10));
+        string yaml = StepWithDelivery($"{{ timeout: {written} }}", reply);
 
-        string yaml = StepWithDelivery($"{{ timeout: {written} }}");
-
-        ManifestDiagnostic error = Manifests.SingleError(loader.LoadText(yaml, "test.yaml"));
+        ManifestDiagnostic error = Manifests.SingleError(Limited.LoadText(yaml, "test.yaml"));
 
         Assert.Equal(("spec.steps[0].delivery.timeout", Array.FindIndex(yaml.Split('\n'), l => l.Contains("timeout", StringComparison.Ordinal)) + 1), (error.Field, error.Location.Line));
         Assert.Equal(
-            $"'{written}' does not fit in one call of the Functions app (functionTimeout 00:10:00) with the 100 s of a reply's one try: " +
-            "the host would cut the attempt off and fail its run, without retries or dead letter; use less than PT8M20S or raise functionTimeout (host.json, or the AzureFunctionsJobHost__functionTimeout setting that overrides it)",
+            $"'{written}' does not fit in one call of the Functions app (functionTimeout 00:10:00){withReply}: " +
+            $"the host would cut the attempt off and fail its run, without retries or dead letter; use less than {fits} or raise functionTimeout (host.json, or the AzureFunctionsJobHost__functionTimeout setting that overrides it)",
             error.Message);
     }
 
     [Fact]
     public void A_timeout_that_fits_in_a_call_is_taken_and_without_a_limit_any_is()
     {
-        var limited = new ManifestLoader([new("uppercase")], callLimit: TimeSpan.FromMinutes(10));
-
-        Assert.Equal(TimeSpan.FromSeconds(499), limited.LoadText(StepWithDelivery("{ timeout: PT8M19S }")).EnsureValid().DeliveryOf(Hop.Step("seq", 0))!.Timeout);
+        Assert.Equal(TimeSpan.FromSeconds(499), Limited.LoadText(StepWithDelivery("{ timeout: PT8M19S }", reply: true)).EnsureValid().DeliveryOf(Hop.Step("seq", 0))!.Timeout);
+        Assert.Equal(TimeSpan.FromSeconds(599), Limited.LoadText(StepWithDelivery("{ timeout: PT9M59S }")).EnsureValid().DeliveryOf(Hop.Step("seq", 0))!.Timeout);
         Assert.Equal(TimeSpan.FromMinutes(15), StepDelivery("{ timeout: PT15M }").Timeout);
+    }
+
+    [Theory]
+    [InlineData("Sequence/seq spec.steps[1].delivery.timeout", """
+        apiVersion: flows.knative.dev/v1
+        kind: Sequence
+        metadata: { name: seq }
+        spec:
+          steps:
+            - uri: http://a.local/
+              delivery: { timeout: PT9M }
+            - uri: http://b.local/
+              delivery: { timeout: PT9M }
+          reply: { uri: http://reply.local/ }
+        """)]
+    [InlineData("Sequence/seq spec.channelTemplate.spec.delivery.timeout", """
+        apiVersion: flows.knative.dev/v1
+        kind: Sequence
+        metadata: { name: seq }
+        spec:
+          channelTemplate: { apiVersion: messaging.knative.dev/v1, kind: InMemoryChannel, spec: { delivery: { timeout: PT9M } } }
+          steps:
+            - uri: http://a.local/
+          reply: { uri: http://reply.local/ }
+        """)]
+    [InlineData("Parallel/par spec.branches[1].delivery.timeout", """
+        apiVersion: flows.knative.dev/v1
+        kind: Parallel
+        metadata: { name: par }
+        spec:
+          branches:
+            - subscriber: { uri: http://a.local/ }
+              delivery: { timeout: PT9M }
+            - subscriber: { uri: http://b.local/ }
+              reply: { uri: http://reply.local/ }
+              delivery: { timeout: PT9M }
+        """)]
+    [InlineData("Trigger/t spec.delivery.timeout", """
+        apiVersion: eventing.knative.dev/v1
+        kind: Broker
+        metadata: { name: default }
+        ---
+        apiVersion: eventing.knative.dev/v1
+        kind: Trigger
+        metadata: { name: t }
+        spec:
+          broker: default
+          subscriber: { uri: http://a.local/ }
+          delivery: { timeout: PT9M }
+        """)]
+    public void Only_a_hop_whose_call_also_sends_a_reply_needs_room_for_it(string refused, string yaml)
+    {
+        ManifestDiagnostic error = Manifests.SingleError(Limited.LoadText(yaml, "test.yaml"));
+
+        Assert.Equal(refused, $"{error.Resource} {error.Field}");
+        Assert.Contains("with the 100 s of the reply's one try", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

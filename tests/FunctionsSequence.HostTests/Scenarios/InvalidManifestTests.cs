@@ -51,6 +51,7 @@ public sealed class InvalidManifestTests : IDisposable
                 - uri: http://127.0.0.1:9/step
                   delivery:
                     timeout: PT1M
+              reply: { uri: http://127.0.0.1:9/reply }
             """);
         var settings = new HostSettings(HostSettings.NewTaskHub("slowmanifest"), folder.FullName)
         {

@@ -94,8 +94,14 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
         IReadOnlyList<ReplyFailure> failures = await TryReplyAsync(input, ReplyRetry.MaxAttempts, client, cancellationToken);
         if (failures.Count > 0)
         {
-            stopping.ThrowIfStopping($"{input.From.Replier} reply");
-            throw new ReplyGivenUpException(GivenUp(failures, input.Events.Count, input.Attempted + ReplyRetry.MaxAttempts), failures[0].Failure);
+            // While the app stops, what this run tried and did not deliver is tried again after the restart; a refusal
+            // the last hop's try met is not, so refusals alone fail the run now rather than send the delivered events again.
+            if (failures.Any(f => input.Refused?[f.Index] is null))
+            {
+                stopping.ThrowIfStopping($"{input.From.Replier} reply");
+            }
+
+            throw new ReplyGivenUpException(GivenUp(failures, Math.Max(input.Answered, input.Events.Count), input.Attempted + ReplyRetry.MaxAttempts), failures[0].Failure);
         }
     }
 
@@ -123,16 +129,20 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
             return [];
         }
 
+        string?[] refused = [.. input.Refused ?? new string?[input.Events.Count]];
         var events = new List<RoutedEvent>(input.Events.Count);
-        foreach (RunEvent item in input.Events)
+        for (int i = 0; i < input.Events.Count; i++)
         {
-            CloudEvent cloudEvent = CloudEventJson.Decode(item.Event.Json);
-            LogReply(logger, input.From.Replier, reply, cloudEvent.Id);
-            events.Add(new RoutedEvent(cloudEvent, item.BrokerTtl));
+            CloudEvent cloudEvent = CloudEventJson.Decode(input.Events[i].Event.Json);
+            if (refused[i] is null)
+            {
+                LogReply(logger, input.From.Replier, reply, cloudEvent.Id);
+            }
+
+            events.Add(new RoutedEvent(cloudEvent, input.Events[i].BrokerTtl));
         }
 
         using HopSpans spans = HopSpans.Start(EventTrace.Listening ? $"{input.From.Replier} reply" : null, ActivityKind.Producer, reply, events, static e => e.Event);
-        string?[] refused = [.. input.Refused ?? new string?[events.Count]];
         if (EventRouter.TakesOver(reply))
         {
             // One run or one publish, which recognises its events when a try sends them all again; a refusal of it refused them all.

@@ -20,7 +20,8 @@ public sealed class HopDelivery(Hop hop, ManifestSet manifests, IFlowHops hops, 
 {
     // The last hop's activity sends its answers to the reply itself, saving the run a hop; answers
     // whose results do not say Replied (a flow, Broker or Service out of reach at its one try, an
-    // activity that did not try) go by the reply's own activity, with the reply's retries.
+    // activity that did not try, a refusal) go by the reply's own activity, with the reply's retries
+    // for all but the refusals, which it names in the run's failure.
     private readonly bool thenReply = next is null && manifests.ReplyOf(hop) is not null;
 
     /// <inheritdoc />
@@ -33,6 +34,7 @@ public sealed class HopDelivery(Hop hop, ManifestSet manifests, IFlowHops hops, 
         var answers = new List<RunEvent>(done.Count);
         var refused = new List<string?>(done.Count);
         int attempted = 0;
+        int replied = 0;
         foreach ((RunEvent item, DeliveryResult result) in done)
         {
             if (result.Reply is null)
@@ -46,6 +48,7 @@ public sealed class HopDelivery(Hop hop, ManifestSet manifests, IFlowHops hops, 
             if (result.Replied)
             {
                 Tally.Delivered(1);
+                replied++;
                 continue;
             }
 
@@ -69,7 +72,8 @@ public sealed class HopDelivery(Hop hop, ManifestSet manifests, IFlowHops hops, 
 
         if (thenReply)
         {
-            await hops.DeliverReplyAsync(new ReplyInput(Hop, answers, Attempted: attempted, Refused: refused.Any(r => r is not null) ? refused : null));
+            await hops.DeliverReplyAsync(new ReplyInput(
+                Hop, answers, Attempted: attempted, Refused: refused.Any(r => r is not null) ? refused : null, Answered: replied > 0 ? replied + answers.Count : 0));
         }
 
         Tally.Delivered(answers.Count);

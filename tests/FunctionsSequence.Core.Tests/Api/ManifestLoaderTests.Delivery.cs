@@ -143,6 +143,23 @@ public sealed partial class ManifestLoaderTests
               reply: { uri: http://reply.local/ }
               delivery: { timeout: PT9M }
         """)]
+    [InlineData("Parallel/par spec.branches[0].delivery.timeout", """
+        apiVersion: flows.knative.dev/v1
+        kind: Parallel
+        metadata: { name: par }
+        spec:
+          branches:
+            - subscriber: { uri: http://a.local/ }
+              delivery: { timeout: PT9M }
+          reply: { uri: http://reply.local/ }
+        """)]
+    [InlineData("Broker/default spec.delivery.timeout", """
+        apiVersion: eventing.knative.dev/v1
+        kind: Broker
+        metadata: { name: default }
+        spec:
+          delivery: { timeout: PT9M }
+        """)]
     [InlineData("Trigger/t spec.delivery.timeout", """
         apiVersion: eventing.knative.dev/v1
         kind: Broker

@@ -128,11 +128,12 @@ public sealed class LastHopReplyTests : IDisposable
         Assert.Equal([(true, null, 0), (false, refusal, 0), (false, null, 1)], results.Select(r => (r.Replied, r.ReplyGivenUp, r.ReplyAttempts)));
 
         // What the run hands the reply's own activity (HopDelivery): the answers not replied, the refusal beside its event.
-        var left = new ReplyInput(Hop.Step("seq", 0), [events[1] with { Event = results[1].Reply! }, events[2] with { Event = results[2].Reply! }], "run-1", Attempted: 1, Refused: [refusal, null]);
+        var left = new ReplyInput(
+            Hop.Step("seq", 0), [events[1] with { Event = results[1].Reply! }, events[2] with { Event = results[2].Reply! }], "run-1", Attempted: 1, Refused: [refusal, null], Answered: 3);
         ReplyGivenUpException given = await Assert.ThrowsAsync<ReplyGivenUpException>(() => activities.DeliverReplyAsync(left, client: null!));
 
         Assert.Equal(["r-1", "r-bad", "r-down", "r-down", "r-down", "r-down", "r-down"], destination.Received.Order(StringComparer.Ordinal));
-        Assert.Equal($"2 of 2 event(s) not delivered; 1 refused (event r-bad: {refusal}); 1 not taken after 5 tries (event r-down: POST {Destination} answered 503 Service Unavailable)", given.Message);
+        Assert.Equal($"2 of 3 event(s) not delivered; 1 refused (event r-bad: {refusal}); 1 not taken after 5 tries (event r-down: POST {Destination} answered 503 Service Unavailable)", given.Message);
     }
 
     [Fact]

@@ -37,6 +37,9 @@ internal sealed class RecordingHops(Func<Hop, string, int, DeliveryResult> answe
     /// <summary>The refusals each reply's input carries beside its events (<see cref="ReplyInput.Refused"/>).</summary>
     public List<IReadOnlyList<string?>?> ReplyRefused { get; } = [];
 
+    /// <summary>The answers in all each reply's input counts for its failure (<see cref="ReplyInput.Answered"/>).</summary>
+    public List<int> ReplyAnswered { get; } = [];
+
     public List<DeadLetterInput> DeadLetters { get; } = [];
 
     /// <summary>What the dead-letter activity throws, if it does (a failure that reached the run's history as an exception).</summary>
@@ -101,6 +104,7 @@ internal sealed class RecordingHops(Func<Hop, string, int, DeliveryResult> answe
             RepliesFrom.Add((input.From, ids));
             ReplyAttempted.Add(input.Attempted);
             ReplyRefused.Add(input.Refused);
+            ReplyAnswered.Add(input.Answered);
             ReplyData.AddRange(input.Events.Select(e => CloudEventJson.Decode(e.Event.Json).Data?.ToString() ?? string.Empty));
         }
 

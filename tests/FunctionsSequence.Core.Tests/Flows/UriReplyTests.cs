@@ -73,6 +73,21 @@ public sealed class UriReplyTests : IDisposable
         Assert.StartsWith("Sequence seq reply: the app is stopping", stopped.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task While_the_app_stops_a_reply_whose_only_failures_are_refusals_of_the_last_hops_try_fails_and_is_not_sent_again()
+    {
+        var destination = new ReplyDestination();
+        using var lifetime = new StoppingLifetime();
+        lifetime.Stop();
+        using ServiceProvider services = FlowServices.Build(log, Yaml, lifetime: lifetime, http: destination);
+
+        ReplyGivenUpException given = await Assert.ThrowsAsync<ReplyGivenUpException>(
+            () => services.GetRequiredService<HopActivities>().DeliverReplyAsync(Replies("r-1", "r-bad") with { Refused = [null, "answered 422"] }, client: null!));
+
+        Assert.Equal(["r-1"], destination.Received);
+        Assert.Equal("1 of 2 event(s) not delivered; 1 refused (event r-bad: answered 422)", given.Message);
+    }
+
     private HopActivities Activities(ReplyDestination destination) =>
         FlowServices.Build(log, Yaml, http: destination).GetRequiredService<HopActivities>();
 

@@ -91,6 +91,8 @@ public sealed class SequenceReplyTests
         Assert.Equal(["a", "b"], Assert.Single(hops.Replies));
         Assert.Equal(["POST http://reply.local/ answered 422", null], Assert.Single(hops.ReplyRefused));
         Assert.Equal([1], hops.ReplyAttempted);
+        Assert.Equal([3], hops.ReplyAnswered); // c, which the last step's try delivered, counted in the run's failure
+
     }
 
     [Fact]

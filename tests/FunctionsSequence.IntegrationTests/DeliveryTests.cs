@@ -8,7 +8,7 @@ namespace FunctionsSequence.IntegrationTests;
 /// timeouts, back-off, dead-letter sinks with the knativeerror* extensions, each event delivered
 /// once to the sink or the dead-letter sink.
 /// </summary>
-public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>, IAsyncLifetime
+public sealed partial class DeliveryTests(StepServer steps) : IClassFixture<StepServer>, IAsyncLifetime
 {
     private ManifestRun? run;
 
@@ -219,52 +219,6 @@ public sealed class DeliveryTests(StepServer steps) : IClassFixture<StepServer>,
         Assert.Single(steps.At("/flaky-dls", id));
         await Fseq.WaitForLogAsync($"dead-letter sink {new Uri(steps.BaseAddress, "/flaky-dls")}: attempt 1/3 failed for event {id} (status 503");
         await Fseq.WaitForLogAsync($"failed for event {id} after 1 attempt(s) (last status 422: POST {new Uri(steps.BaseAddress, "/reject")} answered 422 Unprocessable Entity): sent to dead-letter sink {new Uri(steps.BaseAddress, "/flaky-dls")}");
-    }
-
-    [Theory]
-    [InlineData("flaky-reply")]
-    [InlineData("flaky-reply-in-one-checkpoint")]
-    public async Task A_reply_whose_destination_is_unavailable_for_a_moment_is_tried_again_and_the_run_completes(string sequence)
-    {
-        string id = await Post($"/api/sequences/{sequence}");
-
-        await steps.WaitAtAsync("/flaky-dls", id);
-        await Settle();
-
-        Assert.Equal(3, steps.AttemptsOf("/flaky-dls", id).Count); // 503, 503, then taken
-        Assert.Single(steps.At("/flaky-dls", id));
-        await Fseq.WaitForLogAsync($"reply to {new Uri(steps.BaseAddress, "/flaky-dls")} failed for event {id}: ");
-    }
-
-    [Fact]
-    public Task A_reply_destination_that_fails_one_event_of_a_run_is_sent_only_that_event_again() =>
-        PartlyFailedReply.AssertOnlyTheFailedEventIsSentAgainAsync(Http, steps, TimeSpan.FromSeconds(1.5));
-
-    [Fact]
-    public Task A_reply_refused_for_one_event_of_a_run_still_tries_the_others_and_fails_the_run_naming_it() =>
-        PartlyFailedReply.AssertARefusalBesideStopsNoOtherEventsTriesAsync(Http, steps);
-
-    [Fact]
-    public async Task A_reply_refused_as_Knative_does_not_retry_is_tried_once_and_fails_the_run()
-    {
-        string id = await Post("/api/sequences/refused-reply");
-
-        RunDetail run = await FailedRuns.WaitAsync(Http, id, TimeSpan.FromSeconds(30));
-        await Settle();
-
-        Assert.Single(steps.AttemptsOf("/reject", id)); // 422: sending the reply again would only be refused again
-        Assert.StartsWith($"the reply failed: 1 of 1 event(s) not delivered; 1 refused (event {id}: ", run.Run.Failure, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task A_reply_never_taken_is_tried_5_times_and_the_runs_failure_counts_them()
-    {
-        string id = await Post("/api/sequences/down-reply");
-
-        RunDetail run = await FailedRuns.WaitAsync(Http, id, TimeSpan.FromSeconds(60));
-        await Settle();
-
-        DeliveryScenario.AssertReplyGivenUpAfterEveryTry(run, steps, id);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ param maximumInstanceCount int = 100
 @description('Tags for every resource.')
 param tags object = {}
 
-@description('Who deploys (azd passes the signed-in account as AZURE_PRINCIPAL_ID): gets EventGrid Data Sender on each topic, so that they can publish to the Brokers. Empty: nobody but the app.')
+@description('Who deploys (azd passes the signed-in account as AZURE_PRINCIPAL_ID): gets EventGrid Data Sender on each topic, so that they can publish to the Brokers, and reads the task hub and imports dead letters with fseq --store (Storage Table Data Contributor, Blob Data Reader). Empty: nobody but the app.')
 param principalId string = ''
 
 @allowed(['', 'User', 'Group', 'ServicePrincipal'])
@@ -60,6 +60,8 @@ module storage 'modules/storage.bicep' = {
     tags: allTags
     containers: [deploymentContainer, deadLetterContainer]
     principalId: identity.properties.principalId
+    operatorPrincipalId: principalId
+    operatorPrincipalType: principalType
   }
 }
 
@@ -135,6 +137,12 @@ output FUNCTION_APP_URL string = 'https://${app.outputs.defaultHostName}'
 
 @description('Each Broker\'s Event Grid topic endpoint (publish here with an Entra ID token).')
 output BROKER_TOPIC_ENDPOINTS array = brokers.outputs.topics
+
+@description('The storage account, for fseq runs|event|redrive --store ACCOUNT (reached with Entra ID).')
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+
+@description('The app\'s task hub, for fseq --task-hub.')
+output TASK_HUB_NAME string = taskHubName
 
 @description('Client id of the app\'s managed identity.')
 output AZURE_CLIENT_ID string = identity.properties.clientId

@@ -14,11 +14,25 @@ param containers array
 @description('Principal that runs the app: gets blob, queue and table data roles (Durable Functions uses all three).')
 param principalId string
 
+@description('Who deploys: reads the task hub and its dead letters with fseq (--store ACCOUNT) and imports Event Grid\'s dead letters into its table. Empty: nobody.')
+param operatorPrincipalId string = ''
+
+@allowed(['', 'User', 'Group', 'ServicePrincipal'])
+@description('What operatorPrincipalId is; empty: Azure tells.')
+param operatorPrincipalType string = ''
+
 // Built-in roles: Storage Blob Data Owner, Storage Queue Data Contributor, Storage Table Data Contributor.
 var dataRoles = [
   'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+]
+
+// Built-in roles: Storage Table Data Contributor (the task hub's tables read, imported dead letters and redrive audits written),
+// Storage Blob Data Reader (Event Grid's dead-letter blobs, the task hub's large payloads).
+var operatorRoles = [
+  '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+  '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'
 ]
 
 resource account 'Microsoft.Storage/storageAccounts@2024-01-01' = {
@@ -54,6 +68,16 @@ resource dataAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for 
   properties: {
     principalId: principalId
     principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
+  }
+}]
+
+resource operatorAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in operatorRoles: if (!empty(operatorPrincipalId)) {
+  name: guid(account.id, operatorPrincipalId, role)
+  scope: account
+  properties: {
+    principalId: operatorPrincipalId
+    principalType: empty(operatorPrincipalType) ? null : operatorPrincipalType
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
   }
 }]

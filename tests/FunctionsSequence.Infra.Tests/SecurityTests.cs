@@ -125,6 +125,7 @@ public sealed class SecurityTests(CompiledTemplateFixture compiled) : IClassFixt
             "3913510d-42f4-4e42-8a64-420c390055eb", // Monitoring Metrics Publisher
             "d5a91429-5739-47e2-a06b-3470a27159e7", // EventGrid Data Sender
             "ba92f5b4-2d11-453d-a403-e96b0029c9fe", // Storage Blob Data Contributor (topics, dead-letter container only)
+            "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1", // Storage Blob Data Reader (the deploying account, for fseq --store)
         ];
         var assignments = OfType("Microsoft.Authorization/roleAssignments").ToList();
         // Every GUID in the template is a role definition id (loops keep them in variables).
@@ -138,7 +139,10 @@ public sealed class SecurityTests(CompiledTemplateFixture compiled) : IClassFixt
             Assert.Contains("roleDefinitions", Props(assignment).GetProperty("roleDefinitionId").GetString(), StringComparison.Ordinal);
             Assert.StartsWith("[guid(", assignment.GetProperty("name").GetString(), StringComparison.Ordinal);
             // Identities of the app and its topics, and the deploying account (whose type Azure tells unless it is given).
-            Assert.Contains(Props(assignment).GetProperty("principalType").GetString(), (string[])["ServicePrincipal", "[if(empty(parameters('publisherPrincipalType')), null(), parameters('publisherPrincipalType'))]"]);
+            Assert.Contains(Props(assignment).GetProperty("principalType").GetString(), (string[])[
+                "ServicePrincipal",
+                "[if(empty(parameters('publisherPrincipalType')), null(), parameters('publisherPrincipalType'))]",
+                "[if(empty(parameters('operatorPrincipalType')), null(), parameters('operatorPrincipalType'))]"]);
         }
     }
 
@@ -159,6 +163,26 @@ public sealed class SecurityTests(CompiledTemplateFixture compiled) : IClassFixt
         // azd signed in as a service principal: a type of User would fail the assignment (UnmatchedPrincipalType).
         Assert.Equal("", compiled.Template.GetProperty("parameters").GetProperty("principalType").GetProperty("defaultValue").GetString());
         Assert.Equal("${AZURE_PRINCIPAL_TYPE}", parameters.RootElement.GetProperty("parameters").GetProperty("principalType").GetProperty("value").GetString());
+    }
+
+    [Fact]
+    public void The_deploying_account_may_read_the_task_hub_and_import_dead_letters_with_fseq_and_the_outputs_name_them()
+    {
+        var operators = OfType("Microsoft.Authorization/roleAssignments").Where(a => Props(a).GetProperty("principalId").GetString() == "[parameters('operatorPrincipalId')]").ToList();
+        JsonElement module = Bicep.Resources(compiled.Template)
+            .Single(r => r.GetProperty("type").GetString() == "Microsoft.Resources/deployments" && r.GetProperty("name").GetString() == "storage");
+        JsonElement outputs = compiled.Template.GetProperty("outputs");
+
+        JsonElement access = Assert.Single(operators);
+        Assert.Equal("[not(empty(parameters('operatorPrincipalId')))]", access.GetProperty("condition").GetString());
+        Assert.Contains("Microsoft.Storage/storageAccounts", access.GetProperty("scope").GetString(), StringComparison.Ordinal);
+        Assert.Contains("operatorRoles", Props(access).GetProperty("roleDefinitionId").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1"], // Table Data Contributor, Blob Data Reader
+            module.GetProperty("properties").GetProperty("template").GetProperty("variables").GetProperty("operatorRoles").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal("[parameters('principalId')]", Props(module).GetProperty("parameters").GetProperty("operatorPrincipalId").GetProperty("value").GetString());
+        Assert.Equal("[parameters('principalType')]", Props(module).GetProperty("parameters").GetProperty("operatorPrincipalType").GetProperty("value").GetString());
+        Assert.Contains("storage", outputs.GetProperty("AZURE_STORAGE_ACCOUNT_NAME").GetProperty("value").GetString(), StringComparison.Ordinal);
+        Assert.Equal("[parameters('taskHubName')]", outputs.GetProperty("TASK_HUB_NAME").GetProperty("value").GetString());
     }
 
     [Fact]

@@ -39,7 +39,7 @@ internal sealed partial class DestinationReader(YamlNodeReader r, ManifestScope 
         string? uriText = r.Scalar(map, "uri", path);
         YamlNode? uriNode = YamlNodeReader.Child(map, "uri");
         ReferenceUse? use = refMap is null ? null : ReadRef(refMap, $"{path}.ref");
-        if (uriText is null)
+        if (uriText is null || (uriText.Length == 0 && refMap is not null)) // an empty uri beside a ref resolves to the ref's own address, as in Knative
         {
             if (refMap is null)
             {

@@ -74,7 +74,12 @@ public sealed class ManifestLoader(IReadOnlyCollection<InAppStepRegistration>? i
 
             if (!ResourceKind.ApiVersions.TryGetValue(doc.Kind, out string[]? versions))
             {
-                r.Error(YamlNodeReader.Child(doc.Root, "kind"), "kind", $"unknown kind '{doc.Kind}'{Spelling.DidYouMean(doc.Kind, ResourceKind.ApiVersions.Keys)} (supported: {string.Join(", ", ResourceKind.ApiVersions.Keys)}, Namespace, and a Kubernetes v1 Service with its apps/v1 Deployment)");
+                if (!KnativeKindsNotRun.TryReport(doc))
+                {
+                    r.Error(YamlNodeReader.Child(doc.Root, "kind"), "kind",
+                        $"unknown kind '{doc.Kind}'{Spelling.DidYouMean(doc.Kind, ResourceKind.ApiVersions.Keys)} (supported: {string.Join(", ", ResourceKind.ApiVersions.Keys)}, Namespace, and a Kubernetes v1 Service with its apps/v1 Deployment and ConfigMaps)");
+                }
+
                 continue;
             }
 

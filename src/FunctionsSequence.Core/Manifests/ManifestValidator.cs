@@ -23,7 +23,7 @@ internal static class ManifestValidator
             if (trigger.Filter.Evaluate(EmptyProbe) == Filtering.FilterResult.NoFilter && RepliesInto(set, trigger.Subscriber, trigger.Broker))
             {
                 Report(DiagnosticSeverity.Warning, trigger.Metadata.Location, $"Trigger/{trigger.Name}", "spec.filter",
-                    $"has no filter and its subscriber {trigger.Subscriber} replies into Broker '{trigger.Broker}': every reply matches again and loops until the hop limit; add a filter (e.g. on type)");
+                    $"has no filter, and a reply of its subscriber {trigger.Subscriber} goes back into Broker '{trigger.Broker}', where it matches again: a subscriber that replies loops until the hop limit; add a filter (e.g. on type)");
             }
         }
 

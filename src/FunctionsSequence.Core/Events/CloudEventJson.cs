@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using System.Runtime.InteropServices;
 using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.Core;
 using CloudNative.CloudEvents.SystemTextJson;
@@ -216,14 +217,14 @@ public static partial class CloudEventJson
             : body.ToArray();
     }
 
-    /// <summary>The event's data as bytes (JSON data serialized compactly).</summary>
+    /// <summary>The event's data as bytes (JSON data as it came, byte for byte).</summary>
     public static byte[] GetDataBytes(CloudEvent cloudEvent)
     {
         ArgumentNullException.ThrowIfNull(cloudEvent);
         return GetDataBytes(cloudEvent.Data);
     }
 
-    /// <summary>Event data as bytes (JSON data serialized compactly).</summary>
+    /// <summary>Event data as bytes (JSON data as it came, byte for byte).</summary>
     public static byte[] GetDataBytes(object? data)
     {
         return data switch
@@ -231,7 +232,7 @@ public static partial class CloudEventJson
             null => [],
             byte[] bytes => bytes,
             string text => Encoding.UTF8.GetBytes(text),
-            JsonElement json => JsonSerializer.SerializeToUtf8Bytes(json),
+            JsonElement json => JsonMarshal.GetRawUtf8Value(json).ToArray(), // as Knative forwards data: whitespace and escapes kept, so a signature over it holds
             ReadOnlyMemory<byte> memory => memory.ToArray(),
             var other => JsonSerializer.SerializeToUtf8Bytes(other),
         };
@@ -252,7 +253,8 @@ public static partial class CloudEventJson
             writer.WritePropertyName(DataProperty);
             if (data is JsonElement element)
             {
-                element.WriteTo(writer);
+                // The text it was read from (a parsed document, so valid): whitespace and escapes kept, as Knative forwards data.
+                writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(element), skipInputValidation: true);
             }
             else
             {

@@ -54,9 +54,9 @@ public sealed class EventDisplayFormatterTests
     [Theory]
     [InlineData("application/json", "{\n    \"a\": [\n      1,\n      2\n    ]\n  }")]
     [InlineData("application/json; charset=utf-8", "{\n    \"a\": [\n      1,\n      2\n    ]\n  }")]
-    [InlineData("application/vnd.api+json", "{\"a\":[1,2]}")]
-    [InlineData("text/json", "{\"a\":[1,2]}")]
-    public void Only_application_json_data_is_indented_as_the_Go_SDK_does_other_JSON_prints_unindented(string contentType, string data)
+    [InlineData("application/vnd.api+json", "{\"a\": [1, 2]}")]
+    [InlineData("text/json", "{\"a\": [1, 2]}")]
+    public void Only_application_json_data_is_indented_as_the_Go_SDK_does_other_JSON_prints_as_it_came(string contentType, string data)
     {
         string json = $$$"""{"specversion":"1.0","id":"j","source":"urn:x","type":"t","datacontenttype":"{{{contentType}}}","data":{"a": [1, 2]}}""";
 

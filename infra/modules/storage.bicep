@@ -28,8 +28,9 @@ var dataRoles = [
   '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 ]
 
-// Built-in roles: Storage Table Data Contributor (the task hub's tables read, imported dead letters and redrive audits written),
-// Storage Blob Data Reader (Event Grid's dead-letter blobs, the task hub's large payloads).
+// Built-in roles: Storage Table Data Contributor (the task hub's tables read, Event Grid's dead letters imported into its
+// dead-letter table, which its store creates if missing: a table-scoped role may not cover that), Storage Blob Data Reader
+// (Event Grid's dead-letter blobs, the task hub's large payloads). Who deploys can already run code as the app, which has more.
 var operatorRoles = [
   '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'

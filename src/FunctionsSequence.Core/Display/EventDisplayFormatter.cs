@@ -187,7 +187,7 @@ public static class EventDisplayFormatter
     /// <summary>
     /// The data as event_display prints it, each line after the first indented by 2 more: indented by
     /// 2 when its media type is exactly <c>application/json</c> (the Go SDK's rule), else raw: other
-    /// JSON types, such as <c>+json</c> ones, on one line as the runtime carries them.
+    /// JSON types, such as <c>+json</c> ones, as the sender wrote them, which the runtime carries byte for byte.
     /// </summary>
     private static void WriteData(ArrayBufferWriter<byte> block, string? contentType, object data)
     {

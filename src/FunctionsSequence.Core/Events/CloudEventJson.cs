@@ -1,7 +1,7 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
-using System.Runtime.InteropServices;
 using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.Core;
 using CloudNative.CloudEvents.SystemTextJson;
@@ -33,9 +33,10 @@ public static partial class CloudEventJson
     private static Utf8JsonWriter? t_writer;
 
     /// <summary>
-    /// Encodes an event as structured-mode JSON, the same text as <see cref="Formatter"/> writes
-    /// (its rules, its escaping), written here without its per-call streams and content-type
-    /// parsing because this runs per event and step.
+    /// Encodes an event as structured-mode JSON, its attributes as <see cref="Formatter"/> writes them
+    /// (its rules, its escaping) and JSON data as the text it was read from, byte for byte, as Knative
+    /// forwards data; written here without the SDK's per-call streams and content-type parsing
+    /// because this runs per event and step.
     /// </summary>
     public static string Encode(CloudEvent cloudEvent)
     {
@@ -102,65 +103,25 @@ public static partial class CloudEventJson
         return json;
     }
 
-    /// <summary>
-    /// The id of a structured-mode event, for a log line: reads the top level only as far as
-    /// <c>id</c> (this runs per event and step when logging is on). Null when the text is not an
-    /// object or its id is not a string.
-    /// </summary>
-    public static string? ReadId(string json) => ReadString(json, CloudEventsSpecVersion.Default.IdAttribute.Name);
-
-    /// <summary>
-    /// A top-level string attribute of a structured-mode event (<c>id</c>, <c>traceparent</c>), read
-    /// only as far as it. Null when the text is not an object or the attribute is absent or not a string.
-    /// </summary>
-    public static string? ReadString(string json, string attribute)
+    /// <summary>Encodes a batch as a JSON array (application/cloudevents-batch+json), each event as <see cref="Encode"/> writes it.</summary>
+    public static byte[] EncodeBatch(IEnumerable<CloudEvent> events)
     {
-        ArgumentNullException.ThrowIfNull(json);
-        ArgumentNullException.ThrowIfNull(attribute);
-        return OverUtf8(json, attribute, static (utf8, name) =>
+        ArgumentNullException.ThrowIfNull(events);
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            var reader = new Utf8JsonReader(utf8);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            writer.WriteStartArray();
+            foreach (CloudEvent cloudEvent in events)
             {
-                return null;
+                Validation.CheckCloudEventArgument(cloudEvent, nameof(events));
+                WriteEvent(writer, cloudEvent);
             }
 
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                bool found = reader.ValueTextEquals(name);
-                reader.Read();
-                if (found)
-                {
-                    return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                }
-
-                reader.Skip();
-            }
-
-            return null;
-        });
-    }
-
-    /// <summary>
-    /// <paramref name="read"/> over the UTF-8 text of <paramref name="json"/>, in a pooled buffer
-    /// (for readers of events as they travel, which run per event and step).
-    /// </summary>
-    internal static TResult OverUtf8<TState, TResult>(string json, TState state, Func<ReadOnlySpan<byte>, TState, TResult> read)
-    {
-        byte[] utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
-        try
-        {
-            return read(utf8.AsSpan(0, Encoding.UTF8.GetBytes(json, utf8)), state);
+            writer.WriteEndArray();
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(utf8);
-        }
-    }
 
-    /// <summary>Encodes a batch as a JSON array (application/cloudevents-batch+json).</summary>
-    public static byte[] EncodeBatch(IEnumerable<CloudEvent> events) =>
-        Formatter.EncodeBatchModeMessage(events, out _).ToArray();
+        return buffer.WrittenSpan.ToArray();
+    }
 
     /// <summary>True for media types whose data is JSON (<c>application/json</c>, <c>*/*+json</c>, or none given).</summary>
     public static bool IsJson(string? contentType)
@@ -253,8 +214,9 @@ public static partial class CloudEventJson
             writer.WritePropertyName(DataProperty);
             if (data is JsonElement element)
             {
-                // The text it was read from (a parsed document, so valid): whitespace and escapes kept, as Knative forwards data.
-                writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(element), skipInputValidation: true);
+                // The text it was read from, whitespace and escapes kept, as Knative forwards data; validated, since a step's
+                // own document may have been read leniently (comments, trailing commas), which the next hop would refuse.
+                writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(element));
             }
             else
             {

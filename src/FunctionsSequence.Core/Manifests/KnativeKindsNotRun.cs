@@ -14,7 +14,7 @@ internal static class KnativeKindsNotRun
     private const string Channel =
         "fseq runs no channel of its own: a Sequence's or Parallel's events travel between its steps through the durable backend (its channelTemplate sets their delivery), and a Broker with Triggers fans events out";
 
-    private const string Sink = "fseq does not run it: a Service (a container or an in-app step) can be the sink";
+    private const string Sink = "fseq runs no sink of Knative's: a Service (a container or an in-app step) can be the sink";
 
     private const string ServicePart = "it is a part of a Knative Service: write the Service (serving.knative.dev/v1), which is what runs here";
 
@@ -25,8 +25,9 @@ internal static class KnativeKindsNotRun
         ["InMemoryChannel"] = Channel,
         ["KafkaChannel"] = Channel,
         ["Subscription"] = "a Subscription subscribes to a channel, which fseq does not run: use a Trigger on a Broker, or a Sequence",
-        ["JobSink"] = Sink,
-        ["IntegrationSink"] = Sink,
+        ["DomainMapping"] = "a DomainMapping gives a Service another domain; fseq does not run it: a Service is reached at its route",
+        ["EventTransform"] = "fseq does not run it: a Sequence step (a Service, or an in-app step) can transform the event",
+        ["RequestReply"] = "fseq does not run it: a Service called as a Sequence's step answers the event it is sent",
         ["Route"] = ServicePart,
         ["Configuration"] = ServicePart,
         ["Revision"] = ServicePart,
@@ -40,7 +41,7 @@ internal static class KnativeKindsNotRun
     public static bool TryReport(ManifestDocument doc)
     {
         string group = doc.ApiVersion.Split('/')[0];
-        if (!group.EndsWith("knative.dev", StringComparison.Ordinal))
+        if (group != "knative.dev" && !group.EndsWith(".knative.dev", StringComparison.Ordinal))
         {
             return false;
         }
@@ -52,9 +53,12 @@ internal static class KnativeKindsNotRun
             return true;
         }
 
+        // A *Source or *Sink (KafkaSink, JobSink...) of Knative's groups, unless it is a typo of a kind run here (PinSource).
+        bool typo = Spelling.Suggest(doc.Kind, ResourceKind.ApiVersions.Keys) is not null;
         string? advice = Advice.GetValueOrDefault(doc.Kind)
-            ?? (doc.Kind.EndsWith("Source", StringComparison.Ordinal) && Spelling.Suggest(doc.Kind, ResourceKind.ApiVersions.Keys) is null // PinSource is a typo of one
-                ? "fseq runs PingSource (and CronJobSource) only: send this source's events to its sink over HTTP (fseq send, or a POST of a CloudEvent to the sink's route)"
+            ?? (typo ? null
+                : doc.Kind.EndsWith("Source", StringComparison.Ordinal) ? "fseq runs PingSource (and CronJobSource) only: send this source's events to its sink over HTTP (fseq send, or a POST of a CloudEvent to the sink's route)"
+                : doc.Kind.EndsWith("Sink", StringComparison.Ordinal) ? Sink
                 : null);
         if (advice is null)
         {

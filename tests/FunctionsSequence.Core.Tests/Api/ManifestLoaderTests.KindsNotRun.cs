@@ -17,6 +17,8 @@ public sealed partial class ManifestLoaderTests
     [InlineData("messaging.knative.dev/v1", "InMemoryChannel", "fseq runs no channel of its own")]
     [InlineData("messaging.knative.dev/v1", "Subscription", "use a Trigger on a Broker, or a Sequence")]
     [InlineData("sinks.knative.dev/v1alpha1", "JobSink", "a Service (a container or an in-app step) can be the sink")]
+    [InlineData("eventing.knative.dev/v1alpha1", "KafkaSink", "a Service (a container or an in-app step) can be the sink")]
+    [InlineData("eventing.knative.dev/v1alpha1", "EventTransform", "a Sequence step (a Service, or an in-app step) can transform the event")]
     [InlineData("serving.knative.dev/v1", "Route", "write the Service (serving.knative.dev/v1)")]
     public void A_knative_kind_not_run_here_is_refused_as_knatives_saying_what_to_use(string apiVersion, string kind, string instead)
     {
@@ -35,6 +37,7 @@ public sealed partial class ManifestLoaderTests
     [Theory]
     [InlineData("sources.knative.dev/v1", "PinSource", "unknown kind 'PinSource'; did you mean 'PingSource'?")] // a typo, not a source of Knative's
     [InlineData("example.com/v1", "ApiServerSource", "unknown kind 'ApiServerSource'")] // not Knative's group
+    [InlineData("notknative.dev/v1", "ApiServerSource", "unknown kind 'ApiServerSource'")]
     public void A_typo_or_another_groups_kind_is_still_unknown(string apiVersion, string kind, string message)
     {
         ManifestDiagnostic error = Manifests.SingleError(Manifests.Load($$"""

@@ -222,6 +222,28 @@ public sealed class CloudEventJsonTests
         }
     }
 
+    [Fact]
+    public void A_batch_is_its_events_as_each_is_encoded_json_data_as_it_came()
+    {
+        CloudEvent[] events =
+        [
+            CloudEventJson.Decode("""{"specversion":"1.0","id":"a","source":"urn:x","type":"t","data":{ "spaced" : true }}"""),
+            CloudEventJson.Decode("""{"specversion":"1.0","id":"b","source":"urn:x","type":"t","datacontenttype":"text/plain","data":"text"}"""),
+        ];
+
+        Assert.Equal($"[{CloudEventJson.Encode(events[0])},{CloudEventJson.Encode(events[1])}]", Encoding.UTF8.GetString(CloudEventJson.EncodeBatch(events)));
+        Assert.Contains("""{ "spaced" : true }""", CloudEventJson.Encode(events[0]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_data_a_step_read_leniently_is_refused_where_it_is_written_not_at_the_next_hop()
+    {
+        using JsonDocument lenient = JsonDocument.Parse("""{"a":1,}""", new JsonDocumentOptions { AllowTrailingCommas = true });
+        var cloudEvent = new CloudEvent { Id = "e", Source = new Uri("urn:x"), Type = "t", DataContentType = "application/json", Data = lenient.RootElement.Clone() };
+
+        Assert.ThrowsAny<JsonException>(() => CloudEventJson.Encode(cloudEvent));
+    }
+
     private static (string Name, string Text)[] Properties(string json)
     {
         using JsonDocument doc = JsonDocument.Parse(json);

@@ -72,7 +72,17 @@ public sealed partial class SubscriberActivity(ManifestSet manifests, ServiceInv
 
         if (replies.Count > 0)
         {
-            await brokers.PublishAsync(client, trigger.Broker, replies, EventOrigin.Pipeline, cancellationToken);
+            // Bounded as a flow's reply is, so that the call fits in its function timeout (DeliveryPolicy.FitsInCall).
+            using CancellationTokenSource bound = DeliveryPolicy.DefaultBound(cancellationToken);
+            try
+            {
+                await brokers.PublishAsync(client, trigger.Broker, replies, EventOrigin.Pipeline, bound.Token);
+            }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException(
+                    $"Broker {trigger.Broker} did not take the {replies.Count} reply event(s) of Trigger {trigger.Name}'s subscriber within {DeliveryPolicy.DefaultTimeout.TotalSeconds:0} s", ex);
+            }
         }
 
         return results;

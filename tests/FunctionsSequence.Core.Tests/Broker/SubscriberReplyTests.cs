@@ -1,0 +1,76 @@
+using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Admission;
+using FunctionsSequence.Core.Broker;
+using FunctionsSequence.Core.Delivery;
+using FunctionsSequence.Core.Durable;
+using FunctionsSequence.Core.Events;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FunctionsSequence.Core.Tests.Broker;
+
+/// <summary>
+/// A Trigger subscriber's replies go back into its Broker within the delivery's own call, under a bound of
+/// their own, as a flow's reply does, so that the call fits in its function timeout with the attempt.
+/// </summary>
+public sealed class SubscriberReplyTests
+{
+    private static readonly string Yaml = Manifests.StepService("step-0", 0) + """
+        apiVersion: eventing.knative.dev/v1
+        kind: Broker
+        metadata: { name: default }
+        ---
+        apiVersion: eventing.knative.dev/v1
+        kind: Trigger
+        metadata: { name: t }
+        spec:
+          broker: default
+          filter: { attributes: { type: in } }
+          subscriber: { ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: step-0 } }
+        """;
+
+    [Fact]
+    public async Task The_replies_go_into_the_broker_under_a_bound_of_their_own()
+    {
+        var publisher = new RecordingPublisher();
+
+        DeliveryResult[] results = await DeliverAsync(publisher);
+
+        Assert.True(Assert.Single(results).Succeeded);
+        Assert.Equal("default", publisher.Broker);
+        Assert.True(publisher.Token.CanBeCanceled); // the call's own token here cannot be cancelled: the bound can
+    }
+
+    [Fact]
+    public async Task A_broker_that_does_not_take_them_within_the_bound_fails_the_call_saying_so()
+    {
+        var publisher = new RecordingPublisher { Failure = new OperationCanceledException() };
+
+        TimeoutException timeout = await Assert.ThrowsAsync<TimeoutException>(() => DeliverAsync(publisher));
+
+        Assert.Equal("Broker default did not take the 1 reply event(s) of Trigger t's subscriber within 100 s", timeout.Message);
+    }
+
+    private static async Task<DeliveryResult[]> DeliverAsync(RecordingPublisher publisher)
+    {
+        using ServiceProvider services = Manifests.Provider(Yaml, s => s.AddSingleton<IBrokerPublisher>(publisher));
+        RunEvent item = new(CloudEventJson.Encode(Events.Json("""{"message": "m"}""", id: "e-1")));
+        return await services.GetRequiredService<SubscriberActivity>().DeliverAsync(new TriggerRun("t", [item]), client: null!, CancellationToken.None);
+    }
+
+    /// <summary>Records the publish of the replies and what it was given to cancel it; throws <see cref="Failure"/> if set.</summary>
+    private sealed class RecordingPublisher : IBrokerPublisher
+    {
+        public Exception? Failure { get; init; }
+
+        public string? Broker { get; private set; }
+
+        public CancellationToken Token { get; private set; }
+
+        public Task PublishAsync(DurableTaskClient client, string broker, IReadOnlyList<CloudEvent> events, EventOrigin origin, CancellationToken cancellationToken)
+        {
+            (Broker, Token) = (broker, cancellationToken);
+            return Failure is null ? Task.CompletedTask : Task.FromException(Failure);
+        }
+    }
+}

@@ -27,7 +27,10 @@ public static class DeliveryPolicy
     /// <paramref name="thenReply"/>, the reply's one try (bounded by <see cref="DefaultTimeout"/>) that a flow's last hop
     /// with a reply and a Trigger's delivery make in the same call.
     /// </summary>
-    public static bool FitsInCall(TimeSpan attempt, bool thenReply, TimeSpan callLimit) => attempt + (thenReply ? DefaultTimeout : TimeSpan.Zero) < callLimit;
+    public static bool FitsInCall(TimeSpan attempt, bool thenReply, TimeSpan callLimit) => attempt < AttemptRoom(thenReply, callLimit);
+
+    /// <summary>What a function call of <paramref name="callLimit"/> leaves an attempt: all of it, or, <paramref name="thenReply"/>, less the reply's one try.</summary>
+    public static TimeSpan AttemptRoom(bool thenReply, TimeSpan callLimit) => thenReply ? callLimit - DefaultTimeout : callLimit;
 
     /// <summary>Attempts in all: 1 + <c>retry</c> (no <c>delivery</c>: no retries, as in Knative).</summary>
     public static int MaxAttempts(DeliverySpec? delivery) => 1 + Math.Max(0, delivery?.Retry ?? 0);

@@ -12,7 +12,7 @@ namespace FunctionsSequence.Core.Durable;
 /// (<see cref="Delivery.DeliveryResult.ReplyGivenUp"/>), not sent again but named in the failure; null for an event to try.
 /// Null when none was refused.
 /// </param>
-/// <param name="Answered">The hop's answers for the reply in all, those its own try delivered included, for the failure's count; 0 when they are <paramref name="Events"/>.</param>
+/// <param name="Answered">The hop's answers for the reply in all, those its own try delivered included, for the failure's count; 0 in an input written by an earlier build, whose count is then <paramref name="Events"/>'.</param>
 public sealed record ReplyInput(Hop From, IReadOnlyList<RunEvent> Events, string? Run = null, int Attempted = 0, IReadOnlyList<string?>? Refused = null, int Answered = 0)
 {
     /// <summary>The reply as the events it hands over know it: the same flow's reply from two runs is two deliveries.</summary>

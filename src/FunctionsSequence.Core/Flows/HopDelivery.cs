@@ -73,7 +73,7 @@ public sealed class HopDelivery(Hop hop, ManifestSet manifests, IFlowHops hops, 
         if (thenReply)
         {
             await hops.DeliverReplyAsync(new ReplyInput(
-                Hop, answers, Attempted: attempted, Refused: refused.Any(r => r is not null) ? refused : null, Answered: replied > 0 ? replied + answers.Count : 0));
+                Hop, answers, Attempted: attempted, Refused: refused.Any(r => r is not null) ? refused : null, Answered: replied + answers.Count));
         }
 
         Tally.Delivered(answers.Count);

@@ -61,7 +61,7 @@ internal sealed partial class DestinationReader
         else if (timeout is { } attempt && scope.CallLimit is { } limit && !DeliveryPolicy.FitsInCall(attempt, thenReply, limit))
         {
             // The host cuts off a longer call and the run fails without Knative's retries or dead letter, where fseq would wait.
-            TimeSpan room = thenReply ? limit - DeliveryPolicy.DefaultTimeout : limit;
+            TimeSpan room = DeliveryPolicy.AttemptRoom(thenReply, limit);
             string longest = room > TimeSpan.Zero ? $"use less than {XmlConvert.ToString(room)} or " : "";
             string withReply = thenReply ? $" with the {DeliveryPolicy.DefaultTimeout.TotalSeconds:0} s of the reply's one try that follows it there" : "";
             r.Error(YamlNodeReader.Child(map, "timeout"), $"{path}.timeout",

@@ -193,10 +193,25 @@ public static partial class CloudEventJson
             null => [],
             byte[] bytes => bytes,
             string text => Encoding.UTF8.GetBytes(text),
-            JsonElement json => JsonMarshal.GetRawUtf8Value(json).ToArray(), // as Knative forwards data: whitespace and escapes kept, so a signature over it holds
+            JsonElement json => RawJson(json).ToArray(),
             ReadOnlyMemory<byte> memory => memory.ToArray(),
             var other => JsonSerializer.SerializeToUtf8Bytes(other),
         };
+    }
+
+    /// <summary>
+    /// The text JSON data was read from, whitespace and escapes kept, as Knative forwards data (so a signature over it
+    /// holds); validated, in either mode, since a step's own document may have been read leniently (comments, trailing
+    /// commas), which the next hop would refuse.
+    /// </summary>
+    /// <exception cref="JsonException">The text is not strict JSON.</exception>
+    private static ReadOnlySpan<byte> RawJson(JsonElement element)
+    {
+        ReadOnlySpan<byte> raw = JsonMarshal.GetRawUtf8Value(element);
+        var reader = new Utf8JsonReader(raw);
+        reader.Read();
+        reader.Skip();
+        return raw;
     }
 
     private static void WriteData(Utf8JsonWriter writer, object data, string? contentType)
@@ -214,9 +229,7 @@ public static partial class CloudEventJson
             writer.WritePropertyName(DataProperty);
             if (data is JsonElement element)
             {
-                // The text it was read from, whitespace and escapes kept, as Knative forwards data; validated, since a step's
-                // own document may have been read leniently (comments, trailing commas), which the next hop would refuse.
-                writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(element));
+                writer.WriteRawValue(RawJson(element), skipInputValidation: true);
             }
             else
             {

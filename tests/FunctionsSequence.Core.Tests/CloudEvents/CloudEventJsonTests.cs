@@ -235,13 +235,18 @@ public sealed class CloudEventJsonTests
         Assert.Contains("""{ "spaced" : true }""", CloudEventJson.Encode(events[0]), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Json_data_a_step_read_leniently_is_refused_where_it_is_written_not_at_the_next_hop()
+    [Theory]
+    [InlineData("""{"a":1,}""")]
+    [InlineData("""{"a":/* note */1}""")]
+    [InlineData("""[1,2,]""")]
+    public void Json_data_a_step_read_leniently_is_refused_where_it_is_written_in_either_mode_not_at_the_next_hop(string data)
     {
-        using JsonDocument lenient = JsonDocument.Parse("""{"a":1,}""", new JsonDocumentOptions { AllowTrailingCommas = true });
+        using JsonDocument lenient = JsonDocument.Parse(data, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
         var cloudEvent = new CloudEvent { Id = "e", Source = new Uri("urn:x"), Type = "t", DataContentType = "application/json", Data = lenient.RootElement.Clone() };
 
         Assert.ThrowsAny<JsonException>(() => CloudEventJson.Encode(cloudEvent));
+        Assert.ThrowsAny<JsonException>(() => CloudEventJson.GetDataBytes(cloudEvent));
+        Assert.ThrowsAny<JsonException>(() => CloudEventHttpWriter.CreateBinaryRequest(new Uri("http://127.0.0.1/"), cloudEvent));
     }
 
     private static (string Name, string Text)[] Properties(string json)

@@ -101,6 +101,7 @@ public static class DeliveryScenario
                   delivery:
                     retry: 3
                     backoffDelay: PT0.1S
+                    backoffPolicy: exponential
                     deadLetterSink: { uri: {{Url("/dls")}} }
               reply: { uri: {{Url("/sink")}} }
             ---
@@ -112,7 +113,7 @@ public static class DeliveryScenario
             spec:
               steps:
                 - uri: {{Url("/flaky")}}
-                  delivery: { retry: 3, backoffDelay: PT0.1S }
+                  delivery: { retry: 3, backoffPolicy: exponential, backoffDelay: PT0.1S }
                 - uri: {{Url("/reject")}}
                   delivery:
                     retry: 3
@@ -229,6 +230,7 @@ public static class DeliveryScenario
               delivery:
                 retry: 2
                 backoffDelay: PT0.1S
+                backoffPolicy: exponential
                 deadLetterSink: { uri: {{Url("/dls")}} }
             ---
             apiVersion: eventing.knative.dev/v1

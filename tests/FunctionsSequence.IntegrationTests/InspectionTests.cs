@@ -131,7 +131,7 @@ public sealed class InspectionTests(StepServer steps) : IClassFixture<StepServer
             spec:
               steps:
                 - uri: {{Url("/flaky")}}
-                  delivery: { retry: 3, backoffDelay: PT0.1S }
+                  delivery: { retry: 3, backoffPolicy: exponential, backoffDelay: PT0.1S }
                 - uri: {{Url("/reject")}}
             ---
             apiVersion: flows.knative.dev/v1

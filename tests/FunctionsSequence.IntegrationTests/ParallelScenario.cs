@@ -23,7 +23,7 @@ public static class ParallelScenario
                 - filter: { uri: {{Url("/reject")}} }
                   subscriber: { uri: {{Url("/garbage")}} }
                 - subscriber: { uri: {{Url("/flaky")}} }
-                  delivery: { retry: 3, backoffDelay: PT0.1S }
+                  delivery: { retry: 3, backoffPolicy: exponential, backoffDelay: PT0.1S }
                   reply: { uri: {{Url("/sink")}} }
                 - filter: { uri: {{Url("/echo")}} }
                   subscriber: { uri: {{Url("/echo")}} }

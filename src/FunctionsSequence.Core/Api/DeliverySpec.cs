@@ -2,8 +2,8 @@ namespace FunctionsSequence.Core.Api;
 
 /// <summary>
 /// Knative's <c>delivery</c>: retries, back-off (and how far a Retry-After may stretch it), per-attempt timeout, dead-letter
-/// sink and the requests' content mode. A field
-/// left null was not written, so a default can fill it; a policy never set is exponential, as in Knative.
+/// sink and the requests' content mode. A field left null was not written. Without a back-off policy retries do not
+/// wait, whatever <see cref="BackoffDelay"/> says, as in Knative (RetryConfigFromDeliverySpec).
 /// </summary>
 public sealed record DeliverySpec(
     int? Retry = null,
@@ -18,28 +18,20 @@ public sealed record DeliverySpec(
     public static readonly DeliverySpec None = new();
 
     /// <summary>
-    /// Combines a delivery with the one it falls back to (a Trigger's with its Broker's, a step's or
-    /// branch's with its channel template's): each field set on <paramref name="own"/> wins.
+    /// What Knative gives a Broker that writes no <c>delivery</c> (config-br-defaults as Knative installs it, applied by
+    /// BrokerSpec.SetDefaults): 10 retries, exponential from 0.2 s, no dead-letter sink.
     /// </summary>
-    public static DeliverySpec? Merge(DeliverySpec? own, DeliverySpec? fallback)
-    {
-        if (own is null)
-        {
-            return fallback;
-        }
+    public static readonly DeliverySpec BrokerDefault = new(Retry: 10, BackoffPolicy: Api.BackoffPolicy.Exponential, BackoffDelay: TimeSpan.FromMilliseconds(200));
 
-        if (fallback is null)
-        {
-            return own;
-        }
-
-        return new DeliverySpec(
-            own.Retry ?? fallback.Retry,
-            own.BackoffPolicy ?? fallback.BackoffPolicy,
-            own.BackoffDelay ?? fallback.BackoffDelay,
-            own.Timeout ?? fallback.Timeout,
-            own.DeadLetterSink ?? fallback.DeadLetterSink,
-            own.Format ?? fallback.Format,
-            own.RetryAfterMax ?? fallback.RetryAfterMax);
-    }
+    /// <summary>
+    /// The delivery that applies, given the one it falls back to (a Trigger's and its Broker's, a step's or branch's and its
+    /// channel template's), as Knative resolves them (the Trigger reconciler; the Subscription reconciler's deliverySpec):
+    /// retries, back-off, timeout and retryAfterMax come as one block from <paramref name="own"/> when it is written at all,
+    /// so that a Trigger whose delivery names only a dead-letter sink has no retries; the dead-letter sink and the format
+    /// fall back each on its own.
+    /// </summary>
+    public static DeliverySpec? Resolve(DeliverySpec? own, DeliverySpec? fallback) =>
+        own is null ? fallback
+        : fallback is null ? own
+        : own with { DeadLetterSink = own.DeadLetterSink ?? fallback.DeadLetterSink, Format = own.Format ?? fallback.Format };
 }

@@ -68,7 +68,7 @@ public sealed class ManifestSet
     public DeliverySpec? DeliveryOf(TriggerResource trigger)
     {
         ArgumentNullException.ThrowIfNull(trigger);
-        return DeliverySpec.Merge(trigger.Delivery, Brokers.GetValueOrDefault(trigger.Broker)?.Delivery);
+        return DeliverySpec.Resolve(trigger.Delivery, Brokers.GetValueOrDefault(trigger.Broker)?.Delivery);
     }
 
     /// <summary>How run records and logs name <paramref name="hop"/>: its label and where it sends, <c>step 1 (Service/appender)</c>.</summary>

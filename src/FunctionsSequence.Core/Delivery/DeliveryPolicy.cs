@@ -42,9 +42,12 @@ public static class DeliveryPolicy
     public static TimeSpan Backoff(DeliverySpec? delivery, int n)
     {
         TimeSpan delay = delivery?.BackoffDelay ?? TimeSpan.Zero;
-        return delivery?.BackoffPolicy == BackoffPolicy.Linear
-            ? delay * n
-            : delay * Math.Pow(2, n);
+        return delivery?.BackoffPolicy switch
+        {
+            BackoffPolicy.Linear => delay * n,
+            BackoffPolicy.Exponential => delay * Math.Pow(2, n),
+            _ => TimeSpan.Zero,
+        };
     }
 
     /// <summary>

@@ -66,7 +66,7 @@ public static class EventGridExport
         var types = new List<string>();
         var advanced = new List<EventGridAdvancedFilter>();
         bool inApp = !Translate(trigger.Filter, types, advanced);
-        DeliverySpec? delivery = DeliverySpec.Merge(trigger.Delivery, broker?.Delivery);
+        DeliverySpec? delivery = DeliverySpec.Resolve(trigger.Delivery, broker?.Delivery);
         int attempts = delivery?.Retry is { } retry ? Math.Clamp(retry + 1, 1, DefaultMaxDeliveryAttempts) : DefaultMaxDeliveryAttempts;
         return new EventGridSubscription(trigger.Name, trigger.Broker, TopicSegment(trigger.Broker), types, advanced, inApp, attempts, DefaultTimeToLiveMinutes);
     }

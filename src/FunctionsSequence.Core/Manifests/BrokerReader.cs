@@ -37,7 +37,7 @@ internal static class BrokerReader
             delivery = doc.Destinations.ReadDelivery(YamlNodeReader.Child(spec, "delivery"), "spec.delivery", thenReply: true);
         }
 
-        return new BrokerResource(doc.Metadata, delivery, Implied: false);
+        return new BrokerResource(doc.Metadata, delivery ?? DeliverySpec.BrokerDefault, Implied: false);
     }
 
     /// <summary>

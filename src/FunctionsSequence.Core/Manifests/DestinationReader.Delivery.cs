@@ -39,7 +39,6 @@ internal sealed partial class DestinationReader
             }
         }
 
-        // Left unset when not written, so a channel's or Broker's policy can fill it (DeliverySpec.Merge).
         BackoffPolicy? policy = Choice(map, path, "backoffPolicy", "a back-off policy (expected linear or exponential)",
             ("linear", BackoffPolicy.Linear), ("exponential", BackoffPolicy.Exponential));
 
@@ -49,6 +48,11 @@ internal sealed partial class DestinationReader
             r.Warning(YamlNodeReader.Child(map, "backoffDelay"), $"{path}.backoffDelay",
                 $"'{r.Scalar(map, "backoffDelay", path)}' is negative: Knative accepts it and retries without waiting, and so does fseq (PT0S says so plainly)");
             delay = TimeSpan.Zero;
+        }
+        else if (delay > TimeSpan.Zero && !YamlNodeReader.Has(map, "backoffPolicy"))
+        {
+            r.Warning(YamlNodeReader.Child(map, "backoffDelay"), $"{path}.backoffDelay",
+                "has no effect without backoffPolicy: Knative then retries without waiting, and so does fseq; add backoffPolicy: exponential or linear");
         }
 
         TimeSpan? timeout = Duration(map, path, "timeout");

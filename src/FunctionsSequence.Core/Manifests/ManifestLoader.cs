@@ -145,7 +145,7 @@ public sealed class ManifestLoader(IReadOnlyCollection<InAppStepRegistration>? i
         {
             if (!brokers.Any(b => b.Name == BrokerResource.DefaultName))
             {
-                brokers.Add(new BrokerResource(ResourceMetadata.Named(BrokerResource.DefaultName), null, Implied: true));
+                brokers.Add(new BrokerResource(ResourceMetadata.Named(BrokerResource.DefaultName), DeliverySpec.BrokerDefault, Implied: true));
             }
         }
 

@@ -48,7 +48,7 @@ internal static class SequenceReader
                 DeliverySpec? delivery = doc.Destinations.ReadDelivery(YamlNodeReader.Child(stepMap, "delivery"), $"{path}.delivery", thenReply: replies && i == stepNodes.Children.Count - 1);
                 if (destination is not null)
                 {
-                    steps.Add(new SequenceStep(destination, DeliverySpec.Merge(delivery, channelDelivery)));
+                    steps.Add(new SequenceStep(destination, DeliverySpec.Resolve(delivery, channelDelivery)));
                 }
             }
         }

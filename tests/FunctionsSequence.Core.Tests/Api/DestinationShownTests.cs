@@ -35,6 +35,7 @@ public sealed class DestinationShownTests : IAsyncDisposable
               delivery:
                 retry: 1
                 backoffDelay: PT0.01S
+                backoffPolicy: exponential
                 deadLetterSink: { ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display } }
         ---
         apiVersion: flows.knative.dev/v1

@@ -21,6 +21,7 @@ public sealed partial class ManifestLoaderTests
               delivery:
                 retry: 2
                 backoffDelay: PT0.5S
+                backoffPolicy: exponential
                 deadLetterSink:
                   ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
           steps:
@@ -77,16 +78,16 @@ public sealed partial class ManifestLoaderTests
     }
 
     [Fact]
-    public void A_policy_left_out_is_the_channel_s_and_one_written_is_the_step_s()
+    public void A_step_s_written_delivery_replaces_the_channel_s_retries_as_one_block_and_keeps_its_dead_letter_sink()
     {
-        string yaml = ChannelSequence("flows.knative.dev/v1", "      delivery: { backoffPolicy: exponential }")
-            .Replace("backoffDelay: PT0.5S", "backoffDelay: PT0.5S\n        backoffPolicy: linear", StringComparison.Ordinal);
+        // Knative's Subscription reconciler (deliverySpec): a subscription that writes a delivery takes retry, back-off and
+        // timeout from it alone, whichever it leaves out; the channel's dead-letter sink still applies.
+        SequenceResource sequence = Manifests.Load(ChannelSequence("flows.knative.dev/v1", "      delivery: { backoffPolicy: linear }")).EnsureValid().Sequences["seq"];
 
-        SequenceResource sequence = Manifests.Load(yaml).EnsureValid().Sequences["seq"];
-
-        Assert.Equal(BackoffPolicy.Linear, sequence.Steps[0].Delivery!.BackoffPolicy);
-        Assert.Equal(BackoffPolicy.Exponential, sequence.Steps[1].Delivery!.BackoffPolicy);
-        Assert.Equal(2, sequence.Steps[1].Delivery!.Retry);
+        Assert.Equal(new DeliverySpec(2, BackoffPolicy.Exponential, TimeSpan.FromSeconds(0.5), DeadLetterSink: sequence.Steps[0].Delivery!.DeadLetterSink), sequence.Steps[0].Delivery);
+        DeliverySpec second = sequence.Steps[1].Delivery!;
+        Assert.Equal((null, BackoffPolicy.Linear, null), (second.Retry, second.BackoffPolicy, second.BackoffDelay));
+        Assert.Equal("event-display", second.DeadLetterSink!.Ref!.Name);
     }
 
     [Theory]

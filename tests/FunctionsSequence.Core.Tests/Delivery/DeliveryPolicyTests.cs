@@ -43,19 +43,32 @@ public sealed class DeliveryPolicyTests
         Assert.Equal(retryable, StepFailedException.IsRetryable(status));
 
     [Fact]
-    public void Trigger_delivery_overrides_the_brokers_field_by_field()
+    public void Backoff_delay_without_a_policy_waits_nothing_as_in_knative() =>
+        Assert.Equal(TimeSpan.Zero, DeliveryPolicy.Backoff(new DeliverySpec(3, BackoffDelay: Delay), 2));
+
+    [Fact]
+    public void A_written_delivery_brings_its_retries_as_one_block_and_falls_back_only_for_the_dead_letter_sink_and_format()
     {
-        var broker = new DeliverySpec(5, BackoffPolicy.Linear, Delay, TimeSpan.FromSeconds(9), Destination.To("Service", "broker-dls"));
-        var trigger = new DeliverySpec(Retry: 1, DeadLetterSink: Destination.To("Service", "trigger-dls"));
+        var broker = new DeliverySpec(5, BackoffPolicy.Linear, Delay, TimeSpan.FromSeconds(9), Destination.To("Service", "broker-dls"), DeliveryFormat.Json, TimeSpan.FromSeconds(30));
 
-        DeliverySpec merged = DeliverySpec.Merge(trigger, broker)!;
+        DeliverySpec resolved = DeliverySpec.Resolve(new DeliverySpec(Retry: 1, DeadLetterSink: Destination.To("Service", "trigger-dls")), broker)!;
+        DeliverySpec onlySink = DeliverySpec.Resolve(new DeliverySpec(DeadLetterSink: Destination.To("Service", "trigger-dls")), broker)!;
+        DeliverySpec onlyRetry = DeliverySpec.Resolve(new DeliverySpec(Retry: 2), broker)!;
 
-        Assert.Equal(1, merged.Retry);
-        Assert.Equal(Delay, merged.BackoffDelay);
-        Assert.Equal(TimeSpan.FromSeconds(9), merged.Timeout);
-        Assert.Equal("trigger-dls", merged.DeadLetterSink!.Ref!.Name);
-        Assert.Equal("broker-dls", DeliverySpec.Merge(new DeliverySpec(Retry: 1), broker)!.DeadLetterSink!.Ref!.Name);
-        Assert.Same(broker, DeliverySpec.Merge(null, broker));
+        Assert.Equal(new DeliverySpec(1, DeadLetterSink: Destination.To("Service", "trigger-dls"), Format: DeliveryFormat.Json), resolved);
+        Assert.Equal(1, DeliveryPolicy.MaxAttempts(onlySink)); // Knative: the Trigger's delivery, which has no retries
+        Assert.Equal(new DeliverySpec(2, DeadLetterSink: Destination.To("Service", "broker-dls"), Format: DeliveryFormat.Json), onlyRetry);
+        Assert.Equal(TimeSpan.Zero, DeliveryPolicy.Backoff(onlyRetry, 1)); // no policy of its own: retries at once
+        Assert.Same(broker, DeliverySpec.Resolve(null, broker));
+    }
+
+    [Fact]
+    public void A_broker_without_delivery_has_knatives_default_ten_retries_exponential_from_200_ms()
+    {
+        Assert.Equal(11, DeliveryPolicy.MaxAttempts(DeliverySpec.BrokerDefault));
+        Assert.Equal(TimeSpan.FromMilliseconds(200), DeliveryPolicy.Backoff(DeliverySpec.BrokerDefault, 0));
+        Assert.Equal(TimeSpan.FromMilliseconds(1600), DeliveryPolicy.Backoff(DeliverySpec.BrokerDefault, 3));
+        Assert.Null(DeliverySpec.BrokerDefault.DeadLetterSink);
     }
 
     [Fact]

@@ -94,6 +94,7 @@ public sealed partial class StepFailureLogTests : IAsyncDisposable
               delivery:
                 retry: 1
                 backoffDelay: PT0.01S
+                backoffPolicy: exponential
                 deadLetterSink: { ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display } }
         ---
         apiVersion: flows.knative.dev/v1
@@ -105,6 +106,7 @@ public sealed partial class StepFailureLogTests : IAsyncDisposable
               delivery:
                 retry: 1
                 backoffDelay: PT0.01S
+                backoffPolicy: exponential
                 deadLetterSink: { ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display } }
         """;
 

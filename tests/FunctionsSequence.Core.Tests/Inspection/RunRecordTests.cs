@@ -27,7 +27,7 @@ public sealed class RunRecordTests
           steps:
             - uri: http://step-0.local/
             - uri: http://step-1.local/
-              delivery: { retry: 2, backoffDelay: PT1S }
+              delivery: { retry: 2, backoffPolicy: exponential, backoffDelay: PT1S }
             - uri: http://step-2.local/
               delivery:
                 deadLetterSink: { uri: http://dls.local/ }

@@ -29,6 +29,7 @@ public sealed class ParallelOrchestrationTests
               delivery:
                 retry: 1
                 backoffDelay: PT1S
+                backoffPolicy: exponential
             - filter: { uri: http://filter-2.local/ }
               subscriber: { uri: http://sub-2.local/ }
               delivery:

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CloudNative.CloudEvents;
 
 namespace FunctionsSequence.Core.Events;
@@ -51,5 +52,23 @@ public static class CloudEventAttributes
 
         object? value = cloudEvent[attribute];
         return value is null ? null : attribute.Format(value);
+    }
+
+    /// <summary>
+    /// The attribute as Knative's attributes, exact, prefix and suffix filters look it up (LookupAttribute): a time as
+    /// the broker holds it (sdk-go writes each time it forwards in UTC, and Go's RFC3339Nano cuts the fraction's
+    /// zeros); also CloudEvents 0.3's <c>schemaurl</c>, which is <c>dataschema</c>, and <c>datamediatype</c>, the media
+    /// type of <c>datacontenttype</c> without its parameters. CESQL has no such names, and reads a time as written (its TCK).
+    /// </summary>
+    public static string? Lookup(CloudEvent cloudEvent, string name)
+    {
+        ArgumentNullException.ThrowIfNull(cloudEvent);
+        return name switch
+        {
+            "time" => cloudEvent.Time?.UtcDateTime.ToString(GoTimestampFormat, CultureInfo.InvariantCulture),
+            "schemaurl" => GetString(cloudEvent, "dataschema"),
+            "datamediatype" => DataContentType(cloudEvent) is { } type ? type.Split(';', 2)[0].Trim() : null,
+            _ => GetString(cloudEvent, name),
+        };
     }
 }

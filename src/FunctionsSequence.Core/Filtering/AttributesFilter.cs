@@ -22,7 +22,7 @@ public sealed class AttributesFilter(IReadOnlyDictionary<string, string> attribu
 
         foreach ((string name, string expected) in Attributes)
         {
-            string? actual = CloudEventAttributes.GetString(cloudEvent, name);
+            string? actual = CloudEventAttributes.Lookup(cloudEvent, name);
             bool ok = expected.Length == 0 ? !string.IsNullOrEmpty(actual) : string.Equals(actual, expected, StringComparison.Ordinal);
             if (!ok)
             {

@@ -22,7 +22,7 @@ public sealed class StringMatchFilter(StringMatch match, IReadOnlyDictionary<str
 
         foreach ((string name, string expected) in Attributes)
         {
-            string? actual = CloudEventAttributes.GetString(cloudEvent, name);
+            string? actual = CloudEventAttributes.Lookup(cloudEvent, name);
             bool ok = actual is not null && Match switch
             {
                 StringMatch.Exact => string.Equals(actual, expected, StringComparison.Ordinal),

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Filtering;
 
 namespace FunctionsSequence.Core.Infra;
@@ -71,14 +72,32 @@ public static class EventGridExport
         return new EventGridSubscription(trigger.Name, trigger.Broker, TopicSegment(trigger.Broker), types, advanced, inApp, attempts, DefaultTimeToLiveMinutes);
     }
 
+    /// <summary>
+    /// False for what Knative's filters read otherwise than the event carries it (a time in UTC, CloudEvents 0.3's
+    /// schemaurl and datamediatype, <see cref="CloudEventAttributes.Lookup"/>): the app filters on those alone, so that
+    /// Event Grid drops nothing the app would take.
+    /// </summary>
+    private static bool ComparedAsSent(string name) => name is not ("time" or "schemaurl" or "datamediatype");
+
     /// <summary>Adds what Event Grid can express of <paramref name="filter"/>; false when some of it cannot be.</summary>
     private static bool Translate(IEventFilter filter, List<string> types, List<EventGridAdvancedFilter> advanced)
     {
         switch (filter)
         {
             case AttributesFilter attributes:
+                bool whole = true;
                 foreach ((string name, string value) in attributes.Attributes.OrderBy(a => a.Key, StringComparer.Ordinal))
                 {
+                    if (!ComparedAsSent(name) || value.Length == 0)
+                    {
+                        whole = false;
+                    }
+
+                    if (!ComparedAsSent(name))
+                    {
+                        continue;
+                    }
+
                     if (value.Length == 0)
                     {
                         // Event Grid can say "present" but not "non-empty"; the app checks the rest.
@@ -94,10 +113,17 @@ public static class EventGridExport
                     }
                 }
 
-                return attributes.Attributes.All(a => a.Value.Length > 0);
+                return whole;
             case StringMatchFilter match:
+                bool all = true;
                 foreach ((string name, string value) in match.Attributes.OrderBy(a => a.Key, StringComparer.Ordinal))
                 {
+                    if (!ComparedAsSent(name))
+                    {
+                        all = false;
+                        continue;
+                    }
+
                     if (match.Match == StringMatch.Exact && name == "type")
                     {
                         types.Add(value);
@@ -113,10 +139,10 @@ public static class EventGridExport
                     advanced.Add(new EventGridAdvancedFilter(op, name, [value]));
                 }
 
-                return true;
-            case AllFilter all:
+                return all;
+            case AllFilter every:
                 bool complete = true;
-                foreach (IEventFilter inner in all.Filters)
+                foreach (IEventFilter inner in every.Filters)
                 {
                     complete &= Translate(inner, types, advanced);
                 }

@@ -134,6 +134,19 @@ public sealed class EventGridExportTests
         Assert.True(negated.FilteredInApp);
     }
 
+    [Theory]
+    [InlineData("filter: { attributes: { type: order.created, time: \"2026-01-02T03:04:05Z\" } }")]
+    [InlineData("filters: [ { exact: { type: order.created, datamediatype: application/json } } ]")]
+    [InlineData("filters: [ { prefix: { schemaurl: https://schemas.example/ } }, { exact: { type: order.created } } ]")]
+    public void Attributes_knative_reads_otherwise_than_sent_are_left_to_the_app(string filter)
+    {
+        EventGridSubscription subscription = ExportTrigger($"  {filter}\n");
+
+        Assert.Equal(["order.created"], subscription.IncludedEventTypes);
+        Assert.Empty(subscription.AdvancedFilters); // Event Grid would compare the time as sent, and has no such 0.3 names
+        Assert.True(subscription.FilteredInApp);
+    }
+
     [Fact]
     public void Retry_comes_from_the_trigger_else_the_broker_as_attempts()
     {

@@ -25,6 +25,20 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public void Storage_for_an_identity_without_a_table_service_stops_the_app_rather_than_keep_the_ledgers_in_memory()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Start(new()
+        {
+            ["AzureWebJobsStorage:blobServiceUri"] = "https://acct.blob.core.windows.net",
+            ["AzureWebJobsStorage:queueServiceUri"] = "https://acct.queue.core.windows.net",
+        }));
+
+        Assert.StartsWith("App setting AzureWebJobsStorage names no Table service (AzureWebJobsStorage__blobServiceUri, AzureWebJobsStorage__queueServiceUri): set AzureWebJobsStorage__accountName or AzureWebJobsStorage__tableServiceUri", error.Message, StringComparison.Ordinal);
+        Start(new() { ["AzureWebJobsStorage:tableServiceUri"] = "https://acct.table.core.windows.net" });
+        Start(new() { ["AzureWebJobsStorage:accountName"] = "acct", ["AzureWebJobsStorage:credential"] = "managedidentity" });
+    }
+
+    [Fact]
     public void A_delivery_timeout_that_does_not_fit_in_a_function_call_stops_the_app_with_file_line_and_field()
     {
         string dir = Directory.CreateTempSubdirectory("fseq-functions-").FullName;

@@ -14,7 +14,8 @@ internal static class StorageClients
 {
     public const string Setting = "AzureWebJobsStorage";
 
-    /// <summary>The Table service of the app's storage, or null when the app has none configured (tests).</summary>
+    /// <summary>The Table service of the app's storage, or null when the app has no storage configured at all (tests).</summary>
+    /// <exception cref="InvalidOperationException">The setting is there, for an identity, but names no Table service.</exception>
     public static TableServiceClient? Tables(IConfiguration configuration)
     {
         if (configuration[Setting] is { Length: > 0 } connectionString)
@@ -26,6 +27,14 @@ internal static class StorageClients
         Uri? endpoint = identity["tableServiceUri"] is { Length: > 0 } uri ? new Uri(uri)
             : identity["accountName"] is { Length: > 0 } account ? new Uri($"https://{account}.table.core.windows.net")
             : null;
+        if (endpoint is null && identity.GetChildren().Any())
+        {
+            // In memory, the ledgers would hold for one instance only, and be lost with it: refused rather than weakened unseen.
+            throw new InvalidOperationException(
+                $"App setting {Setting} names no Table service ({string.Join(", ", identity.GetChildren().Select(c => $"{Setting}__{c.Key}"))}): " +
+                $"set {Setting}__accountName or {Setting}__tableServiceUri, where every instance keeps the ledgers of repeated and displayed events, the dead letters and the sources' ticks");
+        }
+
         return endpoint is null
             ? null
             : new TableServiceClient(endpoint, new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = identity["clientId"] }));

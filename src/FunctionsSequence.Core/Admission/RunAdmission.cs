@@ -21,6 +21,9 @@ public sealed partial class RunAdmission(IAdmissionLedger ledger, OrchestrationS
     /// <summary>How long an admitted event is remembered by default: Event Grid's retry window.</summary>
     public static readonly TimeSpan DefaultRetention = TimeSpan.FromHours(24);
 
+    /// <summary>How long an admitted event is recognised when sent again (the ledger's retention).</summary>
+    public TimeSpan Retention => ledger.Retention;
+
     // Longer than an admission takes between claiming and confirming, storage retries included.
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);

@@ -32,8 +32,9 @@ public sealed partial class RunBatcher
     private readonly Dictionary<RunTarget, Lane> lanes = [];
 
     // Events accepted lately, so a client's retry of one that went into a shared run is recognised
-    // (a lone event's run has the event's own id, which the engine checks itself).
-    private readonly RecentKeys accepted = new(20_000);
+    // (a lone event's run has the event's own id, which the engine checks itself); for no longer than
+    // the ledger recognises it, so that after the window it runs again here as on any other instance.
+    private readonly RecentKeys accepted;
 
     // Events accepted and not yet scheduled, so a retry of one is answered with the original's fate,
     // never with a 202 for an event whose scheduling may still fail.
@@ -47,7 +48,8 @@ public sealed partial class RunBatcher
         this.manifests = manifests ?? throw new ArgumentNullException(nameof(manifests));
         this.inFlight = inFlight ?? throw new ArgumentNullException(nameof(inFlight));
         this.options = (options ?? throw new ArgumentNullException(nameof(options))).Validate();
-        this.admission = admission;
+        this.admission = admission ?? throw new ArgumentNullException(nameof(admission));
+        accepted = new RecentKeys(20_000, admission.Retention, this.time);
         this.logger = logger;
         // A slot is freed as an orchestration ends, on the engine's thread for that orchestration: the
         // next run is started from the thread pool, so none of its work runs there.

@@ -1,14 +1,17 @@
 namespace FunctionsSequence.Core.Ledgers;
 
 /// <summary>
-/// The most recent keys added, up to a capacity: adding past it forgets the oldest, so memory stays
-/// bounded however long the process runs. Thread-safe.
+/// The most recent keys added, up to a capacity, and, when given a <c>maxAge</c>, for at most that long:
+/// adding past the capacity forgets the oldest, so memory stays bounded however long the process runs. Thread-safe.
 /// </summary>
 /// <param name="capacity">How many keys are kept.</param>
-public sealed class RecentKeys(int capacity)
+/// <param name="maxAge">How long a key counts once added; null: until the capacity pushes it out.</param>
+/// <param name="time">The clock <paramref name="maxAge"/> is read on (tests pass a fake one).</param>
+public sealed class RecentKeys(int capacity, TimeSpan? maxAge = null, TimeProvider? time = null)
 {
     private readonly Lock sync = new();
-    private readonly HashSet<string> keys = new(StringComparer.Ordinal);
+    private readonly TimeProvider clock = time ?? TimeProvider.System;
+    private readonly Dictionary<string, long> keys = new(StringComparer.Ordinal);
     private readonly Queue<string> order = new();
 
     /// <summary>How many keys are kept at most.</summary>
@@ -26,16 +29,24 @@ public sealed class RecentKeys(int capacity)
         }
     }
 
-    /// <summary>Adds <paramref name="key"/>; false when it was there already.</summary>
+    /// <summary>Adds <paramref name="key"/>; false when it is kept already, and not older than the max age.</summary>
     public bool Add(string key)
     {
         lock (sync)
         {
-            if (!keys.Add(key))
+            long now = clock.GetTimestamp();
+            if (keys.TryGetValue(key, out long added))
             {
-                return false;
+                if (!Expired(added, now))
+                {
+                    return false;
+                }
+
+                keys[key] = now; // its place in the order stays: it may be forgotten early, never kept too long
+                return true;
             }
 
+            keys.Add(key, now);
             order.Enqueue(key);
             while (order.Count > Capacity)
             {
@@ -46,12 +57,12 @@ public sealed class RecentKeys(int capacity)
         }
     }
 
-    /// <summary>True when <paramref name="key"/> is kept.</summary>
+    /// <summary>True when <paramref name="key"/> is kept, and not older than the max age.</summary>
     public bool Contains(string key)
     {
         lock (sync)
         {
-            return keys.Contains(key);
+            return keys.TryGetValue(key, out long added) && !Expired(added, clock.GetTimestamp());
         }
     }
 
@@ -65,4 +76,6 @@ public sealed class RecentKeys(int capacity)
             return keys.Remove(key);
         }
     }
+
+    private bool Expired(long added, long now) => maxAge is { } age && clock.GetElapsedTime(added, now) >= age;
 }

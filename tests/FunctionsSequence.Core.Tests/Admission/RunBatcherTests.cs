@@ -178,6 +178,23 @@ public sealed partial class RunBatcherTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_repeat_is_recognised_here_as_long_as_the_ledger_recognises_it_and_runs_again_after()
+    {
+        var time = new FakeTimeProvider();
+        (RunBatcher batcher, _) = Batcher(maxInFlight: 4, time: time, ledger: new InMemoryAdmissionLedger(TimeSpan.FromHours(1), time));
+        string id = await batcher.AdmitAsync(client, Target, Member("a"), default);
+
+        time.Advance(TimeSpan.FromMinutes(59));
+        Assert.Equal(id, await batcher.AdmitAsync(client, Target, Member("a"), default).WaitAsync(Soon));
+        Assert.Single(client.Scheduled);
+
+        time.Advance(TimeSpan.FromMinutes(2));
+        client.Forget(id); // purged once finished, as the purger does after the window
+        Assert.Equal(id, await batcher.AdmitAsync(client, Target, Member("a"), default).WaitAsync(Soon));
+        Assert.Equal(2, client.Scheduled.Count); // as on an instance that never saw it
+    }
+
+    [Fact]
     public async Task A_repeat_of_an_event_still_waiting_for_its_run_hears_that_runs_fate_not_an_early_yes()
     {
         var time = new FakeTimeProvider();

@@ -84,6 +84,7 @@ public sealed partial class RunAdmission(IAdmissionLedger ledger, OrchestrationS
     private async Task<AdmissionResult> AdmitAsync(
         DurableTaskClient client, RunTarget target, IReadOnlyList<RunMember> members, string proposed, RunTarget? slotOf, Hop? resumeAt, CancellationToken cancellationToken)
     {
+        DateTimeOffset claimedAt = time.GetUtcNow();
         IReadOnlyList<AdmissionClaim?> claims = await ledger.ClaimAsync(target, [.. members.Select(m => m.Id)], proposed, cancellationToken);
         string[] runOf = new string[members.Count];
         var kept = new List<int>(members.Count);
@@ -100,6 +101,14 @@ public sealed partial class RunAdmission(IAdmissionLedger ledger, OrchestrationS
 
             again |= verdict == Verdict.RunAgain;
             kept.Add(i);
+        }
+
+        // Judging may have waited for another admission's claims while ours aged towards their own grace, after which
+        // another admission takes them over: past half of it ours are renewed, each only if still as written, and one
+        // taken over meanwhile is left to the admission that took it, so that no event goes into two runs.
+        if (kept.Any(i => (claims[i]?.ClaimedAt ?? claimedAt) + Grace / 2 <= time.GetUtcNow()))
+        {
+            kept = await RenewAsync(target, members, kept, proposed, runOf, cancellationToken);
         }
 
         if (kept.Count == 0)
@@ -142,6 +151,29 @@ public sealed partial class RunAdmission(IAdmissionLedger ledger, OrchestrationS
         }
 
         return new AdmissionResult(started ? runId : null, runOf);
+    }
+
+    /// <summary>Renews the claims of <paramref name="kept"/> for <paramref name="proposed"/>; returns those still ours, and gives the others their run.</summary>
+    private async Task<List<int>> RenewAsync(RunTarget target, IReadOnlyList<RunMember> members, List<int> kept, string proposed, string[] runOf, CancellationToken cancellationToken)
+    {
+        var ours = new List<int>(kept.Count);
+        foreach (int i in kept)
+        {
+            string member = members[i].Id;
+            AdmissionClaim? claim = await ledger.GetAsync(target, member, cancellationToken)
+                ?? (await ledger.ClaimAsync(target, [member], proposed, cancellationToken))[0];
+            if (claim is null || (claim.RunId == proposed && await ledger.ReplaceAsync(target, claim, proposed, cancellationToken)))
+            {
+                ours.Add(i);
+                continue;
+            }
+
+            string taker = claim.RunId != proposed ? claim.RunId : (await ledger.GetAsync(target, member, cancellationToken))?.RunId ?? proposed;
+            runOf[i] = taker;
+            AdmissionLog.LeftOut(logger, manifests, target, members[i], taker);
+        }
+
+        return ours;
     }
 
     /// <summary>Whether an event whose claim is <paramref name="claim"/> (null: claimed now) goes into run <paramref name="proposed"/>.</summary>

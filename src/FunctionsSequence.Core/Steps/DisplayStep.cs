@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
@@ -23,6 +24,10 @@ public sealed partial class DisplayStep(IEventDisplaySink sink, IDisplayLedger l
 {
     // Blocks printed before their keys are recorded: what a kill between the two can show again.
     private const int PrintedBeforeRecord = 14;
+
+    // The keys this process is showing now: a copy that comes meanwhile (a sender's retry racing the original, an
+    // activity run again beside itself) waits for them to be printed and recorded, rather than read the ledger first.
+    private static readonly ConcurrentDictionary<string, Task> Showing = new(StringComparer.Ordinal);
 
     private readonly string spanName = $"display {serviceName}";
 
@@ -82,6 +87,54 @@ public sealed partial class DisplayStep(IEventDisplaySink sink, IDisplayLedger l
     /// group at a time: a kill between a print and its record shows at most that group again.
     /// </summary>
     private async ValueTask ShowAsync((string Block, string Key)[] blocks, CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        string[] keys = await HoldAsync([.. blocks.Select(b => b.Key).Distinct(StringComparer.Ordinal)], done.Task, cancellationToken);
+        try
+        {
+            await PrintAsync(blocks, cancellationToken);
+        }
+        finally
+        {
+            foreach (string key in keys)
+            {
+                Showing.TryRemove(new KeyValuePair<string, Task>(key, done.Task));
+            }
+
+            done.SetResult();
+        }
+    }
+
+    /// <summary>Takes <paramref name="keys"/> for this call, once no other call of this process is showing any of them; holds none while it waits.</summary>
+    private static async Task<string[]> HoldAsync(string[] keys, Task mine, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task[] others = [.. keys.Select(k => Showing.GetValueOrDefault(k)).OfType<Task>()];
+            if (others.Length > 0)
+            {
+                await Task.WhenAll(others).WaitAsync(cancellationToken);
+            }
+
+            int taken = 0;
+            while (taken < keys.Length && Showing.TryAdd(keys[taken], mine))
+            {
+                taken++;
+            }
+
+            if (taken == keys.Length)
+            {
+                return keys;
+            }
+
+            for (int i = 0; i < taken; i++)
+            {
+                Showing.TryRemove(new KeyValuePair<string, Task>(keys[i], mine)); // another call came first: let it finish
+            }
+        }
+    }
+
+    private async ValueTask PrintAsync((string Block, string Key)[] blocks, CancellationToken cancellationToken)
     {
         IReadOnlyList<bool> seen = await ledger.SeenAsync([.. blocks.Select(b => b.Key)], cancellationToken);
         var once = new HashSet<string>(StringComparer.Ordinal);

@@ -29,6 +29,41 @@ public sealed class DisplayStepTests
     }
 
     [Fact]
+    public async Task A_copy_that_comes_while_the_original_is_being_shown_waits_for_it_and_is_not_printed_again()
+    {
+        var sink = new PrintedBlocks();
+        var ledger = new GatedLedger();
+        var step = new DisplayStep(sink, ledger, "display-racing", NullLogger.Instance);
+        CloudEvent cloudEvent = Events.Json("""{"message": "raced"}""");
+
+        Task original = step.InvokeAsync(cloudEvent, Context, default).AsTask();
+        Task copy = step.InvokeAsync(cloudEvent, Context, default).AsTask();
+        await Task.Delay(100);
+        ledger.Open.SetResult();
+        await Task.WhenAll(original, copy).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Single(sink.Blocks);
+    }
+
+    [Fact]
+    public async Task Runs_that_share_events_in_another_order_each_finish_and_print_each_event_once()
+    {
+        var sink = new PrintedBlocks();
+        var ledger = new GatedLedger();
+        var step = new DisplayStep(sink, ledger, "display-crossed", NullLogger.Instance);
+        string a = CloudEventJson.Encode(Events.Json("""{"message": "a"}""", id: "a"));
+        string b = CloudEventJson.Encode(Events.Json("""{"message": "b"}""", id: "b"));
+
+        Task first = step.ShowStructuredAsync([a, b], via: null, default).AsTask();
+        Task second = step.ShowStructuredAsync([b, a], via: null, default).AsTask();
+        await Task.Delay(100);
+        ledger.Open.SetResult();
+        await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(2, sink.Blocks.Count);
+    }
+
+    [Fact]
     public async Task Events_that_differ_in_id_or_data_each_print()
     {
         var sink = new PrintedBlocks();
@@ -132,5 +167,23 @@ public sealed class DisplayStepTests
             Recorded.Add([.. keys]);
             return ValueTask.CompletedTask;
         }
+    }
+
+    /// <summary>An in-memory ledger whose checks wait until <see cref="Open"/> is set: calls that come together read it together.</summary>
+    private sealed class GatedLedger : IDisplayLedger
+    {
+        private readonly InMemoryDisplayLedger inner = new();
+
+        public TaskCompletionSource Open { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async ValueTask<IReadOnlyList<bool>> SeenAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+        {
+            await Open.Task;
+            return await inner.SeenAsync(keys, cancellationToken);
+        }
+
+        public ValueTask RecordAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken) => inner.RecordAsync(keys, cancellationToken);
+
+        public Task<int> ForgetExpiredAsync(CancellationToken cancellationToken) => inner.ForgetExpiredAsync(cancellationToken);
     }
 }

@@ -8,8 +8,11 @@ namespace FunctionsSequence.Core.Delivery;
 /// <summary>Builds the event a dead-letter sink gets: the failed hop's input, with Knative's error extensions.</summary>
 public static class DeadLetterEvents
 {
-    /// <summary><c>knativeerrordata</c> holds at most this many bytes of the response body.</summary>
-    public const int MaxErrorDataBytes = 1024;
+    /// <summary>
+    /// <c>knativeerrordata</c> holds at most this many bytes of the response body: 1024 characters of base64, where Knative's
+    /// dispatcher cuts the encoded text (KnativeErrorDataExtensionMaxLength).
+    /// </summary>
+    public const int MaxErrorDataBytes = 768;
 
     /// <summary>The input event with <c>knativeerrordest</c>, <c>knativeerrorcode</c> and <c>knativeerrordata</c>.</summary>
     public static CloudEvent Create(DeadLetterInput input)

@@ -72,20 +72,28 @@ public sealed partial class SubscriberActivity(ManifestSet manifests, ServiceInv
 
         if (replies.Count > 0)
         {
-            // Bounded as a flow's reply is, so that the call fits in its function timeout (DeliveryPolicy.FitsInCall).
-            using CancellationTokenSource bound = DeliveryPolicy.DefaultBound(cancellationToken);
-            try
+            // Bounded as a flow's reply is, so that the call fits in its function timeout (DeliveryPolicy.FitsInCall). Replies the
+            // Broker does not take fail the attempts that answered them, which the Trigger's delivery retries and then dead-letters,
+            // as Knative's dispatcher does a reply (here the subscriber is called again with the event: at least once).
+            DeliveryResult published = await DeliveryAttempt.RunAsync(
+                async token =>
+                {
+                    await brokers.PublishAsync(client, trigger.Broker, replies, EventOrigin.Pipeline, token);
+                    return null;
+                },
+                DeliveryPolicy.DefaultTimeout,
+                cancellationToken);
+            if (!published.Succeeded)
             {
-                await brokers.PublishAsync(client, trigger.Broker, replies, EventOrigin.Pipeline, bound.Token);
-            }
-            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new TimeoutException(
-                    $"Broker {trigger.Broker} did not take the {replies.Count} reply event(s) of Trigger {trigger.Name}'s subscriber within {DeliveryPolicy.DefaultTimeout.TotalSeconds:0} s", ex);
+                DeliveryResult failed = published with { Error = $"Broker {trigger.Broker} did not take the reply of the subscriber: {published.Error}" };
+                for (int i = 0; i < results.Length; i++)
+                {
+                    results[i] = results[i] is { Succeeded: true, Event: not null } ? failed : results[i];
+                }
             }
         }
 
-        return results;
+        return stopping.Check(results, hop.ToString());
     }
 
     /// <summary>An event handed to a flow subscriber: as it came, or with the Trigger's span written on it.</summary>

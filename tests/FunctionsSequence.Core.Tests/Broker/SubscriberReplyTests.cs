@@ -11,7 +11,8 @@ namespace FunctionsSequence.Core.Tests.Broker;
 
 /// <summary>
 /// A Trigger subscriber's replies go back into its Broker within the delivery's own call, under a bound of
-/// their own, as a flow's reply does, so that the call fits in its function timeout with the attempt.
+/// their own, as a flow's reply does, so that the call fits in its function timeout with the attempt; replies the
+/// Broker does not take fail the attempt, for the Trigger's delivery to retry and dead-letter.
 /// </summary>
 public sealed class SubscriberReplyTests
 {
@@ -42,13 +43,25 @@ public sealed class SubscriberReplyTests
     }
 
     [Fact]
-    public async Task A_broker_that_does_not_take_them_within_the_bound_fails_the_call_saying_so()
+    public async Task A_broker_that_does_not_take_them_within_the_bound_fails_the_attempt_for_the_delivery_to_retry()
     {
         var publisher = new RecordingPublisher { Failure = new OperationCanceledException() };
 
-        TimeoutException timeout = await Assert.ThrowsAsync<TimeoutException>(() => DeliverAsync(publisher));
+        DeliveryResult failed = Assert.Single(await DeliverAsync(publisher));
 
-        Assert.Equal("Broker default did not take the 1 reply event(s) of Trigger t's subscriber within 100 s", timeout.Message);
+        Assert.Equal((false, 408, true), (failed.Succeeded, failed.StatusCode, failed.Retryable));
+        Assert.Equal("Broker default did not take the reply of the subscriber: no answer within 100 s (the per-attempt timeout)", failed.Error);
+    }
+
+    [Fact]
+    public async Task A_broker_that_fails_the_publish_fails_the_attempt_not_the_run()
+    {
+        var publisher = new RecordingPublisher { Failure = new InvalidOperationException("topic unavailable") };
+
+        DeliveryResult failed = Assert.Single(await DeliverAsync(publisher));
+
+        Assert.Equal((false, 500, true), (failed.Succeeded, failed.StatusCode, failed.Retryable));
+        Assert.Equal("Broker default did not take the reply of the subscriber: InvalidOperationException: topic unavailable", failed.Error);
     }
 
     private static async Task<DeliveryResult[]> DeliverAsync(RecordingPublisher publisher)

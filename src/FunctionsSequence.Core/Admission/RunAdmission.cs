@@ -88,6 +88,7 @@ public sealed partial class RunAdmission(IAdmissionLedger ledger, OrchestrationS
         IReadOnlyList<AdmissionClaim?> claims = await ledger.ClaimAsync(target, [.. members.Select(m => m.Id)], proposed, cancellationToken);
         string[] runOf = new string[members.Count];
         var kept = new List<int>(members.Count);
+        var ours = new DateTimeOffset[members.Count]; // when each kept claim was written
         bool again = false;
         for (int i = 0; i < members.Count; i++)
         {
@@ -100,15 +101,18 @@ public sealed partial class RunAdmission(IAdmissionLedger ledger, OrchestrationS
             }
 
             again |= verdict == Verdict.RunAgain;
+            ours[i] = claims[i] switch { null => claimedAt, { } own when own.RunId == proposed => own.ClaimedAt, _ => time.GetUtcNow() }; // taken over: just now
             kept.Add(i);
         }
 
         // Judging may have waited for another admission's claims while ours aged towards their own grace, after which
-        // another admission takes them over: past half of it ours are renewed, each only if still as written, and one
+        // another admission takes them over: past half of it they are renewed, each only if still as written, and one
         // taken over meanwhile is left to the admission that took it, so that no event goes into two runs.
-        if (kept.Any(i => (claims[i]?.ClaimedAt ?? claimedAt) + Grace / 2 <= time.GetUtcNow()))
+        DateTimeOffset now = time.GetUtcNow();
+        if (kept.Where(i => ours[i] + Grace / 2 <= now).ToArray() is { Length: > 0 } aged)
         {
-            kept = await RenewAsync(target, members, kept, proposed, runOf, cancellationToken);
+            HashSet<int> lost = await RenewAsync(target, members, aged, proposed, runOf, cancellationToken);
+            kept.RemoveAll(lost.Contains);
         }
 
         if (kept.Count == 0)
@@ -153,28 +157,35 @@ public sealed partial class RunAdmission(IAdmissionLedger ledger, OrchestrationS
         return new AdmissionResult(started ? runId : null, runOf);
     }
 
-    /// <summary>Renews the claims of <paramref name="kept"/> for <paramref name="proposed"/>; returns those still ours, and gives the others their run.</summary>
-    private async Task<List<int>> RenewAsync(RunTarget target, IReadOnlyList<RunMember> members, List<int> kept, string proposed, string[] runOf, CancellationToken cancellationToken)
+    /// <summary>Renews the claims of <paramref name="aged"/> for <paramref name="proposed"/>; returns those another run took, having given them that run.</summary>
+    private async Task<HashSet<int>> RenewAsync(RunTarget target, IReadOnlyList<RunMember> members, int[] aged, string proposed, string[] runOf, CancellationToken cancellationToken)
     {
-        var ours = new List<int>(kept.Count);
-        foreach (int i in kept)
+        var lost = new HashSet<int>();
+        foreach (int i in aged)
         {
             string member = members[i].Id;
-            AdmissionClaim? claim = await ledger.GetAsync(target, member, cancellationToken)
-                ?? (await ledger.ClaimAsync(target, [member], proposed, cancellationToken))[0];
-            if (claim is null || (claim.RunId == proposed && await ledger.ReplaceAsync(target, claim, proposed, cancellationToken)))
+            AdmissionClaim? claim = await CurrentClaimAsync(target, member, proposed, cancellationToken);
+
+            // Another admission of this very run (an activity run twice) may renew it first: it stays this run's.
+            while (claim is { Scheduled: false } && claim.RunId == proposed && !await ledger.ReplaceAsync(target, claim, proposed, cancellationToken))
             {
-                ours.Add(i);
-                continue;
+                claim = await CurrentClaimAsync(target, member, proposed, cancellationToken);
             }
 
-            string taker = claim.RunId != proposed ? claim.RunId : (await ledger.GetAsync(target, member, cancellationToken))?.RunId ?? proposed;
-            runOf[i] = taker;
-            AdmissionLog.LeftOut(logger, manifests, target, members[i], taker);
+            if (claim is not null && claim.RunId != proposed)
+            {
+                runOf[i] = claim.RunId;
+                lost.Add(i);
+                AdmissionLog.LeftOut(logger, manifests, target, members[i], claim.RunId);
+            }
         }
 
-        return ours;
+        return lost;
     }
+
+    /// <summary>The claim of <paramref name="member"/> as stored now; when there is none, it is claimed for <paramref name="proposed"/> and null is returned.</summary>
+    private async Task<AdmissionClaim?> CurrentClaimAsync(RunTarget target, string member, string proposed, CancellationToken cancellationToken) =>
+        await ledger.GetAsync(target, member, cancellationToken) ?? (await ledger.ClaimAsync(target, [member], proposed, cancellationToken))[0];
 
     /// <summary>Whether an event whose claim is <paramref name="claim"/> (null: claimed now) goes into run <paramref name="proposed"/>.</summary>
     private async Task<(Verdict Verdict, string? Existing)> JudgeAsync(
@@ -197,8 +208,7 @@ public sealed partial class RunAdmission(IAdmissionLedger ledger, OrchestrationS
             if (claim.ClaimedAt + Grace > time.GetUtcNow())
             {
                 await Task.Delay(Poll, time, cancellationToken);
-                claim = await ledger.GetAsync(target, member, cancellationToken)
-                    ?? (await ledger.ClaimAsync(target, [member], proposed, cancellationToken))[0];
+                claim = await CurrentClaimAsync(target, member, proposed, cancellationToken);
                 continue;
             }
 
@@ -213,8 +223,7 @@ public sealed partial class RunAdmission(IAdmissionLedger ledger, OrchestrationS
                 return (Verdict.Ours, null);
             }
 
-            claim = await ledger.GetAsync(target, member, cancellationToken)
-                ?? (await ledger.ClaimAsync(target, [member], proposed, cancellationToken))[0];
+            claim = await CurrentClaimAsync(target, member, proposed, cancellationToken);
         }
     }
 

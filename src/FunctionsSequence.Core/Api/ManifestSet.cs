@@ -64,7 +64,7 @@ public sealed class ManifestSet
     public TriggerResource RequireTrigger(string name) =>
         FindTrigger(name) ?? throw new InvalidOperationException($"Trigger '{name}' is not in the manifests this app runs");
 
-    /// <summary>How a Trigger delivers: its own <c>delivery</c>, completed by its Broker's.</summary>
+    /// <summary>How a Trigger delivers: its own <c>delivery</c> resolved with its Broker's (<see cref="DeliverySpec.Resolve"/>).</summary>
     public DeliverySpec? DeliveryOf(TriggerResource trigger)
     {
         ArgumentNullException.ThrowIfNull(trigger);

@@ -10,7 +10,7 @@ public static class DeadLetterEvents
 {
     /// <summary>
     /// <c>knativeerrordata</c> holds at most this many bytes of the response body: 1024 characters of base64, where Knative's
-    /// dispatcher cuts the encoded text (KnativeErrorDataExtensionMaxLength).
+    /// dispatcher means to cut the encoded text (KnativeErrorDataExtensionMaxLength).
     /// </summary>
     public const int MaxErrorDataBytes = 768;
 

@@ -88,18 +88,15 @@ public static class EventGridExport
                 bool whole = true;
                 foreach ((string name, string value) in attributes.Attributes.OrderBy(a => a.Key, StringComparer.Ordinal))
                 {
-                    if (!ComparedAsSent(name) || value.Length == 0)
-                    {
-                        whole = false;
-                    }
-
                     if (!ComparedAsSent(name))
                     {
+                        whole = false;
                         continue;
                     }
 
                     if (value.Length == 0)
                     {
+                        whole = false;
                         // Event Grid can say "present" but not "non-empty"; the app checks the rest.
                         advanced.Add(new EventGridAdvancedFilter("IsNotNull", name, null));
                     }

@@ -19,7 +19,16 @@ internal static class AppenderPayload
     /// <exception cref="StepFailedException">400: the data is not JSON, or not such an object.</exception>
     public static (long Id, string Message) Read(CloudEvent input)
     {
-        byte[] data = CloudEventJson.GetDataBytes(input);
+        byte[] data;
+        try
+        {
+            data = CloudEventJson.GetDataBytes(input);
+        }
+        catch (JsonException)
+        {
+            throw Refused("the data is not JSON", []); // JSON data an in-app step read leniently
+        }
+
         if (data.Length == 0)
         {
             return (0, string.Empty);

@@ -89,9 +89,11 @@ public sealed partial class DisplayStep(IEventDisplaySink sink, IDisplayLedger l
     private async ValueTask ShowAsync((string Block, string Key)[] blocks, CancellationToken cancellationToken)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        string[] keys = await HoldAsync([.. blocks.Select(b => b.Key).Distinct(StringComparer.Ordinal)], done.Task, cancellationToken);
+        string[] keys = [];
         try
         {
+            // Inside the try: a wait cancelled after a key was briefly taken must still release whoever saw it.
+            keys = await HoldAsync([.. blocks.Select(b => b.Key).Distinct(StringComparer.Ordinal)], done.Task, cancellationToken);
             await PrintAsync(blocks, cancellationToken);
         }
         finally

@@ -21,10 +21,11 @@ public static class MessagePayload
     public static JsonObject Parse(CloudEvent input, bool required, out string message)
     {
         ArgumentNullException.ThrowIfNull(input);
-        byte[] data = CloudEventJson.GetDataBytes(input);
+        byte[] data = [];
         string got;
         try
         {
+            data = CloudEventJson.GetDataBytes(input); // refuses JSON data an in-app step read leniently
             JsonNode? node = JsonNode.Parse(data);
             if (node is JsonObject obj)
             {

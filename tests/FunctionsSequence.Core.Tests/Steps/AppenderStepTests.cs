@@ -21,6 +21,20 @@ public sealed class AppenderStepTests
     }
 
     [Fact]
+    public async Task Json_data_another_step_read_leniently_is_refused_as_not_json_by_both_appenders()
+    {
+        using JsonDocument lenient = JsonDocument.Parse("""{"message": "m",}""", new JsonDocumentOptions { AllowTrailingCommas = true });
+        var input = new CloudEvent { Id = "e", Source = new Uri("urn:x"), Type = "t", DataContentType = "application/json", Data = lenient.RootElement.Clone() };
+
+        foreach (AppenderStep step in new[] { new AppenderStep("0"), AppenderStep.Knative("m", null) })
+        {
+            var error = await Assert.ThrowsAsync<StepFailedException>(async () => await step.InvokeAsync(input, Context, default));
+            Assert.Equal((400, false), (error.StatusCode, error.Retryable));
+            Assert.Contains("the data is not JSON", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Keeps_id_source_and_extensions_and_sets_the_type()
     {
         CloudEvent input = Events.Json("""{"id": 7, "message": "m"}""");

@@ -98,7 +98,7 @@ public sealed class ManifestSet
         return hop switch
         {
             { Kind: ResourceKind.Sequence } => RequireSequence(hop.Name).Steps[hop.Index].Delivery,
-            { Kind: ResourceKind.Parallel, Role: HopRole.Filter } => RequireParallel(hop.Name).Branches[hop.Index].Delivery is { } branch ? branch with { Format = null } : null,
+            { Kind: ResourceKind.Parallel, Role: HopRole.Filter } => RequireParallel(hop.Name).Branches[hop.Index].FilterDelivery is { } channel ? channel with { Format = null } : null,
             { Kind: ResourceKind.Parallel } => RequireParallel(hop.Name).Branches[hop.Index].Delivery,
             _ => DeliveryOf(RequireTrigger(hop.Name)),
         };

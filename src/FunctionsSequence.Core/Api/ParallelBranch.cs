@@ -5,4 +5,5 @@ namespace FunctionsSequence.Core.Api;
 /// <param name="Subscriber">Where a passing event goes.</param>
 /// <param name="Reply">Where the subscriber's reply goes; null: the Parallel's reply.</param>
 /// <param name="Delivery">How delivery to the subscriber is retried, and where it goes when it fails for good.</param>
-public sealed record ParallelBranch(Destination? Filter, Destination Subscriber, Destination? Reply, DeliverySpec? Delivery);
+/// <param name="FilterDelivery">The filter's: the channel template's, as Knative's filter subscription has no delivery of its own (its attempt's timeout here, as the filter is tried once).</param>
+public sealed record ParallelBranch(Destination? Filter, Destination Subscriber, Destination? Reply, DeliverySpec? Delivery, DeliverySpec? FilterDelivery = null);

@@ -78,6 +78,6 @@ internal static class ParallelReader
         Destination? filter = Optional("filter");
         Destination? reply = Optional("reply");
         DeliverySpec? delivery = doc.Destinations.ReadDelivery(YamlNodeReader.Child(map, "delivery"), $"{path}.delivery", thenReply: parallelReplies || YamlNodeReader.Has(map, "reply"));
-        return subscriber is null ? null : new ParallelBranch(filter, subscriber, reply, DeliverySpec.Resolve(delivery, channelDelivery));
+        return subscriber is null ? null : new ParallelBranch(filter, subscriber, reply, DeliverySpec.Resolve(delivery, channelDelivery), channelDelivery);
     }
 }

@@ -42,6 +42,28 @@ public sealed partial class ManifestLoaderTests
     }
 
     [Fact]
+    public void A_branch_s_filter_has_the_channel_template_s_delivery_as_knatives_filter_subscription_has_none_of_its_own()
+    {
+        string yaml = Parallel("""
+                - filter: { uri: http://filter.local/ }
+                  subscriber: { uri: http://sub-0.local/ }
+                  delivery: { retry: 3, format: json }
+            """).Replace("  branches:", """
+              channelTemplate:
+                apiVersion: messaging.knative.dev/v1
+                kind: InMemoryChannel
+                spec:
+                  delivery: { retry: 1, timeout: PT5S, format: json }
+              branches:
+            """.TrimEnd(), StringComparison.Ordinal);
+
+        ManifestSet set = Manifests.Load(yaml).EnsureValid();
+
+        Assert.Equal(new DeliverySpec(1, Timeout: TimeSpan.FromSeconds(5)), set.DeliveryOf(Hop.Filter("par", 0)));
+        Assert.Equal(new DeliverySpec(3, Format: DeliveryFormat.Json), set.DeliveryOf(Hop.Branch("par", 0)));
+    }
+
+    [Fact]
     public void A_branch_without_a_subscriber_is_reported_at_its_line()
     {
         string yaml = Parallel("""

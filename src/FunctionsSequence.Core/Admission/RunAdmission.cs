@@ -88,7 +88,7 @@ public sealed partial class RunAdmission(IAdmissionLedger ledger, OrchestrationS
         IReadOnlyList<AdmissionClaim?> claims = await ledger.ClaimAsync(target, [.. members.Select(m => m.Id)], proposed, cancellationToken);
         string[] runOf = new string[members.Count];
         var kept = new List<int>(members.Count);
-        var ours = new DateTimeOffset[members.Count]; // when each kept claim was written
+        var writtenAt = new DateTimeOffset[members.Count]; // when each kept claim was written
         bool again = false;
         for (int i = 0; i < members.Count; i++)
         {
@@ -101,7 +101,7 @@ public sealed partial class RunAdmission(IAdmissionLedger ledger, OrchestrationS
             }
 
             again |= verdict == Verdict.RunAgain;
-            ours[i] = claims[i] switch { null => claimedAt, { } own when own.RunId == proposed => own.ClaimedAt, _ => time.GetUtcNow() }; // taken over: just now
+            writtenAt[i] = claims[i] switch { null => claimedAt, { } own when own.RunId == proposed => own.ClaimedAt, _ => time.GetUtcNow() }; // taken over: just now
             kept.Add(i);
         }
 
@@ -109,7 +109,7 @@ public sealed partial class RunAdmission(IAdmissionLedger ledger, OrchestrationS
         // another admission takes them over: past half of it they are renewed, each only if still as written, and one
         // taken over meanwhile is left to the admission that took it, so that no event goes into two runs.
         DateTimeOffset now = time.GetUtcNow();
-        if (kept.Where(i => ours[i] + Grace / 2 <= now).ToArray() is { Length: > 0 } aged)
+        if (kept.Where(i => writtenAt[i] + Grace / 2 <= now).ToArray() is { Length: > 0 } aged)
         {
             HashSet<int> lost = await RenewAsync(target, members, aged, proposed, runOf, cancellationToken);
             kept.RemoveAll(lost.Contains);

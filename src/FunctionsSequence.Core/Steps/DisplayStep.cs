@@ -83,8 +83,7 @@ public sealed partial class DisplayStep(IEventDisplaySink sink, IDisplayLedger l
     }
 
     /// <summary>
-    /// Prints the blocks the ledger has not seen, each once, and records them after printing, a
-    /// group at a time: a kill between a print and its record shows at most that group again.
+    /// Shows the blocks (<see cref="PrintAsync"/>) once no other call of this process is showing any of them.
     /// </summary>
     private async ValueTask ShowAsync((string Block, string Key)[] blocks, CancellationToken cancellationToken)
     {
@@ -136,6 +135,10 @@ public sealed partial class DisplayStep(IEventDisplaySink sink, IDisplayLedger l
         }
     }
 
+    /// <summary>
+    /// Prints the blocks the ledger has not seen, each once, and records them after printing, a
+    /// group at a time: a kill between a print and its record shows at most that group again.
+    /// </summary>
     private async ValueTask PrintAsync((string Block, string Key)[] blocks, CancellationToken cancellationToken)
     {
         IReadOnlyList<bool> seen = await ledger.SeenAsync([.. blocks.Select(b => b.Key)], cancellationToken);

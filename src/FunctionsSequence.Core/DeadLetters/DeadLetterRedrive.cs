@@ -27,7 +27,11 @@ public sealed partial class DeadLetterRedrive(IDeadLetterStore store, ManifestSe
         DeadLetterRecord? record = await store.GetAsync(id, cancellationToken);
         if (record is null)
         {
-            return await AuditAsync(new RedriveAudit(now, id, "", "", "", "", RedriveOutcome.NotFound, $"there is no dead letter '{id}'"), cancellationToken);
+            // No such record: nothing to say of an event, where it was found or where it would go.
+            var unknown = new RedriveAudit(now, id, "", "", "", "", RedriveOutcome.NotFound, $"there is no dead letter '{id}'");
+            await store.AuditAsync(unknown, cancellationToken);
+            LogRedriveUnknown(logger, unknown.Record, unknown.Outcome, unknown.Detail);
+            return unknown;
         }
 
         CloudEvent cloudEvent = WithoutErrorExtensions(CloudEventJson.Decode(record.Event));
@@ -110,16 +114,7 @@ public sealed partial class DeadLetterRedrive(IDeadLetterStore store, ManifestSe
     private async Task<RedriveAudit> AuditAsync(RedriveAudit audit, CancellationToken cancellationToken)
     {
         await store.AuditAsync(audit, cancellationToken);
-        if (audit.To.Length == 0)
-        {
-            // No such record: nothing to say of an event, where it was found or where it would go.
-            LogRedriveUnknown(logger, audit.Record, audit.Outcome, audit.Detail);
-        }
-        else
-        {
-            LogRedrive(logger, audit.Record, audit.EventId, audit.Source, audit.From, audit.To, audit.Outcome, audit.Detail);
-        }
-
+        LogRedrive(logger, audit.Record, audit.EventId, audit.Source, audit.From, audit.To, audit.Outcome, audit.Detail);
         return audit;
     }
 

@@ -240,9 +240,20 @@ internal sealed class FunctionsHost : IAsyncDisposable
             command.FileName,
             command.Arguments(appDir, Port, Key, settingsFile, secrets),
             command.IsCoreTools ? appDir : root,
-            Settings.Values(),
+            Environment(),
             Log);
     }
+
+    /// <summary>
+    /// The app settings, and this instance's own Durable worker id, as Azure gives each instance one
+    /// (the extension takes <c>WEBSITE_CURRENT_STAMPNAME:RoleInstanceId</c>). Left to its default, the
+    /// machine's name, two hosts here would share one, and each would take every control queue as its own.
+    /// </summary>
+    private Dictionary<string, string> Environment() => new(Settings.Values())
+    {
+        ["WEBSITE_CURRENT_STAMPNAME"] = "local",
+        ["RoleInstanceId"] = Name,
+    };
 
     private async Task WaitForPingAsync(DateTime deadline)
     {

@@ -101,8 +101,16 @@ internal sealed class FakeDurableClient() : DurableTaskClient("fake")
     /// <summary>Every query asked.</summary>
     public List<OrchestrationQuery> Queries { get; } = [];
 
+    /// <summary>Thrown by every status read while set (the task hub out of reach).</summary>
+    public Exception? ReadFailure { get; set; }
+
     public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
     {
+        if (ReadFailure is { } failure)
+        {
+            return Task.FromException<OrchestrationMetadata?>(failure);
+        }
+
         lock (sync)
         {
             if (Instances.FirstOrDefault(i => i.InstanceId == instanceId) is { } held)

@@ -9,10 +9,10 @@ namespace FunctionsSequence.Core.Admission;
 /// throttles on, what <c>--once</c> waits for, and the slots that bound the runs of each Sequence or
 /// Trigger in flight (<see cref="BatchingOptions.MaxInFlight"/>). A run holds its target's slot
 /// until its orchestration reports its end or its lease runs out; it counts as in flight until its
-/// end is seen, or, when <c>forgetAfter</c> is set, until that much time has passed (runs can end on
-/// another instance of the app, where this one cannot see them).
+/// end is seen. When <c>forgetAfter</c> is set (runs can end on another instance of the app, where
+/// this one cannot see them), also until <see cref="RunEndPoller"/> finds it ended, or at most that long.
 /// </summary>
-public sealed class InFlightRuns : IFlowObserver
+public sealed partial class InFlightRuns : IFlowObserver
 {
     private readonly BatchingOptions options;
     private readonly TimeSpan? forgetAfter;
@@ -178,7 +178,7 @@ public sealed class InFlightRuns : IFlowObserver
     /// <inheritdoc />
     public void Completed(string instanceId, string? failure)
     {
-        RunTarget? freed = null;
+        RunTarget? freed;
         lock (sync)
         {
             // The failure counts before the run stops counting as in flight, so whoever sees none in
@@ -188,16 +188,7 @@ public sealed class InFlightRuns : IFlowObserver
                 Keep($"{instanceId}: {failure}");
             }
 
-            if (runs.Remove(instanceId, out Run? run))
-            {
-                events -= run.Events;
-                if (run.SlotOf is { } target)
-                {
-                    Release(target);
-                    freed = target;
-                }
-            }
-            else
+            if (!Remove(instanceId, out freed))
             {
                 endedFirst.Add(instanceId);
             }
@@ -207,6 +198,25 @@ public sealed class InFlightRuns : IFlowObserver
         {
             Freed?.Invoke(freed);
         }
+    }
+
+    /// <summary>Stops counting a run, and frees its slot (returned); false when it is not in flight.</summary>
+    private bool Remove(string instanceId, out RunTarget? freed)
+    {
+        freed = null;
+        if (!runs.Remove(instanceId, out Run? run))
+        {
+            return false;
+        }
+
+        events -= run.Events;
+        if (run.SlotOf is { } target)
+        {
+            Release(target);
+            freed = target;
+        }
+
+        return true;
     }
 
     /// <inheritdoc />
@@ -295,12 +305,4 @@ public sealed class InFlightRuns : IFlowObserver
         }
     }
 
-    private sealed class Run(int events, RunTarget? slotOf, DateTimeOffset startedAt)
-    {
-        public int Events { get; } = events;
-
-        public RunTarget? SlotOf { get; set; } = slotOf;
-
-        public DateTimeOffset StartedAt { get; } = startedAt;
-    }
 }

@@ -16,7 +16,13 @@ namespace FunctionsSequence.Core.Admission;
 /// is scheduled, and a caller told otherwise would answer its sender with an error and give back a
 /// slot the run holds.
 /// </summary>
-public sealed partial class RunAdmission(IAdmissionLedger ledger, OrchestrationStarter starter, ManifestSet manifests, TimeProvider time, ILogger<RunAdmission> logger)
+/// <param name="ledger">Where events are claimed.</param>
+/// <param name="starter">What schedules a run.</param>
+/// <param name="manifests">The flows, for the names of what runs start.</param>
+/// <param name="time">The clock of claims.</param>
+/// <param name="logger">Where duplicates and lost confirmations are logged.</param>
+/// <param name="ends">Where runs may end unseen (the Functions app): given the client a run was started with, to read their status.</param>
+public sealed partial class RunAdmission(IAdmissionLedger ledger, OrchestrationStarter starter, ManifestSet manifests, TimeProvider time, ILogger<RunAdmission> logger, RunEndPoller? ends = null)
 {
     /// <summary>How long an admitted event is remembered by default: Event Grid's retry window.</summary>
     public static readonly TimeSpan DefaultRetention = TimeSpan.FromHours(24);
@@ -132,6 +138,7 @@ public sealed partial class RunAdmission(IAdmissionLedger ledger, OrchestrationS
             if (!again || await client.GetInstanceAsync(runId, getInputsAndOutputs: false, cancellationToken) is null)
             {
                 started = (await starter.StartAsync(client, target, runId, run, slotOf, cancellationToken, resumeAt)).Started;
+                ends?.Use(client);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

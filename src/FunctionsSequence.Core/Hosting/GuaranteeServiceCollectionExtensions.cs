@@ -11,7 +11,7 @@ public static class GuaranteeServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the admission and display ledgers and the dead-letter store (in <see cref="GuaranteeOptions.Tables"/>,
-    /// else in memory), the runs in flight and the ingress throttle over them, and the purger of
+    /// else in memory), the runs in flight and the ingress throttle over them (and, when runs may end unseen, the <see cref="RunEndPoller"/> that reads their status), and the purger of
     /// finished runs and expired ledger keys. Call it before <see cref="ServiceCollectionExtensions.AddFunctionsSequence"/>,
     /// whose in-memory defaults these replace; a registration of the same service after it wins (a test's display ledger).
     /// </summary>
@@ -37,6 +37,13 @@ public static class GuaranteeServiceCollectionExtensions
         services.AddSingleton(options.Batching);
         services.AddSingleton(inFlight);
         services.AddSingleton<IIngressThrottle>(sp => new InFlightThrottle(inFlight, sp.GetRequiredService<RunBatcher>(), options.MaxInFlight));
+        if (options.ForgetRunsAfter is not null)
+        {
+            // Runs may end on another instance: their status is read, so they stop counting here soon after.
+            services.AddSingleton(sp => new RunEndPoller(inFlight, sp.GetRequiredService<ILogger<RunEndPoller>>(), time));
+            services.AddHostedService(sp => sp.GetRequiredService<RunEndPoller>());
+        }
+
         services.AddSingleton(sp => new InstancePurger(
             options.KeepRuns,
             sp.GetRequiredService<IAdmissionLedger>(),

@@ -88,8 +88,9 @@ public static class AppServiceCollectionExtensions
             MaxInFlight = options.MaxInFlight,
             Batching = options.Batching.ToOptions(),
             // Runs may end on another instance, where this one cannot see them: one counts in flight
-            // here until its end is seen or a minute has passed.
-            ForgetRunsAfter = TimeSpan.FromMinutes(1),
+            // here until its end is seen or read (RunEndPoller), and 10 minutes at most, which outlasts
+            // Knative's default retries (about 205 s) and bounds what a run that never ends would hold.
+            ForgetRunsAfter = TimeSpan.FromMinutes(10),
         });
         services.AddSingleton<ISourceCursor>(tables is null ? new InMemorySourceCursor() : new TableSourceCursor(tables, taskHub));
         CronSchedule wakes = SourceWakes(configuration);

@@ -5,6 +5,7 @@ using FunctionsSequence.Core.Display;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace FunctionsSequence.Core.Tests.Hosting;
 
@@ -43,6 +44,9 @@ public sealed class GuaranteeServicesTests
         Assert.Equal(TimeSpan.FromHours(30), services.GetRequiredService<InstancePurger>().KeepFor);
         Assert.Equal(7, Assert.IsType<InFlightThrottle>(Assert.Single(services.GetServices<IIngressThrottle>())).MaxEvents);
 
+        // Runs may end unseen: their status is read in the background.
+        Assert.Contains(services.GetRequiredService<RunEndPoller>(), services.GetServices<IHostedService>());
+
         // A run whose end this instance does not see stops counting after ForgetRunsAfter, by the given clock.
         inFlight.Started("run-elsewhere", 1, slotOf: null);
         time.Now += TimeSpan.FromSeconds(59);
@@ -64,6 +68,7 @@ public sealed class GuaranteeServicesTests
         }, out _);
 
         Assert.Equal(10, services.GetRequiredService<InstancePurger>().KeepAtMost);
+        Assert.Null(services.GetService<RunEndPoller>()); // every end is seen here
         var ledger = Assert.IsType<InMemoryAdmissionLedger>(services.GetRequiredService<IAdmissionLedger>());
         Assert.Equal(TimeSpan.FromHours(2), ledger.Retention);
         Assert.IsType<InMemoryDisplayLedger>(services.GetRequiredService<IDisplayLedger>());

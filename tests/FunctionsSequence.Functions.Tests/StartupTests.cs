@@ -25,6 +25,32 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public void A_Trigger_name_no_function_can_have_stops_the_app_at_start_with_file_line_and_field()
+    {
+        string dir = Directory.CreateTempSubdirectory("fseq-functions-").FullName;
+        string file = Path.Combine(dir, "trigger.yaml");
+        File.WriteAllText(file, """
+            apiVersion: eventing.knative.dev/v1
+            kind: Broker
+            metadata:
+              name: default
+            ---
+            apiVersion: eventing.knative.dev/v1
+            kind: Trigger
+            metadata:
+              name: to.display
+            spec:
+              broker: default
+              subscriber:
+                uri: http://127.0.0.1:1/
+            """);
+
+        var error = Assert.Throws<ManifestException>(() => Start(new() { ["FunctionsSequence:Manifests"] = dir }));
+
+        Assert.Contains($"{file}:6: error: Trigger/to.display metadata.name: 'to.display' cannot name an Event Grid subscription or the app's function trigger-to.display", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Storage_for_an_identity_without_a_table_service_stops_the_app_rather_than_keep_the_ledgers_in_memory()
     {
         var error = Assert.Throws<InvalidOperationException>(() => Start(new()

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FunctionsSequence.Core.Infra;
+using FunctionsSequence.Core.Yaml;
 
 namespace FunctionsSequence.Cli.Commands;
 
@@ -17,6 +18,19 @@ internal static class ExportInfraCommand
             string[] given = parsed.GetRequiredValue(paths);
             if (ManifestInput.Load(given, otherwise: "nothing was written") is not { } set)
             {
+                return 1;
+            }
+
+            // Names Azure would refuse only at deployment are refused here, before anything is written.
+            IReadOnlyList<ManifestDiagnostic> names = EventGridNames.Check(set);
+            foreach (ManifestDiagnostic problem in names)
+            {
+                Console.Error.WriteLine(problem);
+            }
+
+            if (names.Count > 0)
+            {
+                Console.Error.WriteLine($"fseq: {names.Count} name(s) Azure does not take; nothing was written.");
                 return 1;
             }
 

@@ -1,5 +1,6 @@
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Delivery;
+using FunctionsSequence.Core.Infra;
 using FunctionsSequence.Core.Manifests;
 using FunctionsSequence.Core.Yaml;
 using FunctionsSequence.Steps;
@@ -26,6 +27,11 @@ internal static class AppManifests
             : options.Manifests.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         ManifestLoadResult result = new ManifestLoader(AppStepsServiceCollectionExtensions.Registrations(), options.Checkpoint, functionTimeout).Load(paths);
         ManifestSet manifests = result.EnsureValid(); // throws ManifestException listing file, line and field of every error
+        if (EventGridNames.CheckTriggers(manifests) is { Count: > 0 } names)
+        {
+            throw new ManifestException(names); // each Trigger is a function trigger-NAME, which the host would refuse
+        }
+
         foreach (ManifestDiagnostic warning in result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning))
         {
             console.WriteLine($"FunctionsSequence: {warning}");

@@ -1,0 +1,63 @@
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Yaml;
+
+namespace FunctionsSequence.Core.Infra;
+
+/// <summary>
+/// Whether Azure takes the names a Broker and a Trigger become there. A Broker names an Event Grid
+/// topic (letters, digits and '-') and app settings (no '.'); a Trigger names an Event Grid
+/// subscription (3 to 64 letters, digits and '-') and the app's function <c>trigger-NAME</c>.
+/// Kubernetes names may also hold '.' and run to 253 characters, which Azure would refuse only at
+/// deployment: these checks find them before it, with file and line.
+/// </summary>
+public static class EventGridNames
+{
+    /// <summary>The longest Event Grid subscription name.</summary>
+    public const int MaxSubscription = 64;
+
+    /// <summary>The shortest Event Grid subscription name.</summary>
+    public const int MinSubscription = 3;
+
+    /// <summary>Every Broker and Trigger whose name Azure would refuse.</summary>
+    public static IReadOnlyList<ManifestDiagnostic> Check(ManifestSet manifests)
+    {
+        ArgumentNullException.ThrowIfNull(manifests);
+        var problems = new List<ManifestDiagnostic>();
+        foreach (BrokerResource broker in manifests.Brokers.Values.Where(b => !Valid(b.Name)).OrderBy(b => b.Name, StringComparer.Ordinal))
+        {
+            problems.Add(Problem(broker.Metadata, $"Broker/{broker.Name}",
+                $"'{broker.Name}' cannot name an Event Grid topic or an app setting in Azure, which take letters, digits and '-': rename the Broker (and the spec.broker of its Triggers)"));
+        }
+
+        problems.AddRange(CheckTriggers(manifests));
+        return problems;
+    }
+
+    /// <summary>Every Trigger whose name Azure would refuse as a subscription's or a function's: what the Functions app checks at start.</summary>
+    public static IReadOnlyList<ManifestDiagnostic> CheckTriggers(ManifestSet manifests)
+    {
+        ArgumentNullException.ThrowIfNull(manifests);
+        var problems = new List<ManifestDiagnostic>();
+        foreach (TriggerResource trigger in manifests.Triggers)
+        {
+            string name = trigger.Name;
+            if (!Valid(name))
+            {
+                problems.Add(Problem(trigger.Metadata, $"Trigger/{name}",
+                    $"'{name}' cannot name an Event Grid subscription or the app's function trigger-{name} in Azure, which take letters, digits and '-': rename the Trigger"));
+            }
+            else if (name.Length is < MinSubscription or > MaxSubscription)
+            {
+                problems.Add(Problem(trigger.Metadata, $"Trigger/{name}",
+                    $"'{name}' has {name.Length} characters, and an Event Grid subscription name takes {MinSubscription} to {MaxSubscription}: rename the Trigger"));
+            }
+        }
+
+        return problems;
+    }
+
+    private static bool Valid(string name) => name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+
+    private static ManifestDiagnostic Problem(ResourceMetadata metadata, string resource, string message) =>
+        new(DiagnosticSeverity.Error, metadata.Location, resource, "metadata.name", message);
+}

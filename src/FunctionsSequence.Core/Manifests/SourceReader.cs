@@ -46,6 +46,19 @@ internal static class SourceReader
         }
 
         string? timezone = r.Scalar(spec, "timezone", "spec");
+        if (timezone is not null)
+        {
+            try
+            {
+                CronSchedule.ParseTimeZone(timezone);
+            }
+            catch (FormatException ex)
+            {
+                r.Error(YamlNodeReader.Child(spec, "timezone"), "spec.timezone", ex.Message);
+                timezone = null; // the schedule is still checked, so both errors come in one run
+            }
+        }
+
         if (schedule.Length > 0)
         {
             try
@@ -151,7 +164,15 @@ internal static class SourceReader
                 continue;
             }
 
-            overrides[name.ToLowerInvariant()] = value;
+            // Knative's adapter sets each extension by its lower-case name, as CloudEvents names are.
+            string lower = name.ToLowerInvariant();
+            if (overrides.ContainsKey(lower))
+            {
+                r.Warning(Key(), $"spec.ceOverrides.extensions.{name}",
+                    $"'{name}' and an earlier key are both the extension '{lower}' (extension names are lower case): this later one is kept, where Knative keeps either");
+            }
+
+            overrides[lower] = value;
         }
 
         return overrides;

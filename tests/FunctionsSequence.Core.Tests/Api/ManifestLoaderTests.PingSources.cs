@@ -162,4 +162,35 @@ public sealed partial class ManifestLoaderTests
 
         Assert.Equal("spec.timezone", error.Field);
     }
+
+    [Fact]
+    public void An_unknown_time_zone_and_a_bad_schedule_are_both_reported_in_one_load()
+    {
+        ManifestLoadResult result = Manifests.Load(Manifests.Display + """
+            apiVersion: sources.knative.dev/v1
+            kind: PingSource
+            metadata:
+              name: p
+            spec:
+              schedule: "*/61 * * *"
+              timezone: Europe/Nowhere
+              sink:
+                ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
+            """);
+
+        Assert.Equal(["spec.schedule", "spec.timezone"], result.Diagnostics.Select(d => d.Field).Order(StringComparer.Ordinal));
+        Assert.All(result.Diagnostics, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
+    }
+
+    [Fact]
+    public void Two_extension_overrides_that_differ_only_in_case_keep_the_later_with_a_warning_at_it()
+    {
+        string manifest = PingData("ceOverrides:\n    extensions:\n      Team: blue\n      team: red");
+        ManifestLoadResult result = Manifests.Load(manifest);
+
+        ManifestDiagnostic warning = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticSeverity.Warning, "spec.ceOverrides.extensions.team"), (warning.Severity, warning.Field));
+        Assert.Contains("'team' and an earlier key are both the extension 'team'", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(new Dictionary<string, string> { ["team"] = "red" }, Assert.Single(result.EnsureValid().Sources).ExtensionOverrides);
+    }
 }

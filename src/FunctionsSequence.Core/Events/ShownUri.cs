@@ -7,12 +7,27 @@ public static partial class ShownUri
 {
     /// <summary>
     /// Scheme, host, port and path only: a query (<c>?code=</c>) or user info may carry a key, and
-    /// whoever reads the text needs neither to know where it went.
+    /// whoever reads the text needs neither to know where it went. A URI written without a path is
+    /// shown without one, as Knative shows a URL (<c>knativeerrordest</c>), not with the root <c>/</c>.
     /// </summary>
     public static string Of(Uri uri)
     {
         ArgumentNullException.ThrowIfNull(uri);
-        return uri.IsAbsoluteUri ? uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped) : uri.OriginalString.Split('?', '#')[0];
+        if (!uri.IsAbsoluteUri)
+        {
+            return uri.OriginalString.Split('?', '#')[0];
+        }
+
+        string shown = uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
+        return uri.AbsolutePath == "/" && !WrittenWithPath(uri.OriginalString) ? shown[..^1] : shown;
+    }
+
+    /// <summary>Whether the authority of <paramref name="written"/> (an absolute URI) is followed by a path.</summary>
+    private static bool WrittenWithPath(string written)
+    {
+        int authority = written.IndexOf("//", StringComparison.Ordinal);
+        int end = authority < 0 ? -1 : written.IndexOfAny(['/', '?', '#'], authority + 2);
+        return authority < 0 || (end >= 0 && written[end] == '/');
     }
 
     /// <summary>

@@ -10,6 +10,9 @@ cd "$(dirname "$0")"
 source scripts/azurite.sh
 source scripts/chromium.sh
 
+# The tests run the app with the manifests it ships by default; a folder exported for a deployment
+# ("Deploy to Azure" in README.md) would replace them.
+unset FunctionsSequenceManifests
 dotnet build FunctionsSequence.sln --nologo -v quiet
 log=$(mktemp)
 status=0

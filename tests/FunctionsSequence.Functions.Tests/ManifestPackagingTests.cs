@@ -27,6 +27,13 @@ public sealed class ManifestPackagingTests
         File.WriteAllText(Path.Combine(folder, "brokers", "default.yml"), "");
         File.WriteAllText(Path.Combine(folder, "list.json"), "");
         File.WriteAllText(Path.Combine(folder, "README.md"), "");
+        // What the loader leaves out ships neither: build output, hidden files and folders, and the settings with their secrets.
+        foreach (string skipped in (string[])["bin/app.json", "obj/project.assets.json", "node_modules/x/package.json", ".vscode/settings.json", ".hidden.yaml", "local.settings.json"])
+        {
+            string path = Path.Combine(folder, skipped);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, "");
+        }
 
         Assert.Equal(["manifests/brokers/default.yml", "manifests/list.json", "manifests/sequence.yaml"], Shipped($"-p:FunctionsSequenceManifests={folder}"));
     }
@@ -37,14 +44,16 @@ public sealed class ManifestPackagingTests
         string missing = Path.Combine(Path.GetTempPath(), "fseq-no-such-folder-" + Guid.NewGuid().ToString("N"));
         string empty = Directory.CreateTempSubdirectory("fseq-empty-").FullName;
         File.WriteAllText(Path.Combine(empty, "notes.txt"), "");
+        Directory.CreateDirectory(Path.Combine(empty, "obj"));
+        File.WriteAllText(Path.Combine(empty, "obj", "project.assets.json"), ""); // not a manifest either
 
         (int code, string output) = MsBuild("-t:CheckFunctionsSequenceManifests", $"-p:FunctionsSequenceManifests={missing}");
         Assert.NotEqual(0, code);
-        Assert.Contains($"FunctionsSequenceManifests: folder '{missing}' does not exist", output, StringComparison.Ordinal);
+        Assert.Contains($"FunctionsSequenceManifests: folder '{missing}/' does not exist", output, StringComparison.Ordinal);
 
         (code, output) = MsBuild("-t:CheckFunctionsSequenceManifests", $"-p:FunctionsSequenceManifests={empty}");
         Assert.NotEqual(0, code);
-        Assert.Contains($"FunctionsSequenceManifests: folder '{empty}' holds no .yaml, .yml or .json file", output, StringComparison.Ordinal);
+        Assert.Contains($"FunctionsSequenceManifests: folder '{empty}/' holds no .yaml, .yml or .json file", output, StringComparison.Ordinal);
     }
 
     /// <summary>Where each manifest lands in the app's output, as MSBuild evaluates the project's <c>None</c> items.</summary>
@@ -62,15 +71,22 @@ public sealed class ManifestPackagingTests
     private static (int Code, string Output) MsBuild(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in (string[])["msbuild", Project, "-nologo", .. arguments])
+        foreach (string argument in (string[])["msbuild", Project, "-nologo", "-nodeReuse:false", .. arguments])
         {
             start.ArgumentList.Add(argument);
         }
 
+        // A developer who exported it for a deployment must not change what these tests read.
+        start.Environment.Remove("FunctionsSequenceManifests");
         using Process process = Process.Start(start)!;
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output + error.Result);
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet msbuild {string.Join(' ', arguments)} did not end within 2 minutes");
+        }
+
+        return (process.ExitCode, output.Result + error.Result);
     }
 }

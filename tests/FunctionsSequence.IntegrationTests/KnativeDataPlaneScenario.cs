@@ -73,7 +73,8 @@ public static class KnativeDataPlaneScenario
               broker: rekt
               filter: { attributes: { type: error.nodata } }
               subscriber: { uri: "{{Url("/drop/failer-nodata?n=1&code=422")}}" }
-              delivery: { deadLetterSink: { uri: "{{Url("/sink/dls")}}" } }
+              # Retries, which Knative's feature leaves out, so that one attempt shows a 422 is not retried.
+              delivery: { retry: 3, backoffPolicy: linear, backoffDelay: PT0.1S, deadLetterSink: { uri: "{{Url("/sink/dls")}}" } }
             ---
             apiVersion: eventing.knative.dev/v1
             kind: Trigger
@@ -82,7 +83,7 @@ public static class KnativeDataPlaneScenario
               broker: rekt
               filter: { attributes: { type: error.withdata } }
               subscriber: { uri: "{{Url("/drop/failer-withdata?n=1&code=422&body=" + Data("""{ "message": "catastrophic failure" }"""))}}" }
-              delivery: { deadLetterSink: { uri: "{{Url("/sink/dls")}}" } }
+              delivery: { retry: 3, backoffPolicy: linear, backoffDelay: PT0.1S, deadLetterSink: { uri: "{{Url("/sink/dls")}}" } }
             ---
             apiVersion: eventing.knative.dev/v1
             kind: Trigger

@@ -24,7 +24,7 @@ public sealed partial class InFlightRuns : IFlowObserver
     // Runs in the order they started, which is the order their leases (and forgetAfter) end:
     // expiring looks at the fronts only; entries of runs that ended already are dropped there.
     private readonly Queue<(string Id, Run Run)> leases = new();
-    private readonly Queue<(string Id, Run Run)> unseen = new();
+    private Queue<(string Id, Run Run)> unseen = new();
 
     // Ends seen before the start was reported (a fast run, or one recovered from storage).
     private readonly RecentKeys endedFirst = new(10_000);
@@ -157,6 +157,7 @@ public sealed partial class InFlightRuns : IFlowObserver
                     if (forgetAfter is not null)
                     {
                         unseen.Enqueue((instanceId, run));
+                        checks.Enqueue((instanceId, run), run.NextCheck);
                     }
 
                     this.events += events;
@@ -252,46 +253,6 @@ public sealed partial class InFlightRuns : IFlowObserver
         return true;
     }
 
-    /// <summary>Frees the slots whose lease ran out, and forgets runs past <c>forgetAfter</c>.</summary>
-    private void Expire()
-    {
-        DateTimeOffset now = time.GetUtcNow();
-        while (Front(leases) is { } leased && leased.StartedAt + options.Lease <= now)
-        {
-            leases.Dequeue();
-            Release(leased.SlotOf!);
-            leased.SlotOf = null; // still in flight; its slot is free for another run
-        }
-
-        while (forgetAfter is { } forget && Front(unseen) is { } old && old.StartedAt + forget <= now)
-        {
-            (string id, _) = unseen.Dequeue();
-            runs.Remove(id);
-            events -= old.Events;
-            if (old.SlotOf is { } target)
-            {
-                Release(target);
-                old.SlotOf = null;
-            }
-        }
-    }
-
-    /// <summary>The first run of <paramref name="queue"/> still in flight (holding its slot, for the lease queue); ended ones are dropped.</summary>
-    private Run? Front(Queue<(string Id, Run Run)> queue)
-    {
-        while (queue.TryPeek(out var first))
-        {
-            if (runs.TryGetValue(first.Id, out Run? known) && ReferenceEquals(known, first.Run) && (queue != leases || first.Run.SlotOf is not null))
-            {
-                return first.Run;
-            }
-
-            queue.Dequeue();
-        }
-
-        return null;
-    }
-
     private void Release(RunTarget target)
     {
         int taken = slots.GetValueOrDefault(target);
@@ -304,5 +265,4 @@ public sealed partial class InFlightRuns : IFlowObserver
             slots[target] = taken - 1;
         }
     }
-
 }

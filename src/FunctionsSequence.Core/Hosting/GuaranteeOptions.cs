@@ -31,7 +31,11 @@ public sealed class GuaranteeOptions
     /// <summary>How events are batched into runs, and the runs in flight per target.</summary>
     public BatchingOptions Batching { get; init; } = new();
 
-    /// <summary>How long a run whose end this process does not see counts in flight (it may end on another instance); null: until its end.</summary>
+    /// <summary>
+    /// Set where runs may end on another instance (the Functions app): a <see cref="RunEndPoller"/> then reads
+    /// the status of each run whose end this process does not see, and such a run counts in flight this long
+    /// at most. Null (fseq, one process): every end is seen, and a run counts until it.
+    /// </summary>
     public TimeSpan? ForgetRunsAfter { get; init; }
 
     /// <summary>The clock of the ledgers, the in-flight runs and the purger: a host that registers another <see cref="TimeProvider"/> passes it here too.</summary>

@@ -18,6 +18,18 @@ public static class EventGridNames
     /// <summary>The shortest Event Grid subscription name.</summary>
     public const int MinSubscription = 3;
 
+    private const string FunctionPrefix = "trigger-";
+
+    /// <summary>The Functions app's function of Trigger <paramref name="trigger"/>, which its Event Grid subscription delivers to (infra/modules/eventgrid-subscriptions.bicep writes the same).</summary>
+    public static string FunctionOf(string trigger) => FunctionPrefix + trigger;
+
+    /// <summary>The Trigger whose function is <paramref name="function"/>, or null.</summary>
+    public static string? TriggerOf(string function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return function.StartsWith(FunctionPrefix, StringComparison.Ordinal) ? function[FunctionPrefix.Length..] : null;
+    }
+
     /// <summary>Every Broker and Trigger whose name Azure would refuse.</summary>
     public static IReadOnlyList<ManifestDiagnostic> Check(ManifestSet manifests)
     {
@@ -44,7 +56,7 @@ public static class EventGridNames
             if (!Valid(name))
             {
                 problems.Add(Problem(trigger.Metadata, $"Trigger/{name}",
-                    $"'{name}' cannot name an Event Grid subscription or the app's function trigger-{name} in Azure, which take letters, digits and '-': rename the Trigger"));
+                    $"'{name}' cannot name an Event Grid subscription or the app's function {FunctionOf(name)} in Azure, which take letters, digits and '-': rename the Trigger"));
             }
             else if (name.Length is < MinSubscription or > MaxSubscription)
             {

@@ -67,6 +67,8 @@ internal static class SourceReader
             }
             catch (FormatException ex)
             {
+                // With a known timezone field, the only zone error left is a CRON_TZ= prefix beside it (an unknown
+                // field was reported above and is not passed, which leaves that clash to the next load).
                 bool zone = timezone is not null && ex.Message.Contains("time zone", StringComparison.Ordinal);
                 r.Error(YamlNodeReader.Child(spec, zone ? "timezone" : "schedule"), zone ? "spec.timezone" : "spec.schedule", ex.Message);
             }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Broker;
+using FunctionsSequence.Core.Infra;
 using FunctionsSequence.Functions.EventGrid;
 using FunctionsSequence.Functions.Hosting;
 using Microsoft.Azure.Functions.Worker;
@@ -24,7 +25,7 @@ public sealed class TriggerDeliveryFunction(TriggerAdmission triggers)
         [EventGridTrigger(IsBatched = true)] JsonElement[] events, FunctionContext context, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        string trigger = TriggerFunctions.TriggerOf(context.FunctionDefinition.Name)
+        string trigger = EventGridNames.TriggerOf(context.FunctionDefinition.Name)
             ?? throw new InvalidOperationException($"Function {context.FunctionDefinition.Name} is not one of a Trigger; Event Grid subscriptions target trigger-<name>");
         (IReadOnlyList<CloudEvent> valid, IReadOnlyList<string> invalid) = EventGridDeliveries.Read(events);
         await triggers.DeliverAsync(client, trigger, valid, cancellationToken);

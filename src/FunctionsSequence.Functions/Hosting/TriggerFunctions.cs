@@ -1,4 +1,5 @@
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Infra;
 using Microsoft.Azure.Functions.Worker.Core.FunctionMetadata;
 
 namespace FunctionsSequence.Functions.Hosting;
@@ -11,16 +12,7 @@ namespace FunctionsSequence.Functions.Hosting;
 /// </summary>
 internal sealed class TriggerFunctions(ManifestSet manifests) : IFunctionMetadataTransformer
 {
-    private const string Prefix = "trigger-";
-
     public string Name => nameof(TriggerFunctions);
-
-    /// <summary>The function of Trigger <paramref name="trigger"/>.</summary>
-    public static string FunctionOf(string trigger) => Prefix + trigger;
-
-    /// <summary>The Trigger whose function is <paramref name="function"/>, or null.</summary>
-    public static string? TriggerOf(string function) =>
-        function.StartsWith(Prefix, StringComparison.Ordinal) ? function[Prefix.Length..] : null;
 
     public void Transform(IList<IFunctionMetadata> original)
     {
@@ -36,7 +28,7 @@ internal sealed class TriggerFunctions(ManifestSet manifests) : IFunctionMetadat
         {
             original.Add(new DefaultFunctionMetadata
             {
-                Name = FunctionOf(trigger.Name),
+                Name = EventGridNames.FunctionOf(trigger.Name),
                 EntryPoint = template.EntryPoint,
                 ScriptFile = template.ScriptFile,
                 Language = template.Language,

@@ -107,7 +107,7 @@ public sealed class RunEndPollerTests : IAsyncDisposable
         for (double second = 0; second <= 20; second += 0.25)
         {
             time.Now = start + TimeSpan.FromSeconds(second);
-            if (runs.DueForCheck(10).Count > 0)
+            if (runs.TakeDueForCheck(10).Count > 0)
             {
                 dueAt.Add(second);
             }
@@ -127,7 +127,7 @@ public sealed class RunEndPollerTests : IAsyncDisposable
 
         time.Now += TimeSpan.FromSeconds(5);
 
-        Assert.Empty(runs.DueForCheck(10));
+        Assert.Empty(runs.TakeDueForCheck(10));
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed class RunEndPollerTests : IAsyncDisposable
 
         time.Now += TimeSpan.FromSeconds(30);
 
-        Assert.Empty(runs.DueForCheck(10));
+        Assert.Empty(runs.TakeDueForCheck(10));
     }
 
     [Fact]
@@ -153,8 +153,8 @@ public sealed class RunEndPollerTests : IAsyncDisposable
 
         time.Now += InFlightRuns.FirstCheck;
 
-        Assert.Equal(["run-0", "run-1"], runs.DueForCheck(2));
-        Assert.Equal(["run-2"], runs.DueForCheck(2));
+        Assert.Equal(["run-0", "run-1"], runs.TakeDueForCheck(2));
+        Assert.Equal(["run-2"], runs.TakeDueForCheck(2));
     }
 
     [Fact]
@@ -172,10 +172,23 @@ public sealed class RunEndPollerTests : IAsyncDisposable
         Assert.Equal((1, 3), (runs.Runs, runs.Events));
         var warning = Assert.Single(log.Entries);
         Assert.Equal((LogLevel.Warning, 1108), (warning.Level, warning.EventId));
-        Assert.Equal("Could not read the status of 1 of 1 run(s) started here (the task hub is out of reach); they count in flight until read again", warning.Text);
+        Assert.Equal("Could not read the status of runs started here 1 time(s) (the task hub is out of reach); they count in flight until read", warning.Text);
+
+        // Failures go on: counted, and logged once per WarnEvery with the count since the last line.
+        for (int i = 0; i < 3; i++)
+        {
+            time.Now += InFlightRuns.FirstCheck * Math.Pow(2, i);
+            await poller.CheckAsync(default);
+        }
+
+        Assert.Single(log.Entries);
+        time.Now += RunEndPoller.WarnEvery;
+        await poller.CheckAsync(default);
+        Assert.Equal(2, log.Entries.Count);
+        Assert.StartsWith("Could not read the status of runs started here 4 time(s) ", log.Entries[1].Text, StringComparison.Ordinal);
 
         client.ReadFailure = null;
-        time.Now += InFlightRuns.FirstCheck;
+        time.Now += TimeSpan.FromSeconds(18); // its next check, at twice its age of 18 s, within the minute it counts at most
         Assert.Equal(1, await poller.CheckAsync(default));
         Assert.Equal(0, runs.Runs);
     }

@@ -240,7 +240,7 @@ internal sealed class FunctionsHost : IAsyncDisposable
             command.FileName,
             command.Arguments(appDir, Port, Key, settingsFile, secrets),
             command.IsCoreTools ? appDir : root,
-            Environment(),
+            ProcessEnvironment(),
             Log);
     }
 
@@ -249,7 +249,7 @@ internal sealed class FunctionsHost : IAsyncDisposable
     /// (the extension takes <c>WEBSITE_CURRENT_STAMPNAME:RoleInstanceId</c>). Left to its default, the
     /// machine's name, two hosts here would share one, and each would take every control queue as its own.
     /// </summary>
-    private Dictionary<string, string> Environment() => new(Settings.Values())
+    private Dictionary<string, string> ProcessEnvironment() => new(Settings.Values())
     {
         ["WEBSITE_CURRENT_STAMPNAME"] = "local",
         ["RoleInstanceId"] = Name,

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using Azure.Data.Tables;
 using FunctionsSequence.HostTests.Hosting;
 using FunctionsSequence.IntegrationTests;
 using Xunit.Abstractions;
@@ -19,6 +18,7 @@ public sealed class ScaleOutBackPressureTests(ITestOutputHelper output)
     private const int Bound = 100;
     private const int PerSecond = 15;
     private const int Events = 300;
+    private const int MostRefused = 10;
 
     [SkippableFact]
     public async Task Runs_that_end_on_the_other_instance_stop_counting_toward_the_bound_of_the_one_that_started_them()
@@ -30,7 +30,7 @@ public sealed class ScaleOutBackPressureTests(ITestOutputHelper output)
         };
         await using FunctionsHost first = await FunctionsHost.StartAsync(command, settings);
         await using FunctionsHost second = await FunctionsHost.StartAsync(command, settings);
-        await BothHoldPartitionsAsync(settings.TaskHub);
+        output.WriteLine($"control queues held by {await TaskHubPartitions.SplitAsync(settings.TaskHub, 2, TimeSpan.FromSeconds(90))}");
         await WarmUpAsync(first, second);
 
         // 20 s at 15/s: counted for a minute, the runs that end on the second instance alone would
@@ -52,7 +52,11 @@ public sealed class ScaleOutBackPressureTests(ITestOutputHelper output)
 
         await Task.WhenAll(sends);
         output.WriteLine($"sent in {clock.Elapsed.TotalSeconds:0.0} s");
-        Assert.True(refused.IsEmpty, $"{refused.Count} of {Events} events refused by the first instance: {string.Join(", ", refused.Take(10))}");
+
+        // Still split, so about half the runs ended on the second instance. Counted for a minute, they
+        // had 124 of the 300 refused; read as ended, none (a few may be, when runs themselves run slow).
+        Assert.Equal(2, (await TaskHubPartitions.OwnersAsync(settings.TaskHub)).Distinct().Count());
+        Assert.True(refused.Count <= MostRefused, $"{refused.Count} of {Events} events refused by the first instance: {string.Join(", ", refused.Take(10))}");
         await Eventually.UntilAsync(
             () => ids.All(id => first.Log.Displayed(id) + second.Log.Displayed(id) > 0),
             TimeSpan.FromSeconds(120),
@@ -81,27 +85,5 @@ public sealed class ScaleOutBackPressureTests(ITestOutputHelper output)
         {
             refused.Add($"{id} at {clock.Elapsed.TotalSeconds:0.0} s: {(int)response.StatusCode}");
         }
-    }
-
-    /// <summary>Waits until each instance holds some of the task hub's control queues, so runs end on both.</summary>
-    private async Task BothHoldPartitionsAsync(string taskHub)
-    {
-        var partitions = new TableClient("UseDevelopmentStorage=true", taskHub + "Partitions");
-        string owners = "";
-        await Eventually.UntilAsync(
-            async () =>
-            {
-                var held = new List<string>();
-                await foreach (TableEntity partition in partitions.QueryAsync<TableEntity>())
-                {
-                    held.Add(partition.GetString("CurrentOwner") ?? "");
-                }
-
-                owners = string.Join(", ", held);
-                return held.Count > 0 && held.All(o => o.Length > 0) && held.Distinct().Count() == 2;
-            },
-            TimeSpan.FromSeconds(90),
-            () => $"the control queues' owners: {owners}");
-        output.WriteLine($"control queues held by {owners}");
     }
 }

@@ -23,6 +23,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         var settings = new HostSettings(HostSettings.NewTaskHub("scale"), "samples/2-reply-display");
         await using FunctionsHost first = await FunctionsHost.StartAsync(command, settings);
         await using FunctionsHost second = await FunctionsHost.StartAsync(command, settings);
+        output.WriteLine($"control queues held by {await TaskHubPartitions.SplitAsync(settings.TaskHub, 2, TimeSpan.FromSeconds(90))}");
         FunctionsHost[] hosts = [first, second];
         string[] ids = [.. Enumerable.Range(0, Events).Select(i => $"{settings.TaskHub}-{i}")];
         // Every event to one instance, in turn; every tenth to the other one as well.

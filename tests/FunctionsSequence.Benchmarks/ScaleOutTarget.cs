@@ -42,6 +42,12 @@ internal sealed class ScaleOutTarget : ILoadTarget
             {
                 started.Add(await FunctionsHostTarget.StartAsync(command, manifests, storage, taskHub, displayed));
             }
+
+            if (count > 1)
+            {
+                // Measured once the instances share the control queues, as Azure spreads them.
+                await TaskHubPartitions.SplitAsync(taskHub, count, TimeSpan.FromSeconds(90), storage);
+            }
         }
         catch
         {

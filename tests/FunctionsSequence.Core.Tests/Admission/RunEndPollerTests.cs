@@ -203,4 +203,25 @@ public sealed class RunEndPollerTests : IAsyncDisposable
         Assert.Equal(0, await Poller(runs).CheckAsync(default));
         Assert.Equal(1, runs.Runs);
     }
+
+    [Fact]
+    public void Thousands_of_runs_that_ended_behind_one_that_runs_on_leave_the_counts_and_the_checks_right()
+    {
+        InFlightRuns runs = Runs(Minute);
+        runs.Started("long", 1, slotOf: null); // in back-off, say: first in the start order
+        for (int i = 0; i < 5000; i++)
+        {
+            runs.Started($"run-{i}", 2, slotOf: null);
+            runs.Completed($"run-{i}", failure: null);
+        }
+
+        runs.Started("late", 3, slotOf: null);
+        Assert.Equal((2, 4), (runs.Runs, runs.Events)); // the ended ones dropped from the queues, the two live kept
+
+        time.Now += InFlightRuns.FirstCheck;
+        Assert.Equal(["late", "long"], runs.TakeDueForCheck(10).Order(StringComparer.Ordinal)); // ended runs are never read
+
+        time.Now += Minute;
+        Assert.Equal((0, 0), (runs.Runs, runs.Events)); // both still forgotten at their time
+    }
 }

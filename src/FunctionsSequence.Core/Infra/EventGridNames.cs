@@ -18,6 +18,12 @@ public static class EventGridNames
     /// <summary>The shortest Event Grid subscription name.</summary>
     public const int MinSubscription = 3;
 
+    /// <summary>
+    /// The longest topic name segment a Broker gets: topic names hold 3-50 characters, and the
+    /// deployment puts <c>evgt-</c>, a 13-character resource token and '-' before it.
+    /// </summary>
+    public const int MaxTopicSegment = 31;
+
     private const string FunctionPrefix = "trigger-";
 
     /// <summary>The Functions app's function of Trigger <paramref name="trigger"/>, which its Event Grid subscription delivers to (infra/modules/eventgrid-subscriptions.bicep writes the same).</summary>
@@ -29,6 +35,25 @@ public static class EventGridNames
         ArgumentNullException.ThrowIfNull(function);
         return function.StartsWith(FunctionPrefix, StringComparison.Ordinal) ? function[FunctionPrefix.Length..] : null;
     }
+
+    /// <summary>A Broker's topic name segment: its name, or, when longer than <see cref="MaxTopicSegment"/>, its start and a hash of the whole.</summary>
+    public static string TopicSegment(string broker)
+    {
+        ArgumentNullException.ThrowIfNull(broker);
+        if (broker.Length <= MaxTopicSegment)
+        {
+            return broker;
+        }
+
+        string hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(broker)).AsSpan(0, 4));
+        return $"{broker[..(MaxTopicSegment - 9)].TrimEnd('-')}-{hash}";
+    }
+
+    /// <summary>A Broker's name as app settings spell it: '-' as '_' (a '.' is refused by <see cref="Check"/>).</summary>
+    public static string SettingName(string broker) => broker?.Replace('-', '_') ?? throw new ArgumentNullException(nameof(broker));
+
+    /// <summary>The Broker an app setting's spelling stands for (<see cref="SettingName"/> read back).</summary>
+    public static string BrokerOfSetting(string setting) => setting?.Replace('_', '-') ?? throw new ArgumentNullException(nameof(setting));
 
     /// <summary>Every Broker and Trigger whose name Azure would refuse.</summary>
     public static IReadOnlyList<ManifestDiagnostic> Check(ManifestSet manifests)

@@ -124,7 +124,7 @@ public static class AppServiceCollectionExtensions
             }
 
             // Setting names cannot hold '-': a Broker "my-broker" is configured as my_broker.
-            string broker = EventGridExport.BrokerOfSetting(setting);
+            string broker = EventGridNames.BrokerOfSetting(setting);
             if (!manifests.Brokers.ContainsKey(broker))
             {
                 throw new ManifestException($"Setting {AppOptions.Section}__Brokers__{setting}__TopicEndpoint names Broker '{broker}', which is not in the manifests (Brokers: {string.Join(", ", manifests.Brokers.Keys)}; write '-' as '_' in setting names)");

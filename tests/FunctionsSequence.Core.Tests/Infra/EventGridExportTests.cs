@@ -62,14 +62,14 @@ public sealed class EventGridExportTests
 
         EventGridTopic topic = Assert.Single(topology.Brokers);
         Assert.Equal(longName, topic.Name);
-        Assert.True(topic.Topic.Length <= EventGridExport.MaxTopicSegment, topic.Topic);
+        Assert.True(topic.Topic.Length <= EventGridNames.MaxTopicSegment, topic.Topic);
         Assert.Matches("^[a-z0-9-]+$", topic.Topic);
         Assert.StartsWith("orders-from-the-eu-we", topic.Topic, StringComparison.Ordinal);
-        Assert.NotEqual(EventGridExport.TopicSegment(longName + "-2"), topic.Topic); // names that share a start still differ
+        Assert.NotEqual(EventGridNames.TopicSegment(longName + "-2"), topic.Topic); // names that share a start still differ
         Assert.Equal(topic.Topic, Assert.Single(topology.Triggers).Topic);
         Assert.Equal("orders_from_the_eu_west_warehouse_and_the_returns_desk", topic.Setting);
-        Assert.Equal(longName, EventGridExport.BrokerOfSetting(topic.Setting));
-        Assert.Equal("default", EventGridExport.TopicSegment("default"));
+        Assert.Equal(longName, EventGridNames.BrokerOfSetting(topic.Setting));
+        Assert.Equal("default", EventGridNames.TopicSegment("default"));
     }
 
     private static EventGridSubscription ExportTrigger(string spec)

@@ -103,8 +103,8 @@ internal static class Parts
 
     private sealed class ForgetfulLedger : IDisplayLedger
     {
-        public ValueTask<IReadOnlyList<bool>> SeenAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken) =>
-            ValueTask.FromResult<IReadOnlyList<bool>>(new bool[keys.Count]);
+        public ValueTask<IReadOnlyList<DisplayClaim>> ClaimAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<IReadOnlyList<DisplayClaim>>(new DisplayClaim[keys.Count]);
 
         public ValueTask RecordAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 

@@ -9,48 +9,94 @@ public sealed class TableDisplayLedgerTests : IAsyncLifetime
     private readonly string taskHub = "ledgertest" + Guid.NewGuid().ToString("N")[..8];
 
     [Fact]
-    public async Task A_recorded_key_is_seen_from_then_on_also_by_a_new_process()
+    public async Task A_recorded_key_is_printed_from_then_on_also_for_a_new_process()
     {
-        TableDisplayLedger ledger = new TableDisplayLedger(new TableServiceClient(Azurite.ConnectionString), taskHub, TimeSpan.FromHours(24));
-        Assert.Equal([false], await ledger.SeenAsync(["event-display-abc"], default));
+        TableDisplayLedger ledger = NewLedger();
+        Assert.Equal([DisplayClaim.Claimed], await ledger.ClaimAsync(["event-display-abc"], default));
 
         await ledger.RecordAsync(["event-display-abc"], default);
         await ledger.RecordAsync(["event-display-abc"], default); // a replay records again: no error
 
-        Assert.Equal([true], await ledger.SeenAsync(["event-display-abc"], default));
-        TableDisplayLedger afterRestart = new TableDisplayLedger(new TableServiceClient(Azurite.ConnectionString), taskHub, TimeSpan.FromHours(24));
-        Assert.Equal([true, false], await afterRestart.SeenAsync(["event-display-abc", "event-display-abd"], default));
+        Assert.Equal([DisplayClaim.Printed], await ledger.ClaimAsync(["event-display-abc"], default));
+        TableDisplayLedger afterRestart = NewLedger();
+        Assert.Equal([DisplayClaim.Printed, DisplayClaim.Claimed], await afterRestart.ClaimAsync(["event-display-abc", "event-display-abd"], default));
     }
 
     [Fact]
-    public async Task Many_keys_checked_and_recorded_at_once_give_each_key_its_own_answer()
+    public async Task Many_keys_claimed_at_once_give_each_key_its_own_answer()
     {
-        TableDisplayLedger ledger = new TableDisplayLedger(new TableServiceClient(Azurite.ConnectionString), taskHub, TimeSpan.FromHours(24));
+        TableDisplayLedger ledger = NewLedger();
         string[] keys = [.. Enumerable.Range(0, 100).Select(i => $"event-display-{i:x4}"), "it's-quoted"];
         string[] recorded = [.. keys.Where((_, i) => i % 3 == 0)];
+        string[] half = [.. keys.Where((_, i) => i % 2 == 0)];
+        await ledger.RecordAsync(recorded, default);
 
         // Handed over together, and one at a time from many callers at once: each key its own answer.
-        await ledger.RecordAsync(recorded, default);
-        IReadOnlyList<bool> together = await ledger.SeenAsync(keys, default);
-        bool[] apart = await Task.WhenAll(keys.Select(async k => (await ledger.SeenAsync([k], default))[0]));
+        IReadOnlyList<DisplayClaim> together = await ledger.ClaimAsync(half, default);
+        DisplayClaim[] apart = await Task.WhenAll(keys.Except(half).Select(async k => (await NewLedger().ClaimAsync([k], default))[0]));
 
-        Assert.Equal(keys.Select(recorded.Contains), together);
-        Assert.Equal(keys.Select(recorded.Contains), apart);
+        Assert.Equal(half.Select(k => recorded.Contains(k) ? DisplayClaim.Printed : DisplayClaim.Claimed), together);
+        Assert.Equal(keys.Except(half).Select(k => recorded.Contains(k) ? DisplayClaim.Printed : DisplayClaim.Claimed), apart);
+    }
+
+    [Fact]
+    public async Task A_key_another_process_claimed_is_held_until_it_is_recorded_or_its_claim_lapses()
+    {
+        TableDisplayLedger first = NewLedger(claimLease: TimeSpan.FromSeconds(3));
+        TableDisplayLedger second = NewLedger(claimLease: TimeSpan.FromSeconds(3));
+        Assert.Equal([DisplayClaim.Claimed, DisplayClaim.Claimed], await first.ClaimAsync(["printed", "lapsed"], default));
+
+        Assert.Equal([DisplayClaim.Held, DisplayClaim.Held], await second.ClaimAsync(["printed", "lapsed"], default));
+        await first.RecordAsync(["printed"], default);
+        Assert.Equal([DisplayClaim.Printed, DisplayClaim.Held], await second.ClaimAsync(["printed", "lapsed"], default));
+
+        await Task.Delay(TimeSpan.FromSeconds(4)); // the first died before printing "lapsed": its claim lapses
+        Assert.Equal([DisplayClaim.Claimed], await second.ClaimAsync(["lapsed"], default));
+        Assert.Equal([DisplayClaim.Held], await first.ClaimAsync(["lapsed"], default));
+    }
+
+    [Fact]
+    public async Task A_claim_of_its_own_left_unrecorded_by_a_failed_attempt_is_claimed_again_at_once()
+    {
+        TableDisplayLedger ledger = NewLedger();
+        Assert.Equal([DisplayClaim.Claimed], await ledger.ClaimAsync(["failed"], default));
+
+        Assert.Equal([DisplayClaim.Claimed], await ledger.ClaimAsync(["failed"], default));
+        Assert.Equal([DisplayClaim.Held], await NewLedger().ClaimAsync(["failed"], default));
+    }
+
+    [Fact]
+    public async Task Two_processes_claiming_the_same_keys_at_once_each_key_goes_to_one()
+    {
+        TableDisplayLedger[] processes = [NewLedger(), NewLedger()];
+        string[] keys = [.. Enumerable.Range(0, 60).Select(i => $"raced-{i:x4}")];
+
+        // Each process claims every key, in runs of 3, all at once.
+        IReadOnlyList<DisplayClaim>[] answers = await Task.WhenAll(processes.SelectMany(p => keys.Chunk(3).Select(run => p.ClaimAsync(run, default).AsTask())));
+        DisplayClaim[] first = [.. answers.Take(answers.Length / 2).SelectMany(a => a)];
+        DisplayClaim[] second = [.. answers.Skip(answers.Length / 2).SelectMany(a => a)];
+
+        Assert.All(first.Zip(second), pair => Assert.True(
+            (pair.First, pair.Second) is (DisplayClaim.Claimed, DisplayClaim.Held) or (DisplayClaim.Held, DisplayClaim.Claimed),
+            $"claims {pair.First} and {pair.Second}: each key must go to exactly one process"));
     }
 
     [Fact]
     public async Task Keys_older_than_the_retention_are_forgotten_and_younger_ones_kept()
     {
         // Seconds apart, so that a stall of Azurite (shared by the other tests) cannot age the young key past the retention.
-        var ledger = new TableDisplayLedger(new TableServiceClient(Azurite.ConnectionString), taskHub, TimeSpan.FromSeconds(5));
+        TableDisplayLedger ledger = NewLedger(retention: TimeSpan.FromSeconds(5));
         string[] old = [.. Enumerable.Range(0, 150).Select(i => $"old-{i:x4}")]; // more than a transaction
         await ledger.RecordAsync(old, default);
         await Task.Delay(TimeSpan.FromSeconds(6));
         await ledger.RecordAsync(["young"], default);
 
         Assert.Equal(150, await ledger.ForgetExpiredAsync(default));
-        Assert.Equal([false, true], await ledger.SeenAsync(["old-0000", "young"], default));
+        Assert.Equal([DisplayClaim.Claimed, DisplayClaim.Printed], await ledger.ClaimAsync(["old-0000", "young"], default));
     }
+
+    private TableDisplayLedger NewLedger(TimeSpan? retention = null, TimeSpan? claimLease = null) =>
+        new(new TableServiceClient(Azurite.ConnectionString), taskHub, retention ?? TimeSpan.FromHours(24), claimLease: claimLease);
 
     public async Task InitializeAsync() => await Azurite.EnsureRunningAsync();
 

@@ -4,7 +4,8 @@ namespace FunctionsSequence.Core.Display;
 
 /// <summary>
 /// A ledger for one process: it catches replays within the process (a worker that reconnects),
-/// and forgets the oldest keys beyond <see cref="Capacity"/> so memory stays bounded.
+/// and forgets the oldest keys beyond <see cref="Capacity"/> so memory stays bounded. One process
+/// holds no claims: its display shows a key in one call at a time, so a key not recorded is claimed.
 /// </summary>
 public sealed class InMemoryDisplayLedger : IDisplayLedger
 {
@@ -14,10 +15,10 @@ public sealed class InMemoryDisplayLedger : IDisplayLedger
     private readonly RecentKeys keys = new(Capacity);
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<bool>> SeenAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<DisplayClaim>> ClaimAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        return ValueTask.FromResult<IReadOnlyList<bool>>([.. keys.Select(this.keys.Contains)]);
+        return ValueTask.FromResult<IReadOnlyList<DisplayClaim>>([.. keys.Select(k => this.keys.Contains(k) ? DisplayClaim.Printed : DisplayClaim.Claimed)]);
     }
 
     /// <inheritdoc />

@@ -13,8 +13,9 @@ namespace FunctionsSequence.Core.Steps;
 /// <summary>
 /// Knative's event_display: prints the event and replies with nothing. A replayed delivery of the
 /// very same event to the same display by the same hop is recognised in the ledger and not printed
-/// again, and says so in the log (Knative's would print it again); the same event delivered by two
-/// hops (two Triggers, two branches) is printed for each, as in Knative.
+/// again, and says so in the log (Knative's would print it again), also when the copies come at once
+/// to two instances (the first to claim it prints it); the same event delivered by two hops (two
+/// Triggers, two branches) is printed for each, as in Knative.
 /// </summary>
 /// <param name="sink">Where blocks are printed.</param>
 /// <param name="ledger">The blocks printed already.</param>
@@ -24,6 +25,11 @@ public sealed partial class DisplayStep(IEventDisplaySink sink, IDisplayLedger l
 {
     // Blocks printed before their keys are recorded: what a kill between the two can show again.
     private const int PrintedBeforeRecord = 14;
+
+    // How often blocks another process is printing are asked for again: soon (it prints within a
+    // table call), then less often, for a holder that died and whose claim must lapse.
+    private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(2);
 
     // The keys this process is showing now: a copy that comes meanwhile (a sender's retry racing the original, an
     // activity run again beside itself) waits for them to be printed and recorded, rather than read the ledger first.
@@ -136,39 +142,78 @@ public sealed partial class DisplayStep(IEventDisplaySink sink, IDisplayLedger l
     }
 
     /// <summary>
-    /// Prints the blocks the ledger has not seen, each once, and records them after printing, a
-    /// group at a time: a kill between a print and its record shows at most that group again.
+    /// Claims the blocks in the ledger, prints those claimed, each once, and records them after
+    /// printing, a group at a time: a kill between a print and its record shows at most that group
+    /// again. Blocks another process is printing right now are asked for again until printed there
+    /// (then left out) or their claim lapses (then printed here).
     /// </summary>
     private async ValueTask PrintAsync((string Block, string Key)[] blocks, CancellationToken cancellationToken)
     {
-        IReadOnlyList<bool> seen = await ledger.SeenAsync([.. blocks.Select(b => b.Key)], cancellationToken);
         var once = new HashSet<string>(StringComparer.Ordinal);
-        var printed = new List<string>();
-        for (int i = 0; i < blocks.Length; i++)
+        var pending = new List<(string Block, string Key)>(blocks.Length);
+        foreach ((string Block, string Key) block in blocks)
         {
-            if (seen[i] || !once.Add(blocks[i].Key))
+            if (once.Add(block.Key))
             {
-                if (logger.IsEnabled(LogLevel.Information))
-                {
-                    string id = LineOf(blocks[i].Block, "  id: "), source = LineOf(blocks[i].Block, "  source: ");
-                    LogPrintedAlready(logger, serviceName, id, source);
-                }
-
-                continue;
+                pending.Add(block);
             }
-
-            sink.Write(blocks[i].Block);
-            printed.Add(blocks[i].Key);
-            if (printed.Count == PrintedBeforeRecord)
+            else
             {
-                await ledger.RecordAsync(printed, cancellationToken);
-                printed = [];
+                LogLeftOut(block.Block);
             }
         }
 
-        if (printed.Count > 0)
+        TimeSpan pause = FirstPause;
+        while (true)
         {
-            await ledger.RecordAsync(printed, cancellationToken);
+            IReadOnlyList<DisplayClaim> claims = await ledger.ClaimAsync([.. pending.Select(b => b.Key)], cancellationToken);
+            var held = new List<(string Block, string Key)>();
+            var printed = new List<string>();
+            for (int i = 0; i < pending.Count; i++)
+            {
+                switch (claims[i])
+                {
+                    case DisplayClaim.Printed:
+                        LogLeftOut(pending[i].Block);
+                        break;
+                    case DisplayClaim.Held:
+                        held.Add(pending[i]);
+                        break;
+                    default:
+                        sink.Write(pending[i].Block);
+                        printed.Add(pending[i].Key);
+                        if (printed.Count == PrintedBeforeRecord)
+                        {
+                            await ledger.RecordAsync(printed, cancellationToken);
+                            printed = [];
+                        }
+
+                        break;
+                }
+            }
+
+            if (printed.Count > 0)
+            {
+                await ledger.RecordAsync(printed, cancellationToken);
+            }
+
+            if (held.Count == 0)
+            {
+                return;
+            }
+
+            pending = held;
+            await Task.Delay(pause, cancellationToken);
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, LongestPause.Ticks));
+        }
+    }
+
+    private void LogLeftOut(string block)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            string id = LineOf(block, "  id: "), source = LineOf(block, "  source: ");
+            LogPrintedAlready(logger, serviceName, id, source);
         }
     }
 

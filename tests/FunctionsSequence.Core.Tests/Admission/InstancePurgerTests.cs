@@ -83,7 +83,7 @@ public sealed class InstancePurgerTests : IAsyncDisposable
 
         public int Cleanups { get; private set; }
 
-        public ValueTask<IReadOnlyList<bool>> SeenAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken) => inner.SeenAsync(keys, cancellationToken);
+        public ValueTask<IReadOnlyList<DisplayClaim>> ClaimAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken) => inner.ClaimAsync(keys, cancellationToken);
 
         public ValueTask RecordAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken) => inner.RecordAsync(keys, cancellationToken);
 

@@ -144,8 +144,53 @@ public sealed class DisplayStepTests
 
         Assert.Equal(run.Select(e => EventDisplayFormatter.Format(CloudEventJson.Decode(e))), sink.Blocks);
         Assert.StartsWith("Service/event-display: event e-0 from /apis/v1/namespaces/default/cronjobsources/cronjob-source was printed already", Assert.Single(log.Lines), StringComparison.Ordinal);
-        Assert.Equal(31, ledger.Keys.Count); // checked together
+        Assert.Equal(30, ledger.Keys.Count); // claimed together, the copy left out before
         Assert.Equal([14, 14, 2], ledger.Recorded.Select(r => r.Count));
+    }
+
+    [Fact]
+    public async Task Blocks_another_process_is_printing_are_asked_for_again_and_left_out_once_printed_there_or_printed_here_once_their_claim_lapses()
+    {
+        var sink = new PrintedBlocks();
+        var log = new LogLines();
+        string[] run = [.. Enumerable.Range(0, 4).Select(i => CloudEventJson.Encode(Events.Json("""{"message": "m"}""", id: $"e-{i}")))];
+        // e-1 and e-2 held elsewhere: e-1 printed there meanwhile, e-2 held twice more then lapsed.
+        var ledger = new ScriptedLedger(
+            [DisplayClaim.Claimed, DisplayClaim.Held, DisplayClaim.Held, DisplayClaim.Claimed],
+            [DisplayClaim.Printed, DisplayClaim.Held],
+            [DisplayClaim.Held],
+            [DisplayClaim.Claimed]);
+
+        await new DisplayStep(sink, ledger, "event-display", log).ShowStructuredAsync(run, via: null, default).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal([0, 3, 2], sink.Blocks.Select(b => int.Parse(b.Split("  id: e-")[1].Split('\n')[0], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal([4, 2, 1, 1], ledger.Asked.Select(keys => keys.Count));
+        Assert.Equal([2, 1], ledger.Recorded.Select(keys => keys.Count));
+        Assert.StartsWith("Service/event-display: event e-1 from ", Assert.Single(log.Lines), StringComparison.Ordinal);
+    }
+
+    /// <summary>Answers each claim with the next of its scripted answers.</summary>
+    private sealed class ScriptedLedger(params DisplayClaim[][] answers) : IDisplayLedger
+    {
+        private int call;
+
+        public List<IReadOnlyList<string>> Asked { get; } = [];
+
+        public List<IReadOnlyList<string>> Recorded { get; } = [];
+
+        public ValueTask<IReadOnlyList<DisplayClaim>> ClaimAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+        {
+            Asked.Add([.. keys]);
+            return ValueTask.FromResult<IReadOnlyList<DisplayClaim>>(answers[call++]);
+        }
+
+        public ValueTask RecordAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+        {
+            Recorded.Add([.. keys]);
+            return ValueTask.CompletedTask;
+        }
+
+        public Task<int> ForgetExpiredAsync(CancellationToken cancellationToken) => Task.FromResult(0);
     }
 
     private sealed class KeysSeen : IDisplayLedger
@@ -154,10 +199,10 @@ public sealed class DisplayStepTests
 
         public List<IReadOnlyList<string>> Recorded { get; } = [];
 
-        public ValueTask<IReadOnlyList<bool>> SeenAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+        public ValueTask<IReadOnlyList<DisplayClaim>> ClaimAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
         {
             Keys.AddRange(keys);
-            return ValueTask.FromResult<IReadOnlyList<bool>>([.. keys.Select(_ => false)]);
+            return ValueTask.FromResult<IReadOnlyList<DisplayClaim>>([.. keys.Select(_ => DisplayClaim.Claimed)]);
         }
 
         public Task<int> ForgetExpiredAsync(CancellationToken cancellationToken) => Task.FromResult(0);
@@ -176,10 +221,10 @@ public sealed class DisplayStepTests
 
         public TaskCompletionSource Open { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public async ValueTask<IReadOnlyList<bool>> SeenAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+        public async ValueTask<IReadOnlyList<DisplayClaim>> ClaimAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
         {
             await Open.Task;
-            return await inner.SeenAsync(keys, cancellationToken);
+            return await inner.ClaimAsync(keys, cancellationToken);
         }
 
         public ValueTask RecordAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken) => inner.RecordAsync(keys, cancellationToken);

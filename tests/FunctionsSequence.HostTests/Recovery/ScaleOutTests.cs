@@ -9,12 +9,13 @@ namespace FunctionsSequence.HostTests.Recovery;
 /// <summary>
 /// Two instances of the app on one task hub (and one host id), as Azure runs an app scaled out:
 /// events sent to either, some to both (a sender that retried through the load balancer), are each
-/// displayed exactly once across the two.
+/// displayed exactly once across the two, also when the copies reach both in the same moment.
 /// </summary>
 [Collection(LoadedHostsGroup.Name)]
 public sealed class ScaleOutTests(ITestOutputHelper output)
 {
     private const int Events = 1000;
+    private const int Copies = 200;
 
     [SkippableFact]
     public async Task Events_sent_to_two_instances_on_one_task_hub_some_to_both_are_each_displayed_once()
@@ -49,6 +50,39 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         output.WriteLine($"displayed by the first instance: {first.Log.Blocks.Count}, by the second: {second.Log.Blocks.Count}");
         string[] twice = [.. ids.Where(id => Displayed(hosts, id) > 1).Select(id => $"{id} ({first.Log.Displayed(id)} + {second.Log.Displayed(id)})")];
         Assert.True(twice.Length == 0, $"{twice.Length} event(s) displayed more than once (first + second instance): {string.Join(", ", twice.Take(20))}");
+    }
+
+    [SkippableFact]
+    public async Task Copies_of_an_event_sent_to_the_display_of_two_instances_at_once_print_once()
+    {
+        HostCommand command = HostAvailability.Ensure();
+        var settings = new HostSettings(HostSettings.NewTaskHub("copies"), "samples/2-reply-display");
+        await using FunctionsHost first = await FunctionsHost.StartAsync(command, settings);
+        await using FunctionsHost second = await FunctionsHost.StartAsync(command, settings);
+        FunctionsHost[] hosts = [first, second];
+        string[] ids = [.. Enumerable.Range(0, Copies).Select(i => $"{settings.TaskHub}-{i}")];
+
+        // Each event to both instances in the same moment: a sender that retried through the load
+        // balancer before the first answer came. Each instance reads the ledger before the other writes.
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, ct) =>
+        {
+            HttpResponseMessage[] responses = await Task.WhenAll(hosts.Select(h => h.Http.SendAsync(CloudEventRequests.Binary("/api/display", id, source: "/host-display-copies-test"), ct)));
+            foreach (HttpResponseMessage response in responses)
+            {
+                Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+                response.Dispose();
+            }
+        });
+
+        await Eventually.UntilAsync(
+            () => ids.All(id => Displayed(hosts, id) > 0),
+            TimeSpan.FromSeconds(60),
+            () => $"{ids.Count(id => Displayed(hosts, id) == 0)} of {Copies} events not displayed");
+        await Task.Delay(DisplayedOnce.Settle);
+
+        output.WriteLine($"printed by the first instance: {first.Log.Blocks.Count}, by the second: {second.Log.Blocks.Count}");
+        string[] twice = [.. ids.Where(id => Displayed(hosts, id) > 1).Select(id => $"{id} ({first.Log.Displayed(id)} + {second.Log.Displayed(id)})")];
+        Assert.True(twice.Length == 0, $"{twice.Length} of {Copies} event(s) printed by both instances (first + second): {string.Join(", ", twice.Take(20))}");
     }
 
     private static int Displayed(FunctionsHost[] hosts, string id) => hosts.Sum(h => h.Log.Displayed(id));

@@ -104,7 +104,7 @@ internal static class Parts
     private sealed class ForgetfulLedger : IDisplayLedger
     {
         public ValueTask<IReadOnlyList<DisplayClaim>> ClaimAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken) =>
-            ValueTask.FromResult<IReadOnlyList<DisplayClaim>>(new DisplayClaim[keys.Count]);
+            ValueTask.FromResult<IReadOnlyList<DisplayClaim>>([.. keys.Select(_ => DisplayClaim.Claimed)]);
 
         public ValueTask RecordAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 

@@ -1,5 +1,8 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using FunctionsSequence.Core.Display;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FunctionsSequence.IntegrationTests;
 
@@ -42,17 +45,21 @@ public sealed class TableDisplayLedgerTests : IAsyncLifetime
     [Fact]
     public async Task A_key_another_process_claimed_is_held_until_it_is_recorded_or_its_claim_lapses()
     {
-        TableDisplayLedger first = NewLedger(claimLease: TimeSpan.FromSeconds(3));
-        TableDisplayLedger second = NewLedger(claimLease: TimeSpan.FromSeconds(3));
+        // The lease runs on the instance's clock from the claim's storage timestamp: a fake clock
+        // started now, moved past the lease, stands for a holder that died before printing.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        TableDisplayLedger first = NewLedger(time: clock);
+        TableDisplayLedger second = NewLedger(time: clock);
         Assert.Equal([DisplayClaim.Claimed, DisplayClaim.Claimed], await first.ClaimAsync(["printed", "lapsed"], default));
 
         Assert.Equal([DisplayClaim.Held, DisplayClaim.Held], await second.ClaimAsync(["printed", "lapsed"], default));
         await first.RecordAsync(["printed"], default);
         Assert.Equal([DisplayClaim.Printed, DisplayClaim.Held], await second.ClaimAsync(["printed", "lapsed"], default));
+        Assert.Equal([DisplayClaim.Held], await second.ClaimAsync(["lapsed"], default)); // one at a time too
 
-        await Task.Delay(TimeSpan.FromSeconds(4)); // the first died before printing "lapsed": its claim lapses
-        Assert.Equal([DisplayClaim.Claimed], await second.ClaimAsync(["lapsed"], default));
-        Assert.Equal([DisplayClaim.Held], await first.ClaimAsync(["lapsed"], default));
+        clock.Advance(TableDisplayLedger.DefaultClaimLease + TimeSpan.FromMinutes(1));
+        Assert.Equal([DisplayClaim.Printed, DisplayClaim.Claimed], await second.ClaimAsync(["printed", "lapsed"], default));
+        Assert.Equal([DisplayClaim.Held], await NewLedger().ClaimAsync(["lapsed"], default)); // taken over: a fresh claim, on the real clock
     }
 
     [Fact]
@@ -82,6 +89,27 @@ public sealed class TableDisplayLedgerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_group_printed_before_costs_two_table_calls_to_claim_again_and_one_mixed_with_new_keys_three()
+    {
+        var calls = new CallCounter();
+        var options = new TableClientOptions();
+        options.AddPolicy(calls, HttpPipelinePosition.PerRetry);
+        var ledger = new TableDisplayLedger(new TableServiceClient(Azurite.ConnectionString, options), taskHub, TimeSpan.FromHours(24));
+        string[] keys = [.. Enumerable.Range(0, 14).Select(i => $"replayed-{i:x4}")];
+        await ledger.ClaimAsync(keys, default);
+        await ledger.RecordAsync(keys, default);
+
+        int before = calls.Count;
+        Assert.All(await ledger.ClaimAsync(keys, default), claim => Assert.Equal(DisplayClaim.Printed, claim));
+        Assert.Equal(2, calls.Count - before); // the transaction that conflicts, one query
+
+        before = calls.Count;
+        string[] mixed = [.. keys.Take(7), .. Enumerable.Range(0, 7).Select(i => $"new-{i:x4}")];
+        Assert.Equal(mixed.Select(k => k.StartsWith("new", StringComparison.Ordinal) ? DisplayClaim.Claimed : DisplayClaim.Printed), await ledger.ClaimAsync(mixed, default));
+        Assert.Equal(3, calls.Count - before); // and one transaction for the keys found absent
+    }
+
+    [Fact]
     public async Task Keys_older_than_the_retention_are_forgotten_and_younger_ones_kept()
     {
         // Seconds apart, so that a stall of Azurite (shared by the other tests) cannot age the young key past the retention.
@@ -95,8 +123,28 @@ public sealed class TableDisplayLedgerTests : IAsyncLifetime
         Assert.Equal([DisplayClaim.Claimed, DisplayClaim.Printed], await ledger.ClaimAsync(["old-0000", "young"], default));
     }
 
-    private TableDisplayLedger NewLedger(TimeSpan? retention = null, TimeSpan? claimLease = null) =>
-        new(new TableServiceClient(Azurite.ConnectionString), taskHub, retention ?? TimeSpan.FromHours(24), claimLease: claimLease);
+    private TableDisplayLedger NewLedger(TimeSpan? retention = null, TimeProvider? time = null) =>
+        new(new TableServiceClient(Azurite.ConnectionString), taskHub, retention ?? TimeSpan.FromHours(24), time);
+
+    /// <summary>Counts the requests a table client sends, retries included.</summary>
+    private sealed class CallCounter : HttpPipelinePolicy
+    {
+        private int count;
+
+        public int Count => Volatile.Read(ref count);
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            Interlocked.Increment(ref count);
+            ProcessNext(message, pipeline);
+        }
+
+        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            Interlocked.Increment(ref count);
+            return ProcessNextAsync(message, pipeline);
+        }
+    }
 
     public async Task InitializeAsync() => await Azurite.EnsureRunningAsync();
 

@@ -55,7 +55,7 @@ public sealed class TableAdmissionLedger : IAdmissionLedger
             catch (TableTransactionFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
             {
                 // Someone claimed one of them: nothing of the transaction was written; claim each.
-                AdmissionClaim?[] each = await Task.WhenAll(members.Skip(start).Take(count).Select(m => ClaimOneAsync(table, target, m, runId, cancellationToken)));
+                AdmissionClaim?[] each = await Task.WhenAll(members.Skip(start).Take(count).Select(m => ClaimOneAsync(target, m, runId, cancellationToken)));
                 each.CopyTo(found, start);
             }
         }
@@ -101,37 +101,10 @@ public sealed class TableAdmissionLedger : IAdmissionLedger
         ledgerTable.DeleteWrittenBeforeAsync(time.GetUtcNow() - Retention, cancellationToken);
 
     /// <summary>Claims one event: inserts it, or finds its claim; one older than the retention is taken over if still unchanged.</summary>
-    private async Task<AdmissionClaim?> ClaimOneAsync(TableClient table, RunTarget target, string member, string runId, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            try
-            {
-                await table.AddEntityAsync(Entity(target, member, runId, scheduled: false), cancellationToken);
-                return null;
-            }
-            catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
-            {
-            }
-
-            NullableResponse<TableEntity> existing = await table.GetEntityIfExistsAsync<TableEntity>(PartitionOf(target), member, cancellationToken: cancellationToken);
-            if (!existing.HasValue)
-            {
-                continue; // released meanwhile: try again
-            }
-
-            AdmissionClaim claim = ClaimOf(existing.Value!);
-            if (claim.ClaimedAt + Retention > time.GetUtcNow())
-            {
-                return claim;
-            }
-
-            if (await ReplaceAsync(target, claim, runId, cancellationToken))
-            {
-                return null;
-            }
-        }
-    }
+    private async Task<AdmissionClaim?> ClaimOneAsync(RunTarget target, string member, string runId, CancellationToken cancellationToken) =>
+        await ledgerTable.ClaimAsync(Entity(target, member, runId, scheduled: false), e => ClaimOf(e).ClaimedAt + Retention <= time.GetUtcNow(), cancellationToken) is { } holder
+            ? ClaimOf(holder)
+            : null;
 
     private async Task SubmitAsync(IReadOnlyList<string> members, Func<string, TableTransactionAction> action, CancellationToken cancellationToken)
     {

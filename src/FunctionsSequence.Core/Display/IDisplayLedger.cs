@@ -13,7 +13,10 @@ public interface IDisplayLedger
     /// Claims <paramref name="keys"/> (distinct) for printing. For each, in order: <see cref="DisplayClaim.Claimed"/>
     /// where this call now holds it, <see cref="DisplayClaim.Printed"/> where it was recorded already,
     /// <see cref="DisplayClaim.Held"/> where another process holds a claim younger than the ledger's
-    /// lease. A claim left unrecorded longer than that (its holder died before printing) is taken over.
+    /// lease. A claim left unrecorded longer than that (its holder died or stalled before printing) is
+    /// taken over, and so is one this ledger made itself: a process never passes a key to two calls
+    /// at once (<see cref="Steps.DisplayStep"/> shows a key in one call at a time), so its own claim
+    /// found unrecorded was left by an attempt that failed.
     /// </summary>
     ValueTask<IReadOnlyList<DisplayClaim>> ClaimAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken);
 

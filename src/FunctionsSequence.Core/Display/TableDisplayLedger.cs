@@ -1,5 +1,5 @@
 using System.Net;
-using Azure;
+using System.Text;
 using Azure.Data.Tables;
 using FunctionsSequence.Core.Ledgers;
 
@@ -17,7 +17,8 @@ namespace FunctionsSequence.Core.Display;
 /// </summary>
 public sealed class TableDisplayLedger : IDisplayLedger
 {
-    // A table transaction takes at most 100 entities; groups stay small so one slow call holds few.
+    // A table filter holds at most 15 comparisons, the partition and 14 keys; a transaction takes at
+    // most 100 entities. Groups stay small so one slow call holds few.
     private const int KeysPerCall = 14;
     private const int CallsInFlight = 4;
     private const string Partition = "displayed";
@@ -28,8 +29,7 @@ public sealed class TableDisplayLedger : IDisplayLedger
     private readonly GroupCommit<string, bool> recorded;
     private readonly TimeProvider time;
 
-    // This ledger's claims: one of its own found unrecorded was left by an attempt that failed, as its
-    // display shows a key in one call at a time, and is taken over at once.
+    // Names this ledger's claims (see TakesOver).
     private readonly string claimant = Guid.NewGuid().ToString("N");
 
     /// <summary>
@@ -75,67 +75,104 @@ public sealed class TableDisplayLedger : IDisplayLedger
     public async ValueTask RecordAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken) =>
         await recorded.SubmitAsync(keys, cancellationToken);
 
-    /// <summary>Claims a group in one transaction; a key claimed or printed already fails it whole, and only then is each claimed alone.</summary>
+    /// <summary>
+    /// Claims a group in one transaction. A key claimed or printed already fails it whole: then the
+    /// group is read in one query and the keys found absent claimed in one transaction; only keys
+    /// to take over, or a second conflict, go one at a time.
+    /// </summary>
     private async Task<IReadOnlyList<DisplayClaim>> ClaimGroupAsync(IReadOnlyList<string> keys)
     {
         TableClient table = await ledgerTable.GetAsync(CancellationToken.None);
         string[] distinct = [.. keys.Distinct(StringComparer.Ordinal)];
+        if (await TryClaimAllAsync(table, distinct))
+        {
+            return [.. keys.Select(_ => DisplayClaim.Claimed)];
+        }
+
+        Dictionary<string, TableEntity> found = await FindAsync(table, distinct);
+        string[] absent = [.. distinct.Where(key => !found.ContainsKey(key))];
+        bool absentClaimed = absent.Length > 0 && await TryClaimAllAsync(table, absent);
+        var answers = new Dictionary<string, DisplayClaim>(StringComparer.Ordinal);
+        var oneByOne = new List<string>();
+        foreach (string key in distinct)
+        {
+            if (!found.TryGetValue(key, out TableEntity? entity))
+            {
+                if (absentClaimed)
+                {
+                    answers[key] = DisplayClaim.Claimed;
+                }
+                else
+                {
+                    oneByOne.Add(key);
+                }
+            }
+            else if (TakesOver(entity))
+            {
+                oneByOne.Add(key);
+            }
+            else
+            {
+                answers[key] = StateOf(entity);
+            }
+        }
+
+        DisplayClaim[] each = await Task.WhenAll(oneByOne.Select(ClaimOneAsync));
+        for (int i = 0; i < oneByOne.Count; i++)
+        {
+            answers[oneByOne[i]] = each[i];
+        }
+
+        return [.. keys.Select(key => answers[key])];
+    }
+
+    /// <summary>Inserts a claim for each key in one transaction; false when one of them exists, and then none was written.</summary>
+    private async Task<bool> TryClaimAllAsync(TableClient table, string[] keys)
+    {
         try
         {
-            await table.SubmitTransactionAsync(distinct.Select(key => new TableTransactionAction(TableTransactionActionType.Add, Claim(key))));
-            return [.. keys.Select(_ => DisplayClaim.Claimed)];
+            await table.SubmitTransactionAsync(keys.Select(key => new TableTransactionAction(TableTransactionActionType.Add, Claim(key))));
+            return true;
         }
         catch (TableTransactionFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
         {
-            DisplayClaim[] each = await Task.WhenAll(distinct.Select(key => ClaimOneAsync(table, key)));
-            Dictionary<string, DisplayClaim> byKey = distinct.Zip(each).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
-            return [.. keys.Select(key => byKey[key])];
+            return false;
         }
     }
 
-    /// <summary>Inserts the key's claim, or reads what holds it; a claim of this ledger's, or one older than the lease, is taken over if still unchanged.</summary>
-    private async Task<DisplayClaim> ClaimOneAsync(TableClient table, string key)
+    /// <summary>The entities of <paramref name="keys"/> that exist (at most 14: a filter holds 15 comparisons).</summary>
+    private static async Task<Dictionary<string, TableEntity>> FindAsync(TableClient table, string[] keys)
     {
-        while (true)
+        var filter = new StringBuilder($"PartitionKey eq '{Partition}' and (");
+        for (int i = 0; i < keys.Length; i++)
         {
-            try
-            {
-                await table.AddEntityAsync(Claim(key));
-                return DisplayClaim.Claimed;
-            }
-            catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
-            {
-            }
-
-            NullableResponse<TableEntity> existing = await table.GetEntityIfExistsAsync<TableEntity>(Partition, key);
-            if (!existing.HasValue)
-            {
-                continue; // forgotten meanwhile: claim it again
-            }
-
-            TableEntity entity = existing.Value!;
-            string? holder = entity.GetString(ClaimantProperty);
-            if (holder is null)
-            {
-                return DisplayClaim.Printed;
-            }
-
-            if (holder != claimant && (entity.Timestamp ?? DateTimeOffset.MinValue) + ClaimLease > time.GetUtcNow())
-            {
-                return DisplayClaim.Held;
-            }
-
-            try
-            {
-                await table.UpdateEntityAsync(Claim(key), entity.ETag, TableUpdateMode.Replace);
-                return DisplayClaim.Claimed;
-            }
-            catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
-            {
-                // Recorded, taken over or forgotten meanwhile: read it again.
-            }
+            filter.Append(i == 0 ? "" : " or ").Append("RowKey eq '").Append(keys[i].Replace("'", "''", StringComparison.Ordinal)).Append('\'');
         }
+
+        var found = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        await foreach (TableEntity entity in table.QueryAsync<TableEntity>(filter.Append(')').ToString(), select: ["RowKey", "Timestamp", ClaimantProperty]))
+        {
+            found[entity.RowKey] = entity;
+        }
+
+        return found;
     }
+
+    /// <summary>Claims one key: inserts its claim, or reads what holds it and takes over a claim of its own or one past the lease.</summary>
+    private async Task<DisplayClaim> ClaimOneAsync(string key) =>
+        await ledgerTable.ClaimAsync(Claim(key), TakesOver, CancellationToken.None) is { } holder ? StateOf(holder) : DisplayClaim.Claimed;
+
+    /// <summary>
+    /// A claim this ledger made and left unrecorded (an attempt that failed: its display shows a key
+    /// in one call at a time), or another process's past the lease (its holder died or stalled).
+    /// </summary>
+    private bool TakesOver(TableEntity entity) =>
+        entity.GetString(ClaimantProperty) is { } holder
+        && (holder == claimant || (entity.Timestamp ?? DateTimeOffset.MinValue) + ClaimLease <= time.GetUtcNow());
+
+    /// <summary>A record (no claimant) is printed; a claim not taken over is held.</summary>
+    private static DisplayClaim StateOf(TableEntity entity) =>
+        entity.GetString(ClaimantProperty) is null ? DisplayClaim.Printed : DisplayClaim.Held;
 
     private TableEntity Claim(string key) => new(Partition, key) { [ClaimantProperty] = claimant };
 

@@ -1,3 +1,4 @@
+using System.Net;
 using Azure;
 using Azure.Data.Tables;
 
@@ -36,6 +37,50 @@ public sealed class LedgerTable(TableServiceClient tables, string taskHub, strin
 
         await creating.WaitAsync(cancellationToken);
         return table;
+    }
+
+    /// <summary>
+    /// Claims a key for one writer: inserts <paramref name="claim"/>, or reads the entity holding its
+    /// key, and replaces one that <paramref name="takeOver"/> accepts (a claim whose holder is gone)
+    /// if it is still as read. Null when the claim was written; else the entity that holds the key.
+    /// </summary>
+    public async Task<TableEntity?> ClaimAsync(TableEntity claim, Func<TableEntity, bool> takeOver, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        ArgumentNullException.ThrowIfNull(takeOver);
+        TableClient table = await GetAsync(cancellationToken);
+        while (true)
+        {
+            try
+            {
+                await table.AddEntityAsync(claim, cancellationToken);
+                return null;
+            }
+            catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
+            {
+            }
+
+            NullableResponse<TableEntity> existing = await table.GetEntityIfExistsAsync<TableEntity>(claim.PartitionKey, claim.RowKey, cancellationToken: cancellationToken);
+            if (!existing.HasValue)
+            {
+                continue; // deleted meanwhile: insert again
+            }
+
+            if (!takeOver(existing.Value!))
+            {
+                return existing.Value;
+            }
+
+            try
+            {
+                await table.UpdateEntityAsync(claim, existing.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                return null;
+            }
+            catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
+            {
+                // Changed or deleted since it was read: read it again.
+            }
+        }
     }
 
     /// <summary>

@@ -23,7 +23,7 @@ namespace FunctionsSequence.Core.Steps;
 /// <param name="logger">Where a block left out is reported.</param>
 public sealed partial class DisplayStep(IEventDisplaySink sink, IDisplayLedger ledger, string serviceName, ILogger logger) : ISequenceStep
 {
-    // Blocks printed before their keys are recorded: what a kill between the two can show again.
+    // Blocks claimed and printed before their keys are recorded: what a kill between a print and its record can show again.
     private const int PrintedBeforeRecord = 14;
 
     // How often blocks another process is printing are asked for again: soon (it prints within a
@@ -142,10 +142,9 @@ public sealed partial class DisplayStep(IEventDisplaySink sink, IDisplayLedger l
     }
 
     /// <summary>
-    /// Claims the blocks in the ledger, prints those claimed, each once, and records them after
-    /// printing, a group at a time: a kill between a print and its record shows at most that group
-    /// again. Blocks another process is printing right now are asked for again until printed there
-    /// (then left out) or their claim lapses (then printed here).
+    /// Prints the blocks not printed before, each once and in order (<see cref="PrintClaimedAsync"/>).
+    /// Blocks another process is printing right now are asked for again until printed there (then
+    /// left out) or their claim lapses (then printed here).
     /// </summary>
     private async ValueTask PrintAsync((string Block, string Key)[] blocks, CancellationToken cancellationToken)
     {
@@ -164,49 +163,64 @@ public sealed partial class DisplayStep(IEventDisplaySink sink, IDisplayLedger l
         }
 
         TimeSpan pause = FirstPause;
-        while (true)
+        while ((pending = await PrintClaimedAsync(pending, cancellationToken)).Count > 0)
         {
-            IReadOnlyList<DisplayClaim> claims = await ledger.ClaimAsync([.. pending.Select(b => b.Key)], cancellationToken);
-            var held = new List<(string Block, string Key)>();
-            var printed = new List<string>();
-            for (int i = 0; i < pending.Count; i++)
-            {
-                switch (claims[i])
-                {
-                    case DisplayClaim.Printed:
-                        LogLeftOut(pending[i].Block);
-                        break;
-                    case DisplayClaim.Held:
-                        held.Add(pending[i]);
-                        break;
-                    default:
-                        sink.Write(pending[i].Block);
-                        printed.Add(pending[i].Key);
-                        if (printed.Count == PrintedBeforeRecord)
-                        {
-                            await ledger.RecordAsync(printed, cancellationToken);
-                            printed = [];
-                        }
-
-                        break;
-                }
-            }
-
-            if (printed.Count > 0)
-            {
-                await ledger.RecordAsync(printed, cancellationToken);
-            }
-
-            if (held.Count == 0)
-            {
-                return;
-            }
-
-            pending = held;
             await Task.Delay(pause, cancellationToken);
             pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, LongestPause.Ticks));
         }
     }
+
+    /// <summary>
+    /// Claims the blocks a group at a time, each group just before it is printed, prints the claimed
+    /// ones and records them: a claim is never older than one group's record, and a kill between a
+    /// print and its record shows at most that group again. Returns the blocks held elsewhere.
+    /// </summary>
+    private async Task<List<(string Block, string Key)>> PrintClaimedAsync(List<(string Block, string Key)> blocks, CancellationToken cancellationToken)
+    {
+        var held = new List<(string Block, string Key)>();
+        (string Block, string Key)[][] groups = [.. blocks.Chunk(PrintedBeforeRecord)];
+        if (groups.Length == 0)
+        {
+            return held;
+        }
+
+        Task<IReadOnlyList<DisplayClaim>> claiming = ClaimAsync(groups[0], cancellationToken);
+        for (int g = 0; g < groups.Length; g++)
+        {
+            IReadOnlyList<DisplayClaim> claims = await claiming;
+            var printed = new List<string>(groups[g].Length);
+            for (int i = 0; i < groups[g].Length; i++)
+            {
+                switch (claims[i])
+                {
+                    case DisplayClaim.Claimed:
+                        sink.Write(groups[g][i].Block);
+                        printed.Add(groups[g][i].Key);
+                        break;
+                    case DisplayClaim.Printed:
+                        LogLeftOut(groups[g][i].Block);
+                        break;
+                    case DisplayClaim.Held:
+                        held.Add(groups[g][i]);
+                        break;
+                    default:
+                        throw new InvalidOperationException($"the display ledger answered {claims[i]} for a claim");
+                }
+            }
+
+            // The next group's claim goes out while this group's record does.
+            claiming = g + 1 < groups.Length ? ClaimAsync(groups[g + 1], cancellationToken) : claiming;
+            if (printed.Count > 0)
+            {
+                await ledger.RecordAsync(printed, cancellationToken);
+            }
+        }
+
+        return held;
+    }
+
+    private Task<IReadOnlyList<DisplayClaim>> ClaimAsync((string Block, string Key)[] group, CancellationToken cancellationToken) =>
+        ledger.ClaimAsync([.. group.Select(b => b.Key)], cancellationToken).AsTask();
 
     private void LogLeftOut(string block)
     {

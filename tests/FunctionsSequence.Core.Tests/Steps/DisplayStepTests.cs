@@ -169,6 +169,20 @@ public sealed class DisplayStepTests
         Assert.StartsWith("Service/event-display: event e-1 from ", Assert.Single(log.Lines), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_wait_for_a_block_held_elsewhere_ends_when_the_delivery_is_cancelled()
+    {
+        var sink = new PrintedBlocks();
+        var ledger = new ScriptedLedger([.. Enumerable.Repeat(new[] { DisplayClaim.Held }, 1000)]);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        Task showing = new DisplayStep(sink, ledger, "display-held", NullLogger.Instance).InvokeAsync(Events.Json("""{"message": "m"}"""), Context, cancel.Token).AsTask();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => showing.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Empty(sink.Blocks);
+        Assert.InRange(ledger.Asked.Count, 2, 10); // asked again after 50, 100, 200 ms...
+    }
+
     /// <summary>Answers each claim with the next of its scripted answers.</summary>
     private sealed class ScriptedLedger(params DisplayClaim[][] answers) : IDisplayLedger
     {

@@ -63,7 +63,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         string[] ids = [.. Enumerable.Range(0, Copies).Select(i => $"{settings.TaskHub}-{i}")];
 
         // Each event to both instances in the same moment: a sender that retried through the load
-        // balancer before the first answer came. Each instance reads the ledger before the other writes.
+        // balancer before the first answer came. Both ask the ledger before either has printed.
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, ct) =>
         {
             HttpResponseMessage[] responses = await Task.WhenAll(hosts.Select(h => h.Http.SendAsync(CloudEventRequests.Binary("/api/display", id, source: "/host-display-copies-test"), ct)));

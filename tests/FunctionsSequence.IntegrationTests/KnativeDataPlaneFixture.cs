@@ -113,6 +113,11 @@ public sealed class KnativeDataPlaneFixture : IAsyncLifetime
                     : query["data"].ToString();
                 await ReplyAsync(context, headers, "application/json", Encoding.UTF8.GetBytes(data));
                 return;
+            case "plain":
+                context.Response.StatusCode = 200;
+                context.Response.ContentType = "text/plain";
+                await context.Response.WriteAsync("OK");
+                return;
             default:
                 context.Response.StatusCode = 202;
                 return;

@@ -158,6 +158,25 @@ public static class KnativeDataPlaneScenario
                   subscriber: { uri: "{{Url("/append/both-subscriber2?s=appended data 2")}}" }
               reply: { uri: "{{Url("/sink/both-sink")}}" }
             ---
+            # kncloudevents/event_dispatcher.go executeRequest: a channel discards an answer that is no event.
+            apiVersion: flows.knative.dev/v1
+            kind: Parallel
+            metadata: { name: plain-answers }
+            spec:
+              branches:
+                - subscriber: { uri: "{{Url("/plain/branch")}}" }
+                  delivery: { retry: 2, backoffPolicy: linear, backoffDelay: PT0.1S, deadLetterSink: { uri: "{{Url("/sink/plain-branch-dls")}}" } }
+              reply: { uri: "{{Url("/sink/plain-branch-reply")}}" }
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata: { name: plain-answers }
+            spec:
+              steps:
+                - uri: "{{Url("/plain/step")}}"
+                  delivery: { retry: 2, backoffPolicy: linear, backoffDelay: PT0.1S, deadLetterSink: { uri: "{{Url("/sink/plain-step-dls")}}" } }
+              reply: { uri: "{{Url("/sink/plain-step-reply")}}" }
+            ---
             # channel/data_plane.go addControlPlaneDelivery, "Delivery Spec 1", sub1 to sub3 (retry 1, a dead-letter sink each).
             {{DeliverySpecSequence(Url, "sub1", replies: false, replyFailCount: 0)}}
             ---

@@ -183,6 +183,22 @@ public sealed class KnativeDataPlaneTests(KnativeDataPlaneFixture knative) : ICl
         Assert.Equal(["helloappended data 1", "helloappended data 2"], bodies);
     }
 
+    [Theory] // kncloudevents/event_dispatcher.go executeRequest: "Response is a non event, discard it"
+    [InlineData("/api/parallels/plain-answers", "/plain/branch", "plain-branch")]
+    [InlineData("/api/sequences/plain-answers", "/plain/step", "plain-step")]
+    public async Task A_branch_or_step_answering_a_body_that_is_no_event_ends_its_chain_without_a_retry_or_a_dead_letter(string route, string subscriber, string sinks)
+    {
+        string id = NewId();
+
+        Assert.Equal(HttpStatusCode.Accepted, await SendAsync(Binary(route, Required(id), """{"msg":"m"}""", "application/json")));
+
+        Assert.Single(await knative.WaitAtAsync(subscriber, id));
+        await Task.Delay(TimeSpan.FromSeconds(2)); // a retry would come 0.1 s after
+        Assert.Single(knative.At(subscriber, id));
+        Assert.Empty(knative.At($"/sink/{sinks}-dls", id));
+        Assert.Empty(knative.At($"/sink/{sinks}-reply", id));
+    }
+
     [Fact] // broker/feature.go brokerEventTransformationForTrigger and brokerChannelFlowWithTransformation (without the channel)
     public async Task A_triggers_transformed_reply_goes_back_into_the_broker_and_only_to_the_triggers_it_matches()
     {

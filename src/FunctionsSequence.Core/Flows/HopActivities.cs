@@ -37,7 +37,9 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
         Destination destination = manifests.DestinationOf(input.Hop);
         DeliverySpec? delivery = manifests.DeliveryOf(input.Hop);
         TimeSpan? timeout = delivery?.Timeout;
-        bool asSubscriber = input.Hop.Role == HopRole.Subscriber;
+        // Only a Broker's filter reads a reply that is no event as a failure (502); a channel, which a
+        // Sequence's steps and a Parallel's branches are subscribed to, discards it and the chain ends.
+        bool asSubscriber = input.Hop.Kind == ResourceKind.Trigger;
         string? via = input.Via;
         if (EventRouter.TakesOver(destination))
         {

@@ -24,7 +24,8 @@ public static class DeliveryAttempt
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return DeliveryResult.Failure(408, retryable: true, timeout is { } set
+            // 500, as Knative's dispatcher records a request its timeout cut short, as any that got no answer (executeRequest).
+            return DeliveryResult.Failure(500, retryable: true, timeout is { } set
                 ? $"no answer within {set.TotalSeconds:0.###} s (the per-attempt timeout)"
                 : $"no answer within {DeliveryPolicy.DefaultTimeout.TotalSeconds:0.###} s (the per-attempt timeout when delivery sets none)");
         }

@@ -41,7 +41,7 @@ public sealed class HttpStep(HttpClient http, Uri uri, bool requireCloudEventRep
         }
         catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new StepFailedException($"POST {Shown} timed out", (int)HttpStatusCode.RequestTimeout, null, ex);
+            throw new StepFailedException($"POST {Shown} timed out", (int)HttpStatusCode.InternalServerError, null, ex); // no answer: Knative's 500
         }
 
         using (response)

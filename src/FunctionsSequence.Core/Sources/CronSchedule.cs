@@ -49,7 +49,7 @@ public sealed class CronSchedule
         }
 
         bool macro = text.StartsWith('@');
-        string[] fields = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        string[] fields = text.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries); // robfig splits on any white space
         if (!macro && fields.Length is not (5 or 6))
         {
             throw new FormatException($"'{schedule}' has {fields.Length} field(s); a cron schedule has 5 (minute hour day-of-month month day-of-week) or 6 (with seconds first)");
@@ -60,14 +60,15 @@ public sealed class CronSchedule
         {
             if (macro)
             {
+                KnativeCronFields.CheckDescriptor(schedule, text);
                 return new CronSchedule(text, [CronExpression.Parse(text, format)], zone);
             }
 
-            KnativeCronFields.Check(schedule, fields);
+            string[] cron = KnativeCronFields.Normalize(schedule, fields);
             int dayOfMonth = fields.Length - 3, dayOfWeek = fields.Length - 1;
             CronExpression[] expressions = KnativeCronFields.Restricts(fields[dayOfMonth]) && KnativeCronFields.Restricts(fields[dayOfWeek])
-                ? [CronExpression.Parse(Join(fields, dayOfWeek), format), CronExpression.Parse(Join(fields, dayOfMonth), format)]
-                : [CronExpression.Parse(text, format)];
+                ? [CronExpression.Parse(Join(cron, dayOfWeek), format), CronExpression.Parse(Join(cron, dayOfMonth), format)]
+                : [CronExpression.Parse(Join(cron, -1), format)];
             return new CronSchedule(text, expressions, zone);
         }
         catch (CronFormatException ex)
@@ -115,6 +116,6 @@ public sealed class CronSchedule
     public DateTimeOffset? GetNextOccurrence(DateTimeOffset from) =>
         expressions.Select(e => e.GetNextOccurrence(from, TimeZone, inclusive: false)).Min();
 
-    /// <summary>The fields again, with the one at <paramref name="any"/> made <c>*</c>.</summary>
+    /// <summary>The fields again, with the one at <paramref name="any"/> (if any) made <c>*</c>.</summary>
     private static string Join(string[] fields, int any) => string.Join(' ', fields.Select((f, i) => i == any ? "*" : f));
 }

@@ -41,6 +41,41 @@ public sealed class CronScheduleTests
     }
 
     [Theory]
+    [InlineData("0 22-2 * * *", "'22-2' in the hour field runs backwards")]
+    [InlineData("0 9 * * FRI-MON", "'FRI-MON' in the day-of-week field runs backwards")]
+    [InlineData("0 9 * NOV-FEB *", "'NOV-FEB' in the month field runs backwards")]
+    [InlineData("@Hourly", "'@Hourly' is not one of Knative's cron descriptors (@yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly, in lower case)")]
+    public void What_Cronos_would_read_and_robfig_refuses_is_refused(string schedule, string expected)
+    {
+        FormatException refused = Assert.Throws<FormatException>(() => CronSchedule.Parse(schedule));
+
+        Assert.Contains(expected, refused.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("*/60 * * * *", "2026-01-01T00:00", "2026-01-01 01:00, 2026-01-01 02:00")] // a step longer than its range: its start only
+    [InlineData("0 */24 * * *", "2026-01-01T00:00", "2026-01-02 00:00, 2026-01-03 00:00")]
+    [InlineData("5/60 9 * * *", "2026-01-01T00:00", "2026-01-01 09:05, 2026-01-02 09:05")]
+    [InlineData("0 9-10/5 * * *", "2026-01-01T00:00", "2026-01-01 09:00, 2026-01-02 09:00")]
+    [InlineData("0 9 * JAN-MAR/5 *", "2026-01-31T10:00", "2027-01-01 09:00, 2027-01-02 09:00")] // January only
+    [InlineData("005 09 * * *", "2026-01-01T00:00", "2026-01-01 09:05, 2026-01-02 09:05")] // leading zeros
+    [InlineData("0\t9 * *\t*", "2026-01-01T00:00", "2026-01-01 09:00, 2026-01-02 09:00")] // tabs between fields
+    [InlineData("@hourly", "2026-01-01T00:00", "2026-01-01 01:00, 2026-01-01 02:00")]
+    public void Schedules_Knatives_cron_takes_and_Cronos_would_not_read_as_written_fire_as_robfig_fires_them(string schedule, string from, string expected)
+    {
+        CronSchedule parsed = CronSchedule.Parse(schedule);
+        DateTimeOffset tick = DateTimeOffset.Parse(from + "Z", CultureInfo.InvariantCulture);
+        var fired = new List<string>();
+        for (int i = 0; i < 2; i++)
+        {
+            tick = parsed.GetNextOccurrence(tick)!.Value;
+            fired.Add(tick.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+        }
+
+        Assert.Equal(expected, string.Join(", ", fired));
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("* * *")]
     [InlineData("every minute")]

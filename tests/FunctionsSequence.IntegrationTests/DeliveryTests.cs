@@ -173,19 +173,19 @@ public sealed partial class DeliveryTests(StepServer steps) : IClassFixture<Step
     }
 
     [Fact]
-    public async Task Step_replying_with_an_invalid_cloudevent_is_dead_lettered_with_400_without_a_retry_and_logged_in_the_ingress_words()
+    public async Task Step_replying_with_an_invalid_cloudevent_is_retried_then_dead_lettered_and_logged_in_the_ingress_words()
     {
         string id = await Post("/api/sequences/bad-reply");
 
         (var headers, string body) = await steps.WaitAtAsync("/dls", id);
         await Settle();
 
-        Assert.Single(steps.AttemptsOf("/bad-reply", id)); // as Knative's channel refuses the reply: 400, not retried
+        Assert.Equal(2, steps.AttemptsOf("/bad-reply", id).Count); // 502 is retried
         Assert.Single(steps.At("/dls", id));
         Assert.Empty(steps.At("/sink", id));
         Assert.Equal("test.event", headers["ce-type"]); // the step's input
         Assert.Contains("\"message\":\"hi\"", body, StringComparison.Ordinal);
-        Assert.Equal("400", headers["ce-knativeerrorcode"]);
+        Assert.Equal("502", headers["ce-knativeerrorcode"]);
         Assert.Equal($$"""{"specversion":"1.0","id":"{{id}}","source":"/bad-reply"}""", Encoding.UTF8.GetString(Convert.FromBase64String(headers["ce-knativeerrordata"]!)));
         Assert.Contains(
             $"replied with an invalid CloudEvent: The event (id \"{id}\"): missing required attribute 'type'.", Fseq.Stderr, StringComparison.Ordinal);

@@ -10,8 +10,7 @@ namespace FunctionsSequence.Core.Steps;
 /// delivery's format is json (<see cref="StepContext.Format"/>), and takes a CloudEvent in a
 /// 2xx response as the output; an empty 2xx, or a body that is not a CloudEvent, ends the chain. A
 /// reply that claims to be a CloudEvent (a CloudEvents media type, or a <c>ce-specversion</c> of
-/// 0.3 or 1.0) but is not a valid one is a failed delivery, refused in the ingress's words: 400,
-/// not retried, as the channel it would go to refuses it; from a Broker subscriber 502, retried.
+/// 0.3 or 1.0) but is not a valid one is a failed delivery (502), refused in the ingress's words.
 /// </summary>
 /// <param name="http">The client.</param>
 /// <param name="uri">The endpoint.</param>
@@ -60,10 +59,8 @@ public sealed class HttpStep(HttpClient http, Uri uri, bool requireCloudEventRep
             CloudEventRead reply = CloudEventHttpWriter.ParseReply(response, body);
             if (reply.Problem is { } problem)
             {
-                // As Knative's broker answers a reply it cannot read as the event it claims to be (502, retried), and
-                // the channel a step's or branch's reply goes to refuses it (400, not retried: the same reply again).
-                var status = requireCloudEventReply ? HttpStatusCode.BadGateway : HttpStatusCode.BadRequest;
-                throw new StepFailedException($"POST {Shown} replied with an invalid CloudEvent: {problem}", (int)status, System.Text.Encoding.UTF8.GetString(body));
+                // As Knative's broker answers a reply it cannot read as the event it claims to be.
+                throw new StepFailedException($"POST {Shown} replied with an invalid CloudEvent: {problem}", (int)HttpStatusCode.BadGateway, System.Text.Encoding.UTF8.GetString(body));
             }
 
             if (reply.Events is null && requireCloudEventReply && body.Length > 0)

@@ -49,7 +49,7 @@ public sealed class CronSchedule
         }
 
         bool macro = text.StartsWith('@');
-        string[] fields = text.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries); // robfig splits on any white space
+        string[] fields = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries); // on any white space, as robfig's strings.Fields
         if (!macro && fields.Length is not (5 or 6))
         {
             throw new FormatException($"'{schedule}' has {fields.Length} field(s); a cron schedule has 5 (minute hour day-of-month month day-of-week) or 6 (with seconds first)");

@@ -23,11 +23,13 @@ internal static partial class KnativeCronFields
     private static readonly string[] Descriptors = ["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"];
 
     /// <summary>
-    /// The fields (5, or 6 with seconds first) as Cronos is to read what Knative's cron means by them:
-    /// numbers written plainly (<c>05</c> as <c>5</c>; Cronos reads two digits at most) and a step longer
-    /// than its range as the range's start, the one value robfig fires on (<c>*/60</c> in minutes is
-    /// <c>0</c>; Cronos refuses it). Throws <see cref="FormatException"/> naming the field for syntax
-    /// Knative's cron refuses, a range that runs backwards too (Cronos would wrap it).
+    /// The fields (5, or 6 with seconds first) as Cronos is to read what Knative's cron means by them,
+    /// each part read as robfig/cron's getRange reads it and written as plain numbers: <c>*-30</c> is
+    /// <c>*</c>, <c>05</c> is <c>5</c> (Cronos reads two digits at most), and a step longer than its
+    /// range is the range's start, the one value robfig fires on (<c>*/60</c> in minutes is <c>0</c>;
+    /// Cronos refuses it). Throws <see cref="FormatException"/> naming the field where robfig refuses:
+    /// a value out of the field's range, a name outside the month and day-of-week fields, a range that
+    /// runs backwards (Cronos would wrap it), a step of 0.
     /// </summary>
     public static string[] Normalize(string schedule, IReadOnlyList<string> fields)
     {
@@ -52,6 +54,16 @@ internal static partial class KnativeCronFields
         }
     }
 
+    /// <summary>
+    /// Whether a day field restricts the days: robfig marks a field that has a part <c>*</c> or <c>?</c>
+    /// with no step above 1 as any day. When both day fields restrict, a day matching either one fires
+    /// (robfig/cron's dayMatches); else a day must match both.
+    /// </summary>
+    public static bool Restricts(string field) =>
+        !field.Split(',').Any(part => Part().Match(part) is { Success: true } match
+            && match.Groups["low"].Value is "*" or "?"
+            && (match.Groups["step"].Value.Length == 0 || Number(match.Groups["step"].Value) <= 1));
+
     private static string NormalizePart(string schedule, string part, string field, (int Min, int Max) bounds)
     {
         Match match = Part().Match(part);
@@ -61,44 +73,47 @@ internal static partial class KnativeCronFields
                 $"'{schedule}': '{part}' in the {field} field is not Knative's cron, which takes numbers, names (JAN, MON), *, ?, ranges (1-5), lists (1,15) and steps (*/5); L, W and # are not part of it");
         }
 
-        string low = match.Groups["low"].Value, high = match.Groups["high"].Value, step = match.Groups["step"].Value;
-        int? lowNumber = Value(low), highNumber = Value(high);
-        if (field == "day-of-week" && (lowNumber > 6 || highNumber > 6))
+        string low = match.Groups["low"].Value, high = match.Groups["high"].Value, stepText = match.Groups["step"].Value;
+        bool star = low is "*" or "?";
+        int start = star ? bounds.Min : ValueOf(schedule, part, field, low);
+        int end = star ? bounds.Max : high.Length > 0 ? ValueOf(schedule, part, field, high) : start;
+        int step = 1;
+        if (stepText.Length > 0)
+        {
+            step = Number(stepText) ?? throw new FormatException($"'{schedule}': '{part}' in the {field} field has a step too large");
+            end = high.Length > 0 || star ? end : bounds.Max; // "5/15" runs from 5 to the field's end
+        }
+
+        if (field == "day-of-week" && end > bounds.Max)
         {
             throw new FormatException($"'{schedule}': '{part}' in the day-of-week field is out of range: Knative's cron takes 0-6, Sunday being 0");
         }
 
-        if (lowNumber > highNumber)
+        string? wrong = start < bounds.Min || end > bounds.Max ? $"is out of range: the {field} field takes {bounds.Min}-{bounds.Max}"
+            : start > end ? "runs backwards: Knative's cron refuses a range whose start is beyond its end"
+            : step == 0 ? "has a step of 0: Knative's cron takes a positive step"
+            : null;
+        if (wrong is not null)
         {
-            throw new FormatException($"'{schedule}': '{part}' in the {field} field runs backwards: Knative's cron refuses a range whose start is beyond its end");
+            throw new FormatException($"'{schedule}': '{part}' in the {field} field {wrong}");
         }
 
-        bool any = low is "*" or "?";
-        int? start = any ? bounds.Min : lowNumber;
-        int? end = highNumber ?? (any || step.Length > 0 ? bounds.Max : lowNumber);
-        if (Number(step) is { } by && start is { } from && end is { } to && by > to - from && by > 0)
-        {
-            return from.ToString(CultureInfo.InvariantCulture);
-        }
-
-        return $"{Plain(low)}{(high.Length > 0 ? "-" + Plain(high) : "")}{(step.Length > 0 ? "/" + step : "")}";
+        return star && step == 1 ? "*"
+            : step > end - start ? start.ToString(CultureInfo.InvariantCulture)
+            : step == 1 ? string.Create(CultureInfo.InvariantCulture, $"{start}-{end}")
+            : string.Create(CultureInfo.InvariantCulture, $"{start}-{end}/{step}");
     }
 
-    /// <summary>A number without its leading zeros; anything else as written.</summary>
-    private static string Plain(string text) => Number(text) is { } number ? number.ToString(CultureInfo.InvariantCulture) : text;
+    /// <summary>A number, or in the month and day-of-week fields a name (JAN is 1, SUN is 0), as robfig's parseIntOrName reads it.</summary>
+    private static int ValueOf(string schedule, string part, string field, string text)
+    {
+        string[]? names = field switch { "month" => Months, "day-of-week" => Days, _ => null };
+        int index = names is null ? -1 : Array.FindIndex(names, n => n.Equals(text, StringComparison.OrdinalIgnoreCase));
+        return Number(text) ?? (index >= 0 ? (field == "month" ? index + 1 : index)
+            : throw new FormatException($"'{schedule}': '{part}' in the {field} field: '{text}' is not {(names is null ? "a number" : $"a number or a name ({string.Join(", ", names)})")}"));
+    }
 
     private static int? Number(string text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int number) ? number : null;
-
-    /// <summary>A number, or the value of a month's or a day's name (JAN is 1, SUN is 0), as robfig reads them.</summary>
-    private static int? Value(string text) =>
-        Number(text) ?? (Array.FindIndex(Months, m => m.Equals(text, StringComparison.OrdinalIgnoreCase)) is >= 0 and var month ? month + 1
-            : Array.FindIndex(Days, d => d.Equals(text, StringComparison.OrdinalIgnoreCase)) is >= 0 and var day ? day : null);
-
-    /// <summary>
-    /// Whether a day field restricts the days: anything but <c>*</c> or <c>?</c> (with no step, or a step of 1).
-    /// When both day fields do, a day matching either one fires (robfig/cron's dayMatches).
-    /// </summary>
-    public static bool Restricts(string field) => field is not ("*" or "?" or "*/1" or "?/1");
 
     [GeneratedRegex(@"^(?<low>\*|\?|[0-9]+|[A-Za-z]{3})(-(?<high>[0-9]+|[A-Za-z]{3}))?(/(?<step>[0-9]+))?$", RegexOptions.CultureInvariant)]
     private static partial Regex Part();

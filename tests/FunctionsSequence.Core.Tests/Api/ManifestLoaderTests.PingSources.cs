@@ -127,7 +127,7 @@ public sealed partial class ManifestLoaderTests
 
     [Theory]
     [InlineData("every minute", "spec.schedule", "5 (minute hour day-of-month month day-of-week)")]
-    [InlineData("61 * * * *", "spec.schedule", "is not a cron schedule")]
+    [InlineData("61 * * * *", "spec.schedule", "'61' in the minute field is out of range: the minute field takes 0-59")]
     public void Schedule_that_is_not_cron_is_an_error(string schedule, string field, string expected)
     {
         ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(Manifests.Display + $$"""

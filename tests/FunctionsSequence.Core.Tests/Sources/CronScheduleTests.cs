@@ -44,6 +44,10 @@ public sealed class CronScheduleTests
     [InlineData("0 22-2 * * *", "'22-2' in the hour field runs backwards")]
     [InlineData("0 9 * * FRI-MON", "'FRI-MON' in the day-of-week field runs backwards")]
     [InlineData("0 9 * NOV-FEB *", "'NOV-FEB' in the month field runs backwards")]
+    [InlineData("0-99/100 * * * *", "'0-99/100' in the minute field is out of range: the minute field takes 0-59")]
+    [InlineData("0 20-30/20 * * *", "'20-30/20' in the hour field is out of range: the hour field takes 0-23")]
+    [InlineData("JAN/60 * * * *", "'JAN/60' in the minute field: 'JAN' is not a number")]
+    [InlineData("0 9 * * 1/0", "'1/0' in the day-of-week field has a step of 0")]
     [InlineData("@Hourly", "'@Hourly' is not one of Knative's cron descriptors (@yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly, in lower case)")]
     public void What_Cronos_would_read_and_robfig_refuses_is_refused(string schedule, string expected)
     {
@@ -61,6 +65,10 @@ public sealed class CronScheduleTests
     [InlineData("005 09 * * *", "2026-01-01T00:00", "2026-01-01 09:05, 2026-01-02 09:05")] // leading zeros
     [InlineData("0\t9 * *\t*", "2026-01-01T00:00", "2026-01-01 09:00, 2026-01-02 09:00")] // tabs between fields
     [InlineData("@hourly", "2026-01-01T00:00", "2026-01-01 01:00, 2026-01-01 02:00")]
+    [InlineData("0-30/30 * * * *", "2026-01-01T00:00", "2026-01-01 00:30, 2026-01-01 01:00")] // a step as long as its range: both ends
+    [InlineData("*-30/40 * * * *", "2026-01-01T00:00", "2026-01-01 00:40, 2026-01-01 01:00")] // robfig reads *-30 as *
+    [InlineData("*/005 * * * *", "2026-01-01T00:00", "2026-01-01 00:05, 2026-01-01 00:10")]
+    [InlineData("0 9 */01 * 1", "2026-01-01T00:00", "2026-01-05 09:00, 2026-01-12 09:00")] // */1 is any day: Mondays only
     public void Schedules_Knatives_cron_takes_and_Cronos_would_not_read_as_written_fire_as_robfig_fires_them(string schedule, string from, string expected)
     {
         CronSchedule parsed = CronSchedule.Parse(schedule);

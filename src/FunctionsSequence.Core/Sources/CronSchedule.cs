@@ -55,7 +55,7 @@ public sealed class CronSchedule
             throw new FormatException($"'{schedule}' has {fields.Length} field(s); a cron schedule has 5 (minute hour day-of-month month day-of-week) or 6 (with seconds first)");
         }
 
-        CronFormat format = fields.Length == 6 || text is "@every_second" ? CronFormat.IncludeSeconds : CronFormat.Standard;
+        CronFormat format = fields.Length == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard;
         try
         {
             if (macro)

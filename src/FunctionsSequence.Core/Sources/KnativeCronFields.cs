@@ -39,7 +39,8 @@ internal static partial class KnativeCronFields
         var normalized = new string[fields.Count];
         for (int i = 0; i < fields.Count; i++)
         {
-            normalized[i] = string.Join(',', fields[i].Split(',').Select(part => NormalizePart(schedule, part, names[i], bounds[i])));
+            string[] parts = [.. fields[i].Split(',').Select(part => NormalizePart(schedule, part, names[i], bounds[i]))];
+            normalized[i] = parts.Contains("*") ? "*" : string.Join(',', parts); // Cronos reads * only as a whole field
         }
 
         return normalized;

@@ -208,11 +208,20 @@ public sealed partial class DisplayStep(IEventDisplaySink sink, IDisplayLedger l
                 }
             }
 
-            // The next group's claim goes out while this group's record does.
+            // The next group's claim goes out while this group's record does; if the record fails, the
+            // claim's own failure is observed here and its keys are taken over by the attempt that follows.
             claiming = g + 1 < groups.Length ? ClaimAsync(groups[g + 1], cancellationToken) : claiming;
             if (printed.Count > 0)
             {
-                await ledger.RecordAsync(printed, cancellationToken);
+                try
+                {
+                    await ledger.RecordAsync(printed, cancellationToken);
+                }
+                catch
+                {
+                    _ = claiming.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                    throw;
+                }
             }
         }
 

@@ -69,6 +69,8 @@ public sealed class CronScheduleTests
     [InlineData("*-30/40 * * * *", "2026-01-01T00:00", "2026-01-01 00:40, 2026-01-01 01:00")] // robfig reads *-30 as *
     [InlineData("*/005 * * * *", "2026-01-01T00:00", "2026-01-01 00:05, 2026-01-01 00:10")]
     [InlineData("0 9 */01 * 1", "2026-01-01T00:00", "2026-01-05 09:00, 2026-01-12 09:00")] // */1 is any day: Mondays only
+    [InlineData("0 9 *,5 * 1", "2026-01-01T00:00", "2026-01-05 09:00, 2026-01-12 09:00")] // a list with * too
+    [InlineData("*/1,30 9 * * *", "2026-01-01T00:00", "2026-01-01 09:00, 2026-01-01 09:01")]
     public void Schedules_Knatives_cron_takes_and_Cronos_would_not_read_as_written_fire_as_robfig_fires_them(string schedule, string from, string expected)
     {
         CronSchedule parsed = CronSchedule.Parse(schedule);

@@ -33,14 +33,6 @@ public sealed class CronScheduleTests
     [InlineData("0 9 * * MON#2", "'MON#2' in the day-of-week field")]
     [InlineData("0 9 * * 7", "'7' in the day-of-week field is out of range: Knative's cron takes 0-6, Sunday being 0")]
     [InlineData("0 9 * * 5-7", "'5-7' in the day-of-week field is out of range")]
-    public void Syntax_Knatives_cron_refuses_is_refused_naming_the_field(string schedule, string expected)
-    {
-        FormatException refused = Assert.Throws<FormatException>(() => CronSchedule.Parse(schedule));
-
-        Assert.Contains(expected, refused.Message, StringComparison.Ordinal);
-    }
-
-    [Theory]
     [InlineData("0 22-2 * * *", "'22-2' in the hour field runs backwards")]
     [InlineData("0 9 * * FRI-MON", "'FRI-MON' in the day-of-week field runs backwards")]
     [InlineData("0 9 * NOV-FEB *", "'NOV-FEB' in the month field runs backwards")]
@@ -49,7 +41,7 @@ public sealed class CronScheduleTests
     [InlineData("JAN/60 * * * *", "'JAN/60' in the minute field: 'JAN' is not a number")]
     [InlineData("0 9 * * 1/0", "'1/0' in the day-of-week field has a step of 0")]
     [InlineData("@Hourly", "'@Hourly' is not one of Knative's cron descriptors (@yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly, in lower case)")]
-    public void What_Cronos_would_read_and_robfig_refuses_is_refused(string schedule, string expected)
+    public void Syntax_Knatives_cron_refuses_is_refused_naming_the_field_also_where_Cronos_would_read_it(string schedule, string expected)
     {
         FormatException refused = Assert.Throws<FormatException>(() => CronSchedule.Parse(schedule));
 

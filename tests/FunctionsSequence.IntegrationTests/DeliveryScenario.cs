@@ -136,6 +136,15 @@ public static class DeliveryScenario
             apiVersion: flows.knative.dev/v1
             kind: Sequence
             metadata:
+              name: reply-answers-badly
+            spec:
+              steps:
+                - uri: {{Url("/echo")}}
+              reply: { uri: {{Url("/bad-reply")}} }
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
               name: bad-reply
             spec:
               steps:

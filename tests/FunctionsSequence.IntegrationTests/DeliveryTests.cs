@@ -173,6 +173,21 @@ public sealed partial class DeliveryTests(StepServer steps) : IClassFixture<Step
     }
 
     [Fact]
+    public async Task A_reply_answering_an_invalid_cloudevent_has_taken_the_event_as_Knative_reads_no_answer_of_a_reply()
+    {
+        string id = await Post("/api/sequences/reply-answers-badly");
+
+        for (DateTime until = DateTime.UtcNow.AddSeconds(60); steps.AttemptsOf("/bad-reply", id).Count == 0 && DateTime.UtcNow < until;)
+        {
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(3)); // a reply's second try would come 1 s after its first
+
+        Assert.Single(steps.AttemptsOf("/bad-reply", id)); // read as a failure, it was tried 5 times and failed the run
+    }
+
+    [Fact]
     public async Task Step_replying_with_an_invalid_cloudevent_is_retried_then_dead_lettered_and_logged_in_the_ingress_words()
     {
         string id = await Post("/api/sequences/bad-reply");

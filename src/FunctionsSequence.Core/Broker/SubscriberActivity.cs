@@ -59,7 +59,7 @@ public sealed partial class SubscriberActivity(ManifestSet manifests, ServiceInv
         }
 
         DeliveryResult[] results = await Task.WhenAll(events.Select(e => TracedAttempt.RunAsync(
-            hop, trigger.Subscriber, e.Event, (sent, token) => services.InvokeAsync(trigger.Subscriber, sent, asSubscriber: true, hop.ToString(), delivery?.Format, token), timeout, cancellationToken)));
+            hop, trigger.Subscriber, e.Event, (sent, token) => services.InvokeAsync(trigger.Subscriber, sent, AnswerUse.Subscriber, hop.ToString(), delivery?.Format, token), timeout, cancellationToken)));
         stopping.Check(results, hop.ToString());
         var replies = new List<RoutedEvent>();
         for (int i = 0; i < results.Length; i++)

@@ -37,9 +37,6 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
         Destination destination = manifests.DestinationOf(input.Hop);
         DeliverySpec? delivery = manifests.DeliveryOf(input.Hop);
         TimeSpan? timeout = delivery?.Timeout;
-        // Only a Broker's filter reads a reply that is no event as a failure (502); a channel, which a
-        // Sequence's steps and a Parallel's branches are subscribed to, discards it and the chain ends.
-        bool asSubscriber = input.Hop.Kind == ResourceKind.Trigger;
         string? via = input.Via;
         if (EventRouter.TakesOver(destination))
         {
@@ -72,7 +69,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
             CloudEvent cloudEvent = CloudEventJson.Decode(item.Event.Json);
             LogHop(logger, input.Hop, destination, cloudEvent.Id);
             DeliveryResult result = await TracedAttempt.RunAsync(
-                input.Hop, destination, cloudEvent, (sent, token) => services.InvokeAsync(destination, sent, asSubscriber, via, delivery?.Format, token), timeout, cancellationToken);
+                input.Hop, destination, cloudEvent, (sent, token) => services.InvokeAsync(destination, sent, AnswerUse.Output, via, delivery?.Format, token), timeout, cancellationToken);
             if (result is { Succeeded: true, Event: null })
             {
                 LogChainEnded(logger, input.Hop, cloudEvent.Id);

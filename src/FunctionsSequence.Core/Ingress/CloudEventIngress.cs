@@ -128,7 +128,7 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
                     for (; handled < events.Count; handled++)
                     {
                         using CancellationTokenSource bound = DeliveryPolicy.DefaultBound(cancellationToken); // each event's own
-                        if (await services.InvokeServiceAsync(name, events[handled], asSubscriber: false, via: null, format: null, bound.Token) is { } reply)
+                        if (await services.InvokeServiceAsync(name, events[handled], AnswerUse.Output, via: null, format: null, bound.Token) is { } reply)
                         {
                             replies.Add(reply);
                         }

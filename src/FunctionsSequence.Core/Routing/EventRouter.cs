@@ -67,6 +67,6 @@ public sealed class EventRouter(ServiceInvoker services, Brokers brokers, RunBat
             return;
         }
 
-        await Task.WhenAll(events.Select(e => services.InvokeAsync(destination, e.Event, asSubscriber: false, via, format, cancellationToken).AsTask()));
+        await Task.WhenAll(events.Select(e => services.InvokeAsync(destination, e.Event, AnswerUse.Ignored, via, format, cancellationToken).AsTask()));
     }
 }

@@ -142,9 +142,9 @@ public sealed partial class DisplayStep(IEventDisplaySink sink, IDisplayLedger l
     }
 
     /// <summary>
-    /// Prints the blocks not printed before, each once and in order (<see cref="PrintClaimedAsync"/>).
+    /// Prints the blocks not printed before, each once, in order (<see cref="PrintClaimedAsync"/>).
     /// Blocks another process is printing right now are asked for again until printed there (then
-    /// left out) or their claim lapses (then printed here).
+    /// left out) or their claim lapses (then printed here, after the others).
     /// </summary>
     private async ValueTask PrintAsync((string Block, string Key)[] blocks, CancellationToken cancellationToken)
     {

@@ -11,14 +11,15 @@ namespace FunctionsSequence.Core.Steps;
 /// 2xx response as the output; an empty 2xx, or a body that is not a CloudEvent, ends the chain. A
 /// reply that claims to be a CloudEvent (a CloudEvents media type, or a <c>ce-specversion</c> of
 /// 0.3 or 1.0) but is not a valid one is a failed delivery (502), refused in the ingress's words.
+/// The answer of a reply, a dead-letter sink or a source sink is not read (<see cref="AnswerUse.Ignored"/>).
 /// </summary>
 /// <param name="http">The client.</param>
 /// <param name="uri">The endpoint.</param>
-/// <param name="requireCloudEventReply">
-/// True for a Broker subscriber: a non-empty reply that is not a CloudEvent is then a failed
-/// delivery (502) rather than the end of a chain.
+/// <param name="answer">
+/// How a 2xx answer's body is read: as a step's (<see cref="AnswerUse.Output"/>), a Broker subscriber's, whose
+/// non-empty body that is not a CloudEvent is a failed delivery (502) rather than the end of a chain, or not at all.
 /// </param>
-public sealed class HttpStep(HttpClient http, Uri uri, bool requireCloudEventReply = false) : ISequenceStep
+public sealed class HttpStep(HttpClient http, Uri uri, AnswerUse answer = AnswerUse.Output) : ISequenceStep
 {
     /// <summary>The endpoint.</summary>
     public Uri Uri { get; } = uri;
@@ -55,6 +56,11 @@ public sealed class HttpStep(HttpClient http, Uri uri, bool requireCloudEventRep
                 };
             }
 
+            if (answer == AnswerUse.Ignored)
+            {
+                return null;
+            }
+
             byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             CloudEventRead reply = CloudEventHttpWriter.ParseReply(response, body);
             if (reply.Problem is { } problem)
@@ -63,7 +69,7 @@ public sealed class HttpStep(HttpClient http, Uri uri, bool requireCloudEventRep
                 throw new StepFailedException($"POST {Shown} replied with an invalid CloudEvent: {problem}", (int)HttpStatusCode.BadGateway, System.Text.Encoding.UTF8.GetString(body));
             }
 
-            if (reply.Events is null && requireCloudEventReply && body.Length > 0)
+            if (reply.Events is null && answer == AnswerUse.Subscriber && body.Length > 0)
             {
                 throw new StepFailedException($"POST {Shown} replied with a body that is not a CloudEvent", (int)HttpStatusCode.BadGateway, System.Text.Encoding.UTF8.GetString(body));
             }

@@ -18,33 +18,33 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
     /// <summary>Invokes the Service <paramref name="serviceName"/> with an event; returns its reply, if any.</summary>
     /// <param name="serviceName">The Service.</param>
     /// <param name="input">The event.</param>
-    /// <param name="asSubscriber">True for a Broker subscriber, whose non-empty non-CloudEvent HTTP reply is a failure.</param>
+    /// <param name="answer">How an HTTP answer's body is read (<see cref="AnswerUse"/>).</param>
     /// <param name="via">The hop that delivers the event (<see cref="StepContext.Via"/>), if known.</param>
     /// <param name="format">The content mode of an HTTP request (<see cref="StepContext.Format"/>): the delivery's format, if it sets one.</param>
     /// <param name="cancellationToken">Cancels the call (e.g. the per-attempt timeout).</param>
-    public ValueTask<CloudEvent?> InvokeServiceAsync(string serviceName, CloudEvent input, bool asSubscriber, string? via, DeliveryFormat? format, CancellationToken cancellationToken)
+    public ValueTask<CloudEvent?> InvokeServiceAsync(string serviceName, CloudEvent input, AnswerUse answer, string? via, DeliveryFormat? format, CancellationToken cancellationToken)
     {
         // Looked up first: GetOrAdd with a method group would make a delegate per event and step.
         (ISequenceStep step, StepContext context) = resolved.TryGetValue(serviceName, out var known) ? known : resolved.GetOrAdd(serviceName, Resolve);
-        if (asSubscriber && step is HttpStep httpStep)
+        if (answer != AnswerUse.Output && step is HttpStep httpStep)
         {
-            step = new HttpStep(http, httpStep.Uri, requireCloudEventReply: true);
+            step = new HttpStep(http, httpStep.Uri, answer);
         }
 
         return step.InvokeAsync(input, via is null && format is null ? context : context with { Via = via, Format = format }, cancellationToken);
     }
 
     /// <summary>Invokes a destination that is a Service ref, a URI, or a Service ref with a path resolved against its URL.</summary>
-    public ValueTask<CloudEvent?> InvokeAsync(Destination destination, CloudEvent input, bool asSubscriber, string? via, DeliveryFormat? format, CancellationToken cancellationToken)
+    public ValueTask<CloudEvent?> InvokeAsync(Destination destination, CloudEvent input, AnswerUse answer, string? via, DeliveryFormat? format, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);
         if (destination.Uri is { } uri)
         {
             Uri target = uri.IsAbsoluteUri ? uri : AddressOf(destination.Ref!, uri);
-            return new HttpStep(http, target, asSubscriber).InvokeAsync(input, new StepContext(destination.ToString(), NoEnvironment) { Via = via, Format = format }, cancellationToken);
+            return new HttpStep(http, target, answer).InvokeAsync(input, new StepContext(destination.ToString(), NoEnvironment) { Via = via, Format = format }, cancellationToken);
         }
 
-        return InvokeServiceAsync(destination.Ref!.Name, input, asSubscriber, via, format, cancellationToken);
+        return InvokeServiceAsync(destination.Ref!.Name, input, answer, via, format, cancellationToken);
     }
 
     /// <summary>The event-display behind a Service ref, if the destination is one (for events that are shown as they travel).</summary>

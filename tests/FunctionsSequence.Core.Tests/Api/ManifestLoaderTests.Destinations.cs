@@ -276,7 +276,7 @@ public sealed partial class ManifestLoaderTests
         await using ServiceProvider services = collection.BuildServiceProvider();
         var input = new CloudEvent { Id = "e", Source = new Uri("/test", UriKind.Relative), Type = "t" };
 
-        await services.GetRequiredService<ServiceInvoker>().InvokeAsync(destination, input, asSubscriber: false, via: null, format: null, default);
+        await services.GetRequiredService<ServiceInvoker>().InvokeAsync(destination, input, AnswerUse.Output, via: null, format: null, default);
         return Assert.Single(handler.Called);
     }
 

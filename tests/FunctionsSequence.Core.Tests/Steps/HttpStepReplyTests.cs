@@ -24,8 +24,8 @@ public sealed class HttpStepReplyTests
 
     private static CloudEvent Input => new() { Id = "in-1", Source = new Uri("/test", UriKind.Relative), Type = "t" };
 
-    private static Task<CloudEvent?> Invoke(HttpResponseMessage reply, bool asSubscriber = false) =>
-        new HttpStep(new HttpClient(new Answering(reply)), new Uri("http://step.local/reply?code=secret"), asSubscriber).InvokeAsync(Input, Context, default).AsTask();
+    private static Task<CloudEvent?> Invoke(HttpResponseMessage reply, AnswerUse answer = AnswerUse.Output) =>
+        new HttpStep(new HttpClient(new Answering(reply)), new Uri("http://step.local/reply?code=secret"), answer).InvokeAsync(Input, Context, default).AsTask();
 
     private static HttpResponseMessage Reply(byte[] body, string? contentType, params (string Name, string Value)[] headers)
     {
@@ -62,15 +62,24 @@ public sealed class HttpStepReplyTests
     [MemberData(nameof(Invalid))]
     public async Task An_invalid_reply_fails_the_step_with_the_ingress_words_for_the_same_message(string body, string? contentType, (string, string)[] headers)
     {
-        foreach (bool asSubscriber in new[] { false, true })
+        foreach (AnswerUse answer in new[] { AnswerUse.Output, AnswerUse.Subscriber })
         {
-            var error = await Assert.ThrowsAsync<StepFailedException>(() => Invoke(Reply(body, contentType, headers), asSubscriber));
+            var error = await Assert.ThrowsAsync<StepFailedException>(() => Invoke(Reply(body, contentType, headers), answer));
 
             Assert.Equal($"POST http://step.local/reply replied with an invalid CloudEvent: {await IngressDetail(body, contentType, headers)}", error.Message);
             Assert.Equal(502, error.StatusCode);
             Assert.True(error.Retryable);
             Assert.Equal(body, error.ResponseBody); // the reply as it came, for knativeerrordata
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Invalid))]
+    public async Task The_answer_of_a_reply_a_dead_letter_sink_or_a_source_sink_is_not_read_as_Knative_reads_none(string body, string? contentType, (string, string)[] headers)
+    {
+        Assert.Null(await Invoke(Reply(body, contentType, headers), AnswerUse.Ignored));
+        Assert.Null(await Invoke(Reply(Good, Structured), AnswerUse.Ignored));
+        Assert.Null(await Invoke(Reply("OK", "text/plain"), AnswerUse.Ignored));
     }
 
     [Fact]
@@ -116,7 +125,7 @@ public sealed class HttpStepReplyTests
     public async Task An_empty_reply_ends_the_chain_whatever_its_type(string? contentType)
     {
         Assert.Null(await Invoke(Reply([], contentType)));
-        Assert.Null(await Invoke(Reply([], contentType), asSubscriber: true));
+        Assert.Null(await Invoke(Reply([], contentType), AnswerUse.Subscriber));
     }
 
     public static TheoryData<string, string?, (string, string)[]> ClaimingNothing() => new()
@@ -133,7 +142,7 @@ public sealed class HttpStepReplyTests
     {
         Assert.Null(await Invoke(Reply(body, contentType, headers)));
 
-        var error = await Assert.ThrowsAsync<StepFailedException>(() => Invoke(Reply(body, contentType, headers), asSubscriber: true));
+        var error = await Assert.ThrowsAsync<StepFailedException>(() => Invoke(Reply(body, contentType, headers), AnswerUse.Subscriber));
         Assert.Equal(("POST http://step.local/reply replied with a body that is not a CloudEvent", 502), (error.Message, error.StatusCode));
     }
 

@@ -104,11 +104,21 @@ internal sealed class FakeDurableClient() : DurableTaskClient("fake")
     /// <summary>Thrown by every status read while set (the task hub out of reach).</summary>
     public Exception? ReadFailure { get; set; }
 
+    /// <summary>When set, every status read waits until it is cancelled (a read that gets no answer), and sets it once one waits.</summary>
+    public TaskCompletionSource? ReadHangs { get; set; }
+
     public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
     {
         if (ReadFailure is { } failure)
         {
             return Task.FromException<OrchestrationMetadata?>(failure);
+        }
+
+        if (ReadHangs is { } hangs)
+        {
+            hangs.TrySetResult();
+            return Task.Delay(Timeout.Infinite, cancellation).ContinueWith<OrchestrationMetadata?>(
+                _ => throw new OperationCanceledException(cancellation), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
 
         lock (sync)

@@ -49,8 +49,8 @@ public sealed partial class RunEndPoller(InFlightRuns runs, ILogger<RunEndPoller
         Exception? firstFailure = null;
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (id, token) =>
         {
-            using var read = CancellationTokenSource.CreateLinkedTokenSource(token);
-            read.CancelAfter(ReadTimeout);
+            using var timeout = new CancellationTokenSource(ReadTimeout, clock);
+            using var read = CancellationTokenSource.CreateLinkedTokenSource(token, timeout.Token);
             try
             {
                 // Gone counts as ended: a run is only purged once it has ended.

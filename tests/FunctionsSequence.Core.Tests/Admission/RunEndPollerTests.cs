@@ -5,6 +5,7 @@ using FunctionsSequence.Core.Durable;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FunctionsSequence.Core.Tests.Admission;
 
@@ -191,6 +192,31 @@ public sealed class RunEndPollerTests : IAsyncDisposable
         time.Now += TimeSpan.FromSeconds(18); // its next check, at twice its age of 18 s, within the minute it counts at most
         Assert.Equal(1, await poller.CheckAsync(default));
         Assert.Equal(0, runs.Runs);
+    }
+
+    [Fact]
+    public async Task A_status_read_that_gets_no_answer_fails_at_the_read_timeout_on_the_pollers_clock_and_leaves_the_run_counting()
+    {
+        var clock = new FakeTimeProvider();
+        var runs = new InFlightRuns(new BatchingOptions { MaxInFlight = 1, Lease = TimeSpan.FromSeconds(30) }, Minute, clock);
+        var poller = new RunEndPoller(runs, new LoggerFactory([log]).CreateLogger<RunEndPoller>(), clock);
+        string id = await StartAsync(runs, poller, client);
+        Ends(id, OrchestrationRuntimeStatus.Completed);
+        var reading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.ReadHangs = reading;
+
+        clock.Advance(InFlightRuns.FirstCheck);
+        Task<int> check = poller.CheckAsync(default);
+        await reading.Task.WaitAsync(TimeSpan.FromSeconds(30)); // the read is asked, its timeout armed
+        clock.Advance(RunEndPoller.ReadTimeout - TimeSpan.FromMilliseconds(1));
+        Assert.False(check.IsCompleted);
+
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(0, await check.WaitAsync(TimeSpan.FromSeconds(4))); // well before 5 s of real time: the poller's clock ended it
+
+        Assert.Equal((1, 3), (runs.Runs, runs.Events));
+        var warning = Assert.Single(log.Entries);
+        Assert.Equal("Could not read the status of runs started here 1 time(s) (no answer within 5 s); they count in flight until read", warning.Text);
     }
 
     [Fact]

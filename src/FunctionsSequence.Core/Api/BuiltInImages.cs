@@ -51,8 +51,8 @@ public static class BuiltInImages
     /// <summary>Knative's event_display image.</summary>
     public static bool IsDisplay(string image) => Matches(image, Displays) || Name(image) is "event_display" or "event-display";
 
-    /// <summary>One of the JavaScript images of Knative's Parallel samples (villardl/filter-nodejs, transformer-nodejs, switcher-nodejs).</summary>
-    public static bool IsParallelSampleScript(string image) => Matches(image, ParallelScripts);
+    /// <summary>Which of the JavaScript images of Knative's Parallel samples the image is (<c>filter-nodejs</c>, <c>transformer-nodejs</c>, <c>switcher-nodejs</c>), or null.</summary>
+    public static string? ParallelSampleScript(string image) => Matches(image, ParallelScripts) ? Name(image).ToLowerInvariant() : null;
 
     /// <summary>
     /// The image's repository without tag or digest, for recognising it: <c>host/path:tag@sha256:...</c> gives

@@ -188,7 +188,8 @@ public sealed class ManifestLoader(IReadOnlyCollection<InAppStepRegistration>? i
             }
             else
             {
-                string hint = diagnostic.Message.EndsWith(ServiceReader.ParallelSampleHint, StringComparison.Ordinal) ? ServiceReader.ParallelSampleHint : string.Empty;
+                int hintAt = diagnostic.Message.IndexOf(ServiceReader.ParallelSampleHintStart, StringComparison.Ordinal);
+                string hint = hintAt < 0 ? string.Empty : diagnostic.Message[hintAt..];
                 shortened.Add(diagnostic with { Message = $"{diagnostic.Message[..at]} cannot run here either (what can, and what to do instead: the error at {first.Location}){hint}" });
             }
         }

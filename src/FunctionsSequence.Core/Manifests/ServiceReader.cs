@@ -15,8 +15,20 @@ internal static partial class ServiceReader
     /// <summary>What follows the image in its refusal, up to the images that can run: the loader says it in full once.</summary>
     public const string CannotRunHere = " cannot run here: the built-in images are ";
 
-    /// <summary>What the refusal of an image of Knative's Parallel samples adds, however short the rest is.</summary>
-    public const string ParallelSampleHint = " (samples/5-parallel binds the filters and transformers of Knative's Parallel samples, which this image runs as JavaScript, to C# steps)";
+    /// <summary>How the hint on the refusal of an image of Knative's Parallel samples starts: the loader keeps the hint however short the rest is.</summary>
+    public const string ParallelSampleHintStart = " (Knative's Parallel samples run a JavaScript expression from env in this image";
+
+    /// <summary>
+    /// What the refusal of an image of Knative's Parallel samples adds: the C# step of samples/5-parallel
+    /// that stands in for it, with its env, or that none does.
+    /// </summary>
+    public static string ParallelSampleHint(string image) => BuiltInImages.ParallelSampleScript(image) switch
+    {
+        "filter-nodejs" => $"{ParallelSampleHintStart}; samples/5-parallel binds the odd/even filters of the multiple-branches sample to the C# step minute-parity, env PARITY: even or odd)",
+        "transformer-nodejs" => $"{ParallelSampleHintStart}; samples/5-parallel binds the transformers of the multiple-branches sample to the C# step set-data, env DATA: the JSON data to answer with)",
+        "switcher-nodejs" => $"{ParallelSampleHintStart}, picking the branch the filter's URI path names; no C# step of the app stands in for it: serve a switcher and give its address with {ServiceResource.UrlAnnotation})",
+        _ => string.Empty,
+    };
 
     /// <summary>The Service of <paramref name="doc"/>, or null when it cannot run here (the errors are reported).</summary>
     public static ServiceResource? Read(ManifestDocument doc, YamlMappingNode? spec, IReadOnlyCollection<InAppStepRegistration> inAppSteps)
@@ -172,7 +184,7 @@ internal static partial class ServiceReader
             $"image '{image}'{CannotRunHere}{BuiltInImages.Listed}. " +
             $"Say where this Service is served with the annotation {ServiceResource.UrlAnnotation}: http://..., " +
             $"or bind it to a C# step with {ServiceResource.StepAnnotation}: <name>" +
-            (BuiltInImages.IsParallelSampleScript(image) ? ParallelSampleHint : string.Empty));
+            ParallelSampleHint(image));
         return null;
     }
 

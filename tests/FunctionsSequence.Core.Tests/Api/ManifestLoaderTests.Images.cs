@@ -142,17 +142,25 @@ public sealed partial class ManifestLoaderTests
     }
 
     [Theory]
-    [InlineData("villardl/filter-nodejs:0.1", true)]
-    [InlineData("docker.io/villardl/transformer-nodejs", true)]
-    [InlineData("docker.io/me/transformer-nodejs", false)]
-    public void The_javascript_images_of_knative_s_parallel_samples_are_refused_pointing_at_the_sample_that_does_the_same(string image, bool pointed)
+    [InlineData("villardl/filter-nodejs:0.1", "samples/5-parallel binds the odd/even filters of the multiple-branches sample to the C# step minute-parity, env PARITY: even or odd)")]
+    [InlineData("docker.io/villardl/transformer-nodejs", "samples/5-parallel binds the transformers of the multiple-branches sample to the C# step set-data, env DATA: the JSON data to answer with)")]
+    [InlineData("villardl/switcher-nodejs:0.1", "picking the branch the filter's URI path names; no C# step of the app stands in for it: serve a switcher and give its address with functionssequence.dev/url)")]
+    [InlineData("docker.io/me/transformer-nodejs", null)]
+    public void The_javascript_images_of_knative_s_parallel_samples_are_refused_naming_the_step_that_stands_in_for_each(string image, string? hint)
     {
         string yaml = Manifests.Display.Replace(Manifests.DisplayImage, image, StringComparison.Ordinal);
 
         ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(yaml));
 
         Assert.StartsWith($"image '{image}' cannot run here", error.Message, StringComparison.Ordinal);
-        Assert.Equal(pointed, error.Message.Contains("samples/5-parallel", StringComparison.Ordinal));
+        if (hint is null)
+        {
+            Assert.DoesNotContain(ServiceReader.ParallelSampleHintStart, error.Message, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.EndsWith(hint, error.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -175,7 +183,7 @@ public sealed partial class ManifestLoaderTests
         Assert.Equal(3, errors.Length);
         Assert.StartsWith("image 'ghcr.io/me/mine:1' cannot run here: the built-in images are ", errors[0].Message, StringComparison.Ordinal);
         Assert.All(errors[1..], e => Assert.Equal(
-            "image 'villardl/filter-nodejs:0.1' cannot run here either (what can, and what to do instead: the error at test.yaml:9)" + ServiceReader.ParallelSampleHint, e.Message));
+            "image 'villardl/filter-nodejs:0.1' cannot run here either (what can, and what to do instead: the error at test.yaml:9)" + ServiceReader.ParallelSampleHint("villardl/filter-nodejs:0.1"), e.Message));
         Assert.Equal(["Service/mine", "Service/even-filter", "Service/odd-filter"], errors.Select(e => e.Resource));
     }
 

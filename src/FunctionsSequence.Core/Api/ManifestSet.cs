@@ -44,9 +44,16 @@ public sealed class ManifestSet
     /// <summary>The Trigger with this name, or null.</summary>
     public TriggerResource? FindTrigger(string name) => Triggers.FirstOrDefault(t => t.Name == name);
 
-    /// <summary>What the set holds, as <c>fseq</c> reports it: <c>2 Sequence(s), 0 Parallel(s), 1 Broker(s), ...</c>.</summary>
+    /// <summary>
+    /// What the set holds, as <c>fseq</c> reports it: <c>2 Sequence(s), 0 Parallel(s), 1 Broker(s), ...</c>; a
+    /// Broker no manifest declares is said to be implied, as Knative would have it only from a namespace label.
+    /// </summary>
     public string Summary =>
-        $"{Sequences.Count} Sequence(s), {Parallels.Count} Parallel(s), {Brokers.Count} Broker(s), {Triggers.Count} Trigger(s), {Sources.Count} source(s), {Services.Count} Service(s)";
+        $"{Sequences.Count} Sequence(s), {Parallels.Count} Parallel(s), {Brokers.Count} Broker(s){ImpliedBroker}, {Triggers.Count} Trigger(s), {Sources.Count} source(s), {Services.Count} Service(s)";
+
+    private string ImpliedBroker => Brokers.Values.Any(b => b.Implied)
+        ? $" ('{BrokerResource.DefaultName}' not declared: implied, as Knative makes it for a namespace labelled eventing.knative.dev/injection=enabled)"
+        : string.Empty;
 
     /// <summary>The Sequence <paramref name="name"/>; running work names only Sequences of these manifests, so a miss is a bug or a changed deployment.</summary>
     public SequenceResource RequireSequence(string name) =>

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Events;
+using Microsoft.Extensions.Logging;
 
 namespace FunctionsSequence.Core.Steps;
 
@@ -12,9 +13,9 @@ namespace FunctionsSequence.Core.Steps;
 /// (<c>STEP=N</c>) appends <c> - Handled by N</c>, keeps the data's other fields and sets
 /// <c>type: samples.http.mod3</c>; Knative's <c>cmd/appender</c> appends <c>MESSAGE</c>, sets the type to
 /// <c>TYPE</c> when that is set (else keeps it) and answers with its struct re-encoded, <c>{"id": N, "message": ".."}</c>
-/// (see <see cref="AppenderPayload"/>).
+/// (see <see cref="AppenderPayload"/>), and logs each event it received and what it made of it, as that sample does.
 /// </summary>
-public sealed class AppenderStep : ISequenceStep
+public sealed partial class AppenderStep : ISequenceStep
 {
     /// <summary>The type every event the seed's step image appends to gets.</summary>
     public const string OutputType = "samples.http.mod3";
@@ -25,31 +26,36 @@ public sealed class AppenderStep : ISequenceStep
     private readonly string suffix;
     private readonly string? type;
     private readonly bool asStruct;
+    private readonly ILogger? logger;
 
     /// <summary>The seed's step image with <c>STEP=<paramref name="handledBy"/></c>.</summary>
     public AppenderStep(string handledBy)
-        : this($" - Handled by {handledBy}", OutputType, asStruct: false)
+        : this($" - Handled by {handledBy}", OutputType, asStruct: false, logger: null)
     {
     }
 
-    private AppenderStep(string suffix, string? type, bool asStruct)
+    private AppenderStep(string suffix, string? type, bool asStruct, ILogger? logger)
     {
         this.suffix = suffix;
         this.type = type;
         this.asStruct = asStruct;
+        this.logger = logger;
     }
 
-    /// <summary>Knative's appender with env <c>MESSAGE</c> (null when unset) and <c>TYPE</c> (null or empty: keep the type).</summary>
-    public static AppenderStep Knative(string? message, string? type) =>
-        new(message ?? DefaultMessage, string.IsNullOrEmpty(type) ? null : type, asStruct: true);
+    /// <summary>
+    /// Knative's appender with env <c>MESSAGE</c> (null when unset) and <c>TYPE</c> (null or empty: keep the type),
+    /// logging to <paramref name="logger"/> what it receives and answers, as the sample logs it.
+    /// </summary>
+    public static AppenderStep Knative(string? message, string? type, ILogger? logger = null) =>
+        new(message ?? DefaultMessage, string.IsNullOrEmpty(type) ? null : type, asStruct: true, logger);
 
     /// <summary>The appender a Service running <paramref name="image"/> (a built-in appender image) with <paramref name="environment"/> is.</summary>
-    public static AppenderStep For(string image, IReadOnlyDictionary<string, string> environment)
+    public static AppenderStep For(string image, IReadOnlyDictionary<string, string> environment, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
         return BuiltInImages.IsStepAppender(image)
             ? new AppenderStep(environment["STEP"])
-            : Knative(environment.GetValueOrDefault("MESSAGE"), environment.GetValueOrDefault("TYPE"));
+            : Knative(environment.GetValueOrDefault("MESSAGE"), environment.GetValueOrDefault("TYPE"), logger);
     }
 
     /// <inheritdoc />
@@ -60,6 +66,13 @@ public sealed class AppenderStep : ISequenceStep
         if (asStruct)
         {
             (long id, string message) = AppenderPayload.Read(input);
+            if (logger?.IsEnabled(LogLevel.Information) == true)
+            {
+                string time = CloudEventAttributes.Lookup(input, "time") ?? string.Empty;
+                LogReceived(logger, context?.ServiceName, time, input.Source?.OriginalString, input.Type, id, message);
+                LogTransformed(logger, context?.ServiceName, time, input.Source?.OriginalString, type ?? input.Type, id, message + suffix);
+            }
+
             data = AppenderPayload.Write(id, message + suffix);
         }
         else
@@ -78,4 +91,11 @@ public sealed class AppenderStep : ISequenceStep
         output.Data = data;
         return ValueTask.FromResult<CloudEvent?>(output);
     }
+
+    // As Knative's appender logs them ("Received a new event:", "Transform the event to:"), a line each: [time] source type: &{Sequence:id Message:...}.
+    [LoggerMessage(EventId = 1409, Level = LogLevel.Information, Message = "Service/{Service}: received a new event: [{Time}] {Source} {Type}: &{{Sequence:{Id} Message:{Message}}}")]
+    private static partial void LogReceived(ILogger logger, string? service, string time, string? source, string? type, long id, string message);
+
+    [LoggerMessage(EventId = 1410, Level = LogLevel.Information, Message = "Service/{Service}: transform the event to: [{Time}] {Source} {Type}: &{{Sequence:{Id} Message:{Message}}}")]
+    private static partial void LogTransformed(ILogger logger, string? service, string time, string? source, string? type, long id, string message);
 }

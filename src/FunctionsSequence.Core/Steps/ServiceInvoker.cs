@@ -103,7 +103,7 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
         var context = new StepContext(name, service.Environment);
         ISequenceStep step = service.Runtime switch
         {
-            ServiceRuntime.Appender => AppenderStep.For(service.Image!, service.Environment),
+            ServiceRuntime.Appender => AppenderStep.For(service.Image!, service.Environment, logger),
             ServiceRuntime.Display => new DisplayStep(display, ledger, name, logger),
             ServiceRuntime.Http => new HttpStep(http, service.Url!),
             _ => new InAppStep(

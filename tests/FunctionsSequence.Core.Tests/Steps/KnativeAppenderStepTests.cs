@@ -28,6 +28,24 @@ public sealed class KnativeAppenderStepTests
     }
 
     [Fact]
+    public async Task Logs_each_event_it_received_and_what_it_made_of_it_as_the_sample_does()
+    {
+        var log = new LogLines();
+        CloudEvent input = Events.Json("""{"id": 0, "message": "Hello world!"}""", type: "dev.knative.sources.ping");
+        input.Source = new Uri("/apis/v1/namespaces/default/pingsources/ping-source", UriKind.Relative);
+        input.Time = new DateTimeOffset(2020, 3, 2, 21, 28, 0, TimeSpan.Zero).AddTicks(10247);
+
+        await AppenderStep.Knative(" - Handled by 0", "samples.http.mod3", log).InvokeAsync(input, Context, default);
+
+        Assert.Equal(
+            [
+                (1409, "Service/first: received a new event: [2020-03-02T21:28:00.0010247Z] /apis/v1/namespaces/default/pingsources/ping-source dev.knative.sources.ping: &{Sequence:0 Message:Hello world!}"),
+                (1410, "Service/first: transform the event to: [2020-03-02T21:28:00.0010247Z] /apis/v1/namespaces/default/pingsources/ping-source samples.http.mod3: &{Sequence:0 Message:Hello world! - Handled by 0}"),
+            ],
+            log.Entries.Select(e => (e.EventId, e.Text)));
+    }
+
+    [Fact]
     public async Task Keeps_the_event_s_attributes_and_answers_with_id_and_message_only()
     {
         CloudEvent input = Events.Json("""{"other": true, "id": 7, "message": "m", "nested": {"message": 1}}""");

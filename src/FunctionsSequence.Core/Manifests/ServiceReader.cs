@@ -24,8 +24,8 @@ internal static partial class ServiceReader
     /// </summary>
     public static string ParallelSampleHint(string image) => BuiltInImages.ParallelSampleScript(image) switch
     {
-        "filter-nodejs" => $"{ParallelSampleHintStart}; samples/5-parallel binds the odd/even filters of the multiple-branches sample to the C# step minute-parity, env PARITY: even or odd)",
-        "transformer-nodejs" => $"{ParallelSampleHintStart}; samples/5-parallel binds the transformers of the multiple-branches sample to the C# step set-data, env DATA: the JSON data to answer with)",
+        "filter-nodejs" => $"{ParallelSampleHintStart}; the app runs only the samples' own, env FILTER Math.round(Date.parse(event.time) / 60000) % 2 === 0 or !== 0, as its C# step {ParallelSampleImages.MinuteParity}: bind another to a C# step of yours, or serve it)",
+        "transformer-nodejs" => $"{ParallelSampleHintStart}; the app runs only a JSON object in parentheses, env TRANSFORMER ({{\"message\": \"...\"}}) as the samples' are, as its C# step {ParallelSampleImages.SetData}: bind another to a C# step of yours, or serve it)",
         "switcher-nodejs" => $"{ParallelSampleHintStart}, picking the branch the filter's URI path names; no C# step of the app stands in for it: serve a switcher and give its address with {ServiceResource.UrlAnnotation})",
         _ => string.Empty,
     };
@@ -178,6 +178,11 @@ internal static partial class ServiceReader
         {
             ReportEnvFrom(container, "the built-in appender", "MESSAGE", "TYPE");
             return ReportValueFrom(container, "MESSAGE", "TYPE") ? null : new ServiceResource(metadata, ServiceRuntime.Appender, image, env, null, null);
+        }
+
+        if (ParallelSampleImages.StandIn(image, env, inAppSteps) is { } standIn)
+        {
+            return new ServiceResource(metadata, ServiceRuntime.InApp, image, standIn.Environment, standIn.Step, null);
         }
 
         at.Error(container.At, $"{container.Path}.image",

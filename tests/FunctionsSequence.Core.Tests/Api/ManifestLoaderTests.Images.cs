@@ -142,8 +142,8 @@ public sealed partial class ManifestLoaderTests
     }
 
     [Theory]
-    [InlineData("villardl/filter-nodejs:0.1", "samples/5-parallel binds the odd/even filters of the multiple-branches sample to the C# step minute-parity, env PARITY: even or odd)")]
-    [InlineData("docker.io/villardl/transformer-nodejs", "samples/5-parallel binds the transformers of the multiple-branches sample to the C# step set-data, env DATA: the JSON data to answer with)")]
+    [InlineData("villardl/filter-nodejs:0.1", "the app runs only the samples' own, env FILTER Math.round(Date.parse(event.time) / 60000) % 2 === 0 or !== 0, as its C# step minute-parity: bind another to a C# step of yours, or serve it)")]
+    [InlineData("docker.io/villardl/transformer-nodejs", "the app runs only a JSON object in parentheses, env TRANSFORMER ({\"message\": \"...\"}) as the samples' are, as its C# step set-data: bind another to a C# step of yours, or serve it)")]
     [InlineData("villardl/switcher-nodejs:0.1", "picking the branch the filter's URI path names; no C# step of the app stands in for it: serve a switcher and give its address with functionssequence.dev/url)")]
     [InlineData("docker.io/me/transformer-nodejs", null)]
     public void The_javascript_images_of_knative_s_parallel_samples_are_refused_naming_the_step_that_stands_in_for_each(string image, string? hint)

@@ -1,0 +1,76 @@
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Manifests;
+using FunctionsSequence.Core.Steps;
+using FunctionsSequence.Core.Yaml;
+using FunctionsSequence.Steps;
+
+namespace FunctionsSequence.Core.Tests.Steps;
+
+/// <summary>
+/// The JavaScript images of Knative's Parallel samples with the samples' own expressions run as the
+/// app's C# steps (so knative/docs' multiple-branches sample loads as written); any other expression is refused.
+/// </summary>
+public sealed class ParallelSampleImagesTests
+{
+    private static ManifestLoadResult Load(string image, string name, string value, InAppStepRegistration[]? steps = null) =>
+        new ManifestLoader(steps ?? AppStepsServiceCollectionExtensions.Registrations()).LoadText($"""
+            apiVersion: serving.knative.dev/v1
+            kind: Service
+            metadata:
+              name: branch
+            spec:
+              template:
+                spec:
+                  containers:
+                  - image: {image}
+                    env:
+                    - name: {name}
+                      value: |
+                        {value}
+            """, "services.yaml");
+
+    [Theory]
+    [InlineData("villardl/filter-nodejs:0.1", "FILTER", "Math.round(Date.parse(event.time) / 60000) % 2 === 0", MinuteParityStep.Name, "PARITY", "even")]
+    [InlineData("docker.io/villardl/filter-nodejs", "FILTER", "Math.round( Date.parse(event.time)/60000 ) % 2 !== 0", MinuteParityStep.Name, "PARITY", "odd")]
+    [InlineData("villardl/transformer-nodejs:0.1", "TRANSFORMER", """({"message": "we are even!"})""", SetDataStep.Name, "DATA", """{"message": "we are even!"}""")]
+    public void The_samples_expressions_run_as_the_app_s_c_sharp_steps(string image, string name, string value, string step, string envName, string envValue)
+    {
+        ManifestLoadResult result = Load(image, name, value);
+
+        Assert.Empty(result.Diagnostics);
+        ServiceResource service = result.EnsureValid().Services["branch"];
+        Assert.Equal((ServiceRuntime.InApp, step), (service.Runtime, service.StepName));
+        Assert.Equal(new Dictionary<string, string> { [envName] = envValue }, service.Environment);
+    }
+
+    [Theory]
+    [InlineData("villardl/filter-nodejs:0.1", "FILTER", "event.type === 'dev.knative.sources.ping'")]
+    [InlineData("villardl/filter-nodejs:0.1", "EXPRESSION", "Math.round(Date.parse(event.time) / 60000) % 2 === 0")]
+    [InlineData("villardl/transformer-nodejs:0.1", "TRANSFORMER", "({message: 'unquoted keys are JavaScript, not JSON'})")]
+    [InlineData("villardl/transformer-nodejs:0.1", "TRANSFORMER", "([1, 2])")]
+    [InlineData("villardl/switcher-nodejs:0.1", "EXPRESSION", "Math.round(Date.parse(event.time) / 60000) % 2")]
+    public void Other_expressions_are_javascript_the_app_does_not_run_and_are_refused_with_what_it_runs(string image, string name, string value)
+    {
+        ManifestDiagnostic error = Assert.Single(Load(image, name, value).Diagnostics);
+
+        Assert.Equal(DiagnosticSeverity.Error, error.Severity);
+        Assert.StartsWith($"image '{image}' cannot run here", error.Message, StringComparison.Ordinal);
+        Assert.Contains(ServiceReader.ParallelSampleHintStart, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_the_step_registered_the_image_is_refused_as_any_other()
+    {
+        ManifestDiagnostic error = Assert.Single(Load("villardl/filter-nodejs:0.1", "FILTER", "Math.round(Date.parse(event.time) / 60000) % 2 === 0", [new("uppercase")]).Diagnostics);
+
+        Assert.StartsWith("image 'villardl/filter-nodejs:0.1' cannot run here", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_refusals_name_the_steps_the_app_registers()
+    {
+        Assert.Contains($"as its C# step {MinuteParityStep.Name}:", ServiceReader.ParallelSampleHint("villardl/filter-nodejs"), StringComparison.Ordinal);
+        Assert.Contains($"as its C# step {SetDataStep.Name}:", ServiceReader.ParallelSampleHint("villardl/transformer-nodejs"), StringComparison.Ordinal);
+        Assert.Equal((MinuteParityStep.Name, SetDataStep.Name), (ParallelSampleImages.MinuteParity, ParallelSampleImages.SetData));
+    }
+}

@@ -107,6 +107,9 @@ internal sealed class FakeDurableClient() : DurableTaskClient("fake")
     /// <summary>When set, every status read waits until it is cancelled (a read that gets no answer), and sets it once one waits.</summary>
     public TaskCompletionSource? ReadHangs { get; set; }
 
+    /// <summary>The token the last status read that hung was given.</summary>
+    public CancellationToken HungReadToken { get; private set; }
+
     public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
     {
         if (ReadFailure is { } failure)
@@ -116,6 +119,7 @@ internal sealed class FakeDurableClient() : DurableTaskClient("fake")
 
         if (ReadHangs is { } hangs)
         {
+            HungReadToken = cancellation;
             hangs.TrySetResult();
             return Task.Delay(Timeout.Infinite, cancellation).ContinueWith<OrchestrationMetadata?>(
                 _ => throw new OperationCanceledException(cancellation), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);

@@ -10,28 +10,30 @@ namespace FunctionsSequence.IntegrationTests;
 internal sealed class DashboardBrowser : IAsyncDisposable
 {
     private readonly IPlaywright playwright;
-    private readonly IBrowser browser;
+    private readonly IBrowser? browser;
+    private readonly IPage? page;
 
-    private DashboardBrowser(IPlaywright playwright, IBrowser browser, IPage page) =>
-        (this.playwright, this.browser, Page) = (playwright, browser, page);
+    private DashboardBrowser(IPlaywright playwright, IBrowser? browser, IPage? page) =>
+        (this.playwright, this.browser, this.page) = (playwright, browser, page);
 
     /// <summary>The page.</summary>
-    public IPage Page { get; }
+    public IPage Page => page ?? throw new InvalidOperationException("the dashboard did not open");
 
     /// <summary>Starts <paramref name="chromium"/> (from <see cref="BrowserAvailability.Ensure"/>) and opens <paramref name="address"/>.</summary>
     public static async Task<DashboardBrowser> OpenAsync(string chromium, Uri address)
     {
         IPlaywright playwright = await Playwright.CreateAsync();
+        IBrowser? browser = null;
         try
         {
-            IBrowser browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
+            browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
             IPage page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1100 } });
             await page.GotoAsync(address.ToString());
             return new DashboardBrowser(playwright, browser, page);
         }
         catch
         {
-            playwright.Dispose();
+            await new DashboardBrowser(playwright, browser, null).DisposeAsync();
             throw;
         }
     }
@@ -46,7 +48,16 @@ internal sealed class DashboardBrowser : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await browser.DisposeAsync();
-        playwright.Dispose();
+        try
+        {
+            if (browser is not null)
+            {
+                await browser.DisposeAsync();
+            }
+        }
+        finally
+        {
+            playwright.Dispose();
+        }
     }
 }

@@ -63,7 +63,7 @@ public sealed partial class RunEndPoller(InFlightRuns runs, ILogger<RunEndPoller
             catch (Exception ex) when (!token.IsCancellationRequested)
             {
                 // It stays in flight, and is read again when due again.
-                Interlocked.CompareExchange(ref firstFailure, ex is OperationCanceledException ? new TimeoutException($"no answer within {ReadTimeout.TotalSeconds:0} s") : ex, null);
+                Interlocked.CompareExchange(ref firstFailure, timeout.IsCancellationRequested ? new TimeoutException($"no answer within {ReadTimeout.TotalSeconds:0} s") : ex, null);
                 Interlocked.Increment(ref failed);
             }
         });

@@ -49,10 +49,10 @@ public sealed class ManifestSet
     /// Broker no manifest declares is said to be implied, as Knative would have it only from a namespace label.
     /// </summary>
     public string Summary =>
-        $"{Sequences.Count} Sequence(s), {Parallels.Count} Parallel(s), {Brokers.Count} Broker(s){ImpliedBroker}, {Triggers.Count} Trigger(s), {Sources.Count} source(s), {Services.Count} Service(s)";
+        $"{Sequences.Count} Sequence(s), {Parallels.Count} Parallel(s), {Brokers.Count} Broker(s), {Triggers.Count} Trigger(s), {Sources.Count} source(s), {Services.Count} Service(s){ImpliedBroker}";
 
     private string ImpliedBroker => Brokers.Values.Any(b => b.Implied)
-        ? $" ('{BrokerResource.DefaultName}' not declared: implied, as Knative makes it for a namespace labelled eventing.knative.dev/injection=enabled)"
+        ? $"; Broker '{BrokerResource.DefaultName}' is implied, not declared: Knative makes it for a namespace labelled eventing.knative.dev/injection=enabled"
         : string.Empty;
 
     /// <summary>The Sequence <paramref name="name"/>; running work names only Sequences of these manifests, so a miss is a bug or a changed deployment.</summary>

@@ -62,18 +62,21 @@ public sealed partial class AppenderStep : ISequenceStep
     public ValueTask<CloudEvent?> InvokeAsync(CloudEvent input, StepContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(context);
         JsonElement data;
         if (asStruct)
         {
             (long id, string message) = AppenderPayload.Read(input);
-            if (logger?.IsEnabled(LogLevel.Information) == true)
+            string appended = message + suffix;
+            if (logger is not null && logger.IsEnabled(LogLevel.Information))
             {
                 string time = CloudEventAttributes.Lookup(input, "time") ?? string.Empty;
-                LogReceived(logger, context?.ServiceName, time, input.Source?.OriginalString, input.Type, id, message);
-                LogTransformed(logger, context?.ServiceName, time, input.Source?.OriginalString, type ?? input.Type, id, message + suffix);
+                (string received, string made) = (Escaped(message), Escaped(appended));
+                LogReceived(logger, context.ServiceName, time, input.Source?.OriginalString, input.Type, id, received);
+                LogTransformed(logger, context.ServiceName, time, input.Source?.OriginalString, type ?? input.Type, id, made);
             }
 
-            data = AppenderPayload.Write(id, message + suffix);
+            data = AppenderPayload.Write(id, appended);
         }
         else
         {
@@ -92,10 +95,14 @@ public sealed partial class AppenderStep : ISequenceStep
         return ValueTask.FromResult<CloudEvent?>(output);
     }
 
+    // The message comes from event data: a control character (a line break could forge a log line) is written as its escape.
+    private static string Escaped(string text) =>
+        text.Any(char.IsControl) ? string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString())) : text;
+
     // As Knative's appender logs them ("Received a new event:", "Transform the event to:"), a line each: [time] source type: &{Sequence:id Message:...}.
     [LoggerMessage(EventId = 1409, Level = LogLevel.Information, Message = "Service/{Service}: received a new event: [{Time}] {Source} {Type}: &{{Sequence:{Id} Message:{Message}}}")]
-    private static partial void LogReceived(ILogger logger, string? service, string time, string? source, string? type, long id, string message);
+    private static partial void LogReceived(ILogger logger, string service, string time, string? source, string? type, long id, string message);
 
     [LoggerMessage(EventId = 1410, Level = LogLevel.Information, Message = "Service/{Service}: transform the event to: [{Time}] {Source} {Type}: &{{Sequence:{Id} Message:{Message}}}")]
-    private static partial void LogTransformed(ILogger logger, string? service, string time, string? source, string? type, long id, string message);
+    private static partial void LogTransformed(ILogger logger, string service, string time, string? source, string? type, long id, string message);
 }

@@ -46,6 +46,17 @@ public sealed class KnativeAppenderStepTests
     }
 
     [Fact]
+    public async Task A_line_break_in_the_message_is_logged_as_its_escape_not_as_a_line_of_its_own()
+    {
+        var log = new LogLines();
+
+        await AppenderStep.Knative("!", null, log).InvokeAsync(Events.Json("""{"message": "a\nb"}"""), Context, default);
+
+        Assert.All(log.Lines, line => Assert.DoesNotContain('\n', line));
+        Assert.EndsWith("&{Sequence:0 Message:a\\u000ab}", log.Lines[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Keeps_the_event_s_attributes_and_answers_with_id_and_message_only()
     {
         CloudEvent input = Events.Json("""{"other": true, "id": 7, "message": "m", "nested": {"message": 1}}""");

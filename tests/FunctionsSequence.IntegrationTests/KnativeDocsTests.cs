@@ -23,4 +23,22 @@ public sealed class KnativeDocsTests
         Assert.Contains("datacontenttype: application/json", block, StringComparison.Ordinal);
         Assert.Contains("\"message\": \"Hello world!\"", block, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_docs_terminal_sequence_is_followed_through_the_appenders_log_lines()
+    {
+        string manifest = Path.Combine(AppContext.BaseDirectory, "TestData", "knative-docs", "sequence-terminal.yaml");
+
+        var (exit, _, stderr) = await FseqProcess.RunToEndAsync(Timeout, "run", manifest, "--once", "--port", "0");
+
+        Assert.True(exit == 0, stderr);
+        string[] lines = [.. stderr.Split('\n').Where(l => l.Contains("transform the event to:", StringComparison.Ordinal))];
+        Assert.Equal(3, lines.Length);
+        for (int step = 0; step < 3; step++)
+        {
+            string handled = string.Concat(Enumerable.Range(0, step + 1).Select(i => $" - Handled by {i}"));
+            Assert.Contains($"Service/{new[] { "first", "second", "third" }[step]}: transform the event to: [", lines[step], StringComparison.Ordinal);
+            Assert.EndsWith($"/apis/v1/namespaces/default/pingsources/ping-source dev.knative.sources.ping: &{{Sequence:0 Message:Hello world!{handled}}}", lines[step].TrimEnd(), StringComparison.Ordinal);
+        }
+    }
 }

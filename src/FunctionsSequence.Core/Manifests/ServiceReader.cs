@@ -19,8 +19,8 @@ internal static partial class ServiceReader
     public const string ParallelSampleHintStart = " (Knative's Parallel samples run a JavaScript expression from env in this image";
 
     /// <summary>
-    /// What the refusal of an image of Knative's Parallel samples adds: the C# step of samples/5-parallel
-    /// that stands in for it, with its env, or that none does.
+    /// What the refusal of an image of Knative's Parallel samples adds: which of its expressions the app runs
+    /// as a C# step (<see cref="ParallelSampleImages"/>), or that it runs none.
     /// </summary>
     public static string ParallelSampleHint(string image) => BuiltInImages.ParallelSampleScript(image) switch
     {

@@ -11,7 +11,8 @@ public static class AppStepsServiceCollectionExtensions
         services
             .AddSequenceStep<UppercaseStep>(UppercaseStep.Name)
             .AddSequenceStep<MinuteParityStep>(MinuteParityStep.Name)
-            .AddSequenceStep<SetDataStep>(SetDataStep.Name);
+            .AddSequenceStep<SetDataStep>(SetDataStep.Name)
+            .AddSequenceStep<MinuteSwitchStep>(MinuteSwitchStep.Name);
 
     /// <summary>This project's steps as the manifest loader checks Services against them, on both hosts.</summary>
     public static InAppStepRegistration[] Registrations() => new ServiceCollection().AddAppSteps().InAppSteps();

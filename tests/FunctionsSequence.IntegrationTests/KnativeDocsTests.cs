@@ -41,4 +41,19 @@ public sealed class KnativeDocsTests
             Assert.EndsWith($"/apis/v1/namespaces/default/pingsources/ping-source dev.knative.sources.ping: &{{Sequence:0 Message:Hello world!{handled}}}", lines[step].TrimEnd(), StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task The_docs_mutually_exclusive_parallel_sends_each_event_down_the_branch_its_minute_picks()
+    {
+        string manifest = Path.Combine(AppContext.BaseDirectory, "TestData", "knative-docs", "parallel-mutual-exclusivity.yaml");
+
+        var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, "run", manifest, "--once", "--port", "0");
+
+        Assert.True(exit == 0, stderr);
+        string block = Assert.Single(DisplayBlocks.Parse(stdout));
+        DateTimeOffset time = DateTimeOffset.Parse(System.Text.RegularExpressions.Regex.Match(block, @"time: (\S+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        long minute = (long)Math.Floor((time.ToUnixTimeMilliseconds() / 60_000d) + 0.5);
+        Assert.Contains(minute % 2 == 0 ? "we are even!" : "this is odd!", block, StringComparison.Ordinal);
+        Assert.Contains("(Service/me-even-odd-switcher at /1)", stderr, StringComparison.Ordinal);
+    }
 }

@@ -17,6 +17,9 @@ public sealed record ServiceResource(
     /// <summary>True for a Kubernetes <c>v1</c> Service over a Deployment, which a ref names as <c>apiVersion: v1</c>; false for a Knative Service.</summary>
     public bool Kubernetes { get; init; }
 
+    /// <summary>True when the Service runs an in-app step that reads the path a destination adds to its address.</summary>
+    public bool StepTakesPath { get; init; }
+
     /// <summary>Annotation that binds a Service to a step written in C# in the app.</summary>
     public const string StepAnnotation = "functionssequence.dev/step";
 

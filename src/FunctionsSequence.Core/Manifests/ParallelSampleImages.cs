@@ -8,9 +8,11 @@ namespace FunctionsSequence.Core.Manifests;
 /// The JavaScript images of Knative's Parallel samples, run as the app's C# steps that do what the
 /// samples' expressions do, so those samples run as written: <c>villardl/filter-nodejs</c> with env
 /// <c>FILTER</c> <c>Math.round(Date.parse(event.time) / 60000) % 2 === 0</c> (or <c>!== 0</c>) as
-/// <c>minute-parity</c>, and <c>villardl/transformer-nodejs</c> with env <c>TRANSFORMER</c> a JSON
-/// object in parentheses as <c>set-data</c>. Any other expression is JavaScript the app does not run,
-/// and the image is refused as any other it cannot run.
+/// <c>minute-parity</c>, <c>villardl/transformer-nodejs</c> with env <c>TRANSFORMER</c> a JSON
+/// object in parentheses as <c>set-data</c>, and <c>villardl/switcher-nodejs</c> with env
+/// <c>EXPRESSION</c> <c>Math.round(Date.parse(event.time) / 60000) % 2</c> and <c>CASES</c> as
+/// <c>minute-switch</c>. Any other expression is JavaScript the app does not run, and the image is
+/// refused as any other it cannot run.
 /// </summary>
 internal static class ParallelSampleImages
 {
@@ -20,6 +22,9 @@ internal static class ParallelSampleImages
     /// <summary>The step the transformers' expression stands for, as the app registers it.</summary>
     public const string SetData = "set-data";
 
+    /// <summary>The step the switcher's expression stands for, as the app registers it.</summary>
+    public const string MinuteSwitch = "minute-switch";
+
     // The samples' filter expression up to its comparison, white space left out.
     private const string MinuteRemainder = "Math.round(Date.parse(event.time)/60000)%2";
 
@@ -28,7 +33,7 @@ internal static class ParallelSampleImages
     /// <paramref name="environment"/>, when its expression is one of the samples' and the step is among
     /// <paramref name="steps"/> (or no steps are known, as the loader takes any step name then); else null.
     /// </summary>
-    public static (string Step, IReadOnlyDictionary<string, string> Environment)? StandIn(
+    public static (string Step, IReadOnlyDictionary<string, string> Environment, bool TakesPath)? StandIn(
         string image, IReadOnlyDictionary<string, string> environment, IReadOnlyCollection<InAppStepRegistration> steps)
     {
         (string Step, IReadOnlyDictionary<string, string> Environment)? standIn = BuiltInImages.ParallelSampleScript(image) switch
@@ -37,10 +42,23 @@ internal static class ParallelSampleImages
                 (MinuteParity, new Dictionary<string, string> { ["PARITY"] = parity }),
             "transformer-nodejs" when JsonObject(environment.GetValueOrDefault("TRANSFORMER")) is { } data =>
                 (SetData, new Dictionary<string, string> { ["DATA"] = data }),
+            "switcher-nodejs" when IsMinuteRemainder(environment.GetValueOrDefault("EXPRESSION")) && environment.GetValueOrDefault("CASES") is { } cases =>
+                (MinuteSwitch, new Dictionary<string, string> { ["CASES"] = cases }),
             _ => null,
         };
-        return standIn is { } found && (steps.Count == 0 || steps.Any(s => s.Name == found.Step)) ? found : null;
+        if (standIn is not { } found)
+        {
+            return null;
+        }
+
+        InAppStepRegistration? registered = steps.FirstOrDefault(s => s.Name == found.Step);
+        return steps.Count == 0 || registered is not null
+            ? (found.Step, found.Environment, registered?.TakesPath ?? found.Step == MinuteSwitch)
+            : null;
     }
+
+    private static bool IsMinuteRemainder(string? expression) =>
+        expression is not null && string.Concat(expression.Where(c => !char.IsWhiteSpace(c))) == MinuteRemainder;
 
     /// <summary><c>even</c> or <c>odd</c> for the samples' two filter expressions, in any spacing.</summary>
     private static string? Parity(string? expression) =>

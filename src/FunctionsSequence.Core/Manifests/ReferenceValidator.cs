@@ -148,6 +148,7 @@ internal static class ReferenceValidator
         string? why = service?.Runtime switch
         {
             ServiceRuntime.Http => null,
+            ServiceRuntime.InApp when service.StepTakesPath => null,
             ServiceRuntime.Appender => $"Service '{r.Name}' runs the built-in appender in the app",
             ServiceRuntime.Display => $"Service '{r.Name}' runs the built-in event display in the app",
             ServiceRuntime.InApp => $"Service '{r.Name}' runs the C# step '{service.StepName}' in the app",

@@ -26,7 +26,7 @@ internal static partial class ServiceReader
     {
         "filter-nodejs" => $"{ParallelSampleHintStart}; the app runs only the samples' own, env FILTER Math.round(Date.parse(event.time) / 60000) % 2 === 0 or !== 0, as its C# step {ParallelSampleImages.MinuteParity}: bind another to a C# step of yours, or serve it)",
         "transformer-nodejs" => $"{ParallelSampleHintStart}; the app runs only a JSON object in parentheses, env TRANSFORMER ({{\"message\": \"...\"}}) as the samples' are, as its C# step {ParallelSampleImages.SetData}: bind another to a C# step of yours, or serve it)",
-        "switcher-nodejs" => $"{ParallelSampleHintStart}, picking the branch the filter's URI path names; no C# step of the app stands in for it: serve a switcher and give its address with {ServiceResource.UrlAnnotation})",
+        "switcher-nodejs" => $"{ParallelSampleHintStart}, picking the branch the filter's URI path names; the app runs only the mutual-exclusivity sample's, env EXPRESSION Math.round(Date.parse(event.time) / 60000) % 2 with CASES a JSON array of whole numbers, as its C# step {ParallelSampleImages.MinuteSwitch}: bind another to a C# step of yours, or serve it)",
         _ => string.Empty,
     };
 
@@ -126,7 +126,7 @@ internal static partial class ServiceReader
                 return null;
             }
 
-            return new ServiceResource(metadata, ServiceRuntime.InApp, image, env, stepName, null);
+            return new ServiceResource(metadata, ServiceRuntime.InApp, image, env, stepName, null) { StepTakesPath = step?.TakesPath ?? false };
         }
 
         if (urlText is not null)
@@ -182,7 +182,13 @@ internal static partial class ServiceReader
 
         if (ParallelSampleImages.StandIn(image, env, inAppSteps) is { } standIn)
         {
-            return new ServiceResource(metadata, ServiceRuntime.InApp, image, standIn.Environment, standIn.Step, null);
+            if (inAppSteps.FirstOrDefault(s => s.Name == standIn.Step)?.CheckEnvironment?.Invoke(standIn.Environment) is { } problem)
+            {
+                at.Error(container.EnvNode ?? container.At, $"{container.Path}.env", $"the C# step '{standIn.Step}', which runs this image's expression, cannot run with this env: {problem}");
+                return null;
+            }
+
+            return new ServiceResource(metadata, ServiceRuntime.InApp, image, standIn.Environment, standIn.Step, null) { StepTakesPath = standIn.TakesPath };
         }
 
         at.Error(container.At, $"{container.Path}.image",

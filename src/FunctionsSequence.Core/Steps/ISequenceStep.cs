@@ -24,4 +24,11 @@ public interface ISequenceStep
     /// load, so a wrong env is an error at the Service's line instead of a failure of every event.
     /// </summary>
     static virtual string? CheckEnvironment(IReadOnlyDictionary<string, string> environment) => null;
+
+    /// <summary>
+    /// True for a step that reads the path a destination adds to its Service's address
+    /// (<see cref="StepContext.Path"/>: a Parallel filter's <c>uri: http://switcher.default.svc.cluster.local/0</c>);
+    /// a path given to any other in-app step is an error when the manifests load.
+    /// </summary>
+    static virtual bool TakesPath => false;
 }

@@ -1,7 +1,8 @@
 namespace FunctionsSequence.Core.Steps;
 
 /// <summary>
-/// An in-app step as the manifest loader knows it: the name it is registered under, and its
-/// <see cref="ISequenceStep.CheckEnvironment"/> for the env of the Services bound to it.
+/// An in-app step as the manifest loader knows it: the name it is registered under, its
+/// <see cref="ISequenceStep.CheckEnvironment"/> for the env of the Services bound to it, and whether it
+/// reads a destination's path (<see cref="ISequenceStep.TakesPath"/>).
 /// </summary>
-public sealed record InAppStepRegistration(string Name, Func<IReadOnlyDictionary<string, string>, string?>? CheckEnvironment = null);
+public sealed record InAppStepRegistration(string Name, Func<IReadOnlyDictionary<string, string>, string?>? CheckEnvironment = null, bool TakesPath = false);

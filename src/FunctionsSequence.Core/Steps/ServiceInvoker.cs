@@ -22,7 +22,10 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
     /// <param name="via">The hop that delivers the event (<see cref="StepContext.Via"/>), if known.</param>
     /// <param name="format">The content mode of an HTTP request (<see cref="StepContext.Format"/>): the delivery's format, if it sets one.</param>
     /// <param name="cancellationToken">Cancels the call (e.g. the per-attempt timeout).</param>
-    public ValueTask<CloudEvent?> InvokeServiceAsync(string serviceName, CloudEvent input, AnswerUse answer, string? via, DeliveryFormat? format, CancellationToken cancellationToken)
+    public ValueTask<CloudEvent?> InvokeServiceAsync(string serviceName, CloudEvent input, AnswerUse answer, string? via, DeliveryFormat? format, CancellationToken cancellationToken) =>
+        InvokeStepAsync(serviceName, input, answer, via, format, path: null, cancellationToken);
+
+    private ValueTask<CloudEvent?> InvokeStepAsync(string serviceName, CloudEvent input, AnswerUse answer, string? via, DeliveryFormat? format, string? path, CancellationToken cancellationToken)
     {
         // Looked up first: GetOrAdd with a method group would make a delegate per event and step.
         (ISequenceStep step, StepContext context) = resolved.TryGetValue(serviceName, out var known) ? known : resolved.GetOrAdd(serviceName, Resolve);
@@ -31,7 +34,7 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
             step = new HttpStep(http, httpStep.Uri, answer);
         }
 
-        return step.InvokeAsync(input, via is null && format is null ? context : context with { Via = via, Format = format }, cancellationToken);
+        return step.InvokeAsync(input, via is null && format is null && path is null ? context : context with { Via = via, Format = format, Path = path }, cancellationToken);
     }
 
     /// <summary>Invokes a destination that is a Service ref, a URI, or a Service ref with a path resolved against its URL.</summary>
@@ -40,6 +43,12 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
         ArgumentNullException.ThrowIfNull(destination);
         if (destination.Uri is { } uri)
         {
+            if (!uri.IsAbsoluteUri && manifests.Services.GetValueOrDefault(destination.Ref!.Name) is { StepTakesPath: true } stepService)
+            {
+                // An in-app step that reads the path the destination adds to its Service's address (a switcher's case).
+                return InvokeStepAsync(stepService.Name, input, answer, via, format, uri.OriginalString, cancellationToken);
+            }
+
             Uri target = uri.IsAbsoluteUri ? uri : AddressOf(destination.Ref!, uri);
             return new HttpStep(http, target, answer).InvokeAsync(input, new StepContext(destination.ToString(), NoEnvironment) { Via = via, Format = format }, cancellationToken);
         }

@@ -14,7 +14,7 @@ public static class StepServiceCollectionExtensions
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         services.AddKeyedSingleton<ISequenceStep, TStep>(name);
-        services.AddSingleton(new InAppStepRegistration(name, TStep.CheckEnvironment));
+        services.AddSingleton(new InAppStepRegistration(name, TStep.CheckEnvironment, TStep.TakesPath));
         return services;
     }
 

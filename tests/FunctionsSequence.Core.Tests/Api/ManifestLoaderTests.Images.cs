@@ -144,7 +144,7 @@ public sealed partial class ManifestLoaderTests
     [Theory]
     [InlineData("villardl/filter-nodejs:0.1", "the app runs only the samples' own, env FILTER Math.round(Date.parse(event.time) / 60000) % 2 === 0 or !== 0, as its C# step minute-parity: bind another to a C# step of yours, or serve it)")]
     [InlineData("docker.io/villardl/transformer-nodejs", "the app runs only a JSON object in parentheses, env TRANSFORMER ({\"message\": \"...\"}) as the samples' are, as its C# step set-data: bind another to a C# step of yours, or serve it)")]
-    [InlineData("villardl/switcher-nodejs:0.1", "picking the branch the filter's URI path names; no C# step of the app stands in for it: serve a switcher and give its address with functionssequence.dev/url)")]
+    [InlineData("villardl/switcher-nodejs:0.1", "picking the branch the filter's URI path names; the app runs only the mutual-exclusivity sample's, env EXPRESSION Math.round(Date.parse(event.time) / 60000) % 2 with CASES a JSON array of whole numbers, as its C# step minute-switch: bind another to a C# step of yours, or serve it)")]
     [InlineData("docker.io/me/transformer-nodejs", null)]
     public void The_javascript_images_of_knative_s_parallel_samples_are_refused_naming_the_step_that_stands_in_for_each(string image, string? hint)
     {

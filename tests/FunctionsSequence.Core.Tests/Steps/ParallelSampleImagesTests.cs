@@ -8,7 +8,7 @@ namespace FunctionsSequence.Core.Tests.Steps;
 
 /// <summary>
 /// The JavaScript images of Knative's Parallel samples with the samples' own expressions run as the
-/// app's C# steps (so knative/docs' multiple-branches sample loads as written); any other expression is refused.
+/// app's C# steps (so knative/docs' Parallel samples load as written); any other expression is refused.
 /// </summary>
 public sealed class ParallelSampleImagesTests
 {
@@ -48,7 +48,7 @@ public sealed class ParallelSampleImagesTests
     [InlineData("villardl/filter-nodejs:0.1", "EXPRESSION", "Math.round(Date.parse(event.time) / 60000) % 2 === 0")]
     [InlineData("villardl/transformer-nodejs:0.1", "TRANSFORMER", "({message: 'unquoted keys are JavaScript, not JSON'})")]
     [InlineData("villardl/transformer-nodejs:0.1", "TRANSFORMER", "([1, 2])")]
-    [InlineData("villardl/switcher-nodejs:0.1", "EXPRESSION", "Math.round(Date.parse(event.time) / 60000) % 2")]
+    [InlineData("villardl/switcher-nodejs:0.1", "EXPRESSION", "Math.round(Date.parse(event.time) / 60000) % 3")]
     public void Other_expressions_are_javascript_the_app_does_not_run_and_are_refused_with_what_it_runs(string image, string name, string value)
     {
         ManifestDiagnostic error = Assert.Single(Load(image, name, value).Diagnostics);
@@ -56,6 +56,71 @@ public sealed class ParallelSampleImagesTests
         Assert.Equal(DiagnosticSeverity.Error, error.Severity);
         Assert.StartsWith($"image '{image}' cannot run here", error.Message, StringComparison.Ordinal);
         Assert.Contains(ServiceReader.ParallelSampleHintStart, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_mutual_exclusivity_switcher_runs_as_minute_switch_and_its_filters_may_name_a_case_by_path()
+    {
+        ManifestLoadResult result = new ManifestLoader(AppStepsServiceCollectionExtensions.Registrations()).LoadText("""
+            apiVersion: serving.knative.dev/v1
+            kind: Service
+            metadata:
+              name: switcher
+            spec:
+              template:
+                spec:
+                  containers:
+                  - image: villardl/switcher-nodejs:0.1
+                    env:
+                    - name: EXPRESSION
+                      value: Math.round(Date.parse(event.time) / 60000) % 2
+                    - name: CASES
+                      value: '[0, 1]'
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Parallel
+            metadata:
+              name: p
+            spec:
+              branches:
+              - filter:
+                  uri: http://switcher.default.svc.cluster.local/0
+                subscriber:
+                  uri: http://localhost:9000/even
+              - filter:
+                  uri: http://switcher.default.svc.cluster.local/1
+                subscriber:
+                  uri: http://localhost:9000/odd
+            """, "parallel.yaml");
+
+        Assert.Empty(result.Diagnostics);
+        ServiceResource switcher = result.EnsureValid().Services["switcher"];
+        Assert.Equal((ServiceRuntime.InApp, MinuteSwitchStep.Name, true), (switcher.Runtime, switcher.StepName, switcher.StepTakesPath));
+        Assert.Equal(new Dictionary<string, string> { ["CASES"] = "[0, 1]" }, switcher.Environment);
+    }
+
+    [Fact]
+    public void A_switcher_whose_cases_are_not_whole_numbers_is_an_error_at_its_env()
+    {
+        ManifestDiagnostic error = Assert.Single(new ManifestLoader(AppStepsServiceCollectionExtensions.Registrations()).LoadText("""
+            apiVersion: serving.knative.dev/v1
+            kind: Service
+            metadata:
+              name: switcher
+            spec:
+              template:
+                spec:
+                  containers:
+                  - image: villardl/switcher-nodejs:0.1
+                    env:
+                    - name: EXPRESSION
+                      value: Math.round(Date.parse(event.time) / 60000) % 2
+                    - name: CASES
+                      value: '["even", "odd"]'
+            """, "services.yaml").Diagnostics);
+
+        Assert.Equal("spec.template.spec.containers[0].env", error.Field);
+        Assert.StartsWith("the C# step 'minute-switch', which runs this image's expression, cannot run with this env: env CASES must be a JSON array of whole numbers", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -71,6 +136,7 @@ public sealed class ParallelSampleImagesTests
     {
         Assert.Contains($"as its C# step {MinuteParityStep.Name}:", ServiceReader.ParallelSampleHint("villardl/filter-nodejs"), StringComparison.Ordinal);
         Assert.Contains($"as its C# step {SetDataStep.Name}:", ServiceReader.ParallelSampleHint("villardl/transformer-nodejs"), StringComparison.Ordinal);
-        Assert.Equal((MinuteParityStep.Name, SetDataStep.Name), (ParallelSampleImages.MinuteParity, ParallelSampleImages.SetData));
+        Assert.Contains($"as its C# step {MinuteSwitchStep.Name}:", ServiceReader.ParallelSampleHint("villardl/switcher-nodejs"), StringComparison.Ordinal);
+        Assert.Equal((MinuteParityStep.Name, SetDataStep.Name, MinuteSwitchStep.Name), (ParallelSampleImages.MinuteParity, ParallelSampleImages.SetData, ParallelSampleImages.MinuteSwitch));
     }
 }

@@ -61,4 +61,31 @@ public sealed class ParallelSampleStepsTests
 
         Assert.Contains("Service svc: env DATA is not JSON", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("2026-12-02T23:08:00Z", "/0", true)]
+    [InlineData("2026-12-02T23:08:00Z", "/1", false)]
+    [InlineData("2026-12-02T23:07:00Z", "/1", true)]
+    [InlineData("2026-12-02T23:07:30Z", "/0", true)] // rounds up to minute 23:08, as Math.round does
+    public async Task The_switcher_passes_the_event_unchanged_to_the_case_its_path_names_when_the_minute_matches(string time, string path, bool passes)
+    {
+        CloudEvent input = At(time);
+
+        CloudEvent? output = await new MinuteSwitchStep().InvokeAsync(input, Env("CASES", "[0, 1]") with { Path = path }, default);
+
+        Assert.Equal(passes, output is not null);
+        Assert.True(output is null || ReferenceEquals(input, output));
+    }
+
+    [Theory]
+    [InlineData("/2")]
+    [InlineData("/x")]
+    [InlineData(null)]
+    public async Task The_switcher_refuses_a_path_that_names_no_case(string? path)
+    {
+        var failure = await Assert.ThrowsAsync<StepFailedException>(async () => await new MinuteSwitchStep().InvokeAsync(At("2026-12-02T23:08:00Z"), Env("CASES", "[0, 1]") with { Path = path }, default));
+
+        Assert.Equal(404, failure.StatusCode);
+        Assert.Contains("names no case of CASES (0 to 1)", failure.Message, StringComparison.Ordinal);
+    }
 }

@@ -34,8 +34,7 @@ public sealed class MinuteParityStep : ISequenceStep
             return ValueTask.FromResult<CloudEvent?>(null);
         }
 
-        long minute = (long)Math.Floor((time.ToUnixTimeMilliseconds() / 60_000d) + 0.5);
-        return ValueTask.FromResult(Math.Abs(minute % 2) == wanted ? input : null);
+        return ValueTask.FromResult(Math.Abs(SampleMinutes.Rounded(time) % 2) == wanted ? input : null);
     }
 
     private static int? WantedRemainder(IReadOnlyDictionary<string, string> environment) =>

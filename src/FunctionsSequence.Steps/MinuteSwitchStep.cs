@@ -8,10 +8,11 @@ namespace FunctionsSequence.Steps;
 /// <summary>
 /// A Parallel branch's filter, the in-app form of the switcher in Knative's mutual-exclusivity Parallel
 /// sample: the branch's filter URI names a case by its path (<c>/0</c>, <c>/1</c>), an index into the
-/// Service's <c>CASES</c> env (a JSON array of whole numbers, <c>[0, 1]</c>); the step answers with the
-/// event unchanged when the rounded minute of its <c>time</c> modulo 2 (the sample's
-/// <c>Math.round(Date.parse(event.time) / 60000) % 2</c>) equals that case, else with no event, which
-/// drops it from the branch. An event without a time takes no branch. Pure, so a replay answers the same.
+/// Service's <c>CASES</c> env (a JSON array of whole numbers, <c>[0, 1]</c>). As the sample's switcher
+/// does, the step finds the first case equal to the rounded minute of the event's <c>time</c> modulo 2
+/// (<c>Math.round(Date.parse(event.time) / 60000) % 2</c>) and answers with the event unchanged when the
+/// path names that case, else with no event, which drops it from the branch (a path that names no case
+/// too). An event without a time takes no branch. Pure, so a replay answers the same.
 /// </summary>
 public sealed class MinuteSwitchStep : ISequenceStep
 {
@@ -36,19 +37,14 @@ public sealed class MinuteSwitchStep : ISequenceStep
         ArgumentNullException.ThrowIfNull(context);
         long[] cases = Cases(context.Environment, out string? problem)
             ?? throw new StepFailedException($"Service {context.ServiceName}: {problem}", 500);
-        string path = context.Path?.TrimStart('/') ?? string.Empty;
-        if (!int.TryParse(path, NumberStyles.None, CultureInfo.InvariantCulture, out int index) || index >= cases.Length)
-        {
-            throw new StepFailedException($"Service {context.ServiceName}: the path '/{path}' names no case of CASES (0 to {cases.Length - 1})", 404);
-        }
-
-        if (input.Time is not { } time)
+        if (input.Time is not { } time
+            || !int.TryParse(context.Path?.TrimStart('/'), NumberStyles.None, CultureInfo.InvariantCulture, out int named))
         {
             return ValueTask.FromResult<CloudEvent?>(null);
         }
 
-        long minute = (long)Math.Floor((time.ToUnixTimeMilliseconds() / 60_000d) + 0.5);
-        return ValueTask.FromResult(minute % 2 == cases[index] ? input : null);
+        int matched = Array.IndexOf(cases, SampleMinutes.Rounded(time) % 2);
+        return ValueTask.FromResult(matched >= 0 && matched == named ? input : null);
     }
 
     private static long[]? Cases(IReadOnlyDictionary<string, string> environment, out string? problem)

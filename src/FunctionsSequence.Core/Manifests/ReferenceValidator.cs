@@ -157,7 +157,7 @@ internal static class ReferenceValidator
         if (why is not null)
         {
             report(DiagnosticSeverity.Error, relative.Location, use.Resource, relative.Field,
-                $"'{ShownUri.Of(relative.Path)}' is a path resolved against the ref's address, and {why}, not at an address; only a Service with the {ServiceResource.UrlAnnotation} annotation is reached over HTTP, so a path can be added to it");
+                $"'{ShownUri.Of(relative.Path)}' is a path resolved against the ref's address, and {why}, not at an address; a path can be added to a Service with the {ServiceResource.UrlAnnotation} annotation, which is reached over HTTP, or bound to an in-app step that takes one");
         }
     }
 

@@ -126,7 +126,7 @@ internal static partial class ServiceReader
                 return null;
             }
 
-            return new ServiceResource(metadata, ServiceRuntime.InApp, image, env, stepName, null) { StepTakesPath = step?.TakesPath ?? false };
+            return new ServiceResource(metadata, ServiceRuntime.InApp, image, env, stepName, null) { StepTakesPath = step?.TakesPath ?? inAppSteps.Count == 0 };
         }
 
         if (urlText is not null)

@@ -37,16 +37,20 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
         return step.InvokeAsync(input, via is null && format is null && path is null ? context : context with { Via = via, Format = format, Path = path }, cancellationToken);
     }
 
-    /// <summary>Invokes a destination that is a Service ref, a URI, or a Service ref with a path resolved against its URL.</summary>
+    /// <summary>
+    /// Invokes a destination that is a Service ref, a URI, or a Service ref with a path: resolved against the
+    /// Service's URL, or given to its in-app step when that step takes a path (<see cref="StepContext.Path"/>).
+    /// </summary>
     public ValueTask<CloudEvent?> InvokeAsync(Destination destination, CloudEvent input, AnswerUse answer, string? via, DeliveryFormat? format, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);
         if (destination.Uri is { } uri)
         {
-            if (!uri.IsAbsoluteUri && manifests.Services.GetValueOrDefault(destination.Ref!.Name) is { StepTakesPath: true } stepService)
+            if (!uri.IsAbsoluteUri && destination.Ref is { Kind: ResourceKind.Service } reference
+                && manifests.Services.GetValueOrDefault(reference.Name) is { StepTakesPath: true } stepService)
             {
-                // An in-app step that reads the path the destination adds to its Service's address (a switcher's case).
-                return InvokeStepAsync(stepService.Name, input, answer, via, format, uri.OriginalString, cancellationToken);
+                // An in-app step that reads the path the destination adds to its Service's address (a switcher's case), without query or fragment.
+                return InvokeStepAsync(stepService.Name, input, answer, via, format, uri.OriginalString.Split('?', '#')[0], cancellationToken);
             }
 
             Uri target = uri.IsAbsoluteUri ? uri : AddressOf(destination.Ref!, uri);

@@ -11,6 +11,6 @@ public sealed record StepContext(string ServiceName, IReadOnlyDictionary<string,
     /// <summary>How an HTTP step writes the event (the hop's <c>delivery.format</c>): structured for Json, else binary. In-app steps take the event as it is.</summary>
     public DeliveryFormat? Format { get; init; }
 
-    /// <summary>The path the destination adds to the Service's address (<c>/0</c>), for an in-app step that <see cref="ISequenceStep.TakesPath"/>; else null.</summary>
+    /// <summary>The path the destination adds to the Service's address (<c>/0</c>; no query or fragment), for an in-app step that <see cref="ISequenceStep.TakesPath"/>; else null.</summary>
     public string? Path { get; init; }
 }

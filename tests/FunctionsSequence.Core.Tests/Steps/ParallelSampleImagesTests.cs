@@ -124,6 +124,36 @@ public sealed class ParallelSampleImagesTests
     }
 
     [Fact]
+    public void A_ref_with_a_relative_uri_to_an_in_app_step_that_takes_no_path_is_refused_at_the_uri()
+    {
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load("""
+            apiVersion: serving.knative.dev/v1
+            kind: Service
+            metadata:
+              name: shout
+              annotations:
+                functionssequence.dev/step: uppercase
+            spec:
+              template:
+                spec:
+                  containers:
+                    - image: functionssequence/in-app-step
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: s
+            spec:
+              steps:
+                - ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: shout }
+                  uri: /extra/path
+            """));
+
+        Assert.Equal("spec.steps[0].uri", error.Field);
+        Assert.StartsWith("'/extra/path' is a path resolved against the ref's address, and Service 'shout' runs the C# step 'uppercase' in the app", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Without_the_step_registered_the_image_is_refused_as_any_other()
     {
         ManifestDiagnostic error = Assert.Single(Load("villardl/filter-nodejs:0.1", "FILTER", "Math.round(Date.parse(event.time) / 60000) % 2 === 0", [new("uppercase")]).Diagnostics);

@@ -31,9 +31,9 @@ internal static class ParallelSampleImages
     /// <summary>
     /// The C# step and env that stand in for the sample image <paramref name="image"/> with
     /// <paramref name="environment"/>, when its expression is one of the samples' and the step is among
-    /// <paramref name="steps"/> (or no steps are known, as the loader takes any step name and path then); else null.
+    /// <paramref name="steps"/> (its registration given), or no steps are known (none given); else null.
     /// </summary>
-    public static (string Step, IReadOnlyDictionary<string, string> Environment, bool TakesPath)? StandIn(
+    public static (string Step, IReadOnlyDictionary<string, string> Environment, InAppStepRegistration? Registration)? StandIn(
         string image, IReadOnlyDictionary<string, string> environment, IReadOnlyCollection<InAppStepRegistration> steps)
     {
         (string Step, IReadOnlyDictionary<string, string> Environment)? standIn = BuiltInImages.ParallelSampleScript(image) switch
@@ -53,7 +53,7 @@ internal static class ParallelSampleImages
 
         InAppStepRegistration? registered = steps.FirstOrDefault(s => s.Name == found.Step);
         return steps.Count == 0 || registered is not null
-            ? (found.Step, found.Environment, registered?.TakesPath ?? true)
+            ? (found.Step, found.Environment, registered)
             : null;
     }
 

@@ -117,16 +117,10 @@ internal static partial class ServiceReader
             }
 
             ReportEnvFrom(container, $"the C# step '{stepName}'", []);
-            if (step?.CheckEnvironment?.Invoke(env) is { } problem)
-            {
-                string unresolved = container.ValueFrom is { Count: > 0 } from
-                    ? $" ({AttributeErrors.List([.. from.Keys])} take{(from.Count == 1 ? "s" : string.Empty)} a value from valueFrom, which is not resolved here: only a ConfigMap these manifests declare is)"
-                    : string.Empty;
-                container.Reader.Error(container.EnvNode ?? container.At, $"{container.Path}.env", $"the C# step '{stepName}' cannot run with this env: {problem}{unresolved}");
-                return null;
-            }
-
-            return new ServiceResource(metadata, ServiceRuntime.InApp, image, env, stepName, null) { StepTakesPath = step?.TakesPath ?? inAppSteps.Count == 0 };
+            string unresolved = container.ValueFrom is { Count: > 0 } from
+                ? $" ({AttributeErrors.List([.. from.Keys])} take{(from.Count == 1 ? "s" : string.Empty)} a value from valueFrom, which is not resolved here: only a ConfigMap these manifests declare is)"
+                : string.Empty;
+            return InApp(metadata, container, stepName, step, env, inAppSteps, $"the C# step '{stepName}'", unresolved);
         }
 
         if (urlText is not null)
@@ -182,13 +176,7 @@ internal static partial class ServiceReader
 
         if (ParallelSampleImages.StandIn(image, env, inAppSteps) is { } standIn)
         {
-            if (inAppSteps.FirstOrDefault(s => s.Name == standIn.Step)?.CheckEnvironment?.Invoke(standIn.Environment) is { } problem)
-            {
-                at.Error(container.EnvNode ?? container.At, $"{container.Path}.env", $"the C# step '{standIn.Step}', which runs this image's expression, cannot run with this env: {problem}");
-                return null;
-            }
-
-            return new ServiceResource(metadata, ServiceRuntime.InApp, image, standIn.Environment, standIn.Step, null) { StepTakesPath = standIn.TakesPath };
+            return InApp(metadata, container, standIn.Step, standIn.Registration, standIn.Environment, inAppSteps, $"the C# step '{standIn.Step}', which runs this image's expression,", string.Empty);
         }
 
         at.Error(container.At, $"{container.Path}.image",
@@ -197,6 +185,24 @@ internal static partial class ServiceReader
             $"or bind it to a C# step with {ServiceResource.StepAnnotation}: <name>" +
             ParallelSampleHint(image));
         return null;
+    }
+
+    /// <summary>
+    /// A Service that runs the in-app step <paramref name="stepName"/> with <paramref name="env"/>, or null when the
+    /// step's <see cref="InAppStepRegistration.CheckEnvironment"/> refuses that env (reported as <paramref name="who"/>
+    /// cannot run with it). It takes a destination's path when its step does, or when no steps are known.
+    /// </summary>
+    private static ServiceResource? InApp(
+        ResourceMetadata metadata, PodContainer container, string stepName, InAppStepRegistration? step, IReadOnlyDictionary<string, string> env,
+        IReadOnlyCollection<InAppStepRegistration> inAppSteps, string who, string unresolved)
+    {
+        if (step?.CheckEnvironment?.Invoke(env) is { } problem)
+        {
+            container.Reader.Error(container.EnvNode ?? container.At, $"{container.Path}.env", $"{who} cannot run with this env: {problem}{unresolved}");
+            return null;
+        }
+
+        return new ServiceResource(metadata, ServiceRuntime.InApp, container.Image, env, stepName, null) { StepTakesPath = step?.TakesPath ?? inAppSteps.Count == 0 };
     }
 
     /// <summary>

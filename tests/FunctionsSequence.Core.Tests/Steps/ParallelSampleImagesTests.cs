@@ -29,6 +29,25 @@ public sealed class ParallelSampleImagesTests
                         {value}
             """, "services.yaml");
 
+    /// <summary>The mutual-exclusivity sample's switcher Service, named <c>switcher</c>, with <paramref name="cases"/> as its CASES.</summary>
+    private static string Switcher(string cases) => $"""
+        apiVersion: serving.knative.dev/v1
+        kind: Service
+        metadata:
+          name: switcher
+        spec:
+          template:
+            spec:
+              containers:
+              - image: villardl/switcher-nodejs:0.1
+                env:
+                - name: EXPRESSION
+                  value: Math.round(Date.parse(event.time) / 60000) % 2
+                - name: CASES
+                  value: '{cases}'
+
+        """;
+
     [Theory]
     [InlineData("villardl/filter-nodejs:0.1", "FILTER", "Math.round(Date.parse(event.time) / 60000) % 2 === 0", MinuteParityStep.Name, "PARITY", "even")]
     [InlineData("docker.io/villardl/filter-nodejs", "FILTER", "Math.round( Date.parse(event.time)/60000 ) % 2 !== 0", MinuteParityStep.Name, "PARITY", "odd")]
@@ -61,21 +80,7 @@ public sealed class ParallelSampleImagesTests
     [Fact]
     public void The_mutual_exclusivity_switcher_runs_as_minute_switch_and_its_filters_may_name_a_case_by_path()
     {
-        ManifestLoadResult result = new ManifestLoader(AppStepsServiceCollectionExtensions.Registrations()).LoadText("""
-            apiVersion: serving.knative.dev/v1
-            kind: Service
-            metadata:
-              name: switcher
-            spec:
-              template:
-                spec:
-                  containers:
-                  - image: villardl/switcher-nodejs:0.1
-                    env:
-                    - name: EXPRESSION
-                      value: Math.round(Date.parse(event.time) / 60000) % 2
-                    - name: CASES
-                      value: '[0, 1]'
+        ManifestLoadResult result = new ManifestLoader(AppStepsServiceCollectionExtensions.Registrations()).LoadText(Switcher("[0, 1]") + """
             ---
             apiVersion: flows.knative.dev/v1
             kind: Parallel
@@ -102,22 +107,7 @@ public sealed class ParallelSampleImagesTests
     [Fact]
     public void A_switcher_whose_cases_are_not_whole_numbers_is_an_error_at_its_env()
     {
-        ManifestDiagnostic error = Assert.Single(new ManifestLoader(AppStepsServiceCollectionExtensions.Registrations()).LoadText("""
-            apiVersion: serving.knative.dev/v1
-            kind: Service
-            metadata:
-              name: switcher
-            spec:
-              template:
-                spec:
-                  containers:
-                  - image: villardl/switcher-nodejs:0.1
-                    env:
-                    - name: EXPRESSION
-                      value: Math.round(Date.parse(event.time) / 60000) % 2
-                    - name: CASES
-                      value: '["even", "odd"]'
-            """, "services.yaml").Diagnostics);
+        ManifestDiagnostic error = Assert.Single(new ManifestLoader(AppStepsServiceCollectionExtensions.Registrations()).LoadText(Switcher("""["even", "odd"]"""), "services.yaml").Diagnostics);
 
         Assert.Equal("spec.template.spec.containers[0].env", error.Field);
         Assert.StartsWith("the C# step 'minute-switch', which runs this image's expression, cannot run with this env: env CASES must be a JSON array of whole numbers", error.Message, StringComparison.Ordinal);

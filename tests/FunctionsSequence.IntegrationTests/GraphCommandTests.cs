@@ -104,6 +104,66 @@ public sealed class GraphCommandTests
     }
 
     [Fact]
+    public async Task Manifests_with_errors_are_drawn_as_far_as_they_were_read_and_the_command_fails()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), $"fseq-graph-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            // Knative's sequence-reply-to-event-display sample with a Service of the user's own image as its first step.
+            File.WriteAllText(Path.Combine(folder, "sequence.yaml"), """
+                apiVersion: serving.knative.dev/v1
+                kind: Service
+                metadata:
+                  name: enricher
+                spec:
+                  template:
+                    spec:
+                      containers:
+                        - image: example.com/team/enricher:1.2
+                ---
+                apiVersion: flows.knative.dev/v1
+                kind: Sequence
+                metadata:
+                  name: sequence
+                spec:
+                  steps:
+                    - ref:
+                        apiVersion: serving.knative.dev/v1
+                        kind: Service
+                        name: enricher
+                  reply:
+                    ref:
+                      kind: Service
+                      apiVersion: serving.knative.dev/v1
+                      name: event-display
+                ---
+                apiVersion: serving.knative.dev/v1
+                kind: Service
+                metadata:
+                  name: event-display
+                spec:
+                  template:
+                    spec:
+                      containers:
+                        - image: gcr.io/knative-releases/knative.dev/eventing/cmd/event_display
+                """);
+
+            var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, "graph", folder);
+
+            Assert.Equal(1, exit);
+            Assert.Contains("  n0[\"Sequence<br/><b>sequence</b><br/>0. Service/enricher (has errors)\"]\n", stdout, StringComparison.Ordinal);
+            Assert.Contains("  n0 -->|\"reply\"| n1\n", stdout, StringComparison.Ordinal);
+            Assert.Contains("sequence.yaml:9: error: Service/enricher spec.template.spec.containers[0].image: image 'example.com/team/enricher:1.2' cannot run here", stderr, StringComparison.Ordinal);
+            Assert.EndsWith("fseq: 1 error(s) in the manifests; the graph leaves out what has errors and names it where it is referred to.\n", stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task An_output_file_that_cannot_be_written_is_reported_with_its_reason()
     {
         string file = Path.Combine(Path.GetTempPath(), $"fseq-missing-{Guid.NewGuid():N}", "graph.svg");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FunctionsSequence.Core.Manifests;
 using FunctionsSequence.Core.Topology;
 
 namespace FunctionsSequence.Cli.Commands;
@@ -34,15 +35,19 @@ internal static class GraphCommand
         });
         command.SetAction(parsed =>
         {
-            if (ManifestInput.Load(parsed.GetRequiredValue(paths), otherwise: "no graph was drawn") is not { } set)
+            // Manifests with errors are drawn as far as they were read (a Service of the user's own image
+            // cannot run here, but where it sits in the flow is worth seeing); the errors still fail the command.
+            ManifestLoadResult loaded = ManifestInput.Read(parsed.GetRequiredValue(paths));
+            if (loaded.HasErrors)
             {
-                return 1;
+                ManifestInput.ReportErrors(loaded, "the graph leaves out what has errors and names it where it is referred to");
             }
 
             string? file = parsed.GetValue(output);
             string chosen = parsed.GetResult(format) is { Implicit: false } ? parsed.GetRequiredValue(format) : FormatOf(file) ?? parsed.GetRequiredValue(format);
-            string text = TopologyRenderer.Render(TopologyGraph.Of(set), Enum.Parse<TopologyFormat>(chosen, ignoreCase: true));
-            return CommandOutput.Write(file, text);
+            string text = TopologyRenderer.Render(TopologyGraph.Of(loaded.Manifests!, loaded.Unread), Enum.Parse<TopologyFormat>(chosen, ignoreCase: true));
+            int written = CommandOutput.Write(file, text);
+            return loaded.HasErrors ? 1 : written;
         });
         return command;
     }

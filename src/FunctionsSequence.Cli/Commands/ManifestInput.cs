@@ -15,6 +15,19 @@ internal static class ManifestInput
     /// </summary>
     public static ManifestSet? Load(IReadOnlyList<string> paths, CheckpointMode checkpoint = CheckpointMode.Step, string? otherwise = null, TimeSpan? functionTimeout = null)
     {
+        ManifestLoadResult loaded = Read(paths, checkpoint, functionTimeout);
+        if (!loaded.HasErrors)
+        {
+            return loaded.Manifests!;
+        }
+
+        ReportErrors(loaded, otherwise);
+        return null;
+    }
+
+    /// <summary>The manifests as read, errors or not; every diagnostic is reported.</summary>
+    public static ManifestLoadResult Read(IReadOnlyList<string> paths, CheckpointMode checkpoint = CheckpointMode.Step, TimeSpan? functionTimeout = null)
+    {
         // The loader checks step annotations against the steps this build registers.
         ManifestLoadResult loaded = new ManifestLoader(AppStepsServiceCollectionExtensions.Registrations(), checkpoint, functionTimeout).Load(paths, Console.In);
         foreach (ManifestDiagnostic diagnostic in loaded.Diagnostics)
@@ -22,13 +35,13 @@ internal static class ManifestInput
             Console.Error.WriteLine(diagnostic);
         }
 
-        if (!loaded.HasErrors)
-        {
-            return loaded.Manifests!;
-        }
+        return loaded;
+    }
 
+    /// <summary>The closing line of manifests with errors: how many, and <paramref name="otherwise"/>.</summary>
+    public static void ReportErrors(ManifestLoadResult loaded, string? otherwise)
+    {
         int errors = loaded.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
         Console.Error.WriteLine($"fseq: {errors} error(s) in the manifests{(otherwise is null ? "" : "; " + otherwise)}.");
-        return null;
     }
 }

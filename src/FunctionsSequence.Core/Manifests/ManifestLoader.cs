@@ -163,8 +163,19 @@ public sealed class ManifestLoader(IReadOnlyCollection<InAppStepRegistration>? i
             .ThenBy(d => d.Location.Line)
             .ThenBy(d => d.Location.Column)
             .ToList();
-        return new ManifestLoadResult(set, ShortenRepeatedImageRefusals(ordered));
+        return new ManifestLoadResult(set, ShortenRepeatedImageRefusals(ordered)) { Unread = Unread(set, scope) };
     }
+
+    private static HashSet<(string Kind, string Name)> Unread(ManifestSet set, ManifestScope scope) =>
+        [.. scope.Declared.Where(d => d.Kind switch
+        {
+            ResourceKind.Sequence => !set.Sequences.ContainsKey(d.Name),
+            ResourceKind.Parallel => !set.Parallels.ContainsKey(d.Name),
+            ResourceKind.Broker => !set.Brokers.ContainsKey(d.Name),
+            ResourceKind.Service => !set.Services.ContainsKey(d.Name),
+            ResourceKind.Trigger => set.FindTrigger(d.Name) is null,
+            _ => false,
+        })];
 
     /// <summary>
     /// The first refusal of an image that cannot run here lists the images that can and what to do

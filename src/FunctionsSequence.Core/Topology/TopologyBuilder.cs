@@ -12,17 +12,22 @@ namespace FunctionsSequence.Core.Topology;
 internal sealed class TopologyBuilder
 {
     private readonly ManifestSet manifests;
+    private readonly IReadOnlySet<(string Kind, string Name)> unread;
     private readonly List<TopologyEdge> edges = [];
     private readonly List<TopologyNode> endpoints = [];
     private readonly HashSet<string> deliveredTo = new(StringComparer.Ordinal);
     private readonly HashSet<string> steps = new(StringComparer.Ordinal);
 
-    private TopologyBuilder(ManifestSet manifests) => this.manifests = manifests;
+    private TopologyBuilder(ManifestSet manifests, IReadOnlySet<(string Kind, string Name)> unread)
+    {
+        this.manifests = manifests;
+        this.unread = unread;
+    }
 
-    public static TopologyGraph Build(ManifestSet manifests)
+    public static TopologyGraph Build(ManifestSet manifests, IReadOnlySet<(string Kind, string Name)> unread)
     {
         ArgumentNullException.ThrowIfNull(manifests);
-        return new TopologyBuilder(manifests).Build();
+        return new TopologyBuilder(manifests, unread).Build();
     }
 
     private static string Id(TopologyNodeKind kind, string name) => $"{kind.ToString().ToLowerInvariant()}/{name}";
@@ -124,7 +129,7 @@ internal sealed class TopologyBuilder
             Edge(flow, destination, TopologyEdgeKind.Step, label);
         }
 
-        return destination.ToString();
+        return destination.Ref is { } r && unread.Contains((r.Kind, r.Name)) ? $"{destination} (has errors)" : destination.ToString();
     }
 
     /// <summary>
@@ -183,7 +188,13 @@ internal sealed class TopologyBuilder
         if (!endpoints.Exists(e => e.Id == id))
         {
             string label = destination.Ref?.Kind ?? "URI";
-            endpoints.Add(new(id, TopologyNodeKind.Endpoint, label, destination.Ref?.Name ?? name, destination.Ref is null ? [] : ["not in the manifests"]));
+            string[] note = destination.Ref switch
+            {
+                null => [],
+                { } r when unread.Contains((r.Kind, r.Name)) => ["has errors"],
+                _ => ["not in the manifests"],
+            };
+            endpoints.Add(new(id, TopologyNodeKind.Endpoint, label, destination.Ref?.Name ?? name, note));
         }
 
         return id;

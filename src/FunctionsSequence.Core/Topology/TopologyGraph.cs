@@ -31,8 +31,12 @@ public sealed class TopologyGraph
     /// <summary>The arrows, in manifest order of the resources that declare them (a Trigger declares the arrow from its Broker).</summary>
     public IReadOnlyList<TopologyEdge> Edges { get; }
 
-    /// <summary>The topology of <paramref name="manifests"/>.</summary>
-    public static TopologyGraph Of(ManifestSet manifests) => TopologyBuilder.Build(manifests);
+    /// <summary>
+    /// The topology of <paramref name="manifests"/>. A ref to one of <paramref name="unread"/> (declared, kept out by its
+    /// errors: <see cref="Manifests.ManifestLoadResult.Unread"/>) is drawn as such, not as something the manifests lack.
+    /// </summary>
+    public static TopologyGraph Of(ManifestSet manifests, IReadOnlySet<(string Kind, string Name)>? unread = null) =>
+        TopologyBuilder.Build(manifests, unread ?? new HashSet<(string Kind, string Name)>());
 
     /// <summary>The node with this id.</summary>
     public TopologyNode Node(string id) =>

@@ -139,6 +139,51 @@ public sealed class TopologyGraphTests
         Assert.DoesNotContain(graph.Nodes, n => n.Name is "first" or "second");
     }
 
+    [Fact]
+    public void Resources_kept_out_by_their_errors_are_named_as_such_where_they_are_referred_to()
+    {
+        ManifestLoadResult loaded = Manifests.Load($"""
+            {Manifests.StepService("first", 0)}
+            apiVersion: serving.knative.dev/v1
+            kind: Service
+            metadata:
+              name: own-image
+            spec:
+              template:
+                spec:
+                  containers:
+                    - image: example.com/team/enricher
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: enrich
+            spec:
+              steps:
+                - ref: {"{"}apiVersion: serving.knative.dev/v1, kind: Service, name: first{"}"}
+                - ref: {"{"}apiVersion: serving.knative.dev/v1, kind: Service, name: own-image{"}"}
+              reply:
+                ref: {"{"}apiVersion: serving.knative.dev/v1, kind: Service, name: own-image{"}"}
+            ---
+            apiVersion: eventing.knative.dev/v1
+            kind: Trigger
+            metadata:
+              name: to-missing
+            spec:
+              broker: default
+              subscriber:
+                ref: {"{"}apiVersion: serving.knative.dev/v1, kind: Service, name: nowhere{"}"}
+            """);
+
+        TopologyGraph graph = TopologyGraph.Of(loaded.Manifests!, loaded.Unread);
+
+        Assert.True(loaded.HasErrors);
+        Assert.Equal([("Service", "own-image")], loaded.Unread);
+        Assert.Equal(["0. first", "1. Service/own-image (has errors)"], graph.Node("sequence/enrich").Lines);
+        Assert.Equal(["has errors"], graph.Node("endpoint/Service/own-image").Lines);
+        Assert.Equal(["not in the manifests"], graph.Node("endpoint/Service/nowhere").Lines);
+    }
+
     internal static TopologyGraph Graph(string scenario) =>
         TopologyGraph.Of(new ManifestLoader().Load([Manifests.Samples(scenario)]).EnsureValid());
 

@@ -156,8 +156,9 @@ internal static class ReferenceValidator
         };
         if (why is not null)
         {
+            string what = use.ClusterLocal is { } url ? $"the path of the cluster-local URL '{url}'" : "a path resolved against the ref's address";
             report(DiagnosticSeverity.Error, relative.Location, use.Resource, relative.Field,
-                $"'{ShownUri.Of(relative.Path)}' is a path resolved against the ref's address, and {why}, not at an address; a path can be added to a Service with the {ServiceResource.UrlAnnotation} annotation, which is reached over HTTP, or bound to an in-app step that takes one");
+                $"'{ShownUri.Of(relative.Path)}' is {what}, and {why}, not at an address; a path can be added to a Service with the {ServiceResource.UrlAnnotation} annotation, which is reached over HTTP, or bound to an in-app step that takes one");
         }
     }
 

@@ -157,7 +157,7 @@ public sealed partial class ManifestLoaderTests
 
     [Theory]
     [InlineData("http://api.other.svc.cluster.local/", "spec.steps[0].uri", "Service 'api' is not declared in namespace 'other'")]
-    [InlineData("http://event-display.default.svc/extra", "spec.steps[0].uri", "'/extra' is a path resolved against the ref's address, and Service 'event-display' runs the built-in event display")]
+    [InlineData("http://event-display.default.svc/extra", "spec.steps[0].uri", "'/extra' is the path of the cluster-local URL 'http://event-display.default.svc/extra', and Service 'event-display' runs the built-in event display")]
     public void A_cluster_local_address_of_a_declared_resource_that_cannot_be_used_there_is_an_error_at_the_uri(string uri, string field, string message)
     {
         ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(StepTo($"uri: \"{uri}\"") + Orders));

@@ -45,14 +45,6 @@ internal static class FilterReader
             attributes[k] = v;
         }
 
-        if (YamlNodeReader.Child(filterMap, "attributes") is YamlMappingNode written)
-        {
-            foreach ((YamlNode key, YamlNode value) in written.Children)
-            {
-                KubernetesStrings.Check(r, value, $"spec.filter.attributes.{(key as YamlScalarNode)?.Value}");
-            }
-        }
-
         // The seed's dialect: sourceAndType.type/source, where "Any" or "" meant no constraint.
         if (r.Mapping(YamlNodeReader.Child(filterMap, "sourceAndType"), "spec.filter.sourceAndType") is { } sat)
         {

@@ -147,13 +147,6 @@ internal static partial class ManifestDocuments
         {
             reader.CheckKeys(root, string.Empty, "apiVersion", "kind", "metadata", "data", "binaryData", "immutable");
             scope.ConfigMaps[name] = new ConfigMapData(reader.StringMap(root, "data", string.Empty), meta.Location);
-            if (YamlNodeReader.Child(root, "data") is YamlMappingNode data)
-            {
-                foreach ((YamlNode key, YamlNode value) in data.Children)
-                {
-                    KubernetesStrings.Check(reader, value, $"data.{(key as YamlScalarNode)?.Value}");
-                }
-            }
         }
 
         return new ManifestDocument(apiVersion, kind, meta, root, reader, scope);

@@ -5,8 +5,8 @@ using YamlDotNet.RepresentationModel;
 namespace FunctionsSequence.Core.Yaml;
 
 /// <summary>
-/// Kubernetes string fields (a ConfigMap's data, a container's env value, a Trigger's filter attributes, a
-/// PingSource's data): kubectl reads YAML as YAML 1.1
+/// Kubernetes string fields (every string map: labels, annotations, a ConfigMap's data, a Trigger's filter
+/// attributes, a PingSource's ceOverrides extensions; a container's env value, a PingSource's data): kubectl reads YAML as YAML 1.1
 /// does, so an unquoted <c>3</c>, <c>1.5</c>, <c>true</c> or <c>yes</c> is a number or a boolean there and
 /// the object is refused ("cannot unmarshal number into Go struct field ... of type string"). The same
 /// manifest is refused here, at its line, saying to quote it, rather than run with a value kubectl never takes.

@@ -153,6 +153,7 @@ internal sealed class YamlNodeReader(string file, List<ManifestDiagnostic> diagn
             string name = (k as YamlScalarNode)?.Value ?? string.Empty;
             if (v is YamlScalarNode sv)
             {
+                KubernetesStrings.Check(this, sv, Join(Join(path, key), name));
                 result[name] = sv.Value ?? string.Empty;
             }
             else

@@ -193,4 +193,17 @@ public sealed partial class ManifestLoaderTests
         Assert.Contains("'team' and an earlier key are both the extension 'team'", warning.Message, StringComparison.Ordinal);
         Assert.Equal(new Dictionary<string, string> { ["team"] = "red" }, Assert.Single(result.EnsureValid().Sources).ExtensionOverrides);
     }
+
+    [Theory]
+    [InlineData("additional: 42", "spec.ceOverrides.extensions.additional", "is a number in YAML (42)")]
+    [InlineData("urgent: true", "spec.ceOverrides.extensions.urgent", "is a boolean in YAML (true)")]
+    public void Extension_overrides_that_YAML_reads_as_numbers_or_booleans_are_refused_as_kubectl_refuses_them(string entry, string field, string message)
+    {
+        // Knative's CRD types ceOverrides.extensions as strings: knative/docs' PingSource reference writes `additional: 42`.
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(PingData($"ceOverrides:\n    extensions:\n      {entry}")));
+
+        Assert.Equal(field, error.Field);
+        Assert.StartsWith(message + ", and Kubernetes takes only a string here (kubectl refuses it): quote it", error.Message, StringComparison.Ordinal);
+        Assert.Equal("42", Assert.Single(Manifests.Load(PingData("ceOverrides:\n    extensions:\n      additional: \"42\"")).EnsureValid().Sources).ExtensionOverrides["additional"]);
+    }
 }

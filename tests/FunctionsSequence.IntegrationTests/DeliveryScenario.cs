@@ -6,7 +6,7 @@ namespace FunctionsSequence.IntegrationTests;
 /// <summary>
 /// Sequences, a Broker and Triggers whose HTTP steps and sinks are the <see cref="StepServer"/>'s,
 /// for the delivery tests on fseq and on the Functions host alike: linear and exponential
-/// back-off, a step read in structured mode that asks for time with Retry-After, 422 into a dead-letter sink (also in one checkpoint), per-attempt timeouts, a step
+/// back-off, a step read in structured mode that asks for time with Retry-After, 422 into a dead-letter sink (also in one checkpoint), a redirect that is not followed, per-attempt timeouts, a step
 /// whose reply is an invalid CloudEvent, a step with no dead-letter sink, a dead-letter sink that
 /// refuses for good and one that takes the event on its third attempt, a reply that does so too, one refused for good, one never taken, and a Broker whose Triggers get garbage, a flaky subscriber and its
 /// reply.
@@ -103,6 +103,16 @@ public static class DeliveryScenario
                     backoffDelay: PT0.1S
                     backoffPolicy: exponential
                     deadLetterSink: { uri: {{Url("/dls")}} }
+              reply: { uri: {{Url("/sink")}} }
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: redirected
+            spec:
+              steps:
+                - uri: {{Url("/moved")}}
+                  delivery: { retry: 3, backoffDelay: PT0.1S, deadLetterSink: { uri: {{Url("/dls")}} } }
               reply: { uri: {{Url("/sink")}} }
             ---
             apiVersion: flows.knative.dev/v1

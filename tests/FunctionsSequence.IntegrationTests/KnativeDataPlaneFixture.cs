@@ -17,8 +17,8 @@ namespace FunctionsSequence.IntegrationTests;
 /// <c>/sink/NAME</c> answers 202 with nothing; <c>/append/NAME?s=X</c> answers the event with X appended to its
 /// data as text (<c>ReplyWithAppendedData</c>); <c>/transform/NAME?type=&amp;source=&amp;data=</c> (or
 /// <c>repeat=N</c> for <c>{"msg":"X...X"}</c>) answers the event with those replaced (<c>ReplyWithTransformedEvent</c>);
-/// <c>/drop/NAME?n=&amp;code=&amp;body=</c> answers the first n requests for an event with code (409, as eventshub's
-/// <c>DropFirstN</c>) and body, then 202, or the event itself with <c>echo=1</c>.
+/// <c>/drop/NAME?n=&amp;code=&amp;body=&amp;location=</c> answers the first n requests for an event with code (409, as eventshub's
+/// <c>DropFirstN</c>), body and Location header, then 202, or the event itself with <c>echo=1</c>.
 /// </summary>
 public sealed class KnativeDataPlaneFixture : IAsyncLifetime
 {
@@ -98,6 +98,11 @@ public sealed class KnativeDataPlaneFixture : IAsyncLifetime
         {
             case "drop" when attempt <= int.Parse(query["n"].ToString(), System.Globalization.CultureInfo.InvariantCulture):
                 context.Response.StatusCode = query.ContainsKey("code") ? int.Parse(query["code"].ToString(), System.Globalization.CultureInfo.InvariantCulture) : 409;
+                if (query.ContainsKey("location"))
+                {
+                    context.Response.Headers.Location = query["location"].ToString();
+                }
+
                 await context.Response.WriteAsync(query["body"].ToString());
                 return;
             case "drop" when query.ContainsKey("echo"):

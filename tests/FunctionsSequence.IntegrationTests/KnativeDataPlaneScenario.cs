@@ -85,6 +85,16 @@ public static class KnativeDataPlaneScenario
               subscriber: { uri: "{{Url("/drop/failer-withdata?n=1&code=422&body=" + Data("""{ "message": "catastrophic failure" }"""))}}" }
               delivery: { retry: 3, backoffPolicy: linear, backoffDelay: PT0.1S, deadLetterSink: { uri: "{{Url("/sink/dls")}}" } }
             ---
+            # The data-plane spec: a 3xx is an error, and a sender does not follow it (CloudEvents' HTTP webhook: MUST NOT).
+            apiVersion: eventing.knative.dev/v1
+            kind: Trigger
+            metadata: { name: error-redirect }
+            spec:
+              broker: rekt
+              filter: { attributes: { type: error.redirect } }
+              subscriber: { uri: "{{Url("/drop/failer-redirect?n=1&code=307&location=" + Data(Url("/sink/redirected")))}}" }
+              delivery: { retry: 3, backoffPolicy: linear, backoffDelay: PT0.1S, deadLetterSink: { uri: "{{Url("/sink/dls")}}" } }
+            ---
             apiVersion: eventing.knative.dev/v1
             kind: Trigger
             metadata: { name: long-request }

@@ -241,6 +241,17 @@ public sealed class KnativeDataPlaneTests(KnativeDataPlaneFixture knative) : ICl
         Assert.Single(knative.At(failer, id)); // 422 is not retried, though the Trigger retries 3 times (a retry would have been taken: the failer refuses once)
     }
 
+    [Fact] // knative/specs data-plane.md: a 3xx is an error, not a delivery; CloudEvents' HTTP webhook: MUST NOT follow a redirect
+    public async Task A_trigger_subscriber_answering_a_redirect_is_not_followed_and_the_event_is_dead_lettered_once()
+    {
+        string id = await PublishAsync("rekt", "error.redirect", "source1", """{"msg":"test msg"}""");
+
+        (Dictionary<string, string> headers, _) = Assert.Single(await knative.WaitAtAsync("/sink/dls", id));
+        Assert.Equal("307", headers["ce-knativeerrorcode"]);
+        Assert.Single(knative.At("/drop/failer-redirect", id)); // a 3xx is not retried
+        Assert.Empty(knative.At("/sink/redirected", id));
+    }
+
     [Fact] // broker/feature.go brokerRedeliveryDropN: retry 5, the subscriber refuses the first 5 with 409
     public async Task A_broker_retries_its_trigger_subscriber_until_it_takes_the_event()
     {

@@ -72,6 +72,14 @@ public sealed class StepServer : IAsyncLifetime
             context.Response.StatusCode = 422;
             await context.Response.WriteAsync("nope");
         });
+        // A destination that has moved: a sender that followed it would deliver the event to the sink.
+        app.MapPost("/moved", context =>
+        {
+            Record(context);
+            context.Response.StatusCode = 307;
+            context.Response.Headers.Location = "/sink";
+            return Task.CompletedTask;
+        });
         // A destination that never takes an event: each request is counted and answered 503.
         app.MapPost("/down", context =>
         {

@@ -115,6 +115,19 @@ public sealed class DeliveryTests(DeliveryHost fixture)
     }
 
     [SkippableFact]
+    public async Task Step_that_answers_a_redirect_is_not_followed_and_its_input_goes_to_the_dead_letter_sink_once()
+    {
+        string id = await Post("/api/sequences/redirected");
+
+        (var headers, _) = await Steps.WaitAtAsync("/dls", id);
+        await Settle();
+
+        Assert.Equal("307", headers["ce-knativeerrorcode"]);
+        Assert.Single(Steps.AttemptsOf("/moved", id)); // a 3xx is not retried
+        Assert.Empty(Steps.At("/sink", id)); // nor followed: the Location is the sink
+    }
+
+    [SkippableFact]
     public async Task Delivery_rules_hold_when_the_sequence_checkpoints_once()
     {
         string id = await Post("/api/sequences/rejecting-in-one-checkpoint");

@@ -143,6 +143,23 @@ public sealed class KnativeDataPlaneTests(KnativeDataPlaneFixture knative) : ICl
         Assert.Equal(DateTimeOffset.Parse(sent["ce-time"], System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.Parse(received["ce-time"], System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    [Theory] // channel/data_plane.go: "MUST ... pass through all tracing information ... using W3C Tracecontext"; broker/data_plane.go: SHOULD preserve it
+    [InlineData("/api/sequences/one-step", "/sink/one-step")]
+    [InlineData("/api/brokers/rekt", "/sink/all")]
+    public async Task The_senders_w3c_trace_context_reaches_the_first_hop_with_no_tracing_configured(string route, string hop)
+    {
+        string id = NewId();
+        Dictionary<string, string> headers = Required(id);
+        headers["traceparent"] = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        headers["tracestate"] = "congo=t61rcWkgMzE";
+
+        Assert.True((await SendAsync(Binary(route, headers, "{}", "application/json"))) is HttpStatusCode.OK or HttpStatusCode.Accepted);
+
+        (Dictionary<string, string> received, _) = Assert.Single(await knative.WaitAtAsync(hop, id));
+        Assert.Equal(headers["traceparent"], received.GetValueOrDefault("traceparent"));
+        Assert.Equal(headers["tracestate"], received.GetValueOrDefault("tracestate"));
+    }
+
     [Fact] // sequence/feature.go SequenceTest: three appending steps, then the reply
     public async Task A_sequence_runs_its_steps_in_order_and_its_reply_gets_the_last_answer()
     {

@@ -92,12 +92,9 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
         HttpRequest request, IngressTarget target, string name, IReadOnlyList<CloudEvent> events, DurableTaskClient client, Action entered, CancellationToken cancellationToken)
     {
         // Each event's span as it enters, a child of its traceparent (else the request's); ended once it is handed over.
-        string? spanName = null;
-        if (EventTrace.Listening)
-        {
-            AdoptRequestTrace(request, events);
-            spanName = $"{target} {name} ingress";
-        }
+        // With no tracing here the request's trace still travels on, as Knative's data plane passes it through.
+        AdoptRequestTrace(request, events);
+        string? spanName = EventTrace.Listening ? $"{target} {name} ingress" : null;
 
         using HopSpans spans = HopSpans.Start(spanName, ActivityKind.Server, null, events, static e => e);
         IResult result;

@@ -128,6 +128,23 @@ public sealed class DeliveryTests(DeliveryHost fixture)
     }
 
     [SkippableFact]
+    public async Task The_senders_w3c_trace_context_travels_with_the_event_to_the_dead_letter_sink()
+    {
+        // Knative's data plane passes the W3C trace context through; this host exports no traces.
+        string id = "d-" + Guid.NewGuid().ToString("N");
+        using HttpRequestMessage request = CloudEventRequests.Binary("/api/sequences/rejecting", id, "test.event", "/host-delivery-tests", """{"message":"hi"}""");
+        request.Headers.TryAddWithoutValidation("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+        request.Headers.TryAddWithoutValidation("tracestate", "congo=t61rcWkgMzE");
+        using HttpResponseMessage response = await fixture.Host.Http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode}");
+
+        (var headers, _) = await Steps.WaitAtAsync("/dls", id);
+
+        Assert.Equal("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", headers.GetValueOrDefault("traceparent"));
+        Assert.Equal("congo=t61rcWkgMzE", headers.GetValueOrDefault("tracestate"));
+    }
+
+    [SkippableFact]
     public async Task Delivery_rules_hold_when_the_sequence_checkpoints_once()
     {
         string id = await Post("/api/sequences/rejecting-in-one-checkpoint");

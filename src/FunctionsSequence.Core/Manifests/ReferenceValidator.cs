@@ -147,10 +147,9 @@ internal static class ReferenceValidator
         ServiceResource? service = r.Kind == ResourceKind.Service ? set.Services.GetValueOrDefault(r.Name) : null;
         string? why = service?.Runtime switch
         {
-            ServiceRuntime.Http => null,
+            // Knative's appender and event_display images serve every path alike: so do the built-in ones.
+            ServiceRuntime.Http or ServiceRuntime.Appender or ServiceRuntime.Display => null,
             ServiceRuntime.InApp when service.StepTakesPath => null,
-            ServiceRuntime.Appender => $"Service '{r.Name}' runs the built-in appender in the app",
-            ServiceRuntime.Display => $"Service '{r.Name}' runs the built-in event display in the app",
             ServiceRuntime.InApp => $"Service '{r.Name}' runs the C# step '{service.StepName}' in the app",
             _ => $"a {r.Kind} runs in the app",
         };

@@ -39,7 +39,8 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
 
     /// <summary>
     /// Invokes a destination that is a Service ref, a URI, or a Service ref with a path: resolved against the
-    /// Service's URL, or given to its in-app step when that step takes a path (<see cref="StepContext.Path"/>).
+    /// Service's URL, or given to its in-app step when that step takes a path (<see cref="StepContext.Path"/>), or
+    /// left out for a built-in image, which serves every path as Knative's does.
     /// </summary>
     public ValueTask<CloudEvent?> InvokeAsync(Destination destination, CloudEvent input, AnswerUse answer, string? via, DeliveryFormat? format, CancellationToken cancellationToken)
     {
@@ -47,10 +48,12 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
         if (destination.Uri is { } uri)
         {
             if (!uri.IsAbsoluteUri && destination.Ref is { Kind: ResourceKind.Service } reference
-                && manifests.Services.GetValueOrDefault(reference.Name) is { StepTakesPath: true } stepService)
+                && manifests.Services.GetValueOrDefault(reference.Name) is { Runtime: not ServiceRuntime.Http } inApp)
             {
-                // An in-app step that reads the path the destination adds to its Service's address (a switcher's case), without query or fragment.
-                return InvokeStepAsync(stepService.Name, input, answer, via, format, uri.OriginalString.Split('?', '#')[0], cancellationToken);
+                // An in-app step that reads the path the destination adds to its Service's address (a switcher's case) gets it, without
+                // query or fragment; Knative's appender and event_display serve every path alike, so the built-in ones ignore it.
+                string? path = inApp.StepTakesPath ? uri.OriginalString.Split('?', '#')[0] : null;
+                return InvokeStepAsync(inApp.Name, input, answer, via, format, path, cancellationToken);
             }
 
             Uri target = uri.IsAbsoluteUri ? uri : AddressOf(destination.Ref!, uri);

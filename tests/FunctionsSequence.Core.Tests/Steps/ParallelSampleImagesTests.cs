@@ -113,10 +113,12 @@ public sealed class ParallelSampleImagesTests
         Assert.StartsWith("the C# step 'minute-switch', which runs this image's expression, cannot run with this env: env CASES must be a JSON array of whole numbers", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void A_ref_with_a_relative_uri_to_an_in_app_step_that_takes_no_path_is_refused_at_the_uri()
+    [Theory]
+    [InlineData("- ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: shout }\n      uri: /extra/path", "'/extra/path' is a path resolved against the ref's address")]
+    [InlineData("- uri: http://shout.default.svc.cluster.local/extra/path", "'/extra/path' is the path of the cluster-local URL 'http://shout.default.svc.cluster.local/extra/path'")]
+    public void A_path_to_an_in_app_step_that_takes_none_is_refused_at_the_uri_in_the_words_it_was_written(string step, string what)
     {
-        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load("""
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load($$"""
             apiVersion: serving.knative.dev/v1
             kind: Service
             metadata:
@@ -135,12 +137,11 @@ public sealed class ParallelSampleImagesTests
               name: s
             spec:
               steps:
-                - ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: shout }
-                  uri: /extra/path
+                {{step}}
             """));
 
         Assert.Equal("spec.steps[0].uri", error.Field);
-        Assert.StartsWith("'/extra/path' is a path resolved against the ref's address, and Service 'shout' runs the C# step 'uppercase' in the app", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith(what + ", and Service 'shout' runs the C# step 'uppercase' in the app", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

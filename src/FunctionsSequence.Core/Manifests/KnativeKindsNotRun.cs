@@ -7,7 +7,7 @@ namespace FunctionsSequence.Core.Manifests;
 /// <summary>
 /// Knative kinds this runtime does not run: an error that names the kind as Knative's and says what to
 /// use instead, where "unknown kind" would read as a typo; an EventType, which only catalogues event
-/// types, is left out with a warning, as a Kubernetes object with nothing to run is.
+/// types, and a Broker class's config object are left out with a warning, as a Kubernetes object with nothing to run is.
 /// </summary>
 internal static class KnativeKindsNotRun
 {
@@ -50,6 +50,13 @@ internal static class KnativeKindsNotRun
         if (doc.Kind == "EventType")
         {
             doc.Reader.Warning(kind, "kind", "an EventType only catalogues event types (Knative's event registry): nothing to run here; it is left out");
+            return true;
+        }
+
+        // RabbitmqBrokerConfig and its like: what a Broker class's spec.config names, which the Broker's own warning says does not apply.
+        if (doc.Kind.EndsWith("BrokerConfig", StringComparison.Ordinal))
+        {
+            doc.Reader.Warning(kind, "kind", $"a {doc.Kind} configures a Broker class that fseq does not run (a Broker here is in-process, or an Event Grid topic in Azure): nothing to run; it is left out");
             return true;
         }
 

@@ -66,6 +66,53 @@ public sealed partial class ManifestLoaderTests
         Assert.Single(result.EnsureValid().Sequences);
     }
 
+    [Fact] // knative/docs' RabbitMQ Broker: the Broker names its class's config object
+    public void A_broker_class_config_object_is_left_out_with_a_warning_and_the_broker_runs()
+    {
+        ManifestLoadResult result = Manifests.Load("""
+            apiVersion: eventing.knative.dev/v1alpha1
+            kind: RabbitmqBrokerConfig
+            metadata: { name: my-config }
+            spec: { rabbitmqClusterReference: { name: my-cluster }, queueType: quorum }
+            ---
+            apiVersion: eventing.knative.dev/v1
+            kind: Broker
+            metadata:
+              name: my-broker
+              annotations: { eventing.knative.dev/broker.class: RabbitMQBroker }
+            spec:
+              config: { apiVersion: eventing.knative.dev/v1alpha1, kind: RabbitmqBrokerConfig, name: my-config }
+            """);
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        ManifestDiagnostic config = Assert.Single(result.Diagnostics, d => d.Location.Line == 2);
+        Assert.Equal((DiagnosticSeverity.Warning, "kind"), (config.Severity, config.Field));
+        Assert.StartsWith("a RabbitmqBrokerConfig configures a Broker class that fseq does not run", config.Message, StringComparison.Ordinal);
+        Assert.True(result.EnsureValid().Brokers.ContainsKey("my-broker"));
+    }
+
+    [Theory] // knative/docs' broker-configuration: config-br-defaults sets the delivery of Brokers that write none
+    [InlineData("config-br-defaults", "; write the delivery on the Broker")]
+    [InlineData("config-features", "which fseq does not read")]
+    public void A_knative_eventing_config_map_is_warned_about_as_not_read(string name, string ending)
+    {
+        ManifestLoadResult result = Manifests.Load(Manifests.OneStepSequence() + $$"""
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: { name: {{name}}, namespace: knative-eventing }
+            data:
+              default-br-config: |
+                clusterDefault:
+                  delivery: { retry: 1 }
+            """);
+
+        ManifestDiagnostic warning = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticSeverity.Warning, "metadata.name"), (warning.Severity, warning.Field));
+        Assert.StartsWith($"ConfigMap '{name}' in namespace knative-eventing configures Knative's own components", warning.Message, StringComparison.Ordinal);
+        Assert.EndsWith(ending, warning.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void An_empty_uri_beside_a_ref_is_the_refs_own_address_as_in_knative()
     {

@@ -62,6 +62,37 @@ public sealed class SendCommandTests(RuntimeFixture runtime, StepServer server) 
         Assert.Equal("plain words", body);
     }
 
+    [Fact] // knative/docs' eventtype-auto-creation: kn event send --to Broker:... -f message="..."
+    public async Task Fields_build_the_json_data_as_kn_event_send_does()
+    {
+        string id = NewId();
+
+        var (exit, _, stderr) = await FseqProcess.RunToEndAsync(
+            Timeout, "send", "--to-url", new Uri(server.BaseAddress, "/sink").ToString(), "--id", id,
+            "-f", "message=There might be a problem", "--field", "player.id=6354aa60", "--field", "player.game=2345", "-f", "ok=true", "--raw-field", "code=007");
+
+        Assert.True(exit == 0, stderr);
+        (Dictionary<string, string> headers, string body) = await server.WaitAtAsync("/sink", id);
+        Assert.Equal("application/json", headers["content-type"]);
+        Assert.Equal("""{"message":"There might be a problem","player":{"id":"6354aa60","game":2345},"ok":true,"code":"007"}""", body);
+    }
+
+    [Theory]
+    [InlineData("Broker:eventing.knative.dev/v1:my-broker", "http://127.0.0.1:7071/api/brokers/my-broker")]
+    [InlineData("Sequence:flows.knative.dev/v1:sequence", "http://127.0.0.1:7071/api/sequences/sequence")]
+    [InlineData("Service:serving.knative.dev/v1:event-display", "http://127.0.0.1:7071/api/services/event-display")]
+    [InlineData("broker:default", "http://127.0.0.1:7071/api/brokers/default")]
+    [InlineData("ksvc:first:default", "http://127.0.0.1:7071/api/services/first")]
+    [InlineData("event-display", "http://127.0.0.1:7071/api/services/event-display")]
+    [InlineData("https://topic.westeurope-1.eventgrid.azure.net/api/events", "https://topic.westeurope-1.eventgrid.azure.net/api/events")]
+    [InlineData("Channel:messaging.knative.dev/v1:c", null)]
+    [InlineData("ftp://example.com/x", null)]
+    [InlineData("broker:", null)]
+    public void A_resource_named_as_kn_event_send_names_it_is_its_local_route(string to, string? url)
+    {
+        Assert.Equal(url, Cli.Sending.SendTarget.Parse(to)?.ToString());
+    }
+
     [Fact]
     public async Task A_refusal_exits_1_with_what_the_target_said()
     {
@@ -86,8 +117,11 @@ public sealed class SendCommandTests(RuntimeFixture runtime, StepServer server) 
     }
 
     [Theory]
-    [InlineData("fseq: send needs --to URL (a Sequence, Parallel, Broker or Service route, or an Event Grid topic endpoint)", "send", "--data", "{}")]
-    [InlineData("fseq: --to needs an http or https URL, such as http://127.0.0.1:7071/api/brokers/default, not 'ftp://example.com/x'", "send", "--to", "ftp://example.com/x")]
+    [InlineData("fseq: send needs --to URL (a Sequence, Parallel, Broker or Service route, or an Event Grid topic endpoint) or --to RESOURCE (Broker:eventing.knative.dev/v1:NAME)", "send", "--data", "{}")]
+    [InlineData("fseq: --to needs an http or https URL, such as http://127.0.0.1:7071/api/brokers/default, or a resource as kn event send names one, such as Broker:eventing.knative.dev/v1:default or broker:default, not 'ftp://example.com/x'", "send", "--to", "ftp://example.com/x")]
+    [InlineData("fseq: --to needs an http or https URL, such as http://127.0.0.1:7071/api/brokers/default, or a resource as kn event send names one, such as Broker:eventing.knative.dev/v1:default or broker:default, not 'Channel:messaging.knative.dev/v1:c'", "send", "--to", "Channel:messaging.knative.dev/v1:c")]
+    [InlineData("fseq: --data and --field (or --raw-field) both give the event's data: use one", "send", "--to", "http://127.0.0.1:1/", "--data", "{}", "-f", "a=1")]
+    [InlineData("fseq: --field a.b=2: 'a' is set to a value already, not an object", "send", "--to", "http://127.0.0.1:1/", "-f", "a=1", "--field", "a.b=2")]
     [InlineData("fseq: --extension needs NAME=VALUE, NAME of lower-case letters and digits, not 'Region=eu'", "send", "--to", "http://127.0.0.1:1/", "--extension", "a=b", "--extension", "Region=eu")]
     [InlineData("fseq: --extension needs NAME=VALUE, NAME of lower-case letters and digits", "send", "--to", "http://127.0.0.1:1/", "--extension")]
     [InlineData("fseq: --extension cannot set id: use --id", "send", "--to", "http://127.0.0.1:1/", "--extension", "id=1")]

@@ -22,12 +22,13 @@ internal static class SendCommand
     public static Command Create()
     {
         var command = new Command("send", "Send one CloudEvent to a Sequence, Parallel, Broker or Service route of fseq or a Functions app (binary mode, as kn event send), or to an Event Grid topic endpoint (signed in with Entra ID, or --key); print it and the answer.");
-        CheckedOption<Uri?> to = new("--to", "an http or https URL, such as http://127.0.0.1:7071/api/brokers/default", words =>
-            words is [string word] && Uri.TryCreate(word, UriKind.Absolute, out Uri? uri) && uri.Scheme is "http" or "https" ? (true, uri) : (false, null))
+        CheckedOption<Uri?> to = new("--to", "an http or https URL, such as http://127.0.0.1:7071/api/brokers/default, or a resource as kn event send names one, such as Broker:eventing.knative.dev/v1:default or broker:default", words =>
+            words is [string word] && SendTarget.Parse(word) is { } uri ? (true, uri) : (false, null))
         {
-            Description = "where to send: a route such as http://127.0.0.1:7071/api/brokers/default, or an Event Grid topic endpoint (https://TOPIC.REGION-1.eventgrid.azure.net/api/events)",
-            HelpName = "URL",
+            Description = "where to send: a route such as http://127.0.0.1:7071/api/brokers/default, an Event Grid topic endpoint (https://TOPIC.REGION-1.eventgrid.azure.net/api/events), or a resource as kn event send names one (Broker:eventing.knative.dev/v1:NAME, Sequence:flows.knative.dev/v1:NAME, broker:NAME, ksvc:NAME or NAME for a Service), sent to its route at http://127.0.0.1:7071, where fseq run and func start listen",
+            HelpName = "URL|RESOURCE",
         };
+        to.Aliases.Add("--to-url");
         CheckedOption<string?> type = CommandOptions.Text("--type", "an event type", "TYPE", "the event's type");
         type.DefaultValueFactory = _ => "dev.knative.cli.plugin.event.generic";
         CheckedOption<string?> source = CommandOptions.Text("--source", "a URI reference, such as /my/app", "SOURCE", "the event's source");
@@ -42,9 +43,12 @@ internal static class SendCommand
             Description = "an extension attribute (or subject, time, dataschema, datacontenttype), NAME=VALUE; repeatable",
             HelpName = "NAME=VALUE",
         };
+        CheckedOption<KeyValuePair<string, string>[]> field = Field("--field", "a field of the event's JSON data, NAME=VALUE: NAME.NAME nests, a VALUE that is JSON (456, true, {\"a\":1}) is taken as such, else as text; repeatable");
+        field.Aliases.Add("-f");
+        CheckedOption<KeyValuePair<string, string>[]> rawField = Field("--raw-field", "as --field, its VALUE always text; repeatable");
         CheckedOption<string?> key = CommandOptions.Text("--key", "a key", "KEY", "an Event Grid topic access key (aeg-sas-key) instead of Entra ID, or a Functions app function key (x-functions-key)");
         CheckedOption<int> timeout = CommandOptions.AnswerTimeout("the target's");
-        foreach (Option option in new Option[] { to, type, source, id, data, extensions, key, timeout })
+        foreach (Option option in new Option[] { to, type, source, id, data, field, rawField, extensions, key, timeout })
         {
             command.Options.Add(option);
         }
@@ -53,7 +57,12 @@ internal static class SendCommand
         {
             if (result.GetResult(to) is null)
             {
-                result.AddError("send needs --to URL (a Sequence, Parallel, Broker or Service route, or an Event Grid topic endpoint)");
+                result.AddError("send needs --to URL (a Sequence, Parallel, Broker or Service route, or an Event Grid topic endpoint) or --to RESOURCE (Broker:eventing.knative.dev/v1:NAME)");
+            }
+
+            if (result.GetResult(data) is not null && (result.GetResult(field) ?? result.GetResult(rawField)) is not null)
+            {
+                result.AddError("--data and --field (or --raw-field) both give the event's data: use one");
             }
 
             // From the words as given: a malformed --extension has its own error, and no value.
@@ -68,7 +77,10 @@ internal static class SendCommand
             CloudEvent cloudEvent;
             try
             {
-                cloudEvent = Build(parsed.GetValue(id) ?? Guid.NewGuid().ToString(), parsed.GetValue(type)!, parsed.GetValue(source)!, parsed.GetValue(data), parsed.GetValue(extensions) ?? []);
+                IEnumerable<(string, string, string)> fields = (parsed.GetValue(field) ?? []).Select(f => ("--field", f.Key, f.Value))
+                    .Concat((parsed.GetValue(rawField) ?? []).Select(f => ("--raw-field", f.Key, f.Value)));
+                object? dataValue = fields.Any() ? DataFields.Build(fields) : parsed.GetValue(data);
+                cloudEvent = Build(parsed.GetValue(id) ?? Guid.NewGuid().ToString(), parsed.GetValue(type)!, parsed.GetValue(source)!, dataValue, parsed.GetValue(extensions) ?? []);
             }
             catch (ArgumentException ex)
             {
@@ -80,7 +92,18 @@ internal static class SendCommand
         return command;
     }
 
-    private static CloudEvent Build(string id, string type, string source, string? data, KeyValuePair<string, string>[] extensions)
+    private static CheckedOption<KeyValuePair<string, string>[]> Field(string name, string description) =>
+        new(name, "NAME=VALUE", words =>
+            words.Select(w => w.Split('=', 2)).ToList() is var pairs && pairs.All(p => p.Length == 2 && p[0].Length > 0)
+                ? (true, [.. pairs.Select(p => KeyValuePair.Create(p[0], p[1]))])
+                : (false, []))
+        {
+            Description = description,
+            HelpName = "NAME=VALUE",
+        };
+
+    /// <summary>The event; its data text (JSON is sent as application/json, else as text/plain) or the JSON of --field.</summary>
+    private static CloudEvent Build(string id, string type, string source, object? data, KeyValuePair<string, string>[] extensions)
     {
         var cloudEvent = new CloudEvent(CloudEventsSpecVersion.V1_0)
         {
@@ -89,9 +112,13 @@ internal static class SendCommand
             Source = Uri.TryCreate(source, UriKind.RelativeOrAbsolute, out Uri? uri) ? uri : throw new ArgumentException($"--source needs a URI reference, such as /my/app, not '{source}'"),
             Time = DateTimeOffset.UtcNow,
         };
-        if (data is not null)
+        if (data is JsonElement fields)
         {
-            (cloudEvent.DataContentType, cloudEvent.Data) = ParseJson(data) is { } json ? ("application/json", (object)json) : ("text/plain", data);
+            (cloudEvent.DataContentType, cloudEvent.Data) = ("application/json", fields);
+        }
+        else if (data is string text)
+        {
+            (cloudEvent.DataContentType, cloudEvent.Data) = ParseJson(text) is { } json ? ("application/json", (object)json) : ("text/plain", text);
         }
 
         foreach ((string name, string value) in extensions)

@@ -13,7 +13,7 @@ namespace FunctionsSequence.Core.Manifests;
 internal sealed partial class DestinationReader(YamlNodeReader r, ManifestScope scope)
 {
     private static readonly string[] DestinationFields = ["ref", "uri", "CACerts", "audience"];
-    private static readonly string[] RefFields = ["apiVersion", "kind", "name", "namespace"];
+    private static readonly string[] RefFields = ["apiVersion", "kind", "name", "namespace", "group"];
 
     /// <summary>A destination written either as <c>{ref: {...}}</c>/<c>{uri: ...}</c> or, as in the seed, as the ref's fields inline.</summary>
     public Destination? ReadDestinationOrRef(YamlMappingNode map, string path)
@@ -121,7 +121,9 @@ internal sealed partial class DestinationReader(YamlNodeReader r, ManifestScope 
         r.CheckKeys(map, path, RefFields);
         string? kind = r.Scalar(map, "kind", path, required: true);
         string? name = r.Scalar(map, "name", path, required: true);
-        string? apiVersion = RequireApiVersion(r, map, path, kind);
+        string? apiVersion = YamlNodeReader.Child(map, "group") is not null && YamlNodeReader.Child(map, "apiVersion") is null
+            ? ApiVersionOfGroup(map, path, kind)
+            : RequireApiVersion(r, map, path, kind);
         string? ns = r.Scalar(map, "namespace", path) is { Length: > 0 } written ? written : null;
         if (kind is null || name is null)
         {
@@ -133,6 +135,34 @@ internal sealed partial class DestinationReader(YamlNodeReader r, ManifestScope 
         {
             NamespaceLocation = ns is null ? null : r.At(YamlNodeReader.Child(map, "namespace")),
         };
+    }
+
+    /// <summary>
+    /// A ref's <c>group</c> in place of its <c>apiVersion</c> (Knative's KReference with its kreference-group feature on):
+    /// the kind's current version in that group.
+    /// </summary>
+    private string? ApiVersionOfGroup(YamlMappingNode map, string path, string? kind)
+    {
+        string? group = r.Scalar(map, "group", path);
+        if (kind is null || group is null)
+        {
+            return null;
+        }
+
+        if (!ResourceKind.ApiVersions.TryGetValue(kind, out string[]? versions))
+        {
+            r.Error(YamlNodeReader.Child(map, "kind"), $"{path}.kind", $"'{kind}' is not a kind a ref names here (one of: {string.Join(", ", ResourceKind.ApiVersions.Keys)})");
+            return null;
+        }
+
+        if (versions.FirstOrDefault(v => v.StartsWith(group + "/", StringComparison.Ordinal)) is { } version)
+        {
+            return version;
+        }
+
+        string[] groups = [.. versions.Select(v => v.Split('/')[0]).Distinct()];
+        r.Error(YamlNodeReader.Child(map, "group"), $"{path}.group", $"'{group}' is not a group of {kind} (expected {string.Join(" or ", groups)})");
+        return null;
     }
 
     private ReferenceUse? Keep(ReferenceUse? use)

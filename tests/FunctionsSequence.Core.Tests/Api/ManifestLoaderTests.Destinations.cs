@@ -68,26 +68,6 @@ public sealed partial class ManifestLoaderTests
         Assert.StartsWith("'/extra/path' is a path resolved against the ref's address, and a Sequence runs in the app", error.Message, StringComparison.Ordinal);
     }
 
-    [Theory] // knative/docs' Trigger with a path on a Service ref; Knative's event_display serves every path alike
-    [InlineData("{ ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }, uri: /my-custom-path }")]
-    [InlineData("{ uri: \"http://event-display.default.svc.cluster.local/my-custom-path?x=1\" }")]
-    public async Task A_path_on_a_built_in_image_is_served_as_its_image_serves_every_path(string step)
-    {
-        Destination destination = StepOf(StepTo(step));
-        var printed = new PrintedBlocks();
-        var collection = new ServiceCollection();
-        collection.AddLogging();
-        collection.AddSingleton<IEventDisplaySink>(printed);
-        collection.AddFunctionsSequence(Manifests.Load(StepTo(step)).EnsureValid());
-        await using ServiceProvider services = collection.BuildServiceProvider();
-        var input = new CloudEvent { Id = "e-1", Source = new Uri("/test", UriKind.Relative), Type = "t" };
-
-        CloudEvent? answer = await services.GetRequiredService<ServiceInvoker>().InvokeAsync(destination, input, AnswerUse.Output, via: null, format: null, default);
-
-        Assert.Null(answer);
-        Assert.Contains("  id: e-1\n", Assert.Single(printed.Blocks), StringComparison.Ordinal);
-    }
-
     [Theory]
     [InlineData("{ ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: api }, uri: \"https://x.local/a?code=KEY\" }", "'https://x.local/a' is absolute: beside a ref")]
     [InlineData("{ uri: /extra/path }", "'/extra/path' is a relative URI, which is resolved against a ref's address")]

@@ -55,6 +55,8 @@ public static class CloudEventHttpWriter
             body, response.Content.Headers.ContentType?.ToString(), response.Headers.Concat(response.Content.Headers).Select(h => KeyValuePair.Create(h.Key, h.Value.FirstOrDefault() ?? string.Empty)));
     }
 
+    // The HTTP binding: space, '"', '%' and anything outside printable ASCII MUST be percent-encoded (a value's
+    // leading or trailing space would otherwise be lost as HTTP trims it).
     private static string Encode(string value) =>
-        value.All(c => c is >= ' ' and <= '~' && c != '%' && c != '"') ? value : Uri.EscapeDataString(value);
+        value.All(c => c is > ' ' and <= '~' && c != '%' && c != '"') ? value : Uri.EscapeDataString(value);
 }

@@ -1,4 +1,4 @@
-using System.Net;
+using System.Text;
 using CloudNative.CloudEvents;
 
 namespace FunctionsSequence.Core.Events;
@@ -123,7 +123,11 @@ internal static class CloudEventMessageReader
 
             string name = header[3..].ToLowerInvariant();
             // The HTTP binding percent-encodes header values that are not printable ASCII; most values have nothing to decode.
-            string value = text.Contains('%', StringComparison.Ordinal) ? WebUtility.UrlDecode(text.Replace("+", "%2B", StringComparison.Ordinal)) : text;
+            if ((text.Contains('%', StringComparison.Ordinal) ? PercentDecode(text) : text) is not { } value)
+            {
+                return Refuse($"header {header} holds percent-encoded bytes that are not UTF-8, which the CloudEvents HTTP binding says to reject");
+            }
+
             try
             {
                 cloudEvent.SetAttributeFromString(name, value);
@@ -169,6 +173,41 @@ internal static class CloudEventMessageReader
     };
 
     /// <summary>A refusal from a message in <see cref="AttributeErrors"/>' form, made a sentence.</summary>
+    /// <summary>
+    /// A header value with its <c>%XX</c> sequences decoded as UTF-8 (a <c>%</c> without two hex digits stays as it is), or
+    /// null when the bytes are not UTF-8. A <c>+</c> is itself: header values are not form data.
+    /// </summary>
+    private static string? PercentDecode(string text)
+    {
+        byte[] bytes = new byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
+        int length = 0;
+        for (int i = 0; i < text.Length;)
+        {
+            int percent = text.IndexOf('%', i);
+            int end = percent < 0 ? text.Length : percent;
+            length += Encoding.UTF8.GetBytes(text.AsSpan(i, end - i), bytes.AsSpan(length));
+            if (percent < 0)
+            {
+                break;
+            }
+
+            bool escape = percent + 2 < text.Length && Uri.IsHexDigit(text[percent + 1]) && Uri.IsHexDigit(text[percent + 2]);
+            bytes[length++] = escape ? (byte)((Uri.FromHex(text[percent + 1]) << 4) | Uri.FromHex(text[percent + 2])) : (byte)'%';
+            i = percent + (escape ? 3 : 1);
+        }
+
+        try
+        {
+            return StrictUtf8.GetString(bytes, 0, length);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private static CloudEventRead Refuse(string message) =>
         CloudEventRead.Refused(char.ToUpperInvariant(message[0]) + message[1..] + ".");
 }

@@ -157,11 +157,42 @@ public sealed class CloudEventHttpReaderTests
     [Theory]
     [InlineData("a+b", "a+b")]
     [InlineData("a+b%20c%C3%A9", "a+b cé")]
+    [InlineData("100%", "100%")]
+    [InlineData("%zz%2", "%zz%2")]
+    [InlineData("%F0%9F%98%80 ok", "\U0001F600 ok")]
     public async Task Header_values_are_percent_decoded_and_keep_their_plus_signs(string header, string expected)
     {
         var (events, _) = await CloudEventHttpReader.ReadAsync(Request("{}", "application/json", [.. BinaryHeaders[..4], ("ce-somekey", header)]));
 
         Assert.Equal(expected, Assert.Single(events!)["somekey"]);
+    }
+
+    [Theory] // the CloudEvents HTTP binding, 3.1.3.2: "encoded byte sequences which are invalid in UTF-8 MUST be rejected"
+    [InlineData("%C0%80")]
+    [InlineData("a%FF")]
+    [InlineData("%E2%82")]
+    public async Task Header_values_whose_percent_encoded_bytes_are_not_utf8_are_refused(string header)
+    {
+        var (events, problem) = await CloudEventHttpReader.ReadAsync(Request("{}", "application/json", [.. BinaryHeaders[..4], ("ce-somekey", header)]));
+
+        Assert.Null(events);
+        Assert.Equal((400, "Header ce-somekey holds percent-encoded bytes that are not UTF-8, which the CloudEvents HTTP binding says to reject."), (problem!.Status, problem.Detail));
+    }
+
+    [Theory] // 3.1.3.2: space, '"', '%' and what is not printable ASCII MUST be percent-encoded; read back, the value is as it was
+    [InlineData(" padded ", "%20padded%20")]
+    [InlineData("/s x", "%2Fs%20x")]
+    [InlineData("plain/value", "plain/value")]
+    public async Task Header_values_are_percent_encoded_as_the_binding_requires_and_read_back_unchanged(string value, string header)
+    {
+        var cloudEvent = new CloudEvent { Id = "1", Type = "t", Source = new Uri("/s", UriKind.Relative), ["somekey"] = value };
+
+        using HttpRequestMessage request = CloudEventHttpWriter.CreateBinaryRequest(new Uri("http://127.0.0.1/"), cloudEvent);
+        string written = request.Content!.Headers.GetValues("ce-somekey").Single();
+        var (events, _) = await CloudEventHttpReader.ReadAsync(Request("{}", "application/json", [.. BinaryHeaders[..4], ("ce-somekey", written)]));
+
+        Assert.Equal(header, written);
+        Assert.Equal(value, Assert.Single(events!)["somekey"]);
     }
 
     /// <summary>A body that arrives a few bytes per read, as a network stream may hand it over.</summary>

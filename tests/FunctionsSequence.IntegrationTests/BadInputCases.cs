@@ -22,7 +22,7 @@ public static class BadInputCases
             """[{"specversion":"1.0","id":"1","source":"/s","type":"t"},{"specversion":"1.0","id":"x","source":"/s"}]""", HttpStatusCode.BadRequest,
             "The event at index 1 of the batch (id \"x\"): missing required attribute 'type'. Nothing of the batch was accepted."
         },
-        { "wrong content type", "/api/sequences/sequence", "text/plain", "hello", HttpStatusCode.UnsupportedMediaType, "without a ce-specversion header is not a CloudEvent. Send binary mode" },
+        { "wrong content type", "/api/sequences/sequence", "text/plain", "hello", HttpStatusCode.BadRequest, "without a ce-specversion header is not a CloudEvent. Send binary mode" },
         { "empty body", "/api/sequences/sequence", "application/cloudevents+json", "", HttpStatusCode.BadRequest, "The body is empty" },
         { "empty batch", "/api/brokers/default", "application/cloudevents-batch+json", "[]", HttpStatusCode.BadRequest, "The batch is empty" },
         { "unknown target", "/api/sequences/nowhere", "application/cloudevents+json", """{"specversion":"1.0","id":"1","source":"/s","type":"t"}""", HttpStatusCode.NotFound, "There is no Sequence named 'nowhere'" },

@@ -46,8 +46,9 @@ public static class CloudEventHttpReader
         string what = contentType is null
             ? "The request has no Content-Type header and no ce-specversion header, so it is not a CloudEvent."
             : $"Content-Type {AttributeErrors.Quote(contentType)} without a ce-specversion header is not a CloudEvent.";
+        // 400, as Knative's ingress answers a request it cannot read a CloudEvent from (its data-plane contract's MUST).
         return (null, new IngressProblem(
-            MediaTypes.Of(contentType).Length == 0 || body.Length == 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status415UnsupportedMediaType,
+            StatusCodes.Status400BadRequest,
             "Not a CloudEvent",
             $"{what} Send binary mode (ce-specversion, ce-id, ce-source and ce-type headers), " +
             $"structured mode ({MediaTypes.Structured}) or batch mode ({MediaTypes.Batch})."));

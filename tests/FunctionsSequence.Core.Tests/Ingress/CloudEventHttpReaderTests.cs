@@ -117,7 +117,7 @@ public sealed class CloudEventHttpReaderTests
     {
         var (_, problem) = await CloudEventHttpReader.ReadAsync(Request("{}", "application/json"));
 
-        Assert.Equal(415, problem!.Status);
+        Assert.Equal(400, problem!.Status);
         Assert.Contains("binary mode", problem.Detail, StringComparison.Ordinal);
     }
 

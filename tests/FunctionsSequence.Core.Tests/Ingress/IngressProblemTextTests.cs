@@ -105,16 +105,16 @@ public sealed class IngressProblemTextTests
     }
 
     [Fact]
-    public async Task Not_a_cloudevents_media_type_without_headers_is_415_and_says_how_to_send_one()
+    public async Task Not_a_cloudevents_media_type_without_headers_is_400_as_in_knative_and_says_how_to_send_one()
     {
         var (_, problem) = await CloudEventHttpReader.ReadAsync(IngressRequests.Post("hello", "text/plain"));
 
-        Assert.Equal(415, problem!.Status);
+        Assert.Equal((400, "Not a CloudEvent"), (problem!.Status, problem.Title));
         Assert.StartsWith("Content-Type \"text/plain\" without a ce-specversion header is not a CloudEvent. Send binary mode", problem.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Ce_headers_without_ce_specversion_are_binary_mode_missing_a_header_so_400_not_415()
+    public async Task Ce_headers_without_ce_specversion_are_binary_mode_missing_a_header()
     {
         var (_, problem) = await CloudEventHttpReader.ReadAsync(IngressRequests.Post("hello", "text/plain", ("ce-id", "1"), ("ce-source", "/t"), ("ce-type", "t")));
 

@@ -111,7 +111,7 @@ public sealed class GraphCommandTests
         try
         {
             // Knative's sequence-reply-to-event-display sample with a Service of the user's own image as its first step.
-            File.WriteAllText(Path.Combine(folder, "sequence.yaml"), """
+            File.WriteAllText(Path.Combine(folder, "sequence.yaml"), EventDisplayService.With("""
                 apiVersion: serving.knative.dev/v1
                 kind: Service
                 metadata:
@@ -137,17 +137,7 @@ public sealed class GraphCommandTests
                       kind: Service
                       apiVersion: serving.knative.dev/v1
                       name: event-display
-                ---
-                apiVersion: serving.knative.dev/v1
-                kind: Service
-                metadata:
-                  name: event-display
-                spec:
-                  template:
-                    spec:
-                      containers:
-                        - image: gcr.io/knative-releases/knative.dev/eventing/cmd/event_display
-                """);
+                """));
 
             var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, "graph", folder);
 

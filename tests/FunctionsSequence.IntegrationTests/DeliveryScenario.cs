@@ -112,7 +112,7 @@ public static class DeliveryScenario
             spec:
               steps:
                 - uri: {{Url("/moved")}}
-                  delivery: { retry: 3, backoffDelay: PT0.1S, deadLetterSink: { uri: {{Url("/dls")}} } }
+                  delivery: { retry: 3, backoffPolicy: linear, backoffDelay: PT0.1S, deadLetterSink: { uri: {{Url("/dls")}} } }
               reply: { uri: {{Url("/sink")}} }
             ---
             apiVersion: flows.knative.dev/v1

@@ -154,6 +154,26 @@ public sealed class GraphCommandTests
     }
 
     [Fact]
+    public async Task Manifests_of_which_nothing_was_read_draw_nothing_and_leave_the_output_file_alone()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"fseq-graph-{Guid.NewGuid():N}.svg");
+        File.WriteAllText(file, "<svg/>");
+        try
+        {
+            var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, "graph", "samples/no-such-folder", "--output", file);
+
+            Assert.Equal(1, exit);
+            Assert.Empty(stdout);
+            Assert.EndsWith("fseq: 1 error(s) in the manifests; no graph was drawn.\n", stderr, StringComparison.Ordinal);
+            Assert.Equal("<svg/>", File.ReadAllText(file));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task An_output_file_that_cannot_be_written_is_reported_with_its_reason()
     {
         string file = Path.Combine(Path.GetTempPath(), $"fseq-missing-{Guid.NewGuid():N}", "graph.svg");

@@ -160,6 +160,20 @@ public sealed class KnativeDataPlaneTests(KnativeDataPlaneFixture knative) : ICl
         Assert.Equal(headers["tracestate"], received.GetValueOrDefault("tracestate"));
     }
 
+    [Fact]
+    public async Task A_malformed_w3c_trace_header_is_not_taken_onto_the_event()
+    {
+        string id = NewId();
+        Dictionary<string, string> headers = Required(id);
+        headers["traceparent"] = "00-not-a-trace";
+
+        Assert.Equal(HttpStatusCode.Accepted, await SendAsync(Binary("/api/sequences/one-step", headers, "{}", "application/json")));
+
+        (Dictionary<string, string> received, _) = Assert.Single(await knative.WaitAtAsync("/sink/one-step", id));
+        Assert.False(received.ContainsKey("traceparent"));
+        Assert.False(received.ContainsKey("ce-traceparent"));
+    }
+
     [Fact] // sequence/feature.go SequenceTest: three appending steps, then the reply
     public async Task A_sequence_runs_its_steps_in_order_and_its_reply_gets_the_last_answer()
     {

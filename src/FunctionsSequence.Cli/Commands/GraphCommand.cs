@@ -38,6 +38,13 @@ internal static class GraphCommand
             // Manifests with errors are drawn as far as they were read (a Service of the user's own image
             // cannot run here, but where it sits in the flow is worth seeing); the errors still fail the command.
             ManifestLoadResult loaded = ManifestInput.Read(parsed.GetRequiredValue(paths));
+            if (loaded.HasErrors && loaded.Manifests is not { IsEmpty: false } && loaded.Unread.Count == 0)
+            {
+                // Nothing read (a path that is not there, YAML that does not parse): no empty picture over a file.
+                ManifestInput.ReportErrors(loaded, "no graph was drawn");
+                return 1;
+            }
+
             if (loaded.HasErrors)
             {
                 ManifestInput.ReportErrors(loaded, "the graph leaves out what has errors and names it where it is referred to");

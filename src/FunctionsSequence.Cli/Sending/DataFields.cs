@@ -10,7 +10,7 @@ namespace FunctionsSequence.Cli.Sending;
 /// </summary>
 internal static class DataFields
 {
-    /// <summary>The data object of <paramref name="fields"/> in the order given; an <see cref="ArgumentException"/> names a field that cannot be placed.</summary>
+    /// <summary>The data object of <paramref name="fields"/> in the order given (fseq send gives its --field values, then its --raw-field ones); an <see cref="ArgumentException"/> names a field that cannot be placed.</summary>
     public static JsonElement Build(IEnumerable<(string Option, string Name, string Value)> fields)
     {
         var data = new JsonObject();

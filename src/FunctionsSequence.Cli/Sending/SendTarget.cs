@@ -3,13 +3,10 @@ namespace FunctionsSequence.Cli.Sending;
 /// <summary>
 /// Where <c>fseq send --to</c> sends: an http(s) URL as given, or a resource as <c>kn event send</c> names one
 /// (<c>Broker:eventing.knative.dev/v1:default</c>, <c>broker:default</c>, <c>ksvc:first</c>, or a bare Service name),
-/// which is its route on a local <c>fseq run</c> or <c>func start</c> at <see cref="LocalBase"/>.
+/// which is its route on a local <c>fseq run</c> or <c>func start</c> at <see cref="Commands.CommandOptions.LocalApp"/>.
 /// </summary>
 internal static class SendTarget
 {
-    /// <summary>Where <c>fseq run</c> and <c>func start</c> listen by default.</summary>
-    public static readonly Uri LocalBase = new("http://127.0.0.1:7071/");
-
     private static readonly Dictionary<string, string> RouteOfKind = new(StringComparer.Ordinal)
     {
         ["Broker"] = "brokers",
@@ -43,6 +40,6 @@ internal static class SendTarget
             [var named] when !named.Contains('/', StringComparison.Ordinal) => ("services", named),
             _ => (null, string.Empty),
         };
-        return route is null || name.Length == 0 ? null : new Uri(LocalBase, $"api/{route}/{Uri.EscapeDataString(name)}");
+        return route is null || name.Length == 0 ? null : new Uri(Commands.CommandOptions.LocalApp, $"api/{route}/{Uri.EscapeDataString(name)}");
     }
 }

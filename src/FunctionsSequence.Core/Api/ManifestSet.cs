@@ -38,6 +38,9 @@ public sealed class ManifestSet
     /// <summary>Services by name.</summary>
     public IReadOnlyDictionary<string, ServiceResource> Services { get; }
 
+    /// <summary>True when the set holds no resource at all.</summary>
+    public bool IsEmpty => Sequences.Count + Parallels.Count + Brokers.Count + Triggers.Count + Sources.Count + Services.Count == 0;
+
     /// <summary>The Triggers of one Broker, in manifest order.</summary>
     public IEnumerable<TriggerResource> TriggersOf(string broker) => Triggers.Where(t => t.Broker == broker);
 

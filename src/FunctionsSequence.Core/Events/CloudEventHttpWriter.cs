@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using CloudNative.CloudEvents;
@@ -55,8 +56,37 @@ public static class CloudEventHttpWriter
             body, response.Content.Headers.ContentType?.ToString(), response.Headers.Concat(response.Content.Headers).Select(h => KeyValuePair.Create(h.Key, h.Value.FirstOrDefault() ?? string.Empty)));
     }
 
-    // The HTTP binding: space, '"', '%' and anything outside printable ASCII MUST be percent-encoded (a value's
-    // leading or trailing space would otherwise be lost as HTTP trims it).
-    private static string Encode(string value) =>
-        value.All(c => c is > ' ' and <= '~' && c != '%' && c != '"') ? value : Uri.EscapeDataString(value);
+    // The HTTP binding: space, '"', '%' and anything outside printable ASCII MUST be percent-encoded, as UTF-8 bytes,
+    // and nothing else (a value's leading or trailing space would otherwise be lost as HTTP trims it).
+    private static string Encode(string value)
+    {
+        if (value.All(c => !MustEncode(c)))
+        {
+            return value;
+        }
+
+        var encoded = new StringBuilder(value.Length * 2);
+        Span<byte> bytes = stackalloc byte[4];
+        for (int i = 0; i < value.Length; i++)
+        {
+            if (!MustEncode(value[i]))
+            {
+                encoded.Append(value[i]);
+                continue;
+            }
+
+            int width = char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]) ? 2 : 1;
+            int count = Encoding.UTF8.GetBytes(value.AsSpan(i, width), bytes);
+            foreach (byte b in bytes[..count])
+            {
+                encoded.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+            }
+
+            i += width - 1;
+        }
+
+        return encoded.ToString();
+    }
+
+    private static bool MustEncode(char c) => c is <= ' ' or > '~' or '%' or '"';
 }

@@ -172,7 +172,6 @@ internal static class CloudEventMessageReader
         _ => $"{before}headers {AttributeErrors.List(headers)} must not be empty",
     };
 
-    /// <summary>A refusal from a message in <see cref="AttributeErrors"/>' form, made a sentence.</summary>
     /// <summary>
     /// A header value with its <c>%XX</c> sequences decoded as UTF-8 (a <c>%</c> without two hex digits stays as it is), or
     /// null when the bytes are not UTF-8. A <c>+</c> is itself: header values are not form data.
@@ -208,6 +207,7 @@ internal static class CloudEventMessageReader
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>A refusal from a message in <see cref="AttributeErrors"/>' form, made a sentence.</summary>
     private static CloudEventRead Refuse(string message) =>
         CloudEventRead.Refused(char.ToUpperInvariant(message[0]) + message[1..] + ".");
 }

@@ -165,8 +165,9 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
     /// </summary>
     private static void AdoptRequestTrace(HttpRequest request, IReadOnlyList<CloudEvent> events)
     {
+        // One well-formed W3C traceparent (a repeated header comes joined with ','): any other is left where it was.
         string? traceparent = request.Headers[CloudEventAttributes.TraceParent];
-        if (traceparent is { Length: > 0 })
+        if (traceparent is { Length: > 0 } && ActivityContext.TryParse(traceparent, null, out _))
         {
             string? tracestate = request.Headers[CloudEventAttributes.TraceState];
             foreach (CloudEvent cloudEvent in events.Where(e => e[CloudEventAttributes.TraceParent] is null))

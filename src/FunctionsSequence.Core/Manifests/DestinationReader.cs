@@ -121,8 +121,8 @@ internal sealed partial class DestinationReader(YamlNodeReader r, ManifestScope 
         r.CheckKeys(map, path, RefFields);
         string? kind = r.Scalar(map, "kind", path, required: true);
         string? name = r.Scalar(map, "name", path, required: true);
-        string? apiVersion = YamlNodeReader.Child(map, "group") is not null && YamlNodeReader.Child(map, "apiVersion") is null
-            ? ApiVersionOfGroup(map, path, kind)
+        string? apiVersion = YamlNodeReader.Child(map, "apiVersion") is null && r.Scalar(map, "group", path) is { Length: > 0 } group
+            ? ApiVersionOfGroup(map, path, kind, group)
             : RequireApiVersion(r, map, path, kind);
         string? ns = r.Scalar(map, "namespace", path) is { Length: > 0 } written ? written : null;
         if (kind is null || name is null)
@@ -139,19 +139,12 @@ internal sealed partial class DestinationReader(YamlNodeReader r, ManifestScope 
 
     /// <summary>
     /// A ref's <c>group</c> in place of its <c>apiVersion</c> (Knative's KReference with its kreference-group feature on):
-    /// the kind's current version in that group.
+    /// the kind's current version in that group. A kind no ref may name is left to the reference checks to report.
     /// </summary>
-    private string? ApiVersionOfGroup(YamlMappingNode map, string path, string? kind)
+    private string? ApiVersionOfGroup(YamlMappingNode map, string path, string? kind, string group)
     {
-        string? group = r.Scalar(map, "group", path);
-        if (kind is null || group is null)
+        if (kind is null || !ResourceKind.ApiVersions.TryGetValue(kind, out string[]? versions))
         {
-            return null;
-        }
-
-        if (!ResourceKind.ApiVersions.TryGetValue(kind, out string[]? versions))
-        {
-            r.Error(YamlNodeReader.Child(map, "kind"), $"{path}.kind", $"'{kind}' is not a kind a ref names here (one of: {string.Join(", ", ResourceKind.ApiVersions.Keys)})");
             return null;
         }
 

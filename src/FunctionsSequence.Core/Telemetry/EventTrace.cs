@@ -9,7 +9,7 @@ namespace FunctionsSequence.Core.Telemetry;
 /// <c>tracestate</c>). Each hop starts its span as a child of the event's <c>traceparent</c> and
 /// writes its own span's on the events it sends on, so one event is one trace across
 /// orchestrations, Brokers, Event Grid and HTTP. While no one listens to <see cref="FlowTelemetry.Source"/>
-/// nothing is read, allocated or written, and events keep the context they came with.
+/// no span is made, and events keep the context they came with.
 /// </summary>
 public static class EventTrace
 {

@@ -35,7 +35,8 @@ internal sealed class TopologyBuilder
     private TopologyGraph Build()
     {
         var nodes = new List<TopologyNode>();
-        foreach (PingSourceResource source in manifests.Sources)
+        // Manifests with errors may declare a source or Trigger twice (an error): it is one box.
+        foreach (PingSourceResource source in manifests.Sources.DistinctBy(s => s.Name))
         {
             string id = Id(TopologyNodeKind.Source, source.Name);
             nodes.Add(new(id, TopologyNodeKind.Source, source.Kind, source.Name, [source.TimeZone is { } zone ? $"{source.Schedule} ({zone})" : source.Schedule]));
@@ -49,7 +50,7 @@ internal sealed class TopologyBuilder
             DeadLetter(id, broker.Delivery, "dead letter");
         }
 
-        foreach (TriggerResource trigger in manifests.Triggers)
+        foreach (TriggerResource trigger in manifests.Triggers.DistinctBy(t => t.Name))
         {
             string id = Id(TopologyNodeKind.Trigger, trigger.Name);
             nodes.Add(new(id, TopologyNodeKind.Trigger, ResourceKind.Trigger, trigger.Name, FilterText.Lines(trigger.Filter)));

@@ -20,6 +20,10 @@ public sealed partial class ManifestLoaderTests
 
         ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(StepTo("ref: { group: flows.knative.dev, kind: Service, name: api }")));
         Assert.Equal(("spec.steps[0].ref.group", "'flows.knative.dev' is not a group of Service (expected serving.knative.dev)"), (error.Field, error.Message));
+
+        // An empty group is no group: the apiVersion is required, as without one.
+        ManifestDiagnostic empty = Manifests.SingleError(Manifests.Load(StepTo("ref: { group: \"\", kind: Service, name: api }")));
+        Assert.Equal("spec.steps[0].ref.apiVersion", empty.Field);
     }
 
     [Theory] // knative/docs' Trigger with a path on a Service ref; Knative's event_display serves every path alike

@@ -176,13 +176,27 @@ public sealed class TopologyGraphTests
             """);
 
         TopologyGraph graph = TopologyGraph.Of(loaded.Manifests!, loaded.Unread);
+        ManifestLoadResult twice = Manifests.Load(Manifests.OneStepSequence() + "\n---\n" + TriggerToSequence + "\n---\n" + TriggerToSequence);
 
+        Assert.True(twice.HasErrors);
+        Assert.Single(TopologyGraph.Of(twice.Manifests!, twice.Unread).Nodes, n => n.Kind == TopologyNodeKind.Trigger); // declared twice, drawn once
         Assert.True(loaded.HasErrors);
         Assert.Equal([("Service", "own-image")], loaded.Unread);
         Assert.Equal(["0. first", "1. Service/own-image (has errors)"], graph.Node("sequence/enrich").Lines);
         Assert.Equal(["has errors"], graph.Node("endpoint/Service/own-image").Lines);
         Assert.Equal(["not in the manifests"], graph.Node("endpoint/Service/nowhere").Lines);
     }
+
+    private const string TriggerToSequence = """
+        apiVersion: eventing.knative.dev/v1
+        kind: Trigger
+        metadata:
+          name: twice
+        spec:
+          broker: default
+          subscriber:
+            ref: { apiVersion: flows.knative.dev/v1, kind: Sequence, name: seq }
+        """;
 
     internal static TopologyGraph Graph(string scenario) =>
         TopologyGraph.Of(new ManifestLoader().Load([Manifests.Samples(scenario)]).EnsureValid());

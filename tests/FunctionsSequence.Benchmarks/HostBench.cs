@@ -132,9 +132,17 @@ internal static class HostBench
         OnOwnAzuriteAsync(countRequests: false, azurite => HostComparison.RunAsync(
             OnHost(command, azurite.ConnectionString), new HostComparison.Load(6_000, BatchSize: 100, Senders: 4), 300, 100));
 
+    /// <summary>
+    /// fseq as a process of its own that prints what it shows a user, read as the host's output is
+    /// (<see cref="FseqProcessTarget"/>): the host's rows run as a user runs the app, so fseq's do too. False
+    /// (<c>--fseq-in-process</c>): in the benchmark's process with nothing printed, as the passes before the seventeenth measured it.
+    /// </summary>
+    public static bool FseqAsProcess { get; set; } = true;
+
     /// <summary>fseq on <paramref name="storage"/>: a task hub name in, a started target out.</summary>
-    private static Func<string, Task<ILoadTarget>> Fseq(string storage) =>
-        async hub => await FseqTarget.StartAsync(HostComparison.Manifests, storage, hub);
+    private static Func<string, Task<ILoadTarget>> Fseq(string storage) => FseqAsProcess
+        ? async hub => await FseqProcessTarget.StartAsync(HostComparison.Manifests, storage, hub)
+        : async hub => await FseqTarget.StartAsync(HostComparison.Manifests, storage, hub);
 
     /// <summary>The Functions app on the real host on <paramref name="storage"/>: a task hub name in, a started target out.</summary>
     private static Func<string, Task<ILoadTarget>> OnHost(HostCommand command, string storage) =>

@@ -19,6 +19,9 @@ internal static class ProcessTreeCpu
 
     public const string Worker = "worker";
 
+    /// <summary>fseq run as a process of its own (<see cref="FseqProcessTarget"/>).</summary>
+    public const string Fseq = "fseq";
+
     /// <summary>Processes of the tree with none of the roles above (the host's start script).</summary>
     public const string Other = "other";
 
@@ -109,6 +112,7 @@ internal static class ProcessTreeCpu
             _ when commandLine.Contains("azurite", StringComparison.OrdinalIgnoreCase) => Azurite,
             _ when commandLine.Contains("WebJobs.Script.WebHost", StringComparison.Ordinal) => FunctionsHost,
             _ when commandLine.Contains("FunctionsSequence.Functions", StringComparison.Ordinal) => Worker,
+            _ when commandLine.Contains("fseq.dll", StringComparison.Ordinal) => Fseq,
             _ => Other,
         };
     }

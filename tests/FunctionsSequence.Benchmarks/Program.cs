@@ -24,6 +24,9 @@ if (ValueOf(args, "--batch-wait") is { } batchWait)
     HostComparison.BatchWait = TimeSpan.FromMilliseconds(int.Parse(batchWait, CultureInfo.InvariantCulture));
 }
 
+// The real-host rows' fseq as a process of its own, printing as a user sees it, unless --fseq-in-process (HostBench.FseqAsProcess).
+HostBench.FseqAsProcess = !args.Contains("--fseq-in-process");
+
 if (args.Contains("--profile"))
 {
     // One long warm run of the 3-step per-step case via Core, for a CPU profiler to look at.

@@ -35,17 +35,12 @@ internal static class SendCommand
         source.DefaultValueFactory = _ => "fseq/send";
         CheckedOption<string?> id = CommandOptions.Text("--id", "an event id", "ID", "the event's id [default: a new UUID]");
         CheckedOption<string?> data = CommandOptions.Text("--data", "the event's data", "DATA", "the event's data: JSON (sent as application/json) or else text (text/plain); none when absent");
-        CheckedOption<KeyValuePair<string, string>[]> extensions = new("--extension", "NAME=VALUE, NAME of lower-case letters and digits", words =>
-            words.Select(w => w.Split('=', 2)).ToList() is var pairs && pairs.All(p => p.Length == 2 && IsAttributeName(p[0]))
-                ? (true, [.. pairs.Select(p => KeyValuePair.Create(p[0], p[1]))])
-                : (false, []))
-        {
-            Description = "an extension attribute (or subject, time, dataschema, datacontenttype), NAME=VALUE; repeatable",
-            HelpName = "NAME=VALUE",
-        };
-        CheckedOption<KeyValuePair<string, string>[]> field = Field("--field", "a field of the event's JSON data, NAME=VALUE: NAME.NAME nests, a VALUE that is JSON (456, true, {\"a\":1}) is taken as such, else as text; repeatable");
+        CheckedOption<KeyValuePair<string, string>[]> extensions = Pairs(
+            "--extension", "NAME=VALUE, NAME of lower-case letters and digits", IsAttributeName, "an extension attribute (or subject, time, dataschema, datacontenttype), NAME=VALUE; repeatable");
+        CheckedOption<KeyValuePair<string, string>[]> field = Pairs(
+            "--field", "NAME=VALUE", name => name.Length > 0, "a field of the event's JSON data, NAME=VALUE: NAME.NAME nests, a VALUE that is JSON (456, true, {\"a\":1}) is taken as such, else as text; repeatable");
         field.Aliases.Add("-f");
-        CheckedOption<KeyValuePair<string, string>[]> rawField = Field("--raw-field", "as --field, its VALUE always text; repeatable");
+        CheckedOption<KeyValuePair<string, string>[]> rawField = Pairs("--raw-field", "NAME=VALUE", name => name.Length > 0, "as --field, its VALUE always text; repeatable");
         CheckedOption<string?> key = CommandOptions.Text("--key", "a key", "KEY", "an Event Grid topic access key (aeg-sas-key) instead of Entra ID, or a Functions app function key (x-functions-key)");
         CheckedOption<int> timeout = CommandOptions.AnswerTimeout("the target's");
         foreach (Option option in new Option[] { to, type, source, id, data, field, rawField, extensions, key, timeout })
@@ -92,9 +87,10 @@ internal static class SendCommand
         return command;
     }
 
-    private static CheckedOption<KeyValuePair<string, string>[]> Field(string name, string description) =>
-        new(name, "NAME=VALUE", words =>
-            words.Select(w => w.Split('=', 2)).ToList() is var pairs && pairs.All(p => p.Length == 2 && p[0].Length > 0)
+    /// <summary>A repeatable NAME=VALUE option whose NAMEs pass <paramref name="nameOk"/>.</summary>
+    private static CheckedOption<KeyValuePair<string, string>[]> Pairs(string name, string needs, Func<string, bool> nameOk, string description) =>
+        new(name, needs, words =>
+            words.Select(w => w.Split('=', 2)).ToList() is var pairs && pairs.All(p => p.Length == 2 && nameOk(p[0]))
                 ? (true, [.. pairs.Select(p => KeyValuePair.Create(p[0], p[1]))])
                 : (false, []))
         {

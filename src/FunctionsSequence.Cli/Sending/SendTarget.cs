@@ -1,3 +1,5 @@
+using FunctionsSequence.Core.Ingress;
+
 namespace FunctionsSequence.Cli.Sending;
 
 /// <summary>
@@ -7,19 +9,20 @@ namespace FunctionsSequence.Cli.Sending;
 /// </summary>
 internal static class SendTarget
 {
-    private static readonly Dictionary<string, string> RouteOfKind = new(StringComparer.Ordinal)
+    // The kinds kn names a resource by (Broker:eventing.knative.dev/v1:NAME), and its short prefixes (broker:NAME).
+    private static readonly Dictionary<string, IngressTarget> TargetOfKind = new(StringComparer.Ordinal)
     {
-        ["Broker"] = "brokers",
-        ["Sequence"] = "sequences",
-        ["Parallel"] = "parallels",
-        ["Service"] = "services",
+        ["Broker"] = IngressTarget.Broker,
+        ["Sequence"] = IngressTarget.Sequence,
+        ["Parallel"] = IngressTarget.Parallel,
+        ["Service"] = IngressTarget.Service,
     };
 
-    private static readonly Dictionary<string, string> RouteOfPrefix = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, IngressTarget> TargetOfPrefix = new(StringComparer.Ordinal)
     {
-        ["broker"] = "brokers",
-        ["ksvc"] = "services",
-        ["svc"] = "services",
+        ["broker"] = IngressTarget.Broker,
+        ["ksvc"] = IngressTarget.Service,
+        ["svc"] = IngressTarget.Service,
     };
 
     /// <summary>The URL <paramref name="word"/> names, or null when it names none of these.</summary>
@@ -30,16 +33,21 @@ internal static class SendTarget
             return uri;
         }
 
-        (string? route, string name) = word.Split(':') switch
+        (IngressTarget? target, string name) = word.Split(':') switch
         {
             // Kind:ApiVersion:name, the apiVersion with its group (kn event send's in-cluster form).
-            [var kind, var apiVersion, var named] when apiVersion.Contains('/', StringComparison.Ordinal) || apiVersion == "v1" => (RouteOfKind.GetValueOrDefault(kind), named),
+            [var kind, var apiVersion, var named] when apiVersion.Contains('/', StringComparison.Ordinal) || apiVersion == "v1" => (Of(TargetOfKind, kind), named),
             // prefix:name[:namespace]; the namespace is the one the manifests are in.
-            [var prefix, var named] => (RouteOfPrefix.GetValueOrDefault(prefix), named),
-            [var prefix, var named, _] => (RouteOfPrefix.GetValueOrDefault(prefix), named),
-            [var named] when !named.Contains('/', StringComparison.Ordinal) => ("services", named),
+            [var prefix, var named] => (Of(TargetOfPrefix, prefix), named),
+            [var prefix, var named, _] => (Of(TargetOfPrefix, prefix), named),
+            [var named] when !named.Contains('/', StringComparison.Ordinal) => (IngressTarget.Service, named),
             _ => (null, string.Empty),
         };
-        return route is null || name.Length == 0 ? null : new Uri(Commands.CommandOptions.LocalApp, $"api/{route}/{Uri.EscapeDataString(name)}");
+        return target is not { } found || name.Length == 0
+            ? null
+            : new Uri(Commands.CommandOptions.LocalApp, "api/" + IngressRoutes.For(found).Replace("{name}", Uri.EscapeDataString(name), StringComparison.Ordinal));
     }
+
+    private static IngressTarget? Of(Dictionary<string, IngressTarget> targets, string key) =>
+        targets.TryGetValue(key, out IngressTarget target) ? target : null;
 }

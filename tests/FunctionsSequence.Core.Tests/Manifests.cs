@@ -28,6 +28,23 @@ internal static class Manifests
 
         """;
 
+    /// <summary>Service <paramref name="name"/> bound to the C# step <paramref name="step"/> registered in the app.</summary>
+    public static string InAppStepService(string name, string step) => $"""
+        apiVersion: serving.knative.dev/v1
+        kind: Service
+        metadata:
+          name: {name}
+          annotations:
+            functionssequence.dev/step: {step}
+        spec:
+          template:
+            spec:
+              containers:
+                - image: functionssequence/in-app-step
+        ---
+
+        """;
+
     public static readonly string Display = $"""
         apiVersion: serving.knative.dev/v1
         kind: Service

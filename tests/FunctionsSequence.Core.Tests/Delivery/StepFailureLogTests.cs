@@ -28,7 +28,7 @@ public sealed partial class StepFailureLogTests : IAsyncDisposable
 {
     private const string Secret = "card 4111-1111-1111-1111 of Jane Doe";
 
-    private static readonly string Yaml = Manifests.StepService("step-0", 0) + Manifests.Display + """
+    private static readonly string Yaml = Manifests.StepService("step-0", 0) + Manifests.Display + Manifests.InAppStepService("parser", "uppercase") + """
         apiVersion: flows.knative.dev/v1
         kind: Sequence
         metadata: { name: to-dls }
@@ -44,13 +44,6 @@ public sealed partial class StepFailureLogTests : IAsyncDisposable
         spec:
           steps:
             - ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: step-0 }
-        ---
-        apiVersion: serving.knative.dev/v1
-        kind: Service
-        metadata:
-          name: parser
-          annotations:
-            functionssequence.dev/step: uppercase
         ---
         apiVersion: serving.knative.dev/v1
         kind: Service

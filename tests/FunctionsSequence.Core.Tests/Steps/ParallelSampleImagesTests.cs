@@ -118,19 +118,7 @@ public sealed class ParallelSampleImagesTests
     [InlineData("- uri: http://shout.default.svc.cluster.local/extra/path", "'/extra/path' is the path of the cluster-local URL 'http://shout.default.svc.cluster.local/extra/path'")]
     public void A_path_to_an_in_app_step_that_takes_none_is_refused_at_the_uri_in_the_words_it_was_written(string step, string what)
     {
-        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load($$"""
-            apiVersion: serving.knative.dev/v1
-            kind: Service
-            metadata:
-              name: shout
-              annotations:
-                functionssequence.dev/step: uppercase
-            spec:
-              template:
-                spec:
-                  containers:
-                    - image: functionssequence/in-app-step
-            ---
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(Manifests.InAppStepService("shout", "uppercase") + $$"""
             apiVersion: flows.knative.dev/v1
             kind: Sequence
             metadata:

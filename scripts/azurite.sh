@@ -11,7 +11,11 @@ azurite_install() {
   fi
 }
 
-if ! azurite_up; then
+if azurite_up; then
+  # One started long before (a benchmark's, another run's) is used as it is, and an in-memory
+  # Azurite slows as its tables and queues fill: say so, since tests that wait on it may time out.
+  echo "Using the Azurite already listening on 127.0.0.1:10000; if it has run for long, stop it so that a fresh one starts." >&2
+else
   azurite_install
   # --skipApiVersionCheck: the Azure SDKs here speak a newer storage API version than 3.35 knows.
   .tools/azurite/node_modules/.bin/azurite --silent --inMemoryPersistence --disableTelemetry --skipApiVersionCheck \

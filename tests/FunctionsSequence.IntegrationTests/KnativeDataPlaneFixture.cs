@@ -18,7 +18,7 @@ namespace FunctionsSequence.IntegrationTests;
 /// data as text (<c>ReplyWithAppendedData</c>); <c>/transform/NAME?type=&amp;source=&amp;data=</c> (or
 /// <c>repeat=N</c> for <c>{"msg":"X...X"}</c>) answers the event with those replaced (<c>ReplyWithTransformedEvent</c>);
 /// <c>/drop/NAME?n=&amp;code=&amp;body=&amp;location=</c> answers the first n requests for an event with code (409, as eventshub's
-/// <c>DropFirstN</c>), body and Location header, then 202, or the event itself with <c>echo=1</c>.
+/// <c>DropFirstN</c>), body (or the bytes of base64 <c>body64</c>) and Location header, then 202, or the event itself with <c>echo=1</c>.
 /// </summary>
 public sealed class KnativeDataPlaneFixture : IAsyncLifetime
 {
@@ -103,7 +103,8 @@ public sealed class KnativeDataPlaneFixture : IAsyncLifetime
                     context.Response.Headers.Location = query["location"].ToString();
                 }
 
-                await context.Response.WriteAsync(query["body"].ToString());
+                byte[] answer = query.ContainsKey("body64") ? Convert.FromBase64String(query["body64"].ToString()) : Encoding.UTF8.GetBytes(query["body"].ToString());
+                await context.Response.Body.WriteAsync(answer);
                 return;
             case "drop" when query.ContainsKey("echo"):
                 await ReplyAsync(context, headers, request.ContentType, body);

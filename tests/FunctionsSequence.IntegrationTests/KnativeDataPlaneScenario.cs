@@ -85,6 +85,16 @@ public static class KnativeDataPlaneScenario
               subscriber: { uri: "{{Url("/drop/failer-withdata?n=1&code=422&body=" + Data("""{ "message": "catastrophic failure" }"""))}}" }
               delivery: { retry: 3, backoffPolicy: linear, backoffDelay: PT0.1S, deadLetterSink: { uri: "{{Url("/sink/dls")}}" } }
             ---
+            # An answer that is no UTF-8 text: knativeerrordata carries its bytes as they came, as Knative's dispatcher encodes them.
+            apiVersion: eventing.knative.dev/v1
+            kind: Trigger
+            metadata: { name: error-binary }
+            spec:
+              broker: rekt
+              filter: { attributes: { type: error.binary } }
+              subscriber: { uri: "{{Url("/drop/failer-binary?n=1&code=422&body64=" + Data(Convert.ToBase64String([0x00, 0x7f, 0x80, 0xc3, 0x28, 0xff])))}}" }
+              delivery: { retry: 3, backoffPolicy: linear, backoffDelay: PT0.1S, deadLetterSink: { uri: "{{Url("/sink/dls")}}" } }
+            ---
             # The data-plane spec: a 3xx is an error, and a sender does not follow it (CloudEvents' HTTP webhook: MUST NOT).
             apiVersion: eventing.knative.dev/v1
             kind: Trigger

@@ -2,17 +2,15 @@ using System.Globalization;
 using System.Text;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Events;
+using FunctionsSequence.Core.Steps;
 
 namespace FunctionsSequence.Core.Delivery;
 
 /// <summary>Builds the event a dead-letter sink gets: the failed hop's input, with Knative's error extensions.</summary>
 public static class DeadLetterEvents
 {
-    /// <summary>
-    /// <c>knativeerrordata</c> holds at most this many bytes of the response body: 1024 characters of base64, where Knative's
-    /// dispatcher means to cut the encoded text (KnativeErrorDataExtensionMaxLength).
-    /// </summary>
-    public const int MaxErrorDataBytes = 768;
+    /// <summary><c>knativeerrordata</c> holds at most this many bytes of the response body (<see cref="StepFailedException.MaxResponseBytes"/>).</summary>
+    public const int MaxErrorDataBytes = StepFailedException.MaxResponseBytes;
 
     /// <summary>The input event with <c>knativeerrordest</c>, <c>knativeerrorcode</c> and <c>knativeerrordata</c>.</summary>
     public static CloudEvent Create(DeadLetterInput input)
@@ -22,10 +20,16 @@ public static class DeadLetterEvents
         cloudEvent.SetAttributeFromString("knativeerrordest", input.FailedDestination);
         cloudEvent.SetAttributeFromString("knativeerrorcode", CodeOf(input.Failure).ToString(CultureInfo.InvariantCulture));
 
-        string data = input.Failure.ResponseBody ?? input.Failure.Error ?? string.Empty;
-        if (data.Length > 0)
+        // An HTTP answer's bytes as they came, as Knative encodes them; else the app's own words, in UTF-8.
+        if (input.Failure.ResponseData is { } answered)
         {
-            byte[] bytes = Encoding.UTF8.GetBytes(data);
+            if (answered.Length > 0)
+            {
+                cloudEvent.SetAttributeFromString("knativeerrordata", answered);
+            }
+        }
+        else if (Encoding.UTF8.GetBytes(input.Failure.ResponseBody ?? input.Failure.Error ?? string.Empty) is { Length: > 0 } bytes)
+        {
             cloudEvent.SetAttributeFromString("knativeerrordata", Convert.ToBase64String(bytes, 0, Math.Min(bytes.Length, MaxErrorDataBytes)));
         }
 

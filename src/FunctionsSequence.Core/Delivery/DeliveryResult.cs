@@ -30,6 +30,12 @@ public sealed record DeliveryResult(bool Succeeded, StructuredEvent? Reply, int 
     public TimeSpan? RetryAfter { get; init; }
 
     /// <summary>
+    /// The first bytes of the failed HTTP answer's body as they came (<see cref="Steps.StepFailedException.ResponseBytes"/>),
+    /// in base64: <c>knativeerrordata</c> as the dead-letter sink gets it. Null when no answer came.
+    /// </summary>
+    public string? ResponseData { get; init; }
+
+    /// <summary>
     /// True when the hop's activity sent the answer on to its flow's reply itself and the reply took
     /// it (<see cref="StepInput.ThenReply"/>); the run then sends it no further.
     /// </summary>

@@ -49,10 +49,11 @@ public sealed class HttpStep(HttpClient http, Uri uri, AnswerUse answer = Answer
         {
             if (!response.IsSuccessStatusCode)
             {
-                string error = await response.Content.ReadAsStringAsync(cancellationToken);
-                throw new StepFailedException($"POST {Shown} answered {(int)response.StatusCode} {response.ReasonPhrase}", (int)response.StatusCode, error)
+                byte[] error = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                throw new StepFailedException($"POST {Shown} answered {(int)response.StatusCode} {response.ReasonPhrase}", (int)response.StatusCode)
                 {
                     RetryAfter = RetryAfterOf(response),
+                    ResponseBytes = ErrorData(error),
                 };
             }
 
@@ -66,17 +67,20 @@ public sealed class HttpStep(HttpClient http, Uri uri, AnswerUse answer = Answer
             if (reply.Problem is { } problem)
             {
                 // As Knative's broker answers a reply it cannot read as the event it claims to be.
-                throw new StepFailedException($"POST {Shown} replied with an invalid CloudEvent: {problem}", (int)HttpStatusCode.BadGateway, System.Text.Encoding.UTF8.GetString(body));
+                throw new StepFailedException($"POST {Shown} replied with an invalid CloudEvent: {problem}", (int)HttpStatusCode.BadGateway) { ResponseBytes = ErrorData(body) };
             }
 
             if (reply.Events is null && answer == AnswerUse.Subscriber && body.Length > 0)
             {
-                throw new StepFailedException($"POST {Shown} replied with a body that is not a CloudEvent", (int)HttpStatusCode.BadGateway, System.Text.Encoding.UTF8.GetString(body));
+                throw new StepFailedException($"POST {Shown} replied with a body that is not a CloudEvent", (int)HttpStatusCode.BadGateway) { ResponseBytes = ErrorData(body) };
             }
 
             return reply.Events?[0];
         }
     }
+
+    /// <summary>What of an answer's body <c>knativeerrordata</c> can hold: its first bytes, kept in the attempt's result in history.</summary>
+    private static byte[] ErrorData(byte[] body) => body.Length <= StepFailedException.MaxResponseBytes ? body : body[..StepFailedException.MaxResponseBytes];
 
     /// <summary>
     /// A <c>Retry-After</c> header as a delay: seconds, or an HTTP date less now, as Knative's dispatcher reads it

@@ -41,6 +41,19 @@ public sealed class StepFailedException : Exception
     /// <summary>The response body, if any, or what the step would answer with (for <c>knativeerrordata</c>, never logged).</summary>
     public string? ResponseBody { get; }
 
+    /// <summary>
+    /// <c>knativeerrordata</c> holds at most this many bytes of the response body: 1024 characters of base64, where Knative's
+    /// dispatcher means to cut the encoded text (KnativeErrorDataExtensionMaxLength).
+    /// </summary>
+    public const int MaxResponseBytes = 768;
+
+    /// <summary>
+    /// The first bytes of an HTTP answer's body as they came (at most <see cref="MaxResponseBytes"/>), for
+    /// <c>knativeerrordata</c>, which Knative fills with the body's bytes in base64 whatever they encode; null when no
+    /// answer came or the failure is the app's own, whose words are <see cref="ResponseBody"/>.
+    /// </summary>
+    public byte[]? ResponseBytes { get; init; }
+
     /// <summary>How long the destination asked to be left alone (its <c>Retry-After</c> header, as a delay from when it answered), if it said.</summary>
     public TimeSpan? RetryAfter { get; init; }
 

@@ -72,6 +72,17 @@ public sealed class DeliveryPolicyTests
     }
 
     [Fact]
+    public void Dead_letter_event_carries_an_http_answers_bytes_as_they_came_whatever_they_encode()
+    {
+        byte[] body = [0x00, 0x7f, 0x80, 0xc3, 0x28, 0xff]; // no UTF-8 text: a decode would turn four of them into U+FFFD
+        DeliveryResult failure = DeliveryAttempt.FailureOf(new StepFailedException("POST http://step/ answered 500 Internal Server Error", 500) { ResponseBytes = body });
+
+        CloudEvent dead = DeadLetterEvents.Create(new DeadLetterInput(CloudEventJson.Encode(Events.Json("{}")), "http://step/", Hop.Step("s", 0), failure, 1));
+
+        Assert.Equal(Convert.ToBase64String(body), dead["knativeerrordata"]);
+    }
+
+    [Fact]
     public void Dead_letter_event_is_the_input_with_knatives_error_extensions_and_at_most_1024_characters_of_base64_body()
     {
         CloudEvent input = Events.Json("""{"message":"hi"}""");

@@ -31,6 +31,14 @@ public sealed class DeliveryResultTests
     }
 
     [Fact]
+    public void A_failed_answers_bytes_are_kept_through_JSON()
+    {
+        DeliveryResult answered = DeliveryResult.Failure(500, retryable: true, "step 0 answered 500") with { ResponseData = Convert.ToBase64String([0x00, 0x80, 0xff]) };
+
+        Assert.Equal(answered, JsonSerializer.Deserialize<DeliveryResult>(JsonSerializer.Serialize(answered, CamelCase), CamelCase));
+    }
+
+    [Fact]
     public void Results_in_an_array_mix_both_forms_and_follow_the_serializers_naming()
     {
         DeliveryResult[] results = [DeliveryResult.Success("r"), DeliveryResult.Failure(400, retryable: false, "bad"), DeliveryResult.Success(null)];

@@ -69,8 +69,22 @@ public sealed class HttpStepReplyTests
             Assert.Equal($"POST http://step.local/reply replied with an invalid CloudEvent: {await IngressDetail(body, contentType, headers)}", error.Message);
             Assert.Equal(502, error.StatusCode);
             Assert.True(error.Retryable);
-            Assert.Equal(body, error.ResponseBody); // the reply as it came, for knativeerrordata
+            Assert.Equal(Encoding.UTF8.GetBytes(body), error.ResponseBytes); // the reply as it came, for knativeerrordata
         }
+    }
+
+    [Fact]
+    public async Task A_failed_answers_body_is_kept_as_its_bytes_came_up_to_what_knativeerrordata_holds()
+    {
+        byte[] body = [.. Enumerable.Range(0, 1000).Select(i => (byte)i)]; // not UTF-8: 0x80 and above alone
+        HttpResponseMessage answer = Reply(body, "application/octet-stream");
+        answer.StatusCode = HttpStatusCode.InternalServerError;
+
+        var error = await Assert.ThrowsAsync<StepFailedException>(() => Invoke(answer));
+
+        Assert.Equal(500, error.StatusCode);
+        Assert.Equal(body[..768], error.ResponseBytes);
+        Assert.Null(error.ResponseBody);
     }
 
     [Theory]

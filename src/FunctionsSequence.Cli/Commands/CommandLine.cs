@@ -16,11 +16,20 @@ internal static class CommandLine
     /// <summary>The exit code of a usage mistake (BSD's EX_USAGE).</summary>
     public const int UsageError = 64;
 
+    /// <summary>The name of an argument that takes IDs (of events, runs, dead letters).</summary>
+    public const string IdArgument = "ID";
+
     public static Task<int> InvokeAsync(string[] args)
     {
         RootCommand root = Create();
         ParseResult parsed = root.Parse(args);
-        if (UsageErrors(parsed) is { Count: > 0 } errors)
+        List<string> errors = UsageErrors(parsed);
+        if (errors.Count == 0)
+        {
+            errors = OptionsTakenAsIds(parsed);
+        }
+
+        if (errors.Count > 0)
         {
             return Task.FromResult(ReportUsageErrors(parsed, errors));
         }
@@ -111,6 +120,21 @@ internal static class CommandLine
         }
 
         return [.. errors.Distinct()];
+    }
+
+    /// <summary>
+    /// Words that start with "-" where a command takes IDs (<see cref="IdArgument"/>), before any "--": options the command does not
+    /// have (<c>redrive send --store</c>), which the parser hands to the IDs; an ID that does start with "-" goes after "--".
+    /// </summary>
+    private static List<string> OptionsTakenAsIds(ParseResult parsed)
+    {
+        List<Token> tokens = [.. parsed.Tokens];
+        int doubleDash = tokens.FindIndex(t => t.Type == TokenType.DoubleDash);
+        return [.. parsed.CommandResult.Children.OfType<ArgumentResult>()
+            .Where(a => a.Argument.Name == IdArgument)
+            .SelectMany(a => a.Tokens)
+            .Where(t => t.Value.Length > 1 && t.Value.StartsWith('-') && (doubleDash < 0 || tokens.FindIndex(w => ReferenceEquals(w, t)) < doubleDash))
+            .Select(t => $"unknown option '{t.Value}' for {CommandName(parsed.CommandResult)} (an ID that starts with '-' goes after --)")];
     }
 
     private static string CommandPath(CommandResult result) =>

@@ -11,7 +11,7 @@ internal static class EventCommand
     public static Command Create()
     {
         var command = new Command("event", "Show where an event went: every run that carried it (oldest first), which hops it reached, when, how many attempts, which error, whether it was dead-lettered.");
-        var id = new RequiredArgument<string>("ID", "an event ID", ArgumentArity.ExactlyOne) { Description = "the event's CloudEvent id (or a run's instance id)" };
+        var id = new RequiredArgument<string>(CommandLine.IdArgument, "an event ID", ArgumentArity.ExactlyOne) { Description = "the event's CloudEvent id (or a run's instance id)" };
         command.Arguments.Add(id);
         var source = new InspectionOptions(command);
         command.SetAction((parsed, cancellationToken) => InspectionCommand.RunAsync(source, parsed, async runs =>

@@ -17,6 +17,9 @@ internal static class GraphCommand
         [".svg"] = "svg",
     };
 
+    /// <summary>Pictures of other formats, which fseq does not draw: a file so named would hold text its viewers cannot open.</summary>
+    private static readonly string[] OtherPictures = [".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".pdf"];
+
     public static Command Create()
     {
         var command = new Command("graph", "Draw how events flow through the manifests: sources, Brokers, Triggers with their filters, Sequences with their steps, Parallels with their branches, replies, Services and dead-letter sinks (Mermaid, Graphviz dot or SVG; to stdout, or FILE).");
@@ -28,7 +31,11 @@ internal static class GraphCommand
         command.Validators.Add(result =>
         {
             string? file = result.GetValue(output);
-            if (result.GetResult(format) is { Implicit: false } && FormatOf(file) is { } implied && implied != result.GetValue(format))
+            if (file is not null && OtherPictures.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase))
+            {
+                result.AddError($"--output {file} names a {Path.GetExtension(file)[1..].ToUpperInvariant()} picture, which fseq does not draw: give the file .svg (a picture), .mmd (Mermaid) or .dot (Graphviz, which renders PNG and PDF)");
+            }
+            else if (result.GetResult(format) is { Implicit: false } && FormatOf(file) is { } implied && implied != result.GetValue(format))
             {
                 result.AddError($"--format {result.GetValue(format)} does not match --output {file}, whose extension means {implied}; leave --format out, or give the file the extension of its format");
             }

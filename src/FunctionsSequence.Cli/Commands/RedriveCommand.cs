@@ -67,7 +67,7 @@ internal static class RedriveCommand
     private static Command Send()
     {
         var command = new Command("send", "Send dead letters back to the hop that dead-lettered them, through the app's redrive route; print an audit line for each.");
-        var ids = new Argument<string[]>("ID") { Description = "dead letters to redrive, as fseq redrive list shows them", Arity = ArgumentArity.ZeroOrMore };
+        var ids = new Argument<string[]>(CommandLine.IdArgument) { Description = "dead letters to redrive, as fseq redrive list shows them", Arity = ArgumentArity.ZeroOrMore };
         command.Arguments.Add(ids);
         (CheckedOption<Uri?> url, CheckedOption<string?> key, CheckedOption<int> timeout) = AppOptions(command);
         var all = new Option<bool>("--all") { Description = "every dead letter not redriven yet" };

@@ -101,19 +101,25 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
         switch (target)
         {
             // The events of a batch request go in together, so that, when the target is busy, they share a run.
-            case IngressTarget.Sequence or IngressTarget.Parallel:
-                Task started = router.StartAsync(client, target == IngressTarget.Sequence ? RunTarget.Sequence(name) : RunTarget.Parallel(name), events, cancellationToken);
-                entered();
-                await started;
-                result = Results.Accepted();
-                break;
-            case IngressTarget.Broker:
-                Task published = router.PublishAsync(client, name, events, cancellationToken);
-                entered();
-                await published;
+            case IngressTarget.Sequence or IngressTarget.Parallel or IngressTarget.Broker:
+                try
+                {
+                    Task handed = target == IngressTarget.Broker
+                        ? router.PublishAsync(client, name, events, cancellationToken)
+                        : router.StartAsync(client, target == IngressTarget.Sequence ? RunTarget.Sequence(name) : RunTarget.Parallel(name), events, cancellationToken);
+                    entered();
+                    await handed;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // Storage or Event Grid out of reach, a credential that gets no token: the sender's to retry, in a line.
+                    return Refuse(request, target, name, new IngressProblem(StatusCodes.Status503ServiceUnavailable, "Not taken",
+                        $"{target} {AttributeErrors.Name(name)} could not take {(events.Count == 1 ? "the event" : $"the {events.Count} events")}: {FirstLine(ex)}. "
+                        + "Send the request again: an event already taken is recognised by its source and id and not run twice."));
+                }
 
-                // Exactly 200: Event Grid's publish API does, and its SDK accepts nothing else.
-                result = Results.Ok();
+                // A Broker answers exactly 200, as Event Grid's publish API does (its SDK accepts nothing else); a flow 202, as a channel.
+                result = target == IngressTarget.Broker ? Results.Ok() : Results.Accepted();
                 break;
             default:
                 // A Service answers each event in turn, as the request holds them; its replies come back as the request came
@@ -152,6 +158,10 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
         backPressure.Accepted(target, name);
         return result;
     }
+
+    /// <summary>An exception's first line and type: Azure's carry the whole response or every credential tried on the lines after.</summary>
+    private static string FirstLine(Exception exception) =>
+        $"{exception.GetType().Name}: {exception.Message.Split('\n', 2)[0].TrimEnd('\r', ' ', '.')}";
 
     /// <summary>Names the event a Service failed on and, in a batch, those it handled before.</summary>
     private static string Which(IReadOnlyList<CloudEvent> events, int failed) =>

@@ -95,4 +95,19 @@ public sealed class CloudEventIngressLogTests : IAsyncDisposable
 
         Assert.Empty(await Handle(request, IngressTarget.Sequence, "sequence"));
     }
+
+    [Fact]
+    public async Task A_run_that_cannot_be_started_is_a_503_in_one_line_the_sender_can_retry()
+    {
+        client.Failure = new InvalidOperationException("The task hub is out of reach.\n   at the storage client's stack, line after line");
+
+        var entries = await Handle(IngressRequests.Post("{}", "application/json", IngressRequests.BinaryHeaders), IngressTarget.Sequence, "sequence");
+
+        var (level, _, text) = Assert.Single(entries);
+        Assert.Equal(LogLevel.Warning, level);
+        Assert.Equal(
+            "POST /api/sequences/sequence refused with 503 Not taken: Sequence 'sequence' could not take the event: InvalidOperationException: The task hub is out of reach. "
+            + "Send the request again: an event already taken is recognised by its source and id and not run twice.",
+            text);
+    }
 }

@@ -26,6 +26,30 @@ public sealed class EventGridBrokerTests(EventGridBrokerTests.Host fixture) : IC
         Assert.Contains(fixture.Topic.Deliveries, d => d == ("display-trigger", HttpStatusCode.Accepted));
     }
 
+    [SkippableFact]
+    public async Task A_publish_the_topic_refuses_is_answered_503_in_one_problem_the_sender_can_retry()
+    {
+        string id = "egb-refused-" + Guid.NewGuid().ToString("N");
+        fixture.Topic.Refusing = HttpStatusCode.BadRequest;
+        try
+        {
+            using HttpResponseMessage response = await fixture.Host.Http.SendAsync(CloudEventRequests.Binary("/api/brokers/default", id));
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            string detail = await response.Content.ReadAsStringAsync();
+            Assert.Contains("Broker 'default' could not take the event: RequestFailedException: ", detail, StringComparison.Ordinal);
+            Assert.Contains("Send the request again", detail, StringComparison.Ordinal);
+            await fixture.Host.Log.WaitForLineAsync("/api/brokers/default refused with 503 Not taken: Broker 'default' could not take the event: RequestFailedException: ");
+        }
+        finally
+        {
+            fixture.Topic.Refusing = null;
+        }
+
+        Assert.DoesNotContain(id, fixture.Topic.Published);
+    }
+
     /// <summary>Scenario 4 whose Broker publishes to the stand-in topic.</summary>
     public sealed class Host : HostFixture
     {

@@ -5,6 +5,7 @@ using System.Text.Json;
 using FunctionsSequence.Core.Infra;
 using FunctionsSequence.Core.Manifests;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -40,6 +41,9 @@ public sealed class FakeEventGrid : IAsyncDisposable
     /// <summary>Events published to the topic.</summary>
     public ConcurrentQueue<string> Published { get; } = new();
 
+    /// <summary>When set, the topic refuses every publish with this status and takes nothing, as Event Grid refuses a bad request.</summary>
+    public HttpStatusCode? Refusing { get; set; }
+
     /// <summary>Where each Trigger's deliveries go: set once the host is up.</summary>
     public Func<string, Task<Uri>>? Webhook { get; set; }
 
@@ -50,6 +54,13 @@ public sealed class FakeEventGrid : IAsyncDisposable
         app = builder.Build();
         app.MapPost("/api/events", async context =>
         {
+            if (Refusing is { } refusal)
+            {
+                context.Response.StatusCode = (int)refusal;
+                await context.Response.WriteAsync("""{"error":{"code":"BadRequest","message":"The stand-in topic refuses publishes."}}""");
+                return;
+            }
+
             using JsonDocument batch = await JsonDocument.ParseAsync(context.Request.Body);
             JsonElement[] events = [.. batch.RootElement.EnumerateArray().Select(e => e.Clone())];
             foreach (JsonElement e in events)

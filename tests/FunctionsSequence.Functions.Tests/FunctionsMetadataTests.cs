@@ -105,6 +105,7 @@ public sealed class FunctionsMetadataTests
         JsonElement trigger = Trigger(FunctionNames.EventDisplay);
 
         Assert.Equal("display", trigger.GetProperty("route").GetString());
+        Assert.Equal(AllMethods, trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString())); // other methods 405, as on fseq
         Assert.Equal("Function", trigger.GetProperty("authLevel").GetString());
     }
 

@@ -71,12 +71,14 @@ public sealed class BadInputTests(BrokerTriggerHost fixture)
     }
 
     [SkippableTheory]
-    [InlineData("GET")]
-    [InlineData("PUT")]
-    [InlineData("DELETE")]
-    public async Task Other_methods_are_405_with_allow_and_a_problem(string method)
+    [InlineData("GET", "/api/sequences/sequence")]
+    [InlineData("PUT", "/api/sequences/sequence")]
+    [InlineData("DELETE", "/api/sequences/sequence")]
+    [InlineData("GET", "/api/display")]
+    [InlineData("PUT", "/api/display")]
+    public async Task Other_methods_are_405_with_allow_and_a_problem(string method, string route)
     {
-        using HttpResponseMessage response = await fixture.Host.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/api/sequences/sequence"));
+        using HttpResponseMessage response = await fixture.Host.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), route));
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

@@ -10,7 +10,7 @@ namespace FunctionsSequence.HostTests.Inspection;
 /// <summary>
 /// The dashboard in a real browser on the Functions host, as fseq's is tried (<c>DashboardTests</c>):
 /// opened at <c>/api/dashboard?code=KEY</c>, as the README says, the page passes the key on to every
-/// route it polls, draws scenario 2 and shows an event sent to the Sequence reaching event-display.
+/// route it polls (in the x-functions-key header), draws scenario 2 and shows an event sent to the Sequence reaching event-display.
 /// </summary>
 public sealed class DashboardPageTests
 {

@@ -6,15 +6,13 @@ const SVG = "http://www.w3.org/2000/svg";
 const POLL_MS = 1500;
 // The page is at "/" (fseq) or ".../dashboard" (the Functions app); its JSON is under ".../dashboard/".
 const base = location.pathname.replace(/\/dashboard\/?$/, "/").replace(/[^/]*$/, "") + "dashboard/";
-// The Functions app's key arrives in the page's query string; every JSON request passes it on.
+// The Functions app's key arrives in the page's query string; every JSON request passes it on in
+// the x-functions-key header, not in its address, which a proxy or a log would keep at every poll.
 const key = new URLSearchParams(location.search).get("code");
-
-function url(path) {
-  return base + path + (key ? "?code=" + encodeURIComponent(key) : "");
-}
+const headers = key ? { accept: "application/json", "x-functions-key": key } : { accept: "application/json" };
 
 async function getJson(path) {
-  const response = await fetch(url(path), { headers: { accept: "application/json" } });
+  const response = await fetch(base + path, { headers });
   const body = await response.json().catch(() => null);
   if (!response.ok) {
     throw new Error(body?.detail ?? `${response.status} ${response.statusText}`);

@@ -33,6 +33,9 @@ param maximumInstanceCount int = 100
 @description('Tags for every resource.')
 param tags object = {}
 
+@description('More app settings, name to value (such as { FunctionsSequence__Batching__MaxEvents: \'50\' }), after the ones this template writes. Each deployment writes the app\'s whole list of settings (azd up and azd deploy run one), so a setting added in the portal or with az functionapp config appsettings set is gone after the next: keep it here.')
+param appSettings object = {}
+
 @description('Who deploys (azd passes the signed-in account as AZURE_PRINCIPAL_ID): gets EventGrid Data Sender on each topic, so that they can publish to the Brokers, and reads the task hub and imports dead letters with fseq --store (Storage Table Data Contributor, Blob Data Reader). Empty: nobody but the app.')
 param principalId string = ''
 
@@ -113,7 +116,8 @@ module app 'modules/functionapp.bicep' = {
       },
       reduce(brokers.outputs.topics, {}, (settings, topic) => union(settings, {
         'FunctionsSequence__Brokers__${topic.setting}__TopicEndpoint': topic.endpoint
-      }))
+      })),
+      appSettings
     )
   }
 }

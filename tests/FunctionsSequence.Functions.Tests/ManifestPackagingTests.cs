@@ -51,6 +51,10 @@ public sealed class ManifestPackagingTests
         Assert.NotEqual(0, code);
         Assert.Contains($"FunctionsSequenceManifests: folder '{missing}/' does not exist", output, StringComparison.Ordinal);
 
+        (code, output) = MsBuild("-t:CheckFunctionsSequenceManifests", "-p:FunctionsSequenceManifests=my-manifests");
+        Assert.NotEqual(0, code);
+        Assert.Contains("my-manifests/' does not exist (set it to the folder of your Knative manifests; a relative path is taken from the project's folder", output, StringComparison.Ordinal);
+
         (code, output) = MsBuild("-t:CheckFunctionsSequenceManifests", $"-p:FunctionsSequenceManifests={empty}");
         Assert.NotEqual(0, code);
         Assert.Contains($"FunctionsSequenceManifests: folder '{empty}/' holds no .yaml, .yml or .json file", output, StringComparison.Ordinal);

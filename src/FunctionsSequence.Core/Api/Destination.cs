@@ -8,6 +8,12 @@ namespace FunctionsSequence.Core.Api;
 /// </summary>
 public sealed record Destination(ObjectReference? Ref, Uri? Uri)
 {
+    /// <summary>
+    /// Certificate authorities (PEM) whose certificates the destination's HTTPS address may present, trusted beside the
+    /// system's (Knative's <c>CACerts</c>); null for the system's alone.
+    /// </summary>
+    public string? CACerts { get; init; }
+
     /// <summary>Creates a destination that points at a resource.</summary>
     public static Destination To(string kind, string name, string apiVersion = "")
         => new(new ObjectReference(apiVersion, kind, name), null);

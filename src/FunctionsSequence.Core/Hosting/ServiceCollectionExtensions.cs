@@ -34,10 +34,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IDisplayLedger, InMemoryDisplayLedger>();
         services.TryAddSingleton<IBrokerPublisher, InProcessBroker>();
         // No timeout of its own: each attempt has its token (the delivery's timeout, else DeliveryPolicy.DefaultTimeout).
-        // Pooled connections are renewed, so a destination's DNS change is seen by the long-lived client. A redirect
-        // is not followed: Knative's data plane counts a 3xx as an error, and a followed 302 would turn the POST
-        // into a GET without the event and count it delivered.
-        services.TryAddSingleton(_ => new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2), AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan });
+        // A redirect is not followed: Knative's data plane counts a 3xx as an error, and a followed 302 would turn the
+        // POST into a GET without the event and count it delivered.
+        services.TryAddSingleton(_ => DeliveryHttp.Create());
         services.TryAddSingleton<ServiceInvoker>();
         services.TryAddSingleton(new BatchingOptions());
         services.TryAddSingleton(sp => new InFlightRuns(sp.GetRequiredService<BatchingOptions>()));

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Events;
+using FunctionsSequence.Core.Steps;
 using FunctionsSequence.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 
@@ -35,6 +36,38 @@ internal sealed partial class DestinationReader(YamlNodeReader r, ManifestScope 
     public Destination? ReadDestination(YamlMappingNode map, string path, string[] extraFields)
     {
         r.CheckKeys(map, path, [.. DestinationFields, .. extraFields]);
+        string? caCerts = ReadCACerts(map, path);
+        if (YamlNodeReader.Child(map, "audience") is { } audience)
+        {
+            r.Warning(audience, $"{path}.audience", "is not used: deliveries here carry no OIDC token (Knative sends one only with its authentication-oidc feature on)");
+        }
+
+        Destination? destination = ReadAddress(map, path);
+        return destination is not null && caCerts is not null ? destination with { CACerts = caCerts } : destination;
+    }
+
+    /// <summary>
+    /// The certificate authorities a destination trusts beside the system's (<c>CACerts</c>, PEM), as Knative's webhook
+    /// checks them (duckv1 Destination): at least one certificate, each one that parses.
+    /// </summary>
+    private string? ReadCACerts(YamlMappingNode map, string path)
+    {
+        if (r.Scalar(map, "CACerts", path) is not { } pem)
+        {
+            return null;
+        }
+
+        if (TrustedRoots.Problem(pem) is { } problem)
+        {
+            r.Error(YamlNodeReader.Child(map, "CACerts"), $"{path}.CACerts", problem);
+            return null;
+        }
+
+        return pem;
+    }
+
+    private Destination? ReadAddress(YamlMappingNode map, string path)
+    {
         YamlMappingNode? refMap = r.Mapping(YamlNodeReader.Child(map, "ref"), $"{path}.ref");
         string? uriText = r.Scalar(map, "uri", path);
         YamlNode? uriNode = YamlNodeReader.Child(map, "uri");

@@ -15,6 +15,9 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
     private static readonly IReadOnlyDictionary<string, string> NoEnvironment = new Dictionary<string, string>();
     private readonly ConcurrentDictionary<string, (ISequenceStep Step, StepContext Context)> resolved = new(StringComparer.Ordinal);
 
+    // A client for each set of CACerts the manifests write (a handful at most), for as long as the app runs.
+    private readonly ConcurrentDictionary<string, HttpClient> trusting = new(StringComparer.Ordinal);
+
     /// <summary>Invokes the Service <paramref name="serviceName"/> with an event; returns its reply, if any.</summary>
     /// <param name="serviceName">The Service.</param>
     /// <param name="input">The event.</param>
@@ -23,15 +26,16 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
     /// <param name="format">The content mode of an HTTP request (<see cref="StepContext.Format"/>): the delivery's format, if it sets one.</param>
     /// <param name="cancellationToken">Cancels the call (e.g. the per-attempt timeout).</param>
     public ValueTask<CloudEvent?> InvokeServiceAsync(string serviceName, CloudEvent input, AnswerUse answer, string? via, DeliveryFormat? format, CancellationToken cancellationToken) =>
-        InvokeStepAsync(serviceName, input, answer, via, format, path: null, cancellationToken);
+        InvokeStepAsync(serviceName, input, answer, via, format, path: null, client: null, cancellationToken);
 
-    private ValueTask<CloudEvent?> InvokeStepAsync(string serviceName, CloudEvent input, AnswerUse answer, string? via, DeliveryFormat? format, string? path, CancellationToken cancellationToken)
+    private ValueTask<CloudEvent?> InvokeStepAsync(
+        string serviceName, CloudEvent input, AnswerUse answer, string? via, DeliveryFormat? format, string? path, HttpClient? client, CancellationToken cancellationToken)
     {
         // Looked up first: GetOrAdd with a method group would make a delegate per event and step.
         (ISequenceStep step, StepContext context) = resolved.TryGetValue(serviceName, out var known) ? known : resolved.GetOrAdd(serviceName, Resolve);
-        if (answer != AnswerUse.Output && step is HttpStep httpStep)
+        if ((answer != AnswerUse.Output || client is not null) && step is HttpStep httpStep)
         {
-            step = new HttpStep(http, httpStep.Uri, answer);
+            step = new HttpStep(client ?? http, httpStep.Uri, answer);
         }
 
         return step.InvokeAsync(input, via is null && format is null && path is null ? context : context with { Via = via, Format = format, Path = path }, cancellationToken);
@@ -53,15 +57,19 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
                 // An in-app step that reads the path the destination adds to its Service's address (a switcher's case) gets it, without
                 // query or fragment; Knative's appender and event_display serve every path alike, so the built-in ones ignore it.
                 string? path = inApp.StepTakesPath ? uri.OriginalString.Split('?', '#')[0] : null;
-                return InvokeStepAsync(inApp.Name, input, answer, via, format, path, cancellationToken);
+                return InvokeStepAsync(inApp.Name, input, answer, via, format, path, client: null, cancellationToken);
             }
 
             Uri target = uri.IsAbsoluteUri ? uri : AddressOf(destination.Ref!, uri);
-            return new HttpStep(http, target, answer).InvokeAsync(input, new StepContext(destination.ToString(), NoEnvironment) { Via = via, Format = format }, cancellationToken);
+            return new HttpStep(Trusting(destination) ?? http, target, answer).InvokeAsync(input, new StepContext(destination.ToString(), NoEnvironment) { Via = via, Format = format }, cancellationToken);
         }
 
-        return InvokeServiceAsync(destination.Ref!.Name, input, answer, via, format, cancellationToken);
+        return InvokeStepAsync(destination.Ref!.Name, input, answer, via, format, path: null, Trusting(destination), cancellationToken);
     }
+
+    /// <summary>The client for a destination that writes CACerts of its own (checked when the manifests load); null for the app's.</summary>
+    private HttpClient? Trusting(Destination destination) =>
+        destination.CACerts is { } pem ? trusting.GetOrAdd(pem, static p => DeliveryHttp.Create(TrustedRoots.Parse(p))) : null;
 
     /// <summary>The event-display behind a Service ref, if the destination is one (for events that are shown as they travel).</summary>
     public bool TryGetDisplay(Destination destination, [NotNullWhen(true)] out DisplayStep? display)

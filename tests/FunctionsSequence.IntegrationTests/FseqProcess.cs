@@ -57,8 +57,11 @@ internal sealed class FseqProcess : IAsyncDisposable
     /// <summary>Starts <c>fseq</c> with the arguments, from the repository root.</summary>
     public static FseqProcess Start(params string[] args) => Start(input: null, args);
 
-    /// <summary>Starts <c>fseq</c> with the arguments, from the repository root; <paramref name="input"/>, when given, is its whole standard input.</summary>
-    private static FseqProcess Start(string? input, string[] args)
+    /// <summary>
+    /// Starts <c>fseq</c> with the arguments, from the repository root; <paramref name="input"/>, when given, is its whole standard input;
+    /// <paramref name="environment"/>, variables set for it.
+    /// </summary>
+    private static FseqProcess Start(string? input, string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -70,6 +73,11 @@ internal sealed class FseqProcess : IAsyncDisposable
             StandardErrorEncoding = Encoding.UTF8,
             UseShellExecute = false,
         };
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         info.ArgumentList.Add(FseqDll());
         foreach (string arg in args)
         {
@@ -93,10 +101,17 @@ internal sealed class FseqProcess : IAsyncDisposable
     public static Task<(int ExitCode, string Stdout, string Stderr)> RunToEndAsync(TimeSpan timeout, params string[] args) =>
         RunWithInputAsync(timeout, input: null, args);
 
+    /// <summary>Runs <c>fseq</c> to its end with <paramref name="environment"/>'s variables set.</summary>
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunToEndAsync(TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunAsync(timeout, input: null, args, environment);
+
     /// <summary>Runs <c>fseq</c> to its end with <paramref name="input"/> as its standard input.</summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunWithInputAsync(TimeSpan timeout, string? input, params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunWithInputAsync(TimeSpan timeout, string? input, params string[] args) =>
+        RunAsync(timeout, input, args, environment: null);
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(TimeSpan timeout, string? input, string[] args, IReadOnlyDictionary<string, string>? environment)
     {
-        await using FseqProcess fseq = Start(input, args);
+        await using FseqProcess fseq = Start(input, args, environment);
         using var cts = new CancellationTokenSource(timeout);
         await fseq.process.WaitForExitAsync(cts.Token);
         fseq.process.WaitForExit(); // flushes the redirected streams

@@ -62,6 +62,19 @@ public sealed class SendCommandTests(RuntimeFixture runtime, StepServer server) 
         Assert.Equal("plain words", body);
     }
 
+    [Fact]
+    public async Task The_function_key_may_come_from_FSEQ_KEY_and_stay_out_of_the_command_line()
+    {
+        string id = NewId();
+
+        var (exit, _, stderr) = await FseqProcess.RunToEndAsync(
+            Timeout, new Dictionary<string, string> { ["FSEQ_KEY"] = "function-key-2" }, "send", "--to", new Uri(server.BaseAddress, "/sink").ToString(), "--id", id, "--data", "{}");
+
+        Assert.True(exit == 0, stderr);
+        (Dictionary<string, string> headers, _) = await server.WaitAtAsync("/sink", id);
+        Assert.Equal("function-key-2", headers["x-functions-key"]);
+    }
+
     [Fact] // knative/docs' eventtype-auto-creation: kn event send --to Broker:... -f message="..."
     public async Task Fields_build_the_json_data_as_kn_event_send_does()
     {

@@ -139,9 +139,19 @@ internal static class CommandOptions
     public static CheckedOption<int> AnswerTimeout(string whose) =>
         WholeNumber("--timeout", 1, 3600, 100, $"seconds to wait for {whose} answer");
 
-    /// <summary><c>--key</c>: a Functions app's function key, sent as <c>x-functions-key</c>.</summary>
-    public static CheckedOption<string?> FunctionKey() =>
-        Text("--key", "a key", "KEY", "a Functions app's function key (x-functions-key)");
+    /// <summary>The environment variable a Functions app's function key may come from, so that it need not be in a command line.</summary>
+    public const string KeyVariable = "FSEQ_KEY";
+
+    /// <summary>The function key in <see cref="KeyVariable"/>, if set.</summary>
+    public static string? KeyFromEnvironment => Environment.GetEnvironmentVariable(KeyVariable) is { Length: > 0 } key ? key : null;
+
+    /// <summary><c>--key</c>: a Functions app's function key, sent as <c>x-functions-key</c>; else <see cref="KeyVariable"/>'s.</summary>
+    public static CheckedOption<string?> FunctionKey()
+    {
+        CheckedOption<string?> key = Text("--key", "a key", "KEY", $"a Functions app's function key (x-functions-key) [default: ${KeyVariable}, which keeps it out of the shell's history]");
+        key.DefaultValueFactory = _ => KeyFromEnvironment;
+        return key;
+    }
 
     /// <summary>
     /// Makes <paramref name="command"/> refuse <paramref name="store"/> given with any of

@@ -41,7 +41,7 @@ internal static class SendCommand
             "--field", "NAME=VALUE", name => name.Length > 0, "a field of the event's JSON data, NAME=VALUE: NAME.NAME nests, a VALUE that is JSON (456, true, {\"a\":1}) is taken as such, else as text; repeatable");
         field.Aliases.Add("-f");
         CheckedOption<KeyValuePair<string, string>[]> rawField = Pairs("--raw-field", "NAME=VALUE", name => name.Length > 0, "as --field, its VALUE always text; repeatable");
-        CheckedOption<string?> key = CommandOptions.Text("--key", "a key", "KEY", "an Event Grid topic access key (aeg-sas-key) instead of Entra ID, or a Functions app function key (x-functions-key)");
+        CheckedOption<string?> key = CommandOptions.Text("--key", "a key", "KEY", $"an Event Grid topic access key (aeg-sas-key) instead of Entra ID, or a Functions app function key (x-functions-key) [default for an app: ${CommandOptions.KeyVariable}]");
         CheckedOption<int> timeout = CommandOptions.AnswerTimeout("the target's");
         foreach (Option option in new Option[] { to, type, source, id, data, field, rawField, extensions, key, timeout })
         {
@@ -143,6 +143,7 @@ internal static class SendCommand
         Console.Out.Write(EventDisplayFormatter.Format(cloudEvent));
         bool topic = EventGridEventPublisher.IsTopic(to);
         string shown = ShownUri.Of(to);
+        key ??= topic ? null : CommandOptions.KeyFromEnvironment; // a topic takes Entra ID unless given its own key
         string how = topic ? $"to Event Grid topic {shown} ({EventGridEventPublisher.Credential(key)})" : $"to {shown} in binary mode";
         PublishResult result;
         try

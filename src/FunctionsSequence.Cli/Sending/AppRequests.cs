@@ -33,7 +33,7 @@ internal static class AppRequests
         status != System.Net.HttpStatusCode.Unauthorized ? string.Empty
         : functionKey is not null || called?.Query.Contains("code=", StringComparison.Ordinal) == true
             ? " (if this is a Functions app, it refused the function key given: az functionapp keys list shows its keys)"
-            : " (if this is a Functions app, its routes need its function key: give --key KEY; az functionapp keys list shows it)";
+            : " (if this is a Functions app, its routes need its function key: give --key KEY or set FSEQ_KEY; az functionapp keys list shows it)";
 
     /// <summary>The app at <paramref name="app"/> refused with <paramref name="response"/>'s status, with the key hint for a 401.</summary>
     public static HttpRequestException Refused(HttpResponseMessage response, Uri app, string? functionKey) =>

@@ -17,12 +17,16 @@ namespace FunctionsSequence.IntegrationTests;
 /// </summary>
 public sealed class PrivateCaServer : IAsyncLifetime
 {
-    private WebApplication? app;
+    private readonly List<WebApplication> apps = [];
 
     /// <summary>The authority's certificate in PEM, as a destination's CACerts holds it.</summary>
     public string CaPem { get; private set; } = null!;
 
+    /// <summary>The sink, its certificate issued for 127.0.0.1.</summary>
     public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The same sink with a certificate the same authority issued for another name (other.example).</summary>
+    public Uri MisnamedAddress { get; private set; } = null!;
 
     public ConcurrentQueue<string> Received { get; } = new();
 
@@ -35,19 +39,39 @@ public sealed class PrivateCaServer : IAsyncLifetime
         using X509Certificate2 ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
         CaPem = ca.ExportCertificatePem();
 
-        using RSA leafKey = RSA.Create(2048);
-        var leafRequest = new CertificateRequest("CN=127.0.0.1", leafKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        leafRequest.CertificateExtensions.Add(names.Build());
-        leafRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false)); // server authentication
-        using X509Certificate2 signed = leafRequest.Create(ca, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(12), [1, 2, 3, 4]);
-        using X509Certificate2 withKey = signed.CopyWithPrivateKey(leafKey);
-        X509Certificate2 leaf = X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null); // a key Kestrel's TLS can use on Linux
+        var loopback = new SubjectAlternativeNameBuilder();
+        loopback.AddIpAddress(IPAddress.Loopback);
+        var other = new SubjectAlternativeNameBuilder();
+        other.AddDnsName("other.example");
+        BaseAddress = await StartAsync(Leaf(ca, "CN=127.0.0.1", loopback, 1));
+        MisnamedAddress = await StartAsync(Leaf(ca, "CN=other.example", other, 2));
+    }
 
+    public async Task DisposeAsync()
+    {
+        foreach (WebApplication app in apps)
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    /// <summary>A server certificate for <paramref name="names"/> that <paramref name="ca"/> signed, with its key.</summary>
+    private static X509Certificate2 Leaf(X509Certificate2 ca, string subject, SubjectAlternativeNameBuilder names, byte serial)
+    {
+        using RSA key = RSA.Create(2048);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false)); // server authentication
+        using X509Certificate2 signed = request.Create(ca, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(12), [serial, 2, 3, 4]);
+        using X509Certificate2 withKey = signed.CopyWithPrivateKey(key);
+        return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null); // a key Kestrel's TLS can use on Linux
+    }
+
+    private async Task<Uri> StartAsync(X509Certificate2 certificate)
+    {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(leaf)));
-        app = builder.Build();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+        WebApplication app = builder.Build();
         app.MapPost("/sink", context =>
         {
             Received.Enqueue(context.Request.Headers["ce-id"].ToString());
@@ -55,14 +79,7 @@ public sealed class PrivateCaServer : IAsyncLifetime
             return Task.CompletedTask;
         });
         await app.StartAsync();
-        BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (app is not null)
-        {
-            await app.DisposeAsync();
-        }
+        apps.Add(app);
+        return new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
 }

@@ -23,12 +23,7 @@ internal static class CommandLine
     {
         RootCommand root = Create();
         ParseResult parsed = root.Parse(args);
-        List<string> errors = UsageErrors(parsed);
-        if (errors.Count == 0)
-        {
-            errors = OptionsTakenAsIds(parsed);
-        }
-
+        List<string> errors = [.. OptionsTakenAsIds(parsed), .. UsageErrors(parsed)];
         if (errors.Count > 0)
         {
             return Task.FromResult(ReportUsageErrors(parsed, errors));
@@ -134,7 +129,7 @@ internal static class CommandLine
             .Where(a => a.Argument.Name == IdArgument)
             .SelectMany(a => a.Tokens)
             .Where(t => t.Value.Length > 1 && t.Value.StartsWith('-') && (doubleDash < 0 || tokens.FindIndex(w => ReferenceEquals(w, t)) < doubleDash))
-            .Select(t => $"unknown option '{t.Value}' for {CommandName(parsed.CommandResult)} (an ID that starts with '-' goes after --)")];
+            .Select(t => $"unknown option '{t.Value}' for {CommandName(parsed.CommandResult)} (options come first; an ID that starts with '-' goes after --)")];
     }
 
     private static string CommandPath(CommandResult result) =>

@@ -9,9 +9,6 @@ namespace FunctionsSequence.Core.Delivery;
 /// <summary>Builds the event a dead-letter sink gets: the failed hop's input, with Knative's error extensions.</summary>
 public static class DeadLetterEvents
 {
-    /// <summary><c>knativeerrordata</c> holds at most this many bytes of the response body (<see cref="StepFailedException.MaxResponseBytes"/>).</summary>
-    public const int MaxErrorDataBytes = StepFailedException.MaxResponseBytes;
-
     /// <summary>The input event with <c>knativeerrordest</c>, <c>knativeerrorcode</c> and <c>knativeerrordata</c>.</summary>
     public static CloudEvent Create(DeadLetterInput input)
     {
@@ -30,7 +27,7 @@ public static class DeadLetterEvents
         }
         else if (Encoding.UTF8.GetBytes(input.Failure.ResponseBody ?? input.Failure.Error ?? string.Empty) is { Length: > 0 } bytes)
         {
-            cloudEvent.SetAttributeFromString("knativeerrordata", Convert.ToBase64String(bytes, 0, Math.Min(bytes.Length, MaxErrorDataBytes)));
+            cloudEvent.SetAttributeFromString("knativeerrordata", Convert.ToBase64String(bytes, 0, Math.Min(bytes.Length, StepFailedException.MaxResponseBytes)));
         }
 
         return cloudEvent;

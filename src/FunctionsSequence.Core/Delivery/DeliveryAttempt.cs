@@ -41,6 +41,10 @@ public static class DeliveryAttempt
     /// already (<see cref="ServiceInvoker"/>), so this message is never one of theirs.
     /// </summary>
     public static DeliveryResult FailureOf(Exception exception) => exception is StepFailedException failed
-        ? DeliveryResult.Failure(failed.StatusCode, failed.Retryable, failed.Message, failed.ResponseBody) with { RetryAfter = failed.RetryAfter, ResponseData = failed.ResponseBytes is { } bytes ? Convert.ToBase64String(bytes) : null }
+        ? DeliveryResult.Failure(failed.StatusCode, failed.Retryable, failed.Message, failed.ResponseBody) with
+        {
+            RetryAfter = failed.RetryAfter,
+            ResponseData = failed.ResponseBytes is { } bytes ? Convert.ToBase64String(bytes, 0, Math.Min(bytes.Length, StepFailedException.MaxResponseBytes)) : null,
+        }
         : DeliveryResult.Failure(500, retryable: true, $"{exception?.GetType().Name}: {exception?.Message}");
 }

@@ -14,7 +14,7 @@ namespace FunctionsSequence.Core.Delivery;
 /// <param name="StatusCode">The HTTP status of a failure (or the one that stands for it); 0 for a transport error.</param>
 /// <param name="Retryable">True when Knative would retry this failure.</param>
 /// <param name="Error">What went wrong, for logs and the failure record.</param>
-/// <param name="ResponseBody">The failed response's body, for <c>knativeerrordata</c>.</param>
+/// <param name="ResponseBody">What a failed in-app step said, for <c>knativeerrordata</c> (an HTTP answer's body is <see cref="ResponseData"/>).</param>
 /// <remarks>
 /// A result is written into orchestration history once per event and step and read again on every
 /// replay after it, so a success with a reply is written as the reply alone, a JSON string; any

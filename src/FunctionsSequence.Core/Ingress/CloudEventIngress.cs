@@ -110,12 +110,10 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
                     entered();
                     await handed;
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                catch (Exception ex) when ((ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                    && HandOverFailure.ProblemOf(target, name, events.Count, ex) is { } problem)
                 {
-                    // Storage or Event Grid out of reach, a credential that gets no token: the sender's to retry, in a line.
-                    return Refuse(request, target, name, new IngressProblem(StatusCodes.Status503ServiceUnavailable, "Not taken",
-                        $"{target} {AttributeErrors.Name(name)} could not take {(events.Count == 1 ? "the event" : $"the {events.Count} events")}: {FirstLine(ex)}. "
-                        + "Send the request again: an event already taken is recognised by its source and id and not run twice."));
+                    return Refuse(request, target, name, problem);
                 }
 
                 // A Broker answers exactly 200, as Event Grid's publish API does (its SDK accepts nothing else); a flow 202, as a channel.
@@ -158,10 +156,6 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
         backPressure.Accepted(target, name);
         return result;
     }
-
-    /// <summary>An exception's first line and type: Azure's carry the whole response or every credential tried on the lines after.</summary>
-    private static string FirstLine(Exception exception) =>
-        $"{exception.GetType().Name}: {exception.Message.Split('\n', 2)[0].TrimEnd('\r', ' ', '.')}";
 
     /// <summary>Names the event a Service failed on and, in a batch, those it handled before.</summary>
     private static string Which(IReadOnlyList<CloudEvent> events, int failed) =>

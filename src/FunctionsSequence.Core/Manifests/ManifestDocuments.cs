@@ -147,21 +147,22 @@ internal static partial class ManifestDocuments
         {
             reader.CheckKeys(root, string.Empty, "apiVersion", "kind", "metadata", "data", "binaryData", "immutable");
             scope.ConfigMaps[name] = new ConfigMapData(reader.StringMap(root, "data", string.Empty), meta.Location);
-            if (ns == KnativeEventingNamespace)
+            if (ns is not null && KnativeNamespaces.Contains(ns))
             {
-                // Knative's own settings (config-br-defaults, config-features...): kubectl applies them to Knative, not to a workload.
-                string broker = name == "config-br-defaults"
+                // Knative's own settings (config-br-defaults, config-features, Serving's config-autoscaler...): kubectl applies them to Knative, not to a workload.
+                string broker = (ns, name) == (KnativeNamespaces[0], "config-br-defaults")
                     ? ": a Broker that writes no delivery gets Knative's installed default here (10 retries, exponential from PT0.2S); write the delivery on the Broker"
                     : string.Empty;
                 reader.Warning(YamlNodeReader.Child(metadata, "name"), "metadata.name",
-                    $"ConfigMap '{name}' in namespace {KnativeEventingNamespace} configures Knative's own components, which fseq does not read{broker}");
+                    $"ConfigMap '{name}' in namespace {ns} configures Knative's own components, which fseq does not read{broker}");
             }
         }
 
         return new ManifestDocument(apiVersion, kind, meta, root, reader, scope);
     }
 
-    private const string KnativeEventingNamespace = "knative-eventing";
+    // Where Knative Eventing and Serving keep their own settings.
+    private static readonly string[] KnativeNamespaces = ["knative-eventing", "knative-serving"];
 
     // RFC 1123 subdomain, as Kubernetes checks metadata.name (k8s.io/apimachinery IsDNS1123Subdomain).
     [GeneratedRegex("^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]

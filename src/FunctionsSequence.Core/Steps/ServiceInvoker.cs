@@ -15,8 +15,8 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
     private static readonly IReadOnlyDictionary<string, string> NoEnvironment = new Dictionary<string, string>();
     private readonly ConcurrentDictionary<string, (ISequenceStep Step, StepContext Context)> resolved = new(StringComparer.Ordinal);
 
-    // A client for each set of CACerts the manifests write (a handful at most), for as long as the app runs.
-    private readonly ConcurrentDictionary<string, HttpClient> trusting = new(StringComparer.Ordinal);
+    // A client for each set of CACerts the manifests write (a handful at most), for as long as the app runs; made once.
+    private readonly ConcurrentDictionary<string, Lazy<HttpClient>> trusting = new(StringComparer.Ordinal);
 
     /// <summary>Invokes the Service <paramref name="serviceName"/> with an event; returns its reply, if any.</summary>
     /// <param name="serviceName">The Service.</param>
@@ -69,7 +69,7 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
 
     /// <summary>The client for a destination that writes CACerts of its own (checked when the manifests load); null for the app's.</summary>
     private HttpClient? Trusting(Destination destination) =>
-        destination.CACerts is { } pem ? trusting.GetOrAdd(pem, static p => DeliveryHttp.Create(TrustedRoots.Parse(p))) : null;
+        destination.CACerts is { } pem ? trusting.GetOrAdd(pem, static p => new(() => DeliveryHttp.Create(TrustedRoots.Parse(p)))).Value : null;
 
     /// <summary>The event-display behind a Service ref, if the destination is one (for events that are shown as they travel).</summary>
     public bool TryGetDisplay(Destination destination, [NotNullWhen(true)] out DisplayStep? display)

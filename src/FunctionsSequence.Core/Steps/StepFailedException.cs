@@ -5,7 +5,8 @@ namespace FunctionsSequence.Core.Steps;
 /// for the failure, e.g. 400 for a payload the step cannot parse); <see cref="Retryable"/> follows
 /// Knative's rules (5xx, 404, 408, 409, 429 and transport errors are worth retrying). The message
 /// goes into logs and run records, so it says why without quoting the event's data, which may be
-/// personal or secret; whatever quotes it goes in <see cref="ResponseBody"/>, for the dead-letter sink.
+/// personal or secret; whatever quotes it goes in <see cref="ResponseBody"/> (an in-app step's words) or
+/// <see cref="ResponseBytes"/> (an HTTP answer's body), for the dead-letter sink.
 /// </summary>
 public sealed class StepFailedException : Exception
 {
@@ -38,7 +39,7 @@ public sealed class StepFailedException : Exception
     /// <summary>The HTTP status of the failure; 0 for a transport error or timeout.</summary>
     public int StatusCode { get; }
 
-    /// <summary>The response body, if any, or what the step would answer with (for <c>knativeerrordata</c>, never logged).</summary>
+    /// <summary>What an in-app step would answer with, quoting its input (for <c>knativeerrordata</c>, never logged); an HTTP answer's body is <see cref="ResponseBytes"/>.</summary>
     public string? ResponseBody { get; }
 
     /// <summary>

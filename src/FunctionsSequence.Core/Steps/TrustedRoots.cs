@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
@@ -38,18 +39,19 @@ public static class TrustedRoots
     }
 
     /// <summary>
-    /// Accepts a server's certificate the system trusts, or one whose chain ends at one of <paramref name="roots"/>
-    /// (with the intermediates the server sent), its name checked as ever.
+    /// Accepts a server's certificate the system trusts, or one issued for server authentication whose chain, with the
+    /// intermediates the server sent, ends at one of <paramref name="roots"/>; its name is checked as ever. Only a
+    /// self-signed certificate in <paramref name="roots"/> anchors a chain (.NET's custom root trust), where Go's pool takes any.
     /// </summary>
-    public static bool Accept(X509Certificate? certificate, X509Chain? sent, System.Net.Security.SslPolicyErrors errors, X509Certificate2Collection roots)
+    public static bool Accept(X509Certificate? certificate, X509Chain? sent, SslPolicyErrors errors, X509Certificate2Collection roots)
     {
         ArgumentNullException.ThrowIfNull(roots);
-        if (errors == System.Net.Security.SslPolicyErrors.None)
+        if (errors == SslPolicyErrors.None)
         {
             return true;
         }
 
-        if (errors != System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors || certificate is null)
+        if (errors != SslPolicyErrors.RemoteCertificateChainErrors || certificate is null)
         {
             return false;
         }
@@ -57,6 +59,7 @@ public static class TrustedRoots
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(roots);
+        chain.ChainPolicy.ApplicationPolicy.Add(new Oid("1.3.6.1.5.5.7.3.1")); // server authentication, as the system's check asks
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck; // a private CA seldom publishes revocation lists; Go's client checks none either
         if (sent is not null)
         {
@@ -66,7 +69,17 @@ public static class TrustedRoots
             }
         }
 
-        using X509Certificate2 leaf = certificate as X509Certificate2 is { } own ? new X509Certificate2(own) : X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        return chain.Build(leaf);
+        X509Certificate2 leaf = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        try
+        {
+            return chain.Build(leaf);
+        }
+        finally
+        {
+            if (!ReferenceEquals(leaf, certificate))
+            {
+                leaf.Dispose();
+            }
+        }
     }
 }

@@ -94,13 +94,14 @@ public sealed partial class ManifestLoaderTests
     [Theory] // knative/docs' broker-configuration: config-br-defaults sets the delivery of Brokers that write none
     [InlineData("config-br-defaults", "; write the delivery on the Broker")]
     [InlineData("config-features", "which fseq does not read")]
-    public void A_knative_eventing_config_map_is_warned_about_as_not_read(string name, string ending)
+    [InlineData("config-autoscaler", "which fseq does not read", "knative-serving")] // knative/docs' bookstore sample
+    public void A_knative_eventing_config_map_is_warned_about_as_not_read(string name, string ending, string ns = "knative-eventing")
     {
         ManifestLoadResult result = Manifests.Load(Manifests.OneStepSequence() + $$"""
             ---
             apiVersion: v1
             kind: ConfigMap
-            metadata: { name: {{name}}, namespace: knative-eventing }
+            metadata: { name: {{name}}, namespace: {{ns}} }
             data:
               default-br-config: |
                 clusterDefault:
@@ -109,7 +110,7 @@ public sealed partial class ManifestLoaderTests
 
         ManifestDiagnostic warning = Assert.Single(result.Diagnostics);
         Assert.Equal((DiagnosticSeverity.Warning, "metadata.name"), (warning.Severity, warning.Field));
-        Assert.StartsWith($"ConfigMap '{name}' in namespace knative-eventing configures Knative's own components", warning.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"ConfigMap '{name}' in namespace {ns} configures Knative's own components", warning.Message, StringComparison.Ordinal);
         Assert.EndsWith(ending, warning.Message, StringComparison.Ordinal);
     }
 

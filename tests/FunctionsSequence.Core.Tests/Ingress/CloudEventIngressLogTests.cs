@@ -97,17 +97,25 @@ public sealed class CloudEventIngressLogTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task A_run_that_cannot_be_started_is_a_503_in_one_line_the_sender_can_retry()
+    public async Task A_run_that_cannot_be_started_for_an_outage_is_a_503_in_one_line_the_sender_can_retry()
     {
-        client.Failure = new InvalidOperationException("The task hub is out of reach.\n   at the storage client's stack, line after line");
+        client.Failure = new Azure.RequestFailedException(0, "Connection refused (127.0.0.1:10000)\n   at the storage client's stack, line after line");
 
         var entries = await Handle(IngressRequests.Post("{}", "application/json", IngressRequests.BinaryHeaders), IngressTarget.Sequence, "sequence");
 
         var (level, _, text) = Assert.Single(entries);
         Assert.Equal(LogLevel.Warning, level);
         Assert.Equal(
-            "POST /api/sequences/sequence refused with 503 Not taken: Sequence 'sequence' could not take the event: InvalidOperationException: The task hub is out of reach. "
+            "POST /api/sequences/sequence refused with 503 Not taken: Sequence 'sequence' could not take the event: RequestFailedException: Connection refused (127.0.0.1:10000). "
             + "Send the request again: an event already taken is recognised by its source and id and not run twice.",
             text);
+    }
+
+    [Fact]
+    public async Task A_failure_that_is_no_outage_fails_the_request_with_its_stack_not_a_503()
+    {
+        client.Failure = new InvalidOperationException("a bug");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Handle(IngressRequests.Post("{}", "application/json", IngressRequests.BinaryHeaders), IngressTarget.Sequence, "sequence"));
     }
 }

@@ -12,10 +12,11 @@ namespace FunctionsSequence.HostTests.Delivery;
 public sealed class TrustedDestinationTests(DeliveryHost fixture)
 {
     [SkippableFact]
-    public async Task A_step_whose_certificate_a_private_ca_signed_is_reached_only_where_the_destination_names_that_ca()
+    public async Task A_step_whose_certificate_a_private_ca_signed_is_reached_only_where_the_destination_names_that_ca_and_under_its_own_name()
     {
         string trusted = "tls-" + Guid.NewGuid().ToString("N");
         string untrusted = "tls-" + Guid.NewGuid().ToString("N");
+        string misnamed = "tls-" + Guid.NewGuid().ToString("N");
 
         using (HttpResponseMessage accepted = await fixture.Host.Http.SendAsync(CloudEventRequests.Binary("/api/sequences/trusting", trusted)))
         {
@@ -27,8 +28,14 @@ public sealed class TrustedDestinationTests(DeliveryHost fixture)
             Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         }
 
+        using (HttpResponseMessage accepted = await fixture.Host.Http.SendAsync(CloudEventRequests.Binary("/api/sequences/trusting-misnamed", misnamed)))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        }
+
         await fixture.Host.Log.WaitForLineAsync($"returned no event: chain ended for event {trusted}");
         await fixture.Host.Log.WaitForLineAsync($"(The remote certificate is invalid because of errors in the certificate chain: PartialChain)); no deadLetterSink, the orchestration is left Failed with event {untrusted}");
+        await fixture.Host.Log.WaitForLineAsync($"(The remote certificate was rejected by the provided RemoteCertificateValidationCallback.)); no deadLetterSink, the orchestration is left Failed with event {misnamed}");
         Assert.Equal([trusted], fixture.Tls.Received);
     }
 }

@@ -41,7 +41,7 @@ public sealed class FakeEventGrid : IAsyncDisposable
     /// <summary>Events published to the topic.</summary>
     public ConcurrentQueue<string> Published { get; } = new();
 
-    /// <summary>When set, the topic refuses every publish with this status and takes nothing, as Event Grid refuses a bad request.</summary>
+    /// <summary>When set, the topic answers every publish with this status and takes nothing (a bad request, an outage).</summary>
     public HttpStatusCode? Refusing { get; set; }
 
     /// <summary>Where each Trigger's deliveries go: set once the host is up.</summary>

@@ -1,0 +1,42 @@
+using Azure;
+using FunctionsSequence.Core.Events;
+using Microsoft.AspNetCore.Http;
+
+namespace FunctionsSequence.Core.Ingress;
+
+/// <summary>
+/// How ingress answers a request whose events could not be handed over (a run's start, a Broker's publish): an
+/// outage the sender's retry outlasts (storage, Event Grid or the host out of reach, a credential that gets no
+/// token) is a 503; Event Grid refusing the events themselves is its answer passed on; anything else is no outage
+/// and is not answered here, so that it fails the request with its stack in the log.
+/// </summary>
+internal static class HandOverFailure
+{
+    // Exceptions of packages Core does not take: Azure.Identity's (CredentialUnavailableException derives from the first) and gRPC's,
+    // which the isolated worker's Durable client throws when the host does not answer.
+    private static readonly string[] Outages = ["AuthenticationFailedException", "RpcException"];
+
+    /// <summary>The problem to answer with, or null for a failure that is not an outage.</summary>
+    public static IngressProblem? ProblemOf(IngressTarget target, string name, int events, Exception exception)
+    {
+        string what = $"{target} {AttributeErrors.Name(name)} could not take {(events == 1 ? "the event" : $"the {events} events")}: {FirstLine(exception)}.";
+        return exception switch
+        {
+            RequestFailedException { Status: 400 or 413 } refused => new(refused.Status, "Refused by Event Grid", $"{what} Event Grid refused them as they are: sent again, they would be refused again."),
+            RequestFailedException { Status: 0 or 408 or 429 or >= 500 } or HttpRequestException or TimeoutException or IOException or OperationCanceledException
+                => Outage(what),
+            RequestFailedException => new(StatusCodes.Status502BadGateway, "Not taken", $"{what} The app's own access to its Broker's topic needs looking at."),
+            _ when IsOutage(exception.GetType()) => Outage(what),
+            _ => null,
+        };
+    }
+
+    private static IngressProblem Outage(string what) => new(StatusCodes.Status503ServiceUnavailable, "Not taken",
+        $"{what} Send the request again: an event already taken is recognised by its source and id and not run twice.");
+
+    private static bool IsOutage(Type? type) => type is not null && (Outages.Contains(type.Name) || IsOutage(type.BaseType));
+
+    /// <summary>An exception's type and first line: Azure's carry the whole response or every credential tried on the lines after.</summary>
+    private static string FirstLine(Exception exception) =>
+        $"{exception.GetType().Name}: {exception.Message.Split('\n', 2)[0].TrimEnd('\r', ' ', '.')}";
+}

@@ -54,5 +54,10 @@ public sealed class DashboardPageTests
         await Expect(path).ToContainTextAsync("Sequence/sequence");
         await Expect(path).ToContainTextAsync("step 0 (Service/first) · ok");
         Assert.Contains(SeedHosts.Hello, await host.Log.WaitForDisplayAsync(id), StringComparison.Ordinal);
+
+        // The key went in each request's header, not in its address, which proxies and logs keep: the page's own fetches name no code.
+        string[] fetched = await page.EvaluateAsync<string[]>("() => performance.getEntriesByType('resource').map(e => e.name)");
+        Assert.Contains(fetched, address => address.Contains("/dashboard/overview", StringComparison.Ordinal));
+        Assert.DoesNotContain(fetched, address => address.Contains("code=", StringComparison.Ordinal));
     }
 }

@@ -91,19 +91,32 @@ public sealed class SendCommandTests(RuntimeFixture runtime, StepServer server) 
     }
 
     [Theory]
-    [InlineData("Broker:eventing.knative.dev/v1:my-broker", "http://127.0.0.1:7071/api/brokers/my-broker")]
-    [InlineData("Sequence:flows.knative.dev/v1:sequence", "http://127.0.0.1:7071/api/sequences/sequence")]
-    [InlineData("Service:serving.knative.dev/v1:event-display", "http://127.0.0.1:7071/api/services/event-display")]
-    [InlineData("broker:default", "http://127.0.0.1:7071/api/brokers/default")]
-    [InlineData("ksvc:first:default", "http://127.0.0.1:7071/api/services/first")]
-    [InlineData("event-display", "http://127.0.0.1:7071/api/services/event-display")]
+    [InlineData("Broker:eventing.knative.dev/v1:my-broker", "api/brokers/my-broker")]
+    [InlineData("Sequence:flows.knative.dev/v1:sequence", "api/sequences/sequence")]
+    [InlineData("Service:serving.knative.dev/v1:event-display", "api/services/event-display")]
+    [InlineData("broker:default", "api/brokers/default")]
+    [InlineData("ksvc:first:default", "api/services/first")]
+    [InlineData("event-display", "api/services/event-display")]
     [InlineData("https://topic.westeurope-1.eventgrid.azure.net/api/events", "https://topic.westeurope-1.eventgrid.azure.net/api/events")]
     [InlineData("Channel:messaging.knative.dev/v1:c", null)]
     [InlineData("ftp://example.com/x", null)]
     [InlineData("broker:", null)]
-    public void A_resource_named_as_kn_event_send_names_it_is_its_local_route(string to, string? url)
+    public void A_resource_named_as_kn_event_send_names_it_is_its_route_on_the_app(string to, string? url)
     {
         Assert.Equal(url, Cli.Sending.SendTarget.Parse(to)?.ToString());
+    }
+
+    [Fact]
+    public async Task A_resource_goes_to_its_route_on_the_app_at_url_whatever_port_it_listens_on()
+    {
+        string id = NewId();
+
+        var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(
+            Timeout, "send", "--to", "broker:default", "--url", runtime.Http.BaseAddress!.ToString(), "--id", id, "--type", "dev.knative.cronjob.event", "--data", """{"message": "Hello world!"}""");
+
+        Assert.True(exit == 0, stderr);
+        Assert.EndsWith($"Sent to {new Uri(runtime.Http.BaseAddress!, "/api/brokers/default")} in binary mode: 200 OK\n", stdout, StringComparison.Ordinal);
+        Assert.Contains("Hello world! - Handled by 0 - Handled by 1 - Handled by 2", await runtime.Fseq.WaitForDisplayAsync($"id: {id}"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -131,6 +144,7 @@ public sealed class SendCommandTests(RuntimeFixture runtime, StepServer server) 
 
     [Theory]
     [InlineData("fseq: send needs --to URL (a Sequence, Parallel, Broker or Service route, or an Event Grid topic endpoint) or --to RESOURCE (Broker:eventing.knative.dev/v1:NAME)", "send", "--data", "{}")]
+    [InlineData("fseq: --url names the app a --to RESOURCE is on; --to URL is a whole address already", "send", "--to", "http://127.0.0.1:7071/api/brokers/default", "--url", "http://127.0.0.1:7677")]
     [InlineData("fseq: --to needs an http or https URL, such as http://127.0.0.1:7071/api/brokers/default, or a resource as kn event send names one, such as Broker:eventing.knative.dev/v1:default or broker:default, not 'ftp://example.com/x'", "send", "--to", "ftp://example.com/x")]
     [InlineData("fseq: --to needs an http or https URL, such as http://127.0.0.1:7071/api/brokers/default, or a resource as kn event send names one, such as Broker:eventing.knative.dev/v1:default or broker:default, not 'Channel:messaging.knative.dev/v1:c'", "send", "--to", "Channel:messaging.knative.dev/v1:c")]
     [InlineData("fseq: --data and --field (or --raw-field) both give the event's data: use one", "send", "--to", "http://127.0.0.1:1/", "--data", "{}", "-f", "a=1")]

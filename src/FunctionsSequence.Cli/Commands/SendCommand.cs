@@ -25,7 +25,7 @@ internal static class SendCommand
         CheckedOption<Uri?> to = new("--to", "an http or https URL, such as http://127.0.0.1:7071/api/brokers/default, or a resource as kn event send names one, such as Broker:eventing.knative.dev/v1:default or broker:default", words =>
             words is [string word] && SendTarget.Parse(word) is { } uri ? (true, uri) : (false, null))
         {
-            Description = "where to send: a route such as http://127.0.0.1:7071/api/brokers/default, an Event Grid topic endpoint (https://TOPIC.REGION-1.eventgrid.azure.net/api/events), or a resource as kn event send names one (Broker:eventing.knative.dev/v1:NAME, Sequence:flows.knative.dev/v1:NAME, broker:NAME, ksvc:NAME or NAME for a Service), sent to its route at http://127.0.0.1:7071, where fseq run and func start listen",
+            Description = "where to send: a route such as http://127.0.0.1:7071/api/brokers/default, an Event Grid topic endpoint (https://TOPIC.REGION-1.eventgrid.azure.net/api/events), or a resource as kn event send names one (Broker:eventing.knative.dev/v1:NAME, Sequence:flows.knative.dev/v1:NAME, broker:NAME, ksvc:NAME or NAME for a Service), sent to its route on the app at --url",
             HelpName = "URL|RESOURCE",
         };
         to.Aliases.Add("--to-url");
@@ -43,7 +43,8 @@ internal static class SendCommand
         CheckedOption<KeyValuePair<string, string>[]> rawField = Pairs("--raw-field", "NAME=VALUE", name => name.Length > 0, "as --field, its VALUE always text; repeatable");
         CheckedOption<string?> key = CommandOptions.Text("--key", "a key", "KEY", $"an Event Grid topic access key (aeg-sas-key) instead of Entra ID, or a Functions app function key (x-functions-key) [default for an app: ${CommandOptions.KeyVariable}]");
         CheckedOption<int> timeout = CommandOptions.AnswerTimeout("the target's");
-        foreach (Option option in new Option[] { to, type, source, id, data, field, rawField, extensions, key, timeout })
+        CheckedOption<Uri?> url = CommandOptions.AppUrl("with --to RESOURCE: the fseq or Functions app it is on, as fseq run --port or a deployed app's address says");
+        foreach (Option option in new Option[] { to, type, source, id, data, field, rawField, extensions, key, timeout, url })
         {
             command.Options.Add(option);
         }
@@ -53,6 +54,11 @@ internal static class SendCommand
             if (result.GetResult(to) is null)
             {
                 result.AddError("send needs --to URL (a Sequence, Parallel, Broker or Service route, or an Event Grid topic endpoint) or --to RESOURCE (Broker:eventing.knative.dev/v1:NAME)");
+            }
+
+            if (result.GetResult(url) is not null && result.GetValue(to) is { IsAbsoluteUri: true })
+            {
+                result.AddError("--url names the app a --to RESOURCE is on; --to URL is a whole address already");
             }
 
             if (result.GetResult(data) is not null && (result.GetResult(field) ?? result.GetResult(rawField)) is not null)
@@ -82,7 +88,8 @@ internal static class SendCommand
                 return Task.FromResult(CommandLine.ReportUsageErrors(parsed, [ex.Message]));
             }
 
-            return SendAsync(parsed.GetRequiredValue(to)!, cloudEvent, parsed.GetValue(key), TimeSpan.FromSeconds(parsed.GetValue(timeout)), cancellationToken);
+            Uri target = parsed.GetRequiredValue(to)!;
+            return SendAsync(target.IsAbsoluteUri ? target : new Uri(parsed.GetValue(url) ?? CommandOptions.LocalApp, target), cloudEvent, parsed.GetValue(key), TimeSpan.FromSeconds(parsed.GetValue(timeout)), cancellationToken);
         });
         return command;
     }

@@ -5,7 +5,8 @@ namespace FunctionsSequence.Cli.Sending;
 /// <summary>
 /// Where <c>fseq send --to</c> sends: an http(s) URL as given, or a resource as <c>kn event send</c> names one
 /// (<c>Broker:eventing.knative.dev/v1:default</c>, <c>broker:default</c>, <c>ksvc:first</c>, or a bare Service name),
-/// which is its route on a local <c>fseq run</c> or <c>func start</c> at <see cref="Commands.CommandOptions.LocalApp"/>.
+/// which is its route relative to the app it is sent to (<c>--url</c>, a local <c>fseq run</c> or <c>func start</c> at
+/// <see cref="Commands.CommandOptions.LocalApp"/> by default).
 /// </summary>
 internal static class SendTarget
 {
@@ -25,7 +26,7 @@ internal static class SendTarget
         ["svc"] = IngressTarget.Service,
     };
 
-    /// <summary>The URL <paramref name="word"/> names, or null when it names none of these.</summary>
+    /// <summary>The URL <paramref name="word"/> names, a resource's as a route relative to its app, or null when it names none of these.</summary>
     public static Uri? Parse(string word)
     {
         if (Uri.TryCreate(word, UriKind.Absolute, out Uri? uri) && uri.Scheme is "http" or "https")
@@ -45,7 +46,7 @@ internal static class SendTarget
         };
         return target is not { } found || name.Length == 0
             ? null
-            : new Uri(Commands.CommandOptions.LocalApp, "api/" + IngressRoutes.For(found).Replace("{name}", Uri.EscapeDataString(name), StringComparison.Ordinal));
+            : new Uri("api/" + IngressRoutes.For(found).Replace("{name}", Uri.EscapeDataString(name), StringComparison.Ordinal), UriKind.Relative);
     }
 
     private static IngressTarget? Of(Dictionary<string, IngressTarget> targets, string key) =>

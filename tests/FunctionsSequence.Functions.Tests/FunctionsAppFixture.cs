@@ -66,7 +66,7 @@ public sealed class FunctionsAppFixture : IAsyncLifetime
             .AddOrchestratorFunc<TriggerRun, RunOutcome>(FunctionNames.TriggerOrchestrator, (context, _) => new TriggerOrchestratorFunction(manifests, inFlight).RunAsync(context))
             .AddActivityFunc<StepInput, DeliveryResult[]>(FunctionNames.RunStep, (_, input) => new RunStepFunction(hops).RunAsync(input, Client, default))
             .AddActivityFunc<SequenceRun, RunOutcome>(FunctionNames.RunSequence, (_, input) => new RunSequenceFunction(steps).RunAsync(input, Client, default))
-            .AddActivityFunc<ReplyInput, bool>(FunctionNames.DeliverReply, (_, input) => new DeliverReplyFunction(hops).RunAsync(input, Client, default))
+            .AddActivityFunc<ReplyInput, ReplyOutcome>(FunctionNames.DeliverReply, (_, input) => new DeliverReplyFunction(hops).RunAsync(input, Client, default))
             .AddActivityFunc<TriggerRun, DeliveryResult[]>(FunctionNames.DeliverToSubscriber, (_, input) => new DeliverToSubscriberFunction(subscribers).RunAsync(input, Client, default))
             .AddActivityFunc<DeadLetterInput, DeliveryResult>(FunctionNames.DeadLetter, (_, input) => new DeadLetterFunction(deadLetters).RunAsync(input, Client, default)));
     }

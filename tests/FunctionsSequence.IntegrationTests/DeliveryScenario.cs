@@ -8,7 +8,7 @@ namespace FunctionsSequence.IntegrationTests;
 /// for the delivery tests on fseq and on the Functions host alike: linear and exponential
 /// back-off, a step read in structured mode that asks for time with Retry-After, 422 into a dead-letter sink (also in one checkpoint), a redirect that is not followed, per-attempt timeouts, a step
 /// whose reply is an invalid CloudEvent, a step with no dead-letter sink, a dead-letter sink that
-/// refuses for good and one that takes the event on its third attempt, a reply that does so too, one refused for good, one never taken, and a Broker whose Triggers get garbage, a flaky subscriber and its
+/// refuses for good and one that takes the event on its third attempt, a reply that does so too, one refused for good, one never taken, both again with a dead-letter sink on the last step, and a Broker whose Triggers get garbage, a flaky subscriber and its
 /// reply.
 /// </summary>
 public static class DeliveryScenario
@@ -230,6 +230,37 @@ public static class DeliveryScenario
               steps:
                 - uri: {{Url("/echo")}}
               reply: { uri: {{Url("/down")}} }
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: down-reply-dead-lettered
+            spec:
+              steps:
+                - uri: {{Url("/answer")}}
+                  delivery: { deadLetterSink: { uri: {{Url("/dls")}} } }
+              reply: { uri: {{Url("/down")}} }
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: down-reply-dead-lettered-in-one-checkpoint
+              annotations: { functionssequence.dev/checkpoint: sequence }
+            spec:
+              steps:
+                - uri: {{Url("/answer")}}
+                  delivery: { deadLetterSink: { uri: {{Url("/dls")}} } }
+              reply: { uri: {{Url("/down")}} }
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: refused-reply-dead-lettered
+            spec:
+              steps:
+                - uri: {{Url("/answer")}}
+                  delivery: { deadLetterSink: { uri: {{Url("/dls")}} } }
+              reply: { uri: {{Url("/reject")}} }
             ---
             apiVersion: flows.knative.dev/v1
             kind: Sequence

@@ -2,7 +2,7 @@ using FunctionsSequence.Core.Inspection;
 
 namespace FunctionsSequence.IntegrationTests;
 
-/// <summary>A Sequence's reply through a running fseq: tried again when unavailable, per event to a URI, given up when refused or never taken.</summary>
+/// <summary>A Sequence's reply through a running fseq: tried again when unavailable, per event to a URI, given up when refused or never taken, and then dead-lettered when the last step has a sink.</summary>
 public sealed partial class DeliveryTests
 {
     [Theory]
@@ -50,4 +50,14 @@ public sealed partial class DeliveryTests
 
         DeliveryScenario.AssertReplyGivenUpAfterEveryTry(run, steps, id);
     }
+
+    [Theory]
+    [InlineData("down-reply-dead-lettered", 5)]
+    [InlineData("down-reply-dead-lettered-in-one-checkpoint", 4)]
+    public async Task A_reply_never_taken_sends_the_last_steps_input_to_its_dead_letter_sink_and_the_run_completes(string sequence, int tries) =>
+        await DeadLetteredReply.AssertAsync(Http, steps, await Post($"/api/sequences/{sequence}"), "/down", 503, tries, data: null);
+
+    [Fact]
+    public async Task A_reply_refused_sends_the_last_steps_input_to_its_dead_letter_sink_at_once() =>
+        await DeadLetteredReply.AssertAsync(Http, steps, await Post("/api/sequences/refused-reply-dead-lettered"), "/reject", 422, tries: 1, data: "nope");
 }

@@ -113,6 +113,12 @@ public sealed class StepServer : IAsyncLifetime
             Record(context);
             await Echo(context);
         });
+        // Answers with the event, its type marked: a test tells the answer from the event the step was given.
+        app.MapPost("/answer", async context =>
+        {
+            Record(context);
+            await Echo(context, type: "test.answered");
+        });
         app.MapPost("/hold", async context =>
         {
             // Echoes after a second: the events it is given stay in flight that long.
@@ -190,12 +196,17 @@ public sealed class StepServer : IAsyncLifetime
     }
 
     /// <summary>Answers with the event it was given, in binary mode.</summary>
-    private static async Task Echo(HttpContext context)
+    private static async Task Echo(HttpContext context, string? type = null)
     {
         context.Response.StatusCode = 200;
         foreach ((string name, var value) in context.Request.Headers.Where(h => h.Key.StartsWith("ce-", StringComparison.OrdinalIgnoreCase)))
         {
             context.Response.Headers[name] = value;
+        }
+
+        if (type is not null)
+        {
+            context.Response.Headers["ce-type"] = type;
         }
 
         context.Response.ContentType = context.Request.ContentType;

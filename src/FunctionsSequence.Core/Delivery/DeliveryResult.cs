@@ -49,6 +49,12 @@ public sealed record DeliveryResult(bool Succeeded, StructuredEvent? Reply, int 
     public string? ReplyGivenUp { get; init; }
 
     /// <summary>
+    /// Beside <see cref="ReplyGivenUp"/>, the refusal as a failed attempt (its status and body): what the hop's
+    /// dead-letter sink is told of a reply refused at the hop's own try. Null in histories written before it.
+    /// </summary>
+    public DeliveryResult? ReplyRefusal { get; init; }
+
+    /// <summary>
     /// The tries the hop's activity made at sending the answer on to its flow's reply, a Service or URI,
     /// when none took it and nothing was given up; the reply's own activity tries after them, and its
     /// failure counts both. Zero for a flow or Broker reply, whose failure counts no tries.

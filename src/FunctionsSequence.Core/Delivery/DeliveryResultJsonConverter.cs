@@ -32,6 +32,7 @@ public sealed class DeliveryResultJsonConverter : JsonConverter<DeliveryResult>
                 Replied = written.Replied,
                 ReplyGivenUp = written.ReplyGivenUp,
                 ReplyAttempts = written.ReplyAttempts,
+                ReplyRefusal = written.ReplyRefusal,
             }
             : null;
     }
@@ -41,13 +42,13 @@ public sealed class DeliveryResultJsonConverter : JsonConverter<DeliveryResult>
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);
-        if (value is { Succeeded: true, Reply: { } reply, StatusCode: 0, Retryable: false, Error: null, ResponseBody: null, ResponseData: null, RetryAfter: null, Replied: false, ReplyGivenUp: null, ReplyAttempts: 0 })
+        if (value is { Succeeded: true, Reply: { } reply, StatusCode: 0, Retryable: false, Error: null, ResponseBody: null, ResponseData: null, RetryAfter: null, Replied: false, ReplyGivenUp: null, ReplyAttempts: 0, ReplyRefusal: null })
         {
             reply.Write(writer);
             return;
         }
 
-        JsonSerializer.Serialize(writer, new Written(value.Succeeded, value.Reply, value.StatusCode, value.Retryable, value.Error, value.ResponseBody, value.RetryAfter, value.Replied, value.ReplyGivenUp, value.ReplyAttempts, value.ResponseData), options);
+        JsonSerializer.Serialize(writer, new Written(value.Succeeded, value.Reply, value.StatusCode, value.Retryable, value.Error, value.ResponseBody, value.RetryAfter, value.Replied, value.ReplyGivenUp, value.ReplyAttempts, value.ResponseData, value.ReplyRefusal), options);
     }
 
     /// <summary>The object form (the reply as <c>Event</c>); defaults are left out.</summary>
@@ -62,5 +63,6 @@ public sealed class DeliveryResultJsonConverter : JsonConverter<DeliveryResult>
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Replied = false,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] string? ReplyGivenUp = null,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int ReplyAttempts = 0,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] string? ResponseData = null);
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] string? ResponseData = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] DeliveryResult? ReplyRefusal = null);
 }

@@ -30,6 +30,9 @@ public abstract class GroupDelivery(IDeliveryContext context, Hop hop, DeliveryS
     /// <summary>The counts of the run this hop is part of.</summary>
     protected RunTally Tally { get; } = tally ?? throw new ArgumentNullException(nameof(tally));
 
+    /// <summary>The hop's dead-letter sink; null for none.</summary>
+    protected string? DeadLetterSink => delivery?.DeadLetterSink?.ToString();
+
     /// <summary>Delivers <paramref name="events"/> until each has succeeded or failed for good.</summary>
     public Task RunAsync(IReadOnlyList<RunEvent> events)
     {
@@ -78,7 +81,7 @@ public abstract class GroupDelivery(IDeliveryContext context, Hop hop, DeliveryS
                     retried ??= (events[i], results[i]);
                     break;
                 case HopFate fate:
-                    work.Add(FailedAsync(events[i], results[i], fate, n + 1, sink));
+                    work.Add(FailedAsync(events[i], results[i], n + 1, sink, what, fate == HopFate.DeadLettered ? DeadLetterOf(events[i], results[i], n + 1) : null));
                     break;
             }
         }
@@ -119,15 +122,31 @@ public abstract class GroupDelivery(IDeliveryContext context, Hop hop, DeliveryS
     }
 
     /// <summary>
-    /// An event that failed for good: to the dead-letter sink, or recorded as lost to this run (kept
+    /// Events the hop took that failed for good after it, where it sent its answers on (a flow's reply), after
+    /// <paramref name="attempts"/> tries there: recorded as an attempt at <paramref name="at"/> (<paramref name="atLabel"/>
+    /// in the run's record) and each sent to the hop's dead-letter sink as the event the hop was given, as
+    /// Knative's dispatcher dead-letters a subscriber's reply it gave up; without a sink they fail the run.
+    /// </summary>
+    protected Task FailedAfterAsync(string at, string atLabel, string destination, DateTime started, int attempts, IReadOnlyList<(RunEvent Event, DeliveryResult Result)> failed)
+    {
+        ArgumentNullException.ThrowIfNull(failed);
+        string? sink = DeadLetterSink;
+        HopFate fate = sink is null ? HopFate.Failed : HopFate.DeadLettered;
+        Tally.Attempted(Context, atLabel, attempts, started, [.. failed.Select(f => f.Event)], failed.Select(f => (f.Event, f.Result, fate, sink)));
+        return Task.WhenAll(failed.Select(f => FailedAsync(
+            f.Event, f.Result, attempts, sink, at, sink is null ? null : new DeadLetterInput(f.Event.Event.Json, destination, Hop, f.Result, attempts, f.Event.Redrive), atLabel)));
+    }
+
+    /// <summary>
+    /// An event that failed for good at <paramref name="at"/>: to the dead-letter sink, or recorded as lost to this run (kept
     /// in its input) when there is none, or when the sink fails too.
     /// </summary>
-    private async Task FailedAsync(RunEvent failed, DeliveryResult result, HopFate fate, int attempts, string? sink)
+    private async Task FailedAsync(RunEvent failed, DeliveryResult result, int attempts, string? sink, string at, DeadLetterInput? deadLetter, string? atLabel = null)
     {
         string? id = CloudEventJson.ReadId(failed.Event.Json);
-        if (fate == HopFate.DeadLettered)
+        if (deadLetter is not null)
         {
-            string? why = await DeadLetterAsync(DeadLetterOf(failed, result, attempts), id, sink);
+            string? why = await DeadLetterAsync(deadLetter, id, sink);
             if (why is null)
             {
                 Tally.DeadLettered();
@@ -135,19 +154,19 @@ public abstract class GroupDelivery(IDeliveryContext context, Hop hop, DeliveryS
                 return;
             }
 
-            Tally.DeadLetterFailed(label ?? what, failed);
+            Tally.DeadLetterFailed(atLabel ?? label ?? what, failed);
             Context.Report(Tally.Record());
-            DeliveryLog.DeadLetterSinkFailed(Context.Logger, what, attempts, result.StatusCode, result.Error, id, sink, why);
+            DeliveryLog.DeadLetterSinkFailed(Context.Logger, at, attempts, result.StatusCode, result.Error, id, sink, why);
             Tally.Failed(Tally.Shared
-                ? $"event {id} ({what}): {result.Error}; its dead-letter sink {sink} failed too: {why}"
-                : $"{what} failed after {attempts} attempt(s): {result.Error}. Its dead-letter sink {sink} failed too: {why}; event {id} is kept in this orchestration's input (and among the dead letters, fseq redrive list, when it was recorded before the sink refused it).");
+                ? $"event {id} ({at}): {result.Error}; its dead-letter sink {sink} failed too: {why}"
+                : $"{at} failed after {attempts} attempt(s): {result.Error}. Its dead-letter sink {sink} failed too: {why}; event {id} is kept in this orchestration's input (and among the dead letters, fseq redrive list, when it was recorded before the sink refused it).");
             return;
         }
 
-        DeliveryLog.Failed(Context.Logger, what, attempts, result.StatusCode, result.Error, id);
+        DeliveryLog.Failed(Context.Logger, at, attempts, result.StatusCode, result.Error, id);
         Tally.Failed(Tally.Shared
-            ? $"event {id} ({what}): {result.Error}"
-            : $"{what} failed after {attempts} attempt(s): {result.Error}. No deadLetterSink is set; event {id} is kept in this orchestration's input.");
+            ? $"event {id} ({at}): {result.Error}"
+            : $"{at} failed after {attempts} attempt(s): {result.Error}. No deadLetterSink is set; event {id} is kept in this orchestration's input.");
     }
 
     /// <summary>

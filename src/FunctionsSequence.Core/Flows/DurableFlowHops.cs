@@ -22,7 +22,8 @@ public sealed class DurableFlowHops(TaskOrchestrationContext context, string log
     public Task<DeliveryResult[]> RunStepAsync(StepInput input) => context.CallActivityAsync<DeliveryResult[]>(TaskNames.RunStep, input with { Run = context.InstanceId });
 
     /// <inheritdoc />
-    public Task DeliverReplyAsync(ReplyInput input) => context.CallActivityAsync(TaskNames.DeliverReply, input with { Run = context.InstanceId }, ReplyRetry.Options);
+    public async Task<ReplyOutcome> DeliverReplyAsync(ReplyInput input) =>
+        await context.CallActivityAsync<ReplyOutcome?>(TaskNames.DeliverReply, input with { Run = context.InstanceId }, ReplyRetry.Options) ?? ReplyOutcome.Delivered;
 
     /// <inheritdoc />
     public DateTime UtcNow => delivery.UtcNow;

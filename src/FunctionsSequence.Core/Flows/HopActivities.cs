@@ -86,22 +86,49 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
     /// a flow they go as one run with an id derived from them, so a rerun of this activity starts
     /// nothing twice; into a Broker each gets one hop less than the event it came from. Each event
     /// of a reply to a Service or URI is tried on its own, <see cref="ReplyRetry.MaxAttempts"/> times.
+    /// What is given up fails the activity, unless the hop has a dead-letter sink: the outcome then
+    /// names it, for the hop to dead-letter. A failure worth another try (into a flow or a Broker) still fails it, for the run's retry policy.
     /// </summary>
-    public async Task DeliverReplyAsync(ReplyInput input, DurableTaskClient client, CancellationToken cancellationToken = default)
+    public async Task<ReplyOutcome> DeliverReplyAsync(ReplyInput input, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        IReadOnlyList<ReplyFailure> failures = await TryReplyAsync(input, ReplyRetry.MaxAttempts, client, cancellationToken);
-        if (failures.Count > 0)
+        bool deadLettered = manifests.DeliveryOf(input.From)?.DeadLetterSink is not null;
+        IReadOnlyList<ReplyFailure> failures;
+        try
         {
-            // While the app stops, what this run tried and did not deliver is tried again after the restart; a refusal
-            // the last hop's try met is not, so refusals alone fail the run now rather than send the delivered events again.
-            if (failures.Any(f => input.Refused?[f.Index] is null))
+            failures = await TryReplyAsync(input, ReplyRetry.MaxAttempts, client, cancellationToken);
+        }
+        catch (ReplyGivenUpException refusal) when (deadLettered)
+        {
+            // A flow or Broker refused them together, as Knative does not retry.
+            DeliveryResult failure = ReplyFailure.VerdictOf(refusal);
+            return new ReplyOutcome([.. input.Events.Select(_ => failure)]);
+        }
+
+        if (failures.Count == 0)
+        {
+            return ReplyOutcome.Delivered;
+        }
+
+        // While the app stops, what this run tried and did not deliver is tried again after the restart; a refusal
+        // the last hop's try met is not, so refusals alone fail the run now rather than send the delivered events again.
+        if (failures.Any(f => input.Refused?[f.Index] is null))
+        {
+            stopping.ThrowIfStopping($"{input.From.Replier} reply");
+        }
+
+        if (deadLettered)
+        {
+            var each = new DeliveryResult?[input.Events.Count];
+            foreach (ReplyFailure failure in failures)
             {
-                stopping.ThrowIfStopping($"{input.From.Replier} reply");
+                each[failure.Index] = ReplyFailure.VerdictOf(failure.Failure);
             }
 
-            throw new ReplyGivenUpException(GivenUp(failures, Math.Max(input.Answered, input.Events.Count), input.Attempted + ReplyRetry.MaxAttempts), failures[0].Failure);
+            return new ReplyOutcome(each);
         }
+
+        throw new ReplyGivenUpException(ReplyFailure.Describe(failures, Math.Max(input.Answered, input.Events.Count), input.Attempted + ReplyRetry.MaxAttempts), failures[0].Failure);
     }
 
     /// <summary>
@@ -215,7 +242,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
             replied[i] = failed[j] switch
             {
                 null => results[i] with { Replied = true },
-                ReplyGivenUpException refusal when !stopping.IsStopping => results[i] with { ReplyGivenUp = refusal.Message },
+                ReplyGivenUpException refusal when !stopping.IsStopping => results[i] with { ReplyGivenUp = refusal.Message, ReplyRefusal = ReplyFailure.VerdictOf(refusal) },
                 _ => results[i] with { ReplyAttempts = LastHopAttempts },
             };
         }
@@ -249,17 +276,6 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
 
             throw;
         }
-    }
-
-    /// <summary>Why a reply to a Service or URI was given up, for the run's failure: refused, or not taken after every try.</summary>
-    private static string GivenUp(IReadOnlyList<ReplyFailure> failures, int events, int attempts)
-    {
-        static string Part(List<ReplyFailure> some, string what) =>
-            some.Count == 0 ? "" : $"; {some.Count} {what} (event {some[0].EventId}: {some[0].Failure.Message})";
-
-        List<ReplyFailure> refused = [.. failures.Where(f => f.Failure is ReplyGivenUpException)];
-        List<ReplyFailure> untaken = [.. failures.Where(f => f.Failure is not ReplyGivenUpException)];
-        return $"{failures.Count} of {events} event(s) not delivered" + Part(refused, "refused") + Part(untaken, $"not taken after {attempts} tries");
     }
 
     [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "{Hop} ({Destination}): event {EventId}")]

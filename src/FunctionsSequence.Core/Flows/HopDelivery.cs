@@ -31,8 +31,7 @@ public sealed class HopDelivery(Hop hop, ManifestSet manifests, IFlowHops hops, 
     /// <inheritdoc />
     protected override async Task SucceededAsync(IReadOnlyList<(RunEvent Event, DeliveryResult Result)> done)
     {
-        var answers = new List<RunEvent>(done.Count);
-        var refused = new List<string?>(done.Count);
+        var answers = new List<(RunEvent Input, RunEvent Answer, DeliveryResult Result)>(done.Count);
         int attempted = 0;
         int replied = 0;
         foreach ((RunEvent item, DeliveryResult result) in done)
@@ -52,11 +51,8 @@ public sealed class HopDelivery(Hop hop, ManifestSet manifests, IFlowHops hops, 
                 continue;
             }
 
-            // A refusal at the last hop's try goes with the others, not to be sent again: the reply's
-            // activity tries the others first and then fails the run, naming it.
-            refused.Add(result.ReplyGivenUp);
             attempted = Math.Max(attempted, result.ReplyAttempts); // one attempt's answers share it: its one try, or none
-            answers.Add(answer);
+            answers.Add((item, answer, result));
         }
 
         if (answers.Count == 0)
@@ -66,17 +62,78 @@ public sealed class HopDelivery(Hop hop, ManifestSet manifests, IFlowHops hops, 
 
         if (next is not null)
         {
-            await next(answers);
+            await next([.. answers.Select(a => a.Answer)]);
+            return;
+        }
+
+        if (thenReply && DeadLetterSink is not null)
+        {
+            await ReplyOrDeadLetterAsync(answers, attempted, replied);
             return;
         }
 
         if (thenReply)
         {
+            // A refusal at the last hop's try goes with the others, not to be sent again: the reply's
+            // activity tries the others first and then fails the run, naming it.
+            List<string?> refused = [.. answers.Select(a => a.Result.ReplyGivenUp)];
             await hops.DeliverReplyAsync(new ReplyInput(
-                Hop, answers, Attempted: attempted, Refused: refused.Any(r => r is not null) ? refused : null, Answered: replied + answers.Count));
+                Hop, [.. answers.Select(a => a.Answer)], Attempted: attempted, Refused: refused.Any(r => r is not null) ? refused : null, Answered: replied + answers.Count));
         }
 
         Tally.Delivered(answers.Count);
+    }
+
+    /// <summary>
+    /// Sends the answers on to the reply, and the hop's input of each the reply gave up to the hop's
+    /// dead-letter sink, with the reply as <c>knativeerrordest</c>, as Knative's dispatcher does with the
+    /// subscriber's delivery: a refusal at the last hop's try at once, the others after the reply's retries.
+    /// </summary>
+    private async Task ReplyOrDeadLetterAsync(List<(RunEvent Input, RunEvent Answer, DeliveryResult Result)> answers, int attempted, int replied)
+    {
+        DateTime started = Context.UtcNow;
+        var givenUp = new List<(RunEvent Event, DeliveryResult Result)>();
+        var sent = new List<(RunEvent Input, RunEvent Answer)>(answers.Count);
+        foreach ((RunEvent input, RunEvent answer, DeliveryResult result) in answers)
+        {
+            if (result.ReplyGivenUp is { } refusal)
+            {
+                givenUp.Add((input, result.ReplyRefusal ?? DeliveryResult.Failure(0, retryable: false, refusal)));
+            }
+            else
+            {
+                sent.Add((input, answer));
+            }
+        }
+
+        if (sent.Count > 0)
+        {
+            try
+            {
+                ReplyOutcome outcome = await hops.DeliverReplyAsync(new ReplyInput(Hop, [.. sent.Select(s => s.Answer)], Attempted: attempted, Answered: replied + answers.Count));
+                for (int i = 0; i < outcome.Failures.Count; i++)
+                {
+                    if (outcome.Failures[i] is { } failure)
+                    {
+                        givenUp.Add((sent[i].Input, failure));
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A flow or Broker that did not take them after the reply's retries: none of them delivered.
+                DeliveryResult failure = DeliveryResult.Failure(0, retryable: false, FailureText.Of(ex));
+                givenUp.AddRange(sent.Select(s => (s.Input, failure)));
+            }
+        }
+
+        Tally.Delivered(answers.Count - givenUp.Count);
+        if (givenUp.Count > 0)
+        {
+            Destination reply = manifests.ReplyOf(Hop)!;
+            int attempts = sent.Count > 0 ? attempted + ReplyRetry.MaxAttempts : 1;
+            await FailedAfterAsync($"{Hop} reply ({reply})", $"{Hop.Label} reply ({reply})", reply.ToString(), started, attempts, givenUp);
+        }
     }
 
     /// <inheritdoc />

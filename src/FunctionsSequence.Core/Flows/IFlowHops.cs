@@ -13,6 +13,6 @@ public interface IFlowHops : IDeliveryContext
     /// <summary>One attempt at a hop for each event given; a result per event, in order.</summary>
     Task<DeliveryResult[]> RunStepAsync(StepInput input);
 
-    /// <summary>Sends the answers of a flow's last hop to its reply, tried as <see cref="ReplyRetry"/> says.</summary>
-    Task DeliverReplyAsync(ReplyInput input);
+    /// <summary>Sends the answers of a flow's last hop to its reply, tried as <see cref="ReplyRetry"/> says; what it gave up, when the hop has a dead-letter sink.</summary>
+    Task<ReplyOutcome> DeliverReplyAsync(ReplyInput input);
 }

@@ -22,7 +22,12 @@ public sealed class InProcessFlowHops(
     public Task<DeliveryResult[]> RunStepAsync(StepInput input) => activities.RunStepAsync(input with { Run = run, ThenReply = false }, client, cancellationToken);
 
     /// <inheritdoc />
-    public Task DeliverReplyAsync(ReplyInput input) => ReplyRetry.RunAsync(() => activities.DeliverReplyAsync(input with { Run = run }, client, cancellationToken), cancellationToken);
+    public async Task<ReplyOutcome> DeliverReplyAsync(ReplyInput input)
+    {
+        ReplyOutcome outcome = ReplyOutcome.Delivered;
+        await ReplyRetry.RunAsync(async () => outcome = await activities.DeliverReplyAsync(input with { Run = run }, client, cancellationToken), cancellationToken);
+        return outcome;
+    }
 
     /// <inheritdoc />
     public DateTime UtcNow => DateTime.UtcNow;

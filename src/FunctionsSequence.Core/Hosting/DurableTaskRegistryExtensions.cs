@@ -32,11 +32,7 @@ public static class DurableTaskRegistryExtensions
                 TaskNames.TriggerOrchestrator, (context, run) => ObservedOrchestration.RunAsync(context, observer, () => TriggerOrchestration.RunAsync(context, run, manifests)))
             .AddActivity(TaskNames.RunStep, sp => Activity<StepInput, DeliveryResult[]>(input => sp.GetRequiredService<HopActivities>().RunStepAsync(input, Client(sp))))
             .AddActivity(TaskNames.RunSequence, sp => Activity<SequenceRun, RunOutcome>(run => sp.GetRequiredService<SequenceActivities>().RunSequenceAsync(run, Client(sp))))
-            .AddActivity(TaskNames.DeliverReply, sp => Activity<ReplyInput, bool>(async input =>
-            {
-                await sp.GetRequiredService<HopActivities>().DeliverReplyAsync(input, Client(sp));
-                return true;
-            }))
+            .AddActivity(TaskNames.DeliverReply, sp => Activity<ReplyInput, ReplyOutcome>(input => sp.GetRequiredService<HopActivities>().DeliverReplyAsync(input, Client(sp))))
             .AddActivity(TaskNames.DeliverToSubscriber, sp => Activity<TriggerRun, DeliveryResult[]>(run => sp.GetRequiredService<SubscriberActivity>().DeliverAsync(run, Client(sp))))
             .AddActivity(TaskNames.DeadLetter, sp => Activity<DeadLetterInput, DeliveryResult>(input => sp.GetRequiredService<DeadLetterActivity>().SendAsync(input, Client(sp))));
     }

@@ -153,6 +153,25 @@ public sealed class LastHopReplyTests : IDisposable
     }
 
     [Fact]
+    public async Task With_a_dead_letter_sink_on_the_hop_what_the_reply_gave_up_comes_back_with_its_status_for_the_sink()
+    {
+        var destination = new ReplyDestination(refuses: "r-bad", down: "r-down");
+        string yaml = UriReply.Replace("name: step-0 }\n", "name: step-0 }\n      delivery: { deadLetterSink: { uri: http://dls.local/ } }\n", StringComparison.Ordinal);
+        Assert.NotEqual(UriReply, yaml);
+        using ServiceProvider services = FlowServices.Build(log, yaml, http: destination);
+        HopActivities activities = services.GetRequiredService<HopActivities>();
+        RunEvent[] events = [Good("r-1"), Good("r-bad"), Good("r-down")];
+
+        DeliveryResult[] results = await activities.RunStepAsync(new StepInput(Hop.Step("seq", 0), events, "run-1", ThenReply: true), client: null!);
+        // What the run hands the reply's own activity (HopDelivery): the answers left, the refusal dead-lettered by the run at once.
+        ReplyOutcome outcome = await activities.DeliverReplyAsync(new ReplyInput(Hop.Step("seq", 0), [events[2] with { Event = results[2].Reply! }], "run-1", Attempted: 1), client: null!);
+
+        Assert.Equal((422, false), (results[1].ReplyRefusal?.StatusCode, results[1].ReplyRefusal?.Retryable));
+        Assert.Equal(503, Assert.Single(outcome.Failures)?.StatusCode);
+        Assert.Equal(["r-1", "r-bad", "r-down", "r-down", "r-down", "r-down", "r-down"], destination.Received.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task While_the_app_stops_a_failure_gives_nothing_up_and_is_left_to_the_replys_own_activity()
     {
         var destination = new ReplyDestination(refuses: "r-bad");

@@ -95,7 +95,13 @@ internal sealed class RecordingHops(Func<Hop, string, int, DeliveryResult> answe
         }
     }
 
-    public Task DeliverReplyAsync(ReplyInput input)
+    /// <summary>What the reply's activity comes to for an input; every event delivered when null.</summary>
+    public Func<ReplyInput, ReplyOutcome>? ReplyOutcome { get; set; }
+
+    /// <summary>What the reply's activity throws, if it does (given up after the run's retry policy).</summary>
+    public Exception? ReplyFailure { get; set; }
+
+    public Task<ReplyOutcome> DeliverReplyAsync(ReplyInput input)
     {
         lock (Calls)
         {
@@ -108,7 +114,9 @@ internal sealed class RecordingHops(Func<Hop, string, int, DeliveryResult> answe
             ReplyData.AddRange(input.Events.Select(e => CloudEventJson.Decode(e.Event.Json).Data?.ToString() ?? string.Empty));
         }
 
-        return Task.CompletedTask;
+        return ReplyFailure is { } failure
+            ? Task.FromException<ReplyOutcome>(failure)
+            : Task.FromResult(ReplyOutcome?.Invoke(input) ?? Core.Flows.ReplyOutcome.Delivered);
     }
 
     public async Task WaitAsync(TimeSpan backoff)

@@ -3,6 +3,7 @@ using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Events;
+using FunctionsSequence.Core.Flows;
 using FunctionsSequence.Core.Parallels;
 using FunctionsSequence.Core.Tests.Flows;
 
@@ -114,5 +115,20 @@ public sealed class ParallelOrchestrationTests
         Assert.Equal(["a by f0 by b0"], hops.ReplyData);
         Assert.Equal((3, 1, 0, 1), (outcome.Events, outcome.Delivered, outcome.EndedEarly, outcome.DeadLettered));
         Assert.Equal("event a (Parallel par branch 1 (http://sub-1.local/)): branch 1 down", Assert.Single(outcome.Failures));
+    }
+
+    [Fact]
+    public async Task A_reply_given_up_sends_what_the_branchs_subscriber_was_given_to_the_branchs_dead_letter_sink()
+    {
+        hops.ReplyOutcome = input => input.From == Hop.Branch("par", 2)
+            ? new([DeliveryResult.Failure(503, retryable: true, "POST http://reply.local/ answered 503")])
+            : ReplyOutcome.Delivered;
+
+        RunOutcome outcome = await Run("a");
+
+        DeadLetterInput dead = Assert.Single(hops.DeadLetters);
+        Assert.Equal((Hop.Branch("par", 2), "http://reply.local/", 503), (dead.Hop, dead.FailedDestination, dead.Failure.StatusCode));
+        Assert.Equal("a by f2", CloudEventJson.Decode(dead.Event).Data); // the filter's answer, which the subscriber was given
+        Assert.Equal(new RunOutcome(3, 2, 0, 1), outcome);
     }
 }

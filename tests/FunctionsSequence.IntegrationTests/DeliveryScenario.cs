@@ -48,6 +48,21 @@ public static class DeliveryScenario
         ArgumentNullException.ThrowIfNull(steps);
         string Url(string path) => new Uri(steps.BaseAddress, path).ToString();
         string delay = XmlConvert.ToString(exponentialDelay);
+
+        // A Sequence whose one step answers and has a dead-letter sink, and whose reply goes to replyPath.
+        string DeadLettered(string name, string replyPath, string annotations = "{}") =>
+            $$$"""
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: {{{name}}}
+              annotations: {{{annotations}}}
+            spec:
+              steps:
+                - uri: {{{Url("/answer")}}}
+                  delivery: { deadLetterSink: { uri: {{{Url("/dls")}}} } }
+              reply: { uri: {{{Url(replyPath)}}} }
+            """;
         return $$"""
             apiVersion: flows.knative.dev/v1
             kind: Sequence
@@ -231,36 +246,11 @@ public static class DeliveryScenario
                 - uri: {{Url("/echo")}}
               reply: { uri: {{Url("/down")}} }
             ---
-            apiVersion: flows.knative.dev/v1
-            kind: Sequence
-            metadata:
-              name: down-reply-dead-lettered
-            spec:
-              steps:
-                - uri: {{Url("/answer")}}
-                  delivery: { deadLetterSink: { uri: {{Url("/dls")}} } }
-              reply: { uri: {{Url("/down")}} }
+            {{DeadLettered("down-reply-dead-lettered", "/down")}}
             ---
-            apiVersion: flows.knative.dev/v1
-            kind: Sequence
-            metadata:
-              name: down-reply-dead-lettered-in-one-checkpoint
-              annotations: { functionssequence.dev/checkpoint: sequence }
-            spec:
-              steps:
-                - uri: {{Url("/answer")}}
-                  delivery: { deadLetterSink: { uri: {{Url("/dls")}} } }
-              reply: { uri: {{Url("/down")}} }
+            {{DeadLettered("down-reply-dead-lettered-in-one-checkpoint", "/down", "{ functionssequence.dev/checkpoint: sequence }")}}
             ---
-            apiVersion: flows.knative.dev/v1
-            kind: Sequence
-            metadata:
-              name: refused-reply-dead-lettered
-            spec:
-              steps:
-                - uri: {{Url("/answer")}}
-                  delivery: { deadLetterSink: { uri: {{Url("/dls")}} } }
-              reply: { uri: {{Url("/reject")}} }
+            {{DeadLettered("refused-reply-dead-lettered", "/reject")}}
             ---
             apiVersion: flows.knative.dev/v1
             kind: Sequence

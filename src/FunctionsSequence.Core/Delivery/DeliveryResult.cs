@@ -44,13 +44,13 @@ public sealed record DeliveryResult(bool Succeeded, StructuredEvent? Reply, int 
     /// <summary>
     /// Why the flow's reply refused the answer (<see cref="Flows.ReplyGivenUpException"/>: a refusal Knative does not
     /// retry), when the hop's activity sent it on itself. It is not sent again: the reply's own activity tries the
-    /// run's other answers left and then fails the run, naming it.
+    /// run's other answers left and then fails the run, naming it, or, with a dead-letter sink on the hop, the run dead-letters it.
     /// </summary>
     public string? ReplyGivenUp { get; init; }
 
     /// <summary>
-    /// Beside <see cref="ReplyGivenUp"/>, the refusal as a failed attempt (its status and body): what the hop's
-    /// dead-letter sink is told of a reply refused at the hop's own try. Null in histories written before it.
+    /// Beside <see cref="ReplyGivenUp"/> on a hop with a dead-letter sink, the refusal as a failed attempt (its status and
+    /// body): what the sink is told of a reply refused at the hop's own try. Null otherwise, and in histories written before it.
     /// </summary>
     public DeliveryResult? ReplyRefusal { get; init; }
 

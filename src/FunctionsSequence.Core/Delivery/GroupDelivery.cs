@@ -59,7 +59,7 @@ public abstract class GroupDelivery(IDeliveryContext context, Hop hop, DeliveryS
         }
 
         int max = DeliveryPolicy.MaxAttempts(delivery);
-        string? sink = delivery?.DeadLetterSink?.ToString();
+        string? sink = DeadLetterSink;
         HopFate outOfRetries = sink is null ? HopFate.Failed : HopFate.DeadLettered;
         HopFate?[] fates = [.. results.Select(r => r.Succeeded ? (HopFate?)null : r.Retryable && n + 1 < max ? HopFate.Retrying : outOfRetries)];
         Record(events, results, fates, sink, n, started);
@@ -146,7 +146,7 @@ public abstract class GroupDelivery(IDeliveryContext context, Hop hop, DeliveryS
         string? id = CloudEventJson.ReadId(failed.Event.Json);
         if (deadLetter is not null)
         {
-            string? why = await DeadLetterAsync(deadLetter, id, sink);
+            string? why = await DeadLetterAsync(deadLetter, id, sink, at);
             if (why is null)
             {
                 Tally.DeadLettered();
@@ -174,7 +174,7 @@ public abstract class GroupDelivery(IDeliveryContext context, Hop hop, DeliveryS
     /// dead-letter sink with the retry config of the delivery that failed; null once the sink took
     /// it, else why it did not.
     /// </summary>
-    private async Task<string?> DeadLetterAsync(DeadLetterInput deadLetter, string? id, string? sink)
+    private async Task<string?> DeadLetterAsync(DeadLetterInput deadLetter, string? id, string? sink, string at)
     {
         int max = DeliveryPolicy.MaxAttempts(delivery);
         for (int n = 0; ; n++)
@@ -201,7 +201,7 @@ public abstract class GroupDelivery(IDeliveryContext context, Hop hop, DeliveryS
             }
 
             TimeSpan backoff = DeliveryPolicy.Backoff(delivery, n, [sent]);
-            DeliveryLog.Retrying(Context.Logger, $"{what}, dead-letter sink {sink}", n + 1, max, id, 0, sent.StatusCode, sent.Error, backoff.TotalSeconds);
+            DeliveryLog.Retrying(Context.Logger, $"{at}, dead-letter sink {sink}", n + 1, max, id, 0, sent.StatusCode, sent.Error, backoff.TotalSeconds);
             if (backoff > TimeSpan.Zero)
             {
                 await Context.WaitAsync(backoff);

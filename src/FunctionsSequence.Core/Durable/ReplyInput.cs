@@ -13,7 +13,11 @@ namespace FunctionsSequence.Core.Durable;
 /// Null when none was refused.
 /// </param>
 /// <param name="Answered">The hop's answers for the reply in all, those its own try delivered included, for the failure's count; 0 in an input written by an earlier build, whose count is then <paramref name="Events"/>'.</param>
-public sealed record ReplyInput(Hop From, IReadOnlyList<RunEvent> Events, string? Run = null, int Attempted = 0, IReadOnlyList<string?>? Refused = null, int Answered = 0)
+/// <param name="DeadLetters">
+/// True when the run sends what the reply gives up to the hop's dead-letter sink: the activity then returns it
+/// (<c>ReplyOutcome</c>) rather than failing. The run sets it, so that its history, not the manifests of the day, says which.
+/// </param>
+public sealed record ReplyInput(Hop From, IReadOnlyList<RunEvent> Events, string? Run = null, int Attempted = 0, IReadOnlyList<string?>? Refused = null, int Answered = 0, bool DeadLetters = false)
 {
     /// <summary>The reply as the events it hands over know it: the same flow's reply from two runs is two deliveries.</summary>
     public string? Via => Runs.Via(From.Replier, Run);

@@ -22,8 +22,24 @@ public sealed class DurableFlowHops(TaskOrchestrationContext context, string log
     public Task<DeliveryResult[]> RunStepAsync(StepInput input) => context.CallActivityAsync<DeliveryResult[]>(TaskNames.RunStep, input with { Run = context.InstanceId });
 
     /// <inheritdoc />
-    public async Task<ReplyOutcome> DeliverReplyAsync(ReplyInput input) =>
-        await context.CallActivityAsync<ReplyOutcome?>(TaskNames.DeliverReply, input with { Run = context.InstanceId }, ReplyRetry.Options) ?? ReplyOutcome.Delivered;
+    public async Task<ReplyOutcome> DeliverReplyAsync(ReplyInput input)
+    {
+        try
+        {
+            return await context.CallActivityAsync<ReplyOutcome?>(TaskNames.DeliverReply, input with { Run = context.InstanceId }, ReplyRetry.Options) ?? ReplyOutcome.Delivered;
+        }
+        catch (TaskFailedException ex) when (input.DeadLetters && Undelivered(ex.FailureDetails))
+        {
+            return ReplyOutcome.Undelivered(input.Events.Count, FailureText.Of(ex));
+        }
+    }
+
+    /// <summary>
+    /// A flow or Broker that did not take the reply after the retry policy: none of it delivered. Not a stop, which
+    /// leaves it to the restart, nor a give-up of a build that failed the run instead, and whose failure still does.
+    /// </summary>
+    private static bool Undelivered(TaskFailureDetails failure) =>
+        !failure.IsCausedBy<OperationCanceledException>() && !failure.IsCausedBy<ReplyGivenUpException>();
 
     /// <inheritdoc />
     public DateTime UtcNow => delivery.UtcNow;

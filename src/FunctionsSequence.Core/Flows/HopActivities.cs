@@ -86,19 +86,24 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
     /// a flow they go as one run with an id derived from them, so a rerun of this activity starts
     /// nothing twice; into a Broker each gets one hop less than the event it came from. Each event
     /// of a reply to a Service or URI is tried on its own, <see cref="ReplyRetry.MaxAttempts"/> times.
-    /// What is given up fails the activity, unless the hop has a dead-letter sink: the outcome then
-    /// names it, for the hop to dead-letter. A failure worth another try (into a flow or a Broker) still fails it, for the run's retry policy.
+    /// What is given up fails the activity, unless the run dead-letters it (<see cref="ReplyInput.DeadLetters"/>): the
+    /// outcome then names it. A failure worth another try (into a flow or a Broker) still fails it, for the run's retry policy.
     /// </summary>
     public async Task<ReplyOutcome> DeliverReplyAsync(ReplyInput input, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        bool deadLettered = manifests.DeliveryOf(input.From)?.DeadLetterSink is not null;
         IReadOnlyList<ReplyFailure> failures;
         try
         {
             failures = await TryReplyAsync(input, ReplyRetry.MaxAttempts, client, cancellationToken);
         }
-        catch (ReplyGivenUpException refusal) when (deadLettered)
+        catch (Exception ex) when (input.DeadLetters && stopping.IsStopping && ex is not OperationCanceledException)
+        {
+            // While the app stops a failure does not count, so none is dead-lettered: the activity runs again after the restart.
+            stopping.ThrowIfStopping($"{input.From.Replier} reply");
+            throw;
+        }
+        catch (ReplyGivenUpException refusal) when (input.DeadLetters)
         {
             // A flow or Broker refused them together, as Knative does not retry.
             DeliveryResult failure = ReplyFailure.VerdictOf(refusal);
@@ -117,7 +122,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
             stopping.ThrowIfStopping($"{input.From.Replier} reply");
         }
 
-        if (deadLettered)
+        if (input.DeadLetters)
         {
             var each = new DeliveryResult?[input.Events.Count];
             foreach (ReplyFailure failure in failures)
@@ -233,8 +238,10 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
             return results;
         }
 
-        // A refusal is kept for the reply's own activity, which names it in the run's failure once it has
-        // tried the others. While the app stops no refusal counts (AppStopping): that activity tries them all after the restart.
+        // A refusal is kept for the run: the reply's own activity names it in the run's failure once it has tried the others,
+        // or, with a dead-letter sink on the hop, the run dead-letters it with the refusal's status and body.
+        // While the app stops no refusal counts (AppStopping): that activity tries them all after the restart.
+        bool sink = manifests.DeliveryOf(input.Hop)?.DeadLetterSink is not null;
         DeliveryResult[] replied = [.. results];
         for (int j = 0; j < answered.Length; j++)
         {
@@ -242,7 +249,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
             replied[i] = failed[j] switch
             {
                 null => results[i] with { Replied = true },
-                ReplyGivenUpException refusal when !stopping.IsStopping => results[i] with { ReplyGivenUp = refusal.Message, ReplyRefusal = ReplyFailure.VerdictOf(refusal) },
+                ReplyGivenUpException refusal when !stopping.IsStopping => results[i] with { ReplyGivenUp = refusal.Message, ReplyRefusal = sink ? ReplyFailure.VerdictOf(refusal) : null },
                 _ => results[i] with { ReplyAttempts = LastHopAttempts },
             };
         }
@@ -287,12 +294,12 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
     [LoggerMessage(EventId = 1403, Level = LogLevel.Information, Message = "{Replier} reply to {Destination}: event {EventId}")]
     private static partial void LogReply(ILogger logger, string replier, Destination destination, string? eventId);
 
-    [LoggerMessage(EventId = 1405, Level = LogLevel.Warning, Message = "{Replier} reply to {Destination} failed for {Count} event(s): {Error}; the reply's activity tries {Attempts} times (not again after a refusal Knative does not retry), then the run is left Failed, its events in its input")]
+    [LoggerMessage(EventId = 1405, Level = LogLevel.Warning, Message = "{Replier} reply to {Destination} failed for {Count} event(s): {Error}; the reply's activity tries {Attempts} times (not again after a refusal Knative does not retry), then the run is left Failed, its events in its input, or with a dead-letter sink on the hop they go there")]
     private static partial void LogReplyFailed(ILogger logger, string replier, Destination destination, int count, string error, int attempts = ReplyRetry.MaxAttempts);
 
     [LoggerMessage(EventId = 1408, Level = LogLevel.Information, Message = "{Replier} reply of {Count} event(s) not sent by the last hop's activity ({Error}); the reply's own activity tries them again, {Attempts} times at most")]
     private static partial void LogReplyLeft(ILogger logger, string replier, int count, string error, int attempts = ReplyRetry.MaxAttempts);
 
-    [LoggerMessage(EventId = 1407, Level = LogLevel.Warning, Message = "{Replier} reply to {Destination} failed for event {EventId}: {Error}; the reply's activity tries each event {Attempts} times (not again after a refusal Knative does not retry), then the run is left Failed, its events in its input")]
+    [LoggerMessage(EventId = 1407, Level = LogLevel.Warning, Message = "{Replier} reply to {Destination} failed for event {EventId}: {Error}; the reply's activity tries each event {Attempts} times (not again after a refusal Knative does not retry), then the run is left Failed, its events in its input, or with a dead-letter sink on the hop they go there")]
     private static partial void LogReplyEventFailed(ILogger logger, string replier, Destination destination, string? eventId, string error, int attempts = ReplyRetry.MaxAttempts);
 }

@@ -21,7 +21,8 @@ public sealed class HopDelivery(Hop hop, ManifestSet manifests, IFlowHops hops, 
     // The last hop's activity sends its answers to the reply itself, saving the run a hop; answers
     // whose results do not say Replied (a flow, Broker or Service out of reach at its one try, an
     // activity that did not try, a refusal) go by the reply's own activity, with the reply's retries
-    // for all but the refusals, which it names in the run's failure.
+    // for all but the refusals, which it names in the run's failure; with a dead-letter sink on the
+    // hop, what the reply gives up goes there instead (ReplyOrDeadLetterAsync).
     private readonly bool thenReply = next is null && manifests.ReplyOf(hop) is not null;
 
     /// <inheritdoc />
@@ -87,18 +88,21 @@ public sealed class HopDelivery(Hop hop, ManifestSet manifests, IFlowHops hops, 
     /// <summary>
     /// Sends the answers on to the reply, and the hop's input of each the reply gave up to the hop's
     /// dead-letter sink, with the reply as <c>knativeerrordest</c>, as Knative's dispatcher does with the
-    /// subscriber's delivery: a refusal at the last hop's try at once, the others after the reply's retries.
+    /// subscriber's delivery: a refusal at the last hop's try at once, beside the others' tries, those after them.
     /// </summary>
     private async Task ReplyOrDeadLetterAsync(List<(RunEvent Input, RunEvent Answer, DeliveryResult Result)> answers, int attempted, int replied)
     {
         DateTime started = Context.UtcNow;
-        var givenUp = new List<(RunEvent Event, DeliveryResult Result)>();
+        Destination reply = manifests.ReplyOf(Hop)!;
+        string at = $"{Hop} reply ({reply})";
+        string label = $"{Hop.Label} reply ({reply})";
+        var refused = new List<(RunEvent Event, DeliveryResult Result)>();
         var sent = new List<(RunEvent Input, RunEvent Answer)>(answers.Count);
         foreach ((RunEvent input, RunEvent answer, DeliveryResult result) in answers)
         {
             if (result.ReplyGivenUp is { } refusal)
             {
-                givenUp.Add((input, result.ReplyRefusal ?? DeliveryResult.Failure(0, retryable: false, refusal)));
+                refused.Add((input, result.ReplyRefusal ?? DeliveryResult.Failure(0, retryable: false, refusal)));
             }
             else
             {
@@ -106,34 +110,29 @@ public sealed class HopDelivery(Hop hop, ManifestSet manifests, IFlowHops hops, 
             }
         }
 
-        if (sent.Count > 0)
+        async Task SendAsync()
         {
-            try
+            ReplyOutcome outcome = await hops.DeliverReplyAsync(
+                new ReplyInput(Hop, [.. sent.Select(s => s.Answer)], Attempted: attempted, Answered: replied + answers.Count, DeadLetters: true));
+            if (outcome.Failures.Count is not 0 && outcome.Failures.Count != sent.Count)
             {
-                ReplyOutcome outcome = await hops.DeliverReplyAsync(new ReplyInput(Hop, [.. sent.Select(s => s.Answer)], Attempted: attempted, Answered: replied + answers.Count));
-                for (int i = 0; i < outcome.Failures.Count; i++)
-                {
-                    if (outcome.Failures[i] is { } failure)
-                    {
-                        givenUp.Add((sent[i].Input, failure));
-                    }
-                }
+                throw new InvalidOperationException($"{outcome.Failures.Count} reply result(s) for {sent.Count} event(s)");
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+
+            List<(RunEvent Event, DeliveryResult Result)> givenUp = [.. outcome.Failures
+                .Select((failure, i) => (sent[i].Input, failure))
+                .Where(f => f.failure is not null)
+                .Select(f => (f.Input, f.failure!))];
+            Tally.Delivered(sent.Count - givenUp.Count);
+            if (givenUp.Count > 0)
             {
-                // A flow or Broker that did not take them after the reply's retries: none of them delivered.
-                DeliveryResult failure = DeliveryResult.Failure(0, retryable: false, FailureText.Of(ex));
-                givenUp.AddRange(sent.Select(s => (s.Input, failure)));
+                await FailedAfterAsync(at, label, reply.ToString(), started, attempted + ReplyRetry.MaxAttempts, givenUp);
             }
         }
 
-        Tally.Delivered(answers.Count - givenUp.Count);
-        if (givenUp.Count > 0)
-        {
-            Destination reply = manifests.ReplyOf(Hop)!;
-            int attempts = sent.Count > 0 ? attempted + ReplyRetry.MaxAttempts : 1;
-            await FailedAfterAsync($"{Hop} reply ({reply})", $"{Hop.Label} reply ({reply})", reply.ToString(), started, attempts, givenUp);
-        }
+        await Task.WhenAll(
+            refused.Count > 0 ? FailedAfterAsync(at, label, reply.ToString(), started, 1, refused) : Task.CompletedTask,
+            sent.Count > 0 ? SendAsync() : Task.CompletedTask);
     }
 
     /// <inheritdoc />

@@ -25,7 +25,17 @@ public sealed class InProcessFlowHops(
     public async Task<ReplyOutcome> DeliverReplyAsync(ReplyInput input)
     {
         ReplyOutcome outcome = ReplyOutcome.Delivered;
-        await ReplyRetry.RunAsync(async () => outcome = await activities.DeliverReplyAsync(input with { Run = run }, client, cancellationToken), cancellationToken);
+        try
+        {
+            await ReplyRetry.RunAsync(async () => outcome = await activities.DeliverReplyAsync(input with { Run = run }, client, cancellationToken), cancellationToken);
+        }
+        catch (Exception ex) when (input.DeadLetters && ex is not OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            // A flow or Broker that did not take the reply after its tries: none of it delivered. A stop throws an
+            // OperationCanceledException (AppStopping), and the activity runs again after the restart.
+            return ReplyOutcome.Undelivered(input.Events.Count, FailureText.Of(ex));
+        }
+
         return outcome;
     }
 

@@ -4,7 +4,8 @@ using Microsoft.DurableTask;
 namespace FunctionsSequence.Core.Flows;
 
 /// <summary>
-/// How often a flow's reply is tried before its failure fails the run: a reply hands the run's
+/// How often a flow's reply is tried before its failure fails the run (or, with a dead-letter sink on the
+/// flow's last hop, sends the hop's input there, <see cref="Durable.ReplyInput.DeadLetters"/>): a reply hands the run's
 /// answers on (a flow's start, a Broker's publish, an HTTP destination), where a moment's outage
 /// (storage, Event Grid, the destination) should not fail a run whose every step is done. A reply
 /// given up (<see cref="ReplyGivenUpException"/>: a refusal Knative would not retry, or events each

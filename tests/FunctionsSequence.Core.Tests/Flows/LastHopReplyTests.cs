@@ -164,7 +164,8 @@ public sealed class LastHopReplyTests : IDisposable
 
         DeliveryResult[] results = await activities.RunStepAsync(new StepInput(Hop.Step("seq", 0), events, "run-1", ThenReply: true), client: null!);
         // What the run hands the reply's own activity (HopDelivery): the answers left, the refusal dead-lettered by the run at once.
-        ReplyOutcome outcome = await activities.DeliverReplyAsync(new ReplyInput(Hop.Step("seq", 0), [events[2] with { Event = results[2].Reply! }], "run-1", Attempted: 1), client: null!);
+        ReplyOutcome outcome = await activities.DeliverReplyAsync(
+            new ReplyInput(Hop.Step("seq", 0), [events[2] with { Event = results[2].Reply! }], "run-1", Attempted: 1, DeadLetters: true), client: null!);
 
         Assert.Equal((422, false), (results[1].ReplyRefusal?.StatusCode, results[1].ReplyRefusal?.Retryable));
         Assert.Equal(503, Assert.Single(outcome.Failures)?.StatusCode);

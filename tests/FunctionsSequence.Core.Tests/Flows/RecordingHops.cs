@@ -98,6 +98,9 @@ internal sealed class RecordingHops(Func<Hop, string, int, DeliveryResult> answe
     /// <summary>What the reply's activity comes to for an input; every event delivered when null.</summary>
     public Func<ReplyInput, ReplyOutcome>? ReplyOutcome { get; set; }
 
+    /// <summary>What the reply's activity comes to, when it has not come yet; <see cref="ReplyOutcome"/> when null.</summary>
+    public Func<ReplyInput, Task<ReplyOutcome>>? ReplyOutcomeAsync { get; set; }
+
     /// <summary>What the reply's activity throws, if it does (given up after the run's retry policy).</summary>
     public Exception? ReplyFailure { get; set; }
 
@@ -116,7 +119,7 @@ internal sealed class RecordingHops(Func<Hop, string, int, DeliveryResult> answe
 
         return ReplyFailure is { } failure
             ? Task.FromException<ReplyOutcome>(failure)
-            : Task.FromResult(ReplyOutcome?.Invoke(input) ?? Core.Flows.ReplyOutcome.Delivered);
+            : ReplyOutcomeAsync?.Invoke(input) ?? Task.FromResult(ReplyOutcome?.Invoke(input) ?? Core.Flows.ReplyOutcome.Delivered);
     }
 
     public async Task WaitAsync(TimeSpan backoff)

@@ -36,7 +36,9 @@ public sealed class SequenceReplyDeadLetterTests
     public async Task An_event_the_reply_gave_up_sends_the_last_steps_input_to_its_sink_and_the_others_are_delivered()
     {
         var hops = new RecordingHops((hop, json, _) => Answer(hop, json));
-        hops.ReplyOutcome = input => new ReplyOutcome([.. input.Events.Select(e => RecordingHops.IdOf(e.Event.Json) == "b" ? Unavailable() : null)]);
+        hops.ReplyOutcome = input => input.DeadLetters
+            ? new ReplyOutcome([.. input.Events.Select(e => RecordingHops.IdOf(e.Event.Json) == "b" ? Unavailable() : null)])
+            : throw new InvalidOperationException("the run did not ask the reply's activity for what it gives up");
 
         RunOutcome outcome = await RunAsync(WithSink, hops, "a", "b");
 
@@ -70,9 +72,9 @@ public sealed class SequenceReplyDeadLetterTests
     }
 
     [Fact]
-    public async Task A_reply_whose_activity_failed_after_its_retries_dead_letters_every_event_it_carried()
+    public async Task A_reply_a_flow_or_Broker_did_not_take_dead_letters_every_event_it_carried()
     {
-        var hops = new RecordingHops((hop, json, _) => Answer(hop, json)) { ReplyFailure = new InvalidOperationException("Broker default did not take them") };
+        var hops = new RecordingHops((hop, json, _) => Answer(hop, json)) { ReplyOutcome = input => ReplyOutcome.Undelivered(input.Events.Count, "Broker default did not take them") };
 
         RunOutcome outcome = await RunAsync(WithSink, hops, "a", "b");
 
@@ -95,11 +97,29 @@ public sealed class SequenceReplyDeadLetterTests
     }
 
     [Fact]
+    public async Task A_refusal_is_dead_lettered_beside_the_others_tries_counted_as_one_try()
+    {
+        var gate = new TaskCompletionSource<ReplyOutcome>();
+        var hops = new RecordingHops((hop, json, _) => hop.Index == 1 && RecordingHops.IdOf(json) == "a"
+            ? Answer(hop, json) with { ReplyGivenUp = "refused", ReplyRefusal = DeliveryResult.Failure(422, retryable: false, "refused") }
+            : Answer(hop, json));
+        hops.ReplyOutcomeAsync = _ => gate.Task;
+
+        Task<RunOutcome> run = RunAsync(WithSink, hops, "a", "b");
+
+        Assert.Equal("a@0", Data(Assert.Single(hops.DeadLetters).Event)); // while b's reply is still being tried
+        HopAttempt refusal = hops.Reported!.Attempts[^1];
+        Assert.Equal(($"step 1 reply ({Reply})", 1), (refusal.Hop, refusal.Attempt));
+        gate.SetResult(ReplyOutcome.Delivered);
+        Assert.Equal(new RunOutcome(2, 1, 0, 1), await run);
+    }
+
+    [Fact]
     public async Task A_sink_that_refuses_the_dead_letter_too_fails_the_run_naming_the_reply()
     {
         var hops = new RecordingHops((hop, json, _) => Answer(hop, json))
         {
-            ReplyFailure = new InvalidOperationException("down"),
+            ReplyOutcome = input => ReplyOutcome.Undelivered(input.Events.Count, "down"),
             DeadLetterAnswer = _ => DeliveryResult.Failure(400, retryable: false, "POST http://dls.local/ answered 400"),
         };
 

@@ -109,6 +109,11 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
             DeliveryResult failure = ReplyFailure.VerdictOf(refusal);
             return new ReplyOutcome([.. input.Events.Select(_ => failure)]);
         }
+        catch (OperationCanceledException timedOut) when (input.DeadLetters && !cancellationToken.IsCancellationRequested)
+        {
+            // The reply's own bound ran out (DeliveryPolicy.DefaultBound): a failure to retry and then dead-letter, not a stop.
+            throw new TimeoutException($"{input.From.Replier} reply: {timedOut.Message}", timedOut);
+        }
 
         if (failures.Count == 0)
         {
@@ -153,7 +158,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
             // The display's spans are the reply's: they start under the last hop's span, as a reply's would.
             foreach (RunEvent item in input.Events)
             {
-                LogReply(logger, input.From.Replier, reply, logger.IsEnabled(LogLevel.Information) ? CloudEventJson.ReadId(item.Event.Json) : null);
+                ReplyLog.Sending(logger, input.From.Replier, reply, logger.IsEnabled(LogLevel.Information) ? CloudEventJson.ReadId(item.Event.Json) : null);
             }
 
             await display.ShowStructuredAsync([.. input.Events.Select(e => e.Event.Json)], input.Via, cancellationToken);
@@ -167,7 +172,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
             CloudEvent cloudEvent = CloudEventJson.Decode(input.Events[i].Event.Json);
             if (refused[i] is null)
             {
-                LogReply(logger, input.From.Replier, reply, cloudEvent.Id);
+                ReplyLog.Sending(logger, input.From.Replier, reply, cloudEvent.Id);
             }
 
             events.Add(new RoutedEvent(cloudEvent, input.Events[i].BrokerTtl));
@@ -224,7 +229,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
             ReplyFailure[] left = [.. failures.Where(f => f.Failure is not ReplyGivenUpException || stopping.IsStopping)];
             if (left.Length > 0)
             {
-                LogReplyLeft(logger, input.Hop.Replier, left.Length, left[0].Failure.Message);
+                ReplyLog.Left(logger, input.Hop.Replier, left.Length, left[0].Failure.Message);
             }
         }
         catch (ReplyGivenUpException ex) when (!stopping.IsStopping)
@@ -234,7 +239,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // The app stopping included: the step's results are kept, and the reply's own activity sends the answers once it runs again.
-            LogReplyLeft(logger, input.Hop.Replier, answered.Length, ex.Message);
+            ReplyLog.Left(logger, input.Hop.Replier, answered.Length, ex.Message);
             return results;
         }
 
@@ -269,11 +274,11 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
             // Said where it happens, as a step's failure is: otherwise only the run's record and fseq's summary say it.
             if (EventRouter.TakesOver(reply))
             {
-                LogReplyFailed(logger, input.From.Replier, reply, events.Count, ex.Message);
+                ReplyLog.Failed(logger, input.From.Replier, reply, events.Count, ex.Message);
             }
             else
             {
-                LogReplyEventFailed(logger, input.From.Replier, reply, events[0].Event.Id, ex.Message);
+                ReplyLog.EventFailed(logger, input.From.Replier, reply, events[0].Event.Id, ex.Message);
             }
 
             if (ex is StepFailedException { Retryable: false })
@@ -290,16 +295,4 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
 
     [LoggerMessage(EventId = 1402, Level = LogLevel.Information, Message = "{Hop} returned no event: chain ended for event {EventId}")]
     private static partial void LogChainEnded(ILogger logger, Hop hop, string? eventId);
-
-    [LoggerMessage(EventId = 1403, Level = LogLevel.Information, Message = "{Replier} reply to {Destination}: event {EventId}")]
-    private static partial void LogReply(ILogger logger, string replier, Destination destination, string? eventId);
-
-    [LoggerMessage(EventId = 1405, Level = LogLevel.Warning, Message = "{Replier} reply to {Destination} failed for {Count} event(s): {Error}; the reply's activity tries {Attempts} times (not again after a refusal Knative does not retry), then the run is left Failed, its events in its input, or with a dead-letter sink on the hop they go there")]
-    private static partial void LogReplyFailed(ILogger logger, string replier, Destination destination, int count, string error, int attempts = ReplyRetry.MaxAttempts);
-
-    [LoggerMessage(EventId = 1408, Level = LogLevel.Information, Message = "{Replier} reply of {Count} event(s) not sent by the last hop's activity ({Error}); the reply's own activity tries them again, {Attempts} times at most")]
-    private static partial void LogReplyLeft(ILogger logger, string replier, int count, string error, int attempts = ReplyRetry.MaxAttempts);
-
-    [LoggerMessage(EventId = 1407, Level = LogLevel.Warning, Message = "{Replier} reply to {Destination} failed for event {EventId}: {Error}; the reply's activity tries each event {Attempts} times (not again after a refusal Knative does not retry), then the run is left Failed, its events in its input, or with a dead-letter sink on the hop they go there")]
-    private static partial void LogReplyEventFailed(ILogger logger, string replier, Destination destination, string? eventId, string error, int attempts = ReplyRetry.MaxAttempts);
 }

@@ -71,6 +71,17 @@ public sealed class DeadLetteredReplyActivityTests : IDisposable
     }
 
     [Fact]
+    public async Task A_flow_start_that_timed_out_is_a_failure_to_dead_letter_not_a_stop()
+    {
+        var client = new FakeDurableClient { Failure = new TaskCanceledException("the reply's bound ran out") };
+        using ServiceProvider services = FlowServices.Build(log, SequenceReply);
+
+        ReplyOutcome outcome = await Hops(services, client, CancellationToken.None).DeliverReplyAsync(Replies("r-1"));
+
+        Assert.Contains("the reply's bound ran out", Assert.Single(outcome.Failures)!.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task While_the_app_stops_a_flow_that_does_not_take_the_reply_gives_nothing_up_and_the_activity_runs_again()
     {
         var client = new FakeDurableClient { Failure = new InvalidOperationException("task hub out of reach") };

@@ -32,7 +32,8 @@ internal static class DeadLetteredReply
         Assert.Equal((1, (string?)null), (run.DeadLettered, run.Failure));
     }
 
-    private static async Task<RunSummary> CompletedRunAsync(HttpClient http, string id)
+    /// <summary>The one run of event <paramref name="id"/>, once it has ended.</summary>
+    public static async Task<RunSummary> CompletedRunAsync(HttpClient http, string id)
     {
         DateTime deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)

@@ -73,6 +73,18 @@ internal static class Manifests
 
         """ + (reply is null ? "" : $"  reply: {reply}\n");
 
+    /// <summary><see cref="OneStepSequence"/> replying to Sequence <c>next</c>, declared beside it with the same step.</summary>
+    public static string OneStepSequenceReplyingToNext() => OneStepSequence("{ ref: { apiVersion: flows.knative.dev/v1, kind: Sequence, name: next } }") + """
+        ---
+        apiVersion: flows.knative.dev/v1
+        kind: Sequence
+        metadata: { name: next }
+        spec:
+          steps:
+            - ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: step-0 }
+
+        """;
+
     public static string Samples(string scenario) => Path.Combine(AppContext.BaseDirectory, "samples", scenario);
 
     public static ManifestLoadResult Load(string yaml) => new ManifestLoader([new("uppercase")]).LoadText(yaml, "test.yaml");

@@ -19,16 +19,7 @@ public sealed class DeadLetteredReplyActivityTests : IDisposable
 
     private static readonly string UriReply = WithSink(Manifests.OneStepSequence($"{{ uri: \"{Destination}\" }}"));
 
-    private static readonly string SequenceReply = WithSink(Manifests.OneStepSequence("{ ref: { apiVersion: flows.knative.dev/v1, kind: Sequence, name: next } }")) + """
-        ---
-        apiVersion: flows.knative.dev/v1
-        kind: Sequence
-        metadata: { name: next }
-        spec:
-          steps:
-            - ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: step-0 }
-
-        """;
+    private static readonly string SequenceReply = WithSink(Manifests.OneStepSequenceReplyingToNext());
 
     private readonly LogLines log = new();
 

@@ -25,16 +25,7 @@ public sealed class LastHopReplyTests : IDisposable
 
     private static readonly string UriReply = Manifests.OneStepSequence($"{{ uri: \"{Destination}\" }}");
 
-    private static readonly string SequenceReply = Manifests.OneStepSequence("{ ref: { apiVersion: flows.knative.dev/v1, kind: Sequence, name: next } }") + """
-        ---
-        apiVersion: flows.knative.dev/v1
-        kind: Sequence
-        metadata: { name: next }
-        spec:
-          steps:
-            - ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: step-0 }
-
-        """;
+    private static readonly string SequenceReply = Manifests.OneStepSequenceReplyingToNext();
 
     private readonly LogLines log = new();
 

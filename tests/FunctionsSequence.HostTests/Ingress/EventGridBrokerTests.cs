@@ -78,12 +78,7 @@ public sealed class EventGridBrokerTests(EventGridBrokerTests.Host fixture) : IC
         internal override HostSettings CreateSettings() =>
             new(HostSettings.NewTaskHub("egbroker"), Manifests)
             {
-                Extra = new Dictionary<string, string>
-                {
-                    ["FunctionsSequence__Brokers__default__TopicEndpoint"] = Topic.TopicEndpoint.ToString(),
-                    ["FunctionsSequence__Brokers__default__KeySetting"] = "TopicKey",
-                    ["TopicKey"] = "the-stand-in-takes-any-key",
-                },
+                Extra = Topic.BrokerSettings(),
             };
     }
 }

@@ -82,12 +82,7 @@ public sealed class EventGridReplyTests(EventGridReplyTests.Host fixture) : ICla
         internal override HostSettings CreateSettings() =>
             new(HostSettings.NewTaskHub("egreply"), folder)
             {
-                Extra = new Dictionary<string, string>
-                {
-                    ["FunctionsSequence__Brokers__default__TopicEndpoint"] = Topic.TopicEndpoint.ToString(),
-                    ["FunctionsSequence__Brokers__default__KeySetting"] = "TopicKey",
-                    ["TopicKey"] = "the-stand-in-takes-any-key",
-                },
+                Extra = Topic.BrokerSettings(),
             };
     }
 }

@@ -38,6 +38,14 @@ public sealed class FakeEventGrid : IAsyncDisposable
     /// <summary>What each delivery got back: (Trigger, status).</summary>
     public ConcurrentQueue<(string Trigger, HttpStatusCode Status)> Deliveries { get; } = new();
 
+    /// <summary>The app's settings that make Broker <c>default</c> publish to this topic, with a key it takes.</summary>
+    public Dictionary<string, string> BrokerSettings() => new()
+    {
+        ["FunctionsSequence__Brokers__default__TopicEndpoint"] = TopicEndpoint.ToString(),
+        ["FunctionsSequence__Brokers__default__KeySetting"] = "TopicKey",
+        ["TopicKey"] = "the-stand-in-takes-any-key",
+    };
+
     /// <summary>Events published to the topic.</summary>
     public ConcurrentQueue<string> Published { get; } = new();
 

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text;
 using FunctionsSequence.Core.Inspection;
 
@@ -19,7 +18,7 @@ internal static class DeadLetteredReply
     public static async Task AssertAsync(HttpClient http, StepServer steps, string id, string replyPath, int code, int tries, string? data)
     {
         (Dictionary<string, string> headers, string body) = await steps.WaitAtAsync("/dls", id);
-        RunSummary run = await CompletedRunAsync(http, id);
+        RunSummary run = (await FailedRuns.WaitAsync(http, id, "completed", TimeSpan.FromSeconds(60))).Run;
 
         Assert.Equal(tries, steps.AttemptsOf(replyPath, id).Count);
         Assert.Single(steps.AttemptsOf("/answer", id)); // the step is not called again for its reply
@@ -30,22 +29,5 @@ internal static class DeadLetteredReply
         Assert.Equal(code.ToString(System.Globalization.CultureInfo.InvariantCulture), headers["ce-knativeerrorcode"]);
         Assert.Equal(data, headers.TryGetValue("ce-knativeerrordata", out string? sent) ? Encoding.UTF8.GetString(Convert.FromBase64String(sent)) : null);
         Assert.Equal((1, (string?)null), (run.DeadLettered, run.Failure));
-    }
-
-    /// <summary>The one run of event <paramref name="id"/>, once it has ended.</summary>
-    public static async Task<RunSummary> CompletedRunAsync(HttpClient http, string id)
-    {
-        DateTime deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            EventReport? report = await http.GetFromJsonAsync<EventReport>($"/api/events/{Uri.EscapeDataString(id)}", InspectionApi.Json);
-            if (report?.Runs is [{ Run: { Status: not ("running" or "pending") } run }])
-            {
-                return run;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"the run of event {id} did not end within 60 s");
-            await Task.Delay(TimeSpan.FromMilliseconds(250));
-        }
     }
 }

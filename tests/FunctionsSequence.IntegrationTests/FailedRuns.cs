@@ -3,11 +3,14 @@ using FunctionsSequence.Core.Inspection;
 
 namespace FunctionsSequence.IntegrationTests;
 
-/// <summary>A failed run as the inspection routes of fseq and of the Functions app show it: one check for both hosts.</summary>
+/// <summary>A run (a failed one, mostly) as the inspection routes of fseq and of the Functions app show it: one check for both hosts.</summary>
 internal static class FailedRuns
 {
     /// <summary>The failed run that carries the event <paramref name="id"/>, once <c>/api/events/{id}</c> shows it.</summary>
-    public static async Task<RunDetail> WaitAsync(HttpClient http, string id, TimeSpan timeout)
+    public static Task<RunDetail> WaitAsync(HttpClient http, string id, TimeSpan timeout) => WaitAsync(http, id, "failed", timeout);
+
+    /// <summary>The one run that carries the event <paramref name="id"/>, once <c>/api/events/{id}</c> shows it in <paramref name="status"/>.</summary>
+    public static async Task<RunDetail> WaitAsync(HttpClient http, string id, string status, TimeSpan timeout)
     {
         DateTime deadline = DateTime.UtcNow + timeout;
         while (true)
@@ -15,7 +18,7 @@ internal static class FailedRuns
             using (HttpResponseMessage response = await http.GetAsync($"/api/events/{Uri.EscapeDataString(id)}"))
             {
                 if (response.IsSuccessStatusCode
-                    && await response.Content.ReadFromJsonAsync<EventReport>(InspectionApi.Json) is { Runs: [{ Run.Status: "failed" } run] })
+                    && await response.Content.ReadFromJsonAsync<EventReport>(InspectionApi.Json) is { Runs: [{ } run] } && run.Run.Status == status)
                 {
                     return run;
                 }
@@ -23,7 +26,7 @@ internal static class FailedRuns
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"no failed run of event {id} within {timeout.TotalSeconds:0} s");
+                throw new TimeoutException($"no {status} run of event {id} within {timeout.TotalSeconds:0} s");
             }
 
             await Task.Delay(200);

@@ -81,7 +81,7 @@ public abstract class GroupDelivery(IDeliveryContext context, Hop hop, DeliveryS
                     retried ??= (events[i], results[i]);
                     break;
                 case HopFate fate:
-                    work.Add(FailedAsync(events[i], results[i], n + 1, sink, what, fate == HopFate.DeadLettered ? DeadLetterOf(events[i], results[i], n + 1) : null));
+                    work.Add(FailedAsync(events[i], results[i], n + 1, what, fate == HopFate.DeadLettered ? DeadLetterOf(events[i], results[i], n + 1) : null));
                     break;
             }
         }
@@ -134,19 +134,20 @@ public abstract class GroupDelivery(IDeliveryContext context, Hop hop, DeliveryS
         HopFate fate = sink is null ? HopFate.Failed : HopFate.DeadLettered;
         Tally.Attempted(Context, atLabel, attempts, started, [.. failed.Select(f => f.Event)], failed.Select(f => (f.Event, f.Result, fate, sink)));
         return Task.WhenAll(failed.Select(f => FailedAsync(
-            f.Event, f.Result, attempts, sink, at, sink is null ? null : new DeadLetterInput(f.Event.Event.Json, destination, Hop, f.Result, attempts, f.Event.Redrive), atLabel)));
+            f.Event, f.Result, attempts, at, sink is null ? null : new DeadLetterInput(f.Event.Event.Json, destination, Hop, f.Result, attempts, f.Event.Redrive), atLabel)));
     }
 
     /// <summary>
     /// An event that failed for good at <paramref name="at"/>: to the dead-letter sink, or recorded as lost to this run (kept
     /// in its input) when there is none, or when the sink fails too.
     /// </summary>
-    private async Task FailedAsync(RunEvent failed, DeliveryResult result, int attempts, string? sink, string at, DeadLetterInput? deadLetter, string? atLabel = null)
+    private async Task FailedAsync(RunEvent failed, DeliveryResult result, int attempts, string at, DeadLetterInput? deadLetter, string? atLabel = null)
     {
         string? id = CloudEventJson.ReadId(failed.Event.Json);
+        string? sink = DeadLetterSink;
         if (deadLetter is not null)
         {
-            string? why = await DeadLetterAsync(deadLetter, id, sink, at);
+            string? why = await DeadLetterAsync(deadLetter, id, at);
             if (why is null)
             {
                 Tally.DeadLettered();
@@ -174,7 +175,7 @@ public abstract class GroupDelivery(IDeliveryContext context, Hop hop, DeliveryS
     /// dead-letter sink with the retry config of the delivery that failed; null once the sink took
     /// it, else why it did not.
     /// </summary>
-    private async Task<string?> DeadLetterAsync(DeadLetterInput deadLetter, string? id, string? sink, string at)
+    private async Task<string?> DeadLetterAsync(DeadLetterInput deadLetter, string? id, string at)
     {
         int max = DeliveryPolicy.MaxAttempts(delivery);
         for (int n = 0; ; n++)
@@ -201,7 +202,7 @@ public abstract class GroupDelivery(IDeliveryContext context, Hop hop, DeliveryS
             }
 
             TimeSpan backoff = DeliveryPolicy.Backoff(delivery, n, [sent]);
-            DeliveryLog.Retrying(Context.Logger, $"{at}, dead-letter sink {sink}", n + 1, max, id, 0, sent.StatusCode, sent.Error, backoff.TotalSeconds);
+            DeliveryLog.Retrying(Context.Logger, $"{at}, dead-letter sink {DeadLetterSink}", n + 1, max, id, 0, sent.StatusCode, sent.Error, backoff.TotalSeconds);
             if (backoff > TimeSpan.Zero)
             {
                 await Context.WaitAsync(backoff);

@@ -31,7 +31,7 @@ public sealed class EventGridReplyTests(EventGridReplyTests.Host fixture) : ICla
             Assert.Equal("Broker/default", headers["ce-knativeerrordest"]);
             Assert.Single(fixture.Steps.AttemptsOf("/answer", id)); // the step is not called again for its reply
             Assert.DoesNotContain(id, fixture.Topic.Published);
-            Core.Inspection.RunSummary run = await DeadLetteredReply.CompletedRunAsync(fixture.Host.Http, id);
+            Core.Inspection.RunSummary run = (await FailedRuns.WaitAsync(fixture.Host.Http, id, "completed", TimeSpan.FromSeconds(60))).Run;
             Assert.Equal(("completed", 1, (string?)null), (run.Status, run.DeadLettered, run.Failure));
         }
         finally

@@ -7,6 +7,7 @@ using Azure.Messaging.EventGrid;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Broker;
+using FunctionsSequence.Core.Steps;
 using FunctionsSequence.Functions.Brokers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -23,6 +24,9 @@ public sealed class EventGridBrokerPublisherTests(FunctionsAppFixture app) : ICl
 {
     private readonly ConcurrentQueue<(string Path, string Query, string? Key, string? ContentType, string Body)> received = new();
     private WebApplication? topic;
+    private HttpStatusCode? refusing;
+
+    private const string TopicAnswer = """{"error":{"code":"BadRequest","message":"The topic refuses the events."}}""";
 
     public async Task InitializeAsync()
     {
@@ -33,7 +37,9 @@ public sealed class EventGridBrokerPublisherTests(FunctionsAppFixture app) : ICl
         {
             string body = await new StreamReader(request.Body).ReadToEndAsync();
             received.Enqueue((request.Path, request.QueryString.Value ?? "", request.Headers["aeg-sas-key"].FirstOrDefault(), request.ContentType, body));
-            return Results.Ok();
+            return refusing is { } status
+                ? Results.Content(TopicAnswer, "application/json", Encoding.UTF8, (int)status)
+                : Results.Ok();
         });
         await topic.StartAsync();
     }
@@ -112,4 +118,52 @@ public sealed class EventGridBrokerPublisherTests(FunctionsAppFixture app) : ICl
             events.Select(e => e.Id),
             received.SelectMany(r => JsonDocument.Parse(r.Body).RootElement.EnumerateArray().Select(e => e.GetProperty("id").GetString())));
     }
+
+    [Theory]
+    [InlineData(HttpStatusCode.BadRequest)]
+    [InlineData(HttpStatusCode.RequestEntityTooLarge)]
+    public async Task A_topic_that_refuses_the_events_fails_the_publish_as_a_refusal_Knative_does_not_retry_with_its_answer(HttpStatusCode status)
+    {
+        refusing = status;
+
+        StepFailedException refusal = await Assert.ThrowsAsync<StepFailedException>(() => Publisher().PublishAsync(app.Client, "default", [Event("refused-1")], EventOrigin.Pipeline, default));
+
+        Assert.Single(received); // the SDK does not send it again either
+        Assert.Equal((int)status, refusal.StatusCode);
+        Assert.False(refusal.Retryable);
+        Assert.Equal($"The Event Grid topic of Broker 'default' answered {(int)status} (BadRequest)", refusal.Message);
+        Assert.Equal(TopicAnswer, Encoding.UTF8.GetString(refusal.ResponseBytes!));
+        Assert.Equal((int)status, Assert.IsType<RequestFailedException>(refusal.InnerException).Status); // what ingress passes on
+    }
+
+    [Fact]
+    public async Task A_topic_out_of_order_fails_the_publish_with_event_grids_own_exception_for_the_delivery_to_retry()
+    {
+        refusing = HttpStatusCode.ServiceUnavailable;
+
+        RequestFailedException failure = await Assert.ThrowsAsync<RequestFailedException>(() => Publisher().PublishAsync(app.Client, "default", [Event("down-1")], EventOrigin.Pipeline, default));
+
+        Assert.Equal(503, failure.Status);
+    }
+
+    /// <summary>A publisher to the local topic whose SDK does not retry, so that one request is one try.</summary>
+    private EventGridBrokerPublisher Publisher()
+    {
+        string address = topic!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var options = new EventGridPublisherClientOptions();
+        options.Retry.MaxRetries = 0;
+        return new EventGridBrokerPublisher(
+            new Dictionary<string, EventGridPublisherClient> { ["default"] = new(new Uri($"{address}/api/events"), new AzureKeyCredential("test-key"), options) },
+            app.Services.GetRequiredService<InProcessBroker>(),
+            NullLogger<EventGridBrokerPublisher>.Instance);
+    }
+
+    private static CloudEvent Event(string id) => new()
+    {
+        Id = id,
+        Source = new Uri("/tests", UriKind.Relative),
+        Type = "test.event",
+        DataContentType = "application/json",
+        Data = JsonDocument.Parse("""{"message":"hi"}""").RootElement.Clone(),
+    };
 }

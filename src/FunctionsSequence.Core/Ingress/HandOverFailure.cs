@@ -1,5 +1,6 @@
 using Azure;
 using FunctionsSequence.Core.Events;
+using FunctionsSequence.Core.Steps;
 using Microsoft.AspNetCore.Http;
 
 namespace FunctionsSequence.Core.Ingress;
@@ -19,6 +20,12 @@ internal static class HandOverFailure
     /// <summary>The problem to answer with, or null for a failure that is not an outage.</summary>
     public static IngressProblem? ProblemOf(IngressTarget target, string name, int events, Exception exception)
     {
+        // A Broker's topic refusing the events fails the publish as a delivery's refusal whose cause is Event Grid's answer.
+        if (exception is StepFailedException { InnerException: RequestFailedException answer })
+        {
+            exception = answer;
+        }
+
         string what = $"{target} {AttributeErrors.Name(name)} could not take {(events == 1 ? "the event" : $"the {events} events")}: {FirstLine(exception)}.";
         return exception switch
         {

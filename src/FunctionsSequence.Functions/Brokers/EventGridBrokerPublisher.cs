@@ -1,8 +1,10 @@
 using System.Text;
+using Azure;
 using Azure.Messaging.EventGrid;
 using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Broker;
 using FunctionsSequence.Core.Events;
+using FunctionsSequence.Core.Steps;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
@@ -11,6 +13,9 @@ namespace FunctionsSequence.Functions.Brokers;
 /// <summary>
 /// Brokers with an Event Grid topic publish there (CloudEvents schema); Event Grid's subscriptions,
 /// one per Trigger, then deliver to the Trigger ingress route. Other Brokers route in-process.
+/// A topic that refuses the events themselves (400, 413) fails the publish with a <see cref="StepFailedException"/>
+/// of its status and answer, which Knative does not retry, as its dispatcher takes a broker ingress's 400; its
+/// cause is Event Grid's exception, which ingress passes on as it came. Other failures are Event Grid's, as they came.
 /// </summary>
 internal sealed partial class EventGridBrokerPublisher(
     IReadOnlyDictionary<string, EventGridPublisherClient> topics,
@@ -32,13 +37,31 @@ internal sealed partial class EventGridBrokerPublisher(
         byte[][] encoded = [.. events.Select(e => Encoding.UTF8.GetBytes(CloudEventJson.Encode(e)))];
         foreach (ReadOnlyMemory<byte> request in EventGridRequests.Of(encoded))
         {
-            await topic.SendEncodedCloudEventsAsync(request, cancellationToken);
+            try
+            {
+                await topic.SendEncodedCloudEventsAsync(request, cancellationToken);
+            }
+            catch (RequestFailedException refused) when (refused.Status is 400 or 413)
+            {
+                throw Refusal(broker, refused);
+            }
         }
 
         foreach (CloudNative.CloudEvents.CloudEvent cloudEvent in events)
         {
             LogPublished(logger, broker, cloudEvent.Id, cloudEvent.Type);
         }
+    }
+
+    /// <summary>Sent again, the events would be refused again: the topic's status, and its answer for <c>knativeerrordata</c>.</summary>
+    private static StepFailedException Refusal(string broker, RequestFailedException refused)
+    {
+        ReadOnlyMemory<byte> answer = refused.GetRawResponse()?.Content?.ToMemory() ?? ReadOnlyMemory<byte>.Empty;
+        string code = string.IsNullOrEmpty(refused.ErrorCode) ? "" : $" ({refused.ErrorCode})";
+        return new StepFailedException($"The Event Grid topic of Broker '{broker}' answered {refused.Status}{code}", refused.Status, null, refused)
+        {
+            ResponseBytes = answer.Length == 0 ? null : answer[..Math.Min(answer.Length, StepFailedException.MaxResponseBytes)].ToArray(),
+        };
     }
 
     [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Broker {Broker}: event {EventId} ({Type}) published to Event Grid")]

@@ -4,6 +4,7 @@ using FunctionsSequence.Core.Broker;
 using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Events;
+using FunctionsSequence.Core.Steps;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -62,6 +63,20 @@ public sealed class SubscriberReplyTests
 
         Assert.Equal((false, 500, true), (failed.Succeeded, failed.StatusCode, failed.Retryable));
         Assert.Equal("Broker default did not take the reply of the subscriber: InvalidOperationException: topic unavailable", failed.Error);
+    }
+
+    [Fact]
+    public async Task A_broker_that_refuses_the_replies_fails_the_attempt_with_its_answer_not_to_be_retried()
+    {
+        // As the Functions app's publisher fails when the Broker's Event Grid topic answers 400.
+        var refusal = new StepFailedException("The Event Grid topic of Broker 'default' answered 400 (BadRequest)", 400) { ResponseBytes = "{\"error\":{}}"u8.ToArray() };
+        var publisher = new RecordingPublisher { Failure = refusal };
+
+        DeliveryResult failed = Assert.Single(await DeliverAsync(publisher));
+
+        Assert.Equal((false, 400, false), (failed.Succeeded, failed.StatusCode, failed.Retryable));
+        Assert.Equal("Broker default did not take the reply of the subscriber: The Event Grid topic of Broker 'default' answered 400 (BadRequest)", failed.Error);
+        Assert.Equal(Convert.ToBase64String(refusal.ResponseBytes), failed.ResponseData); // knativeerrordata: the topic's answer
     }
 
     private static async Task<DeliveryResult[]> DeliverAsync(RecordingPublisher publisher)

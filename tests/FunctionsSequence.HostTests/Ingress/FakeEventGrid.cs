@@ -49,8 +49,14 @@ public sealed class FakeEventGrid : IAsyncDisposable
     /// <summary>Events published to the topic.</summary>
     public ConcurrentQueue<string> Published { get; } = new();
 
-    /// <summary>When set, the topic answers every publish with this status and takes nothing (a bad request, an outage).</summary>
+    /// <summary>Events of publishes the topic refused, once per publish (the SDK's and the app's tries each count).</summary>
+    public ConcurrentQueue<string> Refused { get; } = new();
+
+    /// <summary>When set, the topic answers every publish with this status and <see cref="RefusalAnswer"/>, and takes nothing (a bad request, an outage).</summary>
     public HttpStatusCode? Refusing { get; set; }
+
+    /// <summary>The body of a refusal, as Event Grid words its errors.</summary>
+    public const string RefusalAnswer = """{"error":{"code":"BadRequest","message":"The stand-in topic refuses publishes."}}""";
 
     /// <summary>Where each Trigger's deliveries go: set once the host is up.</summary>
     public Func<string, Task<Uri>>? Webhook { get; set; }
@@ -62,15 +68,20 @@ public sealed class FakeEventGrid : IAsyncDisposable
         app = builder.Build();
         app.MapPost("/api/events", async context =>
         {
+            using JsonDocument batch = await JsonDocument.ParseAsync(context.Request.Body);
+            JsonElement[] events = [.. batch.RootElement.EnumerateArray().Select(e => e.Clone())];
             if (Refusing is { } refusal)
             {
+                foreach (JsonElement e in events)
+                {
+                    Refused.Enqueue(e.GetProperty("id").GetString()!);
+                }
+
                 context.Response.StatusCode = (int)refusal;
-                await context.Response.WriteAsync("""{"error":{"code":"BadRequest","message":"The stand-in topic refuses publishes."}}""");
+                await context.Response.WriteAsync(RefusalAnswer);
                 return;
             }
 
-            using JsonDocument batch = await JsonDocument.ParseAsync(context.Request.Body);
-            JsonElement[] events = [.. batch.RootElement.EnumerateArray().Select(e => e.Clone())];
             foreach (JsonElement e in events)
             {
                 Published.Enqueue(e.GetProperty("id").GetString()!);

@@ -1,0 +1,36 @@
+using Azure;
+using FunctionsSequence.Core.Ingress;
+using FunctionsSequence.Core.Steps;
+
+namespace FunctionsSequence.Core.Tests.Ingress;
+
+public sealed class HandOverFailureTests
+{
+    [Theory]
+    [InlineData(400)]
+    [InlineData(413)]
+    public void A_topic_refusing_the_events_is_its_answer_passed_on_with_event_grids_own_words(int status)
+    {
+        var answer = new RequestFailedException(status, "Service request failed.\nStatus: 400 (Bad Request)\n\nContent: ...");
+        var refusal = new StepFailedException($"The Event Grid topic of Broker 'default' answered {status}", status, null, answer);
+
+        IngressProblem? problem = HandOverFailure.ProblemOf(IngressTarget.Broker, "default", 2, refusal);
+
+        Assert.Equal(
+            new IngressProblem(status, "Refused by Event Grid", "Broker 'default' could not take the 2 events: RequestFailedException: Service request failed. "
+                + "Event Grid refused them as they are: sent again, they would be refused again."),
+            problem);
+    }
+
+    [Fact]
+    public void A_step_failure_of_no_topic_is_not_an_outage_and_fails_the_request()
+    {
+        Assert.Null(HandOverFailure.ProblemOf(IngressTarget.Broker, "default", 1, new StepFailedException("a bug", 400)));
+    }
+
+    [Fact]
+    public void The_topic_out_of_reach_is_a_503_the_sender_retries()
+    {
+        Assert.Equal(503, HandOverFailure.ProblemOf(IngressTarget.Broker, "default", 1, new RequestFailedException(503, "Service Unavailable"))?.Status);
+    }
+}

@@ -116,6 +116,24 @@ public sealed class KnativeDataPlaneTests(KnativeDataPlaneFixture knative) : ICl
         Assert.Equal(HttpStatusCode.MethodNotAllowed, await SendAsync(Binary(route, Required(NewId()), method: "GET")));
     }
 
+    [Fact] // broker/ingress/ingress_handler.go: TTLDefaulter takes one off a knativebrokerttl the event comes with; the ingress answers 400 at 0
+    public async Task A_broker_takes_one_off_the_hop_counter_an_event_comes_with_and_refuses_the_event_it_runs_out_for()
+    {
+        string refused = NewId();
+        Dictionary<string, string> last = Required(refused);
+        last["ce-knativebrokerttl"] = "1";
+        string taken = NewId();
+        Dictionary<string, string> one = Required(taken);
+        one["ce-knativebrokerttl"] = "2";
+
+        Assert.Equal(HttpStatusCode.BadRequest, await SendAsync(Binary("/api/brokers/rekt", last, "{}", "application/json")));
+        Assert.Equal(HttpStatusCode.OK, await SendAsync(Binary("/api/brokers/rekt", one, "{}", "application/json")));
+
+        (Dictionary<string, string> received, _) = Assert.Single(await knative.WaitAtAsync("/sink/all", taken));
+        Assert.False(received.ContainsKey("ce-knativebrokerttl")); // the Broker's own, as Knative's filter removes it
+        Assert.Empty(knative.At("/sink/all", refused));
+    }
+
     [Theory] // channel/data_plane.go "Output": attributes and data received identical; broker/data_plane.go addDataPlaneDelivery, likewise
     [InlineData("/api/sequences/one-step", "/sink/one-step")]
     [InlineData("/api/parallels/both-filters-pass", "/drop/both-filter1")]

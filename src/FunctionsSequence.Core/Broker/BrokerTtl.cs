@@ -1,5 +1,6 @@
 using System.Globalization;
 using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Admission;
 
 namespace FunctionsSequence.Core.Broker;
 
@@ -38,14 +39,18 @@ public static class BrokerTtl
     }
 
     /// <summary>
-    /// Gives <paramref name="routed"/>'s event the counter it enters a Broker with: one less than the
-    /// Broker event whose work produced it, else its own, else <see cref="Default"/>. False when
-    /// that counter has run out: the event is looping and must be dropped.
+    /// Gives <paramref name="routed"/>'s event the counter it enters a Broker with, as Knative's broker ingress
+    /// does: one less than the counter it came with (the Broker event whose work produced it; from outside,
+    /// its own), else <see cref="Default"/>. False when that counter has run out: the event is looping and
+    /// must be dropped. An event from inside with no Broker event behind it keeps a counter of its own as it
+    /// is, so that a send tried again (a source's tick) does not take one off each try.
     /// </summary>
-    public static bool TryEnter(RoutedEvent routed, out int ttl)
+    public static bool TryEnter(RoutedEvent routed, EventOrigin origin, out int ttl)
     {
         ArgumentNullException.ThrowIfNull(routed);
-        ttl = routed.BrokerTtl is { } parent ? parent - 1 : Get(routed.Event) ?? Default;
+        ttl = routed.BrokerTtl is { } parent ? parent - 1
+            : origin == EventOrigin.Outside ? Entering(routed.Event)
+            : Get(routed.Event) ?? Default;
         if (ttl <= 0)
         {
             return false;
@@ -54,4 +59,14 @@ public static class BrokerTtl
         Set(routed.Event, ttl);
         return true;
     }
+
+    /// <summary>
+    /// The first of <paramref name="events"/> (sent to a Broker from outside) whose counter runs out as it
+    /// enters, which Knative's broker ingress refuses with 400; null when none does.
+    /// </summary>
+    public static CloudEvent? FirstRunningOut(IEnumerable<CloudEvent> events) =>
+        events.FirstOrDefault(e => Entering(e) <= 0);
+
+    /// <summary>The counter an event from outside enters with: one less than its own (Knative's <c>TTLDefaulter</c>), else <see cref="Default"/>.</summary>
+    private static int Entering(CloudEvent cloudEvent) => Get(cloudEvent) is { } own ? own - 1 : Default;
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Broker;
 using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Events;
@@ -40,6 +41,15 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
         if (answer is not null)
         {
             return answer;
+        }
+
+        // Knative's broker ingress refuses an event whose hop counter runs out as it enters (400): the loop's end is its sender's to see.
+        if (target == IngressTarget.Broker && BrokerTtl.FirstRunningOut(events!) is { } looping)
+        {
+            return Refuse(request, target, name, new IngressProblem(StatusCodes.Status400BadRequest, "Hop counter ran out",
+                $"Event {AttributeErrors.Quote(looping.Id!)} came with {BrokerTtl.Extension} {BrokerTtl.Get(looping)}, which runs out as it enters Broker {AttributeErrors.Name(name)} (each entry takes one off): "
+                + "it has passed through Brokers as often as its counter allows, which means it was looping."
+                + (events!.Count > 1 ? " Nothing of the batch was accepted." : "")));
         }
 
         // Each throttle that lets the events in holds them as entering until they are counted where they went: once the

@@ -54,6 +54,44 @@ public sealed class BrokersTests : IAsyncDisposable
         Assert.Equal(199, BrokerTtl.Get(sent));
     }
 
+    [Theory] // Knative's TTLDefaulter at its broker ingress
+    [InlineData("5", 4)]
+    [InlineData("1", null)]
+    [InlineData("0", null)]
+    [InlineData("not a number", BrokerTtl.Default)]
+    public async Task An_event_from_outside_with_a_counter_of_its_own_enters_with_one_less(string own, int? entered)
+    {
+        CloudEvent cloudEvent = Events.Json("""{"message":"hi"}""", id: "own");
+        cloudEvent[BrokerTtl.Extension] = own;
+
+        int count = await brokers.PublishAsync(client, "default", [new RoutedEvent(cloudEvent)], EventOrigin.Outside, CancellationToken.None);
+
+        Assert.Equal(entered is null ? 0 : 1, count);
+        Assert.Equal(entered, published.Events.Select(BrokerTtl.Get).SingleOrDefault());
+    }
+
+    [Fact]
+    public void The_first_event_from_outside_whose_counter_runs_out_as_it_enters_is_named_for_ingress_to_refuse()
+    {
+        CloudEvent fresh = Events.Json("{}", id: "fresh");
+        CloudEvent last = Events.Json("{}", id: "last");
+        last[BrokerTtl.Extension] = "1";
+
+        Assert.Same(last, BrokerTtl.FirstRunningOut([fresh, last]));
+        Assert.Null(BrokerTtl.FirstRunningOut([fresh]));
+    }
+
+    [Fact]
+    public async Task An_event_from_inside_with_no_broker_event_behind_it_keeps_its_own_counter_however_often_it_is_sent()
+    {
+        CloudEvent tick = Events.Json("""{"message":"hi"}""", id: "tick");
+
+        await brokers.PublishAsync(client, "default", [new RoutedEvent(tick)], EventOrigin.Pipeline, CancellationToken.None);
+        await brokers.PublishAsync(client, "default", [new RoutedEvent(tick)], EventOrigin.Pipeline, CancellationToken.None); // a source's retry
+
+        Assert.Equal([BrokerTtl.Default, BrokerTtl.Default], published.Events.Select(BrokerTtl.Get));
+    }
+
     [Fact]
     public async Task A_looping_event_is_dropped_without_being_stamped()
     {

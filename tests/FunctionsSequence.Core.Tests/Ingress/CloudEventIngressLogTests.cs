@@ -77,6 +77,18 @@ public sealed class CloudEventIngressLogTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task An_event_whose_hop_counter_runs_out_as_it_enters_a_broker_is_refused_with_400_and_nothing_is_published()
+    {
+        var entries = await Handle(IngressRequests.Post("{}", "application/json", [.. IngressRequests.BinaryHeaders, ("ce-knativebrokerttl", "1")]), IngressTarget.Broker, "default");
+
+        Assert.Equal(
+            "POST /api/brokers/default refused with 400 Hop counter ran out: Event \"b-1\" came with knativebrokerttl 1, which runs out as it enters Broker 'default' "
+            + "(each entry takes one off): it has passed through Brokers as often as its counter allows, which means it was looping.",
+            Assert.Single(entries).Text);
+        Assert.Empty(client.Scheduled);
+    }
+
+    [Fact]
     public async Task A_method_other_than_post_is_logged()
     {
         HttpRequest request = IngressRequests.Post("", null);

@@ -25,6 +25,7 @@ public sealed class EventGridBrokerPublisherTests(FunctionsAppFixture app) : ICl
     private readonly ConcurrentQueue<(string Path, string Query, string? Key, string? ContentType, string Body)> received = new();
     private WebApplication? topic;
     private HttpStatusCode? refusing;
+    private int refusingAfter;
 
     private const string TopicAnswer = """{"error":{"code":"BadRequest","message":"The topic refuses the events."}}""";
 
@@ -37,7 +38,7 @@ public sealed class EventGridBrokerPublisherTests(FunctionsAppFixture app) : ICl
         {
             string body = await new StreamReader(request.Body).ReadToEndAsync();
             received.Enqueue((request.Path, request.QueryString.Value ?? "", request.Headers["aeg-sas-key"].FirstOrDefault(), request.ContentType, body));
-            return refusing is { } status
+            return refusing is { } status && received.Count > refusingAfter
                 ? Results.Content(TopicAnswer, "application/json", Encoding.UTF8, (int)status)
                 : Results.Ok();
         });
@@ -128,12 +129,24 @@ public sealed class EventGridBrokerPublisherTests(FunctionsAppFixture app) : ICl
 
         StepFailedException refusal = await Assert.ThrowsAsync<StepFailedException>(() => Publisher().PublishAsync(app.Client, "default", [Event("refused-1")], EventOrigin.Pipeline, default));
 
-        Assert.Single(received); // the SDK does not send it again either
+        Assert.Single(received); // the publisher does not send it again
         Assert.Equal((int)status, refusal.StatusCode);
         Assert.False(refusal.Retryable);
         Assert.Equal($"The Event Grid topic of Broker 'default' answered {(int)status} (BadRequest)", refusal.Message);
         Assert.Equal(TopicAnswer, Encoding.UTF8.GetString(refusal.ResponseBytes!));
         Assert.Equal((int)status, Assert.IsType<RequestFailedException>(refusal.InnerException).Status); // what ingress passes on
+    }
+
+    [Fact]
+    public async Task A_refusal_of_a_later_request_of_a_split_publish_says_which_and_that_those_before_it_were_taken()
+    {
+        (refusing, refusingAfter) = (HttpStatusCode.RequestEntityTooLarge, 1);
+        CloudEvent[] events = [Event("small-1"), Event("too-large", new string('x', 1_100_000)), Event("small-2")];
+
+        StepFailedException refusal = await Assert.ThrowsAsync<StepFailedException>(() => Publisher().PublishAsync(app.Client, "default", events, EventOrigin.Pipeline, default));
+
+        Assert.Equal(2, received.Count); // the third request is not sent
+        Assert.Equal("The Event Grid topic of Broker 'default' answered 413 (BadRequest) to request 2 of 3 (the events of the 1 before it were taken)", refusal.Message);
     }
 
     [Fact]
@@ -158,12 +171,12 @@ public sealed class EventGridBrokerPublisherTests(FunctionsAppFixture app) : ICl
             NullLogger<EventGridBrokerPublisher>.Instance);
     }
 
-    private static CloudEvent Event(string id) => new()
+    private static CloudEvent Event(string id, string message = "hi") => new()
     {
         Id = id,
         Source = new Uri("/tests", UriKind.Relative),
         Type = "test.event",
         DataContentType = "application/json",
-        Data = JsonDocument.Parse("""{"message":"hi"}""").RootElement.Clone(),
+        Data = JsonDocument.Parse(JsonSerializer.Serialize(new { message })).RootElement.Clone(),
     };
 }

@@ -35,15 +35,16 @@ internal sealed partial class EventGridBrokerPublisher(
         // As their JSON, so every attribute and extension (the hop counter included) reaches Event
         // Grid unchanged; in as few requests as its size limit allows, which Event Grid fans out itself.
         byte[][] encoded = [.. events.Select(e => Encoding.UTF8.GetBytes(CloudEventJson.Encode(e)))];
-        foreach (ReadOnlyMemory<byte> request in EventGridRequests.Of(encoded))
+        ReadOnlyMemory<byte>[] requests = [.. EventGridRequests.Of(encoded)];
+        for (int i = 0; i < requests.Length; i++)
         {
             try
             {
-                await topic.SendEncodedCloudEventsAsync(request, cancellationToken);
+                await topic.SendEncodedCloudEventsAsync(requests[i], cancellationToken);
             }
             catch (RequestFailedException refused) when (refused.Status is 400 or 413)
             {
-                throw Refusal(broker, refused);
+                throw Refusal(broker, refused, i, requests.Length);
             }
         }
 
@@ -53,12 +54,17 @@ internal sealed partial class EventGridBrokerPublisher(
         }
     }
 
-    /// <summary>Sent again, the events would be refused again: the topic's status, and its answer for <c>knativeerrordata</c>.</summary>
-    private static StepFailedException Refusal(string broker, RequestFailedException refused)
+    /// <summary>
+    /// Sent again, the events would be refused again: the topic's status, and its answer for <c>knativeerrordata</c>. The
+    /// publish fails whole, as its callers take it; of one split in several requests, it says which the topic refused,
+    /// as the events of those before it were taken.
+    /// </summary>
+    private static StepFailedException Refusal(string broker, RequestFailedException refused, int request, int requests)
     {
         ReadOnlyMemory<byte> answer = refused.GetRawResponse()?.Content?.ToMemory() ?? ReadOnlyMemory<byte>.Empty;
         string code = string.IsNullOrEmpty(refused.ErrorCode) ? "" : $" ({refused.ErrorCode})";
-        return new StepFailedException($"The Event Grid topic of Broker '{broker}' answered {refused.Status}{code}", refused.Status, null, refused)
+        string which = requests == 1 ? "" : $" to request {request + 1} of {requests}{(request == 0 ? "" : $" (the events of the {request} before it were taken)")}";
+        return new StepFailedException($"The Event Grid topic of Broker '{broker}' answered {refused.Status}{code}{which}", refused.Status, null, refused)
         {
             ResponseBytes = answer.Length == 0 ? null : answer[..Math.Min(answer.Length, StepFailedException.MaxResponseBytes)].ToArray(),
         };

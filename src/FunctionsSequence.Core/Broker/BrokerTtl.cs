@@ -1,13 +1,13 @@
 using System.Globalization;
 using CloudNative.CloudEvents;
-using FunctionsSequence.Core.Admission;
 
 namespace FunctionsSequence.Core.Broker;
 
 /// <summary>
 /// The Broker's hop counter (<c>knativebrokerttl</c>) and its rules, kept in this one place as in
-/// Knative: an event entering a Broker gets the counter if it has none; a reply to work a Broker
-/// event started gets one hop less than that event; an event whose counter has run out is dropped.
+/// Knative: an event entering a Broker gets the counter if it has none, and one less than it came with
+/// if it has (a reply to work a Broker event started, the counter of that event); an event whose counter
+/// has run out is refused at ingress and dropped elsewhere.
 /// </summary>
 public static class BrokerTtl
 {
@@ -40,17 +40,15 @@ public static class BrokerTtl
 
     /// <summary>
     /// Gives <paramref name="routed"/>'s event the counter it enters a Broker with, as Knative's broker ingress
-    /// does: one less than the counter it came with (the Broker event whose work produced it; from outside,
-    /// its own), else <see cref="Default"/>. False when that counter has run out: the event is looping and
-    /// must be dropped. An event from inside with no Broker event behind it keeps a counter of its own as it
-    /// is, so that a send tried again (a source's tick) does not take one off each try.
+    /// does for every event (its <c>TTLDefaulter</c>): one less than the counter it came with (the Broker event's
+    /// whose work produced it, else its own), else <see cref="Default"/>. False when that counter has run out:
+    /// the event is looping and must be dropped. The counter is written on the event, so an event entered again
+    /// is a new copy of it, or carries the counter it first came with as <see cref="RoutedEvent.BrokerTtl"/>.
     /// </summary>
-    public static bool TryEnter(RoutedEvent routed, EventOrigin origin, out int ttl)
+    public static bool TryEnter(RoutedEvent routed, out int ttl)
     {
         ArgumentNullException.ThrowIfNull(routed);
-        ttl = routed.BrokerTtl is { } parent ? parent - 1
-            : origin == EventOrigin.Outside ? Entering(routed.Event)
-            : Get(routed.Event) ?? Default;
+        ttl = Entering(routed.BrokerTtl ?? Get(routed.Event));
         if (ttl <= 0)
         {
             return false;
@@ -61,12 +59,11 @@ public static class BrokerTtl
     }
 
     /// <summary>
-    /// The first of <paramref name="events"/> (sent to a Broker from outside) whose counter runs out as it
-    /// enters, which Knative's broker ingress refuses with 400; null when none does.
+    /// The first of <paramref name="events"/> whose counter runs out as it enters a Broker, which Knative's
+    /// broker ingress refuses with 400; null when none does.
     /// </summary>
     public static CloudEvent? FirstRunningOut(IEnumerable<CloudEvent> events) =>
-        events.FirstOrDefault(e => Entering(e) <= 0);
+        events.FirstOrDefault(e => Entering(Get(e)) <= 0);
 
-    /// <summary>The counter an event from outside enters with: one less than its own (Knative's <c>TTLDefaulter</c>), else <see cref="Default"/>.</summary>
-    private static int Entering(CloudEvent cloudEvent) => Get(cloudEvent) is { } own ? own - 1 : Default;
+    private static int Entering(int? came) => came is { } counter ? counter - 1 : Default;
 }

@@ -24,7 +24,7 @@ public sealed partial class Brokers(IBrokerPublisher publisher, TimeProvider tim
         DateTimeOffset now = time.GetUtcNow();
         foreach (RoutedEvent routed in events)
         {
-            if (BrokerTtl.TryEnter(routed, origin, out _))
+            if (BrokerTtl.TryEnter(routed, out _))
             {
                 BrokerArrival.Stamp(routed.Event, now);
                 live.Add(routed.Event);

@@ -3,6 +3,7 @@ using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Durable;
+using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Routing;
 using FunctionsSequence.Core.Telemetry;
 using Microsoft.DurableTask.Client;
@@ -39,7 +40,7 @@ public sealed partial class SourceFirer(EventRouter router, IFlowObserver observ
                 async () =>
                 {
                     using CancellationTokenSource bound = DeliveryPolicy.DefaultBound(cancellationToken);
-                    await router.SendAsync(client, source.Sink, [new(cloudEvent)], via: null, format: null, bound.Token);
+                    await router.SendAsync(client, source.Sink, [new(CloudEventFactory.Copy(cloudEvent))], via: null, format: null, bound.Token); // a Broker writes its hop counter on what it takes
                 },
                 Retries,
                 FirstBackoff,

@@ -32,7 +32,8 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
         ArgumentNullException.ThrowIfNull(request);
 
         // Before the webhook handshake too: a subscription to a misspelt name must fail to validate, not fail every delivery.
-        if (!Exists(target, name))
+        // A method no endpoint takes is 405 whatever the name, as Knative's broker ingress answers it before it looks the name up.
+        if (!Exists(target, name) && IngressRequest.TakesMethod(request.Method))
         {
             return Refuse(request, target, name, new IngressProblem(StatusCodes.Status404NotFound, "Unknown target", $"There is no {target} named {AttributeErrors.Name(name)}{Known(target)}.{Unaccepted(request)}"));
         }

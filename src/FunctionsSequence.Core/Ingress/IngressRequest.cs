@@ -27,4 +27,7 @@ internal static class IngressRequest
         (IReadOnlyList<CloudEvent>? events, IngressProblem? problem) = await CloudEventHttpReader.ReadAsync(request, cancellationToken: cancellationToken);
         return problem is null ? (events, null) : (null, refuse(problem));
     }
+
+    /// <summary>Whether an endpoint takes <paramref name="method"/> at all: POST, and OPTIONS for the handshake; any other is 405.</summary>
+    public static bool TakesMethod(string method) => HttpMethods.IsPost(method) || HttpMethods.IsOptions(method);
 }

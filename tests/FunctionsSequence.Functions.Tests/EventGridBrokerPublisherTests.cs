@@ -146,7 +146,7 @@ public sealed class EventGridBrokerPublisherTests(FunctionsAppFixture app) : ICl
         StepFailedException refusal = await Assert.ThrowsAsync<StepFailedException>(() => Publisher().PublishAsync(app.Client, "default", events, EventOrigin.Pipeline, default));
 
         Assert.Equal(2, received.Count); // the third request is not sent
-        Assert.Equal("The Event Grid topic of Broker 'default' answered 413 (BadRequest) to request 2 of 3 (the events of the 1 before it were taken)", refusal.Message);
+        Assert.Equal("The Event Grid topic of Broker 'default' answered 413 (BadRequest) to request 2 of 3 (request 1's events were taken)", refusal.Message);
     }
 
     [Fact]

@@ -40,8 +40,8 @@ public static class BrokerTtl
 
     /// <summary>
     /// Gives <paramref name="routed"/>'s event the counter it enters a Broker with, as Knative's broker ingress
-    /// does for every event (its <c>TTLDefaulter</c>): one less than the counter it came with (the Broker event's
-    /// whose work produced it, else its own), else <see cref="Default"/>. False when that counter has run out:
+    /// does for every event (its <c>TTLDefaulter</c>): one less than the counter it came with (that of the Broker
+    /// event whose work produced it, else its own), else <see cref="Default"/>. False when that counter has run out:
     /// the event is looping and must be dropped. The counter is written on the event, so an event entered again
     /// is a new copy of it, or carries the counter it first came with as <see cref="RoutedEvent.BrokerTtl"/>.
     /// </summary>

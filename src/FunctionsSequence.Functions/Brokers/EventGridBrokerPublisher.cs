@@ -63,7 +63,8 @@ internal sealed partial class EventGridBrokerPublisher(
     {
         ReadOnlyMemory<byte> answer = refused.GetRawResponse()?.Content?.ToMemory() ?? ReadOnlyMemory<byte>.Empty;
         string code = string.IsNullOrEmpty(refused.ErrorCode) ? "" : $" ({refused.ErrorCode})";
-        string which = requests == 1 ? "" : $" to request {request + 1} of {requests}{(request == 0 ? "" : $" (the events of the {request} before it were taken)")}";
+        string taken = request switch { 0 => "", 1 => " (request 1's events were taken)", _ => $" (the events of requests 1 to {request} were taken)" };
+        string which = requests == 1 ? "" : $" to request {request + 1} of {requests}{taken}";
         return new StepFailedException($"The Event Grid topic of Broker '{broker}' answered {refused.Status}{code}{which}", refused.Status, null, refused)
         {
             ResponseBytes = answer.Length == 0 ? null : answer[..Math.Min(answer.Length, StepFailedException.MaxResponseBytes)].ToArray(),

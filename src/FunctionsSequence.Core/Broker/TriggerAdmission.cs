@@ -2,7 +2,6 @@ using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Durable;
-using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Filtering;
 using Microsoft.DurableTask.Client;
 
@@ -20,7 +19,7 @@ public sealed class TriggerAdmission(ManifestSet manifests, RunBatcher batcher, 
         ArgumentNullException.ThrowIfNull(trigger);
         ArgumentNullException.ThrowIfNull(events);
         RunTarget target = RunTarget.Trigger(trigger.Name);
-        RunMember[] members = [.. events.Select(e => RunMember.Of(target, e, ForSubscriber(e)))];
+        RunMember[] members = [.. events.Select(e => RunMember.Of(target, e, BrokerTtl.ForSubscriber(e)))];
         return origin == EventOrigin.Pipeline
             ? batcher.StartNowAsync(client, target, members, cancellationToken)
             : batcher.AdmitAsync(client, target, members, cancellationToken);
@@ -49,8 +48,4 @@ public sealed class TriggerAdmission(ManifestSet manifests, RunBatcher batcher, 
 
         return matching.Length;
     }
-
-    /// <summary>What the delivery carries: the event without its hop counter (subscribers don't see it), and the counter beside it.</summary>
-    private static RunEvent ForSubscriber(CloudEvent cloudEvent) =>
-        new(CloudEventJson.Encode(CloudEventFactory.Without(cloudEvent, BrokerTtl.Extension)), BrokerTtl.Get(cloudEvent) ?? BrokerTtl.Default);
 }

@@ -45,6 +45,6 @@ public static class TriggerOrchestration
         }
 
         protected override DeadLetterInput DeadLetterOf(RunEvent failed, DeliveryResult result, int attempts) =>
-            new(failed.Event.Json, trigger.Subscriber.ToString(), Hop.Subscriber(trigger.Name), result, attempts, failed.Redrive);
+            new(failed.Event.Json, trigger.Subscriber.ToString(), Hop.Subscriber(trigger.Name), result, attempts, failed.Redrive, BrokerTtl: failed.BrokerTtl);
     }
 }

@@ -79,7 +79,9 @@ public sealed partial class DeadLetterRedrive(IDeadLetterStore store, ManifestSe
             BrokerArrival.StampIfMissing(cloudEvent, now);
         }
 
-        var member = new RunMember(InstanceIds.ForRedrive(target, cloudEvent, record.Id, record.Redrives), new RunEvent(new StructuredEvent(CloudEventJson.Encode(cloudEvent)), Redrive: new RedriveMark(record.Id, record.Redrives)));
+        // Back to a Trigger as its delivery carries an event (its hop counter beside it, out of the subscriber's sight); to a flow as it is.
+        RunEvent redriven = record.Hop.Kind == ResourceKind.Trigger ? BrokerTtl.ForSubscriber(cloudEvent) : new RunEvent(new StructuredEvent(CloudEventJson.Encode(cloudEvent)));
+        var member = new RunMember(InstanceIds.ForRedrive(target, cloudEvent, record.Id, record.Redrives), redriven with { Redrive = new RedriveMark(record.Id, record.Redrives) });
         AdmissionResult admitted = await admission.StartAsync(client, target, [member], slotOf: null, cancellationToken, record.Hop);
         RedriveAudit audit = admitted.Started is { } run
             ? Audit(RedriveOutcome.Started, $"redrive {record.Redrives}, run {run}")

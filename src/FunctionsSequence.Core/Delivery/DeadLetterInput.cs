@@ -11,4 +11,8 @@ namespace FunctionsSequence.Core.Delivery;
 /// <param name="Attempts">How many attempts were made.</param>
 /// <param name="Redrive">The failed event's redrive mark, when a redrive sent it back (<see cref="RunEvent.Redrive"/>).</param>
 /// <param name="Run">The run the hop is in, set as the activity is called: the same hop of two runs sends two dead letters to a flow or a display.</param>
-public sealed record DeadLetterInput(string Event, string FailedDestination, Hop Hop, DeliveryResult Failure, int Attempts, RedriveMark? Redrive = null, string? Run = null);
+/// <param name="BrokerTtl">
+/// A Trigger's event's Broker hop counter, kept beside the event (<see cref="RunEvent.BrokerTtl"/>): its dead letter carries it,
+/// as the event in Knative's Broker channel does, and a redrive takes it up again. Null for other hops, and in earlier histories.
+/// </param>
+public sealed record DeadLetterInput(string Event, string FailedDestination, Hop Hop, DeliveryResult Failure, int Attempts, RedriveMark? Redrive = null, string? Run = null, int? BrokerTtl = null);

@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Broker;
 using FunctionsSequence.Core.DeadLetters;
 using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Durable;
+using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Telemetry;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -28,6 +30,7 @@ public sealed partial class DeadLetterActivity(ManifestSet manifests, EventRoute
         ArgumentNullException.ThrowIfNull(input);
         DeliverySpec? delivery = manifests.DeliveryOf(input.Hop);
         Destination sink = delivery?.DeadLetterSink ?? throw new InvalidOperationException($"{input.Hop} has no dead-letter sink");
+        input = WithBrokerTtl(input);
         CloudEvent deadLetter = DeadLetterEvents.Create(input);
         string key = DeadLetterRecord.KeyOf(input.Hop, deadLetter);
         try
@@ -69,6 +72,19 @@ public sealed partial class DeadLetterActivity(ManifestSet manifests, EventRoute
     }
 
     // The failure's message says why without the event's data; knativeerrordata, which may quote it, is for the sink only.
+    /// <summary>A Trigger's event as Knative's Broker channel holds it, with its hop counter, for the sink and the record a redrive reads.</summary>
+    private static DeadLetterInput WithBrokerTtl(DeadLetterInput input)
+    {
+        if (input.BrokerTtl is not { } ttl)
+        {
+            return input;
+        }
+
+        CloudEvent held = CloudEventJson.Decode(input.Event);
+        BrokerTtl.Set(held, ttl);
+        return input with { Event = CloudEventJson.Encode(held) };
+    }
+
     [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "{Hop} ({Destination}) failed for event {EventId} after {Attempts} attempt(s) (last {Status}: {Error}): sent to dead-letter sink {Sink}")]
     private static partial void LogDeadLetter(ILogger logger, Hop hop, string destination, string? eventId, int attempts, string status, string? error, Destination sink);
 }

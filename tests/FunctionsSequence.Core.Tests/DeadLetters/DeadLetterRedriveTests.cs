@@ -109,6 +109,22 @@ public sealed class DeadLetterRedriveTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_triggers_dead_letter_redriven_carries_its_hop_counter_beside_the_event_out_of_the_subscribers_sight()
+    {
+        DeadLetterRecord record = DeadLetterStoreContract.Record(Hop.Subscriber("to-shop"), "ttl-1", time.Now) with
+        {
+            Event = """{"specversion":"1.0","id":"ttl-1","source":"/test","type":"t","knativebrokerttl":7}""",
+        };
+        await store.RecordAsync(record, default);
+
+        await Redrive().RedriveAsync(client, record.Id, default);
+
+        RunEvent sent = Assert.Single(Assert.IsType<TriggerRun>(Assert.Single(client.Scheduled).Input).Events);
+        Assert.Equal(7, sent.BrokerTtl); // where it had got to, not a new 255
+        Assert.DoesNotContain("knativebrokerttl", sent.Event.Json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_second_redrive_is_refused_and_a_redrive_left_half_way_is_finished_without_a_second_run()
     {
         DeadLetterRecord record = await DeadLetteredAsync();

@@ -13,7 +13,8 @@ namespace FunctionsSequence.Core.Tests.Broker;
 /// <summary>
 /// A Trigger subscriber's replies go back into its Broker within the delivery's own call, under a bound of
 /// their own, as a flow's reply does, so that the call fits in its function timeout with the attempt; replies the
-/// Broker does not take fail the attempt, for the Trigger's delivery to retry and dead-letter.
+/// Broker does not take fail the attempt, for the Trigger's delivery to retry and dead-letter (a refusal at once, as
+/// does a Broker subscriber's).
 /// </summary>
 public sealed class SubscriberReplyTests
 {
@@ -77,6 +78,35 @@ public sealed class SubscriberReplyTests
         Assert.Equal((false, 400, false), (failed.Succeeded, failed.StatusCode, failed.Retryable));
         Assert.Equal("Broker default did not take the reply of the subscriber: The Event Grid topic of Broker 'default' answered 400 (BadRequest)", failed.Error);
         Assert.Equal(Convert.ToBase64String(refusal.ResponseBytes), failed.ResponseData); // knativeerrordata: the topic's answer
+    }
+
+    [Fact]
+    public async Task A_broker_subscriber_that_refuses_the_events_fails_the_attempt_with_its_answer_not_to_be_retried()
+    {
+        const string ToBroker = """
+            apiVersion: eventing.knative.dev/v1
+            kind: Broker
+            metadata: { name: default }
+            ---
+            apiVersion: eventing.knative.dev/v1
+            kind: Broker
+            metadata: { name: next }
+            ---
+            apiVersion: eventing.knative.dev/v1
+            kind: Trigger
+            metadata: { name: t }
+            spec:
+              broker: default
+              subscriber: { ref: { apiVersion: eventing.knative.dev/v1, kind: Broker, name: next } }
+            """;
+        var publisher = new RecordingPublisher { Failure = new StepFailedException("The Event Grid topic of Broker 'next' answered 400 (BadRequest)", 400) };
+        using ServiceProvider services = Manifests.Provider(ToBroker, s => s.AddSingleton<IBrokerPublisher>(publisher));
+        RunEvent item = new(CloudEventJson.Encode(Events.Json("""{"message": "m"}""", id: "e-1")), brokerTtl: 9);
+
+        DeliveryResult failed = Assert.Single(await services.GetRequiredService<SubscriberActivity>().DeliverAsync(new TriggerRun("t", [item]), client: null!, CancellationToken.None));
+
+        Assert.Equal("next", publisher.Broker);
+        Assert.Equal((false, 400, false), (failed.Succeeded, failed.StatusCode, failed.Retryable)); // dead-lettered at once by the Trigger's delivery
     }
 
     private static async Task<DeliveryResult[]> DeliverAsync(RecordingPublisher publisher)

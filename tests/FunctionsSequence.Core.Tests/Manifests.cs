@@ -85,6 +85,24 @@ internal static class Manifests
 
         """;
 
+    /// <summary>
+    /// Broker <c>default</c> and Trigger <c>t</c> on it, no filter, delivering to <paramref name="subscriber"/> with
+    /// <paramref name="delivery"/> (both in YAML's flow style), or with none.
+    /// </summary>
+    public static string BrokerAndTrigger(string subscriber, string? delivery = null) => $$"""
+        apiVersion: eventing.knative.dev/v1
+        kind: Broker
+        metadata: { name: default }
+        ---
+        apiVersion: eventing.knative.dev/v1
+        kind: Trigger
+        metadata: { name: t }
+        spec:
+          broker: default
+          subscriber: {{subscriber}}
+
+        """ + (delivery is null ? "" : $"  delivery: {delivery}\n");
+
     public static string Samples(string scenario) => Path.Combine(AppContext.BaseDirectory, "samples", scenario);
 
     public static ManifestLoadResult Load(string yaml) => new ManifestLoader([new("uppercase")]).LoadText(yaml, "test.yaml");

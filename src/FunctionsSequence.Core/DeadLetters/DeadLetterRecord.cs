@@ -12,7 +12,7 @@ namespace FunctionsSequence.Core.DeadLetters;
 /// <param name="Id">The record's key (<see cref="KeyOf(Hop, string, string)"/>): one per hop, source and event id.</param>
 /// <param name="Hop">The hop that failed: where a redrive sends the event back to.</param>
 /// <param name="Destination">What the hop's destination was (<c>knativeerrordest</c>).</param>
-/// <param name="Event">The hop's input event, structured-mode JSON, without Knative's error extensions.</param>
+/// <param name="Event">The hop's input event, structured-mode JSON, without Knative's error extensions; a Trigger's with its Broker hop counter, as its dead letter carries it.</param>
 /// <param name="StatusCode">The last attempt's status; 0 for a transport error.</param>
 /// <param name="Error">What went wrong at the last attempt.</param>
 /// <param name="Attempts">How many attempts were made.</param>

@@ -32,8 +32,9 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
         ArgumentNullException.ThrowIfNull(request);
 
         // Before the webhook handshake too: a subscription to a misspelt name must fail to validate, not fail every delivery.
-        // A method no endpoint takes is 405 whatever the name, as Knative's broker ingress answers it before it looks the name up.
-        if (!Exists(target, name) && IngressRequest.TakesMethod(request.Method))
+        // A method no endpoint takes is 405 whatever the name, as Knative's broker ingress and channel receiver check it before the
+        // name; a Service's unknown name is 404 whatever the method, as Serving's gateway answers a host it does not route.
+        if (!Exists(target, name) && (target == IngressTarget.Service || IngressRequest.TakesMethod(request.Method)))
         {
             return Refuse(request, target, name, new IngressProblem(StatusCodes.Status404NotFound, "Unknown target", $"There is no {target} named {AttributeErrors.Name(name)}{Known(target)}.{Unaccepted(request)}"));
         }

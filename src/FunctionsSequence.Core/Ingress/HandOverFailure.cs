@@ -20,13 +20,15 @@ internal static class HandOverFailure
     /// <summary>The problem to answer with, or null for a failure that is not an outage.</summary>
     public static IngressProblem? ProblemOf(IngressTarget target, string name, int events, Exception exception)
     {
-        // A Broker's topic refusing the events fails the publish as a delivery's refusal whose cause is Event Grid's answer.
-        if (exception is StepFailedException { InnerException: RequestFailedException answer })
+        // A Broker's topic refusing the events fails the publish as a delivery's refusal whose cause is Event Grid's answer; its own
+        // words say which request of a publish split in several was refused, and that those before it were taken.
+        string? refusal = null;
+        if (exception is StepFailedException { InnerException: RequestFailedException answer } publish)
         {
-            exception = answer;
+            (exception, refusal) = (answer, $" {publish.Message}.");
         }
 
-        string what = $"{target} {AttributeErrors.Name(name)} could not take {(events == 1 ? "the event" : $"the {events} events")}: {FirstLine(exception)}.";
+        string what = $"{target} {AttributeErrors.Name(name)} could not take {(events == 1 ? "the event" : $"the {events} events")}: {FirstLine(exception)}.{refusal}";
         return exception switch
         {
             RequestFailedException { Status: 400 or 413 } refused => new(refused.Status, "Refused by Event Grid", $"{what} Event Grid refused them as they are: sent again, they would be refused again."),

@@ -71,7 +71,6 @@ public sealed partial class DeadLetterActivity(ManifestSet manifests, EventRoute
         return sent;
     }
 
-    // The failure's message says why without the event's data; knativeerrordata, which may quote it, is for the sink only.
     /// <summary>A Trigger's event as Knative's Broker channel holds it, with its hop counter, for the sink and the record a redrive reads.</summary>
     private static DeadLetterInput WithBrokerTtl(DeadLetterInput input)
     {
@@ -85,6 +84,7 @@ public sealed partial class DeadLetterActivity(ManifestSet manifests, EventRoute
         return input with { Event = CloudEventJson.Encode(held) };
     }
 
+    // The failure's message says why without the event's data; knativeerrordata, which may quote it, is for the sink only.
     [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "{Hop} ({Destination}) failed for event {EventId} after {Attempts} attempt(s) (last {Status}: {Error}): sent to dead-letter sink {Sink}")]
     private static partial void LogDeadLetter(ILogger logger, Hop hop, string destination, string? eventId, int attempts, string status, string? error, Destination sink);
 }

@@ -81,32 +81,24 @@ public sealed class SubscriberReplyTests
     }
 
     [Fact]
-    public async Task A_broker_subscriber_that_refuses_the_events_fails_the_attempt_with_its_answer_not_to_be_retried()
+    public async Task A_broker_subscriber_that_refuses_the_events_fails_the_attempt_with_its_answer_not_to_be_retried_and_is_handed_one_hop_less()
     {
-        const string ToBroker = """
-            apiVersion: eventing.knative.dev/v1
-            kind: Broker
-            metadata: { name: default }
+        string toBroker = Manifests.BrokerAndTrigger("{ ref: { apiVersion: eventing.knative.dev/v1, kind: Broker, name: next } }") + """
             ---
             apiVersion: eventing.knative.dev/v1
             kind: Broker
             metadata: { name: next }
-            ---
-            apiVersion: eventing.knative.dev/v1
-            kind: Trigger
-            metadata: { name: t }
-            spec:
-              broker: default
-              subscriber: { ref: { apiVersion: eventing.knative.dev/v1, kind: Broker, name: next } }
             """;
-        var publisher = new RecordingPublisher { Failure = new StepFailedException("The Event Grid topic of Broker 'next' answered 400 (BadRequest)", 400) };
-        using ServiceProvider services = Manifests.Provider(ToBroker, s => s.AddSingleton<IBrokerPublisher>(publisher));
+        var refusal = new StepFailedException("The Event Grid topic of Broker 'next' answered 400 (BadRequest)", 400) { ResponseBytes = "{\"error\":{}}"u8.ToArray() };
+        var publisher = new RecordingPublisher { Failure = refusal };
+        using ServiceProvider services = Manifests.Provider(toBroker, s => s.AddSingleton<IBrokerPublisher>(publisher));
         RunEvent item = new(CloudEventJson.Encode(Events.Json("""{"message": "m"}""", id: "e-1")), brokerTtl: 9);
 
         DeliveryResult failed = Assert.Single(await services.GetRequiredService<SubscriberActivity>().DeliverAsync(new TriggerRun("t", [item]), client: null!, CancellationToken.None));
 
-        Assert.Equal("next", publisher.Broker);
+        Assert.Equal(("next", 8), (publisher.Broker, BrokerTtl.Get(Assert.Single(publisher.Events!))));
         Assert.Equal((false, 400, false), (failed.Succeeded, failed.StatusCode, failed.Retryable)); // dead-lettered at once by the Trigger's delivery
+        Assert.Equal((refusal.Message, Convert.ToBase64String(refusal.ResponseBytes)), (failed.Error, failed.ResponseData));
     }
 
     private static async Task<DeliveryResult[]> DeliverAsync(RecordingPublisher publisher)
@@ -125,9 +117,11 @@ public sealed class SubscriberReplyTests
 
         public CancellationToken Token { get; private set; }
 
+        public IReadOnlyList<CloudEvent>? Events { get; private set; }
+
         public Task PublishAsync(DurableTaskClient client, string broker, IReadOnlyList<CloudEvent> events, EventOrigin origin, CancellationToken cancellationToken)
         {
-            (Broker, Token) = (broker, cancellationToken);
+            (Broker, Token, Events) = (broker, cancellationToken, events);
             return Failure is null ? Task.CompletedTask : Task.FromException(Failure);
         }
     }

@@ -1,7 +1,6 @@
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Broker;
-using FunctionsSequence.Core.DeadLetters;
 using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Events;
@@ -53,34 +52,6 @@ public sealed class DeliveryFormatTests : IDisposable
 
         Assert.True(sent.Succeeded, sent.Error);
         Assert.Equal([("/fail", contentType, binary), ("/dead", contentType, binary)], endpoints.Requests);
-    }
-
-    [Fact]
-    public async Task A_triggers_dead_letter_carries_its_hop_counter_as_knatives_broker_channel_holds_the_event_and_is_recorded_with_it()
-    {
-        var endpoints = new RecordingEndpoint();
-        using ServiceProvider services = FlowServices.Build(log, """
-            apiVersion: eventing.knative.dev/v1
-            kind: Broker
-            metadata: { name: default }
-            ---
-            apiVersion: eventing.knative.dev/v1
-            kind: Trigger
-            metadata: { name: t }
-            spec:
-              broker: default
-              subscriber: { uri: http://step.local/fail }
-              delivery: { deadLetterSink: { uri: "http://sink.local/dead" } }
-            """, http: endpoints);
-        RunEvent input = Event() with { BrokerTtl = 7 };
-        DeliveryResult failed = DeliveryResult.Failure(503, retryable: true, "down");
-
-        DeliveryResult sent = await services.GetRequiredService<DeadLetterActivity>().SendAsync(
-            new DeadLetterInput(input.Event.Json, "http://step.local/fail", Hop.Subscriber("t"), failed, 1, BrokerTtl: input.BrokerTtl), client: null!);
-
-        Assert.True(sent.Succeeded, sent.Error);
-        DeadLetterRecord record = Assert.Single(await services.GetRequiredService<IDeadLetterStore>().ListAsync(default));
-        Assert.Equal(7, BrokerTtl.Get(CloudEventJson.Decode(record.Event)));
     }
 
     [Fact]

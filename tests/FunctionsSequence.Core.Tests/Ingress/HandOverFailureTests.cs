@@ -9,15 +9,16 @@ public sealed class HandOverFailureTests
     [Theory]
     [InlineData(400)]
     [InlineData(413)]
-    public void A_topic_refusing_the_events_is_its_answer_passed_on_with_event_grids_own_words(int status)
+    public void A_topic_refusing_the_events_is_its_answer_passed_on_with_event_grids_words_and_the_refusals(int status)
     {
         var answer = new RequestFailedException(status, "Service request failed.\nStatus: 400 (Bad Request)\n\nContent: ...");
-        var refusal = new StepFailedException($"The Event Grid topic of Broker 'default' answered {status}", status, null, answer);
+        var refusal = new StepFailedException($"The Event Grid topic of Broker 'default' answered {status} to request 2 of 2 (request 1's events were taken)", status, null, answer);
 
         IngressProblem? problem = HandOverFailure.ProblemOf(IngressTarget.Broker, "default", 2, refusal);
 
         Assert.Equal(
             new IngressProblem(status, "Refused by Event Grid", "Broker 'default' could not take the 2 events: RequestFailedException: Service request failed. "
+                + $"The Event Grid topic of Broker 'default' answered {status} to request 2 of 2 (request 1's events were taken). "
                 + "Event Grid refused them as they are: sent again, they would be refused again."),
             problem);
     }

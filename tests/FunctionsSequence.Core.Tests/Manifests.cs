@@ -63,27 +63,22 @@ internal static class Manifests
     /// Sequence seq: one step, Service step-0 (the seed's appender, included), replying to
     /// <paramref name="reply"/> (a destination in YAML's flow style), or to nothing.
     /// </summary>
-    public static string OneStepSequence(string? reply = null) => StepService("step-0", 0) + """
+    public static string OneStepSequence(string? reply = null) => StepService("step-0", 0) + StepZeroSequence("seq", reply);
+
+    /// <summary><see cref="OneStepSequence"/> replying to Sequence <c>next</c>, declared beside it with the same step.</summary>
+    public static string OneStepSequenceReplyingToNext() =>
+        OneStepSequence("{ ref: { apiVersion: flows.knative.dev/v1, kind: Sequence, name: next } }") + "---\n" + StepZeroSequence("next");
+
+    /// <summary>Sequence <paramref name="name"/>, whose one step is Service step-0 (not included), replying to <paramref name="reply"/> or to nothing.</summary>
+    private static string StepZeroSequence(string name, string? reply = null) => $$"""
         apiVersion: flows.knative.dev/v1
         kind: Sequence
-        metadata: { name: seq }
+        metadata: { name: {{name}} }
         spec:
           steps:
             - ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: step-0 }
 
         """ + (reply is null ? "" : $"  reply: {reply}\n");
-
-    /// <summary><see cref="OneStepSequence"/> replying to Sequence <c>next</c>, declared beside it with the same step.</summary>
-    public static string OneStepSequenceReplyingToNext() => OneStepSequence("{ ref: { apiVersion: flows.knative.dev/v1, kind: Sequence, name: next } }") + """
-        ---
-        apiVersion: flows.knative.dev/v1
-        kind: Sequence
-        metadata: { name: next }
-        spec:
-          steps:
-            - ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: step-0 }
-
-        """;
 
     /// <summary>
     /// Broker <c>default</c> and Trigger <c>t</c> on it, no filter, delivering to <paramref name="subscriber"/> with

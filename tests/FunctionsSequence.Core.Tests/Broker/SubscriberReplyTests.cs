@@ -18,19 +18,8 @@ namespace FunctionsSequence.Core.Tests.Broker;
 /// </summary>
 public sealed class SubscriberReplyTests
 {
-    private static readonly string Yaml = Manifests.StepService("step-0", 0) + """
-        apiVersion: eventing.knative.dev/v1
-        kind: Broker
-        metadata: { name: default }
-        ---
-        apiVersion: eventing.knative.dev/v1
-        kind: Trigger
-        metadata: { name: t }
-        spec:
-          broker: default
-          filter: { attributes: { type: in } }
-          subscriber: { ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: step-0 } }
-        """;
+    private static readonly string Yaml =
+        Manifests.StepService("step-0", 0) + Manifests.BrokerAndTrigger("{ ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: step-0 } }");
 
     [Fact]
     public async Task The_replies_go_into_the_broker_under_a_bound_of_their_own()

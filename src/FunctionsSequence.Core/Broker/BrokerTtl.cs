@@ -1,7 +1,5 @@
 using System.Globalization;
 using CloudNative.CloudEvents;
-using FunctionsSequence.Core.Durable;
-using FunctionsSequence.Core.Events;
 
 namespace FunctionsSequence.Core.Broker;
 
@@ -68,11 +66,4 @@ public static class BrokerTtl
         events.FirstOrDefault(e => Entering(Get(e)) <= 0);
 
     private static int Entering(int? came) => came is { } counter ? counter - 1 : Default;
-
-    /// <summary>
-    /// What a Trigger's delivery carries: the event without its hop counter, which subscribers do not see, and the
-    /// counter beside it (<see cref="Default"/> when it has none).
-    /// </summary>
-    public static RunEvent ForSubscriber(CloudEvent cloudEvent) =>
-        new(CloudEventJson.Encode(CloudEventFactory.Without(cloudEvent, Extension)), Get(cloudEvent) ?? Default);
 }

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace FunctionsSequence.Core.Broker;
 
 /// <summary>
-/// A Broker routed in-process: each Trigger whose filter matches gets a durable delivery, so a slow
-/// or failing subscriber holds up no other.
+/// A Broker routed in-process: each Trigger whose filter matches (on the event as its subscriber sees it,
+/// <see cref="TriggerEvent"/>) gets a durable delivery, so a slow or failing subscriber holds up no other.
 /// </summary>
 public sealed partial class InProcessBroker(ManifestSet manifests, TriggerAdmission triggers, ILogger<InProcessBroker> logger) : IBrokerPublisher
 {
@@ -19,14 +19,16 @@ public sealed partial class InProcessBroker(ManifestSet manifests, TriggerAdmiss
         ArgumentNullException.ThrowIfNull(events);
         int[] matched = new int[events.Count];
         var deliveries = new List<Task>();
+        TriggerEvent[]? taken = null; // made once, for the first Trigger
         foreach (TriggerResource trigger in manifests.TriggersOf(broker))
         {
-            var matching = new List<CloudEvent>();
+            taken ??= [.. events.Select(TriggerEvent.Of)];
+            var matching = new List<TriggerEvent>();
             for (int i = 0; i < events.Count; i++)
             {
-                if (trigger.Filter.Matches(events[i]))
+                if (trigger.Filter.Matches(taken[i].Seen))
                 {
-                    matching.Add(events[i]);
+                    matching.Add(taken[i]);
                     matched[i]++;
                 }
             }

@@ -11,15 +11,15 @@ namespace FunctionsSequence.Core.Broker;
 public sealed class TriggerAdmission(ManifestSet manifests, RunBatcher batcher, TimeProvider time)
 {
     /// <summary>
-    /// Starts the deliveries of <paramref name="events"/> (hop counters set) to <paramref name="trigger"/>'s
-    /// subscriber: from outside they queue together and may wait to share a run; from the pipeline they go as one run.
+    /// Starts the deliveries of <paramref name="events"/> to <paramref name="trigger"/>'s subscriber: from outside
+    /// they queue together and may wait to share a run; from the pipeline they go as one run.
     /// </summary>
-    public Task AdmitAsync(DurableTaskClient client, TriggerResource trigger, IReadOnlyList<CloudEvent> events, EventOrigin origin, CancellationToken cancellationToken)
+    public Task AdmitAsync(DurableTaskClient client, TriggerResource trigger, IReadOnlyList<TriggerEvent> events, EventOrigin origin, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(trigger);
         ArgumentNullException.ThrowIfNull(events);
         RunTarget target = RunTarget.Trigger(trigger.Name);
-        RunMember[] members = [.. events.Select(e => RunMember.Of(target, e, BrokerTtl.ForSubscriber(e)))];
+        RunMember[] members = [.. events.Select(e => RunMember.Of(target, e.Seen, e.Carried()))];
         return origin == EventOrigin.Pipeline
             ? batcher.StartNowAsync(client, target, members, cancellationToken)
             : batcher.AdmitAsync(client, target, members, cancellationToken);
@@ -27,7 +27,7 @@ public sealed class TriggerAdmission(ManifestSet manifests, RunBatcher batcher, 
 
     /// <summary>
     /// Event Grid's delivery of <paramref name="events"/> to Trigger <paramref name="trigger"/>: the
-    /// Trigger's filter is checked again (Event Grid's filters are coarser), and the matching ones
+    /// Trigger's filter is checked again (Event Grid's filters are coarser) on the events as its subscriber sees them, and the matching ones
     /// start their deliveries. An event published to the topic directly, not through the Broker's
     /// route, gets its arrival time here. Returns how many matched.
     /// </summary>
@@ -40,7 +40,7 @@ public sealed class TriggerAdmission(ManifestSet manifests, RunBatcher batcher, 
             BrokerArrival.StampIfMissing(cloudEvent, now);
         }
 
-        CloudEvent[] matching = [.. events.Where(resource.Filter.Matches)];
+        TriggerEvent[] matching = [.. events.Select(TriggerEvent.Of).Where(e => resource.Filter.Matches(e.Seen))];
         if (matching.Length > 0)
         {
             await AdmitAsync(client, resource, matching, EventOrigin.Outside, cancellationToken);

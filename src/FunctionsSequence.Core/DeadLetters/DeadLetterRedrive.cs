@@ -43,8 +43,17 @@ public sealed partial class DeadLetterRedrive(IDeadLetterStore store, ManifestSe
             return await AuditAsync(Audit(RedriveOutcome.NotFound, $"{record.Hop} is not in the manifests this app runs; not sent"), cancellationToken);
         }
 
+        if (record.Hop.Kind == ResourceKind.Trigger)
+        {
+            // An event Event Grid dead-lettered was published to the topic directly and never delivered: it arrives now.
+            BrokerArrival.StampIfMissing(cloudEvent, now);
+        }
+
+        // Back to a Trigger as its delivery carries an event (its hop counter beside it, out of the filter's and subscriber's sight).
+        TriggerEvent? taken = record.Hop.Kind == ResourceKind.Trigger ? TriggerEvent.Of(cloudEvent) : null;
+
         // Event Grid's dead letters never reached the app, whose filter is finer than Event Grid's.
-        if (record.Hop.Kind == ResourceKind.Trigger && manifests.FindTrigger(record.Hop.Name) is { } trigger && !trigger.Filter.Matches(cloudEvent))
+        if (taken is { } seen && manifests.FindTrigger(record.Hop.Name) is { } trigger && !trigger.Filter.Matches(seen.Seen))
         {
             return await AuditAsync(Audit(RedriveOutcome.Refused, $"the event does not pass Trigger {trigger.Name}'s filter; not sent"), cancellationToken);
         }
@@ -73,14 +82,8 @@ public sealed partial class DeadLetterRedrive(IDeadLetterStore store, ManifestSe
             return await AuditAsync(Audit(RedriveOutcome.Refused, $"redriven already at {record.RedrivenAt:yyyy-MM-ddTHH:mm:ss.fffZ} ({record.RedriveResult}); not sent again"), cancellationToken);
         }
 
-        if (record.Hop.Kind == ResourceKind.Trigger)
-        {
-            // An event Event Grid dead-lettered was published to the topic directly and never delivered: it arrives now.
-            BrokerArrival.StampIfMissing(cloudEvent, now);
-        }
-
-        // Back to a Trigger as its delivery carries an event (its hop counter beside it, out of the subscriber's sight); to a flow as it is.
-        RunEvent redriven = record.Hop.Kind == ResourceKind.Trigger ? BrokerTtl.ForSubscriber(cloudEvent) : new RunEvent(new StructuredEvent(CloudEventJson.Encode(cloudEvent)));
+        // To a flow as it is.
+        RunEvent redriven = taken?.Carried() ?? new RunEvent(new StructuredEvent(CloudEventJson.Encode(cloudEvent)));
         var member = new RunMember(InstanceIds.ForRedrive(target, cloudEvent, record.Id, record.Redrives), redriven with { Redrive = new RedriveMark(record.Id, record.Redrives) });
         AdmissionResult admitted = await admission.StartAsync(client, target, [member], slotOf: null, cancellationToken, record.Hop);
         RedriveAudit audit = admitted.Started is { } run

@@ -1,0 +1,20 @@
+using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Durable;
+using FunctionsSequence.Core.Events;
+
+namespace FunctionsSequence.Core.Broker;
+
+/// <summary>
+/// A Broker's event as a Trigger takes it: <paramref name="Seen"/> is what its filter and its subscriber see, the
+/// event without its hop counter (Knative's filter handler deletes <c>knativebrokerttl</c> before either), and
+/// <paramref name="Counter"/> the counter it carried (<see cref="BrokerTtl.Default"/> when none), kept beside it.
+/// </summary>
+public readonly record struct TriggerEvent(CloudEvent Seen, int Counter)
+{
+    /// <summary><paramref name="routed"/> (its counter set) as Triggers take it; a copy, <paramref name="routed"/> is left as it is.</summary>
+    public static TriggerEvent Of(CloudEvent routed) =>
+        new(CloudEventFactory.Without(routed, BrokerTtl.Extension), BrokerTtl.Get(routed) ?? BrokerTtl.Default);
+
+    /// <summary>What the Trigger's delivery carries: the event as its subscriber sees it, the counter beside it.</summary>
+    public RunEvent Carried() => new(CloudEventJson.Encode(Seen), Counter);
+}

@@ -8,8 +8,9 @@ namespace FunctionsSequence.Core.Ingress;
 /// <summary>
 /// How ingress answers a request whose events could not be handed over (a run's start, a Broker's publish): an
 /// outage the sender's retry outlasts (storage, Event Grid or the host out of reach, a credential that gets no
-/// token) is a 503; Event Grid refusing the events themselves is its answer passed on; anything else is no outage
-/// and is not answered here, so that it fails the request with its stack in the log.
+/// token) is a 503; Event Grid refusing the events themselves is its answer passed on; another answer of Azure's (the
+/// app's access to its topic or storage) is a 502 that says which; anything else is no outage and is not answered here,
+/// so that it fails the request with its stack in the log.
 /// </summary>
 internal static class HandOverFailure
 {
@@ -31,14 +32,19 @@ internal static class HandOverFailure
         string what = $"{target} {AttributeErrors.Name(name)} could not take {(events == 1 ? "the event" : $"the {events} events")}: {FirstLine(exception)}.{refusal}";
         return exception switch
         {
-            RequestFailedException { Status: 400 or 413 } refused => new(refused.Status, "Refused by Event Grid", $"{what} Event Grid refused them as they are: sent again, they would be refused again."),
+            RequestFailedException { Status: 400 or 413 } refused when refusal is not null
+                => new(refused.Status, "Refused by Event Grid", $"{what} Event Grid refused them as they are: sent again, they would be refused again."),
             RequestFailedException { Status: 0 or 408 or 429 or >= 500 } or HttpRequestException or TimeoutException or IOException or OperationCanceledException
                 => Outage(what),
-            RequestFailedException => new(StatusCodes.Status502BadGateway, "Not taken", $"{what} The app's own access to its Broker's topic needs looking at."),
+            RequestFailedException => new(StatusCodes.Status502BadGateway, "Not taken", $"{what} {Serving(target)} refused the app's own request: its settings or its access need looking at."),
             _ when IsOutage(exception.GetType()) => Outage(what),
             _ => null,
         };
     }
+
+    // Any other answer of Azure's: the publish converts its topic's 400 and 413, so this may be its topic's (its access to it)
+    // or, as for every other target, storage's (the task hub's queues and tables, the admission ledger).
+    private static string Serving(IngressTarget target) => target == IngressTarget.Broker ? "Its Broker's Event Grid topic or the app's storage" : "The app's storage";
 
     private static IngressProblem Outage(string what) => new(StatusCodes.Status503ServiceUnavailable, "Not taken",
         $"{what} Send the request again: an event already taken is recognised by its source and id and not run twice.");

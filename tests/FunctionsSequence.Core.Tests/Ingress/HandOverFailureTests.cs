@@ -29,6 +29,20 @@ public sealed class HandOverFailureTests
         Assert.Null(HandOverFailure.ProblemOf(IngressTarget.Broker, "default", 1, new StepFailedException("a bug", 400)));
     }
 
+    [Theory]
+    [InlineData(IngressTarget.Sequence, 413, "The app's storage refused")] // the publish converts its topic's 400 and 413: not Event Grid's
+    [InlineData(IngressTarget.Sequence, 403, "The app's storage refused")]
+    [InlineData(IngressTarget.Broker, 403, "Its Broker's Event Grid topic or the app's storage refused")]
+    public void Another_answer_of_azures_is_a_502_that_names_what_may_have_given_it(IngressTarget target, int status, string refused)
+    {
+        IngressProblem? problem = HandOverFailure.ProblemOf(target, "s", 1, new RequestFailedException(status, "This request is not authorized.\nRequestId: 1"));
+
+        Assert.Equal(
+            new IngressProblem(502, "Not taken", $"{target} 's' could not take the event: RequestFailedException: This request is not authorized. "
+                + $"{refused} the app's own request: its settings or its access need looking at."),
+            problem);
+    }
+
     [Fact]
     public void The_topic_out_of_reach_is_a_503_the_sender_retries()
     {

@@ -1,7 +1,6 @@
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
-using FunctionsSequence.Core.Filtering;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
@@ -26,7 +25,7 @@ public sealed partial class InProcessBroker(ManifestSet manifests, TriggerAdmiss
             var matching = new List<TriggerEvent>();
             for (int i = 0; i < events.Count; i++)
             {
-                if (trigger.Filter.Matches(taken[i].Seen))
+                if (taken[i].Passes(trigger))
                 {
                     matching.Add(taken[i]);
                     matched[i]++;

@@ -2,7 +2,6 @@ using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Durable;
-using FunctionsSequence.Core.Filtering;
 using Microsoft.DurableTask.Client;
 
 namespace FunctionsSequence.Core.Broker;
@@ -27,8 +26,8 @@ public sealed class TriggerAdmission(ManifestSet manifests, RunBatcher batcher, 
 
     /// <summary>
     /// Event Grid's delivery of <paramref name="events"/> to Trigger <paramref name="trigger"/>: the
-    /// Trigger's filter is checked again (Event Grid's filters are coarser) on the events as its subscriber sees them, and the matching ones
-    /// start their deliveries. An event published to the topic directly, not through the Broker's
+    /// Trigger's filter is checked again (Event Grid's filters are coarser) on the events as its
+    /// subscriber sees them, and the matching ones start their deliveries. An event published to the topic directly, not through the Broker's
     /// route, gets its arrival time here. Returns how many matched.
     /// </summary>
     public async Task<int> DeliverAsync(DurableTaskClient client, string trigger, IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken)
@@ -40,7 +39,7 @@ public sealed class TriggerAdmission(ManifestSet manifests, RunBatcher batcher, 
             BrokerArrival.StampIfMissing(cloudEvent, now);
         }
 
-        TriggerEvent[] matching = [.. events.Select(TriggerEvent.Of).Where(e => resource.Filter.Matches(e.Seen))];
+        TriggerEvent[] matching = [.. events.Select(TriggerEvent.Of).Where(e => e.Passes(resource))];
         if (matching.Length > 0)
         {
             await AdmitAsync(client, resource, matching, EventOrigin.Outside, cancellationToken);

@@ -1,6 +1,8 @@
 using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Events;
+using FunctionsSequence.Core.Filtering;
 
 namespace FunctionsSequence.Core.Broker;
 
@@ -14,6 +16,13 @@ public readonly record struct TriggerEvent(CloudEvent Seen, int Counter)
     /// <summary><paramref name="routed"/> (its counter set) as Triggers take it; a copy, <paramref name="routed"/> is left as it is.</summary>
     public static TriggerEvent Of(CloudEvent routed) =>
         new(CloudEventFactory.Without(routed, BrokerTtl.Extension), BrokerTtl.Get(routed) ?? BrokerTtl.Default);
+
+    /// <summary>True when <paramref name="trigger"/>'s filter lets the event through, as it sees it.</summary>
+    public bool Passes(TriggerResource trigger)
+    {
+        ArgumentNullException.ThrowIfNull(trigger);
+        return trigger.Filter.Matches(Seen);
+    }
 
     /// <summary>What the Trigger's delivery carries: the event as its subscriber sees it, the counter beside it.</summary>
     public RunEvent Carried() => new(CloudEventJson.Encode(Seen), Counter);

@@ -4,7 +4,6 @@ using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Broker;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Events;
-using FunctionsSequence.Core.Filtering;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
@@ -53,7 +52,7 @@ public sealed partial class DeadLetterRedrive(IDeadLetterStore store, ManifestSe
         TriggerEvent? taken = record.Hop.Kind == ResourceKind.Trigger ? TriggerEvent.Of(cloudEvent) : null;
 
         // Event Grid's dead letters never reached the app, whose filter is finer than Event Grid's.
-        if (taken is { } seen && manifests.FindTrigger(record.Hop.Name) is { } trigger && !trigger.Filter.Matches(seen.Seen))
+        if (taken is { } delivery && manifests.FindTrigger(record.Hop.Name) is { } trigger && !delivery.Passes(trigger))
         {
             return await AuditAsync(Audit(RedriveOutcome.Refused, $"the event does not pass Trigger {trigger.Name}'s filter; not sent"), cancellationToken);
         }
@@ -82,7 +81,7 @@ public sealed partial class DeadLetterRedrive(IDeadLetterStore store, ManifestSe
             return await AuditAsync(Audit(RedriveOutcome.Refused, $"redriven already at {record.RedrivenAt:yyyy-MM-ddTHH:mm:ss.fffZ} ({record.RedriveResult}); not sent again"), cancellationToken);
         }
 
-        // To a flow as it is.
+        // To a Trigger as its delivery carries it (above); to a flow as it is.
         RunEvent redriven = taken?.Carried() ?? new RunEvent(new StructuredEvent(CloudEventJson.Encode(cloudEvent)));
         var member = new RunMember(InstanceIds.ForRedrive(target, cloudEvent, record.Id, record.Redrives), redriven with { Redrive = new RedriveMark(record.Id, record.Redrives) });
         AdmissionResult admitted = await admission.StartAsync(client, target, [member], slotOf: null, cancellationToken, record.Hop);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Broker;
 using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Filtering;
 
@@ -48,10 +49,10 @@ public static class EventGridExport
 
     /// <summary>
     /// False for what Knative's filters read otherwise than the event carries it (a time in UTC, CloudEvents 0.3's
-    /// schemaurl and datamediatype, <see cref="CloudEventAttributes.Lookup"/>): the app filters on those alone, so that
-    /// Event Grid drops nothing the app would take.
+    /// schemaurl and datamediatype, <see cref="CloudEventAttributes.Lookup"/>; the hop counter, which they do not see):
+    /// the app filters on those alone, so that Event Grid drops nothing the app would take.
     /// </summary>
-    private static bool ComparedAsSent(string name) => name is not ("time" or "schemaurl" or "datamediatype");
+    private static bool ComparedAsSent(string name) => name is not ("time" or "schemaurl" or "datamediatype" or BrokerTtl.Extension);
 
     /// <summary>Adds what Event Grid can express of <paramref name="filter"/>; false when some of it cannot be.</summary>
     private static bool Translate(IEventFilter filter, List<string> types, List<EventGridAdvancedFilter> advanced)

@@ -36,15 +36,18 @@ internal static class HandOverFailure
                 => new(refused.Status, "Refused by Event Grid", $"{what} Event Grid refused them as they are: sent again, they would be refused again."),
             RequestFailedException { Status: 0 or 408 or 429 or >= 500 } or HttpRequestException or TimeoutException or IOException or OperationCanceledException
                 => Outage(what),
-            RequestFailedException => new(StatusCodes.Status502BadGateway, "Not taken", $"{what} {Serving(target)} refused the app's own request: its settings or its access need looking at."),
+            RequestFailedException => new(StatusCodes.Status502BadGateway, "Not taken", $"{what} {Serving(target, exception)} refused the app's own request: its settings or its access need looking at."),
             _ when IsOutage(exception.GetType()) => Outage(what),
             _ => null,
         };
     }
 
-    // Any other answer of Azure's: the publish converts its topic's 400 and 413, so this may be its topic's (its access to it)
-    // or, as for every other target, storage's (the task hub's queues and tables, the admission ledger).
-    private static string Serving(IngressTarget target) => target == IngressTarget.Broker ? "Its Broker's Event Grid topic or the app's storage" : "The app's storage";
+    // Any other answer of Azure's is storage's (the task hub's queues and tables, the admission ledger) or, for a Broker on an
+    // Event Grid topic, maybe the topic's, whose 400 and 413 the publish converts (above), so that those are storage's.
+    private static string Serving(IngressTarget target, Exception exception) =>
+        target == IngressTarget.Broker && exception is RequestFailedException { Status: not (400 or 413) }
+            ? "The app's storage (or, for a Broker on an Event Grid topic, that topic)"
+            : "The app's storage";
 
     private static IngressProblem Outage(string what) => new(StatusCodes.Status503ServiceUnavailable, "Not taken",
         $"{what} Send the request again: an event already taken is recognised by its source and id and not run twice.");

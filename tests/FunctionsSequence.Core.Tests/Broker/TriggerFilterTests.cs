@@ -74,7 +74,7 @@ public sealed class TriggerFilterTests : IAsyncDisposable
 
         Assert.Equal((0, 1), (matched, absent));
         Assert.Equal((254, "counter-absent"), (Delivered().Event.BrokerTtl, Delivered().Trigger));
-        Assert.Equal(254, BrokerTtl.Get(cloudEvent)); // the event given is left as it came
+        Assert.Equal(254, BrokerTtl.Get(cloudEvent)); // the event given keeps its counter
     }
 
     [Fact]

@@ -32,7 +32,8 @@ public sealed class HandOverFailureTests
     [Theory]
     [InlineData(IngressTarget.Sequence, 413, "The app's storage refused")] // the publish converts its topic's 400 and 413: not Event Grid's
     [InlineData(IngressTarget.Sequence, 403, "The app's storage refused")]
-    [InlineData(IngressTarget.Broker, 403, "Its Broker's Event Grid topic or the app's storage refused")]
+    [InlineData(IngressTarget.Broker, 413, "The app's storage refused")]
+    [InlineData(IngressTarget.Broker, 403, "The app's storage (or, for a Broker on an Event Grid topic, that topic) refused")]
     public void Another_answer_of_azures_is_a_502_that_names_what_may_have_given_it(IngressTarget target, int status, string refused)
     {
         IngressProblem? problem = HandOverFailure.ProblemOf(target, "s", 1, new RequestFailedException(status, "This request is not authorized.\nRequestId: 1"));

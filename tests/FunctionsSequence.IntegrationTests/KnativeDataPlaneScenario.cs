@@ -60,6 +60,22 @@ public static class KnativeDataPlaneScenario
             ---
             apiVersion: eventing.knative.dev/v1
             kind: Trigger
+            metadata: { name: counter-hidden }
+            spec:
+              broker: rekt
+              filters: [ { cesql: "type = 'ttl.hidden' AND NOT EXISTS knativebrokerttl" } ]
+              subscriber: { uri: "{{Url("/sink/counter-hidden")}}" }
+            ---
+            apiVersion: eventing.knative.dev/v1
+            kind: Trigger
+            metadata: { name: counter-seen }
+            spec:
+              broker: rekt
+              filter: { attributes: { type: ttl.hidden, knativebrokerttl: "254" } }
+              subscriber: { uri: "{{Url("/sink/counter-seen")}}" }
+            ---
+            apiVersion: eventing.knative.dev/v1
+            kind: Trigger
             metadata: { name: both-extensions }
             spec:
               broker: rekt

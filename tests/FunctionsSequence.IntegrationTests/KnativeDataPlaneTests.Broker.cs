@@ -112,6 +112,17 @@ public sealed partial class KnativeDataPlaneTests
         Assert.Empty(knative.At("/sink/all", refused));
     }
 
+    [Fact] // broker/filter/filter_handler.go: the hop counter is deleted before the Trigger's filter runs
+    public async Task A_triggers_filter_does_not_see_the_hop_counter()
+    {
+        string id = await PublishAsync("rekt", "ttl.hidden", "http://source9.com", "{}", extensions: new() { ["knativebrokerttl"] = "255" });
+
+        (Dictionary<string, string> received, _) = Assert.Single(await knative.WaitAtAsync("/sink/counter-hidden", id));
+        Assert.False(received.ContainsKey("ce-knativebrokerttl"));
+        await knative.WaitAtAsync("/sink/all", id);
+        Assert.Empty(knative.At("/sink/counter-seen", id)); // entered with 254, which that filter names
+    }
+
     [Fact] // broker/ingress/ingress_handler.go: the method is checked before the Broker is looked up
     public async Task A_get_is_405_whatever_the_name_and_a_post_to_an_unknown_broker_404()
     {

@@ -15,6 +15,7 @@ public static class BadInputCases
         { "missing id", "/api/sequences/sequence", "application/cloudevents+json", """{"specversion":"1.0","source":"/s","type":"t"}""", HttpStatusCode.BadRequest, "missing required attribute 'id'" },
         { "empty id", "/api/sequences/sequence", "application/cloudevents+json", """{"specversion":"1.0","id":"","source":"/s","type":"t"}""", HttpStatusCode.BadRequest, "attribute 'id' must not be empty" },
         { "missing source", "/api/sequences/sequence", "application/cloudevents+json", """{"specversion":"1.0","id":"1","type":"t"}""", HttpStatusCode.BadRequest, "missing required attribute 'source'" },
+        { "source not a URI reference", "/api/sequences/sequence", "application/cloudevents+json", """{"specversion":"1.0","id":"1","source":"::not a uri","type":"t"}""", HttpStatusCode.BadRequest, "attribute 'source' is \"::not a uri\", not a URI reference" },
         { "missing type", "/api/sequences/sequence", "application/cloudevents+json", """{"specversion":"1.0","id":"1","source":"/s"}""", HttpStatusCode.BadRequest, "(id \"1\"): missing required attribute 'type'" },
         { "unknown specversion", "/api/sequences/sequence", "application/cloudevents+json", """{"specversion":"9000.1","id":"1","source":"/s","type":"t"}""", HttpStatusCode.BadRequest, "attribute 'specversion' is \"9000.1\"" },
         {

@@ -136,6 +136,11 @@ internal static class CloudEventMessageReader
             {
                 return Refuse(AttributeErrors.Invalid("header " + header, cloudEvent, name, value));
             }
+
+            if (name == "source" && !UriReferences.IsWellFormed(value))
+            {
+                return Refuse(AttributeErrors.Invalid("header " + header, cloudEvent, name, value));
+            }
         }
 
         try

@@ -92,6 +92,12 @@ public static class StructuredBodyReader
         try
         {
             cloudEvent = CloudEventJson.Decode(element);
+            if (cloudEvent.Source is { } source && !UriReferences.IsWellFormed(source.OriginalString))
+            {
+                const string name = "source";
+                throw new ArgumentException(AttributeErrors.Invalid($"attribute {AttributeErrors.Name(name)}", cloudEvent, name, source.OriginalString));
+            }
+
             return null;
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException)

@@ -46,6 +46,14 @@ public sealed class IngressProblemTextTests
             "The event (id \"a\"): attribute 'time' is \"yesterday\", not an RFC 3339 timestamp such as \"2019-09-04T02:31:00Z\"."
         },
         {
+            """[{"specversion":"1.0","id":"a","source":"/t","type":"t"},{"specversion":"1.0","id":"b","source":"1a:b","type":"t"}]""", Batch, [],
+            "The event at index 1 of the batch (id \"b\"): attribute 'source' is \"1a:b\", not a URI reference. Nothing of the batch was accepted."
+        },
+        {
+            "{}", "application/json", [("ce-specversion", "1.0"), ("ce-id", "1"), ("ce-source", "::not a uri"), ("ce-type", "t")],
+            "Header ce-source is \"::not a uri\", not a URI reference."
+        },
+        {
             """{"specversion":"9000.1","id":"a","source":"/t","type":"t"}""", Structured, [],
             "The event (id \"a\"): attribute 'specversion' is \"9000.1\", and this receiver speaks CloudEvents 1.0 only."
         },

@@ -137,9 +137,10 @@ internal static class CloudEventMessageReader
                 return Refuse(AttributeErrors.Invalid("header " + header, cloudEvent, name, value));
             }
 
-            if (name == "source" && !UriReferences.IsWellFormed(value))
+            // As sent: Knative's Go SDK parses the header's own text, percent-escapes and all.
+            if (name == "source" && !UriReferences.IsWellFormed(text))
             {
-                return Refuse(AttributeErrors.Invalid("header " + header, cloudEvent, name, value));
+                return Refuse(AttributeErrors.Invalid("header " + header, cloudEvent, name, text));
             }
         }
 

@@ -86,13 +86,15 @@ public static class StructuredBodyReader
     /// <summary>
     /// Null with the event, or the sentence that says what is wrong with it: which event (its
     /// <paramref name="index"/> in a batch, its id), and why. Every reader of a batch's events names them so.
+    /// With <paramref name="fromSender"/>, a <c>source</c> Knative's ingress would refuse is refused (<see cref="UriReferences"/>);
+    /// an event a Broker's Event Grid topic holds was taken already, and is not checked again.
     /// </summary>
-    public static string? DecodeElement(JsonElement element, int? index, out CloudEvent? cloudEvent)
+    public static string? DecodeElement(JsonElement element, int? index, out CloudEvent? cloudEvent, bool fromSender = true)
     {
         try
         {
             cloudEvent = CloudEventJson.Decode(element);
-            if (cloudEvent.Source is { } source && !UriReferences.IsWellFormed(source.OriginalString))
+            if (fromSender && cloudEvent.Source is { } source && !UriReferences.IsWellFormed(source.OriginalString))
             {
                 const string name = "source";
                 throw new ArgumentException(AttributeErrors.Invalid($"attribute {AttributeErrors.Name(name)}", cloudEvent, name, source.OriginalString));

@@ -2,9 +2,10 @@ namespace FunctionsSequence.Core.Events;
 
 /// <summary>
 /// What a CloudEvents URI reference (<c>source</c>) must be beyond what .NET's relative <see cref="Uri"/> takes, as Knative's
-/// Go SDK parses it (net/url's <c>Parse</c>), whose ingress answers 400 otherwise: no control character; a first
-/// segment that holds a colon only as a scheme's end (<c>::x</c>, <c>:x</c> and <c>1a:b</c> are schemes gone wrong, not
-/// paths); a <c>%</c> followed by two hex digits in a path and a fragment. A host's own syntax is left to <see cref="Uri"/>.
+/// Go SDK parses it (net/url's <c>Parse</c>), whose ingress answers 400 otherwise: no control character before any
+/// <c>#</c>; a first segment that holds a colon only as a scheme's end (<c>::x</c>, <c>:x</c> and <c>1a:b</c> are
+/// schemes gone wrong, not paths); a <c>%</c> followed by two hex digits in a path and a fragment. An authority's own
+/// syntax (host, port) is not checked here: <see cref="Uri"/> checks it for absolute <c>scheme://</c> forms only.
 /// </summary>
 public static class UriReferences
 {
@@ -12,16 +13,11 @@ public static class UriReferences
     public static bool IsWellFormed(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (text.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0 || text.Contains('\u007f', StringComparison.Ordinal))
-        {
-            return false;
-        }
-
         int hash = text.IndexOf('#', StringComparison.Ordinal);
         ReadOnlySpan<char> reference = hash < 0 ? text : text.AsSpan(0, hash);
-        if (hash >= 0 && !Escaped(text.AsSpan(hash + 1)))
+        if (reference.IndexOfAnyInRange('\0', '\u001f') >= 0 || reference.Contains('\u007f') || (hash >= 0 && !Escaped(text.AsSpan(hash + 1))))
         {
-            return false;
+            return false; // Go looks for control characters once the fragment is cut off
         }
 
         int question = reference.IndexOf('?');

@@ -19,7 +19,7 @@ internal static class EventGridDeliveries
         var invalid = new List<string>();
         for (int i = 0; i < events.Count; i++)
         {
-            if (StructuredBodyReader.DecodeElement(events[i], i, out CloudEvent? cloudEvent) is { } problem)
+            if (StructuredBodyReader.DecodeElement(events[i], i, out CloudEvent? cloudEvent, fromSender: false) is { } problem)
             {
                 invalid.Add(problem);
             }

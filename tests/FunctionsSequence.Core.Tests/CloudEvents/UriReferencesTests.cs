@@ -16,6 +16,10 @@ public sealed class UriReferencesTests
     [InlineData("/a:b")]
     [InlineData("x?y:z")]
     [InlineData("my.source-1:x")]
+    [InlineData("?%zz")]
+    [InlineData("//[fe80::1%25en0]/")]
+    [InlineData("a#\u0001")] // Go cuts the fragment off before it looks for control characters
+    [InlineData("a#b\tc")]
     public void A_reference_go_parses_is_well_formed(string text)
     {
         Assert.True(UriReferences.IsWellFormed(text));

@@ -112,6 +112,17 @@ public sealed class CloudEventHttpReaderTests
         Assert.Contains("9000.1", problem.Detail, StringComparison.Ordinal);
     }
 
+    [Theory] // Knative's Go SDK parses ce-source as sent, before any percent-decoding
+    [InlineData("/100%25of", "/100%of")]
+    [InlineData("/a%01b", "/a\u0001b")]
+    public async Task A_source_header_is_checked_as_sent(string header, string source)
+    {
+        var (events, _) = await CloudEventHttpReader.ReadAsync(Request("{}", "application/json",
+            ("ce-specversion", "1.0"), ("ce-id", "1"), ("ce-source", header), ("ce-type", "t")));
+
+        Assert.Equal(source, Assert.Single(events!).Source!.OriginalString);
+    }
+
     [Fact]
     public async Task Plain_json_without_ce_headers_is_refused_as_not_a_cloudevent()
     {

@@ -27,8 +27,8 @@ public sealed class TriggerAdmission(ManifestSet manifests, RunBatcher batcher, 
     /// <summary>
     /// Event Grid's delivery of <paramref name="events"/> to Trigger <paramref name="trigger"/>: the
     /// Trigger's filter is checked again (Event Grid's filters are coarser) on the events as its
-    /// subscriber sees them, and the matching ones start their deliveries. An event published to the topic directly, not through the Broker's
-    /// route, gets its arrival time here. Returns how many matched.
+    /// subscriber sees them, and the matching ones start their deliveries. An event published to the
+    /// topic directly, not through the Broker's route, gets its arrival time here. Returns how many matched.
     /// </summary>
     public async Task<int> DeliverAsync(DurableTaskClient client, string trigger, IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken)
     {

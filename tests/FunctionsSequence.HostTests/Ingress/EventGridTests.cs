@@ -1,10 +1,10 @@
 using System.Net;
-using System.Text;
 using Azure;
 using Azure.Core;
 using Azure.Messaging;
 using Azure.Messaging.EventGrid;
 using FunctionsSequence.HostTests.Hosting;
+using static FunctionsSequence.HostTests.Ingress.EventGridRequests;
 
 namespace FunctionsSequence.HostTests.Ingress;
 
@@ -61,8 +61,8 @@ public sealed class EventGridTests(BrokerTriggerHost fixture)
         using var options = new HttpRequestMessage(HttpMethod.Options, webhook);
         options.Headers.Add("WebHook-Request-Origin", "eventgrid.azure.net");
         using HttpResponseMessage cloudEvents = await anonymous.SendAsync(options);
-        using HttpResponseMessage eventGrid = await anonymous.SendAsync(Delivery(webhook, "SubscriptionValidation", """[{"id":"v","topic":"/t","subject":"","eventType":"Microsoft.EventGrid.SubscriptionValidationEvent","eventTime":"2026-12-02T00:00:00Z","metadataVersion":"1","dataVersion":"1","data":{"validationCode":"512d38b6-c7b8-40c8-89fe-f46f9e9622b6"}}]"""));
-        using HttpResponseMessage keyless = await anonymous.SendAsync(Delivery(new Uri(webhook.GetLeftPart(UriPartial.Path) + "?functionName=trigger-display-trigger"), "Notification", Batch(NewId())));
+        using HttpResponseMessage eventGrid = await anonymous.SendAsync(DeliveryTo(webhook, "SubscriptionValidation", """[{"id":"v","topic":"/t","subject":"","eventType":"Microsoft.EventGrid.SubscriptionValidationEvent","eventTime":"2026-12-02T00:00:00Z","metadataVersion":"1","dataVersion":"1","data":{"validationCode":"512d38b6-c7b8-40c8-89fe-f46f9e9622b6"}}]"""));
+        using HttpResponseMessage keyless = await anonymous.SendAsync(DeliveryTo(new Uri(webhook.GetLeftPart(UriPartial.Path) + "?functionName=trigger-display-trigger"), "Notification", Batch(NewId())));
 
         Assert.Equal(HttpStatusCode.OK, cloudEvents.StatusCode);
         Assert.Equal("eventgrid.azure.net", cloudEvents.Headers.GetValues("WebHook-Allowed-Origin").Single());
@@ -78,7 +78,7 @@ public sealed class EventGridTests(BrokerTriggerHost fixture)
         FunctionsHost host = fixture.Host;
         string id = NewId();
 
-        using HttpResponseMessage response = await host.NewClient(withKey: false).SendAsync(Delivery(await host.EventGridWebhookAsync("display-trigger"), "Notification", Event(id).ToJsonString(), "application/cloudevents+json"));
+        using HttpResponseMessage response = await host.NewClient(withKey: false).SendAsync(DeliveryTo(await host.EventGridWebhookAsync("display-trigger"), "Notification", Event(id).ToJsonString(), "application/cloudevents+json"));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         string block = await DisplayedOnce.AssertAsync(host, id);
@@ -98,7 +98,7 @@ public sealed class EventGridTests(BrokerTriggerHost fixture)
         Uri webhook = await host.EventGridWebhookAsync("display-trigger");
         int callsBefore = host.Log.Lines("Executing 'Functions.trigger-display-trigger'").Count;
 
-        using HttpResponseMessage response = await host.NewClient(withKey: false).SendAsync(Delivery(webhook, "Notification", Batch([.. ids, filtered], otherType: filtered)));
+        using HttpResponseMessage response = await host.NewClient(withKey: false).SendAsync(DeliveryTo(webhook, "Notification", Batch([.. ids, filtered], otherType: filtered)));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         foreach (string id in ids)
@@ -119,13 +119,13 @@ public sealed class EventGridTests(BrokerTriggerHost fixture)
         Uri webhook = await host.EventGridWebhookAsync("display-trigger");
         using HttpClient eventGrid = host.NewClient(withKey: false);
 
-        using HttpResponseMessage first = await eventGrid.SendAsync(Delivery(webhook, "Notification", batch));
+        using HttpResponseMessage first = await eventGrid.SendAsync(DeliveryTo(webhook, "Notification", batch));
         foreach (string id in ids)
         {
             await DisplayedOnce.AssertAsync(host, id);
         }
 
-        using HttpResponseMessage again = await eventGrid.SendAsync(Delivery(webhook, "Notification", batch)); // Event Grid retries the whole batch
+        using HttpResponseMessage again = await eventGrid.SendAsync(DeliveryTo(webhook, "Notification", batch)); // Event Grid retries the whole batch
         await Task.Delay(DisplayedOnce.Settle);
 
         Assert.Equal(HttpStatusCode.InternalServerError, first.StatusCode);
@@ -134,27 +134,8 @@ public sealed class EventGridTests(BrokerTriggerHost fixture)
         Assert.NotEmpty(host.Log.Lines("are not CloudEvents"));
     }
 
-    private static System.Text.Json.Nodes.JsonObject Event(string id, string type = "samples.http.mod3") => new()
-    {
-        ["specversion"] = "1.0",
-        ["id"] = id,
-        ["source"] = "/event-grid-tests",
-        ["type"] = type,
-        ["datacontenttype"] = "application/json",
-        ["knativebrokerttl"] = 254,
-        ["data"] = new System.Text.Json.Nodes.JsonObject { ["message"] = "pushed " + id },
-    };
-
     private static string Batch(string[] ids, string? otherType = null) =>
         new System.Text.Json.Nodes.JsonArray([.. ids.Select(id => (System.Text.Json.Nodes.JsonNode)Event(id, id == otherType ? "something.else" : "samples.http.mod3"))]).ToJsonString();
 
     private static string Batch(string id) => Batch([id]);
-
-    /// <summary>A request as Event Grid makes it to a function's webhook.</summary>
-    private static HttpRequestMessage Delivery(Uri webhook, string eventType, string body, string contentType = "application/cloudevents-batch+json")
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, webhook) { Content = new StringContent(body, Encoding.UTF8, contentType) };
-        request.Headers.Add("aeg-event-type", eventType);
-        return request;
-    }
 }

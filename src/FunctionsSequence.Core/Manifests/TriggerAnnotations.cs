@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Events;
+using FunctionsSequence.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace FunctionsSequence.Core.Manifests;
@@ -9,7 +10,8 @@ namespace FunctionsSequence.Core.Manifests;
 /// The two Trigger annotations Knative's webhook checks (pkg/apis/eventing/v1/trigger_validation.go):
 /// <c>knative.dev/dependency</c>, a JSON object reference to what the Trigger waits for, and
 /// <c>eventing.knative.dev/injection</c>, which asks for Broker <c>default</c> and so only goes with it.
-/// fseq reads neither at run time; a manifest that Knative would refuse is refused here too.
+/// fseq reads neither at run time; a manifest that Knative would refuse is refused here too, and a dependency these
+/// manifests do not declare is warned about (a misspelt name, most likely).
 /// </summary>
 internal static class TriggerAnnotations
 {
@@ -60,6 +62,15 @@ internal static class TriggerAnnotations
             {
                 doc.Reader.Error(node, $"{field}.{required}", "is required: a dependency names what the Trigger waits for by apiVersion, kind and name");
             }
+        }
+
+        // Knative's Trigger reconciler subscribes the Trigger first, then marks it not ready while its dependency does not exist.
+        if (reference.GetValueOrDefault("kind") is { Length: > 0 } kind && reference.GetValueOrDefault("name") is { Length: > 0 } name
+            && !doc.Scope.Declared.Contains((kind, name)))
+        {
+            doc.Reader.Warning(node, $"{field}.name",
+                $"{kind} '{name}' is not declared in these manifests{Spelling.DidYouMean(name, doc.Scope.NamesOf(kind))}: Knative reports this Trigger "
+                + "not ready (DependencyDoesNotExist) until it exists, and delivers to its subscriber all the same, as fseq does");
         }
     }
 

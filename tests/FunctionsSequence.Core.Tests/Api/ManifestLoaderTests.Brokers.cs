@@ -103,6 +103,40 @@ public sealed partial class ManifestLoaderTests
     }
 
     [Theory]
+    [InlineData("ping", null)]
+    [InlineData("pnig", "PingSource 'pnig' is not declared in these manifests; did you mean 'ping'?: Knative reports this Trigger not ready")]
+    [InlineData("other", "PingSource 'other' is not declared in these manifests: Knative reports this Trigger not ready")]
+    public void A_dependency_these_manifests_do_not_declare_is_warned_about(string name, string? warning)
+    {
+        string yaml = BrokerTrigger("eventing.knative.dev/v1", "  broker: events").Replace(
+            "  name: t\n",
+            "  name: t\n  annotations:\n    knative.dev/dependency: '{\"apiVersion\": \"sources.knative.dev/v1\", \"kind\": \"PingSource\", \"name\": \"" + name + "\"}'\n",
+            StringComparison.Ordinal) + """
+
+            ---
+            apiVersion: sources.knative.dev/v1
+            kind: PingSource
+            metadata: { name: ping }
+            spec:
+              schedule: "*/1 * * * *"
+              sink: { ref: { apiVersion: eventing.knative.dev/v1, kind: Broker, name: events } }
+            """;
+
+        ManifestLoadResult result = Manifests.Load(yaml);
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        ManifestDiagnostic[] dependency = [.. result.Diagnostics.Where(d => d.Field == "metadata.annotations.knative.dev/dependency.name")];
+        if (warning is null)
+        {
+            Assert.Empty(dependency);
+        }
+        else
+        {
+            Assert.StartsWith(warning, Assert.Single(dependency).Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
     [InlineData("back", false)]
     [InlineData("events", true)]
     public void A_broker_may_be_a_triggers_subscriber_and_one_that_is_its_own_broker_is_warned_about(string subscriber, bool loops)

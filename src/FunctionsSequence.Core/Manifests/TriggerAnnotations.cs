@@ -50,10 +50,13 @@ internal static class TriggerAnnotations
             return;
         }
 
+        bool refused = false;
+
         // A Trigger without a namespace goes wherever it is applied, so a dependency's namespace cannot be checked against it.
         if (reference.GetValueOrDefault("namespace") is { Length: > 0 } ns && doc.Metadata.NamespaceWritten && ns != doc.Metadata.Namespace)
         {
             doc.Reader.Error(node, $"{field}.namespace", $"'{ns}' is not the Trigger's namespace '{doc.Metadata.Namespace}': a dependency is in the same namespace (or leave namespace out)");
+            refused = true;
         }
 
         foreach (string required in (string[])["kind", "name", "apiVersion"])
@@ -61,16 +64,29 @@ internal static class TriggerAnnotations
             if (string.IsNullOrEmpty(reference.GetValueOrDefault(required)))
             {
                 doc.Reader.Error(node, $"{field}.{required}", "is required: a dependency names what the Trigger waits for by apiVersion, kind and name");
+                refused = true;
             }
         }
 
-        // Knative's Trigger reconciler subscribes the Trigger first, then marks it not ready while its dependency does not exist.
-        if (reference.GetValueOrDefault("kind") is { Length: > 0 } kind && reference.GetValueOrDefault("name") is { Length: > 0 } name
-            && !doc.Scope.Declared.Contains((kind, name)))
+        if (!refused)
+        {
+            WarnIfUndeclared(doc, node, field, reference["kind"], reference["name"]);
+        }
+    }
+
+    /// <summary>
+    /// Knative's Trigger reconciler subscribes the Trigger, then reports it not ready while its dependency cannot be
+    /// found, so a dependency these manifests do not declare (most likely a misspelt name) is a warning. Kinds match
+    /// in any case, as Knative looks a kind up by its lower-cased resource name.
+    /// </summary>
+    private static void WarnIfUndeclared(ManifestDocument doc, YamlNode? node, string field, string kind, string name)
+    {
+        string[] named = [.. doc.Scope.Declared.Where(d => d.Kind.Equals(kind, StringComparison.OrdinalIgnoreCase)).Select(d => d.Name)];
+        if (!named.Contains(name, StringComparer.Ordinal))
         {
             doc.Reader.Warning(node, $"{field}.name",
-                $"{kind} '{name}' is not declared in these manifests{Spelling.DidYouMean(name, doc.Scope.NamesOf(kind))}: Knative reports this Trigger "
-                + "not ready (DependencyDoesNotExist) until it exists, and delivers to its subscriber all the same, as fseq does");
+                $"{kind} '{name}' is not declared in these manifests{Spelling.DidYouMean(name, named)}: Knative reports this Trigger not ready "
+                + "until it exists, and delivers to its subscriber all the same, as fseq does");
         }
     }
 

@@ -7,11 +7,11 @@ namespace FunctionsSequence.HostTests.Ingress;
 internal static class EventGridRequests
 {
     /// <summary>An event as a Broker's topic holds it: JSON data, the hop counter it entered with, no <c>time</c>.</summary>
-    public static JsonObject Event(string id, string type = "samples.http.mod3", string source = "/event-grid-tests") => new()
+    public static JsonObject Event(string id, string type = "samples.http.mod3") => new()
     {
         ["specversion"] = "1.0",
         ["id"] = id,
-        ["source"] = source,
+        ["source"] = "/event-grid-tests",
         ["type"] = type,
         ["datacontenttype"] = "application/json",
         ["knativebrokerttl"] = 254,

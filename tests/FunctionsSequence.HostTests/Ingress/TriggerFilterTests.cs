@@ -17,8 +17,9 @@ public sealed class TriggerFilterTests(HiddenCounterHost fixture) : IClassFixtur
         string seen = "ttl-seen-" + Guid.NewGuid().ToString("N");
         using HttpClient eventGrid = host.NewClient(withKey: false);
 
-        using HttpResponseMessage toHidden = await eventGrid.SendAsync(DeliveryTo(await host.EventGridWebhookAsync("counter-hidden"), "Notification", $"[{Event(hidden).ToJsonString()}]"));
+        // The one that must not be displayed first, so that the display waited for comes after it would have.
         using HttpResponseMessage toSeen = await eventGrid.SendAsync(DeliveryTo(await host.EventGridWebhookAsync("counter-seen"), "Notification", $"[{Event(seen).ToJsonString()}]"));
+        using HttpResponseMessage toHidden = await eventGrid.SendAsync(DeliveryTo(await host.EventGridWebhookAsync("counter-hidden"), "Notification", $"[{Event(hidden).ToJsonString()}]"));
 
         Assert.True(toHidden.IsSuccessStatusCode && toSeen.IsSuccessStatusCode, $"{toHidden.StatusCode}, {toSeen.StatusCode}");
         string block = await DisplayedOnce.AssertAsync(host, hidden); // NOT EXISTS knativebrokerttl: true, though the event carries 254

@@ -5,6 +5,7 @@ using FunctionsSequence.Core.Broker;
 using FunctionsSequence.Core.DeadLetters;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Tests.DeadLetters;
+using FunctionsSequence.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FunctionsSequence.Core.Tests.Broker;
@@ -16,29 +17,7 @@ namespace FunctionsSequence.Core.Tests.Broker;
 /// </summary>
 public sealed class TriggerFilterTests : IAsyncDisposable
 {
-    private const string Yaml = """
-        apiVersion: eventing.knative.dev/v1
-        kind: Broker
-        metadata: { name: default }
-        ---
-        apiVersion: eventing.knative.dev/v1
-        kind: Trigger
-        metadata: { name: counter-absent }
-        spec:
-          broker: default
-          filters:
-            - cesql: "NOT EXISTS knativebrokerttl"
-          subscriber: { uri: http://absent.local/ }
-        ---
-        apiVersion: eventing.knative.dev/v1
-        kind: Trigger
-        metadata: { name: counter-254 }
-        spec:
-          broker: default
-          filter:
-            attributes: { knativebrokerttl: "254" }
-          subscriber: { uri: http://counter.local/ }
-        """;
+    private static readonly string Yaml = HiddenCounterManifests.Yaml("{ uri: http://absent.local/ }", "{ uri: http://counter.local/ }");
 
     private readonly FakeDurableClient client = new();
     private readonly ServiceProvider services = Manifests.Provider(Yaml);
@@ -58,8 +37,8 @@ public sealed class TriggerFilterTests : IAsyncDisposable
         await services.GetRequiredService<Brokers>().PublishAsync(client, "default", [new RoutedEvent(cloudEvent)], EventOrigin.Outside, CancellationToken.None);
 
         (RunEvent delivered, string trigger) = Delivered();
-        Assert.Equal("counter-absent", trigger);
-        Assert.Equal(254, delivered.BrokerTtl); // came with 255, entered with one less: what counter-254 would match if it saw it
+        Assert.Equal("counter-hidden", trigger);
+        Assert.Equal(254, delivered.BrokerTtl); // came with 255, entered with one less: what counter-seen would match if it saw it
         Assert.DoesNotContain(BrokerTtl.Extension, delivered.Event.Json, StringComparison.Ordinal);
     }
 
@@ -69,11 +48,11 @@ public sealed class TriggerFilterTests : IAsyncDisposable
         CloudEvent cloudEvent = Events.Json("""{"message":"hi"}""");
         BrokerTtl.Set(cloudEvent, 254);
 
-        int matched = await services.GetRequiredService<TriggerAdmission>().DeliverAsync(client, "counter-254", [cloudEvent], CancellationToken.None);
-        int absent = await services.GetRequiredService<TriggerAdmission>().DeliverAsync(client, "counter-absent", [cloudEvent], CancellationToken.None);
+        int matched = await services.GetRequiredService<TriggerAdmission>().DeliverAsync(client, "counter-seen", [cloudEvent], CancellationToken.None);
+        int absent = await services.GetRequiredService<TriggerAdmission>().DeliverAsync(client, "counter-hidden", [cloudEvent], CancellationToken.None);
 
         Assert.Equal((0, 1), (matched, absent));
-        Assert.Equal((254, "counter-absent"), (Delivered().Event.BrokerTtl, Delivered().Trigger));
+        Assert.Equal((254, "counter-hidden"), (Delivered().Event.BrokerTtl, Delivered().Trigger));
         Assert.Equal(254, BrokerTtl.Get(cloudEvent)); // the event given keeps its counter
     }
 
@@ -81,7 +60,7 @@ public sealed class TriggerFilterTests : IAsyncDisposable
     public async Task A_redrive_to_a_trigger_checks_its_filter_on_the_event_without_its_counter()
     {
         var store = services.GetRequiredService<IDeadLetterStore>();
-        DeadLetterRecord record = DeadLetterStoreContract.Record(Hop.Subscriber("counter-absent"), "ttl-7", DateTimeOffset.UtcNow) with
+        DeadLetterRecord record = DeadLetterStoreContract.Record(Hop.Subscriber("counter-hidden"), "ttl-7", DateTimeOffset.UtcNow) with
         {
             Event = """{"specversion":"1.0","id":"ttl-7","source":"/test","type":"t","knativebrokerttl":7}""",
         };

@@ -1,30 +1,15 @@
 using FunctionsSequence.HostTests.Hosting;
+using FunctionsSequence.Tests.Shared;
 
 namespace FunctionsSequence.HostTests.Ingress;
 
 /// <summary>A Broker whose two Triggers filter on its hop counter, which their filters do not see, each to event-display.</summary>
 public sealed class HiddenCounterHost : HostFixture
 {
-    private const string Manifests = """
-        apiVersion: eventing.knative.dev/v1
-        kind: Broker
-        metadata: { name: default }
-        ---
-        apiVersion: eventing.knative.dev/v1
-        kind: Trigger
-        metadata: { name: counter-hidden }
-        spec:
-          broker: default
-          filters: [ { cesql: "NOT EXISTS knativebrokerttl" } ]
-          subscriber: { ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display } }
-        ---
-        apiVersion: eventing.knative.dev/v1
-        kind: Trigger
-        metadata: { name: counter-seen }
-        spec:
-          broker: default
-          filter: { attributes: { knativebrokerttl: "254" } }
-          subscriber: { ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display } }
+    private const string EventDisplay = "{ ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display } }";
+
+    private static readonly string Manifests = HiddenCounterManifests.Yaml(EventDisplay, EventDisplay) + """
+
         ---
         apiVersion: serving.knative.dev/v1
         kind: Service

@@ -13,7 +13,7 @@ internal sealed class FakeDurableClient() : DurableTaskClient("fake")
     private readonly HashSet<string> existing = new(StringComparer.Ordinal);
     private int scheduleCalls;
 
-    /// <summary>When set, every schedule waits for it.</summary>
+    /// <summary>When set, every schedule waits for it, or until its token is cancelled, as the SDK's call does.</summary>
     public TaskCompletionSource? Hold { get; set; }
 
     /// <summary>When set, every schedule throws it.</summary>
@@ -55,7 +55,7 @@ internal sealed class FakeDurableClient() : DurableTaskClient("fake")
         ScheduleThreads.Enqueue(Environment.CurrentManagedThreadId);
         if (Hold is { } hold)
         {
-            await hold.Task;
+            await hold.Task.WaitAsync(cancellation);
         }
 
         if (Failure is { } failure)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
@@ -6,7 +5,6 @@ using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Steps;
-using FunctionsSequence.Core.Telemetry;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
@@ -33,28 +31,16 @@ public sealed partial class SubscriberActivity(ManifestSet manifests, ServiceInv
         }
 
         Hop hop = Hop.Subscriber(trigger.Name);
-        if (RunTarget.Of(trigger.Subscriber) is { } target)
-        {
-            using HopSpans spans = HopSpans.Start(EventTrace.Listening ? hop.ToString() : null, ActivityKind.Producer, trigger.Subscriber, events, static e => e.Event);
-            await batcher.StartNowAsync(client, target, [.. run.Events.Select((e, i) => RunMember.Of(target, events[i].Event, Handed(e, events[i].Event, events[i].Ttl, spans.Traced(i)), hop.ToString()))], cancellationToken);
-            return [.. events.Select(_ => DeliveryResult.Success(null))];
-        }
-
-        // A Broker subscriber is an attempt like any other: a publish that fails is retried and dead-lettered by the delivery.
-        // It takes the run's events in one publish, each with one hop less, and answers nothing, as Knative's broker ingress answers 202.
         DeliverySpec? delivery = manifests.DeliveryOf(trigger);
         TimeSpan? timeout = delivery?.Timeout;
-        if (trigger.Subscriber.Ref is { Kind: ResourceKind.Broker } broker)
+        if (RunTarget.TakesOver(trigger.Subscriber))
         {
+            // A flow or Broker subscriber takes the run's events over in one call, an attempt like any other: one that fails
+            // or outlasts the delivery's timeout is retried and dead-lettered by the delivery. A flow runs them as one run;
+            // a Broker publishes them, each with one hop less, and answers nothing, as Knative's broker ingress answers 202.
             CloudEvent[] handed = [.. events.Select(e => e.Event)];
             return stopping.Check(
-                await HandOver.AttemptAsync(
-                    hop,
-                    trigger.Subscriber,
-                    handed,
-                    token => brokers.PublishAsync(client, broker.Name, [.. events.Select(e => new RoutedEvent(e.Event, e.Ttl))], EventOrigin.Pipeline, token),
-                    timeout,
-                    cancellationToken),
+                await HandOver.AttemptAsync(hop, trigger.Subscriber, handed, token => HandOverAsync(client, trigger.Subscriber, events, hop, token), timeout, cancellationToken),
                 hop.ToString());
         }
 
@@ -96,9 +82,14 @@ public sealed partial class SubscriberActivity(ManifestSet manifests, ServiceInv
         return stopping.Check(results, hop.ToString());
     }
 
-    /// <summary>An event handed to a flow subscriber: as it came, or with the Trigger's span written on it.</summary>
-    private static RunEvent Handed(RunEvent item, CloudEvent cloudEvent, int ttl, bool traced) =>
-        traced ? new RunEvent(CloudEventJson.Encode(cloudEvent), ttl) : item with { BrokerTtl = ttl };
+    /// <summary>
+    /// Starts one run of the events in the subscriber flow, with an id derived from them and the hop, or publishes them to the
+    /// subscriber Broker with their counters. Each is encoded as it is now, with the hop's span if one was written on it.
+    /// </summary>
+    private Task HandOverAsync(DurableTaskClient client, Destination subscriber, List<(CloudEvent Event, int Ttl)> events, Hop hop, CancellationToken cancellationToken) =>
+        RunTarget.Of(subscriber) is { } target
+            ? batcher.StartNowAsync(client, target, [.. events.Select(e => RunMember.Of(target, e.Event, new RunEvent(CloudEventJson.Encode(e.Event), e.Ttl), hop.ToString()))], cancellationToken)
+            : brokers.PublishAsync(client, subscriber.Ref!.Name, [.. events.Select(e => new RoutedEvent(e.Event, e.Ttl))], EventOrigin.Pipeline, cancellationToken);
 
     [LoggerMessage(EventId = 1203, Level = LogLevel.Information, Message = "Trigger {Trigger} delivers to {Subscriber}: event {EventId}")]
     private static partial void LogDeliver(ILogger logger, string trigger, Destination subscriber, string? eventId);

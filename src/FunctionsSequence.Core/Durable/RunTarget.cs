@@ -24,6 +24,16 @@ public sealed record RunTarget(RunKind Kind, string Name)
         _ => null,
     };
 
+    /// <summary>
+    /// Whether <paramref name="destination"/> takes an event over rather than answering it: a Sequence or Parallel
+    /// (its run takes it, as a Knative channel answering 202) or a Broker (its ingress answers 202 with no event).
+    /// </summary>
+    public static bool TakesOver(Destination destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        return Of(destination) is not null || destination.Ref is { Kind: ResourceKind.Broker };
+    }
+
     /// <summary>The orchestrator a run of this target is.</summary>
     public string Orchestrator => Kind switch
     {

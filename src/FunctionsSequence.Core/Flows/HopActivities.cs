@@ -38,7 +38,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
         DeliverySpec? delivery = manifests.DeliveryOf(input.Hop);
         TimeSpan? timeout = delivery?.Timeout;
         string? via = input.Via;
-        if (EventRouter.TakesOver(destination))
+        if (RunTarget.TakesOver(destination))
         {
             CloudEvent[] events = [.. input.Events.Select(item => CloudEventJson.Decode(item.Event.Json))];
             foreach (CloudEvent cloudEvent in events)
@@ -179,7 +179,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
         }
 
         using HopSpans spans = HopSpans.Start(EventTrace.Listening ? $"{input.From.Replier} reply" : null, ActivityKind.Producer, reply, events, static e => e.Event);
-        if (EventRouter.TakesOver(reply))
+        if (RunTarget.TakesOver(reply))
         {
             // One run or one publish, which recognises its events when a try sends them all again; a refusal of it refused them all.
             if (refused.FirstOrDefault(r => r is not null) is { } refusal)
@@ -272,7 +272,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // Said where it happens, as a step's failure is: otherwise only the run's record and fseq's summary say it.
-            if (EventRouter.TakesOver(reply))
+            if (RunTarget.TakesOver(reply))
             {
                 ReplyLog.Failed(logger, input.From.Replier, reply, events.Count, ex.Message);
             }

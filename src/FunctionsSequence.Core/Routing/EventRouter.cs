@@ -35,16 +35,6 @@ public sealed class EventRouter(ServiceInvoker services, Brokers brokers, RunBat
     }
 
     /// <summary>
-    /// Whether <paramref name="destination"/> takes an event over rather than answering it: a Sequence or Parallel
-    /// (its run takes it, as a Knative channel answering 202) or a Broker (its ingress answers 202 with no event).
-    /// </summary>
-    public static bool TakesOver(Destination destination)
-    {
-        ArgumentNullException.ThrowIfNull(destination);
-        return RunTarget.Of(destination) is not null || destination.Ref is { Kind: ResourceKind.Broker };
-    }
-
-    /// <summary>
     /// Sends events from inside the pipeline (replies, dead letters, a source's ticks) to
     /// <paramref name="destination"/>. Into a Sequence or Parallel they go as one run at once, with an id derived
     /// from them and from <paramref name="via"/>, the hop that hands them over (null for a source's ticks), never

@@ -73,13 +73,19 @@ internal sealed partial class DestinationReader
                 $"the host would cut the attempt off and fail its run, without retries or dead letter; {longest}raise functionTimeout (host.json, or the AzureFunctionsJobHost__functionTimeout setting that overrides it)");
         }
 
-        // Knative takes it only with its delivery-retryafter feature on; fseq has no feature flags and honours it, as Knative then does.
+        // Knative takes it only with its delivery-retryafter feature on (off as installed); fseq has no feature flags and honours it,
+        // as Knative then does, with a warning, as the manifest would not apply to a Knative left as installed.
         TimeSpan? retryAfterMax = Duration(map, path, "retryAfterMax");
         if (retryAfterMax < TimeSpan.Zero)
         {
             r.Error(YamlNodeReader.Child(map, "retryAfterMax"), $"{path}.retryAfterMax",
                 $"'{r.Scalar(map, "retryAfterMax", path)}' is negative: it caps how long a Retry-After may make a retry wait (Knative refuses a negative one; PT0S ignores Retry-After)");
             retryAfterMax = null;
+        }
+        else if (retryAfterMax is not null)
+        {
+            r.Warning(YamlNodeReader.Child(map, "retryAfterMax"), $"{path}.retryAfterMax",
+                "is honoured here, as Knative honours it with its delivery-retryafter feature on; that feature is off as Knative is installed, and its webhook then refuses the field (config-features in knative-eventing turns it on)");
         }
 
         Destination? deadLetter = null;

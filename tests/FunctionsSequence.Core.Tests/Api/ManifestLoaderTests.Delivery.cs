@@ -216,6 +216,15 @@ public sealed partial class ManifestLoaderTests
         Assert.Equal(TimeSpan.FromSeconds(seconds), StepDelivery($"{{ retry: 2, retryAfterMax: {written} }}").RetryAfterMax);
 
     [Fact]
+    public void A_retry_after_max_is_warned_about_as_knative_takes_it_only_with_delivery_retryafter_on()
+    {
+        ManifestDiagnostic warning = Assert.Single(Manifests.Load(StepWithDelivery("{ retry: 2, retryAfterMax: PT1S }")).Diagnostics);
+
+        Assert.Equal((DiagnosticSeverity.Warning, "spec.steps[0].delivery.retryAfterMax"), (warning.Severity, warning.Field));
+        Assert.Contains("delivery-retryafter feature", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_negative_retry_after_max_is_refused_as_knative_refuses_it()
     {
         ManifestDiagnostic error = Assert.Single(DeliveryErrors("{ retry: 2, retryAfterMax: -PT1S }"));

@@ -89,10 +89,13 @@ internal sealed class FakeDurableClient() : DurableTaskClient("fake")
     /// <summary>Every purge filter asked for.</summary>
     public List<PurgeInstancesFilter> Purges { get; } = [];
 
+    /// <summary>When set, every purge throws it.</summary>
+    public Exception? PurgeFailure { get; set; }
+
     public override Task<PurgeResult> PurgeAllInstancesAsync(PurgeInstancesFilter filter, CancellationToken cancellation = default)
     {
         Purges.Add(filter);
-        return Task.FromResult(new PurgeResult(3));
+        return PurgeFailure is { } failure ? Task.FromException<PurgeResult>(failure) : Task.FromResult(new PurgeResult(3));
     }
 
     /// <summary>Instances the task hub holds, which queries answer from as a backend does (status and id prefix, pages of the query's size).</summary>

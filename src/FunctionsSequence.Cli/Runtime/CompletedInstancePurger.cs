@@ -26,7 +26,7 @@ internal sealed class CompletedInstancePurger(InstancePurger purger, DurableTask
                 await purger.PurgeAsync(client, stoppingToken);
             }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
     }

@@ -15,7 +15,7 @@ namespace FunctionsSequence.Core.Admission;
 /// <param name="ledger">The admission ledger.</param>
 /// <param name="displayLedger">The display ledger.</param>
 /// <param name="time">The clock.</param>
-/// <param name="logger">Where failures go (the next call tries again).</param>
+/// <param name="logger">Where failures go (the next call tries again): a storage request its own timeout cut short too, which the SDK throws as a cancellation.</param>
 /// <param name="keepAtMost">
 /// When set, only the succeeded runs among this many most recently created are kept, however young
 /// the rest: the in-memory engine holds every run in the process, so it keeps what inspection and
@@ -52,7 +52,7 @@ public sealed partial class InstancePurger(TimeSpan keepFor, IAdmissionLedger le
             var filter = new PurgeInstancesFilter(DateTimeOffset.UnixEpoch, before, [OrchestrationRuntimeStatus.Completed]);
             purged = (await client.PurgeAllInstancesAsync(filter, cancellationToken)).PurgedInstanceCount;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             LogPurgeFailed(logger, ex);
         }
@@ -65,7 +65,7 @@ public sealed partial class InstancePurger(TimeSpan keepFor, IAdmissionLedger le
                 await displayLedger.ForgetExpiredAsync(cancellationToken);
                 ledgerCleaned = time.GetUtcNow();
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 LogPurgeFailed(logger, ex);
             }

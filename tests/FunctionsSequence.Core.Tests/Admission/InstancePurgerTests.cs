@@ -31,6 +31,28 @@ public sealed class InstancePurgerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_storage_call_that_times_out_is_a_failure_for_the_next_call_to_try_again_not_a_stop()
+    {
+        // The Azure SDK reports a request its own timeout cut short as a TaskCanceledException; the caller's token is not cancelled.
+        var purger = new InstancePurger(TimeSpan.FromHours(2), new InMemoryAdmissionLedger(TimeSpan.FromHours(1), time), new InMemoryDisplayLedger(), time, NullLogger<InstancePurger>.Instance);
+        client.PurgeFailure = new TaskCanceledException("The operation was cancelled because it exceeded the configured timeout");
+
+        Assert.Null(await purger.PurgeAsync(client, default));
+
+        client.PurgeFailure = null;
+        Assert.Equal(3, await purger.PurgeAsync(client, default));
+    }
+
+    [Fact]
+    public async Task A_stop_ends_the_purge()
+    {
+        var purger = new InstancePurger(TimeSpan.FromHours(2), new InMemoryAdmissionLedger(TimeSpan.FromHours(1), time), new InMemoryDisplayLedger(), time, NullLogger<InstancePurger>.Instance);
+        client.PurgeFailure = new OperationCanceledException();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => purger.PurgeAsync(client, new CancellationToken(canceled: true)));
+    }
+
+    [Fact]
     public async Task Cleans_the_ledgers_at_most_every_ten_minutes_while_purging_runs_on_every_call()
     {
         var ledger = new CountingLedger(new InMemoryAdmissionLedger(TimeSpan.FromMinutes(1), time));

@@ -129,19 +129,6 @@ public sealed class CommandLineTests(StepServer web) : IClassFixture<StepServer>
     }
 
     [Fact]
-    public async Task Validate_checks_delivery_timeouts_against_a_function_timeout_only_when_given_one()
-    {
-        string file = Path.Combine(Directory.CreateTempSubdirectory("fseq-validate-").FullName, "slow.yaml");
-        await File.WriteAllTextAsync(file, "apiVersion: flows.knative.dev/v1\nkind: Sequence\nmetadata:\n  name: slow\nspec:\n  steps:\n    - uri: http://127.0.0.1:9/\n      delivery:\n        timeout: PT9M\n  reply: { uri: http://127.0.0.1:9/reply }\n");
-
-        var (fits, _, _) = await FseqProcess.RunToEndAsync(Timeout, "validate", file);
-        var (exit, _, stderr) = await FseqProcess.RunToEndAsync(Timeout, "validate", file, "--function-timeout", "00:10:00");
-
-        Assert.Equal((0, 1), (fits, exit));
-        Assert.StartsWith($"{file}:9: error: Sequence/slow spec.steps[0].delivery.timeout: 'PT9M' does not fit in one call of the Functions app (functionTimeout 00:10:00)", stderr, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task A_dash_reads_the_manifests_from_standard_input_as_kubectl_apply_f_dash_does()
     {
         // kustomize build | fseq validate -: the documents of standard input join the files named beside it.

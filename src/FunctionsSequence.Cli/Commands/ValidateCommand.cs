@@ -1,5 +1,8 @@
 using System.CommandLine;
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Delivery;
+using FunctionsSequence.Core.Infra;
+using FunctionsSequence.Core.Yaml;
 
 namespace FunctionsSequence.Cli.Commands;
 
@@ -19,6 +22,17 @@ internal static class ValidateCommand
             if (ManifestInput.Load(parsed.GetRequiredValue(paths), parsed.GetValue(checkpoint), functionTimeout: parsed.GetValue(functionTimeout)) is not { } set)
             {
                 return 1;
+            }
+
+            // What Azure refuses, fseq runs: said here, so that a deploy is not the first to tell (the app refuses such a Trigger at start).
+            foreach (ManifestDiagnostic name in EventGridNames.Check(set))
+            {
+                Console.Error.WriteLine(name with { Severity = DiagnosticSeverity.Warning, Message = $"{name.Message} (fseq runs it as it is)" });
+            }
+
+            if (parsed.GetValue(functionTimeout) is { } limit && DeliveryPolicy.CallLimitWarning(limit) is { } noRoom)
+            {
+                Console.Error.WriteLine($"fseq: warning: {noRoom}");
             }
 
             Console.Out.WriteLine($"OK: {set.Summary}.");

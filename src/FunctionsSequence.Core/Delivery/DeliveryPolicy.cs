@@ -29,6 +29,16 @@ public static class DeliveryPolicy
     /// </summary>
     public static bool FitsInCall(TimeSpan attempt, bool thenReply, TimeSpan callLimit) => attempt < AttemptRoom(thenReply, callLimit);
 
+    /// <summary>
+    /// What to warn of when a function call of <paramref name="callLimit"/> cannot hold an attempt that no <c>delivery.timeout</c>
+    /// bounds and the reply's one try after it (the loader checks the timeouts written); null when it can.
+    /// </summary>
+    public static string? CallLimitWarning(TimeSpan callLimit) =>
+        FitsInCall(DefaultTimeout, thenReply: true, callLimit)
+            ? null
+            : $"functionTimeout {callLimit:c} leaves no room for an attempt without a delivery.timeout ({DefaultTimeout.TotalSeconds:0} s at most) " +
+              $"and a reply's one try ({DefaultTimeout.TotalSeconds:0} s more): the host would cut such a call off and fail its run; set shorter timeouts or raise functionTimeout";
+
     /// <summary>What a function call of <paramref name="callLimit"/> leaves an attempt: all of it, or, <paramref name="thenReply"/>, less the reply's one try.</summary>
     public static TimeSpan AttemptRoom(bool thenReply, TimeSpan callLimit) => thenReply ? callLimit - DefaultTimeout : callLimit;
 

@@ -37,12 +37,9 @@ internal static class AppManifests
             console.WriteLine($"FunctionsSequence: {warning}");
         }
 
-        if (functionTimeout is { } limit && !DeliveryPolicy.FitsInCall(DeliveryPolicy.DefaultTimeout, thenReply: true, limit))
+        if (functionTimeout is { } limit && DeliveryPolicy.CallLimitWarning(limit) is { } noRoom)
         {
-            // The loader checks the timeouts written; an attempt without one is bounded by the default instead.
-            console.WriteLine($"FunctionsSequence: warning: functionTimeout {limit:c} leaves no room for an attempt without a delivery.timeout " +
-                $"({DeliveryPolicy.DefaultTimeout.TotalSeconds:0} s at most) and a reply's one try ({DeliveryPolicy.DefaultTimeout.TotalSeconds:0} s more): " +
-                "the host would cut such a call off and fail its run; set shorter timeouts or raise functionTimeout");
+            console.WriteLine($"FunctionsSequence: warning: {noRoom}");
         }
 
         console.WriteLine($"FunctionsSequence: manifests {string.Join(", ", paths)}: {manifests.Summary}.");

@@ -4,42 +4,42 @@ using Microsoft.DurableTask.Client;
 
 namespace FunctionsSequence.Cli.Runtime;
 
-/// <summary>Fires every PingSource/CronJobSource on its own cron schedule and time zone.</summary>
-internal sealed partial class SourceScheduler(ManifestSet manifests, SourceFirer firer, DurableTaskClient client, TimeProvider time, ILogger<SourceScheduler> logger) : BackgroundService
+/// <summary>
+/// Wakes Core's <see cref="SourceClock"/> at each PingSource/CronJobSource tick (each on its own cron schedule and time
+/// zone), as the Functions app's timer wakes it each minute: the clock fires what is due from its cursor, so on a task
+/// hub on storage the ticks missed while fseq was down fire at its first wake, as the app's do.
+/// </summary>
+internal sealed partial class SourceScheduler(ManifestSet manifests, SourceClock clock, DurableTaskClient client, TimeProvider time, ILogger<SourceScheduler> logger) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(manifests.Sources.Select(source => RunAsync(source, stoppingToken)));
-
-    private async Task RunAsync(PingSourceResource source, CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        CronSchedule schedule = CronSchedule.Parse(source.Schedule, source.TimeZone);
-        DateTimeOffset from = time.GetUtcNow();
-        while (!stoppingToken.IsCancellationRequested)
+        if (manifests.Sources.Count == 0)
         {
-            if (schedule.GetNextOccurrence(from) is not { } next)
-            {
-                return;
-            }
+            return;
+        }
 
-            LogNext(logger, source.Kind, source.Name, next);
-            TimeSpan wait = next - time.GetUtcNow();
-            if (wait > TimeSpan.Zero)
+        CronSchedule[] schedules = [.. manifests.Sources.Select(s => CronSchedule.Parse(s.Schedule, s.TimeZone))];
+        try
+        {
+            await clock.StartAsync(stoppingToken);
+            DateTimeOffset from = time.GetUtcNow();
+            while (schedules.Select(s => s.GetNextOccurrence(from)).Where(n => n is not null).Min() is { } next)
             {
-                try
+                LogNext(logger, next);
+                for (TimeSpan wait = next - time.GetUtcNow(); wait > TimeSpan.Zero; wait = next - time.GetUtcNow())
                 {
                     await Task.Delay(wait, time, stoppingToken);
                 }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
 
-            await firer.FireAsync(client, source, next, stoppingToken);
-            from = next;
+                await clock.FireDueAsync(client, stoppingToken);
+                from = next;
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
         }
     }
 
-    [LoggerMessage(EventId = 2004, Level = LogLevel.Debug, Message = "{Kind} {Source} fires next at {Next:o}")]
-    private static partial void LogNext(ILogger logger, string kind, string source, DateTimeOffset next);
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Debug, Message = "The sources fire next at {Next:o}")]
+    private static partial void LogNext(ILogger logger, DateTimeOffset next);
 }

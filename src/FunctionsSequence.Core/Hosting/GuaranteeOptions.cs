@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using FunctionsSequence.Core.Admission;
+using FunctionsSequence.Core.Sources;
 
 namespace FunctionsSequence.Core.Hosting;
 
@@ -37,6 +38,12 @@ public sealed class GuaranteeOptions
     /// at most. Null (fseq, one process): every end is seen, and a run counts until it.
     /// </summary>
     public TimeSpan? ForgetRunsAfter { get; init; }
+
+    /// <summary>
+    /// When the source clock wakes, for the due time of each wake (<see cref="SourceClock"/>): the Functions app's
+    /// <c>SourceTickSchedule</c>; each minute, Knative's granularity, by default (fseq wakes at its sources' own ticks).
+    /// </summary>
+    public CronSchedule SourceWakes { get; init; } = CronSchedule.Parse("0 * * * * *");
 
     /// <summary>The clock of the ledgers, the in-flight runs and the purger: a host that registers another <see cref="TimeProvider"/> passes it here too.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;

@@ -28,14 +28,32 @@ public sealed class SourceClock(ManifestSet manifests, SourceFirer firer, ISourc
             return 0;
         }
 
+        // Each source's ticks in order, the sources side by side, as Knative's adapter runs each source's schedule apart:
+        // a sink slow to answer holds up no other source.
         IReadOnlyList<(PingSourceResource Source, DateTimeOffset Tick)> due = SourceTicks.Due(manifests.Sources, start, end);
-        foreach ((PingSourceResource source, DateTimeOffset tick) in due)
+        await Task.WhenAll(due.GroupBy(d => d.Source).Select(async ticks =>
         {
-            await firer.FireAsync(client, source, tick, cancellationToken);
-        }
+            foreach ((PingSourceResource source, DateTimeOffset tick) in ticks)
+            {
+                await firer.FireAsync(client, source, tick, cancellationToken);
+            }
+        }));
 
         await cursor.SetAsync(end, cancellationToken);
         return due.Count;
+    }
+
+    /// <summary>
+    /// Where a clock that wakes at its sources' own ticks (fseq) starts: from the cursor kept before, if any (a task hub on
+    /// storage), so the ticks missed while it was down fire at its first wake, as the Functions app's do; else from now,
+    /// so that no tick from before the start fires.
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (await cursor.GetAsync(cancellationToken) is null)
+        {
+            await cursor.SetAsync(time.GetUtcNow(), cancellationToken);
+        }
     }
 
     /// <summary>This wake's due time: its occurrence of the schedule when the timer fired near it, else the clock.</summary>

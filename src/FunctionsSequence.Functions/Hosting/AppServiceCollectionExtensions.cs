@@ -91,11 +91,8 @@ public static class AppServiceCollectionExtensions
             // here until its end is seen or read (RunEndPoller), and 10 minutes at most, which outlasts
             // Knative's default retries (about 205 s) and bounds what a run that never ends would hold.
             ForgetRunsAfter = TimeSpan.FromMinutes(10),
+            SourceWakes = SourceWakes(configuration),
         });
-        services.AddSingleton<ISourceCursor>(tables is null ? new InMemorySourceCursor() : new TableSourceCursor(tables, taskHub));
-        CronSchedule wakes = SourceWakes(configuration);
-        services.AddSingleton(sp => new SourceClock(
-            sp.GetRequiredService<ManifestSet>(), sp.GetRequiredService<SourceFirer>(), sp.GetRequiredService<ISourceCursor>(), wakes, sp.GetRequiredService<TimeProvider>()));
         services.Configure<WorkerOptions>(worker => worker.Serializer = new JsonObjectSerializer(PayloadConverter.SerializerOptions));
     }
 

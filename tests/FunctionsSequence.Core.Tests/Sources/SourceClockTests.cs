@@ -3,6 +3,7 @@ using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Sources;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace FunctionsSequence.Core.Tests.Sources;
 
@@ -133,6 +134,76 @@ public sealed class SourceClockTests : IAsyncDisposable
         await Clock("0 * * * * *").FireDueAsync(client, default);
 
         Assert.Equal(["10:02:00", "10:03:00", "10:04:00", "10:05:00"], Fired());
+    }
+
+    [Fact]
+    public async Task A_clock_that_wakes_at_its_sources_ticks_starts_now_or_where_its_cursor_was()
+    {
+        time.Now = Ten.AddSeconds(30);
+        await Clock("0 * * * * *").StartAsync(default);
+        Assert.Equal(Ten.AddSeconds(30), await cursor.GetAsync(default)); // nothing from before the start fires
+
+        var kept = new InMemorySourceCursor();
+        await kept.SetAsync(Ten.AddMinutes(1), default); // fseq on storage, stopped after its 10:01 tick
+        time.Now = Ten.AddMinutes(4).AddSeconds(30);
+        SourceClock restarted = Clock("0 * * * * *", kept);
+        await restarted.StartAsync(default);
+        time.Now = Ten.AddMinutes(5);
+        await restarted.FireDueAsync(client, default);
+
+        Assert.Equal(["10:02:00", "10:03:00", "10:04:00", "10:05:00"], Fired());
+    }
+
+    [Fact]
+    public async Task A_sink_slow_to_take_its_tick_holds_up_no_other_source()
+    {
+        const string twoSources = """
+            apiVersion: sources.knative.dev/v1
+            kind: PingSource
+            metadata: { name: first }
+            spec:
+              schedule: "* * * * *"
+              sink: { ref: { apiVersion: flows.knative.dev/v1, kind: Sequence, name: seq } }
+            ---
+            apiVersion: sources.knative.dev/v1
+            kind: PingSource
+            metadata: { name: second }
+            spec:
+              schedule: "* * * * *"
+              sink: { ref: { apiVersion: flows.knative.dev/v1, kind: Sequence, name: seq } }
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata: { name: seq }
+            spec:
+              steps:
+                - uri: http://step.local/
+            """;
+        var log = new LogLines();
+        await using ServiceProvider both = Manifests.Provider(twoSources, s => s.AddSingleton<ILoggerProvider>(log));
+        var clock = new SourceClock(both.GetRequiredService<ManifestSet>(), both.GetRequiredService<SourceFirer>(), cursor, CronSchedule.Parse("0 * * * * *"), time);
+        await cursor.SetAsync(Ten, default);
+        time.Now = Ten.AddMinutes(1);
+        client.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously); // the first source's start gets no answer
+
+        Task firing = clock.FireDueAsync(client, default);
+        bool SecondFired()
+        {
+            lock (log.Lines)
+            {
+                return log.Lines.Any(l => l.StartsWith("PingSource second fired event", StringComparison.Ordinal));
+            }
+        }
+
+        for (int i = 0; i < 200 && !SecondFired(); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(SecondFired());
+        client.Hold.SetResult();
+        await firing;
+        Assert.Equal(["10:01:00", "10:01:00"], Fired());
     }
 
     [Fact]

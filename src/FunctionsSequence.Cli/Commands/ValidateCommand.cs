@@ -27,7 +27,7 @@ internal static class ValidateCommand
             // What Azure refuses, fseq runs: said here, so that a deploy is not the first to tell (the app refuses such a Trigger at start).
             foreach (ManifestDiagnostic name in EventGridNames.Check(set))
             {
-                Console.Error.WriteLine(name with { Severity = DiagnosticSeverity.Warning, Message = $"{name.Message} (fseq runs it as it is)" });
+                Console.Error.WriteLine(name with { Severity = DiagnosticSeverity.Warning, Message = $"{name.Message}; fseq runs it as it is" });
             }
 
             if (parsed.GetValue(functionTimeout) is { } limit && DeliveryPolicy.CallLimitWarning(limit) is { } noRoom)

@@ -7,10 +7,13 @@ namespace FunctionsSequence.Cli.Runtime;
 /// <summary>
 /// Wakes Core's <see cref="SourceClock"/> at each PingSource/CronJobSource tick (each on its own cron schedule and time
 /// zone), as the Functions app's timer wakes it each minute: the clock fires what is due from its cursor, so on a task
-/// hub on storage the ticks missed while fseq was down fire at its first wake, as the app's do.
+/// hub on storage the ticks missed while fseq was down fire as it starts, as the app's do at its first wake.
 /// </summary>
 internal sealed partial class SourceScheduler(ManifestSet manifests, SourceClock clock, DurableTaskClient client, TimeProvider time, ILogger<SourceScheduler> logger) : BackgroundService
 {
+    // How long to wait before asking storage again for where the sources left off.
+    private static readonly TimeSpan StartRetry = TimeSpan.FromSeconds(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (manifests.Sources.Count == 0)
@@ -21,8 +24,13 @@ internal sealed partial class SourceScheduler(ManifestSet manifests, SourceClock
         CronSchedule[] schedules = [.. manifests.Sources.Select(s => CronSchedule.Parse(s.Schedule, s.TimeZone))];
         try
         {
-            await clock.StartAsync(stoppingToken);
             DateTimeOffset from = time.GetUtcNow();
+            if (await StartClockAsync(stoppingToken))
+            {
+                from = time.GetUtcNow();
+                await WakeAsync(from, stoppingToken);
+            }
+
             while (schedules.Select(s => s.GetNextOccurrence(from)).Where(n => n is not null).Min() is { } next)
             {
                 LogNext(logger, next);
@@ -31,7 +39,7 @@ internal sealed partial class SourceScheduler(ManifestSet manifests, SourceClock
                     await Task.Delay(wait, time, stoppingToken);
                 }
 
-                await clock.FireDueAsync(client, stoppingToken);
+                await WakeAsync(next, stoppingToken);
                 from = next;
             }
         }
@@ -40,6 +48,42 @@ internal sealed partial class SourceScheduler(ManifestSet manifests, SourceClock
         }
     }
 
+    /// <summary>Starts the clock, asking again while its cursor's storage does not answer; true when a cursor was kept.</summary>
+    private async Task<bool> StartClockAsync(CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            try
+            {
+                return await clock.StartAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogStartFailed(logger, ex, StartRetry.TotalSeconds);
+                await Task.Delay(StartRetry, time, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>Fires what is due up to <paramref name="due"/>; a failure of the cursor's storage leaves it where it was, for the next wake.</summary>
+    private async Task WakeAsync(DateTimeOffset due, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await clock.FireDueAsync(client, due, stoppingToken);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            LogWakeFailed(logger, ex, due);
+        }
+    }
+
     [LoggerMessage(EventId = 2004, Level = LogLevel.Debug, Message = "The sources fire next at {Next:o}")]
     private static partial void LogNext(ILogger logger, DateTimeOffset next);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Warning, Message = "The sources could not read where they left off; asking again in {Seconds} s")]
+    private static partial void LogStartFailed(ILogger logger, Exception exception, double seconds);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "The sources' wake due at {Due:o} failed; its ticks fire at the next wake")]
+    private static partial void LogWakeFailed(ILogger logger, Exception exception, DateTimeOffset due);
 }

@@ -52,7 +52,7 @@ public sealed partial class InstancePurger(TimeSpan keepFor, IAdmissionLedger le
             var filter = new PurgeInstancesFilter(DateTimeOffset.UnixEpoch, before, [OrchestrationRuntimeStatus.Completed]);
             purged = (await client.PurgeAllInstancesAsync(filter, cancellationToken)).PurgedInstanceCount;
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogPurgeFailed(logger, ex);
         }
@@ -65,7 +65,7 @@ public sealed partial class InstancePurger(TimeSpan keepFor, IAdmissionLedger le
                 await displayLedger.ForgetExpiredAsync(cancellationToken);
                 ledgerCleaned = time.GetUtcNow();
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 LogPurgeFailed(logger, ex);
             }

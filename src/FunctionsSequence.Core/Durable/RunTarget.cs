@@ -26,7 +26,7 @@ public sealed record RunTarget(RunKind Kind, string Name)
 
     /// <summary>
     /// Whether <paramref name="destination"/> takes an event over rather than answering it: a Sequence or Parallel
-    /// (its run takes it, as a Knative channel answering 202) or a Broker (its ingress answers 202 with no event).
+    /// (its run takes it, as a Knative channel answering 202) or a Broker (it answers no event, as Knative's broker ingress answers 202).
     /// </summary>
     public static bool TakesOver(Destination destination)
     {

@@ -17,11 +17,13 @@ public sealed class SourceClock(ManifestSet manifests, SourceFirer firer, ISourc
     // How far a timer may fire before or after its due time and still count as that wake.
     private static readonly TimeSpan Tolerance = TimeSpan.FromSeconds(2);
 
-    /// <summary>Fires the ticks due since the last wake; returns how many.</summary>
-    public async Task<int> FireDueAsync(DurableTaskClient client, CancellationToken cancellationToken)
+    /// <summary>Fires the ticks due since the last wake, this wake being a timer's (<see cref="DueTime"/>); returns how many.</summary>
+    public Task<int> FireDueAsync(DurableTaskClient client, CancellationToken cancellationToken) =>
+        FireDueAsync(client, DueTime(time.GetUtcNow()), cancellationToken);
+
+    /// <summary>Fires the ticks due since the last wake up to <paramref name="end"/>, a wake at a source's own tick (fseq's); returns how many.</summary>
+    public async Task<int> FireDueAsync(DurableTaskClient client, DateTimeOffset end, CancellationToken cancellationToken)
     {
-        DateTimeOffset now = time.GetUtcNow();
-        DateTimeOffset end = DueTime(now);
         DateTimeOffset start = await cursor.GetAsync(cancellationToken) ?? PreviousWake(end);
         if (end <= start)
         {
@@ -29,7 +31,8 @@ public sealed class SourceClock(ManifestSet manifests, SourceFirer firer, ISourc
         }
 
         // Each source's ticks in order, the sources side by side, as Knative's adapter runs each source's schedule apart:
-        // a sink slow to answer holds up no other source.
+        // within a wake, a sink slow to answer holds up no other source. The cursor moves once all are sent, so the next
+        // wake waits for them (a sink that takes all its tries holds up the others' later ticks, which keep their times).
         IReadOnlyList<(PingSourceResource Source, DateTimeOffset Tick)> due = SourceTicks.Due(manifests.Sources, start, end);
         await Task.WhenAll(due.GroupBy(d => d.Source).Select(async ticks =>
         {
@@ -45,15 +48,18 @@ public sealed class SourceClock(ManifestSet manifests, SourceFirer firer, ISourc
 
     /// <summary>
     /// Where a clock that wakes at its sources' own ticks (fseq) starts: from the cursor kept before, if any (a task hub on
-    /// storage), so the ticks missed while it was down fire at its first wake, as the Functions app's do; else from now,
-    /// so that no tick from before the start fires.
+    /// storage), whose missed ticks its caller fires at once, as the Functions app's first wake does; else from now, so
+    /// that no tick from before the start fires. True when a cursor was kept.
     /// </summary>
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task<bool> StartAsync(CancellationToken cancellationToken)
     {
-        if (await cursor.GetAsync(cancellationToken) is null)
+        if (await cursor.GetAsync(cancellationToken) is not null)
         {
-            await cursor.SetAsync(time.GetUtcNow(), cancellationToken);
+            return true;
         }
+
+        await cursor.SetAsync(time.GetUtcNow(), cancellationToken);
+        return false;
     }
 
     /// <summary>This wake's due time: its occurrence of the schedule when the timer fired near it, else the clock.</summary>

@@ -140,18 +140,45 @@ public sealed class SourceClockTests : IAsyncDisposable
     public async Task A_clock_that_wakes_at_its_sources_ticks_starts_now_or_where_its_cursor_was()
     {
         time.Now = Ten.AddSeconds(30);
-        await Clock("0 * * * * *").StartAsync(default);
+        Assert.False(await Clock("0 * * * * *").StartAsync(default));
         Assert.Equal(Ten.AddSeconds(30), await cursor.GetAsync(default)); // nothing from before the start fires
 
         var kept = new InMemorySourceCursor();
         await kept.SetAsync(Ten.AddMinutes(1), default); // fseq on storage, stopped after its 10:01 tick
         time.Now = Ten.AddMinutes(4).AddSeconds(30);
         SourceClock restarted = Clock("0 * * * * *", kept);
-        await restarted.StartAsync(default);
-        time.Now = Ten.AddMinutes(5);
-        await restarted.FireDueAsync(client, default);
+        Assert.True(await restarted.StartAsync(default));
+        await restarted.FireDueAsync(client, time.Now, default); // at once, as fseq does on a kept cursor
 
-        Assert.Equal(["10:02:00", "10:03:00", "10:04:00", "10:05:00"], Fired());
+        Assert.Equal(["10:02:00", "10:03:00", "10:04:00"], Fired());
+    }
+
+    [Fact]
+    public async Task A_wake_at_a_sources_own_tick_fires_it_though_a_timers_wake_is_near()
+    {
+        const string atSecondOne = """
+            apiVersion: sources.knative.dev/v1
+            kind: PingSource
+            metadata: { name: at-second-one }
+            spec:
+              schedule: "1 * * * * *"
+              sink: { ref: { apiVersion: flows.knative.dev/v1, kind: Sequence, name: seq } }
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata: { name: seq }
+            spec:
+              steps:
+                - uri: http://step.local/
+            """;
+        await using ServiceProvider provider = Manifests.Provider(atSecondOne);
+        var clock = new SourceClock(provider.GetRequiredService<ManifestSet>(), provider.GetRequiredService<SourceFirer>(), cursor, CronSchedule.Parse("0 * * * * *"), time);
+        await cursor.SetAsync(Ten.AddSeconds(30), default);
+        time.Now = Ten.AddMinutes(1).AddSeconds(1).AddMilliseconds(5);
+
+        Assert.Equal(0, await clock.FireDueAsync(client, default)); // a timer's wake: due at 10:01:00, the minute it is near
+        Assert.Equal(1, await clock.FireDueAsync(client, Ten.AddMinutes(1).AddSeconds(1), default)); // fseq's, at the tick
+        Assert.Equal(["10:01:01"], Fired());
     }
 
     [Fact]
@@ -184,7 +211,7 @@ public sealed class SourceClockTests : IAsyncDisposable
         var clock = new SourceClock(both.GetRequiredService<ManifestSet>(), both.GetRequiredService<SourceFirer>(), cursor, CronSchedule.Parse("0 * * * * *"), time);
         await cursor.SetAsync(Ten, default);
         time.Now = Ten.AddMinutes(1);
-        client.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously); // the first source's start gets no answer
+        client.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously); // no start gets an answer: each source's firing logs before it sends
 
         Task firing = clock.FireDueAsync(client, default);
         bool SecondFired()

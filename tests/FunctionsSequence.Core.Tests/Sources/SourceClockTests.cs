@@ -13,21 +13,7 @@ namespace FunctionsSequence.Core.Tests.Sources;
 /// </summary>
 public sealed class SourceClockTests : IAsyncDisposable
 {
-    private const string Yaml = """
-        apiVersion: sources.knative.dev/v1
-        kind: PingSource
-        metadata: { name: every-minute }
-        spec:
-          schedule: "* * * * *"
-          sink: { ref: { apiVersion: flows.knative.dev/v1, kind: Sequence, name: seq } }
-        ---
-        apiVersion: flows.knative.dev/v1
-        kind: Sequence
-        metadata: { name: seq }
-        spec:
-          steps:
-            - uri: http://step.local/
-        """;
+    private static readonly string Yaml = SourcesIntoSeq(("every-minute", "* * * * *"));
 
     private static readonly DateTimeOffset Ten = new(2031, 5, 17, 10, 0, 0, TimeSpan.Zero);
 
@@ -42,8 +28,28 @@ public sealed class SourceClockTests : IAsyncDisposable
         await client.DisposeAsync();
     }
 
-    private SourceClock Clock(string wakes, ISourceCursor? shared = null) =>
-        new(services.GetRequiredService<ManifestSet>(), services.GetRequiredService<SourceFirer>(), shared ?? cursor, CronSchedule.Parse(wakes), time);
+    private SourceClock Clock(string wakes, ISourceCursor? shared = null, ServiceProvider? over = null) =>
+        new((over ?? services).GetRequiredService<ManifestSet>(), (over ?? services).GetRequiredService<SourceFirer>(), shared ?? cursor, CronSchedule.Parse(wakes), time);
+
+    /// <summary>PingSources of these names and schedules, each into Sequence seq, declared after them.</summary>
+    private static string SourcesIntoSeq(params (string Name, string Schedule)[] sources) =>
+        string.Concat(sources.Select(s => $$"""
+            apiVersion: sources.knative.dev/v1
+            kind: PingSource
+            metadata: { name: {{s.Name}} }
+            spec:
+              schedule: "{{s.Schedule}}"
+              sink: { ref: { apiVersion: flows.knative.dev/v1, kind: Sequence, name: seq } }
+            ---
+
+            """)) + """
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata: { name: seq }
+            spec:
+              steps:
+                - uri: http://step.local/
+            """;
 
     /// <summary>The ticks fired so far, as the times of their events.</summary>
     private string[] Fired() =>
@@ -156,23 +162,8 @@ public sealed class SourceClockTests : IAsyncDisposable
     [Fact]
     public async Task A_wake_at_a_sources_own_tick_fires_it_though_a_timers_wake_is_near()
     {
-        const string atSecondOne = """
-            apiVersion: sources.knative.dev/v1
-            kind: PingSource
-            metadata: { name: at-second-one }
-            spec:
-              schedule: "1 * * * * *"
-              sink: { ref: { apiVersion: flows.knative.dev/v1, kind: Sequence, name: seq } }
-            ---
-            apiVersion: flows.knative.dev/v1
-            kind: Sequence
-            metadata: { name: seq }
-            spec:
-              steps:
-                - uri: http://step.local/
-            """;
-        await using ServiceProvider provider = Manifests.Provider(atSecondOne);
-        var clock = new SourceClock(provider.GetRequiredService<ManifestSet>(), provider.GetRequiredService<SourceFirer>(), cursor, CronSchedule.Parse("0 * * * * *"), time);
+        await using ServiceProvider provider = Manifests.Provider(SourcesIntoSeq(("at-second-one", "1 * * * * *")));
+        SourceClock clock = Clock("0 * * * * *", over: provider);
         await cursor.SetAsync(Ten.AddSeconds(30), default);
         time.Now = Ten.AddMinutes(1).AddSeconds(1).AddMilliseconds(5);
 
@@ -184,31 +175,9 @@ public sealed class SourceClockTests : IAsyncDisposable
     [Fact]
     public async Task A_sink_slow_to_take_its_tick_holds_up_no_other_source()
     {
-        const string twoSources = """
-            apiVersion: sources.knative.dev/v1
-            kind: PingSource
-            metadata: { name: first }
-            spec:
-              schedule: "* * * * *"
-              sink: { ref: { apiVersion: flows.knative.dev/v1, kind: Sequence, name: seq } }
-            ---
-            apiVersion: sources.knative.dev/v1
-            kind: PingSource
-            metadata: { name: second }
-            spec:
-              schedule: "* * * * *"
-              sink: { ref: { apiVersion: flows.knative.dev/v1, kind: Sequence, name: seq } }
-            ---
-            apiVersion: flows.knative.dev/v1
-            kind: Sequence
-            metadata: { name: seq }
-            spec:
-              steps:
-                - uri: http://step.local/
-            """;
         var log = new LogLines();
-        await using ServiceProvider both = Manifests.Provider(twoSources, s => s.AddSingleton<ILoggerProvider>(log));
-        var clock = new SourceClock(both.GetRequiredService<ManifestSet>(), both.GetRequiredService<SourceFirer>(), cursor, CronSchedule.Parse("0 * * * * *"), time);
+        await using ServiceProvider both = Manifests.Provider(SourcesIntoSeq(("first", "* * * * *"), ("second", "* * * * *")), s => s.AddSingleton<ILoggerProvider>(log));
+        SourceClock clock = Clock("0 * * * * *", over: both);
         await cursor.SetAsync(Ten, default);
         time.Now = Ten.AddMinutes(1);
         client.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously); // no start gets an answer: each source's firing logs before it sends

@@ -45,6 +45,12 @@ public sealed class GuaranteeOptions
     /// </summary>
     public CronSchedule SourceWakes { get; init; } = CronSchedule.Parse("0 * * * * *");
 
+    /// <summary>
+    /// How long one wake of the source clock may send for (<see cref="SourceClock"/>'s budget): the Functions app's is nine tenths
+    /// of its <c>functionTimeout</c>, so its cursor is written before the host cuts the call off. Null: no bound (fseq).
+    /// </summary>
+    public TimeSpan? SourceWakeBudget { get; init; }
+
     /// <summary>The clock of the ledgers, the in-flight runs and the purger: a host that registers another <see cref="TimeProvider"/> passes it here too.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

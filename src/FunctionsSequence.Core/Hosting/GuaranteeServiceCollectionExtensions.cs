@@ -49,7 +49,7 @@ public static class GuaranteeServiceCollectionExtensions
         // Each tick fires once, and those missed while the app was down fire after it: the cursor beside the task hub.
         services.AddSingleton<ISourceCursor>(options.Tables is { } cursorTables ? new TableSourceCursor(cursorTables, options.TaskHub) : new InMemorySourceCursor());
         services.AddSingleton(sp => new SourceClock(
-            sp.GetRequiredService<ManifestSet>(), sp.GetRequiredService<SourceFirer>(), sp.GetRequiredService<ISourceCursor>(), options.SourceWakes, time));
+            sp.GetRequiredService<ManifestSet>(), sp.GetRequiredService<SourceFirer>(), sp.GetRequiredService<ISourceCursor>(), options.SourceWakes, time, options.SourceWakeBudget));
         services.AddSingleton(sp => new InstancePurger(
             options.KeepRuns,
             sp.GetRequiredService<IAdmissionLedger>(),

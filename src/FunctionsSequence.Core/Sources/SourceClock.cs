@@ -12,7 +12,17 @@ namespace FunctionsSequence.Core.Sources;
 /// so each tick is fired once, and after a restart the missed ones are fired. A tick fired twice
 /// anyway (a crash before the cursor moved) has the same event id, which admission recognises.
 /// </summary>
-public sealed class SourceClock(ManifestSet manifests, SourceFirer firer, ISourceCursor cursor, CronSchedule wakes, TimeProvider time)
+/// <param name="manifests">The sources.</param>
+/// <param name="firer">What sends a tick's event.</param>
+/// <param name="cursor">Where the last wake left off.</param>
+/// <param name="wakes">The timer's own schedule, for the due time of its wakes (<see cref="DueTime"/>).</param>
+/// <param name="time">The clock.</param>
+/// <param name="budget">
+/// How long a wake may send for, where a host cuts its call off (the Functions app, at <c>functionTimeout</c>): what is not
+/// sent by then is given up and the cursor moves on, where a cut call would leave it and the next wake send the window
+/// again. Null: no bound (fseq).
+/// </param>
+public sealed class SourceClock(ManifestSet manifests, SourceFirer firer, ISourceCursor cursor, CronSchedule wakes, TimeProvider time, TimeSpan? budget = null)
 {
     // How far a timer may fire before or after its due time and still count as that wake.
     private static readonly TimeSpan Tolerance = TimeSpan.FromSeconds(2);
@@ -34,11 +44,12 @@ public sealed class SourceClock(ManifestSet manifests, SourceFirer firer, ISourc
         // within a wake, a sink slow to answer holds up no other source. The cursor moves once all are sent, so the next
         // wake waits for them (a sink that takes all its tries holds up the others' later ticks, which keep their times).
         IReadOnlyList<(PingSourceResource Source, DateTimeOffset Tick)> due = SourceTicks.Due(manifests.Sources, start, end);
+        using CancellationTokenSource? outOfTime = budget is { } within ? new CancellationTokenSource(within, time) : null;
         await Task.WhenAll(due.GroupBy(d => d.Source).Select(async ticks =>
         {
             foreach ((PingSourceResource source, DateTimeOffset tick) in ticks)
             {
-                await firer.FireAsync(client, source, tick, cancellationToken);
+                await firer.FireAsync(client, source, tick, cancellationToken, outOfTime?.Token ?? CancellationToken.None);
             }
         }));
 

@@ -23,8 +23,11 @@ public sealed partial class SourceFirer(EventRouter router, IFlowObserver observ
 
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>Fires <paramref name="source"/> for the tick at <paramref name="tick"/>. A failure is reported, not thrown.</summary>
-    public async Task<bool> FireAsync(DurableTaskClient client, PingSourceResource source, DateTimeOffset tick, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fires <paramref name="source"/> for the tick at <paramref name="tick"/>. A failure is reported, not thrown; so is a send
+    /// <paramref name="giveUp"/> cuts short (the wake's time ran out), where <paramref name="cancellationToken"/> is the stop's.
+    /// </summary>
+    public async Task<bool> FireAsync(DurableTaskClient client, PingSourceResource source, DateTimeOffset tick, CancellationToken cancellationToken, CancellationToken giveUp = default)
     {
         ArgumentNullException.ThrowIfNull(source);
         CloudEvent cloudEvent = PingSourceEvents.Create(source, tick);
@@ -34,24 +37,33 @@ public sealed partial class SourceFirer(EventRouter router, IFlowObserver observ
         using Activity? span = EventTrace.Listening ? EventTrace.StartHop($"{source.Kind} {source.Name}", ActivityKind.Producer, cloudEvent) : null;
         span?.SetTag("fseq.destination", source.Sink.ToString());
         EventTrace.Write(span, cloudEvent);
+        using CancellationTokenSource sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, giveUp);
         try
         {
             await InProcessRetry.RunAsync(
                 async () =>
                 {
-                    using CancellationTokenSource bound = DeliveryPolicy.DefaultBound(cancellationToken);
+                    using CancellationTokenSource bound = DeliveryPolicy.DefaultBound(sending.Token);
                     await router.SendAsync(client, source.Sink, [new(CloudEventFactory.Copy(cloudEvent))], via: null, format: null, bound.Token); // a Broker writes its hop counter on what it takes
                 },
                 Retries,
                 FirstBackoff,
                 ex => DeliveryAttempt.FailureOf(ex).Retryable,
                 (ex, retry) => LogRetrying(logger, source.Kind, source.Name, cloudEvent.Id, source.Sink, retry, Retries, ex.Message),
-                cancellationToken);
+                sending.Token);
             return true;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            LogFailed(logger, ex, source.Kind, source.Name, cloudEvent.Id, source.Sink, Retries + 1);
+            if (giveUp.IsCancellationRequested)
+            {
+                LogOutOfTime(logger, source.Kind, source.Name, cloudEvent.Id, source.Sink);
+            }
+            else
+            {
+                LogFailed(logger, ex, source.Kind, source.Name, cloudEvent.Id, source.Sink, Retries + 1);
+            }
+
             EventTrace.Fail(span, ex.Message);
             observer.Failed($"{source.Kind}/{source.Name} event {cloudEvent.Id} to {source.Sink}", ex);
             return false;
@@ -63,6 +75,9 @@ public sealed partial class SourceFirer(EventRouter router, IFlowObserver observ
 
     [LoggerMessage(EventId = 1602, Level = LogLevel.Error, Message = "{Kind} {Source}: event {EventId} could not be sent to {Sink} in {Attempts} attempts; it is given up, as Knative's PingSource gives it up")]
     private static partial void LogFailed(ILogger logger, Exception exception, string kind, string source, string? eventId, Destination sink, int attempts);
+
+    [LoggerMessage(EventId = 1604, Level = LogLevel.Error, Message = "{Kind} {Source}: event {EventId} was not sent to {Sink} within its wake's time (nine tenths of the app's functionTimeout); it is given up, as after its retries")]
+    private static partial void LogOutOfTime(ILogger logger, string kind, string source, string? eventId, Destination sink);
 
     [LoggerMessage(EventId = 1603, Level = LogLevel.Warning, Message = "{Kind} {Source}: event {EventId} could not be sent to {Sink} ({Error}); retry {Retry} of {Retries}")]
     private static partial void LogRetrying(ILogger logger, string kind, string source, string? eventId, Destination sink, int retry, int retries, string error);

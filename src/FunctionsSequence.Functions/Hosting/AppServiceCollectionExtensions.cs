@@ -36,14 +36,15 @@ public static class AppServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var options = new AppOptions();
         configuration.GetSection(AppOptions.Section).Bind(options);
-        ManifestSet manifests = AppManifests.Load(options, FunctionTimeout.Read(configuration, AppContext.BaseDirectory), Console.Out);
+        TimeSpan? functionTimeout = FunctionTimeout.Read(configuration, AppContext.BaseDirectory);
+        ManifestSet manifests = AppManifests.Load(options, functionTimeout, Console.Out);
         Dictionary<string, EventGridPublisherClient> topics = CreateTopicClients(options, manifests, configuration);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IEventDisplaySink, LoggerDisplaySink>();
         services.AddSingleton(sp => new AppStopping(sp.GetService<IHostApplicationLifetime>()));
         services.AddSingleton<IFunctionMetadataTransformer>(new TriggerFunctions(manifests));
-        AddAppGuarantees(services, options, configuration);
+        AddAppGuarantees(services, options, configuration, functionTimeout);
         services.AddSingleton<InProcessBroker>();
         services.AddSingleton<IBrokerPublisher>(sp => new EventGridBrokerPublisher(
             topics,
@@ -59,7 +60,7 @@ public static class AppServiceCollectionExtensions
     /// it: the ledgers and dead letters in the app's storage, back-pressure per instance, purging;
     /// and the sources' cursor and the payload encoding.
     /// </summary>
-    private static void AddAppGuarantees(IServiceCollection services, AppOptions options, IConfiguration configuration)
+    private static void AddAppGuarantees(IServiceCollection services, AppOptions options, IConfiguration configuration, TimeSpan? functionTimeout)
     {
         foreach ((string setting, double value) in new[] { ("MaxInFlight", options.MaxInFlight), ("DedupWindowHours", options.DedupWindowHours), ("KeepRunsHours", options.KeepRunsHours ?? 1) })
         {
@@ -92,6 +93,7 @@ public static class AppServiceCollectionExtensions
             // Knative's default retries (about 205 s) and bounds what a run that never ends would hold.
             ForgetRunsAfter = TimeSpan.FromMinutes(10),
             SourceWakes = SourceWakes(configuration),
+            SourceWakeBudget = functionTimeout * 0.9,
         });
         services.Configure<WorkerOptions>(worker => worker.Serializer = new JsonObjectSerializer(PayloadConverter.SerializerOptions));
     }

@@ -28,8 +28,8 @@ public sealed class SourceClockTests : IAsyncDisposable
         await client.DisposeAsync();
     }
 
-    private SourceClock Clock(string wakes, ISourceCursor? shared = null, ServiceProvider? over = null) =>
-        new((over ?? services).GetRequiredService<ManifestSet>(), (over ?? services).GetRequiredService<SourceFirer>(), shared ?? cursor, CronSchedule.Parse(wakes), time);
+    private SourceClock Clock(string wakes, ISourceCursor? shared = null, ServiceProvider? over = null, TimeSpan? budget = null) =>
+        new((over ?? services).GetRequiredService<ManifestSet>(), (over ?? services).GetRequiredService<SourceFirer>(), shared ?? cursor, CronSchedule.Parse(wakes), time, budget);
 
     /// <summary>PingSources of these names and schedules, each into Sequence seq, declared after them.</summary>
     private static string SourcesIntoSeq(params (string Name, string Schedule)[] sources) =>
@@ -200,6 +200,26 @@ public sealed class SourceClockTests : IAsyncDisposable
         client.Hold.SetResult();
         await firing;
         Assert.Equal(["10:01:00", "10:01:00"], Fired());
+    }
+
+    [Fact]
+    public async Task A_wake_gives_up_what_it_has_not_sent_within_its_budget_and_moves_on()
+    {
+        // The Functions app's budget is nine tenths of functionTimeout: a call the host cut off would leave the cursor behind.
+        var log = new LogLines();
+        await using ServiceProvider provider = Manifests.Provider(Yaml, s => s.AddSingleton<ILoggerProvider>(log));
+        SourceClock clock = Clock("0 * * * * *", over: provider, budget: TimeSpan.FromMilliseconds(300));
+        await cursor.SetAsync(Ten, default);
+        time.Now = Ten.AddMinutes(1);
+        client.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously); // the sink never answers
+
+        Assert.Equal(1, await clock.FireDueAsync(client, default).WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(Ten.AddMinutes(1), await cursor.GetAsync(default)); // the next wake does not send it again
+        lock (log.Lines)
+        {
+            Assert.Contains(log.Lines, l => l.Contains("was not sent to Sequence/seq within its wake's time", StringComparison.Ordinal));
+        }
     }
 
     [Fact]

@@ -91,6 +91,17 @@ public sealed class StartupTests
         Assert.Null(FunctionTimeout.Read(none, dir));
     }
 
+    [Theory]
+    [InlineData("00:10:00", "00:09:00")] // the source clock's wake: a tenth left for its cursor
+    [InlineData("00:01:00", "00:00:30")] // at least half a minute left
+    [InlineData("00:00:10", "00:00:05")] // or half of a shorter one
+    [InlineData("2.00:00:00", null)] // too long to matter
+    [InlineData(null, null)] // no limit the worker knows
+    public void The_work_budget_of_a_call_stops_short_of_the_function_timeout(string? functionTimeout, string? budget) =>
+        Assert.Equal(
+            budget is null ? null : TimeSpan.Parse(budget, CultureInfo.InvariantCulture),
+            FunctionTimeout.WorkBudget(functionTimeout is null ? null : TimeSpan.Parse(functionTimeout, CultureInfo.InvariantCulture)));
+
     [Fact]
     public void A_topic_for_a_broker_that_is_not_in_the_manifests_stops_the_app()
     {

@@ -46,8 +46,8 @@ public sealed class GuaranteeOptions
     public CronSchedule SourceWakes { get; init; } = CronSchedule.Parse("0 * * * * *");
 
     /// <summary>
-    /// How long one wake of the source clock may send for (<see cref="SourceClock"/>'s budget): the Functions app's is nine tenths
-    /// of its <c>functionTimeout</c>, so its cursor is written before the host cuts the call off. Null: no bound (fseq).
+    /// How long one wake of the source clock may send for (<see cref="SourceClock"/>'s budget): the Functions app's stops short of
+    /// its <c>functionTimeout</c>, so its cursor is written before the host cuts the call off. Null: no bound (fseq).
     /// </summary>
     public TimeSpan? SourceWakeBudget { get; init; }
 

@@ -34,6 +34,8 @@ public sealed class SourceClock(ManifestSet manifests, SourceFirer firer, ISourc
     /// <summary>Fires the ticks due since the last wake up to <paramref name="end"/>, a wake at a source's own tick (fseq's); returns how many.</summary>
     public async Task<int> FireDueAsync(DurableTaskClient client, DateTimeOffset end, CancellationToken cancellationToken)
     {
+        // The budget runs from the wake's start, as the host's functionTimeout runs from the call's.
+        using CancellationTokenSource? outOfTime = budget is { } within ? new CancellationTokenSource(within, time) : null;
         DateTimeOffset start = await cursor.GetAsync(cancellationToken) ?? PreviousWake(end);
         if (end <= start)
         {
@@ -44,7 +46,6 @@ public sealed class SourceClock(ManifestSet manifests, SourceFirer firer, ISourc
         // within a wake, a sink slow to answer holds up no other source. The cursor moves once all are sent, so the next
         // wake waits for them (a sink that takes all its tries holds up the others' later ticks, which keep their times).
         IReadOnlyList<(PingSourceResource Source, DateTimeOffset Tick)> due = SourceTicks.Due(manifests.Sources, start, end);
-        using CancellationTokenSource? outOfTime = budget is { } within ? new CancellationTokenSource(within, time) : null;
         await Task.WhenAll(due.GroupBy(d => d.Source).Select(async ticks =>
         {
             foreach ((PingSourceResource source, DateTimeOffset tick) in ticks)

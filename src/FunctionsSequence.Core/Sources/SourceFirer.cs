@@ -31,6 +31,13 @@ public sealed partial class SourceFirer(EventRouter router, IFlowObserver observ
     {
         ArgumentNullException.ThrowIfNull(source);
         CloudEvent cloudEvent = PingSourceEvents.Create(source, tick);
+        if (giveUp.IsCancellationRequested)
+        {
+            LogOutOfTime(logger, source.Kind, source.Name, cloudEvent.Id, source.Sink);
+            observer.Failed($"{source.Kind}/{source.Name} event {cloudEvent.Id} to {source.Sink}", new OperationCanceledException(giveUp));
+            return false;
+        }
+
         LogFired(logger, source.Kind, source.Name, cloudEvent.Id, source.Sink);
 
         // The root of the event's trace: a source's event has no traceparent of its own.
@@ -76,7 +83,7 @@ public sealed partial class SourceFirer(EventRouter router, IFlowObserver observ
     [LoggerMessage(EventId = 1602, Level = LogLevel.Error, Message = "{Kind} {Source}: event {EventId} could not be sent to {Sink} in {Attempts} attempts; it is given up, as Knative's PingSource gives it up")]
     private static partial void LogFailed(ILogger logger, Exception exception, string kind, string source, string? eventId, Destination sink, int attempts);
 
-    [LoggerMessage(EventId = 1604, Level = LogLevel.Error, Message = "{Kind} {Source}: event {EventId} was not sent to {Sink} within its wake's time (nine tenths of the app's functionTimeout); it is given up, as after its retries")]
+    [LoggerMessage(EventId = 1604, Level = LogLevel.Error, Message = "{Kind} {Source}: event {EventId} was not confirmed sent to {Sink} within the time its wake may send for; it is given up, as after its retries")]
     private static partial void LogOutOfTime(ILogger logger, string kind, string source, string? eventId, Destination sink);
 
     [LoggerMessage(EventId = 1603, Level = LogLevel.Warning, Message = "{Kind} {Source}: event {EventId} could not be sent to {Sink} ({Error}); retry {Retry} of {Retries}")]

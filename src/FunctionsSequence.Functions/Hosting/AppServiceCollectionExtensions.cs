@@ -93,7 +93,7 @@ public static class AppServiceCollectionExtensions
             // Knative's default retries (about 205 s) and bounds what a run that never ends would hold.
             ForgetRunsAfter = TimeSpan.FromMinutes(10),
             SourceWakes = SourceWakes(configuration),
-            SourceWakeBudget = functionTimeout * 0.9,
+            SourceWakeBudget = FunctionTimeout.WorkBudget(functionTimeout),
         });
         services.Configure<WorkerOptions>(worker => worker.Serializer = new JsonObjectSerializer(PayloadConverter.SerializerOptions));
     }

@@ -21,6 +21,16 @@ internal static class FunctionTimeout
         return Parse(configuration[Setting] ?? FromHostJson(Path.Combine(appDirectory, "host.json")));
     }
 
+    /// <summary>
+    /// How long a call's work may run so that what follows it (a source clock's cursor write) still fits in
+    /// <paramref name="functionTimeout"/>: all but a tenth of it, at least half a minute (or half of it when shorter).
+    /// Null when there is no limit the worker knows, or one too long to matter (over a day).
+    /// </summary>
+    public static TimeSpan? WorkBudget(TimeSpan? functionTimeout) =>
+        functionTimeout is { } limit && limit <= TimeSpan.FromDays(1)
+            ? limit - TimeSpan.FromTicks(Math.Max(limit.Ticks / 10, Math.Min(TimeSpan.FromSeconds(30).Ticks, limit.Ticks / 2)))
+            : null;
+
     private static string? FromHostJson(string file)
     {
         if (!File.Exists(file))

@@ -33,9 +33,7 @@ public sealed partial class SourceFirer(EventRouter router, IFlowObserver observ
         CloudEvent cloudEvent = PingSourceEvents.Create(source, tick);
         if (giveUp.IsCancellationRequested)
         {
-            LogOutOfTime(logger, source.Kind, source.Name, cloudEvent.Id, source.Sink);
-            observer.Failed($"{source.Kind}/{source.Name} event {cloudEvent.Id} to {source.Sink}", new OperationCanceledException(giveUp));
-            return false;
+            return GivenUp(source, cloudEvent, new OperationCanceledException(giveUp), outOfTime: true); // due after the wake's time ran out: not sent
         }
 
         LogFired(logger, source.Kind, source.Name, cloudEvent.Id, source.Sink);
@@ -62,19 +60,25 @@ public sealed partial class SourceFirer(EventRouter router, IFlowObserver observ
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            if (giveUp.IsCancellationRequested)
-            {
-                LogOutOfTime(logger, source.Kind, source.Name, cloudEvent.Id, source.Sink);
-            }
-            else
-            {
-                LogFailed(logger, ex, source.Kind, source.Name, cloudEvent.Id, source.Sink, Retries + 1);
-            }
-
             EventTrace.Fail(span, ex.Message);
-            observer.Failed($"{source.Kind}/{source.Name} event {cloudEvent.Id} to {source.Sink}", ex);
-            return false;
+            return GivenUp(source, cloudEvent, ex, giveUp.IsCancellationRequested);
         }
+    }
+
+    /// <summary>Reports a tick given up: after its retries, or when its wake's time ran out; false, for the caller to return.</summary>
+    private bool GivenUp(PingSourceResource source, CloudEvent cloudEvent, Exception exception, bool outOfTime)
+    {
+        if (outOfTime)
+        {
+            LogOutOfTime(logger, source.Kind, source.Name, cloudEvent.Id, source.Sink);
+        }
+        else
+        {
+            LogFailed(logger, exception, source.Kind, source.Name, cloudEvent.Id, source.Sink, Retries + 1);
+        }
+
+        observer.Failed($"{source.Kind}/{source.Name} event {cloudEvent.Id} to {source.Sink}", exception);
+        return false;
     }
 
     [LoggerMessage(EventId = 1601, Level = LogLevel.Information, Message = "{Kind} {Source} fired event {EventId} to {Sink}")]

@@ -1,4 +1,5 @@
 using FunctionsSequence.HostTests.Hosting;
+using FunctionsSequence.IntegrationTests;
 using FunctionsSequence.Tests.Shared;
 
 namespace FunctionsSequence.HostTests.Ingress;
@@ -8,18 +9,7 @@ public sealed class HiddenCounterHost : HostFixture
 {
     private const string EventDisplay = "{ ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display } }";
 
-    private static readonly string Manifests = HiddenCounterManifests.Yaml(EventDisplay, EventDisplay) + """
-
-        ---
-        apiVersion: serving.knative.dev/v1
-        kind: Service
-        metadata: { name: event-display }
-        spec:
-          template:
-            spec:
-              containers:
-                - image: gcr.io/knative-releases/knative.dev/eventing/cmd/event_display
-        """;
+    private static readonly string Manifests = EventDisplayService.With(HiddenCounterManifests.Yaml(EventDisplay, EventDisplay));
 
     private readonly string folder = Directory.CreateTempSubdirectory("fseq-host-hidden-counter-").FullName;
 

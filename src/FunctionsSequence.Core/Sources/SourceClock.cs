@@ -5,8 +5,8 @@ namespace FunctionsSequence.Core.Sources;
 
 /// <summary>
 /// Fires every PingSource/CronJobSource from one timer that wakes on its own schedule (in Azure,
-/// the <c>SourceTickSchedule</c> timer): each wake fires the ticks between where the last one left
-/// off (<see cref="ISourceCursor"/>) and this wake's due time. The window ends at the due time, not
+/// the <c>SourceTickSchedule</c> timer): each wake fires each source's ticks between where the last one left
+/// off for it (<see cref="ISourceCursor"/>) and this wake's due time. The window ends at the due time, not
 /// the clock, so a timer that fires a little early leaves no tick at the boundary for later; the
 /// cursor, not the timer's own schedule status (which short schedules lack), says where to start,
 /// so each tick is fired once, and after a restart the missed ones are fired. A tick fired twice
@@ -27,6 +27,9 @@ public sealed class SourceClock(ManifestSet manifests, SourceFirer firer, ISourc
     // How far a timer may fire before or after its due time and still count as that wake.
     private static readonly TimeSpan Tolerance = TimeSpan.FromSeconds(2);
 
+    // The cursor's key for each source: the source attribute of its events, which also names its ticks' event ids.
+    private IReadOnlyCollection<string> SourceNames { get; } = [.. manifests.Sources.Select(source => source.EventSource).Distinct()];
+
     /// <summary>Fires the ticks due since the last wake, this wake being a timer's (<see cref="DueTime"/>); returns how many.</summary>
     public Task<int> FireDueAsync(DurableTaskClient client, CancellationToken cancellationToken) =>
         FireDueAsync(client, DueTime(time.GetUtcNow()), cancellationToken);
@@ -36,8 +39,13 @@ public sealed class SourceClock(ManifestSet manifests, SourceFirer firer, ISourc
     {
         // The budget runs from the wake's start, as the host's functionTimeout runs from the call's.
         using CancellationTokenSource? outOfTime = budget is { } within ? new CancellationTokenSource(within, time) : null;
-        DateTimeOffset start = await cursor.GetAsync(cancellationToken) ?? PreviousWake(end);
-        if (end <= start)
+        IReadOnlyDictionary<string, DateTimeOffset> kept = await cursor.GetAsync(SourceNames, cancellationToken);
+
+        // A source the cursor has not seen (a first run, or one declared since the last wake) starts a wake period back, as
+        // a new PingSource fires from when it is created, not from where the others are.
+        DateTimeOffset fresh = PreviousWake(end);
+        Dictionary<string, DateTimeOffset> starts = SourceNames.ToDictionary(source => source, source => kept.GetValueOrDefault(source, fresh));
+        if (starts.Values.All(start => end <= start) && kept.Count == starts.Count)
         {
             return 0;
         }
@@ -45,7 +53,7 @@ public sealed class SourceClock(ManifestSet manifests, SourceFirer firer, ISourc
         // Each source's ticks in order, the sources side by side, as Knative's adapter runs each source's schedule apart:
         // within a wake, a sink slow to answer holds up no other source. The cursor moves once all are sent, so the next
         // wake waits for them (a sink that takes all its tries holds up the others' later ticks, which keep their times).
-        IReadOnlyList<(PingSourceResource Source, DateTimeOffset Tick)> due = SourceTicks.Due(manifests.Sources, start, end);
+        IReadOnlyList<(PingSourceResource Source, DateTimeOffset Tick)> due = [.. manifests.Sources.SelectMany(source => SourceTicks.Due([source], starts[source.EventSource], end))];
         await Task.WhenAll(due.GroupBy(d => d.Source).Select(async ticks =>
         {
             foreach ((PingSourceResource source, DateTimeOffset tick) in ticks)
@@ -54,24 +62,25 @@ public sealed class SourceClock(ManifestSet manifests, SourceFirer firer, ISourc
             }
         }));
 
-        await cursor.SetAsync(end, cancellationToken);
+        await cursor.SetAsync(starts.ToDictionary(s => s.Key, s => s.Value > end ? s.Value : end), cancellationToken);
         return due.Count;
     }
 
     /// <summary>
-    /// Where a clock that wakes at its sources' own ticks (fseq) starts: from the cursor kept before, if any (a task hub on
-    /// storage), whose missed ticks its caller fires at once, as the Functions app's first wake does; else from now, so
-    /// that no tick from before the start fires. True when a cursor was kept.
+    /// Where a clock that wakes at its sources' own ticks (fseq) starts: each source from the cursor kept before, if any (a
+    /// task hub on storage), whose missed ticks its caller fires at once, as the Functions app's first wake does; else from
+    /// now, so that no tick from before the start fires. True when a cursor was kept for any source.
     /// </summary>
     public async Task<bool> StartAsync(CancellationToken cancellationToken)
     {
-        if (await cursor.GetAsync(cancellationToken) is not null)
+        IReadOnlyDictionary<string, DateTimeOffset> kept = await cursor.GetAsync(SourceNames, cancellationToken);
+        if (kept.Count < SourceNames.Count)
         {
-            return true;
+            DateTimeOffset now = time.GetUtcNow();
+            await cursor.SetAsync(SourceNames.ToDictionary(source => source, source => kept.GetValueOrDefault(source, now)), cancellationToken);
         }
 
-        await cursor.SetAsync(time.GetUtcNow(), cancellationToken);
-        return false;
+        return kept.Count > 0;
     }
 
     /// <summary>This wake's due time: its occurrence of the schedule when the timer fired near it, else the clock.</summary>

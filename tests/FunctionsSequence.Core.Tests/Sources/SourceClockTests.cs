@@ -31,6 +31,17 @@ public sealed class SourceClockTests : IAsyncDisposable
     private SourceClock Clock(string wakes, ISourceCursor? shared = null, ServiceProvider? over = null, TimeSpan? budget = null) =>
         new((over ?? services).GetRequiredService<ManifestSet>(), (over ?? services).GetRequiredService<SourceFirer>(), shared ?? cursor, CronSchedule.Parse(wakes), time, budget);
 
+    /// <summary>Keeps <paramref name="end"/> in the cursor as the end of every source of the manifests: the last wake before.</summary>
+    private Task KeepAsync(DateTimeOffset end, ServiceProvider? over = null, ISourceCursor? into = null) =>
+        (into ?? cursor).SetAsync((over ?? services).GetRequiredService<ManifestSet>().Sources.ToDictionary(s => s.EventSource, _ => end), default);
+
+    /// <summary>Where the cursor has PingSource <paramref name="name"/>, or null.</summary>
+    private async Task<DateTimeOffset?> EndAsync(string name)
+    {
+        string source = $"/apis/v1/namespaces/default/pingsources/{name}";
+        return (await cursor.GetAsync([source], default)).TryGetValue(source, out DateTimeOffset end) ? end : null;
+    }
+
     /// <summary>PingSources of these names and schedules, each into Sequence seq, declared after them.</summary>
     private static string SourcesIntoSeq(params (string Name, string Schedule)[] sources) =>
         string.Concat(sources.Select(s => $$"""
@@ -52,13 +63,15 @@ public sealed class SourceClockTests : IAsyncDisposable
             """;
 
     /// <summary>The ticks fired so far, as the times of their events.</summary>
-    private string[] Fired() =>
-        [.. client.Scheduled.SelectMany(s => ((SequenceRun)s.Input!).Events).Select(e => CloudEventJson.Decode(e.Event.Json).Time!.Value.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture))];
+    private string[] Fired(string? by = null) =>
+        [.. client.Scheduled.SelectMany(s => ((SequenceRun)s.Input!).Events).Select(e => CloudEventJson.Decode(e.Event.Json))
+            .Where(e => by is null || e.Source!.OriginalString.EndsWith("/" + by, StringComparison.Ordinal))
+            .Select(e => e.Time!.Value.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture))];
 
     [Fact]
     public async Task After_an_outage_the_missed_ticks_fire_once_each()
     {
-        await cursor.SetAsync(Ten.AddMinutes(1), default); // the last wake before the app went down
+        await KeepAsync(Ten.AddMinutes(1)); // the last wake before the app went down
         time.Now = Ten.AddMinutes(4).AddMilliseconds(200);
 
         await Clock("0 * * * * *").FireDueAsync(client, default);
@@ -69,7 +82,7 @@ public sealed class SourceClockTests : IAsyncDisposable
     [Fact]
     public async Task A_tick_whose_sink_is_out_of_reach_for_a_moment_is_sent_again_as_Knatives_PingSource_does()
     {
-        await cursor.SetAsync(Ten, default);
+        await KeepAsync(Ten);
         time.Now = Ten.AddMinutes(1);
         client.FailuresToCome = 2;
 
@@ -81,7 +94,7 @@ public sealed class SourceClockTests : IAsyncDisposable
     [Fact]
     public async Task A_tick_whose_sink_stays_out_of_reach_is_given_up_after_Knatives_five_retries()
     {
-        await cursor.SetAsync(Ten, default);
+        await KeepAsync(Ten);
         time.Now = Ten.AddMinutes(1);
         client.FailuresToCome = SourceFirer.Retries + 1;
 
@@ -97,7 +110,7 @@ public sealed class SourceClockTests : IAsyncDisposable
     [Fact]
     public async Task A_timer_that_fires_a_little_early_fires_the_tick_at_its_due_time_and_not_again()
     {
-        await cursor.SetAsync(Ten.AddMinutes(4), default);
+        await KeepAsync(Ten.AddMinutes(4));
         SourceClock clock = Clock("0 * * * * *");
 
         time.Now = Ten.AddMinutes(5).AddMilliseconds(-10); // 10:04:59.990 for the 10:05 wake
@@ -147,10 +160,10 @@ public sealed class SourceClockTests : IAsyncDisposable
     {
         time.Now = Ten.AddSeconds(30);
         Assert.False(await Clock("0 * * * * *").StartAsync(default));
-        Assert.Equal(Ten.AddSeconds(30), await cursor.GetAsync(default)); // nothing from before the start fires
+        Assert.Equal(Ten.AddSeconds(30), await EndAsync("every-minute")); // nothing from before the start fires
 
         var kept = new InMemorySourceCursor();
-        await kept.SetAsync(Ten.AddMinutes(1), default); // fseq on storage, stopped after its 10:01 tick
+        await KeepAsync(Ten.AddMinutes(1), into: kept); // fseq on storage, stopped after its 10:01 tick
         time.Now = Ten.AddMinutes(4).AddSeconds(30);
         SourceClock restarted = Clock("0 * * * * *", kept);
         Assert.True(await restarted.StartAsync(default));
@@ -160,11 +173,40 @@ public sealed class SourceClockTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_source_declared_since_the_last_wake_fires_from_a_wake_before_not_from_the_others_cursor()
+    {
+        await KeepAsync(Ten.AddMinutes(1)); // the app went down after its 10:01 wake, and comes back with a new source
+        await using ServiceProvider added = Manifests.Provider(SourcesIntoSeq(("every-minute", "* * * * *"), ("added", "* * * * *")));
+        time.Now = Ten.AddMinutes(4).AddMilliseconds(200);
+
+        await Clock("0 * * * * *", over: added).FireDueAsync(client, default);
+
+        Assert.Equal(["10:02:00", "10:03:00", "10:04:00"], Fired("every-minute"));
+        Assert.Equal(["10:04:00"], Fired("added"));
+    }
+
+    [Fact]
+    public async Task A_source_removed_and_declared_again_starts_afresh()
+    {
+        await using ServiceProvider both = Manifests.Provider(SourcesIntoSeq(("every-minute", "* * * * *"), ("again", "* * * * *")));
+        time.Now = Ten.AddMinutes(1);
+        await Clock("0 * * * * *", over: both).FireDueAsync(client, default);
+        time.Now = Ten.AddMinutes(2); // a deployment without it
+        await Clock("0 * * * * *").FireDueAsync(client, default);
+        time.Now = Ten.AddMinutes(5); // and one with it again, after an outage
+
+        await Clock("0 * * * * *", over: both).FireDueAsync(client, default);
+
+        Assert.Equal(["10:01:00", "10:05:00"], Fired("again"));
+        Assert.Equal(["10:01:00", "10:02:00", "10:03:00", "10:04:00", "10:05:00"], Fired("every-minute"));
+    }
+
+    [Fact]
     public async Task A_wake_at_a_sources_own_tick_fires_it_though_a_timers_wake_is_near()
     {
         await using ServiceProvider provider = Manifests.Provider(SourcesIntoSeq(("at-second-one", "1 * * * * *")));
         SourceClock clock = Clock("0 * * * * *", over: provider);
-        await cursor.SetAsync(Ten.AddSeconds(30), default);
+        await KeepAsync(Ten.AddSeconds(30), provider);
         time.Now = Ten.AddMinutes(1).AddSeconds(1).AddMilliseconds(5);
 
         Assert.Equal(0, await clock.FireDueAsync(client, default)); // a timer's wake: due at 10:01:00, the minute it is near
@@ -178,7 +220,7 @@ public sealed class SourceClockTests : IAsyncDisposable
         var log = new LogLines();
         await using ServiceProvider both = Manifests.Provider(SourcesIntoSeq(("first", "* * * * *"), ("second", "* * * * *")), s => s.AddSingleton<ILoggerProvider>(log));
         SourceClock clock = Clock("0 * * * * *", over: both);
-        await cursor.SetAsync(Ten, default);
+        await KeepAsync(Ten, both);
         time.Now = Ten.AddMinutes(1);
         client.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously); // no start gets an answer: each source's firing logs before it sends
 
@@ -209,13 +251,13 @@ public sealed class SourceClockTests : IAsyncDisposable
         var log = new LogLines();
         await using ServiceProvider provider = Manifests.Provider(Yaml, s => s.AddSingleton<ILoggerProvider>(log));
         SourceClock clock = Clock("0 * * * * *", over: provider, budget: TimeSpan.FromMilliseconds(300));
-        await cursor.SetAsync(Ten, default);
+        await KeepAsync(Ten);
         time.Now = Ten.AddMinutes(1);
         client.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously); // the sink never answers
 
         Assert.Equal(1, await clock.FireDueAsync(client, default).WaitAsync(TimeSpan.FromSeconds(30)));
 
-        Assert.Equal(Ten.AddMinutes(1), await cursor.GetAsync(default)); // the next wake does not send it again
+        Assert.Equal(Ten.AddMinutes(1), await EndAsync("every-minute")); // the next wake does not send it again
         Assert.Equal(1, client.ScheduleCalls);
         lock (log.Lines)
         {

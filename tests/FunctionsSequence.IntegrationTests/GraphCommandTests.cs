@@ -90,16 +90,18 @@ public sealed class GraphCommandTests
         }
     }
 
-    [Fact]
-    public async Task A_format_that_does_not_match_the_output_extension_is_a_usage_error()
+    [Theory]
+    [InlineData("mermaid", "fseq: --format mermaid does not match --output {0}, whose extension means svg; ")]
+    [InlineData("png", "fseq: --format needs mermaid, dot or svg, not 'png'\nRun 'fseq graph --help' for usage.")] // its own error, with --output beside it
+    public async Task A_format_that_does_not_match_the_output_extension_is_a_usage_error(string format, string error)
     {
         string file = Path.Combine(Path.GetTempPath(), $"fseq-graph-{Guid.NewGuid():N}.svg");
 
-        var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, "graph", "samples/4-broker-trigger", "--format", "mermaid", "--output", file);
+        var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, "graph", "samples/4-broker-trigger", "--format", format, "--output", file);
 
         Assert.Equal(64, exit);
         Assert.Empty(stdout);
-        Assert.StartsWith($"fseq: --format mermaid does not match --output {file}, whose extension means svg; ", stderr, StringComparison.Ordinal);
+        Assert.StartsWith(string.Format(System.Globalization.CultureInfo.InvariantCulture, error, file), stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(file));
     }
 

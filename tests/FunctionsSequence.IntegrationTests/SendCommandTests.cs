@@ -154,6 +154,7 @@ public sealed class SendCommandTests(RuntimeFixture runtime, StepServer server) 
     [InlineData("fseq: --extension cannot set id: use --id", "send", "--to", "http://127.0.0.1:1/", "--extension", "id=1")]
     [InlineData("fseq: --extension time=noon: Text for attribute 'time' is invalid: Invalid timestamp; time is an RFC 3339 timestamp, such as 2026-12-04T19:00:00Z", "send", "--to", "http://127.0.0.1:1/", "--extension", "time=noon")]
     [InlineData("fseq: unexpected argument 'extra' for send", "send", "--to", "http://127.0.0.1:1/", "extra")]
+    [InlineData("fseq: --to needs an http or https URL, such as http://127.0.0.1:7071/api/brokers/default, or a resource as kn event send names one, such as Broker:eventing.knative.dev/v1:default or broker:default, not 'sequence:seq'", "send", "--to", "sequence:seq", "--url", "http://127.0.0.1:1")]
     public async Task Bad_flags_are_usage_errors(string message, params string[] args)
     {
         var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, args);

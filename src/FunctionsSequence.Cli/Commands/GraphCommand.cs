@@ -30,14 +30,14 @@ internal static class GraphCommand
         command.Options.Add(output);
         command.Validators.Add(result =>
         {
-            string? file = result.GetValue(output);
+            string? file = result.ValueIfValid(output);
             if (file is not null && OtherPictures.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase))
             {
                 result.AddError($"--output {file} names a {Path.GetExtension(file)[1..].ToUpperInvariant()} picture, which fseq does not draw: give the file .svg (a picture), .mmd (Mermaid) or .dot (Graphviz, which renders PNG and PDF)");
             }
-            else if (result.GetResult(format) is { Implicit: false } && FormatOf(file) is { } implied && implied != result.GetValue(format))
+            else if (result.GetResult(format) is { Implicit: false } && FormatOf(file) is { } implied && result.ValueIfValid(format) is { } chosen && implied != chosen)
             {
-                result.AddError($"--format {result.GetValue(format)} does not match --output {file}, whose extension means {implied}; leave --format out, or give the file the extension of its format");
+                result.AddError($"--format {chosen} does not match --output {file}, whose extension means {implied}; leave --format out, or give the file the extension of its format");
             }
         });
         command.SetAction(parsed =>

@@ -56,7 +56,7 @@ internal static class SendCommand
                 result.AddError("send needs --to URL (a Sequence, Parallel, Broker or Service route, or an Event Grid topic endpoint) or --to RESOURCE (Broker:eventing.knative.dev/v1:NAME)");
             }
 
-            if (result.GetResult(url) is not null && result.GetValue(to) is { IsAbsoluteUri: true })
+            if (result.GetResult(url) is not null && result.ValueIfValid(to) is { IsAbsoluteUri: true })
             {
                 result.AddError("--url names the app a --to RESOURCE is on; --to URL is a whole address already");
             }

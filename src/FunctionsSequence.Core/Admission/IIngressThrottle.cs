@@ -12,6 +12,9 @@ public interface IIngressThrottle
     /// </summary>
     TimeSpan? RetryAfter(int incoming);
 
+    /// <summary>The most events it ever lets in at once: a request of more could never enter, so it is refused as too large, not told to retry.</summary>
+    int MaxEvents { get; }
+
     /// <summary>The <paramref name="incoming"/> events accepted have entered (or failed to): they count where they went.</summary>
     void Entered(int incoming);
 }

@@ -8,7 +8,7 @@ public sealed class InFlightThrottle(InFlightRuns runs, RunBatcher batcher, int 
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(1);
 
-    /// <summary>The most events in flight before ingress refuses more.</summary>
+    /// <inheritdoc />
     public int MaxEvents { get; } = maxEvents > 0 ? maxEvents : throw new ArgumentOutOfRangeException(nameof(maxEvents), maxEvents, "must be positive");
 
     // Events let in whose runs or queue places are not counted yet.

@@ -71,7 +71,14 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
         {
             foreach (IIngressThrottle throttle in target == IngressTarget.Service ? [] : throttles)
             {
-                if (throttle.RetryAfter(events!.Count) is { } wait)
+                if (events!.Count > throttle.MaxEvents)
+                {
+                    return Refuse(request, target, name, new IngressProblem(StatusCodes.Status413PayloadTooLarge, "Too many events in one request",
+                        $"The request holds {events.Count} events, more than this runtime holds in flight at once ({throttle.MaxEvents}; fseq's --max-in-flight, "
+                        + $"the Functions app's FunctionsSequence__MaxInFlight), so no wait would let it in; nothing of it was accepted. Send them in batches of at most {throttle.MaxEvents}."));
+                }
+
+                if (throttle.RetryAfter(events.Count) is { } wait)
                 {
                     return TooMany(request, target, name, wait);
                 }

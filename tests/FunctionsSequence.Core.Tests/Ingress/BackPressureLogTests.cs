@@ -272,6 +272,8 @@ public sealed partial class BackPressureLogTests : IAsyncDisposable
     {
         public volatile bool Full;
 
+        public int MaxEvents => 2;
+
         public TimeSpan? RetryAfter(int incoming) => Full ? TimeSpan.FromSeconds(1) : null;
 
         public void Entered(int incoming)

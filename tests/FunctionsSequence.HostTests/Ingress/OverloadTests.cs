@@ -44,6 +44,19 @@ public sealed class OverloadTests(OverloadTests.Host fixture) : IClassFixture<Ov
     }
 
     [SkippableFact]
+    public async Task A_batch_larger_than_the_bound_is_refused_as_too_large_not_told_to_retry()
+    {
+        string[] ids = [.. Enumerable.Range(0, 6).Select(i => $"oversized-{i}-{Guid.NewGuid():N}")];
+        using HttpResponseMessage response = await fixture.Host.Http.SendAsync(CloudEventRequests.Batch("/api/sequences/sequence", ids.Select(id => (id, "dev.knative.cronjob.event"))));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Null(response.Headers.RetryAfter);
+        Assert.Contains("The request holds 6 events, more than this runtime holds in flight at once (5;", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await Task.Delay(DisplayedOnce.Settle);
+        Assert.All(ids, id => Assert.Equal(0, fixture.Host.Log.Displayed(id)));
+    }
+
+    [SkippableFact]
     public async Task Orchestration_history_holds_events_with_their_quotes_escaped_once()
     {
         string id = "payload-" + Guid.NewGuid().ToString("N");

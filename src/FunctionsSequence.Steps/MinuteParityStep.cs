@@ -8,7 +8,8 @@ namespace FunctionsSequence.Steps;
 /// sample: answers with the event unchanged when the minute of its <c>time</c> (rounded, as the
 /// sample's <c>Math.round(Date.parse(event.time) / 60000)</c>) has the parity the Service's
 /// <c>PARITY</c> env names (<c>even</c> or <c>odd</c>), else with no event, which drops it from
-/// the branch. An event without a time takes neither branch. Pure, so a replay answers the same.
+/// the branch. An event without a time passes <c>odd</c> only, as the sample's odd filter, <c>% 2 !== 0</c>, passes
+/// the <c>NaN</c> that JavaScript makes of it and its even filter, <c>% 2 === 0</c>, does not. Pure, so a replay answers the same.
 /// </summary>
 public sealed class MinuteParityStep : ISequenceStep
 {
@@ -29,12 +30,8 @@ public sealed class MinuteParityStep : ISequenceStep
         ArgumentNullException.ThrowIfNull(context);
         int wanted = WantedRemainder(context.Environment)
             ?? throw new StepFailedException($"Service {context.ServiceName}: {ParityProblem(context.Environment)}", 500);
-        if (input.Time is not { } time)
-        {
-            return ValueTask.FromResult<CloudEvent?>(null);
-        }
-
-        return ValueTask.FromResult(Math.Abs(SampleMinutes.Rounded(time) % 2) == wanted ? input : null);
+        bool passes = input.Time is { } time ? Math.Abs(SampleMinutes.Rounded(time) % 2) == wanted : wanted == 1;
+        return ValueTask.FromResult(passes ? input : null);
     }
 
     private static int? WantedRemainder(IReadOnlyDictionary<string, string> environment) =>

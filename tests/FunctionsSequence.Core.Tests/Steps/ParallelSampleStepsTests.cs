@@ -36,6 +36,17 @@ public sealed class ParallelSampleStepsTests
         Assert.True(output is null || ReferenceEquals(input, output));
     }
 
+    [Theory]
+    [InlineData("odd", true)] // Math.round(Date.parse(undefined) / 60000) % 2 !== 0: NaN !== 0
+    [InlineData("even", false)] // NaN === 0
+    public async Task An_event_without_a_time_passes_the_filter_the_samples_javascript_passes_it_by(string parity, bool passes)
+    {
+        CloudEvent input = At("2026-12-02T23:08:00Z");
+        input.Time = null;
+
+        Assert.Equal(passes, await new MinuteParityStep().InvokeAsync(input, Env("PARITY", parity), default) is not null);
+    }
+
     [Fact]
     public async Task The_parity_filter_refuses_a_parity_it_does_not_know()
     {

@@ -196,6 +196,17 @@ public sealed class StartupTests
         Assert.Equal($"FunctionsSequence: manifests {dir}: 0 Sequence(s), 0 Parallel(s), 1 Broker(s), 0 Trigger(s), 0 source(s), 0 Service(s).", lines[1]);
     }
 
+    [Fact]
+    public void A_manifest_path_that_is_not_there_is_said_to_come_from_the_app_setting()
+    {
+        string missing = Path.Combine(Path.GetTempPath(), "fseq-nowhere-" + Guid.NewGuid().ToString("N"));
+
+        var error = Assert.Throws<ManifestException>(() => AppManifests.Load(new AppOptions { Manifests = missing }, functionTimeout: null, TextWriter.Null));
+
+        Assert.Contains($"{missing}: error: (path): no such file or folder", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith($"The paths come from app setting FunctionsSequence__Manifests ('{missing}'; relative ones from {Environment.CurrentDirectory}).", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("00:03:20", true)]
     [InlineData("00:03:21", false)]

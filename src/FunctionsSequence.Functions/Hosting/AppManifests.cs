@@ -26,6 +26,15 @@ internal static class AppManifests
             ? [Path.Combine(AppContext.BaseDirectory, "manifests")]
             : options.Manifests.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         ManifestLoadResult result = new ManifestLoader(AppStepsServiceCollectionExtensions.Registrations(), options.Checkpoint, functionTimeout).Load(paths);
+        if (result.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error && d.Field is "(path)" or "(folder)"))
+        {
+            // A path the loader cannot read came from a setting, not from the user's command line: say which.
+            string where = string.IsNullOrWhiteSpace(options.Manifests)
+                ? $"FunctionsSequence__Manifests is not set, so the app reads the manifests folder beside it, {paths[0]}"
+                : $"The paths come from app setting FunctionsSequence__Manifests ('{options.Manifests}'; relative ones from {Environment.CurrentDirectory})";
+            throw new ManifestException($"{new ManifestException(result.Diagnostics).Message}{Environment.NewLine}{where}.");
+        }
+
         ManifestSet manifests = result.EnsureValid(); // throws ManifestException listing file, line and field of every error
         if (EventGridNames.CheckTriggers(manifests) is { Count: > 0 } names)
         {

@@ -3,11 +3,12 @@ using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Durable;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
 
 namespace FunctionsSequence.Core.Broker;
 
 /// <summary>Starts the durable deliveries of a Broker's events to a Trigger's subscriber.</summary>
-public sealed class TriggerAdmission(ManifestSet manifests, RunBatcher batcher, TimeProvider time)
+public sealed partial class TriggerAdmission(ManifestSet manifests, RunBatcher batcher, TimeProvider time, ILogger<TriggerAdmission> logger)
 {
     /// <summary>
     /// Starts the deliveries of <paramref name="events"/> to <paramref name="trigger"/>'s subscriber: from outside
@@ -39,12 +40,28 @@ public sealed class TriggerAdmission(ManifestSet manifests, RunBatcher batcher, 
             BrokerArrival.StampIfMissing(cloudEvent, now);
         }
 
-        TriggerEvent[] matching = [.. events.Select(TriggerEvent.Of).Where(e => e.Passes(resource))];
-        if (matching.Length > 0)
+        var matching = new List<TriggerEvent>(events.Count);
+        foreach (TriggerEvent delivered in events.Select(TriggerEvent.Of))
+        {
+            if (delivered.Passes(resource))
+            {
+                matching.Add(delivered);
+            }
+            else
+            {
+                // Said as the in-process Broker says an event matched no Trigger, so each way of routing leaves a line.
+                LogNotPassed(logger, trigger, delivered.Seen.Id, delivered.Seen.Type);
+            }
+        }
+
+        if (matching.Count > 0)
         {
             await AdmitAsync(client, resource, matching, EventOrigin.Outside, cancellationToken);
         }
 
-        return matching.Length;
+        return matching.Count;
     }
+
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Information, Message = "Trigger {Trigger}: event {EventId} ({Type}) from Event Grid does not pass its filter")]
+    private static partial void LogNotPassed(ILogger logger, string trigger, string? eventId, string? type);
 }

@@ -4,6 +4,7 @@ using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Hosting;
 using FunctionsSequence.Core.Manifests;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FunctionsSequence.Core.Tests.Broker;
@@ -17,12 +18,13 @@ public sealed class TriggerAdmissionTests : IAsyncDisposable
     private static readonly DateTimeOffset Now = new(2026, 12, 4, 19, 30, 5, TimeSpan.Zero);
 
     private readonly FakeDurableClient client = new();
+    private readonly LogLines log = new();
     private readonly ServiceProvider services;
 
     public TriggerAdmissionTests()
     {
         var collection = new ServiceCollection();
-        collection.AddLogging();
+        collection.AddLogging(logging => logging.AddProvider(log));
         collection.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
         collection.AddFunctionsSequence(new ManifestLoader().Load([Manifests.Samples("4-broker-trigger")]).EnsureValid());
         services = collection.BuildServiceProvider();
@@ -49,5 +51,8 @@ public sealed class TriggerAdmissionTests : IAsyncDisposable
         Assert.Equal(2, delivered.Length);
         Assert.Contains(delivered, e => e.Contains("\"id\":\"direct\"", StringComparison.Ordinal) && e.Contains("\"knativearrivaltime\":\"2026-12-04T19:30:05Z\"", StringComparison.Ordinal));
         Assert.Contains(delivered, e => e.Contains("\"id\":\"arrived\"", StringComparison.Ordinal) && e.Contains("\"knativearrivaltime\":\"2026-12-04T19:30:02Z\"", StringComparison.Ordinal));
+        Assert.Equal(
+            "Trigger display-trigger: event other (dev.knative.cronjob.event) from Event Grid does not pass its filter",
+            Assert.Single(log.Entries, e => e.EventId == 1204).Text); // as the in-process Broker's line says an event matched no Trigger
     }
 }

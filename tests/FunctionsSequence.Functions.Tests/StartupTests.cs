@@ -47,7 +47,7 @@ public sealed class StartupTests
 
         var error = Assert.Throws<ManifestException>(() => Start(new() { ["FunctionsSequence:Manifests"] = dir }));
 
-        Assert.Contains($"{file}:6: error: Trigger/to.display metadata.name: 'to.display' cannot name an Event Grid subscription or the app's function trigger-to.display", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"{file}:9: error: Trigger/to.display metadata.name: 'to.display' cannot name an Event Grid subscription or the app's function trigger-to.display", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -204,6 +204,7 @@ public sealed class StartupTests
         var error = Assert.Throws<ManifestException>(() => AppManifests.Load(new AppOptions { Manifests = missing }, functionTimeout: null, TextWriter.Null));
 
         Assert.Contains($"{missing}: error: (path): no such file or folder", error.Message, StringComparison.Ordinal);
+        Assert.Equal("(path)", Assert.Single(error.Diagnostics).Field);
         Assert.EndsWith($"The paths come from app setting FunctionsSequence__Manifests ('{missing}'; relative ones from {Environment.CurrentDirectory}).", error.Message, StringComparison.Ordinal);
     }
 

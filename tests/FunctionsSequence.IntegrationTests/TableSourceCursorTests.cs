@@ -28,17 +28,16 @@ public sealed class TableSourceCursorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_one_row_an_older_version_kept_is_every_sources_end_until_the_next_write()
+    public async Task The_one_row_an_older_version_kept_is_each_sources_end_where_later_until_the_next_write()
     {
-        TableClient table = tables.GetTableClient(taskHub + "Sources");
-        await table.CreateIfNotExistsAsync();
-        await table.AddEntityAsync(new TableEntity("cursor", "source-timer") { ["End"] = Ten });
         var cursor = new TableSourceCursor(tables, taskHub);
+        await cursor.SetAsync(new Dictionary<string, DateTimeOffset> { [Ping(1)] = Ten, [Ping(3)] = Ten.AddMinutes(9) }, default);
+        await tables.GetTableClient(taskHub + "Sources").AddEntityAsync(new TableEntity("cursor", "source-timer") { ["End"] = Ten.AddMinutes(2) }); // rolled back to it since
 
-        IReadOnlyDictionary<string, DateTimeOffset> kept = await cursor.GetAsync([Ping(1), Ping(2)], default);
-        await cursor.SetAsync(new Dictionary<string, DateTimeOffset> { [Ping(1)] = Ten.AddMinutes(1) }, default);
+        IReadOnlyDictionary<string, DateTimeOffset> kept = await cursor.GetAsync([Ping(1), Ping(2), Ping(3)], default);
+        await cursor.SetAsync(new Dictionary<string, DateTimeOffset> { [Ping(1)] = Ten.AddMinutes(3) }, default);
 
-        Assert.Equal([Ten, Ten], kept.Values);
+        Assert.Equal((Ten.AddMinutes(2), Ten.AddMinutes(2), Ten.AddMinutes(9)), (kept[Ping(1)], kept[Ping(2)], kept[Ping(3)]));
         Assert.Equal([Ping(1)], (await cursor.GetAsync([Ping(1), Ping(2)], default)).Keys);
         Assert.Equal(1, await RowsAsync());
     }

@@ -32,7 +32,7 @@ public sealed class ValidateForAzureTests
         Assert.True(exit == 0, stderr);
         Assert.StartsWith("OK:", stdout, StringComparison.Ordinal);
         Assert.Equal(
-            $"{file}:6: warning: Trigger/my.trigger metadata.name: 'my.trigger' cannot name an Event Grid subscription or the app's function trigger-my.trigger in Azure, which take letters, digits and '-': rename the Trigger; fseq runs it as it is\n",
+            $"{file}:9: warning: Trigger/my.trigger metadata.name: 'my.trigger' cannot name an Event Grid subscription or the app's function trigger-my.trigger in Azure, which take letters, digits and '-': rename the Trigger; fseq runs it as it is\n",
             stderr);
     }
 

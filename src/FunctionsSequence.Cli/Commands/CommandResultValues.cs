@@ -7,11 +7,12 @@ namespace FunctionsSequence.Cli.Commands;
 internal static class CommandResultValues
 {
     /// <summary>
-    /// The option's value, or default when its words were refused: those have a usage error of their own, and asking for
+    /// The option's value, or null when its words were refused: those have a usage error of their own, and asking for
     /// their value throws (System.CommandLine gives a validator no other way to tell), which would end fseq with a stack
     /// trace instead of the usage errors.
     /// </summary>
     public static T? ValueIfValid<T>(this CommandResult result, Option<T> option)
+        where T : class?
     {
         try
         {
@@ -19,7 +20,7 @@ internal static class CommandResultValues
         }
         catch (InvalidOperationException)
         {
-            return default;
+            return null;
         }
     }
 }

@@ -16,16 +16,12 @@ internal sealed partial class SourceScheduler(ManifestSet manifests, SourceClock
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (manifests.Sources.Count == 0)
-        {
-            return;
-        }
-
         CronSchedule[] schedules = [.. manifests.Sources.Select(s => CronSchedule.Parse(s.Schedule, s.TimeZone))];
         try
         {
+            // Started with no sources too, so that the cursor forgets an earlier run's: one declared again starts afresh.
             DateTimeOffset from = time.GetUtcNow();
-            if (await StartClockAsync(stoppingToken))
+            if (await StartClockAsync(stoppingToken) && schedules.Length > 0)
             {
                 from = time.GetUtcNow();
                 await WakeAsync(from, stoppingToken);

@@ -109,11 +109,7 @@ public sealed class TableAdmissionLedger : IAdmissionLedger
     private async Task SubmitAsync(IReadOnlyList<string> members, Func<string, TableTransactionAction> action, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(members);
-        TableClient table = await ledgerTable.GetAsync(cancellationToken);
-        foreach (string[] chunk in members.Distinct(StringComparer.Ordinal).Chunk(EntitiesPerTransaction))
-        {
-            await table.SubmitTransactionAsync(chunk.Select(action), cancellationToken);
-        }
+        await ledgerTable.SubmitAsync(members.Distinct(StringComparer.Ordinal).Select(action), cancellationToken);
     }
 
     private static TableEntity Entity(RunTarget target, string member, string runId, bool scheduled) =>

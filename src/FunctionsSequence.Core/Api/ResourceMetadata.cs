@@ -19,6 +19,15 @@ public sealed record ResourceMetadata(
     /// </summary>
     public bool NamespaceWritten { get; init; }
 
+    /// <summary>Where <c>metadata.name</c> is written, for findings about the name; the resource's own location when implied.</summary>
+    public SourceLocation NameLocation
+    {
+        get => nameLocation ?? Location;
+        init => nameLocation = value;
+    }
+
+    private readonly SourceLocation? nameLocation;
+
     /// <summary>Creates metadata for a resource with only a name (tests, implied resources).</summary>
     public static ResourceMetadata Named(string name, SourceLocation? location = null) =>
         new(name, DefaultNamespace, EmptyMap, EmptyMap, location ?? SourceLocation.Implied);

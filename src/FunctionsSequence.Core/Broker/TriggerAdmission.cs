@@ -49,7 +49,7 @@ public sealed partial class TriggerAdmission(ManifestSet manifests, RunBatcher b
             }
             else
             {
-                // Said as the in-process Broker says an event matched no Trigger, so each way of routing leaves a line.
+                // As the in-process Broker says an event matched no Trigger, at Debug: a filter Event Grid cannot express (cesql) sends it every event.
                 LogNotPassed(logger, trigger, delivered.Seen.Id, delivered.Seen.Type);
             }
         }
@@ -62,6 +62,6 @@ public sealed partial class TriggerAdmission(ManifestSet manifests, RunBatcher b
         return matching.Count;
     }
 
-    [LoggerMessage(EventId = 1204, Level = LogLevel.Information, Message = "Trigger {Trigger}: event {EventId} ({Type}) from Event Grid does not pass its filter")]
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Debug, Message = "Trigger {Trigger}: event {EventId} ({Type}) from Event Grid does not pass its filter")]
     private static partial void LogNotPassed(ILogger logger, string trigger, string? eventId, string? type);
 }

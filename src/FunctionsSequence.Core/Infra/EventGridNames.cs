@@ -96,5 +96,5 @@ public static class EventGridNames
     private static bool Valid(string name) => name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
 
     private static ManifestDiagnostic Problem(ResourceMetadata metadata, string resource, string message) =>
-        new(DiagnosticSeverity.Error, metadata.Location, resource, "metadata.name", message);
+        new(DiagnosticSeverity.Error, metadata.NameLocation, resource, "metadata.name", message);
 }

@@ -83,6 +83,16 @@ public sealed class LedgerTable(TableServiceClient tables, string taskHub, strin
         }
     }
 
+    /// <summary>Submits <paramref name="actions"/> on one partition's entities in transactions of at most 100, each all or nothing.</summary>
+    public async Task SubmitAsync(IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        TableClient table = await GetAsync(cancellationToken);
+        foreach (TableTransactionAction[] chunk in actions.Chunk(EntitiesPerTransaction))
+        {
+            await table.SubmitTransactionAsync(chunk, cancellationToken);
+        }
+    }
+
     /// <summary>
     /// Deletes the entities last written before <paramref name="before"/> (by the storage's own
     /// timestamp), a page of the query at a time, so memory stays flat however many expired; returns
@@ -94,14 +104,11 @@ public sealed class LedgerTable(TableServiceClient tables, string taskHub, strin
         int deleted = 0;
         await foreach (Page<TableEntity> page in table.QueryAsync<TableEntity>(e => e.Timestamp < before, maxPerPage: EntitiesPerPage, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).AsPages())
         {
-            // A transaction holds one partition's entities, at most 100.
+            // A transaction holds one partition's entities.
             foreach (IGrouping<string, TableEntity> partition in page.Values.GroupBy(e => e.PartitionKey))
             {
-                foreach (TableEntity[] chunk in partition.Chunk(EntitiesPerTransaction))
-                {
-                    await table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)), cancellationToken);
-                    deleted += chunk.Length;
-                }
+                await SubmitAsync(partition.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)), cancellationToken);
+                deleted += partition.Count();
             }
         }
 

@@ -141,6 +141,7 @@ internal static partial class ManifestDocuments
             reader.At(root))
         {
             NamespaceWritten = ns is not null,
+            NameLocation = reader.At(YamlNodeReader.Child(metadata, "name")),
         };
         scope.Declared.Add((kind, name));
         if ((apiVersion, kind) == ("v1", "ConfigMap"))

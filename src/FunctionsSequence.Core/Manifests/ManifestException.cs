@@ -9,6 +9,10 @@ public sealed class ManifestException : Exception
     public ManifestException(IReadOnlyList<ManifestDiagnostic> diagnostics)
         : base(FormatMessage(diagnostics)) => Diagnostics = diagnostics;
 
+    /// <summary>Creates the exception from the loader's findings, with a line of its caller's after them.</summary>
+    public ManifestException(IReadOnlyList<ManifestDiagnostic> diagnostics, string note)
+        : base(FormatMessage(diagnostics) + Environment.NewLine + note) => Diagnostics = diagnostics;
+
     /// <summary>Creates an exception with a message only.</summary>
     public ManifestException(string message)
         : base(message) => Diagnostics = [];

@@ -30,6 +30,8 @@ public sealed class SourceClock(ManifestSet manifests, SourceFirer firer, ISourc
     // The cursor's key for each source: the source attribute of its events, which also names its ticks' event ids.
     private IReadOnlyCollection<string> SourceNames { get; } = [.. manifests.Sources.Select(source => source.EventSource).Distinct()];
 
+    private static readonly IReadOnlyDictionary<string, DateTimeOffset> NoEnds = new Dictionary<string, DateTimeOffset>();
+
     /// <summary>Fires the ticks due since the last wake, this wake being a timer's (<see cref="DueTime"/>); returns how many.</summary>
     public Task<int> FireDueAsync(DurableTaskClient client, CancellationToken cancellationToken) =>
         FireDueAsync(client, DueTime(time.GetUtcNow()), cancellationToken);
@@ -39,6 +41,12 @@ public sealed class SourceClock(ManifestSet manifests, SourceFirer firer, ISourc
     {
         // The budget runs from the wake's start, as the host's functionTimeout runs from the call's.
         using CancellationTokenSource? outOfTime = budget is { } within ? new CancellationTokenSource(within, time) : null;
+        if (SourceNames.Count == 0)
+        {
+            await cursor.SetAsync(NoEnds, cancellationToken); // forgets earlier manifests' sources, so one declared again starts afresh
+            return 0;
+        }
+
         IReadOnlyDictionary<string, DateTimeOffset> kept = await cursor.GetAsync(SourceNames, cancellationToken);
 
         // A source the cursor has not seen (a first run, or one declared since the last wake) starts a wake period back, as
@@ -69,17 +77,14 @@ public sealed class SourceClock(ManifestSet manifests, SourceFirer firer, ISourc
     /// <summary>
     /// Where a clock that wakes at its sources' own ticks (fseq) starts: each source from the cursor kept before, if any (a
     /// task hub on storage), whose missed ticks its caller fires at once, as the Functions app's first wake does; else from
-    /// now, so that no tick from before the start fires. True when a cursor was kept for any source.
+    /// now, so that no tick from before the start fires. The sources of earlier manifests are forgotten, so one declared
+    /// again later starts afresh. True when a cursor was kept for any source.
     /// </summary>
     public async Task<bool> StartAsync(CancellationToken cancellationToken)
     {
         IReadOnlyDictionary<string, DateTimeOffset> kept = await cursor.GetAsync(SourceNames, cancellationToken);
-        if (kept.Count < SourceNames.Count)
-        {
-            DateTimeOffset now = time.GetUtcNow();
-            await cursor.SetAsync(SourceNames.ToDictionary(source => source, source => kept.GetValueOrDefault(source, now)), cancellationToken);
-        }
-
+        DateTimeOffset now = time.GetUtcNow();
+        await cursor.SetAsync(SourceNames.ToDictionary(source => source, source => kept.GetValueOrDefault(source, now)), cancellationToken);
         return kept.Count > 0;
     }
 

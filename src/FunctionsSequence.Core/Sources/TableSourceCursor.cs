@@ -1,4 +1,6 @@
 using System.Buffers.Text;
+using System.Net;
+using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
@@ -8,8 +10,9 @@ namespace FunctionsSequence.Core.Sources;
 
 /// <summary>
 /// The cursor in table storage beside the task hub (<c>{taskHub}Sources</c>), a row per source, so a restarted app fires
-/// what it missed and nothing twice. The one row an older version kept for every source is read as the end of each source
-/// with no row of its own, so an app upgraded while down still fires what it missed; the next write drops it.
+/// what it missed and nothing twice. The one row an older version kept for every source is read as the end of each
+/// source where it is later than the source's own (an older version that ran since, in a rollback), and the next write
+/// drops it, so that a source declared since then does not start from it.
 /// </summary>
 public sealed class TableSourceCursor(TableServiceClient tables, string taskHub) : ISourceCursor
 {
@@ -17,7 +20,6 @@ public sealed class TableSourceCursor(TableServiceClient tables, string taskHub)
     private const string SharedRow = "source-timer";
     private const string SourceProperty = "Source";
     private const string EndProperty = "End";
-    private const int EntitiesPerTransaction = 100;
 
     private readonly LedgerTable ledgerTable = new(tables, taskHub, "Sources");
 
@@ -38,7 +40,8 @@ public sealed class TableSourceCursor(TableServiceClient tables, string taskHub)
         var kept = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         foreach (string source in sources)
         {
-            if ((rows.TryGetValue(source, out DateTimeOffset own) ? own : shared) is { } end)
+            DateTimeOffset? own = rows.TryGetValue(source, out DateTimeOffset ownEnd) ? ownEnd : null;
+            if ((own > shared ? own : shared ?? own) is { } end)
             {
                 kept[source] = end;
             }
@@ -51,15 +54,22 @@ public sealed class TableSourceCursor(TableServiceClient tables, string taskHub)
     public async Task SetAsync(IReadOnlyDictionary<string, DateTimeOffset> ends, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ends);
-        var written = ends.Select(e => new TableEntity(Partition, RowKey(e.Key)) { [SourceProperty] = e.Key, [EndProperty] = e.Value }).ToList();
+        TableEntity[] written = [.. ends.Select(e => new TableEntity(Partition, RowKey(e.Key)) { [SourceProperty] = e.Key, [EndProperty] = e.Value })];
         var keys = written.Select(e => e.RowKey).ToHashSet(StringComparer.Ordinal);
-        IEnumerable<TableTransactionAction> forgotten = (await RowsAsync([], cancellationToken))
-            .Where(row => !keys.Contains(row.RowKey))
-            .Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All));
+        List<TableEntity> forgotten = [.. (await RowsAsync([], cancellationToken)).Where(row => !keys.Contains(row.RowKey))];
+        await ledgerTable.SubmitAsync(written.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
+
+        // One at a time, and gone already is fine: in a transaction one row another writer deleted first would fail them all.
         TableClient table = await ledgerTable.GetAsync(cancellationToken);
-        foreach (TableTransactionAction[] chunk in written.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)).Concat(forgotten).Chunk(EntitiesPerTransaction))
+        foreach (TableEntity row in forgotten)
         {
-            await table.SubmitTransactionAsync(chunk, cancellationToken);
+            try
+            {
+                await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
+            {
+            }
         }
     }
 
@@ -75,6 +85,7 @@ public sealed class TableSourceCursor(TableServiceClient tables, string taskHub)
         return rows;
     }
 
-    // A row key may not hold '/', which every source's name does: the name's UTF-8 in base64url, kept readable in a property of its own.
-    private static string RowKey(string source) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(source));
+    // A row key may hold no '/' and at most 1 KiB, and a source's name has slashes and no bound on its namespace's
+    // length here: its hash, the name kept readable in a property of its own.
+    private static string RowKey(string source) => Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(source)));
 }

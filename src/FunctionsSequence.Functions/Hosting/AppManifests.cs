@@ -32,7 +32,7 @@ internal static class AppManifests
             string where = string.IsNullOrWhiteSpace(options.Manifests)
                 ? $"FunctionsSequence__Manifests is not set, so the app reads the manifests folder beside it, {paths[0]}"
                 : $"The paths come from app setting FunctionsSequence__Manifests ('{options.Manifests}'; relative ones from {Environment.CurrentDirectory})";
-            throw new ManifestException($"{new ManifestException(result.Diagnostics).Message}{Environment.NewLine}{where}.");
+            throw new ManifestException(result.Diagnostics, $"{where}.");
         }
 
         ManifestSet manifests = result.EnsureValid(); // throws ManifestException listing file, line and field of every error

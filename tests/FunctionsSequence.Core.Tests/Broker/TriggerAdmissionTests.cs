@@ -24,7 +24,7 @@ public sealed class TriggerAdmissionTests : IAsyncDisposable
     public TriggerAdmissionTests()
     {
         var collection = new ServiceCollection();
-        collection.AddLogging(logging => logging.AddProvider(log));
+        collection.AddLogging(logging => logging.AddProvider(log).SetMinimumLevel(LogLevel.Debug));
         collection.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
         collection.AddFunctionsSequence(new ManifestLoader().Load([Manifests.Samples("4-broker-trigger")]).EnsureValid());
         services = collection.BuildServiceProvider();

@@ -37,7 +37,7 @@ public sealed class EventGridNamesTests
 
         Assert.Equal((DiagnosticSeverity.Error, "Broker/my.broker", "metadata.name"), (problem.Severity, problem.Resource, problem.Field));
         Assert.Contains("'my.broker' cannot name an Event Grid topic or an app setting in Azure", problem.Message, StringComparison.Ordinal);
-        Assert.Equal(Manifests.Display.Count(c => c == '\n') + 1, problem.Location.Line);
+        Assert.Equal(Manifests.Display.Count(c => c == '\n') + 3, problem.Location.Line); // metadata.name's line
     }
 
     [Theory]

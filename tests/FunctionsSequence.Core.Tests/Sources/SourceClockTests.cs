@@ -202,6 +202,24 @@ public sealed class SourceClockTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Manifests_without_sources_forget_them_so_that_one_declared_again_starts_afresh()
+    {
+        await KeepAsync(Ten.AddMinutes(1));
+        await using ServiceProvider none = Manifests.Provider(SourcesIntoSeq());
+        time.Now = Ten.AddMinutes(2);
+        await Clock("0 * * * * *", over: none).FireDueAsync(client, default); // the app's timer, with no source
+        Assert.Null(await EndAsync("every-minute"));
+
+        await KeepAsync(Ten.AddMinutes(2));
+        Assert.False(await Clock("0 * * * * *", over: none).StartAsync(default)); // fseq started with no source
+        Assert.Null(await EndAsync("every-minute"));
+
+        time.Now = Ten.AddMinutes(5);
+        await Clock("0 * * * * *").FireDueAsync(client, default);
+        Assert.Equal(["10:05:00"], Fired());
+    }
+
+    [Fact]
     public async Task A_wake_at_a_sources_own_tick_fires_it_though_a_timers_wake_is_near()
     {
         await using ServiceProvider provider = Manifests.Provider(SourcesIntoSeq(("at-second-one", "1 * * * * *")));

@@ -148,5 +148,5 @@ output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 @description('The app\'s task hub, for fseq --task-hub.')
 output TASK_HUB_NAME string = taskHubName
 
-@description('Client id of the app\'s managed identity.')
-output AZURE_CLIENT_ID string = identity.properties.clientId
+@description('Client id of the app\'s managed identity. Not AZURE_CLIENT_ID: azd hands outputs to hooks as variables, where that name would stand for the deploying principal.')
+output APP_IDENTITY_CLIENT_ID string = identity.properties.clientId

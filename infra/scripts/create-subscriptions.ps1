@@ -8,17 +8,19 @@ if ($env:SKIP_SUBSCRIPTIONS -eq 'true') {
     Write-Host 'SKIP_SUBSCRIPTIONS is true: Event Grid subscriptions left as they are.'
     exit 0
 }
+# The environment azd runs this hook for (azd up -e NAME), not azd's default one.
+$environment = if ($env:AZURE_ENV_NAME) { @('-e', $env:AZURE_ENV_NAME) } else { @() }
 $failed = 0
 try {
-    azd env set DEPLOY_SUBSCRIPTIONS true
+    azd env set DEPLOY_SUBSCRIPTIONS true @environment
     $failed = $LASTEXITCODE
     if ($failed -eq 0) {
-        azd provision --no-prompt
+        azd provision --no-prompt @environment
         $failed = $LASTEXITCODE
     }
 }
 finally {
-    azd env set DEPLOY_SUBSCRIPTIONS false
+    azd env set DEPLOY_SUBSCRIPTIONS false @environment
     if ($failed -eq 0) { $failed = $LASTEXITCODE }
 }
 exit $failed

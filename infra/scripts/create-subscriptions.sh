@@ -9,8 +9,10 @@ if [ "${SKIP_SUBSCRIPTIONS:-false}" = "true" ]; then
   echo "SKIP_SUBSCRIPTIONS is true: Event Grid subscriptions left as they are."
   exit 0
 fi
-trap 'azd env set DEPLOY_SUBSCRIPTIONS false' EXIT
+# The environment azd runs this hook for (azd up -e NAME), not azd's default one.
+if [ -n "${AZURE_ENV_NAME:-}" ]; then set -- -e "$AZURE_ENV_NAME"; fi
+trap 'azd env set DEPLOY_SUBSCRIPTIONS false "$@"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-azd env set DEPLOY_SUBSCRIPTIONS true
-azd provision --no-prompt
+azd env set DEPLOY_SUBSCRIPTIONS true "$@"
+azd provision --no-prompt "$@"

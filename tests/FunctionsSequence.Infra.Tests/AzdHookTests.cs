@@ -35,6 +35,14 @@ public sealed class AzdHookTests : IDisposable
     }
 
     [Fact]
+    public async Task It_acts_on_the_environment_azd_runs_it_for_not_the_default_one()
+    {
+        (_, string[] calls) = await RunHookAsync(provisionFails: false, environment: "prod"); // azd up -e prod
+
+        Assert.Equal(["env set DEPLOY_SUBSCRIPTIONS true -e prod", "provision --no-prompt -e prod", "env set DEPLOY_SUBSCRIPTIONS false -e prod"], calls);
+    }
+
+    [Fact]
     public async Task A_pipeline_that_deploys_code_only_skips_it()
     {
         (int exit, string[] calls) = await RunHookAsync(provisionFails: false, skip: true);
@@ -43,7 +51,7 @@ public sealed class AzdHookTests : IDisposable
         Assert.Empty(calls);
     }
 
-    private async Task<(int Exit, string[] Calls)> RunHookAsync(bool provisionFails, bool skip = false)
+    private async Task<(int Exit, string[] Calls)> RunHookAsync(bool provisionFails, bool skip = false, string? environment = null)
     {
         string log = Path.Combine(bin.FullName, "calls");
         string azd = Path.Combine(bin.FullName, "azd");
@@ -67,6 +75,7 @@ public sealed class AzdHookTests : IDisposable
         var start = new ProcessStartInfo("sh", Path.Combine(Bicep.Infra, "scripts", "create-subscriptions.sh")) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["PATH"] = bin.FullName + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
         start.Environment["SKIP_SUBSCRIPTIONS"] = skip ? "true" : null; // azd hands its environment's values to hooks
+        start.Environment["AZURE_ENV_NAME"] = environment;
         using Process hook = Process.Start(start)!;
         await hook.WaitForExitAsync();
         return (hook.ExitCode, File.Exists(log) ? await File.ReadAllLinesAsync(log) : []);

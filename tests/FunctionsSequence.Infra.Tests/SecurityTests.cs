@@ -195,5 +195,8 @@ public sealed class SecurityTests(CompiledTemplateFixture compiled) : IClassFixt
             Assert.DoesNotContain("secure", output.Value.GetProperty("type").GetString(), StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("ConnectionString", text, StringComparison.OrdinalIgnoreCase);
         }
+
+        // azd hands outputs to its hooks as variables: one named AZURE_CLIENT_ID would stand for the deploying principal there.
+        Assert.False(compiled.Template.GetProperty("outputs").TryGetProperty("AZURE_CLIENT_ID", out _));
     }
 }

@@ -15,6 +15,10 @@ public static class EventGridExport
     /// <summary>Event Grid's default event time-to-live, in minutes.</summary>
     public const int DefaultTimeToLiveMinutes = 1440;
 
+    // What one subscription's advanced filters may hold.
+    private const int MaxAdvancedValues = 25;
+    private const int MaxValueLength = 512;
+
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
@@ -43,8 +47,32 @@ public static class EventGridExport
         var types = new List<string>();
         var advanced = new List<EventGridAdvancedFilter>();
         bool inApp = !Translate(trigger.Filter, types, advanced);
+        inApp = !WithinLimits(advanced) || inApp;
         int attempts = delivery?.Retry is { } retry ? Math.Clamp(retry + 1, 1, DefaultMaxDeliveryAttempts) : DefaultMaxDeliveryAttempts;
         return new EventGridSubscription(trigger.Name, trigger.Broker, EventGridNames.TopicSegment(trigger.Broker), types, advanced, inApp, attempts, DefaultTimeToLiveMinutes);
+    }
+
+    /// <summary>
+    /// Keeps what Event Grid takes of <paramref name="advanced"/>: 25 values in all on a subscription (a filter with none
+    /// counted as one, so at most its 25 filters), each at most 512 characters
+    /// (learn.microsoft.com/azure/event-grid/event-filtering#limitations). The rest is left to the app, which checks the
+    /// whole filter again anyway: a subscription that filters less delivers more, never less. False when some was left.
+    /// </summary>
+    private static bool WithinLimits(List<EventGridAdvancedFilter> advanced)
+    {
+        int values = 0;
+        int left = advanced.RemoveAll(filter =>
+        {
+            int count = Math.Max(1, filter.Values?.Count ?? 0);
+            if (values + count > MaxAdvancedValues || (filter.Values ?? []).Any(v => v.Length > MaxValueLength))
+            {
+                return true;
+            }
+
+            values += count;
+            return false;
+        });
+        return left == 0;
     }
 
     /// <summary>

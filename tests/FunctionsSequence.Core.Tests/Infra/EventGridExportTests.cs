@@ -43,6 +43,19 @@ public sealed class EventGridExportTests
     }
 
     [Fact]
+    public void Filters_beyond_what_event_grid_takes_on_a_subscription_are_left_to_the_app()
+    {
+        string attributes = string.Join(", ", Enumerable.Range(0, 26).Select(i => $"x{i}: v{i}"));
+        EventGridSubscription many = ExportTrigger($"  filter:\n    attributes: {{ {attributes} }}\n");
+        EventGridSubscription longValue = ExportTrigger($"  filters:\n    - prefix: {{ subject: {new string('s', 513)} }}\n    - exact: {{ region: eu }}\n");
+
+        Assert.Equal(25, many.AdvancedFilters.Count); // 25 values in all on a subscription, as Event Grid takes them
+        Assert.True(many.FilteredInApp);
+        Assert.Equal(("StringIn", "region"), (Assert.Single(longValue.AdvancedFilters).OperatorType, longValue.AdvancedFilters[0].Key)); // a value over 512 characters
+        Assert.True(longValue.FilteredInApp);
+    }
+
+    [Fact]
     public void A_broker_name_knative_accepts_gets_a_topic_name_event_grid_accepts_and_a_setting_name_app_settings_accept()
     {
         string longName = "orders-from-the-eu-west-warehouse-and-the-returns-desk"; // 54 of Knative's 63

@@ -27,10 +27,10 @@ public sealed class SourceClock(ManifestSet manifests, SourceFirer firer, ISourc
     // How far a timer may fire before or after its due time and still count as that wake.
     private static readonly TimeSpan Tolerance = TimeSpan.FromSeconds(2);
 
+    private static readonly IReadOnlyDictionary<string, DateTimeOffset> NoEnds = new Dictionary<string, DateTimeOffset>();
+
     // The cursor's key for each source: the source attribute of its events, which also names its ticks' event ids.
     private IReadOnlyCollection<string> SourceNames { get; } = [.. manifests.Sources.Select(source => source.EventSource).Distinct()];
-
-    private static readonly IReadOnlyDictionary<string, DateTimeOffset> NoEnds = new Dictionary<string, DateTimeOffset>();
 
     /// <summary>Fires the ticks due since the last wake, this wake being a timer's (<see cref="DueTime"/>); returns how many.</summary>
     public Task<int> FireDueAsync(DurableTaskClient client, CancellationToken cancellationToken) =>

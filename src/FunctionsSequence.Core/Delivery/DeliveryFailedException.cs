@@ -30,16 +30,18 @@ public sealed class DeliveryFailedException : Exception
     /// <summary>Throws when <paramref name="outcome"/> records failures: for a lone event its failure, for a shared run one line per failed event.</summary>
     /// <param name="outcome">How the run ended.</param>
     /// <param name="ofWhat">What failed, e.g. <c>of Sequence s</c>.</param>
-    public static RunOutcome ThrowIfFailed(RunOutcome outcome, string ofWhat)
+    /// <param name="counted">What the run's count counts: its events, or a Parallel's deliveries of each event down each branch.</param>
+    public static RunOutcome ThrowIfFailed(RunOutcome outcome, string ofWhat, string counted = "event(s)")
     {
         ArgumentNullException.ThrowIfNull(outcome);
         return outcome.Failures.Count switch
         {
             0 => outcome,
             _ when outcome.Events == 1 => throw new DeliveryFailedException(outcome.Failures[0]),
+            // Each failure says whether no deadLetterSink was set or the sink failed too.
             _ => throw new DeliveryFailedException(
-                $"{outcome.Failures.Count} of {outcome.Events} event(s) {ofWhat} failed with no deadLetterSink set; " +
-                $"they are kept in this orchestration's input, the others were delivered. {string.Join("; ", outcome.Failures)}"),
+                $"{outcome.Failures.Count} of {outcome.Events} {counted} {ofWhat} failed for good, neither delivered nor dead-lettered; " +
+                $"they are kept in this orchestration's input, the others were delivered or dead-lettered. {string.Join("; ", outcome.Failures)}"),
         };
     }
 }

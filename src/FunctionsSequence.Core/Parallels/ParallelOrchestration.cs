@@ -31,7 +31,16 @@ public static partial class ParallelOrchestration
         FlowMetrics.RunStarted(context.IsReplaying, target, run.Events.Count);
         RunOutcome outcome = await RunAsync(manifests, run, hops);
         FlowMetrics.RunEnded(context.IsReplaying, target, outcome);
-        return DeliveryFailedException.ThrowIfFailed(outcome, $"of Parallel {parallel.Name}");
+        return ThrowIfFailed(parallel, run, outcome);
+    }
+
+    /// <summary>Fails the run when a delivery failed for good; a run of every branch counts each event once per branch, and says so.</summary>
+    public static RunOutcome ThrowIfFailed(ParallelResource parallel, ParallelRun run, RunOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(parallel);
+        ArgumentNullException.ThrowIfNull(run);
+        return DeliveryFailedException.ThrowIfFailed(
+            outcome, $"of Parallel {parallel.Name}", run.Branch is null ? $"deliveries ({run.Events.Count} event(s) down {parallel.Branches.Count} branches)" : "event(s)");
     }
 
     /// <summary>The branches of <paramref name="run"/> on <paramref name="hops"/>; an event counts once per branch.</summary>

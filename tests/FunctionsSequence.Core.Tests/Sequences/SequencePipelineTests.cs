@@ -169,7 +169,7 @@ public sealed class SequencePipelineTests
         RunOutcome outcome = await Run("a", "b", "c");
         var error = Assert.Throws<DeliveryFailedException>(() => DeliveryFailedException.ThrowIfFailed(outcome, "of Sequence batch"));
 
-        Assert.Contains("1 of 3 event(s) of Sequence batch failed with no deadLetterSink", error.Message, StringComparison.Ordinal);
+        Assert.Contains("1 of 3 event(s) of Sequence batch failed for good, neither delivered nor dead-lettered;", error.Message, StringComparison.Ordinal);
         Assert.Contains("event b (Sequence batch step 1 (http://step-1.local/)): down", error.Message, StringComparison.Ordinal);
         Assert.Equal(["a", "c"], Assert.Single(hops.Replies));
         Assert.Contains(hops.Log.Lines, l => l.StartsWith("Sequence batch step 1 (http://step-1.local/) failed after 3 attempt(s)", StringComparison.Ordinal) && l.EndsWith("with event b in its input", StringComparison.Ordinal));

@@ -15,6 +15,23 @@ public sealed class CommandMessageTests : IDisposable
 
     public void Dispose() => http.Dispose();
 
+    [Theory]
+    [InlineData("list")]
+    [InlineData("send", "--all")]
+    public async Task Redrive_says_where_it_found_no_app(params string[] args)
+    {
+        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        string url = $"http://127.0.0.1:{((System.Net.IPEndPoint)closed.LocalEndpoint).Port}/";
+        closed.Stop();
+
+        var (exit, _, stderr) = await FseqProcess.RunToEndAsync(Timeout, ["redrive", .. args, "--url", url]);
+
+        Assert.True(exit == 1, stderr);
+        Assert.StartsWith($"fseq: cannot {(args[0] == "list" ? "list dead letters" : "redrive")} at {url}: ", stderr, StringComparison.Ordinal);
+        Assert.EndsWith(" (is fseq run going there?)\n", stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Runs_and_redrive_say_what_they_did_not_find()
     {

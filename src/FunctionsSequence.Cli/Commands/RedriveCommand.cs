@@ -43,7 +43,7 @@ internal static class RedriveCommand
             }
             catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Azure.RequestFailedException or InspectionException)
             {
-                Console.Error.WriteLine($"fseq: cannot list dead letters: {ex.FirstLine()}");
+                Console.Error.WriteLine($"fseq: cannot list dead letters{At(ex, parsed.GetValue(url))}: {ex.FirstLine()}{AppHint(ex)}");
                 return 1;
             }
 
@@ -110,7 +110,7 @@ internal static class RedriveCommand
             }
             catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
             {
-                Console.Error.WriteLine($"fseq: cannot redrive: {ex.Message}");
+                Console.Error.WriteLine($"fseq: cannot redrive{At(ex, parsed.GetValue(url))}: {ex.Message}{AppHint(ex)}");
                 return 1;
             }
 
@@ -213,4 +213,11 @@ internal static class RedriveCommand
         using var client = new RedriveClient(app, key, timeout);
         return await client.ListAsync(cancellationToken);
     }
+
+    // Where the app was asked, for a failure that does not say (a timeout's message names the URL, a store's the account).
+    private static string At(Exception ex, Uri? url) => ex is HttpRequestException ? $" at {url ?? CommandOptions.LocalApp}" : string.Empty;
+
+    // As fseq runs and fseq event say it when no app answers at --url.
+    private static string AppHint(Exception ex) =>
+        ex is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } ? " (is fseq run going there?)" : string.Empty;
 }

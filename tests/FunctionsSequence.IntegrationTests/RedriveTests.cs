@@ -142,6 +142,26 @@ public sealed class RedriveTests(StepServer steps) : IClassFixture<StepServer>
         Assert.Equal("fseq: cannot import dead letters: there is no container 'no-such-container' in this storage (Event Grid writes to a container that exists; the app's infra creates 'deadletters'): check --store and --container\n", stderr);
     }
 
+    [Fact]
+    public async Task A_blob_that_is_not_json_is_skipped_saying_where_as_validate_says_it()
+    {
+        await Azurite.EnsureRunningAsync();
+        string taskHub = "badblob" + Guid.NewGuid().ToString("N")[..10];
+        string container = "deadletters" + Guid.NewGuid().ToString("N")[..8];
+        var tables = new Azure.Data.Tables.TableServiceClient(Azurite.ConnectionString);
+        await tables.CreateTableAsync(taskHub + "Instances");
+        var blobs = new Azure.Storage.Blobs.BlobContainerClient(Azurite.ConnectionString, container);
+        await blobs.CreateAsync();
+        await blobs.UploadBlobAsync("FSEQ-EVENTS/ORDERS/2026/2/3/4/bad.json", BinaryData.FromString("[{\"id\": 1},\n not json"));
+
+        (int exit, string stdout, string stderr) = await FseqProcess.RunToEndAsync(Timeout, "redrive", "import", "--store", "azurite", "--task-hub", taskHub, "--container", container);
+        await tables.DeleteTableAsync(taskHub + "Instances");
+        await blobs.DeleteAsync();
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"{container}/FSEQ-EVENTS/ORDERS/2026/2/3/4/bad.json: not JSON: unexpected 'o' at line 2, column 3; skipped\n", stderr, StringComparison.Ordinal); // 'n' begins null
+    }
+
     private string TriggerManifest() => $$"""
         apiVersion: eventing.knative.dev/v1
         kind: Broker

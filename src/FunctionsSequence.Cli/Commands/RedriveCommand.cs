@@ -214,10 +214,11 @@ internal static class RedriveCommand
         return await client.ListAsync(cancellationToken);
     }
 
-    // Where the app was asked, for a failure that does not say (a timeout's message names the URL, a store's the account).
-    private static string At(Exception ex, Uri? url) => ex is HttpRequestException ? $" at {url ?? CommandOptions.LocalApp}" : string.Empty;
+    // Where the app was asked, when nothing answered there: other failures name the URL (an answer, a timeout) or the account.
+    private static string At(Exception ex, Uri? url) => NoConnection(ex) ? $" at {url ?? CommandOptions.LocalApp}" : string.Empty;
 
     // As fseq runs and fseq event say it when no app answers at --url.
-    private static string AppHint(Exception ex) =>
-        ex is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } ? " (is fseq run going there?)" : string.Empty;
+    private static string AppHint(Exception ex) => NoConnection(ex) ? " (is fseq run going there?)" : string.Empty;
+
+    private static bool NoConnection(Exception ex) => ex is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError };
 }

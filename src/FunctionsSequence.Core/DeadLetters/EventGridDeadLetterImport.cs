@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using FunctionsSequence.Core.Events;
 
 namespace FunctionsSequence.Core.DeadLetters;
 
@@ -32,7 +33,12 @@ public sealed class EventGridDeadLetterImport(BlobContainerClient container, IDe
             {
                 records = EventGridDeadLetters.Read(origin, trigger, content.Content.ToString(), blob.Properties.LastModified ?? DateTimeOffset.UtcNow);
             }
-            catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException or ArgumentException)
+            catch (System.Text.Json.JsonException ex)
+            {
+                imports.Add(new EventGridImport(origin, [], $"not JSON: {JsonErrors.Syntax(ex, content.Content.ToMemory().Span)}; skipped"));
+                continue;
+            }
+            catch (Exception ex) when (ex is FormatException or ArgumentException)
             {
                 imports.Add(new EventGridImport(origin, [], $"{ex.Message}; skipped"));
                 continue;

@@ -9,7 +9,8 @@ if ($env:SKIP_SUBSCRIPTIONS -eq 'true') {
     exit 0
 }
 # The environment azd runs this hook for (azd up -e NAME), not azd's default one.
-$environment = if ($env:AZURE_ENV_NAME) { @('-e', $env:AZURE_ENV_NAME) } else { @() }
+$environment = @()
+if ($env:AZURE_ENV_NAME) { $environment = @('-e', $env:AZURE_ENV_NAME) }
 $failed = 0
 try {
     azd env set DEPLOY_SUBSCRIPTIONS true @environment

@@ -10,6 +10,7 @@ if [ "${SKIP_SUBSCRIPTIONS:-false}" = "true" ]; then
   exit 0
 fi
 # The environment azd runs this hook for (azd up -e NAME), not azd's default one.
+set --
 if [ -n "${AZURE_ENV_NAME:-}" ]; then set -- -e "$AZURE_ENV_NAME"; fi
 trap 'azd env set DEPLOY_SUBSCRIPTIONS false "$@"' EXIT
 trap 'exit 130' INT

@@ -17,11 +17,16 @@ internal sealed partial class SourceScheduler(ManifestSet manifests, SourceClock
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         CronSchedule[] schedules = [.. manifests.Sources.Select(s => CronSchedule.Parse(s.Schedule, s.TimeZone))];
+        if (schedules.Length == 0)
+        {
+            await ForgetAsync(stoppingToken);
+            return;
+        }
+
         try
         {
-            // Started with no sources too, so that the cursor forgets an earlier run's: one declared again starts afresh.
             DateTimeOffset from = time.GetUtcNow();
-            if (await StartClockAsync(stoppingToken) && schedules.Length > 0)
+            if (await StartClockAsync(stoppingToken))
             {
                 from = time.GetUtcNow();
                 await WakeAsync(from, stoppingToken);
@@ -61,6 +66,22 @@ internal sealed partial class SourceScheduler(ManifestSet manifests, SourceClock
         }
     }
 
+    /// <summary>
+    /// With no sources, has the cursor forget an earlier run's, so that one declared again starts afresh; once, as there is
+    /// nothing to fire: a failure is left for a later start.
+    /// </summary>
+    private async Task ForgetAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await clock.StartAsync(stoppingToken);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            LogForgetFailed(logger, ex);
+        }
+    }
+
     /// <summary>Fires what is due up to <paramref name="due"/>; a failure of the cursor's storage leaves it where it was, for the next wake.</summary>
     private async Task WakeAsync(DateTimeOffset due, CancellationToken stoppingToken)
     {
@@ -79,6 +100,9 @@ internal sealed partial class SourceScheduler(ManifestSet manifests, SourceClock
 
     [LoggerMessage(EventId = 2009, Level = LogLevel.Warning, Message = "The sources could not read where they left off; asking again in {Seconds} s")]
     private static partial void LogStartFailed(ILogger logger, Exception exception, double seconds);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Debug, Message = "The sources of an earlier run could not be forgotten; a later start tries again")]
+    private static partial void LogForgetFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "The sources' wake due at {Due:o} failed; its ticks fire at the next wake")]
     private static partial void LogWakeFailed(ILogger logger, Exception exception, DateTimeOffset due);

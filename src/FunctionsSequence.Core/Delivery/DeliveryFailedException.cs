@@ -41,7 +41,7 @@ public sealed class DeliveryFailedException : Exception
             // Each failure says whether no deadLetterSink was set or the sink failed too.
             _ => throw new DeliveryFailedException(
                 $"{outcome.Failures.Count} of {outcome.Events} {counted} {ofWhat} failed for good, neither delivered nor dead-lettered; " +
-                $"they are kept in this orchestration's input, the others were delivered or dead-lettered. {string.Join("; ", outcome.Failures)}"),
+                $"they are kept in this orchestration's input, the others were delivered, dead-lettered or ended early. {string.Join("; ", outcome.Failures)}"),
         };
     }
 }

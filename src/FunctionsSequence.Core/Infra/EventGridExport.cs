@@ -46,8 +46,9 @@ public static class EventGridExport
     {
         var types = new List<string>();
         var advanced = new List<EventGridAdvancedFilter>();
-        bool inApp = !Translate(trigger.Filter, types, advanced);
-        inApp = !WithinLimits(advanced) || inApp;
+        bool translated = Translate(trigger.Filter, types, advanced);
+        bool trimmed = TrimToLimits(advanced);
+        bool inApp = !translated || trimmed;
         int attempts = delivery?.Retry is { } retry ? Math.Clamp(retry + 1, 1, DefaultMaxDeliveryAttempts) : DefaultMaxDeliveryAttempts;
         return new EventGridSubscription(trigger.Name, trigger.Broker, EventGridNames.TopicSegment(trigger.Broker), types, advanced, inApp, attempts, DefaultTimeToLiveMinutes);
     }
@@ -56,9 +57,9 @@ public static class EventGridExport
     /// Keeps what Event Grid takes of <paramref name="advanced"/>: 25 values in all on a subscription (a filter with none
     /// counted as one, so at most its 25 filters), each at most 512 characters
     /// (learn.microsoft.com/azure/event-grid/event-filtering#limitations). The rest is left to the app, which checks the
-    /// whole filter again anyway: a subscription that filters less delivers more, never less. False when some was left.
+    /// whole filter again anyway: a subscription that filters less delivers more, never less. True when some was left.
     /// </summary>
-    private static bool WithinLimits(List<EventGridAdvancedFilter> advanced)
+    private static bool TrimToLimits(List<EventGridAdvancedFilter> advanced)
     {
         int values = 0;
         int left = advanced.RemoveAll(filter =>
@@ -72,7 +73,7 @@ public static class EventGridExport
             values += count;
             return false;
         });
-        return left == 0;
+        return left > 0;
     }
 
     /// <summary>

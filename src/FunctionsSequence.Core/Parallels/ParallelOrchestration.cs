@@ -40,7 +40,7 @@ public static partial class ParallelOrchestration
         ArgumentNullException.ThrowIfNull(parallel);
         ArgumentNullException.ThrowIfNull(run);
         return DeliveryFailedException.ThrowIfFailed(
-            outcome, $"of Parallel {parallel.Name}", run.Branch is null ? $"deliveries ({run.Events.Count} event(s) down {parallel.Branches.Count} branches)" : "event(s)");
+            outcome, $"of Parallel {parallel.Name}", run.Branch is { } branch ? $"event(s) down branch {branch}" : $"deliveries ({run.Events.Count} event(s) down {parallel.Branches.Count} branch(es))");
     }
 
     /// <summary>The branches of <paramref name="run"/> on <paramref name="hops"/>; an event counts once per branch.</summary>

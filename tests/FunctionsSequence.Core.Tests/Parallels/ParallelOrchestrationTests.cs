@@ -116,7 +116,7 @@ public sealed class ParallelOrchestrationTests
         Assert.Equal((3, 1, 0, 1), (outcome.Events, outcome.Delivered, outcome.EndedEarly, outcome.DeadLettered));
         Assert.Equal("event a (Parallel par branch 1 (http://sub-1.local/)): branch 1 down", Assert.Single(outcome.Failures));
         DeliveryFailedException failed = Assert.Throws<DeliveryFailedException>(() => ParallelOrchestration.ThrowIfFailed(Manifests.RequireParallel("par"), new ParallelRun("par", [new RunEvent(Event("a"))]), outcome));
-        Assert.StartsWith("1 of 3 deliveries (1 event(s) down 3 branches) of Parallel par failed for good, neither delivered nor dead-lettered; ", failed.Message, StringComparison.Ordinal);
+        Assert.StartsWith("1 of 3 deliveries (1 event(s) down 3 branch(es)) of Parallel par failed for good, neither delivered nor dead-lettered; ", failed.Message, StringComparison.Ordinal);
     }
 
     [Fact]

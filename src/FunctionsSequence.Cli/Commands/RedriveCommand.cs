@@ -39,7 +39,7 @@ internal static class RedriveCommand
             {
                 records = parsed.GetValue(store) is { } target
                     ? await ListFromStoreAsync(target, parsed.GetValue(taskHub)!, cancellationToken)
-                    : await ListFromAppAsync(parsed.GetValue(url) ?? CommandOptions.LocalApp, parsed.GetValue(key), TimeSpan.FromSeconds(parsed.GetValue(timeout)), cancellationToken);
+                    : await ListFromAppAsync(AppOf(parsed.GetValue(url)), parsed.GetValue(key), TimeSpan.FromSeconds(parsed.GetValue(timeout)), cancellationToken);
             }
             catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Azure.RequestFailedException or InspectionException)
             {
@@ -82,7 +82,7 @@ internal static class RedriveCommand
         });
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            using var client = new RedriveClient(parsed.GetValue(url) ?? CommandOptions.LocalApp, parsed.GetValue(key), TimeSpan.FromSeconds(parsed.GetValue(timeout)));
+            using var client = new RedriveClient(AppOf(parsed.GetValue(url)), parsed.GetValue(key), TimeSpan.FromSeconds(parsed.GetValue(timeout)));
             int failed = 0;
             try
             {
@@ -215,7 +215,10 @@ internal static class RedriveCommand
     }
 
     // Where the app was asked, when nothing answered there: other failures name the URL (an answer, a timeout) or the account.
-    private static string At(Exception ex, Uri? url) => NoConnection(ex) ? $" at {url ?? CommandOptions.LocalApp}" : string.Empty;
+    private static string At(Exception ex, Uri? url) => NoConnection(ex) ? $" at {AppOf(url)}" : string.Empty;
+
+    // The app --url names, else fseq run's default address.
+    private static Uri AppOf(Uri? url) => url ?? CommandOptions.LocalApp;
 
     // As fseq runs and fseq event say it when no app answers at --url.
     private static string AppHint(Exception ex) => NoConnection(ex) ? " (is fseq run going there?)" : string.Empty;

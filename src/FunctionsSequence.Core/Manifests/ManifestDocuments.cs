@@ -107,6 +107,7 @@ internal static partial class ManifestDocuments
         YamlNode? metadataNode = YamlNodeReader.Child(root, "metadata");
         YamlMappingNode? metadata = reader.Mapping(metadataNode, "metadata");
         string? name = metadata is null ? null : reader.Scalar(metadata, "name", "metadata", required: true);
+        YamlNode? nameNode = metadata is null ? null : YamlNodeReader.Child(metadata, "name");
         reader.Resource = kind is not null && name is not null ? $"{kind}/{name}" : null;
         if (!KubernetesWorkloads.HasOwnTopLevelFields(apiVersion, kind))
         {
@@ -127,7 +128,7 @@ internal static partial class ManifestDocuments
         // The kinds fseq reads; other objects beside them (RBAC's system:... names) follow rules of their own.
         if ((apiVersion.Contains("knative.dev", StringComparison.Ordinal) || kind is "ConfigMap" or "Service" or "Deployment") && !KubernetesName().IsMatch(name))
         {
-            reader.Error(YamlNodeReader.Child(metadata, "name"), "metadata.name",
+            reader.Error(nameNode, "metadata.name",
                 $"'{name}' is not a Kubernetes name: at most 253 lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (kubectl refuses it)");
         }
 
@@ -141,7 +142,7 @@ internal static partial class ManifestDocuments
             reader.At(root))
         {
             NamespaceWritten = ns is not null,
-            NameLocation = reader.At(YamlNodeReader.Child(metadata, "name")),
+            NameLocation = reader.At(nameNode),
         };
         scope.Declared.Add((kind, name));
         if ((apiVersion, kind) == ("v1", "ConfigMap"))
@@ -154,7 +155,7 @@ internal static partial class ManifestDocuments
                 string broker = (ns, name) == (KnativeNamespaces[0], "config-br-defaults")
                     ? ": a Broker that writes no delivery gets Knative's installed default here (10 retries, exponential from PT0.2S); write the delivery on the Broker"
                     : string.Empty;
-                reader.Warning(YamlNodeReader.Child(metadata, "name"), "metadata.name",
+                reader.Warning(nameNode, "metadata.name",
                     $"ConfigMap '{name}' in namespace {ns} configures Knative's own components, which fseq does not read{broker}");
             }
         }

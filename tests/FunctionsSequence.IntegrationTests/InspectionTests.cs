@@ -43,7 +43,7 @@ public sealed class InspectionTests(StepServer steps) : IClassFixture<StepServer
         var (exit, table, stderr) = await FseqProcess.RunToEndAsync(Timeout, ["event", lettered, .. source]);
         Assert.True(exit == 0, stderr);
         Assert.Contains($"Sequence/lettered  run seq:lettered:", table, StringComparison.Ordinal);
-        Assert.Matches($@"step 0 \({steps.BaseAddress}reject\)\s+1\s+\S+ \S+\s+\S+ \S+\s+dead-lettered to {steps.BaseAddress}dls\s+422: ", table);
+        Assert.Matches($@"step 0 \({steps.BaseAddress}reject\)\s+1\s+\d{{4}}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{{3}}Z\s+\S+ \S+Z\s+dead-lettered to {steps.BaseAddress}dls\s+422: ", table);
 
         // The other fails for its refused step, with no dead-letter sink.
         JsonElement runs = await WaitForAsync(["runs", "--status", "failed", "--sequence", "failing", "--output", "json", .. source], r => r.GetArrayLength() == 1);
@@ -55,7 +55,7 @@ public sealed class InspectionTests(StepServer steps) : IClassFixture<StepServer
         (exit, table, stderr) = await FseqProcess.RunToEndAsync(Timeout, ["runs", "--status", "failed", .. source]);
         Assert.True(exit == 0, stderr);
         string line = Assert.Single(table.Split('\n'), l => l.Contains(failing, StringComparison.Ordinal));
-        Assert.Matches($@"^seq:failing:\S+\s+Sequence/failing\s+failed\s+\S+ \S+\s+{failing}\s+4\s+0\s+Sequence failing step 1", line);
+        Assert.Matches($@"^seq:failing:\S+\s+Sequence/failing\s+failed\s+\S+ \S+Z\s+{failing}\s+4\s+0\s+Sequence failing step 1", line);
         Assert.StartsWith("RUN ", table, StringComparison.Ordinal);
 
         JsonElement report = await WaitForAsync(["event", failing, "--output", "json", .. source], r => r.GetProperty("runs").GetArrayLength() == 1);

@@ -74,7 +74,8 @@ internal static class RunTables
         }
     }
 
-    private static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
+    /// <summary>A time in UTC, marked so (as <c>fseq redrive</c> prints its times): a reader in another zone must not take it for local.</summary>
+    private static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -24,8 +24,9 @@ public static class DeliveryAttempt
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            // 500, as Knative's dispatcher records a request its timeout cut short, as any that got no answer (executeRequest).
-            return DeliveryResult.Failure(500, retryable: true, timeout is { } set
+            // Status 0, no answer, as a refused connection is recorded; a dead letter's knativeerrorcode says 500 for
+            // either, as Knative's dispatcher records any request that got no answer (DeadLetterEvents).
+            return DeliveryResult.Failure(0, retryable: true, timeout is { } set
                 ? $"no answer within {set.TotalSeconds:0.###} s (the per-attempt timeout)"
                 : $"no answer within {DeliveryPolicy.DefaultTimeout.TotalSeconds:0.###} s (the per-attempt timeout when delivery sets none)");
         }

@@ -42,7 +42,7 @@ public sealed class HttpStep(HttpClient http, Uri uri, AnswerUse answer = Answer
         }
         catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new StepFailedException($"POST {Shown} timed out", (int)HttpStatusCode.InternalServerError, null, ex); // no answer: Knative's 500
+            throw new StepFailedException($"POST {Shown} timed out", ex); // no answer, as a refused connection
         }
 
         using (response)

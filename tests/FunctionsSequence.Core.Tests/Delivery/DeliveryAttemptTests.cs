@@ -10,11 +10,11 @@ namespace FunctionsSequence.Core.Tests.Delivery;
 public sealed class DeliveryAttemptTests
 {
     [Fact]
-    public async Task An_attempt_that_outlives_its_timeout_is_a_retryable_500_that_names_the_timeout()
+    public async Task An_attempt_that_outlives_its_timeout_is_a_retryable_failure_with_no_answer_that_names_the_timeout()
     {
         DeliveryResult result = await DeliveryAttempt.RunAsync(async token => { await Task.Delay(Timeout.Infinite, token); return null; }, TimeSpan.FromMilliseconds(50), CancellationToken.None);
 
-        Assert.Equal((false, 500, true, "no answer within 0.05 s (the per-attempt timeout)"), (result.Succeeded, result.StatusCode, result.Retryable, result.Error));
+        Assert.Equal((false, 0, true, "no answer within 0.05 s (the per-attempt timeout)"), (result.Succeeded, result.StatusCode, result.Retryable, result.Error));
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public sealed class DeliveryAttemptTests
         time.Advance(TimeSpan.FromSeconds(1));
         DeliveryResult result = await attempt.WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Equal((500, "no answer within 100 s (the per-attempt timeout when delivery sets none)"), (result.StatusCode, result.Error));
+        Assert.Equal((0, "no answer within 100 s (the per-attempt timeout when delivery sets none)"), (result.StatusCode, result.Error));
     }
 
     [Fact]

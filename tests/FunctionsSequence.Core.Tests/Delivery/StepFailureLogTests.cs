@@ -233,12 +233,13 @@ public sealed partial class StepFailureLogTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task An_in_app_step_past_its_timeout_is_a_retried_500_not_a_bug()
+    public async Task An_in_app_step_past_its_timeout_is_retried_as_no_answer_not_a_bug()
     {
         RunOutcome outcome = await Run("hangs", "ev-hang");
 
         Assert.Equal(1, outcome.DeadLettered);
-        Assert.Contains("failed for event ev-hang after 1 attempt(s) (last status 500: no answer within 0.1 s (the per-attempt timeout))", Line(1301), StringComparison.Ordinal);
+        Assert.Contains("failed for event ev-hang after 1 attempt(s) (last attempt got no answer: no answer within 0.1 s (the per-attempt timeout))", Line(1301), StringComparison.Ordinal);
+        Assert.Contains("knativeerrorcode: 500", Assert.Single(printed.Blocks), StringComparison.Ordinal); // Knative's code for no answer
         Assert.DoesNotContain(log.Entries, e => e.EventId == 1404);
     }
 

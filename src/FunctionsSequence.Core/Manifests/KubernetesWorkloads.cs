@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Steps;
 using FunctionsSequence.Core.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -7,17 +8,31 @@ using YamlDotNet.RepresentationModel;
 namespace FunctionsSequence.Core.Manifests;
 
 /// <summary>
-/// Plain Kubernetes objects in Knative manifests. A <c>v1</c> Service with the <c>apps/v1</c> Deployment it
-/// selects (Knative's docs deploy event-display that way) is a Service here, run by the Deployment's image
-/// as a Knative Service's would be. A ConfigMap gives env to the containers that name it. Other Kubernetes kinds
-/// (Secrets, RBAC...) have nothing to run: each is reported as a warning and left out.
+/// Plain Kubernetes objects in Knative manifests. A <c>v1</c> Service with the workload it selects (an
+/// <c>apps/v1</c> Deployment, StatefulSet, ReplicaSet or DaemonSet, or a bare Pod: Knative's docs deploy
+/// event-display as a Deployment or a Pod) is a Service here, run by the workload's image as a Knative Service's
+/// would be; an <c>ExternalName</c> Service is its external name over HTTP, as the cluster's DNS makes it. A
+/// ConfigMap gives env to the containers that name it. Other Kubernetes kinds (Secrets, RBAC...) have nothing
+/// to run: each is reported as a warning and left out.
 /// </summary>
 internal sealed partial class KubernetesWorkloads
 {
-    private static readonly string[] DeploymentFields =
-        ["replicas", "selector", "template", "strategy", "minReadySeconds", "revisionHistoryLimit", "progressDeadlineSeconds", "paused"];
+    /// <summary>The <c>apps/v1</c> kinds that run pods from <c>spec.template</c>, with the fields of their specs.</summary>
+    private static readonly Dictionary<string, string[]> TemplateKinds = new(StringComparer.Ordinal)
+    {
+        ["Deployment"] = ["replicas", "selector", "template", "strategy", "minReadySeconds", "revisionHistoryLimit", "progressDeadlineSeconds", "paused"],
+        ["StatefulSet"] =
+        [
+            "replicas", "selector", "template", "serviceName", "volumeClaimTemplates", "podManagementPolicy", "updateStrategy",
+            "revisionHistoryLimit", "minReadySeconds", "persistentVolumeClaimRetentionPolicy", "ordinals",
+        ],
+        ["ReplicaSet"] = ["replicas", "minReadySeconds", "selector", "template"],
+        ["DaemonSet"] = ["selector", "template", "updateStrategy", "minReadySeconds", "revisionHistoryLimit"],
+    };
 
-    private readonly List<(ManifestDocument Doc, IReadOnlyDictionary<string, string> Labels, IReadOnlyList<PodContainer> Containers)> deployments = [];
+    private const string WorkloadKinds = "Deployment, StatefulSet, ReplicaSet, DaemonSet or Pod";
+
+    private readonly List<(ManifestDocument Doc, IReadOnlyDictionary<string, string> Labels, IReadOnlyList<PodContainer> Containers)> workloads = [];
     private readonly List<ManifestDocument> services = [];
 
     /// <summary>Takes <paramref name="doc"/> when it is a Kubernetes object, not a Knative one; false otherwise.</summary>
@@ -26,17 +41,20 @@ internal sealed partial class KubernetesWorkloads
         YamlNodeReader r = doc.Reader;
         switch (doc.ApiVersion, doc.Kind)
         {
-            case ("apps/v1", "Deployment"):
+            case ("apps/v1", { } kind) when TemplateKinds.TryGetValue(kind, out string[]? fields):
                 YamlMappingNode? spec = r.Mapping(YamlNodeReader.Child(doc.Root, "spec"), "spec");
                 if (spec is null)
                 {
-                    r.Error(doc.Root, "spec", "is required: a Deployment needs spec.template");
+                    r.Error(doc.Root, "spec", $"is required: a {kind} needs spec.template");
                     return true;
                 }
 
-                r.CheckKeys(spec, "spec", DeploymentFields);
+                r.CheckKeys(spec, "spec", fields);
                 IReadOnlyList<PodContainer> containers = ServiceReader.ReadTemplate(r, spec, doc.Scope.ConfigMaps, out IReadOnlyDictionary<string, string> labels);
-                deployments.Add((doc, labels, containers));
+                workloads.Add((doc, labels, containers));
+                return true;
+            case ("v1", "Pod"):
+                workloads.Add((doc, doc.Metadata.Labels, ServiceReader.ReadPod(r, doc.Root, doc.Scope.ConfigMaps)));
                 return true;
             case ("v1", ResourceKind.Service):
                 services.Add(doc);
@@ -56,7 +74,7 @@ internal sealed partial class KubernetesWorkloads
         }
     }
 
-    /// <summary>The Services that select a Deployment, each run as its Deployment's image says (errors are reported).</summary>
+    /// <summary>The Services that select a workload, each run as its workload's image says, and the ExternalName Services (errors are reported).</summary>
     public IEnumerable<ServiceResource> Services(IReadOnlyCollection<InAppStepRegistration> inAppSteps)
     {
         var selected = new HashSet<ManifestDocument>();
@@ -64,43 +82,88 @@ internal sealed partial class KubernetesWorkloads
         {
             YamlNodeReader r = doc.Reader;
             YamlMappingNode? spec = r.Mapping(YamlNodeReader.Child(doc.Root, "spec"), "spec");
+            if (r.Scalar(spec, "type", "spec") == "ExternalName")
+            {
+                if (ExternalName(doc, spec) is { } external)
+                {
+                    yield return external;
+                }
+
+                continue;
+            }
+
             Dictionary<string, string> selector = r.StringMap(spec, "selector", "spec");
             YamlNode at = YamlNodeReader.Child(spec, "selector") ?? (YamlNode?)spec ?? doc.Root;
             if (selector.Count == 0)
             {
-                r.Error(at, "spec.selector", "is required: the labels of the Deployment this Service sends to");
+                r.Error(at, "spec.selector", $"is required: the labels of the pods ({WorkloadKinds}) this Service sends to; or type: ExternalName with an externalName");
                 continue;
             }
 
-            var matches = deployments.Where(d => selector.All(s => d.Labels.TryGetValue(s.Key, out string? v) && v == s.Value)).ToList();
+            var matches = workloads.Where(d => selector.All(s => d.Labels.TryGetValue(s.Key, out string? v) && v == s.Value)).ToList();
             string labels = string.Join(", ", selector.Select(s => $"{s.Key}: {s.Value}"));
             if (matches.Count != 1)
             {
                 r.Error(at, "spec.selector", matches.Count == 0
-                    ? $"selects no Deployment of these manifests (none has spec.template.metadata.labels {labels})"
-                    : $"selects {matches.Count} Deployments ({string.Join(", ", matches.Select(m => m.Doc.Metadata.Name))}); here a Service runs one");
+                    ? $"selects no workload of these manifests ({WorkloadKinds}; none has the labels {labels} on its pods: a Pod's metadata.labels, the others' spec.template.metadata.labels)"
+                    : $"selects {matches.Count} workloads ({string.Join(", ", matches.Select(m => $"{m.Doc.Kind}/{m.Doc.Metadata.Name}"))}); here a Service runs one");
                 continue;
             }
 
-            (ManifestDocument deployment, _, IReadOnlyList<PodContainer> containers) = matches[0];
-            selected.Add(deployment);
-            if (ServingContainer.OfKubernetesService(r, spec, deployment.Metadata.Name, containers) is not { } container)
+            (ManifestDocument workload, _, IReadOnlyList<PodContainer> containers) = matches[0];
+            selected.Add(workload);
+            if (ServingContainer.OfKubernetesService(r, spec, $"{workload.Kind} '{workload.Metadata.Name}'", containers) is not { } container)
             {
                 continue;
             }
 
             // Our annotations (an in-app step, a URL) may be written on either; the Service's win.
-            ManifestDocument annotated = HasOurAnnotation(doc) || !HasOurAnnotation(deployment) ? doc : deployment;
+            ManifestDocument annotated = HasOurAnnotation(doc) || !HasOurAnnotation(workload) ? doc : workload;
             if (ServiceReader.Decide(annotated, doc.Metadata, container, inAppSteps) is { } service)
             {
                 yield return service with { Kubernetes = true };
             }
         }
 
-        foreach ((ManifestDocument doc, _, _) in deployments.Where(d => !selected.Contains(d.Doc)))
+        foreach ((ManifestDocument doc, _, _) in workloads.Where(d => !selected.Contains(d.Doc)))
         {
-            doc.Reader.Warning(doc.Root, "metadata.name", "no Service selects this Deployment, so nothing can send to it; it is left out");
+            doc.Reader.Warning(doc.Root, "metadata.name", $"no Service selects this {doc.Kind}, so nothing can send to it; it is left out");
         }
+    }
+
+    /// <summary>
+    /// An <c>ExternalName</c> Service: the cluster's DNS answers its name with <c>spec.externalName</c>, and Knative
+    /// addresses a Service at <c>http://NAME.NAMESPACE.svc.cluster.local</c>, so events go to <c>http://EXTERNALNAME/</c>
+    /// (unless our URL annotation says otherwise).
+    /// </summary>
+    private static ServiceResource? ExternalName(ManifestDocument doc, YamlMappingNode? spec)
+    {
+        YamlNodeReader r = doc.Reader;
+        string? url = doc.Metadata.Annotations.GetValueOrDefault(ServiceResource.UrlAnnotation);
+        if (url is null)
+        {
+            string? host = r.Scalar(spec, "externalName", "spec", required: true);
+            if (host is null)
+            {
+                return null;
+            }
+
+            if (Uri.CheckHostName(host) is not (UriHostNameType.Dns or UriHostNameType.IPv4))
+            {
+                r.Error(YamlNodeReader.Child(spec, "externalName")!, "spec.externalName", $"'{host}' is not a host name");
+                return null;
+            }
+
+            url = $"http://{host}/";
+        }
+
+        if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? address) || (address.Scheme != Uri.UriSchemeHttp && address.Scheme != Uri.UriSchemeHttps))
+        {
+            r.Error(doc.AnnotationNode(ServiceResource.UrlAnnotation), ManifestDocument.AnnotationField(ServiceResource.UrlAnnotation), $"'{ShownUri.Of(url)}' is not an absolute http(s) URL");
+            return null;
+        }
+
+        return new ServiceResource(doc.Metadata, ServiceRuntime.Http, null, new Dictionary<string, string>(), null, address) { Kubernetes = true };
     }
 
     /// <summary>True for a Kubernetes object left out here, whose top-level fields (a ConfigMap's data, say) are its own business.</summary>

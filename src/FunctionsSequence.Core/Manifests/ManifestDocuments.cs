@@ -106,7 +106,10 @@ internal static partial class ManifestDocuments
         string? kind = reader.Scalar(root, "kind", string.Empty, required: true);
         YamlNode? metadataNode = YamlNodeReader.Child(root, "metadata");
         YamlMappingNode? metadata = reader.Mapping(metadataNode, "metadata");
-        string? name = metadata is null ? null : reader.Scalar(metadata, "name", "metadata", required: true);
+        string? name = metadata is null ? null
+            : YamlNodeReader.Child(metadata, "name") is null && YamlNodeReader.Child(metadata, "generateName") is { } generated
+                ? GeneratedName(reader, generated)
+                : reader.Scalar(metadata, "name", "metadata", required: true);
         YamlNode? nameNode = metadata is null ? null : YamlNodeReader.Child(metadata, "name");
         reader.Resource = kind is not null && name is not null ? $"{kind}/{name}" : null;
         if (!KubernetesWorkloads.HasOwnTopLevelFields(apiVersion, kind))
@@ -169,4 +172,12 @@ internal static partial class ManifestDocuments
     // RFC 1123 subdomain, as Kubernetes checks metadata.name (k8s.io/apimachinery IsDNS1123Subdomain).
     [GeneratedRegex("^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
     private static partial Regex KubernetesName();
+
+    /// <summary>A resource named by <c>generateName</c> alone, which this reads only to refuse it, saying why (null).</summary>
+    private static string? GeneratedName(YamlNodeReader reader, YamlNode generated)
+    {
+        // kubectl create asks the API server for a name; here the name is how every ref, route and run finds the resource.
+        reader.Error(generated, "metadata.generateName", "is not taken here: the name is how refs, routes and runs find a resource, so give metadata.name (kubectl create would make one up from this prefix)");
+        return null;
+    }
 }

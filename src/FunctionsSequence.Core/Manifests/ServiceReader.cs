@@ -46,13 +46,20 @@ internal static partial class ServiceReader
     }
 
     /// <summary>
-    /// Every container of a Deployment's pod template (<c>spec.template</c>), in order; when it has none, one without
+    /// Every container of a workload's pod template (<c>spec.template</c> of a Deployment, StatefulSet...), in order; when it has none, one without
     /// an image that says where one belongs. <paramref name="labels"/> are the template's labels, which a Kubernetes
     /// Service selects by.
     /// </summary>
     public static IReadOnlyList<PodContainer> ReadTemplate(
         YamlNodeReader r, YamlMappingNode spec, IReadOnlyDictionary<string, ConfigMapData> configMaps, out IReadOnlyDictionary<string, string> labels) =>
         ReadPodTemplate(r, r.Mapping(YamlNodeReader.Child(spec, "template"), "spec.template"), spec, "spec.template", configMaps, out labels, knativeService: false, v1alpha1: false);
+
+    /// <summary>Every container of a bare Pod (<paramref name="root"/>, whose <c>metadata</c> and <c>spec</c> are a pod template's), as <see cref="ReadTemplate"/>.</summary>
+    public static IReadOnlyList<PodContainer> ReadPod(YamlNodeReader r, YamlMappingNode root, IReadOnlyDictionary<string, ConfigMapData> configMaps)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return ReadPodSpec(r, r.Mapping(YamlNodeReader.Child(root, "spec"), "spec"), root, "spec", configMaps, knativeService: false, v1alpha1: false);
+    }
 
     /// <summary>
     /// Every container of the pod template <paramref name="template"/> at <paramref name="path"/>, in order; when it has
@@ -63,18 +70,24 @@ internal static partial class ServiceReader
         YamlNodeReader r, YamlMappingNode? template, YamlNode at, string path, IReadOnlyDictionary<string, ConfigMapData> configMaps,
         out IReadOnlyDictionary<string, string> labels, bool knativeService, bool v1alpha1)
     {
-        string specPath = $"{path}.spec";
-        string containersPath = $"{specPath}.containers";
         labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        var none = new PodContainer(r, at, containersPath, null, null, NoEnvironment);
         if (template is null)
         {
-            return [none];
+            return [new PodContainer(r, at, $"{path}.spec.containers", null, null, NoEnvironment)];
         }
 
         r.CheckKeys(template, path, "metadata", "spec");
         labels = r.StringMap(r.Mapping(YamlNodeReader.Child(template, "metadata"), $"{path}.metadata"), "labels", $"{path}.metadata");
-        if (r.Mapping(YamlNodeReader.Child(template, "spec"), specPath) is not { } podSpec)
+        return ReadPodSpec(r, r.Mapping(YamlNodeReader.Child(template, "spec"), $"{path}.spec"), at, $"{path}.spec", configMaps, knativeService, v1alpha1);
+    }
+
+    /// <summary>Every container of the pod spec <paramref name="podSpec"/> at <paramref name="specPath"/>, as <see cref="ReadPodTemplate"/> says.</summary>
+    private static IReadOnlyList<PodContainer> ReadPodSpec(
+        YamlNodeReader r, YamlMappingNode? podSpec, YamlNode at, string specPath, IReadOnlyDictionary<string, ConfigMapData> configMaps, bool knativeService, bool v1alpha1)
+    {
+        string containersPath = $"{specPath}.containers";
+        var none = new PodContainer(r, at, containersPath, null, null, NoEnvironment);
+        if (podSpec is null)
         {
             return [none];
         }

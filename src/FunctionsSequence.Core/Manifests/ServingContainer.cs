@@ -45,13 +45,13 @@ internal static class ServingContainer
     }
 
     /// <summary>
-    /// The container of <paramref name="deployment"/> a Kubernetes Service (<paramref name="spec"/>) sends to: a lone
+    /// The container of <paramref name="workload"/> (its kind and name, as messages name it) a Kubernetes Service (<paramref name="spec"/>) sends to: a lone
     /// container, else the one whose <c>ports</c> declare the Service's first port's <c>targetPort</c> (its <c>port</c>
     /// when unset; a number or a port name), else, when the Service names no port, the only one that declares ports.
     /// Kubernetes sends to whatever listens on that port; which container that is cannot be known here unless a
     /// container declares it, so anything else is reported at the Service's port and null is returned.
     /// </summary>
-    public static PodContainer? OfKubernetesService(YamlNodeReader r, YamlMappingNode? spec, string deployment, IReadOnlyList<PodContainer> containers)
+    public static PodContainer? OfKubernetesService(YamlNodeReader r, YamlMappingNode? spec, string workload, IReadOnlyList<PodContainer> containers)
     {
         if (containers.Count == 1)
         {
@@ -73,7 +73,7 @@ internal static class ServingContainer
         {
             // Kubernetes sends a numeric targetPort to whichever container listens there, declared or not: run the first, and say so.
             r.Warning(YamlNodeReader.Child(port, key), $"spec.ports[0].{key}",
-                $"is {target}, which none of the containers of Deployment '{deployment}' ({Names(containers)}) declares (ports[].containerPort), " +
+                $"is {target}, which none of the containers of {workload} ({Names(containers)}) declares (ports[].containerPort), " +
                 $"so which one listens there cannot be told: {Names([containers[0]])}, the first, runs; declare the port on the container that serves requests");
             return containers[0];
         }
@@ -82,12 +82,12 @@ internal static class ServingContainer
         if (target is null)
         {
             r.Error(YamlNodeReader.Child(spec, "ports") ?? (YamlNode?)spec, "spec.ports",
-                $"names no port, and of the containers of Deployment '{deployment}' ({Names(containers)}) {which} declares ports: give the Service a targetPort that the serving container declares");
+                $"names no port, and of the containers of {workload} ({Names(containers)}) {which} declares ports: give the Service a targetPort that the serving container declares");
         }
         else
         {
             r.Error(YamlNodeReader.Child(port, key), $"spec.ports[0].{key}",
-                $"is {target}, and of the containers of Deployment '{deployment}' ({Names(containers)}) {which} declares it (ports[].containerPort or name), " +
+                $"is {target}, and of the containers of {workload} ({Names(containers)}) {which} declares it (ports[].containerPort or name), " +
                 "so which one serves cannot be told: declare it on the container that serves requests, and only there");
         }
 

@@ -188,6 +188,50 @@ public sealed partial class ManifestLoaderTests
         Assert.Equal((null, new Uri(uri)), (result.EnsureValid().Sequences["s"].Steps[0].Destination.Ref, result.EnsureValid().Sequences["s"].Steps[0].Destination.Uri));
     }
 
+    [Theory]
+    [InlineData("http://s-kn-sequence-0-kn-channel.default.svc.cluster.local", ResourceKind.Sequence, "s")]
+    [InlineData("http://p-kn-parallel-kn-channel.default.svc.cluster.local/", ResourceKind.Parallel, "p")]
+    public void The_address_knative_gives_a_sequence_or_a_parallel_is_that_flow(string uri, string kind, string name)
+    {
+        string yaml = StepTo("ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }") + $$"""
+
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Parallel
+            metadata:
+              name: p
+            spec:
+              branches:
+                - subscriber: { ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display } }
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: first
+            spec:
+              steps:
+                - ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
+              reply:
+                uri: {{uri}}
+            """;
+
+        ManifestLoadResult result = Manifests.Load(yaml);
+
+        Assert.Empty(result.Diagnostics);
+        Destination reply = result.EnsureValid().Sequences["first"].Reply!;
+        Assert.Equal((kind, name, null), (reply.Ref!.Kind, reply.Ref.Name, reply.Uri));
+    }
+
+    [Fact]
+    public void The_address_of_a_sequence_s_later_channel_is_not_the_sequence()
+    {
+        // Channel 1 is the input of step 1: entering there skips step 0, which no ref can say, so it is left a Service's address.
+        ManifestLoadResult result = Manifests.Load(StepTo("uri: http://s-kn-sequence-1-kn-channel.default.svc.cluster.local"));
+
+        ManifestDiagnostic warning = Assert.Single(result.Diagnostics);
+        Assert.Contains("(Service 's-kn-sequence-1-kn-channel')", warning.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_address_of_knative_s_broker_ingress_is_that_broker_as_a_step_too()
     {

@@ -72,7 +72,114 @@ public sealed partial class ManifestLoaderTests
 
         Assert.Equal("spec.selector", error.Field);
         Assert.Equal(23, error.Location.Line);
-        Assert.Contains("selects no Deployment", error.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            "selects no workload of these manifests (Deployment, StatefulSet, ReplicaSet, DaemonSet or Pod; none has the labels app: event-display on its pods: a Pod's metadata.labels, the others' spec.template.metadata.labels)",
+            error.Message);
+    }
+
+    [Fact]
+    public void A_kubernetes_service_runs_the_image_of_the_bare_pod_it_selects_as_knative_s_docs_deploy_it()
+    {
+        // Knative's transport-encryption and sender-identity pages run event-display as a Pod behind a v1 Service.
+        const string pod = """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: event-display
+              labels:
+                app: event-display
+            spec:
+              containers:
+                - name: event-display
+                  image: gcr.io/knative-releases/knative.dev/eventing/cmd/event_display
+                  ports:
+                    - containerPort: 8080
+            ---
+
+            """;
+
+        ManifestLoadResult result = Manifests.Load(pod + DisplayKubernetesService + PingToDisplay);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(ServiceRuntime.Display, result.EnsureValid().Services["event-display"].Runtime);
+    }
+
+    [Fact]
+    public void A_kubernetes_service_runs_the_image_of_the_statefulset_it_selects()
+    {
+        string statefulSet = DisplayDeployment().Replace("kind: Deployment", "kind: StatefulSet", StringComparison.Ordinal)
+            .Replace("replicas: 1", "serviceName: event-display", StringComparison.Ordinal);
+
+        ManifestLoadResult result = Manifests.Load(statefulSet + DisplayKubernetesService + PingToDisplay);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(ServiceRuntime.Display, result.EnsureValid().Services["event-display"].Runtime);
+    }
+
+    [Fact]
+    public void A_pod_no_service_selects_is_left_out_with_a_warning_that_names_its_kind()
+    {
+        ManifestLoadResult result = Manifests.Load(Manifests.Display + """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: lonely
+            spec:
+              containers:
+                - image: gcr.io/knative-releases/knative.dev/eventing/cmd/event_display
+            """);
+
+        ManifestDiagnostic warning = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticSeverity.Warning, "Pod/lonely"), (warning.Severity, warning.Resource));
+        Assert.Equal("no Service selects this Pod, so nothing can send to it; it is left out", warning.Message);
+    }
+
+    [Theory]
+    [InlineData("externalName: display.example.com", null, "http://display.example.com/")]
+    [InlineData("externalName: display.example.com", "functionssequence.dev/url: https://display.example.com/in", "https://display.example.com/in")]
+    public void An_external_name_service_is_its_external_name_over_http(string externalName, string? annotation, string url)
+    {
+        string service = $$"""
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: event-display
+              annotations: { {{annotation}} }
+            spec:
+              type: ExternalName
+              {{externalName}}
+            ---
+
+            """;
+
+        ManifestLoadResult result = Manifests.Load(service + PingToDisplay);
+
+        Assert.Empty(result.Diagnostics);
+        ServiceResource display = result.EnsureValid().Services["event-display"];
+        Assert.Equal((ServiceRuntime.Http, url, true), (display.Runtime, display.Url!.ToString(), display.Kubernetes));
+    }
+
+    [Theory]
+    [InlineData("externalName: \"not a host\"", "spec.externalName", "'not a host' is not a host name")]
+    [InlineData("ports: [{ port: 80 }]", "spec.externalName", "is required")]
+    public void An_external_name_service_without_a_host_is_an_error_at_the_field(string field, string at, string message)
+    {
+        string service = $$"""
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: event-display
+            spec:
+              type: ExternalName
+              {{field}}
+            ---
+
+            """;
+
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(service + PingToDisplay));
+
+        Assert.Equal(at, error.Field);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -117,6 +224,23 @@ public sealed partial class ManifestLoaderTests
         Assert.Equal("Service/event-display", error.Resource);
         Assert.Equal("spec.template.spec.containers[0].image", error.Field);
         Assert.Equal(9, error.Location.Line);
+    }
+
+    [Fact]
+    public void A_resource_named_by_generate_name_alone_is_an_error_that_says_why_at_that_field()
+    {
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(Manifests.Display + """
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              generateName: seq-
+            spec:
+              steps:
+                - ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
+            """));
+
+        Assert.Equal(("metadata.generateName", 14), (error.Field, error.Location.Line));
+        Assert.StartsWith("is not taken here: the name is how refs, routes and runs find a resource, so give metadata.name", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -212,9 +212,9 @@ public sealed class ManifestLoader(IReadOnlyCollection<InAppStepRegistration>? i
         List<SequenceResource> sequences, List<ParallelResource> parallels, List<TriggerResource> triggers, List<PingSourceResource> sources)
     {
         static bool IsDefault(Destination? d) => d?.Ref is { Kind: ResourceKind.Broker, Name: BrokerResource.DefaultName };
-        return sequences.Any(s => IsDefault(s.Reply) || s.Steps.Any(st => IsDefault(st.Delivery?.DeadLetterSink)))
+        return sequences.Any(s => IsDefault(s.Reply) || s.Steps.Any(st => IsDefault(st.Destination) || IsDefault(st.Delivery?.DeadLetterSink)))
             || parallels.Any(p => IsDefault(p.Reply) || p.Branches.Any(b => IsDefault(b.Reply) || IsDefault(b.Subscriber) || IsDefault(b.Delivery?.DeadLetterSink)))
-            || triggers.Any(t => t.Broker == BrokerResource.DefaultName || IsDefault(t.Subscriber))
+            || triggers.Any(t => t.Broker == BrokerResource.DefaultName || IsDefault(t.Subscriber) || IsDefault(t.Delivery?.DeadLetterSink))
             || sources.Any(s => IsDefault(s.Sink));
     }
 

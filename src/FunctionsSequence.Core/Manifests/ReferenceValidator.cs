@@ -59,9 +59,13 @@ internal static class ReferenceValidator
                 {
                     // The default Broker a namespace label makes is not declared, and is said to be implied.
                     string[] declared = [.. known.Where(name => r.Kind != ResourceKind.Broker || !set.Brokers[name].Implied).Order(StringComparer.Ordinal)];
-                    string implied = declared.Length < known.Count() ? $"; '{BrokerResource.DefaultName}' is implied, as Knative's namespace label makes it" : string.Empty;
+                    string implied = declared.Length < known.Count() ? $"; '{BrokerResource.DefaultName}' is implied, as Knative's injection makes it" : string.Empty;
                     string listed = declared.Length > 0 ? $" (declared: {string.Join(", ", declared)}{implied})" : $" (none is declared{implied})";
-                    report(DiagnosticSeverity.Error, use.Location, use.Resource, use.NameField, $"{r.Kind} '{r.Name}' does not exist{Spelling.DidYouMean(r.Name, known)}{listed}");
+                    string meant = Spelling.DidYouMean(r.Name, known);
+
+                    // Knative takes a ref to what is not applied yet (it waits, not Ready); here the manifests given are all there is.
+                    string given = meant.Length == 0 ? ": the manifests given are all there is here, so give the one that declares it too (several files, or their folder)" : string.Empty;
+                    report(DiagnosticSeverity.Error, use.Location, use.Resource, use.NameField, $"{r.Kind} '{r.Name}' does not exist{meant}{listed}{given}");
                 }
 
                 continue;

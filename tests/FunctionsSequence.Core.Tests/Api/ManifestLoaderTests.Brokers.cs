@@ -79,7 +79,10 @@ public sealed partial class ManifestLoaderTests
             """));
 
         Assert.Equal("spec.broker", error.Field);
-        Assert.EndsWith("Broker 'orders' does not exist (none is declared; 'default' is implied, as Knative's namespace label makes it)", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith(
+            "Broker 'orders' does not exist (none is declared; 'default' is implied, as Knative's injection makes it): the manifests given are all there is here, so give the one that declares it too (several files, or their folder)",
+            error.Message,
+            StringComparison.Ordinal);
     }
 
     [Theory]
@@ -242,6 +245,16 @@ public sealed partial class ManifestLoaderTests
         ManifestSet set = Manifests.Load(BrokerTrigger(apiVersion, string.Empty)).EnsureValid();
 
         Assert.Equal(BrokerResource.DefaultName, set.RequireTrigger("t").Broker);
+        Assert.True(set.Brokers[BrokerResource.DefaultName].Implied);
+    }
+
+    [Theory]
+    [InlineData("steps:\n    - ref: { apiVersion: eventing.knative.dev/v1, kind: Broker, name: default }")]
+    [InlineData("steps:\n    - uri: http://example.com/\n      delivery: { deadLetterSink: { ref: { apiVersion: eventing.knative.dev/v1, kind: Broker, name: default } } }")]
+    public void A_step_or_its_sink_that_names_the_default_broker_implies_it_as_a_reply_does(string spec)
+    {
+        ManifestSet set = Manifests.Load($"apiVersion: flows.knative.dev/v1\nkind: Sequence\nmetadata:\n  name: s\nspec:\n  {spec}\n").EnsureValid();
+
         Assert.True(set.Brokers[BrokerResource.DefaultName].Implied);
     }
 }

@@ -215,6 +215,13 @@ internal static partial class ServiceReader
             return null;
         }
 
+        // What a C# step reads is its own business, so an unresolved value is a warning where a built-in step's is an error.
+        foreach ((string name, (YamlNode at, string field)) in container.ValueFrom ?? new Dictionary<string, (YamlNode, string)>())
+        {
+            container.Reader.Warning(at, field,
+                $"env {name} takes its value from valueFrom, which is not resolved here (only a ConfigMap these manifests declare is): {who} gets '' for it; give it a value, or have the step read the secret from the app's settings");
+        }
+
         return new ServiceResource(metadata, ServiceRuntime.InApp, container.Image, env, stepName, null) { StepTakesPath = step?.TakesPath ?? inAppSteps.Count == 0 };
     }
 

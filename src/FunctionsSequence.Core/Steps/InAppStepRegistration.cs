@@ -5,4 +5,8 @@ namespace FunctionsSequence.Core.Steps;
 /// <see cref="ISequenceStep.CheckEnvironment"/> for the env of the Services bound to it, and whether it
 /// reads a destination's path (<see cref="ISequenceStep.TakesPath"/>).
 /// </summary>
-public sealed record InAppStepRegistration(string Name, Func<IReadOnlyDictionary<string, string>, string?>? CheckEnvironment = null, bool TakesPath = false);
+public sealed record InAppStepRegistration(string Name, Func<IReadOnlyDictionary<string, string>, string?>? CheckEnvironment = null, bool TakesPath = false)
+{
+    /// <summary>The class registered, for messages that name it.</summary>
+    public Type? StepType { get; init; }
+}

@@ -7,14 +7,21 @@ public static class StepServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <typeparamref name="TStep"/> as the in-app step <paramref name="name"/>; a Knative
-    /// Service with the annotation <c>functionssequence.dev/step: name</c> then runs it.
+    /// Service with the annotation <c>functionssequence.dev/step: name</c> then runs it. A name is one
+    /// step's: registering a second under it throws, as the last would run and the first's env checks be applied.
     /// </summary>
     public static IServiceCollection AddSequenceStep<TStep>(this IServiceCollection services, string name)
         where TStep : class, ISequenceStep
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (services.InAppSteps().FirstOrDefault(s => s.Name == name) is { } taken)
+        {
+            throw new InvalidOperationException(
+                $"the in-app step name '{name}' is registered already, for {taken.StepType?.FullName ?? "another step"}; register {typeof(TStep).FullName} under a name of its own");
+        }
+
         services.AddKeyedSingleton<ISequenceStep, TStep>(name);
-        services.AddSingleton(new InAppStepRegistration(name, TStep.CheckEnvironment, TStep.TakesPath));
+        services.AddSingleton(new InAppStepRegistration(name, TStep.CheckEnvironment, TStep.TakesPath) { StepType = typeof(TStep) });
         return services;
     }
 

@@ -53,6 +53,16 @@ public sealed class InAppStepEnvironmentTests
         Assert.EndsWith("cannot run with this env: env PARITY must be 'even' or 'odd', not '' (PARITY takes a value from valueFrom, which is not resolved here: only a ConfigMap these manifests declare is)", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_env_from_a_secret_that_the_step_runs_without_is_warned_about_at_the_entry()
+    {
+        ManifestLoadResult result = Load("uppercase", "          env:\n            - { name: TOKEN, valueFrom: { secretKeyRef: { name: s, key: token } } }");
+
+        ManifestDiagnostic warning = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticSeverity.Warning, 13, "spec.template.spec.containers[0].env[0].valueFrom"), (warning.Severity, warning.Location.Line, warning.Field));
+        Assert.StartsWith("env TOKEN takes its value from valueFrom, which is not resolved here (only a ConfigMap these manifests declare is): the C# step 'uppercase' gets '' for it", warning.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("minute-parity", "- { name: PARITY, value: odd }")]
     [InlineData("set-data", "- { name: DATA, value: '{\"message\": \"we are odd!\"}' }")]

@@ -1,0 +1,46 @@
+using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Steps;
+using FunctionsSequence.Steps;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FunctionsSequence.Core.Tests.Steps;
+
+/// <summary>A C# step as the app registers and runs it: one class per name, and what it returns held to the CloudEvents rules.</summary>
+public sealed class InAppStepTests
+{
+    [Fact]
+    public void A_second_step_under_a_taken_name_is_refused_naming_both_classes()
+    {
+        var services = new ServiceCollection().AddSequenceStep<UppercaseStep>("shout");
+
+        InvalidOperationException refused = Assert.Throws<InvalidOperationException>(() => services.AddSequenceStep<SourcelessStep>("shout"));
+
+        Assert.Equal(
+            $"the in-app step name 'shout' is registered already, for {typeof(UppercaseStep).FullName}; register {typeof(SourcelessStep).FullName} under a name of its own",
+            refused.Message);
+        Assert.Single(services.InAppSteps());
+    }
+
+    [Fact]
+    public async Task An_event_the_step_returns_without_a_required_attribute_is_a_retried_502_that_says_the_step_returned_it()
+    {
+        var step = new InAppStep(new SourcelessStep(), "enrich", NullLogger.Instance);
+
+        StepFailedException failed = await Assert.ThrowsAsync<StepFailedException>(
+            async () => await step.InvokeAsync(Events.Json("""{"order": 1}"""), new StepContext("enrich", new Dictionary<string, string>()), default));
+
+        Assert.Equal((502, true), (failed.StatusCode, failed.Retryable));
+        Assert.Equal("Service/enrich returned an invalid CloudEvent: missing required attribute 'source'", failed.Message);
+    }
+
+    /// <summary>Returns its input without a source: a step's bug.</summary>
+    private sealed class SourcelessStep : ISequenceStep
+    {
+        public ValueTask<CloudEvent?> InvokeAsync(CloudEvent input, StepContext context, CancellationToken cancellationToken)
+        {
+            input.Source = null;
+            return ValueTask.FromResult<CloudEvent?>(input);
+        }
+    }
+}

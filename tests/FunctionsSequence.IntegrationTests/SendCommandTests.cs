@@ -82,12 +82,16 @@ public sealed class SendCommandTests(RuntimeFixture runtime, StepServer server) 
 
         var (exit, _, stderr) = await FseqProcess.RunToEndAsync(
             Timeout, "send", "--to-url", new Uri(server.BaseAddress, "/sink").ToString(), "--id", id,
-            "-f", "message=There might be a problem", "--field", "player.id=6354aa60", "--field", "player.game=2345", "-f", "ok=true", "--raw-field", "code=007");
+            "-f", "message=There might be a problem", "--field", "player.id=6354aa60", "--field", "player.game=2345", "-f", "ok=true", "--raw-field", "code=007",
+            "-f", "operation.amount=2345.40", "-f", "operation.rate=1.500000", "-f", "flag=True", "-f", "none=null", "-f", "tags=[\"a\"]");
 
         Assert.True(exit == 0, stderr);
         (Dictionary<string, string> headers, string body) = await server.WaitAtAsync("/sink", id);
         Assert.Equal("application/json", headers["content-type"]);
-        Assert.Equal("""{"message":"There might be a problem","player":{"id":"6354aa60","game":2345},"ok":true,"code":"007"}""", body);
+        // As kn-plugin-event's README builds it: "amount": "2345.40" stays text.
+        Assert.Equal(
+            """{"message":"There might be a problem","player":{"id":"6354aa60","game":2345},"ok":true,"operation":{"amount":"2345.40","rate":1.5},"flag":"True","none":"null","tags":["a"],"code":"007"}""",
+            body);
     }
 
     [Theory]
@@ -145,8 +149,8 @@ public sealed class SendCommandTests(RuntimeFixture runtime, StepServer server) 
     [Theory]
     [InlineData("fseq: send needs --to URL (a Sequence, Parallel, Broker or Service route, or an Event Grid topic endpoint) or --to RESOURCE (Broker:eventing.knative.dev/v1:NAME)", "send", "--data", "{}")]
     [InlineData("fseq: --url names the app a --to RESOURCE is on; --to URL is a whole address already", "send", "--to", "http://127.0.0.1:7071/api/brokers/default", "--url", "http://127.0.0.1:7677")]
-    [InlineData("fseq: --to needs an http or https URL, such as http://127.0.0.1:7071/api/brokers/default, or a resource as kn event send names one, such as Broker:eventing.knative.dev/v1:default or broker:default, not 'ftp://example.com/x'", "send", "--to", "ftp://example.com/x")]
-    [InlineData("fseq: --to needs an http or https URL, such as http://127.0.0.1:7071/api/brokers/default, or a resource as kn event send names one, such as Broker:eventing.knative.dev/v1:default or broker:default, not 'Channel:messaging.knative.dev/v1:c'", "send", "--to", "Channel:messaging.knative.dev/v1:c")]
+    [InlineData("fseq: --to needs an http or https URL, such as http://127.0.0.1:7071/api/brokers/default, or a resource as kn event send names one, such as Broker:eventing.knative.dev/v1:default, Sequence:flows.knative.dev/v1:NAME or broker:default, not 'ftp://example.com/x'", "send", "--to", "ftp://example.com/x")]
+    [InlineData("fseq: --to needs an http or https URL, such as http://127.0.0.1:7071/api/brokers/default, or a resource as kn event send names one, such as Broker:eventing.knative.dev/v1:default, Sequence:flows.knative.dev/v1:NAME or broker:default, not 'Channel:messaging.knative.dev/v1:c'", "send", "--to", "Channel:messaging.knative.dev/v1:c")]
     [InlineData("fseq: --data and --field (or --raw-field) both give the event's data: use one", "send", "--to", "http://127.0.0.1:1/", "--data", "{}", "-f", "a=1")]
     [InlineData("fseq: --field a.b=2: 'a' is set to a value already, not an object", "send", "--to", "http://127.0.0.1:1/", "-f", "a=1", "--field", "a.b=2")]
     [InlineData("fseq: --extension needs NAME=VALUE, NAME of lower-case letters and digits, not 'Region=eu'", "send", "--to", "http://127.0.0.1:1/", "--extension", "a=b", "--extension", "Region=eu")]
@@ -154,7 +158,7 @@ public sealed class SendCommandTests(RuntimeFixture runtime, StepServer server) 
     [InlineData("fseq: --extension cannot set id: use --id", "send", "--to", "http://127.0.0.1:1/", "--extension", "id=1")]
     [InlineData("fseq: --extension time=noon: Text for attribute 'time' is invalid: Invalid timestamp; time is an RFC 3339 timestamp, such as 2026-12-04T19:00:00Z", "send", "--to", "http://127.0.0.1:1/", "--extension", "time=noon")]
     [InlineData("fseq: unexpected argument 'extra' for send", "send", "--to", "http://127.0.0.1:1/", "extra")]
-    [InlineData("fseq: --to needs an http or https URL, such as http://127.0.0.1:7071/api/brokers/default, or a resource as kn event send names one, such as Broker:eventing.knative.dev/v1:default or broker:default, not 'sequence:seq'", "send", "--to", "sequence:seq", "--url", "http://127.0.0.1:1")]
+    [InlineData("fseq: --to needs an http or https URL, such as http://127.0.0.1:7071/api/brokers/default, or a resource as kn event send names one, such as Broker:eventing.knative.dev/v1:default, Sequence:flows.knative.dev/v1:NAME or broker:default, not 'sequence:seq'", "send", "--to", "sequence:seq", "--url", "http://127.0.0.1:1")]
     public async Task Bad_flags_are_usage_errors(string message, params string[] args)
     {
         var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, args);

@@ -22,7 +22,7 @@ internal static class SendCommand
     public static Command Create()
     {
         var command = new Command("send", "Send one CloudEvent to a Sequence, Parallel, Broker or Service route of fseq or a Functions app (binary mode, as kn event send), or to an Event Grid topic endpoint (signed in with Entra ID, or --key); print it and the answer.");
-        CheckedOption<Uri?> to = new("--to", "an http or https URL, such as http://127.0.0.1:7071/api/brokers/default, or a resource as kn event send names one, such as Broker:eventing.knative.dev/v1:default or broker:default", words =>
+        CheckedOption<Uri?> to = new("--to", "an http or https URL, such as http://127.0.0.1:7071/api/brokers/default, or a resource as kn event send names one, such as Broker:eventing.knative.dev/v1:default, Sequence:flows.knative.dev/v1:NAME or broker:default", words =>
             words is [string word] && SendTarget.Parse(word) is { } uri ? (true, uri) : (false, null))
         {
             Description = "where to send: a route such as http://127.0.0.1:7071/api/brokers/default, an Event Grid topic endpoint (https://TOPIC.REGION-1.eventgrid.azure.net/api/events), or a resource as kn event send names one (Broker:eventing.knative.dev/v1:NAME, Sequence:flows.knative.dev/v1:NAME, broker:NAME, ksvc:NAME or NAME for a Service), sent to its route on the app at --url",
@@ -38,7 +38,7 @@ internal static class SendCommand
         CheckedOption<KeyValuePair<string, string>[]> extensions = Pairs(
             "--extension", "NAME=VALUE, NAME of lower-case letters and digits", IsAttributeName, "an extension attribute (or subject, time, dataschema, datacontenttype), NAME=VALUE; repeatable");
         CheckedOption<KeyValuePair<string, string>[]> field = Pairs(
-            "--field", "NAME=VALUE", name => name.Length > 0, "a field of the event's JSON data, NAME=VALUE: NAME.NAME nests, a VALUE that is JSON (456, true, {\"a\":1}) is taken as such, else as text; repeatable");
+            "--field", "NAME=VALUE", name => name.Length > 0, "a field of the event's JSON data, NAME=VALUE: NAME.NAME nests, a VALUE true, false or an integer is taken as such (as kn event send takes it: 2345.40 stays text), an object or array as JSON, else as text; repeatable");
         field.Aliases.Add("-f");
         CheckedOption<KeyValuePair<string, string>[]> rawField = Pairs("--raw-field", "NAME=VALUE", name => name.Length > 0, "as --field, its VALUE always text; repeatable");
         CheckedOption<string?> key = CommandOptions.Text("--key", "a key", "KEY", $"an Event Grid topic access key (aeg-sas-key) instead of Entra ID, or a Functions app function key (x-functions-key) [default for an app: ${CommandOptions.KeyVariable}]");

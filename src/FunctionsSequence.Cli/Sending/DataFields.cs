@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -5,8 +6,10 @@ namespace FunctionsSequence.Cli.Sending;
 
 /// <summary>
 /// An event's JSON data built from <c>kn event send</c>'s <c>--field NAME=VALUE</c> and <c>--raw-field NAME=VALUE</c>:
-/// a dotted NAME nests (<c>player.id=7</c> is <c>{"player":{"id":7}}</c>); a field's VALUE that is JSON
-/// (<c>456</c>, <c>true</c>, <c>{"a":1}</c>) is taken as such, else as text, and a raw field's is always text.
+/// a dotted NAME nests (<c>player.id=7</c> is <c>{"player":{"id":7}}</c>); a field's VALUE is a boolean or a number
+/// where <c>kn event send</c> makes it one (<c>true</c>, <c>456</c>; <c>2345.40</c> and <c>007</c> stay text, as its
+/// README shows), JSON when it is an object or array (<c>{"a":1}</c>, which kn would send as text), else text; a raw
+/// field's is always text.
 /// </summary>
 internal static class DataFields
 {
@@ -44,15 +47,38 @@ internal static class DataFields
         return JsonSerializer.SerializeToElement(data);
     }
 
+    /// <summary>kn-plugin-event's reading (<c>CreateWithArgs</c>): a boolean or a number only when Go writes it back as given.</summary>
     private static JsonNode? Parse(string value)
     {
-        try
+        if (value is "true" or "false")
         {
-            return JsonNode.Parse(value);
+            return JsonValue.Create(value == "true");
         }
-        catch (JsonException)
+
+        if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long integer) && integer.ToString(CultureInfo.InvariantCulture) == value)
         {
-            return JsonValue.Create(value);
+            return JsonValue.Create(integer);
         }
+
+        // Go's %f: six decimals, so 1.500000 is a number and 1.5 is text.
+        if (double.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double number)
+            && number.ToString("F6", CultureInfo.InvariantCulture) == value)
+        {
+            return JsonValue.Create(number);
+        }
+
+        if (value.TrimStart() is ['{' or '[', ..])
+        {
+            try
+            {
+                return JsonNode.Parse(value);
+            }
+            catch (JsonException)
+            {
+                // not JSON after all: text
+            }
+        }
+
+        return JsonValue.Create(value);
     }
 }

@@ -84,6 +84,55 @@ public sealed class CommandMessageTests : IDisposable
     }
 
     [Fact]
+    public async Task Once_counts_the_events_that_went_to_a_dead_letter_sink_and_still_exits_0()
+    {
+        // Dead-lettered is handled, as in Knative, but a run used as a check is told it happened.
+        string manifest = Path.Combine(Path.GetTempPath(), $"fseq-lettered-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(manifest, """
+            apiVersion: serving.knative.dev/v1
+            kind: Service
+            metadata:
+              name: event-display
+            spec:
+              template:
+                spec:
+                  containers:
+                    - image: gcr.io/knative-releases/knative.dev/eventing/cmd/event_display
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: lettered
+            spec:
+              steps:
+                - uri: http://127.0.0.1:1/
+                  delivery:
+                    deadLetterSink: { ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display } }
+            ---
+            apiVersion: sources.knative.dev/v1
+            kind: PingSource
+            metadata:
+              name: ping
+            spec:
+              schedule: "*/1 * * * *"
+              data: '{"message": "hi"}'
+              sink: { ref: { apiVersion: flows.knative.dev/v1, kind: Sequence, name: lettered } }
+            """);
+        try
+        {
+            var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, "run", manifest, "--port", "0", "--once");
+
+            Assert.True(exit == 0, stderr);
+            Assert.Contains("knativeerrordest: http://127.0.0.1:1/", stdout, StringComparison.Ordinal);
+            Assert.Matches(@"info: Every event settled\n[\d:.]+ info: 1 event\(s\) went to a dead-letter sink on the way\n", stderr);
+        }
+        finally
+        {
+            File.Delete(manifest);
+        }
+    }
+
+    [Fact]
     public async Task Once_without_sources_is_refused_before_storage_is_touched()
     {
         // A store where nothing listens: reaching for it first would be a different error, after seconds.

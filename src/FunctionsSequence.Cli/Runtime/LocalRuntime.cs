@@ -2,6 +2,7 @@ using FunctionsSequence.Cli.Inspection;
 using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Dashboard;
+using FunctionsSequence.Core.DeadLetters;
 using FunctionsSequence.Core.Ingress;
 using FunctionsSequence.Core.Inspection;
 using FunctionsSequence.Core.Sources;
@@ -104,6 +105,14 @@ internal static partial class LocalRuntime
         }
 
         LogSettled(logger);
+
+        // Dead-lettered is handled, as in Knative (exit 0), but a run used as a check should see that it happened.
+        IDeadLetterStore deadLetters = app.Services.GetRequiredService<IDeadLetterStore>();
+        if ((await deadLetters.ListAsync(cancellationToken)).Count(r => r.DeadLetteredAt >= now) is > 0 and int lettered)
+        {
+            LogDeadLettered(logger, lettered);
+        }
+
         return 0;
     }
 
@@ -198,4 +207,7 @@ internal static partial class LocalRuntime
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Every event settled")]
     private static partial void LogSettled(ILogger logger);
+
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Information, Message = "{Count} event(s) went to a dead-letter sink on the way")]
+    private static partial void LogDeadLettered(ILogger logger, int count);
 }

@@ -83,14 +83,14 @@ public sealed class SendCommandTests(RuntimeFixture runtime, StepServer server) 
         var (exit, _, stderr) = await FseqProcess.RunToEndAsync(
             Timeout, "send", "--to-url", new Uri(server.BaseAddress, "/sink").ToString(), "--id", id,
             "-f", "message=There might be a problem", "--field", "player.id=6354aa60", "--field", "player.game=2345", "-f", "ok=true", "--raw-field", "code=007",
-            "-f", "operation.amount=2345.40", "-f", "operation.rate=1.500000", "-f", "flag=True", "-f", "none=null", "-f", "tags=[\"a\"]");
+            "-f", "operation.amount=2345.40", "-f", "operation.rate=1.500000", "-f", "flag=True", "-f", "none=null", "-f", "tags=[\"a\"]", "-f", "odd=NaN", "-f", "big=Infinity");
 
         Assert.True(exit == 0, stderr);
         (Dictionary<string, string> headers, string body) = await server.WaitAtAsync("/sink", id);
         Assert.Equal("application/json", headers["content-type"]);
         // As kn-plugin-event's README builds it: "amount": "2345.40" stays text.
         Assert.Equal(
-            """{"message":"There might be a problem","player":{"id":"6354aa60","game":2345},"ok":true,"operation":{"amount":"2345.40","rate":1.5},"flag":"True","none":"null","tags":["a"],"code":"007"}""",
+            """{"message":"There might be a problem","player":{"id":"6354aa60","game":2345},"ok":true,"operation":{"amount":"2345.40","rate":1.5},"flag":"True","none":"null","tags":["a"],"odd":"NaN","big":"Infinity","code":"007"}""",
             body);
     }
 

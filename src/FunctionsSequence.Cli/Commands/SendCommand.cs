@@ -38,7 +38,7 @@ internal static class SendCommand
         CheckedOption<KeyValuePair<string, string>[]> extensions = Pairs(
             "--extension", "NAME=VALUE, NAME of lower-case letters and digits", IsAttributeName, "an extension attribute (or subject, time, dataschema, datacontenttype), NAME=VALUE; repeatable");
         CheckedOption<KeyValuePair<string, string>[]> field = Pairs(
-            "--field", "NAME=VALUE", name => name.Length > 0, "a field of the event's JSON data, NAME=VALUE: NAME.NAME nests, a VALUE true, false or an integer is taken as such (as kn event send takes it: 2345.40 stays text), an object or array as JSON, else as text; repeatable");
+            "--field", "NAME=VALUE", name => name.Length > 0, "a field of the event's JSON data, NAME=VALUE: NAME.NAME nests, a VALUE true, false, an integer or a decimal with six places is taken as such (as kn event send takes it: 2345.40 stays text), an object or array as JSON, else as text; repeatable");
         field.Aliases.Add("-f");
         CheckedOption<KeyValuePair<string, string>[]> rawField = Pairs("--raw-field", "NAME=VALUE", name => name.Length > 0, "as --field, its VALUE always text; repeatable");
         CheckedOption<string?> key = CommandOptions.Text("--key", "a key", "KEY", $"an Event Grid topic access key (aeg-sas-key) instead of Entra ID, or a Functions app function key (x-functions-key) [default for an app: ${CommandOptions.KeyVariable}]");

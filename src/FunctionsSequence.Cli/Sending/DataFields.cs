@@ -60,9 +60,9 @@ internal static class DataFields
             return JsonValue.Create(integer);
         }
 
-        // Go's %f: six decimals, so 1.500000 is a number and 1.5 is text.
+        // Go's %f: six decimals, so 1.500000 is a number and 1.5 is text (and NaN, which .NET parses, Go writes as NaN: JSON has no such number).
         if (double.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double number)
-            && number.ToString("F6", CultureInfo.InvariantCulture) == value)
+            && double.IsFinite(number) && number.ToString("F6", CultureInfo.InvariantCulture) == value)
         {
             return JsonValue.Create(number);
         }

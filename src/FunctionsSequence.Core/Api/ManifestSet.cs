@@ -55,7 +55,7 @@ public sealed class ManifestSet
         $"{Sequences.Count} Sequence(s), {Parallels.Count} Parallel(s), {Brokers.Count} Broker(s), {Triggers.Count} Trigger(s), {Sources.Count} source(s), {Services.Count} Service(s){ImpliedBroker}";
 
     private string ImpliedBroker => Brokers.Values.Any(b => b.Implied)
-        ? $"; Broker '{BrokerResource.DefaultName}' is implied, not declared: Knative makes it for a namespace labelled, or a Trigger annotated, eventing.knative.dev/injection=enabled"
+        ? $"; Broker '{BrokerResource.DefaultName}' is implied, not declared: Knative's sugar controller makes it for a Namespace or Trigger marked eventing.knative.dev/injection: enabled"
         : string.Empty;
 
     /// <summary>The Sequence <paramref name="name"/>; running work names only Sequences of these manifests, so a miss is a bug or a changed deployment.</summary>

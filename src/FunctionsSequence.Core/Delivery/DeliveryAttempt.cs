@@ -27,8 +27,8 @@ public static class DeliveryAttempt
             // Status 0, no answer, as a refused connection is recorded; a dead letter's knativeerrorcode says 500 for
             // either, as Knative's dispatcher records any request that got no answer (DeadLetterEvents).
             return DeliveryResult.Failure(0, retryable: true, timeout is { } set
-                ? $"no answer within {set.TotalSeconds:0.###} s (the per-attempt timeout)"
-                : $"no answer within {DeliveryPolicy.DefaultTimeout.TotalSeconds:0.###} s (the per-attempt timeout when delivery sets none)");
+                ? $"timed out after {set.TotalSeconds:0.###} s (the per-attempt timeout)"
+                : $"timed out after {DeliveryPolicy.DefaultTimeout.TotalSeconds:0.###} s (the per-attempt timeout when delivery sets none)");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -41,7 +41,9 @@ internal static partial class ClusterLocalAddress
 
         if (FlowChannel().Match(name) is { Success: true } flow)
         {
+            // A channel is found by its host alone (ParseChannelFromHost): a path changes nothing there.
             (kind, name) = flow.Groups["sequence"].Success ? (ResourceKind.Sequence, flow.Groups["sequence"].Value) : (ResourceKind.Parallel, flow.Groups["parallel"].Value);
+            return true;
         }
 
         string rest = uri.GetComponents(UriComponents.PathAndQuery, UriFormat.UriEscaped);

@@ -39,6 +39,13 @@ internal sealed partial class KubernetesWorkloads
     public bool TryAdd(ManifestDocument doc)
     {
         YamlNodeReader r = doc.Reader;
+        if (IsWorkload(doc.ApiVersion, doc.Kind) && Controller(doc) is { } owner)
+        {
+            // kubectl get -o yaml lists a Deployment with its ReplicaSet and Pods: the owner is what runs.
+            r.Warning(YamlNodeReader.Child(doc.Root, "kind"), "kind", $"this {doc.Kind} is made by {owner} (its controller in metadata.ownerReferences), which runs here in its place; it is left out");
+            return true;
+        }
+
         switch (doc.ApiVersion, doc.Kind)
         {
             case ("apps/v1", { } kind) when TemplateKinds.TryGetValue(kind, out string[]? fields):
@@ -139,18 +146,22 @@ internal sealed partial class KubernetesWorkloads
     private static ServiceResource? ExternalName(ManifestDocument doc, YamlMappingNode? spec)
     {
         YamlNodeReader r = doc.Reader;
+        if (doc.Metadata.Annotations.ContainsKey(ServiceResource.StepAnnotation))
+        {
+            r.Error(doc.AnnotationNode(ServiceResource.StepAnnotation), ManifestDocument.AnnotationField(ServiceResource.StepAnnotation),
+                "names a C# step, and an ExternalName Service runs nothing of the app's: it is its externalName; put the annotation on a Knative Service, or on a v1 Service over a workload");
+            return null;
+        }
+
         string? url = doc.Metadata.Annotations.GetValueOrDefault(ServiceResource.UrlAnnotation);
         if (url is null)
         {
-            string? host = r.Scalar(spec, "externalName", "spec", required: true);
-            if (host is null)
+            YamlNode? hostNode = YamlNodeReader.Child(spec, "externalName");
+            string? host = r.Scalar(spec, "externalName", "spec");
+            if (host is null || !DnsName().IsMatch(host))
             {
-                return null;
-            }
-
-            if (Uri.CheckHostName(host) is not (UriHostNameType.Dns or UriHostNameType.IPv4))
-            {
-                r.Error(YamlNodeReader.Child(spec, "externalName")!, "spec.externalName", $"'{host}' is not a host name");
+                r.Error(hostNode ?? (YamlNode?)spec ?? doc.Root, "spec.externalName", (host is null ? "is required" : $"'{host}' is not a DNS name")
+                    + ": type ExternalName needs the DNS name (lower-case letters, digits, '-' and '.', as Kubernetes checks it) that the cluster answers this Service's name with, and events go to http://THAT-NAME/");
                 return null;
             }
 
@@ -168,7 +179,21 @@ internal sealed partial class KubernetesWorkloads
 
     /// <summary>True for a Kubernetes object left out here, whose top-level fields (a ConfigMap's data, say) are its own business.</summary>
     public static bool HasOwnTopLevelFields(string? apiVersion, string? kind) =>
-        apiVersion is not null && kind is not (null or "Deployment" or "Namespace") && !ResourceKind.ApiVersions.ContainsKey(kind) && IsKubernetes(apiVersion);
+        apiVersion is not null && kind is not (null or "Namespace") && !IsWorkload(apiVersion, kind) && !ResourceKind.ApiVersions.ContainsKey(kind) && IsKubernetes(apiVersion);
+
+    /// <summary>True for the kinds whose pods a <c>v1</c> Service may select here: a bare Pod and the <c>apps/v1</c> kinds with a pod template.</summary>
+    public static bool IsWorkload(string? apiVersion, string? kind) =>
+        (apiVersion, kind) is ("v1", "Pod") || (apiVersion == "apps/v1" && kind is not null && TemplateKinds.ContainsKey(kind));
+
+    /// <summary>The <c>Kind/name</c> of the controller among <paramref name="doc"/>'s <c>metadata.ownerReferences</c>, if it has one.</summary>
+    private static string? Controller(ManifestDocument doc)
+    {
+        YamlNode? owners = YamlNodeReader.Child(YamlNodeReader.Child(doc.Root, "metadata") as YamlMappingNode, "ownerReferences");
+        return (owners as YamlSequenceNode)?.Children.OfType<YamlMappingNode>()
+            .Where(o => (YamlNodeReader.Child(o, "controller") as YamlScalarNode)?.Value == "true")
+            .Select(o => $"{(YamlNodeReader.Child(o, "kind") as YamlScalarNode)?.Value}/{(YamlNodeReader.Child(o, "name") as YamlScalarNode)?.Value}")
+            .FirstOrDefault();
+    }
 
     private static bool HasOurAnnotation(ManifestDocument doc) =>
         doc.Metadata.Annotations.ContainsKey(ServiceResource.StepAnnotation) || doc.Metadata.Annotations.ContainsKey(ServiceResource.UrlAnnotation);
@@ -191,4 +216,8 @@ internal sealed partial class KubernetesWorkloads
 
     [GeneratedRegex(@"^v[0-9]+((alpha|beta)[0-9]+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex CoreVersion();
+
+    // An RFC 1123 subdomain, as Kubernetes checks spec.externalName.
+    [GeneratedRegex(@"^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex DnsName();
 }

@@ -129,7 +129,7 @@ internal static partial class ManifestDocuments
         }
 
         // The kinds fseq reads; other objects beside them (RBAC's system:... names) follow rules of their own.
-        if ((apiVersion.Contains("knative.dev", StringComparison.Ordinal) || kind is "ConfigMap" or "Service" or "Deployment") && !KubernetesName().IsMatch(name))
+        if ((apiVersion.Contains("knative.dev", StringComparison.Ordinal) || kind is "ConfigMap" or "Service" || KubernetesWorkloads.IsWorkload(apiVersion, kind)) && !KubernetesName().IsMatch(name))
         {
             reader.Error(nameNode, "metadata.name",
                 $"'{name}' is not a Kubernetes name: at most 253 lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (kubectl refuses it)");

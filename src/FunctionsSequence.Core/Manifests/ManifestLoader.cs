@@ -141,7 +141,7 @@ public sealed class ManifestLoader(IReadOnlyCollection<InAppStepRegistration>? i
         }
 
         CheckDuplicates(documents, scope.DeclaredTwice);
-        if (defaultBrokerByLabel || ReferencesDefaultBroker(sequences, parallels, triggers, sources))
+        if (defaultBrokerByLabel || ReferencesDefaultBroker(sequences, parallels, brokers, triggers, sources))
         {
             if (!brokers.Any(b => b.Name == BrokerResource.DefaultName))
             {
@@ -209,11 +209,12 @@ public sealed class ManifestLoader(IReadOnlyCollection<InAppStepRegistration>? i
     }
 
     private static bool ReferencesDefaultBroker(
-        List<SequenceResource> sequences, List<ParallelResource> parallels, List<TriggerResource> triggers, List<PingSourceResource> sources)
+        List<SequenceResource> sequences, List<ParallelResource> parallels, List<BrokerResource> brokers, List<TriggerResource> triggers, List<PingSourceResource> sources)
     {
         static bool IsDefault(Destination? d) => d?.Ref is { Kind: ResourceKind.Broker, Name: BrokerResource.DefaultName };
         return sequences.Any(s => IsDefault(s.Reply) || s.Steps.Any(st => IsDefault(st.Destination) || IsDefault(st.Delivery?.DeadLetterSink)))
             || parallels.Any(p => IsDefault(p.Reply) || p.Branches.Any(b => IsDefault(b.Reply) || IsDefault(b.Subscriber) || IsDefault(b.Delivery?.DeadLetterSink)))
+            || brokers.Any(b => IsDefault(b.Delivery?.DeadLetterSink))
             || triggers.Any(t => t.Broker == BrokerResource.DefaultName || IsDefault(t.Subscriber) || IsDefault(t.Delivery?.DeadLetterSink))
             || sources.Any(s => IsDefault(s.Sink));
     }
@@ -233,7 +234,7 @@ public sealed class ManifestLoader(IReadOnlyCollection<InAppStepRegistration>? i
     }
 
     private static bool Runs(ManifestDocument doc) =>
-        ResourceKind.ApiVersions.ContainsKey(doc.Kind) || (doc.ApiVersion, doc.Kind) is ("v1", ResourceKind.Service) or ("apps/v1", "Deployment");
+        ResourceKind.ApiVersions.ContainsKey(doc.Kind) || (doc.ApiVersion, doc.Kind) is ("v1", ResourceKind.Service) || KubernetesWorkloads.IsWorkload(doc.ApiVersion, doc.Kind);
 
     private static void CheckDuplicates(List<ManifestDocument> documents, HashSet<(string Kind, string Name)> declaredTwice)
     {

@@ -61,6 +61,9 @@ internal static partial class ServiceReader
         return ReadPodSpec(r, r.Mapping(YamlNodeReader.Child(root, "spec"), "spec"), root, "spec", configMaps, knativeService: false, v1alpha1: false);
     }
 
+    /// <summary>What every message about an env entry's <c>valueFrom</c> says of it.</summary>
+    private const string Unresolved = "a value from valueFrom, which is not resolved here (only a ConfigMap these manifests declare is)";
+
     /// <summary>
     /// Every container of the pod template <paramref name="template"/> at <paramref name="path"/>, in order; when it has
     /// none, one without an image reported at <paramref name="at"/>. A Knative Service's template is also held to what
@@ -131,7 +134,7 @@ internal static partial class ServiceReader
 
             ReportEnvFrom(container, $"the C# step '{stepName}'", []);
             string unresolved = container.ValueFrom is { Count: > 0 } from
-                ? $" ({AttributeErrors.List([.. from.Keys])} take{(from.Count == 1 ? "s" : string.Empty)} a value from valueFrom, which is not resolved here: only a ConfigMap these manifests declare is)"
+                ? $" ({AttributeErrors.List([.. from.Keys])} take{(from.Count == 1 ? "s" : string.Empty)} {Unresolved})"
                 : string.Empty;
             return InApp(metadata, container, stepName, step, env, inAppSteps, $"the C# step '{stepName}'", unresolved);
         }
@@ -219,7 +222,7 @@ internal static partial class ServiceReader
         foreach ((string name, (YamlNode at, string field)) in container.ValueFrom ?? new Dictionary<string, (YamlNode, string)>())
         {
             container.Reader.Warning(at, field,
-                $"env {name} takes its value from valueFrom, which is not resolved here (only a ConfigMap these manifests declare is): {who} gets '' for it; give it a value, or have the step read the secret from the app's settings");
+                $"env {name} takes {Unresolved}: {who} gets '' for it; give it a value, or have the step read the secret from the app's settings");
         }
 
         return new ServiceResource(metadata, ServiceRuntime.InApp, container.Image, env, stepName, null) { StepTakesPath = step?.TakesPath ?? inAppSteps.Count == 0 };
@@ -236,7 +239,7 @@ internal static partial class ServiceReader
         {
             if (container.ValueFrom is not null && container.ValueFrom.TryGetValue(name, out (YamlNode At, string Field) source))
             {
-                container.Reader.Error(source.At, source.Field, $"env {name} takes its value from valueFrom, which is not resolved here (only a ConfigMap these manifests declare is): the built-in step reads {name}, so give it a value or declare the ConfigMap");
+                container.Reader.Error(source.At, source.Field, $"env {name} takes {Unresolved}: the built-in step reads {name}, so give it a value or declare the ConfigMap");
                 found = true;
             }
         }

@@ -40,10 +40,6 @@ public sealed class HttpStep(HttpClient http, Uri uri, AnswerUse answer = Answer
         {
             throw new StepFailedException($"POST {Shown} failed: {Why(ex)}", ex);
         }
-        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new StepFailedException($"POST {Shown} timed out", ex); // no answer, as a refused connection
-        }
 
         using (response)
         {

@@ -257,4 +257,17 @@ public sealed partial class ManifestLoaderTests
 
         Assert.True(set.Brokers[BrokerResource.DefaultName].Implied);
     }
+
+    [Theory]
+    [InlineData("Trigger", "metadata:\n  name: t\nspec:\n  broker: orders\n  subscriber: { uri: http://example.com/ }\n  delivery:\n")]
+    [InlineData("Broker", "metadata:\n  name: other\nspec:\n  delivery:\n")]
+    public void A_trigger_s_or_another_broker_s_sink_that_names_the_default_broker_implies_it(string kind, string resource)
+    {
+        string yaml = "apiVersion: eventing.knative.dev/v1\nkind: Broker\nmetadata:\n  name: orders\n---\n"
+            + $"apiVersion: eventing.knative.dev/v1\nkind: {kind}\n{resource}    deadLetterSink: {{ ref: {{ apiVersion: eventing.knative.dev/v1, kind: Broker, name: default }} }}\n";
+
+        ManifestSet set = Manifests.Load(yaml).EnsureValid();
+
+        Assert.True(set.Brokers[BrokerResource.DefaultName].Implied);
+    }
 }

@@ -191,6 +191,7 @@ public sealed partial class ManifestLoaderTests
     [Theory]
     [InlineData("http://s-kn-sequence-0-kn-channel.default.svc.cluster.local", ResourceKind.Sequence, "s")]
     [InlineData("http://p-kn-parallel-kn-channel.default.svc.cluster.local/", ResourceKind.Parallel, "p")]
+    [InlineData("http://s-kn-sequence-0-kn-channel.default.svc.cluster.local/any/path", ResourceKind.Sequence, "s")]
     public void The_address_knative_gives_a_sequence_or_a_parallel_is_that_flow(string uri, string kind, string name)
     {
         string yaml = StepTo("ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }") + $$"""

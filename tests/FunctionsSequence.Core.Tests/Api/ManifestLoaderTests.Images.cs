@@ -88,7 +88,7 @@ public sealed partial class ManifestLoaderTests
 
         Assert.Equal("spec.template.spec.containers[0].env[0].valueFrom", error.Field);
         Assert.Equal(12, error.Location.Line);
-        Assert.StartsWith($"env {name} takes its value from valueFrom, which is not resolved here", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"env {name} takes a value from valueFrom, which is not resolved here", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

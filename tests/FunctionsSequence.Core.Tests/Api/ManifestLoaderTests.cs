@@ -35,7 +35,7 @@ public sealed partial class ManifestLoaderTests
 
         BrokerResource broker = set.Brokers["default"];
         Assert.True(broker.Implied);
-        Assert.EndsWith("1 Broker(s), 2 Trigger(s), 1 source(s), 4 Service(s); Broker 'default' is implied, not declared: Knative makes it for a namespace labelled, or a Trigger annotated, eventing.knative.dev/injection=enabled", set.Summary, StringComparison.Ordinal);
+        Assert.EndsWith("1 Broker(s), 2 Trigger(s), 1 source(s), 4 Service(s); Broker 'default' is implied, not declared: Knative's sugar controller makes it for a Namespace or Trigger marked eventing.knative.dev/injection: enabled", set.Summary, StringComparison.Ordinal);
 
         TriggerResource trigger = set.FindTrigger("sequence-trigger")!;
         Assert.Equal("default", trigger.Broker);

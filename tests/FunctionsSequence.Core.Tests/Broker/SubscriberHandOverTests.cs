@@ -50,7 +50,7 @@ public sealed class SubscriberHandOverTests
         // Bounded, so that a hand-over the timeout does not cut short fails the test rather than hanging it.
         DeliveryResult failed = Assert.Single(await DeliverAsync(client, yaml, ("e-1", null)).WaitAsync(TimeSpan.FromSeconds(30)));
 
-        Assert.Equal((false, 0, true, "no answer within 0.2 s (the per-attempt timeout)"), (failed.Succeeded, failed.StatusCode, failed.Retryable, failed.Error));
+        Assert.Equal((false, 0, true, "timed out after 0.2 s (the per-attempt timeout)"), (failed.Succeeded, failed.StatusCode, failed.Retryable, failed.Error));
         client.Hold.SetResult();
     }
 

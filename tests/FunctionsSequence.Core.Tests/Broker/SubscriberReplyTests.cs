@@ -41,7 +41,7 @@ public sealed class SubscriberReplyTests
         DeliveryResult failed = Assert.Single(await DeliverAsync(publisher));
 
         Assert.Equal((false, 0, true), (failed.Succeeded, failed.StatusCode, failed.Retryable));
-        Assert.Equal("Broker default did not take the reply of the subscriber: no answer within 100 s (the per-attempt timeout)", failed.Error);
+        Assert.Equal("Broker default did not take the reply of the subscriber: timed out after 100 s (the per-attempt timeout)", failed.Error);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class DeliveryAttemptTests
     {
         DeliveryResult result = await DeliveryAttempt.RunAsync(async token => { await Task.Delay(Timeout.Infinite, token); return null; }, TimeSpan.FromMilliseconds(50), CancellationToken.None);
 
-        Assert.Equal((false, 0, true, "no answer within 0.05 s (the per-attempt timeout)"), (result.Succeeded, result.StatusCode, result.Retryable, result.Error));
+        Assert.Equal((false, 0, true, "timed out after 0.05 s (the per-attempt timeout)"), (result.Succeeded, result.StatusCode, result.Retryable, result.Error));
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public sealed class DeliveryAttemptTests
         time.Advance(TimeSpan.FromSeconds(1));
         DeliveryResult result = await attempt.WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Equal((0, "no answer within 100 s (the per-attempt timeout when delivery sets none)"), (result.StatusCode, result.Error));
+        Assert.Equal((0, "timed out after 100 s (the per-attempt timeout when delivery sets none)"), (result.StatusCode, result.Error));
     }
 
     [Fact]

@@ -238,7 +238,7 @@ public sealed partial class StepFailureLogTests : IAsyncDisposable
         RunOutcome outcome = await Run("hangs", "ev-hang");
 
         Assert.Equal(1, outcome.DeadLettered);
-        Assert.Contains("failed for event ev-hang after 1 attempt(s) (last attempt got no answer: no answer within 0.1 s (the per-attempt timeout))", Line(1301), StringComparison.Ordinal);
+        Assert.Contains("failed for event ev-hang after 1 attempt(s) (last attempt got no answer: timed out after 0.1 s (the per-attempt timeout))", Line(1301), StringComparison.Ordinal);
         Assert.Contains("knativeerrorcode: 500", Assert.Single(printed.Blocks), StringComparison.Ordinal); // Knative's code for no answer
         Assert.DoesNotContain(log.Entries, e => e.EventId == 1404);
     }

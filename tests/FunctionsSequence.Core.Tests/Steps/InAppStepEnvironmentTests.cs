@@ -50,7 +50,7 @@ public sealed class InAppStepEnvironmentTests
     {
         ManifestDiagnostic error = Manifests.SingleError(Load("minute-parity", "          env:\n            - { name: PARITY, valueFrom: { secretKeyRef: { name: s, key: parity } } }"));
 
-        Assert.EndsWith("cannot run with this env: env PARITY must be 'even' or 'odd', not '' (PARITY takes a value from valueFrom, which is not resolved here: only a ConfigMap these manifests declare is)", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("cannot run with this env: env PARITY must be 'even' or 'odd', not '' (PARITY takes a value from valueFrom, which is not resolved here (only a ConfigMap these manifests declare is))", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class InAppStepEnvironmentTests
 
         ManifestDiagnostic warning = Assert.Single(result.Diagnostics);
         Assert.Equal((DiagnosticSeverity.Warning, 13, "spec.template.spec.containers[0].env[0].valueFrom"), (warning.Severity, warning.Location.Line, warning.Field));
-        Assert.StartsWith("env TOKEN takes its value from valueFrom, which is not resolved here (only a ConfigMap these manifests declare is): the C# step 'uppercase' gets '' for it", warning.Message, StringComparison.Ordinal);
+        Assert.StartsWith("env TOKEN takes a value from valueFrom, which is not resolved here (only a ConfigMap these manifests declare is): the C# step 'uppercase' gets '' for it", warning.Message, StringComparison.Ordinal);
     }
 
     [Theory]

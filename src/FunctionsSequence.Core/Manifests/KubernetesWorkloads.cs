@@ -33,6 +33,7 @@ internal sealed partial class KubernetesWorkloads
     private const string WorkloadKinds = "Deployment, StatefulSet, ReplicaSet, DaemonSet or Pod";
 
     private readonly List<(ManifestDocument Doc, IReadOnlyDictionary<string, string> Labels, IReadOnlyList<PodContainer> Containers)> workloads = [];
+    private readonly Dictionary<ManifestDocument, string> owners = [];
     private readonly List<ManifestDocument> services = [];
 
     /// <summary>Takes <paramref name="doc"/> when it is a Kubernetes object, not a Knative one; false otherwise.</summary>
@@ -41,9 +42,7 @@ internal sealed partial class KubernetesWorkloads
         YamlNodeReader r = doc.Reader;
         if (IsWorkload(doc.ApiVersion, doc.Kind) && Controller(doc) is { } owner)
         {
-            // kubectl get -o yaml lists a Deployment with its ReplicaSet and Pods: the owner is what runs.
-            r.Warning(YamlNodeReader.Child(doc.Root, "kind"), "kind", $"this {doc.Kind} is made by {owner} (its controller in metadata.ownerReferences), which runs here in its place; it is left out");
-            return true;
+            owners[doc] = owner;
         }
 
         switch (doc.ApiVersion, doc.Kind)
@@ -81,9 +80,20 @@ internal sealed partial class KubernetesWorkloads
         }
     }
 
-    /// <summary>The Services that select a workload, each run as its workload's image says, and the ExternalName Services (errors are reported).</summary>
-    public IEnumerable<ServiceResource> Services(IReadOnlyCollection<InAppStepRegistration> inAppSteps)
+    /// <summary>
+    /// The Services that select a workload, each run as its workload's image says, and the ExternalName Services (errors
+    /// are reported). A workload whose controller (<c>metadata.ownerReferences</c>) is among <paramref name="documents"/> is
+    /// left out: <c>kubectl get -o yaml</c> lists a Deployment with its ReplicaSet and Pods, and the owner is what runs.
+    /// </summary>
+    public IEnumerable<ServiceResource> Services(IReadOnlyCollection<InAppStepRegistration> inAppSteps, IEnumerable<ManifestDocument> documents)
     {
+        HashSet<string> declared = [.. documents.Select(d => $"{d.Kind}/{d.Metadata.Name}")];
+        foreach ((ManifestDocument doc, string owner) in owners.Where(o => declared.Contains(o.Value)))
+        {
+            doc.Reader.Warning(YamlNodeReader.Child(doc.Root, "kind"), "kind", $"this {doc.Kind} is made by {owner} (its controller in metadata.ownerReferences), which these manifests hold: that one runs here, and this one is left out");
+            workloads.RemoveAll(w => w.Doc == doc);
+        }
+
         var selected = new HashSet<ManifestDocument>();
         foreach (ManifestDocument doc in services)
         {

@@ -77,7 +77,7 @@ public sealed class ManifestLoader(IReadOnlyCollection<InAppStepRegistration>? i
                 if (!KnativeKindsNotRun.TryReport(doc))
                 {
                     r.Error(YamlNodeReader.Child(doc.Root, "kind"), "kind",
-                        $"unknown kind '{doc.Kind}'{Spelling.DidYouMean(doc.Kind, ResourceKind.ApiVersions.Keys)} (supported: {string.Join(", ", ResourceKind.ApiVersions.Keys)}, Namespace, and a Kubernetes v1 Service with its apps/v1 Deployment and ConfigMaps)");
+                        $"unknown kind '{doc.Kind}'{Spelling.DidYouMean(doc.Kind, ResourceKind.ApiVersions.Keys)} (supported: {string.Join(", ", ResourceKind.ApiVersions.Keys)}, Namespace, and a Kubernetes v1 Service with the Deployment, StatefulSet, ReplicaSet, DaemonSet or Pod it selects, and ConfigMaps)");
                 }
 
                 continue;
@@ -134,7 +134,7 @@ public sealed class ManifestLoader(IReadOnlyCollection<InAppStepRegistration>? i
             }
         }
 
-        services.AddRange(kubernetes.Services(inAppSteps));
+        services.AddRange(kubernetes.Services(inAppSteps, documents));
         if (AppliedNamespace(documents, scope.References) is { } applied)
         {
             sources = [.. sources.Select(s => s.Metadata.NamespaceWritten ? s : s with { Metadata = s.Metadata with { Namespace = applied } })];

@@ -173,9 +173,32 @@ public sealed partial class ManifestLoaderTests
 
         Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
         Assert.Equal(
-            ["this ReplicaSet is made by Deployment/event-display (its controller in metadata.ownerReferences), which runs here in its place; it is left out",
-             "this Pod is made by ReplicaSet/event-display-5d4b (its controller in metadata.ownerReferences), which runs here in its place; it is left out"],
+            ["this ReplicaSet is made by Deployment/event-display (its controller in metadata.ownerReferences), which these manifests hold: that one runs here, and this one is left out",
+             "this Pod is made by ReplicaSet/event-display-5d4b (its controller in metadata.ownerReferences), which these manifests hold: that one runs here, and this one is left out"],
             result.Diagnostics.Select(d => d.Message));
+        Assert.Equal(ServiceRuntime.Display, result.EnsureValid().Services["event-display"].Runtime);
+    }
+
+    [Fact]
+    public void A_pod_whose_controller_the_manifests_do_not_hold_runs_as_any_pod()
+    {
+        // kubectl get pods -o yaml: the ReplicaSet that made the Pod is not among the manifests, so the Pod is what there is.
+        const string pod = """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: event-display-5d4b-x7
+              labels: { app: event-display }
+              ownerReferences: [{ apiVersion: apps/v1, kind: ReplicaSet, name: event-display-5d4b, uid: u2, controller: true }]
+            spec:
+              containers: [{ name: event-display, image: gcr.io/knative-releases/knative.dev/eventing/cmd/event_display }]
+            ---
+
+            """;
+
+        ManifestLoadResult result = Manifests.Load(pod + DisplayKubernetesService + PingToDisplay);
+
+        Assert.Empty(result.Diagnostics);
         Assert.Equal(ServiceRuntime.Display, result.EnsureValid().Services["event-display"].Runtime);
     }
 

@@ -37,6 +37,21 @@ public sealed class ValidateForAzureTests
     }
 
     [Fact]
+    public async Task Checking_as_the_app_will_a_trigger_name_it_refuses_at_start_is_an_error()
+    {
+        string file = Path.Combine(Directory.CreateTempSubdirectory("fseq-validate-").FullName, "short.yaml");
+        await File.WriteAllTextAsync(file, "apiVersion: eventing.knative.dev/v1\nkind: Broker\nmetadata:\n  name: default\n---\napiVersion: eventing.knative.dev/v1\nkind: Trigger\nmetadata:\n  name: tr\nspec:\n  broker: default\n  subscriber: { uri: http://127.0.0.1:9/ }\n");
+
+        var (exit, stdout, stderr) = await FseqProcess.RunToEndAsync(Timeout, "validate", file, "--function-timeout", "00:10:00");
+
+        Assert.Equal(1, exit);
+        Assert.Empty(stdout);
+        Assert.Equal(
+            $"{file}:9: error: Trigger/tr metadata.name: 'tr' has 2 characters, and an Event Grid subscription name takes 3 to 64: rename the Trigger; the Functions app does not start with it\n",
+            stderr);
+    }
+
+    [Fact]
     public async Task A_function_timeout_that_leaves_no_room_for_an_attempt_without_a_timeout_is_warned_about_as_the_app_does()
     {
         var (exit, _, stderr) = await FseqProcess.RunToEndAsync(Timeout, "validate", "samples/1-direct", "--function-timeout", "00:02:00");

@@ -24,10 +24,20 @@ internal static class ValidateCommand
                 return 1;
             }
 
-            // What Azure refuses, fseq runs: said here, so that a deploy is not the first to tell (the app refuses such a Trigger at start).
+            // What Azure refuses, fseq runs: said here, so that a deploy is not the first to tell. Checking as the app will
+            // (--function-timeout), a Trigger name it refuses at start is an error, as the app's start would be.
+            bool forApp = parsed.GetValue(functionTimeout) is not null;
+            IReadOnlyList<ManifestDiagnostic> refusedByApp = forApp ? EventGridNames.CheckTriggers(set) : [];
             foreach (ManifestDiagnostic name in EventGridNames.Check(set))
             {
-                Console.Error.WriteLine(name with { Severity = DiagnosticSeverity.Warning, Message = $"{name.Message}; fseq runs it as it is" });
+                Console.Error.WriteLine(refusedByApp.Contains(name)
+                    ? name with { Message = $"{name.Message}; the Functions app does not start with it" }
+                    : name with { Severity = DiagnosticSeverity.Warning, Message = $"{name.Message}; fseq runs it as it is" });
+            }
+
+            if (refusedByApp.Count > 0)
+            {
+                return 1;
             }
 
             if (parsed.GetValue(functionTimeout) is { } limit && DeliveryPolicy.CallLimitWarning(limit) is { } noRoom)

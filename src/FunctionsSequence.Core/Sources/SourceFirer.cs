@@ -74,7 +74,7 @@ public sealed partial class SourceFirer(EventRouter router, IFlowObserver observ
         }
         else
         {
-            LogFailed(logger, exception, source.Kind, source.Name, cloudEvent.Id, source.Sink, Retries + 1);
+            LogFailed(logger, source.Kind, source.Name, cloudEvent.Id, source.Sink, Retries + 1, exception.Message);
         }
 
         observer.Failed($"{source.Kind}/{source.Name} event {cloudEvent.Id} to {source.Sink}", exception);
@@ -84,8 +84,9 @@ public sealed partial class SourceFirer(EventRouter router, IFlowObserver observ
     [LoggerMessage(EventId = 1601, Level = LogLevel.Information, Message = "{Kind} {Source} fired event {EventId} to {Sink}")]
     private static partial void LogFired(ILogger logger, string kind, string source, string? eventId, Destination sink);
 
-    [LoggerMessage(EventId = 1602, Level = LogLevel.Error, Message = "{Kind} {Source}: event {EventId} could not be sent to {Sink} in {Attempts} attempts; it is given up, as Knative's PingSource gives it up")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string kind, string source, string? eventId, Destination sink, int attempts);
+    // The reason in words, not the exception: an expected give-up is no bug, and the Functions host prints an exception's stack.
+    [LoggerMessage(EventId = 1602, Level = LogLevel.Error, Message = "{Kind} {Source}: event {EventId} could not be sent to {Sink} in {Attempts} attempts; it is given up, as Knative's PingSource gives it up ({Error})")]
+    private static partial void LogFailed(ILogger logger, string kind, string source, string? eventId, Destination sink, int attempts, string error);
 
     [LoggerMessage(EventId = 1604, Level = LogLevel.Error, Message = "{Kind} {Source}: event {EventId} was not confirmed sent to {Sink} within the time its wake may send for; it is given up, as after its retries")]
     private static partial void LogOutOfTime(ILogger logger, string kind, string source, string? eventId, Destination sink);

@@ -11,7 +11,7 @@ namespace FunctionsSequence.Core.Tests.Sources;
 /// One timer fires every source: each tick once, none lost at a window's edge or across a restart,
 /// whatever the timer's own period.
 /// </summary>
-public sealed class SourceClockTests : IAsyncDisposable
+public sealed partial class SourceClockTests : IAsyncDisposable
 {
     private static readonly string Yaml = SourcesIntoSeq(("every-minute", "* * * * *"));
 

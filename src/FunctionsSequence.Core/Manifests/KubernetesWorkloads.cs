@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using FunctionsSequence.Core.Api;
-using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Steps;
 using FunctionsSequence.Core.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -163,28 +162,23 @@ internal sealed partial class KubernetesWorkloads
             return null;
         }
 
-        string? url = doc.Metadata.Annotations.GetValueOrDefault(ServiceResource.UrlAnnotation);
-        if (url is null)
+        if (doc.Metadata.Annotations.ContainsKey(ServiceResource.UrlAnnotation))
         {
-            YamlNode? hostNode = YamlNodeReader.Child(spec, "externalName");
-            string? host = r.Scalar(spec, "externalName", "spec");
-            if (host is null || !DnsName().IsMatch(host))
-            {
-                r.Error(hostNode ?? (YamlNode?)spec ?? doc.Root, "spec.externalName", (host is null ? "is required" : $"'{host}' is not a DNS name")
-                    + ": type ExternalName needs the DNS name (lower-case letters, digits, '-' and '.', as Kubernetes checks it) that the cluster answers this Service's name with, and events go to http://THAT-NAME/");
-                return null;
-            }
-
-            url = $"http://{host}/";
+            // Where the annotation says, read as on any Service.
+            var noContainer = new PodContainer(r, doc.Root, "spec", null, null, ServiceReader.NoEnvironment);
+            return ServiceReader.Decide(doc, doc.Metadata, noContainer, []) is { } annotated ? annotated with { Kubernetes = true } : null;
         }
 
-        if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? address) || (address.Scheme != Uri.UriSchemeHttp && address.Scheme != Uri.UriSchemeHttps))
+        YamlNode? hostNode = YamlNodeReader.Child(spec, "externalName");
+        string? host = r.Scalar(spec, "externalName", "spec");
+        if (host is null || !DnsName().IsMatch(host))
         {
-            r.Error(doc.AnnotationNode(ServiceResource.UrlAnnotation), ManifestDocument.AnnotationField(ServiceResource.UrlAnnotation), $"'{ShownUri.Of(url)}' is not an absolute http(s) URL");
+            r.Error(hostNode ?? (YamlNode?)spec ?? doc.Root, "spec.externalName", (host is null ? "is required" : $"'{host}' is not a DNS name")
+                + ": type ExternalName needs the DNS name (lower-case letters, digits, '-' and '.', as Kubernetes checks it) that the cluster answers this Service's name with, and events go to http://THAT-NAME/");
             return null;
         }
 
-        return new ServiceResource(doc.Metadata, ServiceRuntime.Http, null, new Dictionary<string, string>(), null, address) { Kubernetes = true };
+        return new ServiceResource(doc.Metadata, ServiceRuntime.Http, null, ServiceReader.NoEnvironment, null, new Uri($"http://{host}/")) { Kubernetes = true };
     }
 
     /// <summary>True for a Kubernetes object left out here, whose top-level fields (a ConfigMap's data, say) are its own business.</summary>

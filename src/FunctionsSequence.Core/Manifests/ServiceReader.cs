@@ -10,7 +10,8 @@ namespace FunctionsSequence.Core.Manifests;
 /// <summary>Reads a Knative Service (<c>serving.knative.dev/v1</c>, and v1alpha1's forms), or a Deployment's pod template, and decides what runs behind it.</summary>
 internal static partial class ServiceReader
 {
-    private static readonly Dictionary<string, string> NoEnvironment = [];
+    /// <summary>The env of a container that sets none.</summary>
+    internal static readonly Dictionary<string, string> NoEnvironment = [];
 
     /// <summary>What follows the image in its refusal, up to the images that can run: the loader says it in full once.</summary>
     public const string CannotRunHere = " cannot run here: the built-in images are ";

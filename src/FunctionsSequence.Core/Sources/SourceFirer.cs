@@ -43,11 +43,13 @@ public sealed partial class SourceFirer(EventRouter router, IFlowObserver observ
         span?.SetTag("fseq.destination", source.Sink.ToString());
         EventTrace.Write(span, cloudEvent);
         using CancellationTokenSource sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, giveUp);
+        int attempts = 0;
         try
         {
             await InProcessRetry.RunAsync(
                 async () =>
                 {
+                    attempts++;
                     using CancellationTokenSource bound = DeliveryPolicy.DefaultBound(sending.Token);
                     await router.SendAsync(client, source.Sink, [new(CloudEventFactory.Copy(cloudEvent))], via: null, format: null, bound.Token); // a Broker writes its hop counter on what it takes
                 },
@@ -61,12 +63,12 @@ public sealed partial class SourceFirer(EventRouter router, IFlowObserver observ
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             EventTrace.Fail(span, ex.Message);
-            return GivenUp(source, cloudEvent, ex, giveUp.IsCancellationRequested);
+            return GivenUp(source, cloudEvent, ex, giveUp.IsCancellationRequested, attempts);
         }
     }
 
     /// <summary>Reports a tick given up: after its retries, or when its wake's time ran out; false, for the caller to return.</summary>
-    private bool GivenUp(PingSourceResource source, CloudEvent cloudEvent, Exception exception, bool outOfTime)
+    private bool GivenUp(PingSourceResource source, CloudEvent cloudEvent, Exception exception, bool outOfTime, int attempts = 0)
     {
         if (outOfTime)
         {
@@ -74,7 +76,7 @@ public sealed partial class SourceFirer(EventRouter router, IFlowObserver observ
         }
         else
         {
-            LogFailed(logger, source.Kind, source.Name, cloudEvent.Id, source.Sink, Retries + 1, exception.Message);
+            LogFailed(logger, source.Kind, source.Name, cloudEvent.Id, source.Sink, attempts, attempts == 1 ? "attempt" : "attempts", exception.Message);
         }
 
         observer.Failed($"{source.Kind}/{source.Name} event {cloudEvent.Id} to {source.Sink}", exception);
@@ -85,8 +87,8 @@ public sealed partial class SourceFirer(EventRouter router, IFlowObserver observ
     private static partial void LogFired(ILogger logger, string kind, string source, string? eventId, Destination sink);
 
     // The reason in words, not the exception: an expected give-up is no bug, and the Functions host prints an exception's stack.
-    [LoggerMessage(EventId = 1602, Level = LogLevel.Error, Message = "{Kind} {Source}: event {EventId} could not be sent to {Sink} in {Attempts} attempts; it is given up, as Knative's PingSource gives it up ({Error})")]
-    private static partial void LogFailed(ILogger logger, string kind, string source, string? eventId, Destination sink, int attempts, string error);
+    [LoggerMessage(EventId = 1602, Level = LogLevel.Error, Message = "{Kind} {Source}: event {EventId} could not be sent to {Sink} in {Attempts} {AttemptWord}; it is given up, as Knative's PingSource gives it up ({Error})")]
+    private static partial void LogFailed(ILogger logger, string kind, string source, string? eventId, Destination sink, int attempts, string attemptWord, string error);
 
     [LoggerMessage(EventId = 1604, Level = LogLevel.Error, Message = "{Kind} {Source}: event {EventId} was not confirmed sent to {Sink} within the time its wake may send for; it is given up, as after its retries")]
     private static partial void LogOutOfTime(ILogger logger, string kind, string source, string? eventId, Destination sink);

@@ -1,3 +1,4 @@
+using FunctionsSequence.Core.Steps;
 using FunctionsSequence.Core.Sources;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -27,5 +28,25 @@ public sealed partial class SourceClockTests
         }
 
         Assert.Null(Assert.Single(exceptions));
+    }
+
+    [Fact]
+    public async Task A_tick_refused_with_a_status_not_retried_is_given_up_after_the_one_attempt_it_made()
+    {
+        var log = new LogLines();
+        await using ServiceProvider provider = Manifests.Provider(Yaml, s => s.AddSingleton<ILoggerProvider>(log));
+        SourceClock clock = Clock("0 * * * * *", over: provider);
+        await KeepAsync(Ten);
+        time.Now = Ten.AddMinutes(1);
+        client.Failure = new StepFailedException("Broker/default answered 400: bad event", 400);
+
+        await clock.FireDueAsync(client, default).WaitAsync(TimeSpan.FromSeconds(30));
+
+        lock (log.Lines)
+        {
+            Assert.DoesNotContain(log.Entries, e => e.EventId == 1603);
+            string line = Assert.Single(log.Entries, e => e.EventId == 1602).Text;
+            Assert.EndsWith("in 1 attempt; it is given up, as Knative's PingSource gives it up (Broker/default answered 400: bad event)", line, StringComparison.Ordinal);
+        }
     }
 }

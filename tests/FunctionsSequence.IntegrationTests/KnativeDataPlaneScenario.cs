@@ -154,7 +154,7 @@ public static class KnativeDataPlaneScenario
             # sequence/feature.go: SequenceTest.
             apiVersion: flows.knative.dev/v1
             kind: Sequence
-            metadata: { name: three-steps }
+            metadata: { name: three-steps, namespace: rekt-sequence }
             spec:
               steps:
                 - uri: "{{Url("/append/step1?s=-step1")}}"

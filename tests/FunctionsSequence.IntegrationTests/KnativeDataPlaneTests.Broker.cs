@@ -45,7 +45,10 @@ public sealed partial class KnativeDataPlaneTests
         Assert.Equal(new Uri(knative.Recorder, failer).ToString(), headers["ce-knativeerrordest"]);
         Assert.Equal("422", headers["ce-knativeerrorcode"]);
         Assert.Equal(errorData, headers.GetValueOrDefault("ce-knativeerrordata") ?? string.Empty);
-        Assert.Single(knative.At(failer, id)); // 422 is not retried, though the Trigger retries 3 times (a retry would have been taken: the failer refuses once)
+        (Dictionary<string, string> failed, _) = Assert.Single(knative.At(failer, id)); // 422 is not retried, though the Trigger retries 3 times (a retry would have been taken: the failer refuses once)
+        // features.HasKnNamespaceHeader at the subscriber and the dead-letter sink; event_dispatcher.go asks only the subscriber for a reply.
+        Assert.Equal(("default", "reply"), (failed["kn-namespace"], failed["prefer"]));
+        Assert.Equal(("default", null), (headers["kn-namespace"], headers.GetValueOrDefault("prefer")));
     }
 
     [Fact] // knative/specs data-plane.md: a 3xx is an error, not a delivery; CloudEvents' HTTP webhook: MUST NOT follow a redirect

@@ -175,6 +175,11 @@ public sealed partial class KnativeDataPlaneTests(KnativeDataPlaneFixture knativ
         Assert.StartsWith("text/plain", headers["content-type"], StringComparison.Ordinal);
         Assert.Equal("TestSequence 1-step1", Assert.Single(knative.At("/append/step2", id)).Body);
         Assert.Equal("TestSequence 1-step1-step2", Assert.Single(knative.At("/append/step3", id)).Body);
+
+        // channel/features.go: each subscriber gets the Kn-Namespace of the Sequence's subscriptions; only steps are asked for a reply.
+        Assert.All(["/append/step1", "/append/step2", "/append/step3"], step =>
+            Assert.Equal(("rekt-sequence", "reply"), (knative.At(step, id)[0].Headers["kn-namespace"], knative.At(step, id)[0].Headers["prefer"])));
+        Assert.Equal(("rekt-sequence", null), (headers["kn-namespace"], headers.GetValueOrDefault("prefer")));
     }
 
     [Fact] // parallel/features.go ParallelWithTwoBranches: filter 1 answers an event, filter 2 nothing

@@ -14,6 +14,12 @@ public sealed record Destination(ObjectReference? Ref, Uri? Uri)
     /// </summary>
     public string? CACerts { get; init; }
 
+    /// <summary>
+    /// The namespace of the resource whose spec writes this destination (the Trigger, Broker, flow or source that sends to it),
+    /// which Knative names in each delivery's <c>Kn-Namespace</c> header; null for one made at run time.
+    /// </summary>
+    public string? SenderNamespace { get; init; }
+
     /// <summary>Creates a destination that points at a resource.</summary>
     public static Destination To(string kind, string name, string apiVersion = "")
         => new(new ObjectReference(apiVersion, kind, name), null);

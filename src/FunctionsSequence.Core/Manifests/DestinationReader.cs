@@ -10,8 +10,9 @@ namespace FunctionsSequence.Core.Manifests;
 /// <summary>
 /// Reads destinations (<c>ref</c> or <c>uri</c>) and <c>delivery</c> specs as every kind writes
 /// them, and keeps each ref (and each Broker a Trigger names) with where it was written, for the checks across resources.
+/// Each destination it reads is sent to from <paramref name="senderNamespace"/>, the namespace of the resource being read.
 /// </summary>
-internal sealed partial class DestinationReader(YamlNodeReader r, ManifestScope scope)
+internal sealed partial class DestinationReader(YamlNodeReader r, ManifestScope scope, string senderNamespace)
 {
     private static readonly string[] DestinationFields = ["ref", "uri", "CACerts", "audience"];
     private static readonly string[] RefFields = ["apiVersion", "kind", "name", "namespace", "group"];
@@ -25,7 +26,7 @@ internal sealed partial class DestinationReader(YamlNodeReader r, ManifestScope 
             return ReadDestination(map, path, []);
         }
 
-        return Keep(ReadRef(map, path)) is { } use ? new Destination(use.Reference, null) : null;
+        return Keep(ReadRef(map, path)) is { } use ? new Destination(use.Reference, null) { SenderNamespace = senderNamespace } : null;
     }
 
     /// <summary>
@@ -42,8 +43,7 @@ internal sealed partial class DestinationReader(YamlNodeReader r, ManifestScope 
             r.Warning(audience, $"{path}.audience", "is not used: deliveries here carry no OIDC token (Knative sends one only with its authentication-oidc feature on)");
         }
 
-        Destination? destination = ReadAddress(map, path);
-        return destination is not null && caCerts is not null ? destination with { CACerts = caCerts } : destination;
+        return ReadAddress(map, path) is { } destination ? destination with { CACerts = caCerts, SenderNamespace = senderNamespace } : null;
     }
 
     /// <summary>
@@ -108,10 +108,19 @@ internal sealed partial class DestinationReader(YamlNodeReader r, ManifestScope 
             return null;
         }
 
-        if (!Uri.TryCreate(uriText, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.Host.Length == 0)
+        // A host as Go's url.Parse finds one, after '//' (Knative refuses a URI without one: mailto:, urn:).
+        if (!Uri.TryCreate(uriText, UriKind.Absolute, out Uri? uri) || uri.Host.Length == 0 || !uriText.AsSpan(uri.Scheme.Length).StartsWith("://", StringComparison.Ordinal))
         {
             r.Error(uriNode, $"{path}.uri", $"'{ShownUri.Of(uriText)}' is not an absolute http(s) URL");
             return null;
+        }
+
+        if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+        {
+            // Knative's webhook takes any absolute URI with a host, and its dispatcher (sanitizeURL) keeps only the host, over http.
+            Uri sent = new UriBuilder(Uri.UriSchemeHttp, uri.Host, uri.IsDefaultPort ? -1 : uri.Port, "/").Uri;
+            r.Warning(uriNode, $"{path}.uri", $"'{ShownUri.Of(uriText)}' is not an http(s) URL: events go to {sent}, its host over http, as Knative's dispatcher sends them");
+            uri = sent;
         }
 
         if (ClusterLocalAddress.TryParse(uri, out string? kind, out string? name, out string? ns, out Uri? servicePath))

@@ -15,7 +15,7 @@ internal sealed record ManifestDocument(
     string ApiVersion, string Kind, ResourceMetadata Metadata, YamlMappingNode Root, YamlNodeReader Reader, ManifestScope Scope)
 {
     /// <summary>Reads its destinations and delivery specs.</summary>
-    public DestinationReader Destinations { get; } = new(Reader, Scope);
+    public DestinationReader Destinations { get; } = new(Reader, Scope, Metadata.Namespace);
 
     /// <summary>The field path of an annotation: map keys are written <c>.key</c>, as for <c>spec.filter.attributes</c>.</summary>
     public static string AnnotationField(string key) => $"metadata.annotations.{key}";

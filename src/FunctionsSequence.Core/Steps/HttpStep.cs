@@ -34,7 +34,7 @@ public sealed class HttpStep(HttpClient http, Uri uri, AnswerUse answer = Answer
         HttpResponseMessage response;
         try
         {
-            response = await SendAsync(input, context.Format, cancellationToken);
+            response = await SendAsync(input, context, cancellationToken);
         }
         catch (HttpRequestException ex)
         {
@@ -105,14 +105,24 @@ public sealed class HttpStep(HttpClient http, Uri uri, AnswerUse answer = Answer
     /// cut short may come twice; a delivery attempt is counted only for what the server answered
     /// or what fails again.
     /// </summary>
-    private async Task<HttpResponseMessage> SendAsync(CloudEvent input, DeliveryFormat? format, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(CloudEvent input, StepContext context, CancellationToken cancellationToken)
     {
         for (int send = 1; ; send++)
         {
-            using HttpRequestMessage request = format == DeliveryFormat.Json
+            using HttpRequestMessage request = context.Format == DeliveryFormat.Json
                 ? CloudEventHttpWriter.CreateStructuredRequest(Uri, input)
                 : CloudEventHttpWriter.CreateBinaryRequest(Uri, input);
-            request.Headers.TryAddWithoutValidation("Prefer", "reply");
+            if (answer != AnswerUse.Ignored)
+            {
+                // As Knative's dispatcher asks the destination whose answer it reads, and not a reply or a dead-letter sink.
+                request.Headers.TryAddWithoutValidation("Prefer", "reply");
+            }
+
+            if (context.SenderNamespace is { } sender)
+            {
+                request.Headers.TryAddWithoutValidation("Kn-Namespace", sender);
+            }
+
             if (input[CloudEventAttributes.TraceParent] is string traceparent)
             {
                 // The W3C header beside ce-traceparent, for servers that trace HTTP but not CloudEvents.

@@ -26,10 +26,10 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
     /// <param name="format">The content mode of an HTTP request (<see cref="StepContext.Format"/>): the delivery's format, if it sets one.</param>
     /// <param name="cancellationToken">Cancels the call (e.g. the per-attempt timeout).</param>
     public ValueTask<CloudEvent?> InvokeServiceAsync(string serviceName, CloudEvent input, AnswerUse answer, string? via, DeliveryFormat? format, CancellationToken cancellationToken) =>
-        InvokeStepAsync(serviceName, input, answer, via, format, path: null, client: null, cancellationToken);
+        InvokeStepAsync(serviceName, input, answer, via, format, path: null, client: null, sender: null, cancellationToken);
 
     private ValueTask<CloudEvent?> InvokeStepAsync(
-        string serviceName, CloudEvent input, AnswerUse answer, string? via, DeliveryFormat? format, string? path, HttpClient? client, CancellationToken cancellationToken)
+        string serviceName, CloudEvent input, AnswerUse answer, string? via, DeliveryFormat? format, string? path, HttpClient? client, string? sender, CancellationToken cancellationToken)
     {
         // Looked up first: GetOrAdd with a method group would make a delegate per event and step.
         (ISequenceStep step, StepContext context) = resolved.TryGetValue(serviceName, out var known) ? known : resolved.GetOrAdd(serviceName, Resolve);
@@ -38,7 +38,10 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
             step = new HttpStep(client ?? http, httpStep.Uri, answer);
         }
 
-        return step.InvokeAsync(input, via is null && format is null && path is null ? context : context with { Via = via, Format = format, Path = path }, cancellationToken);
+        return step.InvokeAsync(
+            input,
+            via is null && format is null && path is null && sender is null ? context : context with { Via = via, Format = format, Path = path, SenderNamespace = sender },
+            cancellationToken);
     }
 
     /// <summary>
@@ -57,14 +60,14 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
                 // An in-app step that reads the path the destination adds to its Service's address (a switcher's case) gets it, without
                 // query or fragment; Knative's appender and event_display serve every path alike, so the built-in ones ignore it.
                 string? path = inApp.StepTakesPath ? uri.OriginalString.Split('?', '#')[0] : null;
-                return InvokeStepAsync(inApp.Name, input, answer, via, format, path, client: null, cancellationToken);
+                return InvokeStepAsync(inApp.Name, input, answer, via, format, path, client: null, destination.SenderNamespace, cancellationToken);
             }
 
             Uri target = uri.IsAbsoluteUri ? uri : AddressOf(destination.Ref!, uri);
-            return new HttpStep(Trusting(destination) ?? http, target, answer).InvokeAsync(input, new StepContext(destination.ToString(), NoEnvironment) { Via = via, Format = format }, cancellationToken);
+            return new HttpStep(Trusting(destination) ?? http, target, answer).InvokeAsync(input, new StepContext(destination.ToString(), NoEnvironment) { Via = via, Format = format, SenderNamespace = destination.SenderNamespace }, cancellationToken);
         }
 
-        return InvokeStepAsync(destination.Ref!.Name, input, answer, via, format, path: null, Trusting(destination), cancellationToken);
+        return InvokeStepAsync(destination.Ref!.Name, input, answer, via, format, path: null, Trusting(destination), destination.SenderNamespace, cancellationToken);
     }
 
     /// <summary>The client for a destination that writes CACerts of its own (checked when the manifests load); null for the app's.</summary>

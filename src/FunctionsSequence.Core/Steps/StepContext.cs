@@ -13,4 +13,7 @@ public sealed record StepContext(string ServiceName, IReadOnlyDictionary<string,
 
     /// <summary>The path the destination adds to the Service's address (<c>/0</c>; no query or fragment), for an in-app step that <see cref="ISequenceStep.TakesPath"/>; else null.</summary>
     public string? Path { get; init; }
+
+    /// <summary>The namespace of the resource that delivers the event (<see cref="Destination.SenderNamespace"/>), which an HTTP step sends as <c>Kn-Namespace</c>, as Knative does; null when none.</summary>
+    public string? SenderNamespace { get; init; }
 }

@@ -71,7 +71,7 @@ public sealed partial class ManifestLoaderTests
     [Theory]
     [InlineData("{ ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: api }, uri: \"https://x.local/a?code=KEY\" }", "'https://x.local/a' is absolute: beside a ref")]
     [InlineData("{ uri: /extra/path }", "'/extra/path' is a relative URI, which is resolved against a ref's address")]
-    [InlineData("{ uri: \"ftp://x.local/a?code=KEY\" }", "'ftp://x.local/a' is not an absolute http(s) URL")]
+    [InlineData("{ uri: \"mailto:someone@x.local?code=KEY\" }", "'mailto:someone@x.local' is not an absolute http(s) URL")]
     public void A_uri_that_knative_refuses_is_refused_saying_why_without_its_query(string step, string message)
     {
         ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(StepTo(step)));
@@ -79,6 +79,29 @@ public sealed partial class ManifestLoaderTests
         Assert.Equal(("spec.steps[0].uri", 26), (error.Field, error.Location.Line));
         Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("KEY", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory] // trigger/trigger_sink_resolution.go, broker/source_to_sink.go: a subscriber "bad://uri" fails its deliveries to the dead-letter sink
+    [InlineData("bad://uri", "http://uri/")]
+    [InlineData("ftp://user:pw@x.local:2121/a?code=KEY", "http://x.local:2121/")]
+    public void A_uri_of_another_scheme_with_a_host_goes_to_its_host_over_http_as_knatives_dispatcher_sends_it(string written, string sent)
+    {
+        ManifestLoadResult result = Manifests.Load(StepTo($"{{ uri: \"{written}\" }}"));
+
+        ManifestDiagnostic warning = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticSeverity.Warning, "spec.steps[0].uri", 26), (warning.Severity, warning.Field, warning.Location.Line));
+        Assert.EndsWith($"is not an http(s) URL: events go to {sent}, its host over http, as Knative's dispatcher sends them", warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("KEY", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(new Uri(sent), result.EnsureValid().Sequences["s"].Steps[0].Destination.Uri);
+    }
+
+    [Theory] // Knative's Kn-Namespace header names the namespace of the Trigger, Subscription or source that delivers
+    [InlineData("{ uri: \"http://x.local/\" }")]
+    [InlineData("ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: api, namespace: default }")]
+    public void A_destination_is_sent_to_from_the_namespace_of_the_resource_that_writes_it(string step)
+    {
+        Assert.Equal("shop", StepOf(StepTo(step, ns: "shop")).SenderNamespace);
+        Assert.Equal("default", StepOf(StepTo(step, ns: null)).SenderNamespace);
     }
 
     [Fact]

@@ -61,6 +61,7 @@ public sealed class DeliveryTests(DeliveryHost fixture)
 
         Assert.Equal("test.flaky.done", headers["ce-type"]);
         Assert.Contains("made it", body, StringComparison.Ordinal);
+        Assert.Equal(("default", null), (headers["kn-namespace"], headers.GetValueOrDefault("prefer"))); // a reply, from the Sequence's namespace
         IReadOnlyList<DateTimeOffset> attempts = Steps.AttemptsOf("/flaky", id);
         Assert.Equal(3, attempts.Count);
         // linear, n from 0: the first retry at once, the second after 0.3 s (a durable timer on the host).
@@ -107,6 +108,7 @@ public sealed class DeliveryTests(DeliveryHost fixture)
         Assert.Single(Steps.AttemptsOf("/reject", id));
         Assert.Single(Steps.At("/dls", id));
         Assert.Empty(Steps.At("/sink", id));
+        Assert.Equal(("default", null), (headers["kn-namespace"], headers.GetValueOrDefault("prefer"))); // the Sequence's namespace; a dead-letter sink is not asked for a reply
         Assert.Equal("test.event", headers["ce-type"]); // the step's input, unchanged
         Assert.Contains("\"message\":\"hi\"", body, StringComparison.Ordinal);
         Assert.Equal(new Uri(Steps.BaseAddress, "/reject").ToString(), headers["ce-knativeerrordest"]);

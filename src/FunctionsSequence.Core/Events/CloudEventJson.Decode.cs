@@ -43,13 +43,14 @@ public static partial class CloudEventJson
             throw new ArgumentException(AttributeErrors.WrongToken(Subject(specVersionName), CloudEventAttributeType.String, version.ValueKind));
         }
 
-        CloudEventsSpecVersion specVersion = CloudEventsSpecVersion.FromVersionId(version.GetString())
-            ?? throw new ArgumentException(AttributeErrors.UnsupportedVersion(Subject(specVersionName), version.GetString()!));
+        string versionText = Text(version, Subject(specVersionName));
+        CloudEventsSpecVersion specVersion = CloudEventsSpecVersion.FromVersionId(versionText)
+            ?? throw new ArgumentException(AttributeErrors.UnsupportedVersion(Subject(specVersionName), versionText));
         var cloudEvent = new CloudEvent(specVersion);
         JsonElement data = default, dataBase64 = default;
         foreach (JsonProperty property in root.EnumerateObject())
         {
-            string name = property.Name;
+            string name = NameOf(property);
             JsonElement value = property.Value;
             if (name == DataProperty)
             {
@@ -104,13 +105,41 @@ public static partial class CloudEventJson
     /// <summary>An attribute's JSON token as the text the SDK parses it from (booleans and integers as it formats them).</summary>
     internal static string AttributeText(JsonElement value, string name) => value.ValueKind switch
     {
-        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.String => Text(value, Subject(name)),
         JsonValueKind.True or JsonValueKind.False => CloudEventAttributeType.Boolean.Format(value.ValueKind == JsonValueKind.True),
         JsonValueKind.Number => value.TryGetInt32(out int number)
             ? CloudEventAttributeType.Integer.Format(number)
             : throw new FormatException(AttributeErrors.NotAnInteger(Subject(name), value.GetRawText())),
         _ => throw new ArgumentException(AttributeErrors.WrongToken(Subject(name), null, value.ValueKind)),
     };
+
+    /// <summary>
+    /// A JSON string's text; bytes that are not UTF-8 (which JSON must be, and .NET cannot turn into a string) are
+    /// refused as the event's fault, naming <paramref name="subject"/>.
+    /// </summary>
+    internal static string Text(JsonElement value, string subject)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ArgumentException($"{subject} is not valid UTF-8 text (JSON is UTF-8; send the body in UTF-8, or name its charset in the Content-Type)");
+        }
+    }
+
+    private static string NameOf(JsonProperty property)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ArgumentException("the name of one of its attributes is not valid UTF-8 text (JSON is UTF-8; send the body in UTF-8, or name its charset in the Content-Type)");
+        }
+    }
 
     /// <summary>How messages name an attribute of structured-mode JSON.</summary>
     private static string Subject(string name) => $"attribute {AttributeErrors.Name(name)}";

@@ -98,6 +98,27 @@ public sealed class IngressProblemTextTests
         Assert.Equal(expected, problem!.Detail);
     }
 
+    public static TheoryData<string, string, string> NotUtf8() => new()
+    {
+        { """{"specversion":"1.0","id":"a~","source":"/t","type":"t"}""", Structured, "The event: attribute 'id' is not valid UTF-8 text" },
+        { """{"specversion":"1.0","id":"a","source":"/t~","type":"t"}""", Structured, "The event (id \"a\"): attribute 'source' is not valid UTF-8 text" },
+        { $$"""[{{Good}},{"specversion":"1.0","id":"b","source":"/t","type":"t","ex~":"x"}]""", Batch, "The event at index 1 of the batch (id \"b\"): the name of one of its attributes is not valid UTF-8 text" },
+        { """{"specversion":"1.~","id":"a","source":"/t","type":"t"}""", Structured, "The event (id \"a\"): attribute 'specversion' is not valid UTF-8 text" },
+    };
+
+    [Theory] // a byte that is no UTF-8 (0xFF, written here as '~' and swapped in) in an attribute was a 500 with .NET's "Cannot transcode"
+    [MemberData(nameof(NotUtf8))]
+    public async Task Bytes_that_are_not_utf8_in_an_attribute_are_refused_naming_it(string body, string contentType, string expected)
+    {
+        byte[] bytes = [.. Encoding.UTF8.GetBytes(body).Select(b => b == (byte)'~' ? (byte)0xFF : b)];
+
+        var (events, problem) = await CloudEventHttpReader.ReadAsync(IngressRequests.Post(bytes, contentType));
+
+        Assert.Null(events);
+        Assert.Equal(400, problem!.Status);
+        Assert.StartsWith(expected, problem.Detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_batch_names_its_first_three_bad_events_and_counts_the_others()
     {

@@ -121,9 +121,10 @@ public sealed class StepServer : IAsyncLifetime
         });
         app.MapPost("/hold", async context =>
         {
-            // Echoes after a second: the events it is given stay in flight that long.
+            // Echoes after a second (or ?s=N seconds): the events it is given stay in flight that long.
             Record(context);
-            await Task.Delay(TimeSpan.FromSeconds(1), context.RequestAborted);
+            double seconds = double.TryParse(context.Request.Query["s"], System.Globalization.CultureInfo.InvariantCulture, out double s) ? s : 1;
+            await Task.Delay(TimeSpan.FromSeconds(seconds), context.RequestAborted);
             await Echo(context);
         });
         app.MapPost("/busy", Busy);

@@ -66,7 +66,8 @@ internal sealed class EmbeddedEngine : IAsyncDisposable
         var service = new DurableTask.AzureStorage.AzureStorageOrchestrationService(settings);
         await service.CreateIfNotExistsAsync();
         return await StartAsync(
-            new SidecarOrchestrationService(service, settings.MaxConcurrentTaskOrchestrationWorkItems, settings.MaxConcurrentTaskActivityWorkItems),
+            new SidecarOrchestrationService(
+                service, settings.MaxConcurrentTaskOrchestrationWorkItems, settings.MaxConcurrentTaskActivityWorkItems, renewActivityLocksEvery: settings.WorkItemQueueVisibilityTimeout / 2),
             service,
             loggerFactory,
             cancellationToken);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using DurableTask.Core;
 
 namespace FunctionsSequence.Cli.Engine;
@@ -5,13 +6,18 @@ namespace FunctionsSequence.Cli.Engine;
 /// <summary>
 /// An orchestration service as the embedded sidecar needs it. Its dispatchers' concurrency is set
 /// here, as the in-memory service fixes it at the processor count and the sidecar's dispatcher
-/// sleeps 500 ms whenever it is full. And it stops once, however often it is asked: both the
+/// sleeps 500 ms whenever it is full. It stops once, however often it is asked: both the
 /// sidecar (from a fire-and-forget handler) and the engine stop it, and the Azure Storage service
-/// throws when stopped twice, which in that handler would end the process.
+/// throws when stopped twice, which in that handler would end the process. And with
+/// <paramref name="renewActivityLocksEvery"/> it renews the lock of each activity it hands out until the activity
+/// completes or is abandoned, as DurableTask.Core's dispatcher does and the sidecar's does not: a step that ran longer
+/// than the work-item queue's visibility timeout was dequeued again and run beside itself.
 /// </summary>
-internal sealed class SidecarOrchestrationService(IOrchestrationService inner, int maxOrchestrations, int maxActivities) : IOrchestrationService
+internal sealed class SidecarOrchestrationService(IOrchestrationService inner, int maxOrchestrations, int maxActivities, TimeSpan? renewActivityLocksEvery = null)
+    : IOrchestrationService
 {
     private readonly Lock stopping = new();
+    private readonly ConcurrentDictionary<TaskActivityWorkItem, (CancellationTokenSource Stop, Task Renewing)> renewals = new(ReferenceEqualityComparer.Instance);
     private Task? stopped;
 
     /// <summary>
@@ -91,13 +97,65 @@ internal sealed class SidecarOrchestrationService(IOrchestrationService inner, i
 
     public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
 
-    public Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+    public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        TaskActivityWorkItem? workItem = await inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+        if (workItem is not null && renewActivityLocksEvery is { } every)
+        {
+            var stop = new CancellationTokenSource();
+            renewals[workItem] = (stop, RenewAsync(workItem, every, stop.Token));
+        }
+
+        return workItem!;
+    }
 
     public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => inner.RenewTaskActivityWorkItemLockAsync(workItem);
 
-    public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage) =>
-        inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+    public async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
+    {
+        await StopRenewingAsync(workItem);
+        await inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+    }
 
-    public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) => inner.AbandonTaskActivityWorkItemAsync(workItem);
+    public async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
+    {
+        await StopRenewingAsync(workItem);
+        await inner.AbandonTaskActivityWorkItemAsync(workItem);
+    }
+
+    /// <summary>
+    /// Renews <paramref name="workItem"/>'s lock every <paramref name="every"/> until stopped. A renewal that fails is tried at
+    /// the next tick; should the lock lapse, the activity runs again, as after a crash, which steps bear (at least once).
+    /// </summary>
+    private async Task RenewAsync(TaskActivityWorkItem workItem, TimeSpan every, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(every);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                try
+                {
+                    await inner.RenewTaskActivityWorkItemLockAsync(workItem);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Stops renewing the lock and waits for a renewal under way, so that none lands after the item is completed.</summary>
+    private async Task StopRenewingAsync(TaskActivityWorkItem workItem)
+    {
+        if (renewals.TryRemove(workItem, out var renewal))
+        {
+            await renewal.Stop.CancelAsync();
+            await renewal.Renewing;
+            renewal.Stop.Dispose();
+        }
+    }
 }

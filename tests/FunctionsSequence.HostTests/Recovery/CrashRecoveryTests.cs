@@ -28,10 +28,8 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         {
             Extra = new Dictionary<string, string>
             {
-                ["FunctionsSequence__Batching__MaxEvents"] = "1", // a run per event: exactly once is the rule
-                // What the dead worker had dequeued comes back after 1 min (the least Durable allows), not 5.
-                ["AzureFunctionsJobHost__extensions__durableTask__storageProvider__controlQueueVisibilityTimeout"] = "00:01:00",
-                ["AzureFunctionsJobHost__extensions__durableTask__storageProvider__workItemQueueVisibilityTimeout"] = "00:01:00",
+                // A run per event: exactly once is the rule. What the dead worker had dequeued comes back after host.json's 1 min.
+                ["FunctionsSequence__Batching__MaxEvents"] = "1",
             },
         };
         await using FunctionsHost host = await FunctionsHost.StartAsync(HostAvailability.Ensure(), settings);

@@ -60,6 +60,32 @@ public static class JsonErrors
         return offset < json.Length ? At(json, offset, $"unexpected {Found(json[offset..])}") : At(json, offset, Ended);
     }
 
+    /// <summary>
+    /// True when <paramref name="json"/> is well-formed JSON that nests deeper than <see cref="JsonReaderOptions.MaxDepth"/>'s
+    /// default of 64, which every parse here keeps: a refusal then names the depth, not a character.
+    /// </summary>
+    public static bool NestsTooDeep(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = int.MaxValue });
+        int deepest = 0;
+        try
+        {
+            while (reader.Read())
+            {
+                deepest = Math.Max(deepest, reader.CurrentDepth);
+            }
+
+            return deepest >= DefaultMaxDepth;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>How deep JSON may nest in every parse here (System.Text.Json's default).</summary>
+    public const int DefaultMaxDepth = 64;
+
     /// <summary>True when <paramref name="json"/> reads without error as the first part of a JSON text.</summary>
     private static bool IsIncomplete(ReadOnlySpan<byte> json)
     {

@@ -37,7 +37,9 @@ public static class StructuredBodyReader
         }
         catch (JsonException ex)
         {
-            return Refuse($"The body is not valid JSON: {JsonErrors.Syntax(ex, json.Span)}.{refused}");
+            return Refuse(JsonErrors.NestsTooDeep(json.Span)
+                ? $"The body's JSON nests deeper than {JsonErrors.DefaultMaxDepth} levels, the most this receiver reads.{refused}"
+                : $"The body is not valid JSON: {JsonErrors.Syntax(ex, json.Span)}.{refused}");
         }
 
         using (document)

@@ -36,6 +36,11 @@ public sealed class IngressProblemTextTests
             "The body is not valid JSON: unexpected '}' at line 1, column 57. Nothing of the batch was accepted."
         },
         { "[]", Batch, [], "The batch is empty; nothing was accepted." },
+        {
+            $$"""{"specversion":"1.0","id":"a","source":"/t","type":"t","data":{{new string('[', 64)}}{{new string(']', 64)}}}""", Structured, [],
+            "The body's JSON nests deeper than 64 levels, the most this receiver reads."
+        },
+        { $$"""[{{Good}},{{new string('[', 64)}}{{new string(']', 64)}}]""", Batch, [], "The body's JSON nests deeper than 64 levels, the most this receiver reads. Nothing of the batch was accepted." },
         { " \n", Batch, [], "The body is empty; a batch is a JSON array of CloudEvents." },
         { "{not json", Structured, [], "The body is not valid JSON: unexpected 'n' at line 1, column 2." },
         { """{"specversion":"1.0","id":"a",""", Structured, [], "The body is not valid JSON: it ends at line 1, column 31 before the JSON is complete." },

@@ -67,7 +67,11 @@ internal sealed class EmbeddedEngine : IAsyncDisposable
         await service.CreateIfNotExistsAsync();
         return await StartAsync(
             new SidecarOrchestrationService(
-                service, settings.MaxConcurrentTaskOrchestrationWorkItems, settings.MaxConcurrentTaskActivityWorkItems, renewActivityLocksEvery: settings.WorkItemQueueVisibilityTimeout / 2),
+                service,
+                settings.MaxConcurrentTaskOrchestrationWorkItems,
+                settings.MaxConcurrentTaskActivityWorkItems,
+                renewActivityLocksEvery: settings.WorkItemQueueVisibilityTimeout / 2,
+                loggerFactory.CreateLogger<SidecarOrchestrationService>()),
             service,
             loggerFactory,
             cancellationToken);

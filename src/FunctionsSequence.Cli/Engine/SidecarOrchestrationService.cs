@@ -10,10 +10,12 @@ namespace FunctionsSequence.Cli.Engine;
 /// sidecar (from a fire-and-forget handler) and the engine stop it, and the Azure Storage service
 /// throws when stopped twice, which in that handler would end the process. And with
 /// <paramref name="renewActivityLocksEvery"/> it renews the lock of each activity it hands out until the activity
-/// completes or is abandoned, as DurableTask.Core's dispatcher does and the sidecar's does not: a step that ran longer
-/// than the work-item queue's visibility timeout was dequeued again and run beside itself.
+/// completes or is abandoned, or the service stops, as DurableTask.Core's dispatcher does and the sidecar's does not:
+/// a step that ran longer than the work-item queue's visibility timeout was dequeued again, and its completion lost
+/// with the message's receipt, so that after a restart the step and its reply ran again.
 /// </summary>
-internal sealed class SidecarOrchestrationService(IOrchestrationService inner, int maxOrchestrations, int maxActivities, TimeSpan? renewActivityLocksEvery = null)
+internal sealed partial class SidecarOrchestrationService(
+    IOrchestrationService inner, int maxOrchestrations, int maxActivities, TimeSpan? renewActivityLocksEvery = null, ILogger? logger = null)
     : IOrchestrationService
 {
     private readonly Lock stopping = new();
@@ -56,7 +58,7 @@ internal sealed class SidecarOrchestrationService(IOrchestrationService inner, i
                 return first.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             }
 
-            stopped = inner.StopAsync(isForced);
+            stopped = StopRenewingAllAsync().ContinueWith(_ => inner.StopAsync(isForced), TaskScheduler.Default).Unwrap();
             return stopped;
         }
     }
@@ -124,8 +126,9 @@ internal sealed class SidecarOrchestrationService(IOrchestrationService inner, i
     }
 
     /// <summary>
-    /// Renews <paramref name="workItem"/>'s lock every <paramref name="every"/> until stopped. A renewal that fails is tried at
-    /// the next tick; should the lock lapse, the activity runs again, as after a crash, which steps bear (at least once).
+    /// Renews <paramref name="workItem"/>'s lock every <paramref name="every"/> until stopped, or until the backend says the
+    /// lock is gone (a lock time already past). A renewal that fails is logged and tried at the next tick; should the lock
+    /// lapse, the activity runs again, as after a crash, which steps bear (at least once).
     /// </summary>
     private async Task RenewAsync(TaskActivityWorkItem workItem, TimeSpan every, CancellationToken cancellationToken)
     {
@@ -136,10 +139,17 @@ internal sealed class SidecarOrchestrationService(IOrchestrationService inner, i
             {
                 try
                 {
-                    await inner.RenewTaskActivityWorkItemLockAsync(workItem);
+                    if ((await inner.RenewTaskActivityWorkItemLockAsync(workItem)).LockedUntilUtc <= DateTime.UtcNow)
+                    {
+                        return;
+                    }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
+                    if (logger is not null)
+                    {
+                        LogRenewalFailed(logger, workItem.Id, ex.Message);
+                    }
                 }
             }
         }
@@ -147,6 +157,12 @@ internal sealed class SidecarOrchestrationService(IOrchestrationService inner, i
         {
         }
     }
+
+    /// <summary>Stops every renewal, for a stop of the service: what is still running is left to its lock, as after a crash.</summary>
+    private Task StopRenewingAllAsync() => Task.WhenAll(renewals.Keys.Select(StopRenewingAsync));
+
+    [LoggerMessage(EventId = 2013, Level = LogLevel.Warning, Message = "The lock of activity work item {WorkItem} could not be renewed ({Error}); should it lapse, the step may run again")]
+    private static partial void LogRenewalFailed(ILogger logger, string workItem, string error);
 
     /// <summary>Stops renewing the lock and waits for a renewal under way, so that none lands after the item is completed.</summary>
     private async Task StopRenewingAsync(TaskActivityWorkItem workItem)

@@ -117,29 +117,11 @@ public static partial class CloudEventJson
     /// A JSON string's text; bytes that are not UTF-8 (which JSON must be, and .NET cannot turn into a string) are
     /// refused as the event's fault, naming <paramref name="subject"/>.
     /// </summary>
-    internal static string Text(JsonElement value, string subject)
-    {
-        try
-        {
-            return value.GetString()!;
-        }
-        catch (InvalidOperationException)
-        {
-            throw new ArgumentException($"{subject} is not valid UTF-8 text (JSON is UTF-8; send the body in UTF-8, or name its charset in the Content-Type)");
-        }
-    }
+    internal static string Text(JsonElement value, string subject) =>
+        JsonErrors.TryText(value, out string? text) ? text : throw new ArgumentException($"{subject} {JsonErrors.NotUtf8}");
 
-    private static string NameOf(JsonProperty property)
-    {
-        try
-        {
-            return property.Name;
-        }
-        catch (InvalidOperationException)
-        {
-            throw new ArgumentException("the name of one of its attributes is not valid UTF-8 text (JSON is UTF-8; send the body in UTF-8, or name its charset in the Content-Type)");
-        }
-    }
+    private static string NameOf(JsonProperty property) =>
+        JsonErrors.TryName(property, out string? name) ? name : throw new ArgumentException($"the name of one of its attributes {JsonErrors.NotUtf8}");
 
     /// <summary>How messages name an attribute of structured-mode JSON.</summary>
     private static string Subject(string name) => $"attribute {AttributeErrors.Name(name)}";
@@ -178,7 +160,7 @@ public static partial class CloudEventJson
             }
 
             cloudEvent.Data = IsJsonMediaType(contentType) ? data.Clone()
-                : data.ValueKind == JsonValueKind.String ? data.GetString()
+                : data.ValueKind == JsonValueKind.String ? Text(data, $"'{DataProperty}'")
                 : throw new ArgumentException(
                     $"'{DataProperty}' must be a JSON string when datacontenttype is {AttributeErrors.Quote(contentType)} (not JSON), not {JsonErrors.Kind(data.ValueKind)}");
         }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
 
@@ -79,6 +80,39 @@ public static class JsonErrors
         }
         catch (JsonException)
         {
+            return false;
+        }
+    }
+
+    /// <summary>What is said of JSON text that is not UTF-8, after what holds it.</summary>
+    public const string NotUtf8 = "is not valid UTF-8 text (JSON is UTF-8; send the body in UTF-8, or name its charset in the Content-Type)";
+
+    /// <summary>A JSON string's text; false when its bytes are not UTF-8, which .NET cannot turn into a string (it throws).</summary>
+    public static bool TryText(JsonElement value, [NotNullWhen(true)] out string? text)
+    {
+        try
+        {
+            text = value.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = null;
+            return false;
+        }
+    }
+
+    /// <summary>A property's name, as <see cref="TryText"/> reads a value.</summary>
+    public static bool TryName(JsonProperty property, [NotNullWhen(true)] out string? name)
+    {
+        try
+        {
+            name = property.Name;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            name = null;
             return false;
         }
     }

@@ -109,24 +109,11 @@ public static class StructuredBodyReader
             cloudEvent = null;
             string named = element.ValueKind == JsonValueKind.Object
                 && element.TryGetProperty(CloudEventsSpecVersion.Default.IdAttribute.Name, out JsonElement id)
-                && id.ValueKind == JsonValueKind.String && IdText(id) is { Length: > 0 } text
+                && id.ValueKind == JsonValueKind.String && JsonErrors.TryText(id, out string? text) && text.Length > 0
                 ? $" (id {AttributeErrors.Quote(text)})"
                 : string.Empty;
             string where = index is { } i ? $"The event at index {i} of the batch" : "The event";
             return $"{where}{named}: {ex.Message}.";
-        }
-    }
-
-    /// <summary>An id to name a refused event by; null when it is no UTF-8 text, which is then what the refusal says.</summary>
-    private static string? IdText(JsonElement id)
-    {
-        try
-        {
-            return id.GetString();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
         }
     }
 

@@ -108,19 +108,22 @@ internal sealed partial class DestinationReader(YamlNodeReader r, ManifestScope 
             return null;
         }
 
-        // A host as Go's url.Parse finds one, after '//' (Knative refuses a URI without one: mailto:, urn:).
-        if (!Uri.TryCreate(uriText, UriKind.Absolute, out Uri? uri) || uri.Host.Length == 0 || !uriText.AsSpan(uri.Scheme.Length).StartsWith("://", StringComparison.Ordinal))
+        // Another scheme with a host (after '//', as Go's url.Parse finds one): Knative's webhook takes it, and its dispatcher
+        // (sanitizeURL) sends to that host and port over http; read as http here, so that .NET's rules for the scheme do not
+        // drop a port or a host (ftp://h:21, news://h). Without a host (mailto:, urn:) Knative refuses it.
+        int scheme = uriText.IndexOf("://", StringComparison.Ordinal);
+        if (scheme > 0 && !uriText.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && !uriText.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+            && Uri.TryCreate(Uri.UriSchemeHttp + uriText[scheme..], UriKind.Absolute, out Uri? asHttp) && asHttp.Host.Length > 0)
+        {
+            Uri sent = new UriBuilder(Uri.UriSchemeHttp, asHttp.Host, asHttp.Port, "/").Uri;
+            r.Warning(uriNode, $"{path}.uri", $"'{ShownUri.Of(uriText)}' is not an http(s) URL: events go to {sent}, its host over http, as Knative's dispatcher sends them");
+            uriText = sent.AbsoluteUri;
+        }
+
+        if (!Uri.TryCreate(uriText, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.Host.Length == 0)
         {
             r.Error(uriNode, $"{path}.uri", $"'{ShownUri.Of(uriText)}' is not an absolute http(s) URL");
             return null;
-        }
-
-        if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
-        {
-            // Knative's webhook takes any absolute URI with a host, and its dispatcher (sanitizeURL) keeps only the host, over http.
-            Uri sent = new UriBuilder(Uri.UriSchemeHttp, uri.Host, uri.IsDefaultPort ? -1 : uri.Port, "/").Uri;
-            r.Warning(uriNode, $"{path}.uri", $"'{ShownUri.Of(uriText)}' is not an http(s) URL: events go to {sent}, its host over http, as Knative's dispatcher sends them");
-            uri = sent;
         }
 
         if (ClusterLocalAddress.TryParse(uri, out string? kind, out string? name, out string? ns, out Uri? servicePath))

@@ -33,7 +33,7 @@ public sealed partial class SourceFirer(EventRouter router, IFlowObserver observ
         CloudEvent cloudEvent = PingSourceEvents.Create(source, tick);
         if (giveUp.IsCancellationRequested)
         {
-            return GivenUp(source, cloudEvent, new OperationCanceledException(giveUp), outOfTime: true); // due after the wake's time ran out: not sent
+            return GivenUp(source, cloudEvent, new OperationCanceledException(giveUp), outOfTime: true, attempts: 0); // due after the wake's time ran out: not sent
         }
 
         LogFired(logger, source.Kind, source.Name, cloudEvent.Id, source.Sink);
@@ -68,7 +68,7 @@ public sealed partial class SourceFirer(EventRouter router, IFlowObserver observ
     }
 
     /// <summary>Reports a tick given up: after its retries, or when its wake's time ran out; false, for the caller to return.</summary>
-    private bool GivenUp(PingSourceResource source, CloudEvent cloudEvent, Exception exception, bool outOfTime, int attempts = 0)
+    private bool GivenUp(PingSourceResource source, CloudEvent cloudEvent, Exception exception, bool outOfTime, int attempts)
     {
         if (outOfTime)
         {
@@ -76,7 +76,7 @@ public sealed partial class SourceFirer(EventRouter router, IFlowObserver observ
         }
         else
         {
-            LogFailed(logger, source.Kind, source.Name, cloudEvent.Id, source.Sink, attempts, attempts == 1 ? "attempt" : "attempts", exception.Message);
+            LogFailed(logger, source.Kind, source.Name, cloudEvent.Id, source.Sink, attempts, exception.Message);
         }
 
         observer.Failed($"{source.Kind}/{source.Name} event {cloudEvent.Id} to {source.Sink}", exception);
@@ -87,8 +87,8 @@ public sealed partial class SourceFirer(EventRouter router, IFlowObserver observ
     private static partial void LogFired(ILogger logger, string kind, string source, string? eventId, Destination sink);
 
     // The reason in words, not the exception: an expected give-up is no bug, and the Functions host prints an exception's stack.
-    [LoggerMessage(EventId = 1602, Level = LogLevel.Error, Message = "{Kind} {Source}: event {EventId} could not be sent to {Sink} in {Attempts} {AttemptWord}; it is given up, as Knative's PingSource gives it up ({Error})")]
-    private static partial void LogFailed(ILogger logger, string kind, string source, string? eventId, Destination sink, int attempts, string attemptWord, string error);
+    [LoggerMessage(EventId = 1602, Level = LogLevel.Error, Message = "{Kind} {Source}: event {EventId} could not be sent to {Sink} in {Attempts} attempt(s); it is given up, as Knative's PingSource gives it up ({Error})")]
+    private static partial void LogFailed(ILogger logger, string kind, string source, string? eventId, Destination sink, int attempts, string error);
 
     [LoggerMessage(EventId = 1604, Level = LogLevel.Error, Message = "{Kind} {Source}: event {EventId} was not confirmed sent to {Sink} within the time its wake may send for; it is given up, as after its retries")]
     private static partial void LogOutOfTime(ILogger logger, string kind, string source, string? eventId, Destination sink);

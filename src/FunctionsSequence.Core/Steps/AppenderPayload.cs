@@ -72,17 +72,18 @@ internal static class AppenderPayload
                 continue;
             }
 
-            if (property.Name.Equals(IdProperty, StringComparison.OrdinalIgnoreCase))
+            string name = JsonErrors.TryName(property, out string? written) ? written : throw Refused("a key of its data is not UTF-8 text", data);
+            if (name.Equals(IdProperty, StringComparison.OrdinalIgnoreCase))
             {
                 id = value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out long number)
                     ? number
                     : throw Refused($"its id is {(value.ValueKind == JsonValueKind.Number ? "not a whole number in range" : JsonErrors.Kind(value.ValueKind))}", data);
             }
-            else if (property.Name.Equals(MessagePayload.MessageProperty, StringComparison.OrdinalIgnoreCase))
+            else if (name.Equals(MessagePayload.MessageProperty, StringComparison.OrdinalIgnoreCase))
             {
-                message = value.ValueKind == JsonValueKind.String
-                    ? value.GetString()!
-                    : throw Refused($"its message is {JsonErrors.Kind(value.ValueKind)}", data);
+                message = value.ValueKind != JsonValueKind.String ? throw Refused($"its message is {JsonErrors.Kind(value.ValueKind)}", data)
+                    : JsonErrors.TryText(value, out string? text) ? text
+                    : throw Refused("its message is not UTF-8 text", data);
             }
         }
 

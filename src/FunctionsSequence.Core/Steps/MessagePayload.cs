@@ -52,6 +52,10 @@ public static class MessagePayload
         {
             got = "the data names a property twice"; // JsonObject refuses a repeated name
         }
+        catch (InvalidOperationException)
+        {
+            got = "its data is not UTF-8 text"; // a string .NET cannot transcode
+        }
 
         string reason = $"the step expects JSON data like {{\"message\": \"...\"}} with a string message, and {got}";
         string preview = System.Text.Encoding.UTF8.GetString(data.AsSpan(0, Math.Min(data.Length, 120)));

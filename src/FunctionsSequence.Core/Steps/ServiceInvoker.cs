@@ -64,7 +64,8 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
             }
 
             Uri target = uri.IsAbsoluteUri ? uri : AddressOf(destination.Ref!, uri);
-            return new HttpStep(Trusting(destination) ?? http, target, answer).InvokeAsync(input, new StepContext(destination.ToString(), NoEnvironment) { Via = via, Format = format, SenderNamespace = destination.SenderNamespace }, cancellationToken);
+            var context = new StepContext(destination.ToString(), NoEnvironment) { Via = via, Format = format, SenderNamespace = destination.SenderNamespace };
+            return new HttpStep(Trusting(destination) ?? http, target, answer).InvokeAsync(input, context, cancellationToken);
         }
 
         return InvokeStepAsync(destination.Ref!.Name, input, answer, via, format, path: null, Trusting(destination), destination.SenderNamespace, cancellationToken);

@@ -84,6 +84,9 @@ public sealed partial class ManifestLoaderTests
     [Theory] // trigger/trigger_sink_resolution.go, broker/source_to_sink.go: a subscriber "bad://uri" fails its deliveries to the dead-letter sink
     [InlineData("bad://uri", "http://uri/")]
     [InlineData("ftp://user:pw@x.local:2121/a?code=KEY", "http://x.local:2121/")]
+    [InlineData("wss://x.local:443/a", "http://x.local:443/")]
+    [InlineData("news://x.local:119", "http://x.local:119/")]
+    [InlineData("bad://[::1]:9000/p", "http://[::1]:9000/")]
     public void A_uri_of_another_scheme_with_a_host_goes_to_its_host_over_http_as_knatives_dispatcher_sends_it(string written, string sent)
     {
         ManifestLoadResult result = Manifests.Load(StepTo($"{{ uri: \"{written}\" }}"));

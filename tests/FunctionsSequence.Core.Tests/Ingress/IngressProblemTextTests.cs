@@ -109,6 +109,7 @@ public sealed class IngressProblemTextTests
         { """{"specversion":"1.0","id":"a","source":"/t~","type":"t"}""", Structured, "The event (id \"a\"): attribute 'source' is not valid UTF-8 text" },
         { $$"""[{{Good}},{"specversion":"1.0","id":"b","source":"/t","type":"t","ex~":"x"}]""", Batch, "The event at index 1 of the batch (id \"b\"): the name of one of its attributes is not valid UTF-8 text" },
         { """{"specversion":"1.~","id":"a","source":"/t","type":"t"}""", Structured, "The event (id \"a\"): attribute 'specversion' is not valid UTF-8 text" },
+        { """{"specversion":"1.0","id":"a","source":"/t","type":"t","datacontenttype":"text/plain","data":"a~b"}""", Structured, "The event (id \"a\"): 'data' is not valid UTF-8 text" },
     };
 
     [Theory] // a byte that is no UTF-8 (0xFF, written here as '~' and swapped in) in an attribute was a 500 with .NET's "Cannot transcode"

@@ -24,7 +24,7 @@ public sealed partial class SourceClockTests
         lock (log.Lines)
         {
             string line = Assert.Single(log.Entries, e => e.EventId == 1602).Text;
-            Assert.EndsWith("in 6 attempts; it is given up, as Knative's PingSource gives it up (task hub out of reach)", line, StringComparison.Ordinal);
+            Assert.EndsWith("in 6 attempt(s); it is given up, as Knative's PingSource gives it up (task hub out of reach)", line, StringComparison.Ordinal);
         }
 
         Assert.Null(Assert.Single(exceptions));
@@ -46,7 +46,7 @@ public sealed partial class SourceClockTests
         {
             Assert.DoesNotContain(log.Entries, e => e.EventId == 1603);
             string line = Assert.Single(log.Entries, e => e.EventId == 1602).Text;
-            Assert.EndsWith("in 1 attempt; it is given up, as Knative's PingSource gives it up (Broker/default answered 400: bad event)", line, StringComparison.Ordinal);
+            Assert.EndsWith("in 1 attempt(s); it is given up, as Knative's PingSource gives it up (Broker/default answered 400: bad event)", line, StringComparison.Ordinal);
         }
     }
 }

@@ -116,6 +116,20 @@ public sealed class KnativeAppenderStepTests
         Assert.Equal($"{error.Message}: '{data}'", error.ResponseBody);
     }
 
+    [Theory] // a byte that is no UTF-8 (0xFF, written here as '~' and swapped in) was a 500 with .NET's "Cannot transcode"
+    [InlineData("""{"message": "a~b"}""", "its message is not UTF-8 text")]
+    [InlineData("""{"a~": 1}""", "a key of its data is not UTF-8 text")]
+    public async Task Json_data_that_is_not_utf8_is_a_400(string data, string got)
+    {
+        byte[] bytes = [.. System.Text.Encoding.UTF8.GetBytes(data).Select(b => b == (byte)'~' ? (byte)0xFF : b)];
+        var input = new CloudEvent { Id = "bad-1", Source = new Uri("urn:t"), Type = "t", DataContentType = "application/json", Data = bytes };
+
+        var error = await Assert.ThrowsAsync<StepFailedException>(async () => await AppendAsync(input, "+"));
+
+        Assert.Equal(400, error.StatusCode);
+        Assert.EndsWith($", and {got}", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_image_decides_which_appender_a_Service_runs()
     {

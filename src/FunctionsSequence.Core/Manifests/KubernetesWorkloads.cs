@@ -171,7 +171,7 @@ internal sealed partial class KubernetesWorkloads
 
         YamlNode? hostNode = YamlNodeReader.Child(spec, "externalName");
         string? host = r.Scalar(spec, "externalName", "spec");
-        if (host is null || !DnsName().IsMatch(host))
+        if (host is null || !ManifestDocuments.KubernetesName().IsMatch(host))
         {
             r.Error(hostNode ?? (YamlNode?)spec ?? doc.Root, "spec.externalName", (host is null ? "is required" : $"'{host}' is not a DNS name")
                 + ": type ExternalName needs the DNS name (lower-case letters, digits, '-' and '.', as Kubernetes checks it) that the cluster answers this Service's name with, and events go to http://THAT-NAME/");
@@ -220,8 +220,4 @@ internal sealed partial class KubernetesWorkloads
 
     [GeneratedRegex(@"^v[0-9]+((alpha|beta)[0-9]+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex CoreVersion();
-
-    // An RFC 1123 subdomain, as Kubernetes checks spec.externalName.
-    [GeneratedRegex(@"^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", RegexOptions.CultureInvariant)]
-    private static partial Regex DnsName();
 }

@@ -169,9 +169,9 @@ internal static partial class ManifestDocuments
     // Where Knative Eventing and Serving keep their own settings.
     private static readonly string[] KnativeNamespaces = ["knative-eventing", "knative-serving"];
 
-    // RFC 1123 subdomain, as Kubernetes checks metadata.name (k8s.io/apimachinery IsDNS1123Subdomain).
+    // RFC 1123 subdomain, as Kubernetes checks metadata.name and an ExternalName Service's spec.externalName (k8s.io/apimachinery IsDNS1123Subdomain).
     [GeneratedRegex("^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
-    private static partial Regex KubernetesName();
+    internal static partial Regex KubernetesName();
 
     /// <summary>A resource named by <c>generateName</c> alone, which this reads only to refuse it, saying why (null).</summary>
     private static string? GeneratedName(YamlNodeReader reader, YamlNode generated)

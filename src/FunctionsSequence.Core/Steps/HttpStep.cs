@@ -1,4 +1,3 @@
-using System.Net;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Events;
@@ -11,15 +10,13 @@ namespace FunctionsSequence.Core.Steps;
 /// 2xx response as the output; an empty 2xx, or a body that is not a CloudEvent, ends the chain. A
 /// reply that claims to be a CloudEvent (a CloudEvents media type, or a <c>ce-specversion</c> of
 /// 0.3 or 1.0) but is not a valid one is a failed delivery (502), refused in the ingress's words.
-/// The answer of a reply, a dead-letter sink or a source sink is not read (<see cref="AnswerUse.Ignored"/>).
+/// How a 2xx answer's body is read is the context's <see cref="StepContext.Answer"/>: as a step's, as a Broker
+/// subscriber's (a non-empty body that is not a CloudEvent fails too, rather than ending a chain), or not at all (a
+/// reply, a dead-letter sink, a source sink).
 /// </summary>
 /// <param name="http">The client.</param>
 /// <param name="uri">The endpoint.</param>
-/// <param name="answer">
-/// How a 2xx answer's body is read: as a step's (<see cref="AnswerUse.Output"/>), a Broker subscriber's, whose
-/// non-empty body that is not a CloudEvent is a failed delivery (502) rather than the end of a chain, or not at all.
-/// </param>
-public sealed class HttpStep(HttpClient http, Uri uri, AnswerUse answer = AnswerUse.Output) : ISequenceStep
+public sealed class HttpStep(HttpClient http, Uri uri) : ISequenceStep
 {
     /// <summary>The endpoint.</summary>
     public Uri Uri { get; } = uri;
@@ -53,7 +50,7 @@ public sealed class HttpStep(HttpClient http, Uri uri, AnswerUse answer = Answer
                 };
             }
 
-            if (answer == AnswerUse.Ignored)
+            if (context.Answer == AnswerUse.Ignored)
             {
                 return null;
             }
@@ -63,12 +60,12 @@ public sealed class HttpStep(HttpClient http, Uri uri, AnswerUse answer = Answer
             if (reply.Problem is { } problem)
             {
                 // As Knative's broker answers a reply it cannot read as the event it claims to be.
-                throw new StepFailedException($"POST {Shown} replied with an invalid CloudEvent: {problem}", (int)HttpStatusCode.BadGateway) { ResponseBytes = ErrorData(body) };
+                throw StepFailedException.InvalidAnswer($"POST {Shown} replied with an invalid CloudEvent: {problem}", context.Answer, ErrorData(body));
             }
 
-            if (reply.Events is null && answer == AnswerUse.Subscriber && body.Length > 0)
+            if (reply.Events is null && context.Answer == AnswerUse.Subscriber && body.Length > 0)
             {
-                throw new StepFailedException($"POST {Shown} replied with a body that is not a CloudEvent", (int)HttpStatusCode.BadGateway) { ResponseBytes = ErrorData(body) };
+                throw StepFailedException.InvalidAnswer($"POST {Shown} replied with a body that is not a CloudEvent", context.Answer, ErrorData(body));
             }
 
             return reply.Events?[0];
@@ -112,7 +109,7 @@ public sealed class HttpStep(HttpClient http, Uri uri, AnswerUse answer = Answer
             using HttpRequestMessage request = context.Format == DeliveryFormat.Json
                 ? CloudEventHttpWriter.CreateStructuredRequest(Uri, input)
                 : CloudEventHttpWriter.CreateBinaryRequest(Uri, input);
-            if (answer != AnswerUse.Ignored)
+            if (context.Answer != AnswerUse.Ignored)
             {
                 // As Knative's dispatcher asks the destination whose answer it reads, and not a reply or a dead-letter sink.
                 request.Headers.TryAddWithoutValidation("Prefer", "reply");

@@ -9,7 +9,7 @@ namespace FunctionsSequence.Core.Steps;
 /// retried 500 that names the exception's type only, as its message may quote the event's data (a
 /// parse error quotes its input). The message goes to the dead-letter sink's <c>knativeerrordata</c>;
 /// the log gets the type and the stack trace, which locate the bug without quoting the data. An event it
-/// returns without a required attribute is a 502, as an HTTP step's invalid reply is.
+/// returns without a required attribute is a 502, retried or not as an HTTP step's invalid reply is.
 /// </summary>
 /// <param name="step">The registered step.</param>
 /// <param name="serviceName">The Service that runs it.</param>
@@ -33,7 +33,7 @@ internal sealed partial class InAppStep(ISequenceStep step, string serviceName, 
 
         return output is null || AttributeErrors.MissingRequired(output) is not { Count: > 0 } missing
             ? output
-            : throw new StepFailedException($"Service/{serviceName} returned an invalid CloudEvent: {AttributeErrors.Missing(missing, headers: false)}", 502);
+            : throw StepFailedException.InvalidAnswer($"Service/{serviceName} returned an invalid CloudEvent: {AttributeErrors.Missing(missing, headers: false)}", context.Answer);
     }
 
     [LoggerMessage(EventId = 1404, Level = LogLevel.Warning, Message = "Service/{Service}: its in-app step threw {Type} for event {EventId}{StackTrace}")]

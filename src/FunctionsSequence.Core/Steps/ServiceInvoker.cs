@@ -33,14 +33,16 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
     {
         // Looked up first: GetOrAdd with a method group would make a delegate per event and step.
         (ISequenceStep step, StepContext context) = resolved.TryGetValue(serviceName, out var known) ? known : resolved.GetOrAdd(serviceName, Resolve);
-        if ((answer != AnswerUse.Output || client is not null) && step is HttpStep httpStep)
+        if (client is not null && step is HttpStep httpStep)
         {
-            step = new HttpStep(client ?? http, httpStep.Uri, answer);
+            step = new HttpStep(client, httpStep.Uri);
         }
 
         return step.InvokeAsync(
             input,
-            via is null && format is null && path is null && sender is null ? context : context with { Via = via, Format = format, Path = path, SenderNamespace = sender },
+            via is null && format is null && path is null && sender is null && answer == AnswerUse.Output
+                ? context
+                : context with { Via = via, Format = format, Path = path, SenderNamespace = sender, Answer = answer },
             cancellationToken);
     }
 
@@ -64,8 +66,8 @@ public sealed class ServiceInvoker(ManifestSet manifests, IServiceProvider servi
             }
 
             Uri target = uri.IsAbsoluteUri ? uri : AddressOf(destination.Ref!, uri);
-            var context = new StepContext(destination.ToString(), NoEnvironment) { Via = via, Format = format, SenderNamespace = destination.SenderNamespace };
-            return new HttpStep(Trusting(destination) ?? http, target, answer).InvokeAsync(input, context, cancellationToken);
+            var context = new StepContext(destination.ToString(), NoEnvironment) { Via = via, Format = format, SenderNamespace = destination.SenderNamespace, Answer = answer };
+            return new HttpStep(Trusting(destination) ?? http, target).InvokeAsync(input, context, cancellationToken);
         }
 
         return InvokeStepAsync(destination.Ref!.Name, input, answer, via, format, path: null, Trusting(destination), destination.SenderNamespace, cancellationToken);

@@ -16,4 +16,7 @@ public sealed record StepContext(string ServiceName, IReadOnlyDictionary<string,
 
     /// <summary>The namespace of the resource that delivers the event (<see cref="Destination.SenderNamespace"/>), which an HTTP step sends as <c>Kn-Namespace</c>, as Knative does; null when none.</summary>
     public string? SenderNamespace { get; init; }
+
+    /// <summary>How the caller reads the answer (<see cref="AnswerUse"/>): a step's or a branch's by default.</summary>
+    public AnswerUse Answer { get; init; }
 }

@@ -58,8 +58,21 @@ public sealed class StepFailedException : Exception
     /// <summary>How long the destination asked to be left alone (its <c>Retry-After</c> header, as a delay from when it answered), if it said.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
-    /// <summary>True when Knative would retry this failure.</summary>
-    public bool Retryable => IsRetryable(StatusCode);
+    /// <summary>True when Knative would retry this failure: by <see cref="IsRetryable"/> unless set (see <see cref="InvalidAnswer"/>).</summary>
+    public bool Retryable
+    {
+        get => retryable ?? IsRetryable(StatusCode);
+        init => retryable = value;
+    }
+
+    private readonly bool? retryable;
+
+    /// <summary>
+    /// A 2xx answer that claims to be a CloudEvent and is not (or, from a Broker subscriber, a body that is no event): a 502,
+    /// retried only where Knative's answer to it is a 502 too, a Broker subscriber's (<see cref="AnswerUse"/>).
+    /// </summary>
+    public static StepFailedException InvalidAnswer(string message, AnswerUse answer, byte[]? responseBytes = null) =>
+        new(message, 502) { Retryable = answer == AnswerUse.Subscriber, ResponseBytes = responseBytes };
 
     /// <summary>Knative's retry rule: 5xx, 404, 408, 409, 429 and transport errors (0).</summary>
     public static bool IsRetryable(int statusCode) =>

@@ -23,14 +23,17 @@ public sealed class InAppStepTests
     }
 
     [Fact]
-    public async Task An_event_the_step_returns_without_a_required_attribute_is_a_retried_502_that_says_the_step_returned_it()
+    public async Task An_event_the_step_returns_without_a_required_attribute_is_a_502_that_says_the_step_returned_it_retried_for_a_subscriber_only()
     {
         var step = new InAppStep(new SourcelessStep(), "enrich", NullLogger.Instance);
+        var context = new StepContext("enrich", new Dictionary<string, string>());
 
-        StepFailedException failed = await Assert.ThrowsAsync<StepFailedException>(
-            async () => await step.InvokeAsync(Events.Json("""{"order": 1}"""), new StepContext("enrich", new Dictionary<string, string>()), default));
+        StepFailedException failed = await Assert.ThrowsAsync<StepFailedException>(async () => await step.InvokeAsync(Events.Json("""{"order": 1}"""), context, default));
+        StepFailedException subscriber = await Assert.ThrowsAsync<StepFailedException>(
+            async () => await step.InvokeAsync(Events.Json("""{"order": 1}"""), context with { Answer = AnswerUse.Subscriber }, default));
 
-        Assert.Equal((502, true), (failed.StatusCode, failed.Retryable));
+        Assert.Equal((502, false), (failed.StatusCode, failed.Retryable)); // as a Sequence step's, which Knative's next channel refuses with 400
+        Assert.Equal((502, true), (subscriber.StatusCode, subscriber.Retryable)); // as a Trigger's, which Knative's broker filter answers 502
         Assert.Equal("Service/enrich returned an invalid CloudEvent: missing required attribute 'source'", failed.Message);
     }
 

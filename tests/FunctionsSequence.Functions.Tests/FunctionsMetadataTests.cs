@@ -9,7 +9,7 @@ namespace FunctionsSequence.Functions.Tests;
 /// </summary>
 public sealed class FunctionsMetadataTests
 {
-    private static readonly string[] AllMethods = ["post", "options", "get", "put", "patch", "delete"];
+    private static readonly string[] AllMethods = ["post", "options", "get", "put", "patch", "delete", "head"];
 
     private static readonly Dictionary<string, JsonElement> Functions = Load();
 

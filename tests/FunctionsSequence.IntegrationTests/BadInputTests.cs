@@ -111,6 +111,7 @@ public sealed class BadInputTests(RuntimeFixture runtime) : IClassFixture<Runtim
     [InlineData("GET")]
     [InlineData("PUT")]
     [InlineData("DELETE")]
+    [InlineData("HEAD")]
     public async Task Other_methods_are_405_with_allow(string method)
     {
         using HttpResponseMessage response = await runtime.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/api/sequences/sequence"));

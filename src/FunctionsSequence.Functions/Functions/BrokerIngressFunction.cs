@@ -12,7 +12,7 @@ public sealed class BrokerIngressFunction(CloudEventIngress ingress)
 {
     [Function(FunctionNames.BrokerIngress)]
     public Task<IActionResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", "options", "get", "put", "patch", "delete", Route = IngressRoutes.Brokers)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", "options", "get", "put", "patch", "delete", "head", Route = IngressRoutes.Brokers)] HttpRequest request,
         string name,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ public sealed class EventDisplayFunction(DisplayIngress display)
 {
     [Function(FunctionNames.EventDisplay)]
     public Task<IActionResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", "options", "get", "put", "patch", "delete", Route = IngressRoutes.Display)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", "options", "get", "put", "patch", "delete", "head", Route = IngressRoutes.Display)] HttpRequest request,
         CancellationToken cancellationToken)
         => display.HandleAsync(request, cancellationToken).ToActionResultAsync();
 }

@@ -12,7 +12,7 @@ public sealed class ParallelIngressFunction(CloudEventIngress ingress)
 {
     [Function(FunctionNames.ParallelIngress)]
     public Task<IActionResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", "options", "get", "put", "patch", "delete", Route = IngressRoutes.Parallels)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", "options", "get", "put", "patch", "delete", "head", Route = IngressRoutes.Parallels)] HttpRequest request,
         string name,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ public sealed class SequenceIngressFunction(CloudEventIngress ingress)
 {
     [Function(FunctionNames.SequenceIngress)]
     public Task<IActionResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", "options", "get", "put", "patch", "delete", Route = IngressRoutes.Sequences)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", "options", "get", "put", "patch", "delete", "head", Route = IngressRoutes.Sequences)] HttpRequest request,
         string name,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ public sealed class ServiceIngressFunction(CloudEventIngress ingress)
 {
     [Function(FunctionNames.ServiceIngress)]
     public Task<IActionResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", "options", "get", "put", "patch", "delete", Route = IngressRoutes.Services)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", "options", "get", "put", "patch", "delete", "head", Route = IngressRoutes.Services)] HttpRequest request,
         string name,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)

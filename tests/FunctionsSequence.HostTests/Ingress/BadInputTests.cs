@@ -74,6 +74,8 @@ public sealed class BadInputTests(BrokerTriggerHost fixture)
     [InlineData("GET", "/api/sequences/sequence")]
     [InlineData("PUT", "/api/sequences/sequence")]
     [InlineData("DELETE", "/api/sequences/sequence")]
+    [InlineData("HEAD", "/api/sequences/sequence")]
+    [InlineData("HEAD", "/api/brokers/default")]
     [InlineData("GET", "/api/display")]
     [InlineData("PUT", "/api/display")]
     public async Task Other_methods_are_405_with_allow_and_a_problem(string method, string route)

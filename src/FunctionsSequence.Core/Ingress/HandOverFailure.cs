@@ -29,7 +29,15 @@ internal static class HandOverFailure
             (exception, refusal) = (answer, $" {publish.Message}.");
         }
 
-        string what = $"{target} {AttributeErrors.Name(name)} could not take {(events == 1 ? "the event" : $"the {events} events")}: {FirstLine(exception)}.{refusal}";
+        // The Azure SDK's retries of a request that got no answer (storage or a topic out of reach) end in an
+        // AggregateException of every try's failure; the last one says what it was.
+        string tries = string.Empty;
+        if (exception is AggregateException { InnerExceptions: [.., var last] } retried)
+        {
+            (exception, tries) = (last, retried.InnerExceptions.Count > 1 ? $" ({retried.InnerExceptions.Count} tries)" : string.Empty);
+        }
+
+        string what = $"{target} {AttributeErrors.Name(name)} could not take {(events == 1 ? "the event" : $"the {events} events")}: {FirstLine(exception)}{tries}.{refusal}";
         return exception switch
         {
             RequestFailedException { Status: 400 or 413 } refused when refusal is not null

@@ -44,6 +44,22 @@ public sealed class HandOverFailureTests
             problem);
     }
 
+    [Theory]
+    [InlineData(IngressTarget.Broker)] // its topic
+    [InlineData(IngressTarget.Sequence)] // storage: the admission ledger's table, the task hub
+    public void Requests_that_got_no_answer_after_the_sdks_retries_are_an_outage_named_by_the_last_try(IngressTarget target)
+    {
+        Exception[] tries = [.. Enumerable.Range(0, 4).Select(_ => new RequestFailedException("Connection refused (127.0.0.1:20010)", new HttpRequestException("Connection refused (127.0.0.1:20010)")))];
+        var retried = new AggregateException("Retry failed after 4 tries. Retry settings can be adjusted in ClientOptions.Retry or by configuring a custom retry policy.", tries);
+
+        IngressProblem? problem = HandOverFailure.ProblemOf(target, "s", 1, retried);
+
+        Assert.Equal(
+            new IngressProblem(503, "Not taken", $"{target} 's' could not take the event: RequestFailedException: Connection refused (127.0.0.1:20010) (4 tries). "
+                + "Send the request again: an event already taken is recognised by its source and id and not run twice."),
+            problem);
+    }
+
     [Fact]
     public void The_topic_out_of_reach_is_a_503_the_sender_retries()
     {

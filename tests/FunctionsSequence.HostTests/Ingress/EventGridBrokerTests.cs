@@ -52,6 +52,30 @@ public sealed class EventGridBrokerTests(EventGridBrokerTests.Host fixture) : IC
         Assert.DoesNotContain(id, fixture.Topic.Published);
     }
 
+    [SkippableFact]
+    public async Task A_publish_to_a_topic_out_of_reach_is_a_503_after_the_sdks_tries_that_says_to_send_again()
+    {
+        string id = "egb-unreachable-" + Guid.NewGuid().ToString("N");
+        fixture.Topic.Unreachable = true;
+        try
+        {
+            using HttpResponseMessage response = await fixture.Host.Http.SendAsync(CloudEventRequests.Binary("/api/brokers/default", id));
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode); // was a 500 with no body: the SDK's AggregateException
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            string detail = await response.Content.ReadAsStringAsync();
+            Assert.Contains("Broker 'default' could not take the event: RequestFailedException: ", detail, StringComparison.Ordinal);
+            Assert.Contains("tries). Send the request again", detail, StringComparison.Ordinal);
+            await fixture.Host.Log.WaitForLineAsync("/api/brokers/default refused with 503 Not taken: Broker 'default' could not take the event: RequestFailedException: ");
+        }
+        finally
+        {
+            fixture.Topic.Unreachable = false;
+        }
+
+        Assert.DoesNotContain(id, fixture.Topic.Published);
+    }
+
     /// <summary>Scenario 4 whose Broker publishes to the stand-in topic.</summary>
     public sealed class Host : HostFixture
     {

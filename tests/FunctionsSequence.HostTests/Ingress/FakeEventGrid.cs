@@ -55,6 +55,9 @@ public sealed class FakeEventGrid : IAsyncDisposable
     /// <summary>When set, the topic answers every publish with this status and <see cref="RefusalAnswer"/>, and takes nothing (a bad request, an outage).</summary>
     public HttpStatusCode? Refusing { get; set; }
 
+    /// <summary>When set, the topic drops every publish's connection without an answer, as a topic out of reach leaves the request unanswered.</summary>
+    public bool Unreachable { get; set; }
+
     /// <summary>The body of a refusal, as Event Grid words its errors.</summary>
     public const string RefusalAnswer = """{"error":{"code":"BadRequest","message":"The stand-in topic refuses publishes."}}""";
 
@@ -68,6 +71,12 @@ public sealed class FakeEventGrid : IAsyncDisposable
         app = builder.Build();
         app.MapPost("/api/events", async context =>
         {
+            if (Unreachable)
+            {
+                context.Abort();
+                return;
+            }
+
             using JsonDocument batch = await JsonDocument.ParseAsync(context.Request.Body);
             JsonElement[] events = [.. batch.RootElement.EnumerateArray().Select(e => e.Clone())];
             if (Refusing is { } refusal)

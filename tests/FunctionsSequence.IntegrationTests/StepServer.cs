@@ -128,6 +128,20 @@ public sealed class StepServer : IAsyncLifetime
             await Echo(context);
         });
         app.MapPost("/busy", Busy);
+        app.MapPost("/grow", async context =>
+        {
+            // Answers with the event, its data replaced by JSON of ?mb=N megabytes: an answer larger than gRPC's 4 MB default.
+            Record(context);
+            int megabytes = int.Parse(context.Request.Query["mb"].ToString(), System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.StatusCode = 200;
+            foreach ((string name, var value) in context.Request.Headers.Where(h => h.Key.StartsWith("ce-", StringComparison.OrdinalIgnoreCase)))
+            {
+                context.Response.Headers[name] = value;
+            }
+
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync($$"""{"padding":"{{new string('x', megabytes << 20)}}"}""");
+        });
         // Not fseq: a web page at every address under /web-page/, for commands pointed at the wrong server.
         app.MapGet("/web-page/{**path}", () => Results.Content("<html><body>a web page</body></html>", "text/html"));
         app.MapPost("/sink", async context => await Keep(context));

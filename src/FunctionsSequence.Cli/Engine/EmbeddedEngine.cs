@@ -104,7 +104,9 @@ internal sealed class EmbeddedEngine : IAsyncDisposable
         builder.Services.AddSingleton(loggerFactory);
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc();
+        // No bound on a message (gRPC's default is 4 MB): a run's events, a step's answer and a page of runs with their
+        // inputs travel whole between the worker and the engine, as the Functions host's own channel to its worker lets them.
+        builder.Services.AddGrpc(grpc => (grpc.MaxReceiveMessageSize, grpc.MaxSendMessageSize) = (null, null));
         builder.Services.AddSingleton(service);
         builder.Services.AddSingleton(client);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
@@ -113,7 +115,7 @@ internal sealed class EmbeddedEngine : IAsyncDisposable
         await app.StartAsync(cancellationToken);
 
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { LoggerFactory = loggerFactory });
+        var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { LoggerFactory = loggerFactory, MaxReceiveMessageSize = null, MaxSendMessageSize = null });
         return new EmbeddedEngine(app, stopService ? service : null, channel);
     }
 

@@ -36,5 +36,5 @@ public sealed class DeliveryHost : HostFixture
 
     // Back-offs from 1 s: Azure Storage's durable timers fire in whole seconds at best.
     private string Manifest() => DeliveryScenario.Manifest(Steps, TimeSpan.FromSeconds(1)) + "\n---\n" + RedriveScenario.Manifest(Steps.BaseAddress) + "\n---\n" + TrustedDestinationScenario.Manifest(Tls)
-        + "\n---\n" + GracefulStopTests.Manifest(Steps.BaseAddress);
+        + "\n---\n" + GracefulStopTests.Manifest(Steps.BaseAddress) + "\n---\n" + LargeEventScenario.Manifest(Steps.BaseAddress);
 }

@@ -1,0 +1,11 @@
+using FunctionsSequence.IntegrationTests;
+
+namespace FunctionsSequence.HostTests.Delivery;
+
+/// <summary>IntegrationTests' <see cref="LargeEventScenario"/> on the real host.</summary>
+[Collection(DeliveryHostGroup.Name)]
+public sealed class LargeEventTests(DeliveryHost fixture)
+{
+    [SkippableFact]
+    public Task Runs_of_events_of_nearly_1_mb_can_be_listed_and_looked_at() => LargeEventScenario.AssertRunsOfNearlyOneMegabyteCanBeListedAsync(fixture.Host.Http, fixture.Steps);
+}

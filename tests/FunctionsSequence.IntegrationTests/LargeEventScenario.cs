@@ -1,0 +1,78 @@
+using System.Net;
+
+namespace FunctionsSequence.IntegrationTests;
+
+/// <summary>
+/// Events larger than gRPC's default 4 MB message, on fseq (<c>LargeEventTests</c>) and on the Functions host
+/// (HostTests' <c>LargeEventTests</c>): a step's answer of 5 MB, runs of events of nearly the 1 MB an event may be,
+/// and the inspection API over runs that hold them.
+/// </summary>
+public static class LargeEventScenario
+{
+    /// <summary>Data of about 900 KB: under the ingress's 1 MB, and eight of them over 4 MB.</summary>
+    public static readonly string NearlyOneMegabyte = $$"""{"padding":"{{new string('y', 900 << 10)}}"}""";
+
+    public static string Manifest(Uri steps) => $$"""
+        apiVersion: flows.knative.dev/v1
+        kind: Sequence
+        metadata: { name: large-answer }
+        spec:
+          steps:
+            - uri: {{new Uri(steps, "/grow?mb=5")}}
+            - uri: {{new Uri(steps, "/echo")}}
+          reply: { uri: {{new Uri(steps, "/sink")}} }
+        ---
+        apiVersion: flows.knative.dev/v1
+        kind: Sequence
+        metadata: { name: near-megabyte }
+        spec:
+          steps:
+            - uri: {{new Uri(steps, "/echo")}}
+          reply: { uri: {{new Uri(steps, "/sink")}} }
+        ---
+        apiVersion: flows.knative.dev/v1
+        kind: Sequence
+        metadata: { name: near-megabyte-busy }
+        spec:
+          steps:
+            - uri: {{new Uri(steps, "/hold?s=1")}}
+            - uri: {{new Uri(steps, "/echo")}}
+          reply: { uri: {{new Uri(steps, "/sink")}} }
+        """;
+
+    public static async Task<HttpStatusCode> PostAsync(HttpClient http, string path, string id, string data)
+    {
+        using HttpRequestMessage request = CloudEventRequests.Binary(path, id, "test.event", "/large-event-tests", data);
+        using HttpResponseMessage response = await http.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    /// <summary>
+    /// Eight events of nearly 1 MB, one after the other, each through its own run to the reply; then the newest run, every
+    /// run of that Sequence and one event's path can be read (a page of runs with their inputs is over 4 MB).
+    /// </summary>
+    public static async Task AssertRunsOfNearlyOneMegabyteCanBeListedAsync(HttpClient http, StepServer steps)
+    {
+        string[] ids = [.. Enumerable.Range(0, 8).Select(i => $"near-mb-{i}-" + Guid.NewGuid().ToString("N"))];
+        foreach (string id in ids)
+        {
+            Assert.Equal(HttpStatusCode.Accepted, await PostAsync(http, "/api/sequences/near-megabyte", id, NearlyOneMegabyte));
+            await steps.WaitAtAsync("/sink", id);
+        }
+
+        using (HttpResponseMessage newest = await http.GetAsync("/api/runs?limit=1"))
+        {
+            Assert.Equal(HttpStatusCode.OK, newest.StatusCode);
+        }
+
+        using (HttpResponseMessage runs = await http.GetAsync("/api/runs?sequence=near-megabyte&limit=1000"))
+        {
+            Assert.Equal(HttpStatusCode.OK, runs.StatusCode);
+            string listed = await runs.Content.ReadAsStringAsync();
+            Assert.All(ids, id => Assert.Contains(id, listed, StringComparison.Ordinal));
+        }
+
+        using HttpResponseMessage detail = await http.GetAsync($"/api/events/{ids[0]}");
+        Assert.Equal(HttpStatusCode.OK, detail.StatusCode);
+    }
+}

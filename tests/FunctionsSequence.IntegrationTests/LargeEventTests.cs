@@ -1,0 +1,20 @@
+namespace FunctionsSequence.IntegrationTests;
+
+/// <summary><see cref="LargeEventScenario"/> on fseq, in memory.</summary>
+public sealed class LargeEventTests(StepServer steps) : IClassFixture<StepServer>, IAsyncLifetime
+{
+    private ManifestRun? run;
+
+    public async Task InitializeAsync() => run = await ManifestRun.StartAsync(LargeEventScenario.Manifest(steps.BaseAddress));
+
+    public async Task DisposeAsync()
+    {
+        if (run is not null)
+        {
+            await run.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public Task Runs_of_events_of_nearly_1_mb_can_be_listed_and_looked_at() => LargeEventScenario.AssertRunsOfNearlyOneMegabyteCanBeListedAsync(run!.Http, steps);
+}

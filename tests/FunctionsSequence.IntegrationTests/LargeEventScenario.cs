@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using FunctionsSequence.Core.Inspection;
 
 namespace FunctionsSequence.IntegrationTests;
 
@@ -38,6 +40,16 @@ public static class LargeEventScenario
             - uri: {{new Uri(steps, "/hold?s=1")}}
             - uri: {{new Uri(steps, "/echo")}}
           reply: { uri: {{new Uri(steps, "/sink")}} }
+        ---
+        apiVersion: flows.knative.dev/v1
+        kind: Sequence
+        metadata: { name: growing-answers }
+        spec:
+          steps:
+            - uri: {{new Uri(steps, "/hold?s=1")}}
+            - uri: {{new Uri(steps, "/grow?mb=1")}}
+            - uri: {{new Uri(steps, "/echo")}}
+          reply: { uri: {{new Uri(steps, "/sink")}} }
         """;
 
     public static async Task<HttpStatusCode> PostAsync(HttpClient http, string path, string id, string data)
@@ -45,6 +57,48 @@ public static class LargeEventScenario
         using HttpRequestMessage request = CloudEventRequests.Binary(path, id, "test.event", "/large-event-tests", data);
         using HttpResponseMessage response = await http.SendAsync(request);
         return response.StatusCode;
+    }
+
+    /// <summary>
+    /// Thirty events of nearly 1 MB at once to a Sequence whose first step takes a second: all taken, all through, in runs
+    /// of at most 3 of them (what fits in one call on fseq's engine), where one run took most of them.
+    /// </summary>
+    public static async Task AssertABurstOfNearlyOneMegabyteGoesThroughInRunsThatFitAsync(HttpClient http, StepServer steps)
+    {
+        string[] ids = [.. Enumerable.Range(0, 30).Select(i => $"near-mb-burst-{i}-" + Guid.NewGuid().ToString("N"))];
+
+        HttpStatusCode[] answers = await Task.WhenAll(ids.Select(id => PostAsync(http, "/api/sequences/near-megabyte-busy", id, NearlyOneMegabyte)));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Accepted, a));
+        foreach (string id in ids)
+        {
+            await steps.WaitAtAsync("/sink", id);
+        }
+
+        List<RunSummary> runs = await http.GetFromJsonAsync<List<RunSummary>>("/api/runs?sequence=near-megabyte-busy&limit=1000", InspectionApi.Json) ?? [];
+        Assert.All(ids, id => Assert.Single(runs, r => r.EventIds.Contains(id)));
+        Assert.All(runs, r => Assert.InRange(r.EventIds.Count, 1, 3));
+    }
+
+    /// <summary>
+    /// Twelve events at once whose answers grow to 1 MB each at the second step: the run that holds most of them (they
+    /// gather behind the 4 runs in flight) calls the third step in parts that fit fseq's engine, and every answer reaches
+    /// the reply once.
+    /// </summary>
+    public static async Task AssertAnswersGrowingPastWhatOneCallHoldsGoOnAsync(HttpClient http, StepServer steps)
+    {
+        string[] ids = [.. Enumerable.Range(0, 12).Select(i => $"growing-{i}-" + Guid.NewGuid().ToString("N"))];
+
+        HttpStatusCode[] answers = await Task.WhenAll(ids.Select(id => PostAsync(http, "/api/sequences/growing-answers", id, """{"message":"hi"}""")));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Accepted, a));
+        foreach (string id in ids)
+        {
+            Assert.True((await steps.WaitAtAsync("/sink", id)).Body.Length > 1 << 20);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.All(ids, id => Assert.Single(steps.At("/sink", id)));
     }
 
     /// <summary>

@@ -17,4 +17,10 @@ public sealed class LargeEventTests(StepServer steps) : IClassFixture<StepServer
 
     [Fact]
     public Task Runs_of_events_of_nearly_1_mb_can_be_listed_and_looked_at() => LargeEventScenario.AssertRunsOfNearlyOneMegabyteCanBeListedAsync(run!.Http, steps);
+
+    [Fact]
+    public Task A_burst_of_events_of_nearly_1_mb_goes_through_in_runs_that_fit() => LargeEventScenario.AssertABurstOfNearlyOneMegabyteGoesThroughInRunsThatFitAsync(run!.Http, steps);
+
+    [Fact]
+    public Task Answers_growing_past_what_one_call_holds_go_on() => LargeEventScenario.AssertAnswersGrowingPastWhatOneCallHoldsGoOnAsync(run!.Http, steps);
 }

@@ -84,6 +84,9 @@ public sealed partial class RunBatcher
     /// <summary>An accepted event waiting for its run; <see cref="Scheduled"/> gives the run's id once it is scheduled.</summary>
     private sealed record Waiting(RunMember Member, long Arrived)
     {
+        /// <summary>What the event adds to its run's input (<see cref="RunPayload"/>).</summary>
+        public long Weight { get; } = RunPayload.Weight(Member.Event.Event.Json);
+
         public TaskCompletionSource<string> Scheduled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

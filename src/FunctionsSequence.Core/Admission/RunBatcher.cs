@@ -203,9 +203,12 @@ public sealed partial class RunBatcher
                 start = (lane.LastStart, time.GetTimestamp());
                 lane.LastStart = start.Taken;
                 run = new List<Waiting>(Math.Min(lane.Queue.Count, options.MaxEvents));
-                while (run.Count < options.MaxEvents && lane.Queue.TryDequeue(out Waiting? next))
+                long weight = 0;
+                while (run.Count < options.MaxEvents && lane.Queue.TryPeek(out Waiting? next)
+                    && (run.Count == 0 || weight + next.Weight <= RunPayload.MaxBytes))
                 {
-                    run.Add(next);
+                    run.Add(lane.Queue.Dequeue());
+                    weight += next.Weight;
                 }
             }
 

@@ -36,7 +36,7 @@ public static class TriggerOrchestration
         : GroupDelivery(new DurableDeliveryContext(context, "FunctionsSequence.Trigger"), Hop.Subscriber(trigger.Name), delivery, $"Trigger {trigger.Name} to {trigger.Subscriber}", tally, label)
     {
         protected override Task<DeliveryResult[]> AttemptAsync(IReadOnlyList<RunEvent> events) =>
-            context.CallActivityAsync<DeliveryResult[]>(TaskNames.DeliverToSubscriber, new TriggerRun(trigger.Name, events));
+            RunPayload.InPartsAsync(events, part => context.CallActivityAsync<DeliveryResult[]>(TaskNames.DeliverToSubscriber, new TriggerRun(trigger.Name, part)));
 
         protected override Task SucceededAsync(IReadOnlyList<(RunEvent Event, DeliveryResult Result)> done)
         {

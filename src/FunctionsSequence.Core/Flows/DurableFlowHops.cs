@@ -19,10 +19,30 @@ public sealed class DurableFlowHops(TaskOrchestrationContext context, string log
     public bool IsReplaying => delivery.IsReplaying;
 
     /// <inheritdoc />
-    public Task<DeliveryResult[]> RunStepAsync(StepInput input) => context.CallActivityAsync<DeliveryResult[]>(TaskNames.RunStep, input with { Run = context.InstanceId });
+    public Task<DeliveryResult[]> RunStepAsync(StepInput input) =>
+        RunPayload.InPartsAsync(input.Events, part => context.CallActivityAsync<DeliveryResult[]>(TaskNames.RunStep, input with { Events = part, Run = context.InstanceId }));
 
     /// <inheritdoc />
     public async Task<ReplyOutcome> DeliverReplyAsync(ReplyInput input)
+    {
+        if (RunPayload.Parts(input.Events) is not { Count: > 1 } parts)
+        {
+            return await DeliverReplyPartAsync(input);
+        }
+
+        ReplyOutcome[] outcomes = await Task.WhenAll(parts.Select(part => DeliverReplyPartAsync(input with
+        {
+            Events = RunPayload.Slice(input.Events, part),
+            Refused = input.Refused is { } refused ? RunPayload.Slice(refused, part) : null,
+        })));
+        return outcomes.All(o => o.Failures.Count == 0)
+            ? ReplyOutcome.Delivered
+            : new ReplyOutcome([.. outcomes.Zip(parts).SelectMany(o => o.First.Failures.Count > 0
+                ? o.First.Failures
+                : Enumerable.Repeat<DeliveryResult?>(null, o.Second.GetOffsetAndLength(input.Events.Count).Length))]);
+    }
+
+    private async Task<ReplyOutcome> DeliverReplyPartAsync(ReplyInput input)
     {
         try
         {

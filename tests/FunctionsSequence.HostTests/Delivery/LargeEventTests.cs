@@ -8,4 +8,10 @@ public sealed class LargeEventTests(DeliveryHost fixture)
 {
     [SkippableFact]
     public Task Runs_of_events_of_nearly_1_mb_can_be_listed_and_looked_at() => LargeEventScenario.AssertRunsOfNearlyOneMegabyteCanBeListedAsync(fixture.Host.Http, fixture.Steps);
+
+    [SkippableFact]
+    public Task A_burst_of_events_of_nearly_1_mb_goes_through_in_runs_that_fit() => LargeEventScenario.AssertABurstOfNearlyOneMegabyteGoesThroughInRunsThatFitAsync(fixture.Host.Http, fixture.Steps);
+
+    [SkippableFact]
+    public Task Answers_growing_past_what_one_call_holds_go_on() => LargeEventScenario.AssertAnswersGrowingPastWhatOneCallHoldsGoOnAsync(fixture.Host.Http, fixture.Steps);
 }

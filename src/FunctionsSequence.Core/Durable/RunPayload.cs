@@ -1,0 +1,99 @@
+namespace FunctionsSequence.Core.Durable;
+
+/// <summary>
+/// How many of a run's events one activity call carries, and one run starts with: together they weigh at most
+/// <see cref="MaxBytes"/>. fseq's engine (the Durable Task gRPC worker) refuses an orchestrator action over 3.9 MB,
+/// failing the whole run; the Functions host takes more, and gets the same parts, so that both run alike.
+/// </summary>
+public static class RunPayload
+{
+    /// <summary>What the events of one call or one run's start may weigh together, with room under 3.9 MB for the rest of its input.</summary>
+    public const long MaxBytes = 3 << 20;
+
+    /// <summary>
+    /// <paramref name="events"/> as consecutive parts, each of at most <see cref="MaxBytes"/> (an event heavier than that
+    /// alone), in order; one part when they fit together, as nearly every run does.
+    /// </summary>
+    public static IReadOnlyList<Range> Parts(IReadOnlyList<RunEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        long chars = 0;
+        foreach (RunEvent e in events)
+        {
+            chars += e.Event.Json.Length;
+        }
+
+        // A character weighs at most 6 bytes written in a JSON string (\u001F): below that, no need to weigh each.
+        if (chars * 6 <= MaxBytes)
+        {
+            return [Range.All];
+        }
+
+        var parts = new List<Range>();
+        int start = 0;
+        long weight = 0;
+        for (int i = 0; i < events.Count; i++)
+        {
+            long next = Weight(events[i].Event.Json);
+            if (i > start && weight + next > MaxBytes)
+            {
+                parts.Add(start..i);
+                (start, weight) = (i, 0);
+            }
+
+            weight += next;
+        }
+
+        parts.Add(start..events.Count);
+        return parts;
+    }
+
+    /// <summary>
+    /// <paramref name="call"/> for each part of <paramref name="events"/> (<see cref="Parts"/>), at once, its results
+    /// (one per event) in the events' order.
+    /// </summary>
+    public static async Task<T[]> InPartsAsync<T>(IReadOnlyList<RunEvent> events, Func<IReadOnlyList<RunEvent>, Task<T[]>> call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        if (Parts(events) is not { Count: > 1 } parts)
+        {
+            return await call(events);
+        }
+
+        T[][] results = await Task.WhenAll(parts.Select(part => call(Slice(events, part))));
+        return [.. results.SelectMany(r => r)];
+    }
+
+    /// <summary>The events of <paramref name="part"/>.</summary>
+    public static IReadOnlyList<TItem> Slice<TItem>(IReadOnlyList<TItem> items, Range part)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        (int offset, int length) = part.GetOffsetAndLength(items.Count);
+        return offset == 0 && length == items.Count ? items : [.. items.Skip(offset).Take(length)];
+    }
+
+    /// <summary>
+    /// The bytes an event's JSON takes in an activity's input, where it is written as a JSON string: UTF-8, a quote or
+    /// backslash escaped with one more byte, a control character or each half of a surrogate pair as <c>\uXXXX</c>, as
+    /// the payload converter's relaxed encoder writes them.
+    /// </summary>
+    public static long Weight(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        long bytes = 0;
+        foreach (char c in json)
+        {
+            bytes += c switch
+            {
+                '"' or '\\' => 2,
+                < ' ' => 6,
+                < (char)0x80 => 1,
+                < (char)0x800 => 2,
+                >= (char)0xD800 and <= (char)0xDFFF => 6, // each half of a pair as \uXXXX, as the relaxed encoder writes it
+                _ => 3,
+            };
+        }
+
+        return bytes;
+    }
+}

@@ -21,6 +21,9 @@ public static class LargeEventScenario
         spec:
           steps:
             - uri: {{new Uri(steps, "/grow?mb=5")}}
+              delivery:
+                retry: 2
+                deadLetterSink: { uri: {{new Uri(steps, "/dls")}} }
             - uri: {{new Uri(steps, "/echo")}}
           reply: { uri: {{new Uri(steps, "/sink")}} }
         ---
@@ -57,6 +60,25 @@ public static class LargeEventScenario
         using HttpRequestMessage request = CloudEventRequests.Binary(path, id, "test.event", "/large-event-tests", data);
         using HttpResponseMessage response = await http.SendAsync(request);
         return response.StatusCode;
+    }
+
+    /// <summary>
+    /// A step that answers with an event of 5 MB, more than a run carries between hops: the attempt fails with 502, not
+    /// retried, and the step's input goes to its dead-letter sink (on fseq the run failed whole at the next hop).
+    /// </summary>
+    public static async Task AssertAnAnswerTooHeavyToGoOnIsDeadLetteredAsync(HttpClient http, StepServer steps)
+    {
+        string id = "large-" + Guid.NewGuid().ToString("N");
+
+        Assert.Equal(HttpStatusCode.Accepted, await PostAsync(http, "/api/sequences/large-answer", id, """{"message":"hi"}"""));
+
+        (var headers, string body) = await steps.WaitAtAsync("/dls", id);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal("502", headers["ce-knativeerrorcode"]);
+        Assert.Contains("\"message\":\"hi\"", body, StringComparison.Ordinal); // the step's input
+        Assert.Single(steps.AttemptsOf("/grow", id));
+        Assert.Empty(steps.AttemptsOf("/echo", id));
+        Assert.Empty(steps.At("/sink", id));
     }
 
     /// <summary>

@@ -19,6 +19,9 @@ public sealed class LargeEventTests(StepServer steps) : IClassFixture<StepServer
     public Task Runs_of_events_of_nearly_1_mb_can_be_listed_and_looked_at() => LargeEventScenario.AssertRunsOfNearlyOneMegabyteCanBeListedAsync(run!.Http, steps);
 
     [Fact]
+    public Task An_answer_too_heavy_to_go_on_is_dead_lettered() => LargeEventScenario.AssertAnAnswerTooHeavyToGoOnIsDeadLetteredAsync(run!.Http, steps);
+
+    [Fact]
     public Task A_burst_of_events_of_nearly_1_mb_goes_through_in_runs_that_fit() => LargeEventScenario.AssertABurstOfNearlyOneMegabyteGoesThroughInRunsThatFitAsync(run!.Http, steps);
 
     [Fact]

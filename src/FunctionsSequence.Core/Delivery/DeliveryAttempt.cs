@@ -1,4 +1,5 @@
 using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Steps;
 
@@ -20,7 +21,10 @@ public static class DeliveryAttempt
         try
         {
             CloudEvent? output = await invoke(attempt.Token);
-            return DeliveryResult.Success(output is null ? null : CloudEventJson.Encode(output));
+            string? answer = output is null ? null : CloudEventJson.Encode(output);
+            return answer is not null && RunPayload.TooHeavy(answer) is { } heavy
+                ? DeliveryResult.Failure(502, retryable: false, $"answered an event that weighs {heavy}, more than the {RunPayload.Shown(RunPayload.MaxBytes)} an event may between hops here; a retry would answer it again")
+                : DeliveryResult.Success(answer);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

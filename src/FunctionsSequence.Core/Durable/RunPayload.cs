@@ -3,7 +3,8 @@ namespace FunctionsSequence.Core.Durable;
 /// <summary>
 /// How many of a run's events one activity call carries, and one run starts with: together they weigh at most
 /// <see cref="MaxBytes"/>. fseq's engine (the Durable Task gRPC worker) refuses an orchestrator action over 3.9 MB,
-/// failing the whole run; the Functions host takes more, and gets the same parts, so that both run alike.
+/// failing the whole run; the Functions host takes more, and gets the same parts, so that both run alike. One answer
+/// heavier than that fails its attempt on both (<see cref="TooHeavy"/>).
 /// </summary>
 public static class RunPayload
 {
@@ -47,6 +48,19 @@ public static class RunPayload
         parts.Add(start..events.Count);
         return parts;
     }
+
+    /// <summary>
+    /// How much an answer weighs in words, when it weighs more than <see cref="MaxBytes"/>: a run cannot carry it to its
+    /// next hop on fseq's engine, so neither host does; null for an answer that may go on (nearly all, not weighed).
+    /// </summary>
+    public static string? TooHeavy(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return (long)json.Length * 6 > MaxBytes && Weight(json) is var weight && weight > MaxBytes ? Shown(weight) : null;
+    }
+
+    /// <summary>A weight in bytes, and in megabytes (of 2^20 bytes) as the limits are said.</summary>
+    public static string Shown(long bytes) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes:N0} bytes ({bytes / (double)(1 << 20):0.##} MB)");
 
     /// <summary>
     /// <paramref name="call"/> for each part of <paramref name="events"/> (<see cref="Parts"/>), at once, its results

@@ -17,6 +17,30 @@ public sealed class DeliveryAttemptTests
         Assert.Equal((false, 0, true, "timed out after 0.05 s (the per-attempt timeout)"), (result.Succeeded, result.StatusCode, result.Retryable, result.Error));
     }
 
+    [Theory]
+    [InlineData(3 << 20, "3,145,848 bytes (3 MB)")] // the data alone is the bound: its event is past it
+    [InlineData(5 << 20, "5,243,000 bytes (5 MB)")]
+    public async Task An_answer_heavier_than_a_run_carries_between_hops_is_a_502_not_retried_that_says_its_weight(int dataChars, string weight)
+    {
+        var answer = new CloudNative.CloudEvents.CloudEvent { Id = "a", Source = new Uri("/s", UriKind.Relative), Type = "t", DataContentType = "text/plain", Data = new string('x', dataChars) };
+
+        DeliveryResult result = await DeliveryAttempt.RunAsync(_ => ValueTask.FromResult<CloudNative.CloudEvents.CloudEvent?>(answer), timeout: null, CancellationToken.None);
+
+        Assert.Equal((false, 502, false), (result.Succeeded, result.StatusCode, result.Retryable));
+        Assert.Equal($"answered an event that weighs {weight}, more than the 3,145,728 bytes (3 MB) an event may between hops here; a retry would answer it again", result.Error);
+    }
+
+    [Fact]
+    public async Task An_answer_that_a_run_carries_goes_on()
+    {
+        var answer = new CloudNative.CloudEvents.CloudEvent { Id = "a", Source = new Uri("/s", UriKind.Relative), Type = "t", DataContentType = "text/plain", Data = new string('x', 2 << 20) };
+
+        DeliveryResult result = await DeliveryAttempt.RunAsync(_ => ValueTask.FromResult<CloudNative.CloudEvents.CloudEvent?>(answer), timeout: null, CancellationToken.None);
+
+        Assert.True(result.Succeeded);
+        Assert.True(result.Event!.Length > 2 << 20);
+    }
+
     [Fact]
     public async Task An_attempt_without_a_timeout_is_still_bounded_by_the_default()
     {

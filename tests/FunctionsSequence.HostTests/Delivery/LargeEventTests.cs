@@ -10,6 +10,9 @@ public sealed class LargeEventTests(DeliveryHost fixture)
     public Task Runs_of_events_of_nearly_1_mb_can_be_listed_and_looked_at() => LargeEventScenario.AssertRunsOfNearlyOneMegabyteCanBeListedAsync(fixture.Host.Http, fixture.Steps);
 
     [SkippableFact]
+    public Task An_answer_too_heavy_to_go_on_is_dead_lettered() => LargeEventScenario.AssertAnAnswerTooHeavyToGoOnIsDeadLetteredAsync(fixture.Host.Http, fixture.Steps);
+
+    [SkippableFact]
     public Task A_burst_of_events_of_nearly_1_mb_goes_through_in_runs_that_fit() => LargeEventScenario.AssertABurstOfNearlyOneMegabyteGoesThroughInRunsThatFitAsync(fixture.Host.Http, fixture.Steps);
 
     [SkippableFact]

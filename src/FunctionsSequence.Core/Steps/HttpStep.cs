@@ -96,11 +96,11 @@ public sealed class HttpStep(HttpClient http, Uri uri) : ISequenceStep
             : exception.Message;
 
     /// <summary>
-    /// Sends the event; once more on a new connection when the first send got no answer because its
-    /// pooled connection had been closed by the server (one that closes after each response, or
-    /// idles out sooner than the pool). Steps are idempotent, so a request the server did see and
-    /// cut short may come twice; a delivery attempt is counted only for what the server answered
-    /// or what fails again.
+    /// Sends the event; once more on a new connection when the first send got no answer at all, as when the
+    /// server had closed its pooled connection (one that closes after each response, or idles out sooner than
+    /// the pool), which the client cannot tell from a server that read the event and dropped the connection.
+    /// Steps are idempotent, so such a request may come twice; a delivery attempt is counted only for what the
+    /// server answered or what fails again.
     /// </summary>
     private async Task<HttpResponseMessage> SendAsync(CloudEvent input, StepContext context, CancellationToken cancellationToken)
     {

@@ -24,6 +24,11 @@ public static class BadInputCases
             "The event at index 1 of the batch (id \"x\"): missing required attribute 'type'. Nothing of the batch was accepted."
         },
         { "wrong content type", "/api/sequences/sequence", "text/plain", "hello", HttpStatusCode.BadRequest, "without a ce-specversion header is not a CloudEvent. Send binary mode" },
+        {
+            "event grid schema", "/api/brokers/default", "application/json",
+            """[{"id":"1","eventType":"orders.created","subject":"/o","data":{},"dataVersion":"1.0","eventTime":"2026-12-07T10:00:00Z"}]""", HttpStatusCode.BadRequest,
+            "It is in the Event Grid schema (eventType, dataVersion)"
+        },
         { "empty body", "/api/sequences/sequence", "application/cloudevents+json", "", HttpStatusCode.BadRequest, "The body is empty" },
         { "empty batch", "/api/brokers/default", "application/cloudevents-batch+json", "[]", HttpStatusCode.BadRequest, "The batch is empty" },
         { "unknown target", "/api/sequences/nowhere", "application/cloudevents+json", """{"specversion":"1.0","id":"1","source":"/s","type":"t"}""", HttpStatusCode.NotFound, "There is no Sequence named 'nowhere'" },

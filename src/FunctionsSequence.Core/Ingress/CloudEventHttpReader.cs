@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Events;
 using Microsoft.AspNetCore.Http;
@@ -46,12 +47,34 @@ public static class CloudEventHttpReader
         string what = contentType is null
             ? "The request has no Content-Type header and no ce-specversion header, so it is not a CloudEvent."
             : $"Content-Type {AttributeErrors.Quote(contentType)} without a ce-specversion header is not a CloudEvent.";
+        if (InEventGridSchema(body))
+        {
+            what += " It is in the Event Grid schema (eventType, dataVersion): events here are CloudEvents 1.0, as a Broker's Event Grid topic takes them"
+                + " (the SDK's EventGridPublisherClient sends them with SendEventAsync(CloudEvent)), and an Event Grid subscription delivers them with"
+                + " its delivery schema CloudEventSchemaV1_0.";
+        }
+
         // 400, as Knative's ingress answers a request it cannot read a CloudEvent from (its data-plane contract's MUST).
         return (null, new IngressProblem(
             StatusCodes.Status400BadRequest,
             "Not a CloudEvent",
             $"{what} Send binary mode (ce-specversion, ce-id, ce-source and ce-type headers), " +
             $"structured mode ({MediaTypes.Structured}) or batch mode ({MediaTypes.Batch})."));
+    }
+
+    /// <summary>Whether a body that is no CloudEvent is Event Grid's own schema: an object, or an array whose first item is one, with <c>eventType</c>.</summary>
+    private static bool InEventGridSchema(byte[] body)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            JsonElement first = json.RootElement is { ValueKind: JsonValueKind.Array } array && array.GetArrayLength() > 0 ? array[0] : json.RootElement;
+            return first.ValueKind == JsonValueKind.Object && first.TryGetProperty("eventType", out _);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     /// <summary>

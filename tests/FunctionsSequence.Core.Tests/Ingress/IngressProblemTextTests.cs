@@ -148,6 +148,20 @@ public sealed class IngressProblemTextTests
         Assert.StartsWith("Content-Type \"text/plain\" without a ce-specversion header is not a CloudEvent. Send binary mode", problem.Detail, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""[{"id":"1","eventType":"orders.created","subject":"/o","data":{},"dataVersion":"1.0","eventTime":"2026-12-07T10:00:00Z"}]""")]
+    [InlineData("""[{"id":"v","eventType":"Microsoft.EventGrid.SubscriptionValidationEvent","data":{"validationCode":"c"},"dataVersion":"1"}]""")]
+    public async Task Events_in_the_event_grid_schema_are_400_saying_so_and_what_to_send(string body)
+    {
+        var (_, problem) = await CloudEventHttpReader.ReadAsync(IngressRequests.Post(body, "application/json"));
+
+        Assert.Equal((400, "Not a CloudEvent"), (problem!.Status, problem.Title));
+        Assert.Contains(
+            "is not a CloudEvent. It is in the Event Grid schema (eventType, dataVersion): events here are CloudEvents 1.0, as a Broker's Event Grid topic takes them",
+            problem.Detail,
+            StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Ce_headers_without_ce_specversion_are_binary_mode_missing_a_header()
     {

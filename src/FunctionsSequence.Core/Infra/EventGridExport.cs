@@ -77,11 +77,15 @@ public static class EventGridExport
     }
 
     /// <summary>
-    /// False for what Knative's filters read otherwise than the event carries it (a time in UTC, CloudEvents 0.3's
-    /// schemaurl and datamediatype, <see cref="CloudEventAttributes.Lookup"/>; the hop counter, which they do not see):
-    /// the app filters on those alone, so that Event Grid drops nothing the app would take.
+    /// True for the keys Event Grid documents for a CloudEvents 1.0 event's advanced filters ("Advanced filtering": id,
+    /// source, type, specversion and extension context attributes), where Knative's filters compare what the event carries.
+    /// False for the other context attributes, whose keys it does not document (subject, datacontenttype, dataschema), and for
+    /// what Knative's filters read otherwise than the event carries it (a time in UTC, CloudEvents 0.3's schemaurl and
+    /// datamediatype, <see cref="CloudEventAttributes.Lookup"/>; the hop counter, which they do not see): the app filters on
+    /// those alone, so that Event Grid drops nothing the app would take.
     /// </summary>
-    private static bool ComparedAsSent(string name) => name is not ("time" or "schemaurl" or "datamediatype" or BrokerTtl.Extension);
+    private static bool ComparedAsSent(string name) =>
+        name is not ("subject" or "datacontenttype" or "dataschema" or "time" or "schemaurl" or "datamediatype" or BrokerTtl.Extension);
 
     /// <summary>Adds what Event Grid can express of <paramref name="filter"/>; false when some of it cannot be.</summary>
     private static bool Translate(IEventFilter filter, List<string> types, List<EventGridAdvancedFilter> advanced)

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text;
 using FunctionsSequence.Core.Inspection;
 
@@ -15,7 +16,7 @@ internal static class DeadLetteredReply
     /// Event <paramref name="id"/>, sent to <c>{replyPath}-reply-dead-lettered</c>: its reply tried <paramref name="tries"/> times at
     /// <paramref name="replyPath"/>, which answered <paramref name="code"/>, then the event as the step got it dead-lettered.
     /// </summary>
-    public static async Task AssertAsync(HttpClient http, StepServer steps, string id, string replyPath, int code, int tries, string? data)
+    public static async Task AssertAsync(HttpClient http, StepServer steps, string id, string replyPath, int code, int tries, string? data, Func<string, Task> waitForLog)
     {
         (Dictionary<string, string> headers, string body) = await steps.WaitAtAsync("/dls", id);
         RunSummary run = (await FailedRuns.WaitAsync(http, id, "completed", TimeSpan.FromSeconds(60))).Run;
@@ -29,5 +30,11 @@ internal static class DeadLetteredReply
         Assert.Equal(code.ToString(System.Globalization.CultureInfo.InvariantCulture), headers["ce-knativeerrorcode"]);
         Assert.Equal(data, headers.TryGetValue("ce-knativeerrordata", out string? sent) ? Encoding.UTF8.GetString(Convert.FromBase64String(sent)) : null);
         Assert.Equal((1, (string?)null), (run.DeadLettered, run.Failure));
+
+        // The reply's tries are counted, and said to be the reply's, not the step's.
+        EventReport report = (await http.GetFromJsonAsync<EventReport>($"/api/events/{id}", InspectionApi.Json))!;
+        HopStatus reply = Assert.Single(Assert.Single(Assert.Single(report.Runs).Events).Hops, h => h.Hop.Contains(" reply (", StringComparison.Ordinal));
+        Assert.Equal((tries, RunReader.DeadLetteredResult), (reply.Attempts, reply.Result));
+        await waitForLog($"step 0 reply ({new Uri(steps.BaseAddress, replyPath)}) failed for event {id} after {tries} attempt(s)");
     }
 }

@@ -55,9 +55,9 @@ public sealed partial class DeliveryTests
     [InlineData("down-reply-dead-lettered", 5)]
     [InlineData("down-reply-dead-lettered-in-one-checkpoint", 4)]
     public async Task A_reply_never_taken_sends_the_last_steps_input_to_its_dead_letter_sink_and_the_run_completes(string sequence, int tries) =>
-        await DeadLetteredReply.AssertAsync(Http, steps, await Post($"/api/sequences/{sequence}"), "/down", 503, tries, data: null);
+        await DeadLetteredReply.AssertAsync(Http, steps, await Post($"/api/sequences/{sequence}"), "/down", 503, tries, data: null, line => Fseq.WaitForLogAsync(line));
 
     [Fact]
     public async Task A_reply_refused_sends_the_last_steps_input_to_its_dead_letter_sink_at_once() =>
-        await DeadLetteredReply.AssertAsync(Http, steps, await Post("/api/sequences/refused-reply-dead-lettered"), "/reject", 422, tries: 1, data: "nope");
+        await DeadLetteredReply.AssertAsync(Http, steps, await Post("/api/sequences/refused-reply-dead-lettered"), "/reject", 422, tries: 1, data: "nope", line => Fseq.WaitForLogAsync(line));
 }

@@ -15,4 +15,6 @@ namespace FunctionsSequence.Core.Delivery;
 /// A Trigger's event's Broker hop counter, kept beside the event (<see cref="RunEvent.BrokerTtl"/>): its dead letter carries it,
 /// as the event in Knative's Broker channel does, and a redrive takes it up again. Null for other hops, and in earlier histories.
 /// </param>
-public sealed record DeadLetterInput(string Event, string FailedDestination, Hop Hop, DeliveryResult Failure, int Attempts, RedriveMark? Redrive = null, string? Run = null, int? BrokerTtl = null);
+/// <param name="OfReply">True when what failed is the hop's reply (<paramref name="FailedDestination"/>), which its answer was sent on to, not the hop itself.</param>
+public sealed record DeadLetterInput(
+    string Event, string FailedDestination, Hop Hop, DeliveryResult Failure, int Attempts, RedriveMark? Redrive = null, string? Run = null, int? BrokerTtl = null, bool OfReply = false);

@@ -134,7 +134,7 @@ public abstract class GroupDelivery(IDeliveryContext context, Hop hop, DeliveryS
         HopFate fate = sink is null ? HopFate.Failed : HopFate.DeadLettered;
         Tally.Attempted(Context, atLabel, attempts, started, [.. failed.Select(f => f.Event)], failed.Select(f => (f.Event, f.Result, fate, sink)));
         return Task.WhenAll(failed.Select(f => FailedAsync(
-            f.Event, f.Result, attempts, at, sink is null ? null : new DeadLetterInput(f.Event.Event.Json, destination, Hop, f.Result, attempts, f.Event.Redrive), atLabel)));
+            f.Event, f.Result, attempts, at, sink is null ? null : new DeadLetterInput(f.Event.Event.Json, destination, Hop, f.Result, attempts, f.Event.Redrive, OfReply: true), atLabel)));
     }
 
     /// <summary>

@@ -49,7 +49,7 @@ public static class RunReader
             HopFailure? failedLast = last.Failed.FirstOrDefault(f => f.Event == index);
             hops.Add(new HopStatus(
                 hop.Key,
-                hop.Count(),
+                hop.Max(a => a.Attempt), // a reply's tries are one record that counts them all
                 hop.Min(a => a.At),
                 hop.Max(a => a.At + a.Took),
                 failedLast is null ? "ok" : ResultOf(failedLast.Fate),

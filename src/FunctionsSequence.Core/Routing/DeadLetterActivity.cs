@@ -61,7 +61,7 @@ public sealed partial class DeadLetterActivity(ManifestSet manifests, EventRoute
             cancellationToken);
         if (sent.Succeeded)
         {
-            LogDeadLetter(logger, input.Hop, input.FailedDestination, deadLetter.Id, input.Attempts, DeliveryLog.LastStatus(input.Failure.StatusCode), input.Failure.Error, sink);
+            LogDeadLetter(logger, input.OfReply ? $"{input.Hop} reply" : input.Hop.ToString(), input.FailedDestination, deadLetter.Id, input.Attempts, DeliveryLog.LastStatus(input.Failure.StatusCode), input.Failure.Error, sink);
         }
         else
         {
@@ -86,5 +86,5 @@ public sealed partial class DeadLetterActivity(ManifestSet manifests, EventRoute
 
     // The failure's message says why without the event's data; knativeerrordata, which may quote it, is for the sink only.
     [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "{Hop} ({Destination}) failed for event {EventId} after {Attempts} attempt(s) (last {Status}: {Error}): sent to dead-letter sink {Sink}")]
-    private static partial void LogDeadLetter(ILogger logger, Hop hop, string destination, string? eventId, int attempts, string status, string? error, Destination sink);
+    private static partial void LogDeadLetter(ILogger logger, string hop, string destination, string? eventId, int attempts, string status, string? error, Destination sink);
 }

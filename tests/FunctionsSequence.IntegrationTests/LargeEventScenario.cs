@@ -53,6 +53,25 @@ public static class LargeEventScenario
             - uri: {{new Uri(steps, "/grow?mb=1")}}
             - uri: {{new Uri(steps, "/echo")}}
           reply: { uri: {{new Uri(steps, "/sink")}} }
+        ---
+        apiVersion: flows.knative.dev/v1
+        kind: Sequence
+        metadata: { name: growing-into-a-flow }
+        spec:
+          steps:
+            - uri: {{new Uri(steps, "/hold?s=1")}}
+            - uri: {{new Uri(steps, "/grow?mb=1")}}
+          reply: { apiVersion: flows.knative.dev/v1, kind: Sequence, name: in-one-checkpoint }
+        ---
+        apiVersion: flows.knative.dev/v1
+        kind: Sequence
+        metadata:
+          name: in-one-checkpoint
+          annotations: { functionssequence.dev/checkpoint: sequence }
+        spec:
+          steps:
+            - uri: {{new Uri(steps, "/echo")}}
+          reply: { uri: {{new Uri(steps, "/sink")}} }
         """;
 
     public static async Task<HttpStatusCode> PostAsync(HttpClient http, string path, string id, string data)
@@ -107,11 +126,21 @@ public static class LargeEventScenario
     /// gather behind the 4 runs in flight) calls the third step in parts that fit fseq's engine, and every answer reaches
     /// the reply once.
     /// </summary>
-    public static async Task AssertAnswersGrowingPastWhatOneCallHoldsGoOnAsync(HttpClient http, StepServer steps)
-    {
-        string[] ids = [.. Enumerable.Range(0, 12).Select(i => $"growing-{i}-" + Guid.NewGuid().ToString("N"))];
+    public static Task AssertAnswersGrowingPastWhatOneCallHoldsGoOnAsync(HttpClient http, StepServer steps) =>
+        AssertTwelveGrowingAnswersReachTheSinkAsync(http, steps, "growing-answers");
 
-        HttpStatusCode[] answers = await Task.WhenAll(ids.Select(id => PostAsync(http, "/api/sequences/growing-answers", id, """{"message":"hi"}""")));
+    /// <summary>
+    /// As <see cref="AssertAnswersGrowingPastWhatOneCallHoldsGoOnAsync"/>, the grown answers replied into a Sequence that runs in
+    /// one activity (<c>checkpoint: sequence</c>): they start runs of it that each fit that activity's one call.
+    /// </summary>
+    public static Task AssertGrownAnswersRepliedIntoAFlowStartRunsThatFitAsync(HttpClient http, StepServer steps) =>
+        AssertTwelveGrowingAnswersReachTheSinkAsync(http, steps, "growing-into-a-flow");
+
+    private static async Task AssertTwelveGrowingAnswersReachTheSinkAsync(HttpClient http, StepServer steps, string sequence)
+    {
+        string[] ids = [.. Enumerable.Range(0, 12).Select(i => $"{sequence}-{i}-" + Guid.NewGuid().ToString("N"))];
+
+        HttpStatusCode[] answers = await Task.WhenAll(ids.Select(id => PostAsync(http, $"/api/sequences/{sequence}", id, """{"message":"hi"}""")));
 
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.Accepted, a));
         foreach (string id in ids)

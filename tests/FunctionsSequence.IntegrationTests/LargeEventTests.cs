@@ -26,4 +26,7 @@ public sealed class LargeEventTests(StepServer steps) : IClassFixture<StepServer
 
     [Fact]
     public Task Answers_growing_past_what_one_call_holds_go_on() => LargeEventScenario.AssertAnswersGrowingPastWhatOneCallHoldsGoOnAsync(run!.Http, steps);
+
+    [Fact]
+    public Task Grown_answers_replied_into_a_flow_start_runs_that_fit() => LargeEventScenario.AssertGrownAnswersRepliedIntoAFlowStartRunsThatFitAsync(run!.Http, steps);
 }

@@ -103,7 +103,10 @@ internal sealed class EmbeddedEngine : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
         builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        {
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Limits.MaxRequestBodySize = null; // gRPC lifts Kestrel's 30 MB bound for streaming calls only: an activity's result is unary
+        });
         // No bound on a message (gRPC's default is 4 MB): a run's events, a step's answer and a page of runs with their
         // inputs travel whole between the worker and the engine, as the Functions host's own channel to its worker lets them.
         builder.Services.AddGrpc(grpc => (grpc.MaxReceiveMessageSize, grpc.MaxSendMessageSize) = (null, null));

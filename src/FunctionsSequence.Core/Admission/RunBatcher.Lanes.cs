@@ -82,11 +82,9 @@ public sealed partial class RunBatcher
     }
 
     /// <summary>An accepted event waiting for its run; <see cref="Scheduled"/> gives the run's id once it is scheduled.</summary>
-    private sealed record Waiting(RunMember Member, long Arrived)
+    /// <summary>An event waiting for its run; <paramref name="Weight"/> is what it adds to the run's input (<see cref="RunPayload"/>).</summary>
+    private sealed record Waiting(RunMember Member, long Arrived, long Weight)
     {
-        /// <summary>What the event adds to its run's input (<see cref="RunPayload"/>).</summary>
-        public long Weight { get; } = RunPayload.Weight(Member.Event.Event.Json);
-
         public TaskCompletionSource<string> Scheduled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

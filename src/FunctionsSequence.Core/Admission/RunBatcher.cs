@@ -108,6 +108,7 @@ public sealed partial class RunBatcher
         var queuing = new List<Waiting>(members.Count);
         List<RunMember>? repeats = null;
         long arrived = time.GetTimestamp();
+        long[] weights = [.. members.Select(m => m.Event.Event.PayloadBytes)]; // weighed before the lock: a scan of each event
         lock (pending)
         {
             for (int i = 0; i < members.Count; i++)
@@ -120,7 +121,7 @@ public sealed partial class RunBatcher
                     continue;
                 }
 
-                var waiting = new Waiting(member, arrived);
+                var waiting = new Waiting(member, arrived, weights[i]);
                 pending.Add(member.Id, waiting);
                 queuing.Add(waiting);
                 runs[i] = waiting.Scheduled.Task;
@@ -160,9 +161,17 @@ public sealed partial class RunBatcher
         return await Task.WhenAll(runs).WaitAsync(cancellationToken);
     }
 
-    /// <summary>Events from inside the pipeline into <paramref name="target"/>: one run, at once; returns the run of the first.</summary>
-    public async Task<string> StartNowAsync(DurableTaskClient client, RunTarget target, IReadOnlyList<RunMember> members, CancellationToken cancellationToken) =>
-        (await admission.StartAsync(client, target, members, slotOf: null, cancellationToken)).RunOf[0];
+    /// <summary>
+    /// Events from inside the pipeline into <paramref name="target"/>: one run, at once, or one per part of them when they weigh
+    /// more than a run starts with (<see cref="RunPayload"/>); returns the run of the first.
+    /// </summary>
+    public async Task<string> StartNowAsync(DurableTaskClient client, RunTarget target, IReadOnlyList<RunMember> members, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        IReadOnlyList<Range> parts = RunPayload.Parts([.. members.Select(m => m.Event)]);
+        AdmissionResult[] started = await Task.WhenAll(parts.Select(part => admission.StartAsync(client, target, RunPayload.Slice(members, part), slotOf: null, cancellationToken)));
+        return started[0].RunOf[0];
+    }
 
     private Lane? FindLane(RunTarget target)
     {

@@ -1,3 +1,5 @@
+using FunctionsSequence.Core.Events;
+
 namespace FunctionsSequence.Core.Durable;
 
 /// <summary>
@@ -18,14 +20,13 @@ public static class RunPayload
     public static IReadOnlyList<Range> Parts(IReadOnlyList<RunEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        long chars = 0;
+        long total = 0;
         foreach (RunEvent e in events)
         {
-            chars += e.Event.Json.Length;
+            total += e.Event.PayloadBytes; // an event read from history is not unescaped for it
         }
 
-        // A character weighs at most 6 bytes written in a JSON string (\u001F): below that, no need to weigh each.
-        if (chars * 6 <= MaxBytes)
+        if (total <= MaxBytes)
         {
             return [Range.All];
         }
@@ -35,7 +36,7 @@ public static class RunPayload
         long weight = 0;
         for (int i = 0; i < events.Count; i++)
         {
-            long next = Weight(events[i].Event.Json);
+            long next = events[i].Event.PayloadBytes;
             if (i > start && weight + next > MaxBytes)
             {
                 parts.Add(start..i);
@@ -86,28 +87,6 @@ public static class RunPayload
         return offset == 0 && length == items.Count ? items : [.. items.Skip(offset).Take(length)];
     }
 
-    /// <summary>
-    /// The bytes an event's JSON takes in an activity's input, where it is written as a JSON string: UTF-8, a quote or
-    /// backslash escaped with one more byte, a control character or each half of a surrogate pair as <c>\uXXXX</c>, as
-    /// the payload converter's relaxed encoder writes them.
-    /// </summary>
-    public static long Weight(string json)
-    {
-        ArgumentNullException.ThrowIfNull(json);
-        long bytes = 0;
-        foreach (char c in json)
-        {
-            bytes += c switch
-            {
-                '"' or '\\' => 2,
-                < ' ' => 6,
-                < (char)0x80 => 1,
-                < (char)0x800 => 2,
-                >= (char)0xD800 and <= (char)0xDFFF => 6, // each half of a pair as \uXXXX, as the relaxed encoder writes it
-                _ => 3,
-            };
-        }
-
-        return bytes;
-    }
+    /// <summary>What an event's JSON takes in an activity's input (<see cref="StructuredEvent.PayloadBytesOf"/>).</summary>
+    public static long Weight(string json) => StructuredEvent.PayloadBytesOf(json);
 }

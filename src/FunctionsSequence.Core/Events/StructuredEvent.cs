@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -14,6 +15,8 @@ namespace FunctionsSequence.Core.Events;
 [JsonConverter(typeof(StructuredEventJsonConverter))]
 public sealed class StructuredEvent : IEquatable<StructuredEvent>
 {
+    private static readonly JavaScriptEncoder Escaping = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
     // The JSON string token as read, quotes and escapes included; null when made from text.
     private readonly byte[]? token;
     private string? json;
@@ -29,6 +32,37 @@ public sealed class StructuredEvent : IEquatable<StructuredEvent>
 
     /// <summary>The event's structured-mode JSON text.</summary>
     public string Json => json ??= Unescape(token!);
+
+    /// <summary>
+    /// The bytes the event takes as the JSON string it is in a payload, quotes left out: exact for one read from a
+    /// payload (its token, which stays unread), at least that for one made from text (<see cref="PayloadBytesOf"/>).
+    /// </summary>
+    public long PayloadBytes => token is not null ? token.Length - 2 : PayloadBytesOf(json!);
+
+    /// <summary>
+    /// At least the bytes <paramref name="text"/> takes written as a JSON string by the payload converter's relaxed encoder,
+    /// quotes left out: UTF-8, a quote or backslash escaped with one more byte, and whatever else the encoder escapes (control
+    /// characters, each half of a surrogate pair, some other code points) counted as <c>\uXXXX</c>.
+    /// </summary>
+    public static long PayloadBytesOf(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        long bytes = 0;
+        foreach (char c in text)
+        {
+            bytes += c switch
+            {
+                '"' or '\\' => 2,
+                >= (char)0xD800 and <= (char)0xDFFF => 6,
+                _ when Escaping.WillEncode(c) => 6,
+                < (char)0x80 => 1,
+                < (char)0x800 => 2,
+                _ => 3,
+            };
+        }
+
+        return bytes;
+    }
 
     /// <inheritdoc />
     public bool Equals(StructuredEvent? other) => other is not null && string.Equals(Json, other.Json, StringComparison.Ordinal);

@@ -31,7 +31,12 @@ internal sealed partial class InAppStep(ISequenceStep step, string serviceName, 
             throw new StepFailedException($"Service/{serviceName} threw {type}", 500, $"{type}: {ex.Message}", ex);
         }
 
-        return output is null || AttributeErrors.MissingRequired(output) is not { Count: > 0 } missing
+        if (output is null || context.Answer == AnswerUse.Ignored)
+        {
+            return null; // the answer of a reply, a dead-letter sink or a source sink is not read, as an HTTP step's is not
+        }
+
+        return AttributeErrors.MissingRequired(output) is not { Count: > 0 } missing
             ? output
             : throw StepFailedException.InvalidAnswer($"Service/{serviceName} returned an invalid CloudEvent: {AttributeErrors.Missing(missing, headers: false)}", context.Answer);
     }

@@ -9,6 +9,8 @@ public sealed class RunPayloadTests
 {
     private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    private static readonly JsonSerializerOptions PayloadConverterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static RunEvent Event(int dataChars, char fill = 'x') =>
         new($$$"""{"specversion":"1.0","id":"{{{Guid.NewGuid():N}}}","source":"/s","type":"t","data":{"padding":"{{{new string(fill, dataChars)}}}"}}""");
 
@@ -16,12 +18,23 @@ public sealed class RunPayloadTests
     [InlineData("""{"a":"plain"}""")]
     [InlineData("""{"a":"quote \" and backslash \\ and tab \t"}""")]
     [InlineData("""{"a":"é, €, 𝄞"}""")]
+    [InlineData("{\"a\":\"\u007F \u0085 \u2028 \uFEFF \uE000\"}")] // what the relaxed encoder still escapes
     public void An_events_weight_is_at_least_what_its_json_takes_written_as_a_json_string(string json)
     {
         // As the payload converter writes it: relaxed escaping, without the string's own quotes.
         int written = Encoding.UTF8.GetByteCount(JsonSerializer.Serialize(json, Relaxed)) - 2;
 
         Assert.InRange(RunPayload.Weight(json), written, written + 8);
+    }
+
+    [Fact]
+    public void An_event_read_from_a_payload_weighs_its_token_as_written_without_being_unescaped()
+    {
+        string written = JsonSerializer.Serialize(new[] { Event(100, '"') }, PayloadConverterOptions);
+
+        RunEvent read = JsonSerializer.Deserialize<RunEvent[]>(written, PayloadConverterOptions)![0];
+
+        Assert.Equal(Encoding.UTF8.GetByteCount(written) - 4, read.Event.PayloadBytes); // less [" and "]
     }
 
     [Fact]

@@ -37,6 +37,14 @@ public sealed class InAppStepTests
         Assert.Equal("Service/enrich returned an invalid CloudEvent: missing required attribute 'source'", failed.Message);
     }
 
+    [Fact]
+    public async Task What_the_step_returns_as_a_reply_or_a_sink_is_not_read_so_an_invalid_event_fails_nothing()
+    {
+        var step = new InAppStep(new SourcelessStep(), "enrich", NullLogger.Instance);
+
+        Assert.Null(await step.InvokeAsync(Events.Json("""{"order": 1}"""), new StepContext("enrich", new Dictionary<string, string>()) { Answer = AnswerUse.Ignored }, default));
+    }
+
     /// <summary>Returns its input without a source: a step's bug.</summary>
     private sealed class SourcelessStep : ISequenceStep
     {

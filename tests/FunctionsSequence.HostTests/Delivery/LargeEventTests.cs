@@ -17,4 +17,7 @@ public sealed class LargeEventTests(DeliveryHost fixture)
 
     [SkippableFact]
     public Task Answers_growing_past_what_one_call_holds_go_on() => LargeEventScenario.AssertAnswersGrowingPastWhatOneCallHoldsGoOnAsync(fixture.Host.Http, fixture.Steps);
+
+    [SkippableFact]
+    public Task Grown_answers_replied_into_a_flow_start_runs_that_fit() => LargeEventScenario.AssertGrownAnswersRepliedIntoAFlowStartRunsThatFitAsync(fixture.Host.Http, fixture.Steps);
 }

@@ -81,8 +81,10 @@ public sealed partial class RunBatcher
         public long? CheckDue { get; set; }
     }
 
-    /// <summary>An accepted event waiting for its run; <see cref="Scheduled"/> gives the run's id once it is scheduled.</summary>
-    /// <summary>An event waiting for its run; <paramref name="Weight"/> is what it adds to the run's input (<see cref="RunPayload"/>).</summary>
+    /// <summary>
+    /// An accepted event waiting for its run; <see cref="Scheduled"/> gives the run's id once it is scheduled. <paramref name="Weight"/>
+    /// is what it adds to the run's input (<see cref="RunPayload"/>).
+    /// </summary>
     private sealed record Waiting(RunMember Member, long Arrived, long Weight)
     {
         public TaskCompletionSource<string> Scheduled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

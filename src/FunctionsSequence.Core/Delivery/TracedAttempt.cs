@@ -22,7 +22,15 @@ public static class TracedAttempt
         DeliveryResult result;
         if (span is null)
         {
-            result = await DeliveryAttempt.RunAsync(token => invoke(cloudEvent, token), timeout, cancellationToken);
+            result = await DeliveryAttempt.RunAsync(
+                async token =>
+                {
+                    CloudEvent? answer = await invoke(cloudEvent, token);
+                    EventTrace.Inherit(cloudEvent, answer);
+                    return answer;
+                },
+                timeout,
+                cancellationToken);
         }
         else
         {

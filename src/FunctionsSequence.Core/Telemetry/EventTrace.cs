@@ -108,6 +108,25 @@ public static class EventTrace
         Write(span, answer);
     }
 
+    /// <summary>
+    /// With no span (nothing listens), the trace context <paramref name="input"/> came with, on an answer to it that carries
+    /// none: the context goes on unchanged to every hop, as Knative's dispatcher sends a reply with its request's.
+    /// </summary>
+    public static void Inherit(CloudEvent input, CloudEvent? answer)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (answer is null || answer[CloudEventAttributes.TraceParent] is not null || Text(input, CloudEventAttributes.TraceParent) is not { } traceparent)
+        {
+            return;
+        }
+
+        answer[CloudEventAttributes.TraceParent] = traceparent;
+        if (Text(input, CloudEventAttributes.TraceState) is { } tracestate)
+        {
+            answer[CloudEventAttributes.TraceState] = tracestate;
+        }
+    }
+
     /// <summary>Marks <paramref name="span"/> failed with <paramref name="error"/> and, when there is one, the HTTP status.</summary>
     public static void Fail(Activity? span, string? error, int statusCode = 0)
     {

@@ -19,36 +19,32 @@ public static class TracedAttempt
         ArgumentNullException.ThrowIfNull(invoke);
         long started = Stopwatch.GetTimestamp();
         using Activity? span = EventTrace.Listening ? EventTrace.StartHop(hop.ToString(), ActivityKind.Client, cloudEvent) : null;
-        DeliveryResult result;
-        if (span is null)
-        {
-            result = await DeliveryAttempt.RunAsync(
-                async token =>
-                {
-                    CloudEvent? answer = await invoke(cloudEvent, token);
-                    EventTrace.Inherit(cloudEvent, answer);
-                    return answer;
-                },
-                timeout,
-                cancellationToken);
-        }
-        else
+        if (span is not null)
         {
             span.SetTag("fseq.destination", destination.ToString());
             EventTrace.Write(span, cloudEvent);
-            result = await DeliveryAttempt.RunAsync(
-                async token =>
-                {
-                    CloudEvent? answer = await invoke(cloudEvent, token);
-                    EventTrace.Adopt(span, answer);
-                    return answer;
-                },
-                timeout,
-                cancellationToken);
-            if (!result.Succeeded)
+        }
+
+        DeliveryResult result = await DeliveryAttempt.RunAsync(
+            async token =>
             {
-                EventTrace.Fail(span, result.Error, result.StatusCode);
-            }
+                CloudEvent? answer = await invoke(cloudEvent, token);
+                if (span is null)
+                {
+                    EventTrace.Inherit(cloudEvent, answer); // no span: the answer goes on in its event's trace
+                }
+                else
+                {
+                    EventTrace.Adopt(span, answer);
+                }
+
+                return answer;
+            },
+            timeout,
+            cancellationToken);
+        if (span is not null && !result.Succeeded)
+        {
+            EventTrace.Fail(span, result.Error, result.StatusCode);
         }
 
         FlowMetrics.HopAttempted(hop, result.Succeeded, Stopwatch.GetElapsedTime(started).TotalSeconds);

@@ -143,7 +143,7 @@ public sealed class RedriveTests(StepServer steps) : IClassFixture<StepServer>
     }
 
     [Fact]
-    public async Task A_blob_that_is_not_json_is_skipped_saying_where_as_validate_says_it()
+    public async Task A_blob_that_is_not_json_is_skipped_and_an_item_that_is_no_cloudevent_left_out_saying_where()
     {
         await Azurite.EnsureRunningAsync();
         string taskHub = "badblob" + Guid.NewGuid().ToString("N")[..10];
@@ -153,6 +153,10 @@ public sealed class RedriveTests(StepServer steps) : IClassFixture<StepServer>
         var blobs = new Azure.Storage.Blobs.BlobContainerClient(Azurite.ConnectionString, container);
         await blobs.CreateAsync();
         await blobs.UploadBlobAsync("FSEQ-EVENTS/ORDERS/2026/2/3/4/bad.json", BinaryData.FromString("[{\"id\": 1},\n not json"));
+        await blobs.UploadBlobAsync("FSEQ-EVENTS/ORDERS/2026/2/3/4/mixed.json", BinaryData.FromString("""
+            [{"id":"bad-1","source":"/shop","specversion":"1.0"},
+             {"id":"good-1","source":"/shop","specversion":"1.0","type":"test.order","deadletterreason":"MaxDeliveryAttemptsExceeded"}]
+            """));
 
         (int exit, string stdout, string stderr) = await FseqProcess.RunToEndAsync(Timeout, "redrive", "import", "--store", "azurite", "--task-hub", taskHub, "--container", container);
         await tables.DeleteTableAsync(taskHub + "Instances");
@@ -160,6 +164,9 @@ public sealed class RedriveTests(StepServer steps) : IClassFixture<StepServer>
 
         Assert.Equal(1, exit);
         Assert.Contains($"{container}/FSEQ-EVENTS/ORDERS/2026/2/3/4/bad.json: not JSON: unexpected 'o' at line 2, column 3; skipped\n", stderr, StringComparison.Ordinal); // 'n' begins null
+        Assert.Contains($"{container}/FSEQ-EVENTS/ORDERS/2026/2/3/4/mixed.json: item 0 is not a valid CloudEvent: ", stderr, StringComparison.Ordinal);
+        Assert.Contains("id=good-1 source=/shop", stdout, StringComparison.Ordinal); // the blob's other item is recorded
+        Assert.Contains("1 dead letter(s) from 1 blob(s) recorded (each once): 1 new, 0 recorded before, 1 blob(s) skipped, 1 item(s) not read", stdout, StringComparison.Ordinal);
     }
 
     private string TriggerManifest() => $$"""

@@ -164,15 +164,17 @@ internal static class RedriveCommand
                     Console.Out.WriteLine(DeadLetterLines.Format(record));
                 }
 
-                if (blob.Problem is { } problem)
+                foreach (string problem in blob.Problems)
                 {
                     Console.Error.WriteLine($"fseq: {blob.Blob}: {problem}");
                 }
             }
 
             int found = imports.Sum(i => i.Records.Count), added = imports.Sum(i => i.New);
-            Console.Out.WriteLine($"{found} dead letter(s) from {imports.Count(i => i.Problem is null)} blob(s) recorded (each once): {added} new, {found - added} recorded before{(imports.Any(i => i.Problem is not null) ? $", {imports.Count(i => i.Problem is not null)} blob(s) skipped" : string.Empty)}");
-            return imports.Any(i => i.Problem is not null) ? 1 : 0;
+            int skipped = imports.Count(i => i.Skipped), unread = imports.Where(i => !i.Skipped).Sum(i => i.Problems.Count);
+            string left = (skipped > 0 ? $", {skipped} blob(s) skipped" : string.Empty) + (unread > 0 ? $", {unread} item(s) not read" : string.Empty);
+            Console.Out.WriteLine($"{found} dead letter(s) from {imports.Count - skipped} blob(s) recorded (each once): {added} new, {found - added} recorded before{left}");
+            return skipped + unread > 0 ? 1 : 0;
         });
         return command;
     }

@@ -13,7 +13,10 @@ namespace FunctionsSequence.Core.DeadLetters;
 /// </summary>
 public sealed class EventGridDeadLetterImport(BlobContainerClient container, IDeadLetterStore store)
 {
-    /// <summary>Imports every dead-letter blob in the container; a blob that cannot be read is reported and skipped.</summary>
+    /// <summary>
+    /// Imports every dead-letter blob in the container; a blob that cannot be read is reported and skipped, and an
+    /// item of a blob that is not a CloudEvent is reported and the blob's others are imported.
+    /// </summary>
     /// <exception cref="RequestFailedException">The container could not be read.</exception>
     public async Task<IReadOnlyList<EventGridImport>> ImportAsync(CancellationToken cancellationToken)
     {
@@ -23,24 +26,25 @@ public sealed class EventGridDeadLetterImport(BlobContainerClient container, IDe
             string origin = $"{container.Name}/{blob.Name}";
             if (EventGridDeadLetters.TriggerOf(blob.Name) is not { } trigger)
             {
-                imports.Add(new EventGridImport(origin, [], "not named as Event Grid names dead-letter blobs ([TOPIC/]SUBSCRIPTION/yyyy/M/d/H/NAME.json); skipped"));
+                imports.Add(EventGridImport.SkippedFor(origin, "not named as Event Grid names dead-letter blobs ([TOPIC/]SUBSCRIPTION/yyyy/M/d/H/NAME.json)"));
                 continue;
             }
 
             BlobDownloadResult content = (await container.GetBlobClient(blob.Name).DownloadContentAsync(cancellationToken)).Value;
             IReadOnlyList<DeadLetterRecord> records;
+            IReadOnlyList<string> unread;
             try
             {
-                records = EventGridDeadLetters.Read(origin, trigger, content.Content.ToString(), blob.Properties.LastModified ?? DateTimeOffset.UtcNow);
+                (records, unread) = EventGridDeadLetters.Read(origin, trigger, content.Content.ToString(), blob.Properties.LastModified ?? DateTimeOffset.UtcNow);
             }
             catch (System.Text.Json.JsonException ex)
             {
-                imports.Add(new EventGridImport(origin, [], $"not JSON: {JsonErrors.Syntax(ex, content.Content.ToMemory().Span)}; skipped"));
+                imports.Add(EventGridImport.SkippedFor(origin, $"not JSON: {JsonErrors.Syntax(ex, content.Content.ToMemory().Span)}"));
                 continue;
             }
-            catch (Exception ex) when (ex is FormatException or ArgumentException)
+            catch (FormatException ex)
             {
-                imports.Add(new EventGridImport(origin, [], $"{ex.Message}; skipped"));
+                imports.Add(EventGridImport.SkippedFor(origin, ex.Message));
                 continue;
             }
 
@@ -50,7 +54,7 @@ public sealed class EventGridDeadLetterImport(BlobContainerClient container, IDe
                 added += await store.RecordAsync(record, cancellationToken) ? 1 : 0;
             }
 
-            imports.Add(new EventGridImport(origin, records, null, added));
+            imports.Add(new EventGridImport(origin, records, unread, added));
         }
 
         return imports;

@@ -44,27 +44,42 @@ public static class EventGridDeadLetters
     /// <summary>
     /// The dead letters in blob <paramref name="origin"/> (<paramref name="content"/>, written at
     /// <paramref name="written"/>) of Trigger <paramref name="trigger"/>'s subscription, each with
-    /// that Trigger's subscriber as its hop and the event without Event Grid's attributes.
+    /// that Trigger's subscriber as its hop and the event without Event Grid's attributes. An item
+    /// that is not a CloudEvent is named in <c>Unread</c> (by its index in the array, saying why) and the others are read.
     /// </summary>
-    /// <exception cref="FormatException">The blob is not a JSON array of CloudEvents.</exception>
-    public static IReadOnlyList<DeadLetterRecord> Read(string origin, string trigger, string content, DateTimeOffset written)
+    /// <exception cref="FormatException">The blob is not a JSON array.</exception>
+    /// <exception cref="System.Text.Json.JsonException">The blob is not JSON.</exception>
+    public static (IReadOnlyList<DeadLetterRecord> Records, IReadOnlyList<string> Unread) Read(string origin, string trigger, string content, DateTimeOffset written)
     {
         JsonArray items = (JsonNode.Parse(content) as JsonArray)
-            ?? throw new FormatException($"{origin}: not a JSON array of events, as Event Grid writes dead letters");
+            ?? throw new FormatException("not a JSON array of events, as Event Grid writes dead letters");
         var records = new List<DeadLetterRecord>(items.Count);
+        var unread = new List<string>();
         for (int i = 0; i < items.Count; i++)
         {
-            JsonObject item = items[i] as JsonObject ?? throw new FormatException($"{origin}: item {i} is not a JSON object");
-            if (!item.ContainsKey("specversion"))
+            if (items[i] is not JsonObject item)
             {
-                throw new FormatException(
-                    $"{origin}: item {i} is not a CloudEvent (no specversion): the subscriptions deliver CloudEvents 1.0 (infra/modules/eventgrid-subscriptions.bicep), and only those are read");
+                unread.Add($"item {i} is not a JSON object; not read");
             }
-
-            records.Add(Record(origin, trigger, item, written));
+            else if (!item.ContainsKey("specversion"))
+            {
+                unread.Add(
+                    $"item {i} is not a CloudEvent (no specversion): the subscriptions deliver CloudEvents 1.0 (infra/modules/eventgrid-subscriptions.bicep), and only those are read; not read");
+            }
+            else
+            {
+                try
+                {
+                    records.Add(Record(origin, trigger, item, written));
+                }
+                catch (Exception ex) when (ex is ArgumentException or FormatException)
+                {
+                    unread.Add($"item {i} is not a valid CloudEvent: {ex.Message}; not read");
+                }
+            }
         }
 
-        return records;
+        return (records, unread);
     }
 
     private static DeadLetterRecord Record(string origin, string trigger, JsonObject item, DateTimeOffset written)

@@ -14,8 +14,8 @@ namespace FunctionsSequence.HostTests.Recovery;
 [Collection(LoadedHostsGroup.Name)]
 public sealed class ScaleOutTests(ITestOutputHelper output)
 {
-    private const int Events = 1000;
-    private const int Copies = 200;
+    private const int Events = 400;
+    private const int Copies = 100;
 
     [SkippableFact]
     public async Task Events_sent_to_two_instances_on_one_task_hub_some_to_both_are_each_displayed_once()

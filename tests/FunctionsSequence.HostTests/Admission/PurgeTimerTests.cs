@@ -13,6 +13,7 @@ namespace FunctionsSequence.HostTests.Admission;
 /// the admission ledger's expired claims its table, so storage follows the work rather than every
 /// event. The timer's own schedule is a quarter hour; the test runs it through the admin API.
 /// </summary>
+[RunsLong(1)]
 public sealed class PurgeTimerTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);

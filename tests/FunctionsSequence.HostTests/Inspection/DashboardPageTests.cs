@@ -12,6 +12,7 @@ namespace FunctionsSequence.HostTests.Inspection;
 /// opened at <c>/api/dashboard?code=KEY</c>, as the README says, the page passes the key on to every
 /// route it polls (in the x-functions-key header), draws scenario 2 and shows an event sent to the Sequence reaching event-display.
 /// </summary>
+[RunsLong(1)]
 public sealed class DashboardPageTests
 {
     private static readonly string[] Scenario2 = ["source/cronjob-source", "sequence/sequence", "service/event-display"];

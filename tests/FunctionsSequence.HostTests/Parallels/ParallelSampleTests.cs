@@ -9,6 +9,7 @@ namespace FunctionsSequence.HostTests.Parallels;
 /// samples/5-parallel (multiple branches, each with a filter) and the mutually exclusive one, whose
 /// switcher takes the case each branch's filter URI names by its path.
 /// </summary>
+[RunsLong(2)]
 public sealed partial class ParallelSampleTests
 {
     [SkippableTheory]

@@ -1,3 +1,5 @@
+using FunctionsSequence.HostTests.Hosting;
+
 namespace FunctionsSequence.HostTests.Recovery;
 
 /// <summary>
@@ -6,6 +8,7 @@ namespace FunctionsSequence.HostTests.Recovery;
 /// never beside each other, while the other lanes run tests that mostly wait.
 /// </summary>
 [CollectionDefinition(Name)]
+[RunsLong(5)]
 public sealed class LoadedHostsGroup
 {
     public const string Name = "hosts under load";

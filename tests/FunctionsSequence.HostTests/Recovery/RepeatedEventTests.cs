@@ -9,6 +9,7 @@ namespace FunctionsSequence.HostTests.Recovery;
 /// finished, as a sender that never saw the first answer would: the Sequence is entered once and
 /// the event displayed once, also when the app restarted in between (same task hub).
 /// </summary>
+[RunsLong(1)]
 public sealed class RepeatedEventTests(ReplyDisplayHost fixture) : IClassFixture<ReplyDisplayHost>
 {
     /// <summary>How long a second run gets to show (a run of scenario 2 takes well under a second here).</summary>

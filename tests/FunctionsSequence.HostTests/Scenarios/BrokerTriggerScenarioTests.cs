@@ -8,6 +8,7 @@ namespace FunctionsSequence.HostTests.Scenarios;
 /// through the Broker, its Trigger, the Sequence and back, and only the processed event is
 /// displayed, once, as IntegrationTests.SeedScenarioTests expects of fseq.
 /// </summary>
+[RunsLong(1)]
 public sealed class BrokerTriggerScenarioTests
 {
     [SkippableFact]

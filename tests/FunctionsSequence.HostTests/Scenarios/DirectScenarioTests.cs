@@ -6,6 +6,7 @@ namespace FunctionsSequence.HostTests.Scenarios;
 /// The seed's scenario 1 fired by the source timer (woken every 5 s): the CronJobSource's event runs
 /// the Sequence's three steps in order, once, as IntegrationTests.SeedScenarioTests expects of fseq.
 /// </summary>
+[RunsLong(1)]
 public sealed class DirectScenarioTests
 {
     [SkippableFact]

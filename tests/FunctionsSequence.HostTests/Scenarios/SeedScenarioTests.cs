@@ -10,6 +10,7 @@ namespace FunctionsSequence.HostTests.Scenarios;
 /// fseq, exactly once. Scenarios 1 and 4, fired by the source timer, are DirectScenarioTests and
 /// BrokerTriggerScenarioTests.
 /// </summary>
+[RunsLong(2)]
 public sealed class SeedScenarioTests
 {
     [SkippableFact]

@@ -10,6 +10,7 @@ namespace FunctionsSequence.HostTests.Scenarios;
 /// is displayed once, and the ticks that fell while the app was down are displayed once after it
 /// restarts: none lost, none twice.
 /// </summary>
+[RunsLong(2)]
 public sealed partial class SourceTimerTests : IDisposable
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(10);

@@ -9,6 +9,7 @@ namespace FunctionsSequence.HostTests.Telemetry;
 /// the source timer is one trace, source to display, across its orchestrations and activities,
 /// received from the worker process by an OTLP/HTTP receiver in the test.
 /// </summary>
+[RunsLong(1)]
 public sealed class TracingTests(ITestOutputHelper output)
 {
     [SkippableFact]

@@ -31,7 +31,7 @@ public static class ResourceKind
         [Parallel] = ["flows.knative.dev/v1", "flows.knative.dev/v1beta1", "flows.knative.dev/v1alpha1", "messaging.knative.dev/v1alpha1"],
         [Broker] = ["eventing.knative.dev/v1", "eventing.knative.dev/v1beta1", "eventing.knative.dev/v1alpha1"],
         [Trigger] = ["eventing.knative.dev/v1", "eventing.knative.dev/v1beta1", "eventing.knative.dev/v1alpha1"],
-        [PingSource] = ["sources.knative.dev/v1", "sources.knative.dev/v1beta2", "sources.knative.dev/v1beta1", "sources.knative.dev/v1alpha2", "sources.eventing.knative.dev/v1alpha1"],
+        [PingSource] = ["sources.knative.dev/v1", "sources.knative.dev/v1beta2", "sources.knative.dev/v1beta1", "sources.knative.dev/v1alpha2", "sources.knative.dev/v1alpha1", "sources.eventing.knative.dev/v1alpha1"],
         [CronJobSource] = ["sources.eventing.knative.dev/v1alpha1"],
         [Service] = ["serving.knative.dev/v1", "serving.knative.dev/v1beta1", "serving.knative.dev/v1alpha1"],
     };

@@ -137,7 +137,8 @@ public sealed class ManifestLoader(IReadOnlyCollection<InAppStepRegistration>? i
         services.AddRange(kubernetes.Services(inAppSteps, documents));
         if (AppliedNamespace(documents, scope.References) is { } applied)
         {
-            sources = [.. sources.Select(s => s.Metadata.NamespaceWritten ? s : s with { Metadata = s.Metadata with { Namespace = applied } })];
+            // The sink is sent Kn-Namespace from the same namespace the event's source attribute names, as Knative's adapter sends both.
+            sources = [.. sources.Select(s => s.Metadata.NamespaceWritten ? s : s with { Metadata = s.Metadata with { Namespace = applied }, Sink = s.Sink with { SenderNamespace = applied } })];
         }
 
         CheckDuplicates(documents, scope.DeclaredTwice);

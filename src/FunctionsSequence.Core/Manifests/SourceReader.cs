@@ -1,4 +1,7 @@
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Sources;
 using FunctionsSequence.Core.Yaml;
@@ -6,7 +9,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace FunctionsSequence.Core.Manifests;
 
-/// <summary>Reads a PingSource (<c>sources.knative.dev</c> v1 back to v1alpha2, whose data is <c>jsonData</c>) or the seed's CronJobSource.</summary>
+/// <summary>Reads a PingSource (<c>sources.knative.dev</c> v1 back to v1alpha1; v1alpha2 and v1beta1 call its data <c>jsonData</c>) or the seed's CronJobSource.</summary>
 internal static class SourceReader
 {
     private const string JsonContentType = "application/json";
@@ -15,11 +18,19 @@ internal static class SourceReader
     /// <summary>The rule JSON data breaks, said before what is wrong with it.</summary>
     private const string WhenJson = $"a JSON object (or null) when contentType is {JsonContentType}, as in Knative";
 
-    /// <summary>The context attributes CloudEvents 1.0 defines, and its data: what an extension may not be named.</summary>
+    /// <summary>The context attributes CloudEvents 1.0 defines: what Knative's SDK refuses to set as an extension.</summary>
     private static readonly HashSet<string> SpecAttributes = new(StringComparer.Ordinal)
     {
-        "id", "source", "specversion", "type", "datacontenttype", "dataschema", "subject", "time", "data",
+        "id", "source", "specversion", "type", "datacontenttype", "dataschema", "subject", "time",
     };
+
+    /// <summary>The API versions before v1beta2, whose adapters sent data as Knative's <c>message()</c> made it (<see cref="Message"/>).</summary>
+    private static readonly HashSet<string> MessageVersions = new(StringComparer.Ordinal)
+    {
+        "sources.eventing.knative.dev/v1alpha1", "sources.knative.dev/v1alpha1", "sources.knative.dev/v1alpha2", "sources.knative.dev/v1beta1",
+    };
+
+    private static readonly JsonSerializerOptions MessageJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The source of <paramref name="doc"/>, or null when it cannot run (the errors are reported).</summary>
     public static PingSourceResource? Read(ManifestDocument doc, YamlMappingNode? spec)
@@ -74,8 +85,19 @@ internal static class SourceReader
             }
         }
 
-        string? contentType = r.Scalar(spec, "contentType", "spec") ?? (jsonData && YamlNodeReader.Child(spec, "jsonData") is not null ? JsonContentType : null);
-        ReadOnlyMemory<byte>? payload = ReadData(r, spec, jsonData ? "jsonData" : "data", contentType == JsonContentType);
+        string? contentType = r.Scalar(spec, "contentType", "spec");
+        ReadOnlyMemory<byte>? payload;
+        if (MessageVersions.Contains(doc.ApiVersion) && r.Scalar(spec, "dataBase64", "spec") is not { Length: > 0 })
+        {
+            KubernetesStrings.Check(r, YamlNodeReader.Child(spec, jsonData ? "jsonData" : "data"), jsonData ? "spec.jsonData" : "spec.data");
+            payload = Message(r.Scalar(spec, jsonData ? "jsonData" : "data", "spec"));
+            contentType ??= JsonContentType;
+        }
+        else
+        {
+            payload = ReadData(r, spec, jsonData ? "jsonData" : "data", contentType == JsonContentType);
+        }
+
         Dictionary<string, string> overrides = ReadExtensionOverrides(r, YamlNodeReader.Child(spec, "ceOverrides"));
 
         YamlMappingNode? sinkMap = r.Mapping(YamlNodeReader.Child(spec, "sink"), "spec.sink");
@@ -86,10 +108,18 @@ internal static class SourceReader
         }
 
         Destination? sink = doc.Destinations.ReadDestinationOrRef(sinkMap, "spec.sink");
-        // The seed's CronJobSource always sent JSON; PingSource leaves it to contentType.
-        contentType ??= doc.Kind == ResourceKind.CronJobSource ? JsonContentType : null;
         return sink is null ? null : new PingSourceResource(doc.Metadata, doc.Kind, schedule, timezone, contentType, payload, sink, overrides);
     }
+
+    /// <summary>
+    /// The data of a CronJobSource and of a PingSource before v1beta2, as their adapters' <c>message()</c> made it (Knative
+    /// 0.x <c>cronjobevents/adapter.go</c>, <c>ping/adapter.go</c>; v1beta1's conversion does the same): a JSON object (or
+    /// null) as written, any other text, none included, as <c>{"body": text}</c>. They sent it as application/json.
+    /// </summary>
+    private static byte[] Message(string? text) =>
+        text is not null && JsonObjectText.TryParse(text, out _, out _)
+            ? Encoding.UTF8.GetBytes(text)
+            : JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["body"] = text ?? string.Empty }, MessageJson);
 
     /// <summary>
     /// The event data: <c>data</c> as text, or <c>dataBase64</c> decoded, not both; an empty one is not set, as in
@@ -138,8 +168,10 @@ internal static class SourceReader
     /// <c>ceOverrides.extensions</c>: names of ASCII letters and digits, as Knative requires (knative.dev/pkg
     /// source_types.go), each reported at its key. Knative's SDK lower-cases a name when it sets it, and so do we
     /// (CloudEvents attribute names are lower-case). A name the CloudEvents spec defines (<c>id</c>, <c>type</c>,
-    /// <c>time</c>...) is left out with a warning, as Knative's PingSource adapter leaves it out (its SDK refuses to set
-    /// it, and the adapter goes on without it).
+    /// <c>time</c>...) is an error: Knative's SDK refuses to set it, records the refusal on the event, and then refuses to
+    /// send it, so such a PingSource sends no event at all (adapter/mtping/runner.go, sdk-go's Event.Validate).
+    /// <c>data</c>, which Knative's SDK does set as an extension, is left out with a warning: the CloudEvents JSON format
+    /// this app carries events in reserves it.
     /// </summary>
     private static Dictionary<string, string> ReadExtensionOverrides(YamlNodeReader r, YamlNode? node)
     {
@@ -161,8 +193,15 @@ internal static class SourceReader
 
             if (SpecAttributes.Contains(name.ToLowerInvariant()))
             {
+                r.Error(Key(), $"spec.ceOverrides.extensions.{name}",
+                    $"'{name}' is an attribute the CloudEvents spec defines, not an extension: Knative's PingSource refuses to send an event with it, so it would send none; the source sets {name.ToLowerInvariant()} itself");
+                continue;
+            }
+
+            if (name.Equals("data", StringComparison.OrdinalIgnoreCase))
+            {
                 r.Warning(Key(), $"spec.ceOverrides.extensions.{name}",
-                    $"'{name}' is an attribute the CloudEvents spec defines, not an extension: the source sets it, and this override is left out, as Knative's PingSource leaves it out");
+                    "'data' is left out: the CloudEvents JSON format this app carries events in reserves it for the event's data (Knative sends it as the header ce-data)");
                 continue;
             }
 

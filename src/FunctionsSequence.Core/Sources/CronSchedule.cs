@@ -94,22 +94,31 @@ public sealed class CronSchedule
         return null;
     }
 
-    /// <summary>Resolves an IANA (or Windows) time zone id; null or empty means UTC.</summary>
+    /// <summary>
+    /// Resolves an IANA time zone name as Knative does, with Go's <c>time.LoadLocation</c>: the name exactly as the IANA
+    /// database spells it (a Windows id, or another case, is refused, naming the IANA one); null, empty or <c>Local</c>
+    /// means UTC, the zone of Knative's adapter container.
+    /// </summary>
     public static TimeZoneInfo ParseTimeZone(string? timeZone)
     {
-        if (string.IsNullOrWhiteSpace(timeZone))
+        if (string.IsNullOrWhiteSpace(timeZone) || timeZone == "Local")
         {
             return TimeZoneInfo.Utc;
         }
 
-        try
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out TimeZoneInfo? zone))
         {
-            return TimeZoneInfo.FindSystemTimeZoneById(timeZone);
+            throw new FormatException($"'{timeZone}' is not a known time zone (use an IANA name such as 'Europe/Paris')");
         }
-        catch (TimeZoneNotFoundException ex)
+
+        if (zone.HasIanaId && zone.Id == timeZone)
         {
-            throw new FormatException($"'{timeZone}' is not a known time zone (use an IANA name such as 'Europe/Paris')", ex);
+            return zone;
         }
+
+        string? iana = zone.HasIanaId ? zone.Id : TimeZoneInfo.TryConvertWindowsIdToIanaId(timeZone, out string? converted) ? converted : null;
+        throw new FormatException(
+            $"'{timeZone}' is not an IANA time zone name as Knative reads one (Go's time.LoadLocation: exact name and case){(iana is null ? string.Empty : $"; write '{iana}'")}");
     }
 
     /// <summary>The first tick strictly after <paramref name="from"/>, or null when there is none.</summary>

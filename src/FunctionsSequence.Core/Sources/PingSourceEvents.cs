@@ -24,13 +24,10 @@ public static class PingSourceEvents
             Type = source.EventType,
             Time = tick.ToUniversalTime(),
         };
-        if (source.Data is { } data)
+        // With no data Knative's adapter sets no content type either (mtping/runner.go makeEvent).
+        if (source.Data is { Length: > 0 } data)
         {
             CloudEventJson.SetData(cloudEvent, data, source.ContentType);
-        }
-        else if (source.ContentType is not null)
-        {
-            cloudEvent.DataContentType = source.ContentType;
         }
 
         foreach ((string name, string value) in source.ExtensionOverrides)

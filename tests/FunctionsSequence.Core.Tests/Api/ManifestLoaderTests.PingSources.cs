@@ -85,6 +85,7 @@ public sealed partial class ManifestLoaderTests
         ManifestSet set = Manifests.Load(yaml + installation).EnsureValid();
 
         Assert.Equal($"/apis/v1/namespaces/{shown}/pingsources/ping", set.Sources[0].EventSource);
+        Assert.Equal(shown, set.Sources[0].Sink.SenderNamespace); // its Kn-Namespace, as Knative's adapter sends both from one namespace
     }
 
     [Theory]
@@ -93,15 +94,24 @@ public sealed partial class ManifestLoaderTests
     [InlineData("Type")]
     [InlineData("source")]
     [InlineData("datacontenttype")]
-    public void An_extension_override_of_an_attribute_the_spec_defines_is_left_out_with_a_warning_at_its_key(string name)
+    public void An_extension_override_of_an_attribute_the_spec_defines_is_an_error_at_its_key_as_Knative_would_send_nothing(string name)
     {
         string manifest = PingData($"ceOverrides:\n    extensions:\n      {name}: garbage\n      team: shop");
-        ManifestLoadResult result = Manifests.Load(manifest);
+
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(manifest));
+
+        Assert.Equal($"spec.ceOverrides.extensions.{name}", error.Field);
+        Assert.StartsWith($"'{name}' is an attribute the CloudEvents spec defines, not an extension: Knative's PingSource refuses to send an event with it", error.Message, StringComparison.Ordinal);
+        Assert.Equal(manifest[..manifest.IndexOf($"{name}: garbage", StringComparison.Ordinal)].Count(c => c == '\n') + 1, error.Location.Line);
+    }
+
+    [Fact]
+    public void An_extension_override_named_data_is_left_out_with_a_warning_at_its_key()
+    {
+        ManifestLoadResult result = Manifests.Load(PingData("ceOverrides:\n    extensions:\n      data: z\n      team: shop"));
 
         ManifestDiagnostic warning = Assert.Single(result.Diagnostics);
-        Assert.Equal((DiagnosticSeverity.Warning, $"spec.ceOverrides.extensions.{name}"), (warning.Severity, warning.Field));
-        Assert.Contains("an attribute the CloudEvents spec defines, not an extension", warning.Message, StringComparison.Ordinal);
-        Assert.Equal(manifest[..manifest.IndexOf($"{name}: garbage", StringComparison.Ordinal)].Count(c => c == '\n') + 1, warning.Location.Line);
+        Assert.Equal((DiagnosticSeverity.Warning, "spec.ceOverrides.extensions.data"), (warning.Severity, warning.Field));
         Assert.Equal(new Dictionary<string, string> { ["team"] = "shop" }, Assert.Single(result.EnsureValid().Sources).ExtensionOverrides);
     }
 

@@ -96,6 +96,23 @@ public sealed class CronScheduleTests
         Assert.Equal(DateTimeOffset.Parse("2026-01-01T01:00:00Z", CultureInfo.InvariantCulture), schedule.GetNextOccurrence(from));
     }
 
+    [Theory]
+    [InlineData("Pacific Standard Time", "; write 'America/Los_Angeles'")]
+    [InlineData("asia/kolkata", "; write 'Asia/Kolkata'")]
+    public void A_zone_that_is_not_an_iana_name_as_written_is_refused_naming_the_iana_one_as_Go_reads_zones(string zone, string advice)
+    {
+        FormatException refused = Assert.Throws<FormatException>(() => CronSchedule.ParseTimeZone(zone));
+
+        Assert.Equal($"'{zone}' is not an IANA time zone name as Knative reads one (Go's time.LoadLocation: exact name and case){advice}", refused.Message);
+    }
+
+    [Theory]
+    [InlineData("Local", "UTC")]
+    [InlineData("", "UTC")]
+    [InlineData("Asia/Kolkata", "Asia/Kolkata")]
+    public void An_iana_name_is_that_zone_and_Local_is_utc_as_in_Knatives_adapter(string zone, string id) =>
+        Assert.Equal(id, CronSchedule.ParseTimeZone(zone).Id);
+
     [Fact]
     public void A_zone_in_both_the_schedule_and_the_timezone_field_is_refused()
     {

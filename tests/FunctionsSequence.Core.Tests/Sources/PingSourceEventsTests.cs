@@ -34,6 +34,15 @@ public sealed class PingSourceEventsTests
     }
 
     [Fact]
+    public void A_content_type_without_data_is_not_set_as_Knatives_adapter_sets_none()
+    {
+        CloudEvent e = PingSourceEvents.Create(Source(ResourceKind.PingSource) with { Data = null }, Tick);
+
+        Assert.Null(e.DataContentType);
+        Assert.Null(e.Data);
+    }
+
+    [Fact]
     public void PingSource_event_has_the_v1_attributes() =>
         Assert.Equal("dev.knative.sources.ping", PingSourceEvents.Create(Source(ResourceKind.PingSource), Tick).Type);
 

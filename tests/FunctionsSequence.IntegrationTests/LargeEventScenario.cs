@@ -102,8 +102,7 @@ public static class LargeEventScenario
 
     /// <summary>
     /// Sixteen events of nearly 1 MB at once to a Sequence whose first step takes a second: all taken, all through, in runs
-    /// of at most 3 of them (what fits in one call on fseq's engine), where the dozen or so that wait behind the 4 runs in
-    /// flight went as one run.
+    /// of at most 3 of them (what fits in one call on fseq's engine), though a dozen or so wait behind the 4 runs in flight.
     /// </summary>
     public static async Task AssertABurstOfNearlyOneMegabyteGoesThroughInRunsThatFitAsync(HttpClient http, StepServer steps)
     {

@@ -42,7 +42,7 @@ public sealed class EventGridDeadLetterImport(BlobContainerClient container, IDe
                 imports.Add(EventGridImport.SkippedFor(origin, $"not JSON: {JsonErrors.Syntax(ex, content.Content.ToMemory().Span)}"));
                 continue;
             }
-            catch (FormatException ex)
+            catch (Exception ex) when (ex is FormatException or ArgumentException)
             {
                 imports.Add(EventGridImport.SkippedFor(origin, ex.Message));
                 continue;

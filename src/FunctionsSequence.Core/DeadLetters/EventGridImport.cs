@@ -9,7 +9,7 @@ namespace FunctionsSequence.Core.DeadLetters;
 /// <param name="New">How many of <paramref name="Records"/> this import recorded; the others were recorded before.</param>
 public sealed record EventGridImport(string Blob, IReadOnlyList<DeadLetterRecord> Records, IReadOnlyList<string> Problems, int New = 0)
 {
-    /// <summary>Whether nothing of the blob could be read.</summary>
+    /// <summary>Whether the blob was skipped whole: not named as Event Grid names them, not JSON, or not an array.</summary>
     public bool Skipped { get; init; }
 
     /// <summary>A blob skipped whole, saying why.</summary>

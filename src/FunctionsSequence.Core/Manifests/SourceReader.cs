@@ -1,7 +1,4 @@
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Sources;
 using FunctionsSequence.Core.Yaml;
@@ -24,14 +21,6 @@ internal static class SourceReader
         "id", "source", "specversion", "type", "datacontenttype", "dataschema", "subject", "time",
     };
 
-    /// <summary>The API versions before v1beta2, whose adapters sent data as Knative's <c>message()</c> made it (<see cref="Message"/>).</summary>
-    private static readonly HashSet<string> MessageVersions = new(StringComparer.Ordinal)
-    {
-        "sources.eventing.knative.dev/v1alpha1", "sources.knative.dev/v1alpha1", "sources.knative.dev/v1alpha2", "sources.knative.dev/v1beta1",
-    };
-
-    private static readonly JsonSerializerOptions MessageJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>The source of <paramref name="doc"/>, or null when it cannot run (the errors are reported).</summary>
     public static PingSourceResource? Read(ManifestDocument doc, YamlMappingNode? spec)
     {
@@ -44,10 +33,13 @@ internal static class SourceReader
 
         // PingSource's v1alpha2 and v1beta1 call their JSON data jsonData; the seed's CronJobSource and later versions say data.
         bool jsonData = doc.ApiVersion is "sources.knative.dev/v1alpha2" or "sources.knative.dev/v1beta1";
-        r.CheckKeys(spec, "spec", "schedule", "timezone", "contentType", jsonData ? "jsonData" : "data", "dataBase64", "sink", "ceOverrides", "serviceAccountName", "resources");
-        // Knative defaults a PingSource's schedule, left out or empty, to every minute; the seed's CronJobSource required one.
-        string schedule = r.Scalar(spec, "schedule", "spec", required: doc.Kind == ResourceKind.CronJobSource) ?? string.Empty;
-        if (schedule.Length == 0 && doc.Kind != ResourceKind.CronJobSource)
+        string dataField = jsonData ? "jsonData" : "data";
+        r.CheckKeys(spec, "spec", "schedule", "timezone", "contentType", dataField, "dataBase64", "sink", "ceOverrides", "serviceAccountName", "resources");
+        // Knative defaults a PingSource's schedule, left out or empty, to every minute; the v1alpha1 kinds (the seed's
+        // CronJobSource among them) required one, as robfig's cron refuses an empty schedule.
+        bool scheduleRequired = SourceMessage.IsV1Alpha1(doc.ApiVersion);
+        string schedule = r.Scalar(spec, "schedule", "spec", required: scheduleRequired) ?? string.Empty;
+        if (schedule.Length == 0 && !scheduleRequired)
         {
             schedule = DefaultSchedule;
         }
@@ -85,18 +77,9 @@ internal static class SourceReader
             }
         }
 
-        string? contentType = r.Scalar(spec, "contentType", "spec");
-        ReadOnlyMemory<byte>? payload;
-        if (MessageVersions.Contains(doc.ApiVersion) && r.Scalar(spec, "dataBase64", "spec") is not { Length: > 0 })
-        {
-            KubernetesStrings.Check(r, YamlNodeReader.Child(spec, jsonData ? "jsonData" : "data"), jsonData ? "spec.jsonData" : "spec.data");
-            payload = Message(r.Scalar(spec, jsonData ? "jsonData" : "data", "spec"));
-            contentType ??= JsonContentType;
-        }
-        else
-        {
-            payload = ReadData(r, spec, jsonData ? "jsonData" : "data", contentType == JsonContentType);
-        }
+        (ReadOnlyMemory<byte>? payload, string? contentType) = SourceMessage.Versions.Contains(doc.ApiVersion)
+            ? SourceMessage.Read(doc, spec, dataField)
+            : ReadData(r, spec, dataField, r.Scalar(spec, "contentType", "spec"));
 
         Dictionary<string, string> overrides = ReadExtensionOverrides(r, YamlNodeReader.Child(spec, "ceOverrides"));
 
@@ -112,29 +95,21 @@ internal static class SourceReader
     }
 
     /// <summary>
-    /// The data of a CronJobSource and of a PingSource before v1beta2, as their adapters' <c>message()</c> made it (Knative
-    /// 0.x <c>cronjobevents/adapter.go</c>, <c>ping/adapter.go</c>; v1beta1's conversion does the same): a JSON object (or
-    /// null) as written, any other text, none included, as <c>{"body": text}</c>. They sent it as application/json.
+    /// The event data of a PingSource from v1beta2 on, with its <paramref name="contentType"/>: <c>data</c> as text, or
+    /// <c>dataBase64</c> decoded, not both; an empty one is not set, as in Knative. When contentType is exactly
+    /// application/json, the data must be a JSON object or <c>null</c>, decoded first for base64: Knative unmarshals it
+    /// into a map (ping_validation.go), which refuses lists and other values.
     /// </summary>
-    private static byte[] Message(string? text) =>
-        text is not null && JsonObjectText.TryParse(text, out _, out _)
-            ? Encoding.UTF8.GetBytes(text)
-            : JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["body"] = text ?? string.Empty }, MessageJson);
-
-    /// <summary>
-    /// The event data: <c>data</c> as text, or <c>dataBase64</c> decoded, not both; an empty one is not set, as in
-    /// Knative. When contentType is exactly application/json, the data must be a JSON object or <c>null</c>, decoded
-    /// first for base64: Knative unmarshals it into a map (ping_validation.go), which refuses lists and other values.
-    /// </summary>
-    private static ReadOnlyMemory<byte>? ReadData(YamlNodeReader r, YamlMappingNode spec, string dataField, bool json)
+    private static (ReadOnlyMemory<byte>? Data, string? ContentType) ReadData(YamlNodeReader r, YamlMappingNode spec, string dataField, string? contentType)
     {
+        bool json = contentType == JsonContentType;
         KubernetesStrings.Check(r, YamlNodeReader.Child(spec, dataField), $"spec.{dataField}");
         string? data = r.Scalar(spec, dataField, "spec");
         string? dataBase64 = r.Scalar(spec, "dataBase64", "spec");
         if (data is { Length: > 0 } && dataBase64 is { Length: > 0 })
         {
             r.Error(YamlNodeReader.Child(spec, "dataBase64"), "spec.dataBase64", $"{dataField} and dataBase64 are both set; set only one of them");
-            return Encoding.UTF8.GetBytes(data);
+            return (Encoding.UTF8.GetBytes(data), contentType);
         }
 
         if (dataBase64 is not { Length: > 0 })
@@ -144,7 +119,7 @@ internal static class SourceReader
                 r.Error(YamlNodeReader.Child(spec, dataField), $"spec.{dataField}", $"must be {WhenJson}: {problem}");
             }
 
-            return data is null ? null : Encoding.UTF8.GetBytes(data);
+            return (data is null ? null : Encoding.UTF8.GetBytes(data), contentType);
         }
 
         try
@@ -155,12 +130,12 @@ internal static class SourceReader
                 r.Error(YamlNodeReader.Child(spec, "dataBase64"), "spec.dataBase64", $"must decode to {WhenJson}: {problem}");
             }
 
-            return decoded;
+            return (decoded, contentType);
         }
         catch (FormatException)
         {
             r.Error(YamlNodeReader.Child(spec, "dataBase64"), "spec.dataBase64", "is not valid base64");
-            return null;
+            return (null, contentType);
         }
     }
 
@@ -168,8 +143,9 @@ internal static class SourceReader
     /// <c>ceOverrides.extensions</c>: names of ASCII letters and digits, as Knative requires (knative.dev/pkg
     /// source_types.go), each reported at its key. Knative's SDK lower-cases a name when it sets it, and so do we
     /// (CloudEvents attribute names are lower-case). A name the CloudEvents spec defines (<c>id</c>, <c>type</c>,
-    /// <c>time</c>...) is an error: Knative's SDK refuses to set it, records the refusal on the event, and then refuses to
-    /// send it, so such a PingSource sends no event at all (adapter/mtping/runner.go, sdk-go's Event.Validate).
+    /// <c>time</c>...) is an error: from Knative 1.5 on (sdk-go 2.8), its SDK refuses to set it, records the refusal on the
+    /// event, and then refuses to send it, so such a PingSource sends no event at all (adapter/mtping/runner.go, sdk-go's
+    /// Event.Validate); older releases sent it as an extension, which the CloudEvents spec does not allow.
     /// <c>data</c>, which Knative's SDK does set as an extension, is left out with a warning: the CloudEvents JSON format
     /// this app carries events in reserves it.
     /// </summary>
@@ -194,7 +170,7 @@ internal static class SourceReader
             if (SpecAttributes.Contains(name.ToLowerInvariant()))
             {
                 r.Error(Key(), $"spec.ceOverrides.extensions.{name}",
-                    $"'{name}' is an attribute the CloudEvents spec defines, not an extension: Knative's PingSource refuses to send an event with it, so it would send none; the source sets {name.ToLowerInvariant()} itself");
+                    $"'{name}' is an attribute the CloudEvents spec defines, not an extension: Knative's PingSource (1.5 and later) refuses to send an event with it, so it would send none");
                 continue;
             }
 

@@ -106,19 +106,20 @@ public sealed class CronSchedule
             return TimeZoneInfo.Utc;
         }
 
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out TimeZoneInfo? zone))
-        {
-            throw new FormatException($"'{timeZone}' is not a known time zone (use an IANA name such as 'Europe/Paris')");
-        }
-
-        if (zone.HasIanaId && zone.Id == timeZone)
+        if (TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out TimeZoneInfo? zone) && zone.HasIanaId && zone.Id == timeZone)
         {
             return zone;
         }
 
-        string? iana = zone.HasIanaId ? zone.Id : TimeZoneInfo.TryConvertWindowsIdToIanaId(timeZone, out string? converted) ? converted : null;
-        throw new FormatException(
-            $"'{timeZone}' is not an IANA time zone name as Knative reads one (Go's time.LoadLocation: exact name and case){(iana is null ? string.Empty : $"; write '{iana}'")}");
+        // The lookup's case rules depend on the file system and on what .NET has cached, so the IANA name to suggest is
+        // looked for among all zones, whatever the case.
+        string? iana = timeZone.Equals("UTC", StringComparison.OrdinalIgnoreCase)
+            ? "UTC"
+            : TimeZoneInfo.GetSystemTimeZones().FirstOrDefault(z => z.HasIanaId && z.Id.Equals(timeZone, StringComparison.OrdinalIgnoreCase))?.Id
+                ?? (TimeZoneInfo.TryConvertWindowsIdToIanaId(timeZone, out string? converted) ? converted : null);
+        throw new FormatException(zone is null && iana is null
+            ? $"'{timeZone}' is not a known time zone (use an IANA name such as 'Europe/Paris')"
+            : $"'{timeZone}' is not an IANA time zone name as Knative reads one (Go's time.LoadLocation: exact name and case){(iana is null ? string.Empty : $"; write '{iana}'")}");
     }
 
     /// <summary>The first tick strictly after <paramref name="from"/>, or null when there is none.</summary>

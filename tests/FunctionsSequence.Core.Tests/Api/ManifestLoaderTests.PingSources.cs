@@ -101,7 +101,7 @@ public sealed partial class ManifestLoaderTests
         ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(manifest));
 
         Assert.Equal($"spec.ceOverrides.extensions.{name}", error.Field);
-        Assert.StartsWith($"'{name}' is an attribute the CloudEvents spec defines, not an extension: Knative's PingSource refuses to send an event with it", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"'{name}' is an attribute the CloudEvents spec defines, not an extension: Knative's PingSource (1.5 and later) refuses to send an event with it", error.Message, StringComparison.Ordinal);
         Assert.Equal(manifest[..manifest.IndexOf($"{name}: garbage", StringComparison.Ordinal)].Count(c => c == '\n') + 1, error.Location.Line);
     }
 

@@ -65,18 +65,20 @@ public sealed class EventGridDeadLettersTests
               {"id":"e-2","eventType":"order","subject":"s","eventTime":"2026-01-01T00:00:00Z","dataVersion":"1"},
               "e-3",
               {"id":"e-4","source":"/shop","specversion":"1.0"},
-              {"id":"e-5","source":"/shop","specversion":"1.0","type":"order"}
+              {"id":"e-5","source":"/shop","specversion":"1.0","type":"order"},
+              {"id":"e-6","id":"e-7","source":"/shop","specversion":"1.0","type":"order"}
             ]
             """;
 
         (IReadOnlyList<DeadLetterRecord> records, IReadOnlyList<string> unread) = EventGridDeadLetters.Read("deadletters/b.json", "orders", blob, Written);
 
         Assert.Equal([DeadLetterRecord.KeyOf(Hop.Subscriber("orders"), "/shop", "e-1"), DeadLetterRecord.KeyOf(Hop.Subscriber("orders"), "/shop", "e-5")], records.Select(r => r.Id));
-        Assert.Equal(3, unread.Count);
+        Assert.Equal(4, unread.Count);
         Assert.StartsWith("item 1 is not a CloudEvent (no specversion)", unread[0], StringComparison.Ordinal);
-        Assert.Equal("item 2 is not a JSON object; not read", unread[1]);
+        Assert.Equal("item 2 is not a JSON object; left out", unread[1]);
         Assert.StartsWith("item 3 is not a valid CloudEvent: ", unread[2], StringComparison.Ordinal);
         Assert.Contains("type", unread[2], StringComparison.Ordinal);
-        Assert.EndsWith("; not read", unread[2], StringComparison.Ordinal);
+        Assert.StartsWith("item 5 is not a valid CloudEvent: ", unread[3], StringComparison.Ordinal); // a key written twice
+        Assert.All(unread, u => Assert.EndsWith("; left out", u, StringComparison.Ordinal));
     }
 }

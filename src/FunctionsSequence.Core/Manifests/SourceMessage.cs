@@ -15,8 +15,6 @@ namespace FunctionsSequence.Core.Manifests;
 /// </summary>
 internal static class SourceMessage
 {
-    private const string JsonContentType = "application/json";
-
     /// <summary>The API versions read here.</summary>
     public static readonly HashSet<string> Versions = new(StringComparer.Ordinal)
     {
@@ -55,6 +53,6 @@ internal static class SourceMessage
         byte[] data = text is not null && JsonObjectText.TryParse(text, out _, out _)
             ? Encoding.UTF8.GetBytes(text)
             : JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["body"] = text ?? string.Empty }, Json);
-        return (data, JsonContentType);
+        return (data, SourceReader.JsonContentType);
     }
 }

@@ -9,7 +9,8 @@ namespace FunctionsSequence.Core.Manifests;
 /// <summary>Reads a PingSource (<c>sources.knative.dev</c> v1 back to v1alpha1; v1alpha2 and v1beta1 call its data <c>jsonData</c>) or the seed's CronJobSource.</summary>
 internal static class SourceReader
 {
-    private const string JsonContentType = "application/json";
+    /// <summary>The content type of JSON data, which the older versions always sent (<see cref="SourceMessage"/>).</summary>
+    internal const string JsonContentType = "application/json";
     private const string DefaultSchedule = "* * * * *";
 
     /// <summary>The rule JSON data breaks, said before what is wrong with it.</summary>
@@ -79,7 +80,7 @@ internal static class SourceReader
 
         (ReadOnlyMemory<byte>? payload, string? contentType) = SourceMessage.Versions.Contains(doc.ApiVersion)
             ? SourceMessage.Read(doc, spec, dataField)
-            : ReadData(r, spec, dataField, r.Scalar(spec, "contentType", "spec"));
+            : ReadData(r, spec, r.Scalar(spec, "contentType", "spec"));
 
         Dictionary<string, string> overrides = ReadExtensionOverrides(r, YamlNodeReader.Child(spec, "ceOverrides"));
 
@@ -100,15 +101,15 @@ internal static class SourceReader
     /// application/json, the data must be a JSON object or <c>null</c>, decoded first for base64: Knative unmarshals it
     /// into a map (ping_validation.go), which refuses lists and other values.
     /// </summary>
-    private static (ReadOnlyMemory<byte>? Data, string? ContentType) ReadData(YamlNodeReader r, YamlMappingNode spec, string dataField, string? contentType)
+    private static (ReadOnlyMemory<byte>? Data, string? ContentType) ReadData(YamlNodeReader r, YamlMappingNode spec, string? contentType)
     {
         bool json = contentType == JsonContentType;
-        KubernetesStrings.Check(r, YamlNodeReader.Child(spec, dataField), $"spec.{dataField}");
-        string? data = r.Scalar(spec, dataField, "spec");
+        KubernetesStrings.Check(r, YamlNodeReader.Child(spec, "data"), "spec.data");
+        string? data = r.Scalar(spec, "data", "spec");
         string? dataBase64 = r.Scalar(spec, "dataBase64", "spec");
         if (data is { Length: > 0 } && dataBase64 is { Length: > 0 })
         {
-            r.Error(YamlNodeReader.Child(spec, "dataBase64"), "spec.dataBase64", $"{dataField} and dataBase64 are both set; set only one of them");
+            r.Error(YamlNodeReader.Child(spec, "dataBase64"), "spec.dataBase64", "data and dataBase64 are both set; set only one of them");
             return (Encoding.UTF8.GetBytes(data), contentType);
         }
 
@@ -116,7 +117,7 @@ internal static class SourceReader
         {
             if (json && data is { Length: > 0 } && !JsonObjectText.TryParse(data, out _, out string? problem))
             {
-                r.Error(YamlNodeReader.Child(spec, dataField), $"spec.{dataField}", $"must be {WhenJson}: {problem}");
+                r.Error(YamlNodeReader.Child(spec, "data"), "spec.data", $"must be {WhenJson}: {problem}");
             }
 
             return (data is null ? null : Encoding.UTF8.GetBytes(data), contentType);

@@ -182,6 +182,17 @@ public static class DeliveryScenario
             apiVersion: flows.knative.dev/v1
             kind: Sequence
             metadata:
+              name: bad-last-step
+            spec:
+              steps:
+                - uri: {{Url("/bad-reply")}}
+                  delivery:
+                    retry: 1
+                    deadLetterSink: { uri: {{Url("/dls")}} }
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
               name: no-dead-letter
             spec:
               steps:

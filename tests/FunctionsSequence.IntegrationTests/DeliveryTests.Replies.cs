@@ -58,6 +58,10 @@ public sealed partial class DeliveryTests
         await DeadLetteredReply.AssertAsync(Http, steps, await Post($"/api/sequences/{sequence}"), "/down", 503, tries, data: null, line => Fseq.WaitForLogAsync(line));
 
     [Fact]
+    public async Task A_last_step_with_no_reply_answering_an_invalid_cloudevent_is_through_as_Knative_reads_no_answer_there() =>
+        await UnsentAnswer.AssertAsync(Http, steps, await Post($"/api/sequences/{UnsentAnswer.Sequence}"), line => Fseq.WaitForLogAsync(line));
+
+    [Fact]
     public async Task A_reply_refused_sends_the_last_steps_input_to_its_dead_letter_sink_at_once() =>
         await DeadLetteredReply.AssertAsync(Http, steps, await Post("/api/sequences/refused-reply-dead-lettered"), "/reject", 422, tries: 1, data: "nope", line => Fseq.WaitForLogAsync(line));
 }

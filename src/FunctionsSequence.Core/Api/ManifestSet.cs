@@ -129,4 +129,19 @@ public sealed class ManifestSet
                 return null;
         }
     }
+
+    /// <summary>
+    /// Whether the answers of <paramref name="hop"/> go nowhere: a Sequence's last step, or a Parallel branch's subscriber,
+    /// with no reply. Knative's dispatcher then reads no answer at all; a Trigger's subscriber's always goes to its Broker.
+    /// </summary>
+    public bool AnswersGoNowhere(Hop hop)
+    {
+        ArgumentNullException.ThrowIfNull(hop);
+        return hop switch
+        {
+            { Kind: ResourceKind.Sequence } => hop.Index == RequireSequence(hop.Name).Steps.Count - 1 && ReplyOf(hop) is null,
+            { Kind: ResourceKind.Parallel, Role: HopRole.Subscriber } => ReplyOf(hop) is null,
+            _ => false,
+        };
+    }
 }

@@ -43,7 +43,7 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
             CloudEvent[] events = [.. input.Events.Select(item => CloudEventJson.Decode(item.Event.Json))];
             foreach (CloudEvent cloudEvent in events)
             {
-                LogHop(logger, input.Hop, destination, cloudEvent.Id);
+                HopLog.Sending(logger, input.Hop, destination, cloudEvent.Id);
             }
 
             DeliveryResult[] handed = await HandOver.AttemptAsync(
@@ -57,22 +57,40 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
             {
                 foreach (CloudEvent cloudEvent in events)
                 {
-                    LogChainEnded(logger, input.Hop, cloudEvent.Id);
+                    HopLog.ChainEnded(logger, input.Hop, cloudEvent.Id);
                 }
             }
 
             return stopping.Check(handed, input.Hop.ToString());
         }
 
+        bool answersGoNowhere = manifests.AnswersGoNowhere(input.Hop);
         DeliveryResult[] results = await Task.WhenAll(input.Events.Select(async item =>
         {
             CloudEvent cloudEvent = CloudEventJson.Decode(item.Event.Json);
-            LogHop(logger, input.Hop, destination, cloudEvent.Id);
+            HopLog.Sending(logger, input.Hop, destination, cloudEvent.Id);
             DeliveryResult result = await TracedAttempt.RunAsync(
-                input.Hop, destination, cloudEvent, (sent, token) => services.InvokeAsync(destination, sent, AnswerUse.Output, via, delivery?.Format, token), timeout, cancellationToken);
+                input.Hop,
+                destination,
+                cloudEvent,
+                async (sent, token) =>
+                {
+                    try
+                    {
+                        return await services.InvokeAsync(destination, sent, AnswerUse.Output, via, delivery?.Format, token);
+                    }
+                    catch (StepFailedException invalid) when (invalid.IsInvalidAnswer && answersGoNowhere)
+                    {
+                        // Knative's dispatcher reads no answer it has nowhere to send, so this one fails nothing.
+                        HopLog.AnswerNotRead(logger, input.Hop, invalid.Message);
+                        return null;
+                    }
+                },
+                timeout,
+                cancellationToken);
             if (result is { Succeeded: true, Event: null })
             {
-                LogChainEnded(logger, input.Hop, cloudEvent.Id);
+                HopLog.ChainEnded(logger, input.Hop, cloudEvent.Id);
             }
 
             return result;
@@ -289,10 +307,4 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
             throw;
         }
     }
-
-    [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "{Hop} ({Destination}): event {EventId}")]
-    private static partial void LogHop(ILogger logger, Hop hop, Destination destination, string? eventId);
-
-    [LoggerMessage(EventId = 1402, Level = LogLevel.Information, Message = "{Hop} returned no event: chain ended for event {EventId}")]
-    private static partial void LogChainEnded(ILogger logger, Hop hop, string? eventId);
 }

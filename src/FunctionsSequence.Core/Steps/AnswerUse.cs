@@ -6,7 +6,8 @@ public enum AnswerUse
     /// <summary>
     /// A step's, a branch's or a Service route's answer, read as Knative's channel dispatcher reads one: an event goes
     /// on; a body that is no event ends the chain; one that claims to be a CloudEvent and is not fails, not retried
-    /// (502: Knative's dispatcher forwards it, and the next channel refuses it with 400, which is not retried).
+    /// (502: Knative's dispatcher forwards it, and the next channel refuses it with 400, which is not retried). Where it
+    /// has nowhere to go (<see cref="Api.ManifestSet.AnswersGoNowhere"/>) the hop reads such an answer as none.
     /// </summary>
     Output,
 

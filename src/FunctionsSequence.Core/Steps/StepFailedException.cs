@@ -72,7 +72,10 @@ public sealed class StepFailedException : Exception
     /// retried only where Knative's answer to it is a 502 too, a Broker subscriber's (<see cref="AnswerUse"/>).
     /// </summary>
     public static StepFailedException InvalidAnswer(string message, AnswerUse answer, byte[]? responseBytes = null) =>
-        new(message, 502) { Retryable = answer == AnswerUse.Subscriber, ResponseBytes = responseBytes };
+        new(message, 502) { Retryable = answer == AnswerUse.Subscriber, ResponseBytes = responseBytes, IsInvalidAnswer = true };
+
+    /// <summary>True for a 2xx answer that could not be read as an event (<see cref="InvalidAnswer"/>), rather than a failed call.</summary>
+    public bool IsInvalidAnswer { get; private init; }
 
     /// <summary>Knative's retry rule: 5xx, 404, 408, 409, 429 and transport errors (0).</summary>
     public static bool IsRetryable(int statusCode) =>

@@ -34,5 +34,6 @@ public sealed class QuietLogTests
         await DisplayedOnce.AssertAsync(host, id);
         Assert.Empty(host.Log.Lines($"event {id}")); // "Sequence sequence step 0 (Service/first): event ID", and the reply's line
         Assert.Empty(host.Log.Lines("Executing 'Functions."));
+        Assert.Empty(host.Log.Lines("Distributed Tracing V2")); // the extension's announcement at every start, which host.json's tracing turns off
     }
 }

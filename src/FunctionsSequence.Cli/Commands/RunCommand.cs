@@ -72,12 +72,14 @@ internal static class RunCommand
                 Console.Error.WriteLine($"fseq: --keep-runs applies in memory only; on storage finished runs are kept {LocalRuntimeHost.KeepOnStorage.TotalHours:0} hours");
             }
 
-            return RunAsync(options);
+            return RunAsync(options, errors => CommandLine.ReportUsageErrors(parsed, errors));
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(RuntimeOptions options)
+    /// <param name="options">What the command line asked for.</param>
+    /// <param name="usageError">Reports a mistake on the command line that only the manifests show, and gives the exit code.</param>
+    private static async Task<int> RunAsync(RuntimeOptions options, Func<IEnumerable<string>, int> usageError)
     {
         if (ManifestInput.Load(options.Paths, options.Checkpoint, "nothing was started") is not { } manifests)
         {
@@ -87,8 +89,7 @@ internal static class RunCommand
         if (options.Once && manifests.Sources.Count == 0)
         {
             // Said before anything starts: no storage is touched and no port is taken for nothing.
-            Console.Error.WriteLine("fseq: --once fires sources, and the manifests have none (add a PingSource or CronJobSource).");
-            return 1;
+            return usageError(["--once fires sources, and the manifests have none (add a PingSource or CronJobSource)."]);
         }
 
         // Ctrl+C stops the runtime gracefully, however long its engine takes to drain.

@@ -14,7 +14,7 @@ internal static class UnsentAnswer
 
     /// <summary>The line the hop logs for event <paramref name="id"/>.</summary>
     public static string Warning(string id) =>
-        $"replied with an invalid CloudEvent: The event (id \"{id}\"): missing required attribute 'type'.; read as no event, as its flow has no reply to send it to";
+        $"Sequence {Sequence} step 0: event {id}: the answer is read as no event, as the flow has no reply to send it to (Knative reads no answer there): POST ";
 
     /// <summary>Checks what follows the event <paramref name="id"/> sent to <see cref="Sequence"/>, once <paramref name="waitForLine"/> has seen <see cref="Warning"/>.</summary>
     public static async Task AssertAsync(HttpClient http, StepServer steps, string id, Func<string, Task> waitForLine)

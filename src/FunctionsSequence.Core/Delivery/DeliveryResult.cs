@@ -61,6 +61,13 @@ public sealed record DeliveryResult(bool Succeeded, StructuredEvent? Reply, int 
     /// </summary>
     public int ReplyAttempts { get; init; }
 
+    /// <summary>
+    /// True when the hop answered with an event that has nowhere to go (<see cref="Api.ManifestSet.AnswersGoNowhere"/>): the
+    /// event is through and counts as delivered, but the answer is not carried (<see cref="Reply"/> is null), whatever it
+    /// holds, as Knative's dispatcher reads no answer where the subscription has no reply.
+    /// </summary>
+    public bool AnsweredNowhere { get; init; }
+
     /// <summary>The reply event's structured-mode JSON, or null when there was none.</summary>
     public string? Event => Reply?.Json;
 

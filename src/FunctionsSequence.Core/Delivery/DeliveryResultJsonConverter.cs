@@ -33,6 +33,7 @@ public sealed class DeliveryResultJsonConverter : JsonConverter<DeliveryResult>
                 ReplyGivenUp = written.ReplyGivenUp,
                 ReplyAttempts = written.ReplyAttempts,
                 ReplyRefusal = written.ReplyRefusal,
+                AnsweredNowhere = written.AnsweredNowhere,
             }
             : null;
     }
@@ -48,7 +49,7 @@ public sealed class DeliveryResultJsonConverter : JsonConverter<DeliveryResult>
             return;
         }
 
-        JsonSerializer.Serialize(writer, new Written(value.Succeeded, value.Reply, value.StatusCode, value.Retryable, value.Error, value.ResponseBody, value.RetryAfter, value.Replied, value.ReplyGivenUp, value.ReplyAttempts, value.ResponseData, value.ReplyRefusal), options);
+        JsonSerializer.Serialize(writer, new Written(value.Succeeded, value.Reply, value.StatusCode, value.Retryable, value.Error, value.ResponseBody, value.RetryAfter, value.Replied, value.ReplyGivenUp, value.ReplyAttempts, value.ResponseData, value.ReplyRefusal, value.AnsweredNowhere), options);
     }
 
     /// <summary>The object form (the reply as <c>Event</c>); defaults are left out.</summary>
@@ -64,5 +65,6 @@ public sealed class DeliveryResultJsonConverter : JsonConverter<DeliveryResult>
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] string? ReplyGivenUp = null,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int ReplyAttempts = 0,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] string? ResponseData = null,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] DeliveryResult? ReplyRefusal = null);
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] DeliveryResult? ReplyRefusal = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool AnsweredNowhere = false);
 }

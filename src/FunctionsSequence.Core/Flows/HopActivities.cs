@@ -19,7 +19,7 @@ namespace FunctionsSequence.Core.Flows;
 /// ids. A failed attempt is returned as a <see cref="DeliveryResult"/>, for the orchestration to
 /// retry by Knative's rules.
 /// </summary>
-public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker services, EventRouter router, AppStopping stopping, ILogger<HopActivities> logger)
+public sealed class HopActivities(ManifestSet manifests, ServiceInvoker services, EventRouter router, AppStopping stopping, ILogger<HopActivities> logger)
 {
     // The last hop tries its reply once: the reply's own activity has the retries, and their waits.
     private const int LastHopAttempts = 1;
@@ -69,26 +69,11 @@ public sealed partial class HopActivities(ManifestSet manifests, ServiceInvoker 
         {
             CloudEvent cloudEvent = CloudEventJson.Decode(item.Event.Json);
             HopLog.Sending(logger, input.Hop, destination, cloudEvent.Id);
-            DeliveryResult result = await TracedAttempt.RunAsync(
-                input.Hop,
-                destination,
-                cloudEvent,
-                async (sent, token) =>
-                {
-                    try
-                    {
-                        return await services.InvokeAsync(destination, sent, AnswerUse.Output, via, delivery?.Format, token);
-                    }
-                    catch (StepFailedException invalid) when (invalid.IsInvalidAnswer && answersGoNowhere)
-                    {
-                        // Knative's dispatcher reads no answer it has nowhere to send, so this one fails nothing.
-                        HopLog.AnswerNotRead(logger, input.Hop, invalid.Message);
-                        return null;
-                    }
-                },
-                timeout,
-                cancellationToken);
-            if (result is { Succeeded: true, Event: null })
+            DeliveryResult result = answersGoNowhere
+                ? await UnsentAnswerAttempt.RunAsync(services, logger, input.Hop, destination, cloudEvent, via, delivery, cancellationToken)
+                : await TracedAttempt.RunAsync(
+                    input.Hop, destination, cloudEvent, (sent, token) => services.InvokeAsync(destination, sent, AnswerUse.Output, via, delivery?.Format, token), timeout, cancellationToken);
+            if (result is { Succeeded: true, Event: null, AnsweredNowhere: false })
             {
                 HopLog.ChainEnded(logger, input.Hop, cloudEvent.Id);
             }

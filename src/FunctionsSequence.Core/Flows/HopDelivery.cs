@@ -39,7 +39,16 @@ public sealed class HopDelivery(Hop hop, ManifestSet manifests, IFlowHops hops, 
         {
             if (result.Reply is null)
             {
-                Tally.EndedEarly();
+                // An answer with nowhere to go is not carried (AnsweredNowhere), but the event went through as one answered.
+                if (result.AnsweredNowhere)
+                {
+                    Tally.Delivered(1);
+                }
+                else
+                {
+                    Tally.EndedEarly();
+                }
+
                 continue;
             }
 

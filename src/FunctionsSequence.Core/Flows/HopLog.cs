@@ -12,6 +12,6 @@ internal static partial class HopLog
     [LoggerMessage(EventId = 1402, Level = LogLevel.Information, Message = "{Hop} returned no event: chain ended for event {EventId}")]
     internal static partial void ChainEnded(ILogger logger, Hop hop, string? eventId);
 
-    [LoggerMessage(EventId = 1411, Level = LogLevel.Warning, Message = "{Hop}: {Error}; read as no event, as its flow has no reply to send it to (Knative reads no answer there)")]
-    internal static partial void AnswerNotRead(ILogger logger, Hop hop, string error);
+    [LoggerMessage(EventId = 1411, Level = LogLevel.Warning, Message = "{Hop}: event {EventId}: the answer is read as no event, as the flow has no reply to send it to (Knative reads no answer there): {Error}")]
+    internal static partial void AnswerNotRead(ILogger logger, Hop hop, string? eventId, string error);
 }

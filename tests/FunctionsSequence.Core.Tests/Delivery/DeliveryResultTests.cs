@@ -63,6 +63,18 @@ public sealed class DeliveryResultTests
         Assert.False(JsonSerializer.Deserialize<DeliveryResult>("\"r\"")!.Replied); // a history written before: its reply goes by the reply's activity
     }
 
+    [Fact]
+    public void An_answer_with_nowhere_to_go_is_kept_as_a_flag_through_JSON_and_a_result_without_it_reads_as_none()
+    {
+        DeliveryResult answered = DeliveryResult.Success(null) with { AnsweredNowhere = true };
+
+        string json = JsonSerializer.Serialize(answered, CamelCase);
+
+        Assert.Equal("""{"succeeded":true,"answeredNowhere":true}""", json);
+        Assert.Equal(answered, JsonSerializer.Deserialize<DeliveryResult>(json, CamelCase));
+        Assert.False(JsonSerializer.Deserialize<DeliveryResult>("""{"Succeeded":true}""")!.AnsweredNowhere); // a history written before
+    }
+
     [Theory]
     [InlineData("""{"Succeeded":true,"Event":null,"StatusCode":0,"Retryable":false,"Error":null,"ResponseBody":null}""", null)]
     [InlineData("""{"Succeeded":true,"Event":"{\u0022id\u0022:\u0022e-1\u0022}"}""", """{"id":"e-1"}""")]

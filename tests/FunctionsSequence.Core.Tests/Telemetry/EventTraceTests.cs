@@ -30,6 +30,7 @@ public sealed class EventTraceTests : IDisposable
             - ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: trace-step }
               delivery:
                 deadLetterSink: { ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display } }
+          reply: { ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display } } # so the step's answer is carried
         """;
 
     private readonly SpanRecorder spans = new();

@@ -1,0 +1,42 @@
+using CloudNative.CloudEvents;
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Delivery;
+using FunctionsSequence.Core.Steps;
+using Microsoft.Extensions.Logging;
+
+namespace FunctionsSequence.Core.Flows;
+
+/// <summary>One attempt at a hop whose answers go nowhere, for <see cref="HopActivities.RunStepAsync"/>.</summary>
+internal static class UnsentAnswerAttempt
+{
+    /// <summary>
+    /// An attempt at a hop whose answers go nowhere (<see cref="ManifestSet.AnswersGoNowhere"/>): as Knative's dispatcher reads
+    /// no answer there, none is carried, whatever it weighs (<see cref="DeliveryResult.AnsweredNowhere"/> says an event came),
+    /// and one that claims to be a CloudEvent and is not is read as none, with a warning, rather than failing the attempt.
+    /// </summary>
+    public static async Task<DeliveryResult> RunAsync(
+        ServiceInvoker services, ILogger logger, Hop hop, Destination destination, CloudEvent cloudEvent, string? via, DeliverySpec? delivery, CancellationToken cancellationToken)
+    {
+        bool answered = false;
+        DeliveryResult result = await TracedAttempt.RunAsync(
+            hop,
+            destination,
+            cloudEvent,
+            async (sent, token) =>
+            {
+                try
+                {
+                    answered = await services.InvokeAsync(destination, sent, AnswerUse.Output, via, delivery?.Format, token) is not null;
+                }
+                catch (StepFailedException invalid) when (invalid.IsInvalidAnswer)
+                {
+                    HopLog.AnswerNotRead(logger, hop, sent.Id, invalid.Message);
+                }
+
+                return null;
+            },
+            delivery?.Timeout,
+            cancellationToken);
+        return result.Succeeded && answered ? result with { AnsweredNowhere = true } : result;
+    }
+}

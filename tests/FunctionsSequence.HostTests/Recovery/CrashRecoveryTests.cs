@@ -56,12 +56,13 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             }
         });
 
-        // The kill lands while events are still being sent, once half are accepted and some displayed (or,
-        // on a loaded machine where displays come late, after two minutes), so that it finds orchestrations
-        // part-way through their steps. The test fails below if nothing was left to recover.
+        // The kill lands while events are still being sent, once half are accepted and some displayed, and
+        // while some accepted event is not displayed yet (or, on a loaded machine where displays come late,
+        // after two minutes), so that it finds orchestrations part-way through their steps. The test fails
+        // below if nothing was left to recover.
         await halfAccepted.Task.WaitAsync(TimeSpan.FromSeconds(120));
         DateTime until = DateTime.UtcNow.AddMinutes(2);
-        while (host.Log.Blocks.Count < 20 && DateTime.UtcNow < until)
+        while (DateTime.UtcNow < until && (host.Log.Blocks.Count < 20 || accepted.All(id => host.Log.Displayed(id) > 0)))
         {
             await Task.Delay(100);
         }

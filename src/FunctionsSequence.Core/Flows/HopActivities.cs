@@ -69,10 +69,10 @@ public sealed class HopActivities(ManifestSet manifests, ServiceInvoker services
         {
             CloudEvent cloudEvent = CloudEventJson.Decode(item.Event.Json);
             HopLog.Sending(logger, input.Hop, destination, cloudEvent.Id);
+            Func<CloudEvent, CancellationToken, ValueTask<CloudEvent?>> invoke = (sent, token) => services.InvokeAsync(destination, sent, AnswerUse.Output, via, delivery?.Format, token);
             DeliveryResult result = answersGoNowhere
-                ? await UnsentAnswerAttempt.RunAsync(services, logger, input.Hop, destination, cloudEvent, via, delivery, cancellationToken)
-                : await TracedAttempt.RunAsync(
-                    input.Hop, destination, cloudEvent, (sent, token) => services.InvokeAsync(destination, sent, AnswerUse.Output, via, delivery?.Format, token), timeout, cancellationToken);
+                ? await UnsentAnswerAttempt.RunAsync(input.Hop, destination, cloudEvent, invoke, timeout, logger, cancellationToken)
+                : await TracedAttempt.RunAsync(input.Hop, destination, cloudEvent, invoke, timeout, cancellationToken);
             if (result is { Succeeded: true, Event: null, AnsweredNowhere: false })
             {
                 HopLog.ChainEnded(logger, input.Hop, cloudEvent.Id);

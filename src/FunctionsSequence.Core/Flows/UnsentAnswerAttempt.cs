@@ -13,9 +13,10 @@ internal static class UnsentAnswerAttempt
     /// An attempt at a hop whose answers go nowhere (<see cref="ManifestSet.AnswersGoNowhere"/>): as Knative's dispatcher reads
     /// no answer there, none is carried, whatever it weighs (<see cref="DeliveryResult.AnsweredNowhere"/> says an event came),
     /// and one that claims to be a CloudEvent and is not is read as none, with a warning, rather than failing the attempt.
+    /// <paramref name="invoke"/> is the call <see cref="TracedAttempt"/> would make at any other hop.
     /// </summary>
     public static async Task<DeliveryResult> RunAsync(
-        ServiceInvoker services, ILogger logger, Hop hop, Destination destination, CloudEvent cloudEvent, string? via, DeliverySpec? delivery, CancellationToken cancellationToken)
+        Hop hop, Destination destination, CloudEvent cloudEvent, Func<CloudEvent, CancellationToken, ValueTask<CloudEvent?>> invoke, TimeSpan? timeout, ILogger logger, CancellationToken cancellationToken)
     {
         bool answered = false;
         DeliveryResult result = await TracedAttempt.RunAsync(
@@ -26,7 +27,7 @@ internal static class UnsentAnswerAttempt
             {
                 try
                 {
-                    answered = await services.InvokeAsync(destination, sent, AnswerUse.Output, via, delivery?.Format, token) is not null;
+                    answered = await invoke(sent, token) is not null;
                 }
                 catch (StepFailedException invalid) when (invalid.IsInvalidAnswer)
                 {
@@ -35,7 +36,7 @@ internal static class UnsentAnswerAttempt
 
                 return null;
             },
-            delivery?.Timeout,
+            timeout,
             cancellationToken);
         return result.Succeeded && answered ? result with { AnsweredNowhere = true } : result;
     }

@@ -16,12 +16,7 @@ public sealed class StepAnswerTests(DeliveryHost fixture)
     [SkippableFact]
     public async Task A_step_replying_with_an_invalid_cloudevent_is_dead_lettered_without_a_retry()
     {
-        string id = "a-" + Guid.NewGuid().ToString("N");
-        using (HttpRequestMessage request = CloudEventRequests.Binary("/api/sequences/bad-reply", id, "test.event", "/host-step-answer-tests", """{"message":"hi"}"""))
-        using (HttpResponseMessage response = await fixture.Host.Http.SendAsync(request))
-        {
-            Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        }
+        string id = await SendAsync("/api/sequences/bad-reply", "a-");
 
         (var headers, _) = await fixture.Steps.WaitAtAsync("/dls", id);
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -36,13 +31,17 @@ public sealed class StepAnswerTests(DeliveryHost fixture)
     [SkippableFact]
     public async Task A_last_step_with_no_reply_answering_an_invalid_cloudevent_is_through_as_Knative_reads_no_answer_there()
     {
-        string id = "n-" + Guid.NewGuid().ToString("N");
-        using (HttpRequestMessage request = CloudEventRequests.Binary($"/api/sequences/{UnsentAnswer.Sequence}", id, "test.event", "/host-step-answer-tests", """{"message":"hi"}"""))
-        using (HttpResponseMessage response = await fixture.Host.Http.SendAsync(request))
-        {
-            Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        }
-
+        string id = await SendAsync($"/api/sequences/{UnsentAnswer.Sequence}", "n-");
         await UnsentAnswer.AssertAsync(fixture.Host.Http, fixture.Steps, id, line => fixture.Host.Log.WaitForLineAsync(line));
+    }
+
+    /// <summary>Sends a new event to <paramref name="path"/> and checks that it was taken; returns its id.</summary>
+    private async Task<string> SendAsync(string path, string idPrefix)
+    {
+        string id = idPrefix + Guid.NewGuid().ToString("N");
+        using HttpRequestMessage request = CloudEventRequests.Binary(path, id, "test.event", "/host-step-answer-tests", """{"message":"hi"}""");
+        using HttpResponseMessage response = await fixture.Host.Http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return id;
     }
 }

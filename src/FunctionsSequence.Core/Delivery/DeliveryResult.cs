@@ -37,7 +37,8 @@ public sealed record DeliveryResult(bool Succeeded, StructuredEvent? Reply, int 
 
     /// <summary>
     /// True when the hop's activity sent the answer on to its flow's reply itself and the reply took
-    /// it (<see cref="StepInput.ThenReply"/>); the run then sends it no further.
+    /// it (<see cref="StepInput.ThenReply"/>); the run then sends it no further, and the answer is not carried
+    /// (<see cref="Reply"/> is null; a history written before carries it, and it is not read).
     /// </summary>
     public bool Replied { get; init; }
 

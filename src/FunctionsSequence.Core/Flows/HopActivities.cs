@@ -256,7 +256,7 @@ public sealed class HopActivities(ManifestSet manifests, ServiceInvoker services
             int i = answered[j];
             replied[i] = failed[j] switch
             {
-                null => results[i] with { Replied = true },
+                null => results[i] with { Replied = true, Reply = null }, // it went on: the run carries no answer it has no use for
                 ReplyGivenUpException refusal when !stopping.IsStopping => results[i] with { ReplyGivenUp = refusal.Message, ReplyRefusal = sink ? ReplyFailure.VerdictOf(refusal) : null },
                 _ => results[i] with { ReplyAttempts = LastHopAttempts },
             };

@@ -69,7 +69,7 @@ public sealed partial class SubscriberActivity(ManifestSet manifests, ServiceInv
                 },
                 DeliveryPolicy.DefaultTimeout,
                 cancellationToken);
-            // Taken or not, the replies are not carried back: the Trigger's run reads only whether each attempt succeeded.
+            // Taken or not, the replies are not carried back: the Trigger's run reads no reply, only how each attempt went.
             DeliveryResult? failed = published.Succeeded ? null : published with { Error = $"Broker {trigger.Broker} did not take the reply of the subscriber: {published.Error}" };
             for (int i = 0; i < results.Length; i++)
             {

@@ -30,7 +30,7 @@ public sealed class SequenceReplyTests
 
     [Theory]
     [InlineData(false)]
-    [InlineData(true)] // a history written before the answer was left out of a replied result
+    [InlineData(true)] // a history written by an earlier build: the replied result still holds its answer
     public async Task Only_the_last_step_is_asked_to_reply_and_what_it_replied_is_delivered_not_sent_again(bool answerCarried)
     {
         var hops = new RecordingHops((hop, json, _) => hop.Index == 1 ? Answer(json) with { Replied = true, Reply = answerCarried ? Answer(json).Reply : null } : Answer(json));

@@ -99,12 +99,19 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         output.WriteLine($"events displayed twice: {duplicated}");
         Assert.True(accepted.Count >= 20, $"only {accepted.Count} event(s) accepted before the kill");
         string[] missing = [.. accepted.Where(id => !counts.ContainsKey(id))];
-        Assert.True(missing.Length == 0, $"{missing.Length} accepted event(s) not displayed after the restart; where they are: {await EventReports.WhereAsync(inspection, missing)}");
+        Assert.True(missing.Length == 0, $"{missing.Length} accepted event(s) not displayed after the restart; where they are: {await EventReports.WhereAsync(inspection, missing)}; "
+            + $"the restarted fseq's last warnings and failures:{Environment.NewLine}{Troubles(second.Stderr)}");
         Assert.All(accepted, id => Assert.True(counts.GetValueOrDefault(id) is 1 or 2, $"{id} displayed {counts.GetValueOrDefault(id)} time(s)"));
         // One whose answer the kill cut off may have been scheduled all the same: it runs too.
         Assert.All(counts, c => Assert.True(c.Value is 1 or 2, $"{c.Key} displayed {c.Value} time(s)"));
         Assert.True(duplicated <= duplicatesAllowed, $"{duplicated} event(s) displayed twice, at most {duplicatesAllowed} allowed: {string.Join(", ", counts.Where(c => c.Value > 1).Select(c => c.Key))}");
     }
+
+    /// <summary>The last warnings and failures fseq logged: what a run left behind was doing is most often in them.</summary>
+    private static string Troubles(string stderr) =>
+        string.Join(Environment.NewLine, stderr.Split('\n')
+            .Where(l => l.Contains(" warn: ", StringComparison.Ordinal) || l.Contains(" fail: ", StringComparison.Ordinal) || l.Contains(" crit: ", StringComparison.Ordinal))
+            .TakeLast(40));
 
     private static Dictionary<string, int> Displayed(string stdout) =>
         stdout.Split('\n')

@@ -65,11 +65,11 @@ public sealed class HopActivities(ManifestSet manifests, ServiceInvoker services
         }
 
         bool answersGoNowhere = manifests.AnswersGoNowhere(input.Hop);
+        Func<CloudEvent, CancellationToken, ValueTask<CloudEvent?>> invoke = (sent, token) => services.InvokeAsync(destination, sent, AnswerUse.Output, via, delivery?.Format, token); // the hop's, one for all its events
         DeliveryResult[] results = await Task.WhenAll(input.Events.Select(async item =>
         {
             CloudEvent cloudEvent = CloudEventJson.Decode(item.Event.Json);
             HopLog.Sending(logger, input.Hop, destination, cloudEvent.Id);
-            Func<CloudEvent, CancellationToken, ValueTask<CloudEvent?>> invoke = (sent, token) => services.InvokeAsync(destination, sent, AnswerUse.Output, via, delivery?.Format, token);
             DeliveryResult result = answersGoNowhere
                 ? await UnsentAnswerAttempt.RunAsync(input.Hop, destination, cloudEvent, invoke, timeout, logger, cancellationToken)
                 : await TracedAttempt.RunAsync(input.Hop, destination, cloudEvent, invoke, timeout, cancellationToken);

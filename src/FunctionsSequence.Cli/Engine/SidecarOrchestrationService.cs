@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using DurableTask.Core;
+using DurableTask.Core.History;
 
 namespace FunctionsSequence.Cli.Engine;
 
@@ -12,7 +13,8 @@ namespace FunctionsSequence.Cli.Engine;
 /// <paramref name="renewActivityLocksEvery"/> it renews the lock of each activity it hands out until the activity
 /// completes or is abandoned, or the service stops, as DurableTask.Core's dispatcher does and the sidecar's does not:
 /// a step that ran longer than the work-item queue's visibility timeout was dequeued again, and its completion lost
-/// with the message's receipt, so that after a restart the step and its reply ran again.
+/// with the message's receipt, so that after a restart the step and its reply ran again. It also drops the messages
+/// DurableTask.Core's dispatcher drops and the sidecar's does not (<see cref="DropStale"/>).
 /// </summary>
 internal sealed partial class SidecarOrchestrationService(
     IOrchestrationService inner, int maxOrchestrations, int maxActivities, TimeSpan? renewActivityLocksEvery = null, ILogger? logger = null)
@@ -80,8 +82,16 @@ internal sealed partial class SidecarOrchestrationService(
 
     public int GetDelayInSecondsAfterOnFetchException(Exception exception) => inner.GetDelayInSecondsAfterOnFetchException(exception);
 
-    public Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+    public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        TaskOrchestrationWorkItem? workItem = await inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+        if (workItem is not null)
+        {
+            DropStale(workItem);
+        }
+
+        return workItem!;
+    }
 
     public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
 
@@ -124,6 +134,46 @@ internal sealed partial class SidecarOrchestrationService(
         await StopRenewingAsync(workItem);
         await inner.AbandonTaskActivityWorkItemAsync(workItem);
     }
+
+    /// <summary>
+    /// Drops from <paramref name="workItem"/> what DurableTask.Core's dispatcher drops, as the Functions host runs it: a start
+    /// for a run that has started, and a message for another execution of the instance. The storage backend writes an
+    /// episode's history before it deletes the message that began it, so a process killed between the two leaves the start
+    /// to come again. The sidecar would add it to the history, which throws, and the backend put the batch back, the run's
+    /// next answer with it, for longer at each try: the run stalls at a step. A dropped message is deleted with its batch.
+    /// </summary>
+    private void DropStale(TaskOrchestrationWorkItem workItem)
+    {
+        OrchestrationRuntimeState state = workItem.OrchestrationRuntimeState;
+        bool started = state.ExecutionStartedEvent is not null;
+        string? execution = state.OrchestrationInstance?.ExecutionId
+            ?? workItem.NewMessages.FirstOrDefault(m => m.Event is ExecutionStartedEvent)?.OrchestrationInstance?.ExecutionId;
+        var kept = new List<TaskMessage>(workItem.NewMessages.Count);
+        foreach (TaskMessage message in workItem.NewMessages)
+        {
+            string? other = message.OrchestrationInstance?.ExecutionId;
+            string? why = message.Event is ExecutionStartedEvent
+                ? started ? "the run has started already" : null
+                : string.IsNullOrEmpty(other) || other == execution ? null : $"it is for execution {other}, not {execution}";
+            started |= message.Event is ExecutionStartedEvent;
+            if (why is null)
+            {
+                kept.Add(message);
+            }
+            else if (logger is not null)
+            {
+                LogStaleMessageDropped(logger, workItem.InstanceId, message.Event.EventType, why);
+            }
+        }
+
+        if (kept.Count < workItem.NewMessages.Count)
+        {
+            workItem.NewMessages = kept;
+        }
+    }
+
+    [LoggerMessage(EventId = 2014, Level = LogLevel.Warning, Message = "Run {Run}: a {Event} message was dropped, as the Functions host drops it: {Why} (as after a crash)")]
+    private static partial void LogStaleMessageDropped(ILogger logger, string run, EventType @event, string why);
 
     /// <summary>
     /// Renews <paramref name="workItem"/>'s lock every <paramref name="every"/> until stopped, or until the backend says the

@@ -69,13 +69,11 @@ public sealed partial class SubscriberActivity(ManifestSet manifests, ServiceInv
                 },
                 DeliveryPolicy.DefaultTimeout,
                 cancellationToken);
-            if (!published.Succeeded)
+            // Taken or not, the replies are not carried back: the Trigger's run reads no reply, only how each attempt went.
+            DeliveryResult? failed = published.Succeeded ? null : published with { Error = $"Broker {trigger.Broker} did not take the reply of the subscriber: {published.Error}" };
+            for (int i = 0; i < results.Length; i++)
             {
-                DeliveryResult failed = published with { Error = $"Broker {trigger.Broker} did not take the reply of the subscriber: {published.Error}" };
-                for (int i = 0; i < results.Length; i++)
-                {
-                    results[i] = results[i] is { Succeeded: true, Event: not null } ? failed : results[i];
-                }
+                results[i] = results[i] is { Succeeded: true, Event: not null } ? failed ?? results[i] with { Reply = null } : results[i];
             }
         }
 

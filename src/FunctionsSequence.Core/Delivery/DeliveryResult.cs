@@ -10,7 +10,7 @@ namespace FunctionsSequence.Core.Delivery;
 /// throw, so the orchestration decides on retries with Knative's rules and durable timers.
 /// </summary>
 /// <param name="Succeeded">True when the destination accepted the event.</param>
-/// <param name="Reply">The reply event, or null when there was none.</param>
+/// <param name="Reply">The reply event, or null when there was none or it was sent on already (<see cref="Replied"/>, or a Trigger subscriber's reply published).</param>
 /// <param name="StatusCode">The HTTP status of a failure (or the one that stands for it); 0 for a transport error.</param>
 /// <param name="Retryable">True when Knative would retry this failure.</param>
 /// <param name="Error">What went wrong, for logs and the failure record.</param>
@@ -37,7 +37,8 @@ public sealed record DeliveryResult(bool Succeeded, StructuredEvent? Reply, int 
 
     /// <summary>
     /// True when the hop's activity sent the answer on to its flow's reply itself and the reply took
-    /// it (<see cref="StepInput.ThenReply"/>); the run then sends it no further.
+    /// it (<see cref="StepInput.ThenReply"/>); the run then sends it no further, and the answer is not carried
+    /// (<see cref="Reply"/> is null; a history written before carries it, and it is not read).
     /// </summary>
     public bool Replied { get; init; }
 
@@ -68,7 +69,7 @@ public sealed record DeliveryResult(bool Succeeded, StructuredEvent? Reply, int 
     /// </summary>
     public bool AnsweredNowhere { get; init; }
 
-    /// <summary>The reply event's structured-mode JSON, or null when there was none.</summary>
+    /// <summary>The reply event's structured-mode JSON, or null when there was none or it was sent on already.</summary>
     public string? Event => Reply?.Json;
 
     /// <summary>Success, with or without a reply (structured-mode JSON).</summary>

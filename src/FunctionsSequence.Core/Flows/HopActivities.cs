@@ -27,7 +27,7 @@ public sealed class HopActivities(ManifestSet manifests, ServiceInvoker services
     /// <summary>
     /// <see cref="TaskNames.RunStep"/>: one attempt at the hop for each event, side by side; a result
     /// per event, in order (its answer, or none to end its chain). At a flow's last hop the answers then
-    /// go to the flow's reply (<see cref="StepInput.ThenReply"/>), and their results say how that went. A Sequence or Parallel as the hop
+    /// go to the flow's reply (<see cref="StepInput.ThenReply"/>), and their results say how that went (one the reply took holds no answer). A Sequence or Parallel as the hop
     /// takes the run's events as one run and answers nothing, as a Knative channel answers 202; a
     /// Broker takes them with one hop less, and answers nothing, as Knative's broker ingress does.
     /// </summary>
@@ -256,7 +256,7 @@ public sealed class HopActivities(ManifestSet manifests, ServiceInvoker services
             int i = answered[j];
             replied[i] = failed[j] switch
             {
-                null => results[i] with { Replied = true },
+                null => results[i] with { Replied = true, Reply = null }, // it went on: the run carries no answer it has no use for
                 ReplyGivenUpException refusal when !stopping.IsStopping => results[i] with { ReplyGivenUp = refusal.Message, ReplyRefusal = sink ? ReplyFailure.VerdictOf(refusal) : null },
                 _ => results[i] with { ReplyAttempts = LastHopAttempts },
             };

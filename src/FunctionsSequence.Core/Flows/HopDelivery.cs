@@ -37,6 +37,14 @@ public sealed class HopDelivery(Hop hop, ManifestSet manifests, IFlowHops hops, 
         int replied = 0;
         foreach ((RunEvent item, DeliveryResult result) in done)
         {
+            // Sent on by the hop's activity: its answer is not carried back (histories written before carry it, unread).
+            if (result.Replied)
+            {
+                Tally.Delivered(1);
+                replied++;
+                continue;
+            }
+
             if (result.Reply is null)
             {
                 // An answer with nowhere to go is not carried (AnsweredNowhere), but the event went through as one answered.
@@ -54,13 +62,6 @@ public sealed class HopDelivery(Hop hop, ManifestSet manifests, IFlowHops hops, 
 
             RunEvent answer = item with { Event = result.Reply }; // passed on as read: the orchestration never looks inside
             Tally.Carried(item, answer);
-            if (result.Replied)
-            {
-                Tally.Delivered(1);
-                replied++;
-                continue;
-            }
-
             attempted = Math.Max(attempted, result.ReplyAttempts); // one attempt's answers share it: its one try, or none
             answers.Add((item, answer, result));
         }

@@ -64,6 +64,18 @@ public sealed class DeliveryResultTests
     }
 
     [Fact]
+    public void A_result_whose_answer_went_on_is_written_without_it_and_read_back_so()
+    {
+        DeliveryResult replied = DeliveryResult.Success(null) with { Replied = true }; // the last hop's, once the reply took it
+        DeliveryResult published = DeliveryResult.Success(null); // a Trigger subscriber's, once the Broker took its reply
+
+        string json = JsonSerializer.Serialize(new[] { replied, published }, CamelCase);
+
+        Assert.Equal("""[{"succeeded":true,"replied":true},{"succeeded":true}]""", json);
+        Assert.Equal([replied, published], JsonSerializer.Deserialize<DeliveryResult[]>(json, CamelCase)!);
+    }
+
+    [Fact]
     public void An_answer_with_nowhere_to_go_is_kept_as_a_flag_through_JSON_and_a_result_without_it_reads_as_none()
     {
         DeliveryResult answered = DeliveryResult.Success(null) with { AnsweredNowhere = true };

@@ -28,10 +28,12 @@ public sealed class SequenceReplyTests
 
         """ + (reply is null ? "" : $"  reply: {reply}\n");
 
-    [Fact]
-    public async Task Only_the_last_step_is_asked_to_reply_and_what_it_replied_is_delivered_not_sent_again()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // a history written by an earlier build: the replied result still holds its answer
+    public async Task Only_the_last_step_is_asked_to_reply_and_what_it_replied_is_delivered_not_sent_again(bool answerCarried)
     {
-        var hops = new RecordingHops((hop, json, _) => hop.Index == 1 ? Answer(json) with { Replied = true } : Answer(json));
+        var hops = new RecordingHops((hop, json, _) => hop.Index == 1 ? Answer(json) with { Replied = true, Reply = answerCarried ? Answer(json).Reply : null } : Answer(json));
 
         RunOutcome outcome = await RunAsync("{ uri: http://reply.local/ }", hops, "a", "b");
 

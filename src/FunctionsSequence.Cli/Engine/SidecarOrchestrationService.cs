@@ -172,7 +172,7 @@ internal sealed partial class SidecarOrchestrationService(
         }
     }
 
-    [LoggerMessage(EventId = 2014, Level = LogLevel.Warning, Message = "Run {Run}: a {Event} message was dropped, as the Functions host drops it: {Why} (as after a crash)")]
+    [LoggerMessage(EventId = 2014, Level = LogLevel.Warning, Message = "Run {Run}: dropped a message of type {Event}, as the Functions host does: {Why} (as after a crash)")]
     private static partial void LogStaleMessageDropped(ILogger logger, string run, EventType @event, string why);
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Reflection;
 using DurableTask.Core;
+using DurableTask.Core.History;
 using FunctionsSequence.Cli.Engine;
 
 namespace FunctionsSequence.IntegrationTests;
@@ -31,6 +32,61 @@ public sealed class SidecarOrchestrationServiceTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => first);
         await second; // the sidecar's stop runs in a fire-and-forget handler: throwing there ends the process
         Assert.True(first.IsCompleted);
+    }
+
+    [Fact]
+    public async Task Drops_a_second_start_and_the_messages_of_another_execution_as_the_Functions_host_does()
+    {
+        var run = new OrchestrationInstance { InstanceId = "run", ExecutionId = "now" };
+        var history = new OrchestrationRuntimeState([new ExecutionStartedEvent(-1, "in") { OrchestrationInstance = run, Name = "Flow" }]);
+        TaskMessage answer = Message(new TaskCompletedEvent(-1, 0, "out"), "now");
+        TaskMessage[] batch =
+        [
+            Message(new ExecutionStartedEvent(-1, "in") { OrchestrationInstance = run, Name = "Flow" }, "now"),
+            answer,
+            Message(new TaskCompletedEvent(-1, 0, "stale"), "before"),
+        ];
+        var service = new SidecarOrchestrationService(OneWorkItem.Create(new TaskOrchestrationWorkItem { InstanceId = "run", OrchestrationRuntimeState = history, NewMessages = [.. batch] }), 10, 10);
+
+        TaskOrchestrationWorkItem workItem = await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.Zero, default);
+
+        Assert.Equal([answer], workItem.NewMessages);
+    }
+
+    [Fact]
+    public async Task Keeps_a_new_run_s_first_start_and_what_comes_with_it()
+    {
+        var run = new OrchestrationInstance { InstanceId = "run", ExecutionId = "first" };
+        TaskMessage start = Message(new ExecutionStartedEvent(-1, "in") { OrchestrationInstance = run, Name = "Flow" }, "first");
+        TaskMessage raised = Message(new EventRaisedEvent(-1, "x") { Name = "e" }, "first");
+        TaskMessage unnamed = Message(new EventRaisedEvent(-1, "y") { Name = "e" }, null);
+        TaskMessage[] batch = [start, raised, Message(new ExecutionStartedEvent(-1, "in") { OrchestrationInstance = run, Name = "Flow" }, "first"), unnamed];
+        var service = new SidecarOrchestrationService(OneWorkItem.Create(new TaskOrchestrationWorkItem { InstanceId = "run", OrchestrationRuntimeState = new OrchestrationRuntimeState(), NewMessages = [.. batch] }), 10, 10);
+
+        TaskOrchestrationWorkItem workItem = await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.Zero, default);
+
+        Assert.Equal([start, raised, unnamed], workItem.NewMessages);
+    }
+
+    private static TaskMessage Message(HistoryEvent e, string? execution) =>
+        new() { Event = e, OrchestrationInstance = new OrchestrationInstance { InstanceId = "run", ExecutionId = execution } };
+
+    /// <summary>An orchestration service that hands out one orchestration work item.</summary>
+    public class OneWorkItem : DispatchProxy
+    {
+        private TaskOrchestrationWorkItem? workItem;
+
+        public static IOrchestrationService Create(TaskOrchestrationWorkItem workItem)
+        {
+            IOrchestrationService proxy = Create<IOrchestrationService, OneWorkItem>();
+            ((OneWorkItem)(object)proxy).workItem = workItem;
+            return proxy;
+        }
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
+            targetMethod?.Name == nameof(IOrchestrationService.LockNextTaskOrchestrationWorkItemAsync)
+                ? Task.FromResult(workItem)
+                : throw new NotSupportedException(targetMethod?.Name);
     }
 
     /// <summary>An orchestration service that only counts its stops, each taking a while.</summary>

@@ -13,8 +13,8 @@ namespace FunctionsSequence.Cli.Engine;
 /// <paramref name="renewActivityLocksEvery"/> it renews the lock of each activity it hands out until the activity
 /// completes or is abandoned, or the service stops, as DurableTask.Core's dispatcher does and the sidecar's does not:
 /// a step that ran longer than the work-item queue's visibility timeout was dequeued again, and its completion lost
-/// with the message's receipt, so that after a restart the step and its reply ran again. It also drops the messages
-/// DurableTask.Core's dispatcher drops and the sidecar's does not (<see cref="DropStale"/>).
+/// with the message's receipt, so that after a restart the step and its reply ran again. It also drops two kinds of
+/// message that DurableTask.Core's dispatcher drops and the sidecar's does not (<see cref="DropStale"/>).
 /// </summary>
 internal sealed partial class SidecarOrchestrationService(
     IOrchestrationService inner, int maxOrchestrations, int maxActivities, TimeSpan? renewActivityLocksEvery = null, ILogger? logger = null)
@@ -136,11 +136,12 @@ internal sealed partial class SidecarOrchestrationService(
     }
 
     /// <summary>
-    /// Drops from <paramref name="workItem"/> what DurableTask.Core's dispatcher drops, as the Functions host runs it: a start
-    /// for a run that has started, and a message for another execution of the instance. The storage backend writes an
-    /// episode's history before it deletes the message that began it, so a process killed between the two leaves the start
-    /// to come again. The sidecar would add it to the history, which throws, and the backend put the batch back, the run's
-    /// next answer with it, for longer at each try: the run stalls at a step. A dropped message is deleted with its batch.
+    /// Drops from <paramref name="workItem"/> two kinds of message that DurableTask.Core's dispatcher drops, as the Functions
+    /// host runs it: a start for a run that has started, and a message for another execution of the instance. The storage
+    /// backend writes a run's first episode before it deletes the start message that began it, so a process killed between
+    /// the two leaves the start to come again. The sidecar would add it to the history, which throws, and the backend put
+    /// the batch back, the run's next answer with it, for longer at each try: the run stalls at a step. A dropped message
+    /// is deleted with its batch (the in-memory engine, given no logger, never brings one).
     /// </summary>
     private void DropStale(TaskOrchestrationWorkItem workItem)
     {
@@ -151,11 +152,17 @@ internal sealed partial class SidecarOrchestrationService(
         var kept = new List<TaskMessage>(workItem.NewMessages.Count);
         foreach (TaskMessage message in workItem.NewMessages)
         {
-            string? other = message.OrchestrationInstance?.ExecutionId;
-            string? why = message.Event is ExecutionStartedEvent
-                ? started ? "the run has started already" : null
-                : string.IsNullOrEmpty(other) || other == execution ? null : $"it is for execution {other}, not {execution}";
-            started |= message.Event is ExecutionStartedEvent;
+            string? why = null;
+            if (message.Event is ExecutionStartedEvent)
+            {
+                why = started ? "the run has started already (its start came again, as after a crash)" : null;
+                started = true;
+            }
+            else if (message.OrchestrationInstance?.ExecutionId is { Length: > 0 } other && other != execution)
+            {
+                why = $"it is for execution {other}, not {execution ?? "none (the run has not started)"}";
+            }
+
             if (why is null)
             {
                 kept.Add(message);
@@ -172,7 +179,7 @@ internal sealed partial class SidecarOrchestrationService(
         }
     }
 
-    [LoggerMessage(EventId = 2014, Level = LogLevel.Warning, Message = "Run {Run}: dropped a message of type {Event}, as the Functions host does: {Why} (as after a crash)")]
+    [LoggerMessage(EventId = 2014, Level = LogLevel.Warning, Message = "Run {Run}: dropped a message of type {Event}, as the Functions host does: {Why}")]
     private static partial void LogStaleMessageDropped(ILogger logger, string run, EventType @event, string why);
 
     /// <summary>

@@ -20,7 +20,8 @@ public sealed class EmbeddedEngineRecoveryTests
 {
     /// <summary>
     /// The backend writes a run's first episode before it deletes the start message that began it, so
-    /// a kill between the two leaves the start to come again once the run is under way. That start must be dropped, as DurableTask.Core's dispatcher drops it, and the run go on.
+    /// a kill between the two leaves the start to come again once the run is under way. That start
+    /// must be dropped, as DurableTask.Core's dispatcher drops it, and the run go on.
     /// </summary>
     [Fact]
     public async Task A_start_message_that_comes_again_once_the_run_is_under_way_is_dropped_and_the_run_goes_on()
@@ -42,7 +43,12 @@ public sealed class EmbeddedEngineRecoveryTests
             TaskHubName = options.TaskHub,
             StorageAccountClientProvider = new StorageAccountClientProvider(Azurite.ConnectionString),
         });
-        OrchestrationState running = await WaitForAsync(store, instanceId, s => s.OrchestrationStatus == OrchestrationStatus.Running);
+        using (var thirtySeconds = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await client.WaitForInstanceStartAsync(instanceId, thirtySeconds.Token); // running: its first episode is written
+        }
+
+        OrchestrationState running = await store.GetOrchestrationStateAsync(instanceId, executionId: null);
 
         // What the kill leaves: the run's own start message, again, while its first step runs.
         await store.SendTaskOrchestrationMessageAsync(new TaskMessage
@@ -52,11 +58,11 @@ public sealed class EmbeddedEngineRecoveryTests
         });
         stepMayEnd.SetResult(); // the start comes to the run alone, or with the step's answer
 
-        using var thirtySeconds = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var toEnd = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         OrchestrationMetadata? done = null;
         try
         {
-            done = await client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, thirtySeconds.Token);
+            done = await client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, toEnd.Token);
         }
         catch (OperationCanceledException)
         {
@@ -106,21 +112,5 @@ public sealed class EmbeddedEngineRecoveryTests
         IHost host = builder.Build();
         host.Start();
         return host;
-    }
-
-    private static async Task<OrchestrationState> WaitForAsync(AzureStorageOrchestrationService store, string instanceId, Func<OrchestrationState, bool> condition)
-    {
-        DateTime deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            OrchestrationState? state = await store.GetOrchestrationStateAsync(instanceId, executionId: null);
-            if (state is not null && condition(state))
-            {
-                return state;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"{instanceId} is {state?.OrchestrationStatus.ToString() ?? "not found"} after 30 s");
-            await Task.Delay(100);
-        }
     }
 }

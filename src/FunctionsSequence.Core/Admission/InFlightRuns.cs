@@ -17,6 +17,7 @@ public sealed partial class InFlightRuns : IFlowObserver
     private readonly BatchingOptions options;
     private readonly TimeSpan? forgetAfter;
     private readonly TimeProvider time;
+    private readonly NewestRunStarts? starts;
     private readonly Lock sync = new();
     private readonly Dictionary<string, Run> runs = new(StringComparer.Ordinal);
     private readonly Dictionary<RunTarget, int> slots = [];
@@ -41,11 +42,13 @@ public sealed partial class InFlightRuns : IFlowObserver
     /// <param name="options">The slots per target and their lease.</param>
     /// <param name="forgetAfter">How long a run whose end is not seen still counts; null: until its end.</param>
     /// <param name="time">The clock (tests pass a fake one).</param>
-    public InFlightRuns(BatchingOptions options, TimeSpan? forgetAfter = null, TimeProvider? time = null)
+    /// <param name="starts">Where each run's start time goes as well, when the newest runs are kept by count; null: nowhere.</param>
+    public InFlightRuns(BatchingOptions options, TimeSpan? forgetAfter = null, TimeProvider? time = null, NewestRunStarts? starts = null)
     {
         this.options = (options ?? throw new ArgumentNullException(nameof(options))).Validate();
         this.forgetAfter = forgetAfter;
         this.time = time ?? TimeProvider.System;
+        this.starts = starts;
     }
 
     /// <summary>Raised, outside any lock, with a target whose slot was freed.</summary>
@@ -143,6 +146,7 @@ public sealed partial class InFlightRuns : IFlowObserver
         {
             startedRuns++;
             startedEvents += events;
+            starts?.Add(time.GetUtcNow());
             if (!endedFirst.Remove(instanceId))
             {
                 DateTimeOffset now = time.GetUtcNow();

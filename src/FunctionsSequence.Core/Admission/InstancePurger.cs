@@ -17,11 +17,12 @@ namespace FunctionsSequence.Core.Admission;
 /// <param name="time">The clock.</param>
 /// <param name="logger">Where failures go (the next call tries again): a storage request its own timeout cut short too, which the SDK throws as a cancellation.</param>
 /// <param name="keepAtMost">
-/// When set, only the succeeded runs among this many most recently created are kept, however young
-/// the rest: the in-memory engine holds every run in the process, so it keeps what inspection and
-/// the dashboard read rather than what a load test sent.
+/// When set, only the succeeded runs among the <see cref="NewestRunStarts.Keep"/> most recently started are kept,
+/// however young the rest: the in-memory engine holds every run in the process, so it keeps what inspection and
+/// the dashboard read rather than what a load test sent. Runs started at nearly the same time may be created in
+/// the engine in another order, so the count is kept to within those.
 /// </param>
-public sealed partial class InstancePurger(TimeSpan keepFor, IAdmissionLedger ledger, IDisplayLedger displayLedger, TimeProvider time, ILogger<InstancePurger> logger, int? keepAtMost = null)
+public sealed partial class InstancePurger(TimeSpan keepFor, IAdmissionLedger ledger, IDisplayLedger displayLedger, TimeProvider time, ILogger<InstancePurger> logger, NewestRunStarts? keepAtMost = null)
 {
     /// <summary>How often the ledger is cleaned at most.</summary>
     public static readonly TimeSpan LedgerEvery = TimeSpan.FromMinutes(10);
@@ -32,7 +33,7 @@ public sealed partial class InstancePurger(TimeSpan keepFor, IAdmissionLedger le
     public TimeSpan KeepFor { get; } = keepFor;
 
     /// <summary>The most finished runs kept whatever their age; null: no bound by count.</summary>
-    public int? KeepAtMost { get; } = keepAtMost;
+    public int? KeepAtMost { get; } = keepAtMost?.Keep;
 
     /// <summary>Purges the succeeded runs created before now minus <see cref="KeepFor"/> (and beyond the newest <c>keepAtMost</c>), and the ledgers' expired entries when due; returns how many runs were purged, or null when that failed.</summary>
     public async Task<int?> PurgeAsync(DurableTaskClient client, CancellationToken cancellationToken)
@@ -44,7 +45,7 @@ public sealed partial class InstancePurger(TimeSpan keepFor, IAdmissionLedger le
             // An explicit lower bound: the in-memory service fails on an open-ended filter. Completed
             // only: a filter with no finished status would purge running instances too.
             DateTimeOffset before = time.GetUtcNow() - KeepFor;
-            if (KeepAtMost is int most && await NewestBeyondAsync(client, most, cancellationToken) is { } beyond && beyond > before)
+            if (keepAtMost?.NewestBeyond() is { } beyond && beyond > before)
             {
                 before = beyond;
             }
@@ -72,27 +73,6 @@ public sealed partial class InstancePurger(TimeSpan keepFor, IAdmissionLedger le
         }
 
         return purged;
-    }
-
-    /// <summary>When more than <paramref name="most"/> succeeded runs are held, the creation time of the newest one past the <paramref name="most"/> newest (a purge up to it includes it).</summary>
-    private static async Task<DateTimeOffset?> NewestBeyondAsync(DurableTaskClient client, int most, CancellationToken cancellationToken)
-    {
-        // The newest most + 1 creation times, the oldest of them on top.
-        var newest = new PriorityQueue<DateTimeOffset, DateTimeOffset>(Math.Min(most + 1, 1024));
-        var query = new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Completed], PageSize = 1000 };
-        await foreach (OrchestrationMetadata run in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
-        {
-            if (newest.Count <= most)
-            {
-                newest.Enqueue(run.CreatedAt, run.CreatedAt);
-            }
-            else if (run.CreatedAt > newest.Peek())
-            {
-                newest.EnqueueDequeue(run.CreatedAt, run.CreatedAt);
-            }
-        }
-
-        return newest.Count > most ? newest.Peek() : null;
     }
 
     [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "Purging finished runs or expired claims failed; the next call tries again")]

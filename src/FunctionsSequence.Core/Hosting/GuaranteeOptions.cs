@@ -23,7 +23,10 @@ public sealed class GuaranteeOptions
     /// <summary>How long a finished run is kept before it is purged.</summary>
     public required TimeSpan KeepRuns { get; init; }
 
-    /// <summary>The most finished runs kept, whatever their age; null: no bound by count.</summary>
+    /// <summary>
+    /// The most finished runs kept, whatever their age, counted from the runs this process started: for an engine
+    /// that holds this process's runs alone (in memory). Null: no bound by count.
+    /// </summary>
     public int? KeepAtMostRuns { get; init; }
 
     /// <summary>Events in flight above which ingress answers 429.</summary>

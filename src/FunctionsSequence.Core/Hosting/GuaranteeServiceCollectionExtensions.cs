@@ -35,7 +35,8 @@ public static class GuaranteeServiceCollectionExtensions
             services.AddSingleton<IDeadLetterStore>(new InMemoryDeadLetterStore());
         }
 
-        var inFlight = new InFlightRuns(options.Batching, options.ForgetRunsAfter, time);
+        NewestRunStarts? newest = options.KeepAtMostRuns is int most ? new NewestRunStarts(most) : null;
+        var inFlight = new InFlightRuns(options.Batching, options.ForgetRunsAfter, time, newest);
         services.AddSingleton(options.Batching);
         services.AddSingleton(inFlight);
         services.AddSingleton<IIngressThrottle>(sp => new InFlightThrottle(inFlight, sp.GetRequiredService<RunBatcher>(), options.MaxInFlight));
@@ -56,7 +57,7 @@ public static class GuaranteeServiceCollectionExtensions
             sp.GetRequiredService<IDisplayLedger>(),
             time,
             sp.GetRequiredService<ILogger<InstancePurger>>(),
-            options.KeepAtMostRuns));
+            newest));
         return inFlight;
     }
 }

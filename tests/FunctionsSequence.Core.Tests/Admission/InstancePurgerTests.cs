@@ -70,28 +70,46 @@ public sealed class InstancePurgerTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Keeping_at_most_a_number_purges_the_finished_runs_older_than_the_newest_ones_however_young()
+    public async Task Keeping_at_most_a_number_purges_the_finished_runs_started_before_the_newest_ones_however_young_without_reading_the_runs()
     {
-        var purger = new InstancePurger(TimeSpan.FromHours(1), new InMemoryAdmissionLedger(TimeSpan.FromHours(1), time), new InMemoryDisplayLedger(), time, NullLogger<InstancePurger>.Instance, keepAtMost: 3);
+        var starts = new NewestRunStarts(3);
+        var purger = new InstancePurger(TimeSpan.FromHours(1), new InMemoryAdmissionLedger(TimeSpan.FromHours(1), time), new InMemoryDisplayLedger(), time, NullLogger<InstancePurger>.Instance, starts);
         for (int i = 0; i < 5; i++)
         {
-            client.Instances.Add(new OrchestrationMetadata("Sequence", $"run-{i}") { RuntimeStatus = OrchestrationRuntimeStatus.Completed, CreatedAt = time.Now.AddSeconds(i - 10) });
+            starts.Add(time.Now.AddSeconds(i - 10));
         }
-
-        client.Instances.Add(new OrchestrationMetadata("Sequence", "failed") { RuntimeStatus = OrchestrationRuntimeStatus.Failed, CreatedAt = time.Now.AddSeconds(-20) });
 
         await purger.PurgeAsync(client, default);
 
-        // The three newest (created 6, 7 and 8 s ago) stay; the newest beyond them and all before go.
+        // The three newest (started 8, 7 and 6 s ago) stay; the newest beyond them and all before go.
         Assert.Equal(time.Now.AddSeconds(-9), Assert.Single(client.Purges).CreatedTo);
-        Assert.Equal([OrchestrationRuntimeStatus.Completed], Assert.Single(client.Queries).Statuses);
+        Assert.Equal([OrchestrationRuntimeStatus.Completed], client.Purges[0].Statuses);
+        Assert.Empty(client.Queries); // the in-memory engine answers a query with every run's input and output
     }
 
     [Fact]
-    public async Task Keeping_at_most_a_number_purges_by_age_alone_while_fewer_are_held()
+    public async Task Keeping_at_most_a_number_purges_by_age_alone_while_fewer_started()
     {
-        var purger = new InstancePurger(TimeSpan.FromHours(1), new InMemoryAdmissionLedger(TimeSpan.FromHours(1), time), new InMemoryDisplayLedger(), time, NullLogger<InstancePurger>.Instance, keepAtMost: 3);
-        client.Instances.Add(new OrchestrationMetadata("Sequence", "run") { RuntimeStatus = OrchestrationRuntimeStatus.Completed, CreatedAt = time.Now.AddHours(-2) });
+        var starts = new NewestRunStarts(3);
+        var purger = new InstancePurger(TimeSpan.FromHours(1), new InMemoryAdmissionLedger(TimeSpan.FromHours(1), time), new InMemoryDisplayLedger(), time, NullLogger<InstancePurger>.Instance, starts);
+        for (int i = 0; i < 3; i++)
+        {
+            starts.Add(time.Now.AddSeconds(-i));
+        }
+
+        await purger.PurgeAsync(client, default);
+
+        Assert.Equal(time.Now - TimeSpan.FromHours(1), Assert.Single(client.Purges).CreatedTo);
+    }
+
+    [Fact]
+    public async Task Keeping_at_most_a_number_keeps_no_finished_run_past_the_age_bound()
+    {
+        // Runs that started more than an hour ago are purged by age whatever the count says.
+        var starts = new NewestRunStarts(1);
+        var purger = new InstancePurger(TimeSpan.FromHours(1), new InMemoryAdmissionLedger(TimeSpan.FromHours(1), time), new InMemoryDisplayLedger(), time, NullLogger<InstancePurger>.Instance, starts);
+        starts.Add(time.Now.AddHours(-3));
+        starts.Add(time.Now.AddHours(-2));
 
         await purger.PurgeAsync(client, default);
 

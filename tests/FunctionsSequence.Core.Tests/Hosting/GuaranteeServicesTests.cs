@@ -75,6 +75,24 @@ public sealed class GuaranteeServicesTests
         Assert.IsType<InMemoryDeadLetterStore>(services.GetRequiredService<IDeadLetterStore>());
     }
 
+    [Fact]
+    public async Task Keeping_at_most_a_number_counts_the_runs_this_process_started()
+    {
+        var time = new ManualTime();
+        await using ServiceProvider services = Build(new GuaranteeOptions { TaskHub = "hub", KeepRuns = TimeSpan.FromHours(1), KeepAtMostRuns = 2, MaxInFlight = 7, Time = time }, out InFlightRuns inFlight);
+        await using var client = new FakeDurableClient();
+        DateTimeOffset first = time.Now;
+        foreach (string run in new[] { "a", "b", "c" })
+        {
+            inFlight.Started(run, 1, slotOf: null);
+            time.Now += TimeSpan.FromSeconds(1);
+        }
+
+        await services.GetRequiredService<InstancePurger>().PurgeAsync(client, default);
+
+        Assert.Equal(first, Assert.Single(client.Purges).CreatedTo); // "a", the newest beyond the 2 newest, and those before it
+    }
+
     private static ServiceProvider Build(GuaranteeOptions options, out InFlightRuns inFlight)
     {
         var collection = new ServiceCollection();

@@ -146,10 +146,10 @@ public sealed partial class InFlightRuns : IFlowObserver
         {
             startedRuns++;
             startedEvents += events;
-            starts?.Add(time.GetUtcNow());
+            DateTimeOffset now = time.GetUtcNow();
+            starts?.Add(now);
             if (!endedFirst.Remove(instanceId))
             {
-                DateTimeOffset now = time.GetUtcNow();
                 var run = new Run(events, slotOf, now);
                 if (runs.TryAdd(instanceId, run))
                 {

@@ -16,13 +16,13 @@ namespace FunctionsSequence.Core.Admission;
 /// <param name="displayLedger">The display ledger.</param>
 /// <param name="time">The clock.</param>
 /// <param name="logger">Where failures go (the next call tries again): a storage request its own timeout cut short too, which the SDK throws as a cancellation.</param>
-/// <param name="keepAtMost">
+/// <param name="newest">
 /// When set, only the succeeded runs among the <see cref="NewestRunStarts.Keep"/> most recently started are kept,
 /// however young the rest: the in-memory engine holds every run in the process, so it keeps what inspection and
-/// the dashboard read rather than what a load test sent. Runs started at nearly the same time may be created in
-/// the engine in another order, so the count is kept to within those.
+/// the dashboard read rather than what a load test sent. A run's start is recorded once the engine has created it,
+/// so of runs scheduled at the same time a few more may go, never more stay.
 /// </param>
-public sealed partial class InstancePurger(TimeSpan keepFor, IAdmissionLedger ledger, IDisplayLedger displayLedger, TimeProvider time, ILogger<InstancePurger> logger, NewestRunStarts? keepAtMost = null)
+public sealed partial class InstancePurger(TimeSpan keepFor, IAdmissionLedger ledger, IDisplayLedger displayLedger, TimeProvider time, ILogger<InstancePurger> logger, NewestRunStarts? newest = null)
 {
     /// <summary>How often the ledger is cleaned at most.</summary>
     public static readonly TimeSpan LedgerEvery = TimeSpan.FromMinutes(10);
@@ -32,8 +32,8 @@ public sealed partial class InstancePurger(TimeSpan keepFor, IAdmissionLedger le
     /// <summary>How long a finished run is kept.</summary>
     public TimeSpan KeepFor { get; } = keepFor;
 
-    /// <summary>The most finished runs kept whatever their age; null: no bound by count.</summary>
-    public int? KeepAtMost { get; } = keepAtMost?.Keep;
+    /// <summary>How many of the most recently started runs are kept once they succeed, whatever their age; null: no bound by count.</summary>
+    public int? KeepAtMost { get; } = newest?.Keep;
 
     /// <summary>Purges the succeeded runs created before now minus <see cref="KeepFor"/> (and beyond the newest <c>keepAtMost</c>), and the ledgers' expired entries when due; returns how many runs were purged, or null when that failed.</summary>
     public async Task<int?> PurgeAsync(DurableTaskClient client, CancellationToken cancellationToken)
@@ -45,7 +45,7 @@ public sealed partial class InstancePurger(TimeSpan keepFor, IAdmissionLedger le
             // An explicit lower bound: the in-memory service fails on an open-ended filter. Completed
             // only: a filter with no finished status would purge running instances too.
             DateTimeOffset before = time.GetUtcNow() - KeepFor;
-            if (keepAtMost?.NewestBeyond() is { } beyond && beyond > before)
+            if (newest?.NewestBeyond() is { } beyond && beyond > before)
             {
                 before = beyond;
             }

@@ -43,7 +43,7 @@ public static partial class CloudEventJson
             throw new ArgumentException(AttributeErrors.WrongToken(Subject(specVersionName), CloudEventAttributeType.String, version.ValueKind));
         }
 
-        string versionText = AttributeString(version, specVersionName);
+        string versionText = Text(version, specVersionName);
         CloudEventsSpecVersion specVersion = CloudEventsSpecVersion.FromVersionId(versionText)
             ?? throw new ArgumentException(AttributeErrors.UnsupportedVersion(Subject(specVersionName), versionText));
         var cloudEvent = new CloudEvent(specVersion);
@@ -105,7 +105,7 @@ public static partial class CloudEventJson
     /// <summary>An attribute's JSON token as the text the SDK parses it from (booleans and integers as it formats them).</summary>
     internal static string AttributeText(JsonElement value, string name) => value.ValueKind switch
     {
-        JsonValueKind.String => AttributeString(value, name),
+        JsonValueKind.String => Text(value, name),
         JsonValueKind.True or JsonValueKind.False => CloudEventAttributeType.Boolean.Format(value.ValueKind == JsonValueKind.True),
         JsonValueKind.Number => value.TryGetInt32(out int number)
             ? CloudEventAttributeType.Integer.Format(number)
@@ -114,15 +114,13 @@ public static partial class CloudEventJson
     };
 
     /// <summary>
-    /// A JSON string's text; bytes that are not UTF-8 (which JSON must be, and .NET cannot turn into a string) are
-    /// refused as the event's fault, naming <paramref name="subject"/>.
+    /// A JSON string's text, of attribute <paramref name="name"/> or (null) of the data; bytes that are not UTF-8 (which
+    /// JSON must be, and .NET cannot turn into a string) are refused as the event's fault, naming it. The name is worded
+    /// only then: this runs per attribute of every decode.
     /// </summary>
-    internal static string Text(JsonElement value, string subject) =>
-        JsonErrors.TryText(value, out string? text) ? text : throw new ArgumentException($"{subject} {JsonErrors.NotUtf8}");
-
-    /// <summary>As <see cref="Text"/> for attribute <paramref name="name"/>, whose subject is worded only when it is refused: this runs per attribute of every decode.</summary>
-    private static string AttributeString(JsonElement value, string name) =>
-        JsonErrors.TryText(value, out string? text) ? text : throw new ArgumentException($"{Subject(name)} {JsonErrors.NotUtf8}");
+    private static string Text(JsonElement value, string? name) =>
+        JsonErrors.TryText(value, out string? text) ? text
+            : throw new ArgumentException($"{(name is null ? $"'{DataProperty}'" : Subject(name))} {JsonErrors.NotUtf8}");
 
     private static string NameOf(JsonProperty property) =>
         JsonErrors.TryName(property, out string? name) ? name : throw new ArgumentException($"the name of one of its attributes {JsonErrors.NotUtf8}");
@@ -164,7 +162,7 @@ public static partial class CloudEventJson
             }
 
             cloudEvent.Data = IsJsonMediaType(contentType) ? data.Clone()
-                : data.ValueKind == JsonValueKind.String ? Text(data, $"'{DataProperty}'")
+                : data.ValueKind == JsonValueKind.String ? Text(data, name: null)
                 : throw new ArgumentException(
                     $"'{DataProperty}' must be a JSON string when datacontenttype is {AttributeErrors.Quote(contentType)} (not JSON), not {JsonErrors.Kind(data.ValueKind)}");
         }

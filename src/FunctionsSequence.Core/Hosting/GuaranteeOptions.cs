@@ -24,8 +24,8 @@ public sealed class GuaranteeOptions
     public required TimeSpan KeepRuns { get; init; }
 
     /// <summary>
-    /// The most finished runs kept, whatever their age, counted from the runs this process started: for an engine
-    /// that holds this process's runs alone (in memory). Null: no bound by count.
+    /// How many of the runs this process most recently started are kept once they succeed, whatever their age: for an
+    /// engine that holds this process's runs alone (in memory). Null: no bound by count.
     /// </summary>
     public int? KeepAtMostRuns { get; init; }
 

@@ -60,9 +60,11 @@ if (args.Contains("--parts"))
 if (args.Contains("--focus"))
 {
     // Only the overhead rounds of a full run (below), to look at the overhead alone; --rounds N
-    // for another count (with tiering on, the JIT takes about five rounds to settle).
+    // for another count (with tiering on, the JIT takes about five rounds to settle), --events N
+    // for rows of another length than a full run's 4,000 events.
     int focusRounds = ValueOf(args, "--rounds") is { } roundsText ? int.Parse(roundsText, CultureInfo.InvariantCulture) : 9;
-    foreach (OverheadRound round in await Scenarios.OverheadRoundsAsync(focusRounds, 4000))
+    int focusEvents = ValueOf(args, "--events") is { } eventsText ? int.Parse(eventsText, CultureInfo.InvariantCulture) : 4000;
+    foreach (OverheadRound round in await Scenarios.OverheadRoundsAsync(focusRounds, focusEvents))
     {
         foreach (Measurement row in new[] { round.Core, round.Http, round.Apart, round.Bare, round.BareHttp, round.BareApart })
         {

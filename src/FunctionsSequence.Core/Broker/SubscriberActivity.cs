@@ -24,7 +24,7 @@ public sealed partial class SubscriberActivity(ManifestSet manifests, ServiceInv
     {
         ArgumentNullException.ThrowIfNull(run);
         TriggerResource trigger = manifests.RequireTrigger(run.Trigger);
-        var events = run.Events.Select(e => (Event: CloudEventJson.Decode(e.Event.Json), Ttl: e.BrokerTtl ?? BrokerTtl.Default)).ToList();
+        var events = run.Events.Select(e => (Event: e.Event.Decode(), Ttl: e.BrokerTtl ?? BrokerTtl.Default)).ToList();
         foreach ((CloudEvent cloudEvent, _) in events)
         {
             LogDeliver(logger, trigger.Name, trigger.Subscriber, cloudEvent.Id);

@@ -20,6 +20,16 @@ public static partial class CloudEventJson
         return Decode(document.RootElement);
     }
 
+    /// <summary>
+    /// Decodes structured-mode JSON in UTF-8, as <see cref="Decode(string)"/>. The event keeps nothing of
+    /// <paramref name="utf8"/> (its JSON data is copied), so the caller may reuse the memory once this returns.
+    /// </summary>
+    public static CloudEvent Decode(ReadOnlyMemory<byte> utf8)
+    {
+        using JsonDocument document = JsonDocument.Parse(utf8);
+        return Decode(document.RootElement);
+    }
+
     /// <summary>Decodes one structured-mode event already parsed (an element of a batch), as <see cref="Decode(string)"/>.</summary>
     public static CloudEvent Decode(JsonElement root)
     {

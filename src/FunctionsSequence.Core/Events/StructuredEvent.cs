@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CloudNative.CloudEvents;
 
 namespace FunctionsSequence.Core.Events;
 
@@ -10,7 +11,7 @@ namespace FunctionsSequence.Core.Events;
 /// orchestration history. An orchestration reads its input and its activities' results again, and
 /// writes the inputs it schedules again, on every replay, but never looks inside the events: so an
 /// event read from a payload keeps its JSON string token as written, is written back by copying
-/// that token, and is unescaped only when someone asks for its <see cref="Json"/> (an activity, once).
+/// that token, and is unescaped only when someone asks for its <see cref="Json"/> or decodes it (an activity, once).
 /// </summary>
 [JsonConverter(typeof(StructuredEventJsonConverter))]
 public sealed class StructuredEvent : IEquatable<StructuredEvent>
@@ -62,6 +63,31 @@ public sealed class StructuredEvent : IEquatable<StructuredEvent>
         }
 
         return bytes;
+    }
+
+    /// <summary>
+    /// The event, as <see cref="CloudEventJson.Decode(string)"/> decodes its text: for one read from a payload whose text
+    /// nobody asked for, unescaped from its token straight into UTF-8, not through a .NET string (an activity decodes each
+    /// of its events, and most never need the text).
+    /// </summary>
+    public CloudEvent Decode()
+    {
+        if (token is null || json is not null)
+        {
+            return CloudEventJson.Decode(Json);
+        }
+
+        byte[] utf8 = ArrayPool<byte>.Shared.Rent(token.Length); // unescaped, the text is no longer than its token
+        try
+        {
+            var reader = new Utf8JsonReader(token);
+            reader.Read();
+            return CloudEventJson.Decode(utf8.AsMemory(0, reader.CopyString(utf8)));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(utf8);
+        }
     }
 
     /// <inheritdoc />

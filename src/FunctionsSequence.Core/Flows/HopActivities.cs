@@ -40,7 +40,7 @@ public sealed class HopActivities(ManifestSet manifests, ServiceInvoker services
         string? via = input.Via;
         if (RunTarget.TakesOver(destination))
         {
-            CloudEvent[] events = [.. input.Events.Select(item => CloudEventJson.Decode(item.Event.Json))];
+            CloudEvent[] events = [.. input.Events.Select(item => item.Event.Decode())];
             foreach (CloudEvent cloudEvent in events)
             {
                 HopLog.Sending(logger, input.Hop, destination, cloudEvent.Id);
@@ -68,7 +68,7 @@ public sealed class HopActivities(ManifestSet manifests, ServiceInvoker services
         Func<CloudEvent, CancellationToken, ValueTask<CloudEvent?>> invoke = (sent, token) => services.InvokeAsync(destination, sent, AnswerUse.Output, via, delivery?.Format, token); // the hop's, one for all its events
         DeliveryResult[] results = await Task.WhenAll(input.Events.Select(async item =>
         {
-            CloudEvent cloudEvent = CloudEventJson.Decode(item.Event.Json);
+            CloudEvent cloudEvent = item.Event.Decode();
             HopLog.Sending(logger, input.Hop, destination, cloudEvent.Id);
             DeliveryResult result = answersGoNowhere
                 ? await UnsentAnswerAttempt.RunAsync(input.Hop, destination, cloudEvent, invoke, timeout, logger, cancellationToken)
@@ -172,7 +172,7 @@ public sealed class HopActivities(ManifestSet manifests, ServiceInvoker services
         var events = new List<RoutedEvent>(input.Events.Count);
         for (int i = 0; i < input.Events.Count; i++)
         {
-            CloudEvent cloudEvent = CloudEventJson.Decode(input.Events[i].Event.Json);
+            CloudEvent cloudEvent = input.Events[i].Event.Decode();
             if (refused[i] is null)
             {
                 ReplyLog.Sending(logger, input.From.Replier, reply, cloudEvent.Id);

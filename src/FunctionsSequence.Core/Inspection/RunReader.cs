@@ -1,7 +1,6 @@
 using System.Text.Json;
 using CloudNative.CloudEvents;
 using FunctionsSequence.Core.Durable;
-using FunctionsSequence.Core.Events;
 using Microsoft.DurableTask.Client;
 
 namespace FunctionsSequence.Core.Inspection;
@@ -108,7 +107,7 @@ public static class RunReader
     {
         try
         {
-            return item is null ? null : CloudEventJson.Decode(item.Event.Json);
+            return item is null ? null : item.Event.Decode();
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or JsonException or InvalidOperationException)
         {

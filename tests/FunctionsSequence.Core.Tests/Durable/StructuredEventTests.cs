@@ -53,6 +53,27 @@ public sealed class StructuredEventTests
         Assert.Equal(input.Events, read.Events);
     }
 
+    [Theory]
+    [MemberData(nameof(Converters))]
+    public void An_event_read_from_a_payload_decodes_as_its_text_does(string converter)
+    {
+        StructuredEvent read = PayloadConverter.Instance.Deserialize<DeliveryResult[]>(Of(converter).Serialize(new[] { DeliveryResult.Success(Event) }))![0].Reply!;
+
+        CloudNative.CloudEvents.CloudEvent fromToken = read.Decode(); // its text not asked for first: decoded from the token's bytes
+        CloudNative.CloudEvents.CloudEvent fromText = CloudEventJson.Decode(Event);
+
+        Assert.Equal(CloudEventJson.Encode(fromText), CloudEventJson.Encode(fromToken));
+        Assert.Equal("a<b>&'c", fromToken.Id);
+        Assert.Equal("Hello \"world\" é ✓ \\ \n\t", ((JsonElement)fromToken.Data!).GetProperty("message").GetString());
+        Assert.Equal(Event, read.Json); // and its text is there when asked for after
+    }
+
+    [Fact]
+    public void An_event_made_from_text_decodes_from_it()
+    {
+        Assert.Equal("2", new StructuredEvent(Other).Decode().Id);
+    }
+
     [Fact]
     public void An_event_that_is_not_a_JSON_string_is_a_clear_error()
     {

@@ -15,22 +15,22 @@ public static partial class CloudEventJson
     public static CloudEvent Decode(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        // From the string's own JSON tree: no UTF-8 copy of the text first (this runs per event and step).
         using JsonDocument document = JsonDocument.Parse(json);
         return Decode(document.RootElement);
     }
 
-    /// <summary>
-    /// Decodes structured-mode JSON in UTF-8, as <see cref="Decode(string)"/>. The event keeps nothing of
-    /// <paramref name="utf8"/> (its JSON data is copied), so the caller may reuse the memory once this returns.
-    /// </summary>
+    /// <summary>Decodes structured-mode JSON in UTF-8, as <see cref="Decode(string)"/>; the caller may reuse the memory once this returns.</summary>
     public static CloudEvent Decode(ReadOnlyMemory<byte> utf8)
     {
         using JsonDocument document = JsonDocument.Parse(utf8);
         return Decode(document.RootElement);
     }
 
-    /// <summary>Decodes one structured-mode event already parsed (an element of a batch), as <see cref="Decode(string)"/>.</summary>
+    /// <summary>
+    /// Decodes one structured-mode event already parsed (an element of a batch), as <see cref="Decode(string)"/>. The event
+    /// keeps nothing of <paramref name="root"/>'s document (attributes become strings, JSON data is cloned), so the
+    /// document may be disposed, and its memory reused, once this returns.
+    /// </summary>
     public static CloudEvent Decode(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)

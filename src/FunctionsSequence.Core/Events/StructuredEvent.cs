@@ -66,9 +66,8 @@ public sealed class StructuredEvent : IEquatable<StructuredEvent>
     }
 
     /// <summary>
-    /// The event, as <see cref="CloudEventJson.Decode(string)"/> decodes its text: for one read from a payload whose text
-    /// nobody asked for, unescaped from its token straight into UTF-8, not through a .NET string (an activity decodes each
-    /// of its events, and most never need the text).
+    /// The event, as <see cref="CloudEventJson.Decode(string)"/> decodes its text; one read from a payload whose text
+    /// nobody asked for is unescaped from its token straight into UTF-8, and its text is not made.
     /// </summary>
     public CloudEvent Decode()
     {
@@ -86,9 +85,12 @@ public sealed class StructuredEvent : IEquatable<StructuredEvent>
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(utf8);
+            ArrayPool<byte>.Shared.Return(utf8, clearArray: true); // the event's content does not stay in the shared pool
         }
     }
+
+    /// <summary>Whether the event's text has been made; a view for tests, which check that decoding does not make it.</summary>
+    internal bool HasText => json is not null;
 
     /// <inheritdoc />
     public bool Equals(StructuredEvent? other) => other is not null && string.Equals(Json, other.Json, StringComparison.Ordinal);

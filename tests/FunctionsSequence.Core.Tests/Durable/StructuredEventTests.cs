@@ -62,10 +62,23 @@ public sealed class StructuredEventTests
         CloudNative.CloudEvents.CloudEvent fromToken = read.Decode(); // its text not asked for first: decoded from the token's bytes
         CloudNative.CloudEvents.CloudEvent fromText = CloudEventJson.Decode(Event);
 
+        Assert.False(read.HasText);
         Assert.Equal(CloudEventJson.Encode(fromText), CloudEventJson.Encode(fromToken));
         Assert.Equal("a<b>&'c", fromToken.Id);
         Assert.Equal("Hello \"world\" é ✓ \\ \n\t", ((JsonElement)fromToken.Data!).GetProperty("message").GetString());
         Assert.Equal(Event, read.Json); // and its text is there when asked for after
+    }
+
+    [Theory]
+    [MemberData(nameof(Converters))]
+    public void Characters_escaped_as_surrogate_pairs_decode_from_the_token(string converter)
+    {
+        const string astral = """{"specversion":"1.0","id":"😀","source":"/s","type":"t","data":{"message":"a😀b"}}""";
+        StructuredEvent read = PayloadConverter.Instance.Deserialize<DeliveryResult[]>(Of(converter).Serialize(new[] { DeliveryResult.Success(astral) }))![0].Reply!;
+
+        CloudNative.CloudEvents.CloudEvent decoded = read.Decode();
+
+        Assert.Equal(("😀", "a😀b"), (decoded.Id, ((JsonElement)decoded.Data!).GetProperty("message").GetString()));
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class StructuredEvent : IEquatable<StructuredEvent>
     private StructuredEvent(byte[] token) => this.token = token;
 
     /// <summary>The event's structured-mode JSON text.</summary>
-    public string Json => json ??= Unescape(token!);
+    public string Json => json ??= At(token!).GetString()!;
 
     /// <summary>
     /// The bytes the event takes as the JSON string it is in a payload, quotes left out: exact for one read from a
@@ -79,9 +79,7 @@ public sealed class StructuredEvent : IEquatable<StructuredEvent>
         byte[] utf8 = ArrayPool<byte>.Shared.Rent(token.Length); // unescaped, the text is no longer than its token
         try
         {
-            var reader = new Utf8JsonReader(token);
-            reader.Read();
-            return CloudEventJson.Decode(utf8.AsMemory(0, reader.CopyString(utf8)));
+            return CloudEventJson.Decode(utf8.AsMemory(0, At(token).CopyString(utf8)));
         }
         finally
         {
@@ -145,10 +143,11 @@ public sealed class StructuredEvent : IEquatable<StructuredEvent>
         }
     }
 
-    private static string Unescape(byte[] token)
+    /// <summary>A reader on <paramref name="token"/>'s string, to unescape it.</summary>
+    private static Utf8JsonReader At(byte[] token)
     {
         var reader = new Utf8JsonReader(token);
         reader.Read();
-        return reader.GetString()!;
+        return reader;
     }
 }

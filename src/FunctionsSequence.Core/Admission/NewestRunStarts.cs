@@ -12,10 +12,14 @@ public sealed class NewestRunStarts
     private readonly DateTimeOffset[] ring;
     private long count;
 
-    /// <summary>Keeps the start times of the newest <paramref name="keep"/> runs and the one before them.</summary>
+    /// <summary>The most runs kept: the ring is allocated whole, 16 bytes a run.</summary>
+    public const int MostKept = 100_000;
+
+    /// <summary>Keeps the start times of the newest <paramref name="keep"/> runs (0 to <see cref="MostKept"/>) and the one before them.</summary>
     public NewestRunStarts(int keep)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(keep);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(keep, MostKept);
         Keep = keep;
         ring = new DateTimeOffset[keep + 1];
     }

@@ -25,7 +25,7 @@ public sealed class GuaranteeOptions
 
     /// <summary>
     /// How many of the runs this process most recently started are kept once they succeed, whatever their age: for an
-    /// engine that holds this process's runs alone (in memory). Null: no bound by count.
+    /// engine that holds this process's runs alone (in memory). At most <see cref="NewestRunStarts.MostKept"/>; null: no bound by count.
     /// </summary>
     public int? KeepAtMostRuns { get; init; }
 

@@ -116,6 +116,26 @@ public sealed class InstancePurgerTests : IAsyncDisposable
         Assert.Equal(time.Now - TimeSpan.FromHours(1), Assert.Single(client.Purges).CreatedTo);
     }
 
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(NewestRunStarts.MostKept + 1)]
+    [InlineData(int.MaxValue)]
+    public void A_count_outside_what_the_ring_holds_is_refused(int keep) =>
+        Assert.Throws<ArgumentOutOfRangeException>(nameof(keep), () => new NewestRunStarts(keep));
+
+    [Fact]
+    public void The_most_runs_kept_are_kept()
+    {
+        var starts = new NewestRunStarts(NewestRunStarts.MostKept);
+        for (int i = 0; i <= NewestRunStarts.MostKept; i++)
+        {
+            Assert.Null(starts.NewestBeyond());
+            starts.Add(time.Now.AddSeconds(i));
+        }
+
+        Assert.Equal(time.Now, starts.NewestBeyond());
+    }
+
     /// <summary>Counts the cleanups asked of a display ledger.</summary>
     private sealed class CountingDisplayLedger : IDisplayLedger
     {

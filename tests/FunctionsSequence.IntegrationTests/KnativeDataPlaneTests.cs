@@ -130,6 +130,21 @@ public sealed partial class KnativeDataPlaneTests(KnativeDataPlaneFixture knativ
         Assert.Equal(DateTimeOffset.Parse(sent["ce-time"], System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.Parse(received["ce-time"], System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    [Theory] // sdk-go event/eventcontext_v1.go SetExtension: a structured event's extension names are lowered, not refused
+    [InlineData("/api/sequences/one-step", "/sink/one-step")]
+    [InlineData("/api/brokers/rekt", "/sink/all")]
+    public async Task A_structured_events_extension_named_in_upper_case_reaches_the_first_hop_lowered(string route, string hop)
+    {
+        string id = NewId();
+        string body = $$"""{ "specversion": "1.0", "type": "t", "source": "urn:upper", "id": "{{id}}", "MyExt": "v", "data": { "Key": 1 } }""";
+
+        Assert.True((await SendAsync(Binary(route, [], body, "application/cloudevents+json"))) is HttpStatusCode.OK or HttpStatusCode.Accepted);
+
+        (Dictionary<string, string> received, string data) = Assert.Single(await knative.WaitAtAsync(hop, id));
+        Assert.Equal("v", received["ce-myext"]);
+        Assert.Equal("""{ "Key": 1 }""", data);
+    }
+
     [Theory] // channel/data_plane.go: "MUST ... pass through all tracing information ... using W3C Tracecontext"; broker/data_plane.go: SHOULD preserve it
     [InlineData("/api/sequences/one-step", "/sink/one-step")]
     [InlineData("/api/brokers/rekt", "/sink/all")]

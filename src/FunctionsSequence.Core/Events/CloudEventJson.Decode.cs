@@ -10,7 +10,8 @@ public static partial class CloudEventJson
     /// Decodes structured-mode JSON (any CloudEvents JSON, not only what <see cref="Encode"/>
     /// wrote) with the SDK's rules: attribute token types, data or data_base64 (not both), JSON
     /// data kept as a <see cref="JsonElement"/>, the required attributes present. Refuses what the
-    /// SDK refuses, with the same exception types, and messages in <see cref="AttributeErrors"/>' words.
+    /// SDK refuses, with the same exception types, and messages in <see cref="AttributeErrors"/>' words,
+    /// but for extension names in upper case, which it lowers as Knative's ingress does.
     /// </summary>
     public static CloudEvent Decode(string json)
     {
@@ -72,7 +73,7 @@ public static partial class CloudEventJson
             }
             else if (name != specVersionName)
             {
-                SetAttribute(cloudEvent, name, value);
+                SetAttribute(cloudEvent, IsLowerCase(name) ? name : Lowered(root, cloudEvent, name), value, written: name);
             }
         }
 
@@ -81,7 +82,35 @@ public static partial class CloudEventJson
         return missing.Count == 0 ? cloudEvent : throw new ArgumentException(AttributeErrors.Missing(missing, headers: false));
     }
 
-    private static void SetAttribute(CloudEvent cloudEvent, string name, JsonElement value)
+    /// <summary>Whether a name has no upper-case ASCII letter (the common case, kept as it is).</summary>
+    private static bool IsLowerCase(string name) => !name.AsSpan().ContainsAnyInRange('A', 'Z');
+
+    /// <summary>
+    /// An extension named with upper-case letters, lowered, as Knative's ingress takes it (the Go SDK's
+    /// <c>SetExtension</c>): CloudEvents asks senders for lower case, and events that break that still reach a Knative
+    /// Broker. Refused when the lowered name is a context attribute or the data, or the event names it twice.
+    /// A name with other characters is left for the SDK to refuse.
+    /// </summary>
+    private static string Lowered(JsonElement root, CloudEvent cloudEvent, string name)
+    {
+        if (!name.All(char.IsAsciiLetterOrDigit))
+        {
+            return name;
+        }
+
+        string lowered = name.ToLowerInvariant();
+        if (lowered is DataProperty || lowered == CloudEventsSpecVersion.SpecVersionAttribute.Name || cloudEvent.GetAttribute(lowered) is { IsExtension: false })
+        {
+            throw new ArgumentException($"{Subject(name)} is '{lowered}' in upper case: CloudEvents names are lower case, and an extension cannot take that name");
+        }
+
+        return cloudEvent[lowered] is null && !root.TryGetProperty(lowered, out _)
+            ? lowered
+            : throw new ArgumentException($"{Subject(name)} names '{lowered}' again: CloudEvents names are lower case, so the event has two values for one attribute");
+    }
+
+    /// <summary>Sets attribute <paramref name="name"/>; errors name it as the event wrote it (<paramref name="written"/>).</summary>
+    private static void SetAttribute(CloudEvent cloudEvent, string name, JsonElement value, string written)
     {
         CloudEventAttribute? attribute = cloudEvent.GetAttribute(name);
         if (value.ValueKind == JsonValueKind.Null)
@@ -91,10 +120,10 @@ public static partial class CloudEventJson
 
         if (attribute is { IsExtension: false } && !TokenFits(attribute.Type, value.ValueKind))
         {
-            throw new ArgumentException(AttributeErrors.WrongToken(Subject(name), attribute.Type, value.ValueKind));
+            throw new ArgumentException(AttributeErrors.WrongToken(Subject(written), attribute.Type, value.ValueKind));
         }
 
-        string text = AttributeText(value, name);
+        string text = AttributeText(value, written);
         try
         {
             if (attribute?.Type == CloudEventAttributeType.String)
@@ -108,7 +137,7 @@ public static partial class CloudEventJson
         }
         catch (ArgumentException ex)
         {
-            throw new ArgumentException(AttributeErrors.Invalid(Subject(name), cloudEvent, name, text), ex);
+            throw new ArgumentException(AttributeErrors.Invalid(Subject(written), cloudEvent, name, text), ex);
         }
     }
 

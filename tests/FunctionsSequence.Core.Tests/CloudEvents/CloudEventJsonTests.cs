@@ -43,7 +43,7 @@ public sealed class CloudEventJsonTests
         """{"specversion":"1.0","id":"e","source":"urn:x","type":"t","data":{},"data_base64":"AA=="}""",
         """{"specversion":"1.0","id":"e","source":"urn:x","type":"t","data_base64":5}""",
         """{"specversion":"1.0","id":"e","source":"urn:x","type":"t","datacontenttype":"text/plain","data":{"a":1}}""",
-        """{"specversion":"1.0","id":"e","source":"urn:x","type":"t","Upper":"x"}""",
+        """{"specversion":"1.0","id":"e","source":"urn:x","type":"t","Bad_Name":"x"}""",
         """{"specversion":"1.0","id":"e","source":"urn:x","type":"t"} trailing""",
         """{"specversion":"1.0","id":"e","source":"urn:x","type":"t"}{}""",
         """{"specversion":"1.0","id":"e","source":"urn:x","type":"t","data":{"unclosed":1}""",
@@ -128,6 +128,18 @@ public sealed class CloudEventJsonTests
         Assert.Equal(Attributes(Sdk(json)), Attributes(back));
         Assert.Equal(SdkEncode(Sdk(json)), CloudEventJson.Encode(back));
         Assert.Equal(source.Time, back.Time);
+    }
+
+    [Fact]
+    public void Lowers_extension_names_written_in_upper_case_as_Knative_does()
+    {
+        // The C# SDK refuses them; Knative's ingress (the Go SDK) takes them, lowered.
+        CloudEvent decoded = CloudEventJson.Decode("""{"specversion":"1.0","id":"e","source":"urn:x","type":"t","MyExt":"v","COUNT2":3,"data":{"Key":1}}""");
+
+        Assert.Equal("v", decoded["myext"]);
+        Assert.Equal("3", decoded["count2"]);
+        Assert.Equal(["count2", "myext"], decoded.ExtensionAttributes.Select(a => a.Name).Order());
+        Assert.Equal("""{"Key":1}""", ((JsonElement)decoded.Data!).GetRawText());
     }
 
     [Theory]

@@ -63,6 +63,19 @@ public sealed class HttpIngressTests(BrokerTriggerHost fixture)
     }
 
     [SkippableFact]
+    public async Task A_structured_events_extension_named_in_upper_case_is_displayed_lowered()
+    {
+        FunctionsHost host = fixture.Host;
+        string id = NewId();
+        string body = $$"""{ "specversion": "1.0", "type": "t", "source": "urn:upper", "id": "{{id}}", "MyExt": "v" }""";
+
+        using HttpResponseMessage response = await host.Http.PostAsync("/api/display", new StringContent(body, Encoding.UTF8, "application/cloudevents+json"));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Contains("Extensions,\n  myext: v\n", await DisplayedOnce.AssertAsync(host, id), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task In_a_burst_an_event_sent_twice_is_displayed_once()
     {
         FunctionsHost host = fixture.Host;

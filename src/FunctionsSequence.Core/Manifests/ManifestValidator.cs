@@ -3,7 +3,7 @@ using FunctionsSequence.Core.Yaml;
 
 namespace FunctionsSequence.Core.Manifests;
 
-/// <summary>Checks that need every resource at hand: refs (<see cref="ReferenceValidator"/>, a Trigger's Broker among them), reply cycles, Trigger loops (<see cref="BrokerCycles"/>).</summary>
+/// <summary>Checks that need every resource at hand: refs (<see cref="ReferenceValidator"/>, a Trigger's Broker among them), rings of Sequences and Parallels (<see cref="FlowCycles"/>), Trigger loops (<see cref="BrokerCycles"/>).</summary>
 internal static class ManifestValidator
 {
     /// <param name="set">The resources that could be read.</param>
@@ -27,7 +27,7 @@ internal static class ManifestValidator
             }
         }
 
-        ReportReplyCycles(set, Report);
+        FlowCycles.Report(set, Report);
     }
 
     private static readonly CloudNative.CloudEvents.CloudEvent EmptyProbe = new()
@@ -52,36 +52,5 @@ internal static class ManifestValidator
         // A service that answers with an event (the appender, an in-app step, an HTTP service) replies to its Trigger's Broker.
         return subscriber.Ref is { Kind: ResourceKind.Service } svc && set.Services.TryGetValue(svc.Name, out ServiceResource? service)
             && service.Runtime != ServiceRuntime.Display;
-    }
-
-    private static void ReportReplyCycles(ManifestSet set, Action<DiagnosticSeverity, SourceLocation, string?, string, string> report)
-    {
-        var reported = new HashSet<string>(StringComparer.Ordinal);
-        foreach (SequenceResource start in set.Sequences.Values)
-        {
-            var path = new List<string> { start.Name };
-            SequenceResource current = start;
-            while (current.Reply?.Ref is { Kind: ResourceKind.Sequence } next && set.Sequences.TryGetValue(next.Name, out SequenceResource? nextSequence))
-            {
-                if (next.Name == start.Name)
-                {
-                    if (path.All(reported.Add))
-                    {
-                        report(DiagnosticSeverity.Error, start.Metadata.Location, $"Sequence/{start.Name}", "spec.reply",
-                            $"replies form a cycle ({string.Join(" -> ", path)} -> {start.Name}): every event would run forever");
-                    }
-
-                    break;
-                }
-
-                if (path.Contains(next.Name))
-                {
-                    break; // a cycle that does not pass through start; reported from one of its members
-                }
-
-                path.Add(next.Name);
-                current = nextSequence;
-            }
-        }
     }
 }

@@ -252,7 +252,7 @@ public sealed partial class ManifestLoaderTests
         ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(Manifests.StepService("first", 0) + Sequence("a", "b") + Sequence("b", "a")));
 
         Assert.Equal("spec.reply", error.Field);
-        Assert.Contains("cycle (a -> b -> a)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("cycle (Sequence/a -> Sequence/b -> Sequence/a)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

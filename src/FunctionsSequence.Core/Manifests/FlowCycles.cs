@@ -1,0 +1,146 @@
+using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Yaml;
+
+namespace FunctionsSequence.Core.Manifests;
+
+/// <summary>
+/// Sequences and Parallels that hand events to one another (a step, a reply, or a branch's subscriber or reply
+/// naming another flow) with no Broker between them have no hop limit, here as in Knative, so a ring of them sends an
+/// event round for ever. A ring is an error when nothing on it can stop an event (every step before a hand-over is the
+/// built-in appender, and no branch on it has a filter); a warning when a step that may answer nothing, or a filter,
+/// can end it. Each ring is reported once, at the first of its flows in the manifests.
+/// </summary>
+internal static class FlowCycles
+{
+    /// <summary>A flow handing events to another: <paramref name="Field"/> of <paramref name="From"/> names <paramref name="To"/>.</summary>
+    private sealed record HandOver(string From, string To, string Field, bool Certain);
+
+    public static void Report(ManifestSet set, Action<DiagnosticSeverity, SourceLocation, string?, string, string> report)
+    {
+        List<HandOver> all = [.. set.Sequences.Values.SelectMany(s => Of(set, s)), .. set.Parallels.Values.SelectMany(p => Of(set, p))];
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (bool certain in new[] { true, false })
+        {
+            ILookup<string, HandOver> from = all.Where(h => h.Certain || !certain).ToLookup(h => h.From, StringComparer.Ordinal);
+            foreach (string start in set.Sequences.Keys.Select(Sequence).Concat(set.Parallels.Keys.Select(Parallel)))
+            {
+                if (RingFrom(from, start) is not { } ring || !reported.Add(string.Join(',', ring.Select(h => h.From).Order(StringComparer.Ordinal))))
+                {
+                    continue;
+                }
+
+                string path = string.Join(" -> ", ring.Select(h => h.From).Append(start));
+                // The field of a ring of one is the diagnostic's own.
+                string fields = ring.Count == 1 ? string.Empty : $" ({string.Join(", ", ring.Select(h => $"{h.From} {h.Field}"))})";
+                report(
+                    certain ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+                    Location(set, start),
+                    start,
+                    ring[0].Field,
+                    certain
+                        ? $"flows form a cycle ({path}) with no Broker on it to end it at the hop limit, and nothing on it drops an event: every event would run forever{fields}"
+                        : $"flows form a cycle ({path}) with no Broker on it to end it at the hop limit: an event goes round for as long as every step and filter on the way passes it on{fields}");
+            }
+        }
+    }
+
+    private static string Sequence(string name) => $"Sequence/{name}";
+
+    private static string Parallel(string name) => $"Parallel/{name}";
+
+    private static SourceLocation Location(ManifestSet set, string flow) =>
+        flow.StartsWith("Sequence/", StringComparison.Ordinal)
+            ? set.Sequences[flow["Sequence/".Length..]].Metadata.Location
+            : set.Parallels[flow["Parallel/".Length..]].Metadata.Location;
+
+    /// <summary>
+    /// What a Sequence hands on: its first step that is a flow (the run ends there, the flow takes the event over), else
+    /// its reply. A step that is a Broker or the display ends the run before any of that.
+    /// </summary>
+    private static IEnumerable<HandOver> Of(ManifestSet set, SequenceResource sequence)
+    {
+        bool certain = true;
+        for (int i = 0; i < sequence.Steps.Count; i++)
+        {
+            Destination step = sequence.Steps[i].Destination;
+            if (Flow(set, step) is { } target)
+            {
+                return [new HandOver(Sequence(sequence.Name), target, $"spec.steps[{i}]", certain)];
+            }
+
+            if (TakesOver(step) || Runtime(set, step) == ServiceRuntime.Display)
+            {
+                return [];
+            }
+
+            certain &= Runtime(set, step) == ServiceRuntime.Appender;
+        }
+
+        return Flow(set, sequence.Reply) is { } reply ? [new HandOver(Sequence(sequence.Name), reply, "spec.reply", certain)] : [];
+    }
+
+    /// <summary>What each branch of a Parallel hands on: its subscriber when that is a flow, else its reply (the branch's or the Parallel's).</summary>
+    private static IEnumerable<HandOver> Of(ManifestSet set, ParallelResource parallel)
+    {
+        for (int i = 0; i < parallel.Branches.Count; i++)
+        {
+            ParallelBranch branch = parallel.Branches[i];
+            bool unfiltered = branch.Filter is null;
+            if (Flow(set, branch.Subscriber) is { } target)
+            {
+                yield return new HandOver(Parallel(parallel.Name), target, $"spec.branches[{i}].subscriber", unfiltered);
+            }
+            else if (!TakesOver(branch.Subscriber) && Runtime(set, branch.Subscriber) != ServiceRuntime.Display
+                && Flow(set, branch.Reply ?? parallel.Reply) is { } reply)
+            {
+                yield return new HandOver(Parallel(parallel.Name), reply, branch.Reply is null ? "spec.reply" : $"spec.branches[{i}].reply",
+                    unfiltered && Runtime(set, branch.Subscriber) == ServiceRuntime.Appender);
+            }
+        }
+    }
+
+    private static string? Flow(ManifestSet set, Destination? destination) => destination?.Ref switch
+    {
+        { Kind: ResourceKind.Sequence } s when set.Sequences.ContainsKey(s.Name) => Sequence(s.Name),
+        { Kind: ResourceKind.Parallel } p when set.Parallels.ContainsKey(p.Name) => Parallel(p.Name),
+        _ => null,
+    };
+
+    /// <summary>A flow or a Broker: it takes the event over and answers nothing, so a run ends there.</summary>
+    private static bool TakesOver(Destination destination) => destination.Ref is { Kind: ResourceKind.Sequence or ResourceKind.Parallel or ResourceKind.Broker };
+
+    private static ServiceRuntime? Runtime(ManifestSet set, Destination destination) =>
+        destination.Ref is { Kind: ResourceKind.Service } s && set.Services.TryGetValue(s.Name, out ServiceResource? service) ? service.Runtime : null;
+
+    /// <summary>The shortest ring of hand-overs from <paramref name="start"/> back to it, or null.</summary>
+    private static List<HandOver>? RingFrom(ILookup<string, HandOver> from, string start)
+    {
+        var reachedBy = new Dictionary<string, HandOver>(StringComparer.Ordinal);
+        var queue = new Queue<string>([start]);
+        while (queue.TryDequeue(out string? flow))
+        {
+            foreach (HandOver handOver in from[flow])
+            {
+                if (handOver.To != start && !reachedBy.TryAdd(handOver.To, handOver))
+                {
+                    continue;
+                }
+
+                if (handOver.To == start)
+                {
+                    var ring = new List<HandOver> { handOver };
+                    for (string at = handOver.From; at != start; at = reachedBy[at].From)
+                    {
+                        ring.Insert(0, reachedBy[at]);
+                    }
+
+                    return ring;
+                }
+
+                queue.Enqueue(handOver.To);
+            }
+        }
+
+        return null;
+    }
+}

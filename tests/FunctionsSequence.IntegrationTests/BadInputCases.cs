@@ -29,8 +29,8 @@ public static class BadInputCases
             """[{"id":"1","eventType":"orders.created","subject":"/o","data":{},"dataVersion":"1.0","eventTime":"2026-12-07T10:00:00Z"}]""", HttpStatusCode.BadRequest,
             "It is in the Event Grid schema (eventType, dataVersion)"
         },
+        { "event format not read here", "/api/sequences/sequence", "application/cloudevents+xml", "<event/>", HttpStatusCode.UnsupportedMediaType, "is an event format this receiver does not read" },
         { "empty body", "/api/sequences/sequence", "application/cloudevents+json", "", HttpStatusCode.BadRequest, "The body is empty" },
-        { "empty batch", "/api/brokers/default", "application/cloudevents-batch+json", "[]", HttpStatusCode.BadRequest, "The batch is empty" },
         { "unknown target", "/api/sequences/nowhere", "application/cloudevents+json", """{"specversion":"1.0","id":"1","source":"/s","type":"t"}""", HttpStatusCode.NotFound, "There is no Sequence named 'nowhere'" },
     };
 

@@ -130,6 +130,19 @@ public sealed class HttpIngressTests(RuntimeFixture runtime) : IClassFixture<Run
         Assert.Contains("<order id=\"7\">&amp;</order>", block, StringComparison.Ordinal);
     }
 
+    [Theory] // the CloudEvents JSON batch format: a batch may be empty
+    [InlineData("/api/sequences/sequence", HttpStatusCode.Accepted)]
+    [InlineData("/api/brokers/default", HttpStatusCode.OK)]
+    [InlineData("/api/services/first", HttpStatusCode.Accepted)]
+    [InlineData("/api/display", HttpStatusCode.Accepted)]
+    public async Task An_empty_batch_is_taken_with_nothing_to_run(string path, HttpStatusCode expected)
+    {
+        using HttpResponseMessage response = await runtime.Http.PostAsync(path, new StringContent("[]", Encoding.UTF8, "application/cloudevents-batch+json"));
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal(string.Empty, await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task Unknown_target_is_404_with_a_problem()
     {
@@ -138,6 +151,15 @@ public sealed class HttpIngressTests(RuntimeFixture runtime) : IClassFixture<Run
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("known: sequence", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_name_posted_to_the_wrong_kinds_route_is_404_saying_which_route_has_it()
+    {
+        using HttpResponseMessage response = await runtime.Http.SendAsync(Binary("/api/services/sequence", NewId()));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("A Sequence is named 'sequence': send to /api/sequences/sequence.", BadInputCases.Detail(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -55,11 +55,6 @@ public static class StructuredBodyReader
                 return Refuse($"A batch is a JSON array of CloudEvents, and the body is {JsonErrors.Kind(root.ValueKind)}.{refused}");
             }
 
-            if (root.GetArrayLength() == 0)
-            {
-                return Refuse("The batch is empty; nothing was accepted.");
-            }
-
             var events = new List<CloudEvent>(root.GetArrayLength());
             List<string>? errors = null;
             int bad = 0, index = 0;

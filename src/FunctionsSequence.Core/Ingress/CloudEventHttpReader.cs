@@ -44,6 +44,16 @@ public static class CloudEventHttpReader
             return (null, IngressProblem.BadEvent(problem));
         }
 
+        // An event format other than JSON (application/cloudevents+xml, +avro, +protobuf): a CloudEvent, in a format not read here.
+        if (MediaTypes.Of(contentType).StartsWith("application/cloudevents", StringComparison.Ordinal))
+        {
+            return (null, new IngressProblem(
+                StatusCodes.Status415UnsupportedMediaType,
+                "Event format not supported",
+                $"Content-Type {AttributeErrors.Quote(contentType!)} is an event format this receiver does not read: send structured mode as {MediaTypes.Structured}, "
+                + $"batch mode as {MediaTypes.Batch}, or binary mode (ce-specversion, ce-id, ce-source and ce-type headers)."));
+        }
+
         string what = contentType is null
             ? "The request has no Content-Type header and no ce-specversion header, so it is not a CloudEvent."
             : $"Content-Type {AttributeErrors.Quote(contentType)} without a ce-specversion header is not a CloudEvent.";

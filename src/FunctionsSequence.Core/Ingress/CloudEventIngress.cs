@@ -36,13 +36,19 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
         // name; a Service's unknown name is 404 whatever the method, as Serving's gateway answers a host it does not route.
         if (!Exists(target, name) && (target == IngressTarget.Service || IngressRequest.TakesMethod(request.Method)))
         {
-            return Refuse(request, target, name, new IngressProblem(StatusCodes.Status404NotFound, "Unknown target", $"There is no {target} named {AttributeErrors.Name(name)}{Known(target)}.{Unaccepted(request)}"));
+            return Refuse(request, target, name, new IngressProblem(StatusCodes.Status404NotFound, "Unknown target", $"There is no {target} named {AttributeErrors.Name(name)}{Known(target)}.{OtherKind(target, name)}{Unaccepted(request)}"));
         }
 
         (IReadOnlyList<CloudEvent>? events, IResult? answer) = await IngressRequest.ReadAsync(request, problem => Refuse(request, target, name, problem), cancellationToken);
         if (answer is not null)
         {
             return answer;
+        }
+
+        // The JSON batch format lets a batch be empty: taken, with nothing to run.
+        if (events!.Count == 0)
+        {
+            return target == IngressTarget.Broker ? Results.Ok() : Results.Accepted();
         }
 
         // Knative's broker ingress refuses an event whose hop counter runs out as it enters (400): the loop's end is its sender's to see.
@@ -223,6 +229,20 @@ public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router,
         IngressTarget.Broker => manifests.Brokers.Keys,
         _ => manifests.Services.Keys,
     };
+
+    /// <summary>Where to send instead when a target of another kind has the name (a Sequence posted to as a Service, say).</summary>
+    private string OtherKind(IngressTarget target, string name)
+    {
+        foreach (IngressTarget other in Enum.GetValues<IngressTarget>())
+        {
+            if (other != target && Exists(other, name))
+            {
+                return $" A {other} is named {AttributeErrors.Name(name)}: send to /api/{IngressRoutes.For(other).Replace("{name}", Uri.EscapeDataString(name), StringComparison.Ordinal)}.";
+            }
+        }
+
+        return string.Empty;
+    }
 
     private string Known(IngressTarget target)
     {

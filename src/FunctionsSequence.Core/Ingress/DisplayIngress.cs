@@ -29,7 +29,11 @@ public sealed class DisplayIngress(IEventDisplaySink sink, IDisplayLedger ledger
             return answer;
         }
 
-        await display.ShowStructuredAsync([.. events!.Select(CloudEventJson.Encode)], via: null, cancellationToken);
+        if (events!.Count > 0) // an empty batch is taken, with nothing to print
+        {
+            await display.ShowStructuredAsync([.. events.Select(CloudEventJson.Encode)], via: null, cancellationToken);
+        }
+
         return Results.Accepted();
     }
 }

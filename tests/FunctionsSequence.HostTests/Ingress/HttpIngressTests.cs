@@ -98,6 +98,18 @@ public sealed class HttpIngressTests(BrokerTriggerHost fixture)
         Assert.All(ids, id => Assert.Equal(1, host.Log.Displayed(id)));
     }
 
+    [SkippableTheory] // the CloudEvents JSON batch format: a batch may be empty
+    [InlineData("/api/sequences/sequence", HttpStatusCode.Accepted)]
+    [InlineData("/api/brokers/default", HttpStatusCode.OK)]
+    [InlineData("/api/services/first", HttpStatusCode.Accepted)]
+    [InlineData("/api/display", HttpStatusCode.Accepted)]
+    public async Task An_empty_batch_is_taken_with_nothing_to_run(string path, HttpStatusCode expected)
+    {
+        using HttpResponseMessage response = await fixture.Host.Http.PostAsync(path, new StringContent("[]", Encoding.UTF8, "application/cloudevents-batch+json"));
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
     [SkippableFact]
     public async Task Service_route_answers_with_the_reply_event_in_binary_mode()
     {

@@ -122,8 +122,14 @@ internal static class CloudEventMessageReader
             }
 
             string name = header[3..].ToLowerInvariant();
-            // The HTTP binding percent-encodes header values that are not printable ASCII; most values have nothing to decode.
-            if ((text.Contains('%', StringComparison.Ordinal) ? PercentDecode(text) : text) is not { } value)
+            // The HTTP binding: a value is first unescaped of RFC 7230's double-quoted strings (older senders wrote them), then
+            // percent-decoded once (values that are not printable ASCII are sent so); most values have neither.
+            if ((text.Contains('"', StringComparison.Ordinal) ? Unquote(text) : text) is not { } unquoted)
+            {
+                return Refuse($"header {header} opens a double-quoted string that does not end");
+            }
+
+            if ((unquoted.Contains('%', StringComparison.Ordinal) ? PercentDecode(unquoted) : unquoted) is not { } value)
             {
                 return Refuse($"header {header} holds percent-encoded bytes that are not UTF-8, which the CloudEvents HTTP binding says to reject");
             }
@@ -138,9 +144,9 @@ internal static class CloudEventMessageReader
             }
 
             // As sent: Knative's Go SDK parses the header's own text, percent-escapes and all.
-            if (name == "source" && !UriReferences.IsWellFormed(text))
+            if (name == "source" && !UriReferences.IsWellFormed(unquoted))
             {
-                return Refuse(AttributeErrors.Invalid("header " + header, cloudEvent, name, text));
+                return Refuse(AttributeErrors.Invalid("header " + header, cloudEvent, name, unquoted));
             }
         }
 
@@ -177,6 +183,34 @@ internal static class CloudEventMessageReader
         [string one] => $"{before}header {one} must not be empty",
         _ => $"{before}headers {AttributeErrors.List(headers)} must not be empty",
     };
+
+    /// <summary>
+    /// A header value with each double-quoted string (RFC 7230, 3.2.6) replaced by its content, a backslash escaping the
+    /// character after it; null when a quoted string does not end.
+    /// </summary>
+    private static string? Unquote(string text)
+    {
+        var unquoted = new StringBuilder(text.Length);
+        bool quoted = false;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (quoted && c == '\\' && i + 1 < text.Length)
+            {
+                unquoted.Append(text[++i]);
+            }
+            else
+            {
+                unquoted.Append(c);
+            }
+        }
+
+        return quoted ? null : unquoted.ToString();
+    }
 
     /// <summary>
     /// A header value with its <c>%XX</c> sequences decoded as UTF-8 (a <c>%</c> without two hex digits stays as it is), or

@@ -178,6 +178,29 @@ public sealed class CloudEventHttpReaderTests
         Assert.Equal(expected, Assert.Single(events!)["somekey"]);
     }
 
+    [Theory] // 3.1.3.2: a value "MUST first be unescaped with respect to double-quoted strings" (RFC 7230, 3.2.6), then percent-decoded
+    [InlineData("\"quoted value\"", "quoted value")]
+    [InlineData("\"say \\\"hi\\\"\"", "say \"hi\"")]
+    [InlineData("x \"y\" z", "x y z")]
+    [InlineData("\"caf%C3%A9\"", "café")]
+    [InlineData("\"back\\\\slash\"", "back\\slash")]
+    [InlineData("outside\\\"in\"", "outside\\in")]
+    public async Task Header_values_are_unescaped_of_double_quoted_strings_then_percent_decoded(string header, string expected)
+    {
+        var (events, _) = await CloudEventHttpReader.ReadAsync(Request("{}", "application/json", [.. BinaryHeaders[..4], ("ce-somekey", header)]));
+
+        Assert.Equal(expected, Assert.Single(events!)["somekey"]);
+    }
+
+    [Fact]
+    public async Task A_double_quoted_string_that_does_not_end_is_refused()
+    {
+        var (events, problem) = await CloudEventHttpReader.ReadAsync(Request("{}", "application/json", [.. BinaryHeaders[..4], ("ce-somekey", "\"open")]));
+
+        Assert.Null(events);
+        Assert.Equal((400, "Header ce-somekey opens a double-quoted string that does not end."), (problem!.Status, problem.Detail));
+    }
+
     [Theory] // the CloudEvents HTTP binding, 3.1.3.2: "encoded byte sequences which are invalid in UTF-8 MUST be rejected"
     [InlineData("%C0%80")]
     [InlineData("a%FF")]

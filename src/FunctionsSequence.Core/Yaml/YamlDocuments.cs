@@ -20,24 +20,30 @@ internal static class YamlDocuments
         for (int i = 0, line = 0; i < starts.Length; i++)
         {
             int end = i + 1 < starts.Length ? starts[i + 1] : lines.Length;
-            int length = lines.Skip(line).Take(end - line).Sum(l => l.Length + 1);
-            string chunk = text.Substring(offset, Math.Min(length, text.Length - offset));
+            int length = 0;
+            for (int l = line; l < end; l++)
+            {
+                length += lines[l].Length + 1;
+            }
 
-            // The lines before the document stay, as empty lines, so that every mark is a line of the file.
-            documents.AddRange(ParseOne(new string('\n', line) + chunk, lines, file, diagnostics));
+            string chunk = text.Substring(offset, Math.Min(length, text.Length - offset));
+            documents.AddRange(ParseOne(chunk, line, lines, file, diagnostics));
             (offset, line) = (offset + chunk.Length, end);
         }
 
         return documents;
     }
 
-    private static List<YamlDocument> ParseOne(string text, string[] lines, string file, List<ManifestDiagnostic> diagnostics)
+    // The document is parsed on its own, its marks moved down by the lines before it, so that every mark is a line
+    // of the file; the file's lines are for the words of a syntax error.
+    private static List<YamlDocument> ParseOne(string chunk, int linesBefore, string[] lines, string file, List<ManifestDiagnostic> diagnostics)
     {
-        var scanner = new Scanner(new StringReader(text));
+        var scanner = new Scanner(new StringReader(chunk));
+        var shifting = new LineShiftingParser(new Parser(scanner), linesBefore);
         var stream = new YamlStream();
         try
         {
-            stream.Load(new AliasCheckingParser(new Parser(scanner)));
+            stream.Load(new AliasCheckingParser(shifting));
             foreach (YamlDocument document in stream.Documents)
             {
                 MergeKeys.Apply(document.RootNode);
@@ -53,7 +59,7 @@ internal static class YamlDocuments
         {
             // YamlDotNet 18 throws this instead of a YamlException for some unclosed flow collections
             // (an unclosed '[' followed by a 'key: value' line); the scanner knows where it stopped.
-            diagnostics.Add(YamlSyntaxError.At(file, scanner.CurrentPosition, "the parser stopped here; look for an unclosed '[', '{' or quote before this point"));
+            diagnostics.Add(YamlSyntaxError.At(file, shifting.Shift(scanner.CurrentPosition), "the parser stopped here; look for an unclosed '[', '{' or quote before this point"));
         }
 
         return [];

@@ -80,6 +80,41 @@ public sealed partial class ManifestLoaderTests
     }
 
     [Fact]
+    public void A_late_document_of_a_file_of_many_is_reported_at_the_files_lines()
+    {
+        // Each document is parsed on its own; its findings count the lines of the documents before it.
+        string services = string.Concat(Enumerable.Range(0, 1000).Select(i => Manifests.StepService($"step-{i}", 0)));
+        int before = services.Count(c => c == '\n');
+        string yaml = services + """
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: "broken
+            ---
+            apiVersion: flows.knative.dev/v1
+            kind: Sequense
+            metadata:
+              name: after
+            ---
+            apiVersion: v1
+            kind: [Service
+            metadata:
+              name: unclosed
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata:
+            """ + "\n" + Tab + "name: tabbed\n";
+
+        IReadOnlyList<ManifestDiagnostic> errors = Manifests.Load(yaml).Diagnostics;
+
+        Assert.Equal(
+            [$"test.yaml:{before + 4}:9", $"test.yaml:{before + 7}", $"test.yaml:{before + 13}:1", $"test.yaml:{before + 19}:1"],
+            errors.Select(d => d.Location.ToString()));
+        Assert.Equal(["(yaml)", "kind", "(yaml)", "(yaml)"], errors.Select(d => d.Field));
+    }
+
+    [Fact]
     public void A_kubectl_list_stands_for_its_items()
     {
         string yaml = "apiVersion: v1\nkind: List\nmetadata:\n  resourceVersion: \"\"\nitems:\n" + Indent(Manifests.Display.Replace("---\n", string.Empty, StringComparison.Ordinal)) + """

@@ -49,14 +49,20 @@ internal static class ManifestFiles
             // A file named twice (itself and its folder, say) is read once.
             foreach ((string file, bool inFolder) in ExpandPath(path, diagnostics).Where(f => seen.Add(Path.GetFullPath(f.File))))
             {
-                string text;
+                byte[] bytes;
                 try
                 {
-                    text = File.ReadAllText(file);
+                    bytes = File.ReadAllBytes(file);
                 }
                 catch (IOException ex)
                 {
                     diagnostics.Add(new ManifestDiagnostic(DiagnosticSeverity.Error, new SourceLocation(file, 0), null, "(file)", $"cannot be read: {ex.Message}"));
+                    continue;
+                }
+
+                if (!ManifestText.TryDecode(bytes, file, out string? text, out ManifestDiagnostic? notUtf8))
+                {
+                    diagnostics.Add(notUtf8);
                     continue;
                 }
 

@@ -32,7 +32,10 @@ internal static partial class ManifestDocuments
     public static List<ManifestDocument> Read(string text, string file, List<ManifestDiagnostic> diagnostics, ManifestScope scope, bool inFolder = false)
     {
         var resources = new List<ManifestDocument>();
-        foreach (YamlDocument document in YamlDocuments.Parse(text, file, diagnostics))
+        int before = diagnostics.Count;
+        List<YamlDocument> parsed = YamlDocuments.Parse(text, file, diagnostics);
+        scope.Unparsed.AddRange(diagnostics.Skip(before).Select(d => d.Location)); // Parse's findings are the documents it could not read
+        foreach (YamlDocument document in parsed)
         {
             if (document.RootNode is YamlScalarNode { Value: null or "" })
             {

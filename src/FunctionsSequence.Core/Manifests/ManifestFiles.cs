@@ -30,6 +30,14 @@ internal static class ManifestFiles
     {
         var documents = new List<ManifestDocument>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+
+        // A file not read at all is one whose declarations are not known, as a document's with a syntax error are.
+        void Unparsed(ManifestDiagnostic error)
+        {
+            diagnostics.Add(error);
+            scope.Unparsed.Add(error.Location);
+        }
+
         foreach (string path in paths)
         {
             if (path == "-" && standardInput is not null)
@@ -56,13 +64,13 @@ internal static class ManifestFiles
                 }
                 catch (IOException ex)
                 {
-                    diagnostics.Add(new ManifestDiagnostic(DiagnosticSeverity.Error, new SourceLocation(file, 0), null, "(file)", $"cannot be read: {ex.Message}"));
+                    Unparsed(new ManifestDiagnostic(DiagnosticSeverity.Error, new SourceLocation(file, 0), null, "(file)", $"cannot be read: {ex.Message}"));
                     continue;
                 }
 
                 if (!ManifestText.TryDecode(bytes, file, out string? text, out ManifestDiagnostic? notUtf8))
                 {
-                    diagnostics.Add(notUtf8);
+                    Unparsed(notUtf8);
                     continue;
                 }
 
@@ -76,7 +84,8 @@ internal static class ManifestFiles
                 if ((read.Count > 0 || yamlRefused) && file.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && JsonSyntax(text) is { } problem)
                 {
                     diagnostics.RemoveAll(d => d.Field == YamlSyntaxError.Field && d.Location.File == file);
-                    diagnostics.Add(new ManifestDiagnostic(DiagnosticSeverity.Error, new SourceLocation(file, problem.Line, problem.Column), null, "(json)", problem.Message));
+                    scope.Unparsed.RemoveAll(l => l.File == file);
+                    Unparsed(new ManifestDiagnostic(DiagnosticSeverity.Error, new SourceLocation(file, problem.Line, problem.Column), null, "(json)", problem.Message));
                     continue;
                 }
 

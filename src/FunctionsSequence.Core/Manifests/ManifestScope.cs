@@ -1,3 +1,5 @@
+using FunctionsSequence.Core.Yaml;
+
 namespace FunctionsSequence.Core.Manifests;
 
 /// <summary>
@@ -21,6 +23,12 @@ internal sealed class ManifestScope
     /// attempt of a hop must fit in; null where calls have no limit (fseq).
     /// </summary>
     public TimeSpan? CallLimit { get; init; }
+
+    /// <summary>
+    /// Where a document or a whole file could not be read (a YAML syntax error, bytes that are not UTF-8, a file that
+    /// cannot be opened), at its error: what it declares is not known, so a ref to a name not found may name it.
+    /// </summary>
+    public List<SourceLocation> Unparsed { get; } = [];
 
     /// <summary>Every ref the manifests make.</summary>
     public List<ReferenceUse> References { get; } = [];

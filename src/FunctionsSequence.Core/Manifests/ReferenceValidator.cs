@@ -14,7 +14,8 @@ internal static class ReferenceValidator
     /// <param name="set">The resources that could be read.</param>
     /// <param name="scope">
     /// The refs the manifests make, and what they declare, read or not: a ref to one refused is not reported again (its
-    /// own errors say why), nor the namespace of a ref to a name declared twice (the set keeps one of the two).
+    /// own errors say why), nor the namespace of a ref to a name declared twice (the set keeps one of the two); and where
+    /// documents could not be read, which a ref to a name not found points at rather than at a file not given.
     /// </param>
     /// <param name="report">Where findings go.</param>
     public static void Validate(ManifestSet set, ManifestScope scope, Action<DiagnosticSeverity, SourceLocation, string?, string, string> report)
@@ -62,6 +63,13 @@ internal static class ReferenceValidator
                     string implied = declared.Length < known.Count() ? $"; '{BrokerResource.DefaultName}' is implied, as Knative's injection makes it" : string.Empty;
                     string listed = declared.Length > 0 ? $" (declared: {string.Join(", ", declared)}{implied})" : $" (none is declared{implied})";
                     string meant = Spelling.DidYouMean(r.Name, known);
+                    if (scope.Unparsed.Count > 0)
+                    {
+                        // A document or file that could not be read may declare it: the user gave it, and its error says what to fix.
+                        report(DiagnosticSeverity.Error, use.Location, use.Resource, use.NameField,
+                            $"{r.Kind} '{r.Name}' is not among the resources read{meant}{listed}: {Unparsed(scope.Unparsed)}");
+                        continue;
+                    }
 
                     // Knative takes a ref to what is not applied yet (it waits, not Ready); here the manifests given are all there is.
                     string given = meant.Length == 0 ? ": the manifests given are all there is here, so give the one that declares it too (several files, or their folder)" : string.Empty;
@@ -80,6 +88,12 @@ internal static class ReferenceValidator
             CheckRelativeUri(set, use, report);
         }
     }
+
+    /// <summary>Where documents or files could not be read, the first three named, as where a name not found may be declared.</summary>
+    private static string Unparsed(List<SourceLocation> unparsed) =>
+        "it may be declared where an error kept the manifests from being read, at " + string.Join(", ", unparsed.Take(3))
+        + (unparsed.Count > 3 ? $" and {unparsed.Count - 3} more" : string.Empty)
+        + (unparsed.Count == 1 ? " (fix that error first)" : " (fix those errors first)");
 
     /// <summary>
     /// Warns about a ref whose <c>apiVersion</c> is not one its kind has: Knative looks the target up by both and would not

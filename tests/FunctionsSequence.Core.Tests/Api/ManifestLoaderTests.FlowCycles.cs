@@ -20,6 +20,19 @@ public sealed partial class ManifestLoaderTests
 
         """;
 
+    /// <summary>Parallel <c>p</c> with one branch, given as a flow mapping's content.</summary>
+    private static string FlowParallel(string branch) => $$"""
+        apiVersion: flows.knative.dev/v1
+        kind: Parallel
+        metadata:
+          name: p
+        spec:
+          branches:
+            - { {{branch}} }
+        ---
+
+        """;
+
     private static string Services => Manifests.StepService("first", 0) + Manifests.StepService("second", 1) + Manifests.Display + """
         apiVersion: serving.knative.dev/v1
         kind: Service
@@ -55,20 +68,7 @@ public sealed partial class ManifestLoaderTests
     [Fact]
     public void A_ring_through_a_step_a_parallel_branch_and_a_reply_is_reported_once_at_its_first_flow()
     {
-        string parallel = $$"""
-            apiVersion: flows.knative.dev/v1
-            kind: Parallel
-            metadata:
-              name: p
-            spec:
-              branches:
-                - subscriber:
-                    ref: {{Ref("Service", "first")}}
-                  reply:
-                    ref: {{Ref("Sequence", "a")}}
-            ---
-
-            """;
+        string parallel = FlowParallel($"subscriber: {{ ref: {Ref("Service", "first")} }}, reply: {{ ref: {Ref("Sequence", "a")} }}");
 
         ManifestLoadResult result = Manifests.Load(Services + FlowSequence("a", [Ref("Sequence", "b")]) + FlowSequence("b", [Ref("Service", "first")], reply: Ref("Parallel", "p")) + parallel);
 
@@ -97,20 +97,7 @@ public sealed partial class ManifestLoaderTests
     [Fact]
     public void A_ring_through_a_filtered_branch_is_a_warning()
     {
-        string parallel = $$"""
-            apiVersion: flows.knative.dev/v1
-            kind: Parallel
-            metadata:
-              name: p
-            spec:
-              branches:
-                - filter:
-                    ref: {{Ref("Service", "remote")}}
-                  subscriber:
-                    ref: {{Ref("Parallel", "p")}}
-            ---
-
-            """;
+        string parallel = FlowParallel($"filter: {{ ref: {Ref("Service", "remote")} }}, subscriber: {{ ref: {Ref("Parallel", "p")} }}");
 
         ManifestDiagnostic warning = Assert.Single(Rings(Manifests.Load(Services + parallel)));
 

@@ -29,7 +29,7 @@ internal static class ManifestInput
     public static ManifestLoadResult Read(IReadOnlyList<string> paths, CheckpointMode checkpoint = CheckpointMode.Step, TimeSpan? functionTimeout = null)
     {
         // The loader checks step annotations against the steps this build registers.
-        ManifestLoadResult loaded = new ManifestLoader(AppStepsServiceCollectionExtensions.Registrations(), checkpoint, functionTimeout).Load(paths, Console.In);
+        ManifestLoadResult loaded = new ManifestLoader(AppStepsServiceCollectionExtensions.Registrations(), checkpoint, functionTimeout).Load(paths, Console.OpenStandardInput());
         foreach (ManifestDiagnostic diagnostic in loaded.Diagnostics)
         {
             Console.Error.WriteLine(diagnostic);

@@ -26,7 +26,7 @@ internal static class ManifestFiles
     private static readonly HashSet<string> BuildOutput = new(["bin", "obj", "node_modules"], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The documents of <paramref name="paths"/>; <c>-</c> reads <paramref name="standardInput"/> when given.</summary>
-    public static List<ManifestDocument> Read(IEnumerable<string> paths, TextReader? standardInput, List<ManifestDiagnostic> diagnostics, ManifestScope scope)
+    public static List<ManifestDocument> Read(IEnumerable<string> paths, Stream? standardInput, List<ManifestDiagnostic> diagnostics, ManifestScope scope)
     {
         var documents = new List<ManifestDocument>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -44,7 +44,16 @@ internal static class ManifestFiles
             {
                 if (seen.Add(ManifestLoader.StandardInputName))
                 {
-                    documents.AddRange(ManifestDocuments.Read(standardInput.ReadToEnd(), ManifestLoader.StandardInputName, diagnostics, scope));
+                    using var bytes = new MemoryStream();
+                    standardInput.CopyTo(bytes);
+                    if (ManifestText.TryDecode(bytes.ToArray(), ManifestLoader.StandardInputName, out string? piped, out ManifestDiagnostic? notUtf8))
+                    {
+                        documents.AddRange(ManifestDocuments.Read(piped, ManifestLoader.StandardInputName, diagnostics, scope));
+                    }
+                    else
+                    {
+                        Unparsed(notUtf8);
+                    }
                 }
                 else
                 {

@@ -29,7 +29,7 @@ public sealed class ManifestLoader(IReadOnlyCollection<InAppStepRegistration>? i
     /// As <see cref="Load(IEnumerable{string})"/>; a path <c>-</c> reads <paramref name="standardInput"/> to its end, as
     /// <c>kubectl apply -f -</c> does (once: a second <c>-</c> is an error).
     /// </summary>
-    public ManifestLoadResult Load(IEnumerable<string> paths, TextReader? standardInput)
+    public ManifestLoadResult Load(IEnumerable<string> paths, Stream? standardInput)
     {
         ArgumentNullException.ThrowIfNull(paths);
         var diagnostics = new List<ManifestDiagnostic>();

@@ -39,6 +39,25 @@ public sealed partial class ManifestLoaderTests
     }
 
     [Fact]
+    public void Standard_input_that_is_not_utf8_is_an_error_as_a_file_is()
+    {
+        using var piped = new MemoryStream(Encoding.Latin1.GetBytes(Greeting));
+
+        ManifestDiagnostic error = Manifests.SingleError(new ManifestLoader().Load(["-"], piped));
+
+        Assert.Equal((ManifestLoader.StandardInputName, "(file)"), (error.Location.File, error.Field));
+        Assert.StartsWith("is not valid UTF-8 (kubectl refuses it): the byte 0xF1 ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Standard_input_in_utf8_is_read()
+    {
+        using var piped = new MemoryStream(Encoding.UTF8.GetBytes(Greeting));
+
+        Assert.DoesNotContain(new ManifestLoader().Load(["-"], piped).Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    [Fact]
     public void A_file_that_ends_within_a_utf8_character_is_an_error_at_its_first_byte()
     {
         string file = TempFile([.. Encoding.UTF8.GetBytes("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n# caf"), 0xC3]);

@@ -39,7 +39,12 @@ internal static class SequenceReader
                 YamlMappingNode? stepMap = r.Mapping(stepNodes.Children[i], path);
                 if (stepMap is null)
                 {
-                    r.Error(stepNodes.Children[i], path, "a step needs a ref or a uri");
+                    // A step that is not a mapping was reported as such; one left empty is said here.
+                    if (YamlNodeReader.IsNull(stepNodes.Children[i]))
+                    {
+                        r.Error(stepNodes.Children[i], path, "needs a ref (apiVersion, kind, name) or a uri");
+                    }
+
                     continue;
                 }
 

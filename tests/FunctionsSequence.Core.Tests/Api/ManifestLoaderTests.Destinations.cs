@@ -59,6 +59,26 @@ public sealed partial class ManifestLoaderTests
         Assert.Equal(called, (await CalledFor(step)).ToString());
     }
 
+    [Theory]
+    [InlineData("- ", "needs a ref (apiVersion, kind, name) or a uri")]
+    [InlineData("- {}", "needs a ref (apiVersion, kind, name) or a uri")]
+    [InlineData("- first", "expected a mapping (key: value lines), found")]
+    public void A_step_that_names_nothing_is_one_error_saying_what_it_needs(string step, string message)
+    {
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load($$"""
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: s
+            spec:
+              steps:
+                {{step}}
+            """));
+
+        Assert.Equal("spec.steps[0]", error.Field);
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_ref_with_a_relative_uri_to_what_has_no_address_here_is_refused_at_the_uri()
     {

@@ -49,6 +49,8 @@ internal static class YamlSyntaxError
             _ when m.Contains("cannot start any token", StringComparison.Ordinal) && character is { } c =>
                 $"'{c}' cannot start a value; put the value in quotes",
             _ when m.Contains("did not find expected node content", StringComparison.Ordinal) => "a value is missing here",
+            _ when m.Contains("Mapping values are not allowed", StringComparison.OrdinalIgnoreCase) =>
+                "a ':' cannot follow here; give each key its own line, and quote a key or value that contains ': '",
             _ => Lower(m),
         };
     }

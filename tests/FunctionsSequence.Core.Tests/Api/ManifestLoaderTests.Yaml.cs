@@ -39,6 +39,7 @@ public sealed partial class ManifestLoaderTests
     [InlineData("apiVersion: v1\nkind: Service\nmetadata:\n  name: \"x\n  labels: {}\n", 4, 9, "this quoted string is not closed")]
     [InlineData("apiVersion: v1\nkind: Service\nmetadata:\n  name: @x\n", 4, 9, "'@' cannot start a value")]
     [InlineData("apiVersion: v1\nkind: [Service\nmetadata:\n  name: x\n", 3, 1, "the parser stopped here")]
+    [InlineData(": : :\n", 1, 3, "a ':' cannot follow here; give each key its own line")]
     public void A_syntax_error_is_reported_at_the_fault_in_plain_words(string yaml, int line, int column, string message)
     {
         ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(yaml));

@@ -65,13 +65,14 @@ public sealed class FunctionsMetadataTests
     [InlineData(FunctionNames.InspectRun, "runs/{id}")]
     [InlineData(FunctionNames.InspectEvent, "events/{id}")]
     [InlineData(FunctionNames.Dashboard, "dashboard/{*path}")]
-    public void Inspection_routes_match_the_local_runtime_are_read_only_and_need_a_function_key(string function, string route)
+    public void Inspection_routes_match_the_local_runtime_take_every_method_and_need_a_function_key(string function, string route)
     {
         JsonElement trigger = Trigger(function);
 
         Assert.Equal("httpTrigger", trigger.GetProperty("type").GetString());
         Assert.Equal(route, trigger.GetProperty("route").GetString());
-        Assert.Equal(["get"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        // Every method reaches the function, which answers all but GET and HEAD with 405 (ReadOnlyRoute), as fseq does.
+        Assert.Equal(["get", "head", "post", "put", "patch", "delete", "options"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
         Assert.Equal("Function", trigger.GetProperty("authLevel").GetString());
         Assert.True(HasDurableClient(function));
     }

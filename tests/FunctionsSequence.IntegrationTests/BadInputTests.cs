@@ -94,6 +94,23 @@ public sealed class BadInputTests(RuntimeFixture runtime) : IClassFixture<Runtim
     }
 
     [Theory]
+    [InlineData("POST", "/api/runs")]
+    [InlineData("PUT", "/api/runs/some-run")]
+    [InlineData("DELETE", "/api/events/some-event")]
+    [InlineData("POST", "/")]
+    [InlineData("DELETE", "/dashboard/graph")]
+    public async Task A_read_only_route_answers_another_method_with_405_and_allow(string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+
+        using HttpResponseMessage response = await runtime.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(["GET", "HEAD"], response.Content.Headers.Allow);
+        Assert.Equal($"{method} is not allowed here: this route is read only; GET it.", BadInputCases.Detail(await response.Content.ReadAsStringAsync()));
+    }
+
+    [Theory]
     [InlineData("POST", "/api/sequence/sequence")]
     [InlineData("GET", "/runtime/webhooks/durabletask/instances")]
     public async Task An_unknown_route_is_a_404_that_lists_the_routes_served(string method, string path)

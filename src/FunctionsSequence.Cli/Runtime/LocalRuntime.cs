@@ -133,24 +133,24 @@ internal static partial class LocalRuntime
             deadLetters.RedriveAsync(context.Request, id, client, context.RequestAborted));
     }
 
-    /// <summary>The read-only inspection routes the Functions app serves too.</summary>
+    /// <summary>The read-only inspection routes the Functions app serves too, every method mapped so that Core answers 405.</summary>
     internal static void MapInspection(WebApplication app)
     {
-        app.MapGet("/api/" + InspectionRoutes.Runs, (HttpContext context, DurableTaskClient client) =>
-            InspectionApi.ListRunsAsync(context.Request, client, context.RequestAborted));
-        app.MapGet("/api/" + InspectionRoutes.Run, (HttpContext context, string id, DurableTaskClient client) =>
-            InspectionApi.GetRunAsync(id, client, context.RequestAborted));
-        app.MapGet("/api/" + InspectionRoutes.Event, (HttpContext context, string id, DurableTaskClient client) =>
-            InspectionApi.GetEventAsync(id, client, context.RequestAborted));
+        app.Map("/api/" + InspectionRoutes.Runs, (HttpContext context, DurableTaskClient client) =>
+            ReadOnlyRoute.AnswerAsync(context.Request, () => InspectionApi.ListRunsAsync(context.Request, client, context.RequestAborted)));
+        app.Map("/api/" + InspectionRoutes.Run, (HttpContext context, string id, DurableTaskClient client) =>
+            ReadOnlyRoute.AnswerAsync(context.Request, () => InspectionApi.GetRunAsync(id, client, context.RequestAborted)));
+        app.Map("/api/" + InspectionRoutes.Event, (HttpContext context, string id, DurableTaskClient client) =>
+            ReadOnlyRoute.AnswerAsync(context.Request, () => InspectionApi.GetEventAsync(id, client, context.RequestAborted)));
     }
 
     /// <summary>The dashboard at <c>/</c> and its JSON under <c>/dashboard/</c>, as the Functions app serves them under <c>/api/dashboard</c>.</summary>
     internal static void MapDashboard(WebApplication app)
     {
-        app.MapGet("/", (HttpContext context, Dashboard dashboard, DurableTaskClient client) =>
-            dashboard.HandleAsync(null, client, context.RequestAborted));
-        app.MapGet("/" + Dashboard.Route, (HttpContext context, string? path, Dashboard dashboard, DurableTaskClient client) =>
-            dashboard.HandleAsync(path, client, context.RequestAborted));
+        app.Map("/", (HttpContext context, Dashboard dashboard, DurableTaskClient client) =>
+            ReadOnlyRoute.AnswerAsync(context.Request, () => dashboard.HandleAsync(null, client, context.RequestAborted)));
+        app.Map("/" + Dashboard.Route, (HttpContext context, string? path, Dashboard dashboard, DurableTaskClient client) =>
+            ReadOnlyRoute.AnswerAsync(context.Request, () => dashboard.HandleAsync(path, client, context.RequestAborted)));
     }
 
     /// <summary>The title of the 404 problem for a route fseq does not serve.</summary>

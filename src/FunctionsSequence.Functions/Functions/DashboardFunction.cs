@@ -1,4 +1,5 @@
 using FunctionsSequence.Core.Dashboard;
+using FunctionsSequence.Core.Inspection;
 using FunctionsSequence.Functions.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -12,9 +13,9 @@ public sealed class DashboardFunction(Dashboard dashboard)
 {
     [Function(FunctionNames.Dashboard)]
     public Task<IActionResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Dashboard.Route)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", "post", "put", "patch", "delete", "options", Route = Dashboard.Route)] HttpRequest request,
         string? path,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
-        => dashboard.HandleAsync(path, client, cancellationToken).ToActionResultAsync();
+        => ReadOnlyRoute.AnswerAsync(request, () => dashboard.HandleAsync(path, client, cancellationToken)).ToActionResultAsync();
 }

@@ -12,9 +12,9 @@ public static class InspectEventFunction
 {
     [Function(FunctionNames.InspectEvent)]
     public static Task<IActionResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = InspectionRoutes.Event)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", "post", "put", "patch", "delete", "options", Route = InspectionRoutes.Event)] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
-        => InspectionApi.GetEventAsync(id, client, cancellationToken).ToActionResultAsync();
+        => ReadOnlyRoute.AnswerAsync(request, () => InspectionApi.GetEventAsync(id, client, cancellationToken)).ToActionResultAsync();
 }

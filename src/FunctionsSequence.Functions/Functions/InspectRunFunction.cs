@@ -12,9 +12,9 @@ public static class InspectRunFunction
 {
     [Function(FunctionNames.InspectRun)]
     public static Task<IActionResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = InspectionRoutes.Run)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", "post", "put", "patch", "delete", "options", Route = InspectionRoutes.Run)] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
-        => InspectionApi.GetRunAsync(id, client, cancellationToken).ToActionResultAsync();
+        => ReadOnlyRoute.AnswerAsync(request, () => InspectionApi.GetRunAsync(id, client, cancellationToken)).ToActionResultAsync();
 }

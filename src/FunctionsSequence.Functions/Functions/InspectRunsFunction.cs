@@ -12,8 +12,8 @@ public static class InspectRunsFunction
 {
     [Function(FunctionNames.InspectRuns)]
     public static Task<IActionResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = InspectionRoutes.Runs)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", "post", "put", "patch", "delete", "options", Route = InspectionRoutes.Runs)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
-        => InspectionApi.ListRunsAsync(request, client, cancellationToken).ToActionResultAsync();
+        => ReadOnlyRoute.AnswerAsync(request, () => InspectionApi.ListRunsAsync(request, client, cancellationToken)).ToActionResultAsync();
 }

@@ -87,6 +87,19 @@ public sealed class BadInputTests(BrokerTriggerHost fixture)
         Assert.Contains("POST", response.Content.Headers.Allow);
     }
 
+    [SkippableTheory]
+    [InlineData("POST", "/api/runs")]
+    [InlineData("DELETE", "/api/events/some-event")]
+    [InlineData("PUT", "/api/dashboard")]
+    public async Task A_read_only_route_answers_another_method_with_405_and_allow_as_fseq_does(string method, string route)
+    {
+        using HttpResponseMessage response = await fixture.Host.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), route));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(["GET", "HEAD"], response.Content.Headers.Allow);
+        Assert.Equal($"{method} is not allowed here: this route is read only; GET it.", BadInputCases.Detail(await response.Content.ReadAsStringAsync()));
+    }
+
     private static async Task AGoodEventStillGoesThrough(FunctionsHost host)
     {
         string id = "good-" + Guid.NewGuid().ToString("N");

@@ -124,11 +124,7 @@ internal static class CloudEventMessageReader
             string name = header[3..].ToLowerInvariant();
             // The HTTP binding: a value is first unescaped of RFC 7230's double-quoted strings (older senders wrote them), then
             // percent-decoded once (values that are not printable ASCII are sent so); most values have neither.
-            if ((text.Contains('"', StringComparison.Ordinal) ? Unquote(text) : text) is not { } unquoted)
-            {
-                return Refuse($"header {header} opens a double-quoted string that does not end");
-            }
-
+            string unquoted = text.Contains('"', StringComparison.Ordinal) ? Unquote(text) : text;
             if ((unquoted.Contains('%', StringComparison.Ordinal) ? PercentDecode(unquoted) : unquoted) is not { } value)
             {
                 return Refuse($"header {header} holds percent-encoded bytes that are not UTF-8, which the CloudEvents HTTP binding says to reject");
@@ -143,7 +139,7 @@ internal static class CloudEventMessageReader
                 return Refuse(AttributeErrors.Invalid("header " + header, cloudEvent, name, value));
             }
 
-            // As sent: Knative's Go SDK parses the header's own text, percent-escapes and all.
+            // Percent-escapes and all, as Knative's Go SDK parses the header's own text.
             if (name == "source" && !UriReferences.IsWellFormed(unquoted))
             {
                 return Refuse(AttributeErrors.Invalid("header " + header, cloudEvent, name, unquoted));
@@ -186,18 +182,20 @@ internal static class CloudEventMessageReader
 
     /// <summary>
     /// A header value with each double-quoted string (RFC 7230, 3.2.6) replaced by its content, a backslash escaping the
-    /// character after it; null when a quoted string does not end.
+    /// character after it. A quote that no other closes starts no quoted string, and stays in the value as written.
     /// </summary>
-    private static string? Unquote(string text)
+    private static string Unquote(string text)
     {
         var unquoted = new StringBuilder(text.Length);
         bool quoted = false;
+        int openedAt = 0, writtenAt = 0;
         for (int i = 0; i < text.Length; i++)
         {
             char c = text[i];
             if (c == '"')
             {
                 quoted = !quoted;
+                (openedAt, writtenAt) = (i, unquoted.Length);
             }
             else if (quoted && c == '\\' && i + 1 < text.Length)
             {
@@ -209,7 +207,7 @@ internal static class CloudEventMessageReader
             }
         }
 
-        return quoted ? null : unquoted.ToString();
+        return quoted ? unquoted.Remove(writtenAt, unquoted.Length - writtenAt).Append(text, openedAt, text.Length - openedAt).ToString() : unquoted.ToString();
     }
 
     /// <summary>

@@ -1,14 +1,16 @@
 using FunctionsSequence.Core.Api;
+using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Yaml;
 
 namespace FunctionsSequence.Core.Manifests;
 
 /// <summary>
-/// Sequences and Parallels that hand events to one another (a step, a reply, or a branch's subscriber or reply
-/// naming another flow) with no Broker between them have no hop limit, here as in Knative, so a ring of them sends an
-/// event round for ever. A ring is an error when nothing on it can stop an event (every step before a hand-over is the
-/// built-in appender, and no branch on it has a filter); a warning when a step that may answer nothing, or a filter,
-/// can end it. Each ring is reported once, at the first of its flows in the manifests.
+/// Sequences and Parallels that hand events to one another (a step, a reply, a branch's subscriber or reply, or a
+/// dead-letter sink naming another flow) with no Broker between them have no hop limit, here as in Knative, so a ring
+/// of them sends an event round for ever. A ring is an error when nothing on it can stop an event (every step before a
+/// hand-over is the built-in appender, no branch on it has a filter, and no hand-over is a dead-letter sink, which
+/// takes only failures); a warning when a step that may answer nothing, a filter or a failure can end it. Each ring
+/// is reported once, at the first of its flows in the manifests.
 /// </summary>
 internal static class FlowCycles
 {
@@ -22,7 +24,8 @@ internal static class FlowCycles
         foreach (bool certain in new[] { true, false })
         {
             ILookup<string, HandOver> from = all.Where(h => h.Certain || !certain).ToLookup(h => h.From, StringComparer.Ordinal);
-            foreach (string start in set.Sequences.Keys.Select(Sequence).Concat(set.Parallels.Keys.Select(Parallel)))
+            foreach (string start in set.Sequences.Keys.Select(Sequence).Concat(set.Parallels.Keys.Select(Parallel))
+                .OrderBy(flow => Location(set, flow).File, StringComparer.Ordinal).ThenBy(flow => Location(set, flow).Line))
             {
                 if (RingFrom(from, start) is not { } ring || !reported.Add(string.Join(',', ring.Select(h => h.From).Order(StringComparer.Ordinal))))
                 {
@@ -39,7 +42,7 @@ internal static class FlowCycles
                     ring[0].Field,
                     certain
                         ? $"flows form a cycle ({path}) with no Broker on it to end it at the hop limit, and nothing on it drops an event: every event would run forever{fields}"
-                        : $"flows form a cycle ({path}) with no Broker on it to end it at the hop limit: an event goes round for as long as every step and filter on the way passes it on{fields}");
+                        : $"flows form a cycle ({path}) with no Broker on it to end it at the hop limit: an event goes round for as long as the steps, filters and dead-letter sinks on the way pass it on{fields}");
             }
         }
     }
@@ -57,40 +60,66 @@ internal static class FlowCycles
     /// What a Sequence hands on: its first step that is a flow (the run ends there, the flow takes the event over), else
     /// its reply. A step that is a Broker or the display ends the run before any of that.
     /// </summary>
-    private static IEnumerable<HandOver> Of(ManifestSet set, SequenceResource sequence)
+    private static List<HandOver> Of(ManifestSet set, SequenceResource sequence)
     {
+        string from = Sequence(sequence.Name);
+        var handOvers = new List<HandOver>();
         bool certain = true;
         for (int i = 0; i < sequence.Steps.Count; i++)
         {
             Destination step = sequence.Steps[i].Destination;
-            if (Flow(set, step) is { } target)
+            if (Flow(set, sequence.Steps[i].Delivery?.DeadLetterSink) is { } sink)
             {
-                return [new HandOver(Sequence(sequence.Name), target, $"spec.steps[{i}]", certain)];
+                handOvers.Add(new HandOver(from, sink, $"spec.steps[{i}].delivery.deadLetterSink", Certain: false));
             }
 
-            if (TakesOver(step) || Runtime(set, step) == ServiceRuntime.Display)
+            if (Flow(set, step) is { } target)
             {
-                return [];
+                handOvers.Add(new HandOver(from, target, $"spec.steps[{i}]", certain));
+                return handOvers;
+            }
+
+            if (RunTarget.TakesOver(step) || Runtime(set, step) == ServiceRuntime.Display)
+            {
+                return handOvers;
             }
 
             certain &= Runtime(set, step) == ServiceRuntime.Appender;
         }
 
-        return Flow(set, sequence.Reply) is { } reply ? [new HandOver(Sequence(sequence.Name), reply, "spec.reply", certain)] : [];
+        if (Flow(set, sequence.Reply) is { } reply)
+        {
+            handOvers.Add(new HandOver(from, reply, "spec.reply", certain));
+        }
+
+        return handOvers;
     }
 
-    /// <summary>What each branch of a Parallel hands on: its subscriber when that is a flow, else its reply (the branch's or the Parallel's).</summary>
+    /// <summary>
+    /// What each branch of a Parallel hands on: its subscriber when that is a flow, else its reply (the branch's or the
+    /// Parallel's), and its dead-letter sink. A branch whose filter is the display passes nothing.
+    /// </summary>
     private static IEnumerable<HandOver> Of(ManifestSet set, ParallelResource parallel)
     {
         for (int i = 0; i < parallel.Branches.Count; i++)
         {
             ParallelBranch branch = parallel.Branches[i];
             bool unfiltered = branch.Filter is null;
+            if (branch.Filter is { } filter && Runtime(set, filter) == ServiceRuntime.Display)
+            {
+                continue;
+            }
+
+            if (Flow(set, branch.Delivery?.DeadLetterSink) is { } sink)
+            {
+                yield return new HandOver(Parallel(parallel.Name), sink, $"spec.branches[{i}].delivery.deadLetterSink", Certain: false);
+            }
+
             if (Flow(set, branch.Subscriber) is { } target)
             {
                 yield return new HandOver(Parallel(parallel.Name), target, $"spec.branches[{i}].subscriber", unfiltered);
             }
-            else if (!TakesOver(branch.Subscriber) && Runtime(set, branch.Subscriber) != ServiceRuntime.Display
+            else if (!RunTarget.TakesOver(branch.Subscriber) && Runtime(set, branch.Subscriber) != ServiceRuntime.Display
                 && Flow(set, branch.Reply ?? parallel.Reply) is { } reply)
             {
                 yield return new HandOver(Parallel(parallel.Name), reply, branch.Reply is null ? "spec.reply" : $"spec.branches[{i}].reply",
@@ -105,9 +134,6 @@ internal static class FlowCycles
         { Kind: ResourceKind.Parallel } p when set.Parallels.ContainsKey(p.Name) => Parallel(p.Name),
         _ => null,
     };
-
-    /// <summary>A flow or a Broker: it takes the event over and answers nothing, so a run ends there.</summary>
-    private static bool TakesOver(Destination destination) => destination.Ref is { Kind: ResourceKind.Sequence or ResourceKind.Parallel or ResourceKind.Broker };
 
     private static ServiceRuntime? Runtime(ManifestSet set, Destination destination) =>
         destination.Ref is { Kind: ResourceKind.Service } s && set.Services.TryGetValue(s.Name, out ServiceResource? service) ? service.Runtime : null;

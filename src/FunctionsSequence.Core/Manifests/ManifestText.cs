@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
+using System.Text;
 using System.Text.Unicode;
 using FunctionsSequence.Core.Yaml;
 
@@ -39,9 +40,11 @@ internal static class ManifestText
         int line = before.Count('\n') + 1;
         int column = before.Length - before.LastIndexOf('\n');
         text = null;
+        string why = Rune.DecodeFromUtf8(utf8[read..], out _, out _) == OperationStatus.NeedMoreData
+            ? "begins a UTF-8 character that the file ends within, as in a file cut short"
+            : "does not begin or continue a UTF-8 character, as in text saved as Latin-1 or Windows-1252";
         error = new ManifestDiagnostic(DiagnosticSeverity.Error, new SourceLocation(file, line, column), null, "(file)",
-            $"is not valid UTF-8 (kubectl refuses it): the byte 0x{utf8[read]:X2} at byte offset {bom + read} does not begin or continue a UTF-8 character, "
-            + "as in text saved as Latin-1 or Windows-1252; save the file as UTF-8");
+            $"is not valid UTF-8 (kubectl refuses it): the byte 0x{utf8[read]:X2} at byte offset {bom + read} {why}; save the file as UTF-8");
         return false;
     }
 }

@@ -33,7 +33,7 @@ public sealed partial class ManifestLoaderTests
 
         """;
 
-    private static string Services => Manifests.StepService("first", 0) + Manifests.StepService("second", 1) + Manifests.Display + """
+    private static string Services => Manifests.StepService("first", 0) + Manifests.StepService("second", 1) + Manifests.Display + Manifests.InAppStepService("upper", "uppercase") + """
         apiVersion: serving.knative.dev/v1
         kind: Service
         metadata:
@@ -84,6 +84,7 @@ public sealed partial class ManifestLoaderTests
 
     [Theory]
     [InlineData("remote")] // an HTTP step may answer nothing
+    [InlineData("upper")] // so may a step written in C#
     public void A_ring_that_a_step_may_end_is_a_warning(string service)
     {
         ManifestLoadResult result = Manifests.Load(Services + FlowSequence("a", [Ref("Service", service)], reply: Ref("Sequence", "b")) + FlowSequence("b", [Ref("Service", "first")], reply: Ref("Sequence", "a")));
@@ -102,6 +103,45 @@ public sealed partial class ManifestLoaderTests
         ManifestDiagnostic warning = Assert.Single(Rings(Manifests.Load(Services + parallel)));
 
         Assert.Equal((DiagnosticSeverity.Warning, "spec.branches[0].subscriber"), (warning.Severity, warning.Field));
+    }
+
+    [Fact]
+    public void An_unfiltered_parallel_that_is_its_own_subscriber_is_an_error_at_the_parallel_declared_first()
+    {
+        ManifestLoadResult result = Manifests.Load(Services + FlowParallel($"subscriber: {{ ref: {Ref("Sequence", "a")} }}") + FlowSequence("a", [Ref("Parallel", "p")]));
+
+        ManifestDiagnostic error = Manifests.SingleError(result);
+        Assert.Equal(("Parallel/p", "spec.branches[0].subscriber"), (error.Resource, error.Field));
+        Assert.Contains("(Parallel/p -> Sequence/a -> Parallel/p)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_ring_through_a_dead_letter_sink_is_a_warning_as_only_failures_take_it()
+    {
+        string sequence = $$"""
+            apiVersion: flows.knative.dev/v1
+            kind: Sequence
+            metadata:
+              name: a
+            spec:
+              steps:
+                - ref: {{Ref("Service", "first")}}
+                  delivery:
+                    deadLetterSink:
+                      ref: {{Ref("Sequence", "a")}}
+            ---
+
+            """;
+
+        ManifestDiagnostic warning = Assert.Single(Rings(Manifests.Load(Services + sequence)));
+
+        Assert.Equal((DiagnosticSeverity.Warning, "spec.steps[0].delivery.deadLetterSink"), (warning.Severity, warning.Field));
+    }
+
+    [Fact]
+    public void A_branch_whose_filter_is_the_display_passes_nothing_and_so_forms_no_ring()
+    {
+        Assert.Empty(Rings(Manifests.Load(Services + FlowParallel($"filter: {{ ref: {Ref("Service", "event-display")} }}, subscriber: {{ ref: {Ref("Parallel", "p")} }}"))));
     }
 
     [Theory]

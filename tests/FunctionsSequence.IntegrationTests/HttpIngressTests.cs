@@ -162,6 +162,19 @@ public sealed class HttpIngressTests(RuntimeFixture runtime) : IClassFixture<Run
         Assert.Contains("A Sequence is named 'sequence': send to /api/sequences/sequence.", BadInputCases.Detail(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
     }
 
+    [Fact] // the CloudEvents HTTP binding, 3.1.3.2: double-quoted strings are unescaped first
+    public async Task A_double_quoted_header_value_is_displayed_unquoted()
+    {
+        string id = NewId();
+        using HttpRequestMessage request = Binary("/api/display", id, type: "samples.http.mod3");
+        request.Headers.TryAddWithoutValidation("ce-subject", "\"quoted value\"");
+
+        using HttpResponseMessage response = await runtime.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Contains("\n  subject: quoted value\n", await runtime.Fseq.WaitForDisplayAsync($"id: {id}"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Other_methods_are_405()
     {

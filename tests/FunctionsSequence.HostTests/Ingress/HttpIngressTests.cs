@@ -181,6 +181,29 @@ public sealed class HttpIngressTests(BrokerTriggerHost fixture)
     }
 
     [SkippableFact]
+    public async Task A_name_posted_to_the_wrong_kinds_route_is_404_saying_which_route_has_it()
+    {
+        using HttpResponseMessage response = await fixture.Host.Http.SendAsync(CloudEventRequests.Binary("/api/services/sequence", NewId()));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("A Sequence is named 'sequence': send to /api/sequences/sequence.", BadInputCases.Detail(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task A_double_quoted_header_value_is_displayed_unquoted()
+    {
+        FunctionsHost host = fixture.Host;
+        string id = NewId();
+        using HttpRequestMessage request = CloudEventRequests.Binary("/api/display", id, type: "samples.http.mod3");
+        request.Headers.TryAddWithoutValidation("ce-subject", "\"quoted value\"");
+
+        using HttpResponseMessage response = await host.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Contains("\n  subject: quoted value\n", await DisplayedOnce.AssertAsync(host, id), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task Other_methods_are_405_with_allow()
     {
         using HttpResponseMessage response = await fixture.Host.Http.GetAsync("/api/brokers/default");

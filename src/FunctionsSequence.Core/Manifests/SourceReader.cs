@@ -67,7 +67,11 @@ internal static class SourceReader
         {
             try
             {
-                CronSchedule.Parse(schedule, timezone);
+                // Knative takes a schedule no date matches (the 31st of February), and its PingSource then sends nothing.
+                if (CronSchedule.Parse(schedule, timezone).GetNextOccurrence(DateTimeOffset.UtcNow) is null)
+                {
+                    r.Warning(YamlNodeReader.Child(spec, "schedule"), "spec.schedule", $"'{schedule}' never fires: no date matches it, so this source sends nothing (Knative takes it too)");
+                }
             }
             catch (FormatException ex)
             {

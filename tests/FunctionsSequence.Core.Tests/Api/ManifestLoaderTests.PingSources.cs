@@ -46,6 +46,26 @@ public sealed partial class ManifestLoaderTests
     }
 
     [Theory]
+    [InlineData("0 0 31 2 *")] // the 31st of February
+    [InlineData("0 0 30 2 *")]
+    [InlineData("0 0 31 4,6,9,11 *")]
+    public void A_schedule_no_date_matches_loads_with_a_warning_that_it_never_fires(string schedule)
+    {
+        ManifestDiagnostic warning = Assert.Single(Manifests.Load(PingData($"schedule: \"{schedule}\"")).Diagnostics);
+
+        Assert.Equal((DiagnosticSeverity.Warning, "spec.schedule"), (warning.Severity, warning.Field));
+        Assert.Equal($"'{schedule}' never fires: no date matches it, so this source sends nothing (Knative takes it too)", warning.Message);
+    }
+
+    [Theory]
+    [InlineData("0 0 29 2 *")] // leap years only
+    [InlineData("0 0 31 * *")]
+    public void A_schedule_that_fires_rarely_loads_without_a_word(string schedule)
+    {
+        Assert.Empty(Manifests.Load(PingData($"schedule: \"{schedule}\"")).Diagnostics);
+    }
+
+    [Theory]
     [InlineData("data: ''\n  dataBase64: aGVsbG8=", "hello")]
     [InlineData("data: hello\n  dataBase64: ''", "hello")]
     public void An_empty_data_or_dataBase64_is_not_set_so_the_other_one_is_sent(string data, string sent)

@@ -175,6 +175,24 @@ public sealed class HttpIngressTests(RuntimeFixture runtime) : IClassFixture<Run
         Assert.Contains("\n  subject: quoted value\n", await runtime.Fseq.WaitForDisplayAsync($"id: {id}"), StringComparison.Ordinal);
     }
 
+    [Fact] // Knative's Go ingress takes a header value in raw UTF-8 as it is (the binding asks senders to percent-encode); Kestrel reads UTF-8
+    public async Task A_header_value_in_raw_utf8_is_taken_and_one_not_utf8_is_400()
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => Encoding.UTF8 }) { BaseAddress = runtime.Http.BaseAddress };
+        string id = NewId();
+        using HttpRequestMessage utf8 = Binary("/api/display", id, type: "samples.http.mod3");
+        utf8.Headers.TryAddWithoutValidation("ce-subject", "café ☁");
+        using var latin1Client = new HttpClient(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => Encoding.Latin1 }) { BaseAddress = runtime.Http.BaseAddress };
+        using HttpRequestMessage latin1 = Binary("/api/display", NewId(), type: "samples.http.mod3");
+        latin1.Headers.TryAddWithoutValidation("ce-subject", "café");
+
+        using HttpResponseMessage taken = await http.SendAsync(utf8);
+        using HttpResponseMessage refused = await latin1Client.SendAsync(latin1);
+
+        Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.BadRequest), (taken.StatusCode, refused.StatusCode));
+        Assert.Contains("\n  subject: café ☁\n", await runtime.Fseq.WaitForDisplayAsync($"id: {id}"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Other_methods_are_405()
     {

@@ -20,12 +20,18 @@ internal static class FlowCycles
     public static void Report(ManifestSet set, Action<DiagnosticSeverity, SourceLocation, string?, string, string> report)
     {
         List<HandOver> all = [.. set.Sequences.Values.SelectMany(s => Of(set, s)), .. set.Parallels.Values.SelectMany(p => Of(set, p))];
+        // Each flow where the manifests declare it, in that order: a ring is reported at the first of its flows.
+        List<(string Flow, SourceLocation Location)> flows =
+        [
+            .. set.Sequences.Values.Select(s => (Sequence(s.Name), s.Metadata.Location))
+                .Concat(set.Parallels.Values.Select(p => (Parallel(p.Name), p.Metadata.Location)))
+                .OrderBy(f => f.Location.File, StringComparer.Ordinal).ThenBy(f => f.Location.Line),
+        ];
         var reported = new HashSet<string>(StringComparer.Ordinal);
         foreach (bool certain in new[] { true, false })
         {
             ILookup<string, HandOver> from = all.Where(h => h.Certain || !certain).ToLookup(h => h.From, StringComparer.Ordinal);
-            foreach (string start in set.Sequences.Keys.Select(Sequence).Concat(set.Parallels.Keys.Select(Parallel))
-                .OrderBy(flow => Location(set, flow).File, StringComparer.Ordinal).ThenBy(flow => Location(set, flow).Line))
+            foreach ((string start, SourceLocation location) in flows)
             {
                 if (RingFrom(from, start) is not { } ring || !reported.Add(string.Join(',', ring.Select(h => h.From).Order(StringComparer.Ordinal))))
                 {
@@ -37,7 +43,7 @@ internal static class FlowCycles
                 string fields = ring.Count == 1 ? string.Empty : $" ({string.Join(", ", ring.Select(h => $"{h.From} {h.Field}"))})";
                 report(
                     certain ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
-                    Location(set, start),
+                    location,
                     start,
                     ring[0].Field,
                     certain
@@ -50,11 +56,6 @@ internal static class FlowCycles
     private static string Sequence(string name) => $"Sequence/{name}";
 
     private static string Parallel(string name) => $"Parallel/{name}";
-
-    private static SourceLocation Location(ManifestSet set, string flow) =>
-        flow.StartsWith("Sequence/", StringComparison.Ordinal)
-            ? set.Sequences[flow["Sequence/".Length..]].Metadata.Location
-            : set.Parallels[flow["Parallel/".Length..]].Metadata.Location;
 
     /// <summary>
     /// What a Sequence hands on: its first step that is a flow (the run ends there, the flow takes the event over), else

@@ -28,14 +28,15 @@ internal static class ManifestText
 
         int bom = bytes.AsSpan().StartsWith(Utf8Bom) ? Utf8Bom.Length : 0;
         ReadOnlySpan<byte> utf8 = bytes.AsSpan(bom);
-        char[] chars = new char[utf8.Length];
-        if (Utf8.ToUtf16(utf8, chars, out int read, out int written, replaceInvalidSequences: false) == OperationStatus.Done)
+        if (Utf8.IsValid(utf8))
         {
-            text = new string(chars, 0, written);
+            text = Encoding.UTF8.GetString(utf8);
             return true;
         }
 
-        // Everything before the bad byte decoded, so its line and column are counted in characters, as YAML's are.
+        // Decoded up to the bad byte, so its line and column are counted in characters, as YAML's are.
+        char[] chars = new char[utf8.Length];
+        Utf8.ToUtf16(utf8, chars, out int read, out int written, replaceInvalidSequences: false);
         ReadOnlySpan<char> before = chars.AsSpan(0, written);
         int line = before.Count('\n') + 1;
         int column = before.Length - before.LastIndexOf('\n');

@@ -24,7 +24,7 @@ internal static class ChannelTemplateReader
         }
 
         r.CheckKeys(channelMap, "spec.channelTemplate", "apiVersion", "kind", "spec");
-        string? kind = r.Scalar(channelMap, "kind", "spec.channelTemplate", required: true);
+        string? kind = r.Text(channelMap, "kind", "spec.channelTemplate", required: true);
         string? apiVersion = DestinationReader.RequireApiVersion(r, channelMap, "spec.channelTemplate", kind);
         DeliverySpec? delivery = null;
         if (r.Mapping(YamlNodeReader.Child(channelMap, "spec"), "spec.channelTemplate.spec") is { } channelSpec)

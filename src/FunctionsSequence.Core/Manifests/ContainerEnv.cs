@@ -43,7 +43,7 @@ internal sealed class ContainerEnv
             }
 
             r.CheckKeys(item, envPath, "name", "value", "valueFrom");
-            if (r.Scalar(item, "name", envPath, required: true) is not { } name)
+            if (r.Text(item, "name", envPath, required: true) is not { } name)
             {
                 continue;
             }
@@ -108,7 +108,7 @@ internal sealed class ContainerEnv
         }
 
         r.CheckKeys(source, path, EnvFromFields);
-        string prefix = r.Scalar(source, "prefix", path) ?? string.Empty;
+        string prefix = r.Text(source, "prefix", path) ?? string.Empty;
         if (YamlNodeReader.Child(source, "configMapRef") is { } map && !YamlNodeReader.IsNull(map)
             && YamlNodeReader.Child(source, "secretRef") is { } secret && !YamlNodeReader.IsNull(secret))
         {
@@ -123,7 +123,7 @@ internal sealed class ContainerEnv
         }
 
         if (reference is not null
-            && r.Scalar(reference, "name", $"{path}.configMapRef", required: true) is { } name
+            && r.Text(reference, "name", $"{path}.configMapRef", required: true) is { } name
             && configMaps.TryGetValue(name, out ConfigMapData? configMap))
         {
             // As Kubernetes: a later source's key replaces an earlier one's.
@@ -153,8 +153,8 @@ internal sealed class ContainerEnv
 
         string field = $"{path}.configMapKeyRef";
         r.CheckKeys(keyRef, field, "name", "key", "optional");
-        string? name = r.Scalar(keyRef, "name", field);
-        string? key = r.Scalar(keyRef, "key", field);
+        string? name = r.Text(keyRef, "name", field);
+        string? key = r.Text(keyRef, "key", field);
         if (name is null || key is null || !configMaps.TryGetValue(name, out ConfigMapData? configMap))
         {
             return KeyRef.Unresolved;

@@ -105,7 +105,7 @@ internal sealed partial class DestinationReader
     private T? Choice<T>(YamlMappingNode map, string path, string field, string what, params (string Word, T Value)[] choices)
         where T : struct
     {
-        if (r.Scalar(map, field, path) is not { } text)
+        if (r.Text(map, field, path) is not { } text)
         {
             return null;
         }
@@ -128,7 +128,7 @@ internal sealed partial class DestinationReader
     /// </summary>
     private TimeSpan? Duration(YamlMappingNode map, string path, string key)
     {
-        if (r.Scalar(map, key, path) is not { } text)
+        if (r.Text(map, key, path) is not { } text)
         {
             return null;
         }

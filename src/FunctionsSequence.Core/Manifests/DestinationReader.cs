@@ -69,12 +69,12 @@ internal sealed partial class DestinationReader(YamlNodeReader r, ManifestScope 
     private Destination? ReadAddress(YamlMappingNode map, string path)
     {
         YamlMappingNode? refMap = r.Mapping(YamlNodeReader.Child(map, "ref"), $"{path}.ref");
-        string? uriText = r.Scalar(map, "uri", path);
+        string? uriText = r.Text(map, "uri", path);
         YamlNode? uriNode = YamlNodeReader.Child(map, "uri");
         ReferenceUse? use = refMap is null ? null : ReadRef(refMap, $"{path}.ref");
         if (uriText is null || (uriText.Length == 0 && refMap is not null)) // an empty uri beside a ref resolves to the ref's own address, as in Knative
         {
-            if (refMap is null)
+            if (!YamlNodeReader.Has(map, "ref") && !YamlNodeReader.Has(map, "uri")) // one that could not be read has its own error
             {
                 r.Error(map, path, "needs a ref (apiVersion, kind, name) or a uri");
             }
@@ -164,12 +164,12 @@ internal sealed partial class DestinationReader(YamlNodeReader r, ManifestScope 
     private ReferenceUse? ReadRef(YamlMappingNode map, string path)
     {
         r.CheckKeys(map, path, RefFields);
-        string? kind = r.Scalar(map, "kind", path, required: true);
-        string? name = r.Scalar(map, "name", path, required: true);
-        string? apiVersion = YamlNodeReader.Child(map, "apiVersion") is null && r.Scalar(map, "group", path) is { Length: > 0 } group
+        string? kind = r.Text(map, "kind", path, required: true);
+        string? name = r.Text(map, "name", path, required: true);
+        string? apiVersion = YamlNodeReader.Child(map, "apiVersion") is null && r.Text(map, "group", path) is { Length: > 0 } group
             ? ApiVersionOfGroup(map, path, kind, group)
             : RequireApiVersion(r, map, path, kind);
-        string? ns = r.Scalar(map, "namespace", path) is { Length: > 0 } written ? written : null;
+        string? ns = r.Text(map, "namespace", path) is { Length: > 0 } written ? written : null;
         if (kind is null || name is null)
         {
             return null;
@@ -231,9 +231,9 @@ internal sealed partial class DestinationReader(YamlNodeReader r, ManifestScope 
     public static string? RequireApiVersion(YamlNodeReader r, YamlMappingNode map, string path, string? kind)
     {
         ArgumentNullException.ThrowIfNull(r);
-        string? apiVersion = r.Scalar(map, "apiVersion", path);
+        string? apiVersion = r.Text(map, "apiVersion", path);
         YamlNode? node = YamlNodeReader.Child(map, "apiVersion");
-        if (string.IsNullOrEmpty(apiVersion) && node is null or YamlScalarNode)
+        if (string.IsNullOrEmpty(apiVersion) && (node is null || YamlNodeReader.IsNull(node) || apiVersion is not null)) // else refused as written
         {
             string example = kind is not null && ResourceKind.ApiVersions.TryGetValue(kind, out string[]? versions) ? $" (for a {kind}: {versions[0]})" : string.Empty;
             r.Error(node ?? map, $"{path}.apiVersion", $"is required{example}: with kind, it names the resource type (Knative refuses a ref or template without it)");
@@ -251,10 +251,10 @@ internal sealed partial class DestinationReader(YamlNodeReader r, ManifestScope 
     public string? ReadBrokerRef(YamlMappingNode map, string path)
     {
         r.CheckKeys(map, path, RefFields);
-        string? name = r.Scalar(map, "name", path);
-        string kind = r.Scalar(map, "kind", path) ?? ResourceKind.Broker;
-        string apiVersion = r.Scalar(map, "apiVersion", path) ?? string.Empty;
-        if (r.Scalar(map, "namespace", path) is { Length: > 0 } ns)
+        string? name = r.Text(map, "name", path);
+        string kind = r.Text(map, "kind", path) ?? ResourceKind.Broker;
+        string apiVersion = r.Text(map, "apiVersion", path) ?? string.Empty;
+        if (r.Text(map, "namespace", path) is { Length: > 0 } ns)
         {
             r.Error(YamlNodeReader.Child(map, "namespace"), $"{path}.namespace",
                 $"'{ns}' cannot be set: the Broker is the one in the Trigger's namespace (Knative allows another namespace only with its cross-namespace-event-links feature, which fseq does not have)");

@@ -98,7 +98,7 @@ internal sealed partial class KubernetesWorkloads
         {
             YamlNodeReader r = doc.Reader;
             YamlMappingNode? spec = r.Mapping(YamlNodeReader.Child(doc.Root, "spec"), "spec");
-            if (r.Scalar(spec, "type", "spec") == "ExternalName")
+            if (r.Text(spec, "type", "spec") == "ExternalName")
             {
                 if (ExternalName(doc, spec) is { } external)
                 {
@@ -170,7 +170,7 @@ internal sealed partial class KubernetesWorkloads
         }
 
         YamlNode? hostNode = YamlNodeReader.Child(spec, "externalName");
-        string? host = r.Scalar(spec, "externalName", "spec");
+        string? host = r.Text(spec, "externalName", "spec");
         if (host is null || !ManifestDocuments.KubernetesName().IsMatch(host))
         {
             r.Error(hostNode ?? (YamlNode?)spec ?? doc.Root, "spec.externalName", (host is null ? "is required" : $"'{host}' is not a DNS name")

@@ -105,14 +105,15 @@ internal static partial class ManifestDocuments
             return null;
         }
 
-        string? apiVersion = reader.Scalar(root, "apiVersion", string.Empty, required: true);
-        string? kind = reader.Scalar(root, "kind", string.Empty, required: true);
+        string? apiVersion = reader.Text(root, "apiVersion", string.Empty, required: true);
+        string? kind = reader.Text(root, "kind", string.Empty, required: true);
+        reader.Resource = kind; // until the name is known, so that its own error says what it is missing from
         YamlNode? metadataNode = YamlNodeReader.Child(root, "metadata");
         YamlMappingNode? metadata = reader.Mapping(metadataNode, "metadata");
         string? name = metadata is null ? null
             : YamlNodeReader.Child(metadata, "name") is null && YamlNodeReader.Child(metadata, "generateName") is { } generated
                 ? GeneratedName(reader, generated)
-                : reader.Scalar(metadata, "name", "metadata", required: true);
+                : reader.Text(metadata, "name", "metadata", required: true);
         YamlNode? nameNode = metadata is null ? null : YamlNodeReader.Child(metadata, "name");
         reader.Resource = kind is not null && name is not null ? $"{kind}/{name}" : null;
         if (!KubernetesWorkloads.HasOwnTopLevelFields(apiVersion, kind))
@@ -139,7 +140,7 @@ internal static partial class ManifestDocuments
         }
 
         reader.CheckKeys(metadata, "metadata", MetadataFields);
-        string? ns = reader.Scalar(metadata, "namespace", "metadata") is { Length: > 0 } written ? written : null;
+        string? ns = reader.Text(metadata, "namespace", "metadata") is { Length: > 0 } written ? written : null;
         var meta = new ResourceMetadata(
             name,
             ns ?? ResourceMetadata.DefaultNamespace,

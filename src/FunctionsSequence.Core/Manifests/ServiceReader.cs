@@ -279,7 +279,7 @@ internal static partial class ServiceReader
             PodTemplateFields.CheckServingContainer(r, container, path);
         }
 
-        string? image = r.Scalar(container, "image", path, required: !imageMisspelt);
+        string? image = r.Text(container, "image", path, required: !imageMisspelt);
         var env = ContainerEnv.Read(r, container, path, configMaps);
         return new PodContainer(r, YamlNodeReader.Child(container, "image") ?? container, path, image, YamlNodeReader.Child(container, "env"), env.Values)
         {
@@ -287,7 +287,7 @@ internal static partial class ServiceReader
             EnvFrom = env.Unresolved,
             Entry = container,
             Explained = imageMisspelt,
-            Name = r.Scalar(container, "name", path),
+            Name = r.Text(container, "name", path),
             Ports = r.Sequence(YamlNodeReader.Child(container, "ports"), $"{path}.ports")?.Children.ToList() ?? [],
         };
     }

@@ -39,7 +39,7 @@ internal static class SourceReader
         // Knative defaults a PingSource's schedule, left out or empty, to every minute; the v1alpha1 kinds (the seed's
         // CronJobSource among them) required one, as robfig's cron refuses an empty schedule.
         bool scheduleRequired = SourceMessage.IsV1Alpha1(doc.ApiVersion);
-        string schedule = r.Scalar(spec, "schedule", "spec", required: scheduleRequired) ?? string.Empty;
+        string schedule = r.Text(spec, "schedule", "spec", required: scheduleRequired) ?? string.Empty;
         if (schedule.Length == 0 && !scheduleRequired)
         {
             schedule = DefaultSchedule;
@@ -49,7 +49,7 @@ internal static class SourceReader
             r.Error(empty, "spec.schedule", "is required");
         }
 
-        string? timezone = r.Scalar(spec, "timezone", "spec");
+        string? timezone = r.Text(spec, "timezone", "spec");
         if (timezone is not null)
         {
             try
@@ -84,7 +84,7 @@ internal static class SourceReader
 
         (ReadOnlyMemory<byte>? payload, string? contentType) = SourceMessage.Versions.Contains(doc.ApiVersion)
             ? SourceMessage.Read(doc, spec, dataField)
-            : ReadData(r, spec, r.Scalar(spec, "contentType", "spec"));
+            : ReadData(r, spec, r.Text(spec, "contentType", "spec"));
 
         Dictionary<string, string> overrides = ReadExtensionOverrides(r, YamlNodeReader.Child(spec, "ceOverrides"));
 
@@ -110,7 +110,7 @@ internal static class SourceReader
         bool json = contentType == JsonContentType;
         KubernetesStrings.Check(r, YamlNodeReader.Child(spec, "data"), "spec.data");
         string? data = r.Scalar(spec, "data", "spec");
-        string? dataBase64 = r.Scalar(spec, "dataBase64", "spec");
+        string? dataBase64 = r.Text(spec, "dataBase64", "spec");
         if (data is { Length: > 0 } && dataBase64 is { Length: > 0 })
         {
             r.Error(YamlNodeReader.Child(spec, "dataBase64"), "spec.dataBase64", "data and dataBase64 are both set; set only one of them");

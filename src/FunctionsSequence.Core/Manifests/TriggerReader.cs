@@ -49,7 +49,7 @@ internal static class TriggerReader
     /// </summary>
     private static string? SpecBroker(ManifestDocument doc, YamlMappingNode spec, bool v1)
     {
-        string? broker = doc.Reader.Scalar(spec, "broker", "spec");
+        string? broker = doc.Reader.Text(spec, "broker", "spec");
         return string.IsNullOrEmpty(broker) ? v1 ? null : BrokerResource.DefaultName : broker;
     }
 

@@ -13,15 +13,22 @@ namespace FunctionsSequence.Core.Yaml;
 /// </summary>
 internal static partial class KubernetesStrings
 {
-    /// <summary>Reports <paramref name="node"/> when it is a plain scalar YAML 1.1 reads as something other than a string.</summary>
-    public static void Check(YamlNodeReader r, YamlNode? node, string field)
+    /// <summary>
+    /// Reports <paramref name="node"/> when it is a plain scalar YAML 1.1 reads as something other than a string (JSON's
+    /// numbers and booleans are such scalars too); true when it did.
+    /// </summary>
+    public static bool Check(YamlNodeReader r, YamlNode? node, string field)
     {
         ArgumentNullException.ThrowIfNull(r);
         // An explicit tag (!!str 3) says what the scalar is, as it does to kubectl.
         if (node is YamlScalarNode { Style: ScalarStyle.Plain, Tag.IsEmpty: true, Value: { Length: > 0 } value } && TypeOf(value) is { } type)
         {
-            r.Error(node, field, $"is {type} in YAML ({value}), and Kubernetes takes only a string here (kubectl refuses it): quote it, '{value}'");
+            string language = r.File.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "JSON" : "YAML";
+            r.Error(node, field, $"is {type} in {language} ({value}), and Kubernetes takes only a string here (kubectl refuses it): quote it, \"{value}\"");
+            return true;
         }
+
+        return false;
     }
 
     private static string? TypeOf(string value) =>

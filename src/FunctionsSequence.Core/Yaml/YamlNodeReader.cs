@@ -138,6 +138,13 @@ internal sealed class YamlNodeReader(string file, List<ManifestDiagnostic> diagn
         return null;
     }
 
+    /// <summary>
+    /// As <see cref="Scalar"/>, for a field Kubernetes types as a string: a plain scalar that YAML reads as a number or a
+    /// boolean is reported, as kubectl refuses it, and read as absent, so that no other message follows about its value.
+    /// </summary>
+    public string? Text(YamlMappingNode? map, string key, string path, bool required = false) =>
+        Scalar(map, key, path, required) is { } value && !KubernetesStrings.Check(this, Child(map, key), Join(path, key)) ? value : null;
+
     /// <summary>A string-to-string map such as labels, annotations or <c>filter.attributes</c>.</summary>
     public Dictionary<string, string> StringMap(YamlMappingNode? map, string key, string path)
     {

@@ -141,7 +141,7 @@ public sealed partial class ManifestLoaderTests
     {
         ManifestDiagnostic error = Manifests.SingleError(Manifests.Load("apiVersion: v1\nkind: List\nitems:\n  - apiVersion: flows.knative.dev/v1\n    kind: Sequence\n    metadata:\n      namespace: default\n"));
 
-        Assert.Equal(("test.yaml:7", "metadata.name", "is required"), (error.Location.ToString(), error.Field, error.Message));
+        Assert.Equal(("test.yaml:7", "Sequence", "metadata.name", "is required"), (error.Location.ToString(), error.Resource, error.Field, error.Message));
     }
 
     [Fact]

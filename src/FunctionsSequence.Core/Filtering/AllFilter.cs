@@ -2,7 +2,7 @@ using CloudNative.CloudEvents;
 
 namespace FunctionsSequence.Core.Filtering;
 
-/// <summary>AND of filters (<c>all</c>, and the top-level <c>filters[]</c> list). No filters: NoFilter.</summary>
+/// <summary>AND of filters (<c>all</c>, and the top-level <c>filters[]</c> list). No filters: NoFilter. Stops at the first Fail or Aborted.</summary>
 public sealed class AllFilter(IReadOnlyList<IEventFilter> filters) : IEventFilter
 {
     /// <summary>The filters that must all pass.</summary>
@@ -18,6 +18,8 @@ public sealed class AllFilter(IReadOnlyList<IEventFilter> filters) : IEventFilte
             {
                 case FilterResult.Fail:
                     return FilterResult.Fail;
+                case FilterResult.Aborted:
+                    return FilterResult.Aborted;
                 case FilterResult.Pass:
                     result = FilterResult.Pass;
                     break;

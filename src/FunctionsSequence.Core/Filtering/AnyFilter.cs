@@ -2,7 +2,7 @@ using CloudNative.CloudEvents;
 
 namespace FunctionsSequence.Core.Filtering;
 
-/// <summary>OR of filters (<c>any</c>). No filters: NoFilter.</summary>
+/// <summary>OR of filters (<c>any</c>). No filters: NoFilter. Stops at the first Pass or Aborted.</summary>
 public sealed class AnyFilter(IReadOnlyList<IEventFilter> filters) : IEventFilter
 {
     /// <summary>The filters of which one must pass.</summary>
@@ -18,6 +18,8 @@ public sealed class AnyFilter(IReadOnlyList<IEventFilter> filters) : IEventFilte
             {
                 case FilterResult.Pass:
                     return FilterResult.Pass;
+                case FilterResult.Aborted:
+                    return FilterResult.Aborted;
                 case FilterResult.Fail:
                     result = FilterResult.Fail;
                     break;

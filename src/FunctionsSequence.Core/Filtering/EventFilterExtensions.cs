@@ -9,6 +9,6 @@ public static class EventFilterExtensions
     public static bool Matches(this IEventFilter filter, CloudEvent cloudEvent)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        return filter.Evaluate(cloudEvent) != FilterResult.Fail;
+        return filter.Evaluate(cloudEvent) is FilterResult.Pass or FilterResult.NoFilter;
     }
 }

@@ -2,7 +2,7 @@ using CloudNative.CloudEvents;
 
 namespace FunctionsSequence.Core.Filtering;
 
-/// <summary>Negation (<c>not</c>); a filter with nothing to check stays NoFilter.</summary>
+/// <summary>Negation (<c>not</c>); a filter with nothing to check stays NoFilter, and one that aborted stays Aborted.</summary>
 public sealed class NotFilter(IEventFilter inner) : IEventFilter
 {
     /// <summary>The filter that must not pass.</summary>
@@ -13,6 +13,7 @@ public sealed class NotFilter(IEventFilter inner) : IEventFilter
     {
         FilterResult.Pass => FilterResult.Fail,
         FilterResult.Fail => FilterResult.Pass,
+        FilterResult.Aborted => FilterResult.Aborted,
         _ => FilterResult.NoFilter,
     };
 }

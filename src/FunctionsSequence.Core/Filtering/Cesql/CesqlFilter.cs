@@ -4,8 +4,11 @@ namespace FunctionsSequence.Core.Filtering.Cesql;
 
 /// <summary>
 /// Knative's <c>cesql</c> filter dialect: Pass when the expression is <c>true</c>; Fail when it is
-/// <c>false</c>, is not a Boolean, or met any error (spec §1.2; Knative fails the filter on an
-/// evaluation error). An empty expression checks nothing: NoFilter, as in Knative.
+/// <c>false</c> or met any error (spec §1.2; Knative fails the filter on an evaluation error); Aborted
+/// when, without an error, its value is not a Boolean. The spec fails such an event too; Knative's broker
+/// asserts the value to a Go <c>bool</c>, which panics and fails the request to its filter, so the event
+/// reaches the subscriber through no <c>not</c> or <c>any</c> around it. An empty expression checks
+/// nothing: NoFilter, as in Knative.
 /// </summary>
 /// <param name="expression">The parsed expression, or null for an empty one.</param>
 public sealed class CesqlFilter(CesqlExpression? expression) : IEventFilter
@@ -26,6 +29,10 @@ public sealed class CesqlFilter(CesqlExpression? expression) : IEventFilter
             return FilterResult.NoFilter;
         }
 
-        return Expression.Evaluate(cloudEvent).IsTrueWithoutErrors ? FilterResult.Pass : FilterResult.Fail;
+        CesqlResult result = Expression.Evaluate(cloudEvent);
+        return result.Errors.Count > 0 ? FilterResult.Fail
+            : result.Value.Type != CesqlType.Boolean ? FilterResult.Aborted
+            : result.Value.AsBoolean() ? FilterResult.Pass
+            : FilterResult.Fail;
     }
 }

@@ -65,7 +65,8 @@ internal static class FilterReader
     /// <summary>
     /// A <c>cesql</c> entry, parsed now: a parse error names the position in the expression. A call no built-in
     /// function takes is only a warning: it parses, so Knative accepts the Trigger, but the call evaluates to false
-    /// with an error (spec §3.5), so an event that reaches it fails the filter.
+    /// with an error (spec §3.5), so an event that reaches it fails the filter. So is a value that is not a Boolean:
+    /// Knative's webhook only parses the expression (trigger_validation.go), and its broker fails the request then.
     /// </summary>
     private static IEventFilter ReadCesql(YamlNodeReader r, YamlMappingNode map, YamlNode value, string path, string field)
     {
@@ -78,6 +79,11 @@ internal static class FilterReader
                 r.Warning(value, field, $"{missing.Reason} (at {CesqlParseException.Where(text, missing.Position)}): Knative accepts the Trigger, but an event that reaches this call fails the filter");
             }
 
+            if (filter.Expression?.ValueType is { } type and not CesqlType.Boolean)
+            {
+                r.Warning(value, field, NotBoolean(text.Trim(), type));
+            }
+
             return filter;
         }
         catch (CesqlParseException ex)
@@ -85,6 +91,15 @@ internal static class FilterReader
             r.Error(value, field, $"'{text}' is not a CloudEvents SQL expression: {ex.Message}");
             return new AllFilter([]);
         }
+    }
+
+    /// <summary>Why an expression whose value is <paramref name="type"/> is no condition, what becomes of events, and how to make it one.</summary>
+    private static string NotBoolean(string text, CesqlType type)
+    {
+        (string article, string condition) = type == CesqlType.Integer ? ("an", $"{text} <> 0") : ("a", $"{text} = '...'");
+        return $"'{text}' is {article} {type}, not a Boolean, so this filter passes no event (only true passes: CESQL spec §1.2), "
+            + "and an event it evaluates without an error passes no not or any around it either: Knative accepts the Trigger, but its broker "
+            + $"fails the request for such an event, retries it and then sends it to the dead-letter sink; to make a condition, compare the value ({condition})";
     }
 
     /// <summary>

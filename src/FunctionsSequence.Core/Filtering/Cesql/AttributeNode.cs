@@ -9,15 +9,18 @@ namespace FunctionsSequence.Core.Filtering.Cesql;
 /// <param name="position">Where the name starts in the expression.</param>
 internal sealed class AttributeNode(string name, int position) : CesqlNode(position)
 {
+    /// <summary>The attribute name, lower case.</summary>
+    public string Name { get; } = name;
+
     /// <inheritdoc />
     public override CesqlValue Evaluate(CesqlEvaluation evaluation)
     {
-        if (evaluation.ReadAttribute(name) is CesqlValue value)
+        if (evaluation.ReadAttribute(Name) is CesqlValue value)
         {
             return value;
         }
 
-        evaluation.Report(CesqlErrorKind.MissingAttribute, $"the event has no attribute '{name}'", Position);
+        evaluation.Report(CesqlErrorKind.MissingAttribute, $"the event has no attribute '{Name}'", Position);
         return CesqlValue.False;
     }
 }

@@ -23,6 +23,7 @@ public sealed class CesqlExpression
         Text = text;
         this.root = root;
         MissingFunctions = FindMissingFunctions(root);
+        ValueType = TypeOf(root);
     }
 
     /// <summary>The expression as written.</summary>
@@ -33,6 +34,13 @@ public sealed class CesqlExpression
     /// evaluation, not a parse error, so they are here for a validator to report before any event arrives.
     /// </summary>
     internal IReadOnlyList<CesqlMissingFunction> MissingFunctions { get; }
+
+    /// <summary>
+    /// The type of the expression's value where the text tells it (a literal, a context attribute, arithmetic, a
+    /// built-in function, an operator); null for an extension attribute, which an event may carry as any type, and for
+    /// a call no function takes. A filter passes only on a Boolean, so a validator warns about any other.
+    /// </summary>
+    internal CesqlType? ValueType { get; }
 
     /// <summary>Parses <paramref name="text"/>; keywords and function names are case-insensitive.</summary>
     /// <exception cref="CesqlParseException">The text is not a CESQL v1 expression; the exception says where and why.</exception>
@@ -53,6 +61,16 @@ public sealed class CesqlExpression
 
     /// <inheritdoc />
     public override string ToString() => Text;
+
+    private static CesqlType? TypeOf(CesqlNode node) => node switch
+    {
+        LiteralNode literal => literal.Value.Type,
+        // Every context attribute is a String here, as in Knative's engine (a time or URI as its canonical string).
+        AttributeNode attribute => ContextAttributes.Contains(attribute.Name) ? CesqlType.String : null,
+        ArithmeticNode or NegateNode => CesqlType.Integer,
+        FunctionCallNode call => call.Function?.ReturnType,
+        _ => CesqlType.Boolean,
+    };
 
     private static List<CesqlMissingFunction> FindMissingFunctions(CesqlNode root)
     {

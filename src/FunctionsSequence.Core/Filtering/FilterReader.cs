@@ -7,21 +7,22 @@ namespace FunctionsSequence.Core.Filtering;
 /// <summary>
 /// Builds a Trigger's filter from its manifest: <c>filter.attributes</c>, the seed's
 /// <c>filter.sourceAndType</c>, and the <c>filters</c> dialects (a non-empty <c>filters</c> list
-/// overrides <c>filter</c>, as in Knative). Problems are reported with their field path.
+/// overrides <c>filter</c>, as in Knative). Problems are reported with their field path; the attribute names
+/// written are kept, to check a <c>cesql</c> name against all of a load's once every manifest is read.
 /// </summary>
 internal static class FilterReader
 {
     private static readonly string[] Dialects = ["exact", "prefix", "suffix", "all", "any", "not", "cesql"];
 
     /// <summary>The filter of the Trigger <paramref name="spec"/>, and its exact-match attributes (for Event Grid's subscription filters).</summary>
-    public static (IEventFilter Filter, IReadOnlyDictionary<string, string> Attributes) Read(YamlNodeReader r, YamlMappingNode spec)
+    public static (IEventFilter Filter, IReadOnlyDictionary<string, string> Attributes) Read(YamlNodeReader r, YamlMappingNode spec, AttributeNamesWritten names)
     {
         ArgumentNullException.ThrowIfNull(r);
-        Dictionary<string, string> attributes = ReadAttributes(r, spec);
+        Dictionary<string, string> attributes = ReadAttributes(r, spec, names);
         IEventFilter filter = new AttributesFilter(attributes);
         if (r.Sequence(YamlNodeReader.Child(spec, "filters"), "spec.filters") is { Children.Count: > 0 } filters)
         {
-            filter = new AllFilter([.. filters.Children.Select((node, i) => ReadDialect(r, node, $"spec.filters[{i}]"))]);
+            filter = new AllFilter([.. filters.Children.Select((node, i) => ReadDialect(r, node, $"spec.filters[{i}]", names))]);
         }
 
         return (filter, attributes);
@@ -31,7 +32,7 @@ internal static class FilterReader
     public static bool IsAttributeName(string name) =>
         name.Length > 0 && name[0] is >= 'a' and <= 'z' && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9'));
 
-    private static Dictionary<string, string> ReadAttributes(YamlNodeReader r, YamlMappingNode spec)
+    private static Dictionary<string, string> ReadAttributes(YamlNodeReader r, YamlMappingNode spec, AttributeNamesWritten names)
     {
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
         if (r.Mapping(YamlNodeReader.Child(spec, "filter"), "spec.filter") is not { } filterMap)
@@ -58,7 +59,7 @@ internal static class FilterReader
             }
         }
 
-        CheckAttributeNames(r, YamlNodeReader.Child(filterMap, "attributes"), "spec.filter.attributes");
+        CheckAttributeNames(r, YamlNodeReader.Child(filterMap, "attributes"), "spec.filter.attributes", names);
         return attributes;
     }
 
@@ -67,8 +68,9 @@ internal static class FilterReader
     /// function takes is only a warning: it parses, so Knative accepts the Trigger, but the call evaluates to false
     /// with an error (spec §3.5), so an event that reaches it fails the filter. So is a value that is not a Boolean:
     /// Knative's webhook only parses the expression (trigger_validation.go), and its broker fails the request then.
+    /// The attribute names it reads are kept, to be checked for typos once every manifest is read.
     /// </summary>
-    private static IEventFilter ReadCesql(YamlNodeReader r, YamlMappingNode map, YamlNode value, string path, string field)
+    private static IEventFilter ReadCesql(YamlNodeReader r, YamlMappingNode map, YamlNode value, string path, string field, AttributeNamesWritten names)
     {
         string text = r.Scalar(map, "cesql", path) ?? string.Empty;
         try
@@ -77,6 +79,11 @@ internal static class FilterReader
             foreach (CesqlMissingFunction missing in filter.Expression?.MissingFunctions ?? [])
             {
                 r.Warning(value, field, $"{missing.Reason} (at {CesqlParseException.Where(text, missing.Position)}): Knative accepts the Trigger, but an event that reaches this call fails the filter");
+            }
+
+            foreach ((string name, int position) in filter.Expression?.Attributes ?? [])
+            {
+                names.InCesql.Add(new CesqlAttributeUse(name, CesqlParseException.Where(text, position), r.At(value), r.Resource, field));
             }
 
             if (filter.Expression?.ValueType is { } type and not CesqlType.Boolean)
@@ -107,7 +114,7 @@ internal static class FilterReader
     /// dialect, and a dialect left empty (<c>{}</c>, <c>exact: {}</c>) is not set, so an empty item matches every event
     /// (a dialect written empty is warned about).
     /// </summary>
-    private static IEventFilter ReadDialect(YamlNodeReader r, YamlNode node, string path)
+    private static IEventFilter ReadDialect(YamlNodeReader r, YamlNode node, string path, AttributeNamesWritten names)
     {
         if (r.Mapping(node, path) is not { } map)
         {
@@ -119,7 +126,7 @@ internal static class FilterReader
         foreach ((YamlNode keyNode, YamlNode value) in map.Children)
         {
             string dialect = (keyNode as YamlScalarNode)?.Value ?? string.Empty;
-            if (ReadOneDialect(r, map, dialect, value, path) is { } filter)
+            if (ReadOneDialect(r, map, dialect, value, path, names) is { } filter)
             {
                 set.Add((dialect, filter));
             }
@@ -134,7 +141,7 @@ internal static class FilterReader
     }
 
     /// <summary>The filter of one dialect, or null when it is empty or unknown (not set, for Knative's one-dialect rule).</summary>
-    private static IEventFilter? ReadOneDialect(YamlNodeReader r, YamlMappingNode map, string dialect, YamlNode value, string path)
+    private static IEventFilter? ReadOneDialect(YamlNodeReader r, YamlMappingNode map, string dialect, YamlNode value, string path, AttributeNamesWritten names)
     {
         string field = $"{path}.{dialect}";
         switch (dialect)
@@ -143,17 +150,17 @@ internal static class FilterReader
             case "prefix":
             case "suffix":
                 Dictionary<string, string> values = r.StringMap(map, dialect, path);
-                CheckAttributeNames(r, value, field);
+                CheckAttributeNames(r, value, field, names);
                 StringMatch match = dialect == "exact" ? StringMatch.Exact : dialect == "prefix" ? StringMatch.Prefix : StringMatch.Suffix;
                 return values.Count == 0 ? WarnEmpty(r, value, field) : ReadStringMatch(r, value, field, match, values);
             case "all":
             case "any":
-                List<IEventFilter> list = [.. (r.Sequence(value, field)?.Children ?? []).Select((n, i) => ReadDialect(r, n, $"{field}[{i}]"))];
+                List<IEventFilter> list = [.. (r.Sequence(value, field)?.Children ?? []).Select((n, i) => ReadDialect(r, n, $"{field}[{i}]", names))];
                 return list.Count == 0 ? WarnEmpty(r, value, field) : dialect == "all" ? new AllFilter(list) : new AnyFilter(list);
             case "not":
-                return YamlNodeReader.IsNull(value) ? null : new NotFilter(ReadDialect(r, value, field));
+                return YamlNodeReader.IsNull(value) ? null : new NotFilter(ReadDialect(r, value, field, names));
             case "cesql":
-                return r.Scalar(map, "cesql", path) is { Length: > 0 } ? ReadCesql(r, map, value, path, field) : null;
+                return r.Scalar(map, "cesql", path) is { Length: > 0 } ? ReadCesql(r, map, value, path, field, names) : null;
             default:
                 return null;
         }
@@ -183,8 +190,8 @@ internal static class FilterReader
         return null;
     }
 
-    /// <summary>Reports each key of an attributes map that is not a CloudEvents attribute name, at the key.</summary>
-    private static void CheckAttributeNames(YamlNodeReader r, YamlNode? map, string field)
+    /// <summary>Reports each key of an attributes map that is not a CloudEvents attribute name, at the key; keeps the others.</summary>
+    private static void CheckAttributeNames(YamlNodeReader r, YamlNode? map, string field, AttributeNamesWritten names)
     {
         if (map is not YamlMappingNode attributes)
         {
@@ -197,6 +204,10 @@ internal static class FilterReader
             if (!IsAttributeName(name))
             {
                 r.Error(key, $"{field}.{name}", "attribute names are lower-case letters and digits, starting with a letter (^[a-z][a-z0-9]*$)");
+            }
+            else
+            {
+                names.Elsewhere.Add(name);
             }
         }
     }

@@ -1,3 +1,4 @@
+using FunctionsSequence.Core.Filtering;
 using FunctionsSequence.Core.Yaml;
 
 namespace FunctionsSequence.Core.Manifests;
@@ -32,6 +33,9 @@ internal sealed class ManifestScope
 
     /// <summary>Every ref the manifests make.</summary>
     public List<ReferenceUse> References { get; } = [];
+
+    /// <summary>The attribute names the manifests write, in filters and sources: a <c>cesql</c> name is checked against them once all are read (<see cref="CesqlAttributeNames"/>).</summary>
+    public AttributeNamesWritten AttributeNames { get; } = new();
 
     /// <summary>The names declared of <paramref name="kind"/>, for suggestions.</summary>
     public IEnumerable<string> NamesOf(string kind) => Declared.Where(d => d.Kind == kind).Select(d => d.Name);

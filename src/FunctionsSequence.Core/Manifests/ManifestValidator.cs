@@ -3,7 +3,7 @@ using FunctionsSequence.Core.Yaml;
 
 namespace FunctionsSequence.Core.Manifests;
 
-/// <summary>Checks that need every resource at hand: refs (<see cref="ReferenceValidator"/>, a Trigger's Broker among them), rings of Sequences and Parallels (<see cref="FlowCycles"/>), Trigger loops (<see cref="BrokerCycles"/>).</summary>
+/// <summary>Checks that need every resource at hand: refs (<see cref="ReferenceValidator"/>, a Trigger's Broker among them), rings of Sequences and Parallels (<see cref="FlowCycles"/>), Trigger loops (<see cref="BrokerCycles"/>), <c>cesql</c> names that look like typos (<see cref="CesqlAttributeNames"/>).</summary>
 internal static class ManifestValidator
 {
     /// <param name="set">The resources that could be read.</param>
@@ -28,6 +28,7 @@ internal static class ManifestValidator
         }
 
         FlowCycles.Report(set, Report);
+        CesqlAttributeNames.Report(scope, Report);
     }
 
     private static readonly CloudNative.CloudEvents.CloudEvent EmptyProbe = new()

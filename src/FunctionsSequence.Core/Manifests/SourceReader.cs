@@ -87,6 +87,7 @@ internal static class SourceReader
             : ReadData(r, spec, r.Text(spec, "contentType", "spec"));
 
         Dictionary<string, string> overrides = ReadExtensionOverrides(r, YamlNodeReader.Child(spec, "ceOverrides"));
+        doc.Scope.AttributeNames.Elsewhere.UnionWith(overrides.Keys); // its events carry them, so a cesql filter that names one means it
 
         YamlMappingNode? sinkMap = r.Mapping(YamlNodeReader.Child(spec, "sink"), "spec.sink");
         if (sinkMap is null)

@@ -25,7 +25,7 @@ internal static class TriggerReader
         string? specBroker = SpecBroker(doc, spec, v1);
         string? broker = ReadBroker(doc, spec, specBroker, v1);
         TriggerAnnotations.Check(doc, specBroker);
-        (IEventFilter filter, IReadOnlyDictionary<string, string> attributes) = FilterReader.Read(r, spec);
+        (IEventFilter filter, IReadOnlyDictionary<string, string> attributes) = FilterReader.Read(r, spec, doc.Scope.AttributeNames);
         // The delivery is read whatever the subscriber is, so that its mistakes are reported in the same pass.
         DeliverySpec? delivery = doc.Destinations.ReadDelivery(YamlNodeReader.Child(spec, "delivery"), "spec.delivery", thenReply: true);
         YamlNode? subscriberNode = YamlNodeReader.Child(spec, "subscriber");

@@ -25,6 +25,21 @@ public static class Spelling
     public static string DidYouMean(string word, IEnumerable<string> candidates)
         => Suggest(word, candidates) is { } s ? $"; did you mean '{s}'?" : string.Empty;
 
+    /// <summary>True when <paramref name="b"/> is <paramref name="a"/> with two neighbouring characters swapped ("tpye" for "type"), which <see cref="Distance"/> counts as two edits.</summary>
+    public static bool IsSwap(string a, string b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        int first = 0;
+        while (first < a.Length && first < b.Length && a[first] == b[first])
+        {
+            first++;
+        }
+
+        return a.Length == b.Length && first < a.Length - 1 && a[first] == b[first + 1] && a[first + 1] == b[first]
+            && a.AsSpan(first + 2).SequenceEqual(b.AsSpan(first + 2));
+    }
+
     /// <summary>The fewest insertions, deletions and substitutions of a character that make <paramref name="a"/> into <paramref name="b"/>.</summary>
     public static int Distance(string a, string b)
     {

@@ -22,7 +22,12 @@ public sealed class CesqlExpression
     {
         Text = text;
         this.root = root;
-        MissingFunctions = FindMissingFunctions(root);
+        CesqlNode[] nodes = [.. Descendants(root)];
+        MissingFunctions = [.. nodes.OfType<FunctionCallNode>().Where(c => c.Function is null).OrderBy(c => c.Position)
+            .Select(c => new CesqlMissingFunction(c.Name, c.Children.Count, c.Position, BuiltInFunctions.WhyMissing(c.Name, c.Children.Count)))];
+        Attributes = [.. nodes.OfType<AttributeNode>().Select(a => (a.Name, a.Position))
+            .Concat(nodes.OfType<ExistsNode>().Select(e => (e.Name, Position: e.NamePosition)))
+            .OrderBy(a => a.Position)];
         ValueType = TypeOf(root);
     }
 
@@ -34,6 +39,9 @@ public sealed class CesqlExpression
     /// evaluation, not a parse error, so they are here for a validator to report before any event arrives.
     /// </summary>
     internal IReadOnlyList<CesqlMissingFunction> MissingFunctions { get; }
+
+    /// <summary>The attributes the expression names (read or tested with EXISTS), lower case, with where each is written, in the order written.</summary>
+    internal IReadOnlyList<(string Name, int Position)> Attributes { get; }
 
     /// <summary>
     /// The type of the expression's value where the text tells it (a literal, a context attribute, arithmetic, a
@@ -72,24 +80,17 @@ public sealed class CesqlExpression
         _ => CesqlType.Boolean,
     };
 
-    private static List<CesqlMissingFunction> FindMissingFunctions(CesqlNode root)
+    /// <summary>Every node of the tree under <paramref name="root"/>, itself included, in no particular order.</summary>
+    private static IEnumerable<CesqlNode> Descendants(CesqlNode root)
     {
-        var missing = new List<CesqlMissingFunction>();
         var pending = new Stack<CesqlNode>([root]);
         while (pending.TryPop(out CesqlNode? node))
         {
-            if (node is FunctionCallNode { Function: null } call)
-            {
-                int arity = call.Children.Count;
-                missing.Add(new CesqlMissingFunction(call.Name, arity, call.Position, BuiltInFunctions.WhyMissing(call.Name, arity)));
-            }
-
+            yield return node;
             foreach (CesqlNode child in node.Children)
             {
                 pending.Push(child);
             }
         }
-
-        return [.. missing.OrderBy(m => m.Position)];
     }
 }

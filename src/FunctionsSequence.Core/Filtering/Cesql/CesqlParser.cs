@@ -185,7 +185,7 @@ internal sealed class CesqlParser
                 }
 
                 Take();
-                return new ExistsNode(AttributeName(name), token.Position);
+                return new ExistsNode(AttributeName(name), token.Position, name.Position);
             default:
                 return ParsePrimary();
         }

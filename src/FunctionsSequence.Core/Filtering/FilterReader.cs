@@ -52,7 +52,7 @@ internal static class FilterReader
             r.CheckKeys(sat, "spec.filter.sourceAndType", "type", "source");
             foreach (string key in new[] { "type", "source" })
             {
-                if (r.Scalar(sat, key, "spec.filter.sourceAndType") is { Length: > 0 } value && value != "Any")
+                if (r.Text(sat, key, "spec.filter.sourceAndType") is { Length: > 0 } value && value != "Any")
                 {
                     attributes[key] = value;
                 }
@@ -72,7 +72,7 @@ internal static class FilterReader
     /// </summary>
     private static IEventFilter ReadCesql(YamlNodeReader r, YamlMappingNode map, YamlNode value, string path, string field, AttributeNamesWritten names)
     {
-        string text = r.Scalar(map, "cesql", path) ?? string.Empty;
+        string text = r.Text(map, "cesql", path) ?? string.Empty;
         try
         {
             CesqlFilter filter = CesqlFilter.Parse(text);
@@ -160,7 +160,7 @@ internal static class FilterReader
             case "not":
                 return YamlNodeReader.IsNull(value) ? null : new NotFilter(ReadDialect(r, value, field, names));
             case "cesql":
-                return r.Scalar(map, "cesql", path) is { Length: > 0 } ? ReadCesql(r, map, value, path, field, names) : null;
+                return r.Text(map, "cesql", path) is { Length: > 0 } ? ReadCesql(r, map, value, path, field, names) : null;
             default:
                 return null;
         }

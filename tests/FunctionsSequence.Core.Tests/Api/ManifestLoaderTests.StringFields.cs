@@ -69,4 +69,24 @@ public sealed partial class ManifestLoaderTests
             ],
             result.Diagnostics.Select(d => (d.Field, d.Message)));
     }
+
+    [Fact]
+    public void A_cesql_filter_written_as_a_boolean_is_one_error_at_it()
+    {
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(Manifests.Display + """
+            apiVersion: eventing.knative.dev/v1
+            kind: Trigger
+            metadata:
+              name: t
+            spec:
+              broker: default
+              filters:
+                - cesql: true
+              subscriber:
+                ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
+            """));
+
+        Assert.Equal(("Trigger/t", "spec.filters[0].cesql"), (error.Resource, error.Field));
+        Assert.StartsWith("is a boolean in YAML (true)", error.Message, StringComparison.Ordinal);
+    }
 }

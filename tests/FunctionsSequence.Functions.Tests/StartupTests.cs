@@ -1,6 +1,7 @@
 using System.Globalization;
 using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Manifests;
+using FunctionsSequence.Core.Sources;
 using FunctionsSequence.Functions.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -218,5 +219,22 @@ public sealed class StartupTests
         AppManifests.Load(new AppOptions { Manifests = Path.Combine(RepoPaths.Root, "samples", "4-broker-trigger") }, TimeSpan.Parse(functionTimeout, CultureInfo.InvariantCulture), console);
 
         Assert.Equal(warned, console.ToString().Contains($"FunctionsSequence: warning: functionTimeout {functionTimeout} leaves no room for an attempt without a delivery.timeout (100 s at most)", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("0 * * * * *", true)]
+    [InlineData("*/15 * * * * *", false)]
+    public void A_source_that_ticks_more_often_than_the_source_timer_wakes_is_warned_of(string sourceTickSchedule, bool warned)
+    {
+        string dir = Directory.CreateTempSubdirectory("fseq-functions-").FullName;
+        string file = Path.Combine(dir, "ping.yaml");
+        File.WriteAllText(file, "apiVersion: sources.knative.dev/v1\nkind: PingSource\nmetadata:\n  name: fast\nspec:\n  schedule: \"*/15 * * * * *\"\n  sink:\n    uri: http://example.com/\n");
+        using var console = new StringWriter();
+
+        AppManifests.Load(new AppOptions { Manifests = dir }, functionTimeout: null, console, CronSchedule.Parse(sourceTickSchedule));
+
+        Assert.Equal(warned, console.ToString().Contains(
+            $"FunctionsSequence: {file}:1: warning: PingSource/fast spec.schedule: '*/15 * * * * *' ticks more often than the app's source timer wakes (SourceTickSchedule '{sourceTickSchedule}')",
+            StringComparison.Ordinal));
     }
 }

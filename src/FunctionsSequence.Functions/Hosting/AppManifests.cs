@@ -2,6 +2,7 @@ using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Delivery;
 using FunctionsSequence.Core.Infra;
 using FunctionsSequence.Core.Manifests;
+using FunctionsSequence.Core.Sources;
 using FunctionsSequence.Core.Yaml;
 using FunctionsSequence.Steps;
 
@@ -18,7 +19,8 @@ internal static class AppManifests
     /// <param name="options">The app's settings, which name the manifests.</param>
     /// <param name="functionTimeout">The host's function timeout (<see cref="FunctionTimeout"/>), which each attempt must fit in.</param>
     /// <param name="console">Where what the manifests hold and their warnings are written.</param>
-    public static ManifestSet Load(AppOptions options, TimeSpan? functionTimeout, TextWriter console)
+    /// <param name="sourceWakes">The source timer's schedule (<c>SourceTickSchedule</c>), which each source is checked against; null: not checked.</param>
+    public static ManifestSet Load(AppOptions options, TimeSpan? functionTimeout, TextWriter console, CronSchedule? sourceWakes = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(console);
@@ -42,6 +44,11 @@ internal static class AppManifests
         }
 
         foreach (ManifestDiagnostic warning in result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning))
+        {
+            console.WriteLine($"FunctionsSequence: {warning}");
+        }
+
+        foreach (ManifestDiagnostic warning in sourceWakes is null ? [] : SourceWakeCheck.Check(manifests, sourceWakes, DateTimeOffset.UtcNow))
         {
             console.WriteLine($"FunctionsSequence: {warning}");
         }

@@ -37,14 +37,15 @@ public static class AppServiceCollectionExtensions
         var options = new AppOptions();
         configuration.GetSection(AppOptions.Section).Bind(options);
         TimeSpan? functionTimeout = FunctionTimeout.Read(configuration, AppContext.BaseDirectory);
-        ManifestSet manifests = AppManifests.Load(options, functionTimeout, Console.Out);
+        CronSchedule sourceWakes = SourceWakes(configuration);
+        ManifestSet manifests = AppManifests.Load(options, functionTimeout, Console.Out, sourceWakes);
         Dictionary<string, EventGridPublisherClient> topics = CreateTopicClients(options, manifests, configuration);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IEventDisplaySink, LoggerDisplaySink>();
         services.AddSingleton(sp => new AppStopping(sp.GetService<IHostApplicationLifetime>()));
         services.AddSingleton<IFunctionMetadataTransformer>(new TriggerFunctions(manifests));
-        AddAppGuarantees(services, options, configuration, functionTimeout);
+        AddAppGuarantees(services, options, configuration, functionTimeout, sourceWakes);
         services.AddSingleton<InProcessBroker>();
         services.AddSingleton<IBrokerPublisher>(sp => new EventGridBrokerPublisher(
             topics,
@@ -60,7 +61,7 @@ public static class AppServiceCollectionExtensions
     /// it: the ledgers and dead letters in the app's storage, back-pressure per instance, purging;
     /// and the sources' cursor and the payload encoding.
     /// </summary>
-    private static void AddAppGuarantees(IServiceCollection services, AppOptions options, IConfiguration configuration, TimeSpan? functionTimeout)
+    private static void AddAppGuarantees(IServiceCollection services, AppOptions options, IConfiguration configuration, TimeSpan? functionTimeout, CronSchedule sourceWakes)
     {
         foreach ((string setting, double value) in new[] { ("MaxInFlight", options.MaxInFlight), ("DedupWindowHours", options.DedupWindowHours), ("KeepRunsHours", options.KeepRunsHours ?? 1) })
         {
@@ -92,7 +93,7 @@ public static class AppServiceCollectionExtensions
             // here until its end is seen or read (RunEndPoller), and 10 minutes at most, which outlasts
             // Knative's default retries (about 205 s) and bounds what a run that never ends would hold.
             ForgetRunsAfter = TimeSpan.FromMinutes(10),
-            SourceWakes = SourceWakes(configuration),
+            SourceWakes = sourceWakes,
             SourceWakeBudget = FunctionTimeout.WorkBudget(functionTimeout),
         });
         services.Configure<WorkerOptions>(worker => worker.Serializer = new JsonObjectSerializer(PayloadConverter.SerializerOptions));

@@ -1,8 +1,10 @@
+using FunctionsSequence.Core.Ingress;
 using FunctionsSequence.Core.Manifests;
 using FunctionsSequence.Functions.Hosting;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 // The Functions app: Core's behaviour, the manifests it runs, Event Grid for Brokers that have a topic, and the exporters of its traces and metrics.
 FunctionsApplicationBuilder builder = FunctionsApplication.CreateBuilder(args);
@@ -23,5 +25,13 @@ builder.Services.AddAppTelemetry(builder.Configuration);
 // ASP.NET Core's result executors log every answer at Information ("Setting HTTP status code 429."), which the host
 // writes as the function's own lines: one per refused request under overload, where BackPressureLog counts them.
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+// The counts of 429s are written from a timer and as the host stops too, outside any invocation, where the worker's log
+// lines do not reach the host: they go to the console, whose lines the host logs (Host.Function.Console), and only there,
+// so that none is written twice. The console takes no other category.
+builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+builder.Logging.AddFilter<ConsoleLoggerProvider>(static (_, _) => false);
+builder.Logging.AddFilter<ConsoleLoggerProvider>(CloudEventIngress.BackPressureCategory, LogLevel.Information);
+builder.Logging.AddFilter(CloudEventIngress.BackPressureCategory, LogLevel.None);
 await builder.Build().RunAsync();
 return 0;

@@ -19,9 +19,17 @@ namespace FunctionsSequence.Core.Ingress;
 /// Every addressable thing is a CloudEvents HTTP endpoint, as in Knative. This is the one
 /// implementation of those endpoints; the CLI and the Functions app only map routes onto it.
 /// </summary>
-public sealed class CloudEventIngress(ManifestSet manifests, EventRouter router, ServiceInvoker services, IEnumerable<IIngressThrottle> throttles, TimeProvider time, ILogger<CloudEventIngress> logger) : IDisposable
+public sealed class CloudEventIngress(
+    ManifestSet manifests, EventRouter router, ServiceInvoker services, IEnumerable<IIngressThrottle> throttles, TimeProvider time, ILogger<CloudEventIngress> logger, ILoggerFactory loggers)
+    : IDisposable
 {
-    private readonly BackPressureLog backPressure = new(logger, time);
+    /// <summary>
+    /// The log category of the lines that count 429s (event 1902), of their own as some are written outside any request: from a
+    /// timer, and as the host stops, where the Functions worker's log lines do not reach the host.
+    /// </summary>
+    public const string BackPressureCategory = "FunctionsSequence.Core.Ingress.BackPressureLog";
+
+    private readonly BackPressureLog backPressure = new(loggers.CreateLogger(BackPressureCategory), time);
 
     /// <summary>
     /// Handles a request to <c>/api/{target}s/{name}</c>. A refusal is logged once (<see cref="IngressLog"/>),

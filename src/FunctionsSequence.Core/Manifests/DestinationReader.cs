@@ -166,8 +166,9 @@ internal sealed partial class DestinationReader(YamlNodeReader r, ManifestScope 
         r.CheckKeys(map, path, RefFields);
         string? kind = r.Text(map, "kind", path, required: true);
         string? name = r.Text(map, "name", path, required: true);
-        string? apiVersion = YamlNodeReader.Child(map, "apiVersion") is null && r.Text(map, "group", path) is { Length: > 0 } group
-            ? ApiVersionOfGroup(map, path, kind, group)
+        string? group = YamlNodeReader.Child(map, "apiVersion") is null ? r.Text(map, "group", path) : null;
+        string? apiVersion = group is { Length: > 0 } ? ApiVersionOfGroup(map, path, kind, group)
+            : r.Refused(YamlNodeReader.Child(map, "group")) ? null
             : RequireApiVersion(r, map, path, kind);
         string? ns = r.Text(map, "namespace", path) is { Length: > 0 } written ? written : null;
         if (kind is null || name is null)
@@ -262,7 +263,7 @@ internal sealed partial class DestinationReader(YamlNodeReader r, ManifestScope 
 
         if (name is null)
         {
-            if (YamlNodeReader.Child(map, "name") is null or YamlScalarNode)
+            if (!r.Refused(YamlNodeReader.Child(map, "name")))
             {
                 r.Error(map, $"{path}.name", "is required: the name of the Broker whose events this Trigger receives");
             }

@@ -171,6 +171,11 @@ internal sealed partial class KubernetesWorkloads
 
         YamlNode? hostNode = YamlNodeReader.Child(spec, "externalName");
         string? host = r.Text(spec, "externalName", "spec");
+        if (host is null && r.Refused(hostNode))
+        {
+            return null;
+        }
+
         if (host is null || !ManifestDocuments.KubernetesName().IsMatch(host))
         {
             r.Error(hostNode ?? (YamlNode?)spec ?? doc.Root, "spec.externalName", (host is null ? "is required" : $"'{host}' is not a DNS name")

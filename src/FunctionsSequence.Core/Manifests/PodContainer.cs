@@ -10,7 +10,7 @@ namespace FunctionsSequence.Core.Manifests;
 /// <param name="Image">Its image, if any.</param>
 /// <param name="EnvNode">Its <c>env</c> list, if any.</param>
 /// <param name="Environment">Its environment variables with literal values.</param>
-/// <param name="Explained">True when there is none and a misspelt key (<c>containerers</c>) has been reported for it.</param>
+/// <param name="Explained">True when there is none and a finding has said why: a misspelt key (<c>containerers</c>), or an image refused as written.</param>
 internal sealed record PodContainer(
     YamlNodeReader Reader, YamlNode At, string Path, string? Image, YamlNode? EnvNode, IReadOnlyDictionary<string, string> Environment, bool Explained = false)
 {

@@ -286,7 +286,7 @@ internal static partial class ServiceReader
             ValueFrom = env.ValueFrom,
             EnvFrom = env.Unresolved,
             Entry = container,
-            Explained = imageMisspelt,
+            Explained = imageMisspelt || r.Refused(YamlNodeReader.Child(container, "image")),
             Name = r.Text(container, "name", path),
             Ports = r.Sequence(YamlNodeReader.Child(container, "ports"), $"{path}.ports")?.Children.ToList() ?? [],
         };

@@ -44,7 +44,7 @@ internal static class SourceReader
         {
             schedule = DefaultSchedule;
         }
-        else if (schedule.Length == 0 && YamlNodeReader.Child(spec, "schedule") is { } empty && !YamlNodeReader.IsNull(empty))
+        else if (schedule.Length == 0 && YamlNodeReader.Child(spec, "schedule") is { } empty && !YamlNodeReader.IsNull(empty) && !r.Refused(empty))
         {
             r.Error(empty, "spec.schedule", "is required");
         }

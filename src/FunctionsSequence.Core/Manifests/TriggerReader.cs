@@ -77,6 +77,11 @@ internal static class TriggerReader
 
         if (specBroker is null)
         {
+            if (r.Refused(brokerNode))
+            {
+                return null;
+            }
+
             r.Error(brokerNode ?? spec, "spec.broker", "is required: the name of the Broker whose events this Trigger receives (or give it as spec.brokerRef)");
             return null;
         }

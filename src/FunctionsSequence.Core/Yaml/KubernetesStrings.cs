@@ -6,7 +6,8 @@ namespace FunctionsSequence.Core.Yaml;
 
 /// <summary>
 /// Kubernetes string fields (every string map: labels, annotations, a ConfigMap's data, a Trigger's filter
-/// attributes, a PingSource's ceOverrides extensions; a container's env value, a PingSource's data): kubectl reads YAML as YAML 1.1
+/// attributes, a PingSource's ceOverrides extensions; a container's env value, a PingSource's data; every field read with
+/// <see cref="YamlNodeReader.Text"/>: names, kinds, URIs, schedules, durations, expressions): kubectl reads YAML as YAML 1.1
 /// does, so an unquoted <c>3</c>, <c>1.5</c>, <c>true</c> or <c>yes</c> is a number or a boolean there and
 /// the object is refused ("cannot unmarshal number into Go struct field ... of type string"). The same
 /// manifest is refused here, at its line, saying to quote it, rather than run with a value kubectl never takes.

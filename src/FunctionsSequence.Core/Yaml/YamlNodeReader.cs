@@ -17,6 +17,9 @@ internal sealed class YamlNodeReader(string file, List<ManifestDiagnostic> diagn
 
     public string File { get; } = file;
 
+    // The values refused as written (a mapping or a number where a string belongs): reported once, so not missing too.
+    private readonly HashSet<YamlNode> refused = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>The resource being read, as <c>Kind/name</c>, once known.</summary>
     public string? Resource { get; set; }
 
@@ -42,6 +45,7 @@ internal sealed class YamlNodeReader(string file, List<ManifestDiagnostic> diagn
         }
 
         Error(node, field, $"expected a mapping (key: value lines), found {Describe(node)}");
+        refused.Add(node);
         return null;
     }
 
@@ -58,6 +62,7 @@ internal sealed class YamlNodeReader(string file, List<ManifestDiagnostic> diagn
         }
 
         Error(node, field, $"expected a list ('- ' items), found {Describe(node)}");
+        refused.Add(node);
         return null;
     }
 
@@ -135,15 +140,34 @@ internal sealed class YamlNodeReader(string file, List<ManifestDiagnostic> diagn
         }
 
         Error(node, field, $"expected a single value, found {Describe(node)}");
+        refused.Add(node);
         return null;
     }
 
     /// <summary>
     /// As <see cref="Scalar"/>, for a field Kubernetes types as a string: a plain scalar that YAML reads as a number or a
-    /// boolean is reported, as kubectl refuses it, and read as absent, so that no other message follows about its value.
+    /// boolean is reported, as kubectl refuses it, and read as absent; a caller that would say the field is missing asks
+    /// <see cref="Refused"/> first, so that one message is said of it.
     /// </summary>
-    public string? Text(YamlMappingNode? map, string key, string path, bool required = false) =>
-        Scalar(map, key, path, required) is { } value && !KubernetesStrings.Check(this, Child(map, key), Join(path, key)) ? value : null;
+    public string? Text(YamlMappingNode? map, string key, string path, bool required = false)
+    {
+        if (Scalar(map, key, path, required) is not { } value)
+        {
+            return null;
+        }
+
+        YamlNode node = Child(map, key)!;
+        if (KubernetesStrings.Check(this, node, Join(path, key)))
+        {
+            refused.Add(node);
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>True when <paramref name="node"/> was written but refused as it is (and reported): not a field left out.</summary>
+    public bool Refused(YamlNode? node) => node is not null && refused.Contains(node);
 
     /// <summary>A string-to-string map such as labels, annotations or <c>filter.attributes</c>.</summary>
     public Dictionary<string, string> StringMap(YamlMappingNode? map, string key, string path)

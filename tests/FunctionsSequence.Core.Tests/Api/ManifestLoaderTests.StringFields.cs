@@ -89,4 +89,19 @@ public sealed partial class ManifestLoaderTests
         Assert.Equal(("Trigger/t", "spec.filters[0].cesql"), (error.Resource, error.Field));
         Assert.StartsWith("is a boolean in YAML (true)", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("apiVersion: eventing.knative.dev/v1\nkind: Trigger\nmetadata:\n  name: t\nspec:\n  broker: 5\n  subscriber:\n    uri: http://example.com/\n", "spec.broker")]
+    [InlineData("apiVersion: eventing.knative.dev/v1\nkind: Trigger\nmetadata:\n  name: t\nspec:\n  brokerRef:\n    name: 5\n  subscriber:\n    uri: http://example.com/\n", "spec.brokerRef.name")]
+    [InlineData("apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  template:\n    spec:\n      containers:\n        - image: 5\n", "spec.template.spec.containers[0].image")]
+    [InlineData("apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  type: ExternalName\n  externalName: 5\n", "spec.externalName")]
+    [InlineData("apiVersion: sources.eventing.knative.dev/v1alpha1\nkind: CronJobSource\nmetadata:\n  name: c\nspec:\n  schedule: 5\n  sink:\n    uri: http://example.com/\n", "spec.schedule")]
+    [InlineData("apiVersion: flows.knative.dev/v1\nkind: Sequence\nmetadata:\n  name: s\nspec:\n  steps:\n    - ref: { group: 5, kind: Service, name: event-display }\n", "spec.steps[0].ref.group")]
+    public void A_required_field_written_as_a_number_is_one_error_not_also_missing(string yaml, string field)
+    {
+        ManifestDiagnostic error = Manifests.SingleError(Manifests.Load(Manifests.Display + yaml));
+
+        Assert.Equal(field, error.Field);
+        Assert.StartsWith("is a number in YAML (5)", error.Message, StringComparison.Ordinal);
+    }
 }

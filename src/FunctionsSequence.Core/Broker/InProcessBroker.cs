@@ -25,7 +25,7 @@ public sealed partial class InProcessBroker(ManifestSet manifests, TriggerAdmiss
             var matching = new List<TriggerEvent>();
             for (int i = 0; i < events.Count; i++)
             {
-                if (taken[i].Passes(trigger))
+                if (taken[i].Passes(trigger, logger))
                 {
                     matching.Add(taken[i]);
                     matched[i]++;

@@ -43,7 +43,7 @@ public sealed partial class TriggerAdmission(ManifestSet manifests, RunBatcher b
         var matching = new List<TriggerEvent>(events.Count);
         foreach (TriggerEvent delivered in events.Select(TriggerEvent.Of))
         {
-            if (delivered.Passes(resource))
+            if (delivered.Passes(resource, logger))
             {
                 matching.Add(delivered);
             }

@@ -3,6 +3,7 @@ using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Events;
 using FunctionsSequence.Core.Filtering;
+using Microsoft.Extensions.Logging;
 
 namespace FunctionsSequence.Core.Broker;
 
@@ -22,6 +23,22 @@ public readonly record struct TriggerEvent(CloudEvent Seen, int Counter)
     {
         ArgumentNullException.ThrowIfNull(trigger);
         return trigger.Filter.Matches(Seen);
+    }
+
+    /// <summary>
+    /// As <see cref="Passes(TriggerResource)"/>, and an event whose filtering stopped (<see cref="FilterResult.Aborted"/>: a
+    /// <c>cesql</c> value not a Boolean) is logged at Warning, as it is dropped where Knative's broker fails its delivery.
+    /// </summary>
+    public bool Passes(TriggerResource trigger, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(trigger);
+        FilterResult result = trigger.Filter.Evaluate(Seen);
+        if (result == FilterResult.Aborted)
+        {
+            FilterLog.Aborted(logger, trigger.Name, Seen.Id, Seen.Type);
+        }
+
+        return result is FilterResult.Pass or FilterResult.NoFilter;
     }
 
     /// <summary>What the Trigger's delivery carries: the event as its subscriber sees it, the counter beside it.</summary>

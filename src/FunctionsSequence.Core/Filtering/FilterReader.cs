@@ -105,8 +105,8 @@ internal static class FilterReader
     {
         (string article, string condition) = type == CesqlType.Integer ? ("an", $"{text} <> 0") : ("a", $"{text} = '...'");
         return $"'{text}' is {article} {type}, not a Boolean, so this filter passes no event (only true passes: CESQL spec §1.2), "
-            + "and an event it evaluates without an error passes no not or any around it either: Knative accepts the Trigger, but its broker "
-            + $"fails the request for such an event, retries it and then sends it to the dead-letter sink; to make a condition, compare the value ({condition})";
+            + "and an event it evaluates without an error passes no not or any around it either: Knative accepts the Trigger, but its channel-based broker "
+            + $"fails the request for such an event, retries it and then sends it to the dead-letter sink if it has one; to make a condition, compare the value ({condition})";
     }
 
     /// <summary>

@@ -23,7 +23,7 @@ public sealed partial class ManifestLoaderTests
         Assert.Equal((DiagnosticSeverity.Warning, "Trigger/t", "spec.filters[0].cesql", LineOf(yaml, "cesql:")), (warning.Severity, warning.Resource, warning.Field, warning.Location.Line));
         Assert.StartsWith(what, warning.Message, StringComparison.Ordinal);
         Assert.Contains("so this filter passes no event", warning.Message, StringComparison.Ordinal);
-        Assert.Contains("Knative accepts the Trigger, but its broker fails the request", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("Knative accepts the Trigger, but its channel-based broker fails the request", warning.Message, StringComparison.Ordinal);
         Assert.EndsWith(condition, warning.Message, StringComparison.Ordinal);
         Assert.Equal(FilterResult.Aborted, result.EnsureValid().Triggers[0].Filter.Evaluate(TypeA));
     }

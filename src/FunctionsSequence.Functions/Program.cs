@@ -1,3 +1,4 @@
+using FunctionsSequence.Core.Admission;
 using FunctionsSequence.Core.Ingress;
 using FunctionsSequence.Core.Manifests;
 using FunctionsSequence.Functions.Hosting;
@@ -26,12 +27,15 @@ builder.Services.AddAppTelemetry(builder.Configuration);
 // writes as the function's own lines: one per refused request under overload, where BackPressureLog counts them.
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
-// The counts of 429s are written from a timer and as the host stops too, outside any invocation, where the worker's log
-// lines do not reach the host: they go to the console, whose lines the host logs (Host.Function.Console), and only there,
-// so that none is written twice. The console takes no other category.
+// The counts of 429s and the run-end poller's warnings are written from timers (the counts as the host stops too), outside
+// any invocation, where the worker's log lines do not reach the host: they go to the console, whose lines the host logs
+// (Host.Function.Console), and only there, so that none is written twice. The console takes no other category.
 builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
-builder.Logging.AddFilter<ConsoleLoggerProvider>(static (_, _) => false);
-builder.Logging.AddFilter<ConsoleLoggerProvider>(CloudEventIngress.BackPressureCategory, LogLevel.Information);
-builder.Logging.AddFilter(CloudEventIngress.BackPressureCategory, LogLevel.None);
+builder.Logging.AddFilter<ConsoleLoggerProvider>(null, LogLevel.None);
+foreach (string category in new[] { CloudEventIngress.BackPressureCategory, typeof(RunEndPoller).FullName! })
+{
+    builder.Logging.AddFilter<ConsoleLoggerProvider>(category, LogLevel.Information);
+    builder.Logging.AddFilter(category, LogLevel.None);
+}
 await builder.Build().RunAsync();
 return 0;

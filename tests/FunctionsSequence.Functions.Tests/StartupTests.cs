@@ -234,7 +234,7 @@ public sealed class StartupTests
         AppManifests.Load(new AppOptions { Manifests = dir }, functionTimeout: null, console, CronSchedule.Parse(sourceTickSchedule));
 
         Assert.Equal(warned, console.ToString().Contains(
-            $"FunctionsSequence: {file}:1: warning: PingSource/fast spec.schedule: '*/15 * * * * *' ticks more often than the app's source timer wakes (SourceTickSchedule '{sourceTickSchedule}')",
+            $"FunctionsSequence: {file}:1: warning: PingSource/fast spec.schedule: '*/15 * * * * *' ticks twice between two wakes of the app's source timer (SourceTickSchedule '{sourceTickSchedule}')",
             StringComparison.Ordinal));
     }
 }

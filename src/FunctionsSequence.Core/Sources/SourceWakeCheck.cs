@@ -16,7 +16,7 @@ public static class SourceWakeCheck
     private const int TicksLooked = 1_000;
     private static readonly TimeSpan Ahead = TimeSpan.FromDays(8);
 
-    /// <summary>A warning at each source of <paramref name="manifests"/> that ticks more often than <paramref name="wakes"/> wakes, looking ahead from <paramref name="from"/>.</summary>
+    /// <summary>A warning at each source of <paramref name="manifests"/> that ticks twice between two of <paramref name="wakes"/>, looking ahead from <paramref name="from"/>.</summary>
     public static IReadOnlyList<ManifestDiagnostic> Check(ManifestSet manifests, CronSchedule wakes, DateTimeOffset from)
     {
         ArgumentNullException.ThrowIfNull(manifests);
@@ -27,7 +27,7 @@ public static class SourceWakeCheck
             if (SharedWake(CronSchedule.Parse(source.Schedule, source.TimeZone), wakes, from) is ({ } first, { } second))
             {
                 warnings.Add(new ManifestDiagnostic(DiagnosticSeverity.Warning, source.Metadata.Location, $"{source.Kind}/{source.Name}", "spec.schedule",
-                    $"'{source.Schedule}' ticks more often than the app's source timer wakes (SourceTickSchedule '{wakes.Text}'): its ticks at {Shown(first)} and {Shown(second)} "
+                    $"'{source.Schedule}' ticks twice between two wakes of the app's source timer (SourceTickSchedule '{wakes.Text}'): its ticks at {Shown(first)} and {Shown(second)} "
                     + "are sent together at the next wake, each with its own time, where Knative sends each at its time (and of more than 60 between two wakes, only the last 60); "
                     + "set SourceTickSchedule to wake at least as often as the source ticks"));
             }
@@ -42,7 +42,8 @@ public static class SourceWakeCheck
         DateTimeOffset? previous = null;
         DateTimeOffset? previousWake = null;
         DateTimeOffset? tick = schedule.GetNextOccurrence(from);
-        for (int i = 0; i < TicksLooked && tick is { } t && t - from <= Ahead; i++, tick = schedule.GetNextOccurrence(t))
+        DateTimeOffset first = tick ?? from; // the look ahead starts at the first tick: a source of some days only is judged on them
+        for (int i = 0; i < TicksLooked && tick is { } t && t - first <= Ahead; i++, tick = schedule.GetNextOccurrence(t))
         {
             DateTimeOffset? wake = wakes.GetNextOccurrence(t - TimeSpan.FromTicks(1)); // the first wake at or after the tick, which sends it
             if (previous is { } p && wake is not null && wake == previousWake)

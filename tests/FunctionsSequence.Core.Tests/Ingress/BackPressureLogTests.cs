@@ -46,6 +46,10 @@ public sealed partial class BackPressureLogTests : IAsyncDisposable
         await client.DisposeAsync();
     }
 
+    [Fact]
+    public void The_counts_have_a_log_category_of_their_own_that_hosts_can_name() =>
+        Assert.Equal(CloudEventIngress.BackPressureCategory, typeof(BackPressureLog).FullName);
+
     private List<(LogLevel Level, int EventId, string Text)> Lines(int eventId)
     {
         lock (log.Lines)

@@ -28,7 +28,7 @@ public sealed class SourceWakeCheckTests
         ManifestDiagnostic warning = Assert.Single(Check(schedule, wakes));
 
         Assert.Equal((DiagnosticSeverity.Warning, "PingSource/ping", "spec.schedule"), (warning.Severity, warning.Resource, warning.Field));
-        Assert.Contains($"ticks more often than the app's source timer wakes (SourceTickSchedule '{wakes}'): its ticks at {ticks} are sent together at the next wake", warning.Message, StringComparison.Ordinal);
+        Assert.Contains($"ticks twice between two wakes of the app's source timer (SourceTickSchedule '{wakes}'): its ticks at {ticks} are sent together at the next wake", warning.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -39,4 +39,22 @@ public sealed class SourceWakeCheckTests
     [InlineData("0 0 31 2 *", "0 * * * * *")] // never fires (warned of where it is read)
     public void A_source_that_ticks_at_most_once_between_two_wakes_is_not_warned_of(string schedule, string wakes) =>
         Assert.Empty(Check(schedule, wakes));
+
+    [Fact]
+    public void A_source_of_some_days_only_is_judged_on_those_days_however_far_off()
+    {
+        var manifests = Manifests.Load(Manifests.Display + """
+            apiVersion: sources.knative.dev/v1
+            kind: PingSource
+            metadata:
+              name: monthly
+            spec:
+              schedule: "*/15 * * 1 * *"
+              sink:
+                ref: { apiVersion: serving.knative.dev/v1, kind: Service, name: event-display }
+            """).EnsureValid();
+
+        ManifestDiagnostic warning = Assert.Single(SourceWakeCheck.Check(manifests, CronSchedule.Parse("0 * * * * *"), T0.AddDays(9)));
+        Assert.Contains("its ticks at 00:00:15 UTC and 00:00:30 UTC", warning.Message, StringComparison.Ordinal);
+    }
 }

@@ -36,6 +36,12 @@ internal sealed partial class SidecarOrchestrationService(
         return service;
     }
 
+    /// <summary>
+    /// How long a stop waits for the service. The storage backend, with storage out of reach, waits 10 minutes for its
+    /// partitions and then throws; past this bound what it holds (leases, locked messages) lapses as after a crash.
+    /// </summary>
+    public TimeSpan StopBound { get; init; } = TimeSpan.FromSeconds(10);
+
     public int MaxConcurrentTaskOrchestrationWorkItems => maxOrchestrations;
 
     public int MaxConcurrentTaskActivityWorkItems => maxActivities;
@@ -50,7 +56,7 @@ internal sealed partial class SidecarOrchestrationService(
 
     public Task StopAsync() => StopAsync(isForced: false);
 
-    /// <summary>Stops the service the first time; later calls wait for that stop and never throw.</summary>
+    /// <summary>Stops the service the first time, for <see cref="StopBound"/> at most; later calls wait for that stop. None throws: the sidecar stops it from a fire-and-forget handler.</summary>
     public Task StopAsync(bool isForced)
     {
         lock (stopping)
@@ -60,7 +66,7 @@ internal sealed partial class SidecarOrchestrationService(
                 return first.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             }
 
-            stopped = StopRenewingAllAsync().ContinueWith(_ => inner.StopAsync(isForced), TaskScheduler.Default).Unwrap();
+            stopped = StopRenewingAllAsync().ContinueWith(_ => StopInnerAsync(isForced), TaskScheduler.Default).Unwrap();
             return stopped;
         }
     }
@@ -214,6 +220,25 @@ internal sealed partial class SidecarOrchestrationService(
         {
         }
     }
+
+    /// <summary>Stops the service, leaving it (logged) when it fails or outlasts <see cref="StopBound"/>.</summary>
+    private async Task StopInnerAsync(bool isForced)
+    {
+        try
+        {
+            await inner.StopAsync(isForced).WaitAsync(StopBound);
+        }
+        catch (Exception ex)
+        {
+            if (logger is not null)
+            {
+                LogStopLeft(logger, StopBound.TotalSeconds, ex.Message);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 2015, Level = LogLevel.Warning, Message = "The engine's storage did not stop within {Seconds} s ({Error}); what it holds lapses as after a crash, and runs go on when fseq starts again")]
+    private static partial void LogStopLeft(ILogger logger, double seconds, string error);
 
     /// <summary>Stops every renewal, for a stop of the service: what is still running is left to its lock, as after a crash.</summary>
     private Task StopRenewingAllAsync() => Task.WhenAll(renewals.Keys.Select(StopRenewingAsync));

@@ -17,7 +17,7 @@ internal static class RunsCommand
         CheckedOption<string?> status = new("--status", "failed, running, pending or completed", words =>
             words is [string word] && RunStates.Filterable.FirstOrDefault(s => s.Equals(word, StringComparison.OrdinalIgnoreCase)) is { } state ? (true, state) : (false, null))
         {
-            Description = "only the runs in this state",
+            Description = "only the runs in this state (running: every run not ended, those pending included)",
             HelpName = string.Join('|', RunStates.Filterable),
         };
         status.CompletionSources.Add([.. RunStates.Filterable]);

@@ -111,14 +111,14 @@ public sealed partial class InFlightRuns : IFlowObserver
         }
     }
 
-    /// <summary>Takes a slot for a new run of <paramref name="target"/>; false when all are taken.</summary>
-    public bool TryTakeSlot(RunTarget target)
+    /// <summary>Takes a slot for a new run of <paramref name="target"/>; false when all are taken, unless <paramref name="beyondBound"/>.</summary>
+    public bool TryTakeSlot(RunTarget target, bool beyondBound = false)
     {
         lock (sync)
         {
             Expire();
             int taken = slots.GetValueOrDefault(target);
-            if (taken >= options.MaxInFlight)
+            if (taken >= options.MaxInFlight && !beyondBound)
             {
                 return false;
             }

@@ -35,6 +35,21 @@ public sealed partial class RunBatcher
         }
     }
 
+    /// <summary>Pumps every lane, from the thread pool: the host has begun to stop.</summary>
+    private void PumpAll()
+    {
+        Lane[] all;
+        lock (lanes)
+        {
+            all = [.. lanes.Values];
+        }
+
+        foreach (Lane lane in all)
+        {
+            ThreadPool.QueueUserWorkItem(static state => state.batcher.Pump(state.lane), (batcher: this, lane), preferLocal: false);
+        }
+    }
+
     /// <summary>Pumps the lane again after <paramref name="delay"/>, unless a look no later than that is already due. Called under the lane's lock.</summary>
     private void ArmCheck(Lane lane, TimeSpan delay)
     {

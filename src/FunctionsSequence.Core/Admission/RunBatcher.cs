@@ -2,6 +2,7 @@ using FunctionsSequence.Core.Api;
 using FunctionsSequence.Core.Durable;
 using FunctionsSequence.Core.Ledgers;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace FunctionsSequence.Core.Admission;
@@ -19,7 +20,9 @@ namespace FunctionsSequence.Core.Admission;
 /// answered once its run is scheduled (durably, with a persistent store), so an event is never
 /// accepted and then lost. Events from inside the pipeline (<see cref="StartNowAsync"/>: an
 /// activity's outputs) start at once as one run whose id is derived from them, so a rerun of the
-/// activity starts nothing twice and an activity never waits for a slot.
+/// activity starts nothing twice and an activity never waits for a slot. Once the host stops, what waits starts at
+/// once, beyond the bound and without gathering: the runs in flight stop with the host and free no slot, and the
+/// waiting requests would be held until the host gave up on them, though their runs, scheduled, go on after the restart.
 /// </summary>
 public sealed partial class RunBatcher
 {
@@ -30,6 +33,7 @@ public sealed partial class RunBatcher
     private readonly ILogger<RunBatcher> logger;
     private readonly TimeProvider time;
     private readonly Dictionary<RunTarget, Lane> lanes = [];
+    private readonly CancellationToken stopping;
 
     // Events accepted lately, so a client's retry of one that went into a shared run is recognised
     // (a lone event's run has the event's own id, which the engine checks itself); for no longer than
@@ -41,8 +45,12 @@ public sealed partial class RunBatcher
     private readonly Dictionary<string, Waiting> pending = new(StringComparer.Ordinal);
     private int queued;
 
-    /// <summary>Creates the batcher; it starts queued runs when <paramref name="inFlight"/> frees a slot, and logs its targets as <paramref name="manifests"/> name them.</summary>
-    public RunBatcher(InFlightRuns inFlight, BatchingOptions options, RunAdmission admission, ManifestSet manifests, ILogger<RunBatcher> logger, TimeProvider? time = null)
+    /// <summary>
+    /// Creates the batcher; it starts queued runs when <paramref name="inFlight"/> frees a slot, and all of them once
+    /// <paramref name="lifetime"/> stops; it logs its targets as <paramref name="manifests"/> name them.
+    /// </summary>
+    public RunBatcher(
+        InFlightRuns inFlight, BatchingOptions options, RunAdmission admission, ManifestSet manifests, ILogger<RunBatcher> logger, TimeProvider? time = null, IHostApplicationLifetime? lifetime = null)
     {
         this.time = time ?? TimeProvider.System;
         this.manifests = manifests ?? throw new ArgumentNullException(nameof(manifests));
@@ -60,6 +68,8 @@ public sealed partial class RunBatcher
                 ThreadPool.QueueUserWorkItem(static state => state.batcher.Pump(state.lane), (batcher: this, lane), preferLocal: false);
             }
         };
+        stopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
+        stopping.UnsafeRegister(static state => ((RunBatcher)state!).PumpAll(), this);
     }
 
     /// <summary>
@@ -181,7 +191,10 @@ public sealed partial class RunBatcher
         }
     }
 
-    /// <summary>Starts runs from the lane's queue while slots are free and its events have gathered (<see cref="Gathering"/>).</summary>
+    /// <summary>
+    /// Starts runs from the lane's queue while slots are free and its events have gathered (<see cref="Gathering"/>); once the
+    /// host stops, all of them at once.
+    /// </summary>
     private void Pump(Lane lane)
     {
         while (true)
@@ -195,14 +208,15 @@ public sealed partial class RunBatcher
                     return;
                 }
 
-                TimeSpan gathering = Gathering(lane);
+                bool stopped = stopping.IsCancellationRequested;
+                TimeSpan gathering = stopped ? TimeSpan.Zero : Gathering(lane);
                 if (gathering > TimeSpan.Zero && lane.Queue.Count < options.MaxEvents)
                 {
                     ArmCheck(lane, gathering);
                     return;
                 }
 
-                if (!inFlight.TryTakeSlot(lane.Target))
+                if (!inFlight.TryTakeSlot(lane.Target, beyondBound: stopped))
                 {
                     // A lease can only run out while nobody calls: look again then, so queued events never wait for a new arrival.
                     ArmCheck(lane, options.Lease / 4);

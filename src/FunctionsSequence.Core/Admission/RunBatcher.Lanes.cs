@@ -46,9 +46,13 @@ public sealed partial class RunBatcher
 
         foreach (Lane lane in all)
         {
-            ThreadPool.QueueUserWorkItem(static state => state.batcher.Pump(state.lane), (batcher: this, lane), preferLocal: false);
+            PumpLater(lane);
         }
     }
+
+    /// <summary>Pumps the lane from the thread pool, so that none of the starts runs on the caller's thread (an engine's, a token's).</summary>
+    private void PumpLater(Lane lane) =>
+        ThreadPool.QueueUserWorkItem(static state => state.batcher.Pump(state.lane), (batcher: this, lane), preferLocal: false);
 
     /// <summary>Pumps the lane again after <paramref name="delay"/>, unless a look no later than that is already due. Called under the lane's lock.</summary>
     private void ArmCheck(Lane lane, TimeSpan delay)

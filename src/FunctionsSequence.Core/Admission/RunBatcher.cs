@@ -65,7 +65,7 @@ public sealed partial class RunBatcher
         {
             if (FindLane(target) is { } lane)
             {
-                ThreadPool.QueueUserWorkItem(static state => state.batcher.Pump(state.lane), (batcher: this, lane), preferLocal: false);
+                PumpLater(lane);
             }
         };
         stopping = lifetime?.ApplicationStopping ?? CancellationToken.None;

@@ -18,27 +18,21 @@ public readonly record struct TriggerEvent(CloudEvent Seen, int Counter)
     public static TriggerEvent Of(CloudEvent routed) =>
         new(CloudEventFactory.Without(routed, BrokerTtl.Extension), BrokerTtl.Get(routed) ?? BrokerTtl.Default);
 
-    /// <summary>True when <paramref name="trigger"/>'s filter lets the event through, as it sees it.</summary>
-    public bool Passes(TriggerResource trigger)
-    {
-        ArgumentNullException.ThrowIfNull(trigger);
-        return trigger.Filter.Matches(Seen);
-    }
-
     /// <summary>
-    /// As <see cref="Passes(TriggerResource)"/>, and an event whose filtering stopped (<see cref="FilterResult.Aborted"/>: a
-    /// <c>cesql</c> value not a Boolean) is logged at Warning, as it is dropped where Knative's broker fails its delivery.
+    /// True when <paramref name="trigger"/>'s filter lets the event through, as it sees it. With <paramref name="logger"/>, an
+    /// event whose filtering stopped (<see cref="FilterResult.Aborted"/>: a <c>cesql</c> value not a Boolean) is logged at
+    /// Warning, as it is dropped where Knative's broker fails its delivery.
     /// </summary>
-    public bool Passes(TriggerResource trigger, ILogger logger)
+    public bool Passes(TriggerResource trigger, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(trigger);
         FilterResult result = trigger.Filter.Evaluate(Seen);
-        if (result == FilterResult.Aborted)
+        if (result == FilterResult.Aborted && logger is not null)
         {
             FilterLog.Aborted(logger, trigger.Name, Seen.Id, Seen.Type);
         }
 
-        return result is FilterResult.Pass or FilterResult.NoFilter;
+        return result.Passes();
     }
 
     /// <summary>What the Trigger's delivery carries: the event as its subscriber sees it, the counter beside it.</summary>

@@ -9,6 +9,9 @@ public static class EventFilterExtensions
     public static bool Matches(this IEventFilter filter, CloudEvent cloudEvent)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        return filter.Evaluate(cloudEvent) is FilterResult.Pass or FilterResult.NoFilter;
+        return filter.Evaluate(cloudEvent).Passes();
     }
+
+    /// <summary>True for a result that lets the event through: it passed, or there was nothing to check.</summary>
+    public static bool Passes(this FilterResult result) => result is FilterResult.Pass or FilterResult.NoFilter;
 }

@@ -70,9 +70,8 @@ internal static class FilterReader
     /// Knative's webhook only parses the expression (trigger_validation.go), and its broker fails the request then.
     /// The attribute names it reads are kept, to be checked for typos once every manifest is read.
     /// </summary>
-    private static IEventFilter ReadCesql(YamlNodeReader r, YamlMappingNode map, YamlNode value, string path, string field, AttributeNamesWritten names)
+    private static IEventFilter ReadCesql(YamlNodeReader r, string text, YamlNode value, string field, AttributeNamesWritten names)
     {
-        string text = r.Text(map, "cesql", path) ?? string.Empty;
         try
         {
             CesqlFilter filter = CesqlFilter.Parse(text);
@@ -160,7 +159,7 @@ internal static class FilterReader
             case "not":
                 return YamlNodeReader.IsNull(value) ? null : new NotFilter(ReadDialect(r, value, field, names));
             case "cesql":
-                return r.Text(map, "cesql", path) is { Length: > 0 } ? ReadCesql(r, map, value, path, field, names) : null;
+                return r.Text(map, "cesql", path) is { Length: > 0 } text ? ReadCesql(r, text, value, field, names) : null;
             default:
                 return null;
         }

@@ -43,12 +43,8 @@ internal static class AppManifests
             throw new ManifestException(names); // each Trigger is a function trigger-NAME, which the host would refuse
         }
 
-        foreach (ManifestDiagnostic warning in result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning))
-        {
-            console.WriteLine($"FunctionsSequence: {warning}");
-        }
-
-        foreach (ManifestDiagnostic warning in sourceWakes is null ? [] : SourceWakeCheck.Check(manifests, sourceWakes, DateTimeOffset.UtcNow))
+        IEnumerable<ManifestDiagnostic> sourceWarnings = sourceWakes is null ? [] : SourceWakeCheck.Check(manifests, sourceWakes, DateTimeOffset.UtcNow);
+        foreach (ManifestDiagnostic warning in result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning).Concat(sourceWarnings))
         {
             console.WriteLine($"FunctionsSequence: {warning}");
         }
